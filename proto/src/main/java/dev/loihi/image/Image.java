@@ -1,0 +1,20 @@
+package dev.loihi.image;
+
+import java.util.List;
+
+/**
+ * A compiled network as the chips hold it: the register image of every core, the host's
+ * input ports and the outputs the host reads. {@code metadata} is a JSON object written by the
+ * compiler (layer report, input encoding, readout); the chip never reads it.
+ * The binary layout is in docs/IMAGE_FORMAT.md.
+ */
+public record Image(int chips, List<CoreImage> cores, List<InputPort> inputs, List<OutputPort> outputs,
+                    String metadata) {
+    public static final int FORMAT_VERSION = 1;
+
+    public Image {
+        cores = List.copyOf(cores);
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+    }
+}
