@@ -1,0 +1,123 @@
+package dev.loihi.image;
+
+import java.util.List;
+
+/**
+ * Checks one core of an image against ChipLimits and the register widths of LOIHI.md:
+ * resource limits, register ranges, every index, exact weights and the dense-run rule.
+ */
+final class CoreValidator {
+    private final CoreImage core;
+    private final List<CoreImage> cores;
+    private final ImageChecks check;
+
+    private CoreValidator(int index, CoreImage core, List<CoreImage> cores) {
+        this.core = core;
+        this.cores = cores;
+        this.check = ImageChecks.forCore(index, core);
+    }
+
+    static void validate(int index, List<CoreImage> cores) {
+        new CoreValidator(index, cores.get(index), cores).run();
+    }
+
+    private void run() {
+        check.name("layer", core.layer());
+        check.limit("compartments", core.compartments(), ChipLimits.COMPARTMENTS_PER_CORE);
+        check.range("vminExp", "", core.vminExp(), 0, ChipLimits.VMIN_EXP_MAX);
+        check.range("vmaxExp", "", core.vmaxExp(), 0, ChipLimits.VMAX_EXP_MAX);
+        profiles();
+        compartments();
+        synapses();
+        routes();
+    }
+
+    private void profiles() {
+        check.limit("compartmentProfiles", core.compartmentProfiles().size(), ChipLimits.COMPARTMENT_PROFILES_PER_CORE);
+        for (int p = 0; p < core.compartmentProfiles().size(); p++) {
+            CompartmentProfile profile = core.compartmentProfiles().get(p);
+            String at = "compartmentProfile=" + p;
+            check.range("decayU", at, profile.decayU(), 0, ChipLimits.DECAY_MAX);
+            check.range("decayV", at, profile.decayV(), 0, ChipLimits.DECAY_MAX);
+            check.range("refractDelay", at, profile.refractDelay(), ChipLimits.REFRACT_MIN, ChipLimits.REFRACT_MAX);
+        }
+        check.present("vthMants", core.vthMants());
+        check.limit("thresholdProfiles", core.vthMants().length, ChipLimits.THRESHOLD_PROFILES_PER_CORE);
+        for (int p = 0; p < core.vthMants().length; p++) {
+            check.range("vthMant", "thresholdProfile=" + p, core.vthMants()[p], ChipLimits.VTH_MANT_MIN,
+                    ChipLimits.VTH_MANT_MAX);
+        }
+        check.limit("synapseFormats", core.synapseFormats().size(), ChipLimits.SYNAPSE_FORMATS_PER_CORE);
+        for (int f = 0; f < core.synapseFormats().size(); f++) {
+            SynapseFormat format = core.synapseFormats().get(f);
+            String at = "synapseFormat=" + f;
+            check.range("weightBits", at, format.weightBits(), 1, ChipLimits.WEIGHT_BITS);
+            check.present("signMode", format.signMode());
+            check.range("weightExp", at, format.weightExp(), ChipLimits.WEIGHT_EXP_MIN, ChipLimits.WEIGHT_EXP_MAX);
+        }
+    }
+
+    private void compartments() {
+        int profiles = core.compartmentProfiles().size();
+        int thresholds = core.vthMants().length;
+        for (int c = 0; c < core.compartments(); c++) {
+            String at = "compartment=" + c;
+            check.range("compartmentProfile", at, core.compartmentProfile()[c], 0, profiles - 1);
+            check.range("thresholdProfile", at, core.thresholdProfile()[c], 0, thresholds - 1);
+            check.range("biasMant", at, core.biasMant()[c], -ChipLimits.BIAS_MANT_MAX, ChipLimits.BIAS_MANT_MAX);
+            check.range("biasExp", at, core.biasExp()[c], 0, ChipLimits.BIAS_EXP_MAX);
+        }
+    }
+
+    private void synapses() {
+        List<InputAxon> axons = core.inputAxons();
+        check.limit("inputAxons", axons.size(), ChipLimits.INPUT_AXONS_PER_CORE);
+        long bits = 0;
+        for (int a = 0; a < axons.size(); a++) {
+            InputAxon axon = axons.get(a);
+            check.range("synapseFormat", "axon=" + a, axon.format(), 0, core.synapseFormats().size() - 1);
+            SynapseFormat format = core.synapseFormats().get(axon.format());
+            axon(a, axon, format);
+            bits += SynapseMemory.axonBits(axon.synapseCount(), format);
+        }
+        check.limit("synapseBits", bits, ChipLimits.SYNAPSE_BITS_PER_CORE);
+    }
+
+    private void axon(int a, InputAxon axon, SynapseFormat format) {
+        int[] compartments = axon.compartments();
+        for (int i = 0; i < compartments.length; i++) {
+            String at = "axon=" + a + ", synapse=" + i;
+            // Strictly ascending: the run encoding and the emulator both walk compartments in order.
+            int min = i == 0 ? 0 : compartments[i - 1] + 1;
+            check.range("synapseCompartment", at, compartments[i], min, core.compartments() - 1);
+            // A dense run stores only its first compartment; the rest must follow it one by one.
+            if (format.dense() && i % ChipLimits.SYNAPSE_RUN_MAX != 0 && compartments[i] != compartments[i - 1] + 1) {
+                throw check.rangeError("synapseCompartment", at + ", reason=dense run not consecutive, previous="
+                        + compartments[i - 1] + ", actual=" + compartments[i]);
+            }
+            int mant = axon.weightMants()[i];
+            if (!WeightField.isExact(mant, format)) {
+                throw check.rangeError("weightMant", at + ", format=" + axon.format() + ", signMode="
+                        + format.signMode() + ", weightBits=" + format.weightBits() + ", min="
+                        + WeightField.minMant(format) + ", max=" + WeightField.maxMant(format) + ", step="
+                        + (1 << WeightField.shift(format)) + ", actual=" + mant);
+            }
+        }
+    }
+
+    private void routes() {
+        int[] start = core.routeStart();
+        check.limit("outputAxonSlots", core.outputAxonSlots(), ChipLimits.OUTPUT_AXON_SLOTS_PER_CORE);
+        check.range("routeStart", "compartment=0", start[0], 0, 0);
+        for (int c = 0; c < core.compartments(); c++) {
+            check.range("routeStart", "compartment=" + (c + 1), start[c + 1], start[c], core.outputAxonSlots());
+            for (int r = start[c]; r < start[c + 1]; r++) {
+                String at = "compartment=" + c + ", route=" + r;
+                check.range("routeCore", at, core.routeCore()[r], 0, cores.size() - 1);
+                CoreImage target = cores.get(core.routeCore()[r]);
+                check.range("routeAxon", at + ", targetCore=" + core.routeCore()[r], core.routeAxon()[r], 0,
+                        target.inputAxons().size() - 1);
+            }
+        }
+    }
+}
