@@ -1,0 +1,57 @@
+package dev.loihi.emulator;
+
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Steps per second of a full chip (128 cores x 1024 compartments, about 10% spiking per step,
+ * 4 routes x 16 synapses per spike), single thread. Setup prints the measured spike fraction
+ * and the memory the network's arrays hold.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class EmulatorFullChipBenchmark {
+    private static final int SETTLE_STEPS = 300;
+    private static final int SAMPLE_STEPS = 200;
+
+    private Emulator emulator;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        emulator = Emulator.load(SyntheticImages.fullChip(42));
+        emulator.run(SETTLE_STEPS);
+        Probes spikes = emulator.probe(ProbeTarget.all(), EnumSet.of(ProbeKind.SPIKES), SAMPLE_STEPS);
+        emulator.run(SAMPLE_STEPS);
+        spikes.close();
+        long total = 0;
+        for (int[] times : spikes.spikeSteps()) {
+            total += times.length;
+        }
+        System.out.printf("%nfull chip: %d compartments, %.2f%% spiking per step, memory=%d bytes (%.1f MiB),"
+                        + " of which state=%d bytes (%.1f MiB)%n",
+                spikes.size(), 100.0 * total / ((double) spikes.size() * SAMPLE_STEPS),
+                emulator.memoryBytes(), emulator.memoryBytes() / (1024.0 * 1024.0),
+                emulator.stateBytes(), emulator.stateBytes() / (1024.0 * 1024.0));
+    }
+
+    @Benchmark
+    public long step() {
+        emulator.step();
+        return emulator.stepCount();
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+        System.out.printf("%nfull chip after %d steps: warnings=%s%n", emulator.stepCount(), emulator.warnings());
+    }
+}

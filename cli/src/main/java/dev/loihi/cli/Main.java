@@ -1,0 +1,84 @@
+package dev.loihi.cli;
+
+import dev.loihi.common.LoihiException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code loihi} command. Expected failures ({@link LoihiException}, bad arguments) print one
+ * line and exit 2; anything else is a bug and exits 3, with the stack trace only when
+ * {@code LOIHI_DEBUG=1}.
+ */
+@Command(name = "loihi", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Compile spiking neural networks for Loihi and run them on a board or the bit-exact emulator.",
+        subcommands = {
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_USER_ERROR = 2;
+    public static final int EXIT_INTERNAL_ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; the entry point tests use. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            err.println("see: loihi " + commandPath(ex.getCommandLine()) + "--help");
+            return EXIT_USER_ERROR;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err));
+        return cli.execute(args);
+    }
+
+    static int report(Throwable ex, PrintWriter err) {
+        Throwable cause = ex;
+        while (!(cause instanceof LoihiException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof LoihiException le) {
+            err.println("error: [" + le.code() + "] " + oneLine(le.getMessage()));
+            return EXIT_USER_ERROR;
+        }
+        err.println("internal error: " + oneLine(String.valueOf(ex)) + " (set LOIHI_DEBUG=1 for the stack trace)");
+        if ("1".equals(System.getenv("LOIHI_DEBUG"))) {
+            ex.printStackTrace(err);
+        }
+        return EXIT_INTERNAL_ERROR;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static String commandPath(CommandLine cl) {
+        StringBuilder sb = new StringBuilder();
+        for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+            sb.insert(0, c.getCommandName() + " ");
+        }
+        return sb.toString();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"loihi " + (v == null ? "dev" : v) + ", image format "
+                    + dev.loihi.image.Image.FORMAT_VERSION};
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.loihi.cli.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One setting: its HOCON path, its type and the values it accepts. The environment variable
+ * that sets it is {@code LOIHI_} + the path in upper case with dots as underscores.
+ *
+ * @param min     smallest value of an INT key
+ * @param max     largest value of an INT key
+ * @param choices the values a CHOICE key accepts
+ */
+public record SettingKey(String path, Type type, long min, long max, List<String> choices, String description) {
+    public enum Type { INT, STRING, CHOICE }
+
+    public static final String ENV_PREFIX = "LOIHI_";
+
+    public SettingKey {
+        choices = List.copyOf(choices);
+    }
+
+    public static SettingKey integer(String path, long min, long max, String description) {
+        return new SettingKey(path, Type.INT, min, max, List.of(), description);
+    }
+
+    public static SettingKey string(String path, String description) {
+        return new SettingKey(path, Type.STRING, 0, 0, List.of(), description);
+    }
+
+    public static SettingKey choice(String path, List<String> choices, String description) {
+        return new SettingKey(path, Type.CHOICE, 0, 0, choices, description);
+    }
+
+    /** {@code hardware.snip_max_spikes_per_step} -> {@code LOIHI_HARDWARE_SNIP_MAX_SPIKES_PER_STEP}. */
+    public String envName() {
+        return ENV_PREFIX + path.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** The first path element: {@code hardware}, {@code link}, {@code server}. */
+    public String section() {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(0, dot);
+    }
+}

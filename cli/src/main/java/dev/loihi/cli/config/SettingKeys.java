@@ -1,0 +1,99 @@
+package dev.loihi.cli.config;
+
+import dev.loihi.image.ChipLimits;
+import dev.loihi.image.ImageLayout;
+import dev.loihi.snips.OverflowPolicy;
+import dev.loihi.snips.wire.ProtocolDescriptor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting the tool reads, in the order {@code loihi config} prints them. Defaults live in
+ * {@code reference.conf} beside this class; a key added here needs a default there (a test
+ * checks both lists agree).
+ */
+public final class SettingKeys {
+    private SettingKeys() {}
+
+    public static final SettingKey SNIP_MAX_SPIKES_PER_STEP = SettingKey.integer("hardware.snip_max_spikes_per_step",
+            1, 1_000_000, "most host spikes one snip channel packet (one chip, one step) holds");
+    public static final SettingKey OVERFLOW = SettingKey.choice("hardware.overflow",
+            Arrays.stream(OverflowPolicy.values()).map(OverflowPolicy::settingName).toList(),
+            "a step over the cap: split into packets, fail the run, or drop (counted)");
+    public static final SettingKey N_CHIPS = SettingKey.integer("hardware.n_chips", 1, ImageLayout.MAX_CHIPS,
+            "chips the compiler may place cores on (" + ChipLimits.CORES_PER_CHIP + " cores each)");
+    public static final SettingKey ALLOCATOR = SettingKey.choice("hardware.allocator", List.of("greedy"),
+            "how cores are placed on chips");
+
+    public static final SettingKey LINK_HOST = SettingKey.string("link.host", "board host to connect to");
+    public static final SettingKey LINK_PORT = SettingKey.integer("link.port", 1, 65_535, "board TCP port");
+    public static final SettingKey LINK_CONNECT_TIMEOUT_MS = SettingKey.integer("link.connect_timeout_ms", 1, 3_600_000,
+            "how long a connect may take");
+    public static final SettingKey LINK_IO_TIMEOUT_MS = SettingKey.integer("link.io_timeout_ms", 1, 3_600_000,
+            "how long the board may stay silent or stop reading before the run fails");
+    public static final SettingKey LINK_MAX_FRAME_BYTES = SettingKey.integer("link.max_frame_bytes",
+            ProtocolDescriptor.MIN_MAX_FRAME_BYTES, ProtocolDescriptor.MAX_MAX_FRAME_BYTES, "largest frame the host takes");
+    public static final SettingKey LINK_IMAGE_CHUNK_BYTES = SettingKey.integer("link.image_chunk_bytes", 1024,
+            ProtocolDescriptor.MAX_MAX_FRAME_BYTES, "image bytes per upload chunk");
+
+    public static final SettingKey SERVER_HOST = SettingKey.string("server.host",
+            "address loihi serve listens on (loopback: the protocol has no access control)");
+    public static final SettingKey SERVER_PORT = SettingKey.integer("server.port", 0, 65_535,
+            "port loihi serve listens on; 0 picks a free one");
+    public static final SettingKey SERVER_MAX_FRAME_BYTES = SettingKey.integer("server.max_frame_bytes",
+            ProtocolDescriptor.MIN_MAX_FRAME_BYTES, ProtocolDescriptor.MAX_MAX_FRAME_BYTES, "largest frame the server takes");
+    public static final SettingKey SERVER_IO_THREADS = SettingKey.integer("server.io_threads", 1, 256,
+            "event loop threads of the server");
+
+    public static final List<SettingKey> ALL = List.of(SNIP_MAX_SPIKES_PER_STEP, OVERFLOW, N_CHIPS, ALLOCATOR,
+            LINK_HOST, LINK_PORT, LINK_CONNECT_TIMEOUT_MS, LINK_IO_TIMEOUT_MS, LINK_MAX_FRAME_BYTES,
+            LINK_IMAGE_CHUNK_BYTES, SERVER_HOST, SERVER_PORT, SERVER_MAX_FRAME_BYTES, SERVER_IO_THREADS);
+
+    private static final Map<String, SettingKey> BY_PATH = new LinkedHashMap<>();
+
+    static {
+        for (SettingKey k : ALL) {
+            BY_PATH.put(k.path(), k);
+        }
+    }
+
+    public static Optional<SettingKey> byPath(String path) {
+        return Optional.ofNullable(BY_PATH.get(path));
+    }
+
+    /** The known key closest to a mistyped one, if any is close (at most 3 edits). */
+    static Optional<String> closest(String path) {
+        String best = null;
+        int bestDistance = 4;
+        for (String known : BY_PATH.keySet()) {
+            int d = distance(path, known);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = known;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,44 @@
+package dev.loihi.compiler;
+
+import dev.loihi.compiler.discretize.DiscreteNetwork;
+import dev.loihi.compiler.discretize.Discretizer;
+import dev.loihi.compiler.discretize.NetworkChecker;
+import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.pack.ImageMetadata;
+import dev.loihi.compiler.pack.PackedCores;
+import dev.loihi.compiler.pack.Packer;
+import dev.loihi.compiler.partition.Partition;
+import dev.loihi.compiler.partition.Partitioner;
+import dev.loihi.compiler.partition.Placement;
+import dev.loihi.compiler.partition.Placer;
+import dev.loihi.compiler.report.CompileReport;
+import dev.loihi.compiler.report.Diagnostics;
+import dev.loihi.image.Image;
+import dev.loihi.image.ImageValidator;
+
+/**
+ * Float network to chip image: check -> discretize -> partition -> place -> pack -> validate.
+ * Each pass reads the previous pass's immutable output; a pass that finds an error throws a
+ * {@link dev.loihi.common.LoihiException} with its code, which ends the compilation. Warnings
+ * go to the report. The result is a pure function of the network and options.
+ */
+public final class Compiler {
+    private Compiler() {}
+
+    public static CompileResult compile(Network network) {
+        return compile(network, CompileOptions.defaults());
+    }
+
+    public static CompileResult compile(Network network, CompileOptions options) {
+        Diagnostics diagnostics = new Diagnostics();
+        NetworkChecker.check(network);
+        DiscreteNetwork discrete = new Discretizer(diagnostics).discretize(network);
+        Partition partition = new Partitioner().partition(discrete);
+        Placement placement = new Placer(options.chips()).place(discrete, partition);
+        PackedCores packed = new Packer().pack(discrete, partition, placement);
+        CompileReport report = ReportBuilder.build(discrete, partition, placement, packed, diagnostics.warnings());
+        Image image = packed.toImage(ImageMetadata.json(discrete, report, options.chips()));
+        ImageValidator.validate(image);
+        return new CompileResult(image, report);
+    }
+}

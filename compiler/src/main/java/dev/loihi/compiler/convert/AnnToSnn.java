@@ -1,0 +1,116 @@
+package dev.loihi.compiler.convert;
+
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.Input;
+import dev.loihi.compiler.net.InputEncoding;
+import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.net.NeuronType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The conversion pass: a trained ReLU network becomes a rate-coded spiking network
+ * (docs/CONVERSION.md gives the reasoning and the formulas).
+ *
+ * <ul>
+ *   <li>Input {@value #INPUT}: feature k drives axon 2k with max(x_k, 0) / lambda_0 spikes per
+ *       step and axon 2k+1 with max(-x_k, 0) / lambda_0, so signed inputs reach the chip; the
+ *       first layer gets rows W for the on-axons and -W for the off-axons.
+ *   <li>Hidden layer l (ReLU): neurons of threshold 1 that fire at r = maxRate * a / lambda_l
+ *       when their float activation is a: weights W * (lambda_{l-1} / lambda_l) * (maxRate /
+ *       m_{l-1}), bias b * maxRate / lambda_l, where m_{l-1} is the rate at which the layer
+ *       below represents lambda_{l-1} (maxRate for a hidden layer, 1 for the input).
+ *   <li>Last layer: a READOUT ensemble whose per-step value averages to the float pre-activation
+ *       z: weights W * lambda_{L-1} / m_{L-1}, bias b. The host sums it over the presentation,
+ *       divides by the number of steps and applies the output activation recorded in
+ *       {@link InputEncoding#outputActivation()}.
+ * </ul>
+ */
+public final class AnnToSnn {
+    public static final String INPUT = "input";
+
+    private AnnToSnn() {}
+
+    public static Network convert(AnnModel model, ConvertOptions options) {
+        AnnModel merged = LinearMerge.merge(model);
+        LayerScales scales = RateNormalizer.scales(merged, options);
+        double[] lambda = scales.hidden();
+        double maxRate = options.maxRatePerStep();
+
+        Set<String> taken = new HashSet<>(Set.of(INPUT));
+        List<Ensemble> ensembles = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        String pre = INPUT;
+        double preScale = scales.input();
+        double preRate = 1.0;
+        List<DenseLayer> layers = merged.layers();
+        for (int l = 0; l < layers.size(); l++) {
+            DenseLayer layer = layers.get(l);
+            boolean readout = l == layers.size() - 1;
+            String name = unique(layer.name(), taken);
+            double[][] weights;
+            double[] bias;
+            if (readout) {
+                weights = scaled(layer.kernel(), preScale / preRate);
+                bias = layer.bias().clone();
+                ensembles.add(new Ensemble(name, layer.units(), NeuronType.READOUT, 0.0, 0.0, bias));
+            } else {
+                weights = scaled(layer.kernel(), preScale / lambda[l] * maxRate / preRate);
+                bias = scaled(layer.bias(), maxRate / lambda[l]);
+                boolean lif = options.hiddenType() == NeuronType.LIF;
+                ensembles.add(new Ensemble(name, layer.units(), options.hiddenType(), lif ? options.tauRc() : 0.0,
+                        lif ? options.tauRef() : 0.0, bias));
+            }
+            connections.add(new Connection(pre, name, pre.equals(INPUT) ? onOff(weights) : weights, 0.0));
+            pre = name;
+            if (!readout) {
+                preScale = lambda[l];
+                preRate = maxRate;
+            }
+        }
+        InputEncoding encoding = new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, model.inputSize(), scales.input(),
+                merged.outputLayer().activation().kerasName());
+        return new Network(model.name(), List.of(new Input(INPUT, 2 * model.inputSize())), ensembles, connections,
+                List.of(pre), encoding);
+    }
+
+    /** Rows 2k (on-axon, positive part of x_k) get W_k, rows 2k+1 (off-axon) get -W_k. */
+    static double[][] onOff(double[][] weights) {
+        double[][] out = new double[2 * weights.length][];
+        for (int k = 0; k < weights.length; k++) {
+            out[2 * k] = weights[k].clone();
+            out[2 * k + 1] = scaled(weights[k], -1.0);
+        }
+        return out;
+    }
+
+    private static double[][] scaled(double[][] m, double factor) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = scaled(m[i], factor);
+        }
+        return out;
+    }
+
+    private static double[] scaled(double[] v, double factor) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * factor;
+        }
+        return out;
+    }
+
+    /** The layer name, suffixed when it collides with the input's or another ensemble's name. */
+    private static String unique(String name, Set<String> taken) {
+        String candidate = name;
+        for (int i = 1; !taken.add(candidate); i++) {
+            candidate = name + "_" + i;
+        }
+        return candidate;
+    }
+}

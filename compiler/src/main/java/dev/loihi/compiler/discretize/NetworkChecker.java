@@ -1,0 +1,89 @@
+package dev.loihi.compiler.discretize;
+
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.Input;
+import dev.loihi.compiler.net.Network;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The first pass: checks that a float {@link Network} is well formed before any number is
+ * looked at (names unique and resolvable, sizes positive, weight matrices of the right shape),
+ * so later passes can index without guarding.
+ */
+public final class NetworkChecker {
+    /** Two inputs or ensembles share a name, or a name is empty. */
+    public static final String NAME = "NETWORK_NAME";
+    /** A connection or an output names something the network does not hold. */
+    public static final String UNKNOWN_NAME = "NETWORK_UNKNOWN_NAME";
+    /** A size is not positive, or a weight matrix does not match its pre and post sizes. */
+    public static final String SHAPE = "NETWORK_SHAPE";
+    /** The network has no ensemble, or an output names an input. */
+    public static final String STRUCTURE = "NETWORK_STRUCTURE";
+
+    private NetworkChecker() {}
+
+    public static void check(Network network) {
+        if (network.ensembles().isEmpty()) {
+            throw new LoihiException(STRUCTURE, "network has no ensemble: network=" + network.name());
+        }
+        Map<String, Integer> sizes = new HashMap<>();
+        for (Input input : network.inputs()) {
+            declare(sizes, input.name(), input.n(), "input");
+        }
+        Map<String, Ensemble> ensembles = new HashMap<>();
+        for (Ensemble ensemble : network.ensembles()) {
+            declare(sizes, ensemble.name(), ensemble.n(), "ensemble");
+            if (ensemble.type() == null) {
+                throw new LoihiException(STRUCTURE, "ensemble has no neuron type: ensemble=" + ensemble.name());
+            }
+            ensembles.put(ensemble.name(), ensemble);
+        }
+        for (Connection connection : network.connections()) {
+            connection(connection, sizes, ensembles);
+        }
+        for (String output : network.outputs()) {
+            if (!ensembles.containsKey(output)) {
+                String code = sizes.containsKey(output) ? STRUCTURE : UNKNOWN_NAME;
+                throw new LoihiException(code, "output is not an ensemble of the network: output=" + output);
+            }
+        }
+    }
+
+    private static void declare(Map<String, Integer> sizes, String name, int n, String kind) {
+        if (name == null || name.isEmpty()) {
+            throw new LoihiException(NAME, kind + " has no name: n=" + n);
+        }
+        if (sizes.put(name, n) != null) {
+            throw new LoihiException(NAME, "name used twice: name=" + name);
+        }
+        if (n < 1) {
+            throw new LoihiException(SHAPE, kind + " size must be at least 1: " + kind + "=" + name + ", n=" + n);
+        }
+    }
+
+    private static void connection(Connection c, Map<String, Integer> sizes, Map<String, Ensemble> ensembles) {
+        String where = "connection " + c.pre() + " -> " + c.post();
+        Integer nPre = sizes.get(c.pre());
+        if (nPre == null) {
+            throw new LoihiException(UNKNOWN_NAME, where + ": unknown pre: pre=" + c.pre());
+        }
+        if (!ensembles.containsKey(c.post())) {
+            throw new LoihiException(UNKNOWN_NAME, where + ": post is not an ensemble: post=" + c.post());
+        }
+        int nPost = ensembles.get(c.post()).n();
+        double[][] w = c.weights();
+        if (w == null || w.length != nPre) {
+            throw new LoihiException(SHAPE, where + ": weight rows must equal pre size: expected=" + nPre
+                    + ", actual=" + (w == null ? 0 : w.length));
+        }
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == null || w[i].length != nPost) {
+                throw new LoihiException(SHAPE, where + ": weight columns must equal post size: row=" + i
+                        + ", expected=" + nPost + ", actual=" + (w[i] == null ? 0 : w[i].length));
+            }
+        }
+    }
+}

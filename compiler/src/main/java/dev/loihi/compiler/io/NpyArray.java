@@ -1,0 +1,71 @@
+package dev.loihi.compiler.io;
+
+import dev.loihi.common.LoihiException;
+import java.util.Arrays;
+
+/**
+ * A 1-D or 2-D numeric array read from a .npy file, in C (row-major) order. Values are held
+ * as doubles whatever the file's dtype; integer dtypes are exact because the reader refuses
+ * integers beyond 2^53.
+ *
+ * @param source the file the array came from, named in errors
+ * @param dtype the file's dtype descriptor, e.g. {@code <f4}
+ * @param shape one or two dimensions
+ * @param values the elements, row after row
+ */
+public record NpyArray(String source, String dtype, int[] shape, double[] values) {
+    public NpyArray {
+        shape = shape.clone();
+        long count = 1;
+        for (int d : shape) {
+            count *= d;
+        }
+        if (shape.length < 1 || shape.length > 2 || count != values.length) {
+            throw new IllegalArgumentException("npy array: file=" + source + ", shape="
+                    + Arrays.toString(shape) + ", values=" + values.length);
+        }
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    public int rows() {
+        return shape[0];
+    }
+
+    /** Columns of a 2-D array; 1 for a 1-D array, read as a column. */
+    public int cols() {
+        return shape.length == 2 ? shape[1] : 1;
+    }
+
+    /** The array as rows x cols; a 1-D array becomes one column. */
+    public double[][] toMatrix() {
+        int rows = rows();
+        int cols = cols();
+        double[][] m = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            m[r] = Arrays.copyOfRange(values, r * cols, (r + 1) * cols);
+        }
+        return m;
+    }
+
+    /** The elements as one vector (a 2-D array is flattened row by row). */
+    public double[] toVector() {
+        return values.clone();
+    }
+
+    /** The elements as ints, for labels; NPY_BAD_FILE when an element is not an int. */
+    public int[] toIntVector() {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new LoihiException(DataErrors.NPY_BAD_FILE, "npy element is not an int: file="
+                        + source + ", index=" + i + ", value=" + v);
+            }
+            out[i] = (int) v;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.loihi.compiler.keras;
+
+import java.util.Arrays;
+
+/**
+ * One fully connected layer after import: {@code y = activation(x . kernel + bias)}, with any
+ * batch normalization already folded in.
+ *
+ * @param kernel weights indexed [input][unit], as Keras stores them
+ * @param bias one value per unit (zeros when the Keras layer had no bias)
+ */
+public record DenseLayer(String name, double[][] kernel, double[] bias, Activation activation) {
+    public DenseLayer {
+        if (kernel.length == 0) {
+            throw new IllegalArgumentException("dense layer " + name + ": kernel has no rows");
+        }
+        int units = bias.length;
+        for (int i = 0; i < kernel.length; i++) {
+            if (kernel[i].length != units) {
+                throw new IllegalArgumentException("dense layer " + name + ": kernel row " + i + " has "
+                        + kernel[i].length + " columns, bias has " + units);
+            }
+        }
+    }
+
+    public int inputSize() {
+        return kernel.length;
+    }
+
+    public int units() {
+        return bias.length;
+    }
+
+    /** True when both layers hold the same name, activation and bit-identical numbers. */
+    public boolean sameAs(DenseLayer other) {
+        return name.equals(other.name) && activation == other.activation
+                && Arrays.deepEquals(kernel, other.kernel) && Arrays.equals(bias, other.bias);
+    }
+}

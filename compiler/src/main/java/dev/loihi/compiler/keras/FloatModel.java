@@ -1,0 +1,94 @@
+package dev.loihi.compiler.keras;
+
+import dev.loihi.common.LoihiException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The imported network evaluated in double precision, as Keras would (up to float32 rounding):
+ * the reference the spiking network is measured against, and the source of the activations
+ * that data-based rate normalization needs.
+ */
+public final class FloatModel {
+    /** Error code for an input batch whose rows do not match the model's input size. */
+    public static final String INPUT_SIZE = "MODEL_INPUT_SIZE";
+
+    private FloatModel() {}
+
+    /** The model's outputs (after the last activation) for each row of {@code x}. */
+    public static double[][] predict(AnnModel model, double[][] x) {
+        List<double[][]> all = layerOutputs(model, x);
+        return all.get(all.size() - 1);
+    }
+
+    /** Each layer's outputs, after its activation, for each row of {@code x}; one entry per layer. */
+    public static List<double[][]> layerOutputs(AnnModel model, double[][] x) {
+        for (int r = 0; r < x.length; r++) {
+            if (x[r].length != model.inputSize()) {
+                throw new LoihiException(INPUT_SIZE, "input row has the wrong width: model=" + model.name()
+                        + ", row=" + r + ", width=" + x[r].length + ", inputSize=" + model.inputSize());
+            }
+        }
+        List<double[][]> outputs = new ArrayList<>();
+        double[][] a = x;
+        for (DenseLayer layer : model.layers()) {
+            double[][] next = new double[a.length][];
+            for (int r = 0; r < a.length; r++) {
+                next[r] = apply(layer.activation(), affine(layer, a[r]));
+            }
+            outputs.add(next);
+            a = next;
+        }
+        return outputs;
+    }
+
+    /** {@code x . kernel + bias} for one sample. */
+    public static double[] affine(DenseLayer layer, double[] x) {
+        double[] z = layer.bias().clone();
+        double[][] k = layer.kernel();
+        for (int i = 0; i < x.length; i++) {
+            double xi = x[i];
+            if (xi == 0.0) {
+                continue;
+            }
+            double[] row = k[i];
+            for (int j = 0; j < z.length; j++) {
+                z[j] += xi * row[j];
+            }
+        }
+        return z;
+    }
+
+    /** Applies an activation to one layer's pre-activations, in a new array. */
+    public static double[] apply(Activation activation, double[] z) {
+        double[] y = z.clone();
+        switch (activation) {
+            case LINEAR -> { }
+            case RELU -> {
+                for (int j = 0; j < y.length; j++) {
+                    y[j] = Math.max(0.0, y[j]);
+                }
+            }
+            case SIGMOID -> {
+                for (int j = 0; j < y.length; j++) {
+                    y[j] = 1.0 / (1.0 + Math.exp(-y[j]));
+                }
+            }
+            case SOFTMAX -> {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : y) {
+                    max = Math.max(max, v);
+                }
+                double sum = 0.0;
+                for (int j = 0; j < y.length; j++) {
+                    y[j] = Math.exp(y[j] - max);
+                    sum += y[j];
+                }
+                for (int j = 0; j < y.length; j++) {
+                    y[j] /= sum;
+                }
+            }
+        }
+        return y;
+    }
+}

@@ -1,0 +1,321 @@
+package dev.loihi.compiler.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loihi.common.LoihiException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The import pass: walks a {@link ModelSpec}'s chain, reads each layer's weights from a
+ * {@link WeightStore}, checks them against the config, and reduces the chain to dense layers:
+ *
+ * <ul>
+ *   <li>Dropout is the identity at inference and disappears; Flatten only flattens the input.
+ *   <li>Activation and ReLU layers become the activation of the Dense before them.
+ *   <li>BatchNormalization is an affine map {@code y = s * x + t} with {@code s = gamma /
+ *       sqrt(var + eps)} and {@code t = beta - mean * s}. After a linear Dense it folds into that
+ *       Dense's columns; after an activation (or at the input) it folds into the rows of the next
+ *       Dense, which is just as exact.
+ * </ul>
+ *
+ * Softmax and sigmoid are allowed on the last layer only: they cannot be computed per neuron on
+ * the chip, so the host applies them to the read-out values.
+ */
+final class LayerAssembler {
+    private static final Set<String> NAMED_ROLES = Set.of("kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance");
+    private static final double KERAS_BN_EPSILON = 1e-3;
+
+    private final ModelSpec spec;
+    private final WeightStore store;
+    private final List<DenseLayer> done = new ArrayList<>();
+    private int width;
+    /** The model's input width; -1 until the first tensor tells it when the config does not. */
+    private int inputSize;
+    private boolean flat;
+    private Draft current;
+    private Affine pending;
+
+    private LayerAssembler(ModelSpec spec, WeightStore store) {
+        this.spec = spec;
+        this.store = store;
+        if (spec.inputShape() == null) {
+            width = -1;
+            flat = true;
+        } else {
+            width = Arrays.stream(spec.inputShape()).reduce(1, (a, b) -> a * b);
+            flat = spec.inputShape().length == 1;
+        }
+        inputSize = width;
+    }
+
+    static AnnModel assemble(ModelSpec spec, WeightStore store) {
+        return new LayerAssembler(spec, store).run();
+    }
+
+    private AnnModel run() {
+        for (LayerSpec layer : spec.layers()) {
+            switch (layer.className()) {
+                case "Dense" -> dense(layer);
+                case "Activation" -> activation(layer, activationOf(layer, layer.config().get("activation")));
+                case "ReLU" -> activation(layer, plainRelu(layer));
+                case "BatchNormalization" -> batchNorm(layer);
+                case "Dropout" -> { }
+                case "Flatten" -> flat = true;
+                default -> throw unsupported(layer, "layer class has no chip equivalent");
+            }
+        }
+        if (pending != null) {
+            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "BatchNormalization after the last Dense cannot be folded: layer="
+                    + pending.from() + ", class=BatchNormalization");
+        }
+        finish();
+        if (done.isEmpty()) {
+            throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "model has no Dense layer: model=" + spec.name());
+        }
+        for (int i = 0; i < done.size() - 1; i++) {
+            DenseLayer layer = done.get(i);
+            if (layer.activation().outputOnly()) {
+                throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "activation only allowed on the output layer: layer="
+                        + layer.name() + ", class=Dense, activation=" + layer.activation().kerasName());
+            }
+        }
+        List<String> unused = store.unclaimedLayers();
+        if (!unused.isEmpty()) {
+            throw new LoihiException(KerasErrors.UNUSED_WEIGHTS, "weights file holds layers the architecture lacks: file="
+                    + store.source() + ", layers=" + unused);
+        }
+        return new AnnModel(spec.name(), inputSize, done);
+    }
+
+    private void dense(LayerSpec layer) {
+        JsonNode unitsNode = layer.config().get("units");
+        if (unitsNode == null || !unitsNode.canConvertToInt() || unitsNode.asInt() <= 0) {
+            throw new LoihiException(KerasErrors.BAD_CONFIG, "Dense layer needs a positive unit count: layer=" + layer.name()
+                    + ", units=" + unitsNode);
+        }
+        int units = unitsNode.asInt();
+        boolean useBias = layer.flag("use_bias", true);
+        Activation activation = activationOf(layer, layer.config().get("activation"));
+        if (!flat) {
+            throw unsupported(layer, "Dense on a multi-dimensional input needs a Flatten before it");
+        }
+        Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
+        Tensor kernel = t.get("kernel");
+        learnWidth(kernel.shape().length == 2 ? kernel.shape()[0] : -1);
+        expectShape(layer, kernel, width, units);
+        double[][] k = kernel.matrix();
+        double[] b = new double[units];
+        if (useBias) {
+            expectShape(layer, t.get("bias"), units);
+            b = t.get("bias").values().clone();
+        }
+        if (pending != null) {
+            for (int i = 0; i < width; i++) {
+                for (int j = 0; j < units; j++) {
+                    b[j] += pending.shift()[i] * k[i][j];
+                    k[i][j] *= pending.scale()[i];
+                }
+            }
+            pending = null;
+        }
+        finish();
+        current = new Draft(layer.name(), k, b, activation);
+        width = units;
+    }
+
+    private void batchNorm(LayerSpec layer) {
+        JsonNode axis = layer.config().get("axis");
+        if (axis != null && axis.isArray() && axis.size() == 1) {
+            axis = axis.get(0);
+        }
+        if (!flat || (axis != null && !(axis.canConvertToInt() && (axis.asInt() == -1 || axis.asInt() == 1)))) {
+            throw unsupported(layer, "only feature-axis batch normalization of a flat input folds: axis=" + axis);
+        }
+        boolean center = layer.flag("center", true);
+        boolean scale = layer.flag("scale", true);
+        JsonNode epsNode = layer.config().get("epsilon");
+        double eps = epsNode == null || epsNode.isNull() ? KERAS_BN_EPSILON : epsNode.asDouble();
+        List<String> expected = new ArrayList<>();
+        if (scale) {
+            expected.add("gamma");
+        }
+        if (center) {
+            expected.add("beta");
+        }
+        expected.add("moving_mean");
+        expected.add("moving_variance");
+        Map<String, Tensor> t = roles(layer, expected);
+        Tensor mean = t.get("moving_mean");
+        learnWidth(mean.shape().length == 1 ? mean.shape()[0] : -1);
+        for (Tensor tensor : t.values()) {
+            expectShape(layer, tensor, width);
+        }
+        double[] s = new double[width];
+        double[] shift = new double[width];
+        for (int i = 0; i < width; i++) {
+            double variance = t.get("moving_variance").values()[i];
+            double gamma = scale ? t.get("gamma").values()[i] : 1.0;
+            double beta = center ? t.get("beta").values()[i] : 0.0;
+            s[i] = gamma / Math.sqrt(variance + eps);
+            if (!Double.isFinite(s[i])) {
+                throw new LoihiException(KerasErrors.NONFINITE, "batch norm scale is not finite (moving_variance + epsilon <= 0): layer="
+                        + layer.name() + ", tensor=moving_variance, index=[" + i + "], value=" + variance);
+            }
+            shift[i] = beta - mean.values()[i] * s[i];
+        }
+        if (current != null && current.activation == Activation.LINEAR && pending == null) {
+            for (double[] row : current.kernel) {
+                for (int j = 0; j < width; j++) {
+                    row[j] *= s[j];
+                }
+            }
+            for (int j = 0; j < width; j++) {
+                current.bias[j] = current.bias[j] * s[j] + shift[j];
+            }
+        } else if (pending == null) {
+            pending = new Affine(layer.name(), s, shift);
+        } else {
+            double[] s2 = new double[width];
+            double[] t2 = new double[width];
+            for (int i = 0; i < width; i++) {
+                s2[i] = s[i] * pending.scale()[i];
+                t2[i] = s[i] * pending.shift()[i] + shift[i];
+            }
+            pending = new Affine(pending.from(), s2, t2);
+        }
+    }
+
+    private void activation(LayerSpec layer, Activation next) {
+        if (current == null) {
+            throw unsupported(layer, "activation before the first Dense");
+        }
+        if (pending != null) {
+            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "BatchNormalization between two activations cannot be folded: layer="
+                    + pending.from() + ", class=BatchNormalization, next=" + layer.name());
+        }
+        Activation now = current.activation;
+        if (next == Activation.LINEAR || next == now && now == Activation.RELU) {
+            return;
+        }
+        if (now != Activation.LINEAR) {
+            throw unsupported(layer, "activation " + next.kerasName() + " after " + now.kerasName());
+        }
+        current.activation = next;
+    }
+
+    private Activation plainRelu(LayerSpec layer) {
+        JsonNode max = layer.config().get("max_value");
+        double slope = layer.config().path("negative_slope").asDouble(0.0);
+        double threshold = layer.config().path("threshold").asDouble(0.0);
+        if ((max != null && !max.isNull()) || slope != 0.0 || threshold != 0.0) {
+            throw unsupported(layer, "only a plain ReLU maps to the chip: max_value=" + max + ", negative_slope="
+                    + slope + ", threshold=" + threshold);
+        }
+        return Activation.RELU;
+    }
+
+    /** The activation named by a config value: a string, Keras 3's serialized dict, or null (linear). */
+    private static Activation activationOf(LayerSpec layer, JsonNode value) {
+        String name;
+        if (value == null || value.isNull()) {
+            name = "linear";
+        } else if (value.isObject()) {
+            JsonNode config = value.get("config");
+            name = config != null && config.isTextual() ? config.asText() : value.path("class_name").asText();
+        } else {
+            name = value.asText();
+        }
+        return Activation.fromKeras(name).orElseThrow(() -> new LoihiException(KerasErrors.UNSUPPORTED_LAYER,
+                "unsupported activation: layer=" + layer.name() + ", class=" + layer.className() + ", activation=" + name
+                        + ", supported=relu,linear,softmax,sigmoid"));
+    }
+
+    /** The layer's tensors keyed by role, matched by name when the file names them, else by position. */
+    private Map<String, Tensor> roles(LayerSpec layer, List<String> expected) {
+        List<Tensor> tensors = store.tensors(layer).orElseThrow(() -> new LoihiException(KerasErrors.MISSING_WEIGHTS,
+                "no weights for layer: file=" + store.source() + ", layer=" + layer.name() + ", class=" + layer.className()));
+        if (tensors.isEmpty()) {
+            throw new LoihiException(KerasErrors.MISSING_WEIGHTS, "layer has no weight tensors: file=" + store.source()
+                    + ", layer=" + layer.name() + ", expected=" + expected);
+        }
+        Map<String, Tensor> byRole = new LinkedHashMap<>();
+        boolean named = tensors.stream().allMatch(t -> NAMED_ROLES.contains(t.role()));
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor tensor = tensors.get(i);
+            String role = named ? tensor.role() : (i < expected.size() ? expected.get(i) : "extra" + i);
+            if (!expected.contains(role) || byRole.put(role, tensor) != null) {
+                throw new LoihiException(KerasErrors.SHAPE_MISMATCH, "unexpected weight tensor: layer=" + layer.name()
+                        + ", tensor=" + tensor.name() + ", expected=" + expected + ", count=" + tensors.size());
+            }
+        }
+        for (String role : expected) {
+            if (!byRole.containsKey(role)) {
+                throw new LoihiException(KerasErrors.MISSING_WEIGHTS, "weight tensor missing: file=" + store.source()
+                        + ", layer=" + layer.name() + ", tensor=" + role);
+            }
+        }
+        for (Tensor tensor : byRole.values()) {
+            requireFinite(layer, tensor);
+        }
+        return byRole;
+    }
+
+    private void learnWidth(int fromTensor) {
+        if (width < 0 && fromTensor > 0) {
+            width = fromTensor;
+            inputSize = fromTensor;
+        }
+    }
+
+    private static void expectShape(LayerSpec layer, Tensor tensor, int... expected) {
+        if (!tensor.hasShape(expected)) {
+            throw new LoihiException(KerasErrors.SHAPE_MISMATCH, "weight shape differs from the architecture: layer="
+                    + layer.name() + ", tensor=" + tensor.name() + ", expected=" + Arrays.toString(expected)
+                    + ", actual=" + Arrays.toString(tensor.shape()));
+        }
+    }
+
+    private static void requireFinite(LayerSpec layer, Tensor tensor) {
+        double[] v = tensor.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new LoihiException(KerasErrors.NONFINITE, "non-finite weight: layer=" + layer.name() + ", tensor="
+                        + tensor.name() + ", index=" + tensor.indexOf(i) + ", value=" + v[i]);
+            }
+        }
+    }
+
+    private void finish() {
+        if (current != null) {
+            done.add(new DenseLayer(current.name, current.kernel, current.bias, current.activation));
+            current = null;
+        }
+    }
+
+    private static LoihiException unsupported(LayerSpec layer, String why) {
+        return new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "unsupported layer: layer=" + layer.name()
+                + ", class=" + layer.className() + ", reason=" + why);
+    }
+
+    /** The Dense being assembled; its columns still take a following batch norm or activation. */
+    private static final class Draft {
+        final String name;
+        final double[][] kernel;
+        final double[] bias;
+        Activation activation;
+
+        Draft(String name, double[][] kernel, double[] bias, Activation activation) {
+            this.name = name;
+            this.kernel = kernel;
+            this.bias = bias;
+            this.activation = activation;
+        }
+    }
+
+    /** A batch norm waiting to fold into the rows of the next Dense. */
+    private record Affine(String from, double[] scale, double[] shift) {}
+}

@@ -1,0 +1,183 @@
+package dev.loihi.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.discretize.DiscreteBlock;
+import dev.loihi.compiler.discretize.DiscreteConnection;
+import dev.loihi.compiler.discretize.DiscreteNetwork;
+import dev.loihi.compiler.discretize.Discretizer;
+import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.Input;
+import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.net.NeuronType;
+import dev.loihi.compiler.pack.Packer;
+import dev.loihi.compiler.report.Diagnostics;
+import dev.loihi.image.CompartmentProfile;
+import dev.loihi.image.CoreImage;
+import dev.loihi.image.Image;
+import dev.loihi.image.ImageReader;
+import dev.loihi.image.ImageWriter;
+import dev.loihi.image.OutputPort;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CompilerTest {
+    /** Hidden layers wide enough to be cut over cores by synapse memory and by compartments. */
+    private static final Network SPLIT = TestNetworks.dense(7, 16, 300, 1100, 300, 5);
+    private static CompileResult splitResult;
+
+    /** One compilation of SPLIT shared by the tests that only read it. */
+    private static synchronized CompileResult split() {
+        if (splitResult == null) {
+            splitResult = Compiler.compile(SPLIT);
+        }
+        return splitResult;
+    }
+
+    @Test
+    void shouldCompileTwiceToEqualImages() {
+        Image a = Compiler.compile(SPLIT).image();
+        Image b = Compiler.compile(SPLIT).image();
+        assertEquals(a, b);
+        assertEquals(a.metadata(), b.metadata());
+    }
+
+    @Test
+    void shouldCompileTwiceToByteIdenticalFiles() {
+        assertArrayEquals(ImageWriter.write(Compiler.compile(SPLIT).image()),
+                ImageWriter.write(Compiler.compile(SPLIT).image()));
+    }
+
+    @Test
+    void shouldProduceAnImageTheReaderLoadsBackUnchanged() {
+        Image image = split().image();
+        assertEquals(image, ImageReader.read(ImageWriter.write(image), "compiled"));
+    }
+
+    @Test
+    void shouldRouteEveryWeightToItsTargetCompartment() {
+        assertImageHoldsDiscreteNetwork(SPLIT, split());
+    }
+
+    @Test
+    void shouldRouteEveryWeightAcrossChips() {
+        // 140 one-core layers in a chain: the first 128 fill chip 0, so e127 -> e128 crosses.
+        List<Ensemble> ensembles = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        String pre = "in";
+        java.util.Random random = new java.util.Random(5);
+        for (int b = 0; b < 140; b++) {
+            ensembles.add(new Ensemble("e" + b, 20, NeuronType.SPIKING_RELU, 0, 0, new double[20]));
+            connections.add(new Connection(pre, "e" + b, TestNetworks.gaussian(random, pre.equals("in") ? 4 : 20, 20),
+                    0));
+            pre = "e" + b;
+        }
+        Network chain = new Network("chain", List.of(new Input("in", 4)), ensembles, connections, List.of(pre), null);
+        CompileResult result = Compiler.compile(chain, CompileOptions.builder().chips(2).build());
+        assertImageHoldsDiscreteNetwork(chain, result);
+        assertEquals(2, result.image().chips());
+        assertEquals(20, result.report().utilization().interChipRoutes(), "e127 -> e128 crosses chips");
+    }
+
+    private static void assertImageHoldsDiscreteNetwork(Network network, CompileResult result) {
+        DiscreteNetwork expected = new Discretizer(new Diagnostics()).discretize(network);
+        ImageWeights weights = new ImageWeights(result.image());
+        for (DiscreteConnection c : expected.connections()) {
+            long[][] actual = c.fromInput() ? weights.fromInput(c.pre(), c.post()) : weights.fromLayer(c.pre(), c.post());
+            for (int i = 0; i < c.nPre(); i++) {
+                for (int j = 0; j < c.nPost(); j++) {
+                    assertEquals(c.weight(i, j), actual[i][j], c.pre() + " -> " + c.post() + " [" + i + "][" + j + "]");
+                }
+            }
+        }
+        for (int k = 0; k < result.image().cores().size(); k++) {
+            CoreImage core = result.image().cores().get(k);
+            DiscreteBlock block = expected.blocks().get(expected.blockIndex(core.layer()));
+            assertEquals(List.of(new CompartmentProfile(block.decayU(), block.decayV(), block.refractDelay())),
+                    core.compartmentProfiles());
+            assertArrayEquals(new int[] {block.vthMant()}, core.vthMants());
+            for (int i = 0; i < core.compartments(); i++) {
+                int neuron = weights.firstNeuron(k) + i;
+                assertEquals(block.bias(neuron), (long) core.biasMant()[i] << core.biasExp()[i]);
+            }
+        }
+    }
+
+    @Test
+    void shouldReadReadoutsAsVoltageAndSpikingLayersAsSpikes() {
+        Ensemble hidden = new Ensemble("hidden", 6, NeuronType.SPIKING_RELU, 0, 0, new double[6]);
+        Ensemble readout = new Ensemble("readout", 3, NeuronType.READOUT, 0, 0, new double[3]);
+        Network n = new Network("two", List.of(new Input("in", 2)), List.of(hidden, readout), List.of(
+                new Connection("in", "hidden", TestNetworks.matrix(2, 6, (i, j) -> 40), 0),
+                new Connection("hidden", "readout", TestNetworks.matrix(6, 3, (i, j) -> j - i), 0)),
+                List.of("readout", "hidden"), null);
+        List<OutputPort> outputs = Compiler.compile(n).image().outputs();
+        assertEquals(OutputPort.Kind.VOLTAGE, outputs.get(0).kind());
+        assertEquals(3, outputs.get(0).size());
+        assertEquals(OutputPort.Kind.SPIKES, outputs.get(1).kind());
+        assertEquals(6, outputs.get(1).size());
+    }
+
+    @Test
+    void shouldStoreTheReadoutScaleAndEncodingInSortedMetadata() throws Exception {
+        CompileResult result = split();
+        JsonNode json = new ObjectMapper().readTree(result.image().metadata());
+        JsonNode out = json.get("outputs").get(0);
+        assertEquals("VOLTAGE", out.get("kind").asText());
+        assertEquals(result.report().layer("out").scale(), out.get("scale").asDouble());
+        assertEquals(4095, out.get("decayV").asInt());
+        assertEquals("ON_OFF_RATE", json.get("encoding").get("kind").asText());
+        assertEquals(4, json.get("layers").size());
+        List<String> keys = new ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertEquals(keys.stream().sorted().toList(), keys);
+    }
+
+    @Test
+    void shouldRejectMoreSynapseFormatsThanACoreHolds() {
+        // Excitatory, inhibitory and mixed connections at three exponents each (weights a, 2a,
+        // 4a): nine formats for the one core of a one-neuron layer.
+        List<Input> inputs = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        double a = 0.0015;
+        for (int k = 0; k < 3; k++) {
+            double w = a * (1 << k);
+            double[][][] matrices = {{{w}}, {{-w}}, {{w}, {-w}}};
+            for (int m = 0; m < matrices.length; m++) {
+                String name = "in" + k + "_" + m;
+                inputs.add(new Input(name, matrices[m].length));
+                connections.add(new Connection(name, "e", matrices[m], 0));
+            }
+        }
+        Ensemble e = new Ensemble("e", 1, NeuronType.SPIKING_RELU, 0, 0, new double[1]);
+        Network n = new Network("formats", inputs, List.of(e), connections, List.of("e"), null);
+        LoihiException error = assertThrows(LoihiException.class, () -> Compiler.compile(n));
+        assertEquals(Packer.SYNAPSE_FORMATS, error.code(), error.getMessage());
+    }
+
+    @Test
+    void shouldRejectAChipCountOutsideTheImageFormat() {
+        LoihiException e = assertThrows(LoihiException.class, () -> CompileOptions.builder().chips(0).build());
+        assertEquals(CompileOptions.INVALID, e.code());
+    }
+
+    @Test
+    void shouldReportEveryLayerAndCore() {
+        CompileResult result = split();
+        assertEquals(List.of("h1", "h2", "h3", "out"),
+                result.report().layers().stream().map(l -> l.name()).toList());
+        assertEquals(result.image().cores().size(), result.report().cores().size());
+        assertTrue(result.report().layer("h2").cores() >= 2, "1100 compartments need two cores");
+        int neurons = result.report().cores().stream().filter(c -> c.layer().equals("h2"))
+                .mapToInt(c -> c.compartments()).sum();
+        assertEquals(1100, neurons);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.loihi.compiler.convert;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.loihi.compiler.keras.Activation;
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.keras.FloatModel;
+import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.InputEncoding;
+import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.net.NeuronType;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AnnToSnnTest {
+    private static final double EPS = 1e-12;
+
+    @Test
+    void shouldFeedTheFirstLayerFromOnAndOffAxons() {
+        AnnModel model = randomModel(3, 4, 5, 2);
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(ConversionAgreementTest.gaussian(50, 3, 1));
+        LayerScales scales = RateNormalizer.scales(model, options);
+        Network net = AnnToSnn.convert(model, options);
+
+        assertEquals(AnnToSnn.INPUT, net.inputs().get(0).name());
+        assertEquals(6, net.inputs().get(0).n());
+        double factor = scales.input() / scales.hidden()[0] * options.maxRatePerStep();
+        double[][] w = connection(net, "h1").weights();
+        double[][] kernel = model.layers().get(0).kernel();
+        for (int k = 0; k < 3; k++) {
+            for (int j = 0; j < 4; j++) {
+                assertEquals(kernel[k][j] * factor, w[2 * k][j], EPS);
+                assertEquals(-kernel[k][j] * factor, w[2 * k + 1][j], EPS);
+            }
+        }
+    }
+
+    @Test
+    void shouldScaleHiddenLayersByTheRatioOfTheirScales() {
+        AnnModel model = randomModel(3, 4, 5, 2);
+        ConvertOptions options = ConvertOptions.defaults().withMaxRate(0.4).withCalibration(ConversionAgreementTest.gaussian(50, 3, 2));
+        double[] lambda = RateNormalizer.scales(model, options).hidden();
+        Network net = AnnToSnn.convert(model, options);
+
+        DenseLayer second = model.layers().get(1);
+        double[][] w = connection(net, "h2").weights();
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 5; j++) {
+                assertEquals(second.kernel()[i][j] * lambda[0] / lambda[1], w[i][j], EPS);
+            }
+        }
+        Ensemble h2 = ensemble(net, "h2");
+        for (int j = 0; j < 5; j++) {
+            assertEquals(second.bias()[j] * 0.4 / lambda[1], h2.bias()[j], EPS);
+        }
+        assertEquals(NeuronType.SPIKING_RELU, h2.type());
+    }
+
+    @Test
+    void shouldReadTheLastLayerOutThroughAReadoutEnsemble() {
+        AnnModel model = randomModel(3, 4, 5, 2);
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(ConversionAgreementTest.gaussian(50, 3, 3));
+        double[] lambda = RateNormalizer.scales(model, options).hidden();
+        Network net = AnnToSnn.convert(model, options);
+
+        Ensemble out = ensemble(net, "out");
+        assertEquals(NeuronType.READOUT, out.type());
+        assertArrayEquals(model.outputLayer().bias(), out.bias(), EPS);
+        double[][] w = connection(net, "out").weights();
+        assertEquals(model.outputLayer().kernel()[3][1] * lambda[1] / options.maxRatePerStep(), w[3][1], EPS);
+        assertEquals(List.of("out"), net.outputs());
+        assertEquals(new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, 3, RateNormalizer.scales(model, options).input(),
+                "softmax"), net.encoding());
+    }
+
+    @Test
+    void shouldReadOutASingleLayerModelStraightFromTheInputAxons() {
+        AnnModel model = new AnnModel("single", 2, List.of(
+                new DenseLayer("o", new double[][] {{1, 2}, {3, 4}}, new double[] {0.5, -0.5}, Activation.SIGMOID)));
+        Network net = AnnToSnn.convert(model, ConvertOptions.defaults().withInputScale(2.0));
+        assertArrayEquals(new double[][] {{2, 4}, {-2, -4}, {6, 8}, {-6, -8}}, connection(net, "o").weights());
+        assertEquals("sigmoid", net.encoding().outputActivation());
+    }
+
+    @Test
+    void shouldUseLifNeuronsWhenAsked() {
+        Network net = AnnToSnn.convert(randomModel(3, 4, 5, 2), ConvertOptions.defaults().withLif(0.03, 0.001));
+        Ensemble h1 = ensemble(net, "h1");
+        assertEquals(NeuronType.LIF, h1.type());
+        assertEquals(0.03, h1.tauRc());
+        assertEquals(0.001, h1.tauRef());
+        assertEquals(NeuronType.READOUT, ensemble(net, "out").type());
+    }
+
+    @Test
+    void shouldMergeLinearHiddenLayersExactly() {
+        Random random = new Random(4);
+        AnnModel model = new AnnModel("linear_inside", 3, List.of(
+                layer("lin", 3, 6, Activation.LINEAR, random),
+                layer("h", 6, 4, Activation.RELU, random),
+                layer("out", 4, 2, Activation.LINEAR, random)));
+        AnnModel merged = LinearMerge.merge(model);
+        assertEquals(List.of("h", "out"), merged.layers().stream().map(DenseLayer::name).toList());
+        double[][] x = ConversionAgreementTest.gaussian(20, 3, 5);
+        double[][] expected = FloatModel.predict(model, x);
+        double[][] actual = FloatModel.predict(merged, x);
+        for (int r = 0; r < x.length; r++) {
+            assertArrayEquals(expected[r], actual[r], 1e-12);
+        }
+        assertEquals(2, AnnToSnn.convert(model, ConvertOptions.defaults()).ensembles().size());
+    }
+
+    @Test
+    void shouldRenameAnEnsembleThatClashesWithTheInput() {
+        Random random = new Random(6);
+        AnnModel model = new AnnModel("clash", 2, List.of(layer("input", 2, 3, Activation.RELU, random),
+                layer("out", 3, 1, Activation.LINEAR, random)));
+        Network net = AnnToSnn.convert(model, ConvertOptions.defaults());
+        assertEquals("input_1", net.ensembles().get(0).name());
+        assertEquals("input_1", net.connections().get(1).pre());
+    }
+
+    static AnnModel randomModel(int in, int h1, int h2, int out) {
+        Random random = new Random(in * 1000L + h1 * 100L + h2 * 10L + out);
+        return new AnnModel("random", in, List.of(layer("h1", in, h1, Activation.RELU, random),
+                layer("h2", h1, h2, Activation.RELU, random), layer("out", h2, out, Activation.SOFTMAX, random)));
+    }
+
+    static DenseLayer layer(String name, int in, int units, Activation activation, Random random) {
+        double[][] kernel = new double[in][units];
+        double[] bias = new double[units];
+        for (double[] row : kernel) {
+            for (int j = 0; j < units; j++) {
+                row[j] = random.nextGaussian() / Math.sqrt(in);
+            }
+        }
+        for (int j = 0; j < units; j++) {
+            bias[j] = 0.1 * random.nextGaussian();
+        }
+        return new DenseLayer(name, kernel, bias, activation);
+    }
+
+    private static Connection connection(Network net, String post) {
+        return net.connections().stream().filter(c -> c.post().equals(post)).findFirst().orElseThrow();
+    }
+
+    private static Ensemble ensemble(Network net, String name) {
+        return net.ensembles().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    }
+}

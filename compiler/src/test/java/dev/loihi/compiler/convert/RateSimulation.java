@@ -1,0 +1,93 @@
+package dev.loihi.compiler.convert;
+
+import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.InputEncoding;
+import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.net.NeuronType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a converted network in float units, for tests only, with the chip's timing and reset:
+ * spikes sent in one step reach their targets in the next (LOIHI.md step 1), a SPIKING_RELU
+ * neuron integrates without leak and on v > 1 spikes and resets v to 0 (step 7), and the host
+ * encodes inputs with the deterministic on/off accumulator of {@link InputEncoding}. Returns
+ * the read-out ensemble's mean value over the steps.
+ */
+final class RateSimulation {
+    private RateSimulation() {}
+
+    static double[] run(Network net, double[] x, int steps) {
+        InputEncoding encoding = net.encoding();
+        int features = encoding.features();
+        String inputName = net.inputs().get(0).name();
+        Map<String, double[]> voltage = new HashMap<>();
+        Map<String, double[]> spikes = new HashMap<>();
+        for (Ensemble e : net.ensembles()) {
+            voltage.put(e.name(), new double[e.n()]);
+            spikes.put(e.name(), new double[e.n()]);
+        }
+        spikes.put(inputName, new double[2 * features]);
+        double[] accumulator = new double[2 * features];
+        Ensemble readout = net.ensembles().stream().filter(e -> e.name().equals(net.outputs().get(0))).findFirst().orElseThrow();
+        double[] sum = new double[readout.n()];
+        for (int t = 0; t < steps; t++) {
+            Map<String, double[]> sent = new HashMap<>();
+            for (Ensemble e : net.ensembles()) {
+                double[] drive = e.bias().clone();
+                for (Connection c : incoming(net.connections(), e.name())) {
+                    double[] pre = spikes.get(c.pre());
+                    for (int i = 0; i < pre.length; i++) {
+                        if (pre[i] != 0.0) {
+                            for (int j = 0; j < e.n(); j++) {
+                                drive[j] += c.weights()[i][j];
+                            }
+                        }
+                    }
+                }
+                double[] out = new double[e.n()];
+                if (e.type() == NeuronType.READOUT) {
+                    for (int j = 0; j < e.n(); j++) {
+                        sum[j] += e == readout ? drive[j] : 0.0;
+                    }
+                } else {
+                    double[] v = voltage.get(e.name());
+                    for (int j = 0; j < e.n(); j++) {
+                        v[j] += drive[j];
+                        if (v[j] > 1.0) {
+                            out[j] = 1.0;
+                            v[j] = 0.0;
+                        }
+                    }
+                }
+                sent.put(e.name(), out);
+            }
+            double[] inputSpikes = new double[2 * features];
+            for (int k = 0; k < features; k++) {
+                inputSpikes[2 * k] = encode(accumulator, 2 * k, Math.max(x[k], 0.0) / encoding.scale());
+                inputSpikes[2 * k + 1] = encode(accumulator, 2 * k + 1, Math.max(-x[k], 0.0) / encoding.scale());
+            }
+            spikes.putAll(sent);
+            spikes.put(inputName, inputSpikes);
+        }
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] /= steps;
+        }
+        return sum;
+    }
+
+    private static double encode(double[] accumulator, int axon, double rate) {
+        accumulator[axon] += Math.min(rate, 1.0);
+        if (accumulator[axon] >= 1.0) {
+            accumulator[axon] -= 1.0;
+            return 1.0;
+        }
+        return 0.0;
+    }
+
+    private static List<Connection> incoming(List<Connection> connections, String post) {
+        return connections.stream().filter(c -> c.post().equals(post)).toList();
+    }
+}

@@ -1,0 +1,344 @@
+package dev.loihi.compiler.discretize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.TestNetworks;
+import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.Input;
+import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.net.NeuronType;
+import dev.loihi.compiler.report.Diagnostics;
+import dev.loihi.image.ChipLimits;
+import dev.loihi.image.SignMode;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DiscretizerTest {
+    private final Diagnostics diagnostics = new Diagnostics();
+
+    private DiscreteNetwork discretize(Network network) {
+        NetworkChecker.check(network);
+        return new Discretizer(diagnostics).discretize(network);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void shouldEmitOnlyEvenMantissasForMixedSignWeights(long seed) {
+        DiscreteNetwork d = discretize(TestNetworks.dense(seed, 12, 40, 30, 4));
+        for (DiscreteConnection c : d.connections()) {
+            assertEquals(SignMode.MIXED, c.signMode());
+            for (int m : c.mants()) {
+                assertEquals(0, m & 1, "odd mantissa " + m + " in " + c.pre() + " -> " + c.post());
+                assertTrue(Math.abs(m) <= 254);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14, 15})
+    void shouldRoundTripWeightsWithinHalfAStep(long seed) {
+        Network network = TestNetworks.dense(seed, 10, 50, 20, 3);
+        DiscreteNetwork d = discretize(network);
+        for (int k = 0; k < d.connections().size(); k++) {
+            DiscreteConnection c = d.connections().get(k);
+            double[][] w = network.connections().get(k).weights();
+            double scale = d.blocks().get(c.postBlock()).scale();
+            double halfStep = WeightRounding.unit(c.weightExp(), c.signMode()) / 2 / scale;
+            for (int i = 0; i < c.nPre(); i++) {
+                for (int j = 0; j < c.nPost(); j++) {
+                    double back = c.weight(i, j) / scale;
+                    assertTrue(Math.abs(back - w[i][j]) <= halfStep * (1 + 1e-12),
+                            "weight " + i + "," + j + ": float=" + w[i][j] + ", back=" + back + ", halfStep=" + halfStep);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23})
+    void shouldFitWorstCaseInputInQAndUPlusBias(long seed) {
+        DiscreteNetwork d = discretize(TestNetworks.dense(seed, 30, 60, 60, 5));
+        for (int b = 0; b < d.blocks().size(); b++) {
+            DiscreteBlock block = d.blocks().get(b);
+            long[] positive = new long[block.n()];
+            long[] negative = new long[block.n()];
+            for (DiscreteConnection c : d.connections()) {
+                if (c.postBlock() != b) {
+                    continue;
+                }
+                for (int i = 0; i < c.nPre(); i++) {
+                    for (int j = 0; j < c.nPost(); j++) {
+                        long w = c.weight(i, j);
+                        positive[j] += Math.max(w, 0);
+                        negative[j] += Math.max(-w, 0);
+                    }
+                }
+            }
+            for (int j = 0; j < block.n(); j++) {
+                assertTrue(positive[j] < 1L << ChipLimits.Q_BITS && negative[j] < 1L << ChipLimits.Q_BITS);
+                assertTrue(positive[j] + Math.max(block.bias(j), 0) < 1L << ChipLimits.U_BITS);
+                assertTrue(negative[j] + Math.max(-block.bias(j), 0) < 1L << ChipLimits.U_BITS);
+            }
+        }
+    }
+
+    @Test
+    void shouldLowerTheScaleWhenEveryWeightOfAColumnRoundsUpPastQ() {
+        // 4097 equal weights: at the scale the float sums allow, each rounds up by almost half a step.
+        DiscreteNetwork d = discretize(TestNetworks.single(NeuronType.SPIKING_RELU,
+                TestNetworks.matrix(4097, 1, (i, j) -> 1), TestNetworks.zeros(1), 0));
+        DiscreteConnection c = d.connections().get(0);
+        long sum = 0;
+        for (int i = 0; i < c.nPre(); i++) {
+            sum += c.weight(i, 0);
+        }
+        assertTrue(sum < 1L << ChipLimits.Q_BITS, "q sum " + sum);
+        assertTrue(c.weight(0, 0) > 0);
+    }
+
+    @Test
+    void shouldMakeTheThresholdExactlyOneFloatUnit() {
+        DiscreteNetwork d = discretize(TestNetworks.dense(3, 8, 20, 4));
+        DiscreteBlock hidden = d.blocks().get(0);
+        assertEquals(hidden.scale(), (double) hidden.vthMant() * 64);
+        assertTrue(hidden.vthMant() >= 1 && hidden.vthMant() <= ChipLimits.VTH_MANT_MAX);
+    }
+
+    @Test
+    void shouldUseTheLargestThresholdWhenNothingElseLimitsTheScale() {
+        double[][] w = TestNetworks.matrix(4, 3, (i, j) -> 0);
+        DiscreteBlock block = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, new double[] {1e-6, 0, 0}, 0))
+                .blocks().get(0);
+        assertEquals(ChipLimits.VTH_MANT_MAX, block.vthMant());
+    }
+
+    @Test
+    void shouldLowerTheScaleUpToHalfWhenThatFillsTheMantissa() {
+        // At the largest scale (the threshold limit) 0.01 lands on mantissa 164 at exponent 3;
+        // a scale 0.78x as large puts it on 255 at exponent 2.
+        double[][] w = TestNetworks.matrix(4, 3, (i, j) -> 1);
+        DiscreteNetwork d = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(3), 0));
+        assertEquals(255, max(d.connections().get(0).mants()));
+        assertEquals(2, d.connections().get(0).weightExp());
+        assertTrue(d.blocks().get(0).scale() > ScaleSearch.VTH_MAX / 2);
+    }
+
+    @Test
+    void shouldUseExcitatoryModeForNonNegativeWeights() {
+        double[][] w = TestNetworks.matrix(5, 4, (i, j) -> (i + j) % 3 * 10);
+        DiscreteConnection c = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(4), 0))
+                .connections().get(0);
+        assertEquals(SignMode.EXCITATORY, c.signMode());
+        assertEquals(255, max(c.mants()), "the largest weight should use the full 8-bit magnitude");
+    }
+
+    @Test
+    void shouldUseInhibitoryModeForNonPositiveWeights() {
+        double[][] w = TestNetworks.matrix(5, 4, (i, j) -> -((i * j) % 4) * 7);
+        DiscreteConnection c = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(4), 0))
+                .connections().get(0);
+        assertEquals(SignMode.INHIBITORY, c.signMode());
+        for (int m : c.mants()) {
+            assertTrue(m <= 0 && m >= -255);
+        }
+    }
+
+    @Test
+    void shouldPickTheSmallestExponentThatFits() {
+        DiscreteNetwork d = discretize(TestNetworks.dense(8, 6, 30, 4));
+        for (DiscreteConnection c : d.connections()) {
+            if (c.weightExp() > WeightRounding.MIN_EXP) {
+                int limit = WeightRounding.fullMant(c.signMode());
+                assertTrue(max(c.mants()) * 2 > limit - WeightRounding.mantStep(c.signMode()) * 2,
+                        "a lower exponent would have fit: exp=" + c.weightExp() + ", max=" + max(c.mants()));
+            }
+        }
+    }
+
+    @Test
+    void shouldSetLifDecaysAndRefractoryFromTimeConstants() {
+        Ensemble lif = new Ensemble("lif", 3, NeuronType.LIF, 0.02, 0.002, TestNetworks.zeros(3));
+        Network n = new Network("n", List.of(new Input("in", 2)), List.of(lif),
+                List.of(new Connection("in", "lif", TestNetworks.matrix(2, 3, (i, j) -> 50), 0.005)), List.of("lif"),
+                null);
+        DiscreteBlock b = discretize(n).blocks().get(0);
+        assertEquals(Math.round((1 - Math.exp(-0.001 / 0.02)) * 4095), b.decayV());
+        assertEquals(Math.round((1 - Math.exp(-0.001 / 0.005)) * 4095 - 1), b.decayU());
+        assertEquals(3, b.refractDelay());
+        assertEquals(0, b.vminExp());
+    }
+
+    @Test
+    void shouldLetSpikingReluVoltageFallAboutOneThresholdBelowZero() {
+        DiscreteBlock b = discretize(TestNetworks.dense(4, 8, 10, 3)).blocks().get(0);
+        long vth = (long) b.vthMant() << ChipLimits.VTH_SHIFT;
+        assertTrue(-ChipLimits.vmin(b.vminExp()) >= vth && -ChipLimits.vmin(b.vminExp()) < 2 * vth + 1);
+        assertEquals(4095, b.decayU());
+        assertEquals(0, b.decayV());
+    }
+
+    @Test
+    void shouldMakeReadoutsNonSpikingWithInputBelowThreshold() {
+        DiscreteNetwork d = discretize(TestNetworks.dense(5, 20, 7));
+        DiscreteBlock out = d.blocks().get(0);
+        assertEquals(4095, out.decayU());
+        assertEquals(4095, out.decayV());
+        assertEquals(ChipLimits.VTH_MANT_MAX, out.vthMant());
+        assertEquals(ChipLimits.VMIN_EXP_MAX, out.vminExp());
+        DiscreteConnection c = d.connections().get(0);
+        long vth = (long) ChipLimits.VTH_MANT_MAX << ChipLimits.VTH_SHIFT;
+        for (int j = 0; j < out.n(); j++) {
+            long worst = Math.abs(out.bias(j));
+            for (int i = 0; i < c.nPre(); i++) {
+                worst += Math.abs(c.weight(i, j));
+            }
+            // With the carry of decay_v = 4095, |v| <= worst * 4096 / 4095 must stay at or below vth.
+            assertTrue(worst * 4096 / 4095 <= vth);
+        }
+    }
+
+    @Test
+    void shouldWarnWhenAReadoutInputHasASynapseTau() {
+        discretize(TestNetworks.single(NeuronType.READOUT, TestNetworks.matrix(2, 2, (i, j) -> 10),
+                TestNetworks.zeros(2), 0.01));
+        assertEquals(List.of(Discretizer.READOUT_SYNAPSE),
+                diagnostics.warnings().stream().map(w -> w.code()).toList());
+    }
+
+    @Test
+    void shouldKeepTheSpikeChargeWhenASynapseTauFiltersTheCurrent() {
+        double[][] w = TestNetworks.matrix(1, 1, (i, j) -> 30);
+        DiscreteNetwork plain = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(1), 0));
+        DiscreteNetwork filtered = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(1),
+                0.01));
+        DiscreteBlock b = filtered.blocks().get(0);
+        double gain = (b.decayU() + 1) / 4096.0;
+        double chargeFiltered = filtered.connections().get(0).weight(0, 0) / gain / b.scale();
+        double chargePlain = plain.connections().get(0).weight(0, 0) / plain.blocks().get(0).scale();
+        assertEquals(chargePlain, chargeFiltered, 0.3 * 0.01);
+    }
+
+    @Test
+    void shouldRejectNaNWeight() {
+        double[][] w = TestNetworks.matrix(2, 2, (i, j) -> 1);
+        w[1][0] = Double.NaN;
+        assertCode(Discretizer.NONFINITE, TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(2), 0));
+    }
+
+    @Test
+    void shouldRejectInfiniteWeight() {
+        double[][] w = TestNetworks.matrix(2, 2, (i, j) -> 1);
+        w[0][1] = Double.NEGATIVE_INFINITY;
+        assertCode(Discretizer.NONFINITE, TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(2), 0));
+    }
+
+    @Test
+    void shouldRejectInfiniteBias() {
+        double[] bias = {0, Double.POSITIVE_INFINITY};
+        assertCode(Discretizer.NONFINITE, TestNetworks.single(NeuronType.SPIKING_RELU,
+                TestNetworks.matrix(2, 2, (i, j) -> 1), bias, 0));
+    }
+
+    @Test
+    void shouldRejectWeightTooLargeForTheSmallestThreshold() {
+        double[][] w = {{1e5}};
+        assertCode(Discretizer.RANGE, TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(1), 0));
+    }
+
+    @Test
+    void shouldRejectBiasTooLargeForTheSmallestThreshold() {
+        assertCode(Discretizer.RANGE, TestNetworks.single(NeuronType.SPIKING_RELU, new double[][] {{1}},
+                new double[] {1e4}, 0));
+    }
+
+    @Test
+    void shouldRejectRefractoryDelayBeyondItsRegister() {
+        Ensemble e = new Ensemble("e", 1, NeuronType.LIF, 0.02, 0.1, TestNetworks.zeros(1));
+        Network n = new Network("n", List.of(new Input("in", 1)), List.of(e),
+                List.of(new Connection("in", "e", new double[][] {{1}}, 0)), List.of("e"), null);
+        assertCode(Discretizer.RANGE, n);
+    }
+
+    @Test
+    void shouldRejectNonPositiveLifTimeConstant() {
+        Ensemble e = new Ensemble("e", 1, NeuronType.LIF, 0, 0, TestNetworks.zeros(1));
+        Network n = new Network("n", List.of(new Input("in", 1)), List.of(e),
+                List.of(new Connection("in", "e", new double[][] {{1}}, 0)), List.of("e"), null);
+        assertCode(Discretizer.RANGE, n);
+    }
+
+    @Test
+    void shouldRejectInputsWithDifferentSynapseTaus() {
+        Ensemble e = new Ensemble("e", 1, NeuronType.SPIKING_RELU, 0, 0, TestNetworks.zeros(1));
+        Network n = new Network("n", List.of(new Input("a", 1), new Input("b", 1)), List.of(e),
+                List.of(new Connection("a", "e", new double[][] {{1}}, 0.005),
+                        new Connection("b", "e", new double[][] {{1}}, 0.01)), List.of("e"), null);
+        assertCode(Discretizer.SYNAPSE_TAU, n);
+    }
+
+    @Test
+    void shouldRejectReadoutWhoseInputOverflowsEveryScale() {
+        double[][] w = {{1e308}, {1e308}};
+        assertCode(Discretizer.READOUT_RANGE, TestNetworks.single(NeuronType.READOUT, w, TestNetworks.zeros(1), 0));
+    }
+
+    @Test
+    void shouldReportRoundingErrorAndBitsLost() {
+        DiscreteNetwork d = discretize(TestNetworks.dense(6, 16, 64, 5));
+        LayerPrecision p = d.precision().get(0);
+        assertTrue(p.weightRmsError() > 0 && p.weightRmsError() < 0.02, "rms=" + p.weightRmsError());
+        // Mixed sign: the dropped low bit, plus what the largest mantissa leaves of 255.
+        assertTrue(p.bitsLost() >= 1 && p.bitsLost() < 2, "bitsLost=" + p.bitsLost());
+        assertFalse(p.bindingLimit().isEmpty());
+    }
+
+    @Test
+    void shouldWarnWhenEveryWeightOfAConnectionRoundsToZero() {
+        Ensemble e = new Ensemble("e", 1, NeuronType.SPIKING_RELU, 0, 0, TestNetworks.zeros(1));
+        Network n = new Network("n", List.of(new Input("a", 1), new Input("b", 1)), List.of(e),
+                List.of(new Connection("a", "e", new double[][] {{1}}, 0),
+                        new Connection("b", "e", new double[][] {{1e-9}}, 0)), List.of("e"), null);
+        discretize(n);
+        assertTrue(diagnostics.warnings().stream().anyMatch(w -> w.code().equals(Discretizer.CONNECTION_ZEROED)));
+    }
+
+    @Test
+    void shouldBoundTheFiringRateByTheRefractoryDelay() {
+        double[][] w = TestNetworks.matrix(3, 2, (i, j) -> 90);
+        Ensemble e = new Ensemble("e", 2, NeuronType.LIF, 0.02, 0.004, TestNetworks.zeros(2));
+        Network n = new Network("n", List.of(new Input("in", 3)), List.of(e),
+                List.of(new Connection("in", "e", w, 0)), List.of("e"), null);
+        assertEquals(1.0 / 5, discretize(n).precision().get(0).maxRate(), 1e-12);
+    }
+
+    @Test
+    void shouldBeDeterministic() {
+        Random random = new Random(99);
+        double[][] w = TestNetworks.gaussian(random, 20, 10);
+        DiscreteNetwork a = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(10), 0));
+        DiscreteNetwork b = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(10), 0));
+        assertEquals(a.blocks().get(0).scale(), b.blocks().get(0).scale());
+        assertTrue(java.util.Arrays.equals(a.connections().get(0).mants(), b.connections().get(0).mants()));
+    }
+
+    private void assertCode(String code, Network network) {
+        LoihiException e = assertThrows(LoihiException.class, () -> discretize(network));
+        assertEquals(code, e.code(), e.getMessage());
+    }
+
+    private static int max(int[] values) {
+        int max = 0;
+        for (int v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+}

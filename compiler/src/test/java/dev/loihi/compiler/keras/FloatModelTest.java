@@ -1,0 +1,49 @@
+package dev.loihi.compiler.keras;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.loihi.common.LoihiException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FloatModelTest {
+    /** 2 inputs -> 2 ReLU units -> 2 linear outputs, small enough to follow by hand. */
+    private static final AnnModel TINY = new AnnModel("tiny", 2, List.of(
+            new DenseLayer("h", new double[][] {{1, -1}, {2, 1}}, new double[] {0.5, 0}, Activation.RELU),
+            new DenseLayer("o", new double[][] {{1, 0}, {3, 2}}, new double[] {0, -1}, Activation.LINEAR)));
+
+    @Test
+    void shouldComputeAffineThenActivationPerLayer() {
+        // h = relu([1*1 + 1*2 + 0.5, 1*-1 + 1*1 + 0]) = [3.5, 0]; o = [3.5, -1]
+        assertArrayEquals(new double[] {3.5, -1.0}, FloatModel.predict(TINY, new double[][] {{1, 1}})[0], 0.0);
+        // h = relu([2 - 2 + 0.5, -2 - 1]) = [0.5, 0]; o = [0.5, -1]
+        assertArrayEquals(new double[] {0.5, -1.0}, FloatModel.predict(TINY, new double[][] {{2, -1}})[0], 0.0);
+    }
+
+    @Test
+    void shouldReturnEveryLayersOutputs() {
+        List<double[][]> outputs = FloatModel.layerOutputs(TINY, new double[][] {{1, 1}});
+        assertEquals(2, outputs.size());
+        assertArrayEquals(new double[] {3.5, 0.0}, outputs.get(0)[0], 0.0);
+    }
+
+    @Test
+    void shouldApplyStableSoftmax() {
+        double[] p = FloatModel.apply(Activation.SOFTMAX, new double[] {1000, 1000 + Math.log(3)});
+        assertArrayEquals(new double[] {0.25, 0.75}, p, 1e-12);
+    }
+
+    @Test
+    void shouldApplySigmoid() {
+        assertEquals(0.5, FloatModel.apply(Activation.SIGMOID, new double[] {0})[0], 0.0);
+        assertEquals(1 / (1 + Math.exp(-2)), FloatModel.apply(Activation.SIGMOID, new double[] {2})[0], 1e-15);
+    }
+
+    @Test
+    void shouldRejectInputsOfTheWrongWidth() {
+        LoihiException e = assertThrows(LoihiException.class, () -> FloatModel.predict(TINY, new double[][] {{1, 2, 3}}));
+        assertEquals(FloatModel.INPUT_SIZE, e.code());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.loihi.compiler.keras;
+
+import dev.loihi.common.Fixtures;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/** The shared hls4ml Keras models (architecture JSON plus weights HDF5), skipped when absent. */
+final class KerasFixtures {
+    static final String THREE_LAYER = "KERAS_3layer";
+    static final String ONE_LAYER = "KERAS_1layer";
+    static final String DENSE_DROPOUT = "KERAS_dense_16x100x100x100x100x100x5";
+
+    private KerasFixtures() {}
+
+    static Path json(String model) {
+        return require("keras/" + model + ".json");
+    }
+
+    static Path weights(String model) {
+        return require("keras/" + model + "_weights.h5");
+    }
+
+    static AnnModel load(String model) {
+        return KerasImporter.load(json(model), weights(model));
+    }
+
+    private static Path require(String relative) {
+        Optional<Path> path = Fixtures.find(relative);
+        Assumptions.assumeTrue(path.isPresent(), "fixture absent: " + relative);
+        return path.get();
+    }
+}

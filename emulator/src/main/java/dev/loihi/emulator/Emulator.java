@@ -1,0 +1,289 @@
+package dev.loihi.emulator;
+
+import dev.loihi.common.LoihiException;
+import dev.loihi.image.Image;
+import dev.loihi.image.OutputPort;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A bit-exact software Loihi running a register image (or a raw network) one time step at a
+ * time, with the host's view of it: input ports to inject spikes into, output ports to read
+ * spikes and voltages from, and probes for everything else. Not thread-safe; one thread drives
+ * an emulator.
+ *
+ * <p>Timing follows LOIHI.md: a spike sent during step t, by a compartment or injected by the
+ * host before calling {@link #step()} for step t, is added to q at step t + 1.
+ */
+public final class Emulator {
+    private final NetworkRuntime rt;
+    private Probes[] probes = new Probes[0];
+
+    private Emulator(NetworkRuntime rt) {
+        this.rt = rt;
+    }
+
+    /** Loads an image from its registers alone; an image no chip could hold fails as in {@code ImageValidator}. */
+    public static Emulator load(Image image) {
+        return new Emulator(new NetworkRuntime(ImageLoader.load(image)));
+    }
+
+    /** Loads a raw network: each block one core and one SPIKES output port, each input one input port. */
+    public static Emulator load(RawNetwork raw) {
+        return new Emulator(new NetworkRuntime(RawLoader.load(raw, "raw network")));
+    }
+
+    /** Runs a raw network for its steps with its input spikes and returns the full trace. */
+    public static Trace runRaw(RawNetwork raw) {
+        Emulator emulator = load(raw);
+        List<int[][]> times = new ArrayList<>();
+        for (RawInput in : raw.inputs()) {
+            times.add(in.spikeTimes());
+        }
+        return emulator.runTrace(raw.steps(), new SpikeSchedule(raw.steps(), times));
+    }
+
+    /**
+     * Runs an image for {@code steps} steps, sending {@code inputSpikeTimes.get(port)[axon]}
+     * (1-based steps) on the named input ports, and returns the trace of every core, with blocks
+     * named as {@link RawExporter} names them.
+     */
+    public static Trace runImage(Image image, Map<String, int[][]> inputSpikeTimes, int steps) {
+        Emulator emulator = load(image);
+        List<RawInput> inputs = RawExporter.inputs(image, inputSpikeTimes, steps);
+        List<int[][]> times = new ArrayList<>();
+        for (RawInput in : inputs) {
+            times.add(in.spikeTimes());
+        }
+        return emulator.runTrace(steps, new SpikeSchedule(steps, times));
+    }
+
+    private Trace runTrace(int steps, SpikeSchedule schedule) {
+        Probes all = probe(ProbeTarget.all(), EnumSet.allOf(ProbeKind.class), steps);
+        for (int t = 1; t <= steps; t++) {
+            schedule.inject(this, t);
+            step();
+        }
+        all.close();
+        int[][] spikes = all.spikeSteps();
+        int[][] voltage = all.voltages();
+        int[][] current = all.currents();
+        Map<String, BlockTrace> blocks = new LinkedHashMap<>();
+        for (int c = 0; c < rt.coreCount(); c++) {
+            int from = rt.layout.coreStart()[c];
+            int to = rt.layout.coreStart()[c + 1];
+            blocks.put(rt.layout.coreNames()[c], new BlockTrace(Arrays.copyOfRange(spikes, from, to),
+                    Arrays.copyOfRange(voltage, from, to), Arrays.copyOfRange(current, from, to)));
+        }
+        return new Trace(steps, warnings(), blocks);
+    }
+
+    /** Zeroes all state, pending spikes and warnings; the step count restarts at 0 and attached probes are cleared. */
+    public void reset() {
+        rt.reset();
+        for (Probes p : probes) {
+            p.clear();
+        }
+    }
+
+    /** A host spike on {@code axon} of {@code inputPort}, sent in the coming step (reaches q one step later). */
+    public void inject(int inputPort, int axon) {
+        int axons = rt.layout.inputAxons()[checkInput(inputPort)];
+        if (axon < 0 || axon >= axons) {
+            throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such input axon: port=" + inputPort
+                    + ", axon=" + axon + ", axons=" + axons);
+        }
+        rt.inject(inputPort, axon);
+    }
+
+    /** One time step of every core (LOIHI.md, "one time step of a core"). */
+    public void step() {
+        rt.step();
+        Probes[] attached = probes;
+        for (Probes p : attached) {
+            p.record(rt);
+        }
+    }
+
+    /** Runs {@code steps} steps without host input. */
+    public void run(int steps) {
+        for (int t = 0; t < steps; t++) {
+            step();
+        }
+    }
+
+    public long stepCount() {
+        return rt.stepCount;
+    }
+
+    public int inputPortCount() {
+        return rt.layout.inputNames().length;
+    }
+
+    public String inputPortName(int port) {
+        return rt.layout.inputNames()[checkInput(port)];
+    }
+
+    public int inputPortSize(int port) {
+        return rt.layout.inputAxons()[checkInput(port)];
+    }
+
+    /** Index of the input port named {@code name}, or -1. */
+    public int inputPortIndex(String name) {
+        return Arrays.asList(rt.layout.inputNames()).indexOf(name);
+    }
+
+    public int outputPortCount() {
+        return rt.layout.outputNames().length;
+    }
+
+    public int outputSize(int port) {
+        return rt.layout.outputCompartments()[checkOutput(port)].length;
+    }
+
+    public String outputPortName(int port) {
+        return rt.layout.outputNames()[checkOutput(port)];
+    }
+
+    public OutputPort.Kind outputPortKind(int port) {
+        return rt.layout.outputKinds()[checkOutput(port)];
+    }
+
+    /** Index of the output port named {@code name}, or -1. */
+    public int outputPortIndex(String name) {
+        return Arrays.asList(rt.layout.outputNames()).indexOf(name);
+    }
+
+    /**
+     * Writes the indices (within the port) of the port's compartments that spiked in the last
+     * step to {@code outIndices}, ascending, and returns how many. {@code outIndices} must hold
+     * {@link #outputSize} entries.
+     */
+    public int readSpikes(int outputPort, int[] outIndices) {
+        int[] members = rt.layout.outputCompartments()[checkOutput(outputPort)];
+        requireLength(outIndices, members.length);
+        boolean[] spiked = rt.spiked;
+        int count = 0;
+        for (int k = 0; k < members.length; k++) {
+            if (spiked[members[k]]) {
+                outIndices[count++] = k;
+            }
+        }
+        return count;
+    }
+
+    /** v at the end of the last step for each compartment of the port. */
+    public void readVoltage(int outputPort, int[] out) {
+        gather(rt.v, outputPort, out);
+    }
+
+    /** u at the end of the last step for each compartment of the port. */
+    public void readCurrent(int outputPort, int[] out) {
+        gather(rt.u, outputPort, out);
+    }
+
+    private void gather(int[] state, int outputPort, int[] out) {
+        int[] members = rt.layout.outputCompartments()[checkOutput(outputPort)];
+        requireLength(out, members.length);
+        for (int k = 0; k < members.length; k++) {
+            out[k] = state[members[k]];
+        }
+    }
+
+    /** Which kinds of wrap-around happened since load or the last reset. */
+    public Set<Warning> warnings() {
+        EnumSet<Warning> w = EnumSet.noneOf(Warning.class);
+        if (rt.qWrapped) {
+            w.add(Warning.Q);
+        }
+        if (rt.uWrapped) {
+            w.add(Warning.U);
+        }
+        if (rt.u2Wrapped) {
+            w.add(Warning.U_BIAS);
+        }
+        return Collections.unmodifiableSet(w);
+    }
+
+    public int coreCount() {
+        return rt.coreCount();
+    }
+
+    /** The core's name: the block name for raw networks, {@code c<index>_<layer>} for images. */
+    public String coreName(int core) {
+        return rt.layout.coreNames()[checkCore(core)];
+    }
+
+    public int compartmentCount(int core) {
+        checkCore(core);
+        return rt.layout.coreStart()[core + 1] - rt.layout.coreStart()[core];
+    }
+
+    /** Bytes held by the network's arrays: registers, synapses, routes, state and spike buffers. */
+    public long memoryBytes() {
+        return rt.memoryBytes();
+    }
+
+    /** Bytes of the state that changes while stepping (q, u, v, refractory counters, spike flags and queues). */
+    public long stateBytes() {
+        return rt.stateBytes();
+    }
+
+    /** Starts recording {@code kinds} for {@code target} from the next step. */
+    public Probes probe(ProbeTarget target, Set<ProbeKind> kinds) {
+        return probe(target, kinds, 64);
+    }
+
+    /** As {@link #probe(ProbeTarget, Set)}, with buffers sized for {@code expectedSteps} steps. */
+    public Probes probe(ProbeTarget target, Set<ProbeKind> kinds, int expectedSteps) {
+        ProbeTarget.Resolved r = target.resolve(rt.layout);
+        Probes p = new Probes(this, r.cores(), r.compartments(), r.global(), r.indexOf(), kinds,
+                (int) rt.stepCount + 1, expectedSteps);
+        Probes[] grown = Arrays.copyOf(probes, probes.length + 1);
+        grown[probes.length] = p;
+        probes = grown;
+        return p;
+    }
+
+    void detach(Probes p) {
+        List<Probes> kept = new ArrayList<>(Arrays.asList(probes));
+        kept.remove(p);
+        probes = kept.toArray(new Probes[0]);
+    }
+
+    private int checkInput(int port) {
+        if (port < 0 || port >= rt.layout.inputNames().length) {
+            throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such input port: port=" + port
+                    + ", ports=" + rt.layout.inputNames().length);
+        }
+        return port;
+    }
+
+    private int checkOutput(int port) {
+        if (port < 0 || port >= rt.layout.outputNames().length) {
+            throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such output port: port=" + port
+                    + ", ports=" + rt.layout.outputNames().length);
+        }
+        return port;
+    }
+
+    private int checkCore(int core) {
+        if (core < 0 || core >= rt.coreCount()) {
+            throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such core: core=" + core
+                    + ", cores=" + rt.coreCount());
+        }
+        return core;
+    }
+
+    private static void requireLength(int[] out, int needed) {
+        if (out.length < needed) {
+            throw new IllegalArgumentException("output array too short: length=" + out.length + ", needed=" + needed);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.loihi.emulator;
+
+import dev.loihi.image.ChipLimits;
+import dev.loihi.image.OutputPort;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects a network in chip terms (cores with per-compartment registers, input axons with
+ * effective weights, routes, host ports) and lays it out as a {@link NetworkLayout}. Both the
+ * image loader and the raw network loader feed it, so both run on the same stepping code.
+ * Callers pass values already checked against their ranges.
+ */
+final class NetworkBuilder {
+    private final List<CoreDraft> cores = new ArrayList<>();
+    private final List<PortDraft> inputs = new ArrayList<>();
+    private final List<String> outputNames = new ArrayList<>();
+    private final List<OutputPort.Kind> outputKinds = new ArrayList<>();
+    private final List<int[]> outputCompartments = new ArrayList<>();
+    private final List<int[]> outputCores = new ArrayList<>();
+
+    private static final class CoreDraft {
+        final String name;
+        final int n;
+        final int vmin;
+        final int vmax;
+        final int[] decayU;
+        final int[] decayV;
+        final int[] vth;
+        final int[] bias;
+        final int[] refractDelay;
+        final List<int[]> axonCompartments = new ArrayList<>();
+        final List<int[]> axonWeights = new ArrayList<>();
+        /** Triples (compartment, target core, target axon). */
+        final IntList routes = new IntList();
+
+        CoreDraft(String name, int n, int vmin, int vmax) {
+            this.name = name;
+            this.n = n;
+            this.vmin = vmin;
+            this.vmax = vmax;
+            decayU = new int[n];
+            decayV = new int[n];
+            vth = new int[n];
+            bias = new int[n];
+            refractDelay = new int[n];
+        }
+    }
+
+    private record PortDraft(String name, int axons, IntList targets) {}
+
+    int addCore(String name, int compartments, long vmin, long vmax) {
+        if (compartments > ChipLimits.COMPARTMENTS_PER_CORE) {
+            throw new IllegalArgumentException("core " + name + ": compartments=" + compartments);
+        }
+        cores.add(new CoreDraft(name, compartments, (int) vmin, (int) vmax));
+        return cores.size() - 1;
+    }
+
+    /** Registers of one compartment: decays 0..4095, vth and bias as integers (mantissa already scaled). */
+    void compartment(int core, int index, int decayU, int decayV, int vth, int bias, int refractDelay) {
+        CoreDraft d = cores.get(core);
+        d.decayU[index] = decayU;
+        d.decayV[index] = decayV;
+        d.vth[index] = vth;
+        d.bias[index] = bias;
+        d.refractDelay[index] = refractDelay;
+    }
+
+    /** Adds an input axon to {@code core}; weights are the integers added to q. Returns its index. */
+    int addAxon(int core, int[] compartments, int[] weights) {
+        CoreDraft d = cores.get(core);
+        d.axonCompartments.add(compartments);
+        d.axonWeights.add(weights);
+        return d.axonCompartments.size() - 1;
+    }
+
+    void route(int core, int compartment, int targetCore, int targetAxon) {
+        IntList r = cores.get(core).routes;
+        r.add(compartment);
+        r.add(targetCore);
+        r.add(targetAxon);
+    }
+
+    int addInputPort(String name, int axons) {
+        inputs.add(new PortDraft(name, axons, new IntList()));
+        return inputs.size() - 1;
+    }
+
+    void inputTarget(int port, int axon, int core, int coreAxon) {
+        IntList t = inputs.get(port).targets;
+        t.add(axon);
+        t.add(core);
+        t.add(coreAxon);
+    }
+
+    int addOutputPort(String name, OutputPort.Kind kind, int[] cores, int[] compartments) {
+        outputNames.add(name);
+        outputKinds.add(kind);
+        outputCores.add(cores.clone());
+        outputCompartments.add(compartments.clone());
+        return outputNames.size() - 1;
+    }
+
+    NetworkLayout build() {
+        int coreCount = cores.size();
+        int[] coreStart = new int[coreCount + 1];
+        int[] axonBase = new int[coreCount + 1];
+        long memoryShorts = 0;
+        for (int c = 0; c < coreCount; c++) {
+            CoreDraft d = cores.get(c);
+            coreStart[c + 1] = coreStart[c] + d.n;
+            axonBase[c + 1] = axonBase[c] + d.axonCompartments.size();
+            for (int a = 0; a < d.axonCompartments.size(); a++) {
+                memoryShorts += SynapseBlock.shorts(d.axonCompartments.get(a), d.axonWeights.get(a));
+            }
+        }
+        if (memoryShorts > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("synapse memory of " + memoryShorts + " shorts exceeds one array");
+        }
+        int compartments = coreStart[coreCount];
+        int axons = axonBase[coreCount];
+
+        String[] names = new String[coreCount];
+        int[] vmin = new int[coreCount];
+        int[] vmax = new int[coreCount];
+        int[] uKeep = new int[compartments];
+        int[] vKeep = new int[compartments];
+        int[] vth = new int[compartments];
+        int[] bias = new int[compartments];
+        int[] refract = new int[compartments];
+        short[] memory = new short[(int) memoryShorts];
+        // block offset of each global axon, or -1 when it has no non-zero synapse (spikes to it change nothing)
+        int[] axonBlock = new int[axons];
+        int at = 0;
+        for (int c = 0; c < coreCount; c++) {
+            CoreDraft d = cores.get(c);
+            names[c] = d.name;
+            vmin[c] = d.vmin;
+            vmax[c] = d.vmax;
+            for (int i = 0; i < d.n; i++) {
+                int g = coreStart[c] + i;
+                uKeep[g] = ChipLimits.DECAY_ONE - 1 - d.decayU[i];
+                vKeep[g] = ChipLimits.DECAY_ONE - d.decayV[i];
+                vth[g] = d.vth[i];
+                bias[g] = d.bias[i];
+                refract[g] = d.refractDelay[i];
+            }
+            for (int a = 0; a < d.axonCompartments.size(); a++) {
+                int written = SynapseBlock.write(d.axonCompartments.get(a), d.axonWeights.get(a), memory, at);
+                axonBlock[axonBase[c] + a] = written == 0 ? -1 : at;
+                at += written;
+            }
+        }
+
+        List<IntList> routeLists = new ArrayList<>();
+        for (CoreDraft d : cores) {
+            routeLists.add(d.routes);
+        }
+        Targets routes = compress(compartments, routeLists, coreStart, axonBase, axonBlock);
+        // a compartment spikes at most once a step, so core c receives at most as many spikes as routes lead to it
+        int[] arrivalStart = new int[coreCount + 1];
+        for (int target : routes.core()) {
+            arrivalStart[target + 1]++;
+        }
+        for (int c = 0; c < coreCount; c++) {
+            arrivalStart[c + 1] += arrivalStart[c];
+        }
+
+        int ports = inputs.size();
+        String[] inputNames = new String[ports];
+        int[] inputAxons = new int[ports];
+        int[][] targetStart = new int[ports][];
+        int[][] targetCore = new int[ports][];
+        int[][] targetBlock = new int[ports][];
+        for (int p = 0; p < ports; p++) {
+            PortDraft port = inputs.get(p);
+            inputNames[p] = port.name();
+            inputAxons[p] = port.axons();
+            Targets t = compress(port.axons(), List.of(port.targets()), new int[] {0}, axonBase, axonBlock);
+            targetStart[p] = t.start();
+            targetCore[p] = t.core();
+            targetBlock[p] = t.block();
+        }
+
+        int[][] outputs = new int[outputNames.size()][];
+        for (int p = 0; p < outputs.length; p++) {
+            int[] oc = outputCores.get(p);
+            int[] comp = outputCompartments.get(p);
+            outputs[p] = new int[oc.length];
+            for (int k = 0; k < oc.length; k++) {
+                outputs[p][k] = coreStart[oc[k]] + comp[k];
+            }
+        }
+        return new NetworkLayout(names, coreStart, vmin, vmax, uKeep, vKeep, vth, bias, refract,
+                memory, routes.start(), routes.core(), routes.block(), arrivalStart,
+                inputNames, inputAxons, targetStart, targetCore, targetBlock,
+                outputNames.toArray(new String[0]), outputKinds.toArray(new OutputPort.Kind[0]), outputs);
+    }
+
+    /** Compressed rows of (core, block offset) targets. */
+    private record Targets(int[] start, int[] core, int[] block) {}
+
+    /**
+     * Turns (row, core, axon) triples into compressed rows over {@code rows} rows; list k's rows
+     * are offset by {@code rowBase[k]}. Targets on axons without a block are left out: a spike
+     * there changes nothing, and skipping it saves a lookup per spike.
+     */
+    private static Targets compress(int rows, List<IntList> tripleLists, int[] rowBase, int[] axonBase, int[] axonBlock) {
+        int[] start = new int[rows + 1];
+        for (int k = 0; k < tripleLists.size(); k++) {
+            IntList t = tripleLists.get(k);
+            for (int i = 0; i < t.size(); i += 3) {
+                if (axonBlock[axonBase[t.get(i + 1)] + t.get(i + 2)] >= 0) {
+                    start[rowBase[k] + t.get(i) + 1]++;
+                }
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            start[r + 1] += start[r];
+        }
+        int[] core = new int[start[rows]];
+        int[] block = new int[start[rows]];
+        int[] next = start.clone();
+        for (int k = 0; k < tripleLists.size(); k++) {
+            IntList t = tripleLists.get(k);
+            for (int i = 0; i < t.size(); i += 3) {
+                int b = axonBlock[axonBase[t.get(i + 1)] + t.get(i + 2)];
+                if (b >= 0) {
+                    int slot = next[rowBase[k] + t.get(i)]++;
+                    core[slot] = t.get(i + 1);
+                    block[slot] = b;
+                }
+            }
+        }
+        return new Targets(start, core, block);
+    }
+}

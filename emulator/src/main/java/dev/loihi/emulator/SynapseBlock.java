@@ -1,0 +1,85 @@
+package dev.loihi.emulator;
+
+/**
+ * Encodes one input axon's synapses as a block of synapse memory (layout in
+ * {@link NetworkLayout}): zero weights dropped, the weights' common power of two factored into
+ * the block's shift, and the dense form chosen whenever it is no longer than the sparse one.
+ */
+final class SynapseBlock {
+    /** Largest shift: 255 x 2^13 is the largest weight (LOIHI.md, exponent 7). */
+    private static final int MAX_SHIFT = 13;
+
+    private SynapseBlock() {}
+
+    /** Shorts the block of these synapses takes, 0 when every weight is zero. */
+    static int shorts(int[] compartments, int[] weights) {
+        int count = 0;
+        int first = -1;
+        int last = -1;
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k] != 0) {
+                count++;
+                first = first < 0 ? compartments[k] : Math.min(first, compartments[k]);
+                last = Math.max(last, compartments[k]);
+            }
+        }
+        if (count == 0) {
+            return 0;
+        }
+        int dense = NetworkLayout.DENSE_HEADER + (last - first + 1);
+        int sparse = NetworkLayout.SPARSE_HEADER + 2 * count;
+        return Math.min(dense, sparse);
+    }
+
+    /** Writes the block at {@code at}; returns the shorts written (0 when every weight is zero). */
+    static int write(int[] compartments, int[] weights, short[] memory, int at) {
+        int size = shorts(compartments, weights);
+        if (size == 0) {
+            return 0;
+        }
+        int shift = MAX_SHIFT;
+        int count = 0;
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k] != 0) {
+                shift = Math.min(shift, Integer.numberOfTrailingZeros(weights[k]));
+                first = Math.min(first, compartments[k]);
+                last = Math.max(last, compartments[k]);
+                count++;
+            }
+        }
+        int pair = at + NetworkLayout.SPARSE_HEADER;
+        boolean dense = size == NetworkLayout.DENSE_HEADER + (last - first + 1);
+        memory[at] = (short) (dense ? last - first + 1 : count);
+        memory[at + 1] = (short) (shift << 1 | (dense ? 1 : 0));
+        if (dense) {
+            memory[at + 2] = (short) first;
+        }
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k] == 0) {
+                continue;
+            }
+            int value = weights[k] >> shift;
+            if (dense) {
+                // a compartment listed twice adds both weights, as two synapses would
+                int slot = at + NetworkLayout.DENSE_HEADER + compartments[k] - first;
+                value += memory[slot];
+                check(value, shift, weights[k]);
+                memory[slot] = (short) value;
+            } else {
+                check(value, shift, weights[k]);
+                memory[pair++] = (short) compartments[k];
+                memory[pair++] = (short) value;
+            }
+        }
+        return size;
+    }
+
+    /** Weights reach at most 9 bits + sign above their common power of two; anything else is a loader bug. */
+    private static void check(int value, int shift, int weight) {
+        if (value != (short) value) {
+            throw new IllegalArgumentException("weight=" + weight + " does not fit a block with shift=" + shift);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.loihi.emulator.mailbox;
+
+import dev.loihi.image.ChipLimits;
+import dev.loihi.emulator.server.EmulatorBoardConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The emulator served through a shared-memory mailbox, beside TCP: a host's native driver
+ * ({@code board/src/main/c}) maps the same file and exchanges ring messages with this server's
+ * thread, which runs them through an {@link dev.loihi.emulator.server.EmulatorSession}. One
+ * host at a time holds the board; a host that closes, exits or stalls is let go and the next
+ * one may claim it. docs/NATIVE_DRIVER.md describes layout, protocol and failure detection.
+ */
+public final class MailboxServer implements AutoCloseable {
+    /** A board that beats more often than this only adds cache traffic; hosts time out after seconds. */
+    private static final long BEAT_INTERVAL_NS = 1_000_000L;
+    private static final long JOIN_TIMEOUT_MS = 10_000;
+
+    private final MailboxServerConfig config;
+    private final MailboxFile file;
+    private final Thread thread;
+    private final LinkedBlockingQueue<SessionEnd> ends = new LinkedBlockingQueue<>();
+    private final List<SessionEnd> history = new ArrayList<>();
+    private volatile boolean stopping;
+    private long lastBeatNs;
+
+    private MailboxServer(MailboxServerConfig config, MailboxFile file) {
+        this.config = config;
+        this.file = file;
+        this.thread = new Thread(this::serve, "loihi-mailbox " + file.path().getFileName());
+        this.thread.setDaemon(true);
+    }
+
+    /** Creates the mailbox file (replacing a stale one) and starts serving it. */
+    public static MailboxServer start(MailboxServerConfig config) {
+        EmulatorBoardConfig board = config.board();
+        int capabilities = MailboxDescriptor.CAP_PRECOMPUTE | MailboxDescriptor.CAP_INTERACTIVE
+                | MailboxDescriptor.CAP_PROBE_VOLTAGE | MailboxDescriptor.CAP_PROBE_SPIKE_BITS;
+        MailboxFile file = MailboxFile.create(config.mailbox(), config.slotBytes(), config.slotCount(),
+                EmulatorBoardConfig.BOARD_NAME, board.chips(), ChipLimits.CORES_PER_CHIP, board.maxImageBytes(),
+                capabilities);
+        MailboxServer server = new MailboxServer(config, file);
+        server.thread.start();
+        return server;
+    }
+
+    public Path mailbox() {
+        return file.path();
+    }
+
+    public MailboxServerConfig config() {
+        return config;
+    }
+
+    /** The options a reference driver needs for this board: {@code mailbox=PATH} ('%' and '&' escaped). */
+    public String driverOptions() {
+        return "mailbox=" + file.path().toString().replace("%", "%25").replace("&", "%26");
+    }
+
+    /** The next session that ended since the last call, waiting up to {@code timeoutMs}; null if none did. */
+    public SessionEnd awaitSessionEnd(long timeoutMs) throws InterruptedException {
+        return ends.poll(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every session that has ended, oldest first. */
+    public synchronized List<SessionEnd> sessionHistory() {
+        return List.copyOf(history);
+    }
+
+    /** Tells any host the board is gone, stops serving and deletes the mailbox file. */
+    @Override
+    public void close() {
+        if (stopping) {
+            return;
+        }
+        file.shutDown();
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join(JOIN_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        file.close();
+    }
+
+    private void serve() {
+        BackoffIdle idle = new BackoffIdle(config.spinMicros() * 1000L);
+        while (!stopping) {
+            long now = System.nanoTime();
+            beat(now);
+            int owner = file.sessionOwner();
+            if (owner == 0) {
+                idle.idle(now);
+                continue;
+            }
+            idle.reset();
+            SessionEnd end = serveSession(owner, idle);
+            file.freeSession(owner, file.hostToBoard(), file.boardToHost());
+            synchronized (this) {
+                history.add(end);
+            }
+            ends.add(end);
+        }
+    }
+
+    private SessionEnd serveSession(int owner, BackoffIdle idle) {
+        MailboxSession session = new MailboxSession(file, config, owner, this::beat, System.nanoTime());
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                beat(now);
+                if (stopping) {
+                    return session.end(SessionEnd.Reason.SHUTDOWN, "board shut down: mailbox=" + file.path());
+                }
+                if (session.poll()) {
+                    idle.reset();
+                    if (session.end() != null) {
+                        return session.end();
+                    }
+                    continue;
+                }
+                SessionEnd.Reason reason = session.checkHost(now);
+                if (reason != null) {
+                    return session.end(reason, "host let go: pid=" + owner + ", reason=" + reason + ", silentMs="
+                            + session.hostSilentMs(now) + ", hostTimeoutMs=" + config.hostTimeoutMs());
+                }
+                idle.idle(now);
+            }
+        } catch (SessionEndedException e) {
+            return session.end(e.reason(), e.getMessage());
+        } finally {
+            SessionEnd end = session.end();
+            if (end != null && (end.reason() == SessionEnd.Reason.CLOSED || end.reason() == SessionEnd.Reason.PROTOCOL)) {
+                session.awaitHostRead(config.hostTimeoutMs(), this::beat);
+            }
+        }
+    }
+
+    /** The heartbeat hosts watch: it moves while this loop runs, whether or not a host is attached. */
+    private void beat(long nowNs) {
+        if (nowNs - lastBeatNs >= BEAT_INTERVAL_NS) {
+            lastBeatNs = nowNs;
+            file.beat();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.loihi.emulator.server;
+
+import dev.loihi.common.LoihiException;
+import dev.loihi.snips.wire.FrameDecoder;
+import dev.loihi.snips.wire.FrameEncoder;
+import dev.loihi.snips.wire.NettyTransports;
+import dev.loihi.snips.wire.ProtocolDescriptor;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves the host-board protocol (docs/PROTOCOL.md) for the emulator over TCP: one
+ * {@link EmulatorSession}, with its own emulator, per connection. A connection's pipeline is
+ * frame decoder (bounded by the board's max frame size), frame encoder, session handler. A
+ * bad frame or a failing session closes that connection only.
+ */
+public final class EmulatorServer implements AutoCloseable {
+    /** Output buffered for a slow host before the session stops reading its input. */
+    static final int WRITE_LOW_WATER_BYTES = 1 << 20;
+    static final int WRITE_HIGH_WATER_BYTES = 4 << 20;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+    private final AtomicInteger sessions;
+
+    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, AtomicInteger sessions) {
+        this.boss = boss;
+        this.workers = workers;
+        this.channel = channel;
+        this.sessions = sessions;
+    }
+
+    /** Binds and starts serving; SERVER_BIND when the address cannot be bound. */
+    public static EmulatorServer start(ServerOptions options) {
+        EmulatorBoardConfig board = options.board();
+        AtomicInteger sessions = new AtomicInteger();
+        EventLoopGroup boss = NettyTransports.group(1, "loihi-server-accept");
+        EventLoopGroup workers = NettyTransports.group(options.ioThreads(), "loihi-server-io");
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NettyTransports.serverChannel())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(WRITE_LOW_WATER_BYTES, WRITE_HIGH_WATER_BYTES))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        sessions.incrementAndGet();
+                        ch.pipeline().addLast("frameDecoder", new FrameDecoder(board.maxFrameBytes()))
+                                .addLast("frameEncoder", new FrameEncoder(ProtocolDescriptor.MAX_MAX_FRAME_BYTES))
+                                .addLast("session", new SessionHandler(board, sessions::decrementAndGet));
+                    }
+                });
+        try {
+            Channel ch = b.bind(options.bindHost(), options.port()).syncUninterruptibly().channel();
+            return new EmulatorServer(boss, workers, ch, sessions);
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new LoihiException(ServerErrors.BIND, "cannot listen: host=" + options.bindHost() + ", port="
+                    + options.port() + ", reason=" + e, e);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** The bound port (the chosen one when started with port 0). */
+    public int port() {
+        return address().getPort();
+    }
+
+    /** Connections open now. */
+    public int sessions() {
+        return sessions.get();
+    }
+
+    /** Blocks until {@link #close()} is called from another thread (the {@code serve} command). */
+    public void awaitClose() {
+        channel.closeFuture().syncUninterruptibly();
+    }
+
+    /** Stops listening and closes every session. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.loihi.snips;
+
+import dev.loihi.common.LoihiException;
+
+/**
+ * The settings of the host-to-chip snip channel of a run: the most spikes one packet (one
+ * chip, one step) holds, and what happens to a step that holds more.
+ *
+ * @param maxSpikesPerPacket {@code hardware.snip_max_spikes_per_step}; at least 1
+ * @param policy             {@code hardware.overflow}
+ */
+public record ChannelConfig(int maxSpikesPerPacket, OverflowPolicy policy) {
+    /** The cap of the best-known toolchain (LOIHI.md). */
+    public static final int DEFAULT_MAX_SPIKES_PER_PACKET = 50;
+
+    public ChannelConfig {
+        if (maxSpikesPerPacket < 1) {
+            throw new LoihiException(SnipErrors.BAD_CONFIG, "snip channel cap below 1: maxSpikesPerPacket="
+                    + maxSpikesPerPacket + ", min=1");
+        }
+        if (policy == null) {
+            throw new LoihiException(SnipErrors.BAD_CONFIG, "snip channel overflow policy missing: policy=null");
+        }
+    }
+
+    /** The default channel: cap 50, policy split. */
+    public static ChannelConfig defaults() {
+        return new ChannelConfig(DEFAULT_MAX_SPIKES_PER_PACKET, OverflowPolicy.SPLIT);
+    }
+
+    public static ChannelConfig split(int maxSpikesPerPacket) {
+        return new ChannelConfig(maxSpikesPerPacket, OverflowPolicy.SPLIT);
+    }
+}

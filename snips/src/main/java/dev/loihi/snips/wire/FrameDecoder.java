@@ -1,0 +1,59 @@
+package dev.loihi.snips.wire;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.loihi.proto.link.ErrorCode;
+import dev.loihi.proto.link.Frame;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Inbound bytes to {@link Frame}s. Emits nothing until a whole frame has arrived. A body that
+ * is not a Frame (or a Frame without a body) raises {@link FrameException} BAD_FRAME and the
+ * decoder carries on with the next frame, since the length prefix kept the stream in step. A
+ * length above {@code maxFrameBytes} raises FRAME_TOO_LARGE before any of the body is
+ * buffered; the stream is then out of step, so every later byte is discarded.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+    private final int maxFrameBytes;
+    private boolean outOfStep;
+
+    public FrameDecoder(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (outOfStep) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (in.readableBytes() < ProtocolDescriptor.LENGTH_FIELD_BYTES) {
+            return;
+        }
+        long length = in.getUnsignedInt(in.readerIndex());
+        if (length > maxFrameBytes) {
+            outOfStep = true;
+            in.skipBytes(in.readableBytes());
+            throw new FrameException(ErrorCode.FRAME_TOO_LARGE, "frame too large: bytes=" + length
+                    + ", maxFrameBytes=" + maxFrameBytes);
+        }
+        if (in.readableBytes() < ProtocolDescriptor.LENGTH_FIELD_BYTES + length) {
+            return;
+        }
+        in.skipBytes(ProtocolDescriptor.LENGTH_FIELD_BYTES);
+        ByteBuf body = in.readSlice((int) length);
+        Frame frame;
+        try {
+            frame = Frame.parseFrom(body.nioBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            throw new FrameException(ErrorCode.BAD_FRAME, "frame does not decode: bytes=" + length
+                    + ", reason=" + e.getMessage());
+        }
+        if (frame.getBodyCase() == Frame.BodyCase.BODY_NOT_SET) {
+            throw new FrameException(ErrorCode.BAD_FRAME, "frame has no known message: bytes=" + length);
+        }
+        out.add(frame);
+    }
+}
