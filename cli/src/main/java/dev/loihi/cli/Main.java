@@ -14,6 +14,15 @@ import java.io.PrintWriter;
 @Command(name = "loihi", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compile spiking neural networks for Loihi and run them on a board or the bit-exact emulator.",
         subcommands = {
+                CompileCommand.class,
+                InspectCommand.class,
+                EmulateCommand.class,
+                ExportRawCommand.class,
+                RunCommand.class,
+                EvaluateCommand.class,
+                ServeCommand.class,
+                ConfigCommand.class,
+                ExampleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USER_ERROR = 2;

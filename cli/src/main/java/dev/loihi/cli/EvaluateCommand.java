@@ -1,0 +1,126 @@
+package dev.loihi.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loihi.cli.config.LoihiSettings;
+import dev.loihi.cli.host.DataFiles;
+import dev.loihi.cli.host.Evaluation;
+import dev.loihi.cli.host.Presenter;
+import dev.loihi.cli.host.Targets;
+import dev.loihi.cli.host.Workload;
+import dev.loihi.cli.plot.Plots;
+import dev.loihi.common.LoihiException;
+import dev.loihi.snips.link.BoardLink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Accuracy and float agreement against steps per input: the whole curve, as a table, JSON and a plot.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL")
+    Path model;
+
+    @Option(names = "--weights", paramLabel = "W.h5")
+    Path weights;
+
+    @Option(names = "--input", required = true, paramLabel = "X.npy")
+    Path input;
+
+    @Option(names = "--labels", paramLabel = "y.npy")
+    Path labels;
+
+    @Option(names = "--calibrate", paramLabel = "X.npy", description = "Calibration inputs (default: the inputs themselves).")
+    Path calibrate;
+
+    @Option(names = "--steps", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try (default: ${DEFAULT-VALUE}).")
+    List<Integer> steps;
+
+    @Option(names = "--target", paramLabel = "TARGET")
+    String target;
+
+    @Option(names = "--results", paramLabel = "R.json")
+    Path results;
+
+    @Option(names = "--plots", paramLabel = "DIR")
+    Path plots;
+
+    @Option(names = "--no-progress")
+    boolean noProgress;
+
+    @Mixin
+    SettingsOptions settings;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        LoihiSettings s = settings.load();
+        double[][] x = DataFiles.matrix(input);
+        int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
+        Workload work = Workload.load(model, weights, calibrate == null ? input : calibrate, s.nChips());
+        for (int i = 0; i < x.length; i++) {
+            work.info().checkWidth(x[i], input, i);
+        }
+        int[] floatPredictions = work.floatPredictions(x);
+        int[] stepArray = steps.stream().mapToInt(Integer::intValue).toArray();
+        for (int n : stepArray) {
+            if (n < 2) {
+                throw new LoihiException("RUN_STEPS", "steps per input must be at least 2: steps=" + n);
+            }
+        }
+        double[] accuracy = y == null ? null : new double[stepArray.length];
+        double[] agreement = floatPredictions == null ? null : new double[stepArray.length];
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectNode r = RunCommand.JSON.createObjectNode();
+        ArrayNode curve = r.putArray("curve");
+        out.printf("%8s %8s %10s %10s %12s%n", "steps", "settle", "accuracy", "agreement", "steps/s");
+        try (BoardLink link = Targets.open(target, s.linkOptions())) {
+            link.connect();
+            link.upload(work.image());
+            Presenter presenter = new Presenter(link, work.info(), work.info().encoder(input), s.channelConfig());
+            for (int k = 0; k < stepArray.length; k++) {
+                int settle = RunCommand.defaultSettle(work, stepArray[k]);
+                Evaluation.Outcome o = Evaluation.run(presenter, x, stepArray[k], settle, stepArray[k] + " steps", !noProgress);
+                ObjectNode row = curve.addObject();
+                row.put("steps_per_input", stepArray[k]);
+                row.put("settle_steps", settle);
+                if (accuracy != null) {
+                    accuracy[k] = Evaluation.agreement(o.predictions(), y);
+                    row.put("accuracy", accuracy[k]);
+                }
+                if (agreement != null) {
+                    agreement[k] = Evaluation.agreement(o.predictions(), floatPredictions);
+                    row.put("float_agreement", agreement[k]);
+                }
+                row.put("steps_per_s", o.stepsPerSecond());
+                out.printf("%8d %8d %10s %10s %,12.0f%n", stepArray[k], settle,
+                        accuracy == null ? "-" : String.format("%.4f", accuracy[k]),
+                        agreement == null ? "-" : String.format("%.4f", agreement[k]), o.stepsPerSecond());
+                out.flush();
+            }
+        }
+        if (y != null && floatPredictions != null) {
+            r.put("float_accuracy", Evaluation.agreement(floatPredictions, y));
+            out.printf("float model accuracy: %.4f%n", r.get("float_accuracy").asDouble());
+        }
+        if (results != null) {
+            RunCommand.writeAtomically(results, RunCommand.JSON.writeValueAsString(r));
+            out.println("results: " + results);
+        }
+        if (plots != null) {
+            Plots.accuracyCurve(plots.resolve("accuracy_vs_steps.png"), stepArray, accuracy, agreement);
+            out.println("plots: " + plots);
+        }
+        return 0;
+    }
+}

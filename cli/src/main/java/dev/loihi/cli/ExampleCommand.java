@@ -1,0 +1,92 @@
+package dev.loihi.cli;
+
+import dev.loihi.cli.example.ExampleData;
+import dev.loihi.cli.example.MlpTrainer;
+import dev.loihi.compiler.io.NpyWriter;
+import dev.loihi.compiler.keras.Activation;
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.keras.KerasWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The README's main job: make a data set, train a small dense ReLU classifier on it, save it as
+ * a Keras HDF5 file, then compile and run that file on the embedded emulator exactly as a user
+ * would run their own model. Everything is generated here from fixed seeds; nothing is downloaded.
+ */
+@Command(name = "example", mixinStandardHelpOptions = true,
+        description = "Train a small Keras-format classifier on generated data, compile it and run it on the emulator.")
+public final class ExampleCommand implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = "loihi-out/example", description = "Where the model, data and results go (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--test-inputs", defaultValue = "500", description = "Test inputs to run on the chip (default: ${DEFAULT-VALUE}).")
+    int testInputs;
+
+    @Option(names = "--steps-per-input", defaultValue = "200")
+    int stepsPerInput;
+
+    @Option(names = "--target", paramLabel = "TARGET", description = "Where to run (default: the in-process emulator).")
+    String target;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        int features = 16;
+        int classes = 5;
+        ExampleData all = ExampleData.generate(42, 3000 + testInputs, features, classes);
+        ExampleData train = all.slice(0, 3000);
+        ExampleData test = all.slice(3000, 3000 + testInputs);
+        MlpTrainer mlp = new MlpTrainer(7, features, 64, 32, classes);
+        double loss = mlp.train(train, 30, 32, 0.05, 0.9, 11);
+        out.printf("trained 16-64-32-5 ReLU classifier on %d generated samples: loss %.4f, train accuracy %.4f,"
+                + " test accuracy %.4f (float)%n", train.x().length, loss, mlp.accuracy(train), mlp.accuracy(test));
+
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int l = 0; l < mlp.kernels().length; l++) {
+            boolean last = l == mlp.kernels().length - 1;
+            layers.add(new DenseLayer("dense_" + (l + 1), mlp.kernels()[l], mlp.biases()[l],
+                    last ? Activation.SOFTMAX : Activation.RELU));
+        }
+        AnnModel model = new AnnModel("example", features, layers);
+        Path modelFile = dir.resolve("model.h5");
+        KerasWriter.saveH5(model, modelFile);
+        NpyWriter.write(dir.resolve("x_train.npy"), train.x());
+        NpyWriter.write(dir.resolve("x_test.npy"), test.x());
+        long[] labels = new long[test.y().length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = test.y()[i];
+        }
+        NpyWriter.write(dir.resolve("y_test.npy"), labels);
+        out.println("saved Keras model " + modelFile + " and data in " + dir);
+        out.flush();
+
+        List<String> args = new ArrayList<>(List.of("run", modelFile.toString(),
+                "--calibrate", dir.resolve("x_train.npy").toString(),
+                "--input", dir.resolve("x_test.npy").toString(), "--labels", dir.resolve("y_test.npy").toString(),
+                "--steps-per-input", Integer.toString(stepsPerInput),
+                "--results", dir.resolve("results.json").toString(), "--plots", dir.resolve("plots").toString()));
+        if (target != null) {
+            args.add("--target");
+            args.add(target);
+        }
+        out.println("$ loihi " + String.join(" ", args));
+        out.flush();
+        CommandLine root = spec.root().commandLine();
+        return root.execute(args.toArray(String[]::new));
+    }
+}

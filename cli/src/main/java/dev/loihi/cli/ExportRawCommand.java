@@ -1,0 +1,82 @@
+package dev.loihi.cli;
+
+import dev.loihi.cli.host.ImageInfo;
+import dev.loihi.cli.host.RateEncoder;
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.io.NpyReader;
+import dev.loihi.emulator.RawExporter;
+import dev.loihi.emulator.RawNetworkWriter;
+import dev.loihi.image.Image;
+import dev.loihi.image.ImageReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "export-raw", mixinStandardHelpOptions = true,
+        description = "Write a compiled image, and the input spikes a run would send, as a raw network file.")
+public final class ExportRawCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IMAGE")
+    Path imageFile;
+
+    @Option(names = "--input", paramLabel = "X.npy", description = "Inputs to encode, presented one after another.")
+    Path input;
+
+    @Option(names = "--steps-per-input", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
+    int stepsPerInput;
+
+    @Option(names = "--steps", description = "Steps to run when no input is given (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    int steps;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RAW.json")
+    Path output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Image image = ImageReader.read(imageFile);
+        Map<String, int[][]> spikes = Map.of();
+        int total = steps;
+        if (input != null) {
+            ImageInfo info = ImageInfo.of(image);
+            double[][] x = NpyReader.read(input).toMatrix();
+            total = x.length * stepsPerInput;
+            RateEncoder encoder = info.encoder(input);
+            List<List<Integer>> times = new ArrayList<>();
+            for (int a = 0; a < encoder.axons(); a++) {
+                times.add(new ArrayList<>());
+            }
+            int[] axons = new int[encoder.axons()];
+            for (int i = 0; i < x.length; i++) {
+                info.checkWidth(x[i], input, i);
+                encoder.present(x[i]);
+                for (int t = 0; t < stepsPerInput; t++) {
+                    int n = encoder.next(axons);
+                    for (int k = 0; k < n; k++) {
+                        times.get(axons[k]).add(i * stepsPerInput + t + 1);
+                    }
+                }
+            }
+            int[][] perAxon = new int[times.size()][];
+            for (int a = 0; a < perAxon.length; a++) {
+                perAxon[a] = times.get(a).stream().mapToInt(Integer::intValue).toArray();
+            }
+            spikes = Map.of(info.inputName(), perAxon);
+        }
+        if (total <= 0) {
+            throw new LoihiException("EXPORT_STEPS", "steps must be positive: steps=" + total);
+        }
+        RawNetworkWriter.write(RawExporter.export(image, spikes, total), output);
+        spec.commandLine().getOut().printf("wrote %s: %d cores, %d steps%n", output, image.cores().size(), total);
+        return 0;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.loihi.cli.host;
+
+import dev.loihi.snips.ChannelReport;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Presents every input and collects predictions and channel statistics, with a progress bar. */
+public final class Evaluation {
+    private Evaluation() {}
+
+    public record Outcome(int[] predictions, double[][] scores, int[] inputSpikes, ChannelReport channel,
+                          Set<String> warnings, long steps, double seconds) {
+        public double stepsPerSecond() {
+            return seconds > 0 ? steps / seconds : 0;
+        }
+    }
+
+    public static Outcome run(Presenter presenter, double[][] x, int steps, int settleSteps, String label,
+                              boolean progress) {
+        int[] predictions = new int[x.length];
+        double[][] scores = new double[x.length][];
+        int[] spikes = new int[x.length];
+        ChannelReport channel = ChannelReport.EMPTY;
+        Set<String> warnings = new LinkedHashSet<>();
+        long start = System.nanoTime();
+        try (ProgressBar bar = progress ? bar(label, x.length) : null) {
+            for (int i = 0; i < x.length; i++) {
+                Presenter.Presentation p = presenter.present(x[i], steps, settleSteps);
+                scores[i] = p.scores();
+                predictions[i] = argmax(p.scores());
+                spikes[i] = p.inputSpikes();
+                channel = channel.plus(p.channel());
+                warnings.addAll(p.warnings());
+                if (bar != null) {
+                    bar.step();
+                    double s = (System.nanoTime() - start) / 1e9;
+                    bar.setExtraMessage(String.format("%,.0f steps/s", (i + 1.0) * steps / Math.max(s, 1e-9)));
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Outcome(predictions, scores, spikes, channel, warnings, (long) x.length * steps, seconds);
+    }
+
+    private static ProgressBar bar(String label, int total) {
+        return new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    public static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    public static double agreement(int[] a, int[] b) {
+        int same = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == b[i]) {
+                same++;
+            }
+        }
+        return a.length == 0 ? Double.NaN : (double) same / a.length;
+    }
+}
