@@ -33,13 +33,16 @@ public final class CompileCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
+    @Mixin
+    ConversionOptions conversion;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         LoihiSettings s = settings.load();
-        Network network = ModelSource.network(model, weights, calibrate);
+        Network network = ModelSource.network(model, weights, calibrate, conversion);
         CompileResult result = dev.loihi.compiler.Compiler.compile(network,
                 CompileOptions.builder().chips(s.nChips()).build());
         ImageWriter.write(result.image(), output);

@@ -59,6 +59,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
+    @Mixin
+    ConversionOptions conversion;
+
     @Spec
     CommandSpec spec;
 
@@ -67,7 +70,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         LoihiSettings s = settings.load();
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
-        Workload work = Workload.load(model, weights, calibrate == null ? input : calibrate, s.nChips());
+        Workload work = Workload.load(model, weights, calibrate == null ? input : calibrate, s.nChips(), conversion);
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
         }

@@ -53,17 +53,17 @@ public final class ModelSource {
     }
 
     /** Converts a Keras model to the float spiking network, calibrated on {@code calibrate} when given. */
-    public static Network convert(AnnModel ann, Path calibrate) {
-        ConvertOptions options = ConvertOptions.defaults();
+    public static Network convert(AnnModel ann, Path calibrate, ConversionOptions conversion) {
+        ConvertOptions options = conversion == null ? ConvertOptions.defaults() : conversion.apply(ConvertOptions.defaults());
         if (calibrate != null) {
             options = options.withCalibration(NpyReader.read(calibrate).toMatrix());
         }
         return AnnToSnn.convert(ann, options);
     }
 
-    public static Network network(Path model, Path weights, Path calibrate) {
+    public static Network network(Path model, Path weights, Path calibrate, ConversionOptions conversion) {
         return switch (kind(model)) {
-            case KERAS -> convert(keras(model, weights), calibrate);
+            case KERAS -> convert(keras(model, weights), calibrate, conversion);
             case NATIVE -> NativeNetworkParser.parse(model);
             case IMAGE -> throw new LoihiException("MODEL_IS_IMAGE",
                     "model is already a compiled image: file=" + model);

@@ -18,13 +18,14 @@ import java.nio.file.Path;
 public record Workload(Image image, ImageInfo info, AnnModel floatModel, CompileResult compiled) {
 
     /** Loads MODEL; a Keras model is converted (calibrated on {@code calibrate}) and compiled. */
-    public static Workload load(Path model, Path weights, Path calibrate, int chips) {
+    public static Workload load(Path model, Path weights, Path calibrate, int chips,
+                                dev.loihi.cli.ConversionOptions conversion) {
         if (ModelSource.kind(model) == ModelSource.Kind.IMAGE) {
             Image image = ImageReader.read(model);
             return new Workload(image, ImageInfo.of(image), null, null);
         }
         AnnModel ann = ModelSource.keras(model, weights);
-        Network network = ModelSource.convert(ann, calibrate);
+        Network network = ModelSource.convert(ann, calibrate, conversion);
         CompileResult result = dev.loihi.compiler.Compiler.compile(network, CompileOptions.builder().chips(chips).build());
         return new Workload(result.image(), ImageInfo.of(result.image()), ann, result);
     }
