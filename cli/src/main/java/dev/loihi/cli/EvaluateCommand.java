@@ -74,6 +74,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
         }
+        if (y != null) {
+            DataFiles.checkClasses(y, work.info().classes(), labels);
+        }
         int[] floatPredictions = work.floatPredictions(x);
         int[] stepArray = steps.stream().mapToInt(Integer::intValue).toArray();
         for (int n : stepArray) {
@@ -120,7 +123,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             RunCommand.writeAtomically(results, RunCommand.JSON.writeValueAsString(r));
             out.println("results: " + results);
         }
-        if (plots != null) {
+        if (plots != null && accuracy == null && agreement == null) {
+            // A bare image without labels has neither curve; an empty chart would look like a failure.
+            out.println("plots: none (no --labels and no float model to compare with)");
+        } else if (plots != null) {
             Plots.accuracyCurve(plots.resolve("accuracy_vs_steps.png"), stepArray, accuracy, agreement);
             out.println("plots: " + plots);
         }

@@ -2,6 +2,7 @@ package dev.loihi.cli;
 
 import dev.loihi.cli.example.ExampleData;
 import dev.loihi.cli.example.MlpTrainer;
+import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
@@ -43,8 +44,18 @@ public final class ExampleCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws java.io.IOException {
-        java.nio.file.Files.createDirectories(dir);
+    public Integer call() {
+        // Checked before training, which takes a while, rather than by the run at the end.
+        if (testInputs < 1 || stepsPerInput < 1) {
+            throw new LoihiException("EXAMPLE_ARGUMENT", "example needs at least one test input and one step:"
+                    + " test-inputs=" + testInputs + ", steps-per-input=" + stepsPerInput);
+        }
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new LoihiException("EXAMPLE_DIR", "cannot create the example folder: dir=" + dir + ", reason="
+                    + e.getClass().getSimpleName());
+        }
         PrintWriter out = spec.commandLine().getOut();
         int features = 16;
         int classes = 5;

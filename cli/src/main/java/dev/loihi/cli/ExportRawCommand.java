@@ -1,9 +1,9 @@
 package dev.loihi.cli;
 
+import dev.loihi.cli.host.DataFiles;
 import dev.loihi.cli.host.ImageInfo;
 import dev.loihi.cli.host.RateEncoder;
 import dev.loihi.common.LoihiException;
-import dev.loihi.compiler.io.NpyReader;
 import dev.loihi.emulator.RawExporter;
 import dev.loihi.emulator.RawNetworkWriter;
 import dev.loihi.image.Image;
@@ -45,11 +45,15 @@ public final class ExportRawCommand implements Callable<Integer> {
     public Integer call() {
         Image image = ImageReader.read(imageFile);
         Map<String, int[][]> spikes = Map.of();
-        int total = steps;
+        long total = steps;
         if (input != null) {
             ImageInfo info = ImageInfo.of(image);
-            double[][] x = NpyReader.read(input).toMatrix();
-            total = x.length * stepsPerInput;
+            double[][] x = DataFiles.matrix(input);
+            total = (long) x.length * stepsPerInput;
+            if (stepsPerInput <= 0 || total > Integer.MAX_VALUE) {
+                throw new LoihiException("EXPORT_STEPS", "steps out of range: inputs=" + x.length
+                        + ", steps-per-input=" + stepsPerInput + ", max total=" + Integer.MAX_VALUE);
+            }
             RateEncoder encoder = info.encoder(input);
             List<List<Integer>> times = new ArrayList<>();
             for (int a = 0; a < encoder.axons(); a++) {
@@ -75,7 +79,7 @@ public final class ExportRawCommand implements Callable<Integer> {
         if (total <= 0) {
             throw new LoihiException("EXPORT_STEPS", "steps must be positive: steps=" + total);
         }
-        RawNetworkWriter.write(RawExporter.export(image, spikes, total), output);
+        RawNetworkWriter.write(RawExporter.export(image, spikes, (int) total), output);
         spec.commandLine().getOut().printf("wrote %s: %d cores, %d steps%n", output, image.cores().size(), total);
         return 0;
     }

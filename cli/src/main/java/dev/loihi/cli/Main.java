@@ -27,6 +27,8 @@ import java.io.PrintWriter;
 public final class Main implements Runnable {
     public static final int EXIT_USER_ERROR = 2;
     public static final int EXIT_INTERNAL_ERROR = 3;
+    /** Code of a command line picocli rejects: unknown option, missing argument, value of the wrong type. */
+    public static final String USAGE_ERROR = "CLI_USAGE";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,8 +53,8 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: " + ex.getMessage());
-            err.println("see: loihi " + commandPath(ex.getCommandLine()) + "--help");
+            err.println("error: [" + USAGE_ERROR + "] " + oneLine(ex.getMessage()) + " (see: loihi "
+                    + commandPath(ex.getCommandLine()) + "--help)");
             return EXIT_USER_ERROR;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err));

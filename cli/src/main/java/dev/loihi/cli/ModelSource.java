@@ -48,6 +48,14 @@ public final class ModelSource {
         return Kind.NATIVE;
     }
 
+    /** A Keras-only option given with a model that is not Keras would otherwise be ignored. */
+    public static void refuseUnused(Path model, String option, Path value) {
+        if (value != null) {
+            throw new LoihiException("MODEL_OPTION_UNUSED", option + " applies to Keras models only: file=" + model
+                    + ", " + option.substring(2) + "=" + value);
+        }
+    }
+
     public static AnnModel keras(Path model, Path weights) {
         return KerasImporter.load(model, weights);
     }
@@ -64,7 +72,11 @@ public final class ModelSource {
     public static Network network(Path model, Path weights, Path calibrate, ConversionOptions conversion) {
         return switch (kind(model)) {
             case KERAS -> convert(keras(model, weights), calibrate, conversion);
-            case NATIVE -> NativeNetworkParser.parse(model);
+            case NATIVE -> {
+                refuseUnused(model, "--weights", weights);
+                refuseUnused(model, "--calibrate", calibrate);
+                yield NativeNetworkParser.parse(model);
+            }
             case IMAGE -> throw new LoihiException("MODEL_IS_IMAGE",
                     "model is already a compiled image: file=" + model);
         };

@@ -40,6 +40,8 @@ import java.util.concurrent.Callable;
                 "and report accuracy, agreement with the float model, channel load and diagnostics."})
 public final class RunCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The results file (or its folder) cannot be written. */
+    static final String RESULTS_WRITE = "RESULTS_WRITE";
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Keras model (JSON/.h5/.keras) or a compiled image.")
     Path model;
@@ -100,6 +102,9 @@ public final class RunCommand implements Callable<Integer> {
         Workload work = Workload.load(model, weights, calibrate == null ? input : calibrate, s.nChips(), conversion);
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
+        }
+        if (y != null) {
+            DataFiles.checkClasses(y, work.info().classes(), labels);
         }
         int settleSteps = settle != null ? settle : defaultSettle(work, stepsPerInput);
         if (settleSteps < 0 || settleSteps >= stepsPerInput) {
@@ -288,11 +293,29 @@ public final class RunCommand implements Callable<Integer> {
         Plots.coreMap(plots.resolve("core_map.png"), chip, core, util, layer);
     }
 
-    static void writeAtomically(Path file, String text) throws IOException {
+    /** Writes through a temporary file, so a reader never sees half a results file. */
+    static void writeAtomically(Path file, String text) {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".results", ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, ".results", ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new LoihiException(RESULTS_WRITE, "cannot write results: file=" + file + ", reason="
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the write already failed; that is the error to report
+            }
+        }
     }
 }

@@ -27,6 +27,7 @@ import dev.loihi.image.ImageWriter;
 import dev.loihi.image.OutputPort;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CompilerTest {
@@ -84,17 +85,57 @@ class CompilerTest {
         CompileResult result = Compiler.compile(chain, CompileOptions.builder().chips(2).build());
         assertImageHoldsDiscreteNetwork(chain, result);
         assertEquals(2, result.image().chips());
-        assertEquals(20, result.report().utilization().interChipRoutes(), "e127 -> e128 crosses chips");
+        // Each of e127's 20 neurons reaches e128's core twice: one axon per sign of its mixed-sign weights.
+        assertEquals(40, result.report().utilization().interChipRoutes(), "e127 -> e128 crosses chips");
+    }
+
+    @Test
+    void shouldRouteEveryWeightOfASubtractiveNetworkWithItsResetAndBiasSynapses() {
+        Random random = new Random(8);
+        List<Ensemble> ensembles = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        String pre = "in";
+        int[] widths = {6, 40, 1100, 3};
+        for (int l = 1; l < widths.length; l++) {
+            String name = "s" + l;
+            double[] bias = new double[widths[l]];
+            for (int j = 0; j < bias.length; j++) {
+                bias[j] = 0.05 * random.nextGaussian();
+            }
+            NeuronType type = l == widths.length - 1 ? NeuronType.READOUT : NeuronType.SUBTRACTIVE_RELU;
+            ensembles.add(new Ensemble(name, widths[l], type, 0, 0, bias));
+            connections.add(new Connection(pre, name, TestNetworks.gaussian(random, widths[l - 1], widths[l]), 0));
+            pre = name;
+        }
+        Network network = new Network("subtractive", List.of(new Input("in", 6)), ensembles, connections,
+                List.of(pre), null);
+        CompileResult result = Compiler.compile(network);
+        assertImageHoldsDiscreteNetwork(network, result);
+        assertTrue(result.report().layers().stream().anyMatch(l -> l.type().equals("ALWAYS_ON")));
     }
 
     private static void assertImageHoldsDiscreteNetwork(Network network, CompileResult result) {
         DiscreteNetwork expected = new Discretizer(new Diagnostics()).discretize(network);
         ImageWeights weights = new ImageWeights(result.image());
+        // A connection split by sign holds its weights in two parts: compare their sum.
+        java.util.Map<String, long[][]> sums = new java.util.LinkedHashMap<>();
+        java.util.Map<String, DiscreteConnection> first = new java.util.HashMap<>();
         for (DiscreteConnection c : expected.connections()) {
+            String key = (c.fromInput() ? "input " : "layer ") + c.pre() + " -> " + c.post();
+            long[][] sum = sums.computeIfAbsent(key, k -> new long[c.nPre()][c.nPost()]);
+            first.putIfAbsent(key, c);
+            for (int i = 0; i < c.nPre(); i++) {
+                for (int j = 0; j < c.nPost(); j++) {
+                    sum[i][j] += c.weight(i, j);
+                }
+            }
+        }
+        for (var entry : sums.entrySet()) {
+            DiscreteConnection c = first.get(entry.getKey());
             long[][] actual = c.fromInput() ? weights.fromInput(c.pre(), c.post()) : weights.fromLayer(c.pre(), c.post());
             for (int i = 0; i < c.nPre(); i++) {
                 for (int j = 0; j < c.nPost(); j++) {
-                    assertEquals(c.weight(i, j), actual[i][j], c.pre() + " -> " + c.post() + " [" + i + "][" + j + "]");
+                    assertEquals(entry.getValue()[i][j], actual[i][j], entry.getKey() + " [" + i + "][" + j + "]");
                 }
             }
         }

@@ -24,7 +24,12 @@ public final class DataFiles {
             double[][] rows = CsvReader.read(file).rows();
             y = new int[rows.length];
             for (int i = 0; i < rows.length; i++) {
-                y[i] = (int) rows[i][0];
+                double v = rows[i][0];
+                if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                    throw new LoihiException("LABELS_VALUE", "label is not a whole number: file=" + file + ", row="
+                            + i + ", value=" + v);
+                }
+                y[i] = (int) v;
             }
         } else {
             y = NpyReader.read(file).toIntVector();
@@ -34,6 +39,19 @@ public final class DataFiles {
                     + ", labels=" + y.length + ", inputs=" + expectedRows);
         }
         return y;
+    }
+
+    /**
+     * Labels must name a class of the readout; a label it can never predict (1-based labels,
+     * labels of another model) would only show as a low accuracy.
+     */
+    public static void checkClasses(int[] labels, int classes, Path file) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new LoihiException("LABELS_RANGE", "label is not a class of the model: file=" + file + ", row="
+                        + i + ", label=" + labels[i] + ", classes=" + classes + " (0.." + (classes - 1) + ")");
+            }
+        }
     }
 
     private static boolean isCsv(Path file) {

@@ -32,7 +32,7 @@ public final class Evaluation {
             for (int i = 0; i < x.length; i++) {
                 Presenter.Presentation p = presenter.present(x[i], steps, settleSteps);
                 scores[i] = p.scores();
-                predictions[i] = argmax(p.scores());
+                predictions[i] = classOf(p.scores());
                 spikes[i] = p.inputSpikes();
                 channel = channel.plus(p.channel());
                 warnings.addAll(p.warnings());
@@ -51,6 +51,18 @@ public final class Evaluation {
         return new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate()
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    /**
+     * The class a readout names: the largest of several outputs. A single output is a binary
+     * classifier (a sigmoid, or a logit), so its class is 1 when its pre-activation is above 0,
+     * which is where sigmoid crosses one half; an argmax over one value would always say 0.
+     */
+    public static int classOf(double[] preActivations) {
+        if (preActivations.length == 1) {
+            return preActivations[0] > 0 ? 1 : 0;
+        }
+        return argmax(preActivations);
     }
 
     public static int argmax(double[] v) {

@@ -57,6 +57,11 @@ public record ImageInfo(String inputName, int features, double inputScale, Strin
                 outMeta.path("decayV").asInt(4095), meta);
     }
 
+    /** Classes the readout tells apart: one per output, or two for a single (binary) output. */
+    public int classes() {
+        return readoutSize == 1 ? 2 : readoutSize;
+    }
+
     public RateEncoder encoder(Path source) {
         if (!(inputScale > 0) || features <= 0) {
             throw new LoihiException("IMAGE_METADATA", "bad input encoding in image: features=" + features

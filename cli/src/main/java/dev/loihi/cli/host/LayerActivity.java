@@ -1,5 +1,6 @@
 package dev.loihi.cli.host;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.emulator.Emulator;
 import dev.loihi.emulator.ProbeKind;
 import dev.loihi.emulator.ProbeTarget;
@@ -9,9 +10,11 @@ import dev.loihi.image.OutputPort;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Spiking activity of every layer over a sample of inputs, measured on the in-process emulator
@@ -49,9 +52,17 @@ public final class LayerActivity {
                 }
             }
         }
+        // An ALWAYS_ON block (the compiler's carrier of SUBTRACTIVE_RELU biases) spikes every step
+        // by design; counted as a layer it would be reported as saturated.
+        Set<String> alwaysOn = new HashSet<>();
+        for (JsonNode layer : info.metadata().path("layers")) {
+            if ("ALWAYS_ON".equals(layer.path("type").asText())) {
+                alwaysOn.add(layer.path("name").asText());
+            }
+        }
         Map<String, List<Integer>> coresByLayer = new LinkedHashMap<>();
         for (int c = 0; c < cores; c++) {
-            if (!readoutCore[c]) {
+            if (!readoutCore[c] && !alwaysOn.contains(image.cores().get(c).layer())) {
                 coresByLayer.computeIfAbsent(image.cores().get(c).layer(), k -> new ArrayList<>()).add(c);
             }
         }

@@ -25,6 +25,9 @@ import java.util.Set;
  *       when their float activation is a: weights W * (lambda_{l-1} / lambda_l) * (maxRate /
  *       m_{l-1}), bias b * maxRate / lambda_l, where m_{l-1} is the rate at which the layer
  *       below represents lambda_{l-1} (maxRate for a hidden layer, 1 for the input).
+ *   <li>Copies: each hidden unit becomes {@code replicas} adjacent neurons with the same inputs
+ *       and bias whose sums start at (c + 1/2) / replicas; each copy fires at the unit's rate,
+ *       so the next layer gets the unit's weight row once per copy, divided by replicas.
  *   <li>Last layer: a READOUT ensemble whose per-step value averages to the float pre-activation
  *       z: weights W * lambda_{L-1} / m_{L-1}, bias b. The host sums it over the presentation,
  *       divides by the number of steps and applies the output activation recorded in
@@ -40,7 +43,8 @@ public final class AnnToSnn {
         AnnModel merged = LinearMerge.merge(model);
         LayerScales scales = RateNormalizer.scales(merged, options);
         double[] lambda = scales.hidden();
-        double maxRate = options.maxRatePerStep();
+        double maxRate = options.maxRate();
+        int copies = options.replicaCount();
 
         Set<String> taken = new HashSet<>(Set.of(INPUT));
         List<Ensemble> ensembles = new ArrayList<>();
@@ -48,35 +52,82 @@ public final class AnnToSnn {
         String pre = INPUT;
         double preScale = scales.input();
         double preRate = 1.0;
+        int preCopies = 1;
         List<DenseLayer> layers = merged.layers();
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
             boolean readout = l == layers.size() - 1;
             String name = unique(layer.name(), taken);
-            double[][] weights;
-            double[] bias;
+            // Each copy of a pre neuron carries the whole rate, so copies share its weight row.
+            double[][] weights = replicateRows(layer.kernel(), preCopies);
             if (readout) {
-                weights = scaled(layer.kernel(), preScale / preRate);
-                bias = layer.bias().clone();
-                ensembles.add(new Ensemble(name, layer.units(), NeuronType.READOUT, 0.0, 0.0, bias));
+                weights = scaled(weights, preScale / preRate / preCopies);
+                ensembles.add(new Ensemble(name, layer.units(), NeuronType.READOUT, 0.0, 0.0, layer.bias().clone()));
             } else {
-                weights = scaled(layer.kernel(), preScale / lambda[l] * maxRate / preRate);
-                bias = scaled(layer.bias(), maxRate / lambda[l]);
+                weights = replicateColumns(scaled(weights, preScale / lambda[l] * maxRate / preRate / preCopies),
+                        copies);
+                double[] bias = replicate(scaled(layer.bias(), maxRate / lambda[l]), copies);
                 boolean lif = options.hiddenType() == NeuronType.LIF;
-                ensembles.add(new Ensemble(name, layer.units(), options.hiddenType(), lif ? options.tauRc() : 0.0,
-                        lif ? options.tauRef() : 0.0, bias));
+                int n = layer.units() * copies;
+                ensembles.add(new Ensemble(name, n, options.hiddenType(), lif ? options.tauRc() : 0.0,
+                        lif ? options.tauRef() : 0.0, bias, starts(options.hiddenType(), layer.units(), copies)));
             }
             connections.add(new Connection(pre, name, pre.equals(INPUT) ? onOff(weights) : weights, 0.0));
             pre = name;
             if (!readout) {
                 preScale = lambda[l];
                 preRate = maxRate;
+                preCopies = copies;
             }
         }
         InputEncoding encoding = new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, model.inputSize(), scales.input(),
                 merged.outputLayer().activation().kerasName());
         return new Network(model.name(), List.of(new Input(INPUT, 2 * model.inputSize())), ensembles, connections,
                 List.of(pre), encoding);
+    }
+
+    /**
+     * Copy c of each unit starts its sum at (c + 1/2) / copies: spread evenly over one
+     * threshold, the copies' spike counts round the same rate at staggered points, and their sum
+     * resolves it to 1 / copies of a spike. Null (1/2) for a single copy or another type.
+     */
+    static double[] starts(NeuronType type, int units, int copies) {
+        if (type != NeuronType.SUBTRACTIVE_RELU || copies == 1) {
+            return null;
+        }
+        double[] start = new double[units * copies];
+        for (int j = 0; j < units; j++) {
+            for (int c = 0; c < copies; c++) {
+                start[j * copies + c] = (c + 0.5) / copies;
+            }
+        }
+        return start;
+    }
+
+    /** Row i becomes rows i x copies .. i x copies + copies - 1 (copies of pre neuron i are adjacent). */
+    static double[][] replicateRows(double[][] m, int copies) {
+        double[][] out = new double[m.length * copies][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = m[i / copies].clone();
+        }
+        return out;
+    }
+
+    /** Column j becomes columns j x copies .. j x copies + copies - 1. */
+    static double[][] replicateColumns(double[][] m, int copies) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = replicate(m[i], copies);
+        }
+        return out;
+    }
+
+    private static double[] replicate(double[] v, int copies) {
+        double[] out = new double[v.length * copies];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = v[j / copies];
+        }
+        return out;
     }
 
     /** Rows 2k (on-axon, positive part of x_k) get W_k, rows 2k+1 (off-axon) get -W_k. */

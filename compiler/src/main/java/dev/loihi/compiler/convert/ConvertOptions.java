@@ -6,40 +6,60 @@ import dev.loihi.compiler.net.NeuronType;
 /**
  * Settings of the ANN-to-SNN conversion, validated once when built.
  *
- * @param hiddenType SPIKING_RELU (integrate-and-fire, the exact rate counterpart of ReLU) or LIF
- * @param tauRc LIF membrane time constant in seconds (ignored for SPIKING_RELU)
- * @param tauRef LIF refractory period in seconds (ignored for SPIKING_RELU)
+ * @param hiddenType SUBTRACTIVE_RELU (integrate-and-fire with reset by subtraction, the rate
+ *     counterpart of ReLU that loses nothing at a spike), SPIKING_RELU (reset to zero) or LIF
+ * @param tauRc LIF membrane time constant in seconds (LIF only)
+ * @param tauRef LIF refractory period in seconds (LIF only)
  * @param maxRatePerStep the spike rate, in spikes per step, a hidden neuron fires at when its
- *     ReLU activation equals the layer's normalization scale; at most 1 (one spike per step)
+ *     ReLU activation equals the layer's normalization scale; at most 1 (one spike per step);
+ *     NaN for the hidden type's default ({@link #maxRate()})
  * @param percentile the percentile of calibration activations taken as a layer's scale,
- *     in (0, 100]
+ *     in (0, 100]; NaN for the hidden type's default ({@link #percentileInUse()})
  * @param inputScale the input value that maps to one spike per step; NaN to derive it (from
  *     the calibration inputs, or {@link #DEFAULT_INPUT_SCALE} without them)
  * @param calibrationInputs sample inputs for data-based normalization, or null for the
  *     weight-based bound
+ * @param replicas copies of every hidden neuron, their sums started at staggered values so
+ *     that together they resolve its rate replicas times more finely (SUBTRACTIVE_RELU only);
+ *     0 for the hidden type's default ({@link #replicaCount()})
  */
 public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef, double maxRatePerStep,
-                             double percentile, double inputScale, double[][] calibrationInputs) {
-    /** Half the chip's ceiling; docs/CONVERSION.md explains the choice. */
-    public static final double DEFAULT_MAX_RATE = 0.5;
-    public static final double DEFAULT_PERCENTILE = 99.9;
+                             double percentile, double inputScale, double[][] calibrationInputs, int replicas) {
+    /** Reset by subtraction loses nothing at high rates, so it uses the chip's whole range. */
+    public static final double DEFAULT_MAX_RATE = 1.0;
+    /** Half the chip's ceiling for neurons that reset to zero; docs/CONVERSION.md explains the choice. */
+    public static final double DEFAULT_MAX_RATE_RESET_TO_ZERO = 0.5;
+    /** Reset by subtraction: the resolution gained below the 99th percentile outweighs the clipping above. */
+    public static final double DEFAULT_PERCENTILE = 99.0;
+    public static final double DEFAULT_PERCENTILE_RESET_TO_ZERO = 99.9;
     /** Covers |x| up to 4 at full rate: 99.99% of standardized (zero-mean, unit-variance) inputs. */
     public static final double DEFAULT_INPUT_SCALE = 4.0;
     public static final double DEFAULT_TAU_RC = 0.02;
     public static final double DEFAULT_TAU_REF = 0.002;
+    /** Two staggered copies per hidden neuron; docs/CONVERSION.md gives the measurements. */
+    public static final int DEFAULT_REPLICAS = 2;
+    /** More copies cost neurons and synapses (replicas squared between hidden layers) for little. */
+    public static final int MAX_REPLICAS = 8;
 
     public ConvertOptions {
-        if (hiddenType != NeuronType.SPIKING_RELU && hiddenType != NeuronType.LIF) {
-            throw bad("hiddenType", String.valueOf(hiddenType), "SPIKING_RELU or LIF");
+        if (hiddenType != NeuronType.SUBTRACTIVE_RELU && hiddenType != NeuronType.SPIKING_RELU
+                && hiddenType != NeuronType.LIF) {
+            throw bad("hiddenType", String.valueOf(hiddenType), "SUBTRACTIVE_RELU, SPIKING_RELU or LIF");
         }
-        if (!(maxRatePerStep > 0.0 && maxRatePerStep <= 1.0)) {
-            throw bad("maxRatePerStep", Double.toString(maxRatePerStep), "in (0, 1]");
+        if (!Double.isNaN(maxRatePerStep) && !(maxRatePerStep > 0.0 && maxRatePerStep <= 1.0)) {
+            throw bad("maxRatePerStep", Double.toString(maxRatePerStep), "in (0, 1], or NaN for the type's default");
         }
-        if (!(percentile > 0.0 && percentile <= 100.0)) {
-            throw bad("percentile", Double.toString(percentile), "in (0, 100]");
+        if (!Double.isNaN(percentile) && !(percentile > 0.0 && percentile <= 100.0)) {
+            throw bad("percentile", Double.toString(percentile), "in (0, 100], or NaN for the type's default");
         }
         if (!Double.isNaN(inputScale) && !(inputScale > 0.0 && Double.isFinite(inputScale))) {
             throw bad("inputScale", Double.toString(inputScale), "positive and finite, or NaN for automatic");
+        }
+        if (replicas < 0 || replicas > MAX_REPLICAS) {
+            throw bad("replicas", Integer.toString(replicas), "in 0.." + MAX_REPLICAS + " (0 for the type's default)");
+        }
+        if (replicas > 1 && hiddenType != NeuronType.SUBTRACTIVE_RELU) {
+            throw bad("replicas", Integer.toString(replicas), "1 unless hiddenType is SUBTRACTIVE_RELU");
         }
         if (hiddenType == NeuronType.LIF) {
             if (!(tauRc > 0.0 && Double.isFinite(tauRc))) {
@@ -51,31 +71,77 @@ public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef,
         }
     }
 
-    /** Integrate-and-fire neurons, max rate 0.5, 99.9th percentile, automatic input scale, no calibration. */
+    /**
+     * Integrate-and-fire neurons with reset by subtraction and the type's defaults (max rate 1,
+     * 99th percentile, two copies per neuron), automatic input scale, no calibration.
+     */
     public static ConvertOptions defaults() {
-        return new ConvertOptions(NeuronType.SPIKING_RELU, DEFAULT_TAU_RC, DEFAULT_TAU_REF, DEFAULT_MAX_RATE,
-                DEFAULT_PERCENTILE, Double.NaN, null);
+        return new ConvertOptions(NeuronType.SUBTRACTIVE_RELU, DEFAULT_TAU_RC, DEFAULT_TAU_REF, Double.NaN,
+                Double.NaN, Double.NaN, null, 0);
+    }
+
+    /** Options without replicas set (the hidden type's default). */
+    public ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef, double maxRatePerStep, double percentile,
+                          double inputScale, double[][] calibrationInputs) {
+        this(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, calibrationInputs, 0);
+    }
+
+    /** The percentile in use: the one set, or the hidden type's default. */
+    public double percentileInUse() {
+        if (!Double.isNaN(percentile)) {
+            return percentile;
+        }
+        return hiddenType == NeuronType.SUBTRACTIVE_RELU ? DEFAULT_PERCENTILE : DEFAULT_PERCENTILE_RESET_TO_ZERO;
+    }
+
+    /** The copies per hidden neuron in use: the number set, or the hidden type's default. */
+    public int replicaCount() {
+        if (replicas > 0) {
+            return replicas;
+        }
+        return hiddenType == NeuronType.SUBTRACTIVE_RELU ? DEFAULT_REPLICAS : 1;
+    }
+
+    public ConvertOptions withReplicas(int copies) {
+        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, calibrationInputs,
+                copies);
+    }
+
+    /** The max rate in use: the one set, or the hidden type's default. */
+    public double maxRate() {
+        if (!Double.isNaN(maxRatePerStep)) {
+            return maxRatePerStep;
+        }
+        return hiddenType == NeuronType.SUBTRACTIVE_RELU ? DEFAULT_MAX_RATE : DEFAULT_MAX_RATE_RESET_TO_ZERO;
+    }
+
+    /** Hidden neurons of {@code type} (SUBTRACTIVE_RELU, SPIKING_RELU or LIF with the current time constants). */
+    public ConvertOptions withHiddenType(NeuronType type) {
+        return new ConvertOptions(type, tauRc, tauRef, maxRatePerStep, percentile, inputScale, calibrationInputs,
+                replicas);
     }
 
     public ConvertOptions withCalibration(double[][] inputs) {
-        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, inputs);
+        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, inputs, replicas);
     }
 
     public ConvertOptions withLif(double tauRcSeconds, double tauRefSeconds) {
         return new ConvertOptions(NeuronType.LIF, tauRcSeconds, tauRefSeconds, maxRatePerStep, percentile, inputScale,
-                calibrationInputs);
+                calibrationInputs, replicas);
     }
 
     public ConvertOptions withMaxRate(double spikesPerStep) {
-        return new ConvertOptions(hiddenType, tauRc, tauRef, spikesPerStep, percentile, inputScale, calibrationInputs);
+        return new ConvertOptions(hiddenType, tauRc, tauRef, spikesPerStep, percentile, inputScale, calibrationInputs,
+                replicas);
     }
 
     public ConvertOptions withPercentile(double p) {
-        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, p, inputScale, calibrationInputs);
+        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, p, inputScale, calibrationInputs, replicas);
     }
 
     public ConvertOptions withInputScale(double scale) {
-        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, scale, calibrationInputs);
+        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, scale, calibrationInputs,
+                replicas);
     }
 
     public boolean dataBased() {

@@ -35,19 +35,19 @@ public final class RateNormalizer {
         double input;
         if (options.dataBased()) {
             double[][] x = checkedCalibration(model, options.calibrationInputs());
-            input = Double.isNaN(options.inputScale()) ? positive(percentile(abs(x), options.percentile()), abs(x))
+            input = Double.isNaN(options.inputScale()) ? positive(percentile(abs(x), options.percentileInUse()), abs(x))
                     : options.inputScale();
             List<double[][]> outputs = FloatModel.layerOutputs(model, x);
             for (int l = 0; l < hiddenCount; l++) {
                 double[] values = flatten(outputs.get(l));
-                hidden[l] = positive(percentile(values, options.percentile()), values);
+                hidden[l] = positive(percentile(values, options.percentileInUse()), values);
             }
         } else {
             input = Double.isNaN(options.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : options.inputScale();
             GaussianMoments.Moments moments = GaussianMoments.inputs(model.inputSize(), input / INPUT_SIGMAS);
             for (int l = 0; l < hiddenCount; l++) {
                 GaussianMoments.Moments z = GaussianMoments.preActivation(model.layers().get(l), moments);
-                double scale = GaussianMoments.reluPercentile(z, options.percentile());
+                double scale = GaussianMoments.reluPercentile(z, options.percentileInUse());
                 hidden[l] = scale > 0.0 ? scale : 1.0;
                 moments = GaussianMoments.relu(z);
             }

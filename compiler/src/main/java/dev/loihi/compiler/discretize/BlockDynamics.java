@@ -9,9 +9,14 @@ import dev.loihi.image.ChipLimits;
  * The compartment profile of an ensemble: decays and refractory delay from its float time
  * constants at dt = 1 ms (LOIHI.md, "From float neurons to chip integers").
  *
+ * <p>SUBTRACTIVE_RELU turns the roles around: u is the integrator (its decay_u is the small
+ * leak {@link IntegratorLeak} picks, set with {@link #withDecayU}) and v only mirrors u + bias
+ * for the threshold test (decay_v = 4095 leaves |v| >> 12 of the previous step).
+ *
  * @param inputGain the chip's DC gain of the current filter, (decayU + 1) / 4096: u sums a
  *                  constant q to q / inputGain, so weights are multiplied by it to keep a
- *                  spike's total charge at its float weight whatever the synapse tau
+ *                  spike's total charge at its float weight whatever the synapse tau; 1 where
+ *                  u is the integrator or follows q
  */
 public record BlockDynamics(int decayU, int decayV, int refractDelay, double inputGain) {
     public static final double DT_SECONDS = 0.001;
@@ -19,16 +24,26 @@ public record BlockDynamics(int decayU, int decayV, int refractDelay, double inp
     /** @param synapseTau the shared synapse time constant of the ensemble's inputs, 0 for none */
     public static BlockDynamics of(Ensemble ensemble, double synapseTau) {
         NeuronType type = ensemble.type();
+        if (type == NeuronType.SUBTRACTIVE_RELU) {
+            return new BlockDynamics(0, ChipLimits.DECAY_MAX, ChipLimits.REFRACT_MIN, 1.0);
+        }
         // A readout's u must hold only this step's input, so any synapse filter is dropped.
-        int decayU = type == NeuronType.READOUT || synapseTau == 0 ? ChipLimits.DECAY_MAX : decayU(synapseTau);
+        boolean unfiltered = type == NeuronType.READOUT || type == NeuronType.ALWAYS_ON || synapseTau == 0;
+        int decayU = unfiltered ? ChipLimits.DECAY_MAX : decayU(synapseTau);
         int decayV = switch (type) {
             case SPIKING_RELU -> 0;
             case LIF -> decayV(ensemble);
             // Clears v down to |v| >> 12 each step; the host removes that carry (see Packer metadata).
-            case READOUT -> ChipLimits.DECAY_MAX;
+            case READOUT, ALWAYS_ON, SUBTRACTIVE_RELU -> ChipLimits.DECAY_MAX;
         };
-        int refract = type == NeuronType.READOUT ? ChipLimits.REFRACT_MIN : refractDelay(ensemble);
+        boolean refractory = type == NeuronType.LIF || type == NeuronType.SPIKING_RELU;
+        int refract = refractory ? refractDelay(ensemble) : ChipLimits.REFRACT_MIN;
         return new BlockDynamics(decayU, decayV, refract, (decayU + 1) / (double) ChipLimits.DECAY_ONE);
+    }
+
+    /** The same profile with the integrator leak {@code decayU} (SUBTRACTIVE_RELU). */
+    BlockDynamics withDecayU(int leakDecayU) {
+        return new BlockDynamics(leakDecayU, decayV, refractDelay, inputGain);
     }
 
     /** The chip adds 1 back to decay_u (offset 1 in LOIHI.md's decay), so store d x 4095 - 1. */

@@ -4,6 +4,7 @@ import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.image.SignMode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,32 +13,44 @@ import java.util.List;
  * spikes at most once a step, so a post neuron's largest input in one step is the sum of its
  * positive (or negative) incoming weights.
  *
- * @param maxAbs          per incoming connection, the largest |weight|
- * @param modes           per incoming connection, the sign mode its weights allow
- * @param maxColumn       largest per-step input of one neuron, either sign, in float units
- * @param maxColumnBias   the same with that neuron's bias added on the same side
- * @param maxAbsBias      largest |bias|
- * @param maxMeanInput    largest mean input current per step (float units) when every pre
- *                        neuron fires at its upper-bound rate, bias included
+ * @param parts          the synapse formats the incoming weights are cut into ({@link SignSplit})
+ * @param maxPositive    largest sum of one neuron's positive incoming weights (float units)
+ * @param maxNegative    largest sum of the magnitudes of one neuron's negative incoming weights
+ * @param maxColumnBias  the larger side with that neuron's bias added on the same side
+ * @param maxAbsBias     largest |bias|
+ * @param maxMeanInput   largest mean input current per step (float units) when every pre
+ *                       neuron fires at its upper-bound rate, bias included
  */
-record BlockInputs(double[] maxAbs, SignMode[] modes, double maxColumn, double maxColumnBias, double maxAbsBias,
-                   double maxMeanInput) {
+record BlockInputs(List<WeightPart> parts, double maxPositive, double maxNegative, double maxColumnBias,
+                   double maxAbsBias, double maxMeanInput) {
 
-    /** @param preRates per incoming connection, the upper bound of its pre neurons' spikes per step */
-    static BlockInputs measure(Ensemble post, List<Connection> incoming, double[] preRates) {
+    BlockInputs {
+        parts = List.copyOf(parts);
+    }
+
+    /** Largest per-step input of one neuron, either sign, in float units. */
+    double maxColumn() {
+        return Math.max(maxPositive, maxNegative);
+    }
+
+    /**
+     * @param preRates        per incoming connection, the upper bound of its pre neurons' spikes per step
+     * @param reservedFormats synapse formats the block needs besides its inputs
+     */
+    static BlockInputs measure(Ensemble post, List<Connection> incoming, double[] preRates, int reservedFormats) {
         int n = post.n();
         double[] positive = new double[n];
         double[] negative = new double[n];
         double[] meanInput = new double[n];
-        double[] maxAbs = new double[incoming.size()];
-        SignMode[] modes = new SignMode[incoming.size()];
-        for (int k = 0; k < incoming.size(); k++) {
+        int count = incoming.size();
+        double[] maxPositiveWeight = new double[count];
+        double[] maxNegativeWeight = new double[count];
+        int[] nPre = new int[count];
+        for (int k = 0; k < count; k++) {
             Connection c = incoming.get(k);
             double rate = preRates[k];
-            double max = 0;
-            boolean anyPositive = false;
-            boolean anyNegative = false;
             double[][] weights = c.weights();
+            nPre[k] = weights.length;
             for (int i = 0; i < weights.length; i++) {
                 double[] row = weights[i];
                 for (int j = 0; j < n; j++) {
@@ -45,23 +58,22 @@ record BlockInputs(double[] maxAbs, SignMode[] modes, double maxColumn, double m
                     if (w > 0) {
                         positive[j] += w;
                         meanInput[j] += w * rate;
-                        anyPositive = true;
+                        maxPositiveWeight[k] = Math.max(maxPositiveWeight[k], w);
                     } else if (w < 0) {
                         negative[j] -= w;
-                        anyNegative = true;
+                        maxNegativeWeight[k] = Math.max(maxNegativeWeight[k], -w);
                     } else if (w != 0) {
                         throw nonFinite(c, i, j, w);
                     }
-                    max = Math.max(max, Math.abs(w));
                 }
             }
-            if (Double.isInfinite(max)) {
-                throw nonFinite(c, infiniteRow(weights), -1, max);
+            if (Double.isInfinite(maxPositiveWeight[k]) || Double.isInfinite(maxNegativeWeight[k])) {
+                throw nonFinite(c, infiniteRow(weights), -1, Double.POSITIVE_INFINITY);
             }
-            maxAbs[k] = max;
-            modes[k] = WeightRounding.signMode(anyPositive, anyNegative);
         }
-        double maxColumn = 0;
+        List<WeightPart> parts = parts(maxPositiveWeight, maxNegativeWeight, nPre, reservedFormats);
+        double maxPositive = 0;
+        double maxNegative = 0;
         double maxColumnBias = 0;
         double maxAbsBias = 0;
         double maxMean = 0;
@@ -72,13 +84,35 @@ record BlockInputs(double[] maxAbs, SignMode[] modes, double maxColumn, double m
                 throw new LoihiException(Discretizer.NONFINITE, "bias is not finite: ensemble=" + post.name()
                         + ", neuron=" + j + ", value=" + b);
             }
-            maxColumn = Math.max(maxColumn, Math.max(positive[j], negative[j]));
+            maxPositive = Math.max(maxPositive, positive[j]);
+            maxNegative = Math.max(maxNegative, negative[j]);
             maxColumnBias = Math.max(maxColumnBias,
                     Math.max(positive[j] + Math.max(b, 0), negative[j] + Math.max(-b, 0)));
             maxAbsBias = Math.max(maxAbsBias, Math.abs(b));
             maxMean = Math.max(maxMean, meanInput[j] + b);
         }
-        return new BlockInputs(maxAbs, modes, maxColumn, maxColumnBias, maxAbsBias, maxMean);
+        return new BlockInputs(parts, maxPositive, maxNegative, maxColumnBias, maxAbsBias, maxMean);
+    }
+
+    /** Parts in connection order, excitatory before inhibitory; an all-zero connection gets one empty part. */
+    private static List<WeightPart> parts(double[] maxPositive, double[] maxNegative, int[] nPre,
+                                          int reservedFormats) {
+        boolean[] mixed = new boolean[nPre.length];
+        for (int k = 0; k < nPre.length; k++) {
+            mixed[k] = maxPositive[k] > 0 && maxNegative[k] > 0;
+        }
+        boolean[] split = SignSplit.decide(nPre, mixed, reservedFormats);
+        List<WeightPart> parts = new ArrayList<>();
+        for (int k = 0; k < nPre.length; k++) {
+            if (split[k]) {
+                parts.add(new WeightPart(k, SignMode.EXCITATORY, maxPositive[k]));
+                parts.add(new WeightPart(k, SignMode.INHIBITORY, maxNegative[k]));
+            } else {
+                SignMode mode = WeightRounding.signMode(maxPositive[k] > 0, maxNegative[k] > 0);
+                parts.add(new WeightPart(k, mode, Math.max(maxPositive[k], maxNegative[k])));
+            }
+        }
+        return parts;
     }
 
     private static int infiniteRow(double[][] weights) {

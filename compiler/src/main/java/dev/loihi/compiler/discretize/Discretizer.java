@@ -19,16 +19,29 @@ import java.util.Map;
  * in network order. The float model it maps, per step and in threshold units: u follows the
  * summed weights of this step's spikes (low-passed with unit DC gain when the connection has a
  * synapse tau, so tau smooths a spike's charge without changing it); v = v x (1 - leak) + u +
- * bias; a spike when v > 1, then v = 0.
+ * bias; a spike when v > 1, then v = 0. SUBTRACTIVE_RELU instead sums in u (see
+ * {@link #subtractiveNote below}).
  *
- * <p>Per block it measures the inputs ({@link BlockInputs}), picks the scale
- * ({@link ScaleSearch}), rounds weights ({@link WeightRounding}) and bias
+ * <p>Per block it measures the inputs ({@link BlockInputs}), cuts mixed-sign connections into
+ * one synapse format per sign where the block can afford it ({@link SignSplit}), picks the
+ * scale ({@link ScaleSearch}), rounds weights ({@link WeightRounding}) and bias
  * ({@link BiasRounding}), then checks the exact integer input bounds and lowers the scale if
  * rounding pushed one over its limit. Voltage floor (vmin): SPIKING_RELU lets v fall to between
  * one and two thresholds below 0 (vmin_exp = bit length of vth), so inhibition that arrives before
  * excitation in the same window still cancels it, which rate-coded ReLU conversion needs, while
  * a long inhibited stretch cannot build an unbounded debt that would mute the neuron after its
  * input changes; LIF clips at 0 like the float LIF model; READOUT uses the full range.
+ *
+ * <p id="subtractiveNote">SUBTRACTIVE_RELU (reset by subtraction): u is the sum, with the leak
+ * {@link IntegratorLeak} picks; v = u + bias + |v'| >> 12 only tests the threshold (decay_v =
+ * 4095, vmin between one and two thresholds below 0 so that carry stays small); the chip bias
+ * holds vth / 2, so a neuron spikes once u exceeds half a threshold, which makes spike counts
+ * round instead of truncate. The chip's own reset of v to 0 then costs nothing, and a
+ * synapse from each neuron onto itself of weight -vth (exact: vth is a valid weight, see
+ * {@link ScaleSearch}) subtracts the threshold from u one step after the spike, which is the
+ * step after the test. The float bias, which must be summed, arrives from an added ALWAYS_ON
+ * block ({@link BiasSource}). Blocks are added after the network's ensembles and connections
+ * after its own, so indices of the float network stay valid for blocks.
  */
 public final class Discretizer {
     /** A weight, bias or time constant is NaN or infinite. */
@@ -45,6 +58,8 @@ public final class Discretizer {
     public static final String CONNECTION_ZEROED = "DISCRETIZE_CONNECTION_ZEROED";
     /** Warning: a synapse tau on a connection into a readout is ignored (u must hold one step). */
     public static final String READOUT_SYNAPSE = "DISCRETIZE_READOUT_SYNAPSE";
+    /** Warning: a synapse tau into a SUBTRACTIVE_RELU ensemble is ignored (u holds its sum). */
+    public static final String INTEGRATOR_SYNAPSE = "DISCRETIZE_INTEGRATOR_SYNAPSE";
 
     public static final double PRECISION_WARNING_RMS = 0.02;
     public static final int VMAX_EXP = ChipLimits.VMAX_EXP_MAX;
@@ -74,66 +89,130 @@ public final class Discretizer {
         for (int c = 0; c < network.connections().size(); c++) {
             incoming.get(blockIndex.get(network.connections().get(c).post())).add(c);
         }
+        int ensembles = network.ensembles().size();
+        String biasName = BiasSource.needed(network) ? BiasSource.name(network) : null;
+        int biasBlock = ensembles;
 
-        int blocks = network.ensembles().size();
-        double[] rateBound = new double[blocks];
+        double[] rateBound = new double[ensembles];
         Arrays.fill(rateBound, Double.NaN);
-        DiscreteBlock[] discreteBlocks = new DiscreteBlock[blocks];
-        DiscreteConnection[] connections = new DiscreteConnection[network.connections().size()];
+        List<DiscreteBlock> blocks = new ArrayList<>();
+        List<List<DiscreteConnection>> partsOf = new ArrayList<>();
+        for (int c = 0; c < network.connections().size(); c++) {
+            partsOf.add(new ArrayList<>());
+        }
+        List<DiscreteConnection> added = new ArrayList<>();
         List<LayerPrecision> precision = new ArrayList<>();
-        for (int b = 0; b < blocks; b++) {
+        for (int b = 0; b < ensembles; b++) {
             Ensemble ensemble = network.ensembles().get(b);
             List<Connection> in = new ArrayList<>();
-            double[] preRates = new double[incoming.get(b).size()];
-            for (int k = 0; k < preRates.length; k++) {
-                Connection c = network.connections().get(incoming.get(b).get(k));
-                in.add(c);
-                Integer pre = blockIndex.get(c.pre());
+            List<Integer> sources = new ArrayList<>();
+            List<Double> preRates = new ArrayList<>();
+            for (int c : incoming.get(b)) {
+                Connection conn = network.connections().get(c);
+                in.add(conn);
+                sources.add(c);
+                Integer pre = blockIndex.get(conn.pre());
                 // Host axons and blocks not yet bounded (recurrent edges) may spike every step.
-                preRates[k] = pre == null || Double.isNaN(rateBound[pre]) ? 1 : rateBound[pre];
+                preRates.add(pre == null || Double.isNaN(rateBound[pre]) ? 1 : rateBound[pre]);
             }
-            BlockResult result = block(ensemble, in, preRates);
-            discreteBlocks[b] = result.block;
+            boolean subtractive = ensemble.type() == NeuronType.SUBTRACTIVE_RELU;
+            if (subtractive && BiasSource.hasBias(ensemble)) {
+                in.add(BiasSource.connection(biasName, ensemble));
+                sources.add(DiscreteConnection.SYNTHESIZED);
+                preRates.add(1.0);
+            }
+            int biasInput = sources.indexOf(DiscreteConnection.SYNTHESIZED);
+            BlockResult result = block(ensemble, in, preRates.stream().mapToDouble(Double::doubleValue).toArray(),
+                    biasInput);
+            blocks.add(result.block);
             precision.add(result.precision);
             rateBound[b] = result.precision.maxRate();
-            for (int k = 0; k < in.size(); k++) {
-                Connection c = in.get(k);
-                Integer preBlock = blockIndex.get(c.pre());
-                Integer preInput = inputIndex.get(c.pre());
-                WeightRounding.Rounded r = result.rounded[k];
-                connections[incoming.get(b).get(k)] = new DiscreteConnection(c.pre(), c.post(),
-                        preInput == null ? -1 : preInput, preBlock == null ? -1 : preBlock, b, c.weights().length,
-                        ensemble.n(), result.modes[k], result.exps[k], r.mants());
+            for (int p = 0; p < result.parts.size(); p++) {
+                int source = sources.get(result.parts.get(p).connection());
+                DiscreteConnection dc = part(result, p, in, source, b, source == DiscreteConnection.SYNTHESIZED
+                        ? biasBlock : blockIndex.getOrDefault(in.get(result.parts.get(p).connection()).pre(), -1),
+                        inputIndex);
+                (source == DiscreteConnection.SYNTHESIZED ? added : partsOf.get(source)).add(dc);
+            }
+            if (subtractive) {
+                added.add(ResetSynapse.of(result.block, b));
             }
         }
-        return new DiscreteNetwork(network.name(), network.inputs(), Arrays.asList(discreteBlocks),
-                Arrays.asList(connections), network.outputs(), network.encoding(), precision);
+        if (biasName != null) {
+            blocks.add(BiasSource.block(biasName, 1));
+            precision.add(BiasSource.precision(biasName));
+        }
+        List<DiscreteConnection> connections = new ArrayList<>();
+        partsOf.forEach(connections::addAll);
+        connections.addAll(added);
+        return new DiscreteNetwork(network.name(), network.inputs(), blocks, connections, network.outputs(),
+                network.encoding(), precision);
     }
 
-    private record BlockResult(DiscreteBlock block, LayerPrecision precision, WeightRounding.Rounded[] rounded,
-                               SignMode[] modes, int[] exps) {}
+    private record BlockResult(DiscreteBlock block, LayerPrecision precision, List<WeightPart> parts,
+                               WeightRounding.Rounded[] rounded, int[] exps) {}
 
-    private BlockResult block(Ensemble e, List<Connection> in, double[] preRates) {
-        double tau = synapseTau(e, in);
+    /** Part {@code p} of block {@code b}'s rounded inputs as a connection from {@code preBlock} or an input. */
+    private static DiscreteConnection part(BlockResult result, int p, List<Connection> in, int source, int b,
+                                           int preBlock, Map<String, Integer> inputIndex) {
+        WeightPart part = result.parts.get(p);
+        Connection c = in.get(part.connection());
+        int preInput = preBlock >= 0 ? -1 : inputIndex.getOrDefault(c.pre(), -1);
+        return new DiscreteConnection(c.pre(), c.post(), preInput, preBlock, b, c.weights().length,
+                result.block.n(), part.mode(), result.exps[p], result.rounded[p].mants(), source);
+    }
+
+    /** @param biasInput index in {@code in} of the bias a SUBTRACTIVE_RELU block receives as an input, or -1 */
+    private BlockResult block(Ensemble e, List<Connection> in, double[] preRates, int biasInput) {
+        if (e.type() == NeuronType.ALWAYS_ON) {
+            return new BlockResult(BiasSource.block(e.name(), e.n()), BiasSource.precision(e.name()), List.of(),
+                    new WeightRounding.Rounded[0], new int[0]);
+        }
+        // The bias input is the discretizer's own and has no synapse tau.
+        double tau = synapseTau(e, biasInput < 0 ? in : in.subList(0, biasInput));
         BlockDynamics dynamics = BlockDynamics.of(e, tau);
         if (e.type() == NeuronType.READOUT && tau > 0) {
             diagnostics.warn(READOUT_SYNAPSE, e.name(), "synapse tau into a readout is ignored: ensemble="
                     + e.name() + ", synapseTau=" + tau);
         }
-        BlockInputs inputs = BlockInputs.measure(e, in, preRates);
-        ScaleSearch.Choice choice = ScaleSearch.choose(e.name(), e.type(), dynamics.inputGain(), inputs);
+        boolean subtractive = e.type() == NeuronType.SUBTRACTIVE_RELU;
+        if (subtractive && tau > 0) {
+            diagnostics.warn(INTEGRATOR_SYNAPSE, e.name(), "synapse tau into a SUBTRACTIVE_RELU ensemble is ignored"
+                    + " (u holds its sum): ensemble=" + e.name() + ", synapseTau=" + tau);
+        }
+        // A SUBTRACTIVE_RELU bias arrives as an input (BiasSource); the chip bias holds the offset 1/2.
+        Ensemble measured = subtractive ? new Ensemble(e.name(), e.n(), e.type(), e.tauRc(), e.tauRef(),
+                new double[e.n()], e.start()) : e;
+        BlockInputs inputs = BlockInputs.measure(measured, in, preRates, subtractive ? 1 : 0);
+        double[] chipBias = subtractive ? starts(e) : e.bias();
+        BlockDynamics base = dynamics;
+        Fit fit = subtractive
+                ? IntegratorLeak.choose(decayU -> fit(e, in, biasInput, inputs, base.withDecayU(decayU), chipBias))
+                : fit(e, in, biasInput, inputs, dynamics, chipBias);
+        return finish(e, in, biasInput, inputs, fit.dynamics(), fit.binding(), fit.scale(), fit.rounding());
+    }
+
+    /** A block's integers at the largest scale whose rounded inputs fit, and what rounding its weights cost. */
+    private record Fit(BlockDynamics dynamics, String binding, double scale, Rounding rounding, double weightRmsError)
+            implements IntegratorLeak.Trial {}
+
+    private Fit fit(Ensemble e, List<Connection> in, int biasInput, BlockInputs inputs, BlockDynamics dynamics,
+                    double[] chipBias) {
+        ScaleSearch.Choice choice = ScaleSearch.choose(e.name(), e.type(), dynamics.inputGain(), inputs,
+                dynamics.decayU());
         double scale = choice.scale();
         for (int attempt = 0; attempt < MAX_SCALE_RETRIES; attempt++) {
-            Rounding rounding = round(e, in, inputs, dynamics, scale);
+            Rounding rounding = round(e, in, inputs, dynamics, scale, chipBias);
             double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU());
             if (excess <= 1) {
-                return finish(e, in, inputs, dynamics, choice.bindingLimit(), scale, rounding);
+                return new Fit(dynamics, choice.bindingLimit(), scale, rounding,
+                        weightRmsError(inputs.parts(), rounding.rounded(), biasInput));
             }
             // Rounding can push every weight of a column up by half a step at once, which a
             // scale just under the ratio does not undo; back off further on every retry.
             scale = scale / excess * (1 - Math.min(0.5, RETRY_BACKOFF * (1 << attempt)));
             if (e.type() != NeuronType.READOUT) {
-                scale = ScaleSearch.grid(scale);
+                scale = ScaleSearch.grid(e.type(), scale);
                 if (scale < ScaleSearch.SPIKING_GRID) {
                     break;
                 }
@@ -143,6 +222,40 @@ public final class Discretizer {
         throw new LoihiException(code, "rounded inputs do not fit the input range at any scale: ensemble="
                 + e.name() + ", limit=q " + ChipLimits.Q_BITS + " bits / u " + ChipLimits.U_BITS + " bits, scale="
                 + scale);
+    }
+
+    /** RMS rounding error relative to the weights' RMS, over every part but the bias input. */
+    private static double weightRmsError(List<WeightPart> parts, WeightRounding.Rounded[] rounded, int biasInput) {
+        double errorSquares = 0;
+        double valueSquares = 0;
+        for (int p = 0; p < parts.size(); p++) {
+            if (parts.get(p).connection() != biasInput) {
+                errorSquares += rounded[p].errorSquares();
+                valueSquares += rounded[p].valueSquares();
+            }
+        }
+        return valueSquares > 0 ? Math.sqrt(errorSquares / valueSquares) : 0;
+    }
+
+    /**
+     * The chip bias of a SUBTRACTIVE_RELU block, in float units: the start of each sum, since a
+     * neuron spiking when u + start > 1 counts as if u had started at start.
+     */
+    private static double[] starts(Ensemble e) {
+        double[] start = new double[e.n()];
+        for (int j = 0; j < start.length; j++) {
+            double s = e.startOf(j);
+            if (Double.isNaN(s) || Double.isInfinite(s)) {
+                throw new LoihiException(NONFINITE, "start value is not finite: ensemble=" + e.name() + ", neuron=" + j
+                        + ", value=" + s);
+            }
+            if (s < 0 || s >= 1) {
+                throw new LoihiException(RANGE, "start value out of range: ensemble=" + e.name() + ", neuron=" + j
+                        + ", value=" + s + ", min=0, max=1 (exclusive)");
+            }
+            start[j] = s;
+        }
+        return start;
     }
 
     private static double synapseTau(Ensemble e, List<Connection> in) {
@@ -168,14 +281,21 @@ public final class Discretizer {
     }
 
     /** Integers of one block at one scale, with the per-neuron input bounds they imply. */
-    private record Rounding(WeightRounding.Rounded[] rounded, SignMode[] modes, int[] exps, int[] biasMant,
-                            int[] biasExp, long[] qPositive, long[] qNegative, double vth) {
+    private record Rounding(WeightRounding.Rounded[] rounded, int[] exps, int[] biasMant, int[] biasExp,
+                            long[] qPositive, long[] qNegative, double vth) {
 
         /** Largest actual / limit over q, u + bias and (readouts) v; above 1 means a wrap or a spike. */
         double worstLimitRatio(NeuronType type, int decayU) {
             double uGain = ChipLimits.DECAY_ONE / (double) (decayU + 1);
             double worst = 0;
             for (int j = 0; j < qPositive.length; j++) {
+                if (type == NeuronType.SUBTRACTIVE_RELU) {
+                    // The reset synapse adds vth to the negative side of q.
+                    worst = Math.max(worst, Math.max(qPositive[j], qNegative[j] + vth) / ScaleSearch.Q_MAX);
+                    double u = ScaleSearch.integratorNeed(qPositive[j] / vth, qNegative[j] / vth, decayU) * vth;
+                    worst = Math.max(worst, u / ScaleSearch.U_MAX);
+                    continue;
+                }
                 long bias = (long) biasMant[j] << biasExp[j];
                 worst = Math.max(worst, Math.max(qPositive[j], qNegative[j]) / ScaleSearch.Q_MAX);
                 // u settles at most at q x 4096 / (decay_u + 1); LOIHI.md's decay rounds toward zero.
@@ -189,73 +309,84 @@ public final class Discretizer {
         }
     }
 
-    private Rounding round(Ensemble e, List<Connection> in, BlockInputs inputs, BlockDynamics dynamics, double scale) {
+    private Rounding round(Ensemble e, List<Connection> in, BlockInputs inputs, BlockDynamics dynamics, double scale,
+                           double[] chipBias) {
         int n = e.n();
         long[] qPositive = new long[n];
         long[] qNegative = new long[n];
-        WeightRounding.Rounded[] rounded = new WeightRounding.Rounded[in.size()];
-        int[] exps = new int[in.size()];
+        List<WeightPart> parts = inputs.parts();
+        WeightRounding.Rounded[] rounded = new WeightRounding.Rounded[parts.size()];
+        int[] exps = new int[parts.size()];
         double factor = dynamics.inputGain() * scale;
-        for (int k = 0; k < in.size(); k++) {
-            SignMode mode = inputs.modes()[k];
-            double maxWeight = inputs.maxAbs()[k] * factor;
+        for (int p = 0; p < parts.size(); p++) {
+            WeightPart part = parts.get(p);
+            SignMode mode = part.mode();
+            double maxWeight = part.maxAbs() * factor;
             int exp = WeightRounding.exponent(maxWeight, mode);
             if (exp > WeightRounding.MAX_EXP) {
                 throw new LoihiException(RANGE, "weight does not fit the largest exponent: connection="
-                        + in.get(k).pre() + " -> " + e.name() + ", value=" + maxWeight + ", max="
+                        + in.get(part.connection()).pre() + " -> " + e.name() + ", value=" + maxWeight + ", max="
                         + WeightRounding.fullMant(mode) * WeightRounding.unit(WeightRounding.MAX_EXP, mode)
                         / WeightRounding.mantStep(mode));
             }
-            exps[k] = exp;
-            rounded[k] = WeightRounding.round(in.get(k).weights(), factor, mode, exp, qPositive, qNegative);
+            exps[p] = exp;
+            rounded[p] = WeightRounding.round(in.get(part.connection()).weights(), factor, part, exp, qPositive,
+                    qNegative);
         }
         int[] biasMant = new int[n];
         int[] biasExp = new int[n];
-        int bad = BiasRounding.round(e.bias(), scale, biasMant, biasExp);
+        int bad = BiasRounding.round(chipBias, scale, biasMant, biasExp);
         if (bad >= 0) {
             throw new LoihiException(RANGE, "bias does not fit 13 bits at exponent 7: ensemble=" + e.name()
-                    + ", neuron=" + bad + ", value=" + e.bias()[bad] * scale + ", max=" + BiasRounding.MAX_BIAS);
+                    + ", neuron=" + bad + ", value=" + chipBias[bad] * scale + ", max=" + BiasRounding.MAX_BIAS);
         }
         double vth = e.type() == NeuronType.READOUT ? ScaleSearch.VTH_MAX : scale;
-        return new Rounding(rounded, inputs.modes(), exps, biasMant, biasExp, qPositive, qNegative, vth);
+        return new Rounding(rounded, exps, biasMant, biasExp, qPositive, qNegative, vth);
     }
 
-    private BlockResult finish(Ensemble e, List<Connection> in, BlockInputs inputs, BlockDynamics dynamics,
-                               String binding, double scale, Rounding r) {
+    private BlockResult finish(Ensemble e, List<Connection> in, int biasInput, BlockInputs inputs,
+                               BlockDynamics dynamics, String binding, double scale, Rounding r) {
         boolean readout = e.type() == NeuronType.READOUT;
         int vthMant = readout ? ChipLimits.VTH_MANT_MAX : (int) (scale / ScaleSearch.SPIKING_GRID);
         int vminExp = switch (e.type()) {
-            case SPIKING_RELU -> 64 - Long.numberOfLeadingZeros((long) vthMant << ChipLimits.VTH_SHIFT);
-            case LIF -> 0;
+            case SPIKING_RELU, SUBTRACTIVE_RELU -> 64 - Long.numberOfLeadingZeros((long) vthMant << ChipLimits.VTH_SHIFT);
+            case LIF, ALWAYS_ON -> 0;
             case READOUT -> ChipLimits.VMIN_EXP_MAX;
         };
         DiscreteBlock block = new DiscreteBlock(e.name(), e.type(), e.n(), scale, vthMant, dynamics.decayU(),
                 dynamics.decayV(), dynamics.refractDelay(), vminExp, VMAX_EXP, r.biasMant(), r.biasExp());
 
-        double errorSquares = 0;
-        double valueSquares = 0;
+        List<WeightPart> parts = inputs.parts();
         double bitsLost = 0;
         long zeroed = 0;
-        for (int k = 0; k < in.size(); k++) {
-            WeightRounding.Rounded w = r.rounded()[k];
-            errorSquares += w.errorSquares();
-            valueSquares += w.valueSquares();
+        long[] perStepBias = new long[e.n()];
+        for (int p = 0; p < parts.size(); p++) {
+            WeightPart part = parts.get(p);
+            WeightRounding.Rounded w = r.rounded()[p];
+            Connection c = in.get(part.connection());
+            if (part.connection() == biasInput) {
+                // Reported as the block's bias, not among its weights.
+                for (int j = 0; j < e.n(); j++) {
+                    perStepBias[j] += (long) w.mants()[j] << (ChipLimits.WEIGHT_SHIFT + r.exps()[p]);
+                }
+                continue;
+            }
             zeroed += w.zeroed();
-            if (inputs.maxAbs()[k] == 0) {
+            if (part.maxAbs() == 0) {
                 continue;
             }
             if (w.maxUsed() == 0) {
                 diagnostics.warn(CONNECTION_ZEROED, e.name(), "every weight rounded to zero: connection="
-                        + in.get(k).pre() + " -> " + e.name() + ", maxWeight=" + inputs.maxAbs()[k] * scale
-                        * dynamics.inputGain() + ", smallestStep=" + WeightRounding.unit(0, r.modes()[k]));
+                        + c.pre() + " -> " + e.name() + ", part=" + part.mode() + ", maxWeight=" + part.maxAbs() * scale
+                        * dynamics.inputGain() + ", smallestStep=" + WeightRounding.unit(0, part.mode()));
                 bitsLost = Math.max(bitsLost, ChipLimits.WEIGHT_BITS);
                 continue;
             }
             double lost = Math.log(ChipLimits.WEIGHT_MANT_MAX / (double) w.maxUsed()) / Math.log(2)
-                    + (r.modes()[k] == SignMode.MIXED ? 1 : 0);
+                    + (part.mode() == SignMode.MIXED ? 1 : 0);
             bitsLost = Math.max(bitsLost, lost);
         }
-        double rms = valueSquares > 0 ? Math.sqrt(errorSquares / valueSquares) : 0;
+        double rms = weightRmsError(parts, r.rounded(), biasInput);
         if (rms > PRECISION_WARNING_RMS) {
             diagnostics.warn(PRECISION, e.name(), "weights lost precision in rounding: ensemble=" + e.name()
                     + ", weightRmsError=" + rms + ", limit=" + PRECISION_WARNING_RMS + ", bindingLimit=" + binding);
@@ -263,12 +394,13 @@ public final class Discretizer {
         long biasMin = Long.MAX_VALUE;
         long biasMax = Long.MIN_VALUE;
         for (int j = 0; j < e.n(); j++) {
-            biasMin = Math.min(biasMin, block.bias(j));
-            biasMax = Math.max(biasMax, block.bias(j));
+            long bias = e.type() == NeuronType.SUBTRACTIVE_RELU ? perStepBias[j] : block.bias(j);
+            biasMin = Math.min(biasMin, bias);
+            biasMax = Math.max(biasMax, bias);
         }
         double maxRate = FiringRate.of(e.type(), inputs.maxMeanInput(), dynamics.decayV(), dynamics.refractDelay());
         LayerPrecision precision = new LayerPrecision(e.name(), scale, binding, rms, bitsLost, zeroed, biasMin,
                 biasMax, maxRate);
-        return new BlockResult(block, precision, r.rounded(), r.modes(), r.exps());
+        return new BlockResult(block, precision, parts, r.rounded(), r.exps());
     }
 }

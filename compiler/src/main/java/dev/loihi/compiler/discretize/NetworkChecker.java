@@ -5,6 +5,7 @@ import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.net.Input;
 import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.net.NeuronType;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,9 +19,12 @@ public final class NetworkChecker {
     public static final String NAME = "NETWORK_NAME";
     /** A connection or an output names something the network does not hold. */
     public static final String UNKNOWN_NAME = "NETWORK_UNKNOWN_NAME";
-    /** A size is not positive, or a weight matrix does not match its pre and post sizes. */
+    /** A size is not positive, or a weight matrix or start vector does not match its sizes. */
     public static final String SHAPE = "NETWORK_SHAPE";
-    /** The network has no ensemble, or an output names an input. */
+    /**
+     * The network has no ensemble, an output names an input, an ALWAYS_ON ensemble has input or
+     * bias, or an ensemble other than SUBTRACTIVE_RELU has start values.
+     */
     public static final String STRUCTURE = "NETWORK_STRUCTURE";
 
     private NetworkChecker() {}
@@ -39,6 +43,10 @@ public final class NetworkChecker {
             if (ensemble.type() == null) {
                 throw new LoihiException(STRUCTURE, "ensemble has no neuron type: ensemble=" + ensemble.name());
             }
+            if (ensemble.type() == NeuronType.ALWAYS_ON) {
+                alwaysOnWithoutBias(ensemble);
+            }
+            starts(ensemble);
             ensembles.put(ensemble.name(), ensemble);
         }
         for (Connection connection : network.connections()) {
@@ -48,6 +56,31 @@ public final class NetworkChecker {
             if (!ensembles.containsKey(output)) {
                 String code = sizes.containsKey(output) ? STRUCTURE : UNKNOWN_NAME;
                 throw new LoihiException(code, "output is not an ensemble of the network: output=" + output);
+            }
+        }
+    }
+
+    /** Only a SUBTRACTIVE_RELU sum has a start, one per neuron. */
+    private static void starts(Ensemble e) {
+        if (e.start() == null) {
+            return;
+        }
+        if (e.type() != NeuronType.SUBTRACTIVE_RELU) {
+            throw new LoihiException(STRUCTURE, "only SUBTRACTIVE_RELU ensembles take start values: ensemble="
+                    + e.name() + ", type=" + e.type());
+        }
+        if (e.start().length != e.n()) {
+            throw new LoihiException(SHAPE, "start values must match the ensemble size: ensemble=" + e.name()
+                    + ", expected=" + e.n() + ", actual=" + e.start().length);
+        }
+    }
+
+    /** An ALWAYS_ON neuron spikes every step whatever it is given, so a bias would be ignored: refuse it. */
+    private static void alwaysOnWithoutBias(Ensemble e) {
+        for (int j = 0; j < e.n(); j++) {
+            if (e.bias()[j] != 0) {
+                throw new LoihiException(STRUCTURE, "an ALWAYS_ON ensemble takes no bias: ensemble=" + e.name()
+                        + ", neuron=" + j + ", bias=" + e.bias()[j]);
             }
         }
     }
@@ -72,6 +105,9 @@ public final class NetworkChecker {
         }
         if (!ensembles.containsKey(c.post())) {
             throw new LoihiException(UNKNOWN_NAME, where + ": post is not an ensemble: post=" + c.post());
+        }
+        if (ensembles.get(c.post()).type() == NeuronType.ALWAYS_ON) {
+            throw new LoihiException(STRUCTURE, where + ": an ALWAYS_ON ensemble takes no input: post=" + c.post());
         }
         int nPost = ensembles.get(c.post()).n();
         double[][] w = c.weights();

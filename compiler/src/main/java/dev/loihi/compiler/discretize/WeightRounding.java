@@ -4,12 +4,13 @@ import dev.loihi.image.ChipLimits;
 import dev.loihi.image.SignMode;
 
 /**
- * Rounds one connection's chip-unit weights to 8-bit mantissas at one exponent.
+ * Rounds one part of a connection ({@link WeightPart}) to 8-bit mantissas at one exponent.
  *
  * <p>Rules (LOIHI.md, "Number formats"):
  * <ul>
  *   <li>all weights >= 0 use EXCITATORY and all <= 0 INHIBITORY: the sign comes from the
- *       format, so all 8 bits hold magnitude (up to 255);</li>
+ *       format, so all 8 bits hold magnitude (up to 255); a mixed-sign connection is split
+ *       into one part of each when the block can afford the axons ({@link SignSplit});</li>
  *   <li>mixed signs use MIXED, where the chip drops the low mantissa bit: only even mantissas,
  *       magnitude up to 254;</li>
  *   <li>exponents stay in 0..7: the chip applies a negative exponent as a right shift of the
@@ -73,12 +74,14 @@ public final class WeightRounding {
     }
 
     /**
-     * Rounds {@code weights * factor} (factor = input gain x scale) to mantissas at {@code exp}
-     * and adds each post neuron's largest possible positive / negative q per step to
-     * {@code qPositive} / {@code qNegative} (every pre neuron spiking at once).
+     * Rounds the weights of {@code part} in {@code weights * factor} (factor = input gain x
+     * scale) to mantissas at {@code exp}, the other weights to 0, and adds each post neuron's
+     * largest possible positive / negative q per step to {@code qPositive} / {@code qNegative}
+     * (every pre neuron spiking at once).
      */
-    public static Rounded round(double[][] weights, double factor, SignMode mode, int exp,
-                                long[] qPositive, long[] qNegative) {
+    static Rounded round(double[][] weights, double factor, WeightPart part, int exp, long[] qPositive,
+                         long[] qNegative) {
+        SignMode mode = part.mode();
         int nPost = qPositive.length;
         int[] mants = new int[weights.length * nPost];
         // unit is a power of two, so multiplying by its inverse is exact and rounds alike.
@@ -92,6 +95,9 @@ public final class WeightRounding {
         int k = 0;
         for (double[] row : weights) {
             for (int j = 0; j < nPost; j++, k++) {
+                if (!part.holds(row[j])) {
+                    continue;
+                }
                 double x = row[j] * factor;
                 int m = step * (int) Math.rint(x * perUnit);
                 mants[k] = m;
@@ -99,9 +105,8 @@ public final class WeightRounding {
                 double error = x - w;
                 errorSquares += error * error;
                 valueSquares += x * x;
-                int magnitude = Math.abs(m);
-                maxUsed = Math.max(maxUsed, magnitude);
-                if (m == 0 && row[j] != 0) {
+                maxUsed = Math.max(maxUsed, Math.abs(m));
+                if (m == 0) {
                     zeroed++;
                 }
                 if (w > 0) {
@@ -114,6 +119,6 @@ public final class WeightRounding {
         return new Rounded(mants, errorSquares, valueSquares, maxUsed, zeroed);
     }
 
-    /** Mantissas of one connection and what rounding them cost. */
+    /** Mantissas of one part and what rounding them cost. */
     public record Rounded(int[] mants, double errorSquares, double valueSquares, int maxUsed, long zeroed) {}
 }

@@ -22,13 +22,14 @@ class AnnToSnnTest {
     @Test
     void shouldFeedTheFirstLayerFromOnAndOffAxons() {
         AnnModel model = randomModel(3, 4, 5, 2);
-        ConvertOptions options = ConvertOptions.defaults().withCalibration(ConversionAgreementTest.gaussian(50, 3, 1));
+        ConvertOptions options = ConvertOptions.defaults().withReplicas(1)
+                .withCalibration(ConversionAgreementTest.gaussian(50, 3, 1));
         LayerScales scales = RateNormalizer.scales(model, options);
         Network net = AnnToSnn.convert(model, options);
 
         assertEquals(AnnToSnn.INPUT, net.inputs().get(0).name());
         assertEquals(6, net.inputs().get(0).n());
-        double factor = scales.input() / scales.hidden()[0] * options.maxRatePerStep();
+        double factor = scales.input() / scales.hidden()[0] * options.maxRate();
         double[][] w = connection(net, "h1").weights();
         double[][] kernel = model.layers().get(0).kernel();
         for (int k = 0; k < 3; k++) {
@@ -42,7 +43,8 @@ class AnnToSnnTest {
     @Test
     void shouldScaleHiddenLayersByTheRatioOfTheirScales() {
         AnnModel model = randomModel(3, 4, 5, 2);
-        ConvertOptions options = ConvertOptions.defaults().withMaxRate(0.4).withCalibration(ConversionAgreementTest.gaussian(50, 3, 2));
+        ConvertOptions options = ConvertOptions.defaults().withMaxRate(0.4).withReplicas(1)
+                .withCalibration(ConversionAgreementTest.gaussian(50, 3, 2));
         double[] lambda = RateNormalizer.scales(model, options).hidden();
         Network net = AnnToSnn.convert(model, options);
 
@@ -57,13 +59,14 @@ class AnnToSnnTest {
         for (int j = 0; j < 5; j++) {
             assertEquals(second.bias()[j] * 0.4 / lambda[1], h2.bias()[j], EPS);
         }
-        assertEquals(NeuronType.SPIKING_RELU, h2.type());
+        assertEquals(NeuronType.SUBTRACTIVE_RELU, h2.type());
     }
 
     @Test
     void shouldReadTheLastLayerOutThroughAReadoutEnsemble() {
         AnnModel model = randomModel(3, 4, 5, 2);
-        ConvertOptions options = ConvertOptions.defaults().withCalibration(ConversionAgreementTest.gaussian(50, 3, 3));
+        ConvertOptions options = ConvertOptions.defaults().withReplicas(1)
+                .withCalibration(ConversionAgreementTest.gaussian(50, 3, 3));
         double[] lambda = RateNormalizer.scales(model, options).hidden();
         Network net = AnnToSnn.convert(model, options);
 
@@ -71,10 +74,55 @@ class AnnToSnnTest {
         assertEquals(NeuronType.READOUT, out.type());
         assertArrayEquals(model.outputLayer().bias(), out.bias(), EPS);
         double[][] w = connection(net, "out").weights();
-        assertEquals(model.outputLayer().kernel()[3][1] * lambda[1] / options.maxRatePerStep(), w[3][1], EPS);
+        assertEquals(model.outputLayer().kernel()[3][1] * lambda[1] / options.maxRate(), w[3][1], EPS);
         assertEquals(List.of("out"), net.outputs());
         assertEquals(new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, 3, RateNormalizer.scales(model, options).input(),
                 "softmax"), net.encoding());
+    }
+
+    @Test
+    void shouldCopyEveryHiddenNeuronWithStaggeredStarts() {
+        AnnModel model = randomModel(3, 4, 5, 2);
+        Network net = AnnToSnn.convert(model, ConvertOptions.defaults().withReplicas(4)
+                .withCalibration(ConversionAgreementTest.gaussian(50, 3, 6)));
+        Ensemble h1 = ensemble(net, "h1");
+        assertEquals(16, h1.n());
+        assertArrayEquals(new double[] {0.125, 0.375, 0.625, 0.875}, java.util.Arrays.copyOfRange(h1.start(), 4, 8),
+                EPS);
+        double[][] w = connection(net, "h1").weights();
+        for (int c = 0; c < 4; c++) {
+            assertEquals(w[0][4], w[0][4 + c], 0.0, "copies share their inputs");
+            assertEquals(h1.bias()[4], h1.bias()[4 + c], 0.0);
+        }
+    }
+
+    @Test
+    void shouldShareAPreNeuronsWeightAmongItsCopies() {
+        AnnModel model = randomModel(3, 4, 5, 2);
+        ConvertOptions base = ConvertOptions.defaults().withCalibration(ConversionAgreementTest.gaussian(50, 3, 7));
+        double[][] single = connection(AnnToSnn.convert(model, base.withReplicas(1)), "out").weights();
+        double[][] triple = connection(AnnToSnn.convert(model, base.withReplicas(3)), "out").weights();
+        assertEquals(15, triple.length);
+        for (int i = 0; i < 5; i++) {
+            for (int c = 0; c < 3; c++) {
+                // Three copies each firing at the rate of one neuron: each carries a third.
+                assertEquals(single[i][1] / 3, triple[3 * i + c][1], EPS);
+            }
+        }
+    }
+
+    @Test
+    void shouldUseSubtractiveNeuronsAtFullRateWithTwoCopiesByDefault() {
+        ConvertOptions options = ConvertOptions.defaults();
+        assertEquals(NeuronType.SUBTRACTIVE_RELU, options.hiddenType());
+        assertEquals(1.0, options.maxRate());
+        assertEquals(99.0, options.percentileInUse());
+        assertEquals(2, options.replicaCount());
+        ConvertOptions resetToZero = options.withHiddenType(NeuronType.SPIKING_RELU);
+        assertEquals(0.5, resetToZero.maxRate());
+        assertEquals(99.9, resetToZero.percentileInUse());
+        assertEquals(1, resetToZero.replicaCount());
+        assertEquals(null, ensemble(AnnToSnn.convert(randomModel(3, 4, 5, 2), resetToZero), "h1").start());
     }
 
     @Test

@@ -38,7 +38,8 @@ class RateNormalizerTest {
         for (int i = 0; i < x.length; i++) {
             x[i][0] = i;
         }
-        LayerScales scales = RateNormalizer.scales(PASS_THROUGH, ConvertOptions.defaults().withCalibration(x));
+        LayerScales scales = RateNormalizer.scales(PASS_THROUGH,
+                ConvertOptions.defaults().withPercentile(99.9).withCalibration(x));
         assertTrue(scales.dataBased());
         assertEquals(998.001, scales.input(), 1e-9);
         assertEquals(998.001, scales.hidden()[0], 1e-9);
@@ -103,6 +104,10 @@ class RateNormalizerTest {
         assertBadOption(() -> d.withLif(0.0, 0.002));
         assertBadOption(() -> d.withLif(0.02, -1.0));
         assertBadOption(() -> new ConvertOptions(NeuronType.READOUT, 0.02, 0.002, 0.5, 99.9, Double.NaN, null));
+        assertBadOption(() -> d.withReplicas(-1));
+        assertBadOption(() -> d.withReplicas(ConvertOptions.MAX_REPLICAS + 1));
+        // Copies need staggered starts, which only reset by subtraction has.
+        assertBadOption(() -> d.withHiddenType(NeuronType.SPIKING_RELU).withReplicas(2));
     }
 
     private static void assertCalibrationRejected(double[][] x) {

@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * Runs a converted network in float units, for tests only, with the chip's timing and reset:
  * spikes sent in one step reach their targets in the next (LOIHI.md step 1), a SPIKING_RELU
- * neuron integrates without leak and on v > 1 spikes and resets v to 0 (step 7), and the host
- * encodes inputs with the deterministic on/off accumulator of {@link InputEncoding}. Returns
- * the read-out ensemble's mean value over the steps.
+ * neuron integrates without leak and on v > 1 spikes and resets v to 0 (step 7), a
+ * SUBTRACTIVE_RELU neuron sums from its start value and on a sum above 1 spikes and subtracts 1
+ * (the discretizer's leak left out), and the host encodes inputs with the deterministic on/off
+ * accumulator of {@link InputEncoding}. Returns the read-out ensemble's mean value over the steps.
  */
 final class RateSimulation {
     private RateSimulation() {}
@@ -51,6 +52,15 @@ final class RateSimulation {
                 if (e.type() == NeuronType.READOUT) {
                     for (int j = 0; j < e.n(); j++) {
                         sum[j] += e == readout ? drive[j] : 0.0;
+                    }
+                } else if (e.type() == NeuronType.SUBTRACTIVE_RELU) {
+                    double[] sumSinceStart = voltage.get(e.name());
+                    for (int j = 0; j < e.n(); j++) {
+                        sumSinceStart[j] += drive[j];
+                        if (sumSinceStart[j] + e.startOf(j) > 1.0) {
+                            out[j] = 1.0;
+                            sumSinceStart[j] -= 1.0;
+                        }
                     }
                 } else {
                     double[] v = voltage.get(e.name());

@@ -86,4 +86,29 @@ class NetworkCheckerTest {
     void shouldRejectAnEmptyInput() {
         assertCode(NetworkChecker.SHAPE, network(List.of(new Input("in", 0)), List.of(E), List.of(), List.of()));
     }
+
+    @Test
+    void shouldRejectInputIntoAnAlwaysOnEnsemble() {
+        Ensemble on = new Ensemble("on", 2, NeuronType.ALWAYS_ON, 0, 0, new double[2]);
+        assertCode(NetworkChecker.STRUCTURE, network(List.of(new Input("in", 2)), List.of(on),
+                List.of(new Connection("in", "on", new double[2][2], 0)), List.of()));
+    }
+
+    @Test
+    void shouldRejectABiasOnAnAlwaysOnEnsemble() {
+        Ensemble on = new Ensemble("on", 2, NeuronType.ALWAYS_ON, 0, 0, new double[] {0, 0.5});
+        assertCode(NetworkChecker.STRUCTURE, network(List.of(), List.of(on), List.of(), List.of()));
+    }
+
+    @Test
+    void shouldRejectStartValuesOnAnotherType() {
+        Ensemble e = new Ensemble("e", 2, NeuronType.SPIKING_RELU, 0, 0, new double[2], new double[] {0.5, 0.5});
+        assertCode(NetworkChecker.STRUCTURE, network(List.of(), List.of(e), List.of(), List.of()));
+    }
+
+    @Test
+    void shouldRejectStartValuesOfTheWrongLength() {
+        Ensemble e = new Ensemble("e", 2, NeuronType.SUBTRACTIVE_RELU, 0, 0, new double[2], new double[] {0.5});
+        assertCode(NetworkChecker.SHAPE, network(List.of(), List.of(e), List.of(), List.of()));
+    }
 }

@@ -1,0 +1,65 @@
+package dev.loihi.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CompileCommandTest {
+    @TempDir
+    Path dir;
+
+    static List<String> kerasModels() {
+        return TestData.kerasModels();
+    }
+
+    private CliRun compile(String model, Path image) {
+        return CliRun.of("compile", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model), "-o", image);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kerasModels")
+    void shouldCompileEveryKerasFixtureAndPrintItsSummary(String model) throws IOException {
+        Path image = dir.resolve(model + ".img");
+        CliRun run = compile(model, image).assertOk();
+        assertTrue(Files.size(image) > 0, "image written");
+        assertTrue(run.out().contains("cores on") && run.out().contains("image: " + image), run.out());
+        assertTrue(run.err().isEmpty(), run.err());
+    }
+
+    @Test
+    void shouldCompileANativeNetwork() throws IOException {
+        Path model = Files.writeString(dir.resolve("pair.net"),
+                "input in 2\nensemble hidden 2 type=lif bias=0.1\nensemble out 2 type=readout\n"
+                        + "connect in hidden weights=0.8\nconnect hidden out weights=identity\noutput out\n");
+        Path image = dir.resolve("pair.img");
+        CliRun.of("compile", model, "-o", image).assertOk();
+        String out = CliRun.of("inspect", image).assertOk().out();
+        assertTrue(out.contains("hidden") && out.contains("out"), out);
+    }
+
+    @Test
+    void shouldWriteByteIdenticalImagesWhenCompiledTwice() throws IOException {
+        Path first = dir.resolve("first.img");
+        Path second = dir.resolve("second.img");
+        compile(TestData.KERAS_3LAYER, first).assertOk();
+        compile(TestData.KERAS_3LAYER, second).assertOk();
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    @Test
+    void shouldNotLeaveAnImageBehindWhenCompileFails() {
+        Path image = dir.resolve("never.img");
+        CliRun.of("compile", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasJson(TestData.KERAS_3LAYER), "-o", image).assertUserError("KERAS_BAD_FILE");
+        assertFalse(Files.exists(image));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.loihi.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteOneCurveRowPerStepCount() throws Exception {
+        Path x = TestData.standardNormal(dir.resolve("x.npy"), 10, TestData.KERAS_FEATURES, 21);
+        Path y = TestData.labels(dir.resolve("y.npy"), 10, 5, 22);
+        Path results = dir.resolve("curve.json");
+        CliRun run = CliRun.of("evaluate", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", x, "--labels", y, "--steps", "20,40",
+                "--results", results, "--plots", dir.resolve("plots"), "--no-progress").assertOk();
+        JsonNode curve = new ObjectMapper().readTree(results.toFile()).get("curve");
+        assertEquals(2, curve.size());
+        assertEquals(20, curve.get(0).get("steps_per_input").asInt());
+        assertEquals(40, curve.get(1).get("steps_per_input").asInt());
+        for (JsonNode row : curve) {
+            double accuracy = row.get("accuracy").asDouble();
+            double agreement = row.get("float_agreement").asDouble();
+            assertTrue(accuracy >= 0 && accuracy <= 1 && agreement >= 0 && agreement <= 1, row.toString());
+        }
+        assertTrue(Files.size(dir.resolve("plots").resolve("accuracy_vs_steps.png")) > 0);
+        assertTrue(run.out().contains("float model accuracy"), run.out());
+    }
+
+    @Test
+    void shouldWriteNoEmptyPlotForAnImageWithoutLabels() throws Exception {
+        Path image = dir.resolve("k3.img");
+        CliRun.of("compile", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "-o", image).assertOk();
+        Path x = TestData.standardNormal(dir.resolve("x.npy"), 3, TestData.KERAS_FEATURES, 24);
+        Path results = dir.resolve("curve.json");
+        CliRun.of("evaluate", image, "--input", x, "--steps", "20,30", "--results", results,
+                "--plots", dir.resolve("plots"), "--no-progress").assertOk();
+        JsonNode curve = new ObjectMapper().readTree(results.toFile()).get("curve");
+        assertEquals(2, curve.size());
+        assertTrue(!curve.get(0).has("accuracy") && !curve.get(0).has("float_agreement"), curve.toString());
+        assertTrue(Files.notExists(dir.resolve("plots").resolve("accuracy_vs_steps.png")));
+    }
+
+    @Test
+    void shouldRefuseAStepCountBelowTwo() throws Exception {
+        Path x = TestData.standardNormal(dir.resolve("x.npy"), 2, TestData.KERAS_FEATURES, 23);
+        CliRun.of("evaluate", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", x, "--steps", "20,1", "--no-progress")
+                .assertUserError("RUN_STEPS");
+    }
+}

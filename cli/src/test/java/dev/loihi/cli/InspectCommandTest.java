@@ -1,0 +1,79 @@
+package dev.loihi.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectCommandTest {
+    @TempDir
+    static Path dir;
+    private static Path image;
+
+    @BeforeAll
+    static void compileThreeLayerModel() {
+        image = dir.resolve("k3.img");
+        CliRun.of("compile", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "-o", image).assertOk();
+    }
+
+    private static JsonNode inspectJson() throws Exception {
+        return new ObjectMapper().readTree(CliRun.of("inspect", image, "--json").assertOk().out());
+    }
+
+    @Test
+    void shouldDescribeEveryCoreInJson() throws Exception {
+        JsonNode root = inspectJson();
+        assertTrue(root.get("chips").asInt() >= 1, root.toString());
+        assertTrue(root.get("cores").size() >= 4, "one core per layer at least");
+        for (JsonNode core : root.get("cores")) {
+            for (String key : new String[] {"chip", "compartments", "input_axons", "output_axons", "synapse_bits"}) {
+                assertTrue(core.get(key).isIntegralNumber(), key + " in " + core);
+            }
+            assertTrue(core.get("layer").isTextual(), core.toString());
+            assertTrue(core.get("compartments").asInt() > 0, core.toString());
+        }
+    }
+
+    @Test
+    void shouldDescribeEveryLayerWithItsCoresAndWeightError() throws Exception {
+        JsonNode root = inspectJson();
+        Set<String> names = new HashSet<>();
+        int cores = 0;
+        for (JsonNode layer : root.get("layers")) {
+            names.add(layer.get("name").asText());
+            cores += layer.get("cores").asInt();
+            assertTrue(layer.get("weight_rms_error").isNumber(), layer.toString());
+        }
+        // The compiler may add blocks of its own (a bias source); every Keras layer must be there.
+        assertTrue(names.containsAll(Set.of("fc1_relu", "fc2_relu", "fc3_relu", "output_softmax")), names.toString());
+        assertEquals(root.get("cores").size(), cores, "layer core counts add up to the cores listed");
+        for (JsonNode core : root.get("cores")) {
+            assertTrue(names.contains(core.get("layer").asText()), core.toString());
+        }
+    }
+
+    @Test
+    void shouldPrintATableNamingEveryLayer() {
+        String out = CliRun.of("inspect", image).assertOk().out();
+        for (String layer : new String[] {"fc1_relu", "fc2_relu", "fc3_relu", "output_softmax"}) {
+            assertTrue(out.contains(layer), out);
+        }
+    }
+
+    @Test
+    void shouldRefuseATruncatedImage() throws Exception {
+        byte[] bytes = Files.readAllBytes(image);
+        Path cut = Files.write(dir.resolve("cut.img"), Arrays.copyOf(bytes, bytes.length / 2));
+        CliRun.of("inspect", cut).assertUserError("IMAGE_TRUNCATED");
+    }
+}

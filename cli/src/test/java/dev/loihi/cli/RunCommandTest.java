@@ -1,0 +1,223 @@
+package dev.loihi.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loihi.compiler.io.NpyReader;
+import dev.loihi.compiler.io.NpyWriter;
+import dev.loihi.emulator.server.EmulatorServer;
+import dev.loihi.emulator.server.ServerOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code loihi run} on the three-layer jet tagger: one baseline run with labels, results and
+ * plots, then the same run over other targets and channel settings, which must not change a
+ * single prediction (the chip is deterministic and the channel only moves spikes, never loses
+ * them under split).
+ */
+class RunCommandTest {
+    private static final int INPUTS = 20;
+    private static final int STEPS_PER_INPUT = 50;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    private static Path x;
+    private static Path labels;
+    private static CliRun baselineRun;
+    private static JsonNode baseline;
+
+    @BeforeAll
+    static void runBaseline() throws IOException {
+        x = TestData.standardNormal(dir.resolve("x.npy"), INPUTS, TestData.KERAS_FEATURES, 11);
+        labels = TestData.labels(dir.resolve("y.npy"), INPUTS, 5, 12);
+        Path results = dir.resolve("baseline.json");
+        baselineRun = run(List.of("--labels", labels, "--results", results, "--plots", dir.resolve("plots"))).assertOk();
+        baseline = JSON.readTree(results.toFile());
+    }
+
+    private static CliRun run(List<Object> more) {
+        List<Object> args = new ArrayList<>(List.of("run", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", x, "--steps-per-input", STEPS_PER_INPUT,
+                "--no-progress"));
+        args.addAll(more);
+        return CliRun.of(args);
+    }
+
+    /** The results JSON of a run like the baseline with extra arguments. */
+    private static JsonNode results(String name, Object... more) throws IOException {
+        Path file = dir.resolve(name + ".json");
+        List<Object> args = new ArrayList<>(List.of((Object[]) more));
+        args.addAll(List.of("--results", file));
+        run(args).assertOk();
+        return JSON.readTree(file.toFile());
+    }
+
+    private static int[] ints(JsonNode array) {
+        int[] v = new int[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).asInt();
+        }
+        return v;
+    }
+
+    @Test
+    void shouldWritePredictionsForEveryInput() {
+        assertEquals(INPUTS, baseline.get("predictions").size());
+        assertEquals(INPUTS, baseline.get("float_predictions").size());
+        for (JsonNode p : baseline.get("predictions")) {
+            assertTrue(p.asInt() >= 0 && p.asInt() < 5, "a class of the 5-way readout: " + p);
+        }
+    }
+
+    @Test
+    void shouldReportAgreementAndAccuracyOfThePredictions() {
+        int[] chip = ints(baseline.get("predictions"));
+        int[] floats = ints(baseline.get("float_predictions"));
+        int[] y = NpyReader.read(labels).toIntVector();
+        int agree = 0;
+        int correct = 0;
+        for (int i = 0; i < INPUTS; i++) {
+            agree += chip[i] == floats[i] ? 1 : 0;
+            correct += chip[i] == y[i] ? 1 : 0;
+        }
+        assertEquals((double) agree / INPUTS, baseline.get("float_agreement").asDouble(), 1e-12);
+        assertEquals((double) correct / INPUTS, baseline.get("accuracy").asDouble(), 1e-12);
+        assertTrue(baselineRun.out().contains("accuracy: "), baselineRun.out());
+    }
+
+    @Test
+    void shouldReportStepsSpikesAndChannelStats() {
+        JsonNode stats = baseline.get("stats");
+        assertEquals((long) INPUTS * STEPS_PER_INPUT, stats.get("steps").asLong());
+        assertTrue(stats.get("spikes_in").asLong() > 0, stats.toString());
+        assertTrue(stats.get("spikes_out").isIntegralNumber(), stats.toString());
+        assertTrue(stats.get("steps_per_s").asDouble() > 0, stats.toString());
+        JsonNode channel = stats.get("channel");
+        assertEquals(50, channel.get("snip_max_spikes_per_step").asInt(), "built-in default cap");
+        assertEquals("split", channel.get("overflow").asText());
+        assertTrue(channel.get("max_spikes_per_step").asInt() > 0, channel.toString());
+    }
+
+    @Test
+    void shouldReportActivityOfTheModelsHiddenLayersOnly() {
+        // Not the readout (it does not spike) and not a compiler-made source that fires every step.
+        List<String> names = new ArrayList<>();
+        baseline.get("layers").forEach(l -> names.add(l.get("name").asText()));
+        assertEquals(List.of("fc1_relu", "fc2_relu", "fc3_relu"), names);
+        for (JsonNode d : baseline.get("diagnostics")) {
+            assertTrue(!d.asText().startsWith("neurons saturate"), d.asText());
+        }
+    }
+
+    @Test
+    void shouldWriteRasterRateAndCoreMapPlots() throws IOException {
+        Path plots = dir.resolve("plots");
+        for (String layer : new String[] {"fc1_relu", "fc2_relu", "fc3_relu"}) {
+            assertPng(plots.resolve("raster_" + layer + ".png"));
+            assertPng(plots.resolve("rates_" + layer + ".png"));
+        }
+        assertPng(plots.resolve("core_map.png"));
+    }
+
+    private static void assertPng(Path file) throws IOException {
+        byte[] head = new byte[8];
+        try (var in = Files.newInputStream(file)) {
+            assertEquals(8, in.read(head));
+        }
+        assertEquals("\u0089PNG", new String(head, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1), file.toString());
+    }
+
+    @Test
+    void shouldGiveIdenticalPredictionsOverTcp() throws IOException {
+        try (EmulatorServer server = EmulatorServer.start(ServerOptions.loopback(0))) {
+            JsonNode tcp = results("tcp", "--target", "tcp://127.0.0.1:" + server.port());
+            assertEquals(baseline.get("predictions"), tcp.get("predictions"));
+            assertEquals(baseline.get("stats").get("spikes_in"), tcp.get("stats").get("spikes_in"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 50, 10_000})
+    void shouldGiveIdenticalPredictionsWithoutDropsAtAnyChannelCap(int cap) throws IOException {
+        JsonNode capped = results("cap" + cap, "--set", "hardware.snip_max_spikes_per_step=" + cap);
+        assertEquals(baseline.get("predictions"), capped.get("predictions"));
+        JsonNode stats = capped.get("stats");
+        assertEquals(0, stats.get("spikes_dropped").asLong());
+        assertEquals(baseline.get("stats").get("spikes_in"), stats.get("spikes_in"));
+        boolean overCap = stats.get("channel").get("max_spikes_per_step").asInt() > cap;
+        assertEquals(overCap, stats.get("channel").get("multi_packet_steps").asLong() > 0,
+                "steps over the cap are split into extra packets: " + stats);
+    }
+
+    @Test
+    void shouldFailWithSnipOverflowWhenPolicyIsFail() {
+        run(List.of("--set", "hardware.overflow=fail", "--set", "hardware.snip_max_spikes_per_step=1"))
+                .assertUserError("SNIP_OVERFLOW");
+    }
+
+    @Test
+    void shouldPredictBothClassesOfASingleSigmoidOutput() throws IOException {
+        String model = "KERAS_1layer";
+        Path x10 = TestData.standardNormal(dir.resolve("x10.npy"), INPUTS, 10, 13);
+        Path file = dir.resolve("binary.json");
+        CliRun.of("run", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model), "--input", x10,
+                "--steps-per-input", STEPS_PER_INPUT, "--no-progress", "--results", file).assertOk();
+        JsonNode r = JSON.readTree(file.toFile());
+        int[] chip = ints(r.get("predictions"));
+        int[] floats = ints(r.get("float_predictions"));
+        assertEquals(Set.of(0, 1), IntStream.of(chip).boxed().collect(Collectors.toSet()), r.toString());
+        assertEquals(Set.of(0, 1), IntStream.of(floats).boxed().collect(Collectors.toSet()), r.toString());
+        assertTrue(r.get("float_agreement").asDouble() >= 0.8, r.toString());
+    }
+
+    @Test
+    void shouldRefuseLabelThatIsNotAClassOfTheModel() {
+        long[] oneBased = new long[INPUTS];
+        Arrays.fill(oneBased, 5);
+        Path y = dir.resolve("one-based.npy");
+        NpyWriter.write(y, oneBased);
+        run(List.of("--labels", y)).assertUserError("LABELS_RANGE");
+    }
+
+    @Test
+    void shouldRefuseResultsFileThatCannotBeWritten() throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("plain-file"), "");
+        run(List.of("--results", notAFolder.resolve("r.json"))).assertUserError("RESULTS_WRITE");
+    }
+
+    @Test
+    void shouldRefuseNativeNetworkThatHasNoInputEncoding() throws IOException {
+        Path net = Files.writeString(dir.resolve("pair.net"), "input in 2\nensemble e 2 type=relu\nconnect in e weights=1\noutput e\n");
+        CliRun.of("run", net, "--input", x, "--no-progress").assertUserError("MODEL_NOT_RUNNABLE");
+    }
+
+    @Test
+    void shouldDiagnoseInputsThatSentNoSpikes() throws IOException {
+        Path zeros = TestData.zeros(dir.resolve("zeros.npy"), 3, TestData.KERAS_FEATURES);
+        Path file = dir.resolve("zeros.json");
+        CliRun.of("run", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", zeros, "--calibrate", x,
+                "--steps-per-input", STEPS_PER_INPUT, "--no-progress", "--results", file).assertOk();
+        JsonNode r = JSON.readTree(file.toFile());
+        assertEquals(0, r.get("stats").get("spikes_in").asLong());
+        assertTrue(Stream.of(JSON.treeToValue(r.get("diagnostics"), String[].class))
+                .anyMatch(d -> d.startsWith("inputs that sent no spikes into the chip: 3 of 3")), r.get("diagnostics").toString());
+    }
+}

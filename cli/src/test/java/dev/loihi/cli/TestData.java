@@ -1,0 +1,87 @@
+package dev.loihi.cli;
+
+import dev.loihi.common.Fixtures;
+import dev.loihi.compiler.io.NpyWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/** Shared fixtures (read in place) and small seeded input files for the command tests. */
+final class TestData {
+    static final String KERAS_3LAYER = "KERAS_3layer";
+    /** Inputs of the jet-tagger fixtures: standardized features, so standard normal is a fair input. */
+    static final int KERAS_FEATURES = 16;
+
+    private TestData() {}
+
+    static Path fixture(String relative) {
+        Optional<Path> p = Fixtures.find(relative);
+        Assumptions.assumeTrue(p.isPresent(), "fixture absent: " + relative);
+        return p.get();
+    }
+
+    /** The architecture JSON of a Keras fixture, e.g. {@code KERAS_3layer}. */
+    static Path kerasJson(String name) {
+        return fixture("keras/" + name + ".json");
+    }
+
+    /** The weights HDF5 that goes with {@link #kerasJson}. */
+    static Path kerasWeights(String name) {
+        return fixture("keras/" + name + "_weights.h5");
+    }
+
+    /** Names of every Keras fixture (an architecture JSON with its weights file). */
+    static List<String> kerasModels() {
+        return listed("keras", ".json").stream()
+                .filter(name -> Files.isRegularFile(fixture("keras").resolve(name + "_weights.h5")))
+                .toList();
+    }
+
+    /** Names of every raw-network fixture that comes with its reference trace. */
+    static List<String> rawCases() {
+        return listed("raw", ".json").stream().filter(name -> !name.endsWith(".trace")).toList();
+    }
+
+    private static List<String> listed(String folder, String suffix) {
+        try (Stream<Path> files = Files.list(fixture(folder))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
+                    .map(n -> n.substring(0, n.length() - suffix.length())).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list fixtures: folder=" + folder, e);
+        }
+    }
+
+    /** Writes {@code rows} x {@code cols} standard-normal values drawn from {@code seed}. */
+    static Path standardNormal(Path file, int rows, int cols, long seed) {
+        Random random = new Random(seed);
+        double[][] x = new double[rows][cols];
+        for (double[] row : x) {
+            for (int k = 0; k < cols; k++) {
+                row[k] = random.nextGaussian();
+            }
+        }
+        NpyWriter.write(file, x);
+        return file;
+    }
+
+    /** Writes {@code rows} class labels in [0, classes) drawn from {@code seed}. */
+    static Path labels(Path file, int rows, int classes, long seed) {
+        Random random = new Random(seed);
+        long[] y = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            y[i] = random.nextInt(classes);
+        }
+        NpyWriter.write(file, y);
+        return file;
+    }
+
+    static Path zeros(Path file, int rows, int cols) {
+        NpyWriter.write(file, new double[rows][cols]);
+        return file;
+    }
+}
