@@ -11,6 +11,12 @@ public final class ConversionOptions {
     @Option(names = "--percentile", paramLabel = "P", description = "Percentile of calibration activations taken as a layer's largest (default: converter's).")
     Double percentile;
 
+    @Option(names = "--replicas", paramLabel = "N", description = "Staggered copies of each hidden neuron (default: converter's).")
+    Integer replicas;
+
+    @Option(names = "--input-copies", paramLabel = "N", description = "Staggered axons per sign of each input feature (default: converter's).")
+    Integer inputCopies;
+
     public ConvertOptions apply(ConvertOptions options) {
         ConvertOptions o = options;
         if (maxRate != null) {
@@ -18,6 +24,12 @@ public final class ConversionOptions {
         }
         if (percentile != null) {
             o = o.withPercentile(percentile);
+        }
+        if (replicas != null) {
+            o = o.withReplicas(replicas);
+        }
+        if (inputCopies != null) {
+            o = o.withInputCopies(inputCopies);
         }
         return o;
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "emulate", mixinStandardHelpOptions = true,
         description = "Run a raw network (RAW_FORMAT.md) on the bit-exact emulator and write its trace.")
 public final class EmulateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RAW.json")
+    @Parameters(index = "0", paramLabel = "RAW.json", description = "Raw network file (see RAW_FORMAT.md).")
     Path raw;
 
     @Option(names = "--trace", required = true, paramLabel = "OUT.json", description = "Trace file to write.")

@@ -26,16 +26,16 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Accuracy and float agreement against steps per input: the whole curve, as a table, JSON and a plot.")
 public final class EvaluateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Keras model (JSON/.h5/.keras) or a native network file.")
     Path model;
 
-    @Option(names = "--weights", paramLabel = "W.h5")
+    @Option(names = "--weights", paramLabel = "W.h5", description = "Weights HDF5 for a Keras architecture JSON.")
     Path weights;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy")
+    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64 2-D, or .csv).")
     Path input;
 
-    @Option(names = "--labels", paramLabel = "y.npy")
+    @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
     Path labels;
 
     @Option(names = "--calibrate", paramLabel = "X.npy", description = "Calibration inputs (default: the inputs themselves).")
@@ -44,16 +44,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--steps", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try (default: ${DEFAULT-VALUE}).")
     List<Integer> steps;
 
-    @Option(names = "--target", paramLabel = "TARGET")
+    @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT or native:LIBRARY[?options].")
     String target;
 
-    @Option(names = "--results", paramLabel = "R.json")
+    @Option(names = "--results", paramLabel = "R.json", description = "Write the curve (agreement, accuracy, steps/s per length) here.")
     Path results;
 
-    @Option(names = "--plots", paramLabel = "DIR")
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write the accuracy-against-steps plot here.")
     Path plots;
 
-    @Option(names = "--no-progress")
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
     @Mixin

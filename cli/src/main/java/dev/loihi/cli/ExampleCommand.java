@@ -34,7 +34,7 @@ public final class ExampleCommand implements Callable<Integer> {
     @Option(names = "--test-inputs", defaultValue = "500", description = "Test inputs to run on the chip (default: ${DEFAULT-VALUE}).")
     int testInputs;
 
-    @Option(names = "--steps-per-input", defaultValue = "200")
+    @Option(names = "--steps-per-input", defaultValue = "200", description = "Steps each test input is shown (default: ${DEFAULT-VALUE}).")
     int stepsPerInput;
 
     @Option(names = "--target", paramLabel = "TARGET", description = "Where to run (default: the in-process emulator).")

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "export-raw", mixinStandardHelpOptions = true,
         description = "Write a compiled image, and the input spikes a run would send, as a raw network file.")
 public final class ExportRawCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Compiled register image.")
     Path imageFile;
 
     @Option(names = "--input", paramLabel = "X.npy", description = "Inputs to encode, presented one after another.")
@@ -35,7 +35,7 @@ public final class ExportRawCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Steps to run when no input is given (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int steps;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RAW.json")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RAW.json", description = "Raw network file to write.")
     Path output;
 
     @Spec

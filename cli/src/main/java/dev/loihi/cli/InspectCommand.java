@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 public final class InspectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Compiled register image.")
     Path imageFile;
 
     @Option(names = "--json", description = "Machine-readable summary.")

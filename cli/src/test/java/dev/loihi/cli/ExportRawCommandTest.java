@@ -46,7 +46,8 @@ class ExportRawCommandTest {
         assertEquals(INPUTS * STEPS_PER_INPUT, network.steps());
         assertEquals(1, network.inputs().size());
         RawInput input = network.inputs().get(0);
-        assertEquals(2 * TestData.KERAS_FEATURES, input.axons(), "an on and an off axon per feature");
+        // Four staggered axons per sign of each feature (the converter's default).
+        assertEquals(2 * 4 * TestData.KERAS_FEATURES, input.axons(), "four on and four off axons per feature");
         int spikes = Arrays.stream(input.spikeTimes()).mapToInt(t -> t.length).sum();
         assertTrue(spikes > 0, "standard-normal inputs send spikes");
     }

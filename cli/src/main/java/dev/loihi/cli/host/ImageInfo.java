@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * What the host needs from an image's compiler metadata: how inputs become spikes (encoding
  * kind, features, scale) and how the readout port's voltages become values (scale, decayV).
  */
-public record ImageInfo(String inputName, int features, double inputScale, String outputActivation,
+public record ImageInfo(String inputName, int features, double inputScale, int inputCopies, String outputActivation,
                         int readoutPort, int readoutSize, double readoutScale, int readoutDecayV,
                         JsonNode metadata) {
 
@@ -53,6 +53,7 @@ public record ImageInfo(String inputName, int features, double inputScale, Strin
             throw new LoihiException("IMAGE_METADATA", "image metadata lacks the readout scale: output=" + out.name());
         }
         return new ImageInfo(image.inputs().get(0).name(), enc.path("features").asInt(), enc.path("scale").asDouble(),
+                enc.path("copies").asInt(1),
                 enc.path("outputActivation").asText("linear"), port, out.size(), outMeta.path("scale").asDouble(),
                 outMeta.path("decayV").asInt(4095), meta);
     }
@@ -63,11 +64,11 @@ public record ImageInfo(String inputName, int features, double inputScale, Strin
     }
 
     public RateEncoder encoder(Path source) {
-        if (!(inputScale > 0) || features <= 0) {
+        if (!(inputScale > 0) || features <= 0 || inputCopies < 1 || inputCopies > 64) {
             throw new LoihiException("IMAGE_METADATA", "bad input encoding in image: features=" + features
-                    + ", scale=" + inputScale);
+                    + ", scale=" + inputScale + ", copies=" + inputCopies);
         }
-        return new RateEncoder(features, inputScale);
+        return new RateEncoder(features, inputScale, inputCopies);
     }
 
     public void checkWidth(double[] x, Path source, int row) {

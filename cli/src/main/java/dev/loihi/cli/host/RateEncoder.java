@@ -2,20 +2,23 @@ package dev.loihi.cli.host;
 
 /**
  * Turns one input vector into host spikes, on/off rate coding (docs/CONVERSION.md): feature k
- * drives axon 2k with rate max(x_k, 0) / scale and axon 2k+1 with max(-x_k, 0) / scale, capped
- * at one spike per step. Each axon has an accumulator that starts at one half and spikes
- * whenever it reaches one, so a rate r gives round(r x steps) spikes, evenly spread, and the
- * same input always gives the same spikes.
+ * has {@code copies} axons per sign; copy c of sign s (0 for max(x_k, 0), 1 for max(-x_k, 0))
+ * is axon (2k + s) x copies + c and fires at rate |x_k| / scale, capped at one spike per step.
+ * Each axon has an accumulator that starts at (c + 1/2) / copies and spikes whenever it
+ * reaches one: one copy gives round(r x steps) spikes, evenly spread, and the staggered copies
+ * together resolve the rate to 1 / copies of a spike. The same input always gives the same spikes.
  */
 public final class RateEncoder {
     private final double scale;
+    private final int copies;
     private final double[] rate;
     private final double[] accumulator;
 
-    public RateEncoder(int features, double scale) {
+    public RateEncoder(int features, double scale, int copies) {
         this.scale = scale;
-        this.rate = new double[2 * features];
-        this.accumulator = new double[2 * features];
+        this.copies = copies;
+        this.rate = new double[2 * features * copies];
+        this.accumulator = new double[2 * features * copies];
     }
 
     public int axons() {
@@ -27,10 +30,14 @@ public final class RateEncoder {
         int active = 0;
         for (int k = 0; k < x.length; k++) {
             double r = Math.min(1.0, Math.abs(x[k]) / scale);
-            rate[2 * k] = x[k] > 0 ? r : 0;
-            rate[2 * k + 1] = x[k] < 0 ? r : 0;
-            accumulator[2 * k] = 0.5;
-            accumulator[2 * k + 1] = 0.5;
+            for (int c = 0; c < copies; c++) {
+                int on = 2 * k * copies + c;
+                int off = on + copies;
+                rate[on] = x[k] > 0 ? r : 0;
+                rate[off] = x[k] < 0 ? r : 0;
+                accumulator[on] = (c + 0.5) / copies;
+                accumulator[off] = (c + 0.5) / copies;
+            }
             if (r > 0) {
                 active++;
             }

@@ -52,14 +52,17 @@ public final class AnnToSnn {
         String pre = INPUT;
         double preScale = scales.input();
         double preRate = 1.0;
-        int preCopies = 1;
+        int inputCopies = options.inputCopyCount();
+        int preCopies = inputCopies;
         List<DenseLayer> layers = merged.layers();
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
             boolean readout = l == layers.size() - 1;
             String name = unique(layer.name(), taken);
             // Each copy of a pre neuron carries the whole rate, so copies share its weight row.
-            double[][] weights = replicateRows(layer.kernel(), preCopies);
+            // Signed inputs: the on- and off-axons of feature k take rows W_k and -W_k.
+            double[][] rows = pre.equals(INPUT) ? onOff(layer.kernel()) : layer.kernel();
+            double[][] weights = replicateRows(rows, preCopies);
             if (readout) {
                 weights = scaled(weights, preScale / preRate / preCopies);
                 ensembles.add(new Ensemble(name, layer.units(), NeuronType.READOUT, 0.0, 0.0, layer.bias().clone()));
@@ -72,7 +75,7 @@ public final class AnnToSnn {
                 ensembles.add(new Ensemble(name, n, options.hiddenType(), lif ? options.tauRc() : 0.0,
                         lif ? options.tauRef() : 0.0, bias, starts(options.hiddenType(), layer.units(), copies)));
             }
-            connections.add(new Connection(pre, name, pre.equals(INPUT) ? onOff(weights) : weights, 0.0));
+            connections.add(new Connection(pre, name, weights, 0.0));
             pre = name;
             if (!readout) {
                 preScale = lambda[l];
@@ -81,8 +84,8 @@ public final class AnnToSnn {
             }
         }
         InputEncoding encoding = new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, model.inputSize(), scales.input(),
-                merged.outputLayer().activation().kerasName());
-        return new Network(model.name(), List.of(new Input(INPUT, 2 * model.inputSize())), ensembles, connections,
+                merged.outputLayer().activation().kerasName(), inputCopies);
+        return new Network(model.name(), List.of(new Input(INPUT, encoding.axons())), ensembles, connections,
                 List.of(pre), encoding);
     }
 

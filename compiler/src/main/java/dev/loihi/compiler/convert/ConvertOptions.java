@@ -22,9 +22,13 @@ import dev.loihi.compiler.net.NeuronType;
  * @param replicas copies of every hidden neuron, their sums started at staggered values so
  *     that together they resolve its rate replicas times more finely (SUBTRACTIVE_RELU only);
  *     0 for the hidden type's default ({@link #replicaCount()})
+ * @param inputCopies axons per sign of every input feature, driven by accumulators started at
+ *     staggered values (the host's side of the same trick); 0 for the default
+ *     ({@link #DEFAULT_INPUT_COPIES})
  */
 public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef, double maxRatePerStep,
-                             double percentile, double inputScale, double[][] calibrationInputs, int replicas) {
+                             double percentile, double inputScale, double[][] calibrationInputs, int replicas,
+                             int inputCopies) {
     /** Reset by subtraction loses nothing at high rates, so it uses the chip's whole range. */
     public static final double DEFAULT_MAX_RATE = 1.0;
     /** Half the chip's ceiling for neurons that reset to zero; docs/CONVERSION.md explains the choice. */
@@ -36,10 +40,12 @@ public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef,
     public static final double DEFAULT_INPUT_SCALE = 4.0;
     public static final double DEFAULT_TAU_RC = 0.02;
     public static final double DEFAULT_TAU_REF = 0.002;
-    /** Two staggered copies per hidden neuron; docs/CONVERSION.md gives the measurements. */
-    public static final int DEFAULT_REPLICAS = 2;
+    /** Three staggered copies per hidden neuron; docs/CONVERSION.md gives the measurements. */
+    public static final int DEFAULT_REPLICAS = 3;
     /** More copies cost neurons and synapses (replicas squared between hidden layers) for little. */
     public static final int MAX_REPLICAS = 8;
+    /** Four staggered axons per input sign; docs/CONVERSION.md gives the measurements. */
+    public static final int DEFAULT_INPUT_COPIES = 4;
 
     public ConvertOptions {
         if (hiddenType != NeuronType.SUBTRACTIVE_RELU && hiddenType != NeuronType.SPIKING_RELU
@@ -58,6 +64,9 @@ public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef,
         if (replicas < 0 || replicas > MAX_REPLICAS) {
             throw bad("replicas", Integer.toString(replicas), "in 0.." + MAX_REPLICAS + " (0 for the type's default)");
         }
+        if (inputCopies < 0 || inputCopies > MAX_REPLICAS) {
+            throw bad("inputCopies", Integer.toString(inputCopies), "in 0.." + MAX_REPLICAS + " (0 for the default)");
+        }
         if (replicas > 1 && hiddenType != NeuronType.SUBTRACTIVE_RELU) {
             throw bad("replicas", Integer.toString(replicas), "1 unless hiddenType is SUBTRACTIVE_RELU");
         }
@@ -73,17 +82,17 @@ public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef,
 
     /**
      * Integrate-and-fire neurons with reset by subtraction and the type's defaults (max rate 1,
-     * 99th percentile, two copies per neuron), automatic input scale, no calibration.
+     * 99th percentile, three copies per neuron, four axons per input sign), automatic input scale, no calibration.
      */
     public static ConvertOptions defaults() {
         return new ConvertOptions(NeuronType.SUBTRACTIVE_RELU, DEFAULT_TAU_RC, DEFAULT_TAU_REF, Double.NaN,
-                Double.NaN, Double.NaN, null, 0);
+                Double.NaN, Double.NaN, null, 0, 0);
     }
 
     /** Options without replicas set (the hidden type's default). */
     public ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef, double maxRatePerStep, double percentile,
                           double inputScale, double[][] calibrationInputs) {
-        this(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, calibrationInputs, 0);
+        this(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, calibrationInputs, 0, 0);
     }
 
     /** The percentile in use: the one set, or the hidden type's default. */
@@ -104,7 +113,17 @@ public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef,
 
     public ConvertOptions withReplicas(int copies) {
         return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, calibrationInputs,
-                copies);
+                copies, inputCopies);
+    }
+
+    /** The axons per input sign in use: the number set, or the default. */
+    public int inputCopyCount() {
+        return inputCopies > 0 ? inputCopies : DEFAULT_INPUT_COPIES;
+    }
+
+    public ConvertOptions withInputCopies(int copies) {
+        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, calibrationInputs,
+                replicas, copies);
     }
 
     /** The max rate in use: the one set, or the hidden type's default. */
@@ -118,30 +137,32 @@ public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef,
     /** Hidden neurons of {@code type} (SUBTRACTIVE_RELU, SPIKING_RELU or LIF with the current time constants). */
     public ConvertOptions withHiddenType(NeuronType type) {
         return new ConvertOptions(type, tauRc, tauRef, maxRatePerStep, percentile, inputScale, calibrationInputs,
-                replicas);
+                replicas, inputCopies);
     }
 
     public ConvertOptions withCalibration(double[][] inputs) {
-        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, inputs, replicas);
+        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, inputs, replicas,
+                inputCopies);
     }
 
     public ConvertOptions withLif(double tauRcSeconds, double tauRefSeconds) {
         return new ConvertOptions(NeuronType.LIF, tauRcSeconds, tauRefSeconds, maxRatePerStep, percentile, inputScale,
-                calibrationInputs, replicas);
+                calibrationInputs, replicas, inputCopies);
     }
 
     public ConvertOptions withMaxRate(double spikesPerStep) {
         return new ConvertOptions(hiddenType, tauRc, tauRef, spikesPerStep, percentile, inputScale, calibrationInputs,
-                replicas);
+                replicas, inputCopies);
     }
 
     public ConvertOptions withPercentile(double p) {
-        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, p, inputScale, calibrationInputs, replicas);
+        return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, p, inputScale, calibrationInputs, replicas,
+                inputCopies);
     }
 
     public ConvertOptions withInputScale(double scale) {
         return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, scale, calibrationInputs,
-                replicas);
+                replicas, inputCopies);
     }
 
     public boolean dataBased() {

@@ -1,11 +1,31 @@
 package dev.loihi.compiler.net;
 
+import dev.loihi.common.LoihiException;
+
 /**
- * How the host turns one input vector into spikes. ON_OFF_RATE: feature k drives axon 2k with
- * max(x_k, 0) / scale and axon 2k+1 with max(-x_k, 0) / scale as a deterministic rate (an
- * accumulator that spikes whenever it reaches 1), so signed inputs reach the chip.
- * NONE: spikes are given directly (native and raw networks).
+ * How the host turns one input vector into spikes. ON_OFF_RATE: feature k has {@code copies}
+ * axons per sign; copy c of sign s (0: max(x_k, 0), 1: max(-x_k, 0)) is axon
+ * {@code (2k + s) * copies + c} and fires at rate |x_k| / scale through an accumulator that
+ * starts at (c + 1/2) / copies and spikes whenever it reaches 1, so the copies together
+ * resolve the rate {@code copies} times more finely. NONE: spikes are given directly (native
+ * and raw networks).
  */
-public record InputEncoding(Kind kind, int features, double scale, String outputActivation) {
+public record InputEncoding(Kind kind, int features, double scale, String outputActivation, int copies) {
     public enum Kind { ON_OFF_RATE, NONE }
+
+    public InputEncoding {
+        if (copies < 1) {
+            throw new LoihiException("BAD_ENCODING", "input encoding needs at least one axon per sign: copies=" + copies);
+        }
+    }
+
+    /** One axon per sign of each feature. */
+    public InputEncoding(Kind kind, int features, double scale, String outputActivation) {
+        this(kind, features, scale, outputActivation, 1);
+    }
+
+    /** Input axons the encoding drives. */
+    public int axons() {
+        return kind == Kind.ON_OFF_RATE ? 2 * features * copies : features;
+    }
 }

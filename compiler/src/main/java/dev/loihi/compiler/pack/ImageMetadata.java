@@ -23,7 +23,7 @@ import java.util.Map;
  * metadataVersion  1
  * network          the network's name
  * settings         {chips, dtSeconds}: the compile options that shaped the image
- * encoding         {kind, features, scale, outputActivation} or null: how inputs become spikes
+ * encoding         {kind, features, scale, copies, outputActivation} or null: how inputs become spikes
  * inputs           [{name, axons}] in input-port order
  * outputs          [{name, kind, size}] in output-port order; VOLTAGE outputs add
  *                  scale (value = v / scale) and decayV: a readout's v keeps
@@ -69,6 +69,7 @@ public final class ImageMetadata {
         json.put("kind", encoding.kind() == null ? null : encoding.kind().name());
         json.put("features", encoding.features());
         json.put("scale", encoding.scale());
+        json.put("copies", encoding.copies());
         json.put("outputActivation", encoding.outputActivation());
         return json;
     }

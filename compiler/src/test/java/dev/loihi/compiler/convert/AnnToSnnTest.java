@@ -22,7 +22,7 @@ class AnnToSnnTest {
     @Test
     void shouldFeedTheFirstLayerFromOnAndOffAxons() {
         AnnModel model = randomModel(3, 4, 5, 2);
-        ConvertOptions options = ConvertOptions.defaults().withReplicas(1)
+        ConvertOptions options = ConvertOptions.defaults().withReplicas(1).withInputCopies(1)
                 .withCalibration(ConversionAgreementTest.gaussian(50, 3, 1));
         LayerScales scales = RateNormalizer.scales(model, options);
         Network net = AnnToSnn.convert(model, options);
@@ -36,6 +36,27 @@ class AnnToSnnTest {
             for (int j = 0; j < 4; j++) {
                 assertEquals(kernel[k][j] * factor, w[2 * k][j], EPS);
                 assertEquals(-kernel[k][j] * factor, w[2 * k + 1][j], EPS);
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveEachInputSignStaggeredAxonsThatShareItsWeight() {
+        AnnModel model = randomModel(3, 4, 5, 2);
+        ConvertOptions base = ConvertOptions.defaults().withReplicas(1)
+                .withCalibration(ConversionAgreementTest.gaussian(50, 3, 8));
+        double[][] single = connection(AnnToSnn.convert(model, base.withInputCopies(1)), "h1").weights();
+        Network net = AnnToSnn.convert(model, base.withInputCopies(4));
+        assertEquals(24, net.inputs().get(0).n());
+        assertEquals(4, net.encoding().copies());
+        assertEquals(24, net.encoding().axons());
+        double[][] w = connection(net, "h1").weights();
+        for (int k = 0; k < 3; k++) {
+            for (int s = 0; s < 2; s++) {
+                for (int c = 0; c < 4; c++) {
+                    // Axon (2k + s) x copies + c: four axons each firing at the feature's rate carry a quarter.
+                    assertEquals(single[2 * k + s][2] / 4, w[(2 * k + s) * 4 + c][2], EPS);
+                }
             }
         }
     }
@@ -65,7 +86,7 @@ class AnnToSnnTest {
     @Test
     void shouldReadTheLastLayerOutThroughAReadoutEnsemble() {
         AnnModel model = randomModel(3, 4, 5, 2);
-        ConvertOptions options = ConvertOptions.defaults().withReplicas(1)
+        ConvertOptions options = ConvertOptions.defaults().withReplicas(1).withInputCopies(1)
                 .withCalibration(ConversionAgreementTest.gaussian(50, 3, 3));
         double[] lambda = RateNormalizer.scales(model, options).hidden();
         Network net = AnnToSnn.convert(model, options);
@@ -112,12 +133,13 @@ class AnnToSnnTest {
     }
 
     @Test
-    void shouldUseSubtractiveNeuronsAtFullRateWithTwoCopiesByDefault() {
+    void shouldUseSubtractiveNeuronsAtFullRateWithThreeCopiesAndFourInputAxonsByDefault() {
         ConvertOptions options = ConvertOptions.defaults();
         assertEquals(NeuronType.SUBTRACTIVE_RELU, options.hiddenType());
         assertEquals(1.0, options.maxRate());
         assertEquals(99.0, options.percentileInUse());
-        assertEquals(2, options.replicaCount());
+        assertEquals(3, options.replicaCount());
+        assertEquals(4, options.inputCopyCount());
         ConvertOptions resetToZero = options.withHiddenType(NeuronType.SPIKING_RELU);
         assertEquals(0.5, resetToZero.maxRate());
         assertEquals(99.9, resetToZero.percentileInUse());
@@ -129,7 +151,7 @@ class AnnToSnnTest {
     void shouldReadOutASingleLayerModelStraightFromTheInputAxons() {
         AnnModel model = new AnnModel("single", 2, List.of(
                 new DenseLayer("o", new double[][] {{1, 2}, {3, 4}}, new double[] {0.5, -0.5}, Activation.SIGMOID)));
-        Network net = AnnToSnn.convert(model, ConvertOptions.defaults().withInputScale(2.0));
+        Network net = AnnToSnn.convert(model, ConvertOptions.defaults().withInputScale(2.0).withInputCopies(1));
         assertArrayEquals(new double[][] {{2, 4}, {-2, -4}, {6, 8}, {-6, -8}}, connection(net, "o").weights());
         assertEquals("sigmoid", net.encoding().outputActivation());
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  * neuron integrates without leak and on v > 1 spikes and resets v to 0 (step 7), a
  * SUBTRACTIVE_RELU neuron sums from its start value and on a sum above 1 spikes and subtracts 1
  * (the discretizer's leak left out), and the host encodes inputs with the deterministic on/off
- * accumulator of {@link InputEncoding}. Returns the read-out ensemble's mean value over the steps.
+ * accumulators of {@link InputEncoding}, started at (c + 1/2) / copies. Returns the read-out ensemble's mean value over the steps.
  */
 final class RateSimulation {
     private RateSimulation() {}
@@ -30,8 +30,13 @@ final class RateSimulation {
             voltage.put(e.name(), new double[e.n()]);
             spikes.put(e.name(), new double[e.n()]);
         }
-        spikes.put(inputName, new double[2 * features]);
-        double[] accumulator = new double[2 * features];
+        int copies = encoding.copies();
+        int axons = encoding.axons();
+        spikes.put(inputName, new double[axons]);
+        double[] accumulator = new double[axons];
+        for (int a = 0; a < axons; a++) {
+            accumulator[a] = (a % copies + 0.5) / copies;
+        }
         Ensemble readout = net.ensembles().stream().filter(e -> e.name().equals(net.outputs().get(0))).findFirst().orElseThrow();
         double[] sum = new double[readout.n()];
         for (int t = 0; t < steps; t++) {
@@ -74,10 +79,13 @@ final class RateSimulation {
                 }
                 sent.put(e.name(), out);
             }
-            double[] inputSpikes = new double[2 * features];
+            double[] inputSpikes = new double[axons];
             for (int k = 0; k < features; k++) {
-                inputSpikes[2 * k] = encode(accumulator, 2 * k, Math.max(x[k], 0.0) / encoding.scale());
-                inputSpikes[2 * k + 1] = encode(accumulator, 2 * k + 1, Math.max(-x[k], 0.0) / encoding.scale());
+                for (int c = 0; c < copies; c++) {
+                    int on = 2 * k * copies + c;
+                    inputSpikes[on] = encode(accumulator, on, Math.max(x[k], 0.0) / encoding.scale());
+                    inputSpikes[on + copies] = encode(accumulator, on + copies, Math.max(-x[k], 0.0) / encoding.scale());
+                }
             }
             spikes.putAll(sent);
             spikes.put(inputName, inputSpikes);
