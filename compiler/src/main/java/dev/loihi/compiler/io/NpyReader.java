@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class NpyReader {
     /** Integers beyond this lose precision as doubles, so they are refused rather than rounded. */
     private static final long MAX_EXACT_INT = 1L << 53;
+    /** Enough of a malformed header to recognize it; the rest would only flood the error line. */
+    private static final int MAX_QUOTED_CHARS = 120;
 
     private NpyReader() {}
 
@@ -63,7 +65,7 @@ public final class NpyReader {
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Optional<NpyHeader> parsed = NpyHeader.parse(dict);
         if (parsed.isEmpty()) {
-            throw bad(source, "malformed header: header=" + dict.strip());
+            throw bad(source, "malformed header: header=" + printable(dict.strip()));
         }
         NpyHeader header = parsed.get();
         NpyDtype dtype = NpyDtype.of(header.descr())
@@ -80,6 +82,10 @@ public final class NpyReader {
         for (int d : shape) {
             if (d < 0) {
                 throw bad(source, "negative dimension: shape=" + Arrays.toString(shape));
+            }
+            // Checked before multiplying: a wrapped product could match a small data size.
+            if (d != 0 && count > Integer.MAX_VALUE / d) {
+                throw bad(source, "too many elements: shape=" + Arrays.toString(shape) + ", max=" + Integer.MAX_VALUE);
             }
             count *= d;
         }
@@ -107,6 +113,16 @@ public final class NpyReader {
             values[i] = v;
         }
         return new NpyArray(source, header.descr(), shape, values);
+    }
+
+    /** Header text as it may appear in a one-line message: control characters escaped, long text cut. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < MAX_QUOTED_CHARS; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return out.length() < text.length() ? out + "..." : out.toString();
     }
 
     private static LoihiException bad(Object file, String what) {
