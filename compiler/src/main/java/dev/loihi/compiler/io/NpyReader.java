@@ -65,11 +65,11 @@ public final class NpyReader {
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Optional<NpyHeader> parsed = NpyHeader.parse(dict);
         if (parsed.isEmpty()) {
-            throw bad(source, "malformed header: header=" + printable(dict.strip()));
+            throw bad(source, "malformed header: header=" + cut(dict.strip()));
         }
         NpyHeader header = parsed.get();
         NpyDtype dtype = NpyDtype.of(header.descr())
-                .orElseThrow(() -> bad(source, "unsupported dtype: dtype=" + header.descr()
+                .orElseThrow(() -> bad(source, "unsupported dtype: dtype=" + cut(header.descr())
                         + ", supported=<f4,<f8,<i4,<i8,|u1"));
         if (header.fortranOrder()) {
             throw bad(source, "Fortran-order array, save it in C order (np.ascontiguousarray): fortran_order=True");
@@ -115,18 +115,23 @@ public final class NpyReader {
         return new NpyArray(source, header.descr(), shape, values);
     }
 
-    /** Header text as it may appear in a one-line message: control characters escaped, long text cut. */
+    /** Enough of a malformed header to recognize it; the rest would only flood the error line. */
+    private static String cut(String text) {
+        return text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "...";
+    }
+
+    /** Header text quoted in a message may hold any byte: control characters are written as \\xNN. */
     private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < MAX_QUOTED_CHARS; i++) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             out.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
         }
-        return out.length() < text.length() ? out + "..." : out.toString();
+        return out.toString();
     }
 
     private static LoihiException bad(Object file, String what) {
-        return new LoihiException(DataErrors.NPY_BAD_FILE, "bad npy file: file=" + file + ", " + what);
+        return new LoihiException(DataErrors.NPY_BAD_FILE, "bad npy file: file=" + file + ", " + printable(what));
     }
 
     /** The element types this reader accepts. */
