@@ -48,6 +48,16 @@ public final class ImageReader {
 
     /** {@code sourceName} names the bytes in error messages (usually the file path). */
     public static Image read(byte[] bytes, String sourceName) {
+        try {
+            return readValid(bytes, sourceName);
+        } catch (LoihiException e) {
+            // Layer and port names come from the file and may hold line breaks.
+            String message = ImageStrings.printable(e.getMessage());
+            throw message.equals(e.getMessage()) ? e : new LoihiException(e.code(), message, e);
+        }
+    }
+
+    private static Image readValid(byte[] bytes, String sourceName) {
         ImageReader reader = new ImageReader(bytes, sourceName);
         Image image = reader.image();
         try {

@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class NpyReader {
     /** Integers beyond this lose precision as doubles, so they are refused rather than rounded. */
     private static final long MAX_EXACT_INT = 1L << 53;
+    /** Enough of a malformed header to recognize it; the rest would only flood the error line. */
+    private static final int MAX_QUOTED_CHARS = 120;
 
     private NpyReader() {}
 
@@ -63,11 +65,11 @@ public final class NpyReader {
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Optional<NpyHeader> parsed = NpyHeader.parse(dict);
         if (parsed.isEmpty()) {
-            throw bad(source, "malformed header: header=" + dict.strip());
+            throw bad(source, "malformed header: header=" + cut(dict.strip()));
         }
         NpyHeader header = parsed.get();
         NpyDtype dtype = NpyDtype.of(header.descr())
-                .orElseThrow(() -> bad(source, "unsupported dtype: dtype=" + header.descr()
+                .orElseThrow(() -> bad(source, "unsupported dtype: dtype=" + cut(header.descr())
                         + ", supported=<f4,<f8,<i4,<i8,|u1"));
         if (header.fortranOrder()) {
             throw bad(source, "Fortran-order array, save it in C order (np.ascontiguousarray): fortran_order=True");
@@ -80,6 +82,10 @@ public final class NpyReader {
         for (int d : shape) {
             if (d < 0) {
                 throw bad(source, "negative dimension: shape=" + Arrays.toString(shape));
+            }
+            // Checked before multiplying: a wrapped product could match a small data size.
+            if (d != 0 && count > Integer.MAX_VALUE / d) {
+                throw bad(source, "too many elements: shape=" + Arrays.toString(shape) + ", max=" + Integer.MAX_VALUE);
             }
             count *= d;
         }
@@ -109,8 +115,23 @@ public final class NpyReader {
         return new NpyArray(source, header.descr(), shape, values);
     }
 
+    /** Enough of a malformed header to recognize it; the rest would only flood the error line. */
+    private static String cut(String text) {
+        return text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "...";
+    }
+
+    /** Header text quoted in a message may hold any byte: control characters are written as \\xNN. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
     private static LoihiException bad(Object file, String what) {
-        return new LoihiException(DataErrors.NPY_BAD_FILE, "bad npy file: file=" + file + ", " + what);
+        return new LoihiException(DataErrors.NPY_BAD_FILE, "bad npy file: file=" + file + ", " + printable(what));
     }
 
     /** The element types this reader accepts. */

@@ -60,6 +60,11 @@ final class HdfAccess {
         } catch (RuntimeException e) {
             throw new LoihiException(KerasErrors.BAD_FILE, "corrupt or truncated HDF5: file=" + source
                     + ", reason=" + oneLine(e), e);
+        } catch (OutOfMemoryError e) {
+            // jhdf sizes some buffers from header fields before checking them against the file
+            // (found by fuzzing); the one refused allocation left the heap as it was.
+            throw new LoihiException(KerasErrors.BAD_FILE, "corrupt HDF5, a header claims more memory than the JVM has: file="
+                    + source, e);
         }
     }
 

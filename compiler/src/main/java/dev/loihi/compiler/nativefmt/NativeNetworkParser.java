@@ -12,6 +12,7 @@ import dev.loihi.compiler.net.NeuronType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -227,7 +228,13 @@ public final class NativeNetworkParser {
         if (!text.endsWith(".npy")) {
             throw line.error(NativeErrors.SYNTAX, "value is neither a number nor a .npy file: key=" + key + ", value=" + text);
         }
-        Path path = baseDir == null ? Path.of(text) : baseDir.resolve(text);
+        Path path;
+        try {
+            path = baseDir == null ? Path.of(text) : baseDir.resolve(text);
+        } catch (InvalidPathException e) {
+            // A NUL or other character the file system cannot name: a syntax error, not a crash.
+            throw line.error(NativeErrors.SYNTAX, "not a usable file name: key=" + key + ", reason=" + e.getReason());
+        }
         try {
             return NpyReader.read(path);
         } catch (LoihiException e) {
