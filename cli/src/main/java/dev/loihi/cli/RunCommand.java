@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
 public final class RunCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** The results file (or its folder) cannot be written. */
-    static final String RESULTS_WRITE = "RESULTS_WRITE";
+    static final String RESULTS_WRITE = RunJournal.WRITE;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Keras model (JSON/.h5/.keras) or a compiled image.")
     Path model;

@@ -32,8 +32,10 @@ import java.util.Map;
  * is a write the process did not finish, and is dropped on reading.
  */
 public final class RunJournal implements AutoCloseable {
-    /** The journal cannot be read, written, or does not belong to this run. */
+    /** The journal is missing, cannot be read, or belongs to another run. */
     public static final String RESUME = "RUN_RESUME";
+    /** The journal cannot be written: the same code as a results file that cannot be. */
+    public static final String WRITE = "RESULTS_WRITE";
     static final String FORMAT = "loihi-run-journal/1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,7 +76,7 @@ public final class RunJournal implements AutoCloseable {
                 lines.remove(lines.size() - 1);
             }
         } catch (IOException e) {
-            throw failure("cannot read the run journal", file, e);
+            throw failure(RESUME, "cannot read the run journal", file, e);
         }
         if (lines.isEmpty()) {
             throw new LoihiException(RESUME, "run journal has no header: file=" + file);
@@ -112,7 +114,7 @@ public final class RunJournal implements AutoCloseable {
             return new RunJournal(file, done, Files.newOutputStream(file, StandardOpenOption.APPEND));
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw failure("cannot write the run journal", file, e);
+            throw failure(WRITE, "cannot write the run journal", file, e);
         }
     }
 
@@ -136,7 +138,7 @@ public final class RunJournal implements AutoCloseable {
             out.write(line(done.size(), p).getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
-            throw failure("cannot write the run journal", file, e);
+            throw failure(WRITE, "cannot write the run journal", file, e);
         }
         done.add(p);
     }
@@ -151,7 +153,7 @@ public final class RunJournal implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw failure("cannot delete the run journal", file, e);
+            throw failure(WRITE, "cannot delete the run journal", file, e);
         }
     }
 
@@ -213,8 +215,8 @@ public final class RunJournal implements AutoCloseable {
         }
     }
 
-    private static LoihiException failure(String what, Path file, IOException e) {
-        return new LoihiException(RESUME, what + ": file=" + file + ", reason=" + e.getClass().getSimpleName()
+    private static LoihiException failure(String code, String what, Path file, IOException e) {
+        return new LoihiException(code, what + ": file=" + file + ", reason=" + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " " + e.getMessage()));
     }
 
