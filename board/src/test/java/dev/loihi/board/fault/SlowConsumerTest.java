@@ -9,6 +9,7 @@ import dev.loihi.emulator.server.EmulatorServer;
 import dev.loihi.emulator.server.InProcessLink;
 import dev.loihi.emulator.server.ServerOptions;
 import dev.loihi.image.Image;
+import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.link.RelayImage;
@@ -21,7 +22,6 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import dev.loihi.proto.link.Frame;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -15,6 +15,7 @@ import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.server.EmulatorServer;
 import dev.loihi.emulator.server.ServerOptions;
 import dev.loihi.image.Image;
+import dev.loihi.proto.link.ErrorCode;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkErrors;
@@ -25,12 +26,14 @@ import dev.loihi.snips.link.RunResult;
 import dev.loihi.snips.link.RunSpec;
 import dev.loihi.snips.link.SpikeSchedule;
 import dev.loihi.snips.wire.ErrorFrames;
-import dev.loihi.proto.link.ErrorCode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,15 +223,42 @@ class TcpLinkFaultTest {
 
     @Test
     void shouldRefuseReorderedSpikePackets() throws IOException {
-        LoihiException e = precomputeFails(at(Direction.HOST_TO_BOARD, Frame::hasSpikes, 1, Action.HOLD),
-                ErrorFrames.hostCode(ErrorCode.STEP_OUT_OF_ORDER));
-        assertTrue(e.getMessage().startsWith("spike packet out of order: "), e.getMessage());
+        Reorder plan = new Reorder(Direction.HOST_TO_BOARD, Frame::hasSpikes, f -> f.getSpikes().getFirstStep());
+        LoihiException e = precomputeFails(plan, ErrorFrames.hostCode(ErrorCode.STEP_OUT_OF_ORDER));
+        assertTrue(e.getMessage().startsWith("spike packet out of order: step=" + plan.firstSteps.get(2)
+                + ", chip=0, packet=0"), e.getMessage());
+        assertTrue(e.getMessage().contains("expectedStep=" + plan.firstSteps.get(1)), e.getMessage());
     }
 
     @Test
     void shouldRefuseReorderedProbeBatches() throws IOException {
-        LoihiException e = precomputeFails(at(Direction.BOARD_TO_HOST, Frame::hasProbes, 1, Action.HOLD),
-                LinkErrors.PROTOCOL);
-        assertTrue(e.getMessage().startsWith("probe batch out of step: "), e.getMessage());
+        Reorder plan = new Reorder(Direction.BOARD_TO_HOST, Frame::hasProbes, f -> f.getProbes().getFirstStep());
+        LoihiException e = precomputeFails(plan, LinkErrors.PROTOCOL);
+        assertTrue(e.getMessage().startsWith("probe batch out of step: firstStep=" + plan.firstSteps.get(2)
+                + ", steps="), e.getMessage());
+        assertTrue(e.getMessage().contains("expectedStep=" + plan.firstSteps.get(1)), e.getMessage());
+    }
+
+    /** Holds back the second frame of a kind until the third has gone, noting each one's first step. */
+    private static final class Reorder implements FaultPlan {
+        private final Direction direction;
+        private final Predicate<Frame> kind;
+        private final ToLongFunction<Frame> firstStep;
+        final List<Long> firstSteps = new CopyOnWriteArrayList<>();
+
+        Reorder(Direction direction, Predicate<Frame> kind, ToLongFunction<Frame> firstStep) {
+            this.direction = direction;
+            this.kind = kind;
+            this.firstStep = firstStep;
+        }
+
+        @Override
+        public Action decide(Direction d, Frame f) {
+            if (d != direction || !kind.test(f)) {
+                return Action.FORWARD;
+            }
+            firstSteps.add(firstStep.applyAsLong(f));
+            return firstSteps.size() == 2 ? Action.HOLD : Action.FORWARD;
+        }
     }
 }
