@@ -10,6 +10,7 @@ import dev.loihi.snips.wire.FrameEncoder;
 import dev.loihi.snips.wire.FrameException;
 import dev.loihi.snips.wire.NettyTransports;
 import dev.loihi.snips.wire.ProtocolDescriptor;
+import dev.loihi.snips.wire.TruncatedFrame;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -204,6 +205,9 @@ final class TcpTransport implements FrameTransport {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Frame f) {
                 inbox.offer(f);
+            } else if (msg instanceof TruncatedFrame t && failure == null) {
+                failure = new LoihiException(LinkErrors.DISCONNECTED, "board closed the connection inside a frame: peer="
+                        + peer + ", " + t.describe());
             } else {
                 ReferenceCountUtil.release(msg);
             }

@@ -10,11 +10,13 @@ import dev.loihi.cli.host.DataFiles;
 import dev.loihi.cli.host.Evaluation;
 import dev.loihi.cli.host.LayerActivity;
 import dev.loihi.cli.host.Presenter;
+import dev.loihi.cli.host.RunJournal;
 import dev.loihi.cli.host.Targets;
 import dev.loihi.cli.host.Workload;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.common.LoihiException;
 import dev.loihi.image.ImageStats;
+import dev.loihi.image.ImageWriter;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.ChannelReport;
 import dev.loihi.snips.link.BoardLink;
@@ -41,7 +43,7 @@ import java.util.concurrent.Callable;
 public final class RunCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** The results file (or its folder) cannot be written. */
-    static final String RESULTS_WRITE = "RESULTS_WRITE";
+    static final String RESULTS_WRITE = RunJournal.WRITE;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Keras model (JSON/.h5/.keras) or a compiled image.")
     Path model;
@@ -82,6 +84,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
+    @Option(names = "--resume", description = {"Continue an interrupted run from its journal (R.json.journal, kept next",
+            "to --results while a run goes): inputs it completed are not run again."})
+    boolean resume;
+
     @Mixin
     SettingsOptions settings;
 
@@ -114,11 +120,16 @@ public final class RunCommand implements Callable<Integer> {
         ChannelConfig channel = s.channelConfig();
         String where = target;
         Evaluation.Outcome outcome;
+        RunJournal journal = journal(work, x.length, settleSteps, channel);
         try (BoardLink link = Targets.open(where, s.linkOptions())) {
             link.connect();
             link.upload(work.image());
             Presenter presenter = new Presenter(link, work.info(), work.info().encoder(input), channel);
-            outcome = Evaluation.run(presenter, x, stepsPerInput, settleSteps, "run", !noProgress);
+            outcome = Evaluation.run(presenter, x, stepsPerInput, settleSteps, "run", !noProgress, journal);
+        } finally {
+            if (journal != null) {
+                journal.close();
+            }
         }
         int[] floatPredictions = work.floatPredictions(x);
         List<LayerActivity.Layer> activity = LayerActivity.measure(work.image(), work.info(),
@@ -152,6 +163,7 @@ public final class RunCommand implements Callable<Integer> {
         printSummary(out, r, outcome, diagnostics);
         if (results != null) {
             writeAtomically(results, JSON.writeValueAsString(r));
+            journal.delete();
             out.println("results: " + results);
         }
         if (plots != null) {
@@ -159,6 +171,30 @@ public final class RunCommand implements Callable<Integer> {
             out.println("plots: " + plots);
         }
         return 0;
+    }
+
+    /**
+     * The progress journal next to --results (none without it): new, or with --resume the one an
+     * interrupted run left, checked to be of this very run (model image, inputs, steps, channel).
+     */
+    private RunJournal journal(Workload work, int inputs, int settleSteps, ChannelConfig channel) throws IOException {
+        if (results == null) {
+            if (resume) {
+                throw new LoihiException(RunJournal.RESUME, "--resume needs --results: the journal lives next to the results"
+                        + " file");
+            }
+            return null;
+        }
+        ObjectNode header = JSON.createObjectNode();
+        header.put("model_sha256", RunJournal.sha256(ImageWriter.write(work.image())));
+        header.put("input_sha256", RunJournal.sha256(Files.readAllBytes(input)));
+        header.put("inputs", inputs);
+        header.put("steps_per_input", stepsPerInput);
+        header.put("settle_steps", settleSteps);
+        header.put("snip_max_spikes_per_step", channel.maxSpikesPerPacket());
+        header.put("overflow", channel.policy().name());
+        Path file = RunJournal.of(results);
+        return resume ? RunJournal.resume(file, header) : RunJournal.start(file, header);
     }
 
     /** One step per layer for spikes to reach the readout, plus as many to settle; at most a tenth of the window. */

@@ -1,5 +1,6 @@
 package dev.loihi.cli.host;
 
+import dev.loihi.common.LoihiException;
 import dev.loihi.snips.ChannelReport;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -7,6 +8,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Presents every input and collects predictions and channel statistics, with a progress bar. */
@@ -22,6 +24,16 @@ public final class Evaluation {
 
     public static Outcome run(Presenter presenter, double[][] x, int steps, int settleSteps, String label,
                               boolean progress) {
+        return run(presenter, x, steps, settleSteps, label, progress, null);
+    }
+
+    /**
+     * As above, continuing after the inputs {@code journal} holds and recording each one it
+     * completes. A failure names the input it hit and how many are safe in the journal.
+     */
+    public static Outcome run(Presenter presenter, double[][] x, int steps, int settleSteps, String label,
+                              boolean progress, RunJournal journal) {
+        List<Presenter.Presentation> done = journal == null ? List.of() : journal.done();
         int[] predictions = new int[x.length];
         double[][] scores = new double[x.length][];
         int[] spikes = new int[x.length];
@@ -30,7 +42,8 @@ public final class Evaluation {
         long start = System.nanoTime();
         try (ProgressBar bar = progress ? bar(label, x.length) : null) {
             for (int i = 0; i < x.length; i++) {
-                Presenter.Presentation p = presenter.present(x[i], steps, settleSteps);
+                Presenter.Presentation p = i < done.size() ? done.get(i) : present(presenter, x, i, steps, settleSteps,
+                        journal);
                 scores[i] = p.scores();
                 predictions[i] = classOf(p.scores());
                 spikes[i] = p.inputSpikes();
@@ -45,6 +58,22 @@ public final class Evaluation {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Outcome(predictions, scores, spikes, channel, warnings, (long) x.length * steps, seconds);
+    }
+
+    private static Presenter.Presentation present(Presenter presenter, double[][] x, int i, int steps, int settleSteps,
+                                                  RunJournal journal) {
+        Presenter.Presentation p;
+        try {
+            p = presenter.present(x[i], steps, settleSteps);
+        } catch (LoihiException e) {
+            throw new LoihiException(e.code(), e.getMessage() + ", input=" + i + ", inputsDone=" + i
+                    + (journal == null || !e.code().startsWith("LINK_") ? ""
+                    : ", journal=" + journal.file() + " (continue with --resume)"), e);
+        }
+        if (journal != null) {
+            journal.record(p);
+        }
+        return p;
     }
 
     private static ProgressBar bar(String label, int total) {

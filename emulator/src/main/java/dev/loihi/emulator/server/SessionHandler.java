@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Back-pressure: when the host stops reading and the outbound buffer passes its high
  * water mark, the handler stops reading input, so the host's socket fills and its link sees
- * BACK_PRESSURED, instead of the board buffering output without bound.
+ * BACK_PRESSURED, instead of the board buffering output without bound. Frames already decoded
+ * from the last read wait in {@link #held} until the buffer drains, since running their steps
+ * would add output the host is not taking.
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter implements FrameSink {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
@@ -30,6 +33,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
     private final Runnable onClose;
     private ChannelHandlerContext ctx;
     private EmulatorSession session;
+    private final ArrayDeque<Frame> held = new ArrayDeque<>();
+    /** A flush inside a held frame's steps can report writability again: frames must still run in order. */
+    private boolean draining;
 
     SessionHandler(EmulatorBoardConfig board, Runnable onClose) {
         this.board = board;
@@ -48,7 +54,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
         if (msg instanceof Frame f) {
-            session.onFrame(f);
+            if (held.isEmpty() && context.channel().isWritable()) {
+                session.onFrame(f);
+            } else {
+                held.add(f);
+                context.channel().config().setAutoRead(false);
+            }
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -64,8 +75,19 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
-        if (context.channel().isWritable()) {
-            context.channel().config().setAutoRead(true);
+        if (context.channel().isWritable() && !draining) {
+            draining = true;
+            try {
+                while (!held.isEmpty() && context.channel().isWritable()) {
+                    session.onFrame(held.poll());
+                }
+                session.onInputDrained();
+            } finally {
+                draining = false;
+            }
+            if (held.isEmpty() && context.channel().isWritable()) {
+                context.channel().config().setAutoRead(true);
+            }
         }
         context.fireChannelWritabilityChanged();
     }

@@ -21,24 +21,34 @@ import java.util.function.Consumer;
  * steps; an interactive run waits for each step's output before host code picks the next input.
  */
 final class HostRun implements Consumer<Frame> {
+    /**
+     * Output the board may produce for one input frame of a precompute run. The board applies
+     * back-pressure between frames, not inside one, so this bounds what it must buffer for a
+     * slow host beyond its write buffer's high water mark.
+     */
+    static final int OUTPUT_BYTES_PER_INPUT_FRAME = 256 * 1024;
+
     private final FrameExchange exchange;
     private final InputRouter router;
     private final RunSpec spec;
     private final RunMode mode;
     private final RunRecorder recorder;
     private final int sendFrameBytes;
+    private final int stepsPerInputFrame;
     private boolean boardRunning = true;
     private boolean discardOutput;
     private RunDone done;
+    private int hostStep;
 
     HostRun(FrameExchange exchange, InputRouter router, RunSpec spec, RunMode mode, RunRecorder recorder,
-            int sendFrameBytes) {
+            int sendFrameBytes, long outputBytesPerStep) {
         this.exchange = exchange;
         this.router = router;
         this.spec = spec;
         this.mode = mode;
         this.recorder = recorder;
         this.sendFrameBytes = sendFrameBytes;
+        this.stepsPerInputFrame = (int) Math.max(1, OUTPUT_BYTES_PER_INPUT_FRAME / Math.max(1, outputBytesPerStep));
     }
 
     /** Whether the board still runs this run (no RunDone or Error seen). */
@@ -46,8 +56,20 @@ final class HostRun implements Consumer<Frame> {
         return boardRunning;
     }
 
-    /** Runs every step; exactly one of {@code schedule} and {@code handler} is given. */
+    /**
+     * Runs every step; exactly one of {@code schedule} and {@code handler} is given. A failure
+     * comes out as {@link RunInterrupted}, naming the step the host was on and the last step
+     * the board acknowledged.
+     */
     RunResult drive(SpikeSchedule schedule, StepHandler handler) {
+        try {
+            return driveSteps(schedule, handler);
+        } catch (LoihiException e) {
+            throw RunInterrupted.of(e, hostStep, recorder.received() - 1L);
+        }
+    }
+
+    private RunResult driveSteps(SpikeSchedule schedule, StepHandler handler) {
         ChannelCounters counters = new ChannelCounters();
         InputChannel channel = new InputChannel(spec.channel(), counters);
         StepSpikes spikes = new StepSpikes(router.chips());
@@ -55,6 +77,7 @@ final class HostRun implements Consumer<Frame> {
         RoutedInput input = new RoutedInput(spikes, counters);
         for (int t = 0; t < spec.steps(); t++) {
             spikes.clear();
+            hostStep = t;
             input.step = t;
             if (schedule != null) {
                 for (int i = schedule.start(t), end = schedule.end(t); i < end; i++) {
@@ -79,12 +102,16 @@ final class HostRun implements Consumer<Frame> {
                     }
                 }
             } else {
+                if ((t + 1) % stepsPerInputFrame == 0) {
+                    packets.flush();
+                }
                 Frame f;
                 while ((f = exchange.poll()) != null) {
                     accept(f);
                 }
             }
         }
+        hostStep = spec.steps();
         packets.flush();
         exchange.flush();
         while (done == null) {

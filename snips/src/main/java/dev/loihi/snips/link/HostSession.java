@@ -162,7 +162,8 @@ public final class HostSession implements BoardLink {
         if (!ready.hasRunReady()) {
             throw exchange.unexpected("RunReady", ready);
         }
-        HostRun run = new HostRun(exchange, router, spec, mode, new RunRecorder(layout, spec.steps(), image), sendFrameBytes);
+        HostRun run = new HostRun(exchange, router, spec, mode, new RunRecorder(layout, spec.steps(), image), sendFrameBytes,
+                layout.maxBytesPerStep());
         exchange.inbound(run);
         try {
             RunResult result = run.drive(schedule, handler);

@@ -24,6 +24,7 @@ final class ImageUploader implements Consumer<Frame> {
     private int head;
     private int inFlight;
     private boolean complete;
+    private long acked;
 
     private ImageUploader(FrameExchange exchange, long totalBytes) {
         this.exchange = exchange;
@@ -61,6 +62,10 @@ final class ImageUploader implements Consumer<Frame> {
             while (!acks.complete) {
                 acks.accept(exchange.next("ImageAck"));
             }
+        } catch (LoihiException e) {
+            // How far the board got: an upload is all or nothing, so the caller sends it again whole.
+            throw new LoihiException(e.code(), e.getMessage() + ", ackedBytes=" + acks.acked + ", imageBytes="
+                    + bytes.length, e);
         } finally {
             exchange.inbound(null);
         }
@@ -88,5 +93,6 @@ final class ImageUploader implements Consumer<Frame> {
                     + ", received=" + ack.getReceivedBytes() + ", expected=" + expected + ", complete=" + ack.getComplete());
         }
         complete = ack.getComplete();
+        acked = expected;
     }
 }

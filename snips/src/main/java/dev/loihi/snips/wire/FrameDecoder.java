@@ -13,7 +13,8 @@ import java.util.List;
  * is not a Frame (or a Frame without a body) raises {@link FrameException} BAD_FRAME and the
  * decoder carries on with the next frame, since the length prefix kept the stream in step. A
  * length above {@code maxFrameBytes} raises FRAME_TOO_LARGE before any of the body is
- * buffered; the stream is then out of step, so every later byte is discarded.
+ * buffered; the stream is then out of step, so every later byte is discarded. A connection
+ * that closes inside a frame yields a {@link TruncatedFrame} instead of losing the bytes silently.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private final int maxFrameBytes;
@@ -55,5 +56,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             throw new FrameException(ErrorCode.BAD_FRAME, "frame has no known message: bytes=" + length);
         }
         out.add(frame);
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        super.decodeLast(ctx, in, out);
+        int left = in.readableBytes();
+        if (left > 0 && !outOfStep) {
+            long frameBytes = left >= ProtocolDescriptor.LENGTH_FIELD_BYTES ? in.getUnsignedInt(in.readerIndex()) : -1;
+            in.skipBytes(left);
+            out.add(new TruncatedFrame(left, frameBytes));
+        }
     }
 }

@@ -75,6 +75,19 @@ class FrameDecoderTest {
         assertFalse(ch.finish());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4, 100})
+    void shouldPassOnATruncatedFrameWhenTheConnectionCloses(int received) {
+        byte[] frame = bytes(packets(100));
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        ch.writeInbound(Unpooled.wrappedBuffer(frame, 0, received));
+        assertNull(ch.readInbound());
+        ch.close();
+        long announced = received >= 4 ? frame.length - 4 : -1;
+        assertEquals(new TruncatedFrame(received, announced), ch.readInbound());
+        assertFalse(ch.finish());
+    }
+
     @Test
     void shouldReportGarbageBodyAndDecodeTheNextFrame() {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
