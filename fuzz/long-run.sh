@@ -16,7 +16,7 @@ mkdir -p "$logs"
 ./mvnw -B -q install -DskipTests -Dfuzz.skip=true || exit 1
 failed=0
 for t in "${targets[@]}"; do
-  ./mvnw -B -pl fuzz test-compile surefire:test@fuzz-short -Dfuzz.target="$t" -Dfuzz.seconds="$seconds" \
+  ./mvnw -B -pl fuzz test-compile surefire:test@fuzz-short -Dfuzz.target="$t" -Dfuzz.seconds="$seconds" -Dfuzz.runs=-1 \
       >"$logs/$t.log" 2>&1
   status=$?
   runs=$(grep -a -E '^Done [0-9]+ runs' "$logs/$t.log" | tail -1)
