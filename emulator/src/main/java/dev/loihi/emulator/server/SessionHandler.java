@@ -27,20 +27,21 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
 
     private final EmulatorBoardConfig board;
-    private final Runnable onClose;
+    private final ServerOptions options;
     private ChannelHandlerContext ctx;
     private EmulatorSession session;
 
-    SessionHandler(EmulatorBoardConfig board, Runnable onClose) {
-        this.board = board;
-        this.onClose = onClose;
+    SessionHandler(ServerOptions options) {
+        this.options = options;
+        this.board = options.board();
     }
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
         ctx = context;
         String peer = String.valueOf(context.channel().remoteAddress());
-        session = new EmulatorSession(board, this, peer);
+        session = new EmulatorSession(board, this, peer, options.security().accessToken(),
+                options.limits().maxCoreBytes());
         LOG.debug("session opened: peer={}", peer);
         context.fireChannelActive();
     }
@@ -94,7 +95,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
             session.onClosed();
         }
         LOG.debug("session closed: peer={}", context.channel().remoteAddress());
-        onClose.run();
         context.fireChannelInactive();
     }
 
