@@ -42,7 +42,7 @@ public class LinkRoundTripBenchmark {
     @Param({"50", "1000"})
     int spikes;
 
-    @Param({"tcp"})
+    @Param({"tcp", "tcp-netty"})
     String link;
 
     private LinkFixture fixture;

@@ -27,13 +27,13 @@ import java.net.URISyntaxException;
 public final class TcpLink implements BoardLink {
     public static final String SCHEME = "tcp";
     public static final String TLS_SCHEME = "tls";
-    /** Set to {@code true} to carry {@code tcp://} over the Netty transport too, e.g. to compare the two. */
-    public static final String NETTY_PROPERTY = "loihi.link.netty";
 
     private final String host;
     private final int port;
     private final LinkOptions options;
     private final boolean tls;
+    /** Plain TCP over the Netty transport instead of the host-thread socket (benchmarks compare the two). */
+    private final boolean netty;
     private HostSession session;
     private boolean closed;
 
@@ -42,6 +42,15 @@ public final class TcpLink implements BoardLink {
     }
 
     public TcpLink(String host, int port, LinkOptions options, boolean tls) {
+        this(host, port, options, tls, false);
+    }
+
+    /** A plain TCP link carried by Netty's event loop, as before the host-thread transport. */
+    static TcpLink overNetty(String host, int port, LinkOptions options) {
+        return new TcpLink(host, port, options, false, true);
+    }
+
+    private TcpLink(String host, int port, LinkOptions options, boolean tls, boolean netty) {
         if (port < 1 || port > 65_535) {
             throw new LoihiException(LinkErrors.BAD_TARGET, "board port out of range: host=" + host + ", port=" + port
                     + ", min=1, max=65535");
@@ -50,6 +59,7 @@ public final class TcpLink implements BoardLink {
         this.port = port;
         this.options = options;
         this.tls = tls;
+        this.netty = netty;
     }
 
     /** A link to {@code tcp://HOST:PORT} or {@code tls://HOST:PORT}; LINK_BAD_TARGET when the text is neither. */
@@ -129,7 +139,7 @@ public final class TcpLink implements BoardLink {
         if (tls) {
             return TcpTransport.connect(host, port, options, TlsClientContext.of(options));
         }
-        if (Boolean.getBoolean(NETTY_PROPERTY)) {
+        if (netty) {
             return TcpTransport.connect(host, port, options);
         }
         return DirectTcpTransport.connect(host, port, options);
