@@ -55,7 +55,7 @@ class ServerLimitsTest {
 
     @Test
     void shouldDisconnectASilentClientWhileAnActiveOneAndAFloodingOneAreHandledOnTheirOwn() throws Exception {
-        int idleMs = 300;
+        int idleMs = 500;
         try (EmulatorServer server = start(ServerLimits.defaults().withIdleTimeoutMs(idleMs),
                 EmulatorBoardConfig.withFrameBytes(64 * 1024));
              RawClient good = new RawClient(server.port()); RawClient silent = new RawClient(server.port());
@@ -70,15 +70,15 @@ class ServerLimitsTest {
                 good.send(RESET);
                 assertTrue(good.receive().hasResetDone());
                 answered++;
-                Thread.sleep(idleMs / 6);
+                Thread.sleep(idleMs / 10);
             }
             Frame idle = silent.receive();
             assertEquals(ErrorCode.TIMEOUT, idle.getError().getCode());
-            assertEquals("connection idle too long: idleTimeoutMs=300", idle.getError().getMessage());
+            assertEquals("connection idle too long: idleTimeoutMs=" + idleMs, idle.getError().getMessage());
             assertTrue(silent.closedByPeer());
             flooding.get(5, TimeUnit.SECONDS);
             assertFloodRefused(flood);
-            assertTrue(answered >= 6, "answered=" + answered);
+            assertTrue(answered >= 10, "answered=" + answered);
             good.send(RESET);
             assertTrue(good.receive().hasResetDone());
         }
