@@ -29,6 +29,11 @@ public final class EmulatorServer implements AutoCloseable {
     /** Output buffered for a slow host before the session stops reading its input. */
     static final int WRITE_LOW_WATER_BYTES = 1 << 20;
     static final int WRITE_HIGH_WATER_BYTES = 4 << 20;
+    /**
+     * The largest frame taken before a Hello is accepted (a Hello needs a few hundred bytes), so
+     * a client that has not shown the token cannot make the server buffer a full-size frame.
+     */
+    static final int PRE_HELLO_MAX_FRAME_BYTES = ProtocolDescriptor.MIN_MAX_FRAME_BYTES;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -76,7 +81,7 @@ public final class EmulatorServer implements AutoCloseable {
                         ch.pipeline().addLast("frameEncoder", new FrameEncoder(ProtocolDescriptor.MAX_MAX_FRAME_BYTES))
                                 .addLast("guard", guard);
                         if (guard.admitted()) {
-                            ch.pipeline().addLast("frameDecoder", new FrameDecoder(board.maxFrameBytes()))
+                            ch.pipeline().addLast("frameDecoder", new FrameDecoder(PRE_HELLO_MAX_FRAME_BYTES))
                                     .addLast("session", new SessionHandler(options));
                         }
                     }

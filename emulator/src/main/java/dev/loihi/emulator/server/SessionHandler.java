@@ -3,6 +3,7 @@ package dev.loihi.emulator.server;
 import dev.loihi.proto.link.ErrorCode;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.wire.ErrorFrames;
+import dev.loihi.snips.wire.FrameDecoder;
 import dev.loihi.snips.wire.FrameException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -100,6 +101,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
 
     @Override
     public void send(Frame frame) {
+        if (frame.hasHelloAck()) {
+            // The Hello passed the token and version checks: frames of the board's full size are welcome now.
+            ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(board.maxFrameBytes());
+        }
         ctx.write(frame, ctx.voidPromise());
     }
 

@@ -46,6 +46,27 @@ class ServerAccessTest {
     }
 
     @Test
+    void shouldTakeOnlySmallFramesBeforeAHelloIsAccepted() throws Exception {
+        try (EmulatorServer server = startWithToken()) {
+            try (RawClient stranger = new RawClient(server.port())) {
+                new java.io.DataOutputStream(stranger.socket.getOutputStream()).writeInt(100_000);
+                Frame refused = stranger.receive();
+                assertEquals(ErrorCode.FRAME_TOO_LARGE, refused.getError().getCode());
+                assertEquals("frame too large: bytes=100000, maxFrameBytes=65536", refused.getError().getMessage());
+                assertTrue(stranger.closedByPeer());
+            }
+            try (RawClient host = new RawClient(server.port())) {
+                assertTrue(host.hello(TOKEN).hasHelloAck());
+                // A 200 KB chunk of garbage: decoded as a frame (the limit is the board's 4 MiB now), refused as an image.
+                host.send(Frame.newBuilder().setImageChunk(dev.loihi.proto.link.ImageChunk.newBuilder()
+                        .setData(com.google.protobuf.ByteString.copyFrom(new byte[200_000])).setTotalBytes(200_000)
+                        .setLast(true)).build());
+                assertEquals(ErrorCode.BAD_IMAGE, host.receive().getError().getCode());
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseToListenBeyondLoopbackWithoutAToken() {
         for (String host : new String[] {"0.0.0.0", "::"}) {
             LoihiException e = assertThrows(LoihiException.class,

@@ -16,11 +16,16 @@ import java.util.List;
  * buffered; the stream is then out of step, so every later byte is discarded.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
-    private final int maxFrameBytes;
+    private int maxFrameBytes;
     private boolean outOfStep;
 
     public FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** Changes the limit from the next frame on (the server raises it once a Hello is accepted). */
+    public void maxFrameBytes(int bytes) {
+        maxFrameBytes = bytes;
     }
 
     @Override
