@@ -8,7 +8,8 @@ import dev.loihi.snips.link.LinkOptions;
 
 /**
  * A link with the echo image loaded: {@code tcp} starts an emulator server in this JVM on a
- * loopback port; {@code in-process} needs no server; {@code tcp://HOST:PORT} connects to a
+ * loopback port and connects with the host-thread socket; {@code tcp-netty} does the same over
+ * the Netty client transport (the baseline the host-thread socket replaced); {@code in-process} needs no server; {@code tcp://HOST:PORT} connects to a
  * server already running (in another JVM, as a board's host would be).
  */
 final class LinkFixture implements AutoCloseable {
@@ -19,6 +20,9 @@ final class LinkFixture implements AutoCloseable {
         if ("tcp".equals(kind)) {
             server = EmulatorServer.start(ServerOptions.loopback(0));
             link = new TcpLink("127.0.0.1", server.port(), LinkOptions.defaults());
+        } else if ("tcp-netty".equals(kind)) {
+            server = EmulatorServer.start(ServerOptions.loopback(0));
+            link = TcpLink.overNetty("127.0.0.1", server.port(), LinkOptions.defaults());
         } else if ("in-process".equals(kind)) {
             server = null;
             link = new InProcessLink();

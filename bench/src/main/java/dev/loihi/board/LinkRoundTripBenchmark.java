@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The server runs in the benchmark's JVM; {@link LinkPingPong} can also measure against a server
  * in another JVM, and prints the per-step distribution.
  * Channel cap 50, policy split: a 1000-spike step travels as 20 packets.
+ * {@code link=tcp} is the host-thread socket {@code tcp://} uses; {@code tcp-netty} the Netty
+ * client it replaced (and {@code tls://} uses), kept to compare the two in one run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -42,7 +44,7 @@ public class LinkRoundTripBenchmark {
     @Param({"50", "1000"})
     int spikes;
 
-    @Param({"tcp"})
+    @Param({"tcp", "tcp-netty"})
     String link;
 
     private LinkFixture fixture;

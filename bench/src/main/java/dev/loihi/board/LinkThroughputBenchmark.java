@@ -37,7 +37,7 @@ public class LinkThroughputBenchmark {
     static final int STEPS = 1000;
     static final int SPIKES_PER_STEP = 1000;
 
-    @Param({"tcp", "in-process"})
+    @Param({"tcp", "tcp-netty", "in-process"})
     String link;
 
     @Param({"50", "1000"})

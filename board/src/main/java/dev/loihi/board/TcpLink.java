@@ -5,6 +5,7 @@ import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelReport;
 import dev.loihi.snips.link.BoardInfo;
 import dev.loihi.snips.link.BoardLink;
+import dev.loihi.snips.link.FrameTransport;
 import dev.loihi.snips.link.HostSession;
 import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
@@ -16,21 +17,40 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * A board link over TCP (Netty): to an emulator server ({@code loihi serve}) or to a board's
- * host running the same protocol. The socket opens in {@link #connect()}; every later wait is
- * bounded by io_timeout_ms, and a closed or silent board is a LoihiException
- * (LINK_DISCONNECTED, LINK_TIMEOUT), never a hang.
+ * A board link over TCP: to an emulator server ({@code loihi serve}) or to a board's host
+ * running the same protocol. {@code tcp://} uses a socket the host thread drives itself
+ * ({@link DirectTcpTransport}: no thread hand-off per interactive step); {@code tls://} uses
+ * Netty with TLS ({@link TcpTransport}), trusting {@link LinkOptions#tlsTrust()}. The socket
+ * opens in {@link #connect()}; every later wait is bounded by io_timeout_ms, and a closed or
+ * silent board is a LoihiException (LINK_DISCONNECTED, LINK_TIMEOUT), never a hang.
  */
 public final class TcpLink implements BoardLink {
     public static final String SCHEME = "tcp";
+    public static final String TLS_SCHEME = "tls";
 
     private final String host;
     private final int port;
     private final LinkOptions options;
+    private final boolean tls;
+    /** Plain TCP over the Netty transport instead of the host-thread socket (benchmarks compare the two). */
+    private final boolean netty;
     private HostSession session;
     private boolean closed;
 
     public TcpLink(String host, int port, LinkOptions options) {
+        this(host, port, options, false);
+    }
+
+    public TcpLink(String host, int port, LinkOptions options, boolean tls) {
+        this(host, port, options, tls, false);
+    }
+
+    /** A plain TCP link carried by Netty's event loop, as before the host-thread transport. */
+    static TcpLink overNetty(String host, int port, LinkOptions options) {
+        return new TcpLink(host, port, options, false, true);
+    }
+
+    private TcpLink(String host, int port, LinkOptions options, boolean tls, boolean netty) {
         if (port < 1 || port > 65_535) {
             throw new LoihiException(LinkErrors.BAD_TARGET, "board port out of range: host=" + host + ", port=" + port
                     + ", min=1, max=65535");
@@ -38,9 +58,11 @@ public final class TcpLink implements BoardLink {
         this.host = host;
         this.port = port;
         this.options = options;
+        this.tls = tls;
+        this.netty = netty;
     }
 
-    /** A link to {@code tcp://HOST:PORT}; LINK_BAD_TARGET when the text is not such an address. */
+    /** A link to {@code tcp://HOST:PORT} or {@code tls://HOST:PORT}; LINK_BAD_TARGET when the text is neither. */
     public static TcpLink of(String target, LinkOptions options) {
         URI uri;
         try {
@@ -48,15 +70,16 @@ public final class TcpLink implements BoardLink {
         } catch (URISyntaxException e) {
             throw badTarget(target);
         }
-        if (!SCHEME.equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0
+        boolean secure = TLS_SCHEME.equals(uri.getScheme());
+        if (!(secure || SCHEME.equals(uri.getScheme())) || uri.getHost() == null || uri.getPort() < 0
                 || (uri.getPath() != null && !uri.getPath().isEmpty())) {
             throw badTarget(target);
         }
-        return new TcpLink(uri.getHost(), uri.getPort(), options);
+        return new TcpLink(uri.getHost(), uri.getPort(), options, secure);
     }
 
     private static LoihiException badTarget(String target) {
-        return new LoihiException(LinkErrors.BAD_TARGET, "board target is not tcp://HOST:PORT: target=" + target);
+        return new LoihiException(LinkErrors.BAD_TARGET, "board target is not tcp://HOST:PORT or tls://HOST:PORT: target=" + target);
     }
 
     @Override
@@ -65,7 +88,7 @@ public final class TcpLink implements BoardLink {
             throw new LoihiException(LinkErrors.STATE, "link is closed: peer=" + peer());
         }
         if (session == null) {
-            session = new HostSession(TcpTransport.connect(host, port, options), options);
+            session = new HostSession(openTransport(), options);
         }
         return session.connect();
     }
@@ -109,7 +132,17 @@ public final class TcpLink implements BoardLink {
     }
 
     public String peer() {
-        return SCHEME + "://" + host + ":" + port;
+        return (tls ? TLS_SCHEME : SCHEME) + "://" + host + ":" + port;
+    }
+
+    private FrameTransport openTransport() {
+        if (tls) {
+            return TcpTransport.connect(host, port, options, TlsClientContext.of(options));
+        }
+        if (netty) {
+            return TcpTransport.connect(host, port, options);
+        }
+        return DirectTcpTransport.connect(host, port, options);
     }
 
     private HostSession session() {

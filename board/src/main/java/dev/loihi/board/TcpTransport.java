@@ -23,6 +23,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -72,7 +73,15 @@ final class TcpTransport implements FrameTransport {
 
     /** Opens the connection; LINK_CONNECT when it cannot be made within connect_timeout_ms. */
     static TcpTransport connect(String host, int port, LinkOptions options) {
-        String peer = "tcp://" + host + ":" + port;
+        return connect(host, port, options, null);
+    }
+
+    /**
+     * Opens the connection, over TLS when {@code tls} is not null (the handshake, too, must end
+     * within connect_timeout_ms); LINK_CONNECT when it cannot be made.
+     */
+    static TcpTransport connect(String host, int port, LinkOptions options, SslContext tls) {
+        String peer = (tls == null ? "tcp://" : "tls://") + host + ":" + port;
         LinkedBlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
         EventLoopGroup group = NettyTransports.group(1, "loihi-link-io");
         Inbound inbound = new Inbound(inbox, peer);
@@ -86,6 +95,9 @@ final class TcpTransport implements FrameTransport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), host, port));
+                        }
                         ch.pipeline().addLast("frameDecoder", new FrameDecoder(options.maxFrameBytes()))
                                 .addLast("frameEncoder", new FrameEncoder(ProtocolDescriptor.MAX_MAX_FRAME_BYTES))
                                 .addLast("inbound", inbound);
@@ -107,6 +119,9 @@ final class TcpTransport implements FrameTransport {
             String reason = done && f.cause() != null ? f.cause().getMessage() : "no answer";
             throw new LoihiException(LinkErrors.CONNECT, "cannot reach board: peer=" + peer + ", connectTimeoutMs="
                     + options.connectTimeoutMs() + ", reason=" + reason, f.cause());
+        }
+        if (tls != null) {
+            TlsHandshake.await(f.channel(), peer, options.connectTimeoutMs(), group);
         }
         return new TcpTransport(group, f.channel(), peer, inbound);
     }

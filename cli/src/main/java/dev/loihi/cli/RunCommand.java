@@ -66,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--settle", description = "Steps at the start of each input not counted in the readout (default: one per layer, at most a tenth of the steps).")
     Integer settle;
 
-    @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT or native:LIBRARY[?options].")
+    @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options].")
     String target;
 
     @Option(names = "--results", paramLabel = "R.json", description = "Write predictions, accuracy and statistics here.")

@@ -8,7 +8,10 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.server.EmulatorBoardConfig;
+import dev.loihi.emulator.server.ServerLimits;
 import dev.loihi.emulator.server.ServerOptions;
+import dev.loihi.emulator.server.ServerSecurity;
+import java.nio.file.Path;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.OverflowPolicy;
 import dev.loihi.snips.link.LinkOptions;
@@ -77,13 +80,23 @@ public final class LoihiSettings {
 
     public LinkOptions linkOptions() {
         return new LinkOptions("loihi", connectTimeoutMs(), ioTimeoutMs(), integer(SettingKeys.LINK_MAX_FRAME_BYTES),
-                integer(SettingKeys.LINK_IMAGE_CHUNK_BYTES));
+                integer(SettingKeys.LINK_IMAGE_CHUNK_BYTES), string(SettingKeys.LINK_ACCESS_TOKEN),
+                string(SettingKeys.LINK_TLS_TRUST));
     }
 
     public ServerOptions serverOptions() {
-        return new ServerOptions(string(SettingKeys.SERVER_HOST), integer(SettingKeys.SERVER_PORT),
-                EmulatorBoardConfig.withFrameBytes(integer(SettingKeys.SERVER_MAX_FRAME_BYTES)),
-                integer(SettingKeys.SERVER_IO_THREADS));
+        EmulatorBoardConfig frames = EmulatorBoardConfig.withFrameBytes(integer(SettingKeys.SERVER_MAX_FRAME_BYTES));
+        EmulatorBoardConfig board = new EmulatorBoardConfig(frames.chips(), frames.maxFrameBytes(),
+                integer(SettingKeys.SERVER_MAX_UPLOAD_BYTES), frames.maxSpikesPerPacket());
+        ServerLimits limits = new ServerLimits(integer(SettingKeys.SERVER_MAX_CONNECTIONS),
+                integer(SettingKeys.SERVER_MAX_CORE_BYTES), integer(SettingKeys.SERVER_IDLE_TIMEOUT_MS));
+        String cert = string(SettingKeys.SERVER_TLS_CERT);
+        String key = string(SettingKeys.SERVER_TLS_KEY);
+        ServerSecurity security = ServerSecurity.none().withAccessToken(string(SettingKeys.SERVER_ACCESS_TOKEN))
+                .withTls(cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
+                        string(SettingKeys.SERVER_TLS_PASSWORD));
+        return new ServerOptions(string(SettingKeys.SERVER_HOST), integer(SettingKeys.SERVER_PORT), board,
+                integer(SettingKeys.SERVER_IO_THREADS), limits, security);
     }
 
     public int integer(SettingKey key) {
@@ -127,6 +140,9 @@ public final class LoihiSettings {
     }
 
     private static String shown(Entry e) {
+        if (e.key().type() == SettingKey.Type.SECRET) {
+            return ((String) e.value()).isEmpty() ? "\"\"" : "(set, not shown)";
+        }
         return e.value() instanceof String s ? ConfigUtil.quoteString(s) : String.valueOf(e.value());
     }
 
@@ -196,6 +212,13 @@ public final class LoihiSettings {
                 case STRING -> {
                     if (!(raw instanceof String s) || s.isBlank()) {
                         throw bad(key, v, "setting is not a text", "value=" + raw);
+                    }
+                    yield s;
+                }
+                case OPTIONAL, SECRET -> {
+                    if (!(raw instanceof String s)) {
+                        throw bad(key, v, "setting is not a text", key.type() == SettingKey.Type.SECRET ? "value=(not shown)"
+                                : "value=" + raw);
                     }
                     yield s;
                 }

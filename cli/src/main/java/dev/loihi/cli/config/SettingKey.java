@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param choices the values a CHOICE key accepts
  */
 public record SettingKey(String path, Type type, long min, long max, List<String> choices, String description) {
-    public enum Type { INT, STRING, CHOICE }
+    /** OPTIONAL: text that may be empty (a path, say); SECRET: the same, never printed. */
+    public enum Type { INT, STRING, CHOICE, OPTIONAL, SECRET }
 
     public static final String ENV_PREFIX = "LOIHI_";
 
@@ -26,6 +27,16 @@ public record SettingKey(String path, Type type, long min, long max, List<String
 
     public static SettingKey string(String path, String description) {
         return new SettingKey(path, Type.STRING, 0, 0, List.of(), description);
+    }
+
+    /** Text that may be empty, e.g. a file that is not always needed. */
+    public static SettingKey optional(String path, String description) {
+        return new SettingKey(path, Type.OPTIONAL, 0, 0, List.of(), description);
+    }
+
+    /** Text that may be empty and that {@code loihi config} never prints, e.g. an access token. */
+    public static SettingKey secret(String path, String description) {
+        return new SettingKey(path, Type.SECRET, 0, 0, List.of(), description);
     }
 
     public static SettingKey choice(String path, List<String> choices, String description) {

@@ -2,6 +2,8 @@ package dev.loihi.cli.config;
 
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.ImageLayout;
+import dev.loihi.image.ImageReader;
+import dev.loihi.emulator.server.ServerLimits;
 import dev.loihi.snips.OverflowPolicy;
 import dev.loihi.snips.wire.ProtocolDescriptor;
 import java.util.Arrays;
@@ -39,18 +41,41 @@ public final class SettingKeys {
     public static final SettingKey LINK_IMAGE_CHUNK_BYTES = SettingKey.integer("link.image_chunk_bytes", 1024,
             ProtocolDescriptor.MAX_MAX_FRAME_BYTES, "image bytes per upload chunk");
 
+    public static final SettingKey LINK_ACCESS_TOKEN = SettingKey.secret("link.access_token",
+            "access token sent in Hello (a board beyond loopback requires its token)");
+    public static final SettingKey LINK_TLS_TRUST = SettingKey.optional("link.tls_trust",
+            "PEM certificates trusted for a tls:// board; empty: the JDK's default trust");
+
     public static final SettingKey SERVER_HOST = SettingKey.string("server.host",
-            "address loihi serve listens on (loopback: the protocol has no access control)");
+            "address loihi serve listens on; beyond loopback it needs server.access_token");
     public static final SettingKey SERVER_PORT = SettingKey.integer("server.port", 0, 65_535,
             "port loihi serve listens on; 0 picks a free one");
     public static final SettingKey SERVER_MAX_FRAME_BYTES = SettingKey.integer("server.max_frame_bytes",
             ProtocolDescriptor.MIN_MAX_FRAME_BYTES, ProtocolDescriptor.MAX_MAX_FRAME_BYTES, "largest frame the server takes");
     public static final SettingKey SERVER_IO_THREADS = SettingKey.integer("server.io_threads", 1, 256,
             "event loop threads of the server");
+    public static final SettingKey SERVER_MAX_UPLOAD_BYTES = SettingKey.integer("server.max_upload_bytes", 1,
+            ImageReader.MAX_FILE_BYTES, "largest image one connection may upload");
+    public static final SettingKey SERVER_MAX_CORE_BYTES = SettingKey.integer("server.max_core_bytes", 1,
+            ImageReader.MAX_FILE_BYTES, "largest core (CORE section) of an uploaded image");
+    public static final SettingKey SERVER_MAX_CONNECTIONS = SettingKey.integer("server.max_connections", 1,
+            ServerLimits.MAX_CONNECTIONS, "connections served at once; more are refused with BUSY");
+    public static final SettingKey SERVER_IDLE_TIMEOUT_MS = SettingKey.integer("server.idle_timeout_ms", 0, 86_400_000,
+            "a connection silent this long is closed with TIMEOUT; 0: never");
+    public static final SettingKey SERVER_ACCESS_TOKEN = SettingKey.secret("server.access_token",
+            "token every Hello must carry; required to listen beyond loopback");
+    public static final SettingKey SERVER_TLS_CERT = SettingKey.optional("server.tls_cert",
+            "TLS: PKCS12 key store (.p12) or PEM certificate chain; empty: plain TCP");
+    public static final SettingKey SERVER_TLS_KEY = SettingKey.optional("server.tls_key",
+            "TLS: PEM (PKCS8) private key beside a PEM chain; empty for PKCS12");
+    public static final SettingKey SERVER_TLS_PASSWORD = SettingKey.secret("server.tls_password",
+            "TLS: password of the PKCS12 store or of the PEM key");
 
     public static final List<SettingKey> ALL = List.of(SNIP_MAX_SPIKES_PER_STEP, OVERFLOW, N_CHIPS, ALLOCATOR,
             LINK_HOST, LINK_PORT, LINK_CONNECT_TIMEOUT_MS, LINK_IO_TIMEOUT_MS, LINK_MAX_FRAME_BYTES,
-            LINK_IMAGE_CHUNK_BYTES, SERVER_HOST, SERVER_PORT, SERVER_MAX_FRAME_BYTES, SERVER_IO_THREADS);
+            LINK_IMAGE_CHUNK_BYTES, LINK_ACCESS_TOKEN, LINK_TLS_TRUST, SERVER_HOST, SERVER_PORT, SERVER_MAX_FRAME_BYTES,
+            SERVER_IO_THREADS, SERVER_MAX_UPLOAD_BYTES, SERVER_MAX_CORE_BYTES, SERVER_MAX_CONNECTIONS,
+            SERVER_IDLE_TIMEOUT_MS, SERVER_ACCESS_TOKEN, SERVER_TLS_CERT, SERVER_TLS_KEY, SERVER_TLS_PASSWORD);
 
     private static final Map<String, SettingKey> BY_PATH = new LinkedHashMap<>();
 

@@ -57,7 +57,7 @@ public final class SettingsLoader {
         merged = fromEnv.withFallback(merged);
         Config fromSet = overrides(setOverrides);
         if (!setOverrides.isEmpty()) {
-            layers.add("--set (" + String.join(", ", setOverrides) + ")");
+            layers.add("--set (" + String.join(", ", setOverrides.stream().map(SettingsLoader::shownSet).toList()) + ")");
         }
         merged = fromSet.withFallback(merged);
         try {
@@ -144,13 +144,21 @@ public final class SettingsLoader {
             String key = set.substring(0, eq).trim();
             String value = set.substring(eq + 1).trim();
             try {
-                out = out.withValue(key, ConfigValueFactory.fromAnyRef(value, "--set " + set));
+                out = out.withValue(key, ConfigValueFactory.fromAnyRef(value, "--set " + shownSet(set)));
             } catch (ConfigException e) {
                 throw new LoihiException(SettingsErrors.BAD_SET, "--set key is not a setting path: argument=" + set
                         + ", reason=" + oneLine(e.getMessage()), e);
             }
         }
         return out;
+    }
+
+    /** {@code key=value} as printed: a secret key's value is never shown. */
+    private static String shownSet(String set) {
+        int eq = set.indexOf('=');
+        boolean secret = eq > 0 && SettingKeys.byPath(set.substring(0, eq).trim())
+                .map(k -> k.type() == SettingKey.Type.SECRET).orElse(false);
+        return secret ? set.substring(0, eq + 1) + "(not shown)" : set;
     }
 
     private static String oneLine(String s) {

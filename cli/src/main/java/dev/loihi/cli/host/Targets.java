@@ -10,7 +10,7 @@ import dev.loihi.snips.link.LinkOptions;
 
 /**
  * Opens the link a {@code --target} names: none or {@code emulator} for the in-process emulator,
- * {@code tcp://HOST:PORT} for a board host or {@code loihi serve}, {@code native:LIBRARY[?options]}
+ * {@code tcp://HOST:PORT} (or {@code tls://HOST:PORT}) for a board host or {@code loihi serve}, {@code native:LIBRARY[?options]}
  * for a driver library. All three run the same snip channel code.
  */
 public final class Targets {
@@ -20,13 +20,13 @@ public final class Targets {
         if (target == null || target.isBlank() || target.equals("emulator")) {
             return new InProcessLink(options, EmulatorBoardConfig.defaults());
         }
-        if (target.startsWith(TcpLink.SCHEME + "://")) {
+        if (target.startsWith(TcpLink.SCHEME + "://") || target.startsWith(TcpLink.TLS_SCHEME + "://")) {
             return TcpLink.of(target, options);
         }
         if (target.startsWith("native:")) {
             return NativeLink.open(target, options);
         }
         throw new LoihiException("TARGET_UNKNOWN", "unknown target: target=" + target
-                + " (expected emulator, tcp://HOST:PORT or native:LIBRARY[?options])");
+                + " (expected emulator, tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options])");
     }
 }

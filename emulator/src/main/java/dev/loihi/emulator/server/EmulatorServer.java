@@ -12,6 +12,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,13 +21,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Serves the host-board protocol (docs/PROTOCOL.md) for the emulator over TCP: one
  * {@link EmulatorSession}, with its own emulator, per connection. A connection's pipeline is
+ * TLS (when configured), idle timer, {@link ConnectionGuard} (connection limit, idle timeout),
  * frame decoder (bounded by the board's max frame size), frame encoder, session handler. A
- * bad frame or a failing session closes that connection only.
+ * bad frame, a failing session or a broken limit closes that connection only.
  */
 public final class EmulatorServer implements AutoCloseable {
     /** Output buffered for a slow host before the session stops reading its input. */
     static final int WRITE_LOW_WATER_BYTES = 1 << 20;
     static final int WRITE_HIGH_WATER_BYTES = 4 << 20;
+    /**
+     * The largest frame taken before a Hello is accepted (a Hello needs a few hundred bytes), so
+     * a client that has not shown the token cannot make the server buffer a full-size frame.
+     */
+    static final int PRE_HELLO_MAX_FRAME_BYTES = ProtocolDescriptor.MIN_MAX_FRAME_BYTES;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -39,9 +47,16 @@ public final class EmulatorServer implements AutoCloseable {
         this.sessions = sessions;
     }
 
-    /** Binds and starts serving; SERVER_BIND when the address cannot be bound. */
+    /**
+     * Binds and starts serving; SERVER_BIND when the address cannot be bound, SERVER_NO_TOKEN
+     * when it is not loopback and no access token is set, SERVER_TLS when the TLS key material
+     * cannot be read.
+     */
     public static EmulatorServer start(ServerOptions options) {
+        options.requireAccessControl();
         EmulatorBoardConfig board = options.board();
+        ServerLimits limits = options.limits();
+        SslContext tls = options.security().tls() ? ServerTls.context(options.security()) : null;
         AtomicInteger sessions = new AtomicInteger();
         EventLoopGroup boss = NettyTransports.group(1, "loihi-server-accept");
         EventLoopGroup workers = NettyTransports.group(options.ioThreads(), "loihi-server-io");
@@ -54,10 +69,21 @@ public final class EmulatorServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        sessions.incrementAndGet();
-                        ch.pipeline().addLast("frameDecoder", new FrameDecoder(board.maxFrameBytes()))
-                                .addLast("frameEncoder", new FrameEncoder(ProtocolDescriptor.MAX_MAX_FRAME_BYTES))
-                                .addLast("session", new SessionHandler(board, sessions::decrementAndGet));
+                        ConnectionGuard guard = new ConnectionGuard(sessions.incrementAndGet(), limits);
+                        ch.closeFuture().addListener(f -> sessions.decrementAndGet());
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
+                        if (limits.idleTimeoutMs() > 0) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeoutMs(),
+                                    TimeUnit.MILLISECONDS));
+                        }
+                        ch.pipeline().addLast("frameEncoder", new FrameEncoder(ProtocolDescriptor.MAX_MAX_FRAME_BYTES))
+                                .addLast("guard", guard);
+                        if (guard.admitted()) {
+                            ch.pipeline().addLast("frameDecoder", new FrameDecoder(PRE_HELLO_MAX_FRAME_BYTES))
+                                    .addLast("session", new SessionHandler(options));
+                        }
                     }
                 });
         try {

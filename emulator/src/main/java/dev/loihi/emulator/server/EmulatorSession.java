@@ -41,6 +41,8 @@ public final class EmulatorSession {
     private final FrameSink out;
     private final String peer;
     private final SpikePacketsAdapter packetsAdapter = new SpikePacketsAdapter();
+    private final AccessCheck access;
+    private final long maxCoreBytes;
     private State state = State.AWAIT_HELLO;
     private int hostMaxFrameBytes;
     private ImageAssembler upload;
@@ -50,9 +52,16 @@ public final class EmulatorSession {
     private BoardRun run;
 
     public EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer) {
+        this(board, out, peer, "", ServerLimits.DEFAULT_MAX_CORE_BYTES);
+    }
+
+    /** A session that admits only a Hello with {@code accessToken} ("" admits all) and images within {@code maxCoreBytes} per core. */
+    EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer, String accessToken, long maxCoreBytes) {
         this.board = board;
         this.out = out;
         this.peer = peer;
+        this.access = new AccessCheck(accessToken);
+        this.maxCoreBytes = maxCoreBytes;
     }
 
     /** One frame from the host. Never throws: every failure becomes an Error frame. */
@@ -104,6 +113,11 @@ public final class EmulatorSession {
     }
 
     private void hello(Hello hello) {
+        if (!access.admits(hello.getAccessToken())) {
+            // Checked first, and answered alike whatever was wrong: an outsider learns nothing.
+            fatal(ErrorCode.UNAUTHORIZED, AccessCheck.REFUSAL);
+            return;
+        }
         if (hello.getProtocolVersion() != ProtocolDescriptor.PROTOCOL_VERSION) {
             fatal(ErrorCode.PROTOCOL_VERSION, "protocol version not spoken: peer=" + peer + ", host="
                     + hello.getProtocolVersion() + ", board=" + ProtocolDescriptor.PROTOCOL_VERSION);
@@ -160,6 +174,11 @@ public final class EmulatorSession {
         }
         byte[] bytes = upload.bytes();
         upload = null;
+        String oversize = CoreSectionLimit.check(bytes, maxCoreBytes);
+        if (oversize != null) {
+            endStream(ErrorFrames.error(ErrorCode.LIMIT_EXCEEDED, oversize));
+            return;
+        }
         Image loaded;
         try {
             loaded = ImageReader.read(bytes, "upload from " + peer);

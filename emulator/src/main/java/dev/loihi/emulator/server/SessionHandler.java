@@ -3,6 +3,7 @@ package dev.loihi.emulator.server;
 import dev.loihi.proto.link.ErrorCode;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.wire.ErrorFrames;
+import dev.loihi.snips.wire.FrameDecoder;
 import dev.loihi.snips.wire.FrameException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -30,23 +31,24 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
 
     private final EmulatorBoardConfig board;
-    private final Runnable onClose;
+    private final ServerOptions options;
     private ChannelHandlerContext ctx;
     private EmulatorSession session;
     private final ArrayDeque<Frame> held = new ArrayDeque<>();
     /** A flush inside a held frame's steps can report writability again: frames must still run in order. */
     private boolean draining;
 
-    SessionHandler(EmulatorBoardConfig board, Runnable onClose) {
-        this.board = board;
-        this.onClose = onClose;
+    SessionHandler(ServerOptions options) {
+        this.options = options;
+        this.board = options.board();
     }
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
         ctx = context;
         String peer = String.valueOf(context.channel().remoteAddress());
-        session = new EmulatorSession(board, this, peer);
+        session = new EmulatorSession(board, this, peer, options.security().accessToken(),
+                options.limits().maxCoreBytes());
         LOG.debug("session opened: peer={}", peer);
         context.fireChannelActive();
     }
@@ -116,12 +118,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
             session.onClosed();
         }
         LOG.debug("session closed: peer={}", context.channel().remoteAddress());
-        onClose.run();
         context.fireChannelInactive();
     }
 
     @Override
     public void send(Frame frame) {
+        if (frame.hasHelloAck()) {
+            // The Hello passed the token and version checks: frames of the board's full size are welcome now.
+            ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(board.maxFrameBytes());
+        }
         ctx.write(frame, ctx.voidPromise());
     }
 

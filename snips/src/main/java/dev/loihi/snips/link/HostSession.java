@@ -50,7 +50,8 @@ public final class HostSession implements BoardLink {
         exchange.publish(Frame.newBuilder().setHello(Hello.newBuilder()
                 .setProtocolVersion(ProtocolDescriptor.PROTOCOL_VERSION)
                 .setClient(options.clientName())
-                .setMaxFrameBytes(options.maxFrameBytes())).build());
+                .setMaxFrameBytes(options.maxFrameBytes())
+                .setAccessToken(options.accessToken())).build());
         exchange.flush();
         Frame f = exchange.next("HelloAck");
         if (!f.hasHelloAck()) {

@@ -11,9 +11,11 @@ import dev.loihi.snips.wire.ProtocolDescriptor;
  * @param ioTimeoutMs     how long the host waits for the board to answer or to read, before LINK_TIMEOUT
  * @param maxFrameBytes   the largest frame this host accepts (and sends, unless the board's max is lower)
  * @param imageChunkBytes image bytes per ImageChunk (capped by the frame size)
+ * @param accessToken     sent in Hello; a board bound beyond loopback refuses a connection without its token ("" = none)
+ * @param tlsTrust        PEM file of the certificates trusted for a {@code tls://} board ("" = the JDK's default trust)
  */
 public record LinkOptions(String clientName, int connectTimeoutMs, int ioTimeoutMs, int maxFrameBytes,
-                          int imageChunkBytes) {
+                          int imageChunkBytes, String accessToken, String tlsTrust) {
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
     public static final int DEFAULT_IO_TIMEOUT_MS = 30_000;
     public static final int DEFAULT_IMAGE_CHUNK_BYTES = 256 * 1024;
@@ -24,6 +26,13 @@ public record LinkOptions(String clientName, int connectTimeoutMs, int ioTimeout
         require("maxFrameBytes", maxFrameBytes, ProtocolDescriptor.MIN_MAX_FRAME_BYTES,
                 ProtocolDescriptor.MAX_MAX_FRAME_BYTES);
         require("imageChunkBytes", imageChunkBytes, 1, Integer.MAX_VALUE);
+        accessToken = accessToken == null ? "" : accessToken;
+        tlsTrust = tlsTrust == null ? "" : tlsTrust;
+    }
+
+    /** No access token, the JDK's default TLS trust. */
+    public LinkOptions(String clientName, int connectTimeoutMs, int ioTimeoutMs, int maxFrameBytes, int imageChunkBytes) {
+        this(clientName, connectTimeoutMs, ioTimeoutMs, maxFrameBytes, imageChunkBytes, "", "");
     }
 
     public static LinkOptions defaults() {
@@ -32,19 +41,35 @@ public record LinkOptions(String clientName, int connectTimeoutMs, int ioTimeout
     }
 
     public LinkOptions withIoTimeoutMs(int ms) {
-        return new LinkOptions(clientName, connectTimeoutMs, ms, maxFrameBytes, imageChunkBytes);
+        return new LinkOptions(clientName, connectTimeoutMs, ms, maxFrameBytes, imageChunkBytes, accessToken, tlsTrust);
     }
 
     public LinkOptions withConnectTimeoutMs(int ms) {
-        return new LinkOptions(clientName, ms, ioTimeoutMs, maxFrameBytes, imageChunkBytes);
+        return new LinkOptions(clientName, ms, ioTimeoutMs, maxFrameBytes, imageChunkBytes, accessToken, tlsTrust);
     }
 
     public LinkOptions withMaxFrameBytes(int bytes) {
-        return new LinkOptions(clientName, connectTimeoutMs, ioTimeoutMs, bytes, imageChunkBytes);
+        return new LinkOptions(clientName, connectTimeoutMs, ioTimeoutMs, bytes, imageChunkBytes, accessToken, tlsTrust);
     }
 
     public LinkOptions withImageChunkBytes(int bytes) {
-        return new LinkOptions(clientName, connectTimeoutMs, ioTimeoutMs, maxFrameBytes, bytes);
+        return new LinkOptions(clientName, connectTimeoutMs, ioTimeoutMs, maxFrameBytes, bytes, accessToken, tlsTrust);
+    }
+
+    public LinkOptions withAccessToken(String token) {
+        return new LinkOptions(clientName, connectTimeoutMs, ioTimeoutMs, maxFrameBytes, imageChunkBytes, token, tlsTrust);
+    }
+
+    public LinkOptions withTlsTrust(String pemFile) {
+        return new LinkOptions(clientName, connectTimeoutMs, ioTimeoutMs, maxFrameBytes, imageChunkBytes, accessToken, pemFile);
+    }
+
+    /** Never prints the token: options end up in logs and error messages. */
+    @Override
+    public String toString() {
+        return "LinkOptions[clientName=" + clientName + ", connectTimeoutMs=" + connectTimeoutMs + ", ioTimeoutMs="
+                + ioTimeoutMs + ", maxFrameBytes=" + maxFrameBytes + ", imageChunkBytes=" + imageChunkBytes
+                + ", accessToken=" + (accessToken.isEmpty() ? "none" : "set") + ", tlsTrust=" + tlsTrust + "]";
     }
 
     private static void require(String key, int value, int min, int max) {

@@ -17,11 +17,16 @@ import java.util.List;
  * that closes inside a frame yields a {@link TruncatedFrame} instead of losing the bytes silently.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
-    private final int maxFrameBytes;
+    private int maxFrameBytes;
     private boolean outOfStep;
 
     public FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** Changes the limit from the next frame on (the server raises it once a Hello is accepted). */
+    public void maxFrameBytes(int bytes) {
+        maxFrameBytes = bytes;
     }
 
     @Override
@@ -30,18 +35,37 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        Frame frame;
+        try {
+            frame = next(in, maxFrameBytes);
+        } catch (FrameException e) {
+            if (e.code() == ErrorCode.FRAME_TOO_LARGE) {
+                outOfStep = true;
+                in.skipBytes(in.readableBytes());
+            }
+            throw e;
+        }
+        if (frame != null) {
+            out.add(frame);
+        }
+    }
+
+    /**
+     * The next whole frame of {@code in}, or null (nothing consumed) until all its bytes are there.
+     * The length is checked against {@code maxFrameBytes} from the prefix alone, before the body
+     * is awaited, so an oversize frame is refused without buffering it.
+     */
+    public static Frame next(ByteBuf in, int maxFrameBytes) {
         if (in.readableBytes() < ProtocolDescriptor.LENGTH_FIELD_BYTES) {
-            return;
+            return null;
         }
         long length = in.getUnsignedInt(in.readerIndex());
         if (length > maxFrameBytes) {
-            outOfStep = true;
-            in.skipBytes(in.readableBytes());
             throw new FrameException(ErrorCode.FRAME_TOO_LARGE, "frame too large: bytes=" + length
                     + ", maxFrameBytes=" + maxFrameBytes);
         }
         if (in.readableBytes() < ProtocolDescriptor.LENGTH_FIELD_BYTES + length) {
-            return;
+            return null;
         }
         in.skipBytes(ProtocolDescriptor.LENGTH_FIELD_BYTES);
         ByteBuf body = in.readSlice((int) length);
@@ -55,7 +79,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (frame.getBodyCase() == Frame.BodyCase.BODY_NOT_SET) {
             throw new FrameException(ErrorCode.BAD_FRAME, "frame has no known message: bytes=" + length);
         }
-        out.add(frame);
+        return frame;
     }
 
     @Override
