@@ -9,6 +9,7 @@ import dev.loihi.snips.wire.FrameDecoder;
 import dev.loihi.snips.wire.FrameEncoder;
 import dev.loihi.snips.wire.FrameException;
 import dev.loihi.snips.wire.ProtocolDescriptor;
+import dev.loihi.snips.wire.TruncatedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -181,7 +182,10 @@ final class DirectTcpTransport implements FrameTransport {
                 in.ensureWritable(READ_CHUNK_BYTES);
                 int n = in.writeBytes(socket, in.writableBytes());
                 if (n < 0) {
-                    fail(new LoihiException(LinkErrors.DISCONNECTED, "board closed the connection: peer=" + peer));
+                    TruncatedFrame cut = FrameDecoder.tail(in);
+                    fail(new LoihiException(LinkErrors.DISCONNECTED, cut == null
+                            ? "board closed the connection: peer=" + peer
+                            : "board closed the connection inside a frame: peer=" + peer + ", " + cut.describe()));
                     return;
                 }
                 if (n == 0 || in.isWritable()) {

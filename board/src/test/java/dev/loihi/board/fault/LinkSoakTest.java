@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * emulator server, in precompute mode, as ten consecutive runs that carry the chips' state
  * over. Every run must complete with no spike lost, and the heap after a full GC once the last
  * run is done must not exceed what it was after the first tenth: the link, the server session
- * and their buffers keep nothing per step. docs/reliability/faults.md has the 10M-step figures.
+ * and their buffers keep nothing per step. docs/RELIABILITY.md has the 10M-step figures.
  */
 class LinkSoakTest {
     static final String STEPS_PROPERTY = "loihi.soak.steps";

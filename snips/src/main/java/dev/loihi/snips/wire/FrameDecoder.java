@@ -51,6 +51,23 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
+     * The unfinished frame at the end of {@code in} once its whole frames are read, or null when
+     * it ends on a frame boundary: what a connection closed at this point cut off. Reads nothing.
+     */
+    public static TruncatedFrame tail(ByteBuf in) {
+        int at = in.readerIndex();
+        int end = in.writerIndex();
+        while (end - at >= ProtocolDescriptor.LENGTH_FIELD_BYTES) {
+            long whole = ProtocolDescriptor.LENGTH_FIELD_BYTES + in.getUnsignedInt(at);
+            if (end - at < whole) {
+                return new TruncatedFrame(end - at, whole - ProtocolDescriptor.LENGTH_FIELD_BYTES);
+            }
+            at += (int) whole;
+        }
+        return at == end ? null : new TruncatedFrame(end - at, -1);
+    }
+
+    /**
      * The next whole frame of {@code in}, or null (nothing consumed) until all its bytes are there.
      * The length is checked against {@code maxFrameBytes} from the prefix alone, before the body
      * is awaited, so an oversize frame is refused without buffering it.

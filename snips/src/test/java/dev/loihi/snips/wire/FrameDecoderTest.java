@@ -88,6 +88,19 @@ class FrameDecoderTest {
         assertFalse(ch.finish());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2, 4, 100})
+    void shouldFindTheUnfinishedFrameAfterWholeOnesWithoutReading(int received) {
+        byte[] whole = bytes(hello(1));
+        byte[] cut = bytes(packets(100));
+        ByteBuf in = Unpooled.buffer().writeBytes(whole).writeBytes(whole).writeBytes(cut, 0, received);
+        TruncatedFrame expected = received == 0 ? null
+                : new TruncatedFrame(received, received >= 4 ? cut.length - 4 : -1);
+        assertEquals(expected, FrameDecoder.tail(in));
+        assertEquals(2 * whole.length + received, in.readableBytes(), "tail reads nothing");
+        in.release();
+    }
+
     @Test
     void shouldReportGarbageBodyAndDecodeTheNextFrame() {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
