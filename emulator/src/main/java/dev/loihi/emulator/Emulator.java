@@ -42,12 +42,16 @@ public final class Emulator {
 
     /** Runs a raw network for its steps with its input spikes and returns the full trace. */
     public static Trace runRaw(RawNetwork raw) {
-        Emulator emulator = load(raw);
+        return load(raw).runTrace(raw.steps(), schedule(raw));
+    }
+
+    /** A raw network's input spikes, by step. */
+    static SpikeSchedule schedule(RawNetwork raw) {
         List<int[][]> times = new ArrayList<>();
         for (RawInput in : raw.inputs()) {
             times.add(in.spikeTimes());
         }
-        return emulator.runTrace(raw.steps(), new SpikeSchedule(raw.steps(), times));
+        return new SpikeSchedule(raw.steps(), times);
     }
 
     /**
@@ -65,7 +69,8 @@ public final class Emulator {
         return emulator.runTrace(steps, new SpikeSchedule(steps, times));
     }
 
-    private Trace runTrace(int steps, SpikeSchedule schedule) {
+    /** Runs {@code steps} steps from the current state with {@code schedule}'s spikes; the trace of every core. */
+    Trace runTrace(int steps, SpikeSchedule schedule) {
         Probes all = probe(ProbeTarget.all(), EnumSet.allOf(ProbeKind.class), steps);
         for (int t = 1; t <= steps; t++) {
             schedule.inject(this, t);

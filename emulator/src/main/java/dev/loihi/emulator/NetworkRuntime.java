@@ -295,24 +295,23 @@ final class NetworkRuntime {
             u2Diff |= u2Raw ^ u2;
             long vNew = (leaksV ? (long) vs[i] * vKeeps[i] / 4096 : vs[i]) + u2;
             vNew = vNew < vmin ? vmin : (vNew > vmax ? vmax : vNew);
+            // steps 6 and 7 without branches: whether a compartment fires is data, not a pattern the
+            // processor can predict, and the spike's routes are sent after the loop
             int r = refract[i];
-            if (r > 0) {
-                vs[i] = 0;
-                refract[i] = r - 1;
-                live |= r - 1;
-            } else if (vNew > thresholds[i]) {
-                // the counter is set to the delay and then lowered with all others: R-1 silent steps
-                vs[i] = 0;
-                refract[i] = delays[i] - 1;
-                live = 1;
-                spikedFlags[i] = true;
-                spikes[spikeCount++] = i;
-                send(i);
-            } else {
-                vs[i] = (int) vNew;
-                live |= (int) vNew;
-            }
-            live |= (int) uNew;
+            int quiet = -r >>> 31;
+            int fire = (int) ((thresholds[i] - vNew) >>> 63) & (quiet ^ 1);
+            int vOut = (int) vNew & ((quiet | fire) - 1);
+            int rOut = r - quiet + fire * (delays[i] - 1);
+            vs[i] = vOut;
+            refract[i] = rOut;
+            spikes[spikeCount] = i;
+            spikeCount += fire;
+            live |= vOut | rOut | (int) uNew;
+        }
+        // resting needs only the state to be zero: a spike of this step is sent below either way
+        for (int k = stepSpikeCount; k < spikeCount; k++) {
+            spikedFlags[spikes[k]] = true;
+            send(spikes[k]);
         }
         stepSpikeCount = spikeCount;
         coreAtRest[c] = live == 0 && coreBiasFree[c];
