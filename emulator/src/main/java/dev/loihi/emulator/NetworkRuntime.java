@@ -17,7 +17,7 @@ final class NetworkRuntime {
     private static final int Q_WRAP_SHIFT = 64 - 22;
     /** u and u + bias are 23 bits + sign. */
     private static final int U_WRAP_SHIFT = 64 - 24;
-    /** Below this many arriving blocks a core's synapse memory is assumed to be in cache. */
+    /** Below this many arriving blocks (or sending compartments) the memory they read is assumed to be in cache. */
     private static final int TOUCH_MIN_BLOCKS = 32;
     /** The second read of {@link #touch}: 31 shorts on, so that both cache lines a block may start in are read. */
     private static final int TOUCH_SHORTS = 31;
@@ -309,6 +309,9 @@ final class NetworkRuntime {
             live |= vOut | rOut | (int) uNew;
         }
         // resting needs only the state to be zero: a spike of this step is sent below either way
+        if (spikeCount - stepSpikeCount >= TOUCH_MIN_BLOCKS) {
+            touchRoutes(spikes, stepSpikeCount, spikeCount);
+        }
         for (int k = stepSpikeCount; k < spikeCount; k++) {
             spikedFlags[spikes[k]] = true;
             send(spikes[k]);
@@ -320,6 +323,21 @@ final class NetworkRuntime {
             uWrapped |= uDiff != 0;
             u2Wrapped |= u2Diff != 0;
         }
+    }
+
+    /** As {@link #touch}, for the routes of the compartments about to send. */
+    private void touchRoutes(int[] spikes, int from, int to) {
+        final int[] pairs = routeTargets;
+        final int[] start = routeStart;
+        if (pairs.length == 0) {
+            return;
+        }
+        final int last = pairs.length - 1;
+        int sum = 0;
+        for (int k = from; k < to; k++) {
+            sum += pairs[Math.min(2 * start[spikes[k]], last)];
+        }
+        touched += sum;
     }
 
     /** Queues compartment i's spike on every axon it routes to, for the next step. */
