@@ -295,20 +295,24 @@ final class NetworkRuntime {
             u2Diff |= u2Raw ^ u2;
             long vNew = (leaksV ? (long) vs[i] * vKeeps[i] / 4096 : vs[i]) + u2;
             vNew = vNew < vmin ? vmin : (vNew > vmax ? vmax : vNew);
-            // steps 6 and 7 without branches: whether a compartment fires is data, not a pattern the
-            // processor can predict, and the spike's routes are sent after the loop
             int r = refract[i];
-            int quiet = -r >>> 31;
-            int fire = (int) ((thresholds[i] - vNew) >>> 63) & (quiet ^ 1);
-            int vOut = (int) vNew & ((quiet | fire) - 1);
-            int rOut = r - quiet + fire * (delays[i] - 1);
-            vs[i] = vOut;
-            refract[i] = rOut;
-            spikes[spikeCount] = i;
-            spikeCount += fire;
-            live |= vOut | rOut | (int) uNew;
+            if (r > 0) {
+                vs[i] = 0;
+                refract[i] = r - 1;
+                live |= r - 1;
+            } else if (vNew > thresholds[i]) {
+                // the counter is set to the delay and then lowered with all others: R-1 silent steps
+                vs[i] = 0;
+                refract[i] = delays[i] - 1;
+                live = 1;
+                spikes[spikeCount++] = i;
+            } else {
+                vs[i] = (int) vNew;
+                live |= (int) vNew;
+            }
+            live |= (int) uNew;
         }
-        // resting needs only the state to be zero: a spike of this step is sent below either way
+        // sent after the loop, so that the loop stays small and the route reads can be overlapped
         if (spikeCount - stepSpikeCount >= TOUCH_MIN_BLOCKS) {
             touchRoutes(spikes, stepSpikeCount, spikeCount);
         }
