@@ -6,6 +6,7 @@ import dev.loihi.image.Image;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -27,6 +28,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+// the HDF5 reader logs every file it opens at INFO
+@Fork(jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
 public class EmulatorKerasJetTaggerBenchmark {
     static final int STEPS_PER_INPUT = 200;
     static final int INPUTS = 256;
@@ -64,9 +67,13 @@ public class EmulatorKerasJetTaggerBenchmark {
 
         @Setup(Level.Trial)
         public void setUp(Network n, ThreadParams thread) {
+            setUp(n, thread.getThreadIndex());
+        }
+
+        void setUp(Network n, int threadIndex) {
             emulator = n.network.newEmulator();
             encoder = n.info.encoder(null);
-            inputs = KerasJetTagger.gaussianInputs(INPUTS, n.info.features(), 11 + thread.getThreadIndex());
+            inputs = KerasJetTagger.gaussianInputs(INPUTS, n.info.features(), 11 + threadIndex);
             axons = new int[encoder.axons()];
             readout = n.info.readoutPort();
             voltage = new int[n.info.readoutSize()];

@@ -273,7 +273,6 @@ final class NetworkRuntime {
         final int[] thresholds = vth;
         final int[] biases = bias;
         final int[] delays = refractDelay;
-        final boolean[] spikedFlags = spiked;
         final int[] spikes = stepSpikes;
         int spikeCount = stepSpikeCount;
         long qDiff = 0;
@@ -312,20 +311,28 @@ final class NetworkRuntime {
             }
             live |= (int) uNew;
         }
-        // sent after the loop, so that the loop stays small and the route reads can be overlapped
-        if (spikeCount - stepSpikeCount >= TOUCH_MIN_BLOCKS) {
-            touchRoutes(spikes, stepSpikeCount, spikeCount);
-        }
-        for (int k = stepSpikeCount; k < spikeCount; k++) {
-            spikedFlags[spikes[k]] = true;
-            send(spikes[k]);
-        }
+        sendAll(stepSpikeCount, spikeCount);
         stepSpikeCount = spikeCount;
         coreAtRest[c] = live == 0 && coreBiasFree[c];
         if ((qDiff | uDiff | u2Diff) != 0) {
             qWrapped |= qDiff != 0;
             uWrapped |= uDiff != 0;
             u2Wrapped |= u2Diff != 0;
+        }
+    }
+
+    /**
+     * Sends the spikes {@code stepSpikes[from..to)} of one core, after its loop, so that the loop
+     * stays small and the route reads can be overlapped.
+     */
+    private void sendAll(int from, int to) {
+        final int[] spikes = stepSpikes;
+        if (to - from >= TOUCH_MIN_BLOCKS) {
+            touchRoutes(spikes, from, to);
+        }
+        for (int k = from; k < to; k++) {
+            spiked[spikes[k]] = true;
+            send(spikes[k]);
         }
     }
 
