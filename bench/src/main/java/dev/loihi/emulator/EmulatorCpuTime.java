@@ -21,6 +21,8 @@ public final class EmulatorCpuTime {
     private EmulatorCpuTime() {}
 
     public static void main(String[] args) {
+        // the HDF5 reader logs every file it opens at INFO
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         EmulatorJetTaggerBenchmark synthetic = new EmulatorJetTaggerBenchmark();
         synthetic.setUp();
         report("synthetic jet tagger (133 compartments)", synthetic::step, 200_000);
