@@ -16,7 +16,8 @@ import java.util.Set;
  * A bit-exact software Loihi running a register image (or a raw network) one time step at a
  * time, with the host's view of it: input ports to inject spikes into, output ports to read
  * spikes and voltages from, and probes for everything else. Not thread-safe; one thread drives
- * an emulator.
+ * an emulator. Emulators made by one {@link LoadedNetwork} share its arrays and may run on
+ * different threads.
  *
  * <p>Timing follows LOIHI.md: a spike sent during step t, by a compartment or injected by the
  * host before calling {@link #step()} for step t, is added to q at step t + 1.
@@ -25,28 +26,32 @@ public final class Emulator {
     private final NetworkRuntime rt;
     private Probes[] probes = new Probes[0];
 
-    private Emulator(NetworkRuntime rt) {
+    Emulator(NetworkRuntime rt) {
         this.rt = rt;
     }
 
     /** Loads an image from its registers alone; an image no chip could hold fails as in {@code ImageValidator}. */
     public static Emulator load(Image image) {
-        return new Emulator(new NetworkRuntime(ImageLoader.load(image)));
+        return LoadedNetwork.of(image).newEmulator();
     }
 
     /** Loads a raw network: each block one core and one SPIKES output port, each input one input port. */
     public static Emulator load(RawNetwork raw) {
-        return new Emulator(new NetworkRuntime(RawLoader.load(raw, "raw network")));
+        return LoadedNetwork.of(raw).newEmulator();
     }
 
     /** Runs a raw network for its steps with its input spikes and returns the full trace. */
     public static Trace runRaw(RawNetwork raw) {
-        Emulator emulator = load(raw);
+        return load(raw).runTrace(raw.steps(), schedule(raw));
+    }
+
+    /** A raw network's input spikes, by step. */
+    static SpikeSchedule schedule(RawNetwork raw) {
         List<int[][]> times = new ArrayList<>();
         for (RawInput in : raw.inputs()) {
             times.add(in.spikeTimes());
         }
-        return emulator.runTrace(raw.steps(), new SpikeSchedule(raw.steps(), times));
+        return new SpikeSchedule(raw.steps(), times);
     }
 
     /**
@@ -64,7 +69,8 @@ public final class Emulator {
         return emulator.runTrace(steps, new SpikeSchedule(steps, times));
     }
 
-    private Trace runTrace(int steps, SpikeSchedule schedule) {
+    /** Runs {@code steps} steps from the current state with {@code schedule}'s spikes; the trace of every core. */
+    Trace runTrace(int steps, SpikeSchedule schedule) {
         Probes all = probe(ProbeTarget.all(), EnumSet.allOf(ProbeKind.class), steps);
         for (int t = 1; t <= steps; t++) {
             schedule.inject(this, t);

@@ -160,8 +160,8 @@ final class NetworkBuilder {
         Targets routes = compress(compartments, routeLists, coreStart, axonBase, axonBlock);
         // a compartment spikes at most once a step, so core c receives at most as many spikes as routes lead to it
         int[] arrivalStart = new int[coreCount + 1];
-        for (int target : routes.core()) {
-            arrivalStart[target + 1]++;
+        for (int k = 0; k < routes.pairs().length; k += 2) {
+            arrivalStart[routes.pairs()[k] + 1]++;
         }
         for (int c = 0; c < coreCount; c++) {
             arrivalStart[c + 1] += arrivalStart[c];
@@ -171,16 +171,14 @@ final class NetworkBuilder {
         String[] inputNames = new String[ports];
         int[] inputAxons = new int[ports];
         int[][] targetStart = new int[ports][];
-        int[][] targetCore = new int[ports][];
-        int[][] targetBlock = new int[ports][];
+        int[][] targetPairs = new int[ports][];
         for (int p = 0; p < ports; p++) {
             PortDraft port = inputs.get(p);
             inputNames[p] = port.name();
             inputAxons[p] = port.axons();
             Targets t = compress(port.axons(), List.of(port.targets()), new int[] {0}, axonBase, axonBlock);
             targetStart[p] = t.start();
-            targetCore[p] = t.core();
-            targetBlock[p] = t.block();
+            targetPairs[p] = t.pairs();
         }
 
         int[][] outputs = new int[outputNames.size()][];
@@ -193,13 +191,13 @@ final class NetworkBuilder {
             }
         }
         return new NetworkLayout(names, coreStart, vmin, vmax, uKeep, vKeep, vth, bias, refract,
-                memory, routes.start(), routes.core(), routes.block(), arrivalStart,
-                inputNames, inputAxons, targetStart, targetCore, targetBlock,
+                memory, routes.start(), routes.pairs(), arrivalStart,
+                inputNames, inputAxons, targetStart, targetPairs,
                 outputNames.toArray(new String[0]), outputKinds.toArray(new OutputPort.Kind[0]), outputs);
     }
 
-    /** Compressed rows of (core, block offset) targets. */
-    private record Targets(int[] start, int[] core, int[] block) {}
+    /** Compressed rows of targets; target k is the pair (core, block offset) at {@code pairs[2k]}. */
+    private record Targets(int[] start, int[] pairs) {}
 
     /**
      * Turns (row, core, axon) triples into compressed rows over {@code rows} rows; list k's rows
@@ -219,8 +217,7 @@ final class NetworkBuilder {
         for (int r = 0; r < rows; r++) {
             start[r + 1] += start[r];
         }
-        int[] core = new int[start[rows]];
-        int[] block = new int[start[rows]];
+        int[] pairs = new int[2 * start[rows]];
         int[] next = start.clone();
         for (int k = 0; k < tripleLists.size(); k++) {
             IntList t = tripleLists.get(k);
@@ -228,11 +225,11 @@ final class NetworkBuilder {
                 int b = axonBlock[axonBase[t.get(i + 1)] + t.get(i + 2)];
                 if (b >= 0) {
                     int slot = next[rowBase[k] + t.get(i)]++;
-                    core[slot] = t.get(i + 1);
-                    block[slot] = b;
+                    pairs[2 * slot] = t.get(i + 1);
+                    pairs[2 * slot + 1] = b;
                 }
             }
         }
-        return new Targets(start, core, block);
+        return new Targets(start, pairs);
     }
 }

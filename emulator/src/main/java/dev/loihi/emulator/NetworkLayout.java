@@ -18,16 +18,16 @@ import dev.loihi.image.OutputPort;
  * </pre>
  * (c_k are compartment indices within the core, at most 1023.)
  * A route (and a host input target) is a pair (core, block offset), so delivering a spike reads
- * one contiguous block and nothing else. {@code arrivalStart[c]} is where core c's slice of the
+ * one contiguous block and nothing else; the pairs of a compartment's routes sit side by side
+ * in {@code routeTargets} ({@code 2 * routeStart[i]} on), so sending a spike reads one run. {@code arrivalStart[c]} is where core c's slice of the
  * per-step arrival buffer begins; its size is the number of routes into c, since a compartment
  * spikes at most once a step.
  */
 record NetworkLayout(
         String[] coreNames, int[] coreStart, int[] coreVmin, int[] coreVmax,
         int[] uKeep, int[] vKeep, int[] vth, int[] bias, int[] refractDelay,
-        short[] synapseMemory, int[] routeStart, int[] routeCore, int[] routeBlock, int[] arrivalStart,
-        String[] inputNames, int[] inputAxons, int[][] inputTargetStart, int[][] inputTargetCore,
-        int[][] inputTargetBlock,
+        short[] synapseMemory, int[] routeStart, int[] routeTargets, int[] arrivalStart,
+        String[] inputNames, int[] inputAxons, int[][] inputTargetStart, int[][] inputTargets,
         String[] outputNames, OutputPort.Kind[] outputKinds, int[][] outputCompartments) {
 
     /** Shorts before the weights of a block: length, shift and dense flag, first compartment. */
@@ -47,9 +47,9 @@ record NetworkLayout(
     long memoryBytes() {
         long ints = (long) coreStart.length + coreVmin.length + coreVmax.length + uKeep.length + vKeep.length
                 + vth.length + bias.length + refractDelay.length + routeStart.length
-                + routeCore.length + routeBlock.length + arrivalStart.length + inputAxons.length;
+                + routeTargets.length + arrivalStart.length + inputAxons.length;
         for (int p = 0; p < inputNames.length; p++) {
-            ints += inputTargetStart[p].length + inputTargetCore[p].length + inputTargetBlock[p].length;
+            ints += inputTargetStart[p].length + inputTargets[p].length;
         }
         for (int[] members : outputCompartments) {
             ints += members.length;

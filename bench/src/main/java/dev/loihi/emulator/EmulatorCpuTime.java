@@ -1,0 +1,60 @@
+package dev.loihi.emulator;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.function.IntSupplier;
+
+/**
+ * The emulator benchmarks' workloads timed by the stepping thread's CPU time instead of the
+ * wall clock: on a shared machine other processes stretch wall time (JMH's figure) but not the
+ * CPU time the thread itself used, so this gives a steadier figure to compare changes with.
+ * Still affected by a busy sibling hyperthread and a shared cache. Prints the median of 7
+ * rounds after 3 warm-up rounds.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.loihi.emulator.EmulatorCpuTime</pre>
+ */
+public final class EmulatorCpuTime {
+    private static final int WARMUP_ROUNDS = 3;
+    private static final int ROUNDS = 7;
+
+    private EmulatorCpuTime() {}
+
+    public static void main(String[] args) {
+        // the HDF5 reader logs every file it opens at INFO
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        EmulatorJetTaggerBenchmark synthetic = new EmulatorJetTaggerBenchmark();
+        synthetic.setUp();
+        report("synthetic jet tagger (133 compartments)", synthetic::step, 200_000);
+
+        EmulatorKerasJetTaggerBenchmark.Network network = new EmulatorKerasJetTaggerBenchmark.Network();
+        network.setUp();
+        EmulatorKerasJetTaggerBenchmark.Run run = new EmulatorKerasJetTaggerBenchmark.Run();
+        run.setUp(network, 0);
+        report("compiled KERAS_3layer (262 compartments)", run::step, 100_000);
+
+        EmulatorFullChipBenchmark chip = new EmulatorFullChipBenchmark();
+        chip.setUp();
+        report("full chip (131,072 compartments)", () -> (int) chip.step(), 100);
+    }
+
+    private static void report(String name, IntSupplier step, int stepsPerRound) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[] nsPerStep = new double[ROUNDS];
+        long sink = 0;
+        for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+            long start = threads.getCurrentThreadCpuTime();
+            for (int t = 0; t < stepsPerRound; t++) {
+                sink += step.getAsInt();
+            }
+            long used = threads.getCurrentThreadCpuTime() - start;
+            if (round >= 0) {
+                nsPerStep[round] = (double) used / stepsPerRound;
+            }
+        }
+        Arrays.sort(nsPerStep);
+        double median = nsPerStep[ROUNDS / 2];
+        System.out.printf("%s: %.0f ns CPU per step, %.0f steps per CPU-second (min %.0f, max %.0f ns; checksum %d)%n",
+                name, median, 1e9 / median, nsPerStep[0], nsPerStep[ROUNDS - 1], sink);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.loihi.emulator;
+
+import dev.loihi.cli.host.ImageInfo;
+import dev.loihi.cli.host.RateEncoder;
+import dev.loihi.image.Image;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Steps per second of the real compiled jet tagger (KERAS_3layer, default conversion) on
+ * standard-normal inputs, each presented as the host presents it: state reset, on/off rate
+ * coding by the CLI's {@link RateEncoder}, spikes injected on the input port, the readout's
+ * voltages read after every step. One operation = one step; an input lasts 200 steps.
+ *
+ * <p>{@code oneThread} is one emulator; {@code twoThreads} runs independent inputs on two
+ * emulators that share one {@link LoadedNetwork} (JMH sums their throughput).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+// the HDF5 reader logs every file it opens at INFO
+@Fork(jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+public class EmulatorKerasJetTaggerBenchmark {
+    static final int STEPS_PER_INPUT = 200;
+    static final int INPUTS = 256;
+
+    /** The compiled image, loaded once for all threads. */
+    @State(Scope.Benchmark)
+    public static class Network {
+        Image image;
+        LoadedNetwork network;
+        ImageInfo info;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            image = KerasJetTagger.compile();
+            network = LoadedNetwork.of(image);
+            info = ImageInfo.of(image);
+            System.out.printf("%nKERAS_3layer: %d cores, %d compartments, shared arrays=%d bytes%n",
+                    image.cores().size(), image.cores().stream().mapToInt(c -> c.compartments()).sum(),
+                    network.sharedBytes());
+        }
+    }
+
+    /** One emulator and its own stream of inputs. */
+    @State(Scope.Thread)
+    public static class Run {
+        Emulator emulator;
+        RateEncoder encoder;
+        double[][] inputs;
+        int[] axons;
+        int[] voltage;
+        int readout;
+        int step;
+        int input;
+        long hostSpikes;
+
+        @Setup(Level.Trial)
+        public void setUp(Network n, ThreadParams thread) {
+            setUp(n, thread.getThreadIndex());
+        }
+
+        void setUp(Network n, int threadIndex) {
+            emulator = n.network.newEmulator();
+            encoder = n.info.encoder(null);
+            inputs = KerasJetTagger.gaussianInputs(INPUTS, n.info.features(), 11 + threadIndex);
+            axons = new int[encoder.axons()];
+            readout = n.info.readoutPort();
+            voltage = new int[n.info.readoutSize()];
+        }
+
+        int step() {
+            if (step++ % STEPS_PER_INPUT == 0) {
+                emulator.reset();
+                encoder.present(inputs[input++ % INPUTS]);
+            }
+            int count = encoder.next(axons);
+            hostSpikes += count;
+            for (int k = 0; k < count; k++) {
+                emulator.inject(0, axons[k]);
+            }
+            emulator.step();
+            emulator.readVoltage(readout, voltage);
+            return voltage[0];
+        }
+
+        @TearDown(Level.Trial)
+        public void report() {
+            System.out.printf("%nKERAS_3layer emulator: %d steps, %.2f host spikes/step, warnings=%s, state=%d bytes%n",
+                    step, (double) hostSpikes / Math.max(1, step), emulator.warnings(), emulator.stateBytes());
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public int oneThread(Run run) {
+        return run.step();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public int twoThreads(Run run) {
+        return run.step();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.loihi.emulator;
+
+import dev.loihi.common.Fixtures;
+import dev.loihi.compiler.Compiler;
+import dev.loihi.compiler.convert.AnnToSnn;
+import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.compiler.keras.KerasImporter;
+import dev.loihi.image.Image;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The real jet tagger (fixture {@code keras/KERAS_3layer}) compiled with the default conversion,
+ * and seeded standard-normal inputs for it.
+ */
+final class KerasJetTagger {
+    static final String JSON = "keras/KERAS_3layer.json";
+    static final String WEIGHTS = "keras/KERAS_3layer_weights.h5";
+
+    private KerasJetTagger() {}
+
+    /** The compiled image; fails with a one-line reason when the fixtures are absent. */
+    static Image compile() {
+        Optional<Path> json = Fixtures.find(JSON);
+        Optional<Path> weights = Fixtures.find(WEIGHTS);
+        if (json.isEmpty() || weights.isEmpty()) {
+            throw new IllegalStateException("skipped: fixture " + JSON + " not found under " + Fixtures.root()
+                    + " (set -Dloihi.fixtures=PATH)");
+        }
+        return Compiler.compile(AnnToSnn.convert(KerasImporter.load(json.get(), weights.get()),
+                ConvertOptions.defaults())).image();
+    }
+
+    /** {@code rows} input vectors of {@code features} standard-normal values. */
+    static double[][] gaussianInputs(int rows, int features, long seed) {
+        Random r = new Random(seed);
+        double[][] x = new double[rows][features];
+        for (double[] row : x) {
+            for (int k = 0; k < features; k++) {
+                row[k] = r.nextGaussian();
+            }
+        }
+        return x;
+    }
+}
