@@ -318,6 +318,7 @@ public final class Discretizer {
         WeightRounding.Rounded[] rounded = new WeightRounding.Rounded[parts.size()];
         int[] exps = new int[parts.size()];
         double factor = dynamics.inputGain() * scale;
+        int[] columnStart = CopyRuns.columns(in, e.bias());
         for (int p = 0; p < parts.size(); p++) {
             WeightPart part = parts.get(p);
             SignMode mode = part.mode();
@@ -330,8 +331,9 @@ public final class Discretizer {
                         / WeightRounding.mantStep(mode));
             }
             exps[p] = exp;
-            rounded[p] = WeightRounding.round(in.get(part.connection()).weights(), factor, part, exp, qPositive,
-                    qNegative);
+            double[][] weights = in.get(part.connection()).weights();
+            rounded[p] = WeightRounding.round(weights, factor, part, exp, CopyRuns.rows(weights), columnStart,
+                    qPositive, qNegative);
         }
         int[] biasMant = new int[n];
         int[] biasExp = new int[n];

@@ -15,9 +15,9 @@ class IntegratorLeakTest {
     }
 
     @Test
-    void shouldTakeTheSmallestLeakThatKeepsRoundingWithinTheWarningLimit() {
-        // rms = 400 / scale: within 2% from scale 20000 on, i.e. decay_u 31 at 1000 per leak step.
-        assertEquals(31, IntegratorLeak.choose(d -> Trial.at(d, 1000, 400)).decayU());
+    void shouldTakeTheSmallestLeakThatKeepsRoundingWithinTheTarget() {
+        // rms = 100 / scale: within 0.5% from scale 20000 on, i.e. decay_u 31 at 1000 per leak step.
+        assertEquals(31, IntegratorLeak.choose(d -> Trial.at(d, 1000, 100)).decayU());
     }
 
     @Test

@@ -1,0 +1,59 @@
+package dev.loihi.compiler.discretize;
+
+import dev.loihi.compiler.net.Connection;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs of adjacent neurons that are copies of one another: pre neurons (or host axons) with the
+ * same outgoing weights, and post neurons with the same incoming weights from every connection
+ * and the same bias. The converter makes such runs on purpose (staggered input axons, hidden
+ * replicas), and copies fire at one rate, so what reaches the next layer is the sum of a run's
+ * synapses, not each synapse: {@link WeightRounding} rounds that sum instead.
+ *
+ * <p>A run is given by its first index: {@code start[i]} is the first neuron of i's run.
+ */
+final class CopyRuns {
+    private CopyRuns() {}
+
+    /** Runs of adjacent equal rows of {@code weights} (pre neurons). */
+    static int[] rows(double[][] weights) {
+        int[] start = new int[weights.length];
+        for (int i = 1; i < weights.length; i++) {
+            start[i] = Arrays.equals(weights[i], weights[i - 1]) ? start[i - 1] : i;
+        }
+        return start;
+    }
+
+    /** Runs of adjacent post neurons equal in every incoming column and in {@code bias}. */
+    static int[] columns(List<Connection> incoming, double[] bias) {
+        int[] start = new int[bias.length];
+        for (int j = 1; j < bias.length; j++) {
+            start[j] = sameColumn(incoming, bias, j) ? start[j - 1] : j;
+        }
+        return start;
+    }
+
+    private static boolean sameColumn(List<Connection> incoming, double[] bias, int j) {
+        if (Double.compare(bias[j], bias[j - 1]) != 0) {
+            return false;
+        }
+        for (Connection c : incoming) {
+            for (double[] row : c.weights()) {
+                if (Double.compare(row[j], row[j - 1]) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Length of the run starting at {@code first}. */
+    static int length(int[] start, int first) {
+        int end = first + 1;
+        while (end < start.length && start[end] == first) {
+            end++;
+        }
+        return end - first;
+    }
+}
