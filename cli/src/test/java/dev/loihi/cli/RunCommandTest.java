@@ -116,6 +116,21 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldWarnAboutWeightPrecisionOnlyOverTheLimit() throws IOException {
+        for (JsonNode d : baseline.get("diagnostics")) {
+            assertTrue(!d.asText().startsWith("weights lost precision"), "default 2% limit: " + d.asText());
+        }
+        JsonNode strict = results("strict", "--max-weight-error", "0");
+        List<String> warned = new ArrayList<>();
+        strict.get("diagnostics").forEach(d -> {
+            if (d.asText().startsWith("weights lost precision: layer=")) {
+                warned.add(d.asText().substring("weights lost precision: layer=".length()).split(",")[0]);
+            }
+        });
+        assertTrue(warned.containsAll(List.of("fc1_relu", "fc2_relu", "fc3_relu")), warned.toString());
+    }
+
+    @Test
     void shouldReportActivityOfTheModelsHiddenLayersOnly() {
         // Not the readout (it does not spike) and not a compiler-made source that fires every step.
         List<String> names = new ArrayList<>();
