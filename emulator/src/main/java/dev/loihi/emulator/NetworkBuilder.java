@@ -142,10 +142,9 @@ final class NetworkBuilder {
         int[] vth = new int[compartments];
         int[] bias = new int[compartments];
         int[] refract = new int[compartments];
-        short[] memory = new short[(int) memoryShorts];
+        SynapseMemory memory = new SynapseMemory((int) memoryShorts);
         // block offset of each global axon, or -1 when it has no non-zero synapse (spikes to it change nothing)
         int[] axonBlock = new int[axons];
-        int at = 0;
         for (int c = 0; c < coreCount; c++) {
             CoreDraft d = cores.get(c);
             names[c] = d.name;
@@ -160,10 +159,8 @@ final class NetworkBuilder {
                 refract[g] = d.refractDelay[i];
             }
             for (int a = 0; a < d.axonCompartments.size(); a++) {
-                int written = used[c][a]
-                        ? SynapseBlock.write(d.axonCompartments.get(a), d.axonWeights.get(a), memory, at) : 0;
-                axonBlock[axonBase[c] + a] = written == 0 ? -1 : at;
-                at += written;
+                axonBlock[axonBase[c] + a] = used[c][a]
+                        ? memory.add(d.axonCompartments.get(a), d.axonWeights.get(a)) : -1;
             }
         }
 
@@ -201,7 +198,7 @@ final class NetworkBuilder {
             }
         }
         return new NetworkLayout(names, coreStart, vmin, vmax, uKeep, vKeep, vth, bias, refract,
-                memory, routes.start(), routes.pairs(), arrivalStart,
+                memory.toArray(), routes.start(), routes.pairs(), arrivalStart,
                 inputNames, inputAxons, targetStart, targetPairs,
                 outputNames.toArray(new String[0]), outputKinds.toArray(new OutputPort.Kind[0]), outputs);
     }
