@@ -294,19 +294,22 @@ final class NetworkRuntime {
             u2Diff |= u2Raw ^ u2;
             long vNew = (leaksV ? (long) vs[i] * vKeeps[i] / 4096 : vs[i]) + u2;
             vNew = vNew < vmin ? vmin : (vNew > vmax ? vmax : vNew);
-            // without branches on the spike, which no predictor guesses: a counter above 0 holds v
-            // at 0 and counts down; otherwise v above vth spikes, and the counter is set to the
-            // delay and then lowered with all others (R-1 silent steps)
             int r = refract[i];
-            boolean fire = r == 0 & vNew > thresholds[i];
-            int vOut = r > 0 | fire ? 0 : (int) vNew;
-            int rOut = fire ? delays[i] - 1 : Math.max(r - 1, 0);
-            vs[i] = vOut;
-            refract[i] = rOut;
-            // always written, kept only when it fired: spikeCount <= i, so the slot exists
-            spikes[spikeCount] = i;
-            spikeCount += fire ? 1 : 0;
-            live |= vOut | rOut | (fire ? 1 : 0) | (int) uNew;
+            if (r > 0) {
+                vs[i] = 0;
+                refract[i] = r - 1;
+                live |= r - 1;
+            } else if (vNew > thresholds[i]) {
+                // the counter is set to the delay and then lowered with all others: R-1 silent steps
+                vs[i] = 0;
+                refract[i] = delays[i] - 1;
+                live = 1;
+                spikes[spikeCount++] = i;
+            } else {
+                vs[i] = (int) vNew;
+                live |= (int) vNew;
+            }
+            live |= (int) uNew;
         }
         sendAll(stepSpikeCount, spikeCount);
         stepSpikeCount = spikeCount;
