@@ -38,7 +38,8 @@ final class AxonMerger {
 
     /**
      * Rewrites triples (sender, core, axon) so that each sender reaches each core through one
-     * axon where the summed weights fit a block; other triples are kept as they are.
+     * axon where that block is smaller than the ones it replaces and its summed weights fit;
+     * other triples are kept as they are.
      */
     IntList merge(IntList triples) {
         // triples of one sender to one core, grouped in first-seen order
@@ -64,7 +65,10 @@ final class AxonMerger {
         return out;
     }
 
-    /** The merged axon for {@code list} on {@code core}, or -1 when its weights do not fit a block or the budget is spent. */
+    /**
+     * The merged axon for {@code list} on {@code core}, or -1 when its block would not be
+     * smaller than theirs together, its weights do not fit a block, or the budget is spent.
+     */
     private int mergedAxon(int core, List<Integer> list) {
         List<Integer> key = new ArrayList<>(list.size() + 1);
         key.add(core);
@@ -76,9 +80,11 @@ final class AxonMerger {
             return known;
         }
         TreeMap<Integer, Long> sums = new TreeMap<>();
+        long partShorts = 0;
         for (int axon : list) {
             int[] c = axons.compartments(core, axon);
             int[] w = axons.weights(core, axon);
+            partShorts += SynapseBlock.shorts(c, w);
             for (int k = 0; k < c.length; k++) {
                 sums.merge(c[k], (long) w[k], Long::sum);
             }
@@ -97,7 +103,8 @@ final class AxonMerger {
         }
         int size = SynapseBlock.shorts(compartments, weights);
         int index = -1;
-        if (SynapseBlock.fits(weights) && size <= budget) {
+        // only where it reads less: two far-apart dense runs would become one long or sparse block
+        if (size < partShorts && SynapseBlock.fits(weights) && size <= budget) {
             budget -= size;
             index = axons.add(core, compartments, weights);
         }

@@ -70,4 +70,35 @@ class AxonMergerTest {
         // B must spike, or the comparison would say little about the routes into it
         assertTrue(Arrays.stream(trace.blocks().get("B").spikeCounts()).sum() > 0);
     }
+
+    @Test
+    void shouldKeepAxonsApartWhenTheJoinedBlockWouldBeNoSmaller() {
+        int n = 32;
+        int[] vth = new int[n];
+        Arrays.fill(vth, 2);
+        int[] ones = new int[n];
+        Arrays.fill(ones, 1);
+        int[] bias = new int[n];
+        Arrays.fill(bias, 150);
+        int[] biasExp = new int[n];
+        Arrays.fill(biasExp, 6);
+        RawBlock a = new RawBlock("A", n, ones.clone(), new int[n], vth.clone(), bias, biasExp, ones.clone(), 0, 0);
+        RawBlock b = new RawBlock("B", n, ones.clone(), new int[n], vth.clone(), new int[n], new int[n], ones.clone(), 0, 0);
+        // per row, two runs of 2 at opposite ends of B: as one block they would span 32 compartments
+        int[][] low = new int[n][n];
+        int[][] high = new int[n][n];
+        for (int i = 0; i < n; i++) {
+            low[i][0] = 100 + i;
+            low[i][1] = 90;
+            high[i][30] = -50;
+            high[i][31] = 120 - i;
+        }
+        RawNetwork raw = new RawNetwork(30, List.of(a, b), List.of(), List.of(
+                new RawSynapse("A", "B", low, 0), new RawSynapse("A", "B", high, 0)));
+        NetworkLayout layout = RawLoader.load(raw, "test");
+        assertEquals(2 * n, layout.routeStart()[n]);
+        Trace trace = Emulator.runRaw(raw);
+        assertEquals(Optional.empty(), TraceComparison.firstDifference(ReferenceStepper.run(raw), trace));
+        assertTrue(Arrays.stream(trace.blocks().get("B").spikeCounts()).sum() > 0);
+    }
 }
