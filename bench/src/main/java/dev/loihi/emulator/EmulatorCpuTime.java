@@ -31,7 +31,7 @@ public final class EmulatorCpuTime {
         network.setUp();
         EmulatorKerasJetTaggerBenchmark.Run run = new EmulatorKerasJetTaggerBenchmark.Run();
         run.setUp(network, 0);
-        report("compiled KERAS_3layer (262 compartments)", run::step, 100_000);
+        report("compiled KERAS_3layer (390 compartments)", run::step, 100_000);
 
         EmulatorFullChipBenchmark chip = new EmulatorFullChipBenchmark();
         chip.setUp();

@@ -104,6 +104,17 @@ final class NetworkBuilder {
 
     NetworkLayout build() {
         int coreCount = cores.size();
+        List<IntList> routeLists = mergeAxons();
+        int[] axonCounts = new int[coreCount];
+        for (int c = 0; c < coreCount; c++) {
+            axonCounts[c] = cores.get(c).axonCompartments.size();
+        }
+        List<IntList> allTriples = new ArrayList<>(routeLists);
+        for (PortDraft port : inputs) {
+            allTriples.add(port.targets());
+        }
+        // axons nothing sends to any more (their senders now use merged ones) get no block
+        boolean[][] used = AxonMerger.used(allTriples, axonCounts);
         int[] coreStart = new int[coreCount + 1];
         int[] axonBase = new int[coreCount + 1];
         long memoryShorts = 0;
@@ -112,7 +123,9 @@ final class NetworkBuilder {
             coreStart[c + 1] = coreStart[c] + d.n;
             axonBase[c + 1] = axonBase[c] + d.axonCompartments.size();
             for (int a = 0; a < d.axonCompartments.size(); a++) {
-                memoryShorts += SynapseBlock.shorts(d.axonCompartments.get(a), d.axonWeights.get(a));
+                if (used[c][a]) {
+                    memoryShorts += SynapseBlock.shorts(d.axonCompartments.get(a), d.axonWeights.get(a));
+                }
             }
         }
         if (memoryShorts > Integer.MAX_VALUE - 8) {
@@ -129,10 +142,9 @@ final class NetworkBuilder {
         int[] vth = new int[compartments];
         int[] bias = new int[compartments];
         int[] refract = new int[compartments];
-        short[] memory = new short[(int) memoryShorts];
+        SynapseMemory memory = new SynapseMemory((int) memoryShorts);
         // block offset of each global axon, or -1 when it has no non-zero synapse (spikes to it change nothing)
         int[] axonBlock = new int[axons];
-        int at = 0;
         for (int c = 0; c < coreCount; c++) {
             CoreDraft d = cores.get(c);
             names[c] = d.name;
@@ -147,16 +159,11 @@ final class NetworkBuilder {
                 refract[g] = d.refractDelay[i];
             }
             for (int a = 0; a < d.axonCompartments.size(); a++) {
-                int written = SynapseBlock.write(d.axonCompartments.get(a), d.axonWeights.get(a), memory, at);
-                axonBlock[axonBase[c] + a] = written == 0 ? -1 : at;
-                at += written;
+                axonBlock[axonBase[c] + a] = used[c][a]
+                        ? memory.add(d.axonCompartments.get(a), d.axonWeights.get(a)) : -1;
             }
         }
 
-        List<IntList> routeLists = new ArrayList<>();
-        for (CoreDraft d : cores) {
-            routeLists.add(d.routes);
-        }
         Targets routes = compress(compartments, routeLists, coreStart, axonBase, axonBlock);
         // a compartment spikes at most once a step, so core c receives at most as many spikes as routes lead to it
         int[] arrivalStart = new int[coreCount + 1];
@@ -191,9 +198,47 @@ final class NetworkBuilder {
             }
         }
         return new NetworkLayout(names, coreStart, vmin, vmax, uKeep, vKeep, vth, bias, refract,
-                memory, routes.start(), routes.pairs(), arrivalStart,
+                memory.toArray(), routes.start(), routes.pairs(), arrivalStart,
                 inputNames, inputAxons, targetStart, targetPairs,
                 outputNames.toArray(new String[0]), outputKinds.toArray(new OutputPort.Kind[0]), outputs);
+    }
+
+    /**
+     * Merges the axons each compartment (and each host input axon) reaches on one core, see
+     * {@link AxonMerger}; rewrites the input ports' targets and returns the cores' routes.
+     */
+    private List<IntList> mergeAxons() {
+        long shorts = 0;
+        for (CoreDraft d : cores) {
+            for (int a = 0; a < d.axonCompartments.size(); a++) {
+                shorts += SynapseBlock.shorts(d.axonCompartments.get(a), d.axonWeights.get(a));
+            }
+        }
+        AxonMerger merger = new AxonMerger(new AxonMerger.Axons() {
+            @Override
+            public int[] compartments(int core, int axon) {
+                return cores.get(core).axonCompartments.get(axon);
+            }
+
+            @Override
+            public int[] weights(int core, int axon) {
+                return cores.get(core).axonWeights.get(axon);
+            }
+
+            @Override
+            public int add(int core, int[] compartments, int[] weights) {
+                return addAxon(core, compartments, weights);
+            }
+        }, shorts);
+        List<IntList> routeLists = new ArrayList<>();
+        for (CoreDraft d : cores) {
+            routeLists.add(merger.merge(d.routes));
+        }
+        for (int p = 0; p < inputs.size(); p++) {
+            PortDraft port = inputs.get(p);
+            inputs.set(p, new PortDraft(port.name(), port.axons(), merger.merge(port.targets())));
+        }
+        return routeLists;
     }
 
     /** Compressed rows of targets; target k is the pair (core, block offset) at {@code pairs[2k]}. */

@@ -37,13 +37,12 @@ final class SynapseBlock {
         if (size == 0) {
             return 0;
         }
-        int shift = MAX_SHIFT;
+        int shift = shift(weights);
         int count = 0;
         int first = Integer.MAX_VALUE;
         int last = -1;
         for (int k = 0; k < weights.length; k++) {
             if (weights[k] != 0) {
-                shift = Math.min(shift, Integer.numberOfTrailingZeros(weights[k]));
                 first = Math.min(first, compartments[k]);
                 last = Math.max(last, compartments[k]);
                 count++;
@@ -74,6 +73,28 @@ final class SynapseBlock {
             }
         }
         return size;
+    }
+
+    /** Whether distinct compartments' weights fit one block: each a short above their common power of two. */
+    static boolean fits(int[] weights) {
+        int shift = shift(weights);
+        for (int w : weights) {
+            if (w >> shift != (short) (w >> shift)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The weights' common power of two, at most {@link #MAX_SHIFT}. */
+    private static int shift(int[] weights) {
+        int shift = MAX_SHIFT;
+        for (int w : weights) {
+            if (w != 0) {
+                shift = Math.min(shift, Integer.numberOfTrailingZeros(w));
+            }
+        }
+        return shift;
     }
 
     /** Weights reach at most 9 bits + sign above their common power of two; anything else is a loader bug. */

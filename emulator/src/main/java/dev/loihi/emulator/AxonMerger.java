@@ -1,0 +1,134 @@
+package dev.loihi.emulator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Joins the axons one sender reaches on one core into a single axon whose weights are their
+ * sums. A spike is delivered on all of a sender's routes in the same step and q is a plain sum
+ * until the step wraps it, so one block of summed weights adds exactly what the separate blocks
+ * added. The compiler's mixed-sign connections are the case in point: an excitatory and an
+ * inhibitory run over the same compartments, each half zeros, become one run without zeros.
+ */
+final class AxonMerger {
+    /** The builder's axons, read and extended through this view. */
+    interface Axons {
+        int[] compartments(int core, int axon);
+
+        int[] weights(int core, int axon);
+
+        /** Adds an axon to {@code core} and returns its index. */
+        int add(int core, int[] compartments, int[] weights);
+    }
+
+    private final Axons axons;
+    /** Merged axon of each (core, sorted axons) already made, so senders of the same axons share it. */
+    private final Map<List<Integer>, Integer> made = new HashMap<>();
+    /** Shorts of synapse memory that merged blocks may still take; keeps memory at most doubled. */
+    private long budget;
+
+    AxonMerger(Axons axons, long budgetShorts) {
+        this.axons = axons;
+        this.budget = budgetShorts;
+    }
+
+    /**
+     * Rewrites triples (sender, core, axon) so that each sender reaches each core through one
+     * axon where that block is smaller than the ones it replaces and its summed weights fit;
+     * other triples are kept as they are.
+     */
+    IntList merge(IntList triples) {
+        // triples of one sender to one core, grouped in first-seen order
+        Map<Long, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < triples.size(); i += 3) {
+            long key = (long) triples.get(i) << 32 | triples.get(i + 1);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(triples.get(i + 2));
+        }
+        IntList out = new IntList();
+        for (Map.Entry<Long, List<Integer>> g : groups.entrySet()) {
+            int sender = (int) (g.getKey() >> 32);
+            int core = (int) (long) g.getKey();
+            List<Integer> list = g.getValue();
+            int merged = list.size() > 1 ? mergedAxon(core, list) : -1;
+            if (merged >= 0) {
+                add(out, sender, core, merged);
+            } else {
+                for (int axon : list) {
+                    add(out, sender, core, axon);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The merged axon for {@code list} on {@code core}, or -1 when its block would not be
+     * smaller than theirs together, its weights do not fit a block, or the budget is spent.
+     */
+    private int mergedAxon(int core, List<Integer> list) {
+        List<Integer> key = new ArrayList<>(list.size() + 1);
+        key.add(core);
+        List<Integer> sorted = new ArrayList<>(list);
+        sorted.sort(null);
+        key.addAll(sorted);
+        Integer known = made.get(key);
+        if (known != null) {
+            return known;
+        }
+        TreeMap<Integer, Long> sums = new TreeMap<>();
+        long partShorts = 0;
+        for (int axon : list) {
+            int[] c = axons.compartments(core, axon);
+            int[] w = axons.weights(core, axon);
+            partShorts += SynapseBlock.shorts(c, w);
+            for (int k = 0; k < c.length; k++) {
+                sums.merge(c[k], (long) w[k], Long::sum);
+            }
+        }
+        int[] compartments = new int[sums.size()];
+        int[] weights = new int[sums.size()];
+        int n = 0;
+        for (Map.Entry<Integer, Long> e : sums.entrySet()) {
+            long w = e.getValue();
+            if (w != (int) w) {
+                made.put(key, -1);
+                return -1;
+            }
+            compartments[n] = e.getKey();
+            weights[n++] = (int) w;
+        }
+        int size = SynapseBlock.shorts(compartments, weights);
+        int index = -1;
+        // only where it reads less: two far-apart dense runs would become one long or sparse block
+        if (size < partShorts && SynapseBlock.fits(weights) && size <= budget) {
+            budget -= size;
+            index = axons.add(core, compartments, weights);
+        }
+        made.put(key, index);
+        return index;
+    }
+
+    private static void add(IntList out, int sender, int core, int axon) {
+        out.add(sender);
+        out.add(core);
+        out.add(axon);
+    }
+
+    /** Marks every axon some triple names, per core. */
+    static boolean[][] used(List<IntList> tripleLists, int[] axonCounts) {
+        boolean[][] used = new boolean[axonCounts.length][];
+        for (int c = 0; c < axonCounts.length; c++) {
+            used[c] = new boolean[axonCounts[c]];
+        }
+        for (IntList t : tripleLists) {
+            for (int i = 0; i < t.size(); i += 3) {
+                used[t.get(i + 1)][t.get(i + 2)] = true;
+            }
+        }
+        return used;
+    }
+}
