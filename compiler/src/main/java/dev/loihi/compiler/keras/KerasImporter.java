@@ -34,6 +34,18 @@ public final class KerasImporter {
      * @param weightsOrNull a weights HDF5; required with an architecture JSON, optional otherwise
      */
     public static AnnModel load(Path model, Path weightsOrNull) {
+        try {
+            return loadModel(model, weightsOrNull);
+        } catch (LoihiException e) {
+            // Layer errors name the layer; the user also needs to know which file holds it.
+            if (e.getMessage().contains("file=")) {
+                throw e;
+            }
+            throw new LoihiException(e.code(), e.getMessage() + ", file=" + model, e);
+        }
+    }
+
+    private static AnnModel loadModel(Path model, Path weightsOrNull) {
         if (!Files.isRegularFile(model)) {
             throw new LoihiException(KerasErrors.BAD_FILE, "no such model file: file=" + model);
         }

@@ -134,6 +134,7 @@ class KerasImportErrorsTest {
         model.dense("d1", 2, "linear");
         LoihiException e = fails(KerasErrors.UNSUPPORTED_LAYER, () -> load(model.json(), model.weights()));
         assertTrue(e.getMessage().contains("layer=conv_1") && e.getMessage().contains("class=Conv2D"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(", file=" + dir.resolve("model.json")), "names the model file: " + e.getMessage());
     }
 
     @Test
