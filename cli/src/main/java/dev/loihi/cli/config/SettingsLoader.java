@@ -32,8 +32,8 @@ public final class SettingsLoader {
     public static final String USER_CONFIG_ENV = "LOIHI_USER_CONFIG";
     static final String REFERENCE = "reference.conf";
 
-    private static final ConfigParseOptions FILE_OPTIONS =
-            ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+    private static final ConfigParseOptions FILE_OPTIONS = ConfigParseOptions.defaults()
+            .setSyntax(ConfigSyntax.CONF).setAllowMissing(false).setIncluder(new NoIncludes());
 
     public static LoihiSettings load(Path workingDir, Optional<Path> configFile, Map<String, String> env,
                                      List<String> setOverrides) {
@@ -92,6 +92,9 @@ public final class SettingsLoader {
             throw new LoihiException(SettingsErrors.SYNTAX, "config file does not parse: file=" + file
                     + (e.origin() != null && e.origin().lineNumber() > 0 ? ", line=" + e.origin().lineNumber() : "")
                     + ", reason=" + oneLine(e.getMessage()), e);
+        } catch (NoIncludes.Refused e) {
+            throw new LoihiException(SettingsErrors.SYNTAX, "config files may not include others: file=" + file
+                    + ", include=" + oneLine(e.what));
         } catch (ConfigException e) {
             throw new LoihiException(SettingsErrors.FILE, "config file cannot be read: file=" + file
                     + ", reason=" + oneLine(e.getMessage()), e);

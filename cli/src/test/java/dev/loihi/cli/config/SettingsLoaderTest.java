@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsLoaderTest {
@@ -156,6 +158,20 @@ class SettingsLoaderTest {
         LoihiException e = fails(List.of());
         assertEquals(SettingsErrors.SYNTAX, e.code());
         assertTrue(e.getMessage().contains("loihi.conf"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"include \"other.conf\"", "include file(\"other.conf\")",
+            "include url(\"http://127.0.0.1:9/x.conf\")", "include classpath(\"reference.conf\")",
+            "hardware { include required(\"other.conf\") }"})
+    void shouldRefuseIncludesInAnyForm(String include) throws IOException {
+        Files.writeString(dir.resolve("other.conf"), "hardware.n_chips = 3\n");
+        Files.writeString(dir.resolve("loihi.conf"), include + "\n");
+        LoihiException e = fails(List.of());
+        assertEquals(SettingsErrors.SYNTAX, e.code());
+        assertTrue(e.getMessage().startsWith("config files may not include others: file="), e.getMessage());
+        assertTrue(e.getMessage().contains("loihi.conf"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     @Test
