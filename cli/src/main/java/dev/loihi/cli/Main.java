@@ -1,5 +1,7 @@
 package dev.loihi.cli;
 
+import static dev.loihi.common.MessageText.oneLine;
+
 import dev.loihi.common.LoihiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,10 +77,6 @@ public final class Main implements Runnable {
             ex.printStackTrace(err);
         }
         return EXIT_INTERNAL_ERROR;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
     }
 
     private static String commandPath(CommandLine cl) {

@@ -1,5 +1,6 @@
 package dev.loihi.image;
 
+import dev.loihi.common.MessageText;
 import dev.loihi.common.LoihiException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class ImageReader {
             return readValid(bytes, sourceName);
         } catch (LoihiException e) {
             // Layer and port names come from the file and may hold line breaks.
-            String message = ImageStrings.printable(e.getMessage());
+            String message = MessageText.printable(e.getMessage());
             throw message.equals(e.getMessage()) ? e : new LoihiException(e.code(), message, e);
         }
     }

@@ -36,14 +36,4 @@ final class ImageStrings {
             return null;
         }
     }
-
-    /** {@code s} with control characters written as {@code \\xNN}: names from a file stay on one error line. */
-    static String printable(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return out.toString();
-    }
 }

@@ -1,5 +1,7 @@
 package dev.loihi.cli.config;
 
+import static dev.loihi.common.MessageText.oneLine;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -162,9 +164,5 @@ public final class SettingsLoader {
         boolean secret = eq > 0 && SettingKeys.byPath(set.substring(0, eq).trim())
                 .map(k -> k.type() == SettingKey.Type.SECRET).orElse(false);
         return secret ? set.substring(0, eq + 1) + "(not shown)" : set;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.io;
 
+import dev.loihi.common.MessageText;
 import dev.loihi.common.LoihiException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -120,18 +121,10 @@ public final class NpyReader {
         return text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "...";
     }
 
-    /** Header text quoted in a message may hold any byte: control characters are written as \\xNN. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return out.toString();
-    }
-
     private static LoihiException bad(Object file, String what) {
-        return new LoihiException(DataErrors.NPY_BAD_FILE, "bad npy file: file=" + file + ", " + printable(what));
+        // Header text quoted in a message may hold any byte.
+        return new LoihiException(DataErrors.NPY_BAD_FILE, "bad npy file: file=" + file + ", "
+                + MessageText.printable(what));
     }
 
     /** The element types this reader accepts. */

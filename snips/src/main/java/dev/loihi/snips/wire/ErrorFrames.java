@@ -1,5 +1,7 @@
 package dev.loihi.snips.wire;
 
+import static dev.loihi.common.MessageText.oneLine;
+
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Error;
 import dev.loihi.proto.link.ErrorCode;
@@ -39,9 +41,5 @@ public final class ErrorFrames {
         String code = error.getDetailCode().isEmpty() ? hostCode(error.getCode()) : error.getDetailCode();
         String message = error.getMessage().isEmpty() ? "board error: code=" + error.getCode() : error.getMessage();
         return new LoihiException(code, message);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
     }
 }
