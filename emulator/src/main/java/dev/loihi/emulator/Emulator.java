@@ -174,10 +174,10 @@ public final class Emulator {
     public int readSpikes(int outputPort, int[] outIndices) {
         int[] members = rt.layout.outputCompartments()[checkOutput(outputPort)];
         requireLength(outIndices, members.length);
-        boolean[] spiked = rt.spiked;
+        int[] spiked = rt.spiked;
         int count = 0;
         for (int k = 0; k < members.length; k++) {
-            if (spiked[members[k]]) {
+            if ((spiked[members[k]] & NetworkRuntime.SPIKED) != 0) {
                 outIndices[count++] = k;
             }
         }

@@ -165,15 +165,6 @@ final class NetworkBuilder {
         }
 
         Targets routes = compress(compartments, routeLists, coreStart, axonBase, axonBlock);
-        // a compartment spikes at most once a step, so core c receives at most as many spikes as routes lead to it
-        int[] arrivalStart = new int[coreCount + 1];
-        for (int k = 0; k < routes.pairs().length; k += 2) {
-            arrivalStart[routes.pairs()[k] + 1]++;
-        }
-        for (int c = 0; c < coreCount; c++) {
-            arrivalStart[c + 1] += arrivalStart[c];
-        }
-
         int ports = inputs.size();
         String[] inputNames = new String[ports];
         int[] inputAxons = new int[ports];
@@ -198,7 +189,7 @@ final class NetworkBuilder {
             }
         }
         return new NetworkLayout(names, coreStart, vmin, vmax, uKeep, vKeep, vth, bias, refract,
-                memory.toArray(), routes.start(), routes.pairs(), arrivalStart,
+                memory.toArray(), routes.start(), routes.pairs(),
                 inputNames, inputAxons, targetStart, targetPairs,
                 outputNames.toArray(new String[0]), outputKinds.toArray(new OutputPort.Kind[0]), outputs);
     }

@@ -13,27 +13,28 @@ import dev.loihi.image.OutputPort;
  * 9 bits + sign), which halves memory against an int per synapse. A block whose synapses are
  * consecutive compartments (the chip's dense runs) lists only its first compartment:
  * <pre>
- *  dense:  | length | shift&lt;&lt;1 | 1 | first | w_0 | w_1 | ... | w_length-1 |
- *  sparse: | length | shift&lt;&lt;1 | 0 | c_0 | w_0 | c_1 | w_1 | ... |
+ *  dense:  | length | shift&lt;&lt;1 | 1 | bound bits | first | w_0 | w_1 | ... | w_length-1 |
+ *  sparse: | length | shift&lt;&lt;1 | 0 | bound bits | c_0 | w_0 | c_1 | w_1 | ... |
  * </pre>
- * (c_k are compartment indices within the core, at most 1023.)
+ * (c_k are compartment indices within the core, at most 1023; 2^(bound bits) is more than one
+ * spike on the block adds to any one compartment's q.)
  * A route (and a host input target) is a pair (core, block offset), so delivering a spike reads
  * one contiguous block and nothing else; the pairs of a compartment's routes sit side by side
- * in {@code routeTargets} ({@code 2 * routeStart[i]} on), so sending a spike reads one run. {@code arrivalStart[c]} is where core c's slice of the
- * per-step arrival buffer begins; its size is the number of routes into c, since a compartment
- * spikes at most once a step.
+ * in {@code routeTargets} ({@code 2 * routeStart[i]} on), so delivering its spike reads one run.
  */
 record NetworkLayout(
         String[] coreNames, int[] coreStart, int[] coreVmin, int[] coreVmax,
         int[] uKeep, int[] vKeep, int[] vth, int[] bias, int[] refractDelay,
-        short[] synapseMemory, int[] routeStart, int[] routeTargets, int[] arrivalStart,
+        short[] synapseMemory, int[] routeStart, int[] routeTargets,
         String[] inputNames, int[] inputAxons, int[][] inputTargetStart, int[][] inputTargets,
         String[] outputNames, OutputPort.Kind[] outputKinds, int[][] outputCompartments) {
 
-    /** Shorts before the weights of a block: length, shift and dense flag, first compartment. */
-    static final int DENSE_HEADER = 3;
-    /** Shorts before the (compartment, weight) pairs of a sparse block: length, shift and flag. */
-    static final int SPARSE_HEADER = 2;
+    /** Shorts before the weights of a block: length, shift and dense flag, bound bits, first compartment. */
+    static final int DENSE_HEADER = 4;
+    /** Shorts before the (compartment, weight) pairs of a sparse block: length, shift and flag, bound bits. */
+    static final int SPARSE_HEADER = 3;
+    /** Where a block's bound bits are. */
+    static final int BOUND_BITS = 2;
 
     int coreCount() {
         return coreNames.length;
@@ -47,7 +48,7 @@ record NetworkLayout(
     long memoryBytes() {
         long ints = (long) coreStart.length + coreVmin.length + coreVmax.length + uKeep.length + vKeep.length
                 + vth.length + bias.length + refractDelay.length + routeStart.length
-                + routeTargets.length + arrivalStart.length + inputAxons.length;
+                + routeTargets.length + inputAxons.length;
         for (int p = 0; p < inputNames.length; p++) {
             ints += inputTargetStart[p].length + inputTargets[p].length;
         }

@@ -52,8 +52,9 @@ final class SynapseBlock {
         boolean dense = size == NetworkLayout.DENSE_HEADER + (last - first + 1);
         memory[at] = (short) (dense ? last - first + 1 : count);
         memory[at + 1] = (short) (shift << 1 | (dense ? 1 : 0));
+        memory[at + 2] = (short) boundBits(compartments, weights, first, last);
         if (dense) {
-            memory[at + 2] = (short) first;
+            memory[at + 3] = (short) first;
         }
         for (int k = 0; k < weights.length; k++) {
             if (weights[k] == 0) {
@@ -73,6 +74,24 @@ final class SynapseBlock {
             }
         }
         return size;
+    }
+
+    /**
+     * The bit length of the most one spike on this block can add to one compartment's q (the
+     * largest sum of |weight| over a compartment's synapses): a step's q stays within the sum of
+     * 2^bits over the spikes it receives, which tells the runtime when an int cannot hold it.
+     */
+    private static int boundBits(int[] compartments, int[] weights, int first, int last) {
+        long[] sum = new long[last - first + 1];
+        long max = 0;
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k] != 0) {
+                int slot = compartments[k] - first;
+                sum[slot] += Math.abs((long) weights[k]);
+                max = Math.max(max, sum[slot]);
+            }
+        }
+        return 64 - Long.numberOfLeadingZeros(max);
     }
 
     /** Whether distinct compartments' weights fit one block: each a short above their common power of two. */

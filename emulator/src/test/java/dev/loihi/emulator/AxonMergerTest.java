@@ -84,12 +84,15 @@ class AxonMergerTest {
         Arrays.fill(biasExp, 6);
         RawBlock a = new RawBlock("A", n, ones.clone(), new int[n], vth.clone(), bias, biasExp, ones.clone(), 0, 0);
         RawBlock b = new RawBlock("B", n, ones.clone(), new int[n], vth.clone(), new int[n], new int[n], ones.clone(), 0, 0);
-        // per row, two runs of 2 at opposite ends of B: as one block they would span 32 compartments
+        // per row, two runs of 3 at opposite ends of B: as one block they would span 32 compartments
+        // (dense) or list 6 pairs (sparse), both larger than the two runs apart
         int[][] low = new int[n][n];
         int[][] high = new int[n][n];
         for (int i = 0; i < n; i++) {
             low[i][0] = 100 + i;
             low[i][1] = 90;
+            low[i][2] = 70;
+            high[i][29] = 60;
             high[i][30] = -50;
             high[i][31] = 120 - i;
         }
