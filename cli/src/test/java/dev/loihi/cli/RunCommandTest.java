@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.compiler.io.NpyReader;
 import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.emulator.server.EmulatorServer;
+import dev.loihi.emulator.server.ServerLimits;
 import dev.loihi.emulator.server.ServerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -220,6 +221,16 @@ class RunCommandTest {
             ObjectNode inProcess = (ObjectNode) withoutTimings(results("inprocess1", "--workers", 1));
             inProcess.set("target", two.get("target"));
             assertEquals(inProcess, withoutTimings(two), "the same chip, in process or over TCP");
+        }
+    }
+
+    @Test
+    void shouldNameTheWorkerABoardHasNoRoomFor() {
+        ServerLimits one = new ServerLimits(1, ServerLimits.DEFAULT_MAX_CORE_BYTES, ServerLimits.DEFAULT_IDLE_TIMEOUT_MS);
+        try (EmulatorServer server = EmulatorServer.start(ServerOptions.loopback(0).withLimits(one))) {
+            CliRun busy = run(List.of("--target", "tcp://127.0.0.1:" + server.port(), "--workers", 2))
+                    .assertUserError("LINK_BUSY");
+            assertTrue(busy.err().strip().endsWith(", worker=2, workers=2"), busy.err());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.loihi.cli.host;
 
+import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.server.SharedNetworks;
 import dev.loihi.image.Image;
 import dev.loihi.snips.link.BoardLink;
@@ -28,8 +29,14 @@ public final class Workers implements AutoCloseable {
             for (int k = 0; k < count; k++) {
                 BoardLink link = Targets.open(target, options, networks);
                 w.links.add(link);
-                link.connect();
-                link.upload(image);
+                try {
+                    link.connect();
+                    link.upload(image);
+                } catch (LoihiException e) {
+                    // A board may take fewer connections than the workers asked for: say which one failed.
+                    throw count == 1 ? e : new LoihiException(e.code(), e.getMessage() + ", worker=" + (k + 1)
+                            + ", workers=" + count, e);
+                }
                 w.presenters.add(presenter.apply(link));
             }
         } catch (RuntimeException e) {
