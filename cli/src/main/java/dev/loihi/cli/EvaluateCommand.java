@@ -6,11 +6,10 @@ import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.cli.host.DataFiles;
 import dev.loihi.cli.host.Evaluation;
 import dev.loihi.cli.host.Presenter;
-import dev.loihi.cli.host.Targets;
+import dev.loihi.cli.host.Workers;
 import dev.loihi.cli.host.Workload;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.common.LoihiException;
-import dev.loihi.snips.link.BoardLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +56,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Mixin
+    WorkersOption workers;
+
+    @Mixin
     SettingsOptions settings;
 
     @Mixin
@@ -70,6 +72,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         LoihiSettings s = settings.load();
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
+        int workerCount = workers.resolve(s, target, x.length);
         Workload work = Workload.load(model, weights, calibrate == null ? input : calibrate, s.nChips(), conversion);
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
@@ -89,14 +92,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode r = RunCommand.JSON.createObjectNode();
         ArrayNode curve = r.putArray("curve");
+        r.put("workers", workerCount);
+        out.printf("workers: %d%n", workerCount);
         out.printf("%8s %8s %10s %10s %12s%n", "steps", "settle", "accuracy", "agreement", "steps/s");
-        try (BoardLink link = Targets.open(target, s.linkOptions())) {
-            link.connect();
-            link.upload(work.image());
-            Presenter presenter = new Presenter(link, work.info(), work.info().encoder(input), s.channelConfig());
+        try (Workers w = Workers.open(target, s.linkOptions(), workerCount, work.image(),
+                link -> new Presenter(link, work.info(), work.info().encoder(input), s.channelConfig()))) {
             for (int k = 0; k < stepArray.length; k++) {
                 int settle = RunCommand.defaultSettle(work, stepArray[k]);
-                Evaluation.Outcome o = Evaluation.run(presenter, x, stepArray[k], settle, stepArray[k] + " steps", !noProgress);
+                Evaluation.Outcome o = Evaluation.run(w.presenters(), x, stepArray[k], settle, stepArray[k] + " steps",
+                        !noProgress);
                 ObjectNode row = curve.addObject();
                 row.put("steps_per_input", stepArray[k]);
                 row.put("settle_steps", settle);

@@ -2,6 +2,7 @@ package dev.loihi.cli;
 
 import dev.loihi.cli.example.ExampleData;
 import dev.loihi.cli.example.MlpTrainer;
+import dev.loihi.cli.host.WorkerCount;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.compiler.keras.Activation;
@@ -40,6 +41,9 @@ public final class ExampleCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "TARGET", description = "Where to run (default: the in-process emulator).")
     String target;
 
+    @Option(names = "--workers", paramLabel = "N", description = "Inputs presented at once, as for run (default: setting run.workers).")
+    Integer workers;
+
     @Spec
     CommandSpec spec;
 
@@ -50,6 +54,8 @@ public final class ExampleCommand implements Callable<Integer> {
             throw new LoihiException("EXAMPLE_ARGUMENT", "example needs at least one test input and one step:"
                     + " test-inputs=" + testInputs + ", steps-per-input=" + stepsPerInput);
         }
+        // The same settings the run will read: a worker count it would refuse is refused now.
+        WorkerCount.resolve(workers, new SettingsOptions().load(), target, testInputs);
         try {
             java.nio.file.Files.createDirectories(dir);
         } catch (java.io.IOException e) {
@@ -94,6 +100,10 @@ public final class ExampleCommand implements Callable<Integer> {
         if (target != null) {
             args.add("--target");
             args.add(target);
+        }
+        if (workers != null) {
+            args.add("--workers");
+            args.add(workers.toString());
         }
         out.println("$ loihi " + String.join(" ", args));
         out.flush();

@@ -11,7 +11,7 @@ import dev.loihi.cli.host.Evaluation;
 import dev.loihi.cli.host.LayerActivity;
 import dev.loihi.cli.host.Presenter;
 import dev.loihi.cli.host.RunJournal;
-import dev.loihi.cli.host.Targets;
+import dev.loihi.cli.host.Workers;
 import dev.loihi.cli.host.Workload;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.common.LoihiException;
@@ -19,7 +19,6 @@ import dev.loihi.image.ImageStats;
 import dev.loihi.image.ImageWriter;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.ChannelReport;
-import dev.loihi.snips.link.BoardLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,6 +88,9 @@ public final class RunCommand implements Callable<Integer> {
     boolean resume;
 
     @Mixin
+    WorkersOption workers;
+
+    @Mixin
     SettingsOptions settings;
 
     @Mixin
@@ -105,6 +107,7 @@ public final class RunCommand implements Callable<Integer> {
         LoihiSettings s = settings.load();
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
+        int workerCount = workers.resolve(s, target, x.length);
         Workload work = Workload.load(model, weights, calibrate == null ? input : calibrate, s.nChips(), conversion);
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
@@ -121,11 +124,9 @@ public final class RunCommand implements Callable<Integer> {
         String where = target;
         Evaluation.Outcome outcome;
         RunJournal journal = journal(work, x.length, settleSteps, channel);
-        try (BoardLink link = Targets.open(where, s.linkOptions())) {
-            link.connect();
-            link.upload(work.image());
-            Presenter presenter = new Presenter(link, work.info(), work.info().encoder(input), channel);
-            outcome = Evaluation.run(presenter, x, stepsPerInput, settleSteps, "run", !noProgress, journal);
+        try (Workers w = Workers.open(where, s.linkOptions(), workerCount, work.image(),
+                link -> new Presenter(link, work.info(), work.info().encoder(input), channel))) {
+            outcome = Evaluation.run(w.presenters(), x, stepsPerInput, settleSteps, "run", !noProgress, journal);
         } finally {
             if (journal != null) {
                 journal.close();
@@ -210,6 +211,7 @@ public final class RunCommand implements Callable<Integer> {
         st.put("steps", o.steps());
         st.put("seconds", o.seconds());
         st.put("steps_per_s", o.stepsPerSecond());
+        st.put("workers", o.workers());
         st.put("spikes_in", c.spikesSent());
         st.put("spikes_out", c.spikesReceived());
         st.put("spikes_dropped", c.spikesDropped());
@@ -293,8 +295,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         JsonNode st = r.get("stats");
         JsonNode ch = st.get("channel");
-        out.printf("steps: %d in %.2f s (%,.0f steps/s); spikes in %d, out %d, dropped %d%n", st.get("steps").asLong(),
-                st.get("seconds").asDouble(), st.get("steps_per_s").asDouble(), st.get("spikes_in").asLong(),
+        out.printf("steps: %d in %.2f s (%,.0f steps/s, %d %s); spikes in %d, out %d, dropped %d%n",
+                st.get("steps").asLong(), st.get("seconds").asDouble(), st.get("steps_per_s").asDouble(),
+                st.get("workers").asInt(), st.get("workers").asInt() == 1 ? "worker" : "workers", st.get("spikes_in").asLong(),
                 st.get("spikes_out").asLong(), st.get("spikes_dropped").asLong());
         out.printf("channel: max %d spikes in one step (cap %d, policy %s), %d multi-packet steps, mean %.2f spikes/step%n",
                 ch.get("max_spikes_per_step").asLong(), ch.get("snip_max_spikes_per_step").asInt(),

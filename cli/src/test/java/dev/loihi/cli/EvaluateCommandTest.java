@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,24 @@ class EvaluateCommandTest {
         }
         assertTrue(Files.size(dir.resolve("plots").resolve("accuracy_vs_steps.png")) > 0);
         assertTrue(run.out().contains("float model accuracy"), run.out());
+    }
+
+    @Test
+    void shouldWriteTheSameCurveWithOneOrTwoWorkers() throws Exception {
+        Path x = TestData.standardNormal(dir.resolve("x.npy"), 12, TestData.KERAS_FEATURES, 25);
+        Path y = TestData.labels(dir.resolve("y.npy"), 12, 5, 26);
+        JsonNode[] curves = new JsonNode[2];
+        for (int w = 1; w <= 2; w++) {
+            Path results = dir.resolve("curve" + w + ".json");
+            CliRun.of("evaluate", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                    TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", x, "--labels", y, "--steps", "20,40",
+                    "--results", results, "--no-progress", "--workers", w).assertOk();
+            JsonNode r = new ObjectMapper().readTree(results.toFile());
+            assertEquals(w, r.get("workers").asInt());
+            r.get("curve").forEach(row -> ((ObjectNode) row).remove("steps_per_s"));
+            curves[w - 1] = r.get("curve");
+        }
+        assertEquals(curves[0], curves[1]);
     }
 
     @Test

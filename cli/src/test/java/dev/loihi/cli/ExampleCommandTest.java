@@ -24,6 +24,12 @@ class ExampleCommandTest {
     }
 
     @Test
+    void shouldRefuseABadWorkerCountBeforeTraining() {
+        CliRun.of("example", "--dir", dir, "--workers", -1).assertUserError("RUN_WORKERS");
+        assertTrue(Files.notExists(dir.resolve("model.h5")), "nothing trained or written");
+    }
+
+    @Test
     void shouldRefuseZeroTestInputsBeforeTraining() {
         CliRun.of("example", "--dir", dir, "--test-inputs", 0).assertUserError("EXAMPLE_ARGUMENT");
         assertTrue(Files.notExists(dir.resolve("model.h5")), "nothing trained or written");

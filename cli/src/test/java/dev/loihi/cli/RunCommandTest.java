@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.compiler.io.NpyReader;
 import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.emulator.server.EmulatorServer;
+import dev.loihi.emulator.server.ServerLimits;
 import dev.loihi.emulator.server.ServerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,8 +185,93 @@ class RunCommandTest {
 
     @Test
     void shouldFailWithSnipOverflowWhenPolicyIsFail() {
-        run(List.of("--set", "hardware.overflow=fail", "--set", "hardware.snip_max_spikes_per_step=1"))
+        CliRun failed = run(List.of("--set", "hardware.overflow=fail", "--set", "hardware.snip_max_spikes_per_step=1",
+                "--workers", 2)).assertUserError("SNIP_OVERFLOW");
+        // Both workers fail on their first input; the lowest is the one named.
+        assertTrue(failed.err().strip().endsWith(", input=0, inputsDone=0"), failed.err());
+    }
+
+    /** R.json less what depends on the worker count: the wall-clock figures and the count itself. */
+    private static JsonNode withoutTimings(JsonNode results) {
+        ObjectNode r = results.deepCopy();
+        ObjectNode stats = (ObjectNode) r.get("stats");
+        stats.remove(List.of("seconds", "steps_per_s", "workers"));
+        return r;
+    }
+
+    @Test
+    void shouldWriteTheSameResultsWithOneOrTwoWorkers() throws IOException {
+        JsonNode one = results("workers1", "--workers", 1);
+        JsonNode two = results("workers2", "--workers", 2);
+        assertEquals(1, one.get("stats").get("workers").asInt());
+        assertEquals(2, two.get("stats").get("workers").asInt());
+        assertEquals(withoutTimings(one), withoutTimings(two));
+        assertEquals(baseline.get("predictions"), two.get("predictions"));
+        assertEquals(baseline.get("stats").get("channel"), two.get("stats").get("channel"));
+    }
+
+    @Test
+    void shouldWriteTheSameResultsWithTwoWorkersOverTcp() throws IOException {
+        try (EmulatorServer server = EmulatorServer.start(ServerOptions.loopback(0))) {
+            JsonNode one = results("tcp1", "--target", "tcp://127.0.0.1:" + server.port());
+            JsonNode two = results("tcp2", "--target", "tcp://127.0.0.1:" + server.port(), "--workers", 2);
+            assertEquals(1, one.get("stats").get("workers").asInt(), "a board gets one worker unless asked");
+            assertEquals(2, two.get("stats").get("workers").asInt());
+            assertEquals(withoutTimings(one), withoutTimings(two));
+            ObjectNode inProcess = (ObjectNode) withoutTimings(results("inprocess1", "--workers", 1));
+            inProcess.set("target", two.get("target"));
+            assertEquals(inProcess, withoutTimings(two), "the same chip, in process or over TCP");
+        }
+    }
+
+    @Test
+    void shouldNameTheWorkerABoardHasNoRoomFor() {
+        ServerLimits one = new ServerLimits(1, ServerLimits.DEFAULT_MAX_CORE_BYTES, ServerLimits.DEFAULT_IDLE_TIMEOUT_MS);
+        try (EmulatorServer server = EmulatorServer.start(ServerOptions.loopback(0).withLimits(one))) {
+            CliRun busy = run(List.of("--target", "tcp://127.0.0.1:" + server.port(), "--workers", 2))
+                    .assertUserError("LINK_BUSY");
+            assertTrue(busy.err().strip().endsWith(", worker=2, workers=2"), busy.err());
+        }
+    }
+
+    @Test
+    void shouldPrintTheWorkerCountInTheSummary() {
+        CliRun two = run(List.of("--workers", 2)).assertOk();
+        assertTrue(two.out().lines().anyMatch(l -> l.matches("steps: \\d+ in .* steps/s, 2 workers\\); spikes in .*")),
+                two.out());
+    }
+
+    @Test
+    void shouldRefuseSeveralWorkersOnANativeDriver() {
+        CliRun refused = run(List.of("--target", "native:/no/such/libloihi.so", "--workers", 2))
+                .assertUserError("RUN_WORKERS");
+        assertTrue(refused.err().contains("workers=2, max=1"), refused.err());
+    }
+
+    /**
+     * Only input 7 overflows a cap of one spike (the others are zeros): the worker on it fails,
+     * the other finishes the input in hand, and the error names input 7 and every input done,
+     * all of which the journal holds for --resume.
+     */
+    @Test
+    void shouldNameTheFailingInputAndKeepWhatTheOtherWorkersCompleted() throws IOException {
+        double[][] rows = new double[12][TestData.KERAS_FEATURES];
+        Arrays.fill(rows[7], 3.0);
+        Path mixed = dir.resolve("one-loud.npy");
+        NpyWriter.write(mixed, rows);
+        Path file = dir.resolve("one-loud.json");
+        CliRun failed = CliRun.of("run", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", mixed, "--calibrate", x,
+                "--steps-per-input", STEPS_PER_INPUT, "--no-progress", "--workers", 2, "--results", file,
+                "--set", "hardware.overflow=fail", "--set", "hardware.snip_max_spikes_per_step=1")
                 .assertUserError("SNIP_OVERFLOW");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(", input=7, inputsDone=(\\d+)$")
+                .matcher(failed.err().strip());
+        assertTrue(m.find(), failed.err());
+        int done = Integer.parseInt(m.group(1));
+        assertTrue(done >= 7 && done <= 11, "inputs 0-6 were all taken before 7, and each taken is finished: " + done);
+        List<String> journal = Files.readAllLines(dir.resolve("one-loud.json.journal"));
+        assertEquals(done + 1, journal.size(), "header and one line per input done");
     }
 
     @Test

@@ -17,7 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,8 +46,14 @@ class RunResumeTest {
         return args;
     }
 
-    @Test
-    void shouldResumeAfterTheBoardDiedAndMatchAnUninterruptedRun() throws Exception {
+    /**
+     * With two workers (two connections) inputs complete and are journalled out of order, and both
+     * workers fail when the board dies: the error still counts exactly what the journal holds, and
+     * the resumed run skips exactly those inputs.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldResumeAfterTheBoardDiedAndMatchAnUninterruptedRun(int workers) throws Exception {
         Path x = TestData.standardNormal(dir.resolve("x.npy"), INPUTS, TestData.KERAS_FEATURES, 21);
         Path whole = dir.resolve("whole.json");
         Path resumed = dir.resolve("resumed.json");
@@ -52,10 +62,10 @@ class RunResumeTest {
         int port = first.port();
         AtomicBoolean killed = new AtomicBoolean();
         try {
-            CliRun.of(run(x, port, whole)).assertOk();
+            CliRun.of(run(x, port, whole, "--workers", 1)).assertOk();
             assertFalse(Files.exists(dir.resolve("whole.json.journal")), "a finished run leaves no journal");
 
-            CompletableFuture<CliRun> cut = CompletableFuture.supplyAsync(() -> CliRun.of(run(x, port, resumed)));
+            CompletableFuture<CliRun> cut = CompletableFuture.supplyAsync(() -> CliRun.of(run(x, port, resumed, "--workers", workers)));
             int linesAtKill = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                 while (lines(journal) < 6 && !cut.isDone()) {
                     Thread.sleep(1);
@@ -67,10 +77,15 @@ class RunResumeTest {
             });
             CliRun failed = cut.get().assertUserError("LINK_DISCONNECTED");
             assertTrue(linesAtKill < INPUTS, "the run ended before the board was killed");
-            assertTrue(failed.err().matches("(?s).*, input=(\\d+), inputsDone=\\1, journal=\\S+resumed\\.json\\.journal"
-                    + " \\(continue with --resume\\)\\s*"), failed.err());
+            Matcher m = Pattern.compile(", input=(\\d+), inputsDone=(\\d+), journal=\\S+resumed\\.json\\.journal"
+                    + " \\(continue with --resume\\)\\s*$").matcher(failed.err());
+            assertTrue(m.find(), failed.err());
             assertFalse(Files.exists(resumed));
             int done = lines(journal) - 1;
+            assertEquals(done, Integer.parseInt(m.group(2)), "inputsDone is what the journal holds");
+            if (workers == 1) {
+                assertEquals(m.group(1), m.group(2), "one worker runs in order: every input before the failed one is done");
+            }
             System.out.println("interrupted after " + done + " of " + INPUTS + " inputs: " + failed.err().strip());
             assertTrue(done >= 5 && done < INPUTS, "inputs in the journal: " + done);
 
@@ -78,7 +93,7 @@ class RunResumeTest {
                     .assertUserError("RUN_RESUME");
             assertTrue(other.err().contains("key=snip_max_spikes_per_step"), other.err());
             try (EmulatorServer second = EmulatorServer.start(ServerOptions.loopback(port))) {
-                CliRun.of(run(x, port, resumed, "--resume")).assertOk();
+                CliRun.of(run(x, port, resumed, "--resume", "--workers", workers)).assertOk();
             }
             assertFalse(Files.exists(journal), "a finished run leaves no journal");
             assertEquals(withoutTimings(whole), withoutTimings(resumed));
@@ -95,12 +110,11 @@ class RunResumeTest {
         CliRun.of(run(x, 1, dir.resolve("none.json"), "--resume")).assertUserError("RUN_RESUME");
     }
 
-    /** R.json as text, less the two wall-clock figures that no two runs share. */
+    /** R.json as text, less the wall-clock figures that no two runs share and the worker count. */
     private static String withoutTimings(Path results) throws IOException {
         ObjectNode r = (ObjectNode) JSON.readTree(results.toFile());
         ObjectNode stats = (ObjectNode) r.get("stats");
-        stats.remove("seconds");
-        stats.remove("steps_per_s");
+        stats.remove(List.of("seconds", "steps_per_s", "workers"));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r);
     }
 

@@ -52,6 +52,11 @@ public final class LoihiSettings {
         return string(SettingKeys.ALLOCATOR);
     }
 
+    /** {@code run.workers}: 0 leaves the choice to the target. */
+    public int workers() {
+        return integer(SettingKeys.RUN_WORKERS);
+    }
+
     public String linkHost() {
         return string(SettingKeys.LINK_HOST);
     }

@@ -20,6 +20,9 @@ import java.util.Optional;
 public final class SettingKeys {
     private SettingKeys() {}
 
+    /** Most workers a run may use: far more than any host has cores, and links are not free. */
+    public static final int MAX_WORKERS = 256;
+
     public static final SettingKey SNIP_MAX_SPIKES_PER_STEP = SettingKey.integer("hardware.snip_max_spikes_per_step",
             1, 1_000_000, "most host spikes one snip channel packet (one chip, one step) holds");
     public static final SettingKey OVERFLOW = SettingKey.choice("hardware.overflow",
@@ -29,6 +32,10 @@ public final class SettingKeys {
             "chips the compiler may place cores on (" + ChipLimits.CORES_PER_CHIP + " cores each)");
     public static final SettingKey ALLOCATOR = SettingKey.choice("hardware.allocator", List.of("greedy"),
             "how cores are placed on chips");
+
+    public static final SettingKey RUN_WORKERS = SettingKey.integer("run.workers", 0, MAX_WORKERS,
+            "inputs presented at once, each by a worker with its own link; 0: one per processor on the"
+                    + " in-process emulator, 1 on a board");
 
     public static final SettingKey LINK_HOST = SettingKey.string("link.host", "board host to connect to");
     public static final SettingKey LINK_PORT = SettingKey.integer("link.port", 1, 65_535, "board TCP port");
@@ -72,7 +79,7 @@ public final class SettingKeys {
             "TLS: password of the PKCS12 store or of the PEM key");
 
     public static final List<SettingKey> ALL = List.of(SNIP_MAX_SPIKES_PER_STEP, OVERFLOW, N_CHIPS, ALLOCATOR,
-            LINK_HOST, LINK_PORT, LINK_CONNECT_TIMEOUT_MS, LINK_IO_TIMEOUT_MS, LINK_MAX_FRAME_BYTES,
+            RUN_WORKERS, LINK_HOST, LINK_PORT, LINK_CONNECT_TIMEOUT_MS, LINK_IO_TIMEOUT_MS, LINK_MAX_FRAME_BYTES,
             LINK_IMAGE_CHUNK_BYTES, LINK_ACCESS_TOKEN, LINK_TLS_TRUST, SERVER_HOST, SERVER_PORT, SERVER_MAX_FRAME_BYTES,
             SERVER_IO_THREADS, SERVER_MAX_UPLOAD_BYTES, SERVER_MAX_CORE_BYTES, SERVER_MAX_CONNECTIONS,
             SERVER_IDLE_TIMEOUT_MS, SERVER_ACCESS_TOKEN, SERVER_TLS_CERT, SERVER_TLS_KEY, SERVER_TLS_PASSWORD);

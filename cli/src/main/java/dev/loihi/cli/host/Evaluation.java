@@ -10,70 +10,115 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /** Presents every input and collects predictions and channel statistics, with a progress bar. */
 public final class Evaluation {
     private Evaluation() {}
 
+    /** @param workers workers that presented inputs at once (only timings depend on it) */
     public record Outcome(int[] predictions, double[][] scores, int[] inputSpikes, ChannelReport channel,
-                          Set<String> warnings, long steps, double seconds) {
+                          Set<String> warnings, long steps, double seconds, int workers) {
         public double stepsPerSecond() {
             return seconds > 0 ? steps / seconds : 0;
         }
     }
 
-    public static Outcome run(Presenter presenter, double[][] x, int steps, int settleSteps, String label,
+    public static Outcome run(List<Presenter> presenters, double[][] x, int steps, int settleSteps, String label,
                               boolean progress) {
-        return run(presenter, x, steps, settleSteps, label, progress, null);
+        return run(presenters, x, steps, settleSteps, label, progress, null);
     }
 
     /**
-     * As above, continuing after the inputs {@code journal} holds and recording each one it
-     * completes. A failure names the input it hit and how many are safe in the journal.
+     * Presents every input {@code journal} does not hold yet, on all {@code presenters} at once,
+     * recording each one as it completes. The outcome is put together in input order, so it is
+     * the same whatever the number of presenters and the order inputs completed in. A failure
+     * stops every worker; it names the input it hit and how many are safe in the journal.
      */
-    public static Outcome run(Presenter presenter, double[][] x, int steps, int settleSteps, String label,
+    public static Outcome run(List<Presenter> presenters, double[][] x, int steps, int settleSteps, String label,
                               boolean progress, RunJournal journal) {
-        List<Presenter.Presentation> done = journal == null ? List.of() : journal.done();
-        int[] predictions = new int[x.length];
-        double[][] scores = new double[x.length][];
-        int[] spikes = new int[x.length];
-        ChannelReport channel = ChannelReport.EMPTY;
-        Set<String> warnings = new LinkedHashSet<>();
+        Presenter.Presentation[] done = new Presenter.Presentation[x.length];
+        if (journal != null) {
+            journal.done().forEach((i, p) -> done[i] = p);
+        }
+        int[] pending = IntStream.range(0, x.length).filter(i -> done[i] == null).toArray();
+        int doneCount = x.length - pending.length;
+        int ranNow = 0;
+        int failedInput = -1;
+        Throwable failure = null;
         long start = System.nanoTime();
-        try (ProgressBar bar = progress ? bar(label, x.length) : null) {
-            for (int i = 0; i < x.length; i++) {
-                Presenter.Presentation p = i < done.size() ? done.get(i) : present(presenter, x, i, steps, settleSteps,
-                        journal);
-                scores[i] = p.scores();
-                predictions[i] = classOf(p.scores());
-                spikes[i] = p.inputSpikes();
-                channel = channel.plus(p.channel());
-                warnings.addAll(p.warnings());
-                if (bar != null) {
-                    bar.step();
-                    double s = (System.nanoTime() - start) / 1e9;
-                    bar.setExtraMessage(String.format("%,.0f steps/s", (i + 1.0) * steps / Math.max(s, 1e-9)));
+        int workers;
+        try (ProgressBar bar = progress ? bar(label, x.length) : null;
+             Dispatcher dispatcher = new Dispatcher(presenters, x, pending, steps, settleSteps)) {
+            workers = dispatcher.workers();
+            if (bar != null) {
+                bar.stepTo(doneCount);
+            }
+            while (dispatcher.busy()) {
+                Dispatcher.Completion c = dispatcher.next();
+                if (c.failure() != null) {
+                    // Several workers can fail (a board that died fails all): the lowest input is the one to name.
+                    if (failure == null || c.input() < failedInput) {
+                        failure = c.failure();
+                        failedInput = c.input();
+                    }
+                    dispatcher.stop();
+                } else if (!c.workerEnded()) {
+                    // Completed after another worker failed still counts: the journal keeps it for --resume.
+                    done[c.input()] = c.presentation();
+                    if (journal != null) {
+                        journal.record(c.input(), c.presentation());
+                    }
+                    doneCount++;
+                    ranNow++;
+                    if (bar != null) {
+                        bar.step();
+                        double s = (System.nanoTime() - start) / 1e9;
+                        bar.setExtraMessage(String.format("%,.0f steps/s", (double) ranNow * steps / Math.max(s, 1e-9)));
+                    }
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoihiException("RUN_INTERRUPTED", "run interrupted: inputsDone=" + doneCount + resumeHint(journal));
+        }
+        if (failure != null) {
+            throw failed(failure, failedInput, doneCount, journal);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(predictions, scores, spikes, channel, warnings, (long) x.length * steps, seconds);
+        return outcome(done, steps, seconds, workers);
     }
 
-    private static Presenter.Presentation present(Presenter presenter, double[][] x, int i, int steps, int settleSteps,
-                                                  RunJournal journal) {
-        Presenter.Presentation p;
-        try {
-            p = presenter.present(x[i], steps, settleSteps);
-        } catch (LoihiException e) {
-            throw new LoihiException(e.code(), e.getMessage() + ", input=" + i + ", inputsDone=" + i
-                    + (journal == null || !e.code().startsWith("LINK_") ? ""
-                    : ", journal=" + journal.file() + " (continue with --resume)"), e);
+    /** Sums the presentations in input order: the order they completed in leaves no trace. */
+    private static Outcome outcome(Presenter.Presentation[] done, int steps, double seconds, int workers) {
+        int[] predictions = new int[done.length];
+        double[][] scores = new double[done.length][];
+        int[] spikes = new int[done.length];
+        ChannelReport channel = ChannelReport.EMPTY;
+        Set<String> warnings = new LinkedHashSet<>();
+        for (int i = 0; i < done.length; i++) {
+            Presenter.Presentation p = done[i];
+            scores[i] = p.scores();
+            predictions[i] = classOf(p.scores());
+            spikes[i] = p.inputSpikes();
+            channel = channel.plus(p.channel());
+            warnings.addAll(p.warnings());
         }
-        if (journal != null) {
-            journal.record(p);
+        return new Outcome(predictions, scores, spikes, channel, warnings, (long) done.length * steps, seconds, workers);
+    }
+
+    /** The failure of a worker, as the user sees it: what went wrong, on which input, and what is saved. */
+    private static RuntimeException failed(Throwable failure, int input, int doneCount, RunJournal journal) {
+        if (failure instanceof LoihiException e) {
+            return new LoihiException(e.code(), e.getMessage() + ", input=" + input + ", inputsDone=" + doneCount
+                    + (e.code().startsWith("LINK_") ? resumeHint(journal) : ""), e);
         }
-        return p;
+        // Not an expected failure: a bug, reported as one (exit 3), with the input it happened on.
+        return new IllegalStateException("worker failed: input=" + input + ", error=" + failure, failure);
+    }
+
+    private static String resumeHint(RunJournal journal) {
+        return journal == null ? "" : ", journal=" + journal.file() + " (continue with --resume)";
     }
 
     private static ProgressBar bar(String label, int total) {

@@ -15,18 +15,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The progress of a {@code run}, kept next to its results file so that {@code --resume} can
  * continue after a lost link or a killed process. JSON Lines: a header naming what the run
  * depends on (model image and input checksums, steps, settling, channel settings), then one
- * line per completed input with exactly what the presentation returned. Every input starts
- * from reset chip state, so an input cut off part way is run again whole and the resumed run
- * gives what an uninterrupted one would.
+ * line per completed input, in the order inputs completed (several workers finish them out of
+ * order), with its index and exactly what the presentation returned. Every input starts from
+ * reset chip state, so an input cut off part way is run again whole and the resumed run gives
+ * what an uninterrupted one would.
  *
  * <p>Each line goes to the file in one write and ends with a newline; a last line without one
  * is a write the process did not finish, and is dropped on reading.
@@ -40,10 +44,11 @@ public final class RunJournal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
-    private final List<Presenter.Presentation> done;
+    /** Completed presentations by input index. */
+    private final SortedMap<Integer, Presenter.Presentation> done;
     private OutputStream out;
 
-    private RunJournal(Path file, List<Presenter.Presentation> done, OutputStream out) {
+    private RunJournal(Path file, SortedMap<Integer, Presenter.Presentation> done, OutputStream out) {
         this.file = file;
         this.done = done;
         this.out = out;
@@ -56,7 +61,7 @@ public final class RunJournal implements AutoCloseable {
 
     /** A new journal for a run described by {@code header}, replacing any earlier one. */
     public static RunJournal start(Path file, ObjectNode header) {
-        return write(file, header, new ArrayList<>());
+        return write(file, header, new TreeMap<>());
     }
 
     /**
@@ -82,21 +87,27 @@ public final class RunJournal implements AutoCloseable {
             throw new LoihiException(RESUME, "run journal has no header: file=" + file);
         }
         checkHeader(file, parse(file, lines.get(0), 1), header);
-        List<Presenter.Presentation> done = new ArrayList<>();
+        // The header's input count, when it names one, bounds the indices an entry may have.
+        int inputs = header.path("inputs").asInt(Integer.MAX_VALUE);
+        SortedMap<Integer, Presenter.Presentation> done = new TreeMap<>();
         for (int i = 1; i < lines.size(); i++) {
             JsonNode n = parse(file, lines.get(i), i + 1);
-            if (n.path("input").asInt(-1) != done.size()) {
-                throw new LoihiException(RESUME, "run journal out of order: file=" + file + ", line=" + (i + 1)
-                        + ", input=" + n.path("input") + ", expectedInput=" + done.size());
+            JsonNode input = n.path("input");
+            if (!input.canConvertToInt() || !input.isIntegralNumber() || input.asInt() < 0 || input.asInt() >= inputs) {
+                throw new LoihiException(RESUME, "run journal entry names no input of this run: file=" + file + ", line="
+                        + (i + 1) + ", input=" + input + ", inputs=" + inputs);
             }
-            done.add(presentation(n));
+            if (done.put(input.asInt(), presentation(n)) != null) {
+                throw new LoihiException(RESUME, "run journal records an input twice: file=" + file + ", line=" + (i + 1)
+                        + ", input=" + input);
+            }
         }
         // Rewritten without a torn last line, so the next append starts on a line of its own.
         return write(file, header, done);
     }
 
     /** Replaces the file, in one atomic move, by the header and {@code done}; then opens it for appending. */
-    private static RunJournal write(Path file, ObjectNode header, List<Presenter.Presentation> done) {
+    private static RunJournal write(Path file, ObjectNode header, SortedMap<Integer, Presenter.Presentation> done) {
         ObjectNode h = header.deepCopy();
         h.put("format", FORMAT);
         StringBuilder text = new StringBuilder();
@@ -104,8 +115,8 @@ public final class RunJournal implements AutoCloseable {
         Path tmp = null;
         try {
             text.append(JSON.writeValueAsString(h)).append('\n');
-            for (int i = 0; i < done.size(); i++) {
-                text.append(line(i, done.get(i)));
+            for (Map.Entry<Integer, Presenter.Presentation> e : done.entrySet()) {
+                text.append(line(e.getKey(), e.getValue()));
             }
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".journal", ".tmp");
@@ -127,20 +138,23 @@ public final class RunJournal implements AutoCloseable {
         }
     }
 
-    /** Presentations already completed, input 0 onwards. */
-    public List<Presenter.Presentation> done() {
-        return List.copyOf(done);
+    /** Presentations already completed, by input index, whatever order they completed in. */
+    public SortedMap<Integer, Presenter.Presentation> done() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(done));
     }
 
-    /** Appends the next input's presentation. */
-    public void record(Presenter.Presentation p) {
+    /** Appends the presentation of {@code input}, which completed just now. */
+    public void record(int input, Presenter.Presentation p) {
+        if (done.containsKey(input)) {
+            throw new IllegalArgumentException("input recorded twice: input=" + input);
+        }
         try {
-            out.write(line(done.size(), p).getBytes(StandardCharsets.UTF_8));
+            out.write(line(input, p).getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
             throw failure(WRITE, "cannot write the run journal", file, e);
         }
-        done.add(p);
+        done.put(input, p);
     }
 
     public Path file() {

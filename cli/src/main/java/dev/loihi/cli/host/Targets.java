@@ -5,6 +5,7 @@ import dev.loihi.board.nativelink.NativeLink;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.server.EmulatorBoardConfig;
 import dev.loihi.emulator.server.InProcessLink;
+import dev.loihi.emulator.server.SharedNetworks;
 import dev.loihi.snips.link.BoardLink;
 import dev.loihi.snips.link.LinkOptions;
 
@@ -17,16 +18,30 @@ public final class Targets {
     private Targets() {}
 
     public static BoardLink open(String target, LinkOptions options) {
-        if (target == null || target.isBlank() || target.equals("emulator")) {
-            return new InProcessLink(options, EmulatorBoardConfig.defaults());
+        return open(target, options, new SharedNetworks());
+    }
+
+    /** As above; an in-process emulator loads the image through {@code networks}, shared with the links there. */
+    public static BoardLink open(String target, LinkOptions options, SharedNetworks networks) {
+        if (inProcess(target)) {
+            return new InProcessLink(options, EmulatorBoardConfig.defaults(), networks);
         }
         if (target.startsWith(TcpLink.SCHEME + "://") || target.startsWith(TcpLink.TLS_SCHEME + "://")) {
             return TcpLink.of(target, options);
         }
-        if (target.startsWith("native:")) {
+        if (isNative(target)) {
             return NativeLink.open(target, options);
         }
         throw new LoihiException("TARGET_UNKNOWN", "unknown target: target=" + target
                 + " (expected emulator, tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options])");
+    }
+
+    /** The emulator in this process: none given, or {@code emulator}. */
+    public static boolean inProcess(String target) {
+        return target == null || target.isBlank() || target.equals("emulator");
+    }
+
+    public static boolean isNative(String target) {
+        return target != null && target.startsWith("native:");
     }
 }

@@ -37,7 +37,7 @@ class RunJournalTest {
         Path file = RunJournal.of(dir.resolve("r.json"));
         try (RunJournal j = RunJournal.start(file, header(40))) {
             for (int i = 0; i < inputs; i++) {
-                j.record(presentation(i));
+                j.record(i, presentation(i));
             }
         }
         return file;
@@ -63,12 +63,57 @@ class RunJournalTest {
     private static void assertAppendsAfter(Path file, int inputs) {
         try (RunJournal j = RunJournal.resume(file, header(40))) {
             assertEquals(inputs, j.done().size());
-            j.record(presentation(inputs));
+            j.record(inputs, presentation(inputs));
         }
         try (RunJournal j = RunJournal.resume(file, header(40))) {
             assertEquals(inputs + 1, j.done().size());
             assertEquals(presentation(inputs).channel(), j.done().get(inputs).channel());
         }
+    }
+
+    /** Workers complete inputs out of order: resume gives back exactly those recorded, under their own index. */
+    @Test
+    void shouldGiveBackInputsRecordedOutOfOrderUnderTheirOwnIndex() {
+        Path file = RunJournal.of(dir.resolve("r.json"));
+        int[] order = {3, 0, 5, 1};
+        try (RunJournal j = RunJournal.start(file, header(40))) {
+            for (int i : order) {
+                j.record(i, presentation(i));
+            }
+        }
+        try (RunJournal j = RunJournal.resume(file, header(40))) {
+            assertEquals(List.of(0, 1, 3, 5), List.copyOf(j.done().keySet()));
+            for (int i : order) {
+                assertArrayEquals(presentation(i).scores(), j.done().get(i).scores());
+                assertEquals(presentation(i).channel(), j.done().get(i).channel());
+            }
+            j.record(4, presentation(4));
+        }
+        try (RunJournal j = RunJournal.resume(file, header(40))) {
+            assertEquals(List.of(0, 1, 3, 4, 5), List.copyOf(j.done().keySet()));
+        }
+    }
+
+    @Test
+    void shouldRefuseAnInputRecordedTwice() throws IOException {
+        Path file = journalWith(2);
+        List<String> lines = Files.readAllLines(file);
+        Files.writeString(file, lines.get(1) + "\n", StandardOpenOption.APPEND);
+        LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
+        assertTrue(e.getMessage().startsWith("run journal records an input twice:"), e.getMessage());
+        assertTrue(e.getMessage().contains("line=4, input=0"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnInputBeyondTheRunsInputs() {
+        ObjectNode three = header(40).put("inputs", 3);
+        Path file = RunJournal.of(dir.resolve("r.json"));
+        try (RunJournal j = RunJournal.start(file, three)) {
+            j.record(3, presentation(3));
+        }
+        LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, three));
+        assertEquals(RunJournal.RESUME, e.code());
+        assertTrue(e.getMessage().contains("line=2, input=3, inputs=3"), e.getMessage());
     }
 
     @Test

@@ -58,6 +58,8 @@ public final class EmulatorServer implements AutoCloseable {
         ServerLimits limits = options.limits();
         SslContext tls = options.security().tls() ? ServerTls.context(options.security()) : null;
         AtomicInteger sessions = new AtomicInteger();
+        // Connections that upload the same image (one host's workers, say) share its loaded network.
+        SharedNetworks networks = new SharedNetworks();
         EventLoopGroup boss = NettyTransports.group(1, "loihi-server-accept");
         EventLoopGroup workers = NettyTransports.group(options.ioThreads(), "loihi-server-io");
         ServerBootstrap b = new ServerBootstrap()
@@ -82,7 +84,7 @@ public final class EmulatorServer implements AutoCloseable {
                                 .addLast("guard", guard);
                         if (guard.admitted()) {
                             ch.pipeline().addLast("frameDecoder", new FrameDecoder(PRE_HELLO_MAX_FRAME_BYTES))
-                                    .addLast("session", new SessionHandler(options));
+                                    .addLast("session", new SessionHandler(options, networks));
                         }
                     }
                 });

@@ -43,25 +43,35 @@ public final class EmulatorSession {
     private final SpikePacketsAdapter packetsAdapter = new SpikePacketsAdapter();
     private final AccessCheck access;
     private final long maxCoreBytes;
+    private final SharedNetworks networks;
     private State state = State.AWAIT_HELLO;
     private int hostMaxFrameBytes;
     private ImageAssembler upload;
     private Image image;
     private ChipIngress ingress;
+    /** Held while this session runs the image: {@link SharedNetworks} keeps it only weakly. */
+    private SharedNetworks.Loaded network;
     private Emulator emulator;
     private BoardRun run;
 
     public EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer) {
-        this(board, out, peer, "", ServerLimits.DEFAULT_MAX_CORE_BYTES);
+        this(board, out, peer, new SharedNetworks());
+    }
+
+    /** A session that loads an uploaded image through {@code networks}, sharing it with the other sessions there. */
+    EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer, SharedNetworks networks) {
+        this(board, out, peer, "", ServerLimits.DEFAULT_MAX_CORE_BYTES, networks);
     }
 
     /** A session that admits only a Hello with {@code accessToken} ("" admits all) and images within {@code maxCoreBytes} per core. */
-    EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer, String accessToken, long maxCoreBytes) {
+    EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer, String accessToken, long maxCoreBytes,
+                    SharedNetworks networks) {
         this.board = board;
         this.out = out;
         this.peer = peer;
         this.access = new AccessCheck(accessToken);
         this.maxCoreBytes = maxCoreBytes;
+        this.networks = networks;
     }
 
     /** One frame from the host. Never throws: every failure becomes an Error frame. */
@@ -90,6 +100,7 @@ public final class EmulatorSession {
         state = State.CLOSED;
         run = null;
         emulator = null;
+        network = null;
     }
 
     private void dispatch(Frame f) {
@@ -159,6 +170,7 @@ public final class EmulatorSession {
             upload = new ImageAssembler(board.maxImageBytes());
             image = null;
             ingress = null;
+            network = null;
             emulator = null;
             state = State.UPLOADING;
         }
@@ -187,9 +199,10 @@ public final class EmulatorSession {
                         + loaded.chips() + ", boardChips=" + board.chips()));
                 return;
             }
-            ChipIngress newIngress = ChipIngress.of(loaded);
-            emulator = Emulator.load(newIngress.chipImage());
-            ingress = newIngress;
+            SharedNetworks.Loaded shared = networks.load(bytes, loaded);
+            emulator = shared.network().newEmulator();
+            network = shared;
+            ingress = shared.ingress();
             image = loaded;
         } catch (LoihiException e) {
             endStream(ErrorFrames.error(ErrorCode.BAD_IMAGE, e));

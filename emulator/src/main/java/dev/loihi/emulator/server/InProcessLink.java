@@ -25,7 +25,15 @@ public final class InProcessLink implements BoardLink {
     }
 
     public InProcessLink(LinkOptions options, EmulatorBoardConfig board) {
-        this.host = new HostSession(new InProcessTransport(board), options);
+        this(options, board, new SharedNetworks());
+    }
+
+    /**
+     * A link whose uploads load through {@code networks}: links that upload the same image there
+     * share its loaded network, so several links on several threads pay its load once.
+     */
+    public InProcessLink(LinkOptions options, EmulatorBoardConfig board, SharedNetworks networks) {
+        this.host = new HostSession(new InProcessTransport(board, networks), options);
     }
 
     @Override

@@ -18,8 +18,8 @@ final class InProcessTransport implements FrameTransport {
     private final EmulatorSession session;
     private boolean closed;
 
-    InProcessTransport(EmulatorBoardConfig board) {
-        this.session = new EmulatorSession(board, new Outbox(), PEER);
+    InProcessTransport(EmulatorBoardConfig board, SharedNetworks networks) {
+        this.session = new EmulatorSession(board, new Outbox(), PEER, networks);
     }
 
     @Override

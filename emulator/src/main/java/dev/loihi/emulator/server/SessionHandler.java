@@ -32,14 +32,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
 
     private final EmulatorBoardConfig board;
     private final ServerOptions options;
+    private final SharedNetworks networks;
     private ChannelHandlerContext ctx;
     private EmulatorSession session;
     private final ArrayDeque<Frame> held = new ArrayDeque<>();
     /** A flush inside a held frame's steps can report writability again: frames must still run in order. */
     private boolean draining;
 
-    SessionHandler(ServerOptions options) {
+    SessionHandler(ServerOptions options, SharedNetworks networks) {
         this.options = options;
+        this.networks = networks;
         this.board = options.board();
     }
 
@@ -48,7 +50,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
         ctx = context;
         String peer = String.valueOf(context.channel().remoteAddress());
         session = new EmulatorSession(board, this, peer, options.security().accessToken(),
-                options.limits().maxCoreBytes());
+                options.limits().maxCoreBytes(), networks);
         LOG.debug("session opened: peer={}", peer);
         context.fireChannelActive();
     }

@@ -1,0 +1,78 @@
+package dev.loihi.emulator.server;
+
+import dev.loihi.emulator.LoadedNetwork;
+import dev.loihi.image.Image;
+import java.lang.ref.WeakReference;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Networks loaded from uploaded images, shared by the sessions that upload the same bytes. A
+ * {@link LoadedNetwork} never changes, so sessions on the same image need only an emulator each:
+ * host workers that upload one image over several links pay its load once. An entry is held
+ * weakly, so it lives exactly as long as some session still runs it. Thread-safe: sessions on
+ * different threads may load at once; loads of the same image wait for the first.
+ */
+public final class SharedNetworks {
+    /** What a session runs of an image: where host spikes enter, and the network they enter. */
+    record Loaded(ChipIngress ingress, LoadedNetwork network) {}
+
+    private final Map<String, Slot> slots = new HashMap<>();
+
+    /** The loaded form of {@code image}, whose file bytes are {@code bytes}: shared, or loaded now. */
+    Loaded load(byte[] bytes, Image image) {
+        String key = sha256(bytes);
+        Slot slot;
+        synchronized (slots) {
+            slots.values().removeIf(Slot::cleared);
+            slot = slots.computeIfAbsent(key, k -> new Slot());
+        }
+        return slot.get(image);
+    }
+
+    /** How many loaded networks are held for sessions now. */
+    int size() {
+        synchronized (slots) {
+            slots.values().removeIf(Slot::cleared);
+            return slots.size();
+        }
+    }
+
+    /**
+     * One image's entry; its lock makes a second session wait for the load under way rather than
+     * repeat it. Until its first load ends it counts as in use, so it is not dropped meanwhile.
+     */
+    private static final class Slot {
+        private volatile WeakReference<Loaded> ref = new WeakReference<>(null);
+        private volatile boolean fresh = true;
+
+        synchronized Loaded get(Image image) {
+            try {
+                Loaded loaded = ref.get();
+                if (loaded == null) {
+                    ChipIngress ingress = ChipIngress.of(image);
+                    loaded = new Loaded(ingress, LoadedNetwork.of(ingress.chipImage()));
+                    ref = new WeakReference<>(loaded);
+                }
+                return loaded;
+            } finally {
+                fresh = false;
+            }
+        }
+
+        boolean cleared() {
+            return !fresh && ref.get() == null;
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
