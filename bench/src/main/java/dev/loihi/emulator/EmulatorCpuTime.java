@@ -27,11 +27,14 @@ public final class EmulatorCpuTime {
         synthetic.setUp();
         report("synthetic jet tagger (133 compartments)", synthetic::step, 200_000);
 
-        EmulatorKerasJetTaggerBenchmark.Network network = new EmulatorKerasJetTaggerBenchmark.Network();
-        network.setUp();
-        EmulatorKerasJetTaggerBenchmark.Run run = new EmulatorKerasJetTaggerBenchmark.Run();
-        run.setUp(network, 0);
-        report("compiled KERAS_3layer (390 compartments)", run::step, 100_000);
+        for (String conversion : new String[] {"default", "single"}) {
+            EmulatorKerasJetTaggerBenchmark.Network network = new EmulatorKerasJetTaggerBenchmark.Network();
+            network.conversion = conversion;
+            network.setUp();
+            EmulatorKerasJetTaggerBenchmark.Run run = new EmulatorKerasJetTaggerBenchmark.Run();
+            run.setUp(network, 0);
+            report("compiled KERAS_3layer, " + conversion + " conversion", run::step, 100_000);
+        }
 
         EmulatorFullChipBenchmark chip = new EmulatorFullChipBenchmark();
         chip.setUp();

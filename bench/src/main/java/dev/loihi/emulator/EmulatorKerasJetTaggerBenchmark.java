@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,7 +25,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  * voltages read after every step. One operation = one step; an input lasts 200 steps.
  *
  * <p>{@code oneThread} is one emulator; {@code twoThreads} runs independent inputs on two
- * emulators that share one {@link LoadedNetwork} (JMH sums their throughput).
+ * emulators that share one {@link LoadedNetwork} (JMH sums their throughput). {@code conversion}
+ * {@code default} is the accuracy-first default (3 replicas per hidden unit, 4 input axons per
+ * feature sign: 390 compartments); {@code single} is the network at its own size (134
+ * compartments with the bias compartment).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -37,17 +41,19 @@ public class EmulatorKerasJetTaggerBenchmark {
     /** The compiled image, loaded once for all threads. */
     @State(Scope.Benchmark)
     public static class Network {
+        @Param({"default", "single"})
+        public String conversion = "default";
         Image image;
         LoadedNetwork network;
         ImageInfo info;
 
         @Setup(Level.Trial)
         public void setUp() {
-            image = KerasJetTagger.compile();
+            image = KerasJetTagger.compile(conversion.equals("single"));
             network = LoadedNetwork.of(image);
             info = ImageInfo.of(image);
-            System.out.printf("%nKERAS_3layer: %d cores, %d compartments, shared arrays=%d bytes%n",
-                    image.cores().size(), image.cores().stream().mapToInt(c -> c.compartments()).sum(),
+            System.out.printf("%nKERAS_3layer (%s): %d cores, %d compartments, shared arrays=%d bytes%n",
+                    conversion, image.cores().size(), image.cores().stream().mapToInt(c -> c.compartments()).sum(),
                     network.sharedBytes());
         }
     }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * The real jet tagger (fixture {@code keras/KERAS_3layer}) compiled with the default conversion,
- * and seeded standard-normal inputs for it.
+ * The real jet tagger (fixture {@code keras/KERAS_3layer}) compiled, and seeded standard-normal
+ * inputs for it.
  */
 final class KerasJetTagger {
     static final String JSON = "keras/KERAS_3layer.json";
@@ -20,16 +20,21 @@ final class KerasJetTagger {
 
     private KerasJetTagger() {}
 
-    /** The compiled image; fails with a one-line reason when the fixtures are absent. */
-    static Image compile() {
+    /**
+     * The compiled image, with the default conversion or, {@code single}, one compartment per
+     * unit and one input axon per feature sign (the network at its own size, 16-64-32-32-5);
+     * fails with a one-line reason when the fixtures are absent.
+     */
+    static Image compile(boolean single) {
         Optional<Path> json = Fixtures.find(JSON);
         Optional<Path> weights = Fixtures.find(WEIGHTS);
         if (json.isEmpty() || weights.isEmpty()) {
             throw new IllegalStateException("skipped: fixture " + JSON + " not found under " + Fixtures.root()
                     + " (set -Dloihi.fixtures=PATH)");
         }
-        return Compiler.compile(AnnToSnn.convert(KerasImporter.load(json.get(), weights.get()),
-                ConvertOptions.defaults())).image();
+        ConvertOptions options = single ? ConvertOptions.defaults().withReplicas(1).withInputCopies(1)
+                : ConvertOptions.defaults();
+        return Compiler.compile(AnnToSnn.convert(KerasImporter.load(json.get(), weights.get()), options)).image();
     }
 
     /** {@code rows} input vectors of {@code features} standard-normal values. */

@@ -16,6 +16,8 @@ final class NetworkRuntime {
     private static final int Q_WRAP_SHIFT = 32 - 22;
     /** u and u + bias are 23 bits + sign. */
     private static final int U_WRAP_SHIFT = 32 - 24;
+    /** Synapse memory (bytes) below which it is assumed to stay in L2, where reading ahead only costs. */
+    private static final int TOUCH_MIN_MEMORY = 512 * 1024;
     /** Below this many spikes to deliver, the memory they read is assumed to be in cache (see {@link #touch}). */
     private static final int TOUCH_MIN_SPIKES = 16;
     /** Spikes whose blocks are read ahead at once: their blocks' lines (about 64 KB on a full chip) stay in L2. */
@@ -37,6 +39,8 @@ final class NetworkRuntime {
     private final int[] routeTargets;
     /** Cores whose every bias is 0: with no input and zero state they stay at zero. */
     private final boolean[] coreBiasFree;
+    /** Whether synapse memory is too large to stay in cache, so that {@link #touch} pays. */
+    private final boolean touchAhead;
 
     /**
      * q in an int: exact while the spikes a core received this step could not have added up to
@@ -91,6 +95,7 @@ final class NetworkRuntime {
         bias = layout.bias();
         refractDelay = layout.refractDelay();
         synapses = layout.synapseMemory();
+        touchAhead = (long) synapses.length * Short.BYTES > TOUCH_MIN_MEMORY;
         routeStart = layout.routeStart();
         routeTargets = layout.routeTargets();
         int cores = layout.coreCount();
@@ -201,7 +206,7 @@ final class NetworkRuntime {
         final int[] pairs = routeTargets;
         for (int from = 0, count = stepSpikeCount; from < count; from += TOUCH_SPIKES) {
             int to = Math.min(count, from + TOUCH_SPIKES);
-            if (count >= TOUCH_MIN_SPIKES) {
+            if (touchAhead && count >= TOUCH_MIN_SPIKES) {
                 touch(spikes, from, to);
             }
             for (int s = from; s < to; s++) {
