@@ -209,6 +209,7 @@ public final class RunCommand implements Callable<Integer> {
         ChannelReport c = o.channel();
         st.put("inputs", o.predictions().length);
         st.put("steps", o.steps());
+        st.put("steps_run", o.stepsRun());
         st.put("seconds", o.seconds());
         st.put("steps_per_s", o.stepsPerSecond());
         st.put("workers", o.workers());
@@ -295,8 +296,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         JsonNode st = r.get("stats");
         JsonNode ch = st.get("channel");
-        out.printf("steps: %d in %.2f s (%,.0f steps/s, %d %s); spikes in %d, out %d, dropped %d%n",
-                st.get("steps").asLong(), st.get("seconds").asDouble(), st.get("steps_per_s").asDouble(),
+        long resumed = st.get("steps").asLong() - st.get("steps_run").asLong();
+        out.printf("steps: %d%s in %.2f s (%,.0f steps/s, %d %s); spikes in %d, out %d, dropped %d%n",
+                st.get("steps").asLong(), resumed == 0 ? "" : " (" + resumed + " of them from the journal)",
+                st.get("seconds").asDouble(), st.get("steps_per_s").asDouble(),
                 st.get("workers").asInt(), st.get("workers").asInt() == 1 ? "worker" : "workers", st.get("spikes_in").asLong(),
                 st.get("spikes_out").asLong(), st.get("spikes_dropped").asLong());
         out.printf("channel: max %d spikes in one step (cap %d, policy %s), %d multi-packet steps, mean %.2f spikes/step%n",

@@ -16,11 +16,16 @@ import java.util.stream.IntStream;
 public final class Evaluation {
     private Evaluation() {}
 
-    /** @param workers workers that presented inputs at once (only timings depend on it) */
+    /**
+     * @param steps      steps of every input, those a resumed run took from its journal included
+     * @param stepsRun   steps presented in this run, over {@code seconds}
+     * @param workers    workers that presented inputs at once (only timings depend on it)
+     */
     public record Outcome(int[] predictions, double[][] scores, int[] inputSpikes, ChannelReport channel,
-                          Set<String> warnings, long steps, double seconds, int workers) {
+                          Set<String> warnings, long steps, long stepsRun, double seconds, int workers) {
+        /** Steps presented in this run per second of it (a resumed run's journal took no time now). */
         public double stepsPerSecond() {
-            return seconds > 0 ? steps / seconds : 0;
+            return seconds > 0 ? stepsRun / seconds : 0;
         }
     }
 
@@ -86,11 +91,12 @@ public final class Evaluation {
             throw failed(failure, failedInput, doneCount, journal);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return outcome(done, steps, seconds, workers);
+        return outcome(done, steps, (long) ranNow * steps, seconds, workers);
     }
 
     /** Sums the presentations in input order: the order they completed in leaves no trace. */
-    private static Outcome outcome(Presenter.Presentation[] done, int steps, double seconds, int workers) {
+    private static Outcome outcome(Presenter.Presentation[] done, int steps, long stepsRun, double seconds,
+                                   int workers) {
         int[] predictions = new int[done.length];
         double[][] scores = new double[done.length][];
         int[] spikes = new int[done.length];
@@ -104,7 +110,8 @@ public final class Evaluation {
             channel = channel.plus(p.channel());
             warnings.addAll(p.warnings());
         }
-        return new Outcome(predictions, scores, spikes, channel, warnings, (long) done.length * steps, seconds, workers);
+        return new Outcome(predictions, scores, spikes, channel, warnings, (long) done.length * steps, stepsRun, seconds,
+                workers);
     }
 
     /** The failure of a worker, as the user sees it: what went wrong, on which input, and what is saved. */
