@@ -58,7 +58,8 @@ final class NetworkRuntime {
     final int[] refractCount;
     /**
      * Per compartment, what its last update found: bit {@link #SPIKED} (it spiked in the last
-     * step) and the bits {@link #listSpikes} collects. Cores skipped at rest hold zeros.
+     * step) and the bits {@link #listSpikes} collects. Cores skipped at rest hold no SPIKED or
+     * LIVE bit (a wrap bit of their last update may remain; it was counted then).
      */
     final int[] spiked;
     /**
@@ -261,8 +262,10 @@ final class NetworkRuntime {
     /**
      * Sums core c's q again in 64 bits, from the spikes delivered this step, when the int sum
      * may have overflowed; then stores q already wrapped (noting the warning), which the int
-     * path leaves as it is. Rare: it takes about a thousand of the largest weights on one
-     * compartment in one step.
+     * path leaves as it is. The wrapped q is the same either way (an int sum is exact modulo
+     * 2^32, which 2^22 divides): what only the 64-bit sum can tell is whether q wrapped, when
+     * the int sum lands back inside 22 bits. Rare: it takes about a thousand of the largest
+     * weights on one compartment in one step.
      */
     private void sumWide(int c) {
         final short[] mem = synapses;

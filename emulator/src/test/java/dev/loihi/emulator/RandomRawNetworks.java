@@ -48,7 +48,11 @@ final class RandomRawNetworks {
     }
 
     private static RawBlock block(Random r, String name, boolean wrapProne) {
-        int n = 1 + r.nextInt(40);
+        return block(r, name, wrapProne, 1 + r.nextInt(40), null);
+    }
+
+    /** A random block of n compartments; vmin and vmax exponents {@code exps} or, null, random. */
+    static RawBlock block(Random r, String name, boolean wrapProne, int n, int[] exps) {
         int[] decayU = new int[n];
         int[] decayV = new int[n];
         int[] vth = new int[n];
@@ -57,7 +61,7 @@ final class RandomRawNetworks {
         int[] refract = new int[n];
         // a block without bias rests at zero between inputs, which the runtime may skip
         boolean biasFree = r.nextInt(3) == 0;
-        // integrate-and-fire blocks (u = q, v kept whole): the runtime has a shortcut for these
+        // integrate-and-fire blocks (u = q, v kept whole), the compiler's usual neuron
         boolean integrateAndFire = r.nextInt(4) == 0;
         for (int i = 0; i < n; i++) {
             decayU[i] = integrateAndFire ? 4095 : pick(r, new int[] {0, 1, 2048, 4094, 4095, r.nextInt(4096)});
@@ -75,7 +79,7 @@ final class RandomRawNetworks {
             }
         }
         return new RawBlock(name, n, decayU, decayV, vth, biasMant, biasExp, refract,
-                r.nextInt(24), r.nextInt(8));
+                exps == null ? r.nextInt(24) : exps[0], exps == null ? r.nextInt(8) : exps[1]);
     }
 
     private static RawInput input(Random r, String name, int steps) {
@@ -94,7 +98,7 @@ final class RandomRawNetworks {
         return new RawInput(name, axons, times);
     }
 
-    private static int[][] weights(Random r, int rows, int cols, boolean wrapProne) {
+    static int[][] weights(Random r, int rows, int cols, boolean wrapProne) {
         double density = 0.2 + 0.8 * r.nextDouble();
         int[][] w = new int[rows][cols];
         for (int i = 0; i < rows; i++) {
