@@ -3,6 +3,7 @@ package dev.loihi.emulator;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.OutputPort;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -158,11 +159,8 @@ final class NetworkBuilder {
                 bias[g] = d.bias[i];
                 refract[g] = d.refractDelay[i];
             }
-            for (int a = 0; a < d.axonCompartments.size(); a++) {
-                axonBlock[axonBase[c] + a] = used[c][a]
-                        ? memory.add(d.axonCompartments.get(a), d.axonWeights.get(a)) : -1;
-            }
         }
+        placeBlocks(routeLists, used, axonBase, axonBlock, memory);
 
         Targets routes = compress(compartments, routeLists, coreStart, axonBase, axonBlock);
         int ports = inputs.size();
@@ -192,6 +190,38 @@ final class NetworkBuilder {
                 memory.toArray(), routes.start(), routes.pairs(),
                 inputNames, inputAxons, targetStart, targetPairs,
                 outputNames.toArray(new String[0]), outputKinds.toArray(new OutputPort.Kind[0]), outputs);
+    }
+
+    /**
+     * Writes each used axon's block into synapse memory and notes its offset in
+     * {@code axonBlock} (-1: no block, spikes there change nothing). Blocks go in the order of
+     * the routes that reach them, sender by sender, so that the blocks one spike reaches lie side
+     * by side: on a full chip a spike's 4 blocks are then one run of memory read at one place,
+     * not 4 places in 21 MB. Axons that only the host reaches follow.
+     */
+    private void placeBlocks(List<IntList> routeLists, boolean[][] used, int[] axonBase, int[] axonBlock,
+                             SynapseMemory memory) {
+        final int unplaced = -2;
+        Arrays.fill(axonBlock, unplaced);
+        for (IntList routes : routeLists) {
+            for (int k = 0; k < routes.size(); k += 3) {
+                int core = routes.get(k + 1);
+                int axon = routes.get(k + 2);
+                if (used[core][axon] && axonBlock[axonBase[core] + axon] == unplaced) {
+                    axonBlock[axonBase[core] + axon] = memory.add(cores.get(core).axonCompartments.get(axon),
+                            cores.get(core).axonWeights.get(axon));
+                }
+            }
+        }
+        for (int c = 0; c < cores.size(); c++) {
+            CoreDraft d = cores.get(c);
+            for (int a = 0; a < d.axonCompartments.size(); a++) {
+                if (axonBlock[axonBase[c] + a] == unplaced) {
+                    axonBlock[axonBase[c] + a] = used[c][a]
+                            ? memory.add(d.axonCompartments.get(a), d.axonWeights.get(a)) : -1;
+                }
+            }
+        }
     }
 
     /**
