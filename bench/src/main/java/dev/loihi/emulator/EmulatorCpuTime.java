@@ -36,9 +36,11 @@ public final class EmulatorCpuTime {
             report("compiled KERAS_3layer, " + conversion + " conversion", run::step, 100_000);
         }
 
-        EmulatorFullChipBenchmark chip = new EmulatorFullChipBenchmark();
+        EmulatorFullChipBenchmark.Chip chip = new EmulatorFullChipBenchmark.Chip();
         chip.setUp();
-        report("full chip (131,072 compartments)", () -> (int) chip.step(), 100);
+        EmulatorFullChipBenchmark.Run chipRun = new EmulatorFullChipBenchmark.Run();
+        chipRun.setUp(chip);
+        report("full chip (131,072 compartments)", () -> (int) chipRun.step(), 100);
     }
 
     private static void report(String name, IntSupplier step, int stepsPerRound) {

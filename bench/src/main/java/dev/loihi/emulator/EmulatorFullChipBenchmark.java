@@ -11,47 +11,75 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Steps per second of a full chip (128 cores x 1024 compartments, about 10% spiking per step,
- * 4 routes x 16 synapses per spike), single thread. Setup prints the measured spike fraction
- * and the memory the network's arrays hold.
+ * 4 routes x 16 synapses per spike). {@code step} is one emulator on one thread;
+ * {@code twoThreads} runs two emulators made by one {@link LoadedNetwork} (independent runs of
+ * the same chip, as independent inputs would be) and JMH sums their throughput. Setup prints
+ * the measured spike fraction and the memory the network's arrays hold.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class EmulatorFullChipBenchmark {
     private static final int SETTLE_STEPS = 300;
     private static final int SAMPLE_STEPS = 200;
 
-    private Emulator emulator;
+    /** The chip, loaded once for all threads. */
+    @State(Scope.Benchmark)
+    public static class Chip {
+        LoadedNetwork network;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        emulator = Emulator.load(SyntheticImages.fullChip(42));
-        emulator.run(SETTLE_STEPS);
-        Probes spikes = emulator.probe(ProbeTarget.all(), EnumSet.of(ProbeKind.SPIKES), SAMPLE_STEPS);
-        emulator.run(SAMPLE_STEPS);
-        spikes.close();
-        long total = 0;
-        for (int[] times : spikes.spikeSteps()) {
-            total += times.length;
+        @Setup(Level.Trial)
+        public void setUp() {
+            network = LoadedNetwork.of(SyntheticImages.fullChip(42));
         }
-        System.out.printf("%nfull chip: %d compartments, %.2f%% spiking per step, memory=%d bytes (%.1f MiB),"
-                        + " of which state=%d bytes (%.1f MiB)%n",
-                spikes.size(), 100.0 * total / ((double) spikes.size() * SAMPLE_STEPS),
-                emulator.memoryBytes(), emulator.memoryBytes() / (1024.0 * 1024.0),
-                emulator.stateBytes(), emulator.stateBytes() / (1024.0 * 1024.0));
+    }
+
+    /** One emulator of the chip, settled into its steady spiking. */
+    @State(Scope.Thread)
+    public static class Run {
+        Emulator emulator;
+
+        @Setup(Level.Trial)
+        public void setUp(Chip chip) {
+            emulator = chip.network.newEmulator();
+            emulator.run(SETTLE_STEPS);
+            Probes spikes = emulator.probe(ProbeTarget.all(), EnumSet.of(ProbeKind.SPIKES), SAMPLE_STEPS);
+            emulator.run(SAMPLE_STEPS);
+            spikes.close();
+            long total = 0;
+            for (int[] times : spikes.spikeSteps()) {
+                total += times.length;
+            }
+            System.out.printf("%nfull chip: %d compartments, %.2f%% spiking per step, memory=%d bytes (%.1f MiB),"
+                            + " of which state=%d bytes (%.1f MiB)%n",
+                    spikes.size(), 100.0 * total / ((double) spikes.size() * SAMPLE_STEPS),
+                    emulator.memoryBytes(), emulator.memoryBytes() / (1024.0 * 1024.0),
+                    emulator.stateBytes(), emulator.stateBytes() / (1024.0 * 1024.0));
+        }
+
+        long step() {
+            emulator.step();
+            return emulator.stepCount();
+        }
+
+        @TearDown(Level.Trial)
+        public void report() {
+            System.out.printf("%nfull chip after %d steps: warnings=%s%n", emulator.stepCount(), emulator.warnings());
+        }
     }
 
     @Benchmark
-    public long step() {
-        emulator.step();
-        return emulator.stepCount();
+    @Threads(1)
+    public long step(Run run) {
+        return run.step();
     }
 
-    @TearDown(Level.Trial)
-    public void report() {
-        System.out.printf("%nfull chip after %d steps: warnings=%s%n", emulator.stepCount(), emulator.warnings());
+    @Benchmark
+    @Threads(2)
+    public long twoThreads(Run run) {
+        return run.step();
     }
 }
