@@ -208,8 +208,7 @@ final class NetworkBuilder {
                 int core = routes.get(k + 1);
                 int axon = routes.get(k + 2);
                 if (used[core][axon] && axonBlock[axonBase[core] + axon] == unplaced) {
-                    axonBlock[axonBase[core] + axon] = memory.add(cores.get(core).axonCompartments.get(axon),
-                            cores.get(core).axonWeights.get(axon));
+                    axonBlock[axonBase[core] + axon] = writeBlock(core, axon, memory);
                 }
             }
         }
@@ -217,11 +216,16 @@ final class NetworkBuilder {
             CoreDraft d = cores.get(c);
             for (int a = 0; a < d.axonCompartments.size(); a++) {
                 if (axonBlock[axonBase[c] + a] == unplaced) {
-                    axonBlock[axonBase[c] + a] = used[c][a]
-                            ? memory.add(d.axonCompartments.get(a), d.axonWeights.get(a)) : -1;
+                    axonBlock[axonBase[c] + a] = used[c][a] ? writeBlock(c, a, memory) : -1;
                 }
             }
         }
+    }
+
+    /** Writes the block of {@code core}'s input axon {@code axon}; its offset, -1 when every weight is zero. */
+    private int writeBlock(int core, int axon, SynapseMemory memory) {
+        CoreDraft d = cores.get(core);
+        return memory.add(d.axonCompartments.get(axon), d.axonWeights.get(axon));
     }
 
     /**

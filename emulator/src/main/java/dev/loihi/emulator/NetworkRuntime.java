@@ -375,9 +375,8 @@ final class NetworkRuntime {
     /**
      * LOIHI.md steps 2..7 for compartments [from, to) (cores that share vmin and vmax), in a
      * loop without a branch or a call so that C2 vectorises it (about 7x faster than the same
-     * loop in scalar code): every
-     * quantity fits an int (|u|, |v| below 2^23, decay factors at most 4096, q exact as an int
-     * by {@link #qBound}); the decay sign(x) * ((|x| * keep) >> 12) is split as
+     * loop in scalar code): every quantity fits an int (|u|, |v| below 2^23, decay factors at
+     * most 4096, q exact as an int by {@link #qBound}); the decay sign(x) * ((|x| * keep) >> 12) is split as
      * |x| = a * 4096 + b into a * keep + ((b * keep) >> 12), each product below 2^24; the clip
      * and the refractory and spike cases are masks. What the step found out about each
      * compartment (spiked, wrapped, left non-zero) goes into its {@link #spiked} word rather

@@ -48,8 +48,7 @@ public final class EmulatorSession {
     private int hostMaxFrameBytes;
     private ImageAssembler upload;
     private Image image;
-    private ChipIngress ingress;
-    /** Held while this session runs the image: {@link SharedNetworks} keeps it only weakly. */
+    /** The image's ingress and loaded network, held while this session runs it (SharedNetworks holds it weakly). */
     private SharedNetworks.Loaded network;
     private Emulator emulator;
     private BoardRun run;
@@ -169,7 +168,6 @@ public final class EmulatorSession {
             // A new upload voids the loaded image: a failed upload must not leave the old one running.
             upload = new ImageAssembler(board.maxImageBytes());
             image = null;
-            ingress = null;
             network = null;
             emulator = null;
             state = State.UPLOADING;
@@ -202,7 +200,6 @@ public final class EmulatorSession {
             SharedNetworks.Loaded shared = networks.load(bytes, loaded);
             emulator = shared.network().newEmulator();
             network = shared;
-            ingress = shared.ingress();
             image = loaded;
         } catch (LoihiException e) {
             endStream(ErrorFrames.error(ErrorCode.BAD_IMAGE, e));
@@ -239,7 +236,7 @@ public final class EmulatorSession {
         if (setup.getResetState()) {
             emulator.reset();
         }
-        run = new BoardRun(setup, layout, stepsPerFrame, emulator, ingress, image.chips(), out);
+        run = new BoardRun(setup, layout, stepsPerFrame, emulator, network.ingress(), image.chips(), out);
         state = State.RUNNING;
         out.send(Frame.newBuilder().setRunReady(RunReady.newBuilder().setSteps(setup.getSteps())).build());
         out.flush();
