@@ -13,6 +13,7 @@ import java.util.function.IntSupplier;
  * rounds after 3 warm-up rounds.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.loihi.emulator.EmulatorCpuTime</pre>
+ * (add {@code --add-modules jdk.incubator.vector} before {@code -cp} for vector adds).
  */
 public final class EmulatorCpuTime {
     private static final int WARMUP_ROUNDS = 3;
@@ -23,6 +24,7 @@ public final class EmulatorCpuTime {
     public static void main(String[] args) {
         // the HDF5 reader logs every file it opens at INFO
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.out.println("dense synapse adds: " + Emulator.denseAdds());
         EmulatorJetTaggerBenchmark synthetic = new EmulatorJetTaggerBenchmark();
         synthetic.setUp();
         report("synthetic jet tagger (133 compartments)", synthetic::step, 200_000);

@@ -54,10 +54,10 @@ public class EmulatorFullChipBenchmark {
                 total += times.length;
             }
             System.out.printf("%nfull chip: %d compartments, %.2f%% spiking per step, memory=%d bytes (%.1f MiB),"
-                            + " of which state=%d bytes (%.1f MiB)%n",
+                            + " of which state=%d bytes (%.1f MiB); dense adds: %s%n",
                     spikes.size(), 100.0 * total / ((double) spikes.size() * SAMPLE_STEPS),
                     emulator.memoryBytes(), emulator.memoryBytes() / (1024.0 * 1024.0),
-                    emulator.stateBytes(), emulator.stateBytes() / (1024.0 * 1024.0));
+                    emulator.stateBytes(), emulator.stateBytes() / (1024.0 * 1024.0), Emulator.denseAdds());
         }
 
         long step() {

@@ -54,8 +54,8 @@ public class EmulatorJetTaggerBenchmark {
         for (int[] times : spikes.spikeSteps()) {
             total += times.length;
         }
-        System.out.printf("%njet tagger: %.2f compartment spikes/step (of 133), %.2f host spikes/step%n",
-                (double) total / PATTERN_STEPS, (double) count / PATTERN_STEPS);
+        System.out.printf("%njet tagger: %.2f compartment spikes/step (of 133), %.2f host spikes/step; dense adds: %s%n",
+                (double) total / PATTERN_STEPS, (double) count / PATTERN_STEPS, Emulator.denseAdds());
         emulator.reset();
         step = 0;
         spikesOut = 0;

@@ -52,9 +52,9 @@ public class EmulatorKerasJetTaggerBenchmark {
             image = KerasJetTagger.compile(conversion.equals("single"));
             network = LoadedNetwork.of(image);
             info = ImageInfo.of(image);
-            System.out.printf("%nKERAS_3layer (%s): %d cores, %d compartments, shared arrays=%d bytes%n",
+            System.out.printf("%nKERAS_3layer (%s): %d cores, %d compartments, shared arrays=%d bytes; dense adds: %s%n",
                     conversion, image.cores().size(), image.cores().stream().mapToInt(c -> c.compartments()).sum(),
-                    network.sharedBytes());
+                    network.sharedBytes(), Emulator.denseAdds());
         }
     }
 

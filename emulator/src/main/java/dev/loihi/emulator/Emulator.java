@@ -30,6 +30,15 @@ public final class Emulator {
         this.rt = rt;
     }
 
+    /**
+     * How this JVM's emulators add dense synapse blocks: "vector (N-bit)" where the JVM was
+     * started with {@code --add-modules jdk.incubator.vector} (launcher: {@code LOIHI_VECTOR=1}),
+     * else "scalar". Both give the same sums.
+     */
+    public static String denseAdds() {
+        return VectorAdds.describe();
+    }
+
     /** Loads an image from its registers alone; an image no chip could hold fails as in {@code ImageValidator}. */
     public static Emulator load(Image image) {
         return LoadedNetwork.of(image).newEmulator();
