@@ -11,10 +11,12 @@ import dev.loihi.cli.host.Evaluation;
 import dev.loihi.cli.host.LayerActivity;
 import dev.loihi.cli.host.Presenter;
 import dev.loihi.cli.host.RunJournal;
+import dev.loihi.cli.host.Targets;
 import dev.loihi.cli.host.Workers;
 import dev.loihi.cli.host.Workload;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.common.LoihiException;
+import dev.loihi.emulator.Emulator;
 import dev.loihi.image.ImageStats;
 import dev.loihi.image.ImageWriter;
 import dev.loihi.snips.ChannelConfig;
@@ -156,7 +158,12 @@ public final class RunCommand implements Callable<Integer> {
                 r.put("float_accuracy", Evaluation.agreement(floatPredictions, y));
             }
         }
-        r.set("stats", stats(outcome, channel));
+        ObjectNode st = stats(outcome, channel);
+        if (Targets.inProcess(where)) {
+            // which adds LOIHI_VECTOR=1 gave, so that a user (and CI) can see it took
+            st.put("emulator_adds", Emulator.denseAdds());
+        }
+        r.set("stats", st);
         r.set("layers", layers(activity));
         r.set("diagnostics", JSON.valueToTree(diagnostics));
 
@@ -297,10 +304,11 @@ public final class RunCommand implements Callable<Integer> {
         JsonNode st = r.get("stats");
         JsonNode ch = st.get("channel");
         long resumed = st.get("steps").asLong() - st.get("steps_run").asLong();
-        out.printf("steps: %d%s in %.2f s (%,.0f steps/s, %d %s); spikes in %d, out %d, dropped %d%n",
+        out.printf("steps: %d%s in %.2f s (%,.0f steps/s, %d %s%s); spikes in %d, out %d, dropped %d%n",
                 st.get("steps").asLong(), resumed == 0 ? "" : " (" + resumed + " of them from the journal)",
                 st.get("seconds").asDouble(), st.get("steps_per_s").asDouble(),
-                st.get("workers").asInt(), st.get("workers").asInt() == 1 ? "worker" : "workers", st.get("spikes_in").asLong(),
+                st.get("workers").asInt(), st.get("workers").asInt() == 1 ? "worker" : "workers",
+                st.has("emulator_adds") ? ", " + st.get("emulator_adds").asText() + " adds" : "", st.get("spikes_in").asLong(),
                 st.get("spikes_out").asLong(), st.get("spikes_dropped").asLong());
         out.printf("channel: max %d spikes in one step (cap %d, policy %s), %d multi-packet steps, mean %.2f spikes/step%n",
                 ch.get("max_spikes_per_step").asLong(), ch.get("snip_max_spikes_per_step").asInt(),

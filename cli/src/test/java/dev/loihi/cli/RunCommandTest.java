@@ -1,6 +1,7 @@
 package dev.loihi.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +116,10 @@ class RunCommandTest {
         assertEquals(50, channel.get("snip_max_spikes_per_step").asInt(), "built-in default cap");
         assertEquals("split", channel.get("overflow").asText());
         assertTrue(channel.get("max_spikes_per_step").asInt() > 0, channel.toString());
+        // this JVM has no jdk.incubator.vector: the in-process emulator says it added with scalars
+        assertEquals("scalar", stats.get("emulator_adds").asText(), stats.toString());
+        assertTrue(baselineRun.out().contains(" worker, scalar adds)") || baselineRun.out().contains(" workers, scalar adds)"),
+                baselineRun.out());
     }
 
     @Test
@@ -167,6 +172,7 @@ class RunCommandTest {
             JsonNode tcp = results("tcp", "--target", "tcp://127.0.0.1:" + server.port());
             assertEquals(baseline.get("predictions"), tcp.get("predictions"));
             assertEquals(baseline.get("stats").get("spikes_in"), tcp.get("stats").get("spikes_in"));
+            assertFalse(tcp.get("stats").has("emulator_adds"), "a board's adds are not this process's to report");
         }
     }
 
@@ -191,11 +197,14 @@ class RunCommandTest {
         assertTrue(failed.err().strip().endsWith(", input=0, inputsDone=0"), failed.err());
     }
 
-    /** R.json less what depends on the worker count: the wall-clock figures and the count itself. */
+    /**
+     * R.json less what depends on the worker count and where the chip ran: the wall-clock
+     * figures, the count itself and the in-process emulator's adds.
+     */
     private static JsonNode withoutTimings(JsonNode results) {
         ObjectNode r = results.deepCopy();
         ObjectNode stats = (ObjectNode) r.get("stats");
-        stats.remove(List.of("seconds", "steps_per_s", "workers"));
+        stats.remove(List.of("seconds", "steps_per_s", "workers", "emulator_adds"));
         return r;
     }
 
@@ -237,7 +246,7 @@ class RunCommandTest {
     @Test
     void shouldPrintTheWorkerCountInTheSummary() {
         CliRun two = run(List.of("--workers", 2)).assertOk();
-        assertTrue(two.out().lines().anyMatch(l -> l.matches("steps: \\d+ in .* steps/s, 2 workers\\); spikes in .*")),
+        assertTrue(two.out().lines().anyMatch(l -> l.matches("steps: \\d+ in .* steps/s, 2 workers, scalar adds\\); spikes in .*")),
                 two.out());
     }
 

@@ -32,8 +32,9 @@ public final class Emulator {
 
     /**
      * How this JVM's emulators add dense synapse blocks: "vector (N-bit)" where the JVM was
-     * started with {@code --add-modules jdk.incubator.vector} (launcher: {@code LOIHI_VECTOR=1}),
-     * else "scalar". Both give the same sums.
+     * started with {@code --add-modules jdk.incubator.vector} (launcher: {@code LOIHI_VECTOR=1})
+     * and its vectors hold 8 ints or more, else "scalar" (sparse blocks always). Both give the
+     * same sums.
      */
     public static String denseAdds() {
         return VectorAdds.describe();

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorAddsTest {
 
     @Test
-    void shouldAddWithVectorsExactlyWhenTheModuleIsThere() {
-        assertEquals(Boolean.getBoolean("loihi.vector.expected"), VectorAdds.ENABLED, VectorAdds.describe());
+    void shouldAddWithVectorsWhereTheModuleIsThereAndVectorsHoldEightInts() {
+        assertEquals(Boolean.getBoolean("loihi.vector.expected"), VectorAdds.MODULE);
+        assertEquals(VectorAdds.MODULE && VectorAdds.BITS >= 256, VectorAdds.ENABLED, VectorAdds.describe());
     }
 
     static LongStream seeds() {
