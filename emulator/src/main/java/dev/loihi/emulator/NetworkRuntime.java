@@ -239,7 +239,7 @@ final class NetworkRuntime {
 
     /**
      * LOIHI.md step 1 for one spike: the block's weights are added to the q of the core at
-     * {@code base} (a dense block with vectors where the JVM has the Vector API: {@link VectorAdds}).
+     * {@code base} (a dense block by {@link VectorAdds}: with vectors where the JVM has the Vector API).
      * Returns 2^(bound bits): no compartment's q moved by more than that.
      */
     private long addBlock(int offset, int base) {
@@ -251,13 +251,7 @@ final class NetworkRuntime {
         if ((info & 1) != 0) {
             int first = base + mem[offset + NetworkLayout.DENSE_HEADER - 1];
             int w = offset + NetworkLayout.DENSE_HEADER;
-            if (VectorAdds.ENABLED) {
-                VectorAdds.add(acc, first, mem, w, length, shift);
-            } else {
-                for (int k = 0; k < length; k++) {
-                    acc[first + k] += mem[w + k] << shift;
-                }
-            }
+            VectorAdds.add(acc, first, mem, w, length, shift);
         } else {
             int pair = offset + NetworkLayout.SPARSE_HEADER;
             for (int k = 0; k < length; k++) {

@@ -44,12 +44,9 @@ final class VectorAdds {
 
     /** q[first + k] += mem[w + k] << shift for k in [0, length): whole vectors, then the rest one by one. */
     static void add(int[] q, int first, short[] mem, int w, int length, int shift) {
-        if (ENABLED) {
-            Lanes.add(q, first, mem, w, length, shift);
-        } else {
-            for (int k = 0; k < length; k++) {
-                q[first + k] += mem[w + k] << shift;
-            }
+        int k = ENABLED ? Lanes.addVectors(q, first, mem, w, length, shift) : 0;
+        for (; k < length; k++) {
+            q[first + k] += mem[w + k] << shift;
         }
     }
 
@@ -68,7 +65,8 @@ final class VectorAdds {
             return INTS.vectorBitSize();
         }
 
-        static void add(int[] q, int first, short[] mem, int w, int length, int shift) {
+        /** Adds the whole vectors of the block; returns how many synapses that covered. */
+        static int addVectors(int[] q, int first, short[] mem, int w, int length, int shift) {
             final int lanes = INTS.length();
             int k = 0;
             for (; k <= length - lanes; k += lanes) {
@@ -77,9 +75,7 @@ final class VectorAdds {
                 IntVector.fromArray(INTS, q, first + k).add(weights.lanewise(VectorOperators.LSHL, shift))
                         .intoArray(q, first + k);
             }
-            for (; k < length; k++) {
-                q[first + k] += mem[w + k] << shift;
-            }
+            return k;
         }
     }
 }
