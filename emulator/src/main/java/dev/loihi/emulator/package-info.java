@@ -6,7 +6,9 @@
  * LOIHI.md: spikes sent in the previous step are added to q, q wraps at 21 bits + sign, u
  * decays and wraps at 23 bits + sign, u + bias wraps, v decays, is clipped, held at 0 while
  * refractory, and spikes when strictly above threshold. The stepping loop allocates nothing;
- * probes record spikes, voltage and current only when attached.
+ * probes record spikes, voltage and current only when attached. Population axons (LOIHI.md,
+ * "Population axons") share weight lists: each list's atom rows sit once in synapse memory and a
+ * spike's route names its atom's row and the axon's compartment base.
  *
  * <p>Raw networks are read, checked and written by {@link dev.loihi.emulator.RawNetworkReader},
  * {@link dev.loihi.emulator.RawNetworkValidator} and {@link dev.loihi.emulator.RawNetworkWriter};

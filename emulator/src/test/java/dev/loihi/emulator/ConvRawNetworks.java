@@ -94,7 +94,7 @@ final class ConvRawNetworks {
         }
         RawBlock a = RandomRawNetworks.block(r, "A", false, nA, null);
         RawBlock b = RandomRawNetworks.block(r, "B", false, nB, null);
-        RawInput in = randomInput(r, nA, steps);
+        RawInput in = RandomRawNetworks.input(r, "in", nA, steps);
         List<RawSynapse> synapses = new ArrayList<>();
         synapses.add(new RawSynapse("in", "A", identity(nA, 100 + r.nextInt(150)), 2 + r.nextInt(4)));
         synapses.add(new RawSynapse("A", "B", null, -2 + r.nextInt(6),
@@ -168,20 +168,5 @@ final class ConvRawNetworks {
             w[i][i] = weight;
         }
         return w;
-    }
-
-    private static RawInput randomInput(Random r, int axons, int steps) {
-        double rate = 0.1 + 0.4 * r.nextDouble();
-        int[][] times = new int[axons][];
-        for (int a = 0; a < axons; a++) {
-            List<Integer> t = new ArrayList<>();
-            for (int step = 1; step <= steps; step++) {
-                if (r.nextDouble() < rate) {
-                    t.add(step);
-                }
-            }
-            times[a] = t.stream().mapToInt(Integer::intValue).toArray();
-        }
-        return new RawInput("in", axons, times);
     }
 }

@@ -83,7 +83,11 @@ final class RandomRawNetworks {
     }
 
     private static RawInput input(Random r, String name, int steps) {
-        int axons = 1 + r.nextInt(10);
+        return input(r, name, 1 + r.nextInt(10), steps);
+    }
+
+    /** An input of {@code axons} axons spiking at random with one random rate. */
+    static RawInput input(Random r, String name, int axons, int steps) {
         double rate = 0.05 + 0.5 * r.nextDouble();
         int[][] times = new int[axons][];
         for (int a = 0; a < axons; a++) {
