@@ -282,7 +282,7 @@ final class NetworkBuilder {
      * (core, block of its atom's row, base). Routes to unused axons (base -1) and to empty rows
      * change nothing and are left out.
      */
-    private PopulationRoutes populationRoutes(int compartments, int[] coreStart, SynapseMemory memory) {
+    private PopulationRoutes populationRoutes(int compartments, int[] coreStart, SynapseMemoryBuilder memory) {
         List<int[][]> rowBlocks = new ArrayList<>();
         for (CoreDraft d : cores) {
             int[][] blocks = new int[d.listCompartments.size()][];

@@ -58,7 +58,7 @@ class ManyInputAxonsTest {
         ChannelReport report = counters.snapshot();
         assertEquals(2L * axons, report.spikesSent());
         assertEquals(0, report.spikesDropped());
-        assertEquals(axons, report.maxSpikesPerStep());
+        assertEquals(axons, report.peakSpikesPerStep());
     }
 
     /** One input port of {@code axons} axons, each reaching an input axon of a core on chip 0 and one on chip 1. */
