@@ -51,6 +51,19 @@ public final class NirFileReader {
         }
     }
 
+    /**
+     * True when {@code file} is HDF5 with a {@code /node} group and a {@code /version}, NIR's
+     * two top-level names; false for any other file, readable or not (the caller's reader then
+     * says what is wrong with it).
+     */
+    public static boolean isNir(Path file) {
+        try (HdfFile hdf = new HdfFile(file)) {
+            return hdf.getChildren().get("node") instanceof Group && hdf.getChildren().containsKey("version");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private NirGraph top(HdfFile hdf) {
         String version = hdf.getChildren().containsKey("version") ? string(hdf.getChild("version"), "/version") : null;
         if (version == null) {

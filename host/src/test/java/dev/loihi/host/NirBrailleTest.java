@@ -1,4 +1,4 @@
-package dev.loihi.cli;
+package dev.loihi.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
