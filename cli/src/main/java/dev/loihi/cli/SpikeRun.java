@@ -59,6 +59,15 @@ final class SpikeRun {
         return SpikeTrains.rateCoded(x, stepsPerInput, input.toString());
     }
 
+    /**
+     * Spike trains as given, cut to {@code steps} (a 3-D .npy), or rate-coded values of
+     * {@code steps} steps: what evaluate presents at one length.
+     */
+    static SpikeTrains inputsOfLength(Path input, int axons, int steps) {
+        SpikeTrains trains = inputs(input, axons, steps);
+        return trains.steps() == steps ? trains : trains.prefix(steps);
+    }
+
     /** Runs every sample; the results JSON (R.json) with output_spike_counts or output_values. */
     static ObjectNode run(SpikeTrainRunner runner, SpikeTrains trains, Path labels, boolean spikes) {
         List<SpikeTrainRunner.Outcome> outcomes = runner.run(trains);

@@ -84,6 +84,19 @@ public final class SpikeTrains {
         return new SpikeTrains(source, x.length, steps, inputs, v);
     }
 
+    /** The first {@code prefixSteps} steps of every sample. */
+    public SpikeTrains prefix(int prefixSteps) {
+        if (prefixSteps < 1 || prefixSteps > steps) {
+            throw new LoihiException(DataErrors.SPIKES_BAD_FILE, "steps beyond the spike trains: file=" + source
+                    + ", steps=" + prefixSteps + ", max=" + steps);
+        }
+        double[] v = new double[samples * prefixSteps * inputs];
+        for (int n = 0; n < samples; n++) {
+            System.arraycopy(values, n * steps * inputs, v, n * prefixSteps * inputs, prefixSteps * inputs);
+        }
+        return new SpikeTrains(source, samples, prefixSteps, inputs, v);
+    }
+
     public String source() {
         return source;
     }
