@@ -46,9 +46,12 @@ public final class NirFileReader {
             throw new LoihiException(NirErrors.BAD_FILE, "no such file: file=" + file);
         }
         NirFileReader reader = new NirFileReader(file.toString());
-        try (HdfFile hdf = reader.guard(() -> new HdfFile(file))) {
-            return reader.guard(() -> reader.top(hdf));
-        }
+        // Closing is guarded too: jhdf may first touch a corrupt structure then.
+        return reader.guard(() -> {
+            try (HdfFile hdf = new HdfFile(file)) {
+                return reader.top(hdf);
+            }
+        });
     }
 
     /**
@@ -59,7 +62,8 @@ public final class NirFileReader {
     public static boolean isNir(Path file) {
         try (HdfFile hdf = new HdfFile(file)) {
             return hdf.getChildren().get("node") instanceof Group && hdf.getChildren().containsKey("version");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // A corrupt header may claim more memory than the JVM has; the caller's reader says so.
             return false;
         }
     }

@@ -115,7 +115,11 @@ public final class NirImporter {
         List<String> outputs = new ArrayList<>();
         for (NirNode node : graph.nodes().values()) {
             if (node.type().equals("Output")) {
-                outputs.add(output(node, ensembles, connections, reports));
+                String read = output(node, ensembles, connections, reports);
+                // Two Output nodes may read one neuron node; the chip reads it once.
+                if (!outputs.contains(read)) {
+                    outputs.add(read);
+                }
             }
         }
         if (outputs.isEmpty()) {
