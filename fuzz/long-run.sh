@@ -9,7 +9,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(FrameDecoderFuzzTest BoardSessionFuzzTest ImageReaderFuzzTest ImageSectionsFuzzTest RawNetworkFuzzTest
-           TraceFuzzTest NpyFuzzTest CsvFuzzTest NativeNetworkFuzzTest KerasModelFuzzTest KerasJsonFuzzTest SettingsFuzzTest)
+           TraceFuzzTest NpyFuzzTest CsvFuzzTest NativeNetworkFuzzTest KerasModelFuzzTest KerasJsonFuzzTest SettingsFuzzTest NirFuzzTest)
 fi
 logs=fuzz/target/long-run
 mkdir -p "$logs"

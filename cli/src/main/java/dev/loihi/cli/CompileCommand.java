@@ -11,11 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.loihi.compiler.nir.NirImport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Compile a Keras model or native network into a register image and print a summary.")
+        description = "Compile a Keras model, NIR graph or native network into a register image and print a summary.")
 public final class CompileCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
@@ -32,11 +34,19 @@ public final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoihiSettings s = settings.load();
-        Network network = modelOptions.network();
+        PrintWriter out = spec.commandLine().getOut();
+        Network network;
+        if (modelOptions.isNir()) {
+            NirImport nir = modelOptions.nir();
+            NirReport.print(nir, out);
+            network = nir.network();
+        } else {
+            network = modelOptions.network();
+        }
         CompileResult result = dev.loihi.compiler.Compiler.compile(network,
-                CompileOptions.builder().chips(s.nChips()).build());
+                CompileOptions.builder().chips(s.nChips()).dtSeconds(modelOptions.dtSeconds()).build());
         ImageWriter.write(result.image(), output);
-        spec.commandLine().getOut().print(result.report().toSummary());
+        out.print(result.report().toSummary());
         spec.commandLine().getOut().println("image: " + output);
         return 0;
     }

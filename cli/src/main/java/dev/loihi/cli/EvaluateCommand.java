@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import dev.loihi.host.SpikeTrainRunner;
+import dev.loihi.image.Image;
+import dev.loihi.image.OutputPort;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,6 +63,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoihiSettings s = settings.load();
+        if (SpikeRun.applies(modelOptions)) {
+            return evaluateSpikes(s);
+        }
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
         int workerCount = workers.resolve(s, target, x.length);
@@ -123,6 +129,45 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println("plots: none (no --labels and no float model to compare with)");
         } else if (plots != null) {
             Plots.accuracyCurve(plots.resolve("accuracy_vs_steps.png"), stepArray, accuracy, agreement);
+            out.println("plots: " + plots);
+        }
+        return 0;
+    }
+
+    /** A spike-driven model (NIR): accuracy per presentation length, spike trains cut to it or values rate-coded. */
+    private int evaluateSpikes(LoihiSettings s) {
+        PrintWriter out = spec.commandLine().getOut();
+        Image image = SpikeRun.image(modelOptions, s, out);
+        ObjectNode r = RunCommand.JSON.createObjectNode();
+        ArrayNode curve = r.putArray("curve");
+        int[] stepArray = steps.stream().mapToInt(Integer::intValue).toArray();
+        double[] accuracy = labels == null ? null : new double[stepArray.length];
+        out.printf("%8s %10s %14s%n", "steps", "accuracy", "output spikes");
+        try (SpikeTrainRunner runner = SpikeTrainRunner.open(image, target, s.linkOptions(), s.channelConfig())) {
+            boolean spikes = image.outputs().get(0).kind() == OutputPort.Kind.SPIKES;
+            for (int k = 0; k < stepArray.length; k++) {
+                if (stepArray[k] < 1) {
+                    throw new LoihiException("RUN_STEPS", "steps per input must be at least 1: steps=" + stepArray[k]);
+                }
+                ObjectNode row = SpikeRun.run(runner, SpikeRun.inputsOfLength(input, runner.inputs(), stepArray[k]),
+                        labels, spikes);
+                ObjectNode point = curve.addObject();
+                point.put("steps_per_input", stepArray[k]);
+                point.set("predictions", row.get("predictions"));
+                if (accuracy != null) {
+                    accuracy[k] = row.get("accuracy").asDouble();
+                    point.put("accuracy", accuracy[k]);
+                }
+                out.printf("%8d %10s %14.0f%n", stepArray[k], accuracy == null ? "-" : String.format("%.4f", accuracy[k]),
+                        row.get("output_spikes").asDouble());
+            }
+        }
+        if (results != null) {
+            RunCommand.writeAtomically(results, r.toPrettyString());
+            out.println("results: " + results);
+        }
+        if (plots != null && accuracy != null) {
+            Plots.accuracyCurve(plots.resolve("accuracy_vs_steps.png"), stepArray, accuracy, null);
             out.println("plots: " + plots);
         }
         return 0;

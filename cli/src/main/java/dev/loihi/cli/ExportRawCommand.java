@@ -14,6 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.loihi.compiler.io.SpikeTrains;
+import dev.loihi.host.SpikeTrainRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ public final class ExportRawCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Compiled register image.")
     Path imageFile;
 
-    @Option(names = "--input", paramLabel = "X.npy", description = "Inputs to encode, presented one after another.")
+    @Option(names = "--input", paramLabel = "X.npy", description = "Inputs to encode, presented one after another; for a NIR image also spike trains (.npy N x T x inputs of 0/1).")
     Path input;
 
     @Option(names = "--steps-per-input", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
@@ -46,7 +48,16 @@ public final class ExportRawCommand implements Callable<Integer> {
         Image image = ImageReader.read(imageFile);
         Map<String, int[][]> spikes = Map.of();
         long total = steps;
-        if (input != null) {
+        if (input != null && SpikeTrainRunner.applies(image)) {
+            SpikeTrains trains = SpikeRun.inputs(input, image.inputs().stream().mapToInt(p -> p.axons()).sum(),
+                    stepsPerInput);
+            total = (long) trains.samples() * trains.steps();
+            if (total > Integer.MAX_VALUE) {
+                throw new LoihiException("EXPORT_STEPS", "steps out of range: inputs=" + trains.samples()
+                        + ", steps=" + trains.steps() + ", max total=" + Integer.MAX_VALUE);
+            }
+            spikes = spikeTimes(image, trains);
+        } else if (input != null) {
             ImageInfo info = ImageInfo.of(image);
             double[][] x = DataFiles.matrix(input);
             total = (long) x.length * stepsPerInput;
@@ -82,5 +93,32 @@ public final class ExportRawCommand implements Callable<Integer> {
         RawNetworkWriter.write(RawExporter.export(image, spikes, (int) total), output);
         spec.commandLine().getOut().printf("wrote %s: %d cores, %d steps%n", output, image.cores().size(), total);
         return 0;
+    }
+
+    /** Samples one after another, per input port its axons' 1-based spike steps. */
+    private static Map<String, int[][]> spikeTimes(Image image, SpikeTrains trains) {
+        Map<String, int[][]> byPort = new java.util.LinkedHashMap<>();
+        int first = 0;
+        for (var port : image.inputs()) {
+            List<List<Integer>> times = new ArrayList<>();
+            for (int a = 0; a < port.axons(); a++) {
+                times.add(new ArrayList<>());
+            }
+            for (int n = 0; n < trains.samples(); n++) {
+                int[][] sample = trains.spikeTimes(n);
+                for (int a = 0; a < port.axons(); a++) {
+                    for (int t : sample[first + a]) {
+                        times.get(a).add(n * trains.steps() + t);
+                    }
+                }
+            }
+            int[][] perAxon = new int[port.axons()][];
+            for (int a = 0; a < perAxon.length; a++) {
+                perAxon[a] = times.get(a).stream().mapToInt(Integer::intValue).toArray();
+            }
+            byPort.put(port.name(), perAxon);
+            first += port.axons();
+        }
+        return byPort;
     }
 }

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.Compiler;
+import dev.loihi.compiler.ModelLoader;
+import dev.loihi.compiler.nir.NirImport;
 import dev.loihi.image.Image;
 import dev.loihi.image.ImageReader;
 import dev.loihi.image.ImageStats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,12 +26,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Describe a compiled image: chips, cores and layers.")
+        description = "Describe a compiled image (or a NIR graph, compiled first): chips, cores and layers.")
 public final class InspectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "Compiled register image.")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Compiled register image, or a NIR graph (compiled at --dt first).")
     Path imageFile;
+
+    @Mixin
+    NirTimeOptions time;
 
     @Option(names = "--json", description = "Machine-readable summary.")
     boolean json;
@@ -36,9 +44,24 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Image image = ImageReader.read(imageFile);
-        ObjectNode root = describe(image);
         PrintWriter out = spec.commandLine().getOut();
+        Image image;
+        NirImport nir = null;
+        if (ModelLoader.kind(imageFile) == ModelLoader.Kind.NIR) {
+            nir = ModelLoader.nir(imageFile, null, null, time.options());
+            image = Compiler.compile(nir.network(), CompileOptions.builder().dtSeconds(time.options().dtSeconds())
+                    .build()).image();
+        } else {
+            image = ImageReader.read(imageFile);
+        }
+        ObjectNode root = describe(image);
+        if (nir != null) {
+            root.set("nir_nodes", JSON.valueToTree(nir.nodes()));
+            root.set("nir_warnings", JSON.valueToTree(nir.warnings()));
+            if (!json) {
+                NirReport.print(nir, out);
+            }
+        }
         if (json) {
             out.println(JSON.writeValueAsString(root));
             return 0;

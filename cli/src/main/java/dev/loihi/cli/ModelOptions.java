@@ -1,8 +1,10 @@
 package dev.loihi.cli;
 
+import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.ModelLoader;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.nir.NirImport;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,7 +14,7 @@ import java.nio.file.Path;
 /** The model a command works on and how it is converted: shared by compile, run and evaluate. */
 public final class ModelOptions {
     @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model (JSON + --weights, full-model .h5, or .keras), a native network file, or (run, evaluate) a compiled image.")
+            description = "Keras model (JSON + --weights, full-model .h5, or .keras), a NIR graph (.nir), a native network file, or (run, evaluate) a compiled image.")
     Path model;
 
     @Option(names = "--weights", paramLabel = "W.h5", description = "Weights HDF5 for a Keras architecture JSON.")
@@ -25,6 +27,9 @@ public final class ModelOptions {
     @Mixin
     ConversionOptions conversion;
 
+    @Mixin
+    NirTimeOptions time;
+
     /** The conversion settings the options force; the converter's defaults for the rest. */
     ConvertOptions convertOptions() {
         return conversion.apply(ConvertOptions.defaults());
@@ -32,6 +37,20 @@ public final class ModelOptions {
 
     /** The float spiking network of a model to compile. */
     Network network() {
-        return ModelLoader.network(model, weights, calibrate, convertOptions());
+        return ModelLoader.network(model, weights, calibrate, convertOptions(), time.options());
+    }
+
+    boolean isNir() {
+        return ModelLoader.kind(model) == ModelLoader.Kind.NIR;
+    }
+
+    /** The NIR graph imported at --dt, with its per-node report. */
+    NirImport nir() {
+        return ModelLoader.nir(model, weights, calibrate, time.options());
+    }
+
+    /** The model time of one step: --dt for a NIR graph, the converter's 1 ms for the rest. */
+    double dtSeconds() {
+        return isNir() ? time.dtSeconds : CompileOptions.DEFAULT_DT_SECONDS;
     }
 }

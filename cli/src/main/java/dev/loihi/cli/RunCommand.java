@@ -17,7 +17,11 @@ import dev.loihi.host.Workload;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.Emulator;
+import dev.loihi.compiler.io.SpikeTrains;
+import dev.loihi.host.SpikeTrainRunner;
+import dev.loihi.image.Image;
 import dev.loihi.image.ImageStats;
+import dev.loihi.image.OutputPort;
 import dev.loihi.image.ImageWriter;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.ChannelReport;
@@ -48,7 +52,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64 2-D, or .csv).")
+    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64 2-D, or .csv); for NIR models also spike trains (.npy N x T x inputs of 0/1).")
     Path input;
 
     @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
@@ -97,6 +101,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new LoihiException("RUN_STEPS", "steps per input must be at least 1: steps-per-input=" + stepsPerInput);
         }
         LoihiSettings s = settings.load();
+        if (SpikeRun.applies(modelOptions)) {
+            return runSpikes(s);
+        }
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
         int workerCount = workers.resolve(s, target, x.length);
@@ -169,6 +176,30 @@ public final class RunCommand implements Callable<Integer> {
         if (plots != null) {
             writePlots(work, activity);
             out.println("plots: " + plots);
+        }
+        return 0;
+    }
+
+    /** A spike-driven model (NIR): spike trains or rate-coded values in, output spike counts out (docs/NIR.md). */
+    private int runSpikes(LoihiSettings s) {
+        PrintWriter out = spec.commandLine().getOut();
+        Image image = SpikeRun.image(modelOptions, s, out);
+        ObjectNode r;
+        try (SpikeTrainRunner runner = SpikeTrainRunner.open(image, target, s.linkOptions(), s.channelConfig())) {
+            SpikeTrains trains = SpikeRun.inputs(input, runner.inputs(), stepsPerInput);
+            boolean spikes = image.outputs().get(0).kind() == OutputPort.Kind.SPIKES;
+            r = SpikeRun.run(runner, trains, labels, spikes);
+        }
+        r.put("model", modelOptions.model.toString());
+        r.put("target", target == null || target.isBlank() ? "emulator" : target);
+        out.printf("%d inputs x %d steps: %d input spikes, %.0f output spikes%n", r.get("inputs").asInt(),
+                r.get("steps_per_input").asInt(), r.get("input_spikes").asLong(), r.get("output_spikes").asDouble());
+        if (r.has("accuracy")) {
+            out.printf("accuracy: %.4f%n", r.get("accuracy").asDouble());
+        }
+        if (results != null) {
+            writeAtomically(results, r.toPrettyString());
+            out.println("results: " + results);
         }
         return 0;
     }

@@ -1,22 +1,31 @@
 package dev.loihi.compiler;
 
 import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.discretize.BlockDynamics;
 import dev.loihi.image.ImageLayout;
 
 /**
  * Settings of one compilation, checked once when built.
  *
- * @param chips chips the image may use (128 cores each); 1 by default, as on Kapoho Bay
+ * @param chips     chips the image may use (128 cores each); 1 by default, as on Kapoho Bay
+ * @param dtSeconds the model time one chip step stands for, recorded in the image metadata: 1 ms
+ *                  for converted and native networks (their time constants are given at 1 ms),
+ *                  the {@code --dt} a NIR graph was discretized at
  */
-public record CompileOptions(int chips) {
+public record CompileOptions(int chips, double dtSeconds) {
     /** A setting is out of range. */
     public static final String INVALID = "OPTIONS_INVALID";
     public static final int DEFAULT_CHIPS = 1;
+    public static final double DEFAULT_DT_SECONDS = BlockDynamics.DT_SECONDS;
 
     public CompileOptions {
         if (chips < 1 || chips > ImageLayout.MAX_CHIPS) {
             throw new LoihiException(INVALID, "compile option out of range: key=chips, value=" + chips + ", min=1, max="
                     + ImageLayout.MAX_CHIPS);
+        }
+        if (!(dtSeconds > 0) || !Double.isFinite(dtSeconds)) {
+            throw new LoihiException(INVALID, "compile option out of range: key=dt, value=" + dtSeconds
+                    + ", min=0 (exclusive)");
         }
     }
 
@@ -30,6 +39,7 @@ public record CompileOptions(int chips) {
 
     public static final class Builder {
         private int chips = DEFAULT_CHIPS;
+        private double dtSeconds = DEFAULT_DT_SECONDS;
 
         private Builder() {}
 
@@ -38,8 +48,13 @@ public record CompileOptions(int chips) {
             return this;
         }
 
+        public Builder dtSeconds(double dtSeconds) {
+            this.dtSeconds = dtSeconds;
+            return this;
+        }
+
         public CompileOptions build() {
-            return new CompileOptions(chips);
+            return new CompileOptions(chips, dtSeconds);
         }
     }
 }

@@ -37,7 +37,7 @@ public final class Compiler {
         Placement placement = new Placer(options.chips()).place(discrete, partition);
         PackedCores packed = new Packer().pack(discrete, partition, placement);
         CompileReport report = ReportBuilder.build(discrete, partition, placement, packed, diagnostics.warnings());
-        Image image = packed.toImage(ImageMetadata.json(discrete, report, options.chips()));
+        Image image = packed.toImage(ImageMetadata.json(discrete, report, options.chips(), options.dtSeconds()));
         ImageValidator.validate(image);
         return new CompileResult(image, report);
     }

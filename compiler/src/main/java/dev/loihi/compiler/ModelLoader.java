@@ -9,6 +9,10 @@ import dev.loihi.compiler.keras.KerasFileKind;
 import dev.loihi.compiler.keras.KerasImporter;
 import dev.loihi.compiler.nativefmt.NativeNetworkParser;
 import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.nir.NirFileReader;
+import dev.loihi.compiler.nir.NirImport;
+import dev.loihi.compiler.nir.NirImporter;
+import dev.loihi.compiler.nir.NirOptions;
 import dev.loihi.image.Image;
 import dev.loihi.image.ImageLayout;
 import dev.loihi.image.ImageReader;
@@ -27,7 +31,7 @@ import java.util.Arrays;
  */
 public final class ModelLoader {
     /** What a model file holds. */
-    public enum Kind { KERAS, NATIVE, IMAGE }
+    public enum Kind { KERAS, NATIVE, IMAGE, NIR }
 
     /** Enough for the image magic and for HDF5's user block before its signature. */
     private static final int HEAD_BYTES = 1 << 16;
@@ -47,7 +51,9 @@ public final class ModelLoader {
             throw new LoihiException(CompilerErrors.MODEL_IO, "cannot read model: file=" + model
                     + ", reason=" + e.getMessage());
         }
-        return kind(head, size);
+        Kind kind = kind(head, size);
+        // NIR is HDF5 too; only its groups tell it from a Keras file.
+        return kind == Kind.KERAS && NirFileReader.isNir(model) ? Kind.NIR : kind;
     }
 
     static Kind kind(byte[] head, long size) {
@@ -58,7 +64,7 @@ public final class ModelLoader {
         return KerasFileKind.of(head, size) == KerasFileKind.UNKNOWN ? Kind.NATIVE : Kind.KERAS;
     }
 
-    /** A Keras-only option given with a model that is not Keras would otherwise be ignored. */
+    /** A Keras-only option given with a model that is not Keras (or NIR-only with one that is not NIR) would otherwise be ignored. */
     public static void refuseUnused(Path model, String option, Object value) {
         if (value != null) {
             throw new LoihiException(CompilerErrors.MODEL_OPTION_UNUSED, option + " applies to Keras models only: file="
@@ -89,7 +95,21 @@ public final class ModelLoader {
      * description as it is.
      */
     public static Network network(Path model, Path weights, Path calibration, ConvertOptions options) {
+        return network(model, weights, calibration, options, NirOptions.defaults());
+    }
+
+    /** A NIR graph as the compiler's network, with its per-node discretization report. */
+    public static NirImport nir(Path model, Path weights, Path calibration, NirOptions options) {
+        refuseUnused(model, "--weights", weights);
+        refuseUnused(model, "--calibrate", calibration);
+        return NirImporter.importFile(model, options);
+    }
+
+    /** As {@link #network(Path, Path, Path, ConvertOptions)}, a NIR graph discretized with {@code nir}. */
+    public static Network network(Path model, Path weights, Path calibration, ConvertOptions options,
+                                  NirOptions nir) {
         return switch (kind(model)) {
+            case NIR -> nir(model, weights, calibration, nir).network();
             case KERAS -> convert(keras(model, weights), calibration, options);
             case NATIVE -> {
                 refuseUnused(model, "--weights", weights);

@@ -3,6 +3,7 @@ package dev.loihi.fuzz;
 import com.google.protobuf.ByteString;
 import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.compiler.keras.KerasWriter;
+import dev.loihi.compiler.nir.NirFileWriter;
 import dev.loihi.emulator.Emulator;
 import dev.loihi.emulator.RawNetwork;
 import dev.loihi.emulator.RawNetworkWriter;
@@ -82,6 +83,10 @@ public final class SeedCorpus {
         try (HdfFile file = new HdfFile(h5)) {
             seed(KerasJsonFuzzTest.class, "tiny.json", utf8((String) file.getAttribute("model_config").getData()));
         }
+
+        Path nir = work.resolve("tiny.nir");
+        NirFileWriter.write(Specimens.nirGraph(), nir);
+        seed(NirFuzzTest.class, "tiny.nir", Files.readAllBytes(nir));
 
         Frame[] session = sessionFrames();
         seed(FrameDecoderFuzzTest.class, "whole-frames", concat(new byte[] {(byte) 255}, lengthPrefixed(session)));

@@ -7,6 +7,10 @@ import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.keras.KerasWriter;
 import dev.loihi.compiler.nativefmt.NativeNetworkParser;
+import dev.loihi.compiler.nir.NirArray;
+import dev.loihi.compiler.nir.NirEdge;
+import dev.loihi.compiler.nir.NirGraph;
+import dev.loihi.compiler.nir.NirNode;
 import dev.loihi.emulator.RawExporter;
 import dev.loihi.emulator.RawNetwork;
 import dev.loihi.image.Image;
@@ -63,5 +67,21 @@ final class Specimens {
 
     static void fullModelH5(Path file) {
         KerasWriter.saveH5(model(), file);
+    }
+
+    /** Input -> Linear -> CubaLIF with a recurrent Linear -> Output: every kind of edge the importer folds. */
+    static NirGraph nirGraph() {
+        Map<String, NirNode> nodes = new java.util.LinkedHashMap<>();
+        nodes.put("input", new NirNode("input", "Input", Map.of("shape", NirArray.of(2)), null));
+        nodes.put("fc", new NirNode("fc", "Linear", Map.of("weight", NirArray.matrix(new double[][] {{0.5, -0.25},
+            {1.0, 0.75}})), null));
+        nodes.put("lif", new NirNode("lif", "CubaLIF", Map.of("tau_syn", NirArray.of(0.005, 0.005), "tau_mem",
+                NirArray.of(0.02, 0.02), "r", NirArray.of(1, 1), "v_leak", NirArray.of(0, 0), "v_threshold",
+                NirArray.of(1, 1), "w_in", NirArray.of(1, 1)), null));
+        nodes.put("rec", new NirNode("rec", "Linear", Map.of("weight", NirArray.matrix(new double[][] {{0, -0.5},
+            {-0.5, 0}})), null));
+        nodes.put("output", new NirNode("output", "Output", Map.of("shape", NirArray.of(2)), null));
+        return new NirGraph("0.2.0", nodes, List.of(new NirEdge("input", "fc"), new NirEdge("fc", "lif"),
+                new NirEdge("lif", "rec"), new NirEdge("rec", "lif"), new NirEdge("lif", "output")));
     }
 }

@@ -33,6 +33,7 @@ public record BlockDynamics(int decayU, int decayV, int refractDelay, double inp
         int decayV = switch (type) {
             case SPIKING_RELU -> 0;
             case LIF -> decayV(ensemble);
+            case CUBA_LIF -> cubaDecayV(ensemble);
             // Clears v down to |v| >> 12 each step; the host removes that carry (see Packer metadata).
             case READOUT, ALWAYS_ON, SUBTRACTIVE_RELU -> ChipLimits.DECAY_MAX;
         };
@@ -62,6 +63,17 @@ public record BlockDynamics(int decayU, int decayV, int refractDelay, double inp
                     + e.name() + ", tauRc=" + e.tauRc() + ", min=0 (exclusive)");
         }
         return (int) Math.rint(-Math.expm1(-DT_SECONDS / e.tauRc()) * ChipLimits.DECAY_MAX);
+    }
+
+    /** NIR's leaks include the two ends: no leak at all (IF) and v cleared every step (Threshold). */
+    private static int cubaDecayV(Ensemble e) {
+        if (e.tauRc() == Double.POSITIVE_INFINITY) {
+            return 0;
+        }
+        if (e.tauRc() == 0) {
+            return ChipLimits.DECAY_MAX;
+        }
+        return decayV(e);
     }
 
     private static int refractDelay(Ensemble e) {

@@ -353,7 +353,8 @@ public final class Discretizer {
         int vminExp = switch (e.type()) {
             case SPIKING_RELU, SUBTRACTIVE_RELU -> 64 - Long.numberOfLeadingZeros((long) vthMant << ChipLimits.VTH_SHIFT);
             case LIF, ALWAYS_ON -> 0;
-            case READOUT -> ChipLimits.VMIN_EXP_MAX;
+            // NIR neurons have no floor: v goes as low as the register lets it.
+            case READOUT, CUBA_LIF -> ChipLimits.VMIN_EXP_MAX;
         };
         DiscreteBlock block = new DiscreteBlock(e.name(), e.type(), e.n(), scale, vthMant, dynamics.decayU(),
                 dynamics.decayV(), dynamics.refractDelay(), vminExp, VMAX_EXP, r.biasMant(), r.biasExp());

@@ -17,4 +17,6 @@ public final class DataErrors {
     public static final String NPY_WRITE_FAILED = "NPY_WRITE_FAILED";
     /** A CSV file that is missing, empty, ragged or holds a cell that is not a finite number. */
     public static final String CSV_BAD_FILE = "CSV_BAD_FILE";
+    /** A spike-train .npy that is not N x T x inputs of 0 and 1, or whose inputs differ from the network's. */
+    public static final String SPIKES_BAD_FILE = "SPIKES_BAD_FILE";
 }

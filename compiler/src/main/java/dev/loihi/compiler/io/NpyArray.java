@@ -20,7 +20,7 @@ public record NpyArray(String source, String dtype, int[] shape, double[] values
         for (int d : shape) {
             count *= d;
         }
-        if (shape.length < 1 || shape.length > 2 || count != values.length) {
+        if (shape.length < 1 || shape.length > NpyReader.MAX_RANK || count != values.length) {
             throw new IllegalArgumentException("npy array: file=" + source + ", shape="
                     + Arrays.toString(shape) + ", values=" + values.length);
         }

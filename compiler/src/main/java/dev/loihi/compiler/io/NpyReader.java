@@ -22,20 +22,32 @@ public final class NpyReader {
     /** Enough of a malformed header to recognize it; the rest would only flood the error line. */
     private static final int MAX_QUOTED_CHARS = 120;
 
+    /** Spike trains (N x T x inputs) are the deepest arrays read. */
+    static final int MAX_RANK = 3;
+
     private NpyReader() {}
 
     public static NpyArray read(Path file) {
+        return read(file, 2);
+    }
+
+    /** Reads an array of rank 1 up to {@code maxRank} (at most 3, for N x T x inputs spike trains). */
+    public static NpyArray read(Path file, int maxRank) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw bad(file, "cannot read: reason=" + e.getClass().getSimpleName());
         }
-        return decode(bytes, file.toString());
+        return decode(bytes, file.toString(), Math.min(maxRank, MAX_RANK));
     }
 
-    /** Decodes the bytes of a .npy file; {@code source} names it in errors. */
+    /** Decodes the bytes of a 1-D or 2-D .npy file; {@code source} names it in errors. */
     public static NpyArray decode(byte[] bytes, String source) {
+        return decode(bytes, source, 2);
+    }
+
+    private static NpyArray decode(byte[] bytes, String source, int maxRank) {
         if (bytes.length < 10) {
             throw bad(source, "truncated preamble: bytes=" + bytes.length + ", need=10");
         }
@@ -76,8 +88,9 @@ public final class NpyReader {
             throw bad(source, "Fortran-order array, save it in C order (np.ascontiguousarray): fortran_order=True");
         }
         int[] shape = header.shape();
-        if (shape.length < 1 || shape.length > 2) {
-            throw bad(source, "unsupported rank: shape=" + Arrays.toString(shape) + ", supported=1-D or 2-D");
+        if (shape.length < 1 || shape.length > maxRank) {
+            throw bad(source, "unsupported rank: shape=" + Arrays.toString(shape) + ", supported=1-D to " + maxRank
+                    + "-D");
         }
         long count = 1;
         for (int d : shape) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Writes .npy files (format 1.0, C order) that {@code numpy.load} and {@link NpyReader} read
- * back unchanged: float64 ({@code <f8}) or int64 ({@code <i8}), 1-D or 2-D.
+ * back unchanged: float64 ({@code <f8}) or int64 ({@code <i8}), 1-D or 2-D, and float64 of any shape.
  */
 public final class NpyWriter {
     private NpyWriter() {}
@@ -33,6 +33,22 @@ public final class NpyWriter {
             }
         }
         save(file, new NpyHeader("<f8", false, new int[] {matrix.length, cols}), data);
+    }
+
+    /** Writes C-ordered {@code values} of any {@code shape} (e.g. spike trains, N x T x inputs). */
+    public static void write(Path file, int[] shape, double[] values) {
+        long count = 1;
+        for (int d : shape) {
+            count *= d;
+        }
+        if (count != values.length) {
+            throw new IllegalArgumentException("shape holds " + count + " values, got " + values.length);
+        }
+        ByteBuffer data = buffer(values.length, 8);
+        for (double v : values) {
+            data.putDouble(v);
+        }
+        save(file, new NpyHeader("<f8", false, shape.clone()), data);
     }
 
     public static void write(Path file, long[] vector) {

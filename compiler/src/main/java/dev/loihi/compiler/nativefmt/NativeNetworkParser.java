@@ -123,7 +123,7 @@ public final class NativeNetworkParser {
             case SPIKING_RELU -> List.of("type", "tau_ref", "bias");
             case READOUT -> List.of("type", "bias");
             // Not (yet) spelled in the native format; the switch above never yields them.
-            case SUBTRACTIVE_RELU, ALWAYS_ON -> List.of("type");
+            case SUBTRACTIVE_RELU, ALWAYS_ON, CUBA_LIF -> List.of("type");
         });
         double tauRc = type == NeuronType.LIF ? line.number("tau_rc", DEFAULT_TAU_RC, Double.MIN_VALUE) : 0.0;
         double tauRef = line.number("tau_ref", type == NeuronType.LIF ? DEFAULT_TAU_REF : 0.0, 0.0);

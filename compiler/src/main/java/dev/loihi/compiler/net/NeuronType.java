@@ -20,5 +20,12 @@ public enum NeuronType {
      * Spikes every step from the first: a constant source. It takes no input and no bias. The
      * discretizer adds one to carry the bias of SUBTRACTIVE_RELU ensembles into their sums.
      */
-    ALWAYS_ON
+    ALWAYS_ON,
+    /**
+     * A neuron as NIR defines its LIF, CubaLIF, IF and Threshold nodes: u filters the input with
+     * the synapse tau (or follows it), v leaks with tauRc (infinite: no leak, as IF; 0: cleared
+     * every step, as Threshold), a spike when v exceeds 1 resets v to 0, with no refractory
+     * period and no floor at 0: v may go as far below 0 as the chip's voltage register allows.
+     */
+    CUBA_LIF
 }

@@ -1,6 +1,5 @@
 package dev.loihi.compiler.pack;
 
-import dev.loihi.compiler.discretize.BlockDynamics;
 import dev.loihi.compiler.discretize.DiscreteBlock;
 import dev.loihi.compiler.discretize.DiscreteNetwork;
 import dev.loihi.compiler.net.Input;
@@ -38,11 +37,11 @@ public final class ImageMetadata {
 
     private ImageMetadata() {}
 
-    public static String json(DiscreteNetwork network, CompileReport report, int chips) {
+    public static String json(DiscreteNetwork network, CompileReport report, int chips, double dtSeconds) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("metadataVersion", VERSION);
         json.put("network", network.name());
-        json.put("settings", Map.of("chips", chips, "dtSeconds", BlockDynamics.DT_SECONDS));
+        json.put("settings", Map.of("chips", chips, "dtSeconds", dtSeconds));
         json.put("encoding", encoding(network.encoding()));
         List<Object> inputs = new ArrayList<>();
         for (Input input : network.inputs()) {
