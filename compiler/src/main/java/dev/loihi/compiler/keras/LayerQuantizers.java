@@ -1,0 +1,35 @@
+package dev.loihi.compiler.keras;
+
+/**
+ * What quantization-aware training fixed about one dense layer, beyond its (already quantized)
+ * weights: value quantizers of its input (only on the first layer), of its pre-activation and
+ * of its output, each null when absent.
+ *
+ * @param weightQuantizer the quantizer that produced the kernel, as written in the model (null
+ *     for an ordinary float layer); the compiler then looks for chip formats that keep these
+ *     weights exactly
+ */
+public record LayerQuantizers(ValueQuantizer input, ValueQuantizer beforeActivation, ValueQuantizer afterActivation,
+                              String weightQuantizer) {
+    public static final LayerQuantizers NONE = new LayerQuantizers(null, null, null, null);
+
+    public boolean quantizedWeights() {
+        return weightQuantizer != null;
+    }
+
+    public boolean any() {
+        return input != null || beforeActivation != null || afterActivation != null || weightQuantizer != null;
+    }
+
+    LayerQuantizers withInput(ValueQuantizer q) {
+        return new LayerQuantizers(q, beforeActivation, afterActivation, weightQuantizer);
+    }
+
+    LayerQuantizers withBeforeActivation(ValueQuantizer q) {
+        return new LayerQuantizers(input, q, afterActivation, weightQuantizer);
+    }
+
+    LayerQuantizers withAfterActivation(ValueQuantizer q) {
+        return new LayerQuantizers(input, beforeActivation, q, weightQuantizer);
+    }
+}
