@@ -196,7 +196,12 @@ public final class Discretizer {
 
     /** A block's integers at the largest scale whose rounded inputs fit, and what rounding its weights cost. */
     private record Fit(BlockDynamics dynamics, String binding, double scale, Rounding rounding, double weightRmsError)
-            implements IntegratorLeak.Trial {}
+            implements IntegratorLeak.Trial {
+        @Override
+        public boolean exact() {
+            return ExactScale.BINDING.equals(binding);
+        }
+    }
 
     private Fit fit(Ensemble e, List<Connection> in, int biasInput, BlockInputs inputs, BlockDynamics dynamics,
                     double[] chipBias) {
