@@ -42,7 +42,7 @@ public record DenseLayer(String name, double[][] kernel, double[] bias, Activati
 
     /** True when both layers hold the same name, activation and bit-identical numbers. */
     public boolean sameAs(DenseLayer other) {
-        return name.equals(other.name) && activation == other.activation && quantizers.equals(other.quantizers)
+        return name.equals(other.name) && activation == other.activation && quantizers.sameAs(other.quantizers)
                 && Arrays.deepEquals(kernel, other.kernel) && Arrays.equals(bias, other.bias);
     }
 }

@@ -21,6 +21,16 @@ public record LayerQuantizers(ValueQuantizer input, ValueQuantizer beforeActivat
         return input != null || beforeActivation != null || afterActivation != null || weightQuantizer != null;
     }
 
+    /** True when both hold quantizers of the same kind and settings (as their descriptions say). */
+    public boolean sameAs(LayerQuantizers other) {
+        return same(input, other.input) && same(beforeActivation, other.beforeActivation)
+                && same(afterActivation, other.afterActivation) && java.util.Objects.equals(weightQuantizer, other.weightQuantizer);
+    }
+
+    private static boolean same(ValueQuantizer a, ValueQuantizer b) {
+        return a == null ? b == null : b != null && a.getClass() == b.getClass() && a.describe().equals(b.describe());
+    }
+
     LayerQuantizers withInput(ValueQuantizer q) {
         return new LayerQuantizers(q, beforeActivation, afterActivation, weightQuantizer);
     }
