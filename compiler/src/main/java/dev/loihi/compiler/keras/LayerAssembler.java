@@ -29,6 +29,7 @@ final class LayerAssembler {
     private static final Set<String> NAMED_ROLES = Set.of("kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance",
             "keep_negative", "bits", "integers");
     private static final double KERAS_BN_EPSILON = 1e-3;
+    static final String HGQ_PROXY_KERNEL = "HGQ proxy kernel (stored quantized)";
 
     private final ModelSpec spec;
     private final WeightStore store;
@@ -39,12 +40,18 @@ final class LayerAssembler {
     private boolean flat;
     private Draft current;
     private Affine pending;
+    /**
+     * An HGQ proxy model (one with FixedPointQuantizer layers) stores its Dense kernels already
+     * quantized, so they count as quantized weights.
+     */
+    private final boolean hgqProxy;
     /** A quantizer of the model's input, waiting for the first Dense. */
     private ValueQuantizer inputQuantizer;
 
     private LayerAssembler(ModelSpec spec, WeightStore store) {
         this.spec = spec;
         this.store = store;
+        this.hgqProxy = spec.layers().stream().anyMatch(l -> l.is("FixedPointQuantizer"));
         if (spec.inputShape() == null) {
             width = -1;
             flat = true;
@@ -210,7 +217,7 @@ final class LayerAssembler {
         finish();
         current = new Draft(layer.name(), k, b, activation);
         current.quantizers = new LayerQuantizers(inputQuantizer, null, null,
-                kernelQuantizer == null ? null : kernelQuantizer.describe());
+                kernelQuantizer != null ? kernelQuantizer.describe() : hgqProxy ? HGQ_PROXY_KERNEL : null);
         inputQuantizer = null;
         width = units;
     }

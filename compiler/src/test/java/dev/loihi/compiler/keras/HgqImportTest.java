@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.Compiler;
+import dev.loihi.compiler.convert.AnnToSnn;
+import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.compiler.report.LayerRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -75,6 +79,12 @@ class HgqImportTest {
         m.writeWeights(weights);
         AnnModel model = KerasImporter.load(json, weights);
         assertEquals(2, model.layers().size());
+        // The stored kernels are on a 1/8 grid: exact on the chip.
+        for (LayerRow row : Compiler.compile(AnnToSnn.convert(model, ConvertOptions.defaults())).report().layers()) {
+            if (!row.type().equals("ALWAYS_ON")) {
+                assertEquals(0.0, row.weightRmsError(), row.name());
+            }
+        }
 
         double[][] x = m.randomInputs(30);
         double[][] ours = FloatModel.predict(model, x);
