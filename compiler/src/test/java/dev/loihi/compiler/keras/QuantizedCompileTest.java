@@ -10,7 +10,9 @@ import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.discretize.Discretizer;
 import dev.loihi.compiler.report.LayerRow;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +42,16 @@ class QuantizedCompileTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fittingQuantizers")
     void shouldKeepFittingQuantizedWeightsExact(String label, ObjectNode quantizer, long seed) throws Exception {
-        CompileResult result = compile(model(quantizer, seed));
+        QKerasTestModel q = model(quantizer, seed);
+        CompileResult result = compile(q);
+        String keep = System.getProperty("loihi.quantized.models");
+        if (keep != null) {
+            // For the measurement in docs/KERAS_IMPORT.md: the same models as files.
+            String stem = label.replaceAll("[^A-Za-z0-9]+", "_");
+            Path[] files = q.writeJsonAndWeights(dir);
+            Files.copy(files[0], Path.of(keep, stem + ".json"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(files[1], Path.of(keep, stem + "_weights.h5"), StandardCopyOption.REPLACE_EXISTING);
+        }
         for (LayerRow row : result.report().layers()) {
             if (row.type().equals("ALWAYS_ON")) {
                 continue;
