@@ -39,12 +39,12 @@ final class ExactScale {
      * @return the largest exact power-of-two scale (a whole threshold mantissa for spiking blocks), or NaN
      */
     static double choose(NeuronType type, double searched, DoublePredicate exact) {
-        boolean spiking = type != NeuronType.READOUT;
-        double unit = spiking ? ScaleSearch.SPIKING_GRID : Double.MIN_NORMAL;
-        int top = (int) Math.floor(Math.log(searched / (spiking ? unit : 1)) / Math.log(2) + 1e-12);
+        // Spiking thresholds are whole mantissas (multiples of 64); a readout's scale is free.
+        double base = type != NeuronType.READOUT ? ScaleSearch.SPIKING_GRID : 1.0;
+        int top = (int) Math.floor(Math.log(searched / base) / Math.log(2) + 1e-12);
         for (int b = top; b >= top - MAX_HALVINGS; b--) {
-            double s = spiking ? Math.scalb(unit, b) : Math.scalb(1.0, b);
-            if (s > searched || (spiking && s < unit)) {
+            double s = Math.scalb(base, b);
+            if (s > searched || (base > 1 && s < base)) {
                 continue;
             }
             if (exact.test(s)) {
