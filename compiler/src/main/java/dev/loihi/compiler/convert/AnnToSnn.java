@@ -42,6 +42,9 @@ public final class AnnToSnn {
     public static Network convert(AnnModel model, ConvertOptions options) {
         AnnModel merged = LinearMerge.merge(model);
         LayerScales scales = RateNormalizer.scales(merged, options);
+        if (QuantizedScales.applies(merged)) {
+            scales = QuantizedScales.powersOfTwo(merged, scales);
+        }
         double[] lambda = scales.hidden();
         double maxRate = options.maxRate();
         int copies = options.replicaCount();
@@ -75,7 +78,7 @@ public final class AnnToSnn {
                 ensembles.add(new Ensemble(name, n, options.hiddenType(), lif ? options.tauRc() : 0.0,
                         lif ? options.tauRef() : 0.0, bias, starts(options.hiddenType(), layer.units(), copies)));
             }
-            connections.add(new Connection(pre, name, weights, 0.0));
+            connections.add(new Connection(pre, name, weights, 0.0, QuantizedScales.quantized(layer)));
             pre = name;
             if (!readout) {
                 preScale = lambda[l];

@@ -56,6 +56,8 @@ public final class Discretizer {
     public static final String PRECISION = "DISCRETIZE_PRECISION";
     /** Warning: every weight of a nonzero connection rounded to zero. */
     public static final String CONNECTION_ZEROED = "DISCRETIZE_CONNECTION_ZEROED";
+    /** Warning: a block's quantized weights could not be kept exactly; the message gives the error added. */
+    public static final String QUANTIZED_INEXACT = "DISCRETIZE_QUANTIZED_INEXACT";
     /** Warning: a synapse tau on a connection into a readout is ignored (u must hold one step). */
     public static final String READOUT_SYNAPSE = "DISCRETIZE_READOUT_SYNAPSE";
     /** Warning: a synapse tau into a SUBTRACTIVE_RELU ensemble is ignored (u holds its sum). */
@@ -194,13 +196,29 @@ public final class Discretizer {
 
     /** A block's integers at the largest scale whose rounded inputs fit, and what rounding its weights cost. */
     private record Fit(BlockDynamics dynamics, String binding, double scale, Rounding rounding, double weightRmsError)
-            implements IntegratorLeak.Trial {}
+            implements IntegratorLeak.Trial {
+        @Override
+        public boolean exact() {
+            return ExactScale.BINDING.equals(binding);
+        }
+    }
 
     private Fit fit(Ensemble e, List<Connection> in, int biasInput, BlockInputs inputs, BlockDynamics dynamics,
                     double[] chipBias) {
         ScaleSearch.Choice choice = ScaleSearch.choose(e.name(), e.type(), dynamics.inputGain(), inputs,
                 dynamics.decayU());
         double scale = choice.scale();
+        if (ExactScale.wanted(in, biasInput)) {
+            double exact = ExactScale.choose(e.type(), scale, s -> {
+                Rounding r = round(e, in, inputs, dynamics, s, chipBias);
+                return r.worstLimitRatio(e.type(), dynamics.decayU()) <= 1
+                        && weightRmsError(inputs.parts(), r.rounded(), biasInput) == 0;
+            });
+            if (!Double.isNaN(exact)) {
+                Rounding rounding = round(e, in, inputs, dynamics, exact, chipBias);
+                return new Fit(dynamics, ExactScale.BINDING, exact, rounding, 0.0);
+            }
+        }
         for (int attempt = 0; attempt < MAX_SCALE_RETRIES; attempt++) {
             Rounding rounding = round(e, in, inputs, dynamics, scale, chipBias);
             double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU());
@@ -390,6 +408,11 @@ public final class Discretizer {
             bitsLost = Math.max(bitsLost, lost);
         }
         double rms = weightRmsError(parts, r.rounded(), biasInput);
+        if (rms > 0 && ExactScale.wanted(in, biasInput)) {
+            diagnostics.warn(QUANTIZED_INEXACT, e.name(), "quantized weights do not fit the chip's formats exactly at"
+                    + " any power-of-two scale, rounding adds error: ensemble=" + e.name() + ", weightRmsError=" + rms
+                    + ", bindingLimit=" + binding);
+        }
         if (rms > PRECISION_WARNING_RMS) {
             diagnostics.warn(PRECISION, e.name(), "weights lost precision in rounding: ensemble=" + e.name()
                     + ", weightRmsError=" + rms + ", limit=" + PRECISION_WARNING_RMS + ", bindingLimit=" + binding);

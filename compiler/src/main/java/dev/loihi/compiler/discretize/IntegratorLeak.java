@@ -27,6 +27,12 @@ final class IntegratorLeak {
     /** The bias step, 64 chip units, is then 1/128 of a threshold per step. */
     static final double MIN_SCALE = 128.0 * (1 << ChipLimits.WEIGHT_SHIFT);
     /**
+     * The smallest scale taken for exactly kept quantized weights: the staggered starts of a
+     * neuron's copies (thirds of a threshold) and the rounding of a float bias still need some
+     * chip units per threshold.
+     */
+    static final double EXACT_MIN_SCALE = MIN_SCALE / 64;
+    /**
      * The weights' effective RMS rounding error a leak must keep: rounding copies by their sum
      * ({@link WeightRounding}) puts the jet tagger's layers at 0.2-0.3% with leak 32/4096, and
      * a weaker leak that gives that back for the warning limit's 2% measured no better.
@@ -40,6 +46,11 @@ final class IntegratorLeak {
         double scale();
 
         double weightRmsError();
+
+        /** True when the trial kept quantized weights exactly ({@link ExactScale}). */
+        default boolean exact() {
+            return false;
+        }
     }
 
     private IntegratorLeak() {}
@@ -60,7 +71,9 @@ final class IntegratorLeak {
                 // At this leak the scale falls below the smallest threshold: try a stronger one.
                 continue;
             }
-            if (t.scale() >= scaleWanted && t.weightRmsError() <= rmsLimit) {
+            // Exact weights need no fine weight steps from a large scale; the leak then costs more.
+            boolean scaleOk = t.scale() >= scaleWanted || t.exact() && t.scale() >= EXACT_MIN_SCALE;
+            if (scaleOk && t.weightRmsError() <= rmsLimit) {
                 return t;
             }
         }

@@ -23,6 +23,8 @@ import dev.loihi.image.SignMode;
 public final class WeightRounding {
     public static final int MIN_EXP = 0;
     public static final int MAX_EXP = ChipLimits.WEIGHT_EXP_MAX;
+    /** Errors below this fraction of a weight step are the float weight's own rounding, not the chip's. */
+    static final double EXACT_TOLERANCE = 1e-9;
 
     private WeightRounding() {}
 
@@ -114,6 +116,11 @@ public final class WeightRounding {
                 long sum = Math.max(-(long) full * k, Math.min((long) full * k, (long) Math.rint(k * x * perUnit)));
                 spread(mants, nPost, i, rows, j, columns, sum, step);
                 double error = x - sum * unit / k;
+                if (Math.abs(error) <= EXACT_TOLERANCE * unit) {
+                    // Only the double rounding of x itself (a weight shared by k copies is
+                    // divided by k): the integers are the exact ones.
+                    error = 0;
+                }
                 errorSquares += k * error * error;
                 valueSquares += k * x * x;
             }

@@ -8,9 +8,18 @@ import java.util.Arrays;
  *
  * @param kernel weights indexed [input][unit], as Keras stores them
  * @param bias one value per unit (zeros when the Keras layer had no bias)
+ * @param quantizers what quantization-aware training fixed beyond the (already quantized) weights
  */
-public record DenseLayer(String name, double[][] kernel, double[] bias, Activation activation) {
+public record DenseLayer(String name, double[][] kernel, double[] bias, Activation activation,
+                         LayerQuantizers quantizers) {
+    public DenseLayer(String name, double[][] kernel, double[] bias, Activation activation) {
+        this(name, kernel, bias, activation, LayerQuantizers.NONE);
+    }
+
     public DenseLayer {
+        if (quantizers == null) {
+            quantizers = LayerQuantizers.NONE;
+        }
         if (kernel.length == 0) {
             throw new IllegalArgumentException("dense layer " + name + ": kernel has no rows");
         }
@@ -33,7 +42,7 @@ public record DenseLayer(String name, double[][] kernel, double[] bias, Activati
 
     /** True when both layers hold the same name, activation and bit-identical numbers. */
     public boolean sameAs(DenseLayer other) {
-        return name.equals(other.name) && activation == other.activation
+        return name.equals(other.name) && activation == other.activation && quantizers.sameAs(other.quantizers)
                 && Arrays.deepEquals(kernel, other.kernel) && Arrays.equals(bias, other.bias);
     }
 }

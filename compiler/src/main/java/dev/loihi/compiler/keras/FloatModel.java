@@ -34,12 +34,34 @@ public final class FloatModel {
         for (DenseLayer layer : model.layers()) {
             double[][] next = new double[a.length][];
             for (int r = 0; r < a.length; r++) {
-                next[r] = apply(layer.activation(), affine(layer, a[r]));
+                next[r] = forward(layer, a[r]);
             }
             outputs.add(next);
             a = next;
         }
         return outputs;
+    }
+
+    /**
+     * One layer for one sample as its framework evaluates it at inference: the input quantizer,
+     * {@code x . kernel + bias}, the pre-activation quantizer, the activation, the output
+     * quantizer (each quantizer only where the layer has one).
+     */
+    public static double[] forward(DenseLayer layer, double[] x) {
+        LayerQuantizers q = layer.quantizers();
+        double[] z = affine(layer, quantized(q.input(), x));
+        return quantized(q.afterActivation(), apply(layer.activation(), quantized(q.beforeActivation(), z)));
+    }
+
+    private static double[] quantized(ValueQuantizer quantizer, double[] v) {
+        if (quantizer == null) {
+            return v;
+        }
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = quantizer.apply(v[i], i);
+        }
+        return out;
     }
 
     /** {@code x . kernel + bias} for one sample. */

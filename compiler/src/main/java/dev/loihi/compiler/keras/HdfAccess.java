@@ -118,7 +118,7 @@ final class HdfAccess {
         });
     }
 
-    /** Reads a float32 or float64 dataset; other types are KERAS_BAD_FILE. */
+    /** Reads a float32, float64 or int8 dataset; other types are KERAS_BAD_FILE. */
     static Tensor tensor(Dataset dataset, String name, String source) {
         return guard(source, () -> {
             int[] shape = dataset.getDimensions();
@@ -131,6 +131,12 @@ final class HdfAccess {
                 }
             } else if (flat instanceof double[] d) {
                 values = d.clone();
+            } else if (flat instanceof byte[] b) {
+                // HGQ stores bit widths as int8.
+                values = new double[b.length];
+                for (int i = 0; i < b.length; i++) {
+                    values[i] = b[i];
+                }
             } else {
                 throw new LoihiException(KerasErrors.BAD_FILE, "weight tensor is not float32 or float64: file="
                         + source + ", tensor=" + name + ", javaType=" + dataset.getJavaType());

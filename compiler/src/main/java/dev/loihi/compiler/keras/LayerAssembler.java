@@ -26,8 +26,10 @@ import java.util.Set;
  * the chip, so the host applies them to the read-out values.
  */
 final class LayerAssembler {
-    private static final Set<String> NAMED_ROLES = Set.of("kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance");
+    private static final Set<String> NAMED_ROLES = Set.of("kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance",
+            "keep_negative", "bits", "integers");
     private static final double KERAS_BN_EPSILON = 1e-3;
+    static final String HGQ_PROXY_KERNEL = "HGQ proxy kernel (stored quantized)";
 
     private final ModelSpec spec;
     private final WeightStore store;
@@ -38,10 +40,18 @@ final class LayerAssembler {
     private boolean flat;
     private Draft current;
     private Affine pending;
+    /**
+     * An HGQ proxy model (one with FixedPointQuantizer layers) stores its Dense kernels already
+     * quantized, so they count as quantized weights.
+     */
+    private final boolean hgqProxy;
+    /** A quantizer of the model's input, waiting for the first Dense. */
+    private ValueQuantizer inputQuantizer;
 
     private LayerAssembler(ModelSpec spec, WeightStore store) {
         this.spec = spec;
         this.store = store;
+        this.hgqProxy = spec.layers().stream().anyMatch(l -> l.is("FixedPointQuantizer"));
         if (spec.inputShape() == null) {
             width = -1;
             flat = true;
@@ -57,12 +67,18 @@ final class LayerAssembler {
     }
 
     private AnnModel run() {
+        QuantizedLayers.refuseConvolution(spec);
         for (LayerSpec layer : spec.layers()) {
             switch (layer.className()) {
-                case "Dense" -> dense(layer);
+                case "Dense" -> dense(layer, null, null);
+                case "QDense" -> qDense(layer);
+                case "BinaryDense", "TernaryDense" -> dense(layer, signWeights(layer), null);
                 case "Activation" -> activation(layer, activationOf(layer, layer.config().get("activation")));
+                case "QActivation" -> qActivation(layer);
+                case "FixedPointQuantizer" -> quantize(layer, HgqQuantizers.read(layer, roles(layer,
+                        HgqQuantizers.ROLES), width));
                 case "ReLU" -> activation(layer, plainRelu(layer));
-                case "BatchNormalization" -> batchNorm(layer);
+                case "BatchNormalization", "QBatchNormalization" -> batchNorm(layer);
                 case "Dropout" -> { }
                 case "Flatten" -> flat = true;
                 default -> throw unsupported(layer, "layer class has no chip equivalent");
@@ -91,7 +107,83 @@ final class LayerAssembler {
         return new AnnModel(spec.name(), inputSize, done);
     }
 
-    private void dense(LayerSpec layer) {
+    /** A QDense: quantizers on kernel and bias, and an activation that may itself be a quantizer. */
+    private void qDense(LayerSpec layer) {
+        TensorQuantizer kernel = QKerasQuantizers.weights(QuantizerConfig.of(layer.config().get("kernel_quantizer"), layer,
+                "kernel_quantizer"), layer, "kernel_quantizer");
+        TensorQuantizer bias = QKerasQuantizers.weights(QuantizerConfig.of(layer.config().get("bias_quantizer"), layer,
+                "bias_quantizer"), layer, "bias_quantizer");
+        JsonNode activation = layer.config().get("activation");
+        dense(layer, kernel, bias);
+        if (QuantizedLayers.isQuantizer(activation)) {
+            quantize(layer, QKerasQuantizers.activation(QuantizerConfig.of(activation, layer, "activation"), layer,
+                    "activation"));
+        }
+    }
+
+    /** A QActivation: a Keras activation by name, or a quantizer. */
+    private void qActivation(LayerSpec layer) {
+        JsonNode activation = layer.config().get("activation");
+        if (QuantizedLayers.isQuantizer(activation)) {
+            quantize(layer, QKerasQuantizers.activation(QuantizerConfig.of(activation, layer, "activation"), layer,
+                    "activation"));
+        } else {
+            activation(layer, activationOf(layer, activation));
+        }
+    }
+
+    private TensorQuantizer signWeights(LayerSpec layer) {
+        double h = layer.config().path("H").asDouble(1.0);
+        if (!(h > 0) || !Double.isFinite(h)) {
+            throw new LoihiException(KerasErrors.BAD_CONFIG, "binary or ternary layer needs a positive H: layer="
+                    + layer.name() + ", class=" + layer.className() + ", H=" + layer.config().get("H"));
+        }
+        return new SignWeights(layer.is("TernaryDense"), h);
+    }
+
+    /**
+     * A value quantizer where it stands in the chain: before the first Dense it quantizes the
+     * model's input; after a Dense that is still linear, its pre-activation (HGQ quantizes the
+     * accumulator there); after an activation, the layer's output. A quantizer that keeps no
+     * negative values after a linear Dense is a ReLU as well (q(relu(z)) = q(z) for it).
+     */
+    private void quantize(LayerSpec layer, ValueQuantizer q) {
+        if (pending != null) {
+            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "a quantizer after BatchNormalization cannot be"
+                    + " folded: layer=" + pending.from() + ", class=BatchNormalization, next=" + layer.name());
+        }
+        if (current == null) {
+            if (!done.isEmpty() || inputQuantizer != null) {
+                throw unsupported(layer, "quantizer has no layer before it to attach to");
+            }
+            inputQuantizer = q;
+            return;
+        }
+        LayerQuantizers now = current.quantizers;
+        boolean reluLike = q instanceof QuantizedBits bits && bits.apply(-1, 0) == 0 && bits.apply(-1e-3, 0) == 0;
+        if (current.activation == Activation.LINEAR && now.beforeActivation() == null && now.afterActivation() == null
+                && !(q instanceof QuantizedRelu)) {
+            if (reluLike) {
+                current.activation = Activation.RELU;
+                current.quantizers = now.withAfterActivation(q);
+            } else {
+                current.quantizers = now.withBeforeActivation(q);
+            }
+            return;
+        }
+        if (now.afterActivation() != null) {
+            throw unsupported(layer, "a second output quantizer on the same layer: first=" + now.afterActivation().describe());
+        }
+        if (q instanceof QuantizedRelu) {
+            if (current.activation != Activation.LINEAR && current.activation != Activation.RELU) {
+                throw unsupported(layer, "quantized_relu after " + current.activation.kerasName());
+            }
+            current.activation = Activation.RELU;
+        }
+        current.quantizers = now.withAfterActivation(q);
+    }
+
+    private void dense(LayerSpec layer, TensorQuantizer kernelQuantizer, TensorQuantizer biasQuantizer) {
         JsonNode unitsNode = layer.config().get("units");
         if (unitsNode == null || !unitsNode.canConvertToInt() || unitsNode.asInt() <= 0) {
             throw new LoihiException(KerasErrors.BAD_CONFIG, "Dense layer needs a positive unit count: layer=" + layer.name()
@@ -104,14 +196,14 @@ final class LayerAssembler {
             throw unsupported(layer, "Dense on a multi-dimensional input needs a Flatten before it");
         }
         Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
-        Tensor kernel = t.get("kernel");
+        Tensor kernel = quantized(t.get("kernel"), kernelQuantizer);
         learnWidth(kernel.shape().length == 2 ? kernel.shape()[0] : -1);
         expectShape(layer, kernel, width, units);
         double[][] k = kernel.matrix();
         double[] b = new double[units];
         if (useBias) {
             expectShape(layer, t.get("bias"), units);
-            b = t.get("bias").values().clone();
+            b = quantized(t.get("bias"), biasQuantizer).values().clone();
         }
         if (pending != null) {
             for (int i = 0; i < width; i++) {
@@ -124,7 +216,15 @@ final class LayerAssembler {
         }
         finish();
         current = new Draft(layer.name(), k, b, activation);
+        current.quantizers = new LayerQuantizers(inputQuantizer, null, null,
+                kernelQuantizer != null ? kernelQuantizer.describe() : hgqProxy ? HGQ_PROXY_KERNEL : null);
+        inputQuantizer = null;
         width = units;
+    }
+
+    private static Tensor quantized(Tensor tensor, TensorQuantizer quantizer) {
+        return quantizer == null ? tensor : new Tensor(tensor.name(), tensor.shape(),
+                quantizer.quantize(tensor.values(), tensor.shape()));
     }
 
     private void batchNorm(LayerSpec layer) {
@@ -148,7 +248,7 @@ final class LayerAssembler {
         }
         expected.add("moving_mean");
         expected.add("moving_variance");
-        Map<String, Tensor> t = roles(layer, expected);
+        Map<String, Tensor> t = QuantizedLayers.batchNormQuantized(layer, roles(layer, expected));
         Tensor mean = t.get("moving_mean");
         learnWidth(mean.shape().length == 1 ? mean.shape()[0] : -1);
         for (Tensor tensor : t.values()) {
@@ -160,14 +260,15 @@ final class LayerAssembler {
             double variance = t.get("moving_variance").values()[i];
             double gamma = scale ? t.get("gamma").values()[i] : 1.0;
             double beta = center ? t.get("beta").values()[i] : 0.0;
-            s[i] = gamma / Math.sqrt(variance + eps);
+            s[i] = QuantizedLayers.batchNormInverse(layer, gamma / Math.sqrt(variance + eps));
             if (!Double.isFinite(s[i])) {
                 throw new LoihiException(KerasErrors.NONFINITE, "batch norm scale is not finite (moving_variance + epsilon <= 0): layer="
                         + layer.name() + ", tensor=moving_variance, index=[" + i + "], value=" + variance);
             }
             shift[i] = beta - mean.values()[i] * s[i];
         }
-        if (current != null && current.activation == Activation.LINEAR && pending == null) {
+        if (current != null && current.activation == Activation.LINEAR && pending == null
+                && current.quantizers.beforeActivation() == null && current.quantizers.afterActivation() == null) {
             for (double[] row : current.kernel) {
                 for (int j = 0; j < width; j++) {
                     row[j] *= s[j];
@@ -229,6 +330,7 @@ final class LayerAssembler {
         } else {
             name = value.asText();
         }
+        QuantizedLayers.refuseSignActivation(layer, name);
         return Activation.fromKeras(name).orElseThrow(() -> new LoihiException(KerasErrors.UNSUPPORTED_LAYER,
                 "unsupported activation: layer=" + layer.name() + ", class=" + layer.className() + ", activation=" + name
                         + ", supported=relu,linear,softmax,sigmoid"));
@@ -291,7 +393,7 @@ final class LayerAssembler {
 
     private void finish() {
         if (current != null) {
-            done.add(new DenseLayer(current.name, current.kernel, current.bias, current.activation));
+            done.add(new DenseLayer(current.name, current.kernel, current.bias, current.activation, current.quantizers));
             current = null;
         }
     }
@@ -307,6 +409,7 @@ final class LayerAssembler {
         final double[][] kernel;
         final double[] bias;
         Activation activation;
+        LayerQuantizers quantizers = LayerQuantizers.NONE;
 
         Draft(String name, double[][] kernel, double[] bias, Activation activation) {
             this.name = name;

@@ -1,0 +1,17 @@
+package dev.loihi.compiler.keras;
+
+/**
+ * A quantizer applied to a layer's values one by one at inference (a QKeras activation
+ * quantizer, an HGQ {@code FixedPointQuantizer}): part of the float reference, which is the
+ * quantized model as its framework evaluates it.
+ */
+public interface ValueQuantizer {
+    /** {@code x} quantized at position {@code index} of the layer's values (per-element bit widths). */
+    double apply(double x, int index);
+
+    /** The largest value it can output (over every index); infinite when unbounded. */
+    double maxOutput();
+
+    /** The quantizer as its framework writes it, e.g. {@code quantized_relu(6,0)}. */
+    String describe();
+}
