@@ -3,7 +3,8 @@ package dev.loihi.cli;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
-import dev.loihi.compiler.net.Network;
+import dev.loihi.cli.host.EmulatorPredictor;
+import dev.loihi.compiler.calibrate.CalibrationSearch;
 import dev.loihi.image.ImageWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,12 +43,21 @@ public final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoihiSettings s = settings.load();
-        Network network = ModelSource.network(model, weights, calibrate, conversion);
-        CompileResult result = dev.loihi.compiler.Compiler.compile(network,
-                CompileOptions.builder().chips(s.nChips()).build());
+        CompileOptions options = CompileOptions.builder().chips(s.nChips()).build();
+        CompileResult result;
+        long start = System.nanoTime();
+        if (ModelSource.kind(model) == ModelSource.Kind.KERAS) {
+            // Keras models are calibrated on the emulator (docs/CONVERSION.md, "Calibration by search").
+            result = CalibrationSearch.convert(ModelSource.keras(model, weights),
+                    ModelSource.options(calibrate, conversion), options, new EmulatorPredictor()).compiled();
+        } else {
+            result = dev.loihi.compiler.Compiler.compile(ModelSource.network(model, weights, calibrate, conversion),
+                    options);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
         ImageWriter.write(result.image(), output);
         spec.commandLine().getOut().print(result.report().toSummary());
-        spec.commandLine().getOut().println("image: " + output);
+        spec.commandLine().getOut().printf("image: %s (compiled in %.2f s)%n", output, seconds);
         return 0;
     }
 }

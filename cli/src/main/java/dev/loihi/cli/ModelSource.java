@@ -62,11 +62,16 @@ public final class ModelSource {
 
     /** Converts a Keras model to the float spiking network, calibrated on {@code calibrate} when given. */
     public static Network convert(AnnModel ann, Path calibrate, ConversionOptions conversion) {
+        return AnnToSnn.convert(ann, options(calibrate, conversion));
+    }
+
+    /** The conversion settings: the user's flags over the defaults, with the calibration inputs when given. */
+    public static ConvertOptions options(Path calibrate, ConversionOptions conversion) {
         ConvertOptions options = conversion == null ? ConvertOptions.defaults() : conversion.apply(ConvertOptions.defaults());
         if (calibrate != null) {
             options = options.withCalibration(NpyReader.read(calibrate).toMatrix());
         }
-        return AnnToSnn.convert(ann, options);
+        return options;
     }
 
     public static Network network(Path model, Path weights, Path calibrate, ConversionOptions conversion) {

@@ -205,10 +205,8 @@ public final class RunCommand implements Callable<Integer> {
         return resume ? RunJournal.resume(file, header) : RunJournal.start(file, header);
     }
 
-    /** One step per layer for spikes to reach the readout, plus as many to settle; at most a tenth of the window. */
     static int defaultSettle(Workload work, int steps) {
-        long layers = work.image().cores().stream().map(c -> c.layer()).distinct().count();
-        return (int) Math.min(2 * layers, steps / 10);
+        return Presenter.defaultSettle(work.image(), steps);
     }
 
     static ObjectNode stats(Evaluation.Outcome o, ChannelConfig channel) {

@@ -36,6 +36,12 @@ public final class Presenter {
     public record Presentation(double[] scores, int inputSpikes, ChannelReport channel,
                                List<String> warnings) {}
 
+    /** One step per layer for spikes to reach the readout, plus as many to settle; at most a tenth of the window. */
+    public static int defaultSettle(dev.loihi.image.Image image, int steps) {
+        long layers = image.cores().stream().map(c -> c.layer()).distinct().count();
+        return (int) Math.min(2 * layers, steps / 10);
+    }
+
     public Presentation present(double[] x, int steps, int settleSteps) {
         encoder.present(x);
         SpikeSchedule.Builder schedule = SpikeSchedule.builder(steps);

@@ -6,7 +6,7 @@ import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
-import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.calibrate.CalibrationSearch;
 import dev.loihi.image.Image;
 import dev.loihi.image.ImageReader;
 
@@ -33,8 +33,8 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
                     + " file=" + model + " (run takes a Keras model or an image compiled from one)");
         }
         AnnModel ann = ModelSource.keras(model, weights);
-        Network network = ModelSource.convert(ann, calibrate, conversion);
-        CompileResult result = dev.loihi.compiler.Compiler.compile(network, CompileOptions.builder().chips(chips).build());
+        CompileResult result = CalibrationSearch.convert(ann, ModelSource.options(calibrate, conversion),
+                CompileOptions.builder().chips(chips).build(), new EmulatorPredictor()).compiled();
         return new Workload(result.image(), ImageInfo.of(result.image()), ann, result);
     }
 
