@@ -40,14 +40,12 @@ public record ConversionReport(String method, double percentile, double maxRate,
      * @param agreement argmax agreement with the float model, one per score length
      * @param readoutError RMS difference of the readout from the float pre-activations at the
      *     longest score length, relative to the RMS of the float pre-activations
+     * @param score what the search ranks by: mean agreement less a share of the readout error
      */
-    public record CandidateScore(double percentile, List<Double> agreement, double readoutError, boolean chosen) {
+    public record CandidateScore(double percentile, List<Double> agreement, double readoutError, double score,
+                                 boolean chosen) {
         public CandidateScore {
             agreement = List.copyOf(agreement);
-        }
-
-        public double meanAgreement() {
-            return agreement.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         }
     }
 
@@ -80,8 +78,8 @@ public record ConversionReport(String method, double percentile, double maxRate,
             for (double v : c.agreement()) {
                 a.append(String.format(Locale.ROOT, " %.4f", v));
             }
-            out.append(String.format(Locale.ROOT, "  %s percentile %-6s agreement%s, readout error %.4f%n",
-                    c.chosen() ? "*" : " ", trim(c.percentile()), a, c.readoutError()));
+            out.append(String.format(Locale.ROOT, "  %s percentile %-6s agreement%s, readout error %.4f, score %.4f%n",
+                    c.chosen() ? "*" : " ", trim(c.percentile()), a, c.readoutError(), c.score()));
         }
         if (input != null) {
             out.append(String.format(Locale.ROOT, "  input: scale %.4g, clipped %.2f%%%s%n", input.scale(),
