@@ -3,10 +3,11 @@ package dev.loihi.cli.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loihi.cli.host.EmulatorPredictor;
-import dev.loihi.cli.host.Evaluation;
-import dev.loihi.cli.host.Workload;
-import dev.loihi.cli.host.DataFiles;
+import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.host.EmulatorPredictor;
+import dev.loihi.host.Evaluation;
+import dev.loihi.host.Workload;
+import dev.loihi.host.DataFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -32,7 +33,7 @@ class ConversionZooTest {
     void shouldAgreeWithTheFloatModelWithoutFlags(String name) {
         ModelZoo model = ModelZoo.all().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
         ModelZoo.Files f = model.write(dir);
-        Workload work = Workload.load(f.model(), f.weights(), f.calibration(), 1, null);
+        Workload work = Workload.load(f.model(), f.weights(), f.calibration(), 1, ConvertOptions.defaults());
         double[][] x = DataFiles.matrix(f.test());
         int[] labels = DataFiles.labels(f.labels(), x.length);
         int[] reference = work.floatPredictions(x);
