@@ -50,7 +50,8 @@ class ConversionZooTest {
                 agree50, agree200, accuracy200, floatAccuracy);
         assertTrue(agree200 >= 0.99, summary);
         assertTrue(agree50 >= 0.97, summary);
-        assertTrue(Math.abs(accuracy200 - floatAccuracy) <= 0.005, summary);
+        // keeps the float model's accuracy: at most half a point below it (a few disagreements may land on the right class)
+        assertTrue(accuracy200 >= floatAccuracy - 0.005, summary);
     }
 
     private static int[] classes(double[][] readout) {
