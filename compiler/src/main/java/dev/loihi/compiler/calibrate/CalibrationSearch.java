@@ -117,8 +117,8 @@ public final class CalibrationSearch {
         }
         ConvertOptions chosen = options.withPercentile(percentiles[best]);
         Network network = AnnToSnn.convert(model, chosen);
-        ConversionReport report = report(ConversionReport.SEARCH, chosen, candidates, subset.length, candidates.isEmpty()
-                ? List.of() : java.util.Arrays.stream(SCORE_STEPS).boxed().toList(), losses(model, chosen, x));
+        ConversionReport report = report(ConversionReport.SEARCH, chosen, candidates, subset.length,
+                java.util.Arrays.stream(SCORE_STEPS).boxed().toList(), losses(model, chosen, x));
         return new Result(network, Compiler.compile(network, compile, report), report);
     }
 
