@@ -3,7 +3,8 @@ package dev.loihi.cli;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
-import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.ModelLoader;
+import dev.loihi.host.Workload;
 import dev.loihi.image.ImageWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,19 +36,24 @@ public final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         LoihiSettings s = settings.load();
         PrintWriter out = spec.commandLine().getOut();
-        Network network;
+        CompileOptions options = CompileOptions.builder().chips(s.nChips()).dtSeconds(modelOptions.dtSeconds()).build();
+        long start = System.nanoTime();
+        CompileResult result;
         if (modelOptions.isNir()) {
             NirImport nir = modelOptions.nir();
             NirReport.print(nir, out);
-            network = nir.network();
+            result = dev.loihi.compiler.Compiler.compile(nir.network(), options);
+        } else if (ModelLoader.kind(modelOptions.model) == ModelLoader.Kind.KERAS) {
+            // Keras models are calibrated on the emulator (docs/CONVERSION.md, "Calibration by search").
+            result = Workload.compile(ModelLoader.keras(modelOptions.model, modelOptions.weights), modelOptions.calibrate,
+                    modelOptions.convertOptions(), options);
         } else {
-            network = modelOptions.network();
+            result = dev.loihi.compiler.Compiler.compile(modelOptions.network(), options);
         }
-        CompileResult result = dev.loihi.compiler.Compiler.compile(network,
-                CompileOptions.builder().chips(s.nChips()).dtSeconds(modelOptions.dtSeconds()).build());
+        double seconds = (System.nanoTime() - start) / 1e9;
         ImageWriter.write(result.image(), output);
         out.print(result.report().toSummary());
-        spec.commandLine().getOut().println("image: " + output);
+        out.printf("image: %s (compiled in %.2f s)%n", output, seconds);
         return 0;
     }
 }

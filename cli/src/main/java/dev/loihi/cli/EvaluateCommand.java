@@ -60,6 +60,29 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The agreement the conversion aims for at long presentations (docs/CONVERSION.md). */
+    static final double TARGET_AGREEMENT = 0.99;
+
+    /**
+     * The fewest steps tried from which agreement stays at or above {@code target} for every
+     * longer presentation tried; -1 when the longest does not reach it.
+     */
+    static int fewestStepsReaching(int[] steps, double[] agreement, double target) {
+        int fewest = -1;
+        Integer[] order = new Integer[steps.length];
+        for (int k = 0; k < steps.length; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(steps[b], steps[a]));
+        for (int k : order) {
+            if (agreement[k] < target) {
+                break;
+            }
+            fewest = steps[k];
+        }
+        return fewest;
+    }
+
     @Override
     public Integer call() throws Exception {
         LoihiSettings s = settings.load();
@@ -115,6 +138,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                         agreement == null ? "-" : String.format("%.4f", agreement[k]), o.stepsPerSecond());
                 out.flush();
             }
+        }
+        if (agreement != null) {
+            int fewest = fewestStepsReaching(stepArray, agreement, TARGET_AGREEMENT);
+            r.put("steps_to_99_agreement", fewest);
+            out.println(fewest < 0 ? String.format("agreement reaches %.0f%% at none of the steps tried",
+                    100 * TARGET_AGREEMENT) : String.format("fewest steps reaching %.0f%% agreement: %d (of those tried)",
+                    100 * TARGET_AGREEMENT, fewest));
         }
         if (y != null && floatPredictions != null) {
             r.put("float_accuracy", Evaluation.agreement(floatPredictions, y));

@@ -2,6 +2,7 @@ package dev.loihi.cli;
 
 import dev.loihi.cli.example.ExampleData;
 import dev.loihi.cli.example.MlpTrainer;
+import dev.loihi.cli.example.ModelZoo;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.compiler.keras.Activation;
@@ -43,6 +44,9 @@ public final class ExampleCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Inputs presented at once, as for run (default: setting run.workers).")
     Integer workers;
 
+    @Option(names = "--zoo", description = "Instead: train and save the conversion zoo (docs/CONVERSION.md) in --dir, with its data.")
+    boolean zoo;
+
     @Spec
     CommandSpec spec;
 
@@ -62,6 +66,16 @@ public final class ExampleCommand implements Callable<Integer> {
                     + e.getClass().getSimpleName());
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (zoo) {
+            for (ModelZoo m : ModelZoo.all()) {
+                ModelZoo.Files f = m.write(dir);
+                out.printf("%s: %s%s, calibration %s, test %s (labels %s), float test accuracy %.4f%n", m.name(),
+                        f.model(), f.weights() == null ? "" : " --weights " + f.weights(), f.calibration(), f.test(),
+                        f.labels(), f.floatAccuracy());
+                out.flush();
+            }
+            return 0;
+        }
         int features = 16;
         int classes = 5;
         ExampleData all = ExampleData.generate(42, 3000 + testInputs, features, classes);

@@ -14,6 +14,9 @@ import dev.loihi.host.RunJournal;
 import dev.loihi.host.Targets;
 import dev.loihi.host.Workers;
 import dev.loihi.host.Workload;
+import dev.loihi.host.RunLosses;
+import dev.loihi.compiler.convert.RateLoss;
+import dev.loihi.compiler.report.ConversionReport.LayerLoss;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.Emulator;
@@ -136,7 +139,9 @@ public final class RunCommand implements Callable<Integer> {
         int[] floatPredictions = work.floatPredictions(x);
         List<LayerActivity.Layer> activity = LayerActivity.measure(work.image(), work.info(),
                 Arrays.copyOf(x, Math.min(x.length, Math.max(1, diagnosticInputs))), stepsPerInput);
+        RunLosses.Result losses = RunLosses.measure(work, x, stepsPerInput);
         List<String> diagnostics = diagnose(work, outcome, activity, channel);
+        diagnostics.addAll(RunLosses.warnings(losses));
 
         ObjectNode r = JSON.createObjectNode();
         r.put("model", modelOptions.model.toString());
@@ -163,7 +168,9 @@ public final class RunCommand implements Callable<Integer> {
             st.put("emulator_adds", Emulator.denseAdds());
         }
         r.set("stats", st);
-        r.set("layers", layers(activity));
+        r.set("layers", layers(activity, losses, work.info().metadata()));
+        r.set("losses", lossesJson(losses));
+        r.set("conversion", work.info().metadata().path("conversion"));
         r.set("diagnostics", JSON.valueToTree(diagnostics));
 
         PrintWriter out = spec.commandLine().getOut();
@@ -253,7 +260,7 @@ public final class RunCommand implements Callable<Integer> {
         return st;
     }
 
-    static ArrayNode layers(List<LayerActivity.Layer> activity) {
+    static ArrayNode layers(List<LayerActivity.Layer> activity, RunLosses.Result losses, JsonNode metadata) {
         ArrayNode a = JSON.createArrayNode();
         for (LayerActivity.Layer l : activity) {
             ObjectNode n = a.addObject();
@@ -262,8 +269,42 @@ public final class RunCommand implements Callable<Integer> {
             n.put("mean_rate", l.meanRate());
             n.put("silent_neurons", l.silent());
             n.put("saturated_neurons", l.saturated());
+            n.put("saturated_fraction", l.saturatedFraction());
+            for (LayerLoss loss : losses.losses().layers()) {
+                if (loss.name().equals(l.name())) {
+                    n.put("clipped_fraction", loss.clipped());
+                    n.put("lost_fraction", loss.lost());
+                }
+            }
+            for (JsonNode row : metadata.path("layers")) {
+                if (row.path("name").asText().equals(l.name())) {
+                    n.put("weight_rms_error", row.path("weightRmsError").asDouble());
+                }
+            }
         }
         return a;
+    }
+
+    /** What the rate code clips and loses on this run's inputs (docs/CONVERSION.md, "Where accuracy goes"). */
+    static ObjectNode lossesJson(RunLosses.Result r) {
+        ObjectNode n = JSON.createObjectNode();
+        RateLoss.Losses l = r.losses();
+        n.put("steps", l.steps());
+        n.put("measured_on", r.fromRun() ? "run inputs" : "calibration inputs (image metadata)");
+        ObjectNode in = n.putObject("input");
+        in.put("scale", l.input().scale());
+        in.put("clipped_fraction", l.input().clipped());
+        in.put("worst_feature", l.input().worstFeature());
+        in.put("worst_feature_clipped_fraction", l.input().worstFeatureClipped());
+        ArrayNode layers = n.putArray("layers");
+        for (LayerLoss layer : l.layers()) {
+            ObjectNode o = layers.addObject();
+            o.put("name", layer.name());
+            o.put("scale", layer.scale());
+            o.put("clipped_fraction", layer.clipped());
+            o.put("lost_fraction", layer.lost());
+        }
+        return n;
     }
 
     List<String> diagnose(Workload work, Evaluation.Outcome o, List<LayerActivity.Layer> activity, ChannelConfig channel) {
@@ -280,8 +321,9 @@ public final class RunCommand implements Callable<Integer> {
                 d.add("layer mostly silent: layer=" + l.name() + ", silent=" + l.silent() + " of " + l.neurons());
             }
             if (l.saturated() > 0) {
-                d.add("neurons saturate (fire every step, so their values are clipped): layer=" + l.name()
-                        + ", saturated=" + l.saturated() + " of " + l.neurons());
+                d.add(String.format("neurons saturate (fire every step, so their values are clipped): layer=%s,"
+                        + " saturated=%d of %d on some input, %.2f%% of neuron presentations", l.name(), l.saturated(),
+                        l.neurons(), 100 * l.saturatedFraction()));
             }
         }
         JsonNode metaLayers = work.info().metadata().path("layers");
@@ -332,9 +374,10 @@ public final class RunCommand implements Callable<Integer> {
                 ch.get("max_spikes_per_step").asLong(), ch.get("snip_max_spikes_per_step").asInt(),
                 ch.get("overflow").asText(), ch.get("multi_packet_steps").asLong(), ch.get("mean_spikes_per_step").asDouble());
         for (JsonNode l : r.get("layers")) {
-            out.printf("layer %-16s mean rate %.3f spikes/step, silent %d, saturated %d of %d%n", l.get("name").asText(),
+            out.printf("layer %-16s mean rate %.3f spikes/step, silent %d, saturated %d of %d%s%n", l.get("name").asText(),
                     l.get("mean_rate").asDouble(), l.get("silent_neurons").asLong(), l.get("saturated_neurons").asLong(),
-                    l.get("neurons").asInt());
+                    l.get("neurons").asInt(), l.has("clipped_fraction") ? String.format(", clipped %.2f%%, lost %.2f%%",
+                            100 * l.get("clipped_fraction").asDouble(), 100 * l.get("lost_fraction").asDouble()) : "");
         }
         for (String d : diagnostics) {
             out.println("warning: " + d);

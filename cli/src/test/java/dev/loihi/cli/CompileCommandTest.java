@@ -55,6 +55,26 @@ class CompileCommandTest {
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
     }
 
+    /** The search runs the emulator, which is bit-exact: the same data gives the same choice and bytes. */
+    @Test
+    void shouldChooseTheSameCalibrationAndBytesWhenSearchedTwice() throws IOException {
+        Path x = TestData.standardNormal(dir.resolve("cal.npy"), 300, TestData.KERAS_FEATURES, 5);
+        Path first = dir.resolve("first.img");
+        Path second = dir.resolve("second.img");
+        String model = TestData.KERAS_3LAYER;
+        CliRun a = CliRun.of("compile", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model),
+                "--calibrate", x, "-o", first).assertOk();
+        CliRun.of("compile", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model), "--calibrate", x,
+                "-o", second).assertOk();
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+        assertTrue(a.out().contains("calibration: search, percentile"), a.out());
+        assertTrue(a.out().contains("  * percentile"), a.out());
+        assertTrue(a.out().contains("fc1_relu: scale") && a.out().contains("lost"), a.out());
+        String forced = CliRun.of("compile", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model),
+                "--calibrate", x, "--percentile", "99.5", "-o", dir.resolve("forced.img")).assertOk().out();
+        assertTrue(forced.contains("calibration: forced, percentile 99.5"), forced);
+    }
+
     @Test
     void shouldNotLeaveAnImageBehindWhenCompileFails() {
         Path image = dir.resolve("never.img");

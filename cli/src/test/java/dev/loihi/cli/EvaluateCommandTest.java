@@ -70,6 +70,15 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldNameTheFewestStepsFromWhichAgreementStaysAtTheTarget() {
+        int[] steps = {25, 50, 100, 200};
+        assertEquals(100, EvaluateCommand.fewestStepsReaching(steps, new double[] {.991, .985, .990, .995}, .99));
+        assertEquals(25, EvaluateCommand.fewestStepsReaching(steps, new double[] {.991, .992, .990, .995}, .99));
+        assertEquals(-1, EvaluateCommand.fewestStepsReaching(steps, new double[] {.999, .999, .999, .985}, .99));
+        assertEquals(50, EvaluateCommand.fewestStepsReaching(new int[] {200, 50}, new double[] {.995, .990}, .99));
+    }
+
+    @Test
     void shouldRefuseAStepCountBelowTwo() throws Exception {
         Path x = TestData.standardNormal(dir.resolve("x.npy"), 2, TestData.KERAS_FEATURES, 23);
         CliRun.of("evaluate", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",

@@ -80,6 +80,38 @@ class RunCommandTest {
         return v;
     }
 
+    /** A feature far outside the calibration range: today's silent loss of half the agreement, now named. */
+    @Test
+    void shouldNameTheFeatureTheInputEncoderClips() throws IOException {
+        double[][] rows = NpyReader.read(x).toMatrix();
+        for (double[] row : rows) {
+            row[3] = 50.0;
+        }
+        Path shifted = dir.resolve("x_col3_at_50.npy");
+        NpyWriter.write(shifted, rows);
+        Path file = dir.resolve("clipped.json");
+        CliRun r = CliRun.of("run", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", shifted, "--calibrate", x,
+                "--steps-per-input", STEPS_PER_INPUT, "--no-progress", "--results", file).assertOk();
+        assertTrue(r.out().contains("warning: inputs clipped by the encoder"), r.out());
+        assertTrue(r.out().contains("feature=3, clipped=100.00%"), r.out());
+        JsonNode losses = JSON.readTree(file.toFile()).get("losses");
+        assertEquals(3, losses.get("input").get("worst_feature").asInt());
+        assertEquals(1.0, losses.get("input").get("worst_feature_clipped_fraction").asDouble());
+        assertEquals("run inputs", losses.get("measured_on").asText());
+    }
+
+    @Test
+    void shouldCarryTheCalibrationAndEachLayersLossesInTheResults() {
+        assertEquals("search", baseline.get("conversion").get("method").asText());
+        assertTrue(baseline.get("conversion").get("candidates").size() >= 3);
+        for (JsonNode layer : baseline.get("layers")) {
+            assertTrue(layer.has("clipped_fraction") && layer.has("lost_fraction") && layer.has("weight_rms_error")
+                    && layer.has("saturated_fraction"), layer.toString());
+        }
+        assertEquals(3, baseline.get("losses").get("layers").size());
+    }
+
     @Test
     void shouldWritePredictionsForEveryInput() {
         assertEquals(INPUTS, baseline.get("predictions").size());
@@ -143,8 +175,9 @@ class RunCommandTest {
         List<String> names = new ArrayList<>();
         baseline.get("layers").forEach(l -> names.add(l.get("name").asText()));
         assertEquals(List.of("fc1_relu", "fc2_relu", "fc3_relu"), names);
+        // saturation is reported per input now, so a model's own neurons may saturate; the bias block never
         for (JsonNode d : baseline.get("diagnostics")) {
-            assertTrue(!d.asText().startsWith("neurons saturate"), d.asText());
+            assertTrue(!d.asText().contains("layer=bias"), d.asText());
         }
     }
 

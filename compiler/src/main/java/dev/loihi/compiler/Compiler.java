@@ -12,6 +12,7 @@ import dev.loihi.compiler.partition.Partitioner;
 import dev.loihi.compiler.partition.Placement;
 import dev.loihi.compiler.partition.Placer;
 import dev.loihi.compiler.report.CompileReport;
+import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.Diagnostics;
 import dev.loihi.image.Image;
 import dev.loihi.image.ImageValidator;
@@ -30,13 +31,19 @@ public final class Compiler {
     }
 
     public static CompileResult compile(Network network, CompileOptions options) {
+        return compile(network, options, null);
+    }
+
+    /** Compiles {@code network} with {@code conversion} (how it was converted, or null) in its report and metadata. */
+    public static CompileResult compile(Network network, CompileOptions options, ConversionReport conversion) {
         Diagnostics diagnostics = new Diagnostics();
         NetworkChecker.check(network);
         DiscreteNetwork discrete = new Discretizer(diagnostics).discretize(network);
         Partition partition = new Partitioner().partition(discrete);
         Placement placement = new Placer(options.chips()).place(discrete, partition);
         PackedCores packed = new Packer().pack(discrete, partition, placement);
-        CompileReport report = ReportBuilder.build(discrete, partition, placement, packed, diagnostics.warnings());
+        CompileReport report = ReportBuilder.build(discrete, partition, placement, packed, diagnostics.warnings())
+                .withConversion(conversion);
         Image image = packed.toImage(ImageMetadata.json(discrete, report, options.chips(), options.dtSeconds()));
         ImageValidator.validate(image);
         return new CompileResult(image, report);

@@ -79,8 +79,12 @@ public final class ModelLoader {
 
     /** Converts a Keras model, calibrated on the inputs in {@code calibration} when it is not null. */
     public static Network convert(AnnModel ann, Path calibration, ConvertOptions options) {
-        ConvertOptions o = calibration == null ? options : options.withCalibration(NpyReader.read(calibration).toMatrix());
-        return AnnToSnn.convert(ann, o);
+        return AnnToSnn.convert(ann, calibrated(calibration, options));
+    }
+
+    /** {@code options} with the inputs in {@code calibration} when it is not null. */
+    public static ConvertOptions calibrated(Path calibration, ConvertOptions options) {
+        return calibration == null ? options : options.withCalibration(NpyReader.read(calibration).toMatrix());
     }
 
     /** A compiled image; no weights belong with it. */

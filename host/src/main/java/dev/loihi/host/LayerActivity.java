@@ -22,15 +22,29 @@ import java.util.Set;
  * saturated-layer diagnostics, the rate histograms and the rasters.
  */
 public final class LayerActivity {
-    /** Per layer: per neuron spikes/step over the sample; raster of the first input. */
-    public record Layer(String name, double[] rates, int[] rasterSteps, int[] rasterNeurons, int neurons) {
+    /**
+     * Per layer: per neuron spikes/step over the sample; raster of the first input; per neuron,
+     * the inputs on which it was saturated.
+     */
+    public record Layer(String name, double[] rates, int[] rasterSteps, int[] rasterNeurons, int neurons,
+                        int[] saturatedInputs, int inputs) {
         public long silent() {
             return java.util.Arrays.stream(rates).filter(r -> r == 0).count();
         }
 
-        /** Neurons that fired on every step: rate 1 is the chip's ceiling, so their value is clipped. */
+        /**
+         * Neurons saturated on at least one input: they fired on every step of the second half of
+         * its presentation, the chip's ceiling, so their value was clipped there. (Counting only
+         * neurons at the ceiling over the whole sample said 0 while a tenth of the values clipped.)
+         */
         public long saturated() {
-            return java.util.Arrays.stream(rates).filter(r -> r >= 1.0).count();
+            return java.util.Arrays.stream(saturatedInputs).filter(n -> n > 0).count();
+        }
+
+        /** The fraction of (neuron, input) presentations that saturated. */
+        public double saturatedFraction() {
+            long all = (long) neurons * Math.max(1, inputs);
+            return all == 0 ? 0 : (double) java.util.Arrays.stream(saturatedInputs).asLongStream().sum() / all;
         }
 
         public double meanRate() {
@@ -68,12 +82,15 @@ public final class LayerActivity {
         }
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, List<int[]>> raster = new LinkedHashMap<>();
+        Map<String, int[]> saturated = new LinkedHashMap<>();
+        int secondHalf = steps - steps / 2;
         for (var e : coresByLayer.entrySet()) {
             int n = 0;
             for (int c : e.getValue()) {
                 n += image.cores().get(c).compartments();
             }
             counts.put(e.getKey(), new long[n]);
+            saturated.put(e.getKey(), new int[n]);
             raster.put(e.getKey(), new ArrayList<>());
         }
         RateEncoder encoder = info.encoder(null);
@@ -102,6 +119,10 @@ public final class LayerActivity {
                             }
                             int neuron = offset + probes.compartment(k);
                             layerCounts[neuron] += spikeSteps[k].length;
+                            long late = java.util.Arrays.stream(spikeSteps[k]).filter(t -> t >= steps / 2).count();
+                            if (late == secondHalf) {
+                                saturated.get(e.getKey())[neuron]++;
+                            }
                             if (i == 0) {
                                 for (int s : spikeSteps[k]) {
                                     raster.get(e.getKey()).add(new int[] {s, neuron});
@@ -129,7 +150,7 @@ public final class LayerActivity {
                 rs[k] = r.get(k)[0];
                 rn[k] = r.get(k)[1];
             }
-            layers.add(new Layer(e.getKey(), rates, rs, rn, c.length));
+            layers.add(new Layer(e.getKey(), rates, rs, rn, c.length, saturated.get(e.getKey()), sample.length));
         }
         return layers;
     }

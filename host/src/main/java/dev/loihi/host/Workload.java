@@ -7,7 +7,7 @@ import dev.loihi.compiler.ModelLoader;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
-import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.calibrate.CalibrationSearch;
 import dev.loihi.image.Image;
 
 import java.nio.file.Path;
@@ -38,9 +38,19 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
                     + " file=" + model + " (run takes a Keras model or an image compiled from one)");
         }
         AnnModel ann = ModelLoader.keras(model, weights);
-        Network network = ModelLoader.convert(ann, calibrate, conversion);
-        CompileResult result = dev.loihi.compiler.Compiler.compile(network, CompileOptions.builder().chips(chips).build());
+        CompileResult result = compile(ann, calibrate, conversion, CompileOptions.builder().chips(chips).build());
         return new Workload(result.image(), ImageInfo.of(result.image()), ann, result);
+    }
+
+    /**
+     * Converts and compiles a Keras model. With calibration inputs (and no percentile forced in
+     * {@code conversion}) the normalization is chosen by measuring candidates on the in-process
+     * emulator (docs/CONVERSION.md, "Calibration by search"); the choice and the scores go into
+     * the report and the image metadata.
+     */
+    public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options) {
+        return CalibrationSearch.convert(ann, ModelLoader.calibrated(calibrate, conversion), options,
+                new EmulatorPredictor()).compiled();
     }
 
     /**

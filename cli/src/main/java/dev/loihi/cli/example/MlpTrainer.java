@@ -14,6 +14,8 @@ public final class MlpTrainer {
     final double[][] biases;
     private final double[][][] kernelVelocity;
     private final double[][] biasVelocity;
+    /** kept[l][in][out] is false for a pruned weight, which stays 0 through training; null before pruning. */
+    private boolean[][][] kept;
 
     public MlpTrainer(long seed, int... sizes) {
         this.sizes = sizes.clone();
@@ -46,6 +48,29 @@ public final class MlpTrainer {
 
     public double[][] biases() {
         return biases;
+    }
+
+    /**
+     * Magnitude pruning: zeroes the smallest {@code fraction} of each layer's kernel weights and
+     * keeps them at 0 in later training (which then recovers what the pruning cost).
+     */
+    public void prune(double fraction) {
+        kept = new boolean[kernels.length][][];
+        for (int l = 0; l < kernels.length; l++) {
+            double[] magnitudes = java.util.Arrays.stream(kernels[l]).flatMapToDouble(java.util.Arrays::stream)
+                    .map(Math::abs).sorted().toArray();
+            double cut = magnitudes[(int) Math.min(magnitudes.length - 1, Math.floor(fraction * magnitudes.length))];
+            kept[l] = new boolean[sizes[l]][sizes[l + 1]];
+            for (int i = 0; i < sizes[l]; i++) {
+                for (int o = 0; o < sizes[l + 1]; o++) {
+                    kept[l][i][o] = Math.abs(kernels[l][i][o]) >= cut;
+                    if (!kept[l][i][o]) {
+                        kernels[l][i][o] = 0;
+                        kernelVelocity[l][i][o] = 0;
+                    }
+                }
+            }
+        }
     }
 
     /** Trains in place; returns the final epoch's mean training loss. */
@@ -116,6 +141,9 @@ public final class MlpTrainer {
         for (int l = 0; l < layers; l++) {
             for (int i = 0; i < sizes[l]; i++) {
                 for (int o = 0; o < sizes[l + 1]; o++) {
+                    if (kept != null && !kept[l][i][o]) {
+                        continue;
+                    }
                     kernelVelocity[l][i][o] = momentum * kernelVelocity[l][i][o] - scale * gradK[l][i][o];
                     kernels[l][i][o] += kernelVelocity[l][i][o];
                 }

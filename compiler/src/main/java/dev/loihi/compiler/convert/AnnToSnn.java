@@ -92,6 +92,11 @@ public final class AnnToSnn {
                 List.of(pre), encoding);
     }
 
+    /** The normalization scales {@link #convert} uses for {@code model} with {@code options}. */
+    public static LayerScales scales(AnnModel model, ConvertOptions options) {
+        return RateNormalizer.scales(LinearMerge.merge(model), options);
+    }
+
     /**
      * Copy c of each unit starts its sum at (c + 1/2) / copies: spread evenly over one
      * threshold, the copies' spike counts round the same rate at staggered points, and their sum

@@ -173,7 +173,8 @@ public final class KerasWriter {
         zip.closeEntry();
     }
 
-    private static float[][] float32(double[][] m) {
+    /** Keras's own dtype: what a saved model's weights are stored as. */
+    public static float[][] float32(double[][] m) {
         float[][] out = new float[m.length][];
         for (int i = 0; i < m.length; i++) {
             out[i] = float32(m[i]);
@@ -181,7 +182,7 @@ public final class KerasWriter {
         return out;
     }
 
-    private static float[] float32(double[] v) {
+    public static float[] float32(double[] v) {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = (float) v[i];

@@ -30,6 +30,9 @@ import java.util.Map;
  *                  the host subtracts before dividing (exact, as v never clips)
  * layers           the report's layer rows
  * placement        {chipsUsed, cores, routes, interChipRoutes}
+ * conversion       how the normalization was chosen, each candidate's score and each layer's
+ *                  clipped and lost fractions ({@link dev.loihi.compiler.report.ConversionReport});
+ *                  absent for a network that was not converted from a model
  * </pre>
  */
 public final class ImageMetadata {
@@ -57,6 +60,9 @@ public final class ImageMetadata {
         json.put("placement", Map.of("chipsUsed", report.utilization().chipsUsed(), "cores",
                 report.utilization().cores(), "routes", report.utilization().routes(), "interChipRoutes",
                 report.utilization().interChipRoutes()));
+        if (report.conversion() != null) {
+            json.put("conversion", report.conversion());
+        }
         return Json.write(json);
     }
 

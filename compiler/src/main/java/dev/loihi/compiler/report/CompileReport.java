@@ -19,14 +19,31 @@ public final class CompileReport {
     private final List<CoreRow> cores;
     private final Utilization utilization;
     private final List<Diagnostic> warnings;
+    private final ConversionReport conversion;
 
     public CompileReport(String network, List<LayerRow> layers, List<CoreRow> cores, Utilization utilization,
                          List<Diagnostic> warnings) {
+        this(network, layers, cores, utilization, warnings, null);
+    }
+
+    private CompileReport(String network, List<LayerRow> layers, List<CoreRow> cores, Utilization utilization,
+                          List<Diagnostic> warnings, ConversionReport conversion) {
         this.network = network;
         this.layers = List.copyOf(layers);
         this.cores = List.copyOf(cores);
         this.utilization = utilization;
         this.warnings = List.copyOf(warnings);
+        this.conversion = conversion;
+    }
+
+    /** This report with how the model was converted (null for a network that was not converted). */
+    public CompileReport withConversion(ConversionReport c) {
+        return new CompileReport(network, layers, cores, utilization, warnings, c);
+    }
+
+    /** How the normalization was chosen and what it loses; null when the network did not come from a model. */
+    public ConversionReport conversion() {
+        return conversion;
     }
 
     public String network() {
@@ -66,6 +83,9 @@ public final class CompileReport {
         json.put("cores", cores);
         json.put("utilization", utilization);
         json.put("warnings", warnings);
+        if (conversion != null) {
+            json.put("conversion", conversion);
+        }
         return Json.write(json);
     }
 
@@ -94,6 +114,9 @@ public final class CompileReport {
                         + " synapse memory %s\n", percent(u.meanCompartments(), u.maxCompartments()),
                 percent(u.meanInputAxons(), u.maxInputAxons()), percent(u.meanOutputAxons(), u.maxOutputAxons()),
                 percent(u.meanSynapseMemory(), u.maxSynapseMemory())));
+        if (conversion != null) {
+            out.append(conversion.toSummary());
+        }
         if (!warnings.isEmpty()) {
             out.append("warnings (").append(warnings.size()).append("):").append("\n");
             for (int i = 0; i < Math.min(MAX_SUMMARY_WARNINGS, warnings.size()); i++) {

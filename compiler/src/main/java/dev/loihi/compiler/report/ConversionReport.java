@@ -1,0 +1,99 @@
+package dev.loihi.compiler.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a Keras model's normalization was chosen and where its values are lost: the image
+ * metadata's {@code conversion} section and the compile summary's calibration lines
+ * (docs/CONVERSION.md, "Calibration by search").
+ *
+ * @param method {@code search} (candidates scored on the emulator), {@code forced} (a percentile
+ *     given by the user), or {@code weights} (no calibration inputs: nothing to measure)
+ * @param percentile the percentile of calibration activations taken as every layer's scale
+ * @param maxRate spikes per step at a layer's scale
+ * @param replicas staggered copies of each hidden neuron
+ * @param inputCopies staggered axons per sign of each input feature
+ * @param scoreSteps presentation lengths each candidate was run for
+ * @param scoreInputs calibration inputs each candidate was run on
+ * @param candidates every candidate tried, in the order tried
+ * @param input what the input encoder clips of the calibration inputs (null without them)
+ * @param lossSteps the presentation length that {@code lost} is counted for
+ * @param layers per hidden layer, what the rate code clips and loses of the calibration activations
+ */
+public record ConversionReport(String method, double percentile, double maxRate, int replicas, int inputCopies,
+                               List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates,
+                               InputLoss input, int lossSteps, List<LayerLoss> layers) {
+    public static final String SEARCH = "search";
+    public static final String FORCED = "forced";
+    public static final String WEIGHTS = "weights";
+
+    public ConversionReport {
+        scoreSteps = List.copyOf(scoreSteps);
+        candidates = List.copyOf(candidates);
+        layers = List.copyOf(layers);
+    }
+
+    /**
+     * One candidate's score on the calibration inputs.
+     *
+     * @param agreement argmax agreement with the float model, one per score length
+     * @param readoutError RMS difference of the readout from the float pre-activations at the
+     *     longest score length, relative to the RMS of the float pre-activations
+     * @param score what the search ranks by: mean agreement less a share of the readout error
+     */
+    public record CandidateScore(double percentile, List<Double> agreement, double readoutError, double score,
+                                 boolean chosen) {
+        public CandidateScore {
+            agreement = List.copyOf(agreement);
+        }
+    }
+
+    /**
+     * @param scale the input magnitude encoded as one spike per step
+     * @param clipped fraction of non-zero input values above the scale
+     * @param worstFeature the feature with the largest clipped fraction, -1 when none is clipped
+     * @param worstFeatureClipped that feature's fraction
+     */
+    public record InputLoss(double scale, double clipped, int worstFeature, double worstFeatureClipped) {}
+
+    /**
+     * @param scale the activation represented by the max rate
+     * @param clipped fraction of positive activations above scale / maxRate (more than one spike per step)
+     * @param lost fraction of positive activations below one spike per presentation of lossSteps
+     */
+    public record LayerLoss(String name, double scale, double clipped, double lost) {}
+
+    /** The summary lines: the choice, each candidate's score, and each layer's losses. */
+    public String toSummary() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "calibration: %s, percentile %s, max rate %.3g, replicas %d, input copies %d",
+                method, trim(percentile), maxRate, replicas, inputCopies));
+        if (!candidates.isEmpty()) {
+            out.append(String.format(Locale.ROOT, " (%d inputs, steps %s)", scoreInputs, scoreSteps));
+        }
+        out.append('\n');
+        for (CandidateScore c : candidates) {
+            StringBuilder a = new StringBuilder();
+            for (double v : c.agreement()) {
+                a.append(String.format(Locale.ROOT, " %.4f", v));
+            }
+            out.append(String.format(Locale.ROOT, "  %s percentile %-6s agreement%s, readout error %.4f, score %.4f%n",
+                    c.chosen() ? "*" : " ", trim(c.percentile()), a, c.readoutError(), c.score()));
+        }
+        if (input != null) {
+            out.append(String.format(Locale.ROOT, "  input: scale %.4g, clipped %.2f%%%s%n", input.scale(),
+                    100 * input.clipped(), input.worstFeature() < 0 ? "" : String.format(Locale.ROOT,
+                            " (worst feature %d: %.2f%%)", input.worstFeature(), 100 * input.worstFeatureClipped())));
+        }
+        for (LayerLoss l : layers) {
+            out.append(String.format(Locale.ROOT, "  %s: scale %.4g, clipped %.2f%%, lost %.2f%% at %d steps%n",
+                    l.name(), l.scale(), 100 * l.clipped(), 100 * l.lost(), lossSteps));
+        }
+        return out.toString();
+    }
+
+    private static String trim(double p) {
+        return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
+    }
+}
