@@ -9,7 +9,7 @@ import dev.loihi.host.Presenter;
 import dev.loihi.host.Workers;
 import dev.loihi.host.Workload;
 import dev.loihi.cli.plot.Plots;
-import dev.loihi.common.LoihiException;
+import dev.loihi.snips.ChannelConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -74,9 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         int[] floatPredictions = work.floatPredictions(x);
         int[] stepArray = steps.stream().mapToInt(Integer::intValue).toArray();
         for (int n : stepArray) {
-            if (n < 2) {
-                throw new LoihiException("RUN_STEPS", "steps per input must be at least 2: steps=" + n);
-            }
+            RunCommand.checkStepsPerInput(n, "steps");
         }
         double[] accuracy = y == null ? null : new double[stepArray.length];
         double[] agreement = floatPredictions == null ? null : new double[stepArray.length];
@@ -84,10 +83,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         ObjectNode r = RunCommand.JSON.createObjectNode();
         ArrayNode curve = r.putArray("curve");
         r.put("workers", workerCount);
-        out.printf("workers: %d%n", workerCount);
-        out.printf("%8s %8s %10s %10s %12s%n", "steps", "settle", "accuracy", "agreement", "steps/s");
+        ChannelConfig channel = s.channelConfig();
+        List<String> warnings = new ArrayList<>();
         try (Workers w = Workers.open(target, s.linkOptions(), workerCount, work.image(),
-                link -> new Presenter(link, work.info(), work.info().encoder(input), s.channelConfig()))) {
+                link -> new Presenter(link, work.info(), work.info().encoder(input), channel))) {
+            // the table starts once the target answered, so a link error is the only thing printed
+            out.printf("workers: %d%n", workerCount);
+            out.printf("%8s %8s %10s %10s %12s%n", "steps", "settle", "accuracy", "agreement", "steps/s");
             for (int k = 0; k < stepArray.length; k++) {
                 int settle = work.defaultSettle(stepArray[k]);
                 Evaluation.Outcome o = Evaluation.run(w.presenters(), x, stepArray[k], settle,
@@ -104,12 +106,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                     row.put("float_agreement", agreement[k]);
                 }
                 row.put("steps_per_s", o.stepsPerSecond());
+                row.put("spikes_dropped", o.channel().spikesDropped());
+                row.set("channel", RunCommand.channel(o.channel(), channel));
+                String load = RunCommand.channelWarning(o.channel(), channel);
+                if (load != null) {
+                    warnings.add("steps_per_input=" + stepArray[k] + ": " + load);
+                }
+                for (String chip : o.warnings()) {
+                    warnings.add("steps_per_input=" + stepArray[k] + ": chip warning: " + chip);
+                }
                 out.printf("%8d %8d %10s %10s %,12.0f%n", stepArray[k], settle,
                         accuracy == null ? "-" : String.format("%.4f", accuracy[k]),
                         agreement == null ? "-" : String.format("%.4f", agreement[k]), o.stepsPerSecond());
                 out.flush();
             }
         }
+        for (String warning : warnings) {
+            out.println("warning: " + warning);
+        }
+        r.set("diagnostics", RunCommand.JSON.valueToTree(warnings));
         if (y != null && floatPredictions != null) {
             r.put("float_accuracy", Evaluation.agreement(floatPredictions, y));
             out.printf("float model accuracy: %.4f%n", r.get("float_accuracy").asDouble());

@@ -93,9 +93,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (stepsPerInput < 1) {
-            throw new LoihiException("RUN_STEPS", "steps per input must be at least 1: steps-per-input=" + stepsPerInput);
-        }
+        checkStepsPerInput(stepsPerInput, "steps-per-input");
         LoihiSettings s = settings.load();
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
@@ -173,6 +171,13 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One step is the least a presentation can last (it then has no settling period); run and evaluate agree. */
+    static void checkStepsPerInput(int steps, String option) {
+        if (steps < 1) {
+            throw new LoihiException("RUN_STEPS", "steps per input must be at least 1: " + option + "=" + steps);
+        }
+    }
+
     /**
      * The progress journal next to --results (none without it): new, or with --resume the one an
      * interrupted run left, checked to be of this very run (model image, inputs, steps, channel).
@@ -210,7 +215,13 @@ public final class RunCommand implements Callable<Integer> {
         st.put("spikes_in", c.spikesSent());
         st.put("spikes_out", c.spikesReceived());
         st.put("spikes_dropped", c.spikesDropped());
-        ObjectNode ch = st.putObject("channel");
+        st.set("channel", channel(c, channel));
+        return st;
+    }
+
+    /** The channel's settings and load over a run: what it carried, its peak, and what it dropped. */
+    static ObjectNode channel(ChannelReport c, ChannelConfig channel) {
+        ObjectNode ch = JSON.createObjectNode();
         ch.put("snip_max_spikes_per_step", channel.maxSpikesPerStep());
         ch.put("overflow", channel.policy().name().toLowerCase(java.util.Locale.ROOT));
         ch.put("max_spikes_per_step", c.peakSpikesPerStep());
@@ -219,7 +230,7 @@ public final class RunCommand implements Callable<Integer> {
         ch.put("multi_packet_steps", c.multiPacketSteps());
         ch.put("over_cap_steps", c.overCapSteps());
         ch.put("mean_spikes_per_step", c.steps() == 0 ? 0 : (double) c.spikesSent() / c.steps());
-        return st;
+        return ch;
     }
 
     static ArrayNode layers(List<LayerActivity.Layer> activity) {
@@ -263,19 +274,28 @@ public final class RunCommand implements Callable<Integer> {
                         l.path("name").asText(), error, maxWeightError, l.path("bitsLost").asDouble(0)));
             }
         }
-        ChannelReport c = o.channel();
-        if (c.overCapSteps() > 0) {
-            d.add("spike channel over its cap: steps_over_cap=" + c.overCapSteps() + ", max_spikes_per_step="
-                    + c.peakSpikesPerStep() + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep()
-                    + (c.spikesDropped() > 0 ? ", DROPPED=" + c.spikesDropped() : ", split into extra packets, nothing lost"));
-        } else if (c.peakSpikesPerStep() > 0.8 * channel.maxSpikesPerStep()) {
-            d.add("spike channel near its cap: max_spikes_per_step=" + c.peakSpikesPerStep()
-                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep());
+        String load = channelWarning(o.channel(), channel);
+        if (load != null) {
+            d.add(load);
         }
         for (String w : o.warnings()) {
             d.add("chip warning: " + w);
         }
         return d;
+    }
+
+    /** A channel over its cap (and what that cost: dropped spikes or extra packets) or near it; else null. */
+    static String channelWarning(ChannelReport c, ChannelConfig channel) {
+        if (c.overCapSteps() > 0) {
+            return "spike channel over its cap: steps_over_cap=" + c.overCapSteps() + ", max_spikes_per_step="
+                    + c.peakSpikesPerStep() + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep()
+                    + (c.spikesDropped() > 0 ? ", DROPPED=" + c.spikesDropped() : ", split into extra packets, nothing lost");
+        }
+        if (c.peakSpikesPerStep() > 0.8 * channel.maxSpikesPerStep()) {
+            return "spike channel near its cap: max_spikes_per_step=" + c.peakSpikesPerStep()
+                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep();
+        }
+        return null;
     }
 
     static void printSummary(PrintWriter out, ObjectNode r, Evaluation.Outcome o, List<String> diagnostics) {
