@@ -1,5 +1,6 @@
 package dev.loihi.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
@@ -11,6 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -23,6 +26,10 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Image file to write.")
     Path output;
 
+    @Option(names = "--report", paramLabel = "REPORT.json", description = {"Write the whole compile report here: every"
+            + " layer, core and warning (the summary then lists the first 10 warnings; without --report it lists all)."})
+    Path report;
+
     @Mixin
     SettingsOptions settings;
 
@@ -30,14 +37,20 @@ public final class CompileCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         LoihiSettings s = settings.load();
         Network network = modelOptions.network();
         CompileResult result = dev.loihi.compiler.Compiler.compile(network,
                 CompileOptions.builder().chips(s.nChips()).build());
         ImageWriter.write(result.image(), output);
-        spec.commandLine().getOut().print(result.report().toSummary());
-        spec.commandLine().getOut().println("image: " + output);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(report == null ? result.report().toSummary(Integer.MAX_VALUE) : result.report().toSummary());
+        out.println("image: " + output);
+        if (report != null) {
+            JsonNode json = SnakeCaseKeys.of(RunCommand.JSON.readTree(result.report().toJson()));
+            RunCommand.writeAtomically(report, RunCommand.JSON.writeValueAsString(json));
+            out.println("report: " + report);
+        }
         return 0;
     }
 }

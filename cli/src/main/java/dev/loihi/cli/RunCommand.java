@@ -135,6 +135,8 @@ public final class RunCommand implements Callable<Integer> {
         r.put("steps_per_input", stepsPerInput);
         r.put("settle_steps", settleSteps);
         r.set("predictions", JSON.valueToTree(outcome.predictions()));
+        // what each prediction was read from: the readout's mean input per class (the float model's logits)
+        r.set("scores", JSON.valueToTree(outcome.scores()));
         if (floatPredictions != null) {
             r.set("float_predictions", JSON.valueToTree(floatPredictions));
             r.put("float_agreement", Evaluation.agreement(outcome.predictions(), floatPredictions));

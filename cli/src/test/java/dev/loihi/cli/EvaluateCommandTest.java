@@ -109,6 +109,7 @@ class EvaluateCommandTest {
                     && l.contains("DROPPED=" + dropped)), run.out());
         }
         assertEquals(2, r.get("diagnostics").size(), r.toString());
+        TestData.assertSnakeCaseKeys(r);
     }
 
     @Test

@@ -90,6 +90,26 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldWriteTheClassScoresEachPredictionWasReadFrom() {
+        JsonNode scores = baseline.get("scores");
+        assertEquals(INPUTS, scores.size());
+        for (int i = 0; i < INPUTS; i++) {
+            JsonNode row = scores.get(i);
+            assertEquals(5, row.size(), row.toString());
+            int best = 0;
+            for (int c = 1; c < row.size(); c++) {
+                best = row.get(c).asDouble() > row.get(best).asDouble() ? c : best;
+            }
+            assertEquals(baseline.get("predictions").get(i).asInt(), best, row.toString());
+        }
+    }
+
+    @Test
+    void shouldWriteOnlySnakeCaseKeys() {
+        TestData.assertSnakeCaseKeys(baseline);
+    }
+
+    @Test
     void shouldReportAgreementAndAccuracyOfThePredictions() {
         int[] chip = ints(baseline.get("predictions"));
         int[] floats = ints(baseline.get("float_predictions"));
@@ -311,6 +331,18 @@ class RunCommandTest {
     void shouldRefuseResultsFileThatCannotBeWritten() throws IOException {
         Path notAFolder = Files.writeString(dir.resolve("plain-file"), "");
         run(List.of("--results", notAFolder.resolve("r.json"))).assertUserError("RESULTS_WRITE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "evaluate", "compile"})
+    void shouldNameTheInputFileOfTheWrongWidthWithAKerasModel(String command) throws IOException {
+        Path x15 = TestData.standardNormal(dir.resolve("x15.npy"), 3, TestData.KERAS_FEATURES - 1, 13);
+        List<Object> args = new ArrayList<>(List.of(command, TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER)));
+        args.addAll(command.equals("compile") ? List.of("--calibrate", x15, "-o", dir.resolve("x15.img"))
+                : List.of("--input", x15, "--no-progress"));
+        CliRun failed = CliRun.of(args).assertUserError("INPUT_SHAPE");
+        assertTrue(failed.err().contains("file=" + x15 + ", row=0, width=15, expected=16"), failed.err());
     }
 
     @Test

@@ -73,8 +73,18 @@ public final class ModelLoader {
 
     /** Converts a Keras model, calibrated on the inputs in {@code calibration} when it is not null. */
     public static Network convert(AnnModel ann, Path calibration, ConvertOptions options) {
-        ConvertOptions o = calibration == null ? options : options.withCalibration(NpyReader.read(calibration).toMatrix());
-        return AnnToSnn.convert(ann, o);
+        if (calibration == null) {
+            return AnnToSnn.convert(ann, options);
+        }
+        double[][] x = NpyReader.read(calibration).toMatrix();
+        // checked here, where the file is known, so that the message names it
+        for (int r = 0; r < x.length; r++) {
+            if (x[r].length != ann.inputSize()) {
+                throw new LoihiException(CompilerErrors.INPUT_SHAPE, "input has the wrong width: file=" + calibration
+                        + ", row=" + r + ", width=" + x[r].length + ", expected=" + ann.inputSize());
+            }
+        }
+        return AnnToSnn.convert(ann, options.withCalibration(x));
     }
 
     /** A compiled image; no weights belong with it. */

@@ -31,6 +31,7 @@ import java.util.Map;
  *                  the host subtracts before dividing (exact, as v never clips)
  * layers           the report's layer rows
  * placement        {chipsUsed, cores, routes, interChipRoutes}
+ * warnings         [{code, layer, message}]: the compile warnings, for whoever gets only the image
  * </pre>
  */
 public final class ImageMetadata {
@@ -58,6 +59,7 @@ public final class ImageMetadata {
         json.put("placement", Map.of("chipsUsed", report.utilization().chipsUsed(), "cores",
                 report.utilization().cores(), "routes", report.utilization().routes(), "interChipRoutes",
                 report.utilization().interChipRoutes()));
+        json.put("warnings", report.warnings());
         return Json.write(json);
     }
 
