@@ -18,7 +18,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Compile a Keras model or native network into a register image and print a summary.")
+        description = "Compile a Keras model or native network into a register image and print a summary.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi compile model.json --weights model_weights.h5 -o model.img",
+                "      a Keras architecture JSON and its weights; calibrated on nothing (the converter's defaults)",
+                "  loihi compile model.json --weights model_weights.h5 --calibrate x.npy --report report.json -o model.img",
+                "      rate scales from the inputs in x.npy; report.json holds every layer, core and warning"})
 public final class CompileCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;

@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Accuracy and float agreement against steps per input: the whole curve, as a table, JSON and a plot.")
+        description = "Accuracy and float agreement against steps per input: the whole curve, as a table, JSON and a plot.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi evaluate model.json --weights model_weights.h5 --input x.npy --labels y.npy --steps 25,50,100 --plots plots",
+                "      one row per step count; plots/accuracy_vs_steps.png draws the curve"})
 public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
@@ -34,10 +38,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
     Path labels;
 
-    @Option(names = "--steps", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> steps;
 
-    @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT or native:LIBRARY[?options].")
+    @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options].")
     String target;
 
     @Option(names = "--results", paramLabel = "R.json", description = "Write the curve (agreement, accuracy, steps/s per length) here.")

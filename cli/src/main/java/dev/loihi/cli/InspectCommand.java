@@ -22,7 +22,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Describe a compiled image: chips, cores and layers.")
+        description = "Describe a compiled image: chips, cores and layers.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi inspect model.img",
+                "  loihi inspect model.img --json"})
 public final class InspectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

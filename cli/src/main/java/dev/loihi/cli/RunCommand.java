@@ -38,8 +38,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a model on the chip (or the emulator): present each input for N steps, read the class,",
-                "and report accuracy, agreement with the float model, channel load and diagnostics."})
+        description = "Run a model on the chip or the emulator: present each input for a number of steps, read its class,"
+                + " and report accuracy, agreement with the float model, channel load and diagnostics.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi run model.json --weights model_weights.h5 --input x.npy --labels y.npy --results R.json --plots plots",
+                "      converts and compiles the model, presents each row of x.npy for 200 steps on the in-process emulator",
+                "  loihi run model.img --input x.npy --steps-per-input 100 --set hardware.overflow=drop",
+                "      a compiled image; a step over the channel cap drops spikes (counted) instead of splitting",
+                "      other targets: --target tcp://HOST:PORT, tls://HOST:PORT (a board or loihi serve), native:LIBRARY"})
 public final class RunCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** The results file (or its folder) cannot be written. */
@@ -54,10 +61,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
     Path labels;
 
-    @Option(names = "--steps-per-input", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps-per-input", paramLabel = "STEPS", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
     int stepsPerInput;
 
-    @Option(names = "--settle", description = "Steps at the start of each input not counted in the readout (default: one per layer, at most a tenth of the steps).")
+    @Option(names = "--settle", paramLabel = "STEPS", description = "Steps at the start of each input not counted in the readout (default: one per layer, at most a tenth of the steps).")
     Integer settle;
 
     @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options].")
@@ -69,10 +76,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR", description = "Write PNG plots here: rasters, rate histograms, core map.")
     Path plots;
 
-    @Option(names = "--diagnostic-inputs", defaultValue = "20", description = "Inputs sampled for layer-activity diagnostics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--diagnostic-inputs", paramLabel = "N", defaultValue = "20", description = "Inputs sampled for layer-activity diagnostics (default: ${DEFAULT-VALUE}).")
     int diagnosticInputs;
 
-    @Option(names = "--max-weight-error", defaultValue = "0.02", description = "Warn about layers whose weights' relative RMS rounding error exceeds this (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-weight-error", paramLabel = "FRACTION", defaultValue = "0.02", description = "Warn about layers whose weights' relative RMS rounding error exceeds this (default: ${DEFAULT-VALUE}).")
     double maxWeightError;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
