@@ -29,9 +29,9 @@ import java.util.concurrent.Callable;
         description = "Train a small Keras-format classifier on generated data, compile it and run it on the emulator.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  loihi example",
-                "      trains, compiles and runs 500 test inputs; everything goes to loihi-out/example",
-                "  loihi example --test-inputs 50 --steps-per-input 50 --no-progress"})
+                "  loihi example --test-inputs 50 --steps-per-input 50 --no-progress",
+                "      a quick look; without options it runs 500 test inputs of 200 steps. Model, data,",
+                "      results and plots go to loihi-out/example"})
 public final class ExampleCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "loihi-out/example", description = "Where the model, data and results go (default: ${DEFAULT-VALUE}).")
     Path dir;
