@@ -32,7 +32,7 @@ class HelpExamplesTest {
     /** Commands in the order their examples build on each other's files. */
     private static final List<String> ORDER = List.of("compile", "inspect", "export-raw", "emulate", "run", "evaluate",
             "config", "serve", "example");
-    private static final int INPUTS = 10;
+    private static final int INPUTS = 5;
 
     @TempDir
     static Path dir;
@@ -134,6 +134,13 @@ class HelpExamplesTest {
             String first = r.readLine();
             assertTrue(first != null && first.startsWith("serving the emulator on tcp://127.0.0.1:"),
                     "loihi " + String.join(" ", args) + ": " + first);
+            int mailbox = args.indexOf("--mailbox");
+            if (mailbox >= 0) {
+                // the line NATIVE_DRIVER.md shows
+                String path = dir.resolve(args.get(mailbox + 1)).toString();
+                assertTrue(first.endsWith(" and native mailbox " + path + " (target native:builtin?mailbox=" + path + ")"),
+                        first);
+            }
         } finally {
             p.destroy();
             p.waitFor(30, TimeUnit.SECONDS);
