@@ -51,6 +51,15 @@ class MainTest {
         assertTrue(list.contains("read its class"), list);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "evaluate"})
+    void shouldNameEveryKindOfTargetInTheHelp(String command) {
+        String help = CliRun.of(command, "--help").assertOk().out();
+        for (String target : new String[] {"tcp://HOST:PORT", "tls://HOST:PORT", "native:LIBRARY"}) {
+            assertTrue(help.contains(target), target + " in\n" + help);
+        }
+    }
+
     @Test
     void shouldPrintUsageWithoutACommand() {
         CliRun run = CliRun.of().assertOk();
