@@ -41,7 +41,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> steps;
 
-    @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options].")
+    @Option(names = "--target", paramLabel = "TARGET", description = RunCommand.TARGET_HELP)
     String target;
 
     @Option(names = "--results", paramLabel = "R.json", description = "Write the curve (agreement, accuracy, steps/s per length) here.")

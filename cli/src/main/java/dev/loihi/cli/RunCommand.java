@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.host.DataFiles;
+import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.host.Evaluation;
+import dev.loihi.host.ImageInfo;
 import dev.loihi.host.LayerActivity;
 import dev.loihi.host.Presenter;
 import dev.loihi.host.RunJournal;
@@ -34,7 +36,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -49,6 +53,9 @@ import java.util.concurrent.Callable;
                 "      other targets: --target tcp://HOST:PORT, tls://HOST:PORT (a board or loihi serve), native:LIBRARY"})
 public final class RunCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** --target of run and evaluate; broken by hand, as picocli would break a URL at its colon. */
+    static final String TARGET_HELP = "Where to run: the in-process emulator (default),%ntcp://HOST:PORT, tls://HOST:PORT"
+            + " (a board or loihi%nserve) or native:LIBRARY[?options] (a C driver).";
     /** The results file (or its folder) cannot be written. */
     static final String RESULTS_WRITE = RunJournal.WRITE;
 
@@ -67,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--settle", paramLabel = "STEPS", description = "Steps at the start of each input not counted in the readout (default: one per layer, at most a tenth of the steps).")
     Integer settle;
 
-    @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options].")
+    @Option(names = "--target", paramLabel = "TARGET", description = TARGET_HELP)
     String target;
 
     @Option(names = "--results", paramLabel = "R.json", description = "Write predictions, accuracy and statistics here.")
@@ -163,7 +170,8 @@ public final class RunCommand implements Callable<Integer> {
             st.put("emulator_adds", Emulator.denseAdds());
         }
         r.set("stats", st);
-        r.set("layers", layers(activity));
+        r.set("layers", layers(activity, units(work)));
+        r.set("readout", readout(work.info(), outcome.scores()));
         r.set("diagnostics", JSON.valueToTree(diagnostics));
 
         PrintWriter out = spec.commandLine().getOut();
@@ -242,17 +250,58 @@ public final class RunCommand implements Callable<Integer> {
         return ch;
     }
 
-    static ArrayNode layers(List<LayerActivity.Layer> activity) {
+    /** Units of each Keras layer by name; none for a bare image, which keeps no float model. */
+    static Map<String, Integer> units(Workload work) {
+        Map<String, Integer> units = new HashMap<>();
+        if (work.floatModel() != null) {
+            for (DenseLayer layer : work.floatModel().layers()) {
+                units.put(layer.name(), layer.units());
+            }
+        }
+        return units;
+    }
+
+    static ArrayNode layers(List<LayerActivity.Layer> activity, Map<String, Integer> units) {
         ArrayNode a = JSON.createArrayNode();
         for (LayerActivity.Layer l : activity) {
             ObjectNode n = a.addObject();
             n.put("name", l.name());
             n.put("neurons", l.neurons());
+            Integer u = units.get(l.name());
+            if (u != null && u > 0 && l.neurons() % u == 0) {
+                // the converter's staggered copies of each unit: why a 64-unit layer has 192 neurons
+                n.put("units", u);
+                n.put("copies", l.neurons() / u);
+            }
             n.put("mean_rate", l.meanRate());
             n.put("silent_neurons", l.silent());
             n.put("saturated_neurons", l.saturated());
         }
         return a;
+    }
+
+    /**
+     * The readout never spikes: the class is the unit with the largest mean input. How far the
+     * winner stands above the runner-up says how sure the chip was.
+     */
+    static ObjectNode readout(ImageInfo info, double[][] scores) {
+        ObjectNode n = JSON.createObjectNode();
+        JsonNode outputs = info.metadata().path("outputs");
+        n.put("name", outputs.isEmpty() ? "readout" : outputs.get(0).path("name").asText());
+        n.put("units", info.readoutSize());
+        n.put("classes", info.classes());
+        double top = 0;
+        double margin = 0;
+        for (double[] s : scores) {
+            double[] sorted = s.clone();
+            Arrays.sort(sorted);
+            double best = sorted[sorted.length - 1];
+            top += sorted.length == 1 ? Math.abs(best) : best;
+            margin += sorted.length == 1 ? Math.abs(best) : best - sorted[sorted.length - 2];
+        }
+        n.put("mean_top_score", scores.length == 0 ? 0 : top / scores.length);
+        n.put("mean_margin", scores.length == 0 ? 0 : margin / scores.length);
+        return n;
     }
 
     List<String> diagnose(Workload work, Evaluation.Outcome o, List<LayerActivity.Layer> activity, ChannelConfig channel) {
@@ -320,20 +369,27 @@ public final class RunCommand implements Callable<Integer> {
         JsonNode st = r.get("stats");
         JsonNode ch = st.get("channel");
         long resumed = st.get("steps").asLong() - st.get("steps_run").asLong();
-        out.printf("steps: %d%s in %.2f s (%,.0f steps/s, %d %s%s); spikes in %d, out %d, dropped %d%n",
+        long spikesOut = st.get("spikes_out").asLong();
+        // the readout is read as voltage, so a run without spike probes gets no spike back: say nothing of it
+        out.printf("steps: %d%s in %.2f s (%,.0f steps/s, %d %s%s); spikes in %d, dropped %d%s%n",
                 st.get("steps").asLong(), resumed == 0 ? "" : " (" + resumed + " of them from the journal)",
                 st.get("seconds").asDouble(), st.get("steps_per_s").asDouble(),
                 st.get("workers").asInt(), st.get("workers").asInt() == 1 ? "worker" : "workers",
                 st.has("emulator_adds") ? ", " + st.get("emulator_adds").asText() + " adds" : "", st.get("spikes_in").asLong(),
-                st.get("spikes_out").asLong(), st.get("spikes_dropped").asLong());
+                st.get("spikes_dropped").asLong(), spikesOut == 0 ? "" : ", out " + spikesOut);
         out.printf("channel: max %d spikes in one step (cap %d, policy %s), %d multi-packet steps, mean %.2f spikes/step%n",
                 ch.get("max_spikes_per_step").asLong(), ch.get("snip_max_spikes_per_step").asInt(),
                 ch.get("overflow").asText(), ch.get("multi_packet_steps").asLong(), ch.get("mean_spikes_per_step").asDouble());
         for (JsonNode l : r.get("layers")) {
-            out.printf("layer %-16s mean rate %.3f spikes/step, silent %d, saturated %d of %d%n", l.get("name").asText(),
+            out.printf("layer %-16s mean rate %.3f spikes/step, silent %d, saturated %d of %d%s%n", l.get("name").asText(),
                     l.get("mean_rate").asDouble(), l.get("silent_neurons").asLong(), l.get("saturated_neurons").asLong(),
-                    l.get("neurons").asInt());
+                    l.get("neurons").asInt(), l.path("copies").asInt(1) > 1
+                            ? " (" + l.get("units").asInt() + " units x " + l.get("copies").asInt() + " copies)" : "");
         }
+        JsonNode ro = r.get("readout");
+        out.printf("readout %-14s %d classes read from its voltage (it never spikes): mean top score %.3f,"
+                        + " mean margin over the runner-up %.3f%n", ro.get("name").asText(), ro.get("classes").asInt(),
+                ro.get("mean_top_score").asDouble(), ro.get("mean_margin").asDouble());
         for (String d : diagnostics) {
             out.println("warning: " + d);
         }

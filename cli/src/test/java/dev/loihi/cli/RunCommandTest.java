@@ -105,6 +105,34 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldSayWhyALayerHasMoreNeuronsThanUnits() {
+        for (JsonNode l : baseline.get("layers")) {
+            int units = l.get("units").asInt();
+            int copies = l.get("copies").asInt();
+            assertEquals(l.get("neurons").asInt(), units * copies, l.toString());
+            if (copies > 1) {
+                assertTrue(baselineRun.out().lines().anyMatch(line -> line.startsWith("layer " + l.get("name").asText())
+                        && line.endsWith(" of " + units * copies + " (" + units + " units x " + copies + " copies)")),
+                        baselineRun.out());
+            }
+        }
+        assertTrue(baseline.get("layers").findValues("copies").stream().anyMatch(c -> c.asInt() > 1),
+                "the default conversion copies hidden neurons: " + baseline.get("layers"));
+    }
+
+    @Test
+    void shouldGiveTheReadoutALineAndNoEmptySpikeCount() {
+        JsonNode ro = baseline.get("readout");
+        assertEquals("output_softmax", ro.get("name").asText());
+        assertEquals(5, ro.get("classes").asInt());
+        assertTrue(ro.get("mean_margin").asDouble() > 0, "the winner stands above the runner-up on average: " + ro);
+        assertTrue(Double.isFinite(ro.get("mean_top_score").asDouble()), ro.toString());
+        assertTrue(baselineRun.out().contains("readout output_softmax 5 classes read from its voltage"), baselineRun.out());
+        assertEquals(0, baseline.get("stats").get("spikes_out").asLong());
+        assertFalse(baselineRun.out().contains(", out 0"), baselineRun.out());
+    }
+
+    @Test
     void shouldWriteOnlySnakeCaseKeys() {
         TestData.assertSnakeCaseKeys(baseline);
     }
