@@ -89,6 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         r.put("workers", workerCount);
         ChannelConfig channel = s.channelConfig();
         List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         try (Workers w = Workers.open(target, s.linkOptions(), workerCount, work.image(),
                 link -> new Presenter(link, work.info(), work.info().encoder(input), channel))) {
             // the table starts once the target answered, so a link error is the only thing printed
@@ -112,6 +113,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 row.put("steps_per_s", o.stepsPerSecond());
                 row.put("spikes_dropped", o.channel().spikesDropped());
                 row.set("channel", RunCommand.channel(o.channel(), channel));
+                String note = RunCommand.channelNote(o.channel(), channel);
+                if (note != null) {
+                    notes.add("steps_per_input=" + stepArray[k] + ": " + note);
+                }
                 String load = RunCommand.channelWarning(o.channel(), channel);
                 if (load != null) {
                     warnings.add("steps_per_input=" + stepArray[k] + ": " + load);
@@ -125,10 +130,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.flush();
             }
         }
+        for (String note : notes) {
+            out.println("note: " + note);
+        }
         for (String warning : warnings) {
             out.println("warning: " + warning);
         }
         r.set("diagnostics", RunCommand.JSON.valueToTree(warnings));
+        r.set("notes", RunCommand.JSON.valueToTree(notes));
         if (y != null && floatPredictions != null) {
             r.put("float_accuracy", Evaluation.agreement(floatPredictions, y));
             out.printf("float model accuracy: %.4f%n", r.get("float_accuracy").asDouble());

@@ -132,6 +132,23 @@ class RunCommandTest {
         assertFalse(baselineRun.out().contains(", out 0"), baselineRun.out());
     }
 
+    /** Under split nothing is lost, so a channel over its cap is a note, not a warning (issue 16, point 5). */
+    @Test
+    void shouldNoteAChannelSplitAndWarnOnlyOfDroppedSpikes() throws IOException {
+        Path file = dir.resolve("split5.json");
+        CliRun split = run(List.of("--set", "hardware.snip_max_spikes_per_step=5", "--results", file)).assertOk();
+        JsonNode r = JSON.readTree(file.toFile());
+        assertTrue(split.out().lines().anyMatch(l -> l.startsWith("note: spike channel over its cap, split into extra"
+                + " packets, nothing lost: ")), split.out());
+        assertFalse(split.out().contains("warning: spike channel"), split.out());
+        assertEquals(1, r.get("notes").size(), r.toString());
+        CliRun drop = run(List.of("--set", "hardware.snip_max_spikes_per_step=5", "--set", "hardware.overflow=drop"))
+                .assertOk();
+        assertTrue(drop.out().lines().anyMatch(l -> l.startsWith("warning: spike channel over its cap: ")
+                && l.contains(", DROPPED=")), drop.out());
+        assertFalse(drop.out().contains("note: spike channel"), drop.out());
+    }
+
     @Test
     void shouldWriteOnlySnakeCaseKeys() {
         TestData.assertSnakeCaseKeys(baseline);
