@@ -1,5 +1,6 @@
 package dev.loihi.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
@@ -13,18 +14,29 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.loihi.compiler.nir.NirImport;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Compile a Keras model, NIR graph or native network into a register image and print a summary.")
+        description = "Compile a Keras model, NIR graph or native network into a register image and print a summary.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi compile model.json --weights model_weights.h5 -o model.img",
+                "      a Keras architecture JSON and its weights; calibrated on nothing (the converter's defaults)",
+                "  loihi compile model.json --weights model_weights.h5 --calibrate x.npy --report report.json -o model.img",
+                "      rate scales from the inputs in x.npy; report.json holds every layer, core and warning"})
 public final class CompileCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Image file to write.")
     Path output;
+
+    @Option(names = "--report", paramLabel = "REPORT.json", description = {"Write the whole compile report here: every"
+            + " layer, core and warning (the summary then lists the first 10 warnings; without --report it lists all)."})
+    Path report;
 
     @Mixin
     SettingsOptions settings;
@@ -33,7 +45,7 @@ public final class CompileCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         LoihiSettings s = settings.load();
         PrintWriter out = spec.commandLine().getOut();
         CompileOptions options = CompileOptions.builder().chips(s.nChips()).dtSeconds(modelOptions.dtSeconds()).build();
@@ -52,8 +64,13 @@ public final class CompileCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ImageWriter.write(result.image(), output);
-        out.print(result.report().toSummary());
+        out.print(report == null ? result.report().toSummary(Integer.MAX_VALUE) : result.report().toSummary());
         out.printf("image: %s (compiled in %.2f s)%n", output, seconds);
+        if (report != null) {
+            JsonNode json = SnakeCaseKeys.of(RunCommand.JSON.readTree(result.report().toJson()));
+            RunCommand.writeAtomically(report, RunCommand.JSON.writeValueAsString(json));
+            out.println("report: " + report);
+        }
         return 0;
     }
 }

@@ -8,7 +8,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.concurrent.Callable;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "Print the effective settings and where each came from.")
+        description = "Print the effective settings and where each came from.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi config",
+                "  loihi config --set hardware.overflow=drop --set run.workers=2",
+                "      what a run with these overrides would use"})
 public final class ConfigCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;

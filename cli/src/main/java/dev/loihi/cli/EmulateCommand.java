@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "emulate", mixinStandardHelpOptions = true,
-        description = "Run a raw network (RAW_FORMAT.md) on the bit-exact emulator and write its trace.")
+        description = "Run a raw network (docs/RAW_FORMAT.md) on the bit-exact emulator and write its trace.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi emulate net.json --trace trace.json",
+                "      net.json as loihi export-raw writes it; trace.json: spikes and probed values per step"})
 public final class EmulateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RAW.json", description = "Raw network file (see RAW_FORMAT.md).")
+    @Parameters(index = "0", paramLabel = "RAW.json", description = "Raw network file (see docs/RAW_FORMAT.md).")
     Path raw;
 
     @Option(names = "--trace", required = true, paramLabel = "OUT.json", description = "Trace file to write.")

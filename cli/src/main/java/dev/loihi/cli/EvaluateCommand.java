@@ -9,7 +9,7 @@ import dev.loihi.host.Presenter;
 import dev.loihi.host.Workers;
 import dev.loihi.host.Workload;
 import dev.loihi.cli.plot.Plots;
-import dev.loihi.common.LoihiException;
+import dev.loihi.snips.ChannelConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,11 +21,16 @@ import dev.loihi.host.SpikeTrainRunner;
 import dev.loihi.image.Image;
 import dev.loihi.image.OutputPort;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Accuracy and float agreement against steps per input: the whole curve, as a table, JSON and a plot.")
+        description = "Accuracy and float agreement against steps per input: the whole curve, as a table, JSON and a plot.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi evaluate model.json --weights model_weights.h5 --input x.npy --labels y.npy --steps 25,50,100 --plots plots",
+                "      one row per step count; plots/accuracy_vs_steps.png draws the curve"})
 public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
@@ -36,10 +41,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
     Path labels;
 
-    @Option(names = "--steps", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> steps;
 
-    @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT or native:LIBRARY[?options].")
+    @Option(names = "--target", paramLabel = "TARGET", description = RunCommand.TARGET_HELP)
     String target;
 
     @Option(names = "--results", paramLabel = "R.json", description = "Write the curve (agreement, accuracy, steps/s per length) here.")
@@ -103,9 +108,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         int[] floatPredictions = work.floatPredictions(x);
         int[] stepArray = steps.stream().mapToInt(Integer::intValue).toArray();
         for (int n : stepArray) {
-            if (n < 2) {
-                throw new LoihiException("RUN_STEPS", "steps per input must be at least 2: steps=" + n);
-            }
+            RunCommand.checkStepsPerInput(n, "steps");
         }
         double[] accuracy = y == null ? null : new double[stepArray.length];
         double[] agreement = floatPredictions == null ? null : new double[stepArray.length];
@@ -113,10 +116,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         ObjectNode r = RunCommand.JSON.createObjectNode();
         ArrayNode curve = r.putArray("curve");
         r.put("workers", workerCount);
-        out.printf("workers: %d%n", workerCount);
-        out.printf("%8s %8s %10s %10s %12s%n", "steps", "settle", "accuracy", "agreement", "steps/s");
+        ChannelConfig channel = s.channelConfig();
+        List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         try (Workers w = Workers.open(target, s.linkOptions(), workerCount, work.image(),
-                link -> new Presenter(link, work.info(), work.info().encoder(input), s.channelConfig()))) {
+                link -> new Presenter(link, work.info(), work.info().encoder(input), channel))) {
+            // the table starts once the target answered, so a link error is the only thing printed
+            out.printf("workers: %d%n", workerCount);
+            out.printf("%8s %8s %10s %10s %12s%n", "steps", "settle", "accuracy", "agreement", "steps/s");
             for (int k = 0; k < stepArray.length; k++) {
                 int settle = work.defaultSettle(stepArray[k]);
                 Evaluation.Outcome o = Evaluation.run(w.presenters(), x, stepArray[k], settle,
@@ -133,6 +140,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                     row.put("float_agreement", agreement[k]);
                 }
                 row.put("steps_per_s", o.stepsPerSecond());
+                row.put("spikes_dropped", o.channel().spikesDropped());
+                row.set("channel", RunCommand.channel(o.channel(), channel));
+                String note = RunCommand.channelNote(o.channel(), channel);
+                if (note != null) {
+                    notes.add("steps_per_input=" + stepArray[k] + ": " + note);
+                }
+                String load = RunCommand.channelWarning(o.channel(), channel);
+                if (load != null) {
+                    warnings.add("steps_per_input=" + stepArray[k] + ": " + load);
+                }
+                for (String chip : o.warnings()) {
+                    warnings.add("steps_per_input=" + stepArray[k] + ": chip warning: " + chip);
+                }
                 out.printf("%8d %8d %10s %10s %,12.0f%n", stepArray[k], settle,
                         accuracy == null ? "-" : String.format("%.4f", accuracy[k]),
                         agreement == null ? "-" : String.format("%.4f", agreement[k]), o.stepsPerSecond());
@@ -146,6 +166,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     100 * TARGET_AGREEMENT) : String.format("fewest steps reaching %.0f%% agreement: %d (of those tried)",
                     100 * TARGET_AGREEMENT, fewest));
         }
+        for (String note : notes) {
+            out.println("note: " + note);
+        }
+        for (String warning : warnings) {
+            out.println("warning: " + warning);
+        }
+        r.set("diagnostics", RunCommand.JSON.valueToTree(warnings));
+        r.set("notes", RunCommand.JSON.valueToTree(notes));
         if (y != null && floatPredictions != null) {
             r.put("float_accuracy", Evaluation.agreement(floatPredictions, y));
             out.printf("float model accuracy: %.4f%n", r.get("float_accuracy").asDouble());
@@ -176,9 +204,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (SpikeTrainRunner runner = SpikeTrainRunner.open(image, target, s.linkOptions(), s.channelConfig())) {
             boolean spikes = image.outputs().get(0).kind() == OutputPort.Kind.SPIKES;
             for (int k = 0; k < stepArray.length; k++) {
-                if (stepArray[k] < 1) {
-                    throw new LoihiException("RUN_STEPS", "steps per input must be at least 1: steps=" + stepArray[k]);
-                }
+                RunCommand.checkStepsPerInput(stepArray[k], "steps");
                 ObjectNode row = SpikeRun.run(runner, SpikeRun.inputsOfLength(input, runner.inputs(), stepArray[k]),
                         labels, spikes);
                 ObjectNode point = curve.addObject();

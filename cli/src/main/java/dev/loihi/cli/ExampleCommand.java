@@ -27,15 +27,20 @@ import java.util.concurrent.Callable;
  * would run their own model. Everything is generated here from fixed seeds; nothing is downloaded.
  */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Train a small Keras-format classifier on generated data, compile it and run it on the emulator.")
+        description = "Train a small Keras-format classifier on generated data, compile it and run it on the emulator.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi example --test-inputs 50 --steps-per-input 50 --no-progress",
+                "      a quick look; without options it runs 500 test inputs of 200 steps. Model, data,",
+                "      results and plots go to loihi-out/example"})
 public final class ExampleCommand implements Callable<Integer> {
-    @Option(names = "--dir", defaultValue = "loihi-out/example", description = "Where the model, data and results go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "loihi-out/example", description = "Where the model, data and results go (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--test-inputs", defaultValue = "500", description = "Test inputs to run on the chip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--test-inputs", paramLabel = "N", defaultValue = "500", description = "Test inputs to run on the chip (default: ${DEFAULT-VALUE}).")
     int testInputs;
 
-    @Option(names = "--steps-per-input", defaultValue = "200", description = "Steps each test input is shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps-per-input", paramLabel = "STEPS", defaultValue = "200", description = "Steps each test input is shown (default: ${DEFAULT-VALUE}).")
     int stepsPerInput;
 
     @Option(names = "--target", paramLabel = "TARGET", description = "Where to run (default: the in-process emulator).")
@@ -46,6 +51,8 @@ public final class ExampleCommand implements Callable<Integer> {
 
     @Option(names = "--zoo", description = "Instead: train and save the conversion zoo (docs/CONVERSION.md) in --dir, with its data.")
     boolean zoo;
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
 
     @Spec
     CommandSpec spec;
@@ -117,6 +124,9 @@ public final class ExampleCommand implements Callable<Integer> {
         if (workers != null) {
             args.add("--workers");
             args.add(workers.toString());
+        }
+        if (noProgress) {
+            args.add("--no-progress");
         }
         out.println("$ loihi " + String.join(" ", args));
         out.flush();

@@ -23,7 +23,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "export-raw", mixinStandardHelpOptions = true,
-        description = "Write a compiled image, and the input spikes a run would send, as a raw network file.")
+        description = "Write a compiled image, and the input spikes a run would send, as a raw network file.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi export-raw model.img --input x.npy --steps-per-input 50 -o net.json",
+                "      the image and the spikes that encode the rows of x.npy, 50 steps each, for loihi emulate"})
 public final class ExportRawCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Compiled register image.")
     Path imageFile;
@@ -31,10 +35,10 @@ public final class ExportRawCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "X.npy", description = "Inputs to encode, presented one after another; for a NIR image also spike trains (.npy N x T x inputs of 0/1).")
     Path input;
 
-    @Option(names = "--steps-per-input", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps-per-input", paramLabel = "STEPS", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
     int stepsPerInput;
 
-    @Option(names = "--steps", description = "Steps to run when no input is given (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    @Option(names = "--steps", paramLabel = "STEPS", description = "Steps to run when no input is given (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int steps;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "RAW.json", description = "Raw network file to write.")

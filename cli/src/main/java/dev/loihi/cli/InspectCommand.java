@@ -1,5 +1,6 @@
 package dev.loihi.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +27,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Describe a compiled image (or a NIR graph, compiled first): chips, cores and layers.")
+        description = "Describe a compiled image (or a NIR graph, compiled first): chips, cores and layers.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi inspect model.img",
+                "  loihi inspect model.img --json"})
 public final class InspectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -67,6 +72,7 @@ public final class InspectCommand implements Callable<Integer> {
             return 0;
         }
         out.printf("image %s: %d chip(s), %d core(s)%n", imageFile, root.get("chips").asInt(), image.cores().size());
+        printEncoding(out, root.path("metadata"));
         out.printf("%-24s %6s %s%n", "layer", "cores", "weight_rms_error");
         for (var layer : root.get("layers")) {
             out.printf("%-24s %6d %s%n", layer.get("name").asText(), layer.get("cores").asInt(),
@@ -78,7 +84,31 @@ public final class InspectCommand implements Callable<Integer> {
                     core.get("layer").asText(), core.get("compartments").asInt(), core.get("input_axons").asInt(),
                     core.get("output_axons").asInt(), core.get("synapse_bits").asLong());
         }
+        JsonNode warnings = root.path("warnings");
+        if (!warnings.isEmpty()) {
+            out.printf("compile warnings (%d):%n", warnings.size());
+            for (JsonNode w : warnings) {
+                out.printf("  [%s] %s%n", w.path("code").asText(), w.path("message").asText());
+            }
+        }
         return 0;
+    }
+
+    /** What a user needs to feed the image: input width and encoding, and the classes it tells apart. */
+    private static void printEncoding(PrintWriter out, JsonNode meta) {
+        JsonNode encoding = meta.path("encoding");
+        if (encoding.isObject()) {
+            out.printf("input: %d features, encoding %s (scale %s, %d copies per feature)%n",
+                    encoding.path("features").asInt(), encoding.path("kind").asText("-"),
+                    encoding.path("scale").asText(), encoding.path("copies").asInt());
+        } else {
+            out.println("input: no encoding (a native network: inputs are spikes on its input axons)");
+        }
+        for (JsonNode o : meta.path("outputs")) {
+            int size = o.path("size").asInt();
+            out.printf("output %s: %s, %d unit(s)%s%n", o.path("name").asText(), o.path("kind").asText(), size,
+                    "VOLTAGE".equals(o.path("kind").asText()) ? ", " + (size == 1 ? 2 : size) + " classes" : "");
+        }
     }
 
     static ObjectNode describe(Image image) throws Exception {
@@ -123,7 +153,11 @@ public final class InspectCommand implements Callable<Integer> {
             }
         }
         if (meta != null) {
-            root.set("metadata", meta);
+            JsonNode snake = SnakeCaseKeys.of(meta);
+            root.set("warnings", snake.path("warnings").isArray() ? snake.get("warnings") : JSON.createArrayNode());
+            root.set("metadata", snake);
+        } else {
+            root.putArray("warnings");
         }
         return root;
     }

@@ -52,10 +52,12 @@ public final class Main implements Runnable {
     /** Runs one command line; the entry point tests use. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        // every command's --version prints the tool's version, not just the top level's
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: [" + USAGE_ERROR + "] " + oneLine(ex.getMessage()) + " (see: loihi "
+            err.println("error: [" + USAGE_ERROR + "] " + oneLine(ex.getMessage()) + didYouMean(ex) + " (see: loihi "
                     + commandPath(ex.getCommandLine()) + "--help)");
             return EXIT_USER_ERROR;
         });
@@ -77,6 +79,14 @@ public final class Main implements Runnable {
             ex.printStackTrace(err);
         }
         return EXIT_INTERNAL_ERROR;
+    }
+
+    /** Picocli's nearest commands or options to a misspelt one ({@code runn}: run). */
+    private static String didYouMean(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            return ", didYouMean=" + String.join("|", u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size())));
+        }
+        return "";
     }
 
     private static String commandPath(CommandLine cl) {

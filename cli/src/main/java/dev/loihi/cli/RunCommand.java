@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.host.DataFiles;
+import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.host.Evaluation;
+import dev.loihi.host.ImageInfo;
 import dev.loihi.host.LayerActivity;
 import dev.loihi.host.Presenter;
 import dev.loihi.host.RunJournal;
@@ -41,14 +43,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a model on the chip (or the emulator): present each input for N steps, read the class,",
-                "and report accuracy, agreement with the float model, channel load and diagnostics."})
+        description = "Run a model on the chip or the emulator: present each input for a number of steps, read its class,"
+                + " and report accuracy, agreement with the float model, channel load and diagnostics.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi run model.json --weights model_weights.h5 --input x.npy --labels y.npy --results R.json --plots plots",
+                "      converts and compiles the model, presents each row of x.npy for 200 steps on the in-process emulator",
+                "  loihi run model.img --input x.npy --steps-per-input 100 --set hardware.overflow=drop",
+                "      a compiled image; a step over the channel cap drops spikes (counted) instead of splitting",
+                "      other targets: --target tcp://HOST:PORT, tls://HOST:PORT (a board or loihi serve), native:LIBRARY"})
 public final class RunCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** --target of run and evaluate; broken by hand, as picocli would break a URL at its colon. */
+    static final String TARGET_HELP = "Where to run: the in-process emulator (default),%ntcp://HOST:PORT, tls://HOST:PORT"
+            + " (a board or loihi%nserve) or native:LIBRARY[?options] (a C driver).";
     /** The results file (or its folder) cannot be written. */
     static final String RESULTS_WRITE = RunJournal.WRITE;
 
@@ -61,13 +75,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
     Path labels;
 
-    @Option(names = "--steps-per-input", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps-per-input", paramLabel = "STEPS", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
     int stepsPerInput;
 
-    @Option(names = "--settle", description = "Steps at the start of each input not counted in the readout (default: one per layer, at most a tenth of the steps).")
+    @Option(names = "--settle", paramLabel = "STEPS", description = "Steps at the start of each input not counted in the readout (default: one per layer, at most a tenth of the steps).")
     Integer settle;
 
-    @Option(names = "--target", paramLabel = "TARGET", description = "emulator (default: in-process), tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options].")
+    @Option(names = "--target", paramLabel = "TARGET", description = TARGET_HELP)
     String target;
 
     @Option(names = "--results", paramLabel = "R.json", description = "Write predictions, accuracy and statistics here.")
@@ -76,10 +90,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR", description = "Write PNG plots here: rasters, rate histograms, core map.")
     Path plots;
 
-    @Option(names = "--diagnostic-inputs", defaultValue = "20", description = "Inputs sampled for layer-activity diagnostics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--diagnostic-inputs", paramLabel = "N", defaultValue = "20", description = "Inputs sampled for layer-activity diagnostics (default: ${DEFAULT-VALUE}).")
     int diagnosticInputs;
 
-    @Option(names = "--max-weight-error", defaultValue = "0.02", description = "Warn about layers whose weights' relative RMS rounding error exceeds this (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-weight-error", paramLabel = "FRACTION", defaultValue = "0.02", description = "Warn about layers whose weights' relative RMS rounding error exceeds this (default: ${DEFAULT-VALUE}).")
     double maxWeightError;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
@@ -100,9 +114,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (stepsPerInput < 1) {
-            throw new LoihiException("RUN_STEPS", "steps per input must be at least 1: steps-per-input=" + stepsPerInput);
-        }
+        checkStepsPerInput(stepsPerInput, "steps-per-input");
         LoihiSettings s = settings.load();
         if (SpikeRun.applies(modelOptions)) {
             return runSpikes(s);
@@ -149,6 +161,8 @@ public final class RunCommand implements Callable<Integer> {
         r.put("steps_per_input", stepsPerInput);
         r.put("settle_steps", settleSteps);
         r.set("predictions", JSON.valueToTree(outcome.predictions()));
+        // what each prediction was read from: the readout's mean input per class (the float model's logits)
+        r.set("scores", JSON.valueToTree(outcome.scores()));
         if (floatPredictions != null) {
             r.set("float_predictions", JSON.valueToTree(floatPredictions));
             r.put("float_agreement", Evaluation.agreement(outcome.predictions(), floatPredictions));
@@ -168,10 +182,13 @@ public final class RunCommand implements Callable<Integer> {
             st.put("emulator_adds", Emulator.denseAdds());
         }
         r.set("stats", st);
-        r.set("layers", layers(activity, losses, work.info().metadata()));
+        r.set("layers", layers(activity, losses, work.info().metadata(), units(work)));
         r.set("losses", lossesJson(losses));
         r.set("conversion", work.info().metadata().path("conversion"));
+        r.set("readout", readout(work.info(), outcome.scores()));
         r.set("diagnostics", JSON.valueToTree(diagnostics));
+        String note = channelNote(outcome.channel(), channel);
+        r.set("notes", JSON.valueToTree(note == null ? List.of() : List.of(note)));
 
         PrintWriter out = spec.commandLine().getOut();
         printSummary(out, r, outcome, diagnostics);
@@ -211,6 +228,13 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One step is the least a presentation can last (it then has no settling period); run and evaluate agree. */
+    static void checkStepsPerInput(int steps, String option) {
+        if (steps < 1) {
+            throw new LoihiException("RUN_STEPS", "steps per input must be at least 1: " + option + "=" + steps);
+        }
+    }
+
     /**
      * The progress journal next to --results (none without it): new, or with --resume the one an
      * interrupted run left, checked to be of this very run (model image, inputs, steps, channel).
@@ -248,7 +272,13 @@ public final class RunCommand implements Callable<Integer> {
         st.put("spikes_in", c.spikesSent());
         st.put("spikes_out", c.spikesReceived());
         st.put("spikes_dropped", c.spikesDropped());
-        ObjectNode ch = st.putObject("channel");
+        st.set("channel", channel(c, channel));
+        return st;
+    }
+
+    /** The channel's settings and load over a run: what it carried, its peak, and what it dropped. */
+    static ObjectNode channel(ChannelReport c, ChannelConfig channel) {
+        ObjectNode ch = JSON.createObjectNode();
         ch.put("snip_max_spikes_per_step", channel.maxSpikesPerStep());
         ch.put("overflow", channel.policy().name().toLowerCase(java.util.Locale.ROOT));
         ch.put("max_spikes_per_step", c.peakSpikesPerStep());
@@ -257,15 +287,33 @@ public final class RunCommand implements Callable<Integer> {
         ch.put("multi_packet_steps", c.multiPacketSteps());
         ch.put("over_cap_steps", c.overCapSteps());
         ch.put("mean_spikes_per_step", c.steps() == 0 ? 0 : (double) c.spikesSent() / c.steps());
-        return st;
+        return ch;
     }
 
-    static ArrayNode layers(List<LayerActivity.Layer> activity, RunLosses.Result losses, JsonNode metadata) {
+    /** Units of each Keras layer by name; none for a bare image, which keeps no float model. */
+    static Map<String, Integer> units(Workload work) {
+        Map<String, Integer> units = new HashMap<>();
+        if (work.floatModel() != null) {
+            for (DenseLayer layer : work.floatModel().layers()) {
+                units.put(layer.name(), layer.units());
+            }
+        }
+        return units;
+    }
+
+    static ArrayNode layers(List<LayerActivity.Layer> activity, RunLosses.Result losses, JsonNode metadata,
+                            Map<String, Integer> units) {
         ArrayNode a = JSON.createArrayNode();
         for (LayerActivity.Layer l : activity) {
             ObjectNode n = a.addObject();
             n.put("name", l.name());
             n.put("neurons", l.neurons());
+            Integer u = units.get(l.name());
+            if (u != null && u > 0 && l.neurons() % u == 0) {
+                // the converter's staggered copies of each unit: why a 64-unit layer has 192 neurons
+                n.put("units", u);
+                n.put("copies", l.neurons() / u);
+            }
             n.put("mean_rate", l.meanRate());
             n.put("silent_neurons", l.silent());
             n.put("saturated_neurons", l.saturated());
@@ -307,6 +355,30 @@ public final class RunCommand implements Callable<Integer> {
         return n;
     }
 
+    /**
+     * The readout never spikes: the class is the unit with the largest mean input. How far the
+     * winner stands above the runner-up says how sure the chip was.
+     */
+    static ObjectNode readout(ImageInfo info, double[][] scores) {
+        ObjectNode n = JSON.createObjectNode();
+        JsonNode outputs = info.metadata().path("outputs");
+        n.put("name", outputs.isEmpty() ? "readout" : outputs.get(0).path("name").asText());
+        n.put("units", info.readoutSize());
+        n.put("classes", info.classes());
+        double top = 0;
+        double margin = 0;
+        for (double[] s : scores) {
+            double[] sorted = s.clone();
+            Arrays.sort(sorted);
+            double best = sorted[sorted.length - 1];
+            top += sorted.length == 1 ? Math.abs(best) : best;
+            margin += sorted.length == 1 ? Math.abs(best) : best - sorted[sorted.length - 2];
+        }
+        n.put("mean_top_score", scores.length == 0 ? 0 : top / scores.length);
+        n.put("mean_margin", scores.length == 0 ? 0 : margin / scores.length);
+        return n;
+    }
+
     List<String> diagnose(Workload work, Evaluation.Outcome o, List<LayerActivity.Layer> activity, ChannelConfig channel) {
         List<String> d = new ArrayList<>();
         long noSpikes = Arrays.stream(o.inputSpikes()).filter(n -> n == 0).count();
@@ -336,19 +408,42 @@ public final class RunCommand implements Callable<Integer> {
                         l.path("name").asText(), error, maxWeightError, l.path("bitsLost").asDouble(0)));
             }
         }
-        ChannelReport c = o.channel();
-        if (c.overCapSteps() > 0) {
-            d.add("spike channel over its cap: steps_over_cap=" + c.overCapSteps() + ", max_spikes_per_step="
-                    + c.peakSpikesPerStep() + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep()
-                    + (c.spikesDropped() > 0 ? ", DROPPED=" + c.spikesDropped() : ", split into extra packets, nothing lost"));
-        } else if (c.peakSpikesPerStep() > 0.8 * channel.maxSpikesPerStep()) {
-            d.add("spike channel near its cap: max_spikes_per_step=" + c.peakSpikesPerStep()
-                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep());
+        String load = channelWarning(o.channel(), channel);
+        if (load != null) {
+            d.add(load);
         }
         for (String w : o.warnings()) {
             d.add("chip warning: " + w);
         }
         return d;
+    }
+
+    /** A channel that lost spikes (overflow=drop): a warning, as results then differ from the model's. */
+    static String channelWarning(ChannelReport c, ChannelConfig channel) {
+        if (c.overCapSteps() > 0 && c.spikesDropped() > 0) {
+            return "spike channel over its cap: steps_over_cap=" + c.overCapSteps() + ", max_spikes_per_step="
+                    + c.peakSpikesPerStep() + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep()
+                    + ", DROPPED=" + c.spikesDropped();
+        }
+        return null;
+    }
+
+    /**
+     * A channel over its cap that lost nothing (overflow=split), or near its cap: a note, not a
+     * warning, since results are those of an uncapped channel; only the extra packets cost time.
+     */
+    static String channelNote(ChannelReport c, ChannelConfig channel) {
+        if (c.overCapSteps() > 0 && c.spikesDropped() == 0) {
+            return "spike channel over its cap, split into extra packets, nothing lost: steps_over_cap="
+                    + c.overCapSteps() + ", max_spikes_per_step=" + c.peakSpikesPerStep() + ", snip_max_spikes_per_step="
+                    + channel.maxSpikesPerStep() + " (input spikes count once per core they reach; fewer --input-copies,"
+                    + " or a larger cap where the board's channel holds it, saves the extra packets)";
+        }
+        if (c.overCapSteps() == 0 && c.peakSpikesPerStep() > 0.8 * channel.maxSpikesPerStep()) {
+            return "spike channel near its cap: max_spikes_per_step=" + c.peakSpikesPerStep()
+                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep();
+        }
+        return null;
     }
 
     static void printSummary(PrintWriter out, ObjectNode r, Evaluation.Outcome o, List<String> diagnostics) {
@@ -364,20 +459,31 @@ public final class RunCommand implements Callable<Integer> {
         JsonNode st = r.get("stats");
         JsonNode ch = st.get("channel");
         long resumed = st.get("steps").asLong() - st.get("steps_run").asLong();
-        out.printf("steps: %d%s in %.2f s (%,.0f steps/s, %d %s%s); spikes in %d, out %d, dropped %d%n",
+        long spikesOut = st.get("spikes_out").asLong();
+        // the readout is read as voltage, so a run without spike probes gets no spike back: say nothing of it
+        out.printf("steps: %d%s in %.2f s (%,.0f steps/s, %d %s%s); spikes in %d, dropped %d%s%n",
                 st.get("steps").asLong(), resumed == 0 ? "" : " (" + resumed + " of them from the journal)",
                 st.get("seconds").asDouble(), st.get("steps_per_s").asDouble(),
                 st.get("workers").asInt(), st.get("workers").asInt() == 1 ? "worker" : "workers",
                 st.has("emulator_adds") ? ", " + st.get("emulator_adds").asText() + " adds" : "", st.get("spikes_in").asLong(),
-                st.get("spikes_out").asLong(), st.get("spikes_dropped").asLong());
+                st.get("spikes_dropped").asLong(), spikesOut == 0 ? "" : ", out " + spikesOut);
         out.printf("channel: max %d spikes in one step (cap %d, policy %s), %d multi-packet steps, mean %.2f spikes/step%n",
                 ch.get("max_spikes_per_step").asLong(), ch.get("snip_max_spikes_per_step").asInt(),
                 ch.get("overflow").asText(), ch.get("multi_packet_steps").asLong(), ch.get("mean_spikes_per_step").asDouble());
         for (JsonNode l : r.get("layers")) {
             out.printf("layer %-16s mean rate %.3f spikes/step, silent %d, saturated %d of %d%s%n", l.get("name").asText(),
                     l.get("mean_rate").asDouble(), l.get("silent_neurons").asLong(), l.get("saturated_neurons").asLong(),
-                    l.get("neurons").asInt(), l.has("clipped_fraction") ? String.format(", clipped %.2f%%, lost %.2f%%",
-                            100 * l.get("clipped_fraction").asDouble(), 100 * l.get("lost_fraction").asDouble()) : "");
+                    l.get("neurons").asInt(), (l.path("copies").asInt(1) > 1
+                            ? " (" + l.get("units").asInt() + " units x " + l.get("copies").asInt() + " copies)" : "")
+                            + (l.has("clipped_fraction") ? String.format(", clipped %.2f%%, lost %.2f%%",
+                            100 * l.get("clipped_fraction").asDouble(), 100 * l.get("lost_fraction").asDouble()) : ""));
+        }
+        JsonNode ro = r.get("readout");
+        out.printf("readout %-14s %d classes read from its voltage (it never spikes): mean top score %.3f,"
+                        + " mean margin over the runner-up %.3f%n", ro.get("name").asText(), ro.get("classes").asInt(),
+                ro.get("mean_top_score").asDouble(), ro.get("mean_margin").asDouble());
+        for (JsonNode note : r.get("notes")) {
+            out.println("note: " + note.asText());
         }
         for (String d : diagnostics) {
             out.println("warning: " + d);

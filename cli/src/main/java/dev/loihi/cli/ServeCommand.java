@@ -24,12 +24,18 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the emulator over the board protocol (TCP, loopback by default), and optionally over a shared-memory mailbox.",
                 "Any address other than loopback needs an access token (--access-token-file or server.access_token);"
-                        + " --tls-cert adds TLS. Every flag overrides its server.* setting."})
+                        + " --tls-cert adds TLS. Every flag overrides its server.* setting."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  loihi serve --port 0",
+                "      a free port on loopback (it prints which); runs go there with --target tcp://127.0.0.1:PORT",
+                "  loihi serve --port 0 --mailbox loihi.mailbox",
+                "      also the native driver's mailbox: --target native:builtin?mailbox=loihi.mailbox (NATIVE_DRIVER.md)"})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: server.host, 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", description = "TCP port (0 picks a free one; default: server.port).")
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port (0 picks a free one; default: server.port).")
     Integer port;
 
     @Option(names = "--max-connections", paramLabel = "N", description = "Connections served at once (server.max_connections).")

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,29 @@ class CompileCommandTest {
         String forced = CliRun.of("compile", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model),
                 "--calibrate", x, "--percentile", "99.5", "-o", dir.resolve("forced.img")).assertOk().out();
         assertTrue(forced.contains("calibration: forced, percentile 99.5"), forced);
+    }
+
+    @Test
+    void shouldWriteTheJsonReportItsSummaryPointsTo() throws IOException {
+        Path report = dir.resolve("report.json");
+        CliRun run = CliRun.of("compile", TestData.kerasJson(TestData.KERAS_DEEP), "--weights",
+                TestData.kerasWeights(TestData.KERAS_DEEP), "-o", dir.resolve("deep.img"), "--report", report).assertOk();
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        int warnings = json.get("warnings").size();
+        assertTrue(warnings > 10, json.get("warnings").toString());
+        assertTrue(run.out().contains("  ... " + (warnings - 10) + " more in the JSON report"), run.out());
+        assertTrue(run.out().contains("report: " + report), run.out());
+        assertTrue(json.get("layers").size() > 0 && json.get("cores").size() > 0, json.toString());
+        TestData.assertSnakeCaseKeys(json);
+    }
+
+    @Test
+    void shouldListEveryWarningWithoutAJsonReport() {
+        CliRun run = CliRun.of("compile", TestData.kerasJson(TestData.KERAS_DEEP), "--weights",
+                TestData.kerasWeights(TestData.KERAS_DEEP), "-o", dir.resolve("deep.img")).assertOk();
+        assertFalse(run.out().contains("more in the JSON report"), run.out());
+        int listed = (int) run.out().lines().filter(l -> l.startsWith("  [")).count();
+        assertTrue(listed > 10 && run.out().contains("warnings (" + listed + "):"), run.out());
     }
 
     @Test

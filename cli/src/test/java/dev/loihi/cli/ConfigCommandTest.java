@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loihi.cli.config.SettingsErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,16 @@ class ConfigCommandTest {
         Path file = Files.writeString(dir.resolve("run.conf"), "hardware.n_chips = 3\n");
         String out = CliRun.of("config", "--config", file, "--set", "hardware.n_chips=5").assertOk().out();
         assertTrue(hasLine(out, "hardware.n_chips = 5 ", "--set hardware.n_chips=5"), out);
+    }
+
+    @Test
+    void shouldSayWhatEverySettingMeansAndWhichValuesItTakes() {
+        List<String> lines = CliRun.of("config").assertOk().out().lines().toList();
+        int overflow = lines.indexOf(lines.stream().filter(l -> l.startsWith("hardware.overflow = ")).findFirst().orElseThrow());
+        assertTrue(lines.get(overflow - 1).startsWith("# a step over the cap: ")
+                && lines.get(overflow - 1).endsWith("; values: split|fail|drop"), lines.get(overflow - 1));
+        int port = lines.indexOf(lines.stream().filter(l -> l.startsWith("link.port = ")).findFirst().orElseThrow());
+        assertTrue(lines.get(port - 1).endsWith("; values: 1..65535"), lines.get(port - 1));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -79,10 +80,58 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void shouldRefuseAStepCountBelowTwo() throws Exception {
+    void shouldRefuseAStepCountBelowOne() throws Exception {
         Path x = TestData.standardNormal(dir.resolve("x.npy"), 2, TestData.KERAS_FEATURES, 23);
         CliRun.of("evaluate", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
-                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", x, "--steps", "20,1", "--no-progress")
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", x, "--steps", "20,0", "--no-progress")
                 .assertUserError("RUN_STEPS");
+    }
+
+    @Test
+    void shouldTakeOneStepPerInputAsRunDoes() throws Exception {
+        Path x = TestData.standardNormal(dir.resolve("x.npy"), 2, TestData.KERAS_FEATURES, 23);
+        for (String command : new String[] {"evaluate", "run"}) {
+            CliRun.of(command, TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                    TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", x,
+                    command.equals("run") ? "--steps-per-input" : "--steps", "1", "--no-progress").assertOk();
+        }
+    }
+
+    @Test
+    void shouldReportDroppedSpikesLikeRun() throws Exception {
+        Path x = TestData.standardNormal(dir.resolve("x.npy"), 4, TestData.KERAS_FEATURES, 27);
+        Path results = dir.resolve("curve.json");
+        CliRun run = CliRun.of("evaluate", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", x, "--steps", "20,40", "--results", results,
+                "--set", "hardware.snip_max_spikes_per_step=5", "--set", "hardware.overflow=drop", "--no-progress")
+                .assertOk();
+        JsonNode r = new ObjectMapper().readTree(results.toFile());
+        for (JsonNode row : r.get("curve")) {
+            long dropped = row.get("spikes_dropped").asLong();
+            assertTrue(dropped > 0, row.toString());
+            JsonNode channel = row.get("channel");
+            assertEquals(5, channel.get("snip_max_spikes_per_step").asInt());
+            assertEquals("drop", channel.get("overflow").asText());
+            assertTrue(channel.get("over_cap_steps").asLong() > 0, row.toString());
+            int steps = row.get("steps_per_input").asInt();
+            assertTrue(run.out().lines().anyMatch(l -> l.startsWith("warning: steps_per_input=" + steps + ": ")
+                    && l.contains("DROPPED=" + dropped)), run.out());
+        }
+        assertEquals(2, r.get("diagnostics").size(), r.toString());
+        TestData.assertSnakeCaseKeys(r);
+    }
+
+    @Test
+    void shouldPrintNoTableBeforeALinkError() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+        Path x = TestData.standardNormal(dir.resolve("x.npy"), 2, TestData.KERAS_FEATURES, 28);
+        CliRun run = CliRun.of("evaluate", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER), "--input", x, "--steps", "20",
+                "--target", "tcp://127.0.0.1:" + port, "--no-progress");
+        assertEquals(Main.EXIT_USER_ERROR, run.exit(), run.err());
+        assertEquals("", run.out());
     }
 }

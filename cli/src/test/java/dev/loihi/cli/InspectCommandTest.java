@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,35 @@ class InspectCommandTest {
         for (String layer : new String[] {"fc1_relu", "fc2_relu", "fc3_relu", "output_softmax"}) {
             assertTrue(out.contains(layer), out);
         }
+    }
+
+    @Test
+    void shouldWriteOnlySnakeCaseKeys() throws Exception {
+        TestData.assertSnakeCaseKeys(inspectJson());
+    }
+
+    @Test
+    void shouldCarryTheCompileWarningsInTheImage() throws Exception {
+        Path deep = dir.resolve("deep.img");
+        CliRun compiled = CliRun.of("compile", TestData.kerasJson(TestData.KERAS_DEEP), "--weights",
+                TestData.kerasWeights(TestData.KERAS_DEEP), "-o", deep).assertOk();
+        List<String> codes = compiled.out().lines().filter(l -> l.startsWith("  [")).toList();
+        JsonNode warnings = new ObjectMapper().readTree(CliRun.of("inspect", deep, "--json").assertOk().out())
+                .get("warnings");
+        assertEquals(codes.size(), warnings.size(), warnings.toString());
+        for (int i = 0; i < codes.size(); i++) {
+            JsonNode w = warnings.get(i);
+            assertEquals(codes.get(i), "  [" + w.get("code").asText() + "] " + w.get("message").asText());
+        }
+        String plain = CliRun.of("inspect", deep).assertOk().out();
+        assertTrue(plain.contains("compile warnings (" + codes.size() + "):") && plain.contains(codes.get(0)), plain);
+    }
+
+    @Test
+    void shouldTellTheInputWidthEncodingAndClasses() {
+        String out = CliRun.of("inspect", image).assertOk().out();
+        assertTrue(out.contains("input: 16 features, encoding "), out);
+        assertTrue(out.contains("5 unit(s), 5 classes"), out);
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.loihi.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** What {@link Main#execute} does with command lines picocli itself rejects. */
 class MainTest {
@@ -22,6 +25,39 @@ class MainTest {
         CliRun run = CliRun.of("run", "model.json", "--input", "x.npy", "--steps-per-input", "many")
                 .assertUserError(Main.USAGE_ERROR);
         assertTrue(run.err().contains("many"), run.err());
+    }
+
+    @Test
+    void shouldSuggestTheCommandAMisspeltOneWasMeantToBe() {
+        CliRun run = CliRun.of("runn", "model.json").assertUserError(Main.USAGE_ERROR);
+        assertTrue(run.err().contains("didYouMean=run"), run.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "compile", "serve", "config"})
+    void shouldPrintTheVersionFromEveryCommand(String command) {
+        CliRun run = CliRun.of(command, "--version").assertOk();
+        assertTrue(run.out().startsWith("loihi ") && run.out().contains("image format"), run.out());
+    }
+
+    /** The command list of loihi --help shows a command's first description line: it must be a whole sentence. */
+    @Test
+    void shouldDescribeEveryCommandInWholeSentences() {
+        new CommandLine(new Main()).getSubcommands().forEach((name, c) -> {
+            String first = c.getCommandSpec().usageMessage().description()[0];
+            assertTrue(first.endsWith("."), name + ": " + first);
+        });
+        String list = CliRun.of("--help").assertOk().out();
+        assertTrue(list.contains("read its class"), list);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "evaluate"})
+    void shouldNameEveryKindOfTargetInTheHelp(String command) {
+        String help = CliRun.of(command, "--help").assertOk().out();
+        for (String target : new String[] {"tcp://HOST:PORT", "tls://HOST:PORT", "native:LIBRARY"}) {
+            assertTrue(help.contains(target), target + " in\n" + help);
+        }
     }
 
     @Test

@@ -122,6 +122,71 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldWriteTheClassScoresEachPredictionWasReadFrom() {
+        JsonNode scores = baseline.get("scores");
+        assertEquals(INPUTS, scores.size());
+        for (int i = 0; i < INPUTS; i++) {
+            JsonNode row = scores.get(i);
+            assertEquals(5, row.size(), row.toString());
+            int best = 0;
+            for (int c = 1; c < row.size(); c++) {
+                best = row.get(c).asDouble() > row.get(best).asDouble() ? c : best;
+            }
+            assertEquals(baseline.get("predictions").get(i).asInt(), best, row.toString());
+        }
+    }
+
+    @Test
+    void shouldSayWhyALayerHasMoreNeuronsThanUnits() {
+        for (JsonNode l : baseline.get("layers")) {
+            int units = l.get("units").asInt();
+            int copies = l.get("copies").asInt();
+            assertEquals(l.get("neurons").asInt(), units * copies, l.toString());
+            if (copies > 1) {
+                assertTrue(baselineRun.out().lines().anyMatch(line -> line.startsWith("layer " + l.get("name").asText())
+                        && line.endsWith(" of " + units * copies + " (" + units + " units x " + copies + " copies)")),
+                        baselineRun.out());
+            }
+        }
+        assertTrue(baseline.get("layers").findValues("copies").stream().anyMatch(c -> c.asInt() > 1),
+                "the default conversion copies hidden neurons: " + baseline.get("layers"));
+    }
+
+    @Test
+    void shouldGiveTheReadoutALineAndNoEmptySpikeCount() {
+        JsonNode ro = baseline.get("readout");
+        assertEquals("output_softmax", ro.get("name").asText());
+        assertEquals(5, ro.get("classes").asInt());
+        assertTrue(ro.get("mean_margin").asDouble() > 0, "the winner stands above the runner-up on average: " + ro);
+        assertTrue(Double.isFinite(ro.get("mean_top_score").asDouble()), ro.toString());
+        assertTrue(baselineRun.out().contains("readout output_softmax 5 classes read from its voltage"), baselineRun.out());
+        assertEquals(0, baseline.get("stats").get("spikes_out").asLong());
+        assertFalse(baselineRun.out().contains(", out 0"), baselineRun.out());
+    }
+
+    /** Under split nothing is lost, so a channel over its cap is a note, not a warning (issue 16, point 5). */
+    @Test
+    void shouldNoteAChannelSplitAndWarnOnlyOfDroppedSpikes() throws IOException {
+        Path file = dir.resolve("split5.json");
+        CliRun split = run(List.of("--set", "hardware.snip_max_spikes_per_step=5", "--results", file)).assertOk();
+        JsonNode r = JSON.readTree(file.toFile());
+        assertTrue(split.out().lines().anyMatch(l -> l.startsWith("note: spike channel over its cap, split into extra"
+                + " packets, nothing lost: ")), split.out());
+        assertFalse(split.out().contains("warning: spike channel"), split.out());
+        assertEquals(1, r.get("notes").size(), r.toString());
+        CliRun drop = run(List.of("--set", "hardware.snip_max_spikes_per_step=5", "--set", "hardware.overflow=drop"))
+                .assertOk();
+        assertTrue(drop.out().lines().anyMatch(l -> l.startsWith("warning: spike channel over its cap: ")
+                && l.contains(", DROPPED=")), drop.out());
+        assertFalse(drop.out().contains("note: spike channel"), drop.out());
+    }
+
+    @Test
+    void shouldWriteOnlySnakeCaseKeys() {
+        TestData.assertSnakeCaseKeys(baseline);
+    }
+
+    @Test
     void shouldReportAgreementAndAccuracyOfThePredictions() {
         int[] chip = ints(baseline.get("predictions"));
         int[] floats = ints(baseline.get("float_predictions"));
@@ -344,6 +409,18 @@ class RunCommandTest {
     void shouldRefuseResultsFileThatCannotBeWritten() throws IOException {
         Path notAFolder = Files.writeString(dir.resolve("plain-file"), "");
         run(List.of("--results", notAFolder.resolve("r.json"))).assertUserError("RESULTS_WRITE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "evaluate", "compile"})
+    void shouldNameTheInputFileOfTheWrongWidthWithAKerasModel(String command) throws IOException {
+        Path x15 = TestData.standardNormal(dir.resolve("x15.npy"), 3, TestData.KERAS_FEATURES - 1, 13);
+        List<Object> args = new ArrayList<>(List.of(command, TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
+                TestData.kerasWeights(TestData.KERAS_3LAYER)));
+        args.addAll(command.equals("compile") ? List.of("--calibrate", x15, "-o", dir.resolve("x15.img"))
+                : List.of("--input", x15, "--no-progress"));
+        CliRun failed = CliRun.of(args).assertUserError("INPUT_SHAPE");
+        assertTrue(failed.err().contains("file=" + x15 + ", row=0, width=15, expected=16"), failed.err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.loihi.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.common.Fixtures;
 import dev.loihi.compiler.io.NpyWriter;
 import java.io.IOException;
@@ -9,11 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /** Shared fixtures (read in place) and small seeded input files for the command tests. */
 final class TestData {
     static final String KERAS_3LAYER = "KERAS_3layer";
+    /** Six dense layers whose small weights give the compiler more than ten warnings. */
+    static final String KERAS_DEEP = "KERAS_dense_16x100x100x100x100x100x5";
     /** Inputs of the jet-tagger fixtures: standardized features, so standard normal is a fair input. */
     static final int KERAS_FEATURES = 16;
 
@@ -78,6 +82,15 @@ final class TestData {
         }
         NpyWriter.write(file, y);
         return file;
+    }
+
+    /** Every object key anywhere in {@code json} is snake_case, as the CLI promises of its JSON. */
+    static void assertSnakeCaseKeys(JsonNode json) {
+        if (json.isObject()) {
+            json.fieldNames().forEachRemaining(k -> Assertions.assertTrue(k.matches("[a-z][a-z0-9_]*"),
+                    () -> "key not snake_case: " + k + " in " + json));
+        }
+        json.forEach(TestData::assertSnakeCaseKeys);
     }
 
     static Path zeros(Path file, int rows, int cols) {

@@ -15,4 +15,6 @@ public final class CompilerErrors {
     public static final String MODEL_OPTION_UNUSED = "MODEL_OPTION_UNUSED";
     /** A compiled image was given where a model to compile was expected. */
     public static final String MODEL_IS_IMAGE = "MODEL_IS_IMAGE";
+    /** Inputs (calibration or run inputs) whose rows are not as wide as the model's input; the code run uses too. */
+    public static final String INPUT_SHAPE = "INPUT_SHAPE";
 }

@@ -79,12 +79,25 @@ public final class ModelLoader {
 
     /** Converts a Keras model, calibrated on the inputs in {@code calibration} when it is not null. */
     public static Network convert(AnnModel ann, Path calibration, ConvertOptions options) {
-        return AnnToSnn.convert(ann, calibrated(calibration, options));
+        return AnnToSnn.convert(ann, calibrated(calibration, options, ann.inputSize()));
     }
 
-    /** {@code options} with the inputs in {@code calibration} when it is not null. */
-    public static ConvertOptions calibrated(Path calibration, ConvertOptions options) {
-        return calibration == null ? options : options.withCalibration(NpyReader.read(calibration).toMatrix());
+    /**
+     * {@code options} with the inputs in {@code calibration} when it is not null; each row must be
+     * {@code width} wide (checked here, where the file is known, so that the message names it).
+     */
+    public static ConvertOptions calibrated(Path calibration, ConvertOptions options, int width) {
+        if (calibration == null) {
+            return options;
+        }
+        double[][] x = NpyReader.read(calibration).toMatrix();
+        for (int r = 0; r < x.length; r++) {
+            if (x[r].length != width) {
+                throw new LoihiException(CompilerErrors.INPUT_SHAPE, "input has the wrong width: file=" + calibration
+                        + ", row=" + r + ", width=" + x[r].length + ", expected=" + width);
+            }
+        }
+        return options.withCalibration(x);
     }
 
     /** A compiled image; no weights belong with it. */

@@ -49,7 +49,7 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
      * the report and the image metadata.
      */
     public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options) {
-        return CalibrationSearch.convert(ann, ModelLoader.calibrated(calibrate, conversion), options,
+        return CalibrationSearch.convert(ann, ModelLoader.calibrated(calibrate, conversion, ann.inputSize()), options,
                 new EmulatorPredictor()).compiled();
     }
 

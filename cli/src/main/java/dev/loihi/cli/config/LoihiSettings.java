@@ -138,6 +138,7 @@ public final class LoihiSettings {
             width = Math.max(width, e.key().path().length() + 3 + shown(e).length());
         }
         for (Entry e : entries.values()) {
+            sb.append("# ").append(e.key().description()).append("; values: ").append(e.key().allowed()).append('\n');
             String line = e.key().path() + " = " + shown(e);
             sb.append(line).append(" ".repeat(width - line.length())).append("  # ").append(e.origin()).append('\n');
         }

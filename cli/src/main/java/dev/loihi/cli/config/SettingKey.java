@@ -43,6 +43,17 @@ public record SettingKey(String path, Type type, long min, long max, List<String
         return new SettingKey(path, Type.CHOICE, 0, 0, choices, description);
     }
 
+    /** The values the key takes, as {@code loihi config} shows them: {@code 1..65535}, {@code split|fail|drop}. */
+    public String allowed() {
+        return switch (type) {
+            case INT -> min + ".." + max;
+            case CHOICE -> String.join("|", choices);
+            case STRING -> "text";
+            case OPTIONAL -> "text, empty for none";
+            case SECRET -> "text, empty for none, never printed";
+        };
+    }
+
     /** {@code hardware.snip_max_spikes_per_step} -> {@code LOIHI_HARDWARE_SNIP_MAX_SPIKES_PER_STEP}. */
     public String envName() {
         return ENV_PREFIX + path.toUpperCase(Locale.ROOT).replace('.', '_');

@@ -7,6 +7,7 @@ import dev.loihi.emulator.server.ServerLimits;
 import dev.loihi.snips.OverflowPolicy;
 import dev.loihi.snips.wire.ProtocolDescriptor;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,13 +99,22 @@ public final class SettingKeys {
 
     /** The known key closest to a mistyped one, if any is close (at most 3 edits). */
     static Optional<String> closest(String path) {
+        return closest(path, BY_PATH.keySet());
+    }
+
+    /** The environment variable closest to a mistyped {@code LOIHI_*} one, if any is close. */
+    static Optional<String> closestEnv(String name) {
+        return closest(name, ALL.stream().map(SettingKey::envName).toList());
+    }
+
+    private static Optional<String> closest(String word, Collection<String> known) {
         String best = null;
         int bestDistance = 4;
-        for (String known : BY_PATH.keySet()) {
-            int d = distance(path, known);
+        for (String candidate : known) {
+            int d = distance(word, candidate);
             if (d < bestDistance) {
                 bestDistance = d;
-                best = known;
+                best = candidate;
             }
         }
         return Optional.ofNullable(best);

@@ -122,7 +122,8 @@ public final class SettingsLoader {
         }
         for (String name : new TreeMap<>(env).keySet()) {
             if (!used.contains(name) && sections.stream().anyMatch(name::startsWith)) {
-                throw new LoihiException(SettingsErrors.UNKNOWN_KEY, "unknown setting in the environment: variable=" + name);
+                throw new LoihiException(SettingsErrors.UNKNOWN_KEY, "unknown setting in the environment: variable=" + name
+                        + SettingKeys.closestEnv(name).map(k -> ", didYouMean=" + k).orElse(""));
             }
         }
         return out;

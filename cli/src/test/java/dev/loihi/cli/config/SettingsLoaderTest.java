@@ -133,7 +133,9 @@ class SettingsLoaderTest {
     @Test
     void shouldRefuseEnvironmentVariableOfASectionThatNamesNoKey() {
         env.put("LOIHI_HARDWARE_SNIP_MAX_SPIKE_PER_STEP", "10");
-        assertEquals(SettingsErrors.UNKNOWN_KEY, fails(List.of()).code());
+        LoihiException e = fails(List.of());
+        assertEquals(SettingsErrors.UNKNOWN_KEY, e.code());
+        assertTrue(e.getMessage().contains("didYouMean=LOIHI_HARDWARE_SNIP_MAX_SPIKES_PER_STEP"), e.getMessage());
     }
 
     @Test

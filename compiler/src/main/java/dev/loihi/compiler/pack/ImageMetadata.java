@@ -33,6 +33,7 @@ import java.util.Map;
  * conversion       how the normalization was chosen, each candidate's score and each layer's
  *                  clipped and lost fractions ({@link dev.loihi.compiler.report.ConversionReport});
  *                  absent for a network that was not converted from a model
+ * warnings         [{code, layer, message}]: the compile warnings, for whoever gets only the image
  * </pre>
  */
 public final class ImageMetadata {
@@ -63,6 +64,7 @@ public final class ImageMetadata {
         if (report.conversion() != null) {
             json.put("conversion", report.conversion());
         }
+        json.put("warnings", report.warnings());
         return Json.write(json);
     }
 

@@ -91,6 +91,11 @@ public final class CompileReport {
 
     /** A one-screen text table: layers, core use, warnings (per-core rows are in {@link #toJson}). */
     public String toSummary() {
+        return toSummary(MAX_SUMMARY_WARNINGS);
+    }
+
+    /** {@link #toSummary()} listing at most {@code maxWarnings} warnings, and how many more the JSON holds. */
+    public String toSummary(int maxWarnings) {
         Utilization u = utilization;
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "network %s: %d layers, %d cores on %d of %d chip(s), %d routes"
@@ -119,12 +124,12 @@ public final class CompileReport {
         }
         if (!warnings.isEmpty()) {
             out.append("warnings (").append(warnings.size()).append("):").append("\n");
-            for (int i = 0; i < Math.min(MAX_SUMMARY_WARNINGS, warnings.size()); i++) {
+            for (int i = 0; i < Math.min(maxWarnings, warnings.size()); i++) {
                 Diagnostic w = warnings.get(i);
                 out.append("  [").append(w.code()).append("] ").append(w.message()).append("\n");
             }
-            if (warnings.size() > MAX_SUMMARY_WARNINGS) {
-                out.append("  ... ").append(warnings.size() - MAX_SUMMARY_WARNINGS).append(" more in the JSON report")
+            if (warnings.size() > maxWarnings) {
+                out.append("  ... ").append(warnings.size() - maxWarnings).append(" more in the JSON report")
                         .append("\n");
             }
         }
