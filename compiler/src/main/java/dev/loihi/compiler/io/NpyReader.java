@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Reads NumPy .npy files (versions 1.0 to 3.0) holding a 1-D or 2-D C-order array of
+ * Reads NumPy .npy files (versions 1.0 to 3.0) holding a 1-D to 5-D C-order array of
  * {@code <f4}, {@code <f8}, {@code <i4}, {@code <i8} or {@code |u1}. Every other file is
  * refused with NPY_BAD_FILE naming the file and what is wrong; nothing is guessed.
  */
@@ -76,8 +76,9 @@ public final class NpyReader {
             throw bad(source, "Fortran-order array, save it in C order (np.ascontiguousarray): fortran_order=True");
         }
         int[] shape = header.shape();
-        if (shape.length < 1 || shape.length > 2) {
-            throw bad(source, "unsupported rank: shape=" + Arrays.toString(shape) + ", supported=1-D or 2-D");
+        if (shape.length < 1 || shape.length > NpyArray.MAX_RANK) {
+            throw bad(source, "unsupported rank: shape=" + Arrays.toString(shape) + ", supported=1-D to "
+                    + NpyArray.MAX_RANK + "-D");
         }
         long count = 1;
         for (int d : shape) {

@@ -3,13 +3,21 @@ package dev.loihi.compiler.keras;
 import java.util.Arrays;
 
 /**
- * One fully connected layer after import: {@code y = activation(x . kernel + bias)}, with any
- * batch normalization already folded in.
+ * One layer after import: {@code y = activation(x . kernel + bias)}, with any batch
+ * normalization already folded in. A convolution is held the same way, its kernel expanded to
+ * every output position (each output reads only its receptive field, the other weights are 0),
+ * and keeps its {@link ConvGeometry} so that later passes can treat it as one shared kernel.
  *
- * @param kernel weights indexed [input][unit], as Keras stores them
+ * @param kernel weights indexed [input][unit], as Keras stores a Dense kernel
  * @param bias one value per unit (zeros when the Keras layer had no bias)
+ * @param conv where each output reads when the layer is a convolution, else null
  */
-public record DenseLayer(String name, double[][] kernel, double[] bias, Activation activation) {
+public record DenseLayer(String name, double[][] kernel, double[] bias, Activation activation, ConvGeometry conv) {
+    /** A fully connected layer. */
+    public DenseLayer(String name, double[][] kernel, double[] bias, Activation activation) {
+        this(name, kernel, bias, activation, null);
+    }
+
     public DenseLayer {
         if (kernel.length == 0) {
             throw new IllegalArgumentException("dense layer " + name + ": kernel has no rows");
@@ -34,6 +42,7 @@ public record DenseLayer(String name, double[][] kernel, double[] bias, Activati
     /** True when both layers hold the same name, activation and bit-identical numbers. */
     public boolean sameAs(DenseLayer other) {
         return name.equals(other.name) && activation == other.activation
+                && (conv == null ? other.conv == null : conv.sameAs(other.conv))
                 && Arrays.deepEquals(kernel, other.kernel) && Arrays.equals(bias, other.bias);
     }
 }
