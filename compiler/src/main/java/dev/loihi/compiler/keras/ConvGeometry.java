@@ -107,6 +107,25 @@ public record ConvGeometry(int[] inSize, int inChannels, int[] kernel, int[] str
         }
     }
 
+    /**
+     * The windows of this layer read through {@code before}, a window layer (a pool) on whose
+     * output grid this one slides: the same outputs, reading {@code before}'s input. The
+     * composite window spans every input cell that can reach an output; cells that cannot (the
+     * edges, gaps between pool windows) hold zero weights in the expanded kernel.
+     */
+    public ConvGeometry after(ConvGeometry before) {
+        int rank = inSize.length;
+        int[] k = new int[rank];
+        int[] s = new int[rank];
+        int[] pad = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            k[d] = (kernel[d] - 1) * before.strides[d] + before.kernel[d];
+            s[d] = strides[d] * before.strides[d];
+            pad[d] = padBefore[d] * before.strides[d] + before.padBefore[d];
+        }
+        return new ConvGeometry(before.inSize.clone(), before.inChannels, k, s, pad, outSize.clone(), outChannels);
+    }
+
     /** Taps of each output position that fall inside the input (the count an average divides by). */
     public int[] tapsPerOutput() {
         int[] count = new int[outPositions()];

@@ -10,9 +10,10 @@ import java.util.Arrays;
  *
  * @param kernel weights indexed [input][unit], as Keras stores a Dense kernel
  * @param bias one value per unit (zeros when the Keras layer had no bias)
- * @param conv where each output reads when the layer is a convolution, else null
+ * @param window where each output reads when the layer is a convolution or a pool (or one folded
+ *     into the other), else null
  */
-public record DenseLayer(String name, double[][] kernel, double[] bias, Activation activation, ConvGeometry conv) {
+public record DenseLayer(String name, double[][] kernel, double[] bias, Activation activation, ConvGeometry window) {
     /** A fully connected layer. */
     public DenseLayer(String name, double[][] kernel, double[] bias, Activation activation) {
         this(name, kernel, bias, activation, null);
@@ -42,7 +43,7 @@ public record DenseLayer(String name, double[][] kernel, double[] bias, Activati
     /** True when both layers hold the same name, activation and bit-identical numbers. */
     public boolean sameAs(DenseLayer other) {
         return name.equals(other.name) && activation == other.activation
-                && (conv == null ? other.conv == null : conv.sameAs(other.conv))
+                && (window == null ? other.window == null : window.sameAs(other.window))
                 && Arrays.deepEquals(kernel, other.kernel) && Arrays.equals(bias, other.bias);
     }
 }

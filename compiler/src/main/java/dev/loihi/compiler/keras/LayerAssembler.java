@@ -190,7 +190,7 @@ final class LayerAssembler {
         double[] b = new double[g.outUnits()];
         foldPending(k, b);
         finish();
-        current = new Draft(layer.name(), k, b, Activation.LINEAR, null);
+        current = new Draft(layer.name(), k, b, Activation.LINEAR, g);
         width = g.outUnits();
         shape = g.outShape();
     }
@@ -503,7 +503,7 @@ final class LayerAssembler {
 
     private void finish() {
         if (current != null) {
-            done.add(new DenseLayer(current.name, current.kernel, current.bias, current.activation, current.conv));
+            done.add(new DenseLayer(current.name, current.kernel, current.bias, current.activation, current.window));
             current = null;
         }
     }
@@ -518,15 +518,15 @@ final class LayerAssembler {
         final String name;
         final double[][] kernel;
         final double[] bias;
-        final ConvGeometry conv;
+        final ConvGeometry window;
         Activation activation;
 
-        Draft(String name, double[][] kernel, double[] bias, Activation activation, ConvGeometry conv) {
+        Draft(String name, double[][] kernel, double[] bias, Activation activation, ConvGeometry window) {
             this.name = name;
             this.kernel = kernel;
             this.bias = bias;
             this.activation = activation;
-            this.conv = conv;
+            this.window = window;
         }
     }
 
