@@ -39,7 +39,7 @@ final class ReportBuilder {
         double[] sum = new double[4];
         double[] max = new double[4];
         for (int i = 0; i < packed.cores().size(); i++) {
-            ImageStats.CoreStats s = ImageStats.of(i, packed.cores().get(i));
+            ImageStats.CoreStats s = ImageStats.of(i, packed.cores().get(i), packed.cores());
             cores.add(new CoreRow(i, s.chip(), s.coreOnChip(), s.layer(), s.compartments(), s.inputAxons(),
                     s.outputAxonSlots(), s.synapses(), s.synapseBits()));
             double[] use = {s.compartmentFraction(), s.inputAxonFraction(), s.outputAxonSlotFraction(),

@@ -30,6 +30,13 @@ public final class EmulatorErrors {
     /** An input axon lists the same spike time twice (an axon spikes at most once a step). */
     public static final String RAW_DUPLICATE_SPIKE = "RAW_DUPLICATE_SPIKE";
 
+    /**
+     * A population synapse breaks a rule of the chip (LOIHI.md, "Population axons"): its pre is
+     * not a block, a base is not -1 or 0..255 (a multiple of 4 for pop16), an index reaches past
+     * post or repeats in a row, an atom or axon exceeds what its spike can carry.
+     */
+    public static final String RAW_POPULATION = "RAW_POPULATION";
+
     /** The trace file could not be read or written. */
     public static final String TRACE_IO = "TRACE_IO";
     /** The trace file is not a trace as described in RAW_FORMAT.md. */

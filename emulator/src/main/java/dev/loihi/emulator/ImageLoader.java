@@ -8,6 +8,7 @@ import dev.loihi.image.ImageValidator;
 import dev.loihi.image.InputAxon;
 import dev.loihi.image.InputPort;
 import dev.loihi.image.OutputPort;
+import dev.loihi.image.WeightList;
 
 /**
  * Builds the runtime from an image's registers alone, as a board would, after the same
@@ -21,6 +22,7 @@ final class ImageLoader {
     static NetworkLayout load(Image image) {
         ImageValidator.validate(image);
         NetworkBuilder b = new NetworkBuilder();
+        int[][] builderAxon = new int[image.cores().size()][];
         for (int c = 0; c < image.cores().size(); c++) {
             CoreImage core = image.cores().get(c);
             int id = b.addCore(RawExporter.blockName(c, core.layer()), core.compartments(),
@@ -32,20 +34,39 @@ final class ImageLoader {
                         core.biasMant()[i] << core.biasExp()[i],
                         p.refractDelay());
             }
-            for (InputAxon axon : core.inputAxons()) {
-                int exp = core.synapseFormats().get(axon.format()).weightExp();
-                int[] weights = new int[axon.synapseCount()];
+            int firstList = -1;
+            for (WeightList list : core.weightLists()) {
+                int exp = core.synapseFormats().get(list.format()).weightExp();
+                int[][] weights = new int[list.atoms()][];
                 for (int k = 0; k < weights.length; k++) {
-                    weights[k] = Weights.image(axon.weightMants()[k], exp);
+                    weights[k] = weights(list.weightMants()[k], exp);
                 }
-                b.addAxon(id, axon.compartments(), weights);
+                int l = b.addList(id, list.compartments(), weights);
+                firstList = firstList < 0 ? l : firstList;
+            }
+            // the builder numbers discrete and population axons apart
+            builderAxon[c] = new int[core.inputAxons().size()];
+            for (int a = 0; a < core.inputAxons().size(); a++) {
+                InputAxon axon = core.inputAxons().get(a);
+                if (axon.isPopulation()) {
+                    builderAxon[c][a] = b.addPopulationAxon(id, axon.base(), firstList + axon.list());
+                } else {
+                    int exp = core.synapseFormats().get(axon.format()).weightExp();
+                    builderAxon[c][a] = b.addAxon(id, axon.compartments(), weights(axon.weightMants(), exp));
+                }
             }
         }
         for (int c = 0; c < image.cores().size(); c++) {
             CoreImage core = image.cores().get(c);
             for (int i = 0; i < core.compartments(); i++) {
                 for (int k = core.routeStart()[i]; k < core.routeStart()[i + 1]; k++) {
-                    b.route(c, i, core.routeCore()[k], core.routeAxon()[k]);
+                    int target = core.routeCore()[k];
+                    int axon = core.routeAxon()[k];
+                    if (image.cores().get(target).inputAxons().get(axon).isPopulation()) {
+                        b.routePopulation(c, i, target, builderAxon[target][axon], core.routeAtom()[k]);
+                    } else {
+                        b.route(c, i, target, builderAxon[target][axon]);
+                    }
                 }
             }
         }
@@ -53,7 +74,7 @@ final class ImageLoader {
             int p = b.addInputPort(port.name(), port.axons());
             for (int a = 0; a < port.axons(); a++) {
                 for (int k = port.targetStart()[a]; k < port.targetStart()[a + 1]; k++) {
-                    b.inputTarget(p, a, port.targetCore()[k], port.targetAxon()[k]);
+                    b.inputTarget(p, a, port.targetCore()[k], builderAxon[port.targetCore()[k]][port.targetAxon()[k]]);
                 }
             }
         }
@@ -61,5 +82,13 @@ final class ImageLoader {
             b.addOutputPort(port.name(), port.kind(), port.core(), port.compartment());
         }
         return b.build();
+    }
+
+    private static int[] weights(int[] mants, int exp) {
+        int[] weights = new int[mants.length];
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = Weights.image(mants[k], exp);
+        }
+        return weights;
     }
 }

@@ -11,6 +11,12 @@ import java.util.List;
  * effective weights, routes, host ports) and lays it out as a {@link NetworkLayout}. Both the
  * image loader and the raw network loader feed it, so both run on the same stepping code.
  * Callers pass values already checked against their ranges.
+ *
+ * <p>Population axons (LOIHI.md, "Population axons") are kept apart from discrete ones: a core's
+ * weight lists ({@link #addList}) go into synapse memory once, one block per atom row with
+ * compartments relative to a base, and a route to a population axon becomes a population route
+ * (core, block of the spike's atom row, the axon's base), so every axon sharing a list reads the
+ * same blocks.
  */
 final class NetworkBuilder {
     private final List<CoreDraft> cores = new ArrayList<>();
@@ -34,6 +40,14 @@ final class NetworkBuilder {
         final List<int[]> axonWeights = new ArrayList<>();
         /** Triples (compartment, target core, target axon). */
         final IntList routes = new IntList();
+        /** Per weight list, per atom: compartments (relative to a base) and weights. */
+        final List<int[][]> listCompartments = new ArrayList<>();
+        final List<int[][]> listWeights = new ArrayList<>();
+        /** Per population axon: its base (-1 unused) and list. */
+        final IntList populationBase = new IntList();
+        final IntList populationList = new IntList();
+        /** Quads (compartment, target core, target population axon, atom). */
+        final IntList populationRoutes = new IntList();
 
         CoreDraft(String name, int n, int vmin, int vmax) {
             this.name = name;
@@ -74,6 +88,31 @@ final class NetworkBuilder {
         d.axonCompartments.add(compartments);
         d.axonWeights.add(weights);
         return d.axonCompartments.size() - 1;
+    }
+
+    /** Adds a weight list to {@code core}: per atom, compartments relative to a base and the integers added to q. */
+    int addList(int core, int[][] compartments, int[][] weights) {
+        CoreDraft d = cores.get(core);
+        d.listCompartments.add(compartments);
+        d.listWeights.add(weights);
+        return d.listCompartments.size() - 1;
+    }
+
+    /** Adds a population axon to {@code core} reading {@code list} at {@code base} (-1: unused); returns its index. */
+    int addPopulationAxon(int core, int base, int list) {
+        CoreDraft d = cores.get(core);
+        d.populationBase.add(base);
+        d.populationList.add(list);
+        return d.populationBase.size() - 1;
+    }
+
+    /** A route from {@code compartment} to population axon {@code targetAxon} of {@code targetCore}, carrying {@code atom}. */
+    void routePopulation(int core, int compartment, int targetCore, int targetAxon, int atom) {
+        IntList r = cores.get(core).populationRoutes;
+        r.add(compartment);
+        r.add(targetCore);
+        r.add(targetAxon);
+        r.add(atom);
     }
 
     void route(int core, int compartment, int targetCore, int targetAxon) {
@@ -128,6 +167,11 @@ final class NetworkBuilder {
                     memoryShorts += SynapseBlock.shorts(d.axonCompartments.get(a), d.axonWeights.get(a));
                 }
             }
+            for (int l = 0; l < d.listCompartments.size(); l++) {
+                for (int k = 0; k < d.listCompartments.get(l).length; k++) {
+                    memoryShorts += SynapseBlock.shorts(d.listCompartments.get(l)[k], d.listWeights.get(l)[k]);
+                }
+            }
         }
         if (memoryShorts > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("synapse memory of " + memoryShorts + " shorts exceeds one array");
@@ -161,6 +205,7 @@ final class NetworkBuilder {
             }
         }
         placeBlocks(routeLists, used, axonBase, axonBlock, memory);
+        PopulationRoutes population = populationRoutes(compartments, coreStart, memory);
 
         Targets routes = compress(compartments, routeLists, coreStart, axonBase, axonBlock);
         int ports = inputs.size();
@@ -187,7 +232,7 @@ final class NetworkBuilder {
             }
         }
         return new NetworkLayout(names, coreStart, vmin, vmax, uKeep, vKeep, vth, bias, refract,
-                memory.toArray(), routes.start(), routes.pairs(),
+                memory.toArray(), routes.start(), routes.pairs(), population.start(), population.triples(),
                 inputNames, inputAxons, targetStart, targetPairs,
                 outputNames.toArray(new String[0]), outputKinds.toArray(new OutputPort.Kind[0]), outputs);
     }
@@ -226,6 +271,65 @@ final class NetworkBuilder {
     private int writeBlock(int core, int axon, SynapseMemory memory) {
         CoreDraft d = cores.get(core);
         return memory.add(d.axonCompartments.get(axon), d.axonWeights.get(axon));
+    }
+
+    /** Compressed rows of population targets: target k is (core, block offset, base) at {@code triples[3k]}. */
+    private record PopulationRoutes(int[] start, int[] triples) {}
+
+    /**
+     * Writes every weight list's atom rows into synapse memory (a row shared by many axons, and
+     * rows equal in content, once) and turns each route to a population axon into the triple
+     * (core, block of its atom's row, base). Routes to unused axons (base -1) and to empty rows
+     * change nothing and are left out.
+     */
+    private PopulationRoutes populationRoutes(int compartments, int[] coreStart, SynapseMemory memory) {
+        List<int[][]> rowBlocks = new ArrayList<>();
+        for (CoreDraft d : cores) {
+            int[][] blocks = new int[d.listCompartments.size()][];
+            for (int l = 0; l < blocks.length; l++) {
+                int[][] rows = d.listCompartments.get(l);
+                blocks[l] = new int[rows.length];
+                for (int k = 0; k < rows.length; k++) {
+                    blocks[l][k] = memory.add(rows[k], d.listWeights.get(l)[k]);
+                }
+            }
+            rowBlocks.add(blocks);
+        }
+        // two passes over the routes: count per sender, then fill
+        int[] start = new int[compartments + 1];
+        int[] next = null;
+        int[] triples = null;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int c = 0; c < cores.size(); c++) {
+                IntList r = cores.get(c).populationRoutes;
+                for (int k = 0; k < r.size(); k += 4) {
+                    CoreDraft target = cores.get(r.get(k + 1));
+                    int axon = r.get(k + 2);
+                    int base = target.populationBase.get(axon);
+                    int block = base < 0 ? -1 : rowBlocks.get(r.get(k + 1))[target.populationList.get(axon)][r.get(k + 3)];
+                    if (block < 0) {
+                        continue;
+                    }
+                    int g = coreStart[c] + r.get(k);
+                    if (pass == 0) {
+                        start[g + 1]++;
+                    } else {
+                        int slot = next[g]++;
+                        triples[3 * slot] = r.get(k + 1);
+                        triples[3 * slot + 1] = block;
+                        triples[3 * slot + 2] = base;
+                    }
+                }
+            }
+            if (pass == 0) {
+                for (int i = 0; i < compartments; i++) {
+                    start[i + 1] += start[i];
+                }
+                next = start.clone();
+                triples = new int[3 * start[compartments]];
+            }
+        }
+        return new PopulationRoutes(start, triples);
     }
 
     /**

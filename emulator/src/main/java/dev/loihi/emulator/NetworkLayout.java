@@ -21,11 +21,15 @@ import dev.loihi.image.OutputPort;
  * A route (and a host input target) is a pair (core, block offset), so delivering a spike reads
  * one contiguous block and nothing else; the pairs of a compartment's routes sit side by side
  * in {@code routeTargets} ({@code 2 * routeStart[i]} on), so delivering its spike reads one run.
+ * A compartment's routes to population axons are triples (core, block offset, base) in
+ * {@code populationTargets} ({@code 3 * populationStart[i]} on): the block is the atom's row of
+ * the axon's weight list, its compartments relative to the base, so axons sharing a list share
+ * its blocks.
  */
 record NetworkLayout(
         String[] coreNames, int[] coreStart, int[] coreVmin, int[] coreVmax,
         int[] uKeep, int[] vKeep, int[] vth, int[] bias, int[] refractDelay,
-        short[] synapseMemory, int[] routeStart, int[] routeTargets,
+        short[] synapseMemory, int[] routeStart, int[] routeTargets, int[] populationStart, int[] populationTargets,
         String[] inputNames, int[] inputAxons, int[][] inputTargetStart, int[][] inputTargets,
         String[] outputNames, OutputPort.Kind[] outputKinds, int[][] outputCompartments) {
 
@@ -48,7 +52,7 @@ record NetworkLayout(
     long memoryBytes() {
         long ints = (long) coreStart.length + coreVmin.length + coreVmax.length + uKeep.length + vKeep.length
                 + vth.length + bias.length + refractDelay.length + routeStart.length
-                + routeTargets.length + inputAxons.length;
+                + routeTargets.length + populationStart.length + populationTargets.length + inputAxons.length;
         for (int p = 0; p < inputNames.length; p++) {
             ints += inputTargetStart[p].length + inputTargets[p].length;
         }

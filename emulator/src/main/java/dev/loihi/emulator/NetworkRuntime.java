@@ -42,6 +42,9 @@ final class NetworkRuntime {
     private final short[] synapses;
     private final int[] routeStart;
     private final int[] routeTargets;
+    /** Routes to population axons, triples (core, block, base) per compartment; empty for discrete networks. */
+    private final int[] populationStart;
+    private final int[] populationTargets;
     /** Cores whose every bias is 0: with no input and zero state they stay at zero. */
     private final boolean[] coreBiasFree;
     /** Whether synapse memory is too large to stay in cache, so that {@link #touch} pays. */
@@ -107,6 +110,8 @@ final class NetworkRuntime {
         touchAhead = (long) synapses.length * Short.BYTES > TOUCH_MIN_MEMORY;
         routeStart = layout.routeStart();
         routeTargets = layout.routeTargets();
+        populationStart = layout.populationStart();
+        populationTargets = layout.populationTargets();
         int cores = layout.coreCount();
         int n = layout.compartmentCount();
         coreBiasFree = new boolean[cores];
@@ -235,6 +240,30 @@ final class NetworkRuntime {
                 }
             }
         }
+        if (populationTargets.length > 0) {
+            deliverPopulation();
+        }
+    }
+
+    /**
+     * Population spikes (LOIHI.md, "Population axons"): each route names the block of the
+     * spike's atom row in the axon's weight list and the axon's base; the row's compartments are
+     * relative to that base. Kept out of {@link #deliver}'s loop so that discrete networks run
+     * exactly the loop they ran before.
+     */
+    private void deliverPopulation() {
+        final long[] bound = qBound;
+        final int[] base = coreStart;
+        final int[] spikes = stepSpikes;
+        final int[] start = populationStart;
+        final int[] triples = populationTargets;
+        for (int s = 0, count = stepSpikeCount; s < count; s++) {
+            int i = spikes[s];
+            for (int k = 3 * start[i], e = 3 * start[i + 1]; k < e; k += 3) {
+                int c = triples[k];
+                bound[c] += addBlock(triples[k + 1], base[c] + triples[k + 2]);
+            }
+        }
     }
 
     /**
@@ -276,14 +305,19 @@ final class NetworkRuntime {
         Arrays.fill(wide, 0, n, 0);
         for (int k = 0; k < hostArrivingCount; k++) {
             if (hostArrivingCore[k] == c) {
-                addWide(mem, hostArrivingBlock[k]);
+                addWide(mem, hostArrivingBlock[k], 0);
             }
         }
         for (int s = 0; s < stepSpikeCount; s++) {
             int i = stepSpikes[s];
             for (int k = 2 * routeStart[i], e = 2 * routeStart[i + 1]; k < e; k += 2) {
                 if (routeTargets[k] == c) {
-                    addWide(mem, routeTargets[k + 1]);
+                    addWide(mem, routeTargets[k + 1], 0);
+                }
+            }
+            for (int k = 3 * populationStart[i], e = 3 * populationStart[i + 1]; k < e; k += 3) {
+                if (populationTargets[k] == c) {
+                    addWide(mem, populationTargets[k + 1], populationTargets[k + 2]);
                 }
             }
         }
@@ -295,12 +329,13 @@ final class NetworkRuntime {
         }
     }
 
-    private void addWide(short[] mem, int offset) {
+    /** Adds the block at {@code offset} to {@link #wide}, its compartments shifted by {@code base} (a population axon's). */
+    private void addWide(short[] mem, int offset, int base) {
         int length = mem[offset];
         int info = mem[offset + 1];
         int shift = info >> 1;
         if ((info & 1) != 0) {
-            int first = mem[offset + NetworkLayout.DENSE_HEADER - 1];
+            int first = base + mem[offset + NetworkLayout.DENSE_HEADER - 1];
             int w = offset + NetworkLayout.DENSE_HEADER;
             for (int k = 0; k < length; k++) {
                 wide[first + k] += (long) mem[w + k] << shift;
@@ -308,7 +343,7 @@ final class NetworkRuntime {
         } else {
             int pair = offset + NetworkLayout.SPARSE_HEADER;
             for (int k = 0; k < length; k++) {
-                wide[mem[pair + 2 * k]] += (long) mem[pair + 2 * k + 1] << shift;
+                wide[base + mem[pair + 2 * k]] += (long) mem[pair + 2 * k + 1] << shift;
             }
         }
     }

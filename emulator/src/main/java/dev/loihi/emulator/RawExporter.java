@@ -7,7 +7,10 @@ import dev.loihi.image.Image;
 import dev.loihi.image.ImageValidator;
 import dev.loihi.image.InputAxon;
 import dev.loihi.image.InputPort;
+import dev.loihi.image.WeightList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,10 @@ import java.util.TreeMap;
  * exponent ({@link Weights#rawFor}); a source that reaches several axons of one format on the
  * same core gets one entry per such axon, so every spike still adds the same integers to q.
  * Dense matrices make this meant for networks of modest size, not for a packed full chip.
+ *
+ * <p>Routes to population axons become population synapses (RAW_FORMAT.md): one per (source
+ * core, destination core, weight list, pop type), holding that list once and every destination
+ * axon that uses it; a compartment that reaches several such axons gets one entry per axon.
  */
 public final class RawExporter {
     private RawExporter() {}
@@ -67,6 +74,7 @@ public final class RawExporter {
                 targets.add(pairs(core.routeCore(), core.routeAxon(), core.routeStart()[i], core.routeStart()[i + 1]));
             }
             addEntries(image, blocks.get(c).name(), targets, synapses);
+            addPopulationEntries(image, blocks.get(c).name(), core, synapses);
         }
         RawNetwork raw = new RawNetwork(steps, blocks, inputs, synapses);
         RawNetworkValidator.validate(raw, "export");
@@ -131,6 +139,9 @@ public final class RawExporter {
             for (int k = 0; k < t.length; k += 2) {
                 int core = t[k];
                 int axon = t[k + 1];
+                if (image.cores().get(core).inputAxons().get(axon).isPopulation()) {
+                    continue;
+                }
                 int format = image.cores().get(core).inputAxons().get(axon).format();
                 List<List<Integer>> rows = groups.computeIfAbsent(((long) core << 32) | format, key -> {
                     List<List<Integer>> fresh = new ArrayList<>();
@@ -164,6 +175,82 @@ public final class RawExporter {
                 }
             }
         }
+    }
+
+    /** The population routes of {@code core} (block {@code source}) as raw population synapses. */
+    private static void addPopulationEntries(Image image, String source, CoreImage core, List<RawSynapse> out) {
+        // key (destination core, list, pop type, occurrence of that key among one compartment's routes)
+        TreeMap<List<Integer>, int[][]> groups = new TreeMap<>((a, b) -> {
+            for (int k = 0; k < a.size(); k++) {
+                int d = Integer.compare(a.get(k), b.get(k));
+                if (d != 0) {
+                    return d;
+                }
+            }
+            return 0;
+        });
+        for (int i = 0; i < core.compartments(); i++) {
+            Map<List<Integer>, Integer> seen = new HashMap<>();
+            for (int r = core.routeStart()[i]; r < core.routeStart()[i + 1]; r++) {
+                InputAxon axon = image.cores().get(core.routeCore()[r]).inputAxons().get(core.routeAxon()[r]);
+                if (!axon.isPopulation()) {
+                    continue;
+                }
+                List<Integer> target = List.of(core.routeCore()[r], axon.list(), axon.popType());
+                int occurrence = seen.merge(target, 1, Integer::sum) - 1;
+                List<Integer> key = List.of(target.get(0), target.get(1), target.get(2), occurrence);
+                int[][] sends = groups.computeIfAbsent(key, k -> {
+                    int[][] fresh = {new int[core.compartments()], new int[core.compartments()]};
+                    Arrays.fill(fresh[0], -1);
+                    return fresh;
+                });
+                sends[0][i] = core.routeAxon()[r];
+                sends[1][i] = core.routeAtom()[r];
+            }
+        }
+        for (Map.Entry<List<Integer>, int[][]> g : groups.entrySet()) {
+            int coreIndex = g.getKey().get(0);
+            int listIndex = g.getKey().get(1);
+            int popType = g.getKey().get(2);
+            CoreImage target = image.cores().get(coreIndex);
+            WeightList list = target.weightLists().get(listIndex);
+            int exp = target.synapseFormats().get(list.format()).weightExp();
+            // the destination's axons of this list and kind, renumbered from 0
+            Map<Integer, Integer> local = new HashMap<>();
+            List<Integer> bases = new ArrayList<>();
+            for (int a = 0; a < target.inputAxons().size(); a++) {
+                InputAxon axon = target.inputAxons().get(a);
+                if (axon.isPopulation() && axon.list() == listIndex && axon.popType() == popType) {
+                    local.put(a, bases.size());
+                    bases.add(axon.base());
+                }
+            }
+            int[] axonOf = g.getValue()[0].clone();
+            for (int i = 0; i < axonOf.length; i++) {
+                axonOf[i] = axonOf[i] < 0 ? -1 : local.get(axonOf[i]);
+            }
+            int[][] weights = new int[list.atoms()][];
+            for (int k = 0; k < list.atoms(); k++) {
+                weights[k] = new int[list.weightMants()[k].length];
+                for (int j = 0; j < weights[k].length; j++) {
+                    weights[k][j] = rawWeight(list.weightMants()[k][j], exp, source, coreIndex, list.compartments()[k][j]);
+                }
+            }
+            int[] base = bases.stream().mapToInt(Integer::intValue).toArray();
+            RawPopulation population = new RawPopulation(popType, axonOf, g.getValue()[1], base, new int[base.length],
+                    List.of(new RawPopulation.WeightList(weights, list.compartments())));
+            out.add(new RawSynapse(source, blockName(coreIndex, target.layer()), null, exp, population));
+        }
+    }
+
+    private static int rawWeight(int mant, int exp, String source, int core, int compartment) {
+        int effective = Weights.image(mant, exp);
+        int w = Weights.rawFor(effective, exp);
+        if (w == Integer.MIN_VALUE || w < RawNetworkValidator.RAW_WEIGHT_MIN || w > RawNetworkValidator.RAW_WEIGHT_MAX) {
+            throw new LoihiException(EmulatorErrors.EXPORT_UNREPRESENTABLE, "weight has no raw form: source=" + source
+                    + ", core=" + core + ", compartment=" + compartment + ", effective=" + effective + ", exp=" + exp);
+        }
+        return w;
     }
 
     private static boolean fill(int[] row, InputAxon axon, int exp, String source, int core) {

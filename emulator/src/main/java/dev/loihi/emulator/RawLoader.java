@@ -30,6 +30,10 @@ final class RawLoader {
             int post = raw.blockIndex(syn.post());
             int preBlock = raw.blockIndex(syn.pre());
             int preInput = raw.inputIndex(syn.pre());
+            if (syn.isPopulation()) {
+                population(b, syn, preBlock, post);
+                continue;
+            }
             int[][] w = syn.weights();
             for (int i = 0; i < w.length; i++) {
                 int nonZero = 0;
@@ -67,5 +71,33 @@ final class RawLoader {
             b.addOutputPort(block.name(), OutputPort.Kind.SPIKES, cores, compartments);
         }
         return b.build();
+    }
+
+    /** The synapse's lists and axons on the post core, and a population route from every pre compartment that sends. */
+    private static void population(NetworkBuilder b, RawSynapse syn, int preBlock, int post) {
+        RawPopulation p = syn.population();
+        int firstList = -1;
+        for (RawPopulation.WeightList list : p.lists()) {
+            int atoms = list.weights().length;
+            int[][] weights = new int[atoms][];
+            for (int k = 0; k < atoms; k++) {
+                weights[k] = new int[list.weights()[k].length];
+                for (int j = 0; j < weights[k].length; j++) {
+                    weights[k][j] = Weights.raw(list.weights()[k][j], syn.weightExp());
+                }
+            }
+            int id = b.addList(post, list.indices(), weights);
+            firstList = firstList < 0 ? id : firstList;
+        }
+        int firstAxon = -1;
+        for (int a = 0; a < p.base().length; a++) {
+            int id = b.addPopulationAxon(post, p.base()[a], firstList + p.list()[a]);
+            firstAxon = firstAxon < 0 ? id : firstAxon;
+        }
+        for (int i = 0; i < p.axon().length; i++) {
+            if (p.sends(i)) {
+                b.routePopulation(preBlock, i, post, firstAxon + p.axon()[i], p.atom()[i]);
+            }
+        }
     }
 }

@@ -219,25 +219,76 @@ public final class RawNetworkReader {
         String post = requiredText(node, where, "post");
         where = "synapse=" + index + " (" + pre + "->" + post + ")";
         int exp = requiredInt(node, where, "weight_exp");
-        JsonNode w = node.get("weights");
-        if (w == null || w.isNull()) {
+        boolean hasWeights = node.hasNonNull("weights");
+        boolean hasPopulation = node.hasNonNull("population");
+        if (hasWeights && hasPopulation) {
+            throw new LoihiException(EmulatorErrors.RAW_CONFLICT, "raw synapse needs exactly one of weights and population: file="
+                    + source + ", " + where + ", weights=true, population=true");
+        }
+        if (hasPopulation) {
+            return new RawSynapse(pre, post, null, exp, population(node.get("population"), where));
+        }
+        if (!hasWeights) {
             throw missing(where, "weights");
         }
-        if (!w.isArray()) {
-            throw malformed(where, "weights", "a list of rows");
+        return new RawSynapse(pre, post, rows(node.get("weights"), where, "weights"), exp);
+    }
+
+    /** RAW_FORMAT.md, "Population synapses"; ranges and shapes are the validator's. */
+    private RawPopulation population(JsonNode p, String where) {
+        where = where + ", key=population";
+        requireObject(p, where);
+        int popType = requiredInt(p, where, "pop_type");
+        int[] axon = intList(p, where, "axon");
+        int[] atom = intList(p, where, "atom");
+        int[] base = intList(p, where, "base");
+        int[] list = intList(p, where, "list");
+        List<RawPopulation.WeightList> lists = new ArrayList<>();
+        for (JsonNode l : requiredArray(p, where, "lists")) {
+            String at = where + ", list=" + lists.size();
+            requireObject(l, at);
+            if (!l.hasNonNull("weights")) {
+                throw missing(at, "weights");
+            }
+            if (!l.hasNonNull("indices")) {
+                throw missing(at, "indices");
+            }
+            lists.add(new RawPopulation.WeightList(rows(l.get("weights"), at, "weights"), rows(l.get("indices"), at, "indices")));
         }
-        int[][] weights = new int[w.size()][];
+        return new RawPopulation(popType, axon, atom, base, list, lists);
+    }
+
+    private int[] intList(JsonNode node, String where, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            throw missing(where, key);
+        }
+        if (!v.isArray()) {
+            throw malformed(where, key, "a list");
+        }
+        int[] values = new int[v.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = toInt(v.get(i), where, key + "[" + i + "]");
+        }
+        return values;
+    }
+
+    private int[][] rows(JsonNode w, String where, String key) {
+        if (!w.isArray()) {
+            throw malformed(where, key, "a list of rows");
+        }
+        int[][] rows = new int[w.size()][];
         for (int i = 0; i < w.size(); i++) {
             JsonNode row = w.get(i);
             if (!row.isArray()) {
-                throw malformed(where, "weights[" + i + "]", "a list");
+                throw malformed(where, key + "[" + i + "]", "a list");
             }
-            weights[i] = new int[row.size()];
+            rows[i] = new int[row.size()];
             for (int j = 0; j < row.size(); j++) {
-                weights[i][j] = toInt(row.get(j), where, "weights[" + i + "][" + j + "]");
+                rows[i][j] = toInt(row.get(j), where, key + "[" + i + "][" + j + "]");
             }
         }
-        return new RawSynapse(pre, post, weights, exp);
+        return rows;
     }
 
     private void requireObject(JsonNode node, String where) {

@@ -139,6 +139,14 @@ public final class RawNetworkValidator {
         checkValue(where, "weight_exp", -1, syn.weightExp(), ChipLimits.WEIGHT_EXP_MIN, ChipLimits.WEIGHT_EXP_MAX);
         int nPre = preBlock >= 0 ? raw.blocks().get(preBlock).n() : raw.inputs().get(preInput).axons();
         int nPost = raw.blocks().get(postBlock).n();
+        if (syn.isPopulation()) {
+            if (preBlock < 0) {
+                throw fail(EmulatorErrors.RAW_POPULATION, "raw population synapse pre is not a block",
+                        where + ", key=pre, value=" + syn.pre());
+            }
+            new PopulationCheck(where).check(syn.population(), nPre, nPost);
+            return;
+        }
         int[][] w = syn.weights();
         if (w.length != nPre) {
             throw fail(EmulatorErrors.RAW_SHAPE, "raw weight matrix rows differ from pre size",
@@ -155,6 +163,113 @@ public final class RawNetworkValidator {
                             + ", column=" + j + ", value=" + w[i][j] + ", min=" + RAW_WEIGHT_MIN + ", max=" + RAW_WEIGHT_MAX);
                 }
             }
+        }
+    }
+
+    /** RAW_FORMAT.md, "Population synapses", with the chip's rules of LOIHI.md. */
+    private final class PopulationCheck {
+        private final String where;
+
+        PopulationCheck(String where) {
+            this.where = where + ", key=population";
+        }
+
+        void check(RawPopulation p, int nPre, int nPost) {
+            if (p.popType() != 16 && p.popType() != 32) {
+                throw fail(EmulatorErrors.RAW_RANGE, "raw pop_type is not 16 or 32", where + ".pop_type, value=" + p.popType());
+            }
+            length("axon", p.axon().length, nPre, "n_pre");
+            length("atom", p.atom().length, nPre, "n_pre");
+            int axons = p.base().length;
+            length("list", p.list().length, axons, "n_axons (length of base)");
+            int atoms = p.lists().isEmpty() ? 0 : p.lists().get(0).weights().length;
+            for (int k = 0; k < p.lists().size(); k++) {
+                list(p.lists().get(k), k, atoms, nPost);
+            }
+            int axonLimit = ChipLimits.populationAxons(p.popType(), atoms);
+            if (axons > axonLimit) {
+                throw fail(EmulatorErrors.RAW_POPULATION, "raw population axons exceed what the spike addresses",
+                        where + ".base, n_axons=" + axons + ", atoms=" + atoms + ", pop_type=" + p.popType() + ", limit=" + axonLimit);
+            }
+            if (atoms > ChipLimits.populationAtoms(p.popType())) {
+                throw fail(EmulatorErrors.RAW_POPULATION, "raw population atoms exceed what the spike carries",
+                        where + ".lists, atoms=" + atoms + ", pop_type=" + p.popType() + ", limit=" + ChipLimits.populationAtoms(p.popType()));
+            }
+            for (int a = 0; a < axons; a++) {
+                int base = p.base()[a];
+                if (base != -1 && (base < 0 || base > ChipLimits.POP_BASE_MAX)) {
+                    throw fail(EmulatorErrors.RAW_POPULATION, "raw population base out of range",
+                            where + ".base, axon=" + a + ", value=" + base + ", allowed=-1 or 0.." + ChipLimits.POP_BASE_MAX);
+                }
+                if (base > 0 && p.popType() == 16 && base % ChipLimits.POP16_BASE_STEP != 0) {
+                    throw fail(EmulatorErrors.RAW_POPULATION, "raw pop16 base is not a multiple of 4",
+                            where + ".base, axon=" + a + ", value=" + base);
+                }
+                int l = p.list()[a];
+                if (l < 0 || l >= p.lists().size()) {
+                    throw fail(EmulatorErrors.RAW_RANGE, "raw population list index out of range",
+                            where + ".list, axon=" + a + ", value=" + l + ", min=0, max=" + (p.lists().size() - 1));
+                }
+                int reach = base + maxIndex(p.lists().get(l));
+                if (base >= 0 && reach >= nPost) {
+                    throw fail(EmulatorErrors.RAW_POPULATION, "raw population axon reaches past post",
+                            where + ", axon=" + a + ", base=" + base + ", list=" + l + ", compartment=" + reach + ", n_post=" + nPost);
+                }
+            }
+            for (int i = 0; i < nPre; i++) {
+                int a = p.axon()[i];
+                if (a < -1 || a >= axons) {
+                    throw fail(EmulatorErrors.RAW_RANGE, "raw population axon out of range",
+                            where + ".axon, index=" + i + ", value=" + a + ", min=-1, max=" + (axons - 1));
+                }
+                int atom = p.atom()[i];
+                if (a >= 0 && (atom < 0 || atom >= atoms)) {
+                    throw fail(EmulatorErrors.RAW_RANGE, "raw population atom out of range",
+                            where + ".atom, index=" + i + ", value=" + atom + ", min=0, max=" + (atoms - 1));
+                }
+            }
+        }
+
+        private void length(String key, int length, int expected, String what) {
+            if (length != expected) {
+                throw fail(EmulatorErrors.RAW_LENGTH, "raw population list length differs",
+                        where + "." + key + ", length=" + length + ", " + what + "=" + expected);
+            }
+        }
+
+        private void list(RawPopulation.WeightList list, int k, int atoms, int nPost) {
+            String at = where + ".lists, list=" + k;
+            if (list.weights().length != atoms || list.indices().length != atoms) {
+                throw fail(EmulatorErrors.RAW_SHAPE, "raw population lists differ in atom rows",
+                        at + ", weights=" + list.weights().length + ", indices=" + list.indices().length + ", atoms=" + atoms);
+            }
+            for (int r = 0; r < atoms; r++) {
+                int[] w = list.weights()[r];
+                int[] idx = list.indices()[r];
+                if (w == null || idx == null || w.length != idx.length) {
+                    throw fail(EmulatorErrors.RAW_SHAPE, "raw population weights and indices differ in shape",
+                            at + ", atom=" + r + ", weights=" + (w == null ? 0 : w.length) + ", indices=" + (idx == null ? 0 : idx.length));
+                }
+                Set<Integer> seen = new HashSet<>();
+                for (int j = 0; j < w.length; j++) {
+                    checkValue(at + ", atom=" + r, "weights", j, w[j], RAW_WEIGHT_MIN, RAW_WEIGHT_MAX);
+                    checkValue(at + ", atom=" + r, "indices", j, idx[j], 0, nPost - 1);
+                    if (!seen.add(idx[j])) {
+                        throw fail(EmulatorErrors.RAW_POPULATION, "raw population index twice in one row",
+                                at + ", atom=" + r + ", index=" + idx[j]);
+                    }
+                }
+            }
+        }
+
+        private int maxIndex(RawPopulation.WeightList list) {
+            int max = 0;
+            for (int[] row : list.indices()) {
+                for (int i : row) {
+                    max = Math.max(max, i);
+                }
+            }
+            return max;
         }
     }
 

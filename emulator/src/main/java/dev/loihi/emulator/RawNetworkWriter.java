@@ -46,12 +46,38 @@ public final class RawNetworkWriter {
             RawSynapse s = synapses.get(i);
             out.append(i == 0 ? "\n" : ",\n").append("    {\"pre\": ").append(JsonText.quote(s.pre()))
                     .append(", \"post\": ").append(JsonText.quote(s.post()))
-                    .append(", \"weight_exp\": ").append(s.weightExp()).append(", \"weights\": ");
-            JsonText.rows(out, s.weights(), "    ");
+                    .append(", \"weight_exp\": ").append(s.weightExp());
+            if (s.isPopulation()) {
+                population(out, s.population());
+            } else {
+                out.append(", \"weights\": ");
+                JsonText.rows(out, s.weights(), "    ");
+            }
             out.append('}');
         }
         out.append(synapses.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
         return out.toString();
+    }
+
+    private static void population(StringBuilder out, RawPopulation p) {
+        out.append(",\n     \"population\": {\"pop_type\": ").append(p.popType()).append(",\n      \"axon\": ");
+        JsonText.ints(out, p.axon());
+        out.append(",\n      \"atom\": ");
+        JsonText.ints(out, p.atom());
+        out.append(",\n      \"base\": ");
+        JsonText.ints(out, p.base());
+        out.append(",\n      \"list\": ");
+        JsonText.ints(out, p.list());
+        out.append(",\n      \"lists\": [");
+        for (int k = 0; k < p.lists().size(); k++) {
+            RawPopulation.WeightList l = p.lists().get(k);
+            out.append(k == 0 ? "\n" : ",\n").append("        {\"weights\": ");
+            JsonText.rows(out, l.weights(), "        ");
+            out.append(",\n         \"indices\": ");
+            JsonText.rows(out, l.indices(), "        ");
+            out.append('}');
+        }
+        out.append(p.lists().isEmpty() ? "]}" : "\n      ]}");
     }
 
     private static void block(StringBuilder out, RawBlock b) {

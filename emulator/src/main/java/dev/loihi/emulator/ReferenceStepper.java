@@ -59,6 +59,22 @@ public final class ReferenceStepper {
                 int post = raw.blockIndex(syn.post());
                 int preBlock = raw.blockIndex(syn.pre());
                 int preInput = raw.inputIndex(syn.pre());
+                if (syn.isPopulation()) {
+                    // RAW_FORMAT.md: spike of pre i adds list[axon[i]]'s row atom[i] at base + index
+                    RawPopulation p = syn.population();
+                    for (int i = 0; i < p.axon().length; i++) {
+                        if (spikedLastStep[preBlock][i] && p.sends(i)) {
+                            int a = p.axon()[i];
+                            RawPopulation.WeightList list = p.lists().get(p.list()[a]);
+                            int[] w = list.weights()[p.atom()[i]];
+                            int[] index = list.indices()[p.atom()[i]];
+                            for (int j = 0; j < w.length; j++) {
+                                q[post][p.base()[a] + index[j]] += weightValue(w[j], syn.weightExp());
+                            }
+                        }
+                    }
+                    continue;
+                }
                 for (int i = 0; i < syn.weights().length; i++) {
                     boolean sent = preBlock >= 0 ? spikedLastStep[preBlock][i] : inputSpikes[preInput][t - 1][i];
                     if (sent) {

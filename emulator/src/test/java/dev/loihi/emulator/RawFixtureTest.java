@@ -19,7 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RawFixtureTest {
 
     static Stream<Named<Path>> cases() throws IOException {
-        Optional<Path> dir = Fixtures.find("raw");
+        return casesIn("raw");
+    }
+
+    /** The networks of one fixtures folder (only that folder), or one null case when fixtures are absent. */
+    static Stream<Named<Path>> casesIn(String folder) throws IOException {
+        Optional<Path> dir = Fixtures.find(folder);
         if (dir.isEmpty()) {
             return Stream.of(Named.of("fixtures absent", null));
         }
@@ -30,11 +35,11 @@ class RawFixtureTest {
                     .sorted()
                     .toList();
         }
-        assertTrue(!files.isEmpty(), "no raw cases in " + dir.get());
+        assertTrue(!files.isEmpty(), "no cases in " + dir.get());
         return files.stream().map(p -> Named.of(p.getFileName().toString(), p));
     }
 
-    private static Trace expected(Path network) {
+    static Trace expected(Path network) {
         String name = network.getFileName().toString();
         Path trace = network.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".trace.json");
         assertTrue(Files.exists(trace), "missing trace for " + name);

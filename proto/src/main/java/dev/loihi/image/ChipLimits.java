@@ -53,6 +53,41 @@ public final class ChipLimits {
     /** Bits of a compartment index in a sparse run. */
     public static final int SYNAPSE_INDEX_BITS = 10;
 
+    /**
+     * Population axons (LOIHI.md, "Population axons"): a compartment base is -1 (unused axon) or
+     * 0..255, a pop16 axon's a multiple of 4. A pop16 spike has 10 axon bits, of which up to 4
+     * are lent to atoms wider than 5 bits (atoms up to 9 bits); a pop32 spike has a 12-bit axon
+     * and its atom in the second word, whose low 16 bits the snip spike word carries.
+     */
+    public static final int POP_BASE_MAX = 255;
+    public static final int POP16_BASE_STEP = 4;
+    public static final int POP16_AXON_BITS = 10;
+    public static final int POP16_ATOM_BITS_FREE = 5;
+    public static final int POP16_ATOM_BITS_MAX = 9;
+    public static final int POP32_AXON_BITS = 12;
+    public static final int POP32_ATOM_BITS = 16;
+    /** Output axon slots a route to a pop32 axon takes at the sender; other routes take 1. */
+    public static final int POP32_OUTPUT_SLOTS = 2;
+
+    /** Bits an atom index below {@code atoms} needs (0 for a single atom). */
+    public static int atomBits(int atoms) {
+        return atoms <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(atoms - 1);
+    }
+
+    /** Axon indices a population spike of {@code popType} (16 or 32) with {@code atoms} atoms can address. */
+    public static int populationAxons(int popType, int atoms) {
+        if (popType == 32) {
+            return 1 << POP32_AXON_BITS;
+        }
+        int lent = Math.max(0, atomBits(atoms) - POP16_ATOM_BITS_FREE);
+        return 1 << (POP16_AXON_BITS - lent);
+    }
+
+    /** The most atoms a spike of {@code popType} carries. */
+    public static int populationAtoms(int popType) {
+        return 1 << (popType == 32 ? POP32_ATOM_BITS : POP16_ATOM_BITS_MAX);
+    }
+
     /** vmin = -(2^e) + 1. */
     public static long vmin(int vminExp) {
         return -(1L << vminExp) + 1;

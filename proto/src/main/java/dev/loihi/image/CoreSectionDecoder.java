@@ -7,16 +7,19 @@ import java.util.List;
  * Decodes one CORE section payload (layout in {@link CoreSectionEncoder}). It checks the
  * structure (counts fit the payload, reserved bits clear, synapse runs where the axon words
  * say); value ranges and indices are left to {@link ImageValidator}, which runs on the result.
+ * Version 1 cores have no population axons, weight lists or route atoms.
  */
 final class CoreSectionDecoder {
     private final PayloadReader in;
+    private final int version;
 
-    private CoreSectionDecoder(PayloadReader in) {
+    private CoreSectionDecoder(PayloadReader in, int version) {
         this.in = in;
+        this.version = version;
     }
 
-    static CoreImage decode(PayloadReader in) {
-        return new CoreSectionDecoder(in).core();
+    static CoreImage decode(PayloadReader in, int version) {
+        return new CoreSectionDecoder(in, version).core();
     }
 
     private CoreImage core() {
@@ -54,28 +57,34 @@ final class CoreSectionDecoder {
             biasMant[c] = RegisterWords.configBiasMant(word);
             biasExp[c] = RegisterWords.configBiasExp(word);
         }
-        List<InputAxon> axons = inputAxons(formats);
+        List<WeightList> lists = new ArrayList<>();
+        List<InputAxon> axons = inputAxons(formats, lists);
 
+        boolean atoms = version >= 2;
         int[] routeStart = new int[compartments + 1];
         List<Integer> routeWords = new ArrayList<>();
+        List<Integer> routeAtoms = new ArrayList<>();
         for (int c = 0; c < compartments; c++) {
-            int routes = countU16("routeCount", 4);
+            int routes = countU16("routeCount", atoms ? 6 : 4);
             for (int r = 0; r < routes; r++) {
                 int word = in.u32("route");
                 in.requireReserved(word, RegisterWords.ADDRESS_USED_MASK, "route");
                 routeWords.add(word);
+                routeAtoms.add(atoms ? in.u16("routeAtom") : 0);
             }
             routeStart[c + 1] = routeWords.size();
         }
         in.requireEnd();
         int[] routeCore = new int[routeWords.size()];
         int[] routeAxon = new int[routeWords.size()];
+        int[] routeAtom = new int[routeWords.size()];
         for (int r = 0; r < routeCore.length; r++) {
             routeCore[r] = RegisterWords.addressCore(routeWords.get(r));
             routeAxon[r] = RegisterWords.addressLow(routeWords.get(r));
+            routeAtom[r] = routeAtoms.get(r);
         }
         return new CoreImage(chip, coreOnChip, layer, compartments, vminExp, vmaxExp, profiles, vthMants, formats,
-                cxProfile, vthProfile, biasMant, biasExp, axons, routeStart, routeCore, routeAxon);
+                cxProfile, vthProfile, biasMant, biasExp, axons, lists, routeStart, routeCore, routeAxon, routeAtom);
     }
 
     private List<SynapseFormat> formats() {
@@ -99,13 +108,30 @@ final class CoreSectionDecoder {
         return formats;
     }
 
-    private List<InputAxon> inputAxons(List<SynapseFormat> formats) {
+    /** Reads the input axons and (version 2 on) fills {@code lists} with the core's weight lists. */
+    private List<InputAxon> inputAxons(List<SynapseFormat> formats, List<WeightList> lists) {
         int count = countU16("inputAxons", 4);
         int axonWordsOffset = in.position();
         int[] words = new int[count];
         for (int a = 0; a < count; a++) {
             words[a] = in.u32("inputAxon");
-            in.requireReserved(words[a], RegisterWords.AXON_USED_MASK, "inputAxon");
+            boolean population = version >= 2 && RegisterWords.axonKind(words[a]) != RegisterWords.KIND_DISCRETE;
+            in.requireReserved(words[a], population ? RegisterWords.POP_AXON_USED_MASK : RegisterWords.AXON_USED_MASK,
+                    "inputAxon");
+            if (population && RegisterWords.axonKind(words[a]) > RegisterWords.KIND_POP32) {
+                throw in.corrupt("image input axon kind is invalid", "inputAxon", axonWordsOffset + 4L * a,
+                        "axon=" + a + ", kind=" + RegisterWords.axonKind(words[a]));
+            }
+        }
+        int listCount = version >= 2 ? countU16("weightLists", 2) : 0;
+        int listWordsOffset = in.position();
+        int[][] rowWords = new int[listCount][];
+        for (int l = 0; l < listCount; l++) {
+            rowWords[l] = new int[countU16("listAtoms", 4)];
+            for (int k = 0; k < rowWords[l].length; k++) {
+                rowWords[l][k] = in.u32("listRow");
+                in.requireReserved(rowWords[l][k], RegisterWords.AXON_USED_MASK, "listRow");
+            }
         }
         int memoryCountOffset = in.position();
         long[] memory = new long[in.count32("synapseWords", 8)];
@@ -116,6 +142,12 @@ final class CoreSectionDecoder {
         List<InputAxon> axons = new ArrayList<>(count);
         int nextWord = 0;
         for (int a = 0; a < count; a++) {
+            int kind = version >= 2 ? RegisterWords.axonKind(words[a]) : RegisterWords.KIND_DISCRETE;
+            if (kind != RegisterWords.KIND_DISCRETE) {
+                axons.add(InputAxon.population(kind == RegisterWords.KIND_POP32 ? InputAxon.POP32 : InputAxon.POP16,
+                        RegisterWords.populationList(words[a]), RegisterWords.populationBase(words[a])));
+                continue;
+            }
             int format = RegisterWords.axonFormat(words[a]);
             if (format >= formats.size()) {
                 throw in.corrupt("image input axon names a missing synapse format", "inputAxon",
@@ -131,8 +163,36 @@ final class CoreSectionDecoder {
                         "axon=" + a + ", wordOffset=" + offset + ", expectedOffset=" + nextWord
                                 + ", words=" + axonWords + ", memoryWords=" + memory.length);
             }
-            axons.add(readAxon(memory, offset, synapses, format, f, a, memoryOffset));
+            axons.add(readAxon(memory, offset, synapses, format, f, "axon=" + a, memoryOffset));
             nextWord = offset + axonWords;
+        }
+        for (int l = 0; l < listCount; l++) {
+            int format = -1;
+            int[][] compartments = new int[rowWords[l].length][];
+            int[][] weights = new int[rowWords[l].length][];
+            for (int k = 0; k < rowWords[l].length; k++) {
+                int word = rowWords[l][k];
+                long at = listWordsOffset;
+                int rowFormat = RegisterWords.axonFormat(word);
+                if (rowFormat >= formats.size() || (k > 0 && rowFormat != format)) {
+                    throw in.corrupt("image weight list row names a missing or second synapse format", "listRow", at,
+                            "list=" + l + ", atom=" + k + ", format=" + rowFormat + ", formats=" + formats.size());
+                }
+                format = rowFormat;
+                SynapseFormat f = formats.get(format);
+                int synapses = RegisterWords.axonSynapses(word);
+                int offset = RegisterWords.axonWordOffset(word);
+                int rowWordCount = (int) (SynapseMemory.axonBits(synapses, f) / 64);
+                if (offset != nextWord || offset + rowWordCount > memory.length) {
+                    throw in.corrupt("image weight list runs are misplaced", "listRow", at, "list=" + l + ", atom=" + k
+                            + ", wordOffset=" + offset + ", expectedOffset=" + nextWord + ", memoryWords=" + memory.length);
+                }
+                InputAxon row = readAxon(memory, offset, synapses, format, f, "list=" + l + ", atom=" + k, memoryOffset);
+                compartments[k] = row.compartments();
+                weights[k] = row.weightMants();
+                nextWord = offset + rowWordCount;
+            }
+            lists.add(new WeightList(Math.max(format, 0), compartments, weights));
         }
         if (nextWord != memory.length) {
             throw in.corrupt("image synapse memory has unused words", "synapseWords", memoryCountOffset,
@@ -141,7 +201,7 @@ final class CoreSectionDecoder {
         return axons;
     }
 
-    private InputAxon readAxon(long[] memory, int offset, int synapses, int formatIndex, SynapseFormat f, int axon,
+    private InputAxon readAxon(long[] memory, int offset, int synapses, int formatIndex, SynapseFormat f, String axon,
                                int memoryOffset) {
         SynapseBitReader bits = new SynapseBitReader(memory, offset);
         int[] compartments = new int[synapses];
@@ -151,7 +211,7 @@ final class CoreSectionDecoder {
             int header = (int) bits.read(ChipLimits.SYNAPSE_RUN_HEADER_BITS);
             if (!f.dense() && header != end - start - 1) {
                 throw in.corrupt("image sparse run header disagrees with the axon's synapse count", "synapseRun",
-                        memoryOffset + 8L * bits.wordPosition(), "axon=" + axon + ", header=" + header
+                        memoryOffset + 8L * bits.wordPosition(), axon + ", header=" + header
                                 + ", expected=" + (end - start - 1));
             }
             for (int i = start; i < end; i++) {
@@ -160,7 +220,7 @@ final class CoreSectionDecoder {
             }
             if (bits.readPadding() != 0) {
                 throw in.corrupt("image synapse run padding is not zero", "synapseRun",
-                        memoryOffset + 8L * bits.wordPosition(), "axon=" + axon);
+                        memoryOffset + 8L * bits.wordPosition(), axon);
             }
         }
         return new InputAxon(formatIndex, compartments, weights);

@@ -10,10 +10,13 @@ package dev.loihi.image;
  *  thresholds u8 count, threshold word u32 * count
  *  formats u8 count, synapse format word u16 * count
  *  compartment config word u32 * compartments
- *  input axons u16 count, input axon word u32 * count
+ *  input axons u16 count, input axon word u32 * count (discrete or population)
+ *  weight lists u16 count, per list: u16 atoms, row word u32 * atoms
  *  synapse memory u32 word count, u64 * count
- *  routing, per compartment: u16 count, address word u32 * count
+ *  routing, per compartment: u16 count, (address word u32, atom u16) * count
  * </pre>
+ *
+ * Format version 1 had neither weight lists nor atoms ({@link CoreSectionDecoder} still reads it).
  */
 final class CoreSectionEncoder {
     private CoreSectionEncoder() {}
@@ -49,17 +52,27 @@ final class CoreSectionEncoder {
             out.u16(to - from);
             for (int r = from; r < to; r++) {
                 out.u32(RegisterWords.addressWord(core.routeCore()[r], core.routeAxon()[r]));
+                out.u16(core.routeAtom()[r]);
             }
         }
         return out.toBytes();
     }
 
     private static void writeSynapses(PayloadWriter out, CoreImage core) {
-        SynapseMemoryPacker.Packed packed = SynapseMemoryPacker.pack(core.inputAxons(), core.synapseFormats());
+        SynapseMemoryPacker.Packed packed = SynapseMemoryPacker.pack(core);
         out.u16(core.inputAxons().size());
         for (int a = 0; a < core.inputAxons().size(); a++) {
             InputAxon axon = core.inputAxons().get(a);
-            out.u32(RegisterWords.axonWord(axon.format(), axon.synapseCount(), packed.axonWordOffsets()[a]));
+            out.u32(axon.isPopulation() ? RegisterWords.populationAxonWord(axon.popType(), axon.list(), axon.base())
+                    : RegisterWords.axonWord(axon.format(), axon.synapseCount(), packed.axonWordOffsets()[a]));
+        }
+        out.u16(core.weightLists().size());
+        for (int l = 0; l < core.weightLists().size(); l++) {
+            WeightList list = core.weightLists().get(l);
+            out.u16(list.atoms());
+            for (int k = 0; k < list.atoms(); k++) {
+                out.u32(RegisterWords.axonWord(list.format(), list.compartments()[k].length, packed.rowWordOffsets()[l][k]));
+            }
         }
         out.u32(packed.words().length);
         for (long w : packed.words()) {

@@ -75,29 +75,74 @@ final class CoreValidator {
         long bits = 0;
         for (int a = 0; a < axons.size(); a++) {
             InputAxon axon = axons.get(a);
+            if (axon.isPopulation()) {
+                populationAxon(a, axon);
+                continue;
+            }
             check.range("synapseFormat", "axon=" + a, axon.format(), 0, core.synapseFormats().size() - 1);
             SynapseFormat format = core.synapseFormats().get(axon.format());
-            axon(a, axon, format);
+            synapseRow("axon=" + a, axon.compartments(), axon.weightMants(), axon.format(), format,
+                    core.compartments() - 1);
             bits += SynapseMemory.axonBits(axon.synapseCount(), format);
+        }
+        List<WeightList> lists = core.weightLists();
+        for (int l = 0; l < lists.size(); l++) {
+            WeightList list = lists.get(l);
+            String at = "list=" + l;
+            check.range("listSynapseFormat", at, list.format(), 0, core.synapseFormats().size() - 1);
+            check.range("listAtoms", at, list.atoms(), 1, ChipLimits.COMPARTMENTS_PER_CORE);
+            SynapseFormat format = core.synapseFormats().get(list.format());
+            for (int k = 0; k < list.atoms(); k++) {
+                synapseRow(at + ", atom=" + k, list.compartments()[k], list.weightMants()[k], list.format(), format,
+                        ChipLimits.COMPARTMENTS_PER_CORE - 1);
+            }
+            // each list once, however many axons share it (LOIHI.md)
+            bits += list.bits(format);
         }
         check.limit("synapseBits", bits, ChipLimits.SYNAPSE_BITS_PER_CORE);
     }
 
-    private void axon(int a, InputAxon axon, SynapseFormat format) {
-        int[] compartments = axon.compartments();
+    /** A population axon: kind, base (-1 or 0..255, pop16 a multiple of 4), list, reach, and an index its spike can carry. */
+    private void populationAxon(int a, InputAxon axon) {
+        String at = "axon=" + a;
+        if (axon.popType() != InputAxon.POP16 && axon.popType() != InputAxon.POP32) {
+            throw check.rangeError("popType", at + ", allowed=16 or 32, actual=" + axon.popType());
+        }
+        check.range("populationList", at, axon.list(), 0, core.weightLists().size() - 1);
+        check.range("populationBase", at, axon.base(), -1, ChipLimits.POP_BASE_MAX);
+        if (axon.base() < 0) {
+            return;
+        }
+        if (axon.popType() == InputAxon.POP16 && axon.base() % ChipLimits.POP16_BASE_STEP != 0) {
+            throw check.rangeError("populationBase", at + ", reason=pop16 base not a multiple of "
+                    + ChipLimits.POP16_BASE_STEP + ", actual=" + axon.base());
+        }
+        WeightList list = core.weightLists().get(axon.list());
+        check.range("populationReach", at + ", base=" + axon.base() + ", list=" + axon.list(),
+                axon.base() + list.maxCompartment(), 0, core.compartments() - 1);
+        int addressable = ChipLimits.populationAxons(axon.popType(), list.atoms());
+        check.range("populationAxonIndex", at + ", popType=" + axon.popType() + ", atoms=" + list.atoms(), a, 0,
+                addressable - 1);
+        check.range("populationAtoms", at + ", popType=" + axon.popType(), list.atoms(), 1,
+                ChipLimits.populationAtoms(axon.popType()));
+    }
+
+    /** One axon's synapses or one list row: ascending compartments up to {@code maxCompartment}, dense runs consecutive, exact weights. */
+    private void synapseRow(String where, int[] compartments, int[] mants, int formatIndex, SynapseFormat format,
+                            int maxCompartment) {
         for (int i = 0; i < compartments.length; i++) {
-            String at = "axon=" + a + ", synapse=" + i;
+            String at = where + ", synapse=" + i;
             // Strictly ascending: the run encoding and the emulator both walk compartments in order.
             int min = i == 0 ? 0 : compartments[i - 1] + 1;
-            check.range("synapseCompartment", at, compartments[i], min, core.compartments() - 1);
+            check.range("synapseCompartment", at, compartments[i], min, maxCompartment);
             // A dense run stores only its first compartment; the rest must follow it one by one.
             if (format.dense() && i % ChipLimits.SYNAPSE_RUN_MAX != 0 && compartments[i] != compartments[i - 1] + 1) {
                 throw check.rangeError("synapseCompartment", at + ", reason=dense run not consecutive, previous="
                         + compartments[i - 1] + ", actual=" + compartments[i]);
             }
-            int mant = axon.weightMants()[i];
+            int mant = mants[i];
             if (!WeightField.isExact(mant, format)) {
-                throw check.rangeError("weightMant", at + ", format=" + axon.format() + ", signMode="
+                throw check.rangeError("weightMant", at + ", format=" + formatIndex + ", signMode="
                         + format.signMode() + ", weightBits=" + format.weightBits() + ", min="
                         + WeightField.minMant(format) + ", max=" + WeightField.maxMant(format) + ", step="
                         + (1 << WeightField.shift(format)) + ", actual=" + mant);
@@ -107,17 +152,24 @@ final class CoreValidator {
 
     private void routes() {
         int[] start = core.routeStart();
-        check.limit("outputAxonSlots", core.outputAxonSlots(), ChipLimits.OUTPUT_AXON_SLOTS_PER_CORE);
+        int routes = core.routes();
         check.range("routeStart", "compartment=0", start[0], 0, 0);
         for (int c = 0; c < core.compartments(); c++) {
-            check.range("routeStart", "compartment=" + (c + 1), start[c + 1], start[c], core.outputAxonSlots());
+            check.range("routeStart", "compartment=" + (c + 1), start[c + 1], start[c], routes);
             for (int r = start[c]; r < start[c + 1]; r++) {
                 String at = "compartment=" + c + ", route=" + r;
                 check.range("routeCore", at, core.routeCore()[r], 0, cores.size() - 1);
                 CoreImage target = cores.get(core.routeCore()[r]);
                 check.range("routeAxon", at + ", targetCore=" + core.routeCore()[r], core.routeAxon()[r], 0,
                         target.inputAxons().size() - 1);
+                InputAxon axon = target.inputAxons().get(core.routeAxon()[r]);
+                // a discrete spike carries no atom; a population spike's atom picks a row of the axon's list
+                int atoms = axon.isPopulation() && axon.list() >= 0 && axon.list() < target.weightLists().size()
+                        ? target.weightLists().get(axon.list()).atoms() : 1;
+                check.range("routeAtom", at + ", targetCore=" + core.routeCore()[r] + ", targetAxon="
+                        + core.routeAxon()[r], core.routeAtom()[r], 0, atoms - 1);
             }
         }
+        check.limit("outputAxonSlots", core.outputAxonSlots(cores), ChipLimits.OUTPUT_AXON_SLOTS_PER_CORE);
     }
 }

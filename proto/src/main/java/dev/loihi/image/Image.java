@@ -10,7 +10,10 @@ import java.util.List;
  */
 public record Image(int chips, List<CoreImage> cores, List<InputPort> inputs, List<OutputPort> outputs,
                     String metadata) {
-    public static final int FORMAT_VERSION = 1;
+    /** Version 2 added population axons, weight lists and route atoms (docs/IMAGE_FORMAT.md). */
+    public static final int FORMAT_VERSION = 2;
+    /** Version 1 images (discrete axons only) are still read. */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     public Image {
         cores = List.copyOf(cores);

@@ -26,6 +26,8 @@ public final class ImageReader {
     private final Map<ImageSection, Integer> sectionOffsets = new EnumMap<>(ImageSection.class);
     private final List<Integer> coreSectionOffsets = new ArrayList<>();
     private int position;
+    /** Format version of the file, known once its header is read. */
+    private int version;
 
     private ImageReader(byte[] bytes, String source) {
         this.bytes = bytes;
@@ -88,7 +90,7 @@ public final class ImageReader {
         List<CoreImage> cores = new ArrayList<>();
         for (int i = 0; i < coreCount; i++) {
             PayloadReader core = section(ImageSection.CORE, i);
-            cores.add(CoreSectionDecoder.decode(core));
+            cores.add(CoreSectionDecoder.decode(core, version));
         }
         List<InputPort> inputs = PortSectionDecoder.inputs(section(ImageSection.INPUTS, -1), inputCount);
         List<OutputPort> outputs = PortSectionDecoder.outputs(section(ImageSection.OUTPUTS, -1), outputCount);
@@ -109,12 +111,13 @@ public final class ImageReader {
         }
         need(ImageLayout.FILE_HEADER_BYTES, "header");
         position = ImageLayout.MAGIC.length;
-        long version = readU32();
-        if (version != Image.FORMAT_VERSION) {
+        long found = readU32();
+        if (found < Image.OLDEST_READABLE_VERSION || found > Image.FORMAT_VERSION) {
             throw new LoihiException(ImageErrors.VERSION, "unsupported image format version: file=" + source
-                    + ", offset=" + ImageLayout.MAGIC.length + ", version=" + version
-                    + ", supported=" + Image.FORMAT_VERSION);
+                    + ", offset=" + ImageLayout.MAGIC.length + ", version=" + found
+                    + ", supported=" + Image.OLDEST_READABLE_VERSION + ".." + Image.FORMAT_VERSION);
         }
+        version = (int) found;
     }
 
     /** Frames the next section, checks its CRC and that it is the one the format expects here. */

@@ -33,28 +33,38 @@ public final class ImageStats {
     public static List<CoreStats> perCore(Image image) {
         List<CoreStats> stats = new ArrayList<>(image.cores().size());
         for (int i = 0; i < image.cores().size(); i++) {
-            stats.add(of(i, image.cores().get(i)));
+            stats.add(of(i, image.cores().get(i), image.cores()));
         }
         return stats;
     }
 
-    public static CoreStats of(int coreIndex, CoreImage core) {
+    /** Use of core {@code coreIndex} of {@code cores}; synapses of a weight list count once, as memory holds them. */
+    public static CoreStats of(int coreIndex, CoreImage core, List<CoreImage> cores) {
         long synapses = 0;
         for (InputAxon axon : core.inputAxons()) {
             synapses += axon.synapseCount();
         }
+        for (WeightList list : core.weightLists()) {
+            synapses += list.synapseCount();
+        }
         return new CoreStats(coreIndex, core.chip(), core.coreOnChip(), core.layer(), core.compartments(),
-                core.inputAxons().size(), synapses, synapseBits(core), core.outputAxonSlots());
+                core.inputAxons().size(), synapses, synapseBits(core), core.outputAxonSlots(cores));
     }
 
     /**
-     * Synapse memory bits the core's axons take, by the run cost rule of LOIHI.md. Expects
-     * every axon to name an existing format, as a validated image does.
+     * Synapse memory bits the core's discrete axons and weight lists take, by the run cost rule
+     * of LOIHI.md, each list once however many axons share it. Expects every axon and list to
+     * name an existing format, as a validated image does.
      */
     public static long synapseBits(CoreImage core) {
         long bits = 0;
         for (InputAxon axon : core.inputAxons()) {
-            bits += SynapseMemory.axonBits(axon.synapseCount(), core.synapseFormats().get(axon.format()));
+            if (!axon.isPopulation()) {
+                bits += SynapseMemory.axonBits(axon.synapseCount(), core.synapseFormats().get(axon.format()));
+            }
+        }
+        for (WeightList list : core.weightLists()) {
+            bits += list.bits(core.synapseFormats().get(list.format()));
         }
         return bits;
     }

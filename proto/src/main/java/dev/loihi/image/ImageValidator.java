@@ -90,5 +90,10 @@ public final class ImageValidator {
                                     String axonField, int axon) {
         check.range(coreField, at, core, 0, cores.size() - 1);
         check.range(axonField, at + ", targetCore=" + core, axon, 0, cores.get(core).inputAxons().size() - 1);
+        if (cores.get(core).inputAxons().get(axon).isPopulation()) {
+            // the host sends discrete spikes (no atom), so it can only reach discrete axons
+            throw check.rangeError(axonField, at + ", targetCore=" + core + ", axon=" + axon
+                    + ", reason=host spikes are discrete but the axon is a population axon");
+        }
     }
 }

@@ -33,11 +33,18 @@ package dev.loihi.image;
  *  |            |           |        | 2's complement) |   (3)   |
  *  +------------+-----------+--------+-----------------+---------+
  *
- * input axon (u32)
+ * discrete input axon (u32), also a weight list's atom row (format 2 on)
  *   31  29 28   26 25            15 14                 0
  *  +------+-------+----------------+--------------------+
  *  | 0(3) |fmt (3)| synapses (11)  | word offset (15)   |
  *  +------+-------+----------------+--------------------+
+ *
+ * population input axon (u32, format 2 on): kind 1 pop16, 2 pop32 (0 is the discrete word)
+ *   31 30 29 28  25 24             16 15                0
+ *  +--+-----+------+-----------------+-------------------+
+ *  |0 |kind |0 (4) | base + 1 (9)    |   list (16)       |
+ *  +--+-----+------+-----------------+-------------------+
+ *   base + 1: 0 for an unused axon (base -1), else 1..256
  *
  * address (u32): a route or input-port target (low = input axon, 12 bits) or an output
  * port entry (low = compartment, 10 bits, bits 11..10 zero)
@@ -71,6 +78,15 @@ public final class RegisterWords {
     public static final int FORMAT_USED_MASK = (1 << 11) - 1;
     public static final int CONFIG_USED_MASK = (1 << 24) - 1;
     public static final int AXON_USED_MASK = (1 << 29) - 1;
+    public static final int AXON_KIND_SHIFT = 29;
+    public static final int AXON_KIND_BITS = 2;
+    public static final int POP_BASE_FIELD_BITS = 9;
+    public static final int POP_LIST_BITS = 16;
+    public static final int POP_AXON_USED_MASK = 3 << AXON_KIND_SHIFT | ((1 << 25) - 1);
+    /** Kind codes of an input axon word. */
+    public static final int KIND_DISCRETE = 0;
+    public static final int KIND_POP16 = 1;
+    public static final int KIND_POP32 = 2;
     public static final int ADDRESS_USED_MASK = (1 << 29) - 1;
     public static final int OUTPUT_ADDRESS_USED_MASK = ((1 << ImageLayout.CORE_FIELD_BITS) - 1) << ADDRESS_LOW_BITS
             | ((1 << COMPARTMENT_INDEX_BITS) - 1);
@@ -145,6 +161,25 @@ public final class RegisterWords {
 
     public static int axonWordOffset(int word) {
         return get(word, 0, AXON_OFFSET_BITS);
+    }
+
+    /** The population axon word; base -1 (unused) is stored as 0. */
+    public static int populationAxonWord(int popType, int list, int base) {
+        int kind = popType == InputAxon.POP32 ? KIND_POP32 : KIND_POP16;
+        return put(kind, AXON_KIND_SHIFT, AXON_KIND_BITS) | put(base + 1, 16, POP_BASE_FIELD_BITS)
+                | put(list, 0, POP_LIST_BITS);
+    }
+
+    public static int axonKind(int word) {
+        return get(word, AXON_KIND_SHIFT, AXON_KIND_BITS);
+    }
+
+    public static int populationBase(int word) {
+        return get(word, 16, POP_BASE_FIELD_BITS) - 1;
+    }
+
+    public static int populationList(int word) {
+        return get(word, 0, POP_LIST_BITS);
     }
 
     public static int addressWord(int core, int low) {

@@ -3,7 +3,8 @@ package dev.loihi.image;
 import java.util.List;
 
 /**
- * Lays out the synapse memory of one core: each input axon's synapses, in runs of at most 64,
+ * Lays out the synapse memory of one core: each discrete input axon's synapses, then each
+ * weight list's atom rows (a list once, however many population axons share it), in runs of at most 64,
  * each run starting on a word boundary and costing exactly what {@link SynapseMemory} charges
  * (LOIHI.md), so the partitioner's budget and the packed size always agree.
  *
@@ -16,35 +17,53 @@ import java.util.List;
 final class SynapseMemoryPacker {
     private SynapseMemoryPacker() {}
 
-    /** The packed words and, per input axon, the word where its first run starts. */
-    record Packed(long[] words, int[] axonWordOffsets) {}
+    /**
+     * The packed words; per input axon, the word where its first run starts (discrete axons;
+     * population axons hold no synapses and get the offset where they stand); per weight list
+     * and atom, the word where that row's runs start. Discrete axons come first, in axon
+     * order, then every list's rows in order.
+     */
+    record Packed(long[] words, int[] axonWordOffsets, int[][] rowWordOffsets) {}
 
     /** Expects a core that passed {@link ImageValidator}: dense runs are consecutive, weights exact. */
-    static Packed pack(List<InputAxon> axons, List<SynapseFormat> formats) {
+    static Packed pack(CoreImage core) {
+        return pack(core.inputAxons(), core.weightLists(), core.synapseFormats());
+    }
+
+    static Packed pack(List<InputAxon> axons, List<WeightList> lists, List<SynapseFormat> formats) {
         SynapseBitWriter out = new SynapseBitWriter();
         int[] offsets = new int[axons.size()];
         for (int a = 0; a < axons.size(); a++) {
             InputAxon axon = axons.get(a);
-            SynapseFormat format = formats.get(axon.format());
             offsets[a] = out.wordPosition();
-            for (int start = 0; start < axon.synapseCount(); start += ChipLimits.SYNAPSE_RUN_MAX) {
-                int end = Math.min(axon.synapseCount(), start + ChipLimits.SYNAPSE_RUN_MAX);
-                writeRun(out, axon, format, start, end);
+            if (!axon.isPopulation()) {
+                writeRuns(out, axon.compartments(), axon.weightMants(), formats.get(axon.format()));
             }
         }
-        return new Packed(out.toWords(), offsets);
+        int[][] rows = new int[lists.size()][];
+        for (int l = 0; l < lists.size(); l++) {
+            WeightList list = lists.get(l);
+            rows[l] = new int[list.atoms()];
+            for (int k = 0; k < list.atoms(); k++) {
+                rows[l][k] = out.wordPosition();
+                writeRuns(out, list.compartments()[k], list.weightMants()[k], formats.get(list.format()));
+            }
+        }
+        return new Packed(out.toWords(), offsets, rows);
     }
 
-    private static void writeRun(SynapseBitWriter out, InputAxon axon, SynapseFormat format, int start, int end) {
-        int[] compartments = axon.compartments();
-        int header = format.dense() ? compartments[start] : end - start - 1;
-        out.write(header, ChipLimits.SYNAPSE_RUN_HEADER_BITS);
-        for (int i = start; i < end; i++) {
-            if (!format.dense()) {
-                out.write(compartments[i], ChipLimits.SYNAPSE_INDEX_BITS);
+    private static void writeRuns(SynapseBitWriter out, int[] compartments, int[] mants, SynapseFormat format) {
+        for (int start = 0; start < compartments.length; start += ChipLimits.SYNAPSE_RUN_MAX) {
+            int end = Math.min(compartments.length, start + ChipLimits.SYNAPSE_RUN_MAX);
+            int header = format.dense() ? compartments[start] : end - start - 1;
+            out.write(header, ChipLimits.SYNAPSE_RUN_HEADER_BITS);
+            for (int i = start; i < end; i++) {
+                if (!format.dense()) {
+                    out.write(compartments[i], ChipLimits.SYNAPSE_INDEX_BITS);
+                }
+                out.write(WeightField.encode(mants[i], format), format.weightBits());
             }
-            out.write(WeightField.encode(axon.weightMants()[i], format), format.weightBits());
+            out.padToWord();
         }
-        out.padToWord();
     }
 }

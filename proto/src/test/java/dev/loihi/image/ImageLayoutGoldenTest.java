@@ -37,7 +37,7 @@ class ImageLayoutGoldenTest {
         byte[] bytes = ImageWriter.write(tinyImage());
         byte[] expected = HexFormat.of().parseHex(
                 "4c4f4948" + "49494d47" // "LOIHIIMG"
-                        + "00000001"       // format version 1
+                        + "00000002"       // format version 2
                         + "0001" + "0000000e" // NETWORK, 14 payload bytes
                         + "0001" + "00000001" + "00000001" + "00000001"); // chips, cores, inputs, outputs
         assertArrayEquals(expected, Arrays.copyOf(bytes, expected.length));
@@ -80,6 +80,7 @@ class ImageLayoutGoldenTest {
         assertEquals(0 << 26 | 2 << 15 | 0, core.getInt()); // format 0, 2 synapses, word 0
         assertEquals(1 << 26 | 3 << 15 | 1, core.getInt());
         assertEquals(2 << 26 | 1 << 15 | 2, core.getInt());
+        assertEquals(0, core.getShort()); // weight lists
         assertEquals(3, core.getInt()); // synapse memory words
         // sparse run: header n-1 = 1, then (compartment 10 bits, weight 8 bits) per synapse
         assertEquals(word("0000000001" + "0000000001" + "00000101" + "0000000011" + "11001000"), core.getLong());
@@ -90,6 +91,7 @@ class ImageLayoutGoldenTest {
         assertEquals(0, core.getShort()); // compartment 0 routes
         assertEquals(1, core.getShort()); // compartment 1 routes
         assertEquals(0 << 12 | 2, core.getInt()); // core 0, axon 2
+        assertEquals(0, core.getShort()); // atom (none: a discrete axon)
         for (int c = 2; c < 8; c++) {
             assertEquals(0, core.getShort());
         }

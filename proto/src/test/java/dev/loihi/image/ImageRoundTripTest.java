@@ -36,7 +36,7 @@ class ImageRoundTripTest {
     @MethodSource("seeds")
     void shouldPackSynapseMemoryToExactlyTheCostRule(long seed) {
         for (CoreImage core : RandomImages.image(seed).cores()) {
-            SynapseMemoryPacker.Packed packed = SynapseMemoryPacker.pack(core.inputAxons(), core.synapseFormats());
+            SynapseMemoryPacker.Packed packed = SynapseMemoryPacker.pack(core);
             assertEquals(ImageStats.synapseBits(core), 64L * packed.words().length, core.toString());
         }
     }

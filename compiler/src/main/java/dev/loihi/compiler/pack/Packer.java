@@ -9,6 +9,7 @@ import dev.loihi.compiler.partition.AxonRow;
 import dev.loihi.compiler.partition.BlockSplit;
 import dev.loihi.compiler.partition.Partition;
 import dev.loihi.compiler.partition.Placement;
+import dev.loihi.compiler.partition.PopulationShare;
 import dev.loihi.compiler.partition.Topology;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.CompartmentProfile;
@@ -17,6 +18,7 @@ import dev.loihi.image.InputAxon;
 import dev.loihi.image.InputPort;
 import dev.loihi.image.OutputPort;
 import dev.loihi.image.SynapseFormat;
+import dev.loihi.image.WeightList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,9 @@ import java.util.List;
  * routing from each compartment to the input axons it feeds, the host's input ports and the
  * output ports. Input axons of a core follow {@link Topology} order (incoming connection, then
  * pre neuron) and hold the synapses {@link AxonRow} lays out, in the dense or sparse form the
- * partitioner chose, so memory use matches its budget exactly.
+ * partitioner chose, so memory use matches its budget exactly. A shared-weight connection gives
+ * population axons (one per pre axon reaching the core) and the core's weight lists, as
+ * {@link PopulationShare} cuts them for the partitioner; routes to them carry the pre neuron's atom.
  */
 public final class Packer {
     /** More distinct compartment profiles than a core holds. */
@@ -67,6 +71,7 @@ public final class Packer {
                 }
                 int[] routeCore = Arrays.copyOfRange(routes.core[b], start[from], start[to]);
                 int[] routeAxon = Arrays.copyOfRange(routes.axon[b], start[from], start[to]);
+                int[] routeAtom = Arrays.copyOfRange(routes.atom[b], start[from], start[to]);
                 routeCount += routeCore.length;
                 for (int target : routeCore) {
                     if (placement.chip()[ids[target]] != placement.chip()[id]) {
@@ -74,7 +79,7 @@ public final class Packer {
                     }
                 }
                 cores[position] = coreImage(block, placement.chip()[id], placement.coreOnChip()[id], position,
-                        from, to, axons[id], routeStart, routeCore, routeAxon);
+                        from, to, axons[id], routeStart, routeCore, routeAxon, routeAtom);
             }
         }
         return new PackedCores(placement.chipsUsed(), Arrays.asList(cores), inputPorts(network, routes),
@@ -91,12 +96,37 @@ public final class Packer {
         int[] compartments = new int[to - from];
         int[] weights = new int[to - from];
         List<InputAxon> axons = new ArrayList<>();
+        List<WeightList> lists = new ArrayList<>();
         int[] incoming = topology.incoming(split.block());
         int[] sourceConnection = new int[split.inputAxons()[r]];
         int[] sourcePre = new int[split.inputAxons()[r]];
+        int[] sourceAxon = new int[split.inputAxons()[r]];
+        Arrays.fill(sourceAxon, -1);
         for (int k = 0; k < incoming.length; k++) {
             DiscreteConnection conn = network.connections().get(incoming[k]);
             boolean dense = split.dense(r, k);
+            if (conn.isPopulation()) {
+                SynapseFormat f = conn.format(dense);
+                PopulationShare share = PopulationShare.of(conn.population(), from, to, conn.format(true).bitsPerSynapse(),
+                        conn.format(false).bitsPerSynapse());
+                int format = share.axons() > 0 ? formats.indexOf(f) : -1;
+                int firstList = lists.size();
+                for (int l = 0; l < share.lists(); l++) {
+                    int[][][] rows = share.rows(l, dense);
+                    lists.add(new WeightList(format, rows[0], rows[1]));
+                }
+                for (int x = 0; x < share.axons(); x++) {
+                    if (axons.size() == sourcePre.length) {
+                        throw disagreement(block, position, sourcePre.length);
+                    }
+                    sourceConnection[axons.size()] = incoming[k];
+                    sourcePre[axons.size()] = -1;
+                    sourceAxon[axons.size()] = share.preAxons()[x];
+                    axons.add(InputAxon.population(conn.population().popType(), firstList + share.list()[x],
+                            share.base()[x]));
+                }
+                continue;
+            }
             int format = -1;
             for (int i = 0; i < conn.nPre(); i++) {
                 int count = AxonRow.fill(conn.mants(), i * conn.nPost(), from, to, dense, compartments, weights);
@@ -117,7 +147,7 @@ public final class Packer {
         if (axons.size() != sourcePre.length) {
             throw disagreement(block, position, sourcePre.length);
         }
-        return new CoreAxons(axons, formats.entries(), sourceConnection, sourcePre);
+        return new CoreAxons(axons, lists, formats.entries(), sourceConnection, sourcePre, sourceAxon);
     }
 
     /** A bug, not a user error: both passes lay out axons with AxonRow and must count alike. */
@@ -128,7 +158,8 @@ public final class Packer {
 
     /** One block per core: every compartment shares the block's profile and threshold. */
     private static CoreImage coreImage(DiscreteBlock block, int chip, int coreOnChip, int position, int from, int to,
-                                       CoreAxons axons, int[] routeStart, int[] routeCore, int[] routeAxon) {
+                                       CoreAxons axons, int[] routeStart, int[] routeCore, int[] routeAxon,
+                                       int[] routeAtom) {
         int n = to - from;
         ProfileTable<CompartmentProfile> profiles = new ProfileTable<>(COMPARTMENT_PROFILES, "compartmentProfiles",
                 ChipLimits.COMPARTMENT_PROFILES_PER_CORE, where(block, position));
@@ -143,7 +174,7 @@ public final class Packer {
         return new CoreImage(chip, coreOnChip, block.name(), n, block.vminExp(), block.vmaxExp(),
                 profiles.entries(), vthMants, axons.formats(), compartmentProfile, thresholdProfile,
                 Arrays.copyOfRange(block.biasMant(), from, to), Arrays.copyOfRange(block.biasExp(), from, to),
-                axons.axons(), routeStart, routeCore, routeAxon);
+                axons.axons(), axons.lists(), routeStart, routeCore, routeAxon, routeAtom);
     }
 
     private static String where(DiscreteBlock block, int position) {

@@ -40,7 +40,7 @@ public final class Partitioner {
         }
         SplitLoad[] loads = new SplitLoad[blocks];
         for (int b = 0; b < blocks; b++) {
-            loads[b] = fit(incoming.get(b), network.blocks().get(b).n(), 1);
+            loads[b] = fit(incoming.get(b), network.blocks().get(b), 1);
         }
         int[][] slots;
         while (true) {
@@ -54,7 +54,7 @@ public final class Partitioner {
                     checkSingleNeuronSlots(network.blocks().get(b), routes[b]);
                     int k = loads[b].cores();
                     int wanted = (int) Math.ceil(k * (double) worst / ChipLimits.OUTPUT_AXON_SLOTS_PER_CORE);
-                    loads[b] = fit(incoming.get(b), network.blocks().get(b).n(), Math.max(k + 1, wanted));
+                    loads[b] = fit(incoming.get(b), network.blocks().get(b), Math.max(k + 1, wanted));
                     changed = true;
                 }
             }
@@ -72,14 +72,17 @@ public final class Partitioner {
     }
 
     /** The fewest cores, at least {@code minCores}, whose input side fits. */
-    private static SplitLoad fit(List<DiscreteConnection> incoming, int n, int minCores) {
+    private static SplitLoad fit(List<DiscreteConnection> incoming, DiscreteBlock block, int minCores) {
+        int n = block.n();
         int k = Math.min(n, Math.max(minCores, ceilDiv(n, ChipLimits.COMPARTMENTS_PER_CORE)));
         int lastFailed = k - 1;
         SplitLoad load = SplitLoad.evaluate(incoming, n, k);
         boolean failedOnce = false;
         while (load.worst() > 1) {
             if (k == n) {
-                throw new IllegalStateException("single-neuron cores do not fit although the neurons were checked");
+                // only shared-weight connections get here: their lists are checked per core, not per neuron
+                throw new LoihiException(LIMIT, "layer does not fit even one neuron per core: layer=" + block.name() + ", neurons=" + n
+                        + ", limit=" + load.worstLimit() + ", use=" + load.worst());
             }
             failedOnce = true;
             lastFailed = k;
@@ -116,6 +119,9 @@ public final class Partitioner {
         int[] fanIn = new int[block.n()];
         long[] bits = new long[block.n()];
         for (DiscreteConnection conn : incoming) {
+            if (conn.isPopulation()) {
+                continue;
+            }
             long synapseBits = SynapseMemory.axonBits(1, conn.format(true));
             int[] mants = conn.mants();
             int nPost = conn.nPost();
