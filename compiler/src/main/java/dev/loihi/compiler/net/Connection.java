@@ -5,5 +5,15 @@ package dev.loihi.compiler.net;
  * one spike of pre neuron i adds {@code weights[i][j]} (threshold units) to post neuron j's
  * input current. {@code synapseTau} is the current's decay time constant in seconds;
  * 0 means the current lasts one step.
+ *
+ * @param sharedAtoms for a convolution between ensembles, the pre neurons of one input position
+ *     (channels x copies, adjacent): the compiler may then send them through one population
+ *     axon each, with shared weight lists, instead of a weight row per neuron; 0 for a
+ *     connection without that structure
  */
-public record Connection(String pre, String post, double[][] weights, double synapseTau) {}
+public record Connection(String pre, String post, double[][] weights, double synapseTau, int sharedAtoms) {
+    /** A connection of discrete axons only. */
+    public Connection(String pre, String post, double[][] weights, double synapseTau) {
+        this(pre, post, weights, synapseTau, 0);
+    }
+}
