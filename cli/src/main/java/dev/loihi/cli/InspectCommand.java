@@ -73,10 +73,12 @@ public final class InspectCommand implements Callable<Integer> {
         }
         out.printf("image %s: %d chip(s), %d core(s)%n", imageFile, root.get("chips").asInt(), image.cores().size());
         printEncoding(out, root.path("metadata"));
-        out.printf("%-24s %6s %s%n", "layer", "cores", "weight_rms_error");
+        out.printf("%-24s %6s %16s %12s %s%n", "layer", "cores", "weight_rms_error", "syn_bits", "as_dense");
         for (var layer : root.get("layers")) {
-            out.printf("%-24s %6d %s%n", layer.get("name").asText(), layer.get("cores").asInt(),
-                    layer.get("weight_rms_error").isNull() ? "-" : String.format("%.4f", layer.get("weight_rms_error").asDouble()));
+            out.printf("%-24s %6d %16s %12d %s%n", layer.get("name").asText(), layer.get("cores").asInt(),
+                    layer.get("weight_rms_error").isNull() ? "-" : String.format("%.4f", layer.get("weight_rms_error").asDouble()),
+                    layer.get("synapse_bits").asLong(), layer.get("dense_synapse_bits").isNull() ? "-"
+                            : Long.toString(layer.get("dense_synapse_bits").asLong()));
         }
         out.printf("%5s %5s %-20s %6s %6s %6s %10s%n", "chip", "core", "layer", "cx", "in_ax", "out_ax", "syn_bits");
         for (var core : root.get("cores")) {
@@ -131,12 +133,18 @@ public final class InspectCommand implements Callable<Integer> {
             n.put("synapse_bits", c.synapseBits());
             coresPerLayer.merge(c.layer(), 1, Integer::sum);
         }
+        Map<String, Long> bitsPerLayer = new LinkedHashMap<>();
+        stats.forEach(c -> bitsPerLayer.merge(c.layer(), c.synapseBits(), Long::sum));
+        Map<String, Long> denseBits = new LinkedHashMap<>();
         Map<String, Double> rms = new LinkedHashMap<>();
         var meta = image.metadata() == null || image.metadata().isBlank() ? null : JSON.readTree(image.metadata());
         if (meta != null && meta.has("layers")) {
             for (var layer : meta.get("layers")) {
                 if (layer.has("name") && layer.has("weightRmsError")) {
                     rms.put(layer.get("name").asText(), layer.get("weightRmsError").asDouble());
+                }
+                if (layer.has("name") && layer.has("denseSynapseBits")) {
+                    denseBits.put(layer.get("name").asText(), layer.get("denseSynapseBits").asLong());
                 }
             }
         }
@@ -150,6 +158,14 @@ public final class InspectCommand implements Callable<Integer> {
                 n.putNull("weight_rms_error");
             } else {
                 n.put("weight_rms_error", r);
+            }
+            n.put("synapse_bits", bitsPerLayer.get(e.getKey()));
+            // what discrete axons would take (metadata of images compiled since shared weights; null before)
+            Long dense = denseBits.get(e.getKey());
+            if (dense == null) {
+                n.putNull("dense_synapse_bits");
+            } else {
+                n.put("dense_synapse_bits", dense);
             }
         }
         if (meta != null) {

@@ -106,7 +106,7 @@ class CompileErrorsTest {
 
     @Test
     void shouldRefuseUnsupportedLayer() throws Exception {
-        Path model = fixtureJsonEdited("conv.json", "\"class_name\": \"Dense\"", "\"class_name\": \"Conv2D\"");
+        Path model = fixtureJsonEdited("conv.json", "\"class_name\": \"Dense\"", "\"class_name\": \"Conv3D\"");
         compile(model, weights()).assertUserError("KERAS_UNSUPPORTED_LAYER");
     }
 

@@ -3,6 +3,7 @@ package dev.loihi.compiler;
 import dev.loihi.compiler.discretize.DiscreteNetwork;
 import dev.loihi.compiler.discretize.Discretizer;
 import dev.loihi.compiler.discretize.NetworkChecker;
+import dev.loihi.compiler.discretize.SharedWeights;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.pack.ImageMetadata;
 import dev.loihi.compiler.pack.PackedCores;
@@ -18,7 +19,8 @@ import dev.loihi.image.Image;
 import dev.loihi.image.ImageValidator;
 
 /**
- * Float network to chip image: check -> discretize -> partition -> place -> pack -> validate.
+ * Float network to chip image: check -> discretize -> share conv weights -> partition -> place ->
+ * pack -> validate.
  * Each pass reads the previous pass's immutable output; a pass that finds an error throws a
  * {@link dev.loihi.common.LoihiException} with its code, which ends the compilation. Warnings
  * go to the report. The result is a pure function of the network and options.
@@ -38,7 +40,7 @@ public final class Compiler {
     public static CompileResult compile(Network network, CompileOptions options, ConversionReport conversion) {
         Diagnostics diagnostics = new Diagnostics();
         NetworkChecker.check(network);
-        DiscreteNetwork discrete = new Discretizer(diagnostics).discretize(network);
+        DiscreteNetwork discrete = SharedWeights.apply(network, new Discretizer(diagnostics).discretize(network));
         Partition partition = new Partitioner().partition(discrete);
         Placement placement = new Placer(options.chips()).place(discrete, partition);
         PackedCores packed = new Packer().pack(discrete, partition, placement);

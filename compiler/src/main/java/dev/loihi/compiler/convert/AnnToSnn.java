@@ -78,7 +78,11 @@ public final class AnnToSnn {
                 ensembles.add(new Ensemble(name, n, options.hiddenType(), lif ? options.tauRc() : 0.0,
                         lif ? options.tauRef() : 0.0, bias, starts(options.hiddenType(), layer.units(), copies)));
             }
-            connections.add(new Connection(pre, name, weights, 0.0, QuantizedScales.quantized(layer)));
+            // A window layer fed by an ensemble: each input position's channels (and their copies)
+            // are adjacent pre neurons, the atoms of one population axon.
+            int sharedAtoms = layer.window() != null && !pre.equals(INPUT) && layer.window().inUnits() == layer.inputSize()
+                    ? layer.window().inChannels() * preCopies : 0;
+            connections.add(new Connection(pre, name, weights, 0.0, QuantizedScales.quantized(layer), sharedAtoms));
             pre = name;
             if (!readout) {
                 preScale = lambda[l];

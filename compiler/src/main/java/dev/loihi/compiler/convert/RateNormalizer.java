@@ -14,6 +14,7 @@ import java.util.List;
  * activations over the calibration set, computed with the float model, and lambda_0 the same
  * percentile of |x|. A percentile rather than the maximum keeps one outlier from compressing
  * every other activation into a few spikes; the rare larger activations saturate instead.
+ * Convolutions and pools take the maximum ({@link ConvertOptions#percentileFor}).
  *
  * <p>Weight-based (no calibration): the inputs are assumed standardized, each feature a
  * zero-mean Gaussian with standard deviation lambda_0 / {@value #INPUT_SIGMAS}, and the same
@@ -35,19 +36,22 @@ public final class RateNormalizer {
         double input;
         if (options.dataBased()) {
             double[][] x = checkedCalibration(model, options.calibrationInputs());
-            input = Double.isNaN(options.inputScale()) ? positive(percentile(abs(x), options.percentileInUse()), abs(x))
+            double inputPercentile = options.percentileFor(model.layers().get(0).window() != null);
+            input = Double.isNaN(options.inputScale()) ? positive(percentile(abs(x), inputPercentile), abs(x))
                     : options.inputScale();
             List<double[][]> outputs = FloatModel.layerOutputs(model, x);
             for (int l = 0; l < hiddenCount; l++) {
                 double[] values = flatten(outputs.get(l));
-                hidden[l] = positive(percentile(values, options.percentileInUse()), values);
+                hidden[l] = positive(percentile(values, options.percentileFor(model.layers().get(l).window() != null)),
+                        values);
             }
         } else {
             input = Double.isNaN(options.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : options.inputScale();
             GaussianMoments.Moments moments = GaussianMoments.inputs(model.inputSize(), input / INPUT_SIGMAS);
             for (int l = 0; l < hiddenCount; l++) {
                 GaussianMoments.Moments z = GaussianMoments.preActivation(model.layers().get(l), moments);
-                double scale = GaussianMoments.reluPercentile(z, options.percentileInUse());
+                double scale = GaussianMoments.reluPercentile(z,
+                        options.percentileFor(model.layers().get(l).window() != null));
                 hidden[l] = scale > 0.0 ? scale : 1.0;
                 moments = GaussianMoments.relu(z);
             }

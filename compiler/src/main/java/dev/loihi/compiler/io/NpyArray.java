@@ -4,23 +4,28 @@ import dev.loihi.common.LoihiException;
 import java.util.Arrays;
 
 /**
- * A 1-D or 2-D numeric array read from a .npy file, in C (row-major) order. Values are held
- * as doubles whatever the file's dtype; integer dtypes are exact because the reader refuses
- * integers beyond 2^53.
+ * A numeric array of 1 to {@value #MAX_RANK} dimensions read from a .npy file, in C
+ * (row-major) order. Values are held as doubles whatever the file's dtype; integer dtypes are
+ * exact because the reader refuses integers beyond 2^53. The first axis counts rows (samples);
+ * the others, e.g. an image's height, width and channels, make up one row in C order, which is
+ * how Keras flattens them.
  *
  * @param source the file the array came from, named in errors
  * @param dtype the file's dtype descriptor, e.g. {@code <f4}
- * @param shape one or two dimensions
+ * @param shape one to {@value #MAX_RANK} dimensions
  * @param values the elements, row after row
  */
 public record NpyArray(String source, String dtype, int[] shape, double[] values) {
+    /** Samples of N x H x W x C images, and one more axis for sets of them. */
+    public static final int MAX_RANK = 5;
+
     public NpyArray {
         shape = shape.clone();
         long count = 1;
         for (int d : shape) {
             count *= d;
         }
-        if (shape.length < 1 || shape.length > NpyReader.MAX_RANK || count != values.length) {
+        if (shape.length < 1 || shape.length > MAX_RANK || count != values.length) {
             throw new IllegalArgumentException("npy array: file=" + source + ", shape="
                     + Arrays.toString(shape) + ", values=" + values.length);
         }
@@ -34,12 +39,16 @@ public record NpyArray(String source, String dtype, int[] shape, double[] values
         return shape[0];
     }
 
-    /** Columns of a 2-D array; 1 for a 1-D array, read as a column. */
+    /** Values per row: the product of every axis after the first; 1 for a 1-D array, read as a column. */
     public int cols() {
-        return shape.length == 2 ? shape[1] : 1;
+        int cols = 1;
+        for (int d = 1; d < shape.length; d++) {
+            cols *= shape[d];
+        }
+        return cols;
     }
 
-    /** The array as rows x cols; a 1-D array becomes one column. */
+    /** The array as rows x cols, each row flattened in C order; a 1-D array becomes one column. */
     public double[][] toMatrix() {
         int rows = rows();
         int cols = cols();

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Reads NumPy .npy files (versions 1.0 to 3.0) holding a 1-D or 2-D C-order array of
+ * Reads NumPy .npy files (versions 1.0 to 3.0) holding a 1-D to 5-D C-order array of
  * {@code <f4}, {@code <f8}, {@code <i4}, {@code <i8} or {@code |u1}. Every other file is
  * refused with NPY_BAD_FILE naming the file and what is wrong; nothing is guessed.
  */
@@ -22,16 +22,14 @@ public final class NpyReader {
     /** Enough of a malformed header to recognize it; the rest would only flood the error line. */
     private static final int MAX_QUOTED_CHARS = 120;
 
-    /** Spike trains (N x T x inputs) are the deepest arrays read. */
-    static final int MAX_RANK = 3;
-
     private NpyReader() {}
 
+    /** Reads an array of any rank up to {@link NpyArray#MAX_RANK}: rows, or samples of any shape (images). */
     public static NpyArray read(Path file) {
-        return read(file, 2);
+        return read(file, NpyArray.MAX_RANK);
     }
 
-    /** Reads an array of rank 1 up to {@code maxRank} (at most 3, for N x T x inputs spike trains). */
+    /** Reads an array of rank 1 up to {@code maxRank} (at most {@link NpyArray#MAX_RANK}). */
     public static NpyArray read(Path file, int maxRank) {
         byte[] bytes;
         try {
@@ -39,12 +37,12 @@ public final class NpyReader {
         } catch (IOException e) {
             throw bad(file, "cannot read: reason=" + e.getClass().getSimpleName());
         }
-        return decode(bytes, file.toString(), Math.min(maxRank, MAX_RANK));
+        return decode(bytes, file.toString(), Math.min(maxRank, NpyArray.MAX_RANK));
     }
 
-    /** Decodes the bytes of a 1-D or 2-D .npy file; {@code source} names it in errors. */
+    /** Decodes the bytes of a .npy file of any supported rank; {@code source} names it in errors. */
     public static NpyArray decode(byte[] bytes, String source) {
-        return decode(bytes, source, 2);
+        return decode(bytes, source, NpyArray.MAX_RANK);
     }
 
     private static NpyArray decode(byte[] bytes, String source, int maxRank) {

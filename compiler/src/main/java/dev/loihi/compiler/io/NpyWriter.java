@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * Writes .npy files (format 1.0, C order) that {@code numpy.load} and {@link NpyReader} read
- * back unchanged: float64 ({@code <f8}) or int64 ({@code <i8}), 1-D or 2-D, and float64 of any shape.
+ * back unchanged: float64 ({@code <f8}) or int64 ({@code <i8}), 1-D or 2-D, or samples of any
+ * shape (images: N x H x W x C; spike trains: N x T x inputs).
  */
 public final class NpyWriter {
     private NpyWriter() {}
@@ -49,6 +50,21 @@ public final class NpyWriter {
             data.putDouble(v);
         }
         save(file, new NpyHeader("<f8", false, shape.clone()), data);
+    }
+
+    /** Writes one sample per row, each of {@code sampleShape} in C order (rows of its product). */
+    public static void write(Path file, double[][] rows, int... sampleShape) {
+        int cols = columns(rows, java.util.Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b));
+        ByteBuffer data = buffer((long) rows.length * cols, 8);
+        for (double[] row : rows) {
+            for (double v : row) {
+                data.putDouble(v);
+            }
+        }
+        int[] shape = new int[sampleShape.length + 1];
+        shape[0] = rows.length;
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        save(file, new NpyHeader("<f8", false, shape), data);
     }
 
     public static void write(Path file, long[] vector) {

@@ -14,12 +14,18 @@ import java.util.Set;
  * {@link WeightStore}, checks them against the config, and reduces the chain to dense layers:
  *
  * <ul>
- *   <li>Dropout is the identity at inference and disappears; Flatten only flattens the input.
- *   <li>Activation and ReLU layers become the activation of the Dense before them.
+ *   <li>Dropout is the identity at inference and disappears; Flatten and Reshape only change
+ *       the shape (values stay in C order, channel last).
+ *   <li>Conv1D and Conv2D (channels last, padding same or valid, any strides, no dilation)
+ *       become layers whose kernel is expanded to every output position ({@link ConvExpansion})
+ *       and which keep their {@link ConvGeometry}.
+ *   <li>AveragePooling1D/2D become linear layers, which the conversion folds into the next
+ *       layer; MaxPooling1D/2D after a ReLU become the exact ReLU tree of {@link MaxPoolTree}.
+ *   <li>Activation and ReLU layers become the activation of the layer before them.
  *   <li>BatchNormalization is an affine map {@code y = s * x + t} with {@code s = gamma /
- *       sqrt(var + eps)} and {@code t = beta - mean * s}. After a linear Dense it folds into that
- *       Dense's columns; after an activation (or at the input) it folds into the rows of the next
- *       Dense, which is just as exact.
+ *       sqrt(var + eps)} and {@code t = beta - mean * s}, per feature or, on a grid, per channel.
+ *       After a linear layer it folds into that layer's columns; after an activation (or at the
+ *       input) it folds into the rows of the next layer, which is just as exact.
  * </ul>
  *
  * Softmax and sigmoid are allowed on the last layer only: they cannot be computed per neuron on
@@ -37,7 +43,8 @@ final class LayerAssembler {
     private int width;
     /** The model's input width; -1 until the first tensor tells it when the config does not. */
     private int inputSize;
-    private boolean flat;
+    /** The shape of the tensor the next layer receives (no batch axis); null while only the width is known. */
+    private int[] shape;
     private Draft current;
     private Affine pending;
     /**
@@ -54,10 +61,9 @@ final class LayerAssembler {
         this.hgqProxy = spec.layers().stream().anyMatch(l -> l.is("FixedPointQuantizer"));
         if (spec.inputShape() == null) {
             width = -1;
-            flat = true;
         } else {
-            width = Arrays.stream(spec.inputShape()).reduce(1, (a, b) -> a * b);
-            flat = spec.inputShape().length == 1;
+            shape = spec.inputShape().clone();
+            width = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         }
         inputSize = width;
     }
@@ -79,8 +85,12 @@ final class LayerAssembler {
                         HgqQuantizers.ROLES), width));
                 case "ReLU" -> activation(layer, plainRelu(layer));
                 case "BatchNormalization", "QBatchNormalization" -> batchNorm(layer);
-                case "Dropout" -> { }
-                case "Flatten" -> flat = true;
+                case "Conv1D", "Conv2D" -> conv(layer);
+                case "AveragePooling1D", "AveragePooling2D" -> averagePool(layer);
+                case "MaxPooling1D", "MaxPooling2D" -> maxPool(layer);
+                case "Dropout", "SpatialDropout1D", "SpatialDropout2D" -> { }
+                case "Flatten" -> shape = width < 0 ? null : new int[] {width};
+                case "Reshape" -> reshape(layer);
                 default -> throw unsupported(layer, "layer class has no chip equivalent");
             }
         }
@@ -90,7 +100,7 @@ final class LayerAssembler {
         }
         finish();
         if (done.isEmpty()) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "model has no Dense layer: model=" + spec.name());
+            throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "model has no layer with weights: model=" + spec.name());
         }
         for (int i = 0; i < done.size() - 1; i++) {
             DenseLayer layer = done.get(i);
@@ -192,8 +202,9 @@ final class LayerAssembler {
         int units = unitsNode.asInt();
         boolean useBias = layer.flag("use_bias", true);
         Activation activation = activationOf(layer, layer.config().get("activation"));
-        if (!flat) {
-            throw unsupported(layer, "Dense on a multi-dimensional input needs a Flatten before it");
+        if (!flat()) {
+            throw unsupported(layer, "Dense on a multi-dimensional input needs a Flatten before it: shape="
+                    + Arrays.toString(shape));
         }
         Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
         Tensor kernel = quantized(t.get("kernel"), kernelQuantizer);
@@ -205,21 +216,216 @@ final class LayerAssembler {
             expectShape(layer, t.get("bias"), units);
             b = quantized(t.get("bias"), biasQuantizer).values().clone();
         }
-        if (pending != null) {
-            for (int i = 0; i < width; i++) {
-                for (int j = 0; j < units; j++) {
-                    b[j] += pending.shift()[i] * k[i][j];
-                    k[i][j] *= pending.scale()[i];
-                }
-            }
-            pending = null;
-        }
+        foldPending(k, b);
         finish();
-        current = new Draft(layer.name(), k, b, activation);
+        current = new Draft(layer.name(), k, b, activation, null);
         current.quantizers = new LayerQuantizers(inputQuantizer, null, null,
                 kernelQuantizer != null ? kernelQuantizer.describe() : hgqProxy ? HGQ_PROXY_KERNEL : null);
         inputQuantizer = null;
         width = units;
+        shape = new int[] {units};
+    }
+
+    /** A batch norm waiting before a layer scales its rows and shifts its bias. */
+    private void foldPending(double[][] k, double[] b) {
+        if (pending == null) {
+            return;
+        }
+        for (int i = 0; i < k.length; i++) {
+            double[] row = k[i];
+            double shift = pending.shift()[i];
+            double scale = pending.scale()[i];
+            for (int j = 0; j < row.length; j++) {
+                if (row[j] != 0.0) {
+                    b[j] += shift * row[j];
+                    row[j] *= scale;
+                }
+            }
+        }
+        pending = null;
+    }
+
+    private void conv(LayerSpec layer) {
+        int rank = layer.is("Conv1D") ? 1 : 2;
+        requireGrid(layer, rank);
+        int filters = positiveInt(layer, "filters");
+        int[] kernelSize = window(layer, "kernel_size", rank, null);
+        int[] strides = window(layer, "strides", rank, ones(rank));
+        requireOnes(layer, "dilation_rate", rank);
+        JsonNode groups = layer.config().get("groups");
+        if (groups != null && !groups.isNull() && groups.asInt() != 1) {
+            throw unsupported(layer, "grouped convolution: groups=" + groups);
+        }
+        boolean useBias = layer.flag("use_bias", true);
+        Activation activation = activationOf(layer, layer.config().get("activation"));
+        ConvGeometry g = geometry(layer, rank, kernelSize, strides, filters);
+        Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
+        int[] kernelShape = Arrays.copyOf(kernelSize, rank + 2);
+        kernelShape[rank] = g.inChannels();
+        kernelShape[rank + 1] = filters;
+        expectShape(layer, t.get("kernel"), kernelShape);
+        double[][] k = ConvExpansion.conv(g, t.get("kernel").values());
+        double[] b = new double[g.outUnits()];
+        if (useBias) {
+            expectShape(layer, t.get("bias"), filters);
+            b = ConvExpansion.bias(g, t.get("bias").values());
+        }
+        foldPending(k, b);
+        finish();
+        current = new Draft(layer.name(), k, b, activation, g);
+        width = g.outUnits();
+        shape = g.outShape();
+    }
+
+    private void averagePool(LayerSpec layer) {
+        int rank = layer.is("AveragePooling1D") ? 1 : 2;
+        requireGrid(layer, rank);
+        ConvGeometry g = poolGeometry(layer, rank);
+        double[][] k = ConvExpansion.pool(g, false);
+        double[] b = new double[g.outUnits()];
+        foldPending(k, b);
+        finish();
+        current = new Draft(layer.name(), k, b, Activation.LINEAR, g);
+        width = g.outUnits();
+        shape = g.outShape();
+    }
+
+    private void maxPool(LayerSpec layer) {
+        int rank = layer.is("MaxPooling1D") ? 1 : 2;
+        requireGrid(layer, rank);
+        // max(x, y) = relu(x) + relu(y - x) needs x >= 0: what a ReLU layer gives
+        if (pending != null || current == null || current.activation != Activation.RELU) {
+            throw unsupported(layer, "max pooling maps to the chip only right after a ReLU layer");
+        }
+        ConvGeometry g = poolGeometry(layer, rank);
+        finish();
+        List<double[][]> kernels = MaxPoolTree.kernels(g);
+        for (int level = 0; level < kernels.size() - 1; level++) {
+            double[][] k = kernels.get(level);
+            done.add(new DenseLayer(layer.name() + "_max" + (level + 1), k, new double[k[0].length], Activation.RELU));
+        }
+        current = new Draft(layer.name(), kernels.get(kernels.size() - 1), new double[g.outUnits()], Activation.LINEAR,
+                null);
+        width = g.outUnits();
+        shape = g.outShape();
+    }
+
+    private ConvGeometry poolGeometry(LayerSpec layer, int rank) {
+        int[] pool = window(layer, "pool_size", rank, twos(rank));
+        int[] strides = window(layer, "strides", rank, pool);
+        return geometry(layer, rank, pool, strides, shape[rank]);
+    }
+
+    private ConvGeometry geometry(LayerSpec layer, int rank, int[] kernelSize, int[] strides, int outChannels) {
+        String padding = layer.config().path("padding").asText("valid");
+        if (!padding.equals("same") && !padding.equals("valid")) {
+            throw unsupported(layer, "padding must be same or valid: padding=" + padding);
+        }
+        int[] grid = Arrays.copyOf(shape, rank);
+        ConvGeometry g = ConvGeometry.keras(grid, shape[rank], kernelSize, strides, padding.equals("same"), outChannels);
+        if (g == null) {
+            throw new LoihiException(KerasErrors.BAD_CONFIG, "window larger than its input: layer=" + layer.name()
+                    + ", window=" + Arrays.toString(kernelSize) + ", input=" + Arrays.toString(shape));
+        }
+        return g;
+    }
+
+    /** A windowed layer needs a channels-last input of its rank plus the channel axis. */
+    private void requireGrid(LayerSpec layer, int rank) {
+        String format = layer.config().path("data_format").asText("channels_last");
+        if (!format.equals("channels_last")) {
+            throw unsupported(layer, "only channels_last data maps to the chip: data_format=" + format);
+        }
+        if (shape == null || shape.length != rank + 1) {
+            throw new LoihiException(KerasErrors.BAD_CONFIG, "layer needs a " + (rank + 1) + "-D input (positions and"
+                    + " channels): layer=" + layer.name() + ", class=" + layer.className() + ", input="
+                    + (shape == null ? "unknown" : Arrays.toString(shape)));
+        }
+    }
+
+    private void reshape(LayerSpec layer) {
+        JsonNode target = layer.config().get("target_shape");
+        if (target == null || !target.isArray() || target.isEmpty() || width < 0) {
+            throw new LoihiException(KerasErrors.BAD_CONFIG, "Reshape needs a target_shape and a known input: layer="
+                    + layer.name() + ", target_shape=" + target);
+        }
+        int[] dims = new int[target.size()];
+        int known = 1;
+        int free = -1;
+        for (int d = 0; d < dims.length; d++) {
+            dims[d] = target.get(d).asInt(0);
+            if (dims[d] == -1 && free < 0) {
+                free = d;
+            } else if (dims[d] <= 0) {
+                throw new LoihiException(KerasErrors.BAD_CONFIG, "bad Reshape dimension: layer=" + layer.name()
+                        + ", target_shape=" + target);
+            } else {
+                known *= dims[d];
+            }
+        }
+        if (free >= 0 && width % known == 0) {
+            dims[free] = width / known;
+            known = width;
+        }
+        if (known != width) {
+            throw new LoihiException(KerasErrors.SHAPE_MISMATCH, "Reshape changes the number of values: layer="
+                    + layer.name() + ", input=" + Arrays.toString(shape) + ", target_shape=" + target);
+        }
+        shape = dims;
+    }
+
+    private boolean flat() {
+        return shape == null || shape.length == 1;
+    }
+
+    private static int positiveInt(LayerSpec layer, String key) {
+        JsonNode v = layer.config().get(key);
+        if (v == null || !v.canConvertToInt() || v.asInt() <= 0) {
+            throw new LoihiException(KerasErrors.BAD_CONFIG, "layer needs a positive " + key + ": layer=" + layer.name()
+                    + ", " + key + "=" + v);
+        }
+        return v.asInt();
+    }
+
+    /** A per-axis window setting: a list of {@code rank} positive ints, or one int for every axis. */
+    private static int[] window(LayerSpec layer, String key, int rank, int[] fallback) {
+        JsonNode v = layer.config().get(key);
+        if (v == null || v.isNull()) {
+            if (fallback == null) {
+                throw new LoihiException(KerasErrors.BAD_CONFIG, "layer needs " + key + ": layer=" + layer.name());
+            }
+            return fallback.clone();
+        }
+        int[] out = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            JsonNode e = v.isArray() ? (v.size() == rank ? v.get(d) : null) : v;
+            if (e == null || !e.canConvertToInt() || e.asInt() <= 0) {
+                throw new LoihiException(KerasErrors.BAD_CONFIG, "malformed " + key + ": layer=" + layer.name() + ", "
+                        + key + "=" + v + ", rank=" + rank);
+            }
+            out[d] = e.asInt();
+        }
+        return out;
+    }
+
+    private static void requireOnes(LayerSpec layer, String key, int rank) {
+        for (int v : window(layer, key, rank, ones(rank))) {
+            if (v != 1) {
+                throw unsupported(layer, key + " other than 1: " + key + "=" + layer.config().get(key));
+            }
+        }
+    }
+
+    private static int[] ones(int rank) {
+        int[] a = new int[rank];
+        Arrays.fill(a, 1);
+        return a;
+    }
+
+    private static int[] twos(int rank) {
+        int[] a = new int[rank];
+        Arrays.fill(a, 2);
+        return a;
     }
 
     private static Tensor quantized(Tensor tensor, TensorQuantizer quantizer) {
@@ -232,8 +438,9 @@ final class LayerAssembler {
         if (axis != null && axis.isArray() && axis.size() == 1) {
             axis = axis.get(0);
         }
-        if (!flat || (axis != null && !(axis.canConvertToInt() && (axis.asInt() == -1 || axis.asInt() == 1)))) {
-            throw unsupported(layer, "only feature-axis batch normalization of a flat input folds: axis=" + axis);
+        int lastAxis = shape == null ? 1 : shape.length;
+        if (axis != null && !(axis.canConvertToInt() && (axis.asInt() == -1 || axis.asInt() == lastAxis))) {
+            throw unsupported(layer, "only batch normalization over the last (feature or channel) axis folds: axis=" + axis);
         }
         boolean center = layer.flag("center", true);
         boolean scale = layer.flag("scale", true);
@@ -251,27 +458,32 @@ final class LayerAssembler {
         Map<String, Tensor> t = QuantizedLayers.batchNormQuantized(layer, roles(layer, expected));
         Tensor mean = t.get("moving_mean");
         learnWidth(mean.shape().length == 1 ? mean.shape()[0] : -1);
+        int features = flat() ? width : shape[shape.length - 1];
         for (Tensor tensor : t.values()) {
-            expectShape(layer, tensor, width);
+            expectShape(layer, tensor, features);
         }
+        // On a grid the statistics are per channel, and the channel is the fastest index.
         double[] s = new double[width];
         double[] shift = new double[width];
         for (int i = 0; i < width; i++) {
-            double variance = t.get("moving_variance").values()[i];
-            double gamma = scale ? t.get("gamma").values()[i] : 1.0;
-            double beta = center ? t.get("beta").values()[i] : 0.0;
+            int f = i % features;
+            double variance = t.get("moving_variance").values()[f];
+            double gamma = scale ? t.get("gamma").values()[f] : 1.0;
+            double beta = center ? t.get("beta").values()[f] : 0.0;
             s[i] = QuantizedLayers.batchNormInverse(layer, gamma / Math.sqrt(variance + eps));
             if (!Double.isFinite(s[i])) {
                 throw new LoihiException(KerasErrors.NONFINITE, "batch norm scale is not finite (moving_variance + epsilon <= 0): layer="
-                        + layer.name() + ", tensor=moving_variance, index=[" + i + "], value=" + variance);
+                        + layer.name() + ", tensor=moving_variance, index=[" + f + "], value=" + variance);
             }
-            shift[i] = beta - mean.values()[i] * s[i];
+            shift[i] = beta - mean.values()[f] * s[i];
         }
         if (current != null && current.activation == Activation.LINEAR && pending == null
                 && current.quantizers.beforeActivation() == null && current.quantizers.afterActivation() == null) {
             for (double[] row : current.kernel) {
                 for (int j = 0; j < width; j++) {
-                    row[j] *= s[j];
+                    if (row[j] != 0.0) {
+                        row[j] *= s[j];
+                    }
                 }
             }
             for (int j = 0; j < width; j++) {
@@ -393,7 +605,8 @@ final class LayerAssembler {
 
     private void finish() {
         if (current != null) {
-            done.add(new DenseLayer(current.name, current.kernel, current.bias, current.activation, current.quantizers));
+            done.add(new DenseLayer(current.name, current.kernel, current.bias, current.activation, current.quantizers,
+                    current.window));
             current = null;
         }
     }
@@ -403,19 +616,21 @@ final class LayerAssembler {
                 + ", class=" + layer.className() + ", reason=" + why);
     }
 
-    /** The Dense being assembled; its columns still take a following batch norm or activation. */
+    /** The layer being assembled; its columns still take a following batch norm or activation. */
     private static final class Draft {
         final String name;
         final double[][] kernel;
         final double[] bias;
+        final ConvGeometry window;
         Activation activation;
         LayerQuantizers quantizers = LayerQuantizers.NONE;
 
-        Draft(String name, double[][] kernel, double[] bias, Activation activation) {
+        Draft(String name, double[][] kernel, double[] bias, Activation activation, ConvGeometry window) {
             this.name = name;
             this.kernel = kernel;
             this.bias = bias;
             this.activation = activation;
+            this.window = window;
         }
     }
 

@@ -8,9 +8,25 @@ package dev.loihi.compiler.net;
  *
  * @param quantized the weights come from a quantization-aware layer: small integers times a
  *     power of two, which the discretizer keeps exactly when some scale allows it
+ * @param sharedAtoms for a convolution between ensembles, the pre neurons of one input position
+ *     (channels x copies, adjacent): the compiler may then send them through one population
+ *     axon each, with shared weight lists, instead of a weight row per neuron; 0 for a
+ *     connection without that structure
  */
-public record Connection(String pre, String post, double[][] weights, double synapseTau, boolean quantized) {
+public record Connection(String pre, String post, double[][] weights, double synapseTau, boolean quantized,
+                         int sharedAtoms) {
+    /** A connection of discrete axons only, with float weights. */
     public Connection(String pre, String post, double[][] weights, double synapseTau) {
-        this(pre, post, weights, synapseTau, false);
+        this(pre, post, weights, synapseTau, false, 0);
+    }
+
+    /** A connection of discrete axons only. */
+    public Connection(String pre, String post, double[][] weights, double synapseTau, boolean quantized) {
+        this(pre, post, weights, synapseTau, quantized, 0);
+    }
+
+    /** A connection with float weights whose pre neurons may share population axons. */
+    public Connection(String pre, String post, double[][] weights, double synapseTau, int sharedAtoms) {
+        this(pre, post, weights, synapseTau, false, sharedAtoms);
     }
 }

@@ -75,6 +75,13 @@ public final class CompileReport {
         return warnings;
     }
 
+    /** {@code 250,560 (1,810,944)}: the bits used, and what discrete axons would take when they differ. */
+    private static String synapseBits(LayerRow row) {
+        String used = String.format(Locale.ROOT, "%,d", row.synapseBits());
+        return row.denseSynapseBits() == row.synapseBits() ? used
+                : used + String.format(Locale.ROOT, " (%,d)", row.denseSynapseBits());
+    }
+
     /** The whole report as key-sorted JSON. */
     public String toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -105,15 +112,15 @@ public final class CompileReport {
         for (LayerRow row : layers) {
             width = Math.max(width, Math.min(MAX_NAME_WIDTH, row.name().length()));
         }
-        String rowFormat = "%-" + width + "s %-12s %7s %5s %5s %8s %7s %5s %21s %6s  %s\n";
+        String rowFormat = "%-" + width + "s %-12s %7s %5s %5s %8s %7s %5s %21s %6s %23s  %s\n";
         out.append(String.format(Locale.ROOT, rowFormat, "layer", "type", "neurons", "cores", "chips", "vth",
-                "w.rms", "bits", "bias min..max", "rate", "scale set by"));
+                "w.rms", "bits", "bias min..max", "rate", "syn.bits (as dense)", "scale set by"));
         for (LayerRow row : layers) {
             String name = row.name().length() > width ? row.name().substring(0, width - 1) + "~" : row.name();
             out.append(String.format(Locale.ROOT, rowFormat, name, row.type(), row.neurons(), row.cores(),
                     row.chips(), row.vth(), String.format(Locale.ROOT, "%.2f%%", 100 * row.weightRmsError()),
                     String.format(Locale.ROOT, "%.1f", row.bitsLost()), row.biasMin() + ".." + row.biasMax(),
-                    String.format(Locale.ROOT, "%.3f", row.maxRate()), row.bindingLimit()));
+                    String.format(Locale.ROOT, "%.3f", row.maxRate()), synapseBits(row), row.bindingLimit()));
         }
         out.append(String.format(Locale.ROOT, "core use mean/max: compartments %s, input axons %s, output axons %s,"
                         + " synapse memory %s\n", percent(u.meanCompartments(), u.maxCompartments()),

@@ -16,7 +16,10 @@ package dev.loihi.compiler.report;
  * @param biasMin        smallest bias, chip units
  * @param biasMax        largest bias, chip units
  * @param maxRate        upper bound of spikes per step
+ * @param synapseBits    synapse memory the layer's cores use
+ * @param denseSynapseBits what they would use with every shared-weight (conv) connection
+ *                       expanded to discrete axons; equal to synapseBits when nothing is shared
  */
 public record LayerRow(String name, String type, int neurons, int cores, int chips, double scale, String bindingLimit,
                        long vth, double weightRmsError, double bitsLost, long zeroedWeights, long biasMin,
-                       long biasMax, double maxRate) {}
+                       long biasMax, double maxRate, long synapseBits, long denseSynapseBits) {}

@@ -108,8 +108,20 @@ class NpyReaderTest {
     }
 
     @Test
-    void shouldRejectThreeDimensions() {
-        fails(npy(1, header("|u1", "(1, 1, 1)"), new byte[1]), "unsupported rank");
+    void shouldReadImagesAsOneRowEach() {
+        byte[] data = new byte[2 * 2 * 3 * 1];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) i;
+        }
+        NpyArray array = NpyReader.decode(npy(1, header("|u1", "(2, 2, 3, 1)"), data), "img");
+        assertEquals(4, array.rank());
+        assertEquals(6, array.cols());
+        assertArrayEquals(new double[] {6, 7, 8, 9, 10, 11}, array.toMatrix()[1]);
+    }
+
+    @Test
+    void shouldRejectSixDimensions() {
+        fails(npy(1, header("|u1", "(1, 1, 1, 1, 1, 1)"), new byte[1]), "unsupported rank");
     }
 
     @Test

@@ -113,7 +113,7 @@ class KerasFixtureImportTest {
         return x;
     }
 
-    private static int argmax(double[] v) {
+    static int argmax(double[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {

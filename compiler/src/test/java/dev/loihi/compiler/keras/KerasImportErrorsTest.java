@@ -130,10 +130,10 @@ class KerasImportErrorsTest {
     @Test
     void shouldRejectConvolutionNamingLayerAndClass() throws Exception {
         KerasTestModel model = new KerasTestModel(4, 6);
-        model.layer("Conv2D", "conv_1").put("filters", 8);
+        model.layer("Conv3D", "conv_1").put("filters", 8);
         model.dense("d1", 2, "linear");
         LoihiException e = fails(KerasErrors.UNSUPPORTED_LAYER, () -> load(model.json(), model.weights()));
-        assertTrue(e.getMessage().contains("layer=conv_1") && e.getMessage().contains("class=Conv2D"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer=conv_1") && e.getMessage().contains("class=Conv3D"), e.getMessage());
         assertTrue(e.getMessage().endsWith(", file=" + dir.resolve("model.json")), "names the model file: " + e.getMessage());
     }
 

@@ -23,16 +23,214 @@ final class KerasTestModel {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int inputSize;
+    private final int[] inputShape;
     private final Random random;
     private final List<ObjectNode> layers = new ArrayList<>();
     private final Map<String, Map<String, Object>> weights = new LinkedHashMap<>();
     private final List<Consumer<double[][]>> forward = new ArrayList<>();
     private int width;
+    /** The shape the next layer receives, without the batch axis. */
+    private int[] shape;
 
     KerasTestModel(int inputSize, long seed) {
-        this.inputSize = inputSize;
+        this(seed, inputSize);
+    }
+
+    /** A model on inputs of {@code inputShape} (e.g. height, width, channels), channels last. */
+    KerasTestModel(long seed, int... inputShape) {
+        this.inputShape = inputShape.clone();
+        this.shape = inputShape.clone();
+        this.inputSize = java.util.Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
         this.width = inputSize;
         this.random = new Random(seed);
+    }
+
+    int[] shape() {
+        return shape.clone();
+    }
+
+    /**
+     * A Conv1D (input [length, channels]) or Conv2D (input [height, width, channels]) layer
+     * with random weights; the reference computes it directly from TensorFlow's padding rule.
+     */
+    KerasTestModel conv(String name, int filters, int[] kernel, int[] strides, String padding, String activation) {
+        int rank = kernel.length;
+        int[] in = grid2d(shape, rank);
+        int cin = shape[rank];
+        int[] k = rank == 1 ? new int[] {1, kernel[0]} : kernel.clone();
+        int[] st = rank == 1 ? new int[] {1, strides[0]} : strides.clone();
+        int[][] outPad = outAndPad(in, k, st, padding);
+        int fanIn = k[0] * k[1] * cin;
+        float[] weights = new float[fanIn * filters];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) (random.nextGaussian() / Math.sqrt(fanIn));
+        }
+        float[] bias = new float[filters];
+        for (int f = 0; f < filters; f++) {
+            bias[f] = (float) (0.1 * random.nextGaussian());
+        }
+        ObjectNode config = layer(rank == 1 ? "Conv1D" : "Conv2D", name);
+        config.put("filters", filters).put("padding", padding).put("activation", activation).put("use_bias", true)
+                .put("data_format", "channels_last");
+        ints(config.putArray("kernel_size"), kernel);
+        ints(config.putArray("strides"), strides);
+        ints(config.putArray("dilation_rate"), rank == 1 ? new int[] {1} : new int[] {1, 1});
+        int[] kernelShape = new int[rank + 2];
+        System.arraycopy(kernel, 0, kernelShape, 0, rank);
+        kernelShape[rank] = cin;
+        kernelShape[rank + 1] = filters;
+        Map<String, Object> tensors = new LinkedHashMap<>();
+        tensors.put(name + "/kernel:0", reshapeKernel(weights, kernelShape));
+        tensors.put(name + "/bias:0", bias);
+        weights().put(name, tensors);
+        int[] out = outPad[0];
+        int[] pad = outPad[1];
+        forward.add(rows -> {
+            for (int r = 0; r < rows.length; r++) {
+                double[] x = rows[r];
+                double[] z = new double[out[0] * out[1] * filters];
+                for (int oy = 0; oy < out[0]; oy++) {
+                    for (int ox = 0; ox < out[1]; ox++) {
+                        for (int f = 0; f < filters; f++) {
+                            double sum = bias[f];
+                            for (int ky = 0; ky < k[0]; ky++) {
+                                for (int kx = 0; kx < k[1]; kx++) {
+                                    int iy = oy * st[0] - pad[0] + ky;
+                                    int ix = ox * st[1] - pad[1] + kx;
+                                    if (iy < 0 || ix < 0 || iy >= in[0] || ix >= in[1]) {
+                                        continue;
+                                    }
+                                    for (int c = 0; c < cin; c++) {
+                                        sum += x[(iy * in[1] + ix) * cin + c] * weights[((ky * k[1] + kx) * cin + c) * filters + f];
+                                    }
+                                }
+                            }
+                            z[(oy * out[1] + ox) * filters + f] = sum;
+                        }
+                    }
+                }
+                rows[r] = activate(activation, z);
+            }
+        });
+        shape = rank == 1 ? new int[] {out[1], filters} : new int[] {out[0], out[1], filters};
+        width = out[0] * out[1] * filters;
+        return this;
+    }
+
+    /** AveragePooling or MaxPooling, 1-D or 2-D; padded cells are left out of the average and the max. */
+    KerasTestModel pool(String className, String name, int[] pool, String padding) {
+        int rank = pool.length;
+        int[] in = grid2d(shape, rank);
+        int c = shape[rank];
+        int[] k = rank == 1 ? new int[] {1, pool[0]} : pool.clone();
+        int[][] outPad = outAndPad(in, k, k, padding);
+        ObjectNode config = layer(className, name);
+        config.put("padding", padding).put("data_format", "channels_last");
+        ints(config.putArray("pool_size"), pool);
+        ints(config.putArray("strides"), pool);
+        boolean max = className.startsWith("Max");
+        int[] out = outPad[0];
+        int[] pad = outPad[1];
+        forward.add(rows -> {
+            for (int r = 0; r < rows.length; r++) {
+                double[] x = rows[r];
+                double[] y = new double[out[0] * out[1] * c];
+                for (int oy = 0; oy < out[0]; oy++) {
+                    for (int ox = 0; ox < out[1]; ox++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            double acc = max ? Double.NEGATIVE_INFINITY : 0.0;
+                            int n = 0;
+                            for (int ky = 0; ky < k[0]; ky++) {
+                                for (int kx = 0; kx < k[1]; kx++) {
+                                    int iy = oy * k[0] - pad[0] + ky;
+                                    int ix = ox * k[1] - pad[1] + kx;
+                                    if (iy < 0 || ix < 0 || iy >= in[0] || ix >= in[1]) {
+                                        continue;
+                                    }
+                                    double v = x[(iy * in[1] + ix) * c + ch];
+                                    acc = max ? Math.max(acc, v) : acc + v;
+                                    n++;
+                                }
+                            }
+                            y[(oy * out[1] + ox) * c + ch] = max ? acc : acc / n;
+                        }
+                    }
+                }
+                rows[r] = y;
+            }
+        });
+        shape = rank == 1 ? new int[] {out[1], c} : new int[] {out[0], out[1], c};
+        width = out[0] * out[1] * c;
+        return this;
+    }
+
+    KerasTestModel flatten(String name) {
+        layer("Flatten", name);
+        shape = new int[] {width};
+        return this;
+    }
+
+    KerasTestModel reshape(String name, int... target) {
+        ints(layer("Reshape", name).putArray("target_shape"), target);
+        shape = target.clone();
+        return this;
+    }
+
+    /** A 1-D shape [length, channels] seen as the 2-D grid [1, length]; a 2-D grid as it is. */
+    private static int[] grid2d(int[] shape, int rank) {
+        if (shape.length != rank + 1) {
+            throw new IllegalStateException("window layer needs a " + (rank + 1) + "-D input, have " + shape.length);
+        }
+        return rank == 1 ? new int[] {1, shape[0]} : new int[] {shape[0], shape[1]};
+    }
+
+    /** TensorFlow's output size and leading padding per axis. */
+    private static int[][] outAndPad(int[] in, int[] k, int[] s, String padding) {
+        int[] out = new int[2];
+        int[] pad = new int[2];
+        for (int d = 0; d < 2; d++) {
+            if (padding.equals("same")) {
+                out[d] = -Math.floorDiv(-in[d], s[d]);
+                pad[d] = Math.max((out[d] - 1) * s[d] + k[d] - in[d], 0) / 2;
+            } else {
+                out[d] = (in[d] - k[d]) / s[d] + 1;
+            }
+        }
+        return new int[][] {out, pad};
+    }
+
+    /** The flat C-order kernel as the nested float array jhdf writes with that shape. */
+    private static Object reshapeKernel(float[] flat, int[] kernelShape) {
+        if (kernelShape.length == 3) {
+            float[][][] k = new float[kernelShape[0]][kernelShape[1]][kernelShape[2]];
+            int i = 0;
+            for (float[][] a : k) {
+                for (float[] b : a) {
+                    for (int j = 0; j < b.length; j++) {
+                        b[j] = flat[i++];
+                    }
+                }
+            }
+            return k;
+        }
+        float[][][][] k = new float[kernelShape[0]][kernelShape[1]][kernelShape[2]][kernelShape[3]];
+        int i = 0;
+        for (float[][][] a : k) {
+            for (float[][] b : a) {
+                for (float[] c : b) {
+                    for (int j = 0; j < c.length; j++) {
+                        c[j] = flat[i++];
+                    }
+                }
+            }
+        }
+        return k;
+    }
+
+    private static void ints(ArrayNode array, int[] values) {
+        for (int v : values) {
+            array.add(v);
+        }
     }
 
     KerasTestModel dense(String name, int units, String activation) {
@@ -66,11 +264,13 @@ final class KerasTestModel {
             }
         });
         width = units;
+        shape = new int[] {units};
         return this;
     }
 
     KerasTestModel batchNorm(String name, boolean center, boolean scale) {
-        int n = width;
+        int n = shape[shape.length - 1];
+        int all = width;
         float[] gamma = new float[n];
         float[] beta = new float[n];
         float[] mean = new float[n];
@@ -96,10 +296,11 @@ final class KerasTestModel {
         weights.put(name, tensors);
         forward.add(rows -> {
             for (double[] row : rows) {
-                for (int i = 0; i < n; i++) {
+                for (int u = 0; u < all; u++) {
+                    int i = u % n;
                     double g = scale ? gamma[i] : 1.0;
                     double b = center ? beta[i] : 0.0;
-                    row[i] = g * (row[i] - mean[i]) / Math.sqrt(variance[i] + eps) + b;
+                    row[u] = g * (row[u] - mean[i]) / Math.sqrt(variance[i] + eps) + b;
                 }
             }
         });
@@ -138,10 +339,16 @@ final class KerasTestModel {
         ObjectNode config = entry.putObject("config");
         config.put("name", name).put("trainable", true);
         if (layers.isEmpty()) {
-            config.putArray("batch_input_shape").addNull().add(inputSize);
+            ArrayNode batchShape = config.putArray("batch_input_shape").addNull();
+            ints(batchShape, inputShape);
         }
         layers.add(entry);
         return config;
+    }
+
+    /** The config of the first layer, for tests that edit it. */
+    ObjectNode firstLayerConfig() {
+        return (ObjectNode) layers.get(0).get("config");
     }
 
     /** The Keras 2.2+ Sequential architecture JSON. */
@@ -184,6 +391,60 @@ final class KerasTestModel {
                     at.putDataset(path[path.length - 1], tensor.getValue());
                 }
             }
+        }
+    }
+
+    /** Writes a full-model HDF5 as Keras 2's {@code model.save("m.h5")}: config attribute, weights below model_weights. */
+    void writeFullModel(Path file) {
+        try (WritableHdfFile h5 = HdfFile.write(file)) {
+            h5.putAttribute("model_config", json());
+            h5.putAttribute("keras_version", "2.2.4");
+            h5.putAttribute("backend", "tensorflow");
+            WritableGroup root = h5.putGroup("model_weights");
+            root.putAttribute("layer_names", weights.keySet().toArray(new String[0]));
+            for (Map.Entry<String, Map<String, Object>> layer : weights.entrySet()) {
+                WritableGroup group = root.putGroup(layer.getKey());
+                group.putAttribute("weight_names", layer.getValue().keySet().toArray(new String[0]));
+                WritableGroup inner = group.putGroup(layer.getKey());
+                for (Map.Entry<String, Object> tensor : layer.getValue().entrySet()) {
+                    String[] path = tensor.getKey().split("/");
+                    inner.putDataset(path[path.length - 1], tensor.getValue());
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes a Keras 3 {@code .keras} archive: the architecture as config.json and the weights
+     * in the {@code layers/<class in snake case>[_n]/vars/<i>} layout of model.weights.h5.
+     */
+    void writeKerasArchive(Path file, Path scratch) throws java.io.IOException {
+        Path weightsFile = scratch.resolve("model.weights.h5");
+        Map<String, Integer> perClass = new LinkedHashMap<>();
+        try (WritableHdfFile h5 = HdfFile.write(weightsFile)) {
+            WritableGroup groups = h5.putGroup("layers");
+            for (ObjectNode entry : layers) {
+                String base = Keras3WeightStore.snakeCase(entry.get("class_name").asText());
+                int n = perClass.merge(base, 1, Integer::sum);
+                Map<String, Object> tensors = weights.get(entry.get("config").get("name").asText());
+                if (tensors == null) {
+                    continue;
+                }
+                WritableGroup vars = groups.putGroup(n == 1 ? base : base + "_" + (n - 1)).putGroup("vars");
+                int i = 0;
+                for (Object tensor : tensors.values()) {
+                    vars.putDataset(Integer.toString(i++), tensor);
+                }
+            }
+            h5.putDataset("created_by", "KerasTestModel");
+        }
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(KerasArchive.CONFIG));
+            zip.write(json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry(KerasArchive.WEIGHTS));
+            zip.write(java.nio.file.Files.readAllBytes(weightsFile));
+            zip.closeEntry();
         }
     }
 

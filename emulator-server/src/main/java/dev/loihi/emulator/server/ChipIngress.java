@@ -25,11 +25,14 @@ final class ChipIngress {
     private final int[][] coreBase;
     /** [chip][core on chip]: input axons of that core. */
     private final int[][] coreAxons;
+    /** [chip][first ingress axon of a core + axon]: the port entry, or -1 for a population axon (host spikes are discrete). */
+    private final int[][] entry;
 
-    private ChipIngress(Image chipImage, int[][] coreBase, int[][] coreAxons) {
+    private ChipIngress(Image chipImage, int[][] coreBase, int[][] coreAxons, int[][] entry) {
         this.chipImage = chipImage;
         this.coreBase = coreBase;
         this.coreAxons = coreAxons;
+        this.entry = entry;
     }
 
     /** {@code image} must be valid (ImageReader checked it): cores sit on distinct chip slots. */
@@ -48,11 +51,13 @@ final class ChipIngress {
             portAxons[core.chip()] += core.inputAxons().size();
         }
         List<InputPort> ports = new ArrayList<>();
+        int[][] entry = new int[chips][];
         for (int chip = 0; chip < chips; chip++) {
-            int n = portAxons[chip];
-            int[] start = new int[n + 1];
-            int[] targetCore = new int[n];
-            int[] targetAxon = new int[n];
+            entry[chip] = new int[portAxons[chip]];
+            Arrays.fill(entry[chip], -1);
+            int[] targetCore = new int[portAxons[chip]];
+            int[] targetAxon = new int[portAxons[chip]];
+            int n = 0;
             for (int g = 0; g < cores.size(); g++) {
                 CoreImage core = cores.get(g);
                 if (core.chip() != chip) {
@@ -60,15 +65,19 @@ final class ChipIngress {
                 }
                 int from = base[chip][core.coreOnChip()];
                 for (int a = 0; a < core.inputAxons().size(); a++) {
-                    targetCore[from + a] = g;
-                    targetAxon[from + a] = a;
+                    if (!core.inputAxons().get(a).isPopulation()) {
+                        entry[chip][from + a] = n;
+                        targetCore[n] = g;
+                        targetAxon[n++] = a;
+                    }
                 }
             }
+            int[] start = new int[n + 1];
             Arrays.setAll(start, i -> i);
-            ports.add(new InputPort("snip" + chip, n, start, targetCore, targetAxon));
+            ports.add(new InputPort("snip" + chip, n, start, Arrays.copyOf(targetCore, n), Arrays.copyOf(targetAxon, n)));
         }
         Image chipImage = new Image(chips, cores, ports, image.outputs(), image.metadata());
-        return new ChipIngress(chipImage, base, axons);
+        return new ChipIngress(chipImage, base, axons, entry);
     }
 
     /** The image the emulator loads: the original cores and outputs, one input port per chip. */
@@ -78,7 +87,7 @@ final class ChipIngress {
 
     /**
      * Injects one spike of {@code chip}; false (and nothing injected) when the words name a
-     * core slot without a core, an axon the core lacks, or a population axon type.
+     * core slot without a core, an axon the core lacks, a population axon, or a population axon type.
      */
     boolean deliver(Emulator emulator, int chip, int addressWord, int typeWord) {
         int core = SpikeWordDescriptor.core(addressWord);
@@ -87,10 +96,10 @@ final class ChipIngress {
             return false;
         }
         int from = coreBase[chip][core];
-        if (from < 0 || axon >= coreAxons[chip][core]) {
+        if (from < 0 || axon >= coreAxons[chip][core] || entry[chip][from + axon] < 0) {
             return false;
         }
-        emulator.inject(chip, from + axon);
+        emulator.inject(chip, entry[chip][from + axon]);
         return true;
     }
 }

@@ -1,0 +1,200 @@
+package dev.loihi.compiler.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loihi.common.LoihiException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Convolutional Keras models through the real importer: the imported float model must compute
+ * what a direct evaluation of the Keras layers computes (TensorFlow's padding, channels last,
+ * batch norm unfolded, pools over the cells inside the input).
+ */
+class ConvImportTest {
+    private static final double TOLERANCE = 1e-5;
+
+    @TempDir
+    Path dir;
+
+    /** Seed, padding and strides vary; the chain has every layer kind a CNN uses. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void shouldMatchAConv2DModelLayerByLayer(long seed) {
+        String padding = seed % 2 == 0 ? "same" : "valid";
+        int stride = seed % 3 == 0 ? 2 : 1;
+        KerasTestModel m = new KerasTestModel(seed, 9, 8, 2)
+                .conv("c1", 4, new int[] {3, 3}, new int[] {stride, stride}, padding, "linear")
+                .batchNorm("bn1", true, true)
+                .activation("a1", "relu")
+                .pool("AveragePooling2D", "p1", new int[] {2, 2}, padding)
+                .conv("c2", 3, new int[] {2, 3}, new int[] {1, 1}, "same", "relu")
+                .dropout("d1")
+                .flatten("f")
+                .dense("out", 5, "softmax");
+        assertImportsAsReference(m, 40);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7, 8, 9})
+    void shouldMatchAConv1DModelWithMaxPooling(long seed) {
+        String padding = seed % 2 == 0 ? "same" : "valid";
+        KerasTestModel m = new KerasTestModel(seed, 11, 3)
+                .conv("c1", 4, new int[] {3}, new int[] {1}, "same", "relu")
+                .pool("MaxPooling1D", "p1", new int[] {3}, padding)
+                .conv("c2", 2, new int[] {2}, new int[] {2}, padding, "relu")
+                .flatten("f")
+                .dense("out", 3, "linear");
+        assertImportsAsReference(m, 40);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"same", "valid"})
+    void shouldMatchTwoByTwoMaxPoolingAfterAReluActivation(String padding) {
+        KerasTestModel m = new KerasTestModel(11, 7, 7, 1)
+                .conv("c1", 3, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .activation("r", "relu")
+                .pool("MaxPooling2D", "p1", new int[] {2, 2}, padding)
+                .flatten("f")
+                .dense("out", 4, "softmax");
+        AnnModel model = assertImportsAsReference(m, 30);
+        // two ReLU levels (4 and 2 units per window) before the pooled sum folds into "out"
+        assertEquals("p1_max1", model.layers().get(1).name());
+        assertEquals("p1_max2", model.layers().get(2).name());
+    }
+
+    @Test
+    void shouldReshapeAFlatInputIntoAnImage() {
+        KerasTestModel m = new KerasTestModel(12L, 36)
+                .reshape("r", 6, 6, 1)
+                .conv("c1", 2, new int[] {3, 3}, new int[] {1, 1}, "valid", "relu")
+                .flatten("f")
+                .dense("out", 3, "softmax");
+        AnnModel model = assertImportsAsReference(m, 20);
+        assertEquals(36, model.inputSize());
+        assertNotNull(model.layers().get(0).window());
+        assertEquals("3x3/1x1 6x6x1->4x4x2", model.layers().get(0).window().describe());
+    }
+
+    @Test
+    void shouldImportTheSameModelFromEveryFileForm() throws Exception {
+        KerasTestModel m = new KerasTestModel(13, 8, 8, 1)
+                .conv("c1", 3, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .pool("AveragePooling2D", "p1", new int[] {2, 2}, "valid")
+                .flatten("f")
+                .dense("out", 4, "softmax");
+        Path json = Files.writeString(dir.resolve("m.json"), m.json());
+        Path weights = dir.resolve("w.h5");
+        m.writeWeights(weights);
+        Path full = dir.resolve("m.h5");
+        m.writeFullModel(full);
+        Path archive = dir.resolve("m.keras");
+        Files.createDirectories(dir.resolve("scratch"));
+        m.writeKerasArchive(archive, dir.resolve("scratch"));
+
+        AnnModel fromJson = KerasImporter.load(json, weights);
+        assertTrue(fromJson.sameAs(KerasImporter.load(full, null)), "full-model HDF5");
+        assertTrue(fromJson.sameAs(KerasImporter.load(archive, null)), "Keras 3 archive");
+        double[][] x = m.randomInputs(10);
+        assertClose(m.reference(x), FloatModel.predict(fromJson, x));
+    }
+
+    @Test
+    void shouldRefuseDilation() {
+        assertRefused(KerasErrors.UNSUPPORTED_LAYER, "dilation_rate", c -> c.putArray("dilation_rate").add(2).add(2));
+    }
+
+    @Test
+    void shouldRefuseChannelsFirst() {
+        assertRefused(KerasErrors.UNSUPPORTED_LAYER, "data_format=channels_first", c -> c.put("data_format", "channels_first"));
+    }
+
+    @Test
+    void shouldRefuseCausalPadding() {
+        assertRefused(KerasErrors.UNSUPPORTED_LAYER, "padding=causal", c -> c.put("padding", "causal"));
+    }
+
+    @Test
+    void shouldRefuseAKernelOfAnotherShape() {
+        assertRefused(KerasErrors.SHAPE_MISMATCH, "expected=[5, 5, 1, 2]", c -> c.putArray("kernel_size").add(5).add(5));
+    }
+
+    @Test
+    void shouldRefuseMaxPoolingAfterALinearLayer() throws Exception {
+        KerasTestModel m = new KerasTestModel(14, 6, 6, 1)
+                .conv("c1", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .pool("MaxPooling2D", "p1", new int[] {2, 2}, "valid")
+                .flatten("f")
+                .dense("out", 2, "softmax");
+        LoihiException e = assertThrows(LoihiException.class, () -> load(m));
+        assertEquals(KerasErrors.UNSUPPORTED_LAYER, e.code());
+        assertTrue(e.getMessage().contains("layer=p1"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAConvolutionOnAFlatInput() throws Exception {
+        KerasTestModel m = new KerasTestModel(15L, 6, 6, 1).flatten("f").dense("h", 4, "relu");
+        m.layer("Conv1D", "c").put("filters", 2).putArray("kernel_size").add(3);
+        LoihiException e = assertThrows(LoihiException.class, () -> load(m));
+        assertEquals(KerasErrors.BAD_CONFIG, e.code());
+        assertTrue(e.getMessage().contains("input=[4]"), e.getMessage());
+    }
+
+    private void assertRefused(String code, String detail, Consumer<ObjectNode> edit) {
+        KerasTestModel m = new KerasTestModel(16, 6, 6, 1)
+                .conv("c1", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .flatten("f")
+                .dense("out", 2, "softmax");
+        edit.accept(m.firstLayerConfig());
+        LoihiException e = assertThrows(LoihiException.class, () -> load(m));
+        assertEquals(code, e.code());
+        assertTrue(e.getMessage().contains(detail) && e.getMessage().contains("layer=c1"), e.getMessage());
+    }
+
+    private AnnModel assertImportsAsReference(KerasTestModel m, int samples) {
+        AnnModel model;
+        try {
+            model = load(m);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        double[][] x = m.randomInputs(samples);
+        assertClose(m.reference(x), FloatModel.predict(model, x));
+        return model;
+    }
+
+    private AnnModel load(KerasTestModel m) throws Exception {
+        Path json = Files.writeString(dir.resolve("m.json"), m.json());
+        Path weights = dir.resolve("w.h5");
+        Files.deleteIfExists(weights);
+        m.writeWeights(weights);
+        return KerasImporter.load(json, weights);
+    }
+
+    private static void assertClose(double[][] expected, double[][] actual) {
+        assertEquals(expected.length, actual.length);
+        for (int r = 0; r < expected.length; r++) {
+            assertEquals(expected[r].length, actual[r].length, "width of row " + r);
+            for (int j = 0; j < expected[r].length; j++) {
+                double scale = Math.max(1.0, Math.abs(expected[r][j]));
+                assertEquals(expected[r][j], actual[r][j], TOLERANCE * scale, "row " + r + ", output " + j);
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepNoWindowForADenseModel() {
+        KerasTestModel m = new KerasTestModel(17, 5).dense("h", 4, "relu").dense("out", 2, "linear");
+        assertNull(assertImportsAsReference(m, 5).layers().get(0).window());
+    }
+}
