@@ -18,6 +18,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves the host-board protocol (docs/PROTOCOL.md) for the emulator over TCP: one
@@ -39,12 +40,19 @@ public final class EmulatorServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
     private final AtomicInteger sessions;
+    private final Admission admission;
+    private final UploadBudget uploads;
+    private final AtomicLong outputBytes;
 
-    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, AtomicInteger sessions) {
+    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, AtomicInteger sessions,
+                           Admission admission, UploadBudget uploads, AtomicLong outputBytes) {
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
         this.sessions = sessions;
+        this.admission = admission;
+        this.uploads = uploads;
+        this.outputBytes = outputBytes;
     }
 
     /**
@@ -62,6 +70,7 @@ public final class EmulatorServer implements AutoCloseable {
         SharedNetworks networks = new SharedNetworks();
         UploadBudget uploads = new UploadBudget(limits.maxUploadBufferBytes());
         Admission admission = new Admission(limits);
+        AtomicLong outputBytes = new AtomicLong();
         EventLoopGroup boss = NettyTransports.group(1, "loihi-server-accept");
         EventLoopGroup workers = NettyTransports.group(options.ioThreads(), "loihi-server-io");
         ServerBootstrap b = new ServerBootstrap()
@@ -94,13 +103,14 @@ public final class EmulatorServer implements AutoCloseable {
                                 .addLast("guard", guard);
                         if (guard.admitted()) {
                             ch.pipeline().addLast("frameDecoder", new FrameDecoder(PRE_HELLO_MAX_FRAME_BYTES))
-                                    .addLast("session", new SessionHandler(options, networks, uploads, admission));
+                                    .addLast("session", new SessionHandler(options, networks, uploads, admission,
+                                            outputBytes));
                         }
                     }
                 });
         try {
             Channel ch = b.bind(options.bindHost(), options.port()).syncUninterruptibly().channel();
-            return new EmulatorServer(boss, workers, ch, sessions);
+            return new EmulatorServer(boss, workers, ch, sessions, admission, uploads, outputBytes);
         } catch (Exception e) {
             // Netty rethrows the bind's checked BindException unchecked: catch it as well.
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -123,6 +133,21 @@ public final class EmulatorServer implements AutoCloseable {
     /** Connections open now. */
     public int sessions() {
         return sessions.get();
+    }
+
+    /** Connections past Hello now. */
+    public int authenticatedSessions() {
+        return admission.authenticated();
+    }
+
+    /** Image bytes all uploads in progress hold now (within {@link ServerLimits#maxUploadBufferBytes()}). */
+    public long uploadBufferBytes() {
+        return uploads.held();
+    }
+
+    /** Output all sessions have written and their sockets not yet taken (each within its session budget). */
+    public long outputBufferBytes() {
+        return outputBytes.get();
     }
 
     /** Blocks until {@link #close()} is called from another thread (the {@code serve} command). */

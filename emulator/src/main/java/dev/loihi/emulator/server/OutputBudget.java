@@ -1,5 +1,7 @@
 package dev.loihi.emulator.server;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The output one session may have written and not yet seen leave through its socket. The
  * session's thread takes a frame's bytes before it writes the frame and waits while they do not
@@ -9,11 +11,14 @@ package dev.loihi.emulator.server;
  */
 final class OutputBudget {
     private final long maxBytes;
+    /** All sessions' outstanding output: what the server reports, not what it limits. */
+    private final AtomicLong serverOutstanding;
     private long outstanding;
     private boolean closed;
 
-    OutputBudget(long maxBytes) {
+    OutputBudget(long maxBytes, AtomicLong serverOutstanding) {
         this.maxBytes = maxBytes;
+        this.serverOutstanding = serverOutstanding;
     }
 
     /**
@@ -34,11 +39,13 @@ final class OutputBudget {
             return false;
         }
         outstanding += bytes;
+        serverOutstanding.addAndGet(bytes);
         return true;
     }
 
     synchronized void give(long bytes) {
         outstanding -= bytes;
+        serverOutstanding.addAndGet(-bytes);
         notifyAll();
     }
 

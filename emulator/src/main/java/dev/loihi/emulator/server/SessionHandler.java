@@ -12,6 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +46,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
     /** Made when the HelloAck goes out; started once the Hello's handling has returned, so the session is never on two threads. */
     private SessionWorker starting;
 
-    SessionHandler(ServerOptions options, SharedNetworks networks, UploadBudget uploads, Admission admission) {
+    SessionHandler(ServerOptions options, SharedNetworks networks, UploadBudget uploads, Admission admission,
+                   AtomicLong outputBytes) {
         this.options = options;
         this.networks = networks;
         this.uploads = uploads;
         this.admission = admission;
         this.board = options.board();
-        this.output = new OutputBudget(options.limits().maxSessionBufferBytes());
+        this.output = new OutputBudget(options.limits().maxSessionBufferBytes(), outputBytes);
     }
 
     @Override
