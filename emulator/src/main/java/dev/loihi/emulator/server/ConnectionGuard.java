@@ -86,6 +86,8 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     }
 
     static void closeSoon(Channel ch) {
-        ch.eventLoop().schedule(() -> ch.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+        if (!ch.eventLoop().isShuttingDown()) {
+            ch.eventLoop().schedule(() -> ch.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+        }
     }
 }

@@ -81,8 +81,11 @@ final class SessionWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            LOG.warn("session thread failed, closing: peer={}", channel.remoteAddress(), e);
-            onDeath.run();
+            if (channel.isOpen() && !channel.eventLoop().isShuttingDown()) {
+                // Not a connection the server is closing: a failure of this session, answered as INTERNAL.
+                LOG.warn("session thread failed, closing: peer={}", channel.remoteAddress(), e);
+                onDeath.run();
+            }
         } finally {
             session.onClosed();
         }
