@@ -86,6 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (n < 2) {
                 throw new LoihiException("RUN_STEPS", "steps per input must be at least 2: steps=" + n);
             }
+            work.info().checkPresentationFits(n, workerCount);
         }
         double[] accuracy = y == null ? null : new double[stepArray.length];
         double[] agreement = floatPredictions == null ? null : new double[stepArray.length];
