@@ -26,7 +26,7 @@ record KerasArchive(String config, byte[] weights) {
      * archive that inflates to gigabytes from taking the JVM's memory (checked while inflating,
      * since the sizes an archive declares are its own word).
      */
-    static final long MAX_WEIGHTS_BYTES = 1L << 30;
+    static final long MAX_WEIGHTS_BYTES = 256L << 20;
 
     static KerasArchive read(Path file) {
         dev.loihi.common.InputFiles.requireRegular(file, KerasErrors.BAD_FILE, ".keras archive");
@@ -48,16 +48,20 @@ record KerasArchive(String config, byte[] weights) {
     }
 
     private static byte[] bytes(ZipFile zip, ZipEntry entry, long maxBytes, Path file) throws IOException {
+        // Inflated once to count, discarding, before anything is kept: a bomb costs time, not memory.
+        long size = 0;
         try (InputStream in = zip.getInputStream(entry)) {
-            byte[] bytes = in.readNBytes((int) maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw new LoihiException(KerasErrors.BAD_FILE, ".keras archive entry inflates beyond its limit: file="
-                        + file + ", entry=" + entry.getName() + ", max=" + maxBytes);
+            byte[] skip = new byte[64 * 1024];
+            for (int n; (n = in.read(skip)) > 0; ) {
+                size += n;
+                if (size > maxBytes) {
+                    throw new LoihiException(KerasErrors.BAD_FILE, ".keras archive entry inflates beyond its limit: file="
+                            + file + ", entry=" + entry.getName() + ", max=" + maxBytes);
+                }
             }
-            return bytes;
-        } catch (OutOfMemoryError e) {
-            throw new LoihiException(KerasErrors.BAD_FILE, ".keras archive entry too large for this JVM's memory: file="
-                    + file + ", entry=" + entry.getName() + ", maxMemory=" + Runtime.getRuntime().maxMemory());
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return in.readNBytes((int) size);
         }
     }
 }
