@@ -91,7 +91,7 @@ class HostSessionFuzzTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(0, 300);
+        return LongStream.range(0, 100);
     }
 
     /** Seeded mutations of the recorded board: bytes flipped, frames dropped or repeated. */
