@@ -46,6 +46,8 @@ public final class EmulatorSession {
     private final SharedNetworks networks;
     private final UploadBudget uploadBudget;
     private State state = State.AWAIT_HELLO;
+    /** Set from another thread when the connection is gone: a frame being run stops at its next packet. */
+    private volatile boolean cancelled;
     private int hostMaxFrameBytes;
     private ImageAssembler upload;
     private Image image;
@@ -101,6 +103,11 @@ public final class EmulatorSession {
             run.flushOutput();
         }
         out.flush();
+    }
+
+    /** The connection is gone: stop the frame in progress at its next packet. Thread-safe. */
+    public void cancel() {
+        cancelled = true;
     }
 
     public void onClosed() {
@@ -305,6 +312,9 @@ public final class EmulatorSession {
         }
         BoardRun r = run;
         int status = packetsAdapter.onMessage(packets, this::packet);
+        if (state == State.CLOSED) {
+            return;
+        }
         if (status == SpikePacketsAdapter.LENGTH_MISMATCH) {
             endRunWithError(ErrorFrames.error(ErrorCode.BAD_FRAME, packetsAdapter.lastProblem(), r.step()));
         } else if (status < 0 && run == r) {
@@ -313,6 +323,12 @@ public final class EmulatorSession {
     }
 
     private int packet(long step, int chip, int packet, int packetCount, int[] words, int firstWord, int spikeCount) {
+        if (cancelled) {
+            // Nobody will read the rest of this frame's output.
+            state = State.CLOSED;
+            run = null;
+            return BoardRun.REFUSED;
+        }
         BoardRun r = run;
         if (r == null) {
             // The run took all its steps earlier in this frame: the host sent more steps than it set up.

@@ -116,6 +116,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
     }
 
     private void stopSession() {
+        if (session != null) {
+            session.cancel();
+        }
         output.close();
         SessionWorker w = worker;
         if (w != null) {

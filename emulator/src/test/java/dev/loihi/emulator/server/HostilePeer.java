@@ -154,9 +154,31 @@ final class HostilePeer implements AutoCloseable {
         socket.close();
     }
 
+    /** A well-behaved host: Hello, upload, a 20-step run read to its end; the Hello's answer time in ms. */
+    static long goodRun(int port) throws IOException {
+        try (HostilePeer good = new HostilePeer(port)) {
+            long start = System.nanoTime();
+            if (!good.hello("").hasHelloAck()) {
+                throw new IOException("good client: no HelloAck");
+            }
+            long helloMs = (System.nanoTime() - start) / 1_000_000;
+            if (!good.uploadRelay().getImageAck().getComplete()) {
+                throw new IOException("good client: image not taken");
+            }
+            good.send(runSetup(20, List.of(0)));
+            good.receive();
+            good.send(emptySteps(0, 20));
+            while (!good.receive().hasRunDone()) {
+                // probe batches
+            }
+            return helloMs;
+        }
+    }
+
     /**
-     * {@code HostilePeer PORT flood|claims|silent N}: runs one attack against a server on
-     * 127.0.0.1:PORT with N connections, holds them for 20 s, then closes them.
+     * {@code HostilePeer PORT flood|claims|silent|good N}: runs one attack against a server on
+     * 127.0.0.1:PORT with N connections, holds them for 20 s while a good client runs once a
+     * second (its Hello answer times printed), then closes them.
      */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -176,7 +198,12 @@ final class HostilePeer implements AutoCloseable {
             }
         }
         System.out.println("attack under way: " + args[1] + " x" + n);
-        Thread.sleep(20_000);
+        long worst = 0;
+        for (int i = 0; i < 20; i++) {
+            worst = Math.max(worst, goodRun(port));
+            Thread.sleep(1_000);
+        }
+        System.out.println("good client: 20 runs completed, slowest HelloAck " + worst + " ms");
         for (HostilePeer p : peers) {
             p.close();
         }
