@@ -88,14 +88,18 @@ class HostilePeerTest {
         try (EmulatorServer server = start(ServerLimits.defaults().withMaxSessionBufferBytes(budget));
              HostilePeer flood = new HostilePeer(server.port())) {
             flood.flood(40_000);
-            Thread.sleep(500);
+            // The board runs steps until the client's socket and then its budget are full, and stops there.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (server.outputBufferBytes() < budget / 2 && System.nanoTime() - end < 0) {
+                Thread.sleep(10);
+            }
+            assertTrue(server.outputBufferBytes() > 0, "the flood's run waits for its client to read");
             long frame = EmulatorBoardConfig.defaults().maxFrameBytes();
             for (int i = 0; i < 3; i++) {
                 assertTrue(server.outputBufferBytes() <= budget + frame, "buffered " + server.outputBufferBytes());
                 goodClientRuns(server.port(), "");
             }
             assertTrue(server.outputBufferBytes() <= budget + frame, "buffered " + server.outputBufferBytes());
-            assertTrue(server.outputBufferBytes() > 0, "the flood's run waits for its client to read");
             // Reading resumes the run: everything it produced arrives, up to its RunDone.
             long read = 0;
             Frame f;
