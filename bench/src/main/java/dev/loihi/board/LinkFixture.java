@@ -19,13 +19,13 @@ final class LinkFixture implements AutoCloseable {
     LinkFixture(String kind) {
         if ("tcp".equals(kind)) {
             server = EmulatorServer.start(ServerOptions.loopback(0));
-            link = new TcpLink("127.0.0.1", server.port(), LinkOptions.defaults());
+            link = TcpLink.to("127.0.0.1", server.port(), LinkOptions.defaults());
         } else if ("tcp-netty".equals(kind)) {
             server = EmulatorServer.start(ServerOptions.loopback(0));
             link = TcpLink.overNetty("127.0.0.1", server.port(), LinkOptions.defaults());
         } else if ("in-process".equals(kind)) {
             server = null;
-            link = new InProcessLink();
+            link = InProcessLink.open();
         } else if (kind.startsWith(TcpLink.SCHEME + "://")) {
             server = null;
             link = TcpLink.of(kind, LinkOptions.defaults());

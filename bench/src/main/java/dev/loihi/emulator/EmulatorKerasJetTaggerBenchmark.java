@@ -1,7 +1,7 @@
 package dev.loihi.emulator;
 
-import dev.loihi.cli.host.ImageInfo;
-import dev.loihi.cli.host.RateEncoder;
+import dev.loihi.host.ImageInfo;
+import dev.loihi.host.RateEncoder;
 import dev.loihi.image.Image;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

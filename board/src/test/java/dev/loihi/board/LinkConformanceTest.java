@@ -1,5 +1,6 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class LinkConformanceTest {
         IN_PROCESS, TCP;
 
         BoardLink open() {
-            BoardLink link = this == IN_PROCESS ? new InProcessLink() : new TcpLink("127.0.0.1", server.port(), OPTIONS);
+            BoardLink link = this == IN_PROCESS ? InProcessLink.open() : TcpLink.to("127.0.0.1", server.port(), OPTIONS);
             link.connect();
             return link;
         }
@@ -174,7 +175,7 @@ class LinkConformanceTest {
         RunResult reference = precompute(Kind.IN_PROCESS, image, spec, input);
         try (EmulatorServer smallServer = EmulatorServer.start(ServerOptions.loopback(0)
                 .withBoard(EmulatorBoardConfig.withFrameBytes(small)));
-             TcpLink link = new TcpLink("127.0.0.1", smallServer.port(), OPTIONS.withMaxFrameBytes(small))) {
+             HostSession link = TcpLink.to("127.0.0.1", smallServer.port(), OPTIONS.withMaxFrameBytes(small))) {
             link.connect();
             link.upload(image);
             RunResult r = link.runPrecompute(spec, input);

@@ -1,5 +1,6 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,8 +20,8 @@ class ServerLimitsOverLinkTest {
     void shouldRaiseLinkBusyForAConnectionOverTheServersMaximum() {
         ServerOptions one = ServerOptions.loopback(0).withLimits(ServerLimits.defaults().withMaxConnections(1));
         try (EmulatorServer server = EmulatorServer.start(one);
-             TcpLink first = new TcpLink("127.0.0.1", server.port(), OPTIONS);
-             TcpLink second = new TcpLink("127.0.0.1", server.port(), OPTIONS)) {
+             HostSession first = TcpLink.to("127.0.0.1", server.port(), OPTIONS);
+             HostSession second = TcpLink.to("127.0.0.1", server.port(), OPTIONS)) {
             first.connect();
             LoihiException e = assertThrows(LoihiException.class, second::connect);
             assertEquals("LINK_BUSY", e.code());
@@ -32,7 +33,7 @@ class ServerLimitsOverLinkTest {
     void shouldRaiseLinkTimeoutWhenTheServerClosesAnIdleSession() throws InterruptedException {
         ServerOptions idle = ServerOptions.loopback(0).withLimits(ServerLimits.defaults().withIdleTimeoutMs(200));
         try (EmulatorServer server = EmulatorServer.start(idle);
-             TcpLink link = new TcpLink("127.0.0.1", server.port(), OPTIONS)) {
+             HostSession link = TcpLink.to("127.0.0.1", server.port(), OPTIONS)) {
             link.connect();
             Thread.sleep(600);
             LoihiException e = assertThrows(LoihiException.class, link::reset);
@@ -45,10 +46,10 @@ class ServerLimitsOverLinkTest {
     void shouldAdmitTheRightTokenAndRefuseAWrongOneOverPlainTcp() {
         ServerOptions guarded = ServerOptions.loopback(0).withSecurity(ServerSecurity.none().withAccessToken("t0k"));
         try (EmulatorServer server = EmulatorServer.start(guarded)) {
-            try (TcpLink good = new TcpLink("127.0.0.1", server.port(), OPTIONS.withAccessToken("t0k"))) {
+            try (HostSession good = TcpLink.to("127.0.0.1", server.port(), OPTIONS.withAccessToken("t0k"))) {
                 assertEquals("emulator", good.connect().board());
             }
-            try (TcpLink bad = new TcpLink("127.0.0.1", server.port(), OPTIONS.withAccessToken("t0K"))) {
+            try (HostSession bad = TcpLink.to("127.0.0.1", server.port(), OPTIONS.withAccessToken("t0K"))) {
                 LoihiException e = assertThrows(LoihiException.class, bad::connect);
                 assertEquals("LINK_UNAUTHORIZED", e.code());
                 assertEquals("access refused", e.getMessage());

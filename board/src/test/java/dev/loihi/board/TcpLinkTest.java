@@ -1,5 +1,6 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class TcpLinkTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (TcpLink link = new TcpLink("127.0.0.1", port, FAST)) {
+        try (HostSession link = TcpLink.to("127.0.0.1", port, FAST)) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
             assertEquals(LinkErrors.CONNECT, e.code());
         }
@@ -40,7 +41,7 @@ class TcpLinkTest {
 
     @Test
     void shouldTimeOutOnABoardThatAcceptsButNeverAnswers() throws IOException {
-        try (ServerSocket silent = new ServerSocket(0); TcpLink link = new TcpLink("127.0.0.1", silent.getLocalPort(), FAST)) {
+        try (ServerSocket silent = new ServerSocket(0); HostSession link = TcpLink.to("127.0.0.1", silent.getLocalPort(), FAST)) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
             assertEquals(LinkErrors.TIMEOUT, e.code());
         }
@@ -61,7 +62,7 @@ class TcpLinkTest {
                 }
             });
             t.start();
-            try (TcpLink link = new TcpLink("127.0.0.1", rude.getLocalPort(), FAST.withIoTimeoutMs(5_000))) {
+            try (HostSession link = TcpLink.to("127.0.0.1", rude.getLocalPort(), FAST.withIoTimeoutMs(5_000))) {
                 LoihiException e = assertThrows(LoihiException.class, link::connect);
                 assertEquals(LinkErrors.DISCONNECTED, e.code());
             }
@@ -73,7 +74,7 @@ class TcpLinkTest {
     @Test
     void shouldReportDisconnectWhenServerStopsBetweenRuns() {
         EmulatorServer server = EmulatorServer.start(ServerOptions.loopback(0));
-        try (TcpLink link = new TcpLink("127.0.0.1", server.port(), FAST.withIoTimeoutMs(5_000))) {
+        try (HostSession link = TcpLink.to("127.0.0.1", server.port(), FAST.withIoTimeoutMs(5_000))) {
             link.connect();
             link.upload(RelayImage.build(8, 1));
             server.close();
@@ -119,7 +120,7 @@ class TcpLinkTest {
 
     @Test
     void shouldRefuseUseBeforeConnect() {
-        try (TcpLink link = new TcpLink("127.0.0.1", 1, FAST)) {
+        try (HostSession link = TcpLink.to("127.0.0.1", 1, FAST)) {
             LoihiException e = assertThrows(LoihiException.class, () -> link.upload(RelayImage.build(4, 1)));
             assertEquals(LinkErrors.STATE, e.code());
         }

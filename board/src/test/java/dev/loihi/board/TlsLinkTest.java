@@ -1,5 +1,6 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,10 +71,10 @@ class TlsLinkTest {
     void shouldRunOverTlsWithTheRightTokenAndGiveTheInProcessResult() {
         Image image = RelayImage.build(8, 1);
         RunResult expected;
-        try (BoardLink local = new InProcessLink()) {
+        try (BoardLink local = InProcessLink.open()) {
             expected = interactive(local, image);
         }
-        try (TcpLink link = TcpLink.of(target(server), trusted())) {
+        try (HostSession link = TcpLink.of(target(server), trusted())) {
             RunResult got = interactive(link, image);
             assertEquals(expected.probes(), got.probes());
             assertEquals(expected.channel(), got.channel());
@@ -83,7 +84,7 @@ class TlsLinkTest {
 
     @Test
     void shouldRefuseAWrongTokenOverTlsWithTheGenericAnswer() {
-        try (TcpLink link = TcpLink.of(target(server), trusted().withAccessToken("nope"))) {
+        try (HostSession link = TcpLink.of(target(server), trusted().withAccessToken("nope"))) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
             assertEquals(ErrorFrames.hostCode(ErrorCode.UNAUTHORIZED), e.code());
             assertEquals("access refused", e.getMessage());
@@ -92,7 +93,7 @@ class TlsLinkTest {
 
     @Test
     void shouldFailTheHandshakeWhenTheHostDoesNotTrustTheCertificate() {
-        try (TcpLink link = TcpLink.of(target(server), OPTIONS.withAccessToken(TOKEN))) {
+        try (HostSession link = TcpLink.of(target(server), OPTIONS.withAccessToken(TOKEN))) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
             assertEquals(LinkErrors.CONNECT, e.code());
             assertTrue(e.getMessage().startsWith("TLS handshake with the board failed: peer=" + target(server)), e.getMessage());
@@ -101,7 +102,7 @@ class TlsLinkTest {
 
     @Test
     void shouldNotHangWhenAPlainHostConnectsToATlsServer() {
-        try (TcpLink link = TcpLink.of("tcp://127.0.0.1:" + server.port(), OPTIONS.withIoTimeoutMs(2_000).withAccessToken(TOKEN))) {
+        try (HostSession link = TcpLink.of("tcp://127.0.0.1:" + server.port(), OPTIONS.withIoTimeoutMs(2_000).withAccessToken(TOKEN))) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
             assertTrue(e.code().equals(LinkErrors.DISCONNECTED) || e.code().equals(LinkErrors.PROTOCOL)
                     || e.code().equals(LinkErrors.TIMEOUT), e.code() + ": " + e.getMessage());
@@ -112,14 +113,14 @@ class TlsLinkTest {
     void shouldServeTlsFromPemCertificateAndKeyFiles() {
         ServerSecurity pem = ServerSecurity.none().withAccessToken(TOKEN).withTls(keys.certificatePem(), keys.keyPem(), "");
         try (EmulatorServer pemServer = EmulatorServer.start(ServerOptions.loopback(0).withSecurity(pem));
-             TcpLink link = TcpLink.of(target(pemServer), trusted())) {
+             HostSession link = TcpLink.of(target(pemServer), trusted())) {
             assertEquals("emulator", link.connect().board());
         }
     }
 
     @Test
     void shouldReportAMissingTrustFileAsABadOption() {
-        try (TcpLink link = TcpLink.of(target(server), OPTIONS.withTlsTrust(dir.resolve("missing.pem").toString()))) {
+        try (HostSession link = TcpLink.of(target(server), OPTIONS.withTlsTrust(dir.resolve("missing.pem").toString()))) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
             assertEquals(LinkErrors.BAD_OPTION, e.code());
             assertTrue(e.getMessage().contains("missing.pem"), e.getMessage());

@@ -3,17 +3,16 @@ package dev.loihi.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.cli.config.LoihiSettings;
-import dev.loihi.cli.host.DataFiles;
-import dev.loihi.cli.host.Evaluation;
-import dev.loihi.cli.host.Presenter;
-import dev.loihi.cli.host.Workers;
-import dev.loihi.cli.host.Workload;
+import dev.loihi.host.DataFiles;
+import dev.loihi.host.Evaluation;
+import dev.loihi.host.Presenter;
+import dev.loihi.host.Workers;
+import dev.loihi.host.Workload;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.common.LoihiException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,20 +24,14 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Accuracy and float agreement against steps per input: the whole curve, as a table, JSON and a plot.")
 public final class EvaluateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Keras model (JSON/.h5/.keras) or a native network file.")
-    Path model;
-
-    @Option(names = "--weights", paramLabel = "W.h5", description = "Weights HDF5 for a Keras architecture JSON.")
-    Path weights;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64 2-D, or .csv).")
     Path input;
 
     @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
     Path labels;
-
-    @Option(names = "--calibrate", paramLabel = "X.npy", description = "Calibration inputs (default: the inputs themselves).")
-    Path calibrate;
 
     @Option(names = "--steps", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try (default: ${DEFAULT-VALUE}).")
     List<Integer> steps;
@@ -61,9 +54,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
-    @Mixin
-    ConversionOptions conversion;
-
     @Spec
     CommandSpec spec;
 
@@ -73,7 +63,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
         int workerCount = workers.resolve(s, target, x.length);
-        Workload work = Workload.load(model, weights, calibrate == null ? input : calibrate, s.nChips(), conversion);
+        Workload work = Workload.load(modelOptions.model, modelOptions.weights,
+                modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions());
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
         }
@@ -99,9 +90,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (Workers w = Workers.open(target, s.linkOptions(), workerCount, work.image(),
                 link -> new Presenter(link, work.info(), work.info().encoder(input), s.channelConfig()))) {
             for (int k = 0; k < stepArray.length; k++) {
-                int settle = RunCommand.defaultSettle(work, stepArray[k]);
-                Evaluation.Outcome o = Evaluation.run(w.presenters(), x, stepArray[k], settle, stepArray[k] + " steps",
-                        !noProgress);
+                int settle = work.defaultSettle(stepArray[k]);
+                Evaluation.Outcome o = Evaluation.run(w.presenters(), x, stepArray[k], settle,
+                        ProgressBars.of(stepArray[k] + " steps", !noProgress));
                 ObjectNode row = curve.addObject();
                 row.put("steps_per_input", stepArray[k]);
                 row.put("settle_steps", settle);

@@ -2,7 +2,6 @@ package dev.loihi.cli;
 
 import dev.loihi.cli.example.ExampleData;
 import dev.loihi.cli.example.MlpTrainer;
-import dev.loihi.cli.host.WorkerCount;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.compiler.keras.Activation;

@@ -1,8 +1,8 @@
 package dev.loihi.cli;
 
-import dev.loihi.cli.host.DataFiles;
-import dev.loihi.cli.host.ImageInfo;
-import dev.loihi.cli.host.RateEncoder;
+import dev.loihi.host.DataFiles;
+import dev.loihi.host.ImageInfo;
+import dev.loihi.host.RateEncoder;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.RawExporter;
 import dev.loihi.emulator.RawNetworkWriter;

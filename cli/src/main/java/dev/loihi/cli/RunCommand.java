@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.cli.config.LoihiSettings;
-import dev.loihi.cli.host.DataFiles;
-import dev.loihi.cli.host.Evaluation;
-import dev.loihi.cli.host.LayerActivity;
-import dev.loihi.cli.host.Presenter;
-import dev.loihi.cli.host.RunJournal;
-import dev.loihi.cli.host.Targets;
-import dev.loihi.cli.host.Workers;
-import dev.loihi.cli.host.Workload;
+import dev.loihi.host.DataFiles;
+import dev.loihi.host.Evaluation;
+import dev.loihi.host.LayerActivity;
+import dev.loihi.host.Presenter;
+import dev.loihi.host.RunJournal;
+import dev.loihi.host.Targets;
+import dev.loihi.host.Workers;
+import dev.loihi.host.Workload;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.Emulator;
@@ -24,7 +24,6 @@ import dev.loihi.snips.ChannelReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -46,20 +45,14 @@ public final class RunCommand implements Callable<Integer> {
     /** The results file (or its folder) cannot be written. */
     static final String RESULTS_WRITE = RunJournal.WRITE;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Keras model (JSON/.h5/.keras) or a compiled image.")
-    Path model;
-
-    @Option(names = "--weights", paramLabel = "W.h5", description = "Weights HDF5 for a Keras architecture JSON.")
-    Path weights;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64 2-D, or .csv).")
     Path input;
 
     @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
     Path labels;
-
-    @Option(names = "--calibrate", paramLabel = "X.npy", description = "Calibration inputs for rate normalization (default: the inputs themselves).")
-    Path calibrate;
 
     @Option(names = "--steps-per-input", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
     int stepsPerInput;
@@ -95,9 +88,6 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
-    @Mixin
-    ConversionOptions conversion;
-
     @Spec
     CommandSpec spec;
 
@@ -110,7 +100,8 @@ public final class RunCommand implements Callable<Integer> {
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
         int workerCount = workers.resolve(s, target, x.length);
-        Workload work = Workload.load(model, weights, calibrate == null ? input : calibrate, s.nChips(), conversion);
+        Workload work = Workload.load(modelOptions.model, modelOptions.weights,
+                modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions());
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
         }
@@ -118,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
         if (y != null) {
             DataFiles.checkClasses(y, work.info().classes(), labels);
         }
-        int settleSteps = settle != null ? settle : defaultSettle(work, stepsPerInput);
+        int settleSteps = settle != null ? settle : work.defaultSettle(stepsPerInput);
         if (settleSteps < 0 || settleSteps >= stepsPerInput) {
             throw new LoihiException("RUN_SETTLE", "settling period must be shorter than the presentation: settle="
                     + settleSteps + ", steps-per-input=" + stepsPerInput);
@@ -129,7 +120,8 @@ public final class RunCommand implements Callable<Integer> {
         RunJournal journal = journal(work, x.length, settleSteps, channel);
         try (Workers w = Workers.open(where, s.linkOptions(), workerCount, work.image(),
                 link -> new Presenter(link, work.info(), work.info().encoder(input), channel))) {
-            outcome = Evaluation.run(w.presenters(), x, stepsPerInput, settleSteps, "run", !noProgress, journal);
+            outcome = Evaluation.run(w.presenters(), x, stepsPerInput, settleSteps, ProgressBars.of("run", !noProgress),
+                    journal);
         } finally {
             if (journal != null) {
                 journal.close();
@@ -141,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
         List<String> diagnostics = diagnose(work, outcome, activity, channel);
 
         ObjectNode r = JSON.createObjectNode();
-        r.put("model", model.toString());
+        r.put("model", modelOptions.model.toString());
         r.put("target", where == null || where.isBlank() ? "emulator" : where);
         r.put("steps_per_input", stepsPerInput);
         r.put("settle_steps", settleSteps);
@@ -200,18 +192,13 @@ public final class RunCommand implements Callable<Integer> {
         header.put("inputs", inputs);
         header.put("steps_per_input", stepsPerInput);
         header.put("settle_steps", settleSteps);
-        header.put("snip_max_spikes_per_step", channel.maxSpikesPerPacket());
+        header.put("snip_max_spikes_per_step", channel.maxSpikesPerStep());
         header.put("overflow", channel.policy().name());
         Path file = RunJournal.of(results);
         return resume ? RunJournal.resume(file, header) : RunJournal.start(file, header);
     }
 
     /** One step per layer for spikes to reach the readout, plus as many to settle; at most a tenth of the window. */
-    static int defaultSettle(Workload work, int steps) {
-        long layers = work.image().cores().stream().map(c -> c.layer()).distinct().count();
-        return (int) Math.min(2 * layers, steps / 10);
-    }
-
     static ObjectNode stats(Evaluation.Outcome o, ChannelConfig channel) {
         ObjectNode st = JSON.createObjectNode();
         ChannelReport c = o.channel();
@@ -225,10 +212,10 @@ public final class RunCommand implements Callable<Integer> {
         st.put("spikes_out", c.spikesReceived());
         st.put("spikes_dropped", c.spikesDropped());
         ObjectNode ch = st.putObject("channel");
-        ch.put("snip_max_spikes_per_step", channel.maxSpikesPerPacket());
+        ch.put("snip_max_spikes_per_step", channel.maxSpikesPerStep());
         ch.put("overflow", channel.policy().name().toLowerCase(java.util.Locale.ROOT));
-        ch.put("max_spikes_per_step", c.maxSpikesPerStep());
-        ch.put("load", (double) c.maxSpikesPerStep() / channel.maxSpikesPerPacket());
+        ch.put("max_spikes_per_step", c.peakSpikesPerStep());
+        ch.put("load", (double) c.peakSpikesPerStep() / channel.maxSpikesPerStep());
         ch.put("packets", c.packets());
         ch.put("multi_packet_steps", c.multiPacketSteps());
         ch.put("over_cap_steps", c.overCapSteps());
@@ -280,11 +267,11 @@ public final class RunCommand implements Callable<Integer> {
         ChannelReport c = o.channel();
         if (c.overCapSteps() > 0) {
             d.add("spike channel over its cap: steps_over_cap=" + c.overCapSteps() + ", max_spikes_per_step="
-                    + c.maxSpikesPerStep() + ", snip_max_spikes_per_step=" + channel.maxSpikesPerPacket()
+                    + c.peakSpikesPerStep() + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep()
                     + (c.spikesDropped() > 0 ? ", DROPPED=" + c.spikesDropped() : ", split into extra packets, nothing lost"));
-        } else if (c.maxSpikesPerStep() > 0.8 * channel.maxSpikesPerPacket()) {
-            d.add("spike channel near its cap: max_spikes_per_step=" + c.maxSpikesPerStep()
-                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerPacket());
+        } else if (c.peakSpikesPerStep() > 0.8 * channel.maxSpikesPerStep()) {
+            d.add("spike channel near its cap: max_spikes_per_step=" + c.peakSpikesPerStep()
+                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep());
         }
         for (String w : o.warnings()) {
             d.add("chip warning: " + w);

@@ -95,10 +95,10 @@ public final class ServeCommand implements Callable<Integer> {
         EmulatorBoardConfig board = o.board();
         if (maxFrameBytes != null) {
             EmulatorBoardConfig frames = EmulatorBoardConfig.withFrameBytes(maxFrameBytes);
-            board = new EmulatorBoardConfig(board.chips(), maxFrameBytes, board.maxImageBytes(), frames.maxSpikesPerPacket());
+            board = new EmulatorBoardConfig(board.chips(), maxFrameBytes, board.maxImageBytes(), frames.maxSpikesPerStep());
         }
         if (maxUploadBytes != null) {
-            board = new EmulatorBoardConfig(board.chips(), board.maxFrameBytes(), maxUploadBytes, board.maxSpikesPerPacket());
+            board = new EmulatorBoardConfig(board.chips(), board.maxFrameBytes(), maxUploadBytes, board.maxSpikesPerStep());
         }
         ServerLimits limits = o.limits();
         limits = maxConnections == null ? limits : limits.withMaxConnections(maxConnections);

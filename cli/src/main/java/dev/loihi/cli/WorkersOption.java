@@ -1,7 +1,6 @@
 package dev.loihi.cli;
 
 import dev.loihi.cli.config.LoihiSettings;
-import dev.loihi.cli.host.WorkerCount;
 import picocli.CommandLine.Option;
 
 /** {@code --workers N}, shared by the commands that present inputs: run and evaluate. */

@@ -56,12 +56,12 @@ public final class Emulator {
     }
 
     /** A raw network's input spikes, by step. */
-    static SpikeSchedule schedule(RawNetwork raw) {
+    static InputSpikesByStep schedule(RawNetwork raw) {
         List<int[][]> times = new ArrayList<>();
         for (RawInput in : raw.inputs()) {
             times.add(in.spikeTimes());
         }
-        return new SpikeSchedule(raw.steps(), times);
+        return new InputSpikesByStep(raw.steps(), times);
     }
 
     /**
@@ -76,11 +76,11 @@ public final class Emulator {
         for (RawInput in : inputs) {
             times.add(in.spikeTimes());
         }
-        return emulator.runTrace(steps, new SpikeSchedule(steps, times));
+        return emulator.runTrace(steps, new InputSpikesByStep(steps, times));
     }
 
     /** Runs {@code steps} steps from the current state with {@code schedule}'s spikes; the trace of every core. */
-    Trace runTrace(int steps, SpikeSchedule schedule) {
+    Trace runTrace(int steps, InputSpikesByStep schedule) {
         Probes all = probe(ProbeTarget.all(), EnumSet.allOf(ProbeKind.class), steps);
         for (int t = 1; t <= steps; t++) {
             schedule.inject(this, t);

@@ -143,7 +143,7 @@ final class NetworkBuilder {
         int[] vth = new int[compartments];
         int[] bias = new int[compartments];
         int[] refract = new int[compartments];
-        SynapseMemory memory = new SynapseMemory((int) memoryShorts);
+        SynapseMemoryBuilder memory = new SynapseMemoryBuilder((int) memoryShorts);
         // block offset of each global axon, or -1 when it has no non-zero synapse (spikes to it change nothing)
         int[] axonBlock = new int[axons];
         for (int c = 0; c < coreCount; c++) {
@@ -200,7 +200,7 @@ final class NetworkBuilder {
      * not 4 places in 21 MB. Axons that only the host reaches follow.
      */
     private void placeBlocks(List<IntList> routeLists, boolean[][] used, int[] axonBase, int[] axonBlock,
-                             SynapseMemory memory) {
+                             SynapseMemoryBuilder memory) {
         final int unplaced = -2;
         Arrays.fill(axonBlock, unplaced);
         for (IntList routes : routeLists) {
@@ -223,7 +223,7 @@ final class NetworkBuilder {
     }
 
     /** Writes the block of {@code core}'s input axon {@code axon}; its offset, -1 when every weight is zero. */
-    private int writeBlock(int core, int axon, SynapseMemory memory) {
+    private int writeBlock(int core, int axon, SynapseMemoryBuilder memory) {
         CoreDraft d = cores.get(core);
         return memory.add(d.axonCompartments.get(axon), d.axonWeights.get(axon));
     }

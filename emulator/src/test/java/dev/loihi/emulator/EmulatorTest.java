@@ -164,7 +164,7 @@ class EmulatorTest {
         int last = block.n() - 1;
         Probes p = e.probe(ProbeTarget.compartments(0, last, 0), EnumSet.allOf(ProbeKind.class));
         List<int[][]> times = raw.inputs().stream().map(RawInput::spikeTimes).toList();
-        SpikeSchedule schedule = new SpikeSchedule(raw.steps(), times);
+        InputSpikesByStep schedule = new InputSpikesByStep(raw.steps(), times);
         for (int t = 1; t <= raw.steps(); t++) {
             schedule.inject(e, t);
             e.step();
@@ -183,7 +183,7 @@ class EmulatorTest {
         Emulator e = Emulator.load(image);
         Probes p = e.probe(ProbeTarget.outputPort(0), EnumSet.of(ProbeKind.VOLTAGE, ProbeKind.CURRENT));
         List<int[][]> times = image.inputs().stream().map(in -> spikes.get(in.name())).toList();
-        SpikeSchedule schedule = new SpikeSchedule(40, times);
+        InputSpikesByStep schedule = new InputSpikesByStep(40, times);
         for (int t = 1; t <= 40; t++) {
             schedule.inject(e, t);
             e.step();

@@ -92,7 +92,7 @@ public final class SeedCorpus {
 
     /** A run on the loaded image: setup with probes, one step's spikes, stop, reset. */
     private static Frame[] sessionFrames() {
-        RunSetup setup = RunSetup.newBuilder().setSteps(4).setMode(RunMode.INTERACTIVE).setMaxSpikesPerPacket(8)
+        RunSetup setup = RunSetup.newBuilder().setSteps(4).setMode(RunMode.INTERACTIVE).setMaxSpikesPerStep(8)
                 .addProbes(ProbeRequest.newBuilder().setPort(0).setSpikes(true).setVoltage(true)).setResetState(true)
                 .build();
         SpikePackets spikes = SpikePackets.newBuilder().setFirstStep(1).addStepDelta(0).addChip(0).addPacketIndex(0)

@@ -12,7 +12,7 @@ public final class ChannelCounters {
     long spikesDelivered;
     long spikesReceived;
     long packets;
-    long maxSpikesPerStep;
+    long peakSpikesPerStep;
     long multiPacketSteps;
     long overCapSteps;
 
@@ -34,6 +34,6 @@ public final class ChannelCounters {
 
     public ChannelReport snapshot() {
         return new ChannelReport(steps, inputSpikes, spikesSent, spikesDropped, spikesDelivered, spikesReceived,
-                packets, maxSpikesPerStep, multiPacketSteps, overCapSteps);
+                packets, peakSpikesPerStep, multiPacketSteps, overCapSteps);
     }
 }

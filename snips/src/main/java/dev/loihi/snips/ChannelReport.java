@@ -12,12 +12,12 @@ package dev.loihi.snips;
  * @param spikesDelivered  spikes the chips reported applying; equals spikesSent or the run fails
  * @param spikesReceived   output spikes sent chip to host
  * @param packets          host-to-chip packets, one per chip and step at least
- * @param maxSpikesPerStep the most spikes one chip was offered in one step, before any drop
+ * @param peakSpikesPerStep the most spikes one chip was offered in one step, before any drop
  * @param multiPacketSteps steps in which some chip needed more than one packet
  * @param overCapSteps     steps in which some chip was offered more than the cap
  */
 public record ChannelReport(long steps, long inputSpikes, long spikesSent, long spikesDropped,
-                            long spikesDelivered, long spikesReceived, long packets, long maxSpikesPerStep,
+                            long spikesDelivered, long spikesReceived, long packets, long peakSpikesPerStep,
                             long multiPacketSteps, long overCapSteps) {
 
     public static final ChannelReport EMPTY = new ChannelReport(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -26,7 +26,7 @@ public record ChannelReport(long steps, long inputSpikes, long spikesSent, long 
         return new ChannelReport(steps + o.steps, inputSpikes + o.inputSpikes, spikesSent + o.spikesSent,
                 spikesDropped + o.spikesDropped, spikesDelivered + o.spikesDelivered,
                 spikesReceived + o.spikesReceived, packets + o.packets,
-                Math.max(maxSpikesPerStep, o.maxSpikesPerStep), multiPacketSteps + o.multiPacketSteps,
+                Math.max(peakSpikesPerStep, o.peakSpikesPerStep), multiPacketSteps + o.multiPacketSteps,
                 overCapSteps + o.overCapSteps);
     }
 
@@ -35,7 +35,7 @@ public record ChannelReport(long steps, long inputSpikes, long spikesSent, long 
         return "steps=" + steps + ", inputSpikes=" + inputSpikes + ", spikesSent=" + spikesSent
                 + ", spikesDropped=" + spikesDropped + ", spikesDelivered=" + spikesDelivered
                 + ", spikesReceived=" + spikesReceived + ", packets=" + packets
-                + ", maxSpikesPerStep=" + maxSpikesPerStep + ", multiPacketSteps=" + multiPacketSteps
+                + ", peakSpikesPerStep=" + peakSpikesPerStep + ", multiPacketSteps=" + multiPacketSteps
                 + ", overCapSteps=" + overCapSteps;
     }
 }

@@ -35,7 +35,7 @@ public final class InputChannel {
      * {@link #CAP_EXCEEDED}.
      */
     public long offer(int step, StepSpikes spikes, PacketSink sink) {
-        int cap = config.maxSpikesPerPacket();
+        int cap = config.maxSpikesPerStep();
         int chips = spikes.chips();
         int most = 0;
         int overChip = -1;
@@ -48,7 +48,7 @@ public final class InputChannel {
                 overChip = chip;
             }
         }
-        counters.maxSpikesPerStep = Math.max(counters.maxSpikesPerStep, most);
+        counters.peakSpikesPerStep = Math.max(counters.peakSpikesPerStep, most);
         if (overChip >= 0) {
             counters.overCapSteps++;
             if (config.policy() == OverflowPolicy.FAIL) {
@@ -95,7 +95,7 @@ public final class InputChannel {
     /** The error for the last {@link #CAP_EXCEEDED}: names the step, chip, count and cap. */
     public LoihiException overflowError() {
         return new LoihiException(SnipErrors.OVERFLOW, "snip channel overflow: step=" + overflowStep
-                + ", chip=" + overflowChip + ", spikes=" + overflowSpikes + ", cap=" + config.maxSpikesPerPacket()
+                + ", chip=" + overflowChip + ", spikes=" + overflowSpikes + ", cap=" + config.maxSpikesPerStep()
                 + ", policy=" + config.policy().settingName());
     }
 }

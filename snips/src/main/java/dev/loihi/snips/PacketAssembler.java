@@ -26,15 +26,15 @@ public final class PacketAssembler {
     /** packet count below 1, or packet index not below it. */
     public static final int BAD_HEADER = -4;
 
-    private final int maxSpikesPerPacket;
+    private final int maxSpikesPerStep;
     private final int[] nextPacket;
     private final int[] packetCount;
     private final StepSpikes spikes;
     private long step;
     private int chipsComplete;
 
-    public PacketAssembler(int chips, int maxSpikesPerPacket) {
-        this.maxSpikesPerPacket = maxSpikesPerPacket;
+    public PacketAssembler(int chips, int maxSpikesPerStep) {
+        this.maxSpikesPerStep = maxSpikesPerStep;
         this.nextPacket = new int[chips];
         this.packetCount = new int[chips];
         this.spikes = new StepSpikes(chips);
@@ -50,8 +50,8 @@ public final class PacketAssembler {
         return nextPacket[chip];
     }
 
-    public int maxSpikesPerPacket() {
-        return maxSpikesPerPacket;
+    public int maxSpikesPerStep() {
+        return maxSpikesPerStep;
     }
 
     public int onPacket(long packetStep, int chip, int packet, int count, int[] words, int firstWord, int spikeCount) {
@@ -61,7 +61,7 @@ public final class PacketAssembler {
         if (count < 1 || packet < 0 || packet >= count) {
             return BAD_HEADER;
         }
-        if (spikeCount > maxSpikesPerPacket) {
+        if (spikeCount > maxSpikesPerStep) {
             return OVER_CAP;
         }
         if (packetStep != step || packet != nextPacket[chip] || (packet > 0 && count != packetCount[chip])) {

@@ -49,7 +49,7 @@ class InputChannelTest {
         assertEquals(120, r.spikesSent());
         assertEquals(0, r.spikesDropped());
         assertEquals(1, r.multiPacketSteps());
-        assertEquals(120, r.maxSpikesPerStep());
+        assertEquals(120, r.peakSpikesPerStep());
         assertEquals(3, r.packets());
     }
 

@@ -68,7 +68,7 @@ public class NativeLinkRoundTripBenchmark {
         } else {
             EmulatorServer server = EmulatorServer.start(ServerOptions.loopback(0));
             board = server;
-            boardLink = new TcpLink("127.0.0.1", server.port(), LinkOptions.defaults());
+            boardLink = TcpLink.to("127.0.0.1", server.port(), LinkOptions.defaults());
         }
         boardLink.connect();
         boardLink.upload(RelayImage.build(AXONS, 1));

@@ -39,7 +39,7 @@ final class DirectDriverApi implements DriverApi {
 
         static native int loihi_write_image(Pointer board, byte[] bytes, long length, Pointer coresOut);
 
-        static native int loihi_run_start(Pointer board, long steps, int mode, int maxSpikesPerPacket, int flags,
+        static native int loihi_run_start(Pointer board, long steps, int mode, int maxSpikesPerStep, int flags,
                                           Pointer probes, int probeCount);
 
         static native int loihi_write_packet(Pointer board, long step, int chip, int packet, int packetCount,
@@ -92,9 +92,9 @@ final class DirectDriverApi implements DriverApi {
     }
 
     @Override
-    public int loihi_run_start(Pointer board, long steps, int mode, int maxSpikesPerPacket, int flags, Pointer probes,
+    public int loihi_run_start(Pointer board, long steps, int mode, int maxSpikesPerStep, int flags, Pointer probes,
                                int probeCount) {
-        return Natives.loihi_run_start(board, steps, mode, maxSpikesPerPacket, flags, probes, probeCount);
+        return Natives.loihi_run_start(board, steps, mode, maxSpikesPerStep, flags, probes, probeCount);
     }
 
     @Override

@@ -21,7 +21,7 @@ interface DriverApi extends Library {
 
     int loihi_write_image(Pointer board, byte[] bytes, long length, Pointer coresOut);
 
-    int loihi_run_start(Pointer board, long steps, int mode, int maxSpikesPerPacket, int flags, Pointer probes,
+    int loihi_run_start(Pointer board, long steps, int mode, int maxSpikesPerStep, int flags, Pointer probes,
                         int probeCount);
 
     int loihi_write_packet(Pointer board, long step, int chip, int packet, int packetCount, Pointer words,

@@ -57,7 +57,7 @@ public final class NativeBoard implements AutoCloseable {
     }
 
     /** Starts a run; probe i reads output port {@code ports[i]} with {@code DriverStatus.PROBE_*} bits {@code flags[i]}. OK or E_BOARD. */
-    public int runStart(long steps, int mode, int maxSpikesPerPacket, boolean resetState, int[] ports, int[] flags) {
+    public int runStart(long steps, int mode, int maxSpikesPerStep, boolean resetState, int[] ports, int[] flags) {
         long bytes = (long) DriverLayout.PROBE_BYTES * Math.max(1, ports.length);
         if (probes.size() < bytes) {
             probes = new Memory(bytes);
@@ -67,7 +67,7 @@ public final class NativeBoard implements AutoCloseable {
             probes.setInt((long) i * DriverLayout.PROBE_BYTES + DriverLayout.PROBE_FLAGS, flags[i]);
         }
         int runFlags = resetState ? DriverStatus.RUN_RESET_STATE : 0;
-        return expect(api.loihi_run_start(open(), steps, mode, maxSpikesPerPacket, runFlags, probes, ports.length),
+        return expect(api.loihi_run_start(open(), steps, mode, maxSpikesPerStep, runFlags, probes, ports.length),
                 "loihi_run_start");
     }
 

@@ -142,7 +142,7 @@ public final class NativeTransport implements FrameTransport {
                 .setCoresPerChip(info.coresPerChip())
                 // Frames never reach a wire here: the transport unpacks them, so no size limit applies.
                 .setMaxFrameBytes(ProtocolDescriptor.MAX_MAX_FRAME_BYTES)
-                .setMaxSpikesPerPacket(info.maxPacketSpikes())
+                .setMaxSpikesPerStep(info.maxPacketSpikes())
                 .setMaxImageBytes(info.maxImageBytes());
         if (info.can(DriverStatus.CAP_PRECOMPUTE)) {
             ack.addCapabilities(ProtocolDescriptor.CAPABILITY_PRECOMPUTE);
@@ -211,7 +211,7 @@ public final class NativeTransport implements FrameTransport {
             ports[i] = p.getPort();
             flags[i] = (p.getSpikes() ? DriverStatus.PROBE_SPIKE_BITS : 0) | (p.getVoltage() ? DriverStatus.PROBE_VOLTAGE : 0);
         }
-        if (board.runStart(setup.getSteps(), mode, setup.getMaxSpikesPerPacket(), setup.getResetState(), ports, flags)
+        if (board.runStart(setup.getSteps(), mode, setup.getMaxSpikesPerStep(), setup.getResetState(), ports, flags)
                 != DriverStatus.OK) {
             inbound.add(refused());
             return;

@@ -1,5 +1,6 @@
 package dev.loihi.board.fault;
 
+import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +51,7 @@ class LinkSoakTest {
         // One slice's result (its probe traces) is the only thing the test keeps, and only until the next.
         long start = System.nanoTime();
         try (EmulatorServer server = EmulatorServer.start(ServerOptions.loopback(0));
-             TcpLink link = new TcpLink("127.0.0.1", server.port(), LinkOptions.defaults())) {
+             HostSession link = TcpLink.to("127.0.0.1", server.port(), LinkOptions.defaults())) {
             link.connect();
             link.upload(RelayImage.build(AXONS, 1));
             for (int s = 0; s < SLICES; s++) {

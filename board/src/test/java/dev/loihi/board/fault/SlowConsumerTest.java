@@ -1,5 +1,6 @@
 package dev.loihi.board.fault;
 
+import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class SlowConsumerTest {
         SpikeSchedule input = b.build();
         RunSpec spec = RunSpec.of(STEPS, ChannelConfig.defaults());
         RunResult reference;
-        try (InProcessLink link = new InProcessLink()) {
+        try (HostSession link = InProcessLink.open()) {
             link.connect();
             link.upload(image);
             reference = link.runPrecompute(spec, input);
@@ -61,7 +62,7 @@ class SlowConsumerTest {
         PausingReader reader = new PausingReader(netty);
         try (EmulatorServer server = EmulatorServer.start(ServerOptions.loopback(0));
              FaultProxy proxy = new FaultProxy(server.port(), reader, THROTTLE_BYTES_PER_S);
-             TcpLink link = TcpLink.of(proxy.target(), OPTIONS)) {
+             HostSession link = TcpLink.of(proxy.target(), OPTIONS)) {
             link.connect();
             link.upload(image);
             long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.loihi.board.fault;
 
+import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -81,7 +82,7 @@ class TcpLinkFaultTest {
         return b.build();
     }
 
-    private static RunResult interactive(TcpLink link, int steps) {
+    private static RunResult interactive(HostSession link, int steps) {
         return link.runInteractive(RunSpec.of(steps, ChannelConfig.defaults()),
                 (t, previous, input) -> input.spike(0, t % 64));
     }
@@ -96,14 +97,14 @@ class TcpLinkFaultTest {
     /** An upload in 512-byte chunks through {@code plan}, which must fail with {@code code}. */
     private LoihiException uploadFails(FaultPlan plan, String code) throws IOException {
         try (FaultProxy proxy = FaultProxy.of(server.port(), plan);
-             TcpLink link = connected(proxy, FAST.withImageChunkBytes(512))) {
+             HostSession link = connected(proxy, FAST.withImageChunkBytes(512))) {
             return fails(code, () -> link.upload(IMAGE));
         }
     }
 
     /** An interactive run of 20 steps through {@code plan}, which must fail with {@code code}. */
     private LoihiException interactiveFails(FaultPlan plan, String code) throws IOException {
-        try (FaultProxy proxy = FaultProxy.of(server.port(), plan); TcpLink link = connected(proxy, FAST)) {
+        try (FaultProxy proxy = FaultProxy.of(server.port(), plan); HostSession link = connected(proxy, FAST)) {
             link.upload(IMAGE);
             return fails(code, () -> interactive(link, 20));
         }
@@ -112,14 +113,14 @@ class TcpLinkFaultTest {
     /** A precompute run in small frames (so it takes many of them) through {@code plan}, which must fail with {@code code}. */
     private LoihiException precomputeFails(FaultPlan plan, String code) throws IOException {
         try (FaultProxy proxy = FaultProxy.of(server.port(), plan);
-             TcpLink link = connected(proxy, FAST.withMaxFrameBytes(64 * 1024))) {
+             HostSession link = connected(proxy, FAST.withMaxFrameBytes(64 * 1024))) {
             link.upload(IMAGE);
             return fails(code, () -> link.runPrecompute(RunSpec.of(STEPS, ChannelConfig.defaults()), schedule(STEPS)));
         }
     }
 
-    private TcpLink connected(FaultProxy proxy, LinkOptions options) {
-        TcpLink link = TcpLink.of(proxy.target(), options);
+    private HostSession connected(FaultProxy proxy, LinkOptions options) {
+        HostSession link = TcpLink.of(proxy.target(), options);
         link.connect();
         return link;
     }
@@ -170,7 +171,7 @@ class TcpLinkFaultTest {
             }
         });
         // The board serves the next host as if nothing happened.
-        try (TcpLink again = new TcpLink("127.0.0.1", server.port(), FAST)) {
+        try (HostSession again = TcpLink.to("127.0.0.1", server.port(), FAST)) {
             again.connect();
             again.upload(IMAGE);
             assertEquals(20, interactive(again, 20).steps());

@@ -1,5 +1,6 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.snips.link.HostSession;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.link.RelayImage;
 
@@ -11,7 +12,7 @@ public final class HostProcessMain {
     private HostProcessMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        NativeLink link = NativeLink.open(args[0], LinkOptions.defaults());
+        HostSession link = NativeLink.open(args[0], LinkOptions.defaults());
         link.connect();
         link.upload(RelayImage.build(16, 1));
         System.out.println("attached");

@@ -61,7 +61,7 @@ class NativeBoardTest {
             assertEquals("emulator", info.name());
             assertEquals(DriverStatus.ABI_VERSION, info.abiVersion());
             assertEquals(server.config().board().chips(), info.chips());
-            assertEquals(server.config().board().maxSpikesPerPacket(), info.maxPacketSpikes());
+            assertEquals(server.config().board().maxSpikesPerStep(), info.maxPacketSpikes());
             assertTrue(info.can(DriverStatus.CAP_INTERACTIVE) && info.can(DriverStatus.CAP_PROBE_VOLTAGE));
         }
     }

@@ -1,5 +1,6 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,7 +46,7 @@ class NativeFailureTest {
     void shouldReportABoardProcessThatWasKilled() throws Exception {
         Path mailbox = NativeTestSupport.mailboxPath("killed-board");
         try (ChildProcess board = boardProcess(mailbox);
-             NativeLink link = NativeLink.open(target(mailbox), NativeTestSupport.options())) {
+             HostSession link = NativeLink.open(target(mailbox), NativeTestSupport.options())) {
             link.connect();
             link.upload(RelayImage.build(16, 1));
             board.kill();
@@ -61,7 +62,7 @@ class NativeFailureTest {
     void shouldReportABoardProcessThatFroze() throws Exception {
         Path mailbox = NativeTestSupport.mailboxPath("frozen-board");
         try (ChildProcess board = boardProcess(mailbox);
-             NativeLink link = NativeLink.open(target(mailbox), NativeTestSupport.options())) {
+             HostSession link = NativeLink.open(target(mailbox), NativeTestSupport.options())) {
             link.connect();
             link.upload(RelayImage.build(16, 1));
             board.freeze();
@@ -102,7 +103,7 @@ class NativeFailureTest {
     }
 
     private static void assertNextHostRuns(MailboxServer server) {
-        try (NativeLink link = NativeLink.open(target(server.mailbox()), NativeTestSupport.options())) {
+        try (HostSession link = NativeLink.open(target(server.mailbox()), NativeTestSupport.options())) {
             link.connect();
             link.upload(RelayImage.build(16, 1));
             RunResult r = link.runPrecompute(RUN, SpikeSchedule.empty(50));

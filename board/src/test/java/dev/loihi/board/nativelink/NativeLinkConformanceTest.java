@@ -54,7 +54,7 @@ class NativeLinkConformanceTest {
     }
 
     private static BoardLink inProcess() {
-        return new InProcessLink();
+        return InProcessLink.open();
     }
 
     private static BoardLink overTcp() {

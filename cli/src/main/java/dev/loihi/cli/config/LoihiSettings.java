@@ -36,7 +36,7 @@ public final class LoihiSettings {
         this.layers = List.copyOf(layers);
     }
 
-    public int snipMaxSpikesPerStep() {
+    public int maxSpikesPerStep() {
         return integer(SettingKeys.SNIP_MAX_SPIKES_PER_STEP);
     }
 
@@ -80,7 +80,7 @@ public final class LoihiSettings {
 
     /** The snip channel of a run: {@code hardware.snip_max_spikes_per_step} and {@code hardware.overflow}. */
     public ChannelConfig channelConfig() {
-        return new ChannelConfig(snipMaxSpikesPerStep(), overflow());
+        return new ChannelConfig(maxSpikesPerStep(), overflow());
     }
 
     public LinkOptions linkOptions() {
@@ -92,7 +92,7 @@ public final class LoihiSettings {
     public ServerOptions serverOptions() {
         EmulatorBoardConfig frames = EmulatorBoardConfig.withFrameBytes(integer(SettingKeys.SERVER_MAX_FRAME_BYTES));
         EmulatorBoardConfig board = new EmulatorBoardConfig(frames.chips(), frames.maxFrameBytes(),
-                integer(SettingKeys.SERVER_MAX_UPLOAD_BYTES), frames.maxSpikesPerPacket());
+                integer(SettingKeys.SERVER_MAX_UPLOAD_BYTES), frames.maxSpikesPerStep());
         ServerLimits limits = new ServerLimits(integer(SettingKeys.SERVER_MAX_CONNECTIONS),
                 integer(SettingKeys.SERVER_MAX_CORE_BYTES), integer(SettingKeys.SERVER_IDLE_TIMEOUT_MS),
                 integer(SettingKeys.SERVER_HELLO_TIMEOUT_MS), integer(SettingKeys.SERVER_MAX_PENDING_CONNECTIONS),

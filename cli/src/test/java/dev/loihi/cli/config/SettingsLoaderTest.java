@@ -42,7 +42,7 @@ class SettingsLoaderTest {
     @Test
     void shouldUseBuiltInDefaultsWhenNothingIsSet() {
         LoihiSettings s = load(List.of());
-        assertEquals(50, s.snipMaxSpikesPerStep());
+        assertEquals(50, s.maxSpikesPerStep());
         assertEquals(OverflowPolicy.SPLIT, s.overflow());
         assertEquals(1, s.nChips());
         assertTrue(s.origin(SettingKeys.SNIP_MAX_SPIKES_PER_STEP).contains("built-in defaults"));
@@ -52,8 +52,8 @@ class SettingsLoaderTest {
     void shouldHonourCapFromLoihiConfInWorkingDirectory() throws IOException {
         Files.writeString(dir.resolve("loihi.conf"), "hardware {\n  snip_max_spikes_per_step = 200\n}\n");
         LoihiSettings s = load(List.of());
-        assertEquals(200, s.snipMaxSpikesPerStep());
-        assertEquals(200, s.channelConfig().maxSpikesPerPacket());
+        assertEquals(200, s.maxSpikesPerStep());
+        assertEquals(200, s.channelConfig().maxSpikesPerStep());
         assertTrue(s.origin(SettingKeys.SNIP_MAX_SPIKES_PER_STEP).contains("loihi.conf")
                 && s.origin(SettingKeys.SNIP_MAX_SPIKES_PER_STEP).contains("line=2"));
     }
@@ -79,7 +79,7 @@ class SettingsLoaderTest {
     @Test
     void shouldTakeCapFromItsEnvironmentVariable() {
         env.put("LOIHI_HARDWARE_SNIP_MAX_SPIKES_PER_STEP", "1000");
-        assertEquals(1000, load(List.of()).snipMaxSpikesPerStep());
+        assertEquals(1000, load(List.of()).maxSpikesPerStep());
     }
 
     @Test
@@ -139,7 +139,7 @@ class SettingsLoaderTest {
     @Test
     void shouldIgnoreLoihiVariablesOutsideTheSettingSections() {
         env.put("LOIHI_DEBUG", "1");
-        assertEquals(50, load(List.of()).snipMaxSpikesPerStep());
+        assertEquals(50, load(List.of()).maxSpikesPerStep());
     }
 
     @Test

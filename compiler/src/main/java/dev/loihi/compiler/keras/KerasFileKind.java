@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * What a model file holds, decided by its first bytes rather than its name, since users rename
  * files freely (a full model saved as {@code .hdf5}, a JSON architecture as {@code .txt}).
  */
-enum KerasFileKind {
+public enum KerasFileKind {
     /** An HDF5 file: a full model from {@code model.save("m.h5")} or a weights file. */
     HDF5,
     /** A zip archive: a Keras 3 {@code .keras} model. */
@@ -23,7 +23,7 @@ enum KerasFileKind {
     private static final int HEAD_BYTES = 1 << 16;
     private static final byte[] ZIP_LOCAL_HEADER = {'P', 'K', 3, 4};
 
-    static KerasFileKind of(Path file) {
+    public static KerasFileKind of(Path file) {
         byte[] head;
         long size;
         dev.loihi.common.InputFiles.requireRegular(file, KerasErrors.BAD_FILE, "model file");
@@ -37,7 +37,7 @@ enum KerasFileKind {
         return of(head, size);
     }
 
-    static KerasFileKind of(byte[] head, long size) {
+    public static KerasFileKind of(byte[] head, long size) {
         if (HdfAccess.isHdf5(head, size)) {
             return HDF5;
         }

@@ -5,10 +5,10 @@ import java.util.Set;
 /**
  * What a board said about itself in HelloAck.
  *
- * @param maxSpikesPerPacket the largest snip channel cap the board holds
+ * @param maxSpikesPerStep the largest snip channel cap the board holds
  */
 public record BoardInfo(int protocolVersion, String board, int chips, int coresPerChip, int maxFrameBytes,
-                        Set<String> capabilities, int maxSpikesPerPacket, long maxImageBytes) {
+                        Set<String> capabilities, int maxSpikesPerStep, long maxImageBytes) {
     public BoardInfo {
         capabilities = Set.copyOf(capabilities);
     }

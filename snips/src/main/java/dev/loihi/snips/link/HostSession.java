@@ -18,6 +18,7 @@ import dev.loihi.snips.wire.ProbeLayout;
 import dev.loihi.snips.wire.ProtocolDescriptor;
 import dev.loihi.snips.wire.SpikePacketsProxy;
 import java.util.HashSet;
+import java.util.function.Supplier;
 
 /**
  * The host side of the protocol over any {@link FrameTransport}: every {@link BoardLink}
@@ -27,8 +28,11 @@ import java.util.HashSet;
  * {@link FrameExchange}.
  */
 public final class HostSession implements BoardLink {
-    private final FrameExchange exchange;
+    private final String peer;
+    private final Supplier<FrameTransport> opener;
     private final LinkOptions options;
+    /** Null until {@link #connect()} opens the transport. */
+    private FrameExchange exchange;
     private BoardInfo board;
     private int sendFrameBytes;
     private Image image;
@@ -36,9 +40,25 @@ public final class HostSession implements BoardLink {
     private ChannelReport total = ChannelReport.EMPTY;
     private boolean closed;
 
+    /** A session over a transport that is open already. */
     public HostSession(FrameTransport transport, LinkOptions options) {
-        this.exchange = new FrameExchange(transport, options);
+        this(transport.peer(), () -> transport, options);
+    }
+
+    /**
+     * A session whose transport {@code opener} opens in {@link #connect()} (so making a link
+     * costs nothing and a refused connection is that call's error); {@code peer} names the
+     * board in messages until then.
+     */
+    public HostSession(String peer, Supplier<FrameTransport> opener, LinkOptions options) {
+        this.peer = peer;
+        this.opener = opener;
         this.options = options;
+    }
+
+    /** The board as messages name it, e.g. {@code tcp://127.0.0.1:7010}. */
+    public String peer() {
+        return exchange == null ? peer : exchange.peer();
     }
 
     @Override
@@ -46,6 +66,9 @@ public final class HostSession implements BoardLink {
         requireOpen();
         if (board != null) {
             return board;
+        }
+        if (exchange == null) {
+            exchange = new FrameExchange(opener.get(), options);
         }
         exchange.publish(Frame.newBuilder().setHello(Hello.newBuilder()
                 .setProtocolVersion(ProtocolDescriptor.PROTOCOL_VERSION)
@@ -67,7 +90,7 @@ public final class HostSession implements BoardLink {
                     + ", chips=" + ack.getChips() + ", maxFrameBytes=" + ack.getMaxFrameBytes());
         }
         board = new BoardInfo(ack.getProtocolVersion(), ack.getBoard(), ack.getChips(), ack.getCoresPerChip(),
-                ack.getMaxFrameBytes(), new HashSet<>(ack.getCapabilitiesList()), ack.getMaxSpikesPerPacket(),
+                ack.getMaxFrameBytes(), new HashSet<>(ack.getCapabilitiesList()), ack.getMaxSpikesPerStep(),
                 ack.getMaxImageBytes());
         sendFrameBytes = Math.min(options.maxFrameBytes(), ack.getMaxFrameBytes());
         return board;
@@ -129,7 +152,9 @@ public final class HostSession implements BoardLink {
     public void close() {
         if (!closed) {
             closed = true;
-            exchange.close();
+            if (exchange != null) {
+                exchange.close();
+            }
         }
     }
 
@@ -145,14 +170,14 @@ public final class HostSession implements BoardLink {
                     + ", board=" + board.board());
         }
         ChannelConfig channel = spec.channel();
-        int frameMax = SpikePacketsProxy.maxSpikesPerPacket(sendFrameBytes);
-        if (channel.maxSpikesPerPacket() > board.maxSpikesPerPacket() || channel.maxSpikesPerPacket() > frameMax) {
+        int frameMax = SpikePacketsProxy.maxSpikesPerFrame(sendFrameBytes);
+        if (channel.maxSpikesPerStep() > board.maxSpikesPerStep() || channel.maxSpikesPerStep() > frameMax) {
             throw new LoihiException(SnipErrors.BAD_CONFIG, "snip channel cap above what the board holds: cap="
-                    + channel.maxSpikesPerPacket() + ", boardMax=" + board.maxSpikesPerPacket() + ", frameMax=" + frameMax
+                    + channel.maxSpikesPerStep() + ", boardMax=" + board.maxSpikesPerStep() + ", frameMax=" + frameMax
                     + ", board=" + board.board());
         }
         RunSetup.Builder setup = RunSetup.newBuilder().setSteps(spec.steps()).setMode(mode)
-                .setMaxSpikesPerPacket(channel.maxSpikesPerPacket()).setResetState(spec.resetState());
+                .setMaxSpikesPerStep(channel.maxSpikesPerStep()).setResetState(spec.resetState());
         for (ProbeSpec p : spec.resolveProbes(image)) {
             setup.addProbes(ProbeRequest.newBuilder().setPort(p.port()).setSpikes(p.spikes()).setVoltage(p.voltage()));
         }
@@ -182,9 +207,9 @@ public final class HostSession implements BoardLink {
 
     private void requireOpen() {
         if (closed) {
-            throw new LoihiException(LinkErrors.STATE, "link is closed: peer=" + exchange.peer());
+            throw new LoihiException(LinkErrors.STATE, "link is closed: peer=" + peer());
         }
-        if (exchange.broken() != null) {
+        if (exchange != null && exchange.broken() != null) {
             throw new LoihiException(LinkErrors.STATE, "link failed earlier, close it: peer=" + exchange.peer()
                     + ", failure=" + exchange.broken().code());
         }
@@ -193,7 +218,7 @@ public final class HostSession implements BoardLink {
     private void requireConnected() {
         requireOpen();
         if (board == null) {
-            throw new LoihiException(LinkErrors.STATE, "link used before connect: peer=" + exchange.peer());
+            throw new LoihiException(LinkErrors.STATE, "link used before connect: peer=" + peer());
         }
     }
 }

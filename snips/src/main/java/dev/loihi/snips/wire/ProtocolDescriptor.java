@@ -20,6 +20,8 @@ public final class ProtocolDescriptor {
     private ProtocolDescriptor() {}
 
     public static final int PROTOCOL_VERSION = 1;
+    /** The TCP port a board host (or {@code loihi serve}) listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 7010;
     public static final int LENGTH_FIELD_BYTES = 4;
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;

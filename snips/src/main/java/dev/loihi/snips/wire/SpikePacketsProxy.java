@@ -34,7 +34,7 @@ public final class SpikePacketsProxy implements PacketSink {
     }
 
     /** The largest cap whose full packet still fits one frame of {@code maxFrameBytes}. */
-    public static int maxSpikesPerPacket(int maxFrameBytes) {
+    public static int maxSpikesPerFrame(int maxFrameBytes) {
         return Math.max(0, (maxFrameBytes - ProtocolDescriptor.FRAME_OVERHEAD_BYTES - PACKET_HEADER_BYTES) / SPIKE_BYTES);
     }
 

@@ -23,7 +23,7 @@ class HostSessionTest {
     private static Frame helloAck(int version) {
         return Frame.newBuilder().setHelloAck(HelloAck.newBuilder().setProtocolVersion(version).setBoard("scripted")
                 .setChips(1).setCoresPerChip(128).setMaxFrameBytes(ProtocolDescriptor.DEFAULT_MAX_FRAME_BYTES)
-                .addCapabilities(ProtocolDescriptor.CAPABILITY_PRECOMPUTE).setMaxSpikesPerPacket(1000)
+                .addCapabilities(ProtocolDescriptor.CAPABILITY_PRECOMPUTE).setMaxSpikesPerStep(1000)
                 .setMaxImageBytes(1 << 20)).build();
     }
 

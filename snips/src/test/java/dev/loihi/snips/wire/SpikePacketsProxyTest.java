@@ -35,7 +35,7 @@ class SpikePacketsProxyTest {
     void shouldKeepEveryFrameUnderMaxWithLargestWords() {
         List<Frame> frames = new ArrayList<>();
         SpikePacketsProxy proxy = new SpikePacketsProxy(MAX, frames::add);
-        int cap = SpikePacketsProxy.maxSpikesPerPacket(MAX);
+        int cap = SpikePacketsProxy.maxSpikesPerFrame(MAX);
         int[] words = new int[2 * cap];
         java.util.Arrays.fill(words, -1);
         for (int step = 0; step < 10; step++) {

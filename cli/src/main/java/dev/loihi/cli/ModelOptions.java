@@ -1,0 +1,37 @@
+package dev.loihi.cli;
+
+import dev.loihi.compiler.ModelLoader;
+import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.compiler.net.Network;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+/** The model a command works on and how it is converted: shared by compile, run and evaluate. */
+public final class ModelOptions {
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "Keras model (JSON + --weights, full-model .h5, or .keras), a native network file, or (run, evaluate) a compiled image.")
+    Path model;
+
+    @Option(names = "--weights", paramLabel = "W.h5", description = "Weights HDF5 for a Keras architecture JSON.")
+    Path weights;
+
+    @Option(names = "--calibrate", paramLabel = "X.npy",
+            description = "Calibration inputs that set each layer's firing-rate scale (run, evaluate: default the inputs themselves).")
+    Path calibrate;
+
+    @Mixin
+    ConversionOptions conversion;
+
+    /** The conversion settings the options force; the converter's defaults for the rest. */
+    ConvertOptions convertOptions() {
+        return conversion.apply(ConvertOptions.defaults());
+    }
+
+    /** The float spiking network of a model to compile. */
+    Network network() {
+        return ModelLoader.network(model, weights, calibrate, convertOptions());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.loihi.emulator.server;
+
+import dev.loihi.snips.link.HostSession;
+import dev.loihi.snips.link.LinkOptions;
+
+/**
+ * Makes board links to an emulator in this process. Each runs the whole protocol (hello, chunked
+ * image upload, snip channel packets, probe batches) through the same host and board session
+ * code as the TCP link, minus the socket, so caps, policies, errors and results are the same
+ * as over TCP; only the frames are never serialized.
+ */
+public final class InProcessLink {
+    private InProcessLink() {}
+
+    /** Default link options and board. */
+    public static HostSession open() {
+        return open(LinkOptions.defaults(), EmulatorBoardConfig.defaults());
+    }
+
+    public static HostSession open(LinkOptions options, EmulatorBoardConfig board) {
+        return open(options, board, new SharedNetworks());
+    }
+
+    /**
+     * A link whose uploads load through {@code networks}: links that upload the same image there
+     * share its loaded network, so several links on several threads pay its load once.
+     */
+    public static HostSession open(LinkOptions options, EmulatorBoardConfig board, SharedNetworks networks) {
+        return new HostSession(new InProcessTransport(board, networks), options);
+    }
+}

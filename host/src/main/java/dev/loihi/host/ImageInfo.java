@@ -1,0 +1,107 @@
+package dev.loihi.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loihi.common.LoihiException;
+import dev.loihi.image.Image;
+import dev.loihi.image.OutputPort;
+
+import java.nio.file.Path;
+
+/**
+ * What the host needs from an image's compiler metadata: how inputs become spikes (encoding
+ * kind, features, scale) and how the readout port's voltages become values (scale, decayV).
+ */
+public record ImageInfo(String inputName, int features, double inputScale, int inputCopies, String outputActivation,
+                        int readoutPort, int readoutSize, double readoutScale, int readoutDecayV,
+                        JsonNode metadata) {
+
+    public static ImageInfo of(Image image) {
+        JsonNode meta;
+        try {
+            meta = new ObjectMapper().readTree(image.metadata() == null ? "{}" : image.metadata());
+        } catch (Exception e) {
+            throw new LoihiException("IMAGE_METADATA", "image metadata is not JSON: reason=" + e.getMessage());
+        }
+        JsonNode enc = meta.path("encoding");
+        if (!"ON_OFF_RATE".equals(enc.path("kind").asText())) {
+            throw new LoihiException("IMAGE_NOT_RUNNABLE",
+                    "image has no rate input encoding (a native or raw network): run needs a converted model,"
+                            + " encoding=" + enc.path("kind").asText("none"));
+        }
+        if (image.inputs().size() != 1) {
+            throw new LoihiException("IMAGE_NOT_RUNNABLE", "image must have one input port: inputs=" + image.inputs().size());
+        }
+        int port = -1;
+        for (int p = 0; p < image.outputs().size(); p++) {
+            if (image.outputs().get(p).kind() == OutputPort.Kind.VOLTAGE) {
+                port = p;
+                break;
+            }
+        }
+        if (port < 0) {
+            throw new LoihiException("IMAGE_NOT_RUNNABLE", "image has no VOLTAGE readout output");
+        }
+        OutputPort out = image.outputs().get(port);
+        JsonNode outMeta = null;
+        for (JsonNode o : meta.path("outputs")) {
+            if (out.name().equals(o.path("name").asText())) {
+                outMeta = o;
+            }
+        }
+        if (outMeta == null || !outMeta.has("scale")) {
+            throw new LoihiException("IMAGE_METADATA", "image metadata lacks the readout scale: output=" + out.name());
+        }
+        return new ImageInfo(image.inputs().get(0).name(), enc.path("features").asInt(), enc.path("scale").asDouble(),
+                enc.path("copies").asInt(1),
+                enc.path("outputActivation").asText("linear"), port, out.size(), outMeta.path("scale").asDouble(),
+                outMeta.path("decayV").asInt(4095), meta);
+    }
+
+    /** Classes the readout tells apart: one per output, or two for a single (binary) output. */
+    public int classes() {
+        return readoutSize == 1 ? 2 : readoutSize;
+    }
+
+    public RateEncoder encoder(Path source) {
+        if (!(inputScale > 0) || features <= 0 || inputCopies < 1 || inputCopies > 64) {
+            throw new LoihiException("IMAGE_METADATA", "bad input encoding in image: features=" + features
+                    + ", scale=" + inputScale + ", copies=" + inputCopies);
+        }
+        return new RateEncoder(features, inputScale, inputCopies);
+    }
+
+    public void checkWidth(double[] x, Path source, int row) {
+        if (x.length != features) {
+            throw new LoihiException("INPUT_SHAPE", "input has the wrong width: file=" + source + ", row=" + row
+                    + ", width=" + x.length + ", expected=" + features);
+        }
+        for (int k = 0; k < x.length; k++) {
+            if (!Double.isFinite(x[k])) {
+                throw new LoihiException("INPUT_NONFINITE", "input value is not finite: file=" + source + ", row="
+                        + row + ", column=" + k);
+            }
+        }
+    }
+
+    /** The part of the previous step's v that the chip keeps: decay(v, decayV, 0), LOIHI.md. */
+    /**
+     * RUN_STEPS when {@code workers} presentations of {@code steps} steps at once would need more
+     * than half this JVM's memory: each holds its input schedule (at most one spike word pair
+     * per input axon and step) and its readout trace (one voltage per readout compartment and step).
+     */
+    public void checkPresentationFits(long steps, int workers) {
+        long perStep = 8L * features * Math.max(1, inputCopies) + 4L * readoutSize;
+        long budget = Runtime.getRuntime().maxMemory() / 2;
+        if (steps > budget / Math.max(1, perStep) / Math.max(1, workers)) {
+            throw new dev.loihi.common.LoihiException("RUN_STEPS", "steps per input exceed what memory holds: steps="
+                    + steps + ", workers=" + workers + ", bytesPerStep=" + perStep + ", memoryBudget=" + budget
+                    + " (half the JVM's max heap; raise it with -Xmx in LOIHI_JAVA_OPTS)");
+        }
+    }
+
+    public long kept(long previousV) {
+        long magnitude = (Math.abs(previousV) * (4096 - readoutDecayV)) >> 12;
+        return previousV < 0 ? -magnitude : magnitude;
+    }
+}

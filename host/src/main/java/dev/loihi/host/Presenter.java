@@ -1,0 +1,71 @@
+package dev.loihi.host;
+
+import dev.loihi.snips.ChannelConfig;
+import dev.loihi.snips.ChannelReport;
+import dev.loihi.snips.link.BoardLink;
+import dev.loihi.snips.link.ProbeSpec;
+import dev.loihi.snips.link.ProbeTrace;
+import dev.loihi.snips.link.RunResult;
+import dev.loihi.snips.link.RunSpec;
+import dev.loihi.snips.link.SpikeSchedule;
+
+import java.util.List;
+
+/**
+ * Shows inputs to an uploaded image one at a time: state reset, {@code steps} steps of rate-coded
+ * spikes (precompute mode), and the readout summed over the steps after {@code settleSteps}.
+ * The settling period skips the pipeline delay (a spike needs one step per layer to reach the
+ * readout) and the first-spike transient, which would otherwise bias every class score.
+ */
+public final class Presenter {
+    private final BoardLink link;
+    private final ImageInfo info;
+    private final RateEncoder encoder;
+    private final ChannelConfig channel;
+    private final int[] axons;
+
+    public Presenter(BoardLink link, ImageInfo info, RateEncoder encoder, ChannelConfig channel) {
+        this.link = link;
+        this.info = info;
+        this.encoder = encoder;
+        this.channel = channel;
+        this.axons = new int[encoder.axons()];
+    }
+
+    /** The readout of one input: the class scores and the run's channel report. */
+    public record Presentation(double[] scores, int inputSpikes, ChannelReport channel,
+                               List<String> warnings) {}
+
+    public Presentation present(double[] x, int steps, int settleSteps) {
+        encoder.present(x);
+        SpikeSchedule.Builder schedule = SpikeSchedule.builder(steps);
+        int sent = 0;
+        // Schedule steps are 0-based: spikes of step t reach q at step t + 1 (LOIHI.md).
+        for (int t = 0; t < steps; t++) {
+            int n = encoder.next(axons);
+            for (int k = 0; k < n; k++) {
+                schedule.add(t, 0, axons[k]);
+            }
+            sent += n;
+        }
+        RunSpec spec = RunSpec.of(steps, channel).withResetState(true)
+                .withProbes(List.of(new ProbeSpec(info.readoutPort(), false, true)));
+        RunResult result = link.runPrecompute(spec, schedule.build());
+        ProbeTrace trace = result.probe(info.readoutPort());
+        double[] sum = new double[info.readoutSize()];
+        for (int j = 0; j < sum.length; j++) {
+            long previous = 0;
+            long total = 0;
+            for (int t = 0; t < steps; t++) {
+                long v = trace.voltage(t, j);
+                // v keeps a decayed share of the previous step's v; remove it to get this step's input.
+                if (t >= settleSteps) {
+                    total += v - info.kept(previous);
+                }
+                previous = v;
+            }
+            sum[j] = total / info.readoutScale() / Math.max(1, steps - settleSteps);
+        }
+        return new Presentation(sum, sent, result.channel(), result.warnings());
+    }
+}

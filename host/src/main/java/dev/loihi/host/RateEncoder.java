@@ -1,0 +1,61 @@
+package dev.loihi.host;
+
+/**
+ * Turns one input vector into host spikes, on/off rate coding (docs/CONVERSION.md): feature k
+ * has {@code copies} axons per sign; copy c of sign s (0 for max(x_k, 0), 1 for max(-x_k, 0))
+ * is axon (2k + s) x copies + c and fires at rate |x_k| / scale, capped at one spike per step.
+ * Each axon has an accumulator that starts at (c + 1/2) / copies and spikes whenever it
+ * reaches one: one copy gives round(r x steps) spikes, evenly spread, and the staggered copies
+ * together resolve the rate to 1 / copies of a spike. The same input always gives the same spikes.
+ */
+public final class RateEncoder {
+    private final double scale;
+    private final int copies;
+    private final double[] rate;
+    private final double[] accumulator;
+
+    public RateEncoder(int features, double scale, int copies) {
+        this.scale = scale;
+        this.copies = copies;
+        this.rate = new double[2 * features * copies];
+        this.accumulator = new double[2 * features * copies];
+    }
+
+    public int axons() {
+        return rate.length;
+    }
+
+    /** Starts a new presentation of {@code x}; returns how many of its features are non-zero. */
+    public int present(double[] x) {
+        int active = 0;
+        for (int k = 0; k < x.length; k++) {
+            double r = Math.min(1.0, Math.abs(x[k]) / scale);
+            for (int c = 0; c < copies; c++) {
+                int on = 2 * k * copies + c;
+                int off = on + copies;
+                rate[on] = x[k] > 0 ? r : 0;
+                rate[off] = x[k] < 0 ? r : 0;
+                accumulator[on] = (c + 0.5) / copies;
+                accumulator[off] = (c + 0.5) / copies;
+            }
+            if (r > 0) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    /** Writes the axons that spike at the next step into {@code axonsOut}; returns their count. */
+    public int next(int[] axonsOut) {
+        int n = 0;
+        for (int a = 0; a < rate.length; a++) {
+            double acc = accumulator[a] + rate[a];
+            if (acc >= 1.0) {
+                acc -= 1.0;
+                axonsOut[n++] = a;
+            }
+            accumulator[a] = acc;
+        }
+        return n;
+    }
+}

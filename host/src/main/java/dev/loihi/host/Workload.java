@@ -1,0 +1,72 @@
+package dev.loihi.host;
+
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.CompileResult;
+import dev.loihi.compiler.ModelLoader;
+import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.FloatModel;
+import dev.loihi.compiler.net.Network;
+import dev.loihi.image.Image;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A model ready to run: its image, what the host needs to drive it, and the float model's
+ * predictions when the model came from Keras (a bare image carries no float weights).
+ */
+public record Workload(Image image, ImageInfo info, AnnModel floatModel, CompileResult compiled) {
+
+    /**
+     * Loads MODEL: a compiled image as it is; a Keras model converted with {@code conversion}
+     * (calibrated on the inputs in {@code calibrate}) and compiled for {@code chips} chips.
+     */
+    public static Workload load(Path model, Path weights, Path calibrate, int chips, ConvertOptions conversion) {
+        ModelLoader.Kind kind = ModelLoader.kind(model);
+        if (kind == ModelLoader.Kind.IMAGE) {
+            Image image = ModelLoader.image(model, weights);
+            return new Workload(image, ImageInfo.of(image), null, null);
+        }
+        if (kind == ModelLoader.Kind.NATIVE) {
+            throw new LoihiException("MODEL_NOT_RUNNABLE", "a native network has no input encoding to run with:"
+                    + " file=" + model + " (run takes a Keras model or an image compiled from one)");
+        }
+        AnnModel ann = ModelLoader.keras(model, weights);
+        Network network = ModelLoader.convert(ann, calibrate, conversion);
+        CompileResult result = dev.loihi.compiler.Compiler.compile(network, CompileOptions.builder().chips(chips).build());
+        return new Workload(result.image(), ImageInfo.of(result.image()), ann, result);
+    }
+
+    /**
+     * Steps at the start of a presentation left out of the readout while the layers fill: two
+     * per layer, at most a tenth of the presentation.
+     */
+    public int defaultSettle(int stepsPerInput) {
+        long layers = image.cores().stream().map(c -> c.layer()).distinct().count();
+        return (int) Math.min(2 * layers, stepsPerInput / 10);
+    }
+
+    /** The float model's class of each row of {@code x}; null for a bare image. */
+    public int[] floatPredictions(double[][] x) {
+        if (floatModel == null) {
+            return null;
+        }
+        List<double[][]> outputs = FloatModel.layerOutputs(floatModel, x);
+        int[] p = new int[x.length];
+        if (floatModel.outputSize() == 1) {
+            // The chip reads the last layer's pre-activation; classify the float model's the same way.
+            double[][] lastHidden = outputs.size() > 1 ? outputs.get(outputs.size() - 2) : x;
+            for (int i = 0; i < x.length; i++) {
+                p[i] = Evaluation.classOf(FloatModel.affine(floatModel.outputLayer(), lastHidden[i]));
+            }
+            return p;
+        }
+        double[][] y = outputs.get(outputs.size() - 1);
+        for (int i = 0; i < y.length; i++) {
+            p[i] = Evaluation.argmax(y[i]);
+        }
+        return p;
+    }
+}
