@@ -12,7 +12,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
@@ -43,9 +46,11 @@ public final class EmulatorServer implements AutoCloseable {
     private final Admission admission;
     private final UploadBudget uploads;
     private final AtomicLong outputBytes;
+    /** Every open connection, so that close() closes them itself before the event loops stop. */
+    private final ChannelGroup connections;
 
     private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, AtomicInteger sessions,
-                           Admission admission, UploadBudget uploads, AtomicLong outputBytes) {
+                           Admission admission, UploadBudget uploads, AtomicLong outputBytes, ChannelGroup connections) {
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
@@ -53,6 +58,7 @@ public final class EmulatorServer implements AutoCloseable {
         this.admission = admission;
         this.uploads = uploads;
         this.outputBytes = outputBytes;
+        this.connections = connections;
     }
 
     /**
@@ -71,6 +77,7 @@ public final class EmulatorServer implements AutoCloseable {
         UploadBudget uploads = new UploadBudget(limits.maxUploadBufferBytes());
         Admission admission = new Admission(limits);
         AtomicLong outputBytes = new AtomicLong();
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         EventLoopGroup boss = NettyTransports.group(1, "loihi-server-accept");
         EventLoopGroup workers = NettyTransports.group(options.ioThreads(), "loihi-server-io");
         ServerBootstrap b = new ServerBootstrap()
@@ -81,6 +88,7 @@ public final class EmulatorServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         sessions.incrementAndGet();
+                        connections.add(ch);
                         ch.closeFuture().addListener(f -> sessions.decrementAndGet());
                         Admission.Opening opening = admission.open(ch);
                         if (opening.evicted() != null) {
@@ -110,7 +118,7 @@ public final class EmulatorServer implements AutoCloseable {
                 });
         try {
             Channel ch = b.bind(options.bindHost(), options.port()).syncUninterruptibly().channel();
-            return new EmulatorServer(boss, workers, ch, sessions, admission, uploads, outputBytes);
+            return new EmulatorServer(boss, workers, ch, sessions, admission, uploads, outputBytes, connections);
         } catch (Exception e) {
             // Netty rethrows the bind's checked BindException unchecked: catch it as well.
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -159,6 +167,8 @@ public final class EmulatorServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        // Closed here, not left to the loops' shutdown: a host must see its connection end by the time close() returns.
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
