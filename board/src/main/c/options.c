@@ -33,6 +33,10 @@ static int unescape(const char *text, size_t length, char *out, size_t capacity,
             }
             c = (char) (hi * 16 + lo);
             i += 2;
+            if (c == '\0') {
+                /* A NUL would end the value early: the path used would silently not be the one given. */
+                return error_set(LOIHI_E_OPTIONS, "option value holds a NUL byte (%%00): key=%s", key);
+            }
         }
         if (n + 1 >= capacity) {
             return error_set(LOIHI_E_OPTIONS, "option value too long: key=%s, max_bytes=%zu", key, capacity - 1);

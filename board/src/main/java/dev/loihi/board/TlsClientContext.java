@@ -23,13 +23,16 @@ final class TlsClientContext {
             if (!trust.isFile()) {
                 throw new LoihiException(LinkErrors.BAD_OPTION, "TLS trust file not found: tlsTrust=" + options.tlsTrust());
             }
-            b.trustManager(trust);
         }
         try {
+            if (!options.tlsTrust().isEmpty()) {
+                // Netty reads the PEM here and refuses other content with IllegalArgumentException.
+                b.trustManager(new File(options.tlsTrust()));
+            }
             return b.build();
-        } catch (SSLException | IllegalArgumentException e) {
+        } catch (SSLException | RuntimeException e) {
             throw new LoihiException(LinkErrors.BAD_OPTION, "TLS trust file is not PEM certificates: tlsTrust="
-                    + options.tlsTrust() + ", reason=" + e.getMessage(), e);
+                    + options.tlsTrust() + ", reason=" + dev.loihi.common.MessageText.oneLine(e.getMessage()), e);
         }
     }
 }

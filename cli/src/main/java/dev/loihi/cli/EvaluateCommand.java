@@ -109,6 +109,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         int[] stepArray = steps.stream().mapToInt(Integer::intValue).toArray();
         for (int n : stepArray) {
             RunCommand.checkStepsPerInput(n, "steps");
+            work.info().checkPresentationFits(n, workerCount);
         }
         double[] accuracy = y == null ? null : new double[stepArray.length];
         double[] agreement = floatPredictions == null ? null : new double[stepArray.length];

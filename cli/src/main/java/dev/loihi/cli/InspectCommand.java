@@ -137,7 +137,7 @@ public final class InspectCommand implements Callable<Integer> {
         stats.forEach(c -> bitsPerLayer.merge(c.layer(), c.synapseBits(), Long::sum));
         Map<String, Long> denseBits = new LinkedHashMap<>();
         Map<String, Double> rms = new LinkedHashMap<>();
-        var meta = image.metadata() == null || image.metadata().isBlank() ? null : JSON.readTree(image.metadata());
+        var meta = image.metadata() == null || image.metadata().isBlank() ? null : metadata(image.metadata(), "image");
         if (meta != null && meta.has("layers")) {
             for (var layer : meta.get("layers")) {
                 if (layer.has("name") && layer.has("weightRmsError")) {
@@ -176,5 +176,16 @@ public final class InspectCommand implements Callable<Integer> {
             root.putArray("warnings");
         }
         return root;
+    }
+
+    /** The image's metadata JSON; IMAGE_CORRUPT when it does not parse (nesting beyond Jackson's 1000 levels included). */
+    private static com.fasterxml.jackson.databind.JsonNode metadata(String text, Object file) {
+        try {
+            return JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new dev.loihi.common.LoihiException(dev.loihi.image.ImageErrors.CORRUPT,
+                    "image metadata is not valid JSON: " + file + ", reason="
+                    + dev.loihi.common.MessageText.printable(dev.loihi.common.MessageText.oneLine(e.getOriginalMessage())));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.loihi.cli;
 
 import static dev.loihi.common.MessageText.oneLine;
+import static dev.loihi.common.MessageText.printable;
 
 import dev.loihi.common.LoihiException;
 import picocli.CommandLine;
@@ -57,7 +58,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: [" + USAGE_ERROR + "] " + oneLine(ex.getMessage()) + didYouMean(ex) + " (see: loihi "
+            err.println("error: [" + USAGE_ERROR + "] " + printable(oneLine(ex.getMessage())) + didYouMean(ex) + " (see: loihi "
                     + commandPath(ex.getCommandLine()) + "--help)");
             return EXIT_USER_ERROR;
         });
@@ -71,10 +72,10 @@ public final class Main implements Runnable {
             cause = cause.getCause();
         }
         if (cause instanceof LoihiException le) {
-            err.println("error: [" + le.code() + "] " + oneLine(le.getMessage()));
+            err.println("error: [" + le.code() + "] " + printable(oneLine(le.getMessage())));
             return EXIT_USER_ERROR;
         }
-        err.println("internal error: " + oneLine(String.valueOf(ex)) + " (set LOIHI_DEBUG=1 for the stack trace)");
+        err.println("internal error: " + printable(oneLine(String.valueOf(ex))) + " (set LOIHI_DEBUG=1 for the stack trace)");
         if ("1".equals(System.getenv("LOIHI_DEBUG"))) {
             ex.printStackTrace(err);
         }

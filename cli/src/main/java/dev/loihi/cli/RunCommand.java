@@ -127,6 +127,7 @@ public final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
         }
+        work.info().checkPresentationFits(stepsPerInput, workerCount);
         if (y != null) {
             DataFiles.checkClasses(y, work.info().classes(), labels);
         }

@@ -3,6 +3,7 @@ package dev.loihi.cli;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.mailbox.MailboxServer;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.loihi.emulator.mailbox.MailboxServerConfig;
 import dev.loihi.emulator.server.EmulatorBoardConfig;
 import dev.loihi.emulator.server.EmulatorServer;
@@ -75,8 +76,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerOptions options = withFlags(settings.load().serverOptions());
+        AtomicReference<LoihiException> mailboxFailure = new AtomicReference<>();
         try (EmulatorServer server = EmulatorServer.start(options);
-             MailboxServer box = mailbox == null ? null : MailboxServer.start(MailboxServerConfig.of(mailbox))) {
+             MailboxServer box = mailbox == null ? null : MailboxServer.start(MailboxServerConfig.of(mailbox), e -> {
+                 // The mailbox died: the whole server goes down with its one line, rather than serve TCP alone.
+                 mailboxFailure.set(e);
+                 server.close();
+             })) {
             String scheme = options.security().tls() ? "tls" : "tcp";
             spec.commandLine().getOut().println("serving the emulator on " + scheme + "://" + server.address().getHostString()
                     + ":" + server.port() + (options.security().hasToken() ? " (access token required)" : "")
@@ -84,6 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
                     + " (target native:builtin?" + box.driverOptions() + ")"));
             spec.commandLine().getOut().flush();
             server.awaitClose();
+        }
+        if (mailboxFailure.get() != null) {
+            throw mailboxFailure.get();
         }
         return 0;
     }

@@ -32,8 +32,11 @@ public final class RawNetworkReader {
     public static RawNetwork read(Path file) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (IOException | RuntimeException e) {
+            text = dev.loihi.common.InputFiles.readText(file, dev.loihi.common.InputFiles.MAX_ARRAY_BYTES,
+                    EmulatorErrors.RAW_IO, "raw network");
+        } catch (LoihiException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new LoihiException(EmulatorErrors.RAW_IO, "cannot read raw network: file=" + file
                     + ", error=" + oneLine(String.valueOf(e.getMessage())), e);
         }
@@ -176,6 +179,11 @@ public final class RawNetworkReader {
         if (v.size() != steps) {
             throw new LoihiException(EmulatorErrors.RAW_LENGTH, "raw raster rows differ from steps: file=" + source
                     + ", " + where + ", key=raster, rows=" + v.size() + ", steps=" + steps);
+        }
+        // Sizes from the file are checked against the data before anything of their size is allocated.
+        if (v.get(0).isArray() && v.get(0).size() != axons) {
+            throw new LoihiException(EmulatorErrors.RAW_LENGTH, "raw raster row length differs from n_axons: file="
+                    + source + ", " + where + ", key=raster, row=0, length=" + v.get(0).size() + ", n_axons=" + axons);
         }
         int[] counts = new int[axons];
         int[][] bits = new int[steps][];

@@ -30,8 +30,11 @@ public final class TraceReader {
     public static Trace read(Path file) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (IOException | RuntimeException e) {
+            text = dev.loihi.common.InputFiles.readText(file, dev.loihi.common.InputFiles.MAX_ARRAY_BYTES,
+                    EmulatorErrors.TRACE_IO, "trace");
+        } catch (LoihiException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new LoihiException(EmulatorErrors.TRACE_IO, "cannot read trace: file=" + file
                     + ", error=" + RawNetworkReader.oneLine(String.valueOf(e.getMessage())), e);
         }

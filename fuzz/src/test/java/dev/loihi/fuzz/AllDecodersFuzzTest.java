@@ -16,13 +16,15 @@ class AllDecodersFuzzTest {
     static final List<Class<?>> TARGETS = List.of(FrameDecoderFuzzTest.class, BoardSessionFuzzTest.class,
             ImageReaderFuzzTest.class, ImageSectionsFuzzTest.class, RawNetworkFuzzTest.class, TraceFuzzTest.class,
             NpyFuzzTest.class, CsvFuzzTest.class, NativeNetworkFuzzTest.class, KerasModelFuzzTest.class,
-            KerasJsonFuzzTest.class, SettingsFuzzTest.class, NirFuzzTest.class);
+            KerasJsonFuzzTest.class, SettingsFuzzTest.class, NirFuzzTest.class,
+            HostSessionFuzzTest.class);
 
     private static final List<Consumer<byte[]>> DECODERS = List.of(FrameDecoderFuzzTest::decode,
             BoardSessionFuzzTest::decode, ImageReaderFuzzTest::decode, ImageSectionsFuzzTest::decode,
             RawNetworkFuzzTest::decode, TraceFuzzTest::decode, NpyFuzzTest::decode, CsvFuzzTest::decode,
             NativeNetworkFuzzTest::decode, KerasModelFuzzTest::decode, KerasJsonFuzzTest::decode,
-            SettingsFuzzTest::decode, NirFuzzTest::decode);
+            SettingsFuzzTest::decode, NirFuzzTest::decode,
+            HostSessionFuzzTest::decode);
 
     @FuzzTest(maxDuration = "30s")
     void fuzz(byte[] input) {

@@ -85,6 +85,21 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
     }
 
     /** The part of the previous step's v that the chip keeps: decay(v, decayV, 0), LOIHI.md. */
+    /**
+     * RUN_STEPS when {@code workers} presentations of {@code steps} steps at once would need more
+     * than half this JVM's memory: each holds its input schedule (at most one spike word pair
+     * per input axon and step) and its readout trace (one voltage per readout compartment and step).
+     */
+    public void checkPresentationFits(long steps, int workers) {
+        long perStep = 8L * features * Math.max(1, inputCopies) + 4L * readoutSize;
+        long budget = Runtime.getRuntime().maxMemory() / 2;
+        if (steps > budget / Math.max(1, perStep) / Math.max(1, workers)) {
+            throw new dev.loihi.common.LoihiException("RUN_STEPS", "steps per input exceed what memory holds: steps="
+                    + steps + ", workers=" + workers + ", bytesPerStep=" + perStep + ", memoryBudget=" + budget
+                    + " (half the JVM's max heap; raise it with -Xmx in LOIHI_JAVA_OPTS)");
+        }
+    }
+
     public long kept(long previousV) {
         long magnitude = (Math.abs(previousV) * (4096 - readoutDecayV)) >> 12;
         return previousV < 0 ? -magnitude : magnitude;

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.common.LoihiException;
 import dev.loihi.snips.ChannelReport;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,26 +33,36 @@ import java.util.TreeMap;
  * reset chip state, so an input cut off part way is run again whole and the resumed run gives
  * what an uninterrupted one would.
  *
- * <p>Each line goes to the file in one write and ends with a newline; a last line without one
- * is a write the process did not finish, and is dropped on reading.
+ * <p>Each line goes to the file in one write, ends with a newline and is forced to the disk
+ * before the next input is taken as done; a last line without a newline is a write the process
+ * did not finish, and is dropped on reading.
+ *
+ * <p>The lines form a chain ({@link JournalChain}): each ends with the SHA-256 of the previous
+ * line's digest and its own text, so a changed byte, a reordered, renumbered, inserted or removed
+ * line is refused on reading, naming the file and the first line that does not check out.
  */
 public final class RunJournal implements AutoCloseable {
     /** The journal is missing, cannot be read, or belongs to another run. */
     public static final String RESUME = "RUN_RESUME";
     /** The journal cannot be written: the same code as a results file that cannot be. */
     public static final String WRITE = "RESULTS_WRITE";
-    static final String FORMAT = "loihi-run-journal/1";
+    static final String FORMAT = "loihi-run-journal/2";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Far beyond any run's journal (a few hundred bytes per input); a larger file is not one. */
+    static final long MAX_FILE_BYTES = 1L << 30;
 
     private final Path file;
     /** Completed presentations by input index. */
     private final SortedMap<Integer, Presenter.Presentation> done;
-    private OutputStream out;
+    private FileChannel out;
+    /** The digest of the last line written: the next line chains on it. */
+    private String chain;
 
-    private RunJournal(Path file, SortedMap<Integer, Presenter.Presentation> done, OutputStream out) {
+    private RunJournal(Path file, SortedMap<Integer, Presenter.Presentation> done, FileChannel out, String chain) {
         this.file = file;
         this.done = done;
         this.out = out;
+        this.chain = chain;
     }
 
     /** Where the journal of results file {@code results} lives. */
@@ -75,6 +86,10 @@ public final class RunJournal implements AutoCloseable {
         }
         List<String> lines;
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new LoihiException(RESUME, "run journal larger than any run writes: file=" + file + ", bytes="
+                        + Files.size(file) + ", max=" + MAX_FILE_BYTES);
+            }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             lines = new ArrayList<>(text.lines().toList());
             if (!text.endsWith("\n") && !lines.isEmpty()) {
@@ -86,18 +101,29 @@ public final class RunJournal implements AutoCloseable {
         if (lines.isEmpty()) {
             throw new LoihiException(RESUME, "run journal has no header: file=" + file);
         }
-        checkHeader(file, parse(file, lines.get(0), 1), header);
+        String link = "";
+        List<String> bodies = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String body = JournalChain.body(lines.get(i), link);
+            if (body == null) {
+                throw new LoihiException(RESUME, "run journal line altered or out of place: file=" + file + ", line="
+                        + (i + 1) + " (its checksum does not match its text and the lines before it)");
+            }
+            bodies.add(body);
+            link = JournalChain.digest(lines.get(i));
+        }
+        checkHeader(file, parse(file, bodies.get(0), 1), header);
         // The header's input count, when it names one, bounds the indices an entry may have.
         int inputs = header.path("inputs").asInt(Integer.MAX_VALUE);
         SortedMap<Integer, Presenter.Presentation> done = new TreeMap<>();
-        for (int i = 1; i < lines.size(); i++) {
-            JsonNode n = parse(file, lines.get(i), i + 1);
+        for (int i = 1; i < bodies.size(); i++) {
+            JsonNode n = parse(file, bodies.get(i), i + 1);
             JsonNode input = n.path("input");
             if (!input.canConvertToInt() || !input.isIntegralNumber() || input.asInt() < 0 || input.asInt() >= inputs) {
                 throw new LoihiException(RESUME, "run journal entry names no input of this run: file=" + file + ", line="
                         + (i + 1) + ", input=" + input + ", inputs=" + inputs);
             }
-            if (done.put(input.asInt(), presentation(n)) != null) {
+            if (done.put(input.asInt(), presentation(file, n, i + 1)) != null) {
                 throw new LoihiException(RESUME, "run journal records an input twice: file=" + file + ", line=" + (i + 1)
                         + ", input=" + input);
             }
@@ -114,15 +140,23 @@ public final class RunJournal implements AutoCloseable {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            text.append(JSON.writeValueAsString(h)).append('\n');
+            String line = JournalChain.line(JSON.writeValueAsString(h), "");
+            text.append(line);
+            String chain = JournalChain.digest(line);
             for (Map.Entry<Integer, Presenter.Presentation> e : done.entrySet()) {
-                text.append(line(e.getKey(), e.getValue()));
+                line = JournalChain.line(body(e.getKey(), e.getValue()), chain);
+                text.append(line);
+                chain = JournalChain.digest(line);
             }
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".journal", ".tmp");
-            Files.writeString(tmp, text);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                writeFully(ch, text.toString());
+                ch.force(true);
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new RunJournal(file, done, Files.newOutputStream(file, StandardOpenOption.APPEND));
+            return new RunJournal(file, done, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                    chain);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw failure(WRITE, "cannot write the run journal", file, e);
@@ -149,8 +183,11 @@ public final class RunJournal implements AutoCloseable {
             throw new IllegalArgumentException("input recorded twice: input=" + input);
         }
         try {
-            out.write(line(input, p).getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            String line = JournalChain.line(body(input, p), chain);
+            writeFully(out, line);
+            // On the disk before the input counts as done: a power loss then loses no recorded input.
+            out.force(false);
+            chain = JournalChain.digest(line);
         } catch (IOException e) {
             throw failure(WRITE, "cannot write the run journal", file, e);
         }
@@ -183,14 +220,21 @@ public final class RunJournal implements AutoCloseable {
         }
     }
 
-    private static String line(int input, Presenter.Presentation p) throws IOException {
+    private static String body(int input, Presenter.Presentation p) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("input", input);
         n.set("scores", JSON.valueToTree(p.scores()));
         n.put("input_spikes", p.inputSpikes());
         n.set("channel", JSON.valueToTree(p.channel()));
         n.set("warnings", JSON.valueToTree(p.warnings()));
-        return JSON.writeValueAsString(n) + "\n";
+        return JSON.writeValueAsString(n);
+    }
+
+    private static void writeFully(FileChannel ch, String text) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            ch.write(bytes);
+        }
     }
 
     private static void checkHeader(Path file, JsonNode journal, ObjectNode run) {
@@ -218,15 +262,30 @@ public final class RunJournal implements AutoCloseable {
         }
     }
 
-    private static Presenter.Presentation presentation(JsonNode n) {
-        try {
-            double[] scores = JSON.treeToValue(n.get("scores"), double[].class);
-            ChannelReport channel = JSON.treeToValue(n.get("channel"), ChannelReport.class);
-            List<String> warnings = List.of(JSON.treeToValue(n.get("warnings"), String[].class));
-            return new Presenter.Presentation(scores, n.get("input_spikes").asInt(), channel, warnings);
-        } catch (IOException | RuntimeException e) {
-            throw new LoihiException(RESUME, "run journal entry incomplete: input=" + n.path("input"));
+    private static Presenter.Presentation presentation(Path file, JsonNode n, int line) {
+        JsonNode scores = n.path("scores");
+        JsonNode spikes = n.path("input_spikes");
+        JsonNode channel = n.path("channel");
+        JsonNode warnings = n.path("warnings");
+        boolean complete = scores.isArray() && spikes.isIntegralNumber() && spikes.canConvertToInt()
+                && channel.isObject() && warnings.isArray();
+        for (JsonNode s : scores) {
+            complete &= s.isNumber();
         }
+        for (JsonNode w : warnings) {
+            complete &= w.isTextual();
+        }
+        try {
+            if (complete) {
+                return new Presenter.Presentation(JSON.treeToValue(scores, double[].class), spikes.asInt(),
+                        JSON.treeToValue(channel, ChannelReport.class),
+                        List.of(JSON.treeToValue(warnings, String[].class)));
+            }
+        } catch (IOException | RuntimeException e) {
+            // reported below, as any other incomplete entry
+        }
+        throw new LoihiException(RESUME, "run journal entry incomplete: file=" + file + ", line=" + line + ", input="
+                + n.path("input"));
     }
 
     private static LoihiException failure(String code, String what, Path file, IOException e) {

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunJournalTest {
@@ -100,8 +102,47 @@ class RunJournalTest {
         List<String> lines = Files.readAllLines(file);
         Files.writeString(file, lines.get(1) + "\n", StandardOpenOption.APPEND);
         LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
-        assertTrue(e.getMessage().startsWith("run journal records an input twice:"), e.getMessage());
-        assertTrue(e.getMessage().contains("line=4, input=0"), e.getMessage());
+        assertEquals("run journal line altered or out of place: file=" + file + ", line=4 (its checksum does not "
+                + "match its text and the lines before it)", e.getMessage());
+    }
+
+    /** Each change the issue tried by hand: one byte of a score, a renumbered entry, a renamed key, a dropped score. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0.1|0.2", "\"input\":1|\"input\":7", "\"input_spikes\"|\"input_spikez\"", "[0.1,|["})
+    void shouldRefuseAnyChangeToALineNamingTheFileAndLine(String from, String to) throws IOException {
+        Path file = journalWith(3);
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.get(2).contains(from), lines.get(2));
+        lines.set(2, lines.get(2).replace(from, to));
+        Files.write(file, lines);
+        LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
+        assertEquals(RunJournal.RESUME, e.code());
+        assertTrue(e.getMessage().startsWith("run journal line altered or out of place: file=" + file + ", line=3 "),
+                e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseLinesSwappedOrRemovedNamingTheFirstOutOfPlace() throws IOException {
+        Path file = journalWith(3);
+        List<String> lines = Files.readAllLines(file);
+        Files.write(file, List.of(lines.get(0), lines.get(2), lines.get(1), lines.get(3)));
+        LoihiException swapped = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
+        assertTrue(swapped.getMessage().contains(", line=2 "), swapped.getMessage());
+        Files.write(file, List.of(lines.get(0), lines.get(1), lines.get(3)));
+        LoihiException removed = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
+        assertTrue(removed.getMessage().contains(", line=3 "), removed.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnEntryWhoseChecksumHoldsButWhoseFieldsAreMissing() throws IOException {
+        Path file = RunJournal.of(dir.resolve("r.json"));
+        String header = JournalChain.line("{\"steps_per_input\":40,\"model_sha256\":\"" + RunJournal.sha256(new byte[] {1, 2, 3})
+                + "\",\"format\":\"" + RunJournal.FORMAT + "\"}", "");
+        String entry = JournalChain.line("{\"input\":0,\"scores\":\"none\"}", JournalChain.digest(header));
+        Files.writeString(file, header + entry);
+        LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
+        assertEquals("run journal entry incomplete: file=" + file + ", line=2, input=0", e.getMessage());
     }
 
     @Test

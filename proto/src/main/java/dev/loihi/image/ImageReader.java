@@ -36,6 +36,7 @@ public final class ImageReader {
 
     public static Image read(Path file) {
         byte[] bytes;
+        dev.loihi.common.InputFiles.requireRegular(file, ImageErrors.IO, "image");
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {

@@ -94,7 +94,9 @@ public final class LoihiSettings {
         EmulatorBoardConfig board = new EmulatorBoardConfig(frames.chips(), frames.maxFrameBytes(),
                 integer(SettingKeys.SERVER_MAX_UPLOAD_BYTES), frames.maxSpikesPerStep());
         ServerLimits limits = new ServerLimits(integer(SettingKeys.SERVER_MAX_CONNECTIONS),
-                integer(SettingKeys.SERVER_MAX_CORE_BYTES), integer(SettingKeys.SERVER_IDLE_TIMEOUT_MS));
+                integer(SettingKeys.SERVER_MAX_CORE_BYTES), integer(SettingKeys.SERVER_IDLE_TIMEOUT_MS),
+                integer(SettingKeys.SERVER_HELLO_TIMEOUT_MS), integer(SettingKeys.SERVER_MAX_PENDING_CONNECTIONS),
+                integer(SettingKeys.SERVER_MAX_UPLOAD_BUFFER_BYTES), integer(SettingKeys.SERVER_MAX_SESSION_BUFFER_BYTES));
         String cert = string(SettingKeys.SERVER_TLS_CERT);
         String key = string(SettingKeys.SERVER_TLS_KEY);
         ServerSecurity security = ServerSecurity.none().withAccessToken(string(SettingKeys.SERVER_ACCESS_TOKEN))

@@ -70,6 +70,15 @@ public final class SettingKeys {
             ServerLimits.MAX_CONNECTIONS, "connections served at once; more are refused with BUSY");
     public static final SettingKey SERVER_IDLE_TIMEOUT_MS = SettingKey.integer("server.idle_timeout_ms", 0, 86_400_000,
             "a connection silent this long is closed with TIMEOUT; 0: never");
+    public static final SettingKey SERVER_HELLO_TIMEOUT_MS = SettingKey.integer("server.hello_timeout_ms", 1,
+            ServerLimits.MAX_HELLO_TIMEOUT_MS, "a connection without an accepted Hello this long is closed with TIMEOUT");
+    public static final SettingKey SERVER_MAX_PENDING_CONNECTIONS = SettingKey.integer("server.max_pending_connections", 1,
+            ServerLimits.MAX_CONNECTIONS, "connections waiting for their Hello; one more closes the oldest");
+    public static final SettingKey SERVER_MAX_UPLOAD_BUFFER_BYTES = SettingKey.integer("server.max_upload_buffer_bytes", 1,
+            Integer.MAX_VALUE, "image bytes all uploads in progress may hold together");
+    public static final SettingKey SERVER_MAX_SESSION_BUFFER_BYTES = SettingKey.integer("server.max_session_buffer_bytes",
+            ServerLimits.MIN_SESSION_BUFFER_BYTES, Integer.MAX_VALUE,
+            "per connection: unsent output before stepping waits, and unrun input before reading stops");
     public static final SettingKey SERVER_ACCESS_TOKEN = SettingKey.secret("server.access_token",
             "token every Hello must carry; required to listen beyond loopback");
     public static final SettingKey SERVER_TLS_CERT = SettingKey.optional("server.tls_cert",
@@ -83,7 +92,8 @@ public final class SettingKeys {
             RUN_WORKERS, LINK_HOST, LINK_PORT, LINK_CONNECT_TIMEOUT_MS, LINK_IO_TIMEOUT_MS, LINK_MAX_FRAME_BYTES,
             LINK_IMAGE_CHUNK_BYTES, LINK_ACCESS_TOKEN, LINK_TLS_TRUST, SERVER_HOST, SERVER_PORT, SERVER_MAX_FRAME_BYTES,
             SERVER_IO_THREADS, SERVER_MAX_UPLOAD_BYTES, SERVER_MAX_CORE_BYTES, SERVER_MAX_CONNECTIONS,
-            SERVER_IDLE_TIMEOUT_MS, SERVER_ACCESS_TOKEN, SERVER_TLS_CERT, SERVER_TLS_KEY, SERVER_TLS_PASSWORD);
+            SERVER_IDLE_TIMEOUT_MS, SERVER_HELLO_TIMEOUT_MS, SERVER_MAX_PENDING_CONNECTIONS, SERVER_MAX_UPLOAD_BUFFER_BYTES,
+            SERVER_MAX_SESSION_BUFFER_BYTES, SERVER_ACCESS_TOKEN, SERVER_TLS_CERT, SERVER_TLS_KEY, SERVER_TLS_PASSWORD);
 
     private static final Map<String, SettingKey> BY_PATH = new LinkedHashMap<>();
 

@@ -79,13 +79,22 @@ public final class SettingsLoader {
         return ConfigFactory.parseResources(SettingsLoader.class, REFERENCE, FILE_OPTIONS);
     }
 
+    /** Settings files are a few kilobytes. */
+    static final long MAX_FILE_BYTES = 16L << 20;
+
     private static Config layer(Config below, Path file, boolean required, List<String> layers) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             if (required) {
                 throw new LoihiException(SettingsErrors.FILE, "config file not found: file=" + file);
             }
             layers.add(file + " (absent)");
             return below;
+        }
+        String text = dev.loihi.common.InputFiles.readText(file, MAX_FILE_BYTES, SettingsErrors.FILE, "config file");
+        int deep = NestingDepth.lineBeyond(text, NestingDepth.MAX_DEPTH);
+        if (deep > 0) {
+            throw new LoihiException(SettingsErrors.SYNTAX, "config file nests too deep: file=" + file + ", line=" + deep
+                    + ", maxDepth=" + NestingDepth.MAX_DEPTH);
         }
         Config parsed;
         try {

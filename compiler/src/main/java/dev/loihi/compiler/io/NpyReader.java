@@ -33,9 +33,10 @@ public final class NpyReader {
     public static NpyArray read(Path file, int maxRank) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw bad(file, "cannot read: reason=" + e.getClass().getSimpleName());
+            bytes = dev.loihi.common.InputFiles.readAll(file, dev.loihi.common.InputFiles.MAX_ARRAY_BYTES,
+                    DataErrors.NPY_BAD_FILE, "input");
+        } catch (LoihiException e) {
+            throw new LoihiException(e.code(), "bad npy file: " + e.getMessage());
         }
         return decode(bytes, file.toString(), Math.min(maxRank, NpyArray.MAX_RANK));
     }

@@ -42,9 +42,10 @@ final class HdfAccess {
     }
 
     static HdfFile open(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new LoihiException(KerasErrors.BAD_FILE, "no such file: file=" + file);
         }
+        dev.loihi.common.InputFiles.requireRegular(file, KerasErrors.BAD_FILE, "HDF5 file");
         return guard(file.toString(), () -> new HdfFile(file));
     }
 

@@ -19,28 +19,49 @@ record KerasArchive(String config, byte[] weights) {
     static final String CONFIG = "config.json";
     static final String METADATA = "metadata.json";
     static final String WEIGHTS = "model.weights.h5";
+    /** A model config is kilobytes; far more is not one. */
+    static final long MAX_CONFIG_BYTES = 64L << 20;
+    /**
+     * Weights of a model that fits the largest system are far below this; the bound keeps a small
+     * archive that inflates to gigabytes from taking the JVM's memory (checked while inflating,
+     * since the sizes an archive declares are its own word).
+     */
+    static final long MAX_WEIGHTS_BYTES = 256L << 20;
 
     static KerasArchive read(Path file) {
+        dev.loihi.common.InputFiles.requireRegular(file, KerasErrors.BAD_FILE, ".keras archive");
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry config = zip.getEntry(CONFIG);
             if (config == null) {
                 throw new LoihiException(KerasErrors.BAD_FILE, ".keras archive has no " + CONFIG + ": file=" + file);
             }
-            String text = new String(bytes(zip, config), StandardCharsets.UTF_8);
+            String text = new String(bytes(zip, config, MAX_CONFIG_BYTES, file), StandardCharsets.UTF_8);
             ZipEntry weights = zip.getEntry(WEIGHTS);
             if (weights == null && zip.getEntry("model.weights.npz") != null) {
                 throw new LoihiException(KerasErrors.BAD_FILE, ".keras archive stores weights as npz, only h5 is read: file=" + file);
             }
-            return new KerasArchive(text, weights == null ? null : bytes(zip, weights));
+            return new KerasArchive(text, weights == null ? null : bytes(zip, weights, MAX_WEIGHTS_BYTES, file));
         } catch (IOException e) {
             throw new LoihiException(KerasErrors.BAD_FILE, "corrupt or truncated .keras archive: file=" + file
                     + ", reason=" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 
-    private static byte[] bytes(ZipFile zip, ZipEntry entry) throws IOException {
+    private static byte[] bytes(ZipFile zip, ZipEntry entry, long maxBytes, Path file) throws IOException {
+        // Inflated once to count, discarding, before anything is kept: a bomb costs time, not memory.
+        long size = 0;
         try (InputStream in = zip.getInputStream(entry)) {
-            return in.readAllBytes();
+            byte[] skip = new byte[64 * 1024];
+            for (int n; (n = in.read(skip)) > 0; ) {
+                size += n;
+                if (size > maxBytes) {
+                    throw new LoihiException(KerasErrors.BAD_FILE, ".keras archive entry inflates beyond its limit: file="
+                            + file + ", entry=" + entry.getName() + ", max=" + maxBytes);
+                }
+            }
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return in.readNBytes((int) size);
         }
     }
 }

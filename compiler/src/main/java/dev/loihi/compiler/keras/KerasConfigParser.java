@@ -39,8 +39,11 @@ final class KerasConfigParser {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
+            // A constraint (nesting deeper than Jackson's 1000 levels, say) may come without a location.
             throw new LoihiException(KerasErrors.BAD_JSON, "malformed Keras JSON: file=" + source
-                    + ", line=" + e.getLocation().getLineNr() + ", column=" + e.getLocation().getColumnNr());
+                    + (e.getLocation() == null ? "" : ", line=" + e.getLocation().getLineNr() + ", column="
+                    + e.getLocation().getColumnNr()) + ", reason=" + dev.loihi.common.MessageText.printable(
+                    dev.loihi.common.MessageText.oneLine(e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
             throw badConfig(source, "top level is not a JSON object");

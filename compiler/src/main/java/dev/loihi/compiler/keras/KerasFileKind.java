@@ -26,6 +26,7 @@ public enum KerasFileKind {
     public static KerasFileKind of(Path file) {
         byte[] head;
         long size;
+        dev.loihi.common.InputFiles.requireRegular(file, KerasErrors.BAD_FILE, "model file");
         try (InputStream in = Files.newInputStream(file)) {
             size = Files.size(file);
             head = in.readNBytes(HEAD_BYTES);

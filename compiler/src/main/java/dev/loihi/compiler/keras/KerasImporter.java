@@ -140,7 +140,8 @@ public final class KerasImporter {
 
     private static String readText(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = dev.loihi.common.InputFiles.readAll(file, dev.loihi.common.InputFiles.MAX_ARRAY_BYTES,
+                    KerasErrors.BAD_FILE, "model file");
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {

@@ -8,26 +8,25 @@ import java.util.Set;
 
 /** The parts of importing quantization-aware layers that do not touch the layer chain's state. */
 final class QuantizedLayers {
-    /** Layers of HGQ's (and other) convolutional models, imported with the convolution work. */
-    private static final Set<String> CONVOLUTION = Set.of("Conv1D", "Conv2D", "Conv3D", "DepthwiseConv2D",
-            "SeparableConv2D", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
-            "GlobalAveragePooling2D", "GlobalMaxPooling2D", "QConv1D", "QConv2D", "QDepthwiseConv2D",
+    /**
+     * Convolution and pooling classes the importer does not map (Keras's own Conv1D/Conv2D and
+     * average/max pooling are imported; docs/KERAS_IMPORT.md).
+     */
+    private static final Set<String> CONVOLUTION = Set.of("Conv3D", "DepthwiseConv2D",
+            "SeparableConv2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "QConv1D", "QConv2D", "QDepthwiseConv2D",
             "QSeparableConv2D", "QAveragePooling2D", "HConv1D", "HConv2D", "PConv2D", "PMaxPooling2D",
             "PAvgPool2D");
     private static final String[] BATCH_NORM_QUANTIZERS = {"gamma", "beta", "moving_mean", "moving_variance"};
 
     private QuantizedLayers() {}
 
-    /**
-     * Names the first convolution or pooling layer, before any other layer can fail (an HGQ CNN
-     * starts with a Reshape that only the convolution needs).
-     */
+    /** Names the first convolution or pooling layer of a class not mapped, before any other layer can fail. */
     static void refuseConvolution(ModelSpec spec) {
         for (LayerSpec layer : spec.layers()) {
             if (CONVOLUTION.contains(layer.className())) {
                 throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "unsupported layer: layer=" + layer.name()
-                        + ", class=" + layer.className() + ", reason=convolution and pooling layers are not imported"
-                        + " yet (they come with the convolution work)");
+                        + ", class=" + layer.className() + ", reason=this convolution or pooling class does not map"
+                        + " to the chip (Conv1D, Conv2D and their average and max pooling do)");
             }
         }
     }

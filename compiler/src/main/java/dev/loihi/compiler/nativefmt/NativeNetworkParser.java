@@ -52,13 +52,8 @@ public final class NativeNetworkParser {
     }
 
     public static Network parse(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new LoihiException(NativeErrors.IO, "cannot read native network: file=" + file + ", reason="
-                    + e.getClass().getSimpleName());
-        }
+        String text = dev.loihi.common.InputFiles.readText(file, dev.loihi.common.InputFiles.MAX_ARRAY_BYTES,
+                NativeErrors.IO, "native network");
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, dir, file.toString(), stem(file));
     }

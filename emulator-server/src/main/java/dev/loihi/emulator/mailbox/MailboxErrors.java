@@ -8,4 +8,6 @@ public final class MailboxErrors {
     public static final String BAD_CONFIG = "MAILBOX_BAD_CONFIG";
     /** The mailbox file cannot be created, sized or mapped. */
     public static final String IO = "MAILBOX_IO";
+    /** The serving thread failed (for one, the mapped file was truncated by another process): the board goes down. */
+    public static final String FAILED = "MAILBOX_FAILED";
 }

@@ -136,7 +136,11 @@ final class MailboxFile implements AutoCloseable {
 
     /** Tells hosts the board is gone for good; they fail with LOIHI_E_BOARD_CLOSED instead of waiting. */
     void shutDown() {
-        INTS.setRelease(buffer, BOARD_STATE_OFFSET, BOARD_SHUT_DOWN);
+        try {
+            INTS.setRelease(buffer, BOARD_STATE_OFFSET, BOARD_SHUT_DOWN);
+        } catch (InternalError truncated) {
+            // Another process cut the file short: there is no state word left to tell hosts anything with.
+        }
     }
 
     @Override

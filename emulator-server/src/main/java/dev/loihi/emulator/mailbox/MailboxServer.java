@@ -2,7 +2,10 @@ package dev.loihi.emulator.mailbox;
 
 import dev.loihi.image.ChipLimits;
 import dev.loihi.emulator.server.EmulatorBoardConfig;
+import dev.loihi.common.LoihiException;
+import dev.loihi.common.MessageText;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,29 +24,56 @@ public final class MailboxServer implements AutoCloseable {
     private static final long JOIN_TIMEOUT_MS = 10_000;
 
     private final MailboxServerConfig config;
+    private final MailboxClaim claim;
     private final MailboxFile file;
     private final Thread thread;
+    private final Thread shutdownHook;
+    private final Consumer<LoihiException> onDeath;
     private final LinkedBlockingQueue<SessionEnd> ends = new LinkedBlockingQueue<>();
     private final List<SessionEnd> history = new ArrayList<>();
     private volatile boolean stopping;
     private long lastBeatNs;
 
-    private MailboxServer(MailboxServerConfig config, MailboxFile file) {
+    private MailboxServer(MailboxServerConfig config, MailboxClaim claim, MailboxFile file,
+                          Consumer<LoihiException> onDeath) {
         this.config = config;
+        this.claim = claim;
         this.file = file;
-        this.thread = new Thread(this::serve, "loihi-mailbox " + file.path().getFileName());
+        this.onDeath = onDeath;
+        this.thread = new Thread(this::serveOrDie, "loihi-mailbox " + file.path().getFileName());
         this.thread.setDaemon(true);
+        // SIGTERM runs shutdown hooks: the mailbox file must not outlive the board, marked as serving.
+        this.shutdownHook = new Thread(this::close, "loihi-mailbox-shutdown");
     }
 
-    /** Creates the mailbox file (replacing a stale one) and starts serving it. */
+    /** As {@link #start(MailboxServerConfig, Consumer)}, printing a dying mailbox thread's one line to stderr. */
     public static MailboxServer start(MailboxServerConfig config) {
+        return start(config, e -> System.err.println("error: [" + e.code() + "] " + e.getMessage()));
+    }
+
+    /**
+     * Takes the mailbox path (MAILBOX_BUSY when another board serves it, MAILBOX_NOT_A_MAILBOX
+     * when something else is there), creates the mailbox (replacing a stale one) and starts
+     * serving it. Should the serving thread fail, the mailbox is shut down and removed and
+     * {@code onDeath} gets the failure as one MAILBOX_FAILED exception: the caller takes its
+     * server down rather than serve TCP without the mailbox.
+     */
+    public static MailboxServer start(MailboxServerConfig config, Consumer<LoihiException> onDeath) {
+        MailboxClaim claim = MailboxClaim.take(config.mailbox());
         EmulatorBoardConfig board = config.board();
         int capabilities = MailboxDescriptor.CAP_PRECOMPUTE | MailboxDescriptor.CAP_INTERACTIVE
                 | MailboxDescriptor.CAP_PROBE_VOLTAGE | MailboxDescriptor.CAP_PROBE_SPIKE_BITS;
-        MailboxFile file = MailboxFile.create(config.mailbox(), config.slotBytes(), config.slotCount(),
-                EmulatorBoardConfig.BOARD_NAME, board.chips(), ChipLimits.CORES_PER_CHIP, board.maxImageBytes(),
-                capabilities);
-        MailboxServer server = new MailboxServer(config, file);
+        MailboxFile file;
+        try {
+            file = MailboxFile.create(config.mailbox(), config.slotBytes(), config.slotCount(),
+                    EmulatorBoardConfig.BOARD_NAME, board.chips(), ChipLimits.CORES_PER_CHIP, board.maxImageBytes(),
+                    capabilities);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
+        MailboxServer server = new MailboxServer(config, claim, file, onDeath);
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         server.thread.start();
         return server;
     }
@@ -86,6 +116,29 @@ public final class MailboxServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         file.close();
+        claim.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // this close may be the hook itself
+        }
+    }
+
+    /** The serving loop; any failure (a mapping truncated by another process included) ends the board with one line. */
+    private void serveOrDie() {
+        try {
+            serve();
+        } catch (RuntimeException | Error e) {
+            if (stopping) {
+                return;
+            }
+            LoihiException failure = new LoihiException(MailboxErrors.FAILED, "mailbox thread failed: mailbox="
+                    + file.path() + ", reason=" + MessageText.printable(MessageText.oneLine(String.valueOf(e))), e);
+            new Thread(() -> {
+                close();
+                onDeath.accept(failure);
+            }, "loihi-mailbox-failed").start();
+        }
     }
 
     private void serve() {

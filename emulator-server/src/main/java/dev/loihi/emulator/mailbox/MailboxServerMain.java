@@ -20,8 +20,17 @@ public final class MailboxServerMain {
             System.exit(2);
             return;
         }
-        MailboxServer server = MailboxServer.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "loihi-mailbox-shutdown"));
+        MailboxServer server;
+        try {
+            server = MailboxServer.start(config, e -> {
+                System.err.println("error: [" + e.code() + "] " + e.getMessage());
+                System.exit(2);
+            });
+        } catch (LoihiException e) {
+            System.err.println("error: [" + e.code() + "] " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.println("mailbox serving: mailbox=" + server.mailbox() + ", pid=" + ProcessHandle.current().pid());
         System.out.flush();
         Thread.currentThread().join();

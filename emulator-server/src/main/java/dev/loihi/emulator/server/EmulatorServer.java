@@ -1,6 +1,8 @@
 package dev.loihi.emulator.server;
 
 import dev.loihi.common.LoihiException;
+import dev.loihi.proto.link.ErrorCode;
+import dev.loihi.snips.wire.ErrorFrames;
 import dev.loihi.snips.wire.FrameDecoder;
 import dev.loihi.snips.wire.FrameEncoder;
 import dev.loihi.snips.wire.NettyTransports;
@@ -10,25 +12,27 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves the host-board protocol (docs/PROTOCOL.md) for the emulator over TCP: one
  * {@link EmulatorSession}, with its own emulator, per connection. A connection's pipeline is
- * TLS (when configured), idle timer, {@link ConnectionGuard} (connection limit, idle timeout),
- * frame decoder (bounded by the board's max frame size), frame encoder, session handler. A
- * bad frame, a failing session or a broken limit closes that connection only.
+ * TLS (when configured), idle timer, {@link ConnectionGuard} (admission, Hello deadline, idle
+ * timeout), frame decoder (bounded by the board's max frame size), frame encoder, session
+ * handler, which runs the session on a thread of its own once the Hello is accepted. A bad
+ * frame, a failing session or a broken limit closes that connection only; memory is granted
+ * within the budgets of {@link ServerLimits} as bytes arrive.
  */
 public final class EmulatorServer implements AutoCloseable {
-    /** Output buffered for a slow host before the session stops reading its input. */
-    static final int WRITE_LOW_WATER_BYTES = 1 << 20;
-    static final int WRITE_HIGH_WATER_BYTES = 4 << 20;
     /**
      * The largest frame taken before a Hello is accepted (a Hello needs a few hundred bytes), so
      * a client that has not shown the token cannot make the server buffer a full-size frame.
@@ -39,12 +43,22 @@ public final class EmulatorServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
     private final AtomicInteger sessions;
+    private final Admission admission;
+    private final UploadBudget uploads;
+    private final AtomicLong outputBytes;
+    /** Every open connection, so that close() closes them itself before the event loops stop. */
+    private final ChannelGroup connections;
 
-    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, AtomicInteger sessions) {
+    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, AtomicInteger sessions,
+                           Admission admission, UploadBudget uploads, AtomicLong outputBytes, ChannelGroup connections) {
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
         this.sessions = sessions;
+        this.admission = admission;
+        this.uploads = uploads;
+        this.outputBytes = outputBytes;
+        this.connections = connections;
     }
 
     /**
@@ -60,19 +74,32 @@ public final class EmulatorServer implements AutoCloseable {
         AtomicInteger sessions = new AtomicInteger();
         // Connections that upload the same image (one host's workers, say) share its loaded network.
         SharedNetworks networks = new SharedNetworks();
+        UploadBudget uploads = new UploadBudget(limits.maxUploadBufferBytes());
+        Admission admission = new Admission(limits);
+        AtomicLong outputBytes = new AtomicLong();
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         EventLoopGroup boss = NettyTransports.group(1, "loihi-server-accept");
         EventLoopGroup workers = NettyTransports.group(options.ioThreads(), "loihi-server-io");
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NettyTransports.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(WRITE_LOW_WATER_BYTES, WRITE_HIGH_WATER_BYTES))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ConnectionGuard guard = new ConnectionGuard(sessions.incrementAndGet(), limits);
+                        sessions.incrementAndGet();
+                        connections.add(ch);
                         ch.closeFuture().addListener(f -> sessions.decrementAndGet());
+                        Admission.Opening opening = admission.open(ch);
+                        if (opening.evicted() != null) {
+                            Channel old = opening.evicted();
+                            old.eventLoop().execute(() -> {
+                                old.writeAndFlush(ErrorFrames.error(ErrorCode.BUSY, "too many connections without Hello: "
+                                        + "maxPendingConnections=" + limits.maxPendingConnections()));
+                                old.close();
+                            });
+                        }
+                        ConnectionGuard guard = new ConnectionGuard(opening.admitted(), admission, limits);
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         }
@@ -84,18 +111,21 @@ public final class EmulatorServer implements AutoCloseable {
                                 .addLast("guard", guard);
                         if (guard.admitted()) {
                             ch.pipeline().addLast("frameDecoder", new FrameDecoder(PRE_HELLO_MAX_FRAME_BYTES))
-                                    .addLast("session", new SessionHandler(options, networks));
+                                    .addLast("session", new SessionHandler(options, networks, uploads, admission,
+                                            outputBytes));
                         }
                     }
                 });
         try {
             Channel ch = b.bind(options.bindHost(), options.port()).syncUninterruptibly().channel();
-            return new EmulatorServer(boss, workers, ch, sessions);
-        } catch (RuntimeException e) {
+            return new EmulatorServer(boss, workers, ch, sessions, admission, uploads, outputBytes, connections);
+        } catch (Exception e) {
+            // Netty rethrows the bind's checked BindException unchecked: catch it as well.
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new LoihiException(ServerErrors.BIND, "cannot listen: host=" + options.bindHost() + ", port="
-                    + options.port() + ", reason=" + e, e);
+                    + options.port() + ", reason=" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         }
     }
 
@@ -113,6 +143,21 @@ public final class EmulatorServer implements AutoCloseable {
         return sessions.get();
     }
 
+    /** Connections past Hello now. */
+    public int authenticatedSessions() {
+        return admission.authenticated();
+    }
+
+    /** Image bytes all uploads in progress hold now (within {@link ServerLimits#maxUploadBufferBytes()}). */
+    public long uploadBufferBytes() {
+        return uploads.held();
+    }
+
+    /** Output all sessions have written and their sockets not yet taken (each within its session budget). */
+    public long outputBufferBytes() {
+        return outputBytes.get();
+    }
+
     /** Blocks until {@link #close()} is called from another thread (the {@code serve} command). */
     public void awaitClose() {
         channel.closeFuture().syncUninterruptibly();
@@ -122,6 +167,8 @@ public final class EmulatorServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        // Closed here, not left to the loops' shutdown: a host must see its connection end by the time close() returns.
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

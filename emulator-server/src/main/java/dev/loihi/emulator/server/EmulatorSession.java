@@ -44,7 +44,10 @@ public final class EmulatorSession {
     private final AccessCheck access;
     private final long maxCoreBytes;
     private final SharedNetworks networks;
+    private final UploadBudget uploadBudget;
     private State state = State.AWAIT_HELLO;
+    /** Set from another thread when the connection is gone: a frame being run stops at its next packet. */
+    private volatile boolean cancelled;
     private int hostMaxFrameBytes;
     private ImageAssembler upload;
     private Image image;
@@ -65,7 +68,14 @@ public final class EmulatorSession {
     /** A session that admits only a Hello with {@code accessToken} ("" admits all) and images within {@code maxCoreBytes} per core. */
     EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer, String accessToken, long maxCoreBytes,
                     SharedNetworks networks) {
+        this(board, out, peer, accessToken, maxCoreBytes, networks, UploadBudget.unbounded());
+    }
+
+    /** As above, with uploads growing only within the server's {@code uploadBudget}. */
+    EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer, String accessToken, long maxCoreBytes,
+                    SharedNetworks networks, UploadBudget uploadBudget) {
         this.board = board;
+        this.uploadBudget = uploadBudget;
         this.out = out;
         this.peer = peer;
         this.access = new AccessCheck(accessToken);
@@ -95,8 +105,17 @@ public final class EmulatorSession {
         out.flush();
     }
 
+    /** The connection is gone: stop the frame in progress at its next packet. Thread-safe. */
+    public void cancel() {
+        cancelled = true;
+    }
+
     public void onClosed() {
         state = State.CLOSED;
+        if (upload != null) {
+            upload.release();
+            upload = null;
+        }
         run = null;
         emulator = null;
         network = null;
@@ -166,7 +185,7 @@ public final class EmulatorSession {
         }
         if (state != State.UPLOADING) {
             // A new upload voids the loaded image: a failed upload must not leave the old one running.
-            upload = new ImageAssembler(board.maxImageBytes());
+            upload = new ImageAssembler(board.maxImageBytes(), uploadBudget);
             image = null;
             network = null;
             emulator = null;
@@ -182,8 +201,16 @@ public final class EmulatorSession {
             out.send(Frame.newBuilder().setImageAck(ImageAck.newBuilder().setReceivedBytes(upload.received())).build());
             return;
         }
-        byte[] bytes = upload.bytes();
+        ImageAssembler done = upload;
         upload = null;
+        try {
+            load(done.bytes());
+        } finally {
+            done.release();
+        }
+    }
+
+    private void load(byte[] bytes) {
         String oversize = CoreSectionLimit.check(bytes, maxCoreBytes);
         if (oversize != null) {
             endStream(ErrorFrames.error(ErrorCode.LIMIT_EXCEEDED, oversize));
@@ -244,7 +271,8 @@ public final class EmulatorSession {
 
     private String checkSetup(RunSetup setup) {
         if (setup.getSteps() < 1 || setup.getSteps() > Integer.MAX_VALUE) {
-            return "run steps out of range: steps=" + setup.getSteps() + ", min=1, max=" + Integer.MAX_VALUE;
+            return "run steps out of range: steps=" + Long.toUnsignedString(setup.getSteps()) + ", min=1, max="
+                    + Integer.MAX_VALUE;
         }
         if (setup.getMode() != RunMode.PRECOMPUTE && setup.getMode() != RunMode.INTERACTIVE) {
             return "run mode not supported: mode=" + setup.getMode();
@@ -255,10 +283,18 @@ public final class EmulatorSession {
                     + ", min=1, max=" + board.maxSpikesPerStep();
         }
         int ports = image.outputs().size();
+        // Each port at most once: a run's probes are then no more than the image's ports, and one
+        // step's output no more than the image's outputs (a repeated probe only multiplied it).
+        boolean[] probed = new boolean[ports];
         for (ProbeRequest p : setup.getProbesList()) {
             if (p.getPort() < 0 || p.getPort() >= ports) {
                 return "probe of a missing output port: port=" + Integer.toUnsignedString(p.getPort()) + ", ports=" + ports;
             }
+            if (probed[p.getPort()]) {
+                return "output port probed twice: port=" + p.getPort() + ", probes=" + setup.getProbesCount()
+                        + ", ports=" + ports;
+            }
+            probed[p.getPort()] = true;
             if (!p.getSpikes() && !p.getVoltage()) {
                 return "probe reads nothing: port=" + p.getPort();
             }
@@ -276,6 +312,9 @@ public final class EmulatorSession {
         }
         BoardRun r = run;
         int status = packetsAdapter.onMessage(packets, this::packet);
+        if (state == State.CLOSED) {
+            return;
+        }
         if (status == SpikePacketsAdapter.LENGTH_MISMATCH) {
             endRunWithError(ErrorFrames.error(ErrorCode.BAD_FRAME, packetsAdapter.lastProblem(), r.step()));
         } else if (status < 0 && run == r) {
@@ -284,6 +323,12 @@ public final class EmulatorSession {
     }
 
     private int packet(long step, int chip, int packet, int packetCount, int[] words, int firstWord, int spikeCount) {
+        if (cancelled) {
+            // Nobody will read the rest of this frame's output.
+            state = State.CLOSED;
+            run = null;
+            return BoardRun.REFUSED;
+        }
         BoardRun r = run;
         if (r == null) {
             // The run took all its steps earlier in this frame: the host sent more steps than it set up.

@@ -9,40 +9,51 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a server connection: feeds decoded frames to the connection's
- * {@link EmulatorSession} on the event loop (a step of a small image takes microseconds, and
- * staying on one thread keeps the per-step round trip free of hand-offs), and turns every
- * failure of this connection into an Error frame and a close, never into a server failure.
+ * The last handler of a server connection: turns every failure of this connection into an
+ * Error frame and a close, never into a server failure, and hands decoded frames to the
+ * connection's {@link EmulatorSession}.
  *
- * <p>Back-pressure: when the host stops reading and the outbound buffer passes its high
- * water mark, the handler stops reading input, so the host's socket fills and its link sees
- * BACK_PRESSURED, instead of the board buffering output without bound. Frames already decoded
- * from the last read wait in {@link #held} until the buffer drains, since running their steps
- * would add output the host is not taking.
+ * <p>The Hello is answered here on the event loop (a token check, microseconds), so a good
+ * client is answered whatever other sessions do. Once it is accepted, the session moves to a
+ * {@link SessionWorker} thread of its own: uploads and steps never run on an event loop.
+ *
+ * <p>Back-pressure, both ways and within the session's buffer budget: output the host has not
+ * read holds the worker before it writes more ({@link OutputBudget}), so a host that stops
+ * reading stops the stepping; input the worker has not run makes the event loop stop reading,
+ * so the host's socket fills and its link sees BACK_PRESSURED.
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter implements FrameSink {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
+    private static final int LENGTH_PREFIX_BYTES = 4;
 
     private final EmulatorBoardConfig board;
     private final ServerOptions options;
     private final SharedNetworks networks;
+    private final UploadBudget uploads;
+    private final Admission admission;
+    private final OutputBudget output;
     private ChannelHandlerContext ctx;
     private EmulatorSession session;
-    private final ArrayDeque<Frame> held = new ArrayDeque<>();
-    /** A flush inside a held frame's steps can report writability again: frames must still run in order. */
-    private boolean draining;
+    private volatile SessionWorker worker;
+    /** Made when the HelloAck goes out; started once the Hello's handling has returned, so the session is never on two threads. */
+    private SessionWorker starting;
 
-    SessionHandler(ServerOptions options, SharedNetworks networks) {
+    SessionHandler(ServerOptions options, SharedNetworks networks, UploadBudget uploads, Admission admission,
+                   AtomicLong outputBytes) {
         this.options = options;
         this.networks = networks;
+        this.uploads = uploads;
+        this.admission = admission;
         this.board = options.board();
+        this.output = new OutputBudget(options.limits().maxSessionBufferBytes(), outputBytes);
     }
 
     @Override
@@ -50,84 +61,113 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
         ctx = context;
         String peer = String.valueOf(context.channel().remoteAddress());
         session = new EmulatorSession(board, this, peer, options.security().accessToken(),
-                options.limits().maxCoreBytes(), networks);
+                options.limits().maxCoreBytes(), networks, uploads);
         LOG.debug("session opened: peer={}", peer);
         context.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        if (msg instanceof Frame f) {
-            if (held.isEmpty() && context.channel().isWritable()) {
-                session.onFrame(f);
-            } else {
-                held.add(f);
-                context.channel().config().setAutoRead(false);
-            }
-        } else {
+        if (!(msg instanceof Frame f)) {
             ReferenceCountUtil.release(msg);
+            return;
         }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext context) {
-        session.onInputDrained();
-        if (!context.channel().isWritable()) {
+        SessionWorker w = worker;
+        if (w == null) {
+            session.onFrame(f);
+            if (starting != null) {
+                worker = starting;
+                starting = null;
+                worker.start();
+            }
+        } else if (!w.offer(f)) {
             context.channel().config().setAutoRead(false);
         }
     }
 
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext context) {
-        if (context.channel().isWritable() && !draining) {
-            draining = true;
-            try {
-                while (!held.isEmpty() && context.channel().isWritable()) {
-                    session.onFrame(held.poll());
-                }
-                session.onInputDrained();
-            } finally {
-                draining = false;
-            }
-            if (held.isEmpty() && context.channel().isWritable()) {
-                context.channel().config().setAutoRead(true);
-            }
+    public void channelReadComplete(ChannelHandlerContext context) {
+        if (worker == null) {
+            ctx.flush();
         }
-        context.fireChannelWritabilityChanged();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (session != null) {
-            session.onClosed();
-        }
+        stopSession();
         if (cause instanceof FrameException fe) {
             LOG.debug("bad frame, closing: peer={}, error={}", context.channel().remoteAddress(), fe.getMessage());
-            context.writeAndFlush(ErrorFrames.error(fe.code(), fe.getMessage())).addListener(ChannelFutureListener.CLOSE);
+            ConnectionGuard.answerAndClose(context, ErrorFrames.error(fe.code(), fe.getMessage()));
         } else if (cause instanceof IOException) {
             LOG.debug("connection failed: peer={}, error={}", context.channel().remoteAddress(), cause.toString());
             context.close();
         } else {
             LOG.warn("session failed, closing: peer={}", context.channel().remoteAddress(), cause);
-            context.writeAndFlush(ErrorFrames.error(ErrorCode.INTERNAL, "board failed: error=" + cause))
-                    .addListener(ChannelFutureListener.CLOSE);
+            ConnectionGuard.answerAndClose(context, ErrorFrames.error(ErrorCode.INTERNAL, "board failed: error=" + cause));
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        if (session != null) {
-            session.onClosed();
-        }
+        admission.closed(context.channel());
+        stopSession();
         LOG.debug("session closed: peer={}", context.channel().remoteAddress());
         context.fireChannelInactive();
     }
 
+    private void stopSession() {
+        if (session != null) {
+            session.cancel();
+        }
+        output.close();
+        SessionWorker w = worker;
+        if (w != null) {
+            w.stop();
+        } else if (session != null) {
+            session.onClosed();
+        }
+    }
+
     @Override
     public void send(Frame frame) {
+        SessionWorker w = worker;
+        if (w == null || !w.onWorkerThread()) {
+            sendFromEventLoop(frame);
+            return;
+        }
+        long bytes = frame.getSerializedSize() + LENGTH_PREFIX_BYTES;
+        try {
+            if (!output.take(bytes, ctx::flush)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        ChannelPromise written = ctx.newPromise();
+        written.addListener(f -> output.give(bytes));
+        ctx.write(frame, written);
+    }
+
+    /** The Hello's answer: HelloAck only when admission still has room for an authenticated session. */
+    private void sendFromEventLoop(Frame frame) {
         if (frame.hasHelloAck()) {
+            if (!admission.authenticate(ctx.channel())) {
+                LOG.info("connection refused after Hello, server busy: peer={}, maxConnections={}",
+                        ctx.channel().remoteAddress(), options.limits().maxConnections());
+                session.onClosed();
+                ConnectionGuard.answerAndClose(ctx, ErrorFrames.error(ErrorCode.BUSY, "server busy: maxConnections="
+                        + options.limits().maxConnections()));
+                return;
+            }
             // The Hello passed the token and version checks: frames of the board's full size are welcome now.
             ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(board.maxFrameBytes());
+            SessionWorker w = new SessionWorker(session, ctx.channel(), options.limits().maxSessionBufferBytes(),
+                    () -> ConnectionGuard.answerAndClose(ctx, ErrorFrames.error(ErrorCode.INTERNAL,
+                            "board failed: peer=" + ctx.channel().remoteAddress())));
+            ctx.write(frame, ctx.voidPromise());
+            starting = w;
+            return;
         }
         ctx.write(frame, ctx.voidPromise());
     }
@@ -140,5 +180,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
     @Override
     public void close() {
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ConnectionGuard.closeSoon(ctx.channel());
     }
 }

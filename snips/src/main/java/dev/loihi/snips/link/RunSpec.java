@@ -41,7 +41,7 @@ public record RunSpec(int steps, ChannelConfig channel, List<ProbeSpec> probes, 
         return new RunSpec(steps, config, probes, resetState);
     }
 
-    /** The probes this run reads from {@code image}; LINK_BAD_RUN when one names a missing port. */
+    /** The probes this run reads from {@code image}; LINK_BAD_RUN when one names a missing port or a port twice. */
     public List<ProbeSpec> resolveProbes(Image image) {
         int ports = image.outputs().size();
         if (probes.isEmpty()) {
@@ -51,11 +51,17 @@ public record RunSpec(int steps, ChannelConfig channel, List<ProbeSpec> probes, 
             }
             return all;
         }
+        boolean[] probed = new boolean[ports];
         for (ProbeSpec p : probes) {
             if (p.port() < 0 || p.port() >= ports) {
                 throw new LoihiException(LinkErrors.BAD_RUN, "probe of a missing output port: port=" + p.port()
                         + ", ports=" + ports);
             }
+            if (probed[p.port()]) {
+                throw new LoihiException(LinkErrors.BAD_RUN, "output port probed twice: port=" + p.port()
+                        + ", ports=" + ports);
+            }
+            probed[p.port()] = true;
         }
         return probes;
     }
