@@ -139,12 +139,19 @@ class QuantizedImportTest {
     }
 
     @Test
-    void shouldNameTheFirstConvolutionLayerOfTheHgqModel() {
+    void shouldImportTheHgqCnnWithItsConvolutionsAndQuantizers() {
         Path model = fixture("keras_quantized/hgq_mnist_homogeneous.h5");
-        LoihiException e = assertThrows(LoihiException.class, () -> KerasImporter.load(model, null));
-        assertEquals(KerasErrors.UNSUPPORTED_LAYER, e.code());
-        assertTrue(e.getMessage().contains("layer=h_conv2d_2, class=Conv2D"), e.getMessage());
-        assertTrue(e.getMessage().contains("file="), e.getMessage());
+        AnnModel ann = KerasImporter.load(model, null);
+        assertEquals(28 * 28, ann.inputSize());
+        assertEquals(10, ann.outputSize());
+        assertTrue(ann.layers().stream().anyMatch(l -> l.window() != null), "a convolution keeps its window");
+        assertTrue(ann.layers().stream().anyMatch(l -> l.quantizers() != LayerQuantizers.NONE), "quantizers kept");
+        double[][] x = new double[1][28 * 28];
+        double[] y = FloatModel.layerOutputs(ann, x).get(ann.layers().size() - 1)[0];
+        assertEquals(10, y.length);
+        for (double v : y) {
+            assertTrue(Double.isFinite(v));
+        }
     }
 
     private static Path fixture(String relative) {
