@@ -1,9 +1,9 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.link.FrameTransport;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.wire.FrameDecoder;
 import dev.loihi.snips.wire.FrameEncoder;
@@ -73,7 +73,7 @@ final class DirectTcpTransport implements FrameTransport {
             return new DirectTcpTransport(socket, selector, peer, options.maxFrameBytes());
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket, selector);
-            throw new LoihiException(LinkErrors.CONNECT, "cannot reach board: peer=" + peer + ", connectTimeoutMs="
+            throw new LoihiException(SnipErrors.LINK_CONNECT, "cannot reach board: peer=" + peer + ", connectTimeoutMs="
                     + options.connectTimeoutMs() + ", reason=" + e, e);
         }
     }
@@ -150,7 +150,7 @@ final class DirectTcpTransport implements FrameTransport {
             selector.select(timeoutMs);
             selector.selectedKeys().clear();
         } catch (IOException e) {
-            fail(new LoihiException(LinkErrors.DISCONNECTED, "board connection failed: peer=" + peer + ", reason="
+            fail(new LoihiException(SnipErrors.LINK_DISCONNECTED, "board connection failed: peer=" + peer + ", reason="
                     + e.getMessage(), e));
         }
     }
@@ -169,7 +169,7 @@ final class DirectTcpTransport implements FrameTransport {
             }
             return true;
         } catch (IOException e) {
-            fail(new LoihiException(LinkErrors.DISCONNECTED, "board connection failed: peer=" + peer + ", reason="
+            fail(new LoihiException(SnipErrors.LINK_DISCONNECTED, "board connection failed: peer=" + peer + ", reason="
                     + e.getMessage(), e));
             return false;
         }
@@ -183,7 +183,7 @@ final class DirectTcpTransport implements FrameTransport {
                 int n = in.writeBytes(socket, in.writableBytes());
                 if (n < 0) {
                     TruncatedFrame cut = FrameDecoder.tail(in);
-                    fail(new LoihiException(LinkErrors.DISCONNECTED, cut == null
+                    fail(new LoihiException(SnipErrors.LINK_DISCONNECTED, cut == null
                             ? "board closed the connection: peer=" + peer
                             : "board closed the connection inside a frame: peer=" + peer + ", " + cut.describe()));
                     return;
@@ -193,7 +193,7 @@ final class DirectTcpTransport implements FrameTransport {
                 }
             }
         } catch (IOException e) {
-            fail(new LoihiException(LinkErrors.DISCONNECTED, "board connection failed: peer=" + peer + ", reason="
+            fail(new LoihiException(SnipErrors.LINK_DISCONNECTED, "board connection failed: peer=" + peer + ", reason="
                     + e.getMessage(), e));
         }
     }
@@ -212,7 +212,7 @@ final class DirectTcpTransport implements FrameTransport {
             return f;
         } catch (FrameException e) {
             in.clear();
-            fail(new LoihiException(LinkErrors.PROTOCOL, "board sent a bad frame: peer=" + peer + ", error=" + e.getMessage()));
+            fail(new LoihiException(SnipErrors.LINK_PROTOCOL, "board sent a bad frame: peer=" + peer + ", error=" + e.getMessage()));
             return null;
         }
     }

@@ -1,9 +1,9 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.snips.link.FrameTransport;
 import dev.loihi.snips.link.HostSession;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -55,7 +55,7 @@ public final class TcpLink {
 
     private static HostSession open(String host, int port, LinkOptions options, boolean tls, boolean netty) {
         if (port < 1 || port > 65_535) {
-            throw new LoihiException(LinkErrors.BAD_TARGET, "board port out of range: host=" + host + ", port=" + port
+            throw new LoihiException(SnipErrors.LINK_BAD_TARGET, "board port out of range: host=" + host + ", port=" + port
                     + ", min=1, max=65535");
         }
         String peer = (tls ? TLS_SCHEME : SCHEME) + "://" + host + ":" + port;
@@ -63,7 +63,7 @@ public final class TcpLink {
     }
 
     private static LoihiException badTarget(String target) {
-        return new LoihiException(LinkErrors.BAD_TARGET, "board target is not tcp://HOST:PORT or tls://HOST:PORT: target=" + target);
+        return new LoihiException(SnipErrors.LINK_BAD_TARGET, "board target is not tcp://HOST:PORT or tls://HOST:PORT: target=" + target);
     }
 
     private static FrameTransport transport(String host, int port, LinkOptions options, boolean tls, boolean netty) {

@@ -1,9 +1,9 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.link.FrameTransport;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.wire.FrameDecoder;
 import dev.loihi.snips.wire.FrameEncoder;
@@ -108,7 +108,7 @@ final class TcpTransport implements FrameTransport {
             f = b.connect(host, port);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new LoihiException(LinkErrors.CONNECT, "cannot reach board: peer=" + peer + ", reason=" + e, e);
+            throw new LoihiException(SnipErrors.LINK_CONNECT, "cannot reach board: peer=" + peer + ", reason=" + e, e);
         }
         // Netty fails the future itself after CONNECT_TIMEOUT_MILLIS; the extra second only guards that timer.
         boolean done = f.awaitUninterruptibly(options.connectTimeoutMs() + 1_000L);
@@ -117,7 +117,7 @@ final class TcpTransport implements FrameTransport {
             f.channel().close();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             String reason = done && f.cause() != null ? f.cause().getMessage() : "no answer";
-            throw new LoihiException(LinkErrors.CONNECT, "cannot reach board: peer=" + peer + ", connectTimeoutMs="
+            throw new LoihiException(SnipErrors.LINK_CONNECT, "cannot reach board: peer=" + peer + ", connectTimeoutMs="
                     + options.connectTimeoutMs() + ", reason=" + reason, f.cause());
         }
         if (tls != null) {
@@ -177,7 +177,7 @@ final class TcpTransport implements FrameTransport {
                     f = inbox.poll(timeoutMs, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new LoihiException(LinkErrors.DISCONNECTED, "interrupted while waiting for the board: peer=" + peer, e);
+                    throw new LoihiException(SnipErrors.LINK_DISCONNECTED, "interrupted while waiting for the board: peer=" + peer, e);
                 }
             }
         }
@@ -185,7 +185,7 @@ final class TcpTransport implements FrameTransport {
             closedSeen = true;
             inbox.offer(CLOSED);
             LoihiException cause = inbound.failure;
-            throw cause != null ? cause : new LoihiException(LinkErrors.DISCONNECTED, "board closed the connection: peer=" + peer);
+            throw cause != null ? cause : new LoihiException(SnipErrors.LINK_DISCONNECTED, "board closed the connection: peer=" + peer);
         }
         return f;
     }
@@ -221,7 +221,7 @@ final class TcpTransport implements FrameTransport {
             if (msg instanceof Frame f) {
                 inbox.offer(f);
             } else if (msg instanceof TruncatedFrame t && failure == null) {
-                failure = new LoihiException(LinkErrors.DISCONNECTED, "board closed the connection inside a frame: peer="
+                failure = new LoihiException(SnipErrors.LINK_DISCONNECTED, "board closed the connection inside a frame: peer="
                         + peer + ", " + t.describe());
             } else {
                 ReferenceCountUtil.release(msg);
@@ -232,12 +232,12 @@ final class TcpTransport implements FrameTransport {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LoihiException e;
             if (cause instanceof FrameException fe) {
-                e = new LoihiException(LinkErrors.PROTOCOL, "board sent a bad frame: peer=" + peer + ", error=" + fe.getMessage());
+                e = new LoihiException(SnipErrors.LINK_PROTOCOL, "board sent a bad frame: peer=" + peer + ", error=" + fe.getMessage());
             } else if (cause instanceof IOException) {
-                e = new LoihiException(LinkErrors.DISCONNECTED, "board connection failed: peer=" + peer + ", reason="
+                e = new LoihiException(SnipErrors.LINK_DISCONNECTED, "board connection failed: peer=" + peer + ", reason="
                         + cause.getMessage(), cause);
             } else {
-                e = new LoihiException(LinkErrors.PROTOCOL, "board connection failed: peer=" + peer + ", error=" + cause, cause);
+                e = new LoihiException(SnipErrors.LINK_PROTOCOL, "board connection failed: peer=" + peer + ", error=" + cause, cause);
             }
             if (failure == null) {
                 failure = e;

@@ -1,7 +1,7 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -21,7 +21,7 @@ final class TlsClientContext {
         if (!options.tlsTrust().isEmpty()) {
             File trust = new File(options.tlsTrust());
             if (!trust.isFile()) {
-                throw new LoihiException(LinkErrors.BAD_OPTION, "TLS trust file not found: tlsTrust=" + options.tlsTrust());
+                throw new LoihiException(SnipErrors.LINK_BAD_OPTION, "TLS trust file not found: tlsTrust=" + options.tlsTrust());
             }
         }
         try {
@@ -31,7 +31,7 @@ final class TlsClientContext {
             }
             return b.build();
         } catch (SSLException | RuntimeException e) {
-            throw new LoihiException(LinkErrors.BAD_OPTION, "TLS trust file is not PEM certificates: tlsTrust="
+            throw new LoihiException(SnipErrors.LINK_BAD_OPTION, "TLS trust file is not PEM certificates: tlsTrust="
                     + options.tlsTrust() + ", reason=" + dev.loihi.common.MessageText.oneLine(e.getMessage()), e);
         }
     }

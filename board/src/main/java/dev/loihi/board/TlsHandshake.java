@@ -1,7 +1,7 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
-import dev.loihi.snips.link.LinkErrors;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslHandler;
@@ -21,7 +21,7 @@ final class TlsHandshake {
         channel.close();
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         String reason = !done ? "no answer" : rootMessage(handshake.cause());
-        throw new LoihiException(LinkErrors.CONNECT, "TLS handshake with the board failed: peer=" + peer
+        throw new LoihiException(SnipErrors.LINK_CONNECT, "TLS handshake with the board failed: peer=" + peer
                 + ", connectTimeoutMs=" + timeoutMs + ", reason=" + reason, handshake.cause());
     }
 

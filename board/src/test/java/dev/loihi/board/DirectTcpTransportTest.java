@@ -1,5 +1,6 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.SnipErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import dev.loihi.proto.link.ErrorCode;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.proto.link.ImageChunk;
 import dev.loihi.snips.link.FrameTransport;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.wire.ErrorFrames;
 import dev.loihi.snips.wire.ProtocolDescriptor;
@@ -33,7 +33,7 @@ class DirectTcpTransportTest {
             // Only the prefix is sent: a transport that waited for the 1 GiB body would time out instead.
             new DataOutputStream(s.getOutputStream()).writeInt(1 << 30);
             LoihiException e = assertThrows(LoihiException.class, () -> t.poll(2_000));
-            assertEquals(LinkErrors.PROTOCOL, e.code());
+            assertEquals(SnipErrors.LINK_PROTOCOL, e.code());
             assertEquals("board sent a bad frame: peer=tcp://127.0.0.1:" + board.getLocalPort()
                     + ", error=frame too large: bytes=1073741824, maxFrameBytes=65536", e.getMessage());
         }
@@ -50,7 +50,7 @@ class DirectTcpTransportTest {
                 out.write(body);
             }
             assertEquals("last words", t.poll(2_000).getError().getMessage());
-            assertEquals(LinkErrors.DISCONNECTED, assertThrows(LoihiException.class, () -> t.poll(2_000)).code());
+            assertEquals(SnipErrors.LINK_DISCONNECTED, assertThrows(LoihiException.class, () -> t.poll(2_000)).code());
             assertEquals(FrameTransport.NOT_CONNECTED, t.offer(Frame.getDefaultInstance()));
         }
     }

@@ -137,7 +137,7 @@ class LinkConformanceTest {
         }
         LoihiException e = assertThrows(LoihiException.class, () -> precompute(kind, image,
                 RunSpec.of(8, new ChannelConfig(50, OverflowPolicy.FAIL)), b.build()));
-        assertEquals(SnipErrors.OVERFLOW, e.code());
+        assertEquals(SnipErrors.SNIP_OVERFLOW, e.code());
         assertTrue(e.getMessage().contains("step=5") && e.getMessage().contains("spikes=500")
                 && e.getMessage().contains("cap=50"), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +14,6 @@ import com.google.protobuf.ByteString;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.proto.link.ImageChunk;
 import dev.loihi.snips.link.FrameTransport;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.link.RunSpec;
@@ -35,7 +35,7 @@ class TcpLinkTest {
         }
         try (HostSession link = TcpLink.to("127.0.0.1", port, FAST)) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
-            assertEquals(LinkErrors.CONNECT, e.code());
+            assertEquals(SnipErrors.LINK_CONNECT, e.code());
         }
     }
 
@@ -43,7 +43,7 @@ class TcpLinkTest {
     void shouldTimeOutOnABoardThatAcceptsButNeverAnswers() throws IOException {
         try (ServerSocket silent = new ServerSocket(0); HostSession link = TcpLink.to("127.0.0.1", silent.getLocalPort(), FAST)) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
-            assertEquals(LinkErrors.TIMEOUT, e.code());
+            assertEquals(SnipErrors.LINK_TIMEOUT, e.code());
         }
     }
 
@@ -64,7 +64,7 @@ class TcpLinkTest {
             t.start();
             try (HostSession link = TcpLink.to("127.0.0.1", rude.getLocalPort(), FAST.withIoTimeoutMs(5_000))) {
                 LoihiException e = assertThrows(LoihiException.class, link::connect);
-                assertEquals(LinkErrors.DISCONNECTED, e.code());
+                assertEquals(SnipErrors.LINK_DISCONNECTED, e.code());
             }
             t.join(5_000);
             assertTrue(accepted.get() != null && accepted.get().isClosed());
@@ -80,7 +80,7 @@ class TcpLinkTest {
             server.close();
             LoihiException e = assertThrows(LoihiException.class,
                     () -> link.runPrecompute(RunSpec.of(3, ChannelConfig.defaults()), SpikeSchedule.empty(3)));
-            assertEquals(LinkErrors.DISCONNECTED, e.code());
+            assertEquals(SnipErrors.LINK_DISCONNECTED, e.code());
         }
     }
 
@@ -114,7 +114,7 @@ class TcpLinkTest {
     void shouldRefuseTargetThatIsNotTcpHostPort() {
         for (String bad : new String[] {"http://x:1", "tcp://x", "localhost:7010", "tcp://x:1/path", "tcp://x:99999"}) {
             LoihiException e = assertThrows(LoihiException.class, () -> TcpLink.of(bad, FAST), bad);
-            assertEquals(LinkErrors.BAD_TARGET, e.code(), bad);
+            assertEquals(SnipErrors.LINK_BAD_TARGET, e.code(), bad);
         }
     }
 
@@ -122,7 +122,7 @@ class TcpLinkTest {
     void shouldRefuseUseBeforeConnect() {
         try (HostSession link = TcpLink.to("127.0.0.1", 1, FAST)) {
             LoihiException e = assertThrows(LoihiException.class, () -> link.upload(RelayImage.build(4, 1)));
-            assertEquals(LinkErrors.STATE, e.code());
+            assertEquals(SnipErrors.LINK_STATE, e.code());
         }
     }
 }

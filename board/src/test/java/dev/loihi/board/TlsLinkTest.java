@@ -1,5 +1,6 @@
 package dev.loihi.board;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +14,6 @@ import dev.loihi.emulator.server.ServerSecurity;
 import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.BoardLink;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.link.RunResult;
@@ -95,7 +95,7 @@ class TlsLinkTest {
     void shouldFailTheHandshakeWhenTheHostDoesNotTrustTheCertificate() {
         try (HostSession link = TcpLink.of(target(server), OPTIONS.withAccessToken(TOKEN))) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
-            assertEquals(LinkErrors.CONNECT, e.code());
+            assertEquals(SnipErrors.LINK_CONNECT, e.code());
             assertTrue(e.getMessage().startsWith("TLS handshake with the board failed: peer=" + target(server)), e.getMessage());
         }
     }
@@ -104,8 +104,8 @@ class TlsLinkTest {
     void shouldNotHangWhenAPlainHostConnectsToATlsServer() {
         try (HostSession link = TcpLink.of("tcp://127.0.0.1:" + server.port(), OPTIONS.withIoTimeoutMs(2_000).withAccessToken(TOKEN))) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
-            assertTrue(e.code().equals(LinkErrors.DISCONNECTED) || e.code().equals(LinkErrors.PROTOCOL)
-                    || e.code().equals(LinkErrors.TIMEOUT), e.code() + ": " + e.getMessage());
+            assertTrue(e.code().equals(SnipErrors.LINK_DISCONNECTED) || e.code().equals(SnipErrors.LINK_PROTOCOL)
+                    || e.code().equals(SnipErrors.LINK_TIMEOUT), e.code() + ": " + e.getMessage());
         }
     }
 
@@ -122,7 +122,7 @@ class TlsLinkTest {
     void shouldReportAMissingTrustFileAsABadOption() {
         try (HostSession link = TcpLink.of(target(server), OPTIONS.withTlsTrust(dir.resolve("missing.pem").toString()))) {
             LoihiException e = assertThrows(LoihiException.class, link::connect);
-            assertEquals(LinkErrors.BAD_OPTION, e.code());
+            assertEquals(SnipErrors.LINK_BAD_OPTION, e.code());
             assertTrue(e.getMessage().contains("missing.pem"), e.getMessage());
         }
     }

@@ -61,7 +61,7 @@ public final class ExampleCommand implements Callable<Integer> {
     public Integer call() {
         // Checked before training, which takes a while, rather than by the run at the end.
         if (testInputs < 1 || stepsPerInput < 1) {
-            throw new LoihiException("EXAMPLE_ARGUMENT", "example needs at least one test input and one step:"
+            throw new LoihiException(CliErrors.EXAMPLE_ARGUMENT, "example needs at least one test input and one step:"
                     + " test-inputs=" + testInputs + ", steps-per-input=" + stepsPerInput);
         }
         // The same settings the run will read: a worker count it would refuse is refused now.
@@ -69,7 +69,7 @@ public final class ExampleCommand implements Callable<Integer> {
         try {
             java.nio.file.Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw new LoihiException("EXAMPLE_DIR", "cannot create the example folder: dir=" + dir + ", reason="
+            throw new LoihiException(CliErrors.EXAMPLE_DIR, "cannot create the example folder: dir=" + dir + ", reason="
                     + e.getClass().getSimpleName());
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -57,7 +57,7 @@ public final class ExportRawCommand implements Callable<Integer> {
                     stepsPerInput);
             total = (long) trains.samples() * trains.steps();
             if (total > Integer.MAX_VALUE) {
-                throw new LoihiException("EXPORT_STEPS", "steps out of range: inputs=" + trains.samples()
+                throw new LoihiException(CliErrors.EXPORT_STEPS, "steps out of range: inputs=" + trains.samples()
                         + ", steps=" + trains.steps() + ", max total=" + Integer.MAX_VALUE);
             }
             spikes = spikeTimes(image, trains);
@@ -66,7 +66,7 @@ public final class ExportRawCommand implements Callable<Integer> {
             double[][] x = DataFiles.matrix(input);
             total = (long) x.length * stepsPerInput;
             if (stepsPerInput <= 0 || total > Integer.MAX_VALUE) {
-                throw new LoihiException("EXPORT_STEPS", "steps out of range: inputs=" + x.length
+                throw new LoihiException(CliErrors.EXPORT_STEPS, "steps out of range: inputs=" + x.length
                         + ", steps-per-input=" + stepsPerInput + ", max total=" + Integer.MAX_VALUE);
             }
             RateEncoder encoder = info.encoder(input);
@@ -92,7 +92,7 @@ public final class ExportRawCommand implements Callable<Integer> {
             spikes = Map.of(info.inputName(), perAxon);
         }
         if (total <= 0) {
-            throw new LoihiException("EXPORT_STEPS", "steps must be positive: steps=" + total);
+            throw new LoihiException(CliErrors.EXPORT_STEPS, "steps must be positive: steps=" + total);
         }
         RawNetworkWriter.write(RawExporter.export(image, spikes, (int) total), output);
         spec.commandLine().getOut().printf("wrote %s: %d cores, %d steps%n", output, image.cores().size(), total);

@@ -183,7 +183,7 @@ public final class InspectCommand implements Callable<Integer> {
         try {
             return JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new dev.loihi.common.LoihiException(dev.loihi.image.ImageErrors.CORRUPT,
+            throw new dev.loihi.common.LoihiException(dev.loihi.image.ImageErrors.IMAGE_CORRUPT,
                     "image metadata is not valid JSON: " + file + ", reason="
                     + dev.loihi.common.MessageText.printable(dev.loihi.common.MessageText.oneLine(e.getOriginalMessage())));
         }

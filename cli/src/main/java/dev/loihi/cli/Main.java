@@ -30,8 +30,6 @@ import java.io.PrintWriter;
 public final class Main implements Runnable {
     public static final int EXIT_USER_ERROR = 2;
     public static final int EXIT_INTERNAL_ERROR = 3;
-    /** Code of a command line picocli rejects: unknown option, missing argument, value of the wrong type. */
-    public static final String USAGE_ERROR = "CLI_USAGE";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,7 +56,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: [" + USAGE_ERROR + "] " + printable(oneLine(ex.getMessage())) + didYouMean(ex) + " (see: loihi "
+            err.println("error: [" + CliErrors.CLI_USAGE + "] " + printable(oneLine(ex.getMessage())) + didYouMean(ex) + " (see: loihi "
                     + commandPath(ex.getCommandLine()) + "--help)");
             return EXIT_USER_ERROR;
         });

@@ -1,5 +1,6 @@
 package dev.loihi.cli;
 
+import dev.loihi.host.HostErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -64,7 +65,6 @@ public final class RunCommand implements Callable<Integer> {
     static final String TARGET_HELP = "Where to run: the in-process emulator (default),%ntcp://HOST:PORT, tls://HOST:PORT"
             + " (a board or loihi%nserve) or native:LIBRARY[?options] (a C driver).";
     /** The results file (or its folder) cannot be written. */
-    static final String RESULTS_WRITE = RunJournal.WRITE;
 
     @Mixin
     ModelOptions modelOptions;
@@ -133,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         int settleSteps = settle != null ? settle : work.defaultSettle(stepsPerInput);
         if (settleSteps < 0 || settleSteps >= stepsPerInput) {
-            throw new LoihiException("RUN_SETTLE", "settling period must be shorter than the presentation: settle="
+            throw new LoihiException(CliErrors.RUN_SETTLE, "settling period must be shorter than the presentation: settle="
                     + settleSteps + ", steps-per-input=" + stepsPerInput);
         }
         ChannelConfig channel = s.channelConfig();
@@ -232,7 +232,7 @@ public final class RunCommand implements Callable<Integer> {
     /** One step is the least a presentation can last (it then has no settling period); run and evaluate agree. */
     static void checkStepsPerInput(int steps, String option) {
         if (steps < 1) {
-            throw new LoihiException("RUN_STEPS", "steps per input must be at least 1: " + option + "=" + steps);
+            throw new LoihiException(CliErrors.RUN_STEPS, "steps per input must be at least 1: " + option + "=" + steps);
         }
     }
 
@@ -243,7 +243,7 @@ public final class RunCommand implements Callable<Integer> {
     private RunJournal journal(Workload work, int inputs, int settleSteps, ChannelConfig channel) throws IOException {
         if (results == null) {
             if (resume) {
-                throw new LoihiException(RunJournal.RESUME, "--resume needs --results: the journal lives next to the results"
+                throw new LoihiException(HostErrors.RUN_RESUME, "--resume needs --results: the journal lives next to the results"
                         + " file");
             }
             return null;
@@ -524,7 +524,7 @@ public final class RunCommand implements Callable<Integer> {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new LoihiException(RESULTS_WRITE, "cannot write results: file=" + file + ", reason="
+            throw new LoihiException(HostErrors.RESULTS_WRITE, "cannot write results: file=" + file + ", reason="
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
     }

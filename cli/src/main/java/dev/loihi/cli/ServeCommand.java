@@ -117,7 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (tlsCert != null) {
             security = security.withTls(tlsCert, tlsKey, security.tlsPassword());
         } else if (tlsKey != null) {
-            throw new LoihiException("SERVE_TLS", "--tls-key needs --tls-cert: tlsKey=" + tlsKey);
+            throw new LoihiException(CliErrors.SERVE_TLS, "--tls-key needs --tls-cert: tlsKey=" + tlsKey);
         }
         return o.withBind(host == null ? o.bindHost() : host, port == null ? o.port() : port)
                 .withBoard(board).withLimits(limits).withSecurity(security);
@@ -128,11 +128,11 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             token = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
         } catch (IOException e) {
-            throw new LoihiException("SERVE_TOKEN", "access token file cannot be read: file=" + file
+            throw new LoihiException(CliErrors.SERVE_TOKEN, "access token file cannot be read: file=" + file
                     + ", reason=" + e.getClass().getSimpleName());
         }
         if (token.isEmpty()) {
-            throw new LoihiException("SERVE_TOKEN", "access token file has no token on its first line: file=" + file);
+            throw new LoihiException(CliErrors.SERVE_TOKEN, "access token file has no token on its first line: file=" + file);
         }
         return token;
     }

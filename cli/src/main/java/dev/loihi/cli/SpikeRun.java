@@ -1,5 +1,6 @@
 package dev.loihi.cli;
 
+import dev.loihi.compiler.CompilerErrors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.common.LoihiException;
@@ -52,7 +53,7 @@ final class SpikeRun {
         double[][] x = DataFiles.matrix(input);
         for (int i = 0; i < x.length; i++) {
             if (x[i].length != axons) {
-                throw new LoihiException("INPUT_SHAPE", "input has the wrong width: file=" + input + ", row=" + i
+                throw new LoihiException(CompilerErrors.INPUT_SHAPE, "input has the wrong width: file=" + input + ", row=" + i
                         + ", width=" + x[i].length + ", expected=" + axons);
             }
         }

@@ -11,8 +11,6 @@ import dev.loihi.common.LoihiException;
  * processor, a board one, since a board is one chip. Never more workers than inputs.
  */
 public final class WorkerCount {
-    /** The worker count is out of range or not possible on the target. */
-    public static final String CODE = "RUN_WORKERS";
 
     private WorkerCount() {}
 
@@ -25,11 +23,11 @@ public final class WorkerCount {
         String source = option != null ? "--workers" : "setting " + SettingKeys.RUN_WORKERS.path() + ", "
                 + settings.origin(SettingKeys.RUN_WORKERS);
         if (asked < 0 || asked > SettingKeys.MAX_WORKERS) {
-            throw new LoihiException(CODE, "workers out of range: workers=" + asked + ", min=0 (automatic), max="
+            throw new LoihiException(CliErrors.RUN_WORKERS, "workers out of range: workers=" + asked + ", min=0 (automatic), max="
                     + SettingKeys.MAX_WORKERS + " (" + source + ")");
         }
         if (asked > 1 && Targets.isNative(target)) {
-            throw new LoihiException(CODE, "a native driver runs one board over one link: workers=" + asked
+            throw new LoihiException(CliErrors.RUN_WORKERS, "a native driver runs one board over one link: workers=" + asked
                     + ", max=1, target=" + target + " (" + source + ")");
         }
         int n = asked != 0 ? asked : Targets.inProcess(target) ? processors : 1;

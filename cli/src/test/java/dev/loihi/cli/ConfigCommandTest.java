@@ -2,7 +2,6 @@ package dev.loihi.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loihi.cli.config.SettingsErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,19 +48,19 @@ class ConfigCommandTest {
 
     @Test
     void shouldRefuseConfigFileThatDoesNotExist() {
-        CliRun.of("config", "--config", dir.resolve("absent.conf")).assertUserError(SettingsErrors.FILE);
+        CliRun.of("config", "--config", dir.resolve("absent.conf")).assertUserError(CliErrors.CONFIG_FILE);
     }
 
     @Test
     void shouldRefuseUnknownSetKey() {
-        CliRun.of("config", "--set", "hardware.snip_max_spike_per_step=10").assertUserError(SettingsErrors.UNKNOWN_KEY);
+        CliRun.of("config", "--set", "hardware.snip_max_spike_per_step=10").assertUserError(CliErrors.CONFIG_UNKNOWN_KEY);
     }
 
     @Test
     void shouldRefuseBadValueBeforeCompiling() {
         CliRun.of("compile", TestData.kerasJson(TestData.KERAS_3LAYER), "--weights",
                 TestData.kerasWeights(TestData.KERAS_3LAYER), "-o", dir.resolve("never.img"),
-                "--set", "hardware.n_chips=zero").assertUserError(SettingsErrors.BAD_VALUE);
+                "--set", "hardware.n_chips=zero").assertUserError(CliErrors.CONFIG_BAD_VALUE);
         assertTrue(Files.notExists(dir.resolve("never.img")));
     }
 }

@@ -11,25 +11,25 @@ import picocli.CommandLine;
 class MainTest {
     @Test
     void shouldReportMissingRequiredOptionAsOneUsageLine() {
-        CliRun run = CliRun.of("compile", "model.json").assertUserError(Main.USAGE_ERROR);
+        CliRun run = CliRun.of("compile", "model.json").assertUserError(CliErrors.CLI_USAGE);
         assertTrue(run.err().contains("--output") && run.err().contains("loihi compile --help"), run.err());
     }
 
     @Test
     void shouldReportUnknownCommandAsOneUsageLine() {
-        CliRun.of("compiel", "model.json").assertUserError(Main.USAGE_ERROR);
+        CliRun.of("compiel", "model.json").assertUserError(CliErrors.CLI_USAGE);
     }
 
     @Test
     void shouldReportOptionValueOfTheWrongTypeAsOneUsageLine() {
         CliRun run = CliRun.of("run", "model.json", "--input", "x.npy", "--steps-per-input", "many")
-                .assertUserError(Main.USAGE_ERROR);
+                .assertUserError(CliErrors.CLI_USAGE);
         assertTrue(run.err().contains("many"), run.err());
     }
 
     @Test
     void shouldSuggestTheCommandAMisspeltOneWasMeantToBe() {
-        CliRun run = CliRun.of("runn", "model.json").assertUserError(Main.USAGE_ERROR);
+        CliRun run = CliRun.of("runn", "model.json").assertUserError(CliErrors.CLI_USAGE);
         assertTrue(run.err().contains("didYouMean=run"), run.err());
     }
 

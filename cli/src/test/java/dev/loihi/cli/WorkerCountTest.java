@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.cli.config.LoihiSettings;
-import dev.loihi.cli.config.SettingsErrors;
 import dev.loihi.cli.config.SettingsLoader;
 import dev.loihi.common.LoihiException;
 import java.io.IOException;
@@ -57,7 +56,7 @@ class WorkerCountTest {
     void shouldRefuseSeveralWorkersOnANativeDriverNamingWhereTheCountCameFrom() throws IOException {
         LoihiException option = assertThrows(LoihiException.class,
                 () -> WorkerCount.resolve(2, settings(), NATIVE, 1000, 8));
-        assertEquals(WorkerCount.CODE, option.code());
+        assertEquals(CliErrors.RUN_WORKERS, option.code());
         assertTrue(option.getMessage().contains("workers=2, max=1, target=" + NATIVE + " (--workers)"), option.getMessage());
         LoihiException setting = assertThrows(LoihiException.class,
                 () -> WorkerCount.resolve(null, settings("run.workers=4"), NATIVE, 1000, 8));
@@ -75,7 +74,7 @@ class WorkerCountTest {
     @Test
     void shouldRefuseABadSettingNamingTheKey() {
         LoihiException e = assertThrows(LoihiException.class, () -> settings("run.workers=-2"));
-        assertEquals(SettingsErrors.BAD_VALUE, e.code());
+        assertEquals(CliErrors.CONFIG_BAD_VALUE, e.code());
         assertTrue(e.getMessage().contains("key=run.workers"), e.getMessage());
     }
 }

@@ -13,18 +13,16 @@ import dev.loihi.image.ImageLayout;
  *                  the {@code --dt} a NIR graph was discretized at
  */
 public record CompileOptions(int chips, double dtSeconds) {
-    /** A setting is out of range. */
-    public static final String INVALID = "OPTIONS_INVALID";
     public static final int DEFAULT_CHIPS = 1;
     public static final double DEFAULT_DT_SECONDS = BlockDynamics.DT_SECONDS;
 
     public CompileOptions {
         if (chips < 1 || chips > ImageLayout.MAX_CHIPS) {
-            throw new LoihiException(INVALID, "compile option out of range: key=chips, value=" + chips + ", min=1, max="
+            throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "compile option out of range: key=chips, value=" + chips + ", min=1, max="
                     + ImageLayout.MAX_CHIPS);
         }
         if (!(dtSeconds > 0) || !Double.isFinite(dtSeconds)) {
-            throw new LoihiException(INVALID, "compile option out of range: key=dt, value=" + dtSeconds
+            throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "compile option out of range: key=dt, value=" + dtSeconds
                     + ", min=0 (exclusive)");
         }
     }

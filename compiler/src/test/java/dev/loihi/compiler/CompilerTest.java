@@ -201,13 +201,13 @@ class CompilerTest {
         Ensemble e = new Ensemble("e", 1, NeuronType.SPIKING_RELU, 0, 0, new double[1]);
         Network n = new Network("formats", inputs, List.of(e), connections, List.of("e"), null);
         LoihiException error = assertThrows(LoihiException.class, () -> Compiler.compile(n));
-        assertEquals(Packer.SYNAPSE_FORMATS, error.code(), error.getMessage());
+        assertEquals(CompilerErrors.PACK_SYNAPSE_FORMATS, error.code(), error.getMessage());
     }
 
     @Test
     void shouldRejectAChipCountOutsideTheImageFormat() {
         LoihiException e = assertThrows(LoihiException.class, () -> CompileOptions.builder().chips(0).build());
-        assertEquals(CompileOptions.INVALID, e.code());
+        assertEquals(CompilerErrors.OPTIONS_INVALID, e.code());
     }
 
     @Test

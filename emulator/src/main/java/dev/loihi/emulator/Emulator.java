@@ -112,7 +112,7 @@ public final class Emulator {
     public void inject(int inputPort, int axon) {
         int axons = rt.layout.inputAxons()[checkInput(inputPort)];
         if (axon < 0 || axon >= axons) {
-            throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such input axon: port=" + inputPort
+            throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such input axon: port=" + inputPort
                     + ", axon=" + axon + ", axons=" + axons);
         }
         rt.inject(inputPort, axon);
@@ -275,7 +275,7 @@ public final class Emulator {
 
     private int checkInput(int port) {
         if (port < 0 || port >= rt.layout.inputNames().length) {
-            throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such input port: port=" + port
+            throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such input port: port=" + port
                     + ", ports=" + rt.layout.inputNames().length);
         }
         return port;
@@ -283,7 +283,7 @@ public final class Emulator {
 
     private int checkOutput(int port) {
         if (port < 0 || port >= rt.layout.outputNames().length) {
-            throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such output port: port=" + port
+            throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such output port: port=" + port
                     + ", ports=" + rt.layout.outputNames().length);
         }
         return port;
@@ -291,7 +291,7 @@ public final class Emulator {
 
     private int checkCore(int core) {
         if (core < 0 || core >= rt.coreCount()) {
-            throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such core: core=" + core
+            throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such core: core=" + core
                     + ", cores=" + rt.coreCount());
         }
         return core;

@@ -72,14 +72,14 @@ public final class ProbeTarget {
                 Arrays.fill(cores, index);
                 for (int c : comps) {
                     if (c < 0 || c >= n) {
-                        throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such compartment to probe: core="
+                        throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such compartment to probe: core="
                                 + index + ", compartment=" + c + ", compartments=" + n);
                     }
                 }
             }
             case OUTPUT_PORT -> {
                 if (index < 0 || index >= layout.outputNames().length) {
-                    throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such output port to probe: port="
+                    throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such output port to probe: port="
                             + index + ", ports=" + layout.outputNames().length);
                 }
                 int[] members = layout.outputCompartments()[index];
@@ -104,7 +104,7 @@ public final class ProbeTarget {
         Arrays.fill(indexOf, -1);
         for (int k = 0; k < global.length; k++) {
             if (indexOf[global[k]] >= 0) {
-                throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "compartment probed twice: core=" + cores[k]
+                throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "compartment probed twice: core=" + cores[k]
                         + ", compartment=" + comps[k]);
             }
             indexOf[global[k]] = k;
@@ -114,7 +114,7 @@ public final class ProbeTarget {
 
     private static int coreSize(NetworkLayout layout, int core) {
         if (core < 0 || core >= layout.coreCount()) {
-            throw new LoihiException(EmulatorErrors.NO_SUCH_PORT, "no such core to probe: core=" + core
+            throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such core to probe: core=" + core
                     + ", cores=" + layout.coreCount());
         }
         return layout.coreStart()[core + 1] - layout.coreStart()[core];

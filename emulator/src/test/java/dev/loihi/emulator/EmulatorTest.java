@@ -216,26 +216,26 @@ class EmulatorTest {
     @Test
     void shouldRejectUnknownInputPort() {
         LoihiException ex = assertThrows(LoihiException.class, () -> Emulator.load(chain()).inject(3, 0));
-        assertEquals(EmulatorErrors.NO_SUCH_PORT, ex.code());
+        assertEquals(EmulatorErrors.EMULATOR_NO_SUCH_PORT, ex.code());
     }
 
     @Test
     void shouldRejectAxonBeyondInputPort() {
         LoihiException ex = assertThrows(LoihiException.class, () -> Emulator.load(chain()).inject(0, 1));
-        assertEquals(EmulatorErrors.NO_SUCH_PORT, ex.code());
+        assertEquals(EmulatorErrors.EMULATOR_NO_SUCH_PORT, ex.code());
     }
 
     @Test
     void shouldRejectUnknownOutputPort() {
         LoihiException ex = assertThrows(LoihiException.class, () -> Emulator.load(chain()).readVoltage(5, new int[4]));
-        assertEquals(EmulatorErrors.NO_SUCH_PORT, ex.code());
+        assertEquals(EmulatorErrors.EMULATOR_NO_SUCH_PORT, ex.code());
     }
 
     @Test
     void shouldRejectProbeOfMissingCompartment() {
         LoihiException ex = assertThrows(LoihiException.class,
                 () -> Emulator.load(chain()).probe(ProbeTarget.compartments(1, 4), EnumSet.of(ProbeKind.SPIKES)));
-        assertEquals(EmulatorErrors.NO_SUCH_PORT, ex.code());
+        assertEquals(EmulatorErrors.EMULATOR_NO_SUCH_PORT, ex.code());
     }
 
     @Test
@@ -247,7 +247,7 @@ class EmulatorTest {
                 c.biasMant(), c.biasExp(), c.inputAxons(), c.routeStart(), c.routeCore(), c.routeAxon());
         Image image = new Image(1, List.of(bad), good.inputs(), good.outputs(), "{}");
         LoihiException ex = assertThrows(LoihiException.class, () -> Emulator.load(image));
-        assertEquals(ImageErrors.RANGE, ex.code());
+        assertEquals(ImageErrors.IMAGE_RANGE, ex.code());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.loihi.fuzz;
 
+import dev.loihi.snips.SnipErrors;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -12,7 +13,6 @@ import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.FrameTransport;
 import dev.loihi.snips.link.HostSession;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.link.RunSpec;
@@ -146,7 +146,7 @@ class HostSessionFuzzTest {
                     // not a Frame: the next one
                 }
             }
-            throw new LoihiException(LinkErrors.DISCONNECTED, "board closed the connection: peer=fuzz");
+            throw new LoihiException(SnipErrors.LINK_DISCONNECTED, "board closed the connection: peer=fuzz");
         }
 
         @Override

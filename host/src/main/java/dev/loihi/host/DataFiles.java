@@ -13,7 +13,7 @@ public final class DataFiles {
     public static double[][] matrix(Path file) {
         double[][] x = isCsv(file) ? CsvReader.read(file).rows() : NpyReader.read(file).toMatrix();
         if (x.length == 0) {
-            throw new LoihiException("INPUT_EMPTY", "input file has no rows: file=" + file);
+            throw new LoihiException(HostErrors.INPUT_EMPTY, "input file has no rows: file=" + file);
         }
         return x;
     }
@@ -26,7 +26,7 @@ public final class DataFiles {
             for (int i = 0; i < rows.length; i++) {
                 double v = rows[i][0];
                 if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                    throw new LoihiException("LABELS_VALUE", "label is not a whole number: file=" + file + ", row="
+                    throw new LoihiException(HostErrors.LABELS_VALUE, "label is not a whole number: file=" + file + ", row="
                             + i + ", value=" + v);
                 }
                 y[i] = (int) v;
@@ -35,7 +35,7 @@ public final class DataFiles {
             y = NpyReader.read(file).toIntVector();
         }
         if (y.length != expectedRows) {
-            throw new LoihiException("LABELS_SHAPE", "labels and inputs differ in length: file=" + file
+            throw new LoihiException(HostErrors.LABELS_SHAPE, "labels and inputs differ in length: file=" + file
                     + ", labels=" + y.length + ", inputs=" + expectedRows);
         }
         return y;
@@ -48,7 +48,7 @@ public final class DataFiles {
     public static void checkClasses(int[] labels, int classes, Path file) {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new LoihiException("LABELS_RANGE", "label is not a class of the model: file=" + file + ", row="
+                throw new LoihiException(HostErrors.LABELS_RANGE, "label is not a class of the model: file=" + file + ", row="
                         + i + ", label=" + labels[i] + ", classes=" + classes + " (0.." + (classes - 1) + ")");
             }
         }

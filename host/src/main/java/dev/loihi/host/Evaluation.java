@@ -74,7 +74,7 @@ public final class Evaluation {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LoihiException("RUN_INTERRUPTED", "run interrupted: inputsDone=" + doneCount + resumeHint(journal));
+            throw new LoihiException(HostErrors.RUN_INTERRUPTED, "run interrupted: inputsDone=" + doneCount + resumeHint(journal));
         }
         if (failure != null) {
             throw failed(failure, failedInput, doneCount, journal);

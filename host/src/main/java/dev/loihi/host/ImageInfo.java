@@ -1,5 +1,6 @@
 package dev.loihi.host;
 
+import dev.loihi.compiler.CompilerErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loihi.common.LoihiException;
@@ -21,16 +22,16 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
         try {
             meta = new ObjectMapper().readTree(image.metadata() == null ? "{}" : image.metadata());
         } catch (Exception e) {
-            throw new LoihiException("IMAGE_METADATA", "image metadata is not JSON: reason=" + e.getMessage());
+            throw new LoihiException(HostErrors.IMAGE_METADATA, "image metadata is not JSON: reason=" + e.getMessage());
         }
         JsonNode enc = meta.path("encoding");
         if (!"ON_OFF_RATE".equals(enc.path("kind").asText())) {
-            throw new LoihiException("IMAGE_NOT_RUNNABLE",
+            throw new LoihiException(HostErrors.IMAGE_NOT_RUNNABLE,
                     "image has no rate input encoding (a native or raw network): run needs a converted model,"
                             + " encoding=" + enc.path("kind").asText("none"));
         }
         if (image.inputs().size() != 1) {
-            throw new LoihiException("IMAGE_NOT_RUNNABLE", "image must have one input port: inputs=" + image.inputs().size());
+            throw new LoihiException(HostErrors.IMAGE_NOT_RUNNABLE, "image must have one input port: inputs=" + image.inputs().size());
         }
         int port = -1;
         for (int p = 0; p < image.outputs().size(); p++) {
@@ -40,7 +41,7 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
             }
         }
         if (port < 0) {
-            throw new LoihiException("IMAGE_NOT_RUNNABLE", "image has no VOLTAGE readout output");
+            throw new LoihiException(HostErrors.IMAGE_NOT_RUNNABLE, "image has no VOLTAGE readout output");
         }
         OutputPort out = image.outputs().get(port);
         JsonNode outMeta = null;
@@ -50,7 +51,7 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
             }
         }
         if (outMeta == null || !outMeta.has("scale")) {
-            throw new LoihiException("IMAGE_METADATA", "image metadata lacks the readout scale: output=" + out.name());
+            throw new LoihiException(HostErrors.IMAGE_METADATA, "image metadata lacks the readout scale: output=" + out.name());
         }
         return new ImageInfo(image.inputs().get(0).name(), enc.path("features").asInt(), enc.path("scale").asDouble(),
                 enc.path("copies").asInt(1),
@@ -65,7 +66,7 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
 
     public RateEncoder encoder(Path source) {
         if (!(inputScale > 0) || features <= 0 || inputCopies < 1 || inputCopies > 64) {
-            throw new LoihiException("IMAGE_METADATA", "bad input encoding in image: features=" + features
+            throw new LoihiException(HostErrors.IMAGE_METADATA, "bad input encoding in image: features=" + features
                     + ", scale=" + inputScale + ", copies=" + inputCopies);
         }
         return new RateEncoder(features, inputScale, inputCopies);
@@ -73,12 +74,12 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
 
     public void checkWidth(double[] x, Path source, int row) {
         if (x.length != features) {
-            throw new LoihiException("INPUT_SHAPE", "input has the wrong width: file=" + source + ", row=" + row
+            throw new LoihiException(CompilerErrors.INPUT_SHAPE, "input has the wrong width: file=" + source + ", row=" + row
                     + ", width=" + x.length + ", expected=" + features);
         }
         for (int k = 0; k < x.length; k++) {
             if (!Double.isFinite(x[k])) {
-                throw new LoihiException("INPUT_NONFINITE", "input value is not finite: file=" + source + ", row="
+                throw new LoihiException(HostErrors.INPUT_NONFINITE, "input value is not finite: file=" + source + ", row="
                         + row + ", column=" + k);
             }
         }

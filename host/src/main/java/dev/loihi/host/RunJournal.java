@@ -42,10 +42,6 @@ import java.util.TreeMap;
  * line is refused on reading, naming the file and the first line that does not check out.
  */
 public final class RunJournal implements AutoCloseable {
-    /** The journal is missing, cannot be read, or belongs to another run. */
-    public static final String RESUME = "RUN_RESUME";
-    /** The journal cannot be written: the same code as a results file that cannot be. */
-    public static final String WRITE = "RESULTS_WRITE";
     static final String FORMAT = "loihi-run-journal/2";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Far beyond any run's journal (a few hundred bytes per input); a larger file is not one. */
@@ -81,13 +77,13 @@ public final class RunJournal implements AutoCloseable {
      */
     public static RunJournal resume(Path file, ObjectNode header) {
         if (!Files.isRegularFile(file)) {
-            throw new LoihiException(RESUME, "no run journal to resume: file=" + file
+            throw new LoihiException(HostErrors.RUN_RESUME, "no run journal to resume: file=" + file
                     + " (a run writes it next to --results while it runs)");
         }
         List<String> lines;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new LoihiException(RESUME, "run journal larger than any run writes: file=" + file + ", bytes="
+                throw new LoihiException(HostErrors.RUN_RESUME, "run journal larger than any run writes: file=" + file + ", bytes="
                         + Files.size(file) + ", max=" + MAX_FILE_BYTES);
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -96,17 +92,17 @@ public final class RunJournal implements AutoCloseable {
                 lines.remove(lines.size() - 1);
             }
         } catch (IOException e) {
-            throw failure(RESUME, "cannot read the run journal", file, e);
+            throw failure(HostErrors.RUN_RESUME, "cannot read the run journal", file, e);
         }
         if (lines.isEmpty()) {
-            throw new LoihiException(RESUME, "run journal has no header: file=" + file);
+            throw new LoihiException(HostErrors.RUN_RESUME, "run journal has no header: file=" + file);
         }
         String link = "";
         List<String> bodies = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             String body = JournalChain.body(lines.get(i), link);
             if (body == null) {
-                throw new LoihiException(RESUME, "run journal line altered or out of place: file=" + file + ", line="
+                throw new LoihiException(HostErrors.RUN_RESUME, "run journal line altered or out of place: file=" + file + ", line="
                         + (i + 1) + " (its checksum does not match its text and the lines before it)");
             }
             bodies.add(body);
@@ -120,11 +116,11 @@ public final class RunJournal implements AutoCloseable {
             JsonNode n = parse(file, bodies.get(i), i + 1);
             JsonNode input = n.path("input");
             if (!input.canConvertToInt() || !input.isIntegralNumber() || input.asInt() < 0 || input.asInt() >= inputs) {
-                throw new LoihiException(RESUME, "run journal entry names no input of this run: file=" + file + ", line="
+                throw new LoihiException(HostErrors.RUN_RESUME, "run journal entry names no input of this run: file=" + file + ", line="
                         + (i + 1) + ", input=" + input + ", inputs=" + inputs);
             }
             if (done.put(input.asInt(), presentation(file, n, i + 1)) != null) {
-                throw new LoihiException(RESUME, "run journal records an input twice: file=" + file + ", line=" + (i + 1)
+                throw new LoihiException(HostErrors.RUN_RESUME, "run journal records an input twice: file=" + file + ", line=" + (i + 1)
                         + ", input=" + input);
             }
         }
@@ -159,7 +155,7 @@ public final class RunJournal implements AutoCloseable {
                     chain);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw failure(WRITE, "cannot write the run journal", file, e);
+            throw failure(HostErrors.RESULTS_WRITE, "cannot write the run journal", file, e);
         }
     }
 
@@ -189,7 +185,7 @@ public final class RunJournal implements AutoCloseable {
             out.force(false);
             chain = JournalChain.digest(line);
         } catch (IOException e) {
-            throw failure(WRITE, "cannot write the run journal", file, e);
+            throw failure(HostErrors.RESULTS_WRITE, "cannot write the run journal", file, e);
         }
         done.put(input, p);
     }
@@ -204,7 +200,7 @@ public final class RunJournal implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw failure(WRITE, "cannot delete the run journal", file, e);
+            throw failure(HostErrors.RESULTS_WRITE, "cannot delete the run journal", file, e);
         }
     }
 
@@ -239,12 +235,12 @@ public final class RunJournal implements AutoCloseable {
 
     private static void checkHeader(Path file, JsonNode journal, ObjectNode run) {
         if (!FORMAT.equals(journal.path("format").asText())) {
-            throw new LoihiException(RESUME, "not a run journal: file=" + file + ", format=" + journal.path("format"));
+            throw new LoihiException(HostErrors.RUN_RESUME, "not a run journal: file=" + file + ", format=" + journal.path("format"));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = run.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().equals(journal.get(e.getKey()))) {
-                throw new LoihiException(RESUME, "run journal is of another run: file=" + file + ", key=" + e.getKey()
+                throw new LoihiException(HostErrors.RUN_RESUME, "run journal is of another run: file=" + file + ", key=" + e.getKey()
                         + ", journal=" + journal.get(e.getKey()) + ", run=" + e.getValue());
             }
         }
@@ -258,7 +254,7 @@ public final class RunJournal implements AutoCloseable {
             }
             return n;
         } catch (IOException e) {
-            throw new LoihiException(RESUME, "run journal line does not parse: file=" + file + ", line=" + number);
+            throw new LoihiException(HostErrors.RUN_RESUME, "run journal line does not parse: file=" + file + ", line=" + number);
         }
     }
 
@@ -284,7 +280,7 @@ public final class RunJournal implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // reported below, as any other incomplete entry
         }
-        throw new LoihiException(RESUME, "run journal entry incomplete: file=" + file + ", line=" + line + ", input="
+        throw new LoihiException(HostErrors.RUN_RESUME, "run journal entry incomplete: file=" + file + ", line=" + line + ", input="
                 + n.path("input"));
     }
 

@@ -25,8 +25,6 @@ import java.util.List;
  * sum of its per-step values. The prediction is the argmax (the first of equal maxima).
  */
 public final class SpikeTrainRunner implements AutoCloseable {
-    /** The image's inputs do not take spikes directly, or it has no output. */
-    public static final String NOT_SPIKING = "IMAGE_NOT_SPIKE_DRIVEN";
 
     private final BoardLink link;
     private final Image image;
@@ -45,11 +43,11 @@ public final class SpikeTrainRunner implements AutoCloseable {
         this.channel = channel;
         JsonNode meta = metadata(image);
         if (!"NONE".equals(meta.path("encoding").path("kind").asText())) {
-            throw new LoihiException(NOT_SPIKING, "image inputs are rate-encoded, not spike-driven: encoding="
+            throw new LoihiException(HostErrors.IMAGE_NOT_SPIKE_DRIVEN, "image inputs are rate-encoded, not spike-driven: encoding="
                     + meta.path("encoding").path("kind").asText("none"));
         }
         if (image.outputs().isEmpty() || image.inputs().isEmpty()) {
-            throw new LoihiException(NOT_SPIKING, "image needs an input and an output port: inputs="
+            throw new LoihiException(HostErrors.IMAGE_NOT_SPIKE_DRIVEN, "image needs an input and an output port: inputs="
                     + image.inputs().size() + ", outputs=" + image.outputs().size());
         }
         this.outputPort = 0;
@@ -93,7 +91,7 @@ public final class SpikeTrainRunner implements AutoCloseable {
 
     public List<Outcome> run(SpikeTrains trains) {
         if (trains.inputs() != inputs()) {
-            throw new LoihiException(NOT_SPIKING, "spike trains have the wrong number of inputs: file="
+            throw new LoihiException(HostErrors.IMAGE_NOT_SPIKE_DRIVEN, "spike trains have the wrong number of inputs: file="
                     + trains.source() + ", inputs=" + trains.inputs() + ", expected=" + inputs());
         }
         List<Outcome> outcomes = new ArrayList<>();
@@ -151,7 +149,7 @@ public final class SpikeTrainRunner implements AutoCloseable {
         try {
             return new ObjectMapper().readTree(image.metadata() == null ? "{}" : image.metadata());
         } catch (Exception e) {
-            throw new LoihiException("IMAGE_METADATA", "image metadata is not JSON: reason=" + e.getMessage());
+            throw new LoihiException(HostErrors.IMAGE_METADATA, "image metadata is not JSON: reason=" + e.getMessage());
         }
     }
 

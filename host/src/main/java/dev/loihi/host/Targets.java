@@ -32,7 +32,7 @@ public final class Targets {
         if (isNative(target)) {
             return NativeLink.open(target, options);
         }
-        throw new LoihiException("TARGET_UNKNOWN", "unknown target: target=" + target
+        throw new LoihiException(HostErrors.TARGET_UNKNOWN, "unknown target: target=" + target
                 + " (expected emulator, tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options])");
     }
 

@@ -30,11 +30,11 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
             return new Workload(image, ImageInfo.of(image), null, null);
         }
         if (kind == ModelLoader.Kind.NIR) {
-            throw new LoihiException("MODEL_NOT_RUNNABLE", "a NIR graph takes spike trains, not rate-encoded rows:"
+            throw new LoihiException(HostErrors.MODEL_NOT_RUNNABLE, "a NIR graph takes spike trains, not rate-encoded rows:"
                     + " file=" + model + " (run it with SpikeTrainRunner, or loihi run)");
         }
         if (kind == ModelLoader.Kind.NATIVE) {
-            throw new LoihiException("MODEL_NOT_RUNNABLE", "a native network has no input encoding to run with:"
+            throw new LoihiException(HostErrors.MODEL_NOT_RUNNABLE, "a native network has no input encoding to run with:"
                     + " file=" + model + " (run takes a Keras model or an image compiled from one)");
         }
         AnnModel ann = ModelLoader.keras(model, weights);

@@ -117,7 +117,7 @@ class RunJournalTest {
         lines.set(2, lines.get(2).replace(from, to));
         Files.write(file, lines);
         LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
-        assertEquals(RunJournal.RESUME, e.code());
+        assertEquals(HostErrors.RUN_RESUME, e.code());
         assertTrue(e.getMessage().startsWith("run journal line altered or out of place: file=" + file + ", line=3 "),
                 e.getMessage());
     }
@@ -153,7 +153,7 @@ class RunJournalTest {
             j.record(3, presentation(3));
         }
         LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, three));
-        assertEquals(RunJournal.RESUME, e.code());
+        assertEquals(HostErrors.RUN_RESUME, e.code());
         assertTrue(e.getMessage().contains("line=2, input=3, inputs=3"), e.getMessage());
     }
 
@@ -170,7 +170,7 @@ class RunJournalTest {
         List<String> lines = Files.readAllLines(file);
         Files.writeString(file, lines.get(0) + "\n" + "not json\n" + lines.get(2) + "\n");
         LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
-        assertEquals(RunJournal.RESUME, e.code());
+        assertEquals(HostErrors.RUN_RESUME, e.code());
         assertTrue(e.getMessage().contains("line=2"), e.getMessage());
     }
 
@@ -178,7 +178,7 @@ class RunJournalTest {
     void shouldRefuseTheJournalOfAnotherRun() {
         Path file = journalWith(1);
         LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(41)));
-        assertEquals(RunJournal.RESUME, e.code());
+        assertEquals(HostErrors.RUN_RESUME, e.code());
         assertTrue(e.getMessage().contains("key=steps_per_input, journal=40, run=41"), e.getMessage());
     }
 }

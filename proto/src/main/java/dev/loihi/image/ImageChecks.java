@@ -24,7 +24,7 @@ final class ImageChecks {
     /** A resource count (compartments, axons, memory bits, ...) must not exceed the chip's limit. */
     void limit(String limit, long actual, long max) {
         if (actual > max) {
-            throw new ImageViolation(ImageErrors.LIMIT, "image limit exceeded: " + where + ", limit=" + limit
+            throw new ImageViolation(ImageErrors.IMAGE_LIMIT, "image limit exceeded: " + where + ", limit=" + limit
                     + ", max=" + max + ", actual=" + actual, section, coreIndex);
         }
     }
@@ -38,7 +38,7 @@ final class ImageChecks {
     }
 
     ImageViolation rangeError(String field, String detail) {
-        return new ImageViolation(ImageErrors.RANGE, "image value out of range: " + where + ", field=" + field
+        return new ImageViolation(ImageErrors.IMAGE_RANGE, "image value out of range: " + where + ", field=" + field
                 + (detail.isEmpty() ? "" : ", " + detail), section, coreIndex);
     }
 

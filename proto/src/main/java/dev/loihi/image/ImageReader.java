@@ -36,16 +36,16 @@ public final class ImageReader {
 
     public static Image read(Path file) {
         byte[] bytes;
-        dev.loihi.common.InputFiles.requireRegular(file, ImageErrors.IO, "image");
+        dev.loihi.common.InputFiles.requireRegular(file, ImageErrors.IMAGE_IO, "image");
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw new LoihiException(ImageErrors.LIMIT, "image file too large: file=" + file
+                throw new LoihiException(ImageErrors.IMAGE_LIMIT, "image file too large: file=" + file
                         + ", bytes=" + size + ", max=" + MAX_FILE_BYTES);
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new LoihiException(ImageErrors.IO, "cannot read image: file=" + file + ", reason=" + e, e);
+            throw new LoihiException(ImageErrors.IMAGE_IO, "cannot read image: file=" + file + ", reason=" + e, e);
         }
         return read(bytes, file.toString());
     }
@@ -99,7 +99,7 @@ public final class ImageReader {
         PayloadReader end = section(ImageSection.END, -1);
         end.requireEnd();
         if (position != bytes.length) {
-            throw fail(ImageErrors.CORRUPT, "image has bytes after the END section", "trailing",
+            throw fail(ImageErrors.IMAGE_CORRUPT, "image has bytes after the END section", "trailing",
                     "extra=" + (bytes.length - position));
         }
         return new Image(chips, cores, inputs, outputs, metadata);
@@ -108,13 +108,13 @@ public final class ImageReader {
     private void header() {
         int magicBytes = Math.min(bytes.length, ImageLayout.MAGIC.length);
         if (!Arrays.equals(bytes, 0, magicBytes, ImageLayout.MAGIC, 0, magicBytes)) {
-            throw fail(ImageErrors.BAD_MAGIC, "not a loihi image", "magic", "expected=LOIHIIMG");
+            throw fail(ImageErrors.IMAGE_BAD_MAGIC, "not a loihi image", "magic", "expected=LOIHIIMG");
         }
         need(ImageLayout.FILE_HEADER_BYTES, "header");
         position = ImageLayout.MAGIC.length;
         long found = readU32();
         if (found < Image.OLDEST_READABLE_VERSION || found > Image.FORMAT_VERSION) {
-            throw new LoihiException(ImageErrors.VERSION, "unsupported image format version: file=" + source
+            throw new LoihiException(ImageErrors.IMAGE_VERSION, "unsupported image format version: file=" + source
                     + ", offset=" + ImageLayout.MAGIC.length + ", version=" + found
                     + ", supported=" + Image.OLDEST_READABLE_VERSION + ".." + Image.FORMAT_VERSION);
         }
@@ -134,7 +134,7 @@ public final class ImageReader {
         position += 2;
         long length = readU32();
         if (length + ImageLayout.SECTION_CRC_BYTES > bytes.length - position) {
-            throw fail(ImageErrors.TRUNCATED, "image section runs past the end of the file",
+            throw fail(ImageErrors.IMAGE_TRUNCATED, "image section runs past the end of the file",
                     "section " + expected + describeCore(coreIndex),
                     "length=" + length + ", available=" + (bytes.length - position));
         }
@@ -144,13 +144,13 @@ public final class ImageReader {
         CRC32 crc = new CRC32();
         crc.update(bytes, payloadStart, (int) length);
         if (crc.getValue() != stored) {
-            throw new LoihiException(ImageErrors.CHECKSUM, "image section checksum mismatch: file=" + source
+            throw new LoihiException(ImageErrors.IMAGE_CHECKSUM, "image section checksum mismatch: file=" + source
                     + ", section=" + expected + describeCore(coreIndex) + ", offset=" + headerOffset
                     + ", stored=0x" + Long.toHexString(stored) + ", computed=0x" + Long.toHexString(crc.getValue()));
         }
         ImageSection actual = ImageSection.ofType(type);
         if (actual != expected) {
-            throw new LoihiException(ImageErrors.CORRUPT, (actual == null ? "image section type unknown"
+            throw new LoihiException(ImageErrors.IMAGE_CORRUPT, (actual == null ? "image section type unknown"
                     : "image section out of order") + ": file=" + source + ", offset=" + headerOffset
                     + ", type=" + type + (actual == null ? "" : "(" + actual + ")") + ", expected=" + expected
                     + describeCore(coreIndex));
@@ -171,7 +171,7 @@ public final class ImageReader {
 
     private void need(int n, String what) {
         if (n > bytes.length - position) {
-            throw fail(ImageErrors.TRUNCATED, "image file ends early", what,
+            throw fail(ImageErrors.IMAGE_TRUNCATED, "image file ends early", what,
                     "needBytes=" + n + ", available=" + (bytes.length - position));
         }
     }

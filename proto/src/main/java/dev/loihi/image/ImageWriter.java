@@ -51,7 +51,7 @@ public final class ImageWriter {
             }
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new LoihiException(ImageErrors.IO, "cannot write image: file=" + file + ", reason=" + e, e);
+            throw new LoihiException(ImageErrors.IMAGE_IO, "cannot write image: file=" + file + ", reason=" + e, e);
         }
     }
 

@@ -67,7 +67,7 @@ final class PayloadReader {
     /** As {@link #count32} for a count already read (u8 or u16 fields). */
     int bounded(long count, int minBytesEach, String field, long fieldOffset) {
         if (count > Integer.MAX_VALUE || count * minBytesEach > remaining()) {
-            throw error(ImageErrors.CORRUPT, "image count overruns its section", field, fieldOffset,
+            throw error(ImageErrors.IMAGE_CORRUPT, "image count overruns its section", field, fieldOffset,
                     "count=" + count + ", bytesEach=" + minBytesEach + ", remaining=" + remaining());
         }
         return (int) count;
@@ -79,7 +79,7 @@ final class PayloadReader {
         need(length, field);
         String s = ImageStrings.decode(ByteBuffer.wrap(bytes, position, length));
         if (s == null) {
-            throw error(ImageErrors.CORRUPT, "image string is not UTF-8", field, position, "bytes=" + length);
+            throw error(ImageErrors.IMAGE_CORRUPT, "image string is not UTF-8", field, position, "bytes=" + length);
         }
         position += length;
         return s;
@@ -89,7 +89,7 @@ final class PayloadReader {
     String rest(String field) {
         String s = ImageStrings.decode(ByteBuffer.wrap(bytes, position, remaining()));
         if (s == null) {
-            throw error(ImageErrors.CORRUPT, "image string is not UTF-8", field, position, "bytes=" + remaining());
+            throw error(ImageErrors.IMAGE_CORRUPT, "image string is not UTF-8", field, position, "bytes=" + remaining());
         }
         position = end;
         return s;
@@ -98,14 +98,14 @@ final class PayloadReader {
     /** A register word must leave its reserved bits clear. */
     void requireReserved(int word, int usedMask, String field) {
         if ((word & ~usedMask) != 0) {
-            throw error(ImageErrors.CORRUPT, "image reserved bits set", field, position - 4L,
+            throw error(ImageErrors.IMAGE_CORRUPT, "image reserved bits set", field, position - 4L,
                     "word=0x" + Integer.toHexString(word));
         }
     }
 
     void requireEnd() {
         if (position != end) {
-            throw error(ImageErrors.CORRUPT, "image section has bytes after its last field", "end", position,
+            throw error(ImageErrors.IMAGE_CORRUPT, "image section has bytes after its last field", "end", position,
                     "extra=" + remaining());
         }
     }
@@ -120,12 +120,12 @@ final class PayloadReader {
     }
 
     LoihiException corrupt(String what, String field, long offset, String detail) {
-        return error(ImageErrors.CORRUPT, what, field, offset, detail);
+        return error(ImageErrors.IMAGE_CORRUPT, what, field, offset, detail);
     }
 
     private void need(int n, String field) {
         if (n > remaining()) {
-            throw error(ImageErrors.CORRUPT, "image field overruns its section", field, position,
+            throw error(ImageErrors.IMAGE_CORRUPT, "image field overruns its section", field, position,
                     "needBytes=" + n + ", remaining=" + remaining());
         }
     }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ImageReaderErrorTest {
     private static final byte[] TINY = ImageWriter.write(ImageLayoutGoldenTest.tinyImage());
     private static final byte[] LARGER = ImageWriter.write(RandomImages.image(3));
-    private static final Set<String> READER_CODES = Set.of(ImageErrors.TRUNCATED, ImageErrors.BAD_MAGIC,
-            ImageErrors.VERSION, ImageErrors.CHECKSUM, ImageErrors.CORRUPT, ImageErrors.LIMIT, ImageErrors.RANGE);
+    private static final Set<String> READER_CODES = Set.of(ImageErrors.IMAGE_TRUNCATED, ImageErrors.IMAGE_BAD_MAGIC,
+            ImageErrors.IMAGE_VERSION, ImageErrors.IMAGE_CHECKSUM, ImageErrors.IMAGE_CORRUPT, ImageErrors.IMAGE_LIMIT, ImageErrors.IMAGE_RANGE);
 
     private static String code(byte[] bytes) {
         return assertThrows(LoihiException.class, () -> ImageReader.read(bytes, "test.img")).code();
@@ -39,13 +39,13 @@ class ImageReaderErrorTest {
     @ParameterizedTest
     @MethodSource("everyTinyLength")
     void shouldReportTruncationAtEveryLength(int length) {
-        assertEquals(ImageErrors.TRUNCATED, code(Arrays.copyOf(TINY, length)));
+        assertEquals(ImageErrors.IMAGE_TRUNCATED, code(Arrays.copyOf(TINY, length)));
     }
 
     @ParameterizedTest
     @MethodSource("sampledLargerLengths")
     void shouldReportTruncationOfALargerImage(int length) {
-        assertEquals(ImageErrors.TRUNCATED, code(Arrays.copyOf(LARGER, length)));
+        assertEquals(ImageErrors.IMAGE_TRUNCATED, code(Arrays.copyOf(LARGER, length)));
     }
 
     static IntStream payloadByteOffsets() {
@@ -62,7 +62,7 @@ class ImageReaderErrorTest {
     void shouldReportChecksumWhenAPayloadByteFlips(int offset) {
         byte[] bytes = LARGER.clone();
         bytes[offset] ^= 0x10;
-        assertEquals(ImageErrors.CHECKSUM, code(bytes));
+        assertEquals(ImageErrors.IMAGE_CHECKSUM, code(bytes));
     }
 
     @Test
@@ -70,46 +70,46 @@ class ImageReaderErrorTest {
         byte[] bytes = TINY.clone();
         ImageBytes.Section network = ImageBytes.first(bytes, ImageSection.NETWORK);
         bytes[network.payloadOffset() + network.length()] ^= 1;
-        assertEquals(ImageErrors.CHECKSUM, code(bytes));
+        assertEquals(ImageErrors.IMAGE_CHECKSUM, code(bytes));
     }
 
     @Test
     void shouldReportBadMagic() {
         byte[] bytes = TINY.clone();
         bytes[3] = 'X';
-        assertEquals(ImageErrors.BAD_MAGIC, code(bytes));
+        assertEquals(ImageErrors.IMAGE_BAD_MAGIC, code(bytes));
     }
 
     @Test
     void shouldReportBadMagicForAShortFileThatIsNotAnImage() {
-        assertEquals(ImageErrors.BAD_MAGIC, code("PK\u0003".getBytes()));
+        assertEquals(ImageErrors.IMAGE_BAD_MAGIC, code("PK\u0003".getBytes()));
     }
 
     @Test
     void shouldReportAFutureVersion() {
         byte[] bytes = TINY.clone();
         ByteBuffer.wrap(bytes).putInt(ImageLayout.MAGIC.length, Image.FORMAT_VERSION + 1);
-        assertEquals(ImageErrors.VERSION, code(bytes));
+        assertEquals(ImageErrors.IMAGE_VERSION, code(bytes));
     }
 
     @Test
     void shouldReportVersionZero() {
         byte[] bytes = TINY.clone();
         ByteBuffer.wrap(bytes).putInt(ImageLayout.MAGIC.length, 0);
-        assertEquals(ImageErrors.VERSION, code(bytes));
+        assertEquals(ImageErrors.IMAGE_VERSION, code(bytes));
     }
 
     @Test
     void shouldReportTrailingBytesAfterEnd() {
         byte[] bytes = Arrays.copyOf(TINY, TINY.length + 3);
-        assertEquals(ImageErrors.CORRUPT, code(bytes));
+        assertEquals(ImageErrors.IMAGE_CORRUPT, code(bytes));
     }
 
     @Test
     void shouldReportAnUnknownSectionType() {
         byte[] bytes = TINY.clone();
         ByteBuffer.wrap(bytes).putShort(ImageBytes.first(bytes, ImageSection.INPUTS).headerOffset(), (short) 0x7777);
-        assertEquals(ImageErrors.CORRUPT, code(bytes));
+        assertEquals(ImageErrors.IMAGE_CORRUPT, code(bytes));
     }
 
     @Test
@@ -117,7 +117,7 @@ class ImageReaderErrorTest {
         byte[] bytes = TINY.clone();
         ByteBuffer.wrap(bytes).putShort(ImageBytes.first(bytes, ImageSection.INPUTS).headerOffset(),
                 (short) ImageSection.OUTPUTS.type());
-        assertEquals(ImageErrors.CORRUPT, code(bytes));
+        assertEquals(ImageErrors.IMAGE_CORRUPT, code(bytes));
     }
 
     @Test
@@ -128,7 +128,7 @@ class ImageReaderErrorTest {
         int profileWord = core.payloadOffset() + 2 + 2 + 3 + 2 + 1 + 1 + 1;
         bytes[profileWord] |= (byte) 0x80;
         ImageBytes.reseal(bytes, core);
-        assertEquals(ImageErrors.CORRUPT, code(bytes));
+        assertEquals(ImageErrors.IMAGE_CORRUPT, code(bytes));
     }
 
     @Test
@@ -137,7 +137,7 @@ class ImageReaderErrorTest {
         ImageBytes.Section core = ImageBytes.first(bytes, ImageSection.CORE);
         ByteBuffer.wrap(bytes).putShort(core.payloadOffset() + 7, (short) 1000); // compartments
         ImageBytes.reseal(bytes, core);
-        assertEquals(ImageErrors.CORRUPT, code(bytes));
+        assertEquals(ImageErrors.IMAGE_CORRUPT, code(bytes));
     }
 
     @Test
@@ -145,13 +145,13 @@ class ImageReaderErrorTest {
         ImageBytes.Section inputs = ImageBytes.first(TINY, ImageSection.INPUTS);
         ByteBuffer payload = ByteBuffer.allocate(2 + 2 + 4);
         payload.putShort((short) 2).put((byte) 'i').put((byte) 'n').putInt(0x7FFFFFFF);
-        assertEquals(ImageErrors.CORRUPT, code(ImageBytes.replacePayload(TINY, inputs, payload.array())));
+        assertEquals(ImageErrors.IMAGE_CORRUPT, code(ImageBytes.replacePayload(TINY, inputs, payload.array())));
     }
 
     @Test
     void shouldReportMetadataThatIsNotUtf8() {
         ImageBytes.Section metadata = ImageBytes.first(TINY, ImageSection.METADATA);
-        assertEquals(ImageErrors.CORRUPT, code(ImageBytes.replacePayload(TINY, metadata, new byte[] {'{', (byte) 0xC3})));
+        assertEquals(ImageErrors.IMAGE_CORRUPT, code(ImageBytes.replacePayload(TINY, metadata, new byte[] {'{', (byte) 0xC3})));
     }
 
     @Test
@@ -160,7 +160,7 @@ class ImageReaderErrorTest {
         ImageBytes.Section core = ImageBytes.first(bytes, ImageSection.CORE);
         bytes[core.payloadOffset() + 9] = 24; // vminExp, max 23
         ImageBytes.reseal(bytes, core);
-        assertEquals(ImageErrors.RANGE, code(bytes));
+        assertEquals(ImageErrors.IMAGE_RANGE, code(bytes));
     }
 
     @Test
@@ -188,7 +188,7 @@ class ImageReaderErrorTest {
     @Test
     void shouldReportAMissingFileAsIo(@TempDir Path dir) {
         LoihiException e = assertThrows(LoihiException.class, () -> ImageReader.read(dir.resolve("absent.img")));
-        assertEquals(ImageErrors.IO, e.code());
+        assertEquals(ImageErrors.IMAGE_IO, e.code());
     }
 
     static LongStream garbageSeeds() {

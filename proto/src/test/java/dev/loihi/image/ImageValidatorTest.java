@@ -39,11 +39,11 @@ class ImageValidatorTest {
 
     /** A case: what is wrong, a text its message must hold (the limit or field), the edit. */
     private static Arguments limit(String name, String named, UnaryOperator<Image> edit) {
-        return Arguments.of(name, named, edit, ImageErrors.LIMIT);
+        return Arguments.of(name, named, edit, ImageErrors.IMAGE_LIMIT);
     }
 
     private static Arguments range(String name, String named, UnaryOperator<Image> edit) {
-        return Arguments.of(name, named, edit, ImageErrors.RANGE);
+        return Arguments.of(name, named, edit, ImageErrors.IMAGE_RANGE);
     }
 
     static Stream<Arguments> violations() {

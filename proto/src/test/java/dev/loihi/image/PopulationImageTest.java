@@ -97,7 +97,7 @@ class PopulationImageTest {
         Arrays.fill(toPop32, 4);
         LoihiException e = assertThrows(LoihiException.class,
                 () -> ImageValidator.validate(image(axons(), toPop32, new int[routes])));
-        assertEquals(ImageErrors.LIMIT, e.code());
+        assertEquals(ImageErrors.IMAGE_LIMIT, e.code());
         assertTrue(e.getMessage().contains("outputAxonSlots"), e.getMessage());
     }
 
@@ -125,7 +125,7 @@ class PopulationImageTest {
     void shouldRefusePopulationAxonsTheChipCannotHold(String name, String field, UnaryOperator<List<InputAxon>> edit) {
         Image image = image(edit.apply(axons()), new int[] {1}, new int[] {0});
         LoihiException e = assertThrows(LoihiException.class, () -> ImageValidator.validate(image));
-        assertEquals(ImageErrors.RANGE, e.code(), name);
+        assertEquals(ImageErrors.IMAGE_RANGE, e.code(), name);
         assertTrue(e.getMessage().contains("field=" + field), e.getMessage());
     }
 
@@ -145,7 +145,7 @@ class PopulationImageTest {
         Image hostToPop = new Image(1, base.cores(), List.of(new InputPort("in", 1, new int[] {0, 1}, new int[] {1},
                 new int[] {1})), base.outputs(), "{}");
         LoihiException e = assertThrows(LoihiException.class, () -> ImageValidator.validate(hostToPop));
-        assertEquals(ImageErrors.RANGE, e.code());
+        assertEquals(ImageErrors.IMAGE_RANGE, e.code());
         assertTrue(e.getMessage().contains("population axon"), e.getMessage());
     }
 
@@ -199,7 +199,7 @@ class PopulationImageTest {
         ByteBuffer.wrap(v1).putInt(ImageLayout.MAGIC.length, 1);
         assertEquals(image, ImageReader.read(v1, "v1"));
         ByteBuffer.wrap(v1).putInt(ImageLayout.MAGIC.length, 3);
-        assertEquals(ImageErrors.VERSION, assertThrows(LoihiException.class, () -> ImageReader.read(v1, "v3")).code());
+        assertEquals(ImageErrors.IMAGE_VERSION, assertThrows(LoihiException.class, () -> ImageReader.read(v1, "v3")).code());
     }
 
     private static Image withoutRoutesTiny() {

@@ -15,11 +15,11 @@ public record ChannelConfig(int maxSpikesPerStep, OverflowPolicy policy) {
 
     public ChannelConfig {
         if (maxSpikesPerStep < 1) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "snip channel cap below 1: maxSpikesPerStep="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "snip channel cap below 1: maxSpikesPerStep="
                     + maxSpikesPerStep + ", min=1");
         }
         if (policy == null) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "snip channel overflow policy missing: policy=null");
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "snip channel overflow policy missing: policy=null");
         }
     }
 

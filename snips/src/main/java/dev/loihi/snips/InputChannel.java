@@ -94,7 +94,7 @@ public final class InputChannel {
 
     /** The error for the last {@link #CAP_EXCEEDED}: names the step, chip, count and cap. */
     public LoihiException overflowError() {
-        return new LoihiException(SnipErrors.OVERFLOW, "snip channel overflow: step=" + overflowStep
+        return new LoihiException(SnipErrors.SNIP_OVERFLOW, "snip channel overflow: step=" + overflowStep
                 + ", chip=" + overflowChip + ", spikes=" + overflowSpikes + ", cap=" + config.maxSpikesPerStep()
                 + ", policy=" + config.policy().settingName());
     }

@@ -94,14 +94,14 @@ public final class InputRouter {
 
     /** Kept out of {@link #route} so the hot method stays small enough to inline. */
     private LoihiException badInput(int step, int port, int axon) {
-        return new LoihiException(SnipErrors.BAD_INPUT, "host spike on a missing input: step=" + step
+        return new LoihiException(SnipErrors.SNIP_BAD_INPUT, "host spike on a missing input: step=" + step
                 + ", port=" + port + (port >= 0 && port < portNames.length
                 ? ", name=" + portNames[port] + ", axon=" + axon + ", axons=" + axons(port)
                 : ", ports=" + portNames.length));
     }
 
     private static LoihiException badRoute(InputPort port, int target, String detail) {
-        return new LoihiException(SnipErrors.BAD_ROUTE, "input port routes to a missing axon: port=" + port.name()
+        return new LoihiException(SnipErrors.SNIP_BAD_ROUTE, "input port routes to a missing axon: port=" + port.name()
                 + ", target=" + target + ", " + detail);
     }
 }

@@ -16,7 +16,7 @@ class ChannelConfigTest {
     @Test
     void shouldRefuseCapBelowOne() {
         LoihiException e = assertThrows(LoihiException.class, () -> new ChannelConfig(0, OverflowPolicy.SPLIT));
-        assertEquals(SnipErrors.BAD_CONFIG, e.code());
+        assertEquals(SnipErrors.SNIP_BAD_CONFIG, e.code());
     }
 
     @Test

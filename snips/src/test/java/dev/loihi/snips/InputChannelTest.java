@@ -68,7 +68,7 @@ class InputChannelTest {
         assertEquals(InputChannel.CAP_EXCEEDED, result);
         assertTrue(packets.isEmpty());
         LoihiException e = channel.overflowError();
-        assertEquals(SnipErrors.OVERFLOW, e.code());
+        assertEquals(SnipErrors.SNIP_OVERFLOW, e.code());
         assertTrue(e.getMessage().contains("step=7") && e.getMessage().contains("spikes=500")
                 && e.getMessage().contains("cap=50"), e.getMessage());
     }

@@ -34,7 +34,7 @@ class InputRouterTest {
     void shouldRefuseSpikeOnMissingAxon() {
         InputRouter router = new InputRouter(RelayImage.build(8, 1));
         LoihiException e = assertThrows(LoihiException.class, () -> router.route(3, 0, 8, new StepSpikes(1)));
-        assertEquals(SnipErrors.BAD_INPUT, e.code());
+        assertEquals(SnipErrors.SNIP_BAD_INPUT, e.code());
     }
 
     @Test
@@ -43,13 +43,13 @@ class InputRouterTest {
         InputPort bad = new InputPort("bad", 1, new int[] {0, 1}, new int[] {5}, new int[] {0});
         Image image = new Image(1, relay.cores(), List.of(bad), relay.outputs(), "{}");
         LoihiException e = assertThrows(LoihiException.class, () -> new InputRouter(image));
-        assertEquals(SnipErrors.BAD_ROUTE, e.code());
+        assertEquals(SnipErrors.SNIP_BAD_ROUTE, e.code());
     }
 
     @Test
     void shouldRefuseSpikeOnMissingPort() {
         InputRouter router = new InputRouter(RelayImage.build(8, 1));
         LoihiException e = assertThrows(LoihiException.class, () -> router.route(0, 1, 0, new StepSpikes(1)));
-        assertEquals(SnipErrors.BAD_INPUT, e.code());
+        assertEquals(SnipErrors.SNIP_BAD_INPUT, e.code());
     }
 }

@@ -1,7 +1,8 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.board.BoardErrors;
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
-import dev.loihi.snips.link.LinkErrors;
 
 /**
  * Turns a failed driver call into the exception a {@code BoardLink} caller expects: a board
@@ -14,10 +15,10 @@ final class DriverFailures {
 
     static LoihiException toException(int status, String detail, String library, String call) {
         String code = switch (status) {
-            case DriverStatus.E_PEER_STALLED -> LinkErrors.TIMEOUT;
+            case DriverStatus.E_PEER_STALLED -> SnipErrors.LINK_TIMEOUT;
             case DriverStatus.E_PEER_GONE, DriverStatus.E_BOARD_CLOSED, DriverStatus.E_SESSION_LOST ->
-                    LinkErrors.DISCONNECTED;
-            default -> NativeErrors.DRIVER_ERROR;
+                    SnipErrors.LINK_DISCONNECTED;
+            default -> BoardErrors.NATIVE_DRIVER_ERROR;
         };
         String what = switch (status) {
             case DriverStatus.E_PEER_STALLED -> "native board stalled";

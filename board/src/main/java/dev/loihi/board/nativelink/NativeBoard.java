@@ -1,5 +1,6 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.board.BoardErrors;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.loihi.common.LoihiException;
@@ -193,7 +194,7 @@ public final class NativeBoard implements AutoCloseable {
 
     private Pointer open() {
         if (handle == null) {
-            throw new LoihiException(NativeErrors.DRIVER_ERROR, "native board used after close: library=" + driver.library());
+            throw new LoihiException(BoardErrors.NATIVE_DRIVER_ERROR, "native board used after close: library=" + driver.library());
         }
         return handle;
     }

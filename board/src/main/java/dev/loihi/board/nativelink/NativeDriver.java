@@ -1,5 +1,6 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.board.BoardErrors;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -42,19 +43,19 @@ public final class NativeDriver {
         try {
             lib = NativeLibrary.getInstance(path);
         } catch (UnsatisfiedLinkError e) {
-            throw new LoihiException(NativeErrors.LIBRARY_MISSING, "native driver library cannot be loaded: library="
+            throw new LoihiException(BoardErrors.NATIVE_LIBRARY_MISSING, "native driver library cannot be loaded: library="
                     + library + ", reason=" + firstLine(e.getMessage()), e);
         }
         Function version;
         try {
             version = lib.getFunction("loihi_abi_version");
         } catch (UnsatisfiedLinkError e) {
-            throw new LoihiException(NativeErrors.ABI_VERSION, "library is not a loihi driver, it lacks loihi_abi_version: "
+            throw new LoihiException(BoardErrors.NATIVE_ABI_VERSION, "library is not a loihi driver, it lacks loihi_abi_version: "
                     + "library=" + library, e);
         }
         int abi = version.invokeInt(new Object[0]);
         if (abi != DriverStatus.ABI_VERSION) {
-            throw new LoihiException(NativeErrors.ABI_VERSION, "native driver ABI version mismatch: library=" + library
+            throw new LoihiException(BoardErrors.NATIVE_ABI_VERSION, "native driver ABI version mismatch: library=" + library
                     + ", abi=" + Integer.toUnsignedString(abi) + ", expected=" + DriverStatus.ABI_VERSION);
         }
         DriverApi api = DirectDriverApi.bind(lib, path);
@@ -106,7 +107,7 @@ public final class NativeDriver {
 
     private static String resolve(String library) {
         if (library == null || library.isBlank()) {
-            throw new LoihiException(NativeErrors.LIBRARY_MISSING, "no native driver library named: library=" + library);
+            throw new LoihiException(BoardErrors.NATIVE_LIBRARY_MISSING, "no native driver library named: library=" + library);
         }
         if (library.equals(BUILTIN)) {
             return extractBuiltin();
@@ -114,7 +115,7 @@ public final class NativeDriver {
         if (library.indexOf('/') >= 0) {
             Path p = Path.of(library).toAbsolutePath().normalize();
             if (!Files.isRegularFile(p)) {
-                throw new LoihiException(NativeErrors.LIBRARY_MISSING, "native driver library not found: library=" + p);
+                throw new LoihiException(BoardErrors.NATIVE_LIBRARY_MISSING, "native driver library not found: library=" + p);
             }
             return p.toString();
         }
@@ -131,7 +132,7 @@ public final class NativeDriver {
             builtinPath = f.getAbsolutePath();
             return builtinPath;
         } catch (IOException e) {
-            throw new LoihiException(NativeErrors.LIBRARY_MISSING, "built-in native driver not packaged in this build: "
+            throw new LoihiException(BoardErrors.NATIVE_LIBRARY_MISSING, "built-in native driver not packaged in this build: "
                     + "resource=" + BUILTIN_RESOURCE + ", reason=" + firstLine(e.getMessage()), e);
         }
     }

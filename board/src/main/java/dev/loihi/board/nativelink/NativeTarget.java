@@ -1,5 +1,6 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.board.BoardErrors;
 import dev.loihi.common.LoihiException;
 
 /**
@@ -16,7 +17,7 @@ public record NativeTarget(String library, String options) {
 
     public static NativeTarget parse(String target) {
         if (!matches(target)) {
-            throw new LoihiException(NativeErrors.BAD_TARGET, "not a native target: target=" + target
+            throw new LoihiException(BoardErrors.NATIVE_BAD_TARGET, "not a native target: target=" + target
                     + ", expected=native:LIBRARY[?options]");
         }
         String rest = target.substring(SCHEME.length());
@@ -24,7 +25,7 @@ public record NativeTarget(String library, String options) {
         String library = q < 0 ? rest : rest.substring(0, q);
         String options = q < 0 ? "" : rest.substring(q + 1);
         if (library.isBlank()) {
-            throw new LoihiException(NativeErrors.BAD_TARGET, "native target names no library: target=" + target
+            throw new LoihiException(BoardErrors.NATIVE_BAD_TARGET, "native target names no library: target=" + target
                     + ", expected=native:LIBRARY[?options]");
         }
         return new NativeTarget(library, options);

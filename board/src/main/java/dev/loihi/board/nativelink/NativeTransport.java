@@ -1,5 +1,6 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Error;
 import dev.loihi.proto.link.ErrorCode;
@@ -14,7 +15,6 @@ import dev.loihi.proto.link.RunMode;
 import dev.loihi.proto.link.RunReady;
 import dev.loihi.proto.link.RunSetup;
 import dev.loihi.snips.link.FrameTransport;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.wire.ErrorFrames;
 import dev.loihi.snips.wire.ProtocolDescriptor;
 import java.util.ArrayDeque;
@@ -67,7 +67,7 @@ public final class NativeTransport implements FrameTransport {
             case STOP -> stop();
             case RESET -> inbound.add(board.reset() == DriverStatus.OK
                     ? Frame.newBuilder().setResetDone(ResetDone.getDefaultInstance()).build() : refused());
-            default -> throw new LoihiException(LinkErrors.PROTOCOL, "host frame the native link does not carry: peer="
+            default -> throw new LoihiException(SnipErrors.LINK_PROTOCOL, "host frame the native link does not carry: peer="
                     + peer + ", frame=" + frame.getBodyCase());
         }
         return 0;
@@ -86,7 +86,7 @@ public final class NativeTransport implements FrameTransport {
             return inbound.poll();
         }
         if (closed) {
-            throw new LoihiException(LinkErrors.DISCONNECTED, "native link closed: peer=" + peer);
+            throw new LoihiException(SnipErrors.LINK_DISCONNECTED, "native link closed: peer=" + peer);
         }
         if (run == null) {
             return null;
@@ -115,7 +115,7 @@ public final class NativeTransport implements FrameTransport {
                     endRun();
                     return runDone();
                 }
-                default -> throw new LoihiException(LinkErrors.PROTOCOL, "unknown driver packet kind: peer=" + peer
+                default -> throw new LoihiException(SnipErrors.LINK_PROTOCOL, "unknown driver packet kind: peer=" + peer
                         + ", kind=" + board.packetKind());
             }
         }

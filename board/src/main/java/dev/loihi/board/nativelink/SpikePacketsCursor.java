@@ -1,9 +1,9 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.SpikePackets;
 import dev.loihi.snips.SpikeWordDescriptor;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.wire.SpikePacketsAdapter;
 import java.util.Arrays;
 
@@ -32,7 +32,7 @@ final class SpikePacketsCursor {
         next = 0;
         if (adapter.onMessage(m, this::collect) == SpikePacketsAdapter.LENGTH_MISMATCH) {
             packets = 0;
-            throw new LoihiException(LinkErrors.PROTOCOL, "host built a malformed spike frame: " + adapter.lastProblem());
+            throw new LoihiException(SnipErrors.LINK_PROTOCOL, "host built a malformed spike frame: " + adapter.lastProblem());
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.proto.link.ProbeBatch;
-import dev.loihi.snips.link.LinkErrors;
 import java.util.Arrays;
 
 /**
@@ -26,7 +26,7 @@ final class StepOutputCollector {
     /** Takes the SPIKE_BITS chunk the board last read. */
     void spikeBits(NativeBoard board) {
         if (board.packetIndex() != nextChunk || board.packetIndex() >= board.packetCount()) {
-            throw new LoihiException(LinkErrors.PROTOCOL, "spike bits out of order: step=" + board.packetStep()
+            throw new LoihiException(SnipErrors.LINK_PROTOCOL, "spike bits out of order: step=" + board.packetStep()
                     + ", chunk=" + board.packetIndex() + ", chunks=" + board.packetCount() + ", expected=" + nextChunk
                     + ", library=" + board.driver().library());
         }
@@ -43,7 +43,7 @@ final class StepOutputCollector {
     Frame stepDone(NativeBoard board) {
         long step = board.packetStep();
         if (nextChunk != 0) {
-            throw new LoihiException(LinkErrors.PROTOCOL, "step done before its spike bits: step=" + step
+            throw new LoihiException(SnipErrors.LINK_PROTOCOL, "step done before its spike bits: step=" + step
                     + ", chunk=" + nextChunk + ", library=" + board.driver().library());
         }
         ProbeBatch.Builder batch = ProbeBatch.newBuilder().setFirstStep(step).setSteps(1);
@@ -53,7 +53,7 @@ final class StepOutputCollector {
         if (voltageProbed) {
             int n = board.readVoltages();
             if (n < 0) {
-                throw new LoihiException(LinkErrors.PROTOCOL, "step done without its voltages: step=" + step
+                throw new LoihiException(SnipErrors.LINK_PROTOCOL, "step done without its voltages: step=" + step
                         + ", library=" + board.driver().library());
             }
             if (voltages.length < n) {

@@ -1,5 +1,6 @@
 package dev.loihi.board.fault;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +20,6 @@ import dev.loihi.image.Image;
 import dev.loihi.proto.link.ErrorCode;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.ChannelConfig;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.link.RunInterrupted;
@@ -128,14 +128,14 @@ class TcpLinkFaultTest {
     @Test
     void shouldReportAckedBytesWhenBoardDiesMidUpload() throws IOException {
         LoihiException e = uploadFails(at(Direction.HOST_TO_BOARD, Frame::hasImageChunk, 3, Action.KILL),
-                LinkErrors.DISCONNECTED);
+                SnipErrors.LINK_DISCONNECTED);
         assertTrue(e.getMessage().matches(".*, ackedBytes=(0|512|1024|1536), imageBytes=\\d+$"), e.getMessage());
     }
 
     @Test
     void shouldNameLastCompletedStepWhenBoardDiesMidInteractiveRun() throws IOException {
         LoihiException e = interactiveFails(at(Direction.BOARD_TO_HOST, Frame::hasProbes, 5, Action.KILL),
-                LinkErrors.DISCONNECTED);
+                SnipErrors.LINK_DISCONNECTED);
         RunInterrupted r = assertInstanceOf(RunInterrupted.class, e);
         assertEquals(5, r.step());
         assertEquals(4, r.lastCompletedStep());
@@ -156,7 +156,7 @@ class TcpLinkFaultTest {
             forwardedSteps.addAndGet(f.getProbes().getSteps());
             return Action.FORWARD;
         };
-        LoihiException e = precomputeFails(plan, LinkErrors.DISCONNECTED);
+        LoihiException e = precomputeFails(plan, SnipErrors.LINK_DISCONNECTED);
         RunInterrupted r = assertInstanceOf(RunInterrupted.class, e);
         assertEquals(forwardedSteps.get() - 1, r.lastCompletedStep(), e.getMessage());
         assertTrue(r.step() > r.lastCompletedStep(), e.getMessage());
@@ -164,7 +164,7 @@ class TcpLinkFaultTest {
 
     @Test
     void shouldFreeTheBoardSessionWhenHostDiesMidRun() throws IOException {
-        interactiveFails(at(Direction.HOST_TO_BOARD, Frame::hasSpikes, 7, Action.KILL), LinkErrors.DISCONNECTED);
+        interactiveFails(at(Direction.HOST_TO_BOARD, Frame::hasSpikes, 7, Action.KILL), SnipErrors.LINK_DISCONNECTED);
         assertTimeoutPreemptively(HANG, () -> {
             while (server.sessions() > 0) {
                 Thread.sleep(10);
@@ -182,7 +182,7 @@ class TcpLinkFaultTest {
     void shouldTimeOutOnAStalledConnectionNamingTheStep() throws IOException {
         long start = System.nanoTime();
         LoihiException e = interactiveFails(at(Direction.BOARD_TO_HOST, Frame::hasProbes, 3, Action.STALL),
-                LinkErrors.TIMEOUT);
+                SnipErrors.LINK_TIMEOUT);
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(e.getMessage().contains("ioTimeoutMs=" + IO_TIMEOUT_MS + ", expecting=ProbeBatch"), e.getMessage());
         assertTrue(e.getMessage().endsWith(", hostStep=3, lastCompletedStep=2"), e.getMessage());
@@ -192,14 +192,14 @@ class TcpLinkFaultTest {
     @Test
     void shouldTimeOutWhenTheBoardStallsMidUpload() throws IOException {
         LoihiException e = uploadFails(at(Direction.HOST_TO_BOARD, Frame::hasImageChunk, 2, Action.STALL),
-                LinkErrors.TIMEOUT);
+                SnipErrors.LINK_TIMEOUT);
         assertTrue(e.getMessage().contains("expecting=ImageAck"), e.getMessage());
     }
 
     @Test
     void shouldReportAFrameCutInHalf() throws IOException {
         LoihiException e = interactiveFails(at(Direction.BOARD_TO_HOST, Frame::hasProbes, 3, Action.CUT),
-                LinkErrors.DISCONNECTED);
+                SnipErrors.LINK_DISCONNECTED);
         assertTrue(e.getMessage().matches("board closed the connection inside a frame: peer=\\S+, receivedBytes=\\d+,"
                 + " frameBytes=\\d+, hostStep=3, lastCompletedStep=2"), e.getMessage());
     }
@@ -207,7 +207,7 @@ class TcpLinkFaultTest {
     @Test
     void shouldRefuseADuplicatedProbeBatch() throws IOException {
         LoihiException e = interactiveFails(at(Direction.BOARD_TO_HOST, Frame::hasProbes, 3, Action.DUPLICATE),
-                LinkErrors.PROTOCOL);
+                SnipErrors.LINK_PROTOCOL);
         assertTrue(e.getMessage().startsWith("probe batch out of step: firstStep=3, steps=1, expectedStep=4"),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith(", lastCompletedStep=3"), e.getMessage());
@@ -234,7 +234,7 @@ class TcpLinkFaultTest {
     @Test
     void shouldRefuseReorderedProbeBatches() throws IOException {
         Reorder plan = new Reorder(Direction.BOARD_TO_HOST, Frame::hasProbes, f -> f.getProbes().getFirstStep());
-        LoihiException e = precomputeFails(plan, LinkErrors.PROTOCOL);
+        LoihiException e = precomputeFails(plan, SnipErrors.LINK_PROTOCOL);
         assertTrue(e.getMessage().startsWith("probe batch out of step: firstStep=" + plan.firstSteps.get(2)
                 + ", steps="), e.getMessage());
         assertTrue(e.getMessage().contains("expectedStep=" + plan.firstSteps.get(1)), e.getMessage());

@@ -1,5 +1,7 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.board.BoardErrors;
+import dev.loihi.snips.SnipErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +14,6 @@ import dev.loihi.emulator.server.EmulatorBoardConfig;
 import dev.loihi.image.ImageWriter;
 import dev.loihi.proto.link.ErrorCode;
 import dev.loihi.snips.SpikeWordDescriptor;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.wire.ProtocolDescriptor;
 import java.nio.ByteBuffer;
@@ -70,7 +71,7 @@ class NativeBoardTest {
     void shouldRefuseAnUnknownOption() {
         LoihiException e = assertThrows(LoihiException.class,
                 () -> driver.open(server.driverOptions() + "&timeout=5"));
-        assertEquals(NativeErrors.DRIVER_ERROR, e.code());
+        assertEquals(BoardErrors.NATIVE_DRIVER_ERROR, e.code());
         assertTrue(e.getMessage().contains("LOIHI_E_OPTIONS") && e.getMessage().contains("key=timeout"), e.getMessage());
     }
 
@@ -79,7 +80,7 @@ class NativeBoardTest {
             "mailbox=/m&timeout_ms=ten", "mailbox=/m&spin_us=-1", "mailbox=%2", "mailbox=/m&&", "mailbox"})
     void shouldRefuseMalformedOptions(String options) {
         LoihiException e = assertThrows(LoihiException.class, () -> driver.open(options));
-        assertEquals(NativeErrors.DRIVER_ERROR, e.code());
+        assertEquals(BoardErrors.NATIVE_DRIVER_ERROR, e.code());
         assertTrue(e.getMessage().contains("LOIHI_E_OPTIONS"), e.getMessage());
     }
 
@@ -105,7 +106,7 @@ class NativeBoardTest {
         Path file = dir.resolve("hung");
         try (DeafBoard hung = new DeafBoard(file, false)) {
             LoihiException e = assertThrows(LoihiException.class, () -> driver.open("mailbox=" + file + "&timeout_ms=300"));
-            assertEquals(LinkErrors.TIMEOUT, e.code());
+            assertEquals(SnipErrors.LINK_TIMEOUT, e.code());
             assertTrue(e.getMessage().contains("board made no progress"), e.getMessage());
         }
     }
@@ -116,7 +117,7 @@ class NativeBoardTest {
         try (DeafBoard deaf = new DeafBoard(file, true)) {
             LoihiException e = assertThrows(LoihiException.class,
                     () -> driver.open("mailbox=" + file + "&timeout_ms=300&request_timeout_ms=300"));
-            assertEquals(LinkErrors.TIMEOUT, e.code());
+            assertEquals(SnipErrors.LINK_TIMEOUT, e.code());
             assertTrue(e.getMessage().contains("board did not answer"), e.getMessage());
         }
     }
@@ -124,14 +125,14 @@ class NativeBoardTest {
     @Test
     void shouldRefuseAMissingMailbox() {
         LoihiException e = assertThrows(LoihiException.class, () -> driver.open("mailbox=" + dir.resolve("none")));
-        assertEquals(NativeErrors.DRIVER_ERROR, e.code());
+        assertEquals(BoardErrors.NATIVE_DRIVER_ERROR, e.code());
     }
 
     @Test
     void shouldRefuseAFileThatIsNoMailbox() throws Exception {
         Path junk = Files.write(dir.resolve("junk"), new byte[8192]);
         LoihiException e = assertThrows(LoihiException.class, () -> driver.open("mailbox=" + junk));
-        assertEquals(NativeErrors.DRIVER_ERROR, e.code());
+        assertEquals(BoardErrors.NATIVE_DRIVER_ERROR, e.code());
         assertTrue(e.getMessage().contains("LOIHI_E_MAILBOX_FORMAT"), e.getMessage());
     }
 
@@ -139,7 +140,7 @@ class NativeBoardTest {
     void shouldRefuseASecondHost() {
         try (NativeBoard first = open()) {
             LoihiException e = assertThrows(LoihiException.class, this::open);
-            assertEquals(NativeErrors.DRIVER_ERROR, e.code());
+            assertEquals(BoardErrors.NATIVE_DRIVER_ERROR, e.code());
             assertTrue(e.getMessage().contains("LOIHI_E_BUSY"), e.getMessage());
         }
     }
@@ -163,7 +164,7 @@ class NativeBoardTest {
             ch.write(pid, 48);
         }
         LoihiException e = assertThrows(LoihiException.class, () -> driver.open("mailbox=" + stale));
-        assertEquals(LinkErrors.DISCONNECTED, e.code());
+        assertEquals(SnipErrors.LINK_DISCONNECTED, e.code());
         assertTrue(e.getMessage().contains("LOIHI_E_PEER_GONE"), e.getMessage());
     }
 
@@ -191,7 +192,7 @@ class NativeBoardTest {
         try (NativeBoard board = open()) {
             LoihiException e = assertThrows(LoihiException.class,
                     () -> board.writePacket(0, 0, 0, 1, new int[0], 0, 0));
-            assertEquals(NativeErrors.DRIVER_ERROR, e.code());
+            assertEquals(BoardErrors.NATIVE_DRIVER_ERROR, e.code());
             assertTrue(e.getMessage().contains("LOIHI_E_STATE"), e.getMessage());
         }
     }
@@ -270,7 +271,7 @@ class NativeBoardTest {
             server.close();
             LoihiException e = assertThrows(LoihiException.class, () -> board.runStart(10,
                     DriverStatus.MODE_INTERACTIVE, 50, true, new int[] {0}, new int[] {DriverStatus.PROBE_SPIKE_BITS}));
-            assertEquals(LinkErrors.DISCONNECTED, e.code());
+            assertEquals(SnipErrors.LINK_DISCONNECTED, e.code());
         }
     }
 }

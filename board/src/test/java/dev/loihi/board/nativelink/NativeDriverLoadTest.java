@@ -1,5 +1,6 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.board.BoardErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,17 +36,17 @@ class NativeDriverLoadTest {
     void shouldNameAMissingLibrary() {
         String missing = dir.resolve("libnothing.so").toString();
         LoihiException e = assertThrows(LoihiException.class, () -> NativeDriver.load(missing));
-        assertEquals(NativeErrors.LIBRARY_MISSING, e.code());
+        assertEquals(BoardErrors.NATIVE_LIBRARY_MISSING, e.code());
         assertTrue(e.getMessage().contains(missing), e.getMessage());
         assertFalse(NativeDriver.isAvailable(missing));
-        assertEquals(NativeErrors.LIBRARY_MISSING, NativeDriver.unavailabilityCause(missing).code());
+        assertEquals(BoardErrors.NATIVE_LIBRARY_MISSING, NativeDriver.unavailabilityCause(missing).code());
     }
 
     @Test
     void shouldRefuseAFileThatIsNoLibrary() throws Exception {
         Path notElf = Files.writeString(dir.resolve("libtext.so"), "not a shared library");
         LoihiException e = assertThrows(LoihiException.class, () -> NativeDriver.load(notElf.toString()));
-        assertEquals(NativeErrors.LIBRARY_MISSING, e.code());
+        assertEquals(BoardErrors.NATIVE_LIBRARY_MISSING, e.code());
         assertFalse(e.getMessage().contains("\n"), "the message must be one line: " + e.getMessage());
     }
 
@@ -53,7 +54,7 @@ class NativeDriverLoadTest {
     void shouldRefuseALibraryOfAnotherAbiVersion() {
         String mismatch = NativeTestSupport.abiMismatchPath();
         LoihiException e = assertThrows(LoihiException.class, () -> NativeDriver.load(mismatch));
-        assertEquals(NativeErrors.ABI_VERSION, e.code());
+        assertEquals(BoardErrors.NATIVE_ABI_VERSION, e.code());
         assertTrue(e.getMessage().contains("abi=" + (DriverStatus.ABI_VERSION + 98)), e.getMessage());
         assertTrue(e.getMessage().contains("expected=" + DriverStatus.ABI_VERSION), e.getMessage());
     }
@@ -61,6 +62,6 @@ class NativeDriverLoadTest {
     @Test
     void shouldRefuseALibraryThatIsNoDriver() {
         LoihiException e = assertThrows(LoihiException.class, () -> NativeDriver.load("libm.so.6"));
-        assertEquals(NativeErrors.ABI_VERSION, e.code());
+        assertEquals(BoardErrors.NATIVE_ABI_VERSION, e.code());
     }
 }

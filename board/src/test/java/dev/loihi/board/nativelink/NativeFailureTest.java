@@ -1,5 +1,6 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,7 +12,6 @@ import dev.loihi.emulator.mailbox.MailboxServer;
 import dev.loihi.emulator.mailbox.MailboxServerMain;
 import dev.loihi.emulator.mailbox.SessionEnd;
 import dev.loihi.snips.ChannelConfig;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.link.RunResult;
 import dev.loihi.snips.link.RunSpec;
@@ -51,7 +51,7 @@ class NativeFailureTest {
             link.upload(RelayImage.build(16, 1));
             board.kill();
             LoihiException e = assertThrows(LoihiException.class, () -> link.runPrecompute(RUN, SpikeSchedule.empty(50)));
-            assertEquals(LinkErrors.DISCONNECTED, e.code());
+            assertEquals(SnipErrors.LINK_DISCONNECTED, e.code());
             assertTrue(e.getMessage().contains("LOIHI_E_PEER_GONE"), e.getMessage());
         } finally {
             Files.deleteIfExists(mailbox);
@@ -67,7 +67,7 @@ class NativeFailureTest {
             link.upload(RelayImage.build(16, 1));
             board.freeze();
             LoihiException e = assertThrows(LoihiException.class, () -> link.runInteractive(RUN, (t, prev, in) -> { }));
-            assertEquals(LinkErrors.TIMEOUT, e.code());
+            assertEquals(SnipErrors.LINK_TIMEOUT, e.code());
             assertTrue(e.getMessage().contains("LOIHI_E_PEER_STALLED"), e.getMessage());
             board.resume();
         } finally {

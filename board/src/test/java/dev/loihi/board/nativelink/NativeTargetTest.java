@@ -1,5 +1,6 @@
 package dev.loihi.board.nativelink;
 
+import dev.loihi.board.BoardErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -25,6 +26,6 @@ class NativeTargetTest {
     @ValueSource(strings = {"native:", "native:?mailbox=/m", "tcp://localhost:7010", "builtin"})
     void shouldRefuseATargetWithoutALibrary(String text) {
         LoihiException e = assertThrows(LoihiException.class, () -> NativeTarget.parse(text));
-        assertEquals(NativeErrors.BAD_TARGET, e.code());
+        assertEquals(BoardErrors.NATIVE_BAD_TARGET, e.code());
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.cli.config;
 
+import dev.loihi.cli.CliErrors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
@@ -178,7 +179,7 @@ public final class LoihiSettings {
         public LoihiSettings conclude() {
             for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
                 if (SettingKeys.byPath(e.getKey()).isEmpty()) {
-                    throw new LoihiException(SettingsErrors.UNKNOWN_KEY, "unknown setting: key=" + e.getKey()
+                    throw new LoihiException(CliErrors.CONFIG_UNKNOWN_KEY, "unknown setting: key=" + e.getKey()
                             + ", " + describe(e.getValue().origin())
                             + SettingKeys.closest(e.getKey()).map(k -> ", didYouMean=" + k).orElse(""));
                 }
@@ -187,7 +188,7 @@ public final class LoihiSettings {
             for (SettingKey key : SettingKeys.ALL) {
                 ConfigValue v = valueAt(key.path());
                 if (v == null || v.valueType() == ConfigValueType.NULL) {
-                    throw new LoihiException(SettingsErrors.BAD_VALUE, "setting has no value: key=" + key.path()
+                    throw new LoihiException(CliErrors.CONFIG_BAD_VALUE, "setting has no value: key=" + key.path()
                             + (v == null ? "" : ", " + describe(v.origin())));
                 }
                 entries.put(key.path(), new Entry(key, typed(key, v), describe(v.origin())));
@@ -256,7 +257,7 @@ public final class LoihiSettings {
         }
 
         private static LoihiException bad(SettingKey key, ConfigValue v, String what, String detail) {
-            return new LoihiException(SettingsErrors.BAD_VALUE, what + ": key=" + key.path() + ", " + detail
+            return new LoihiException(CliErrors.CONFIG_BAD_VALUE, what + ": key=" + key.path() + ", " + detail
                     + ", " + describe(v.origin()));
         }
     }

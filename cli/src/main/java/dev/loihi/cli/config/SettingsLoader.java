@@ -1,5 +1,6 @@
 package dev.loihi.cli.config;
 
+import dev.loihi.cli.CliErrors;
 import static dev.loihi.common.MessageText.oneLine;
 
 import com.typesafe.config.Config;
@@ -65,7 +66,7 @@ public final class SettingsLoader {
         try {
             merged = merged.resolve();
         } catch (ConfigException e) {
-            throw new LoihiException(SettingsErrors.SYNTAX, "settings do not resolve: reason=" + oneLine(e.getMessage()), e);
+            throw new LoihiException(CliErrors.CONFIG_SYNTAX, "settings do not resolve: reason=" + oneLine(e.getMessage()), e);
         }
         return new LoihiSettings.Context(merged, layers).conclude();
     }
@@ -85,29 +86,29 @@ public final class SettingsLoader {
     private static Config layer(Config below, Path file, boolean required, List<String> layers) {
         if (!Files.exists(file)) {
             if (required) {
-                throw new LoihiException(SettingsErrors.FILE, "config file not found: file=" + file);
+                throw new LoihiException(CliErrors.CONFIG_FILE, "config file not found: file=" + file);
             }
             layers.add(file + " (absent)");
             return below;
         }
-        String text = dev.loihi.common.InputFiles.readText(file, MAX_FILE_BYTES, SettingsErrors.FILE, "config file");
+        String text = dev.loihi.common.InputFiles.readText(file, MAX_FILE_BYTES, CliErrors.CONFIG_FILE, "config file");
         int deep = NestingDepth.lineBeyond(text, NestingDepth.MAX_DEPTH);
         if (deep > 0) {
-            throw new LoihiException(SettingsErrors.SYNTAX, "config file nests too deep: file=" + file + ", line=" + deep
+            throw new LoihiException(CliErrors.CONFIG_SYNTAX, "config file nests too deep: file=" + file + ", line=" + deep
                     + ", maxDepth=" + NestingDepth.MAX_DEPTH);
         }
         Config parsed;
         try {
             parsed = ConfigFactory.parseFile(file.toFile(), FILE_OPTIONS);
         } catch (ConfigException.Parse e) {
-            throw new LoihiException(SettingsErrors.SYNTAX, "config file does not parse: file=" + file
+            throw new LoihiException(CliErrors.CONFIG_SYNTAX, "config file does not parse: file=" + file
                     + (e.origin() != null && e.origin().lineNumber() > 0 ? ", line=" + e.origin().lineNumber() : "")
                     + ", reason=" + oneLine(e.getMessage()), e);
         } catch (NoIncludes.Refused e) {
-            throw new LoihiException(SettingsErrors.SYNTAX, "config files may not include others: file=" + file
+            throw new LoihiException(CliErrors.CONFIG_SYNTAX, "config files may not include others: file=" + file
                     + ", include=" + oneLine(e.what));
         } catch (ConfigException e) {
-            throw new LoihiException(SettingsErrors.FILE, "config file cannot be read: file=" + file
+            throw new LoihiException(CliErrors.CONFIG_FILE, "config file cannot be read: file=" + file
                     + ", reason=" + oneLine(e.getMessage()), e);
         }
         layers.add(file.toString());
@@ -131,7 +132,7 @@ public final class SettingsLoader {
         }
         for (String name : new TreeMap<>(env).keySet()) {
             if (!used.contains(name) && sections.stream().anyMatch(name::startsWith)) {
-                throw new LoihiException(SettingsErrors.UNKNOWN_KEY, "unknown setting in the environment: variable=" + name
+                throw new LoihiException(CliErrors.CONFIG_UNKNOWN_KEY, "unknown setting in the environment: variable=" + name
                         + SettingKeys.closestEnv(name).map(k -> ", didYouMean=" + k).orElse(""));
             }
         }
@@ -154,14 +155,14 @@ public final class SettingsLoader {
         for (String set : sets) {
             int eq = set.indexOf('=');
             if (eq <= 0) {
-                throw new LoihiException(SettingsErrors.BAD_SET, "--set needs key=value: argument=" + set);
+                throw new LoihiException(CliErrors.CONFIG_BAD_SET, "--set needs key=value: argument=" + set);
             }
             String key = set.substring(0, eq).trim();
             String value = set.substring(eq + 1).trim();
             try {
                 out = out.withValue(key, ConfigValueFactory.fromAnyRef(value, "--set " + shownSet(set)));
             } catch (ConfigException e) {
-                throw new LoihiException(SettingsErrors.BAD_SET, "--set key is not a setting path: argument=" + set
+                throw new LoihiException(CliErrors.CONFIG_BAD_SET, "--set key is not a setting path: argument=" + set
                         + ", reason=" + oneLine(e.getMessage()), e);
             }
         }

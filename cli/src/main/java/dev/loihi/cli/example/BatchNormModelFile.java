@@ -1,5 +1,6 @@
 package dev.loihi.cli.example;
 
+import dev.loihi.cli.CliErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,7 +113,7 @@ final class BatchNormModelFile {
         try {
             Files.writeString(json, root.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new LoihiException("ZOO_WRITE", "cannot write zoo model: file=" + json + ", reason=" + e.getMessage());
+            throw new LoihiException(CliErrors.ZOO_WRITE, "cannot write zoo model: file=" + json + ", reason=" + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.loihi.cli.example;
 
+import dev.loihi.cli.CliErrors;
 import dev.loihi.cli.example.ExampleData.Features;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.io.NpyWriter;
@@ -112,7 +113,7 @@ public record ModelZoo(String name, Features features, double noise, int inputs,
             seen.set(MlpTrainer.argmax(mlp.logits(x)));
         }
         if (seen.cardinality() < classes) {
-            throw new LoihiException("ZOO_CLASSES", "zoo model predicts too few classes on its test set: model=" + name
+            throw new LoihiException(CliErrors.ZOO_CLASSES, "zoo model predicts too few classes on its test set: model=" + name
                     + ", classes=" + seen.cardinality() + ", expected=" + classes);
         }
     }

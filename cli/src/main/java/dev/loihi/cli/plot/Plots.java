@@ -1,5 +1,6 @@
 package dev.loihi.cli.plot;
 
+import dev.loihi.cli.CliErrors;
 import dev.loihi.common.LoihiException;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -133,7 +134,7 @@ public final class Plots {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new LoihiException("PLOT_WRITE", "cannot write plot: file=" + png + ", reason=" + e.getMessage());
+            throw new LoihiException(CliErrors.PLOT_WRITE, "cannot write plot: file=" + png + ", reason=" + e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.cli.config;
 
+import dev.loihi.cli.CliErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -75,7 +76,7 @@ class ServerSettingsTest {
         for (String set : new String[] {"server.max_connections=0", "server.idle_timeout_ms=-1", "server.max_core_bytes=0",
                 "server.max_upload_bytes=0"}) {
             LoihiException e = assertThrows(LoihiException.class, () -> load(List.of(set)), set);
-            assertEquals(SettingsErrors.BAD_VALUE, e.code(), set);
+            assertEquals(CliErrors.CONFIG_BAD_VALUE, e.code(), set);
             assertTrue(e.getMessage().contains("key=" + set.substring(0, set.indexOf('='))), e.getMessage());
         }
     }

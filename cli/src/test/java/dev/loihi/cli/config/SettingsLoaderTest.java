@@ -1,5 +1,6 @@
 package dev.loihi.cli.config;
 
+import dev.loihi.cli.CliErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +87,7 @@ class SettingsLoaderTest {
     void shouldRefuseUnknownKeyNamingFileAndLine() throws IOException {
         Files.writeString(dir.resolve("loihi.conf"), "hardware {\n  n_chips = 2\n  snip_max_spike_per_step = 10\n}\n");
         LoihiException e = fails(List.of());
-        assertEquals(SettingsErrors.UNKNOWN_KEY, e.code());
+        assertEquals(CliErrors.CONFIG_UNKNOWN_KEY, e.code());
         assertTrue(e.getMessage().contains("key=hardware.snip_max_spike_per_step") && e.getMessage().contains("line=3")
                 && e.getMessage().contains("loihi.conf"), e.getMessage());
         assertTrue(e.getMessage().contains("didYouMean=hardware.snip_max_spikes_per_step"), e.getMessage());
@@ -96,7 +97,7 @@ class SettingsLoaderTest {
     void shouldRefuseValueOutOfRangeNamingFileAndLine() throws IOException {
         Files.writeString(dir.resolve("loihi.conf"), "hardware.snip_max_spikes_per_step = 0\n");
         LoihiException e = fails(List.of());
-        assertEquals(SettingsErrors.BAD_VALUE, e.code());
+        assertEquals(CliErrors.CONFIG_BAD_VALUE, e.code());
         assertTrue(e.getMessage().contains("key=hardware.snip_max_spikes_per_step") && e.getMessage().contains("line=1")
                 && e.getMessage().contains("min=1"), e.getMessage());
     }
@@ -105,20 +106,20 @@ class SettingsLoaderTest {
     void shouldRefuseValueOfWrongType() throws IOException {
         Files.writeString(dir.resolve("loihi.conf"), "link {\n  port = \"seven\"\n}\n");
         LoihiException e = fails(List.of());
-        assertEquals(SettingsErrors.BAD_VALUE, e.code());
+        assertEquals(CliErrors.CONFIG_BAD_VALUE, e.code());
         assertTrue(e.getMessage().contains("key=link.port") && e.getMessage().contains("line=2"), e.getMessage());
     }
 
     @Test
     void shouldRefuseFractionForWholeNumber() {
         LoihiException e = fails(List.of("hardware.snip_max_spikes_per_step=50.5"));
-        assertEquals(SettingsErrors.BAD_VALUE, e.code());
+        assertEquals(CliErrors.CONFIG_BAD_VALUE, e.code());
     }
 
     @Test
     void shouldRefusePolicyThatIsNotAChoice() {
         LoihiException e = fails(List.of("hardware.overflow=truncate"));
-        assertEquals(SettingsErrors.BAD_VALUE, e.code());
+        assertEquals(CliErrors.CONFIG_BAD_VALUE, e.code());
         assertTrue(e.getMessage().contains("choices=split|fail|drop") && e.getMessage().contains("--set"), e.getMessage());
     }
 
@@ -126,7 +127,7 @@ class SettingsLoaderTest {
     void shouldRefuseBadEnvironmentValueNamingTheVariable() {
         env.put("LOIHI_LINK_IO_TIMEOUT_MS", "soon");
         LoihiException e = fails(List.of());
-        assertEquals(SettingsErrors.BAD_VALUE, e.code());
+        assertEquals(CliErrors.CONFIG_BAD_VALUE, e.code());
         assertTrue(e.getMessage().contains("LOIHI_LINK_IO_TIMEOUT_MS"), e.getMessage());
     }
 
@@ -134,7 +135,7 @@ class SettingsLoaderTest {
     void shouldRefuseEnvironmentVariableOfASectionThatNamesNoKey() {
         env.put("LOIHI_HARDWARE_SNIP_MAX_SPIKE_PER_STEP", "10");
         LoihiException e = fails(List.of());
-        assertEquals(SettingsErrors.UNKNOWN_KEY, e.code());
+        assertEquals(CliErrors.CONFIG_UNKNOWN_KEY, e.code());
         assertTrue(e.getMessage().contains("didYouMean=LOIHI_HARDWARE_SNIP_MAX_SPIKES_PER_STEP"), e.getMessage());
     }
 
@@ -146,19 +147,19 @@ class SettingsLoaderTest {
 
     @Test
     void shouldRefuseSetWithoutEquals() {
-        assertEquals(SettingsErrors.BAD_SET, fails(List.of("hardware.n_chips")).code());
+        assertEquals(CliErrors.CONFIG_BAD_SET, fails(List.of("hardware.n_chips")).code());
     }
 
     @Test
     void shouldRefuseSetOfUnknownKey() {
-        assertEquals(SettingsErrors.UNKNOWN_KEY, fails(List.of("hardware.chips=2")).code());
+        assertEquals(CliErrors.CONFIG_UNKNOWN_KEY, fails(List.of("hardware.chips=2")).code());
     }
 
     @Test
     void shouldRefuseFileThatDoesNotParseNamingTheLine() throws IOException {
         Files.writeString(dir.resolve("loihi.conf"), "hardware {\n  n_chips = 2\n");
         LoihiException e = fails(List.of());
-        assertEquals(SettingsErrors.SYNTAX, e.code());
+        assertEquals(CliErrors.CONFIG_SYNTAX, e.code());
         assertTrue(e.getMessage().contains("loihi.conf"), e.getMessage());
     }
 
@@ -170,7 +171,7 @@ class SettingsLoaderTest {
         Files.writeString(dir.resolve("other.conf"), "hardware.n_chips = 3\n");
         Files.writeString(dir.resolve("loihi.conf"), include + "\n");
         LoihiException e = fails(List.of());
-        assertEquals(SettingsErrors.SYNTAX, e.code());
+        assertEquals(CliErrors.CONFIG_SYNTAX, e.code());
         assertTrue(e.getMessage().startsWith("config files may not include others: file="), e.getMessage());
         assertTrue(e.getMessage().contains("loihi.conf"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
@@ -180,13 +181,13 @@ class SettingsLoaderTest {
     void shouldRefuseMissingConfigFile() {
         LoihiException e = assertThrows(LoihiException.class,
                 () -> SettingsLoader.load(dir, Optional.of(Path.of("nope.conf")), env, List.of()));
-        assertEquals(SettingsErrors.FILE, e.code());
+        assertEquals(CliErrors.CONFIG_FILE, e.code());
     }
 
     @Test
     void shouldRefuseValueThatReplacesASection() {
         LoihiException e = fails(List.of("hardware=5"));
-        assertEquals(SettingsErrors.UNKNOWN_KEY, e.code());
+        assertEquals(CliErrors.CONFIG_UNKNOWN_KEY, e.code());
     }
 
     @Test

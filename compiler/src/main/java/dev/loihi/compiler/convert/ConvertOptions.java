@@ -1,5 +1,6 @@
 package dev.loihi.compiler.convert;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.NeuronType;
 
@@ -186,7 +187,7 @@ public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef,
     }
 
     private static LoihiException bad(String key, String value, String need) {
-        return new LoihiException(ConvertErrors.BAD_OPTION, "bad conversion option: key=" + key + ", value=" + value
+        return new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, "bad conversion option: key=" + key + ", value=" + value
                 + ", need=" + need);
     }
 }

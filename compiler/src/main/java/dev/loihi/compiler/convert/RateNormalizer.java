@@ -1,5 +1,6 @@
 package dev.loihi.compiler.convert;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
@@ -83,16 +84,16 @@ public final class RateNormalizer {
 
     private static double[][] checkedCalibration(AnnModel model, double[][] x) {
         if (x.length == 0) {
-            throw new LoihiException(ConvertErrors.BAD_CALIBRATION, "calibration set is empty: model=" + model.name());
+            throw new LoihiException(CompilerErrors.CONVERT_BAD_CALIBRATION, "calibration set is empty: model=" + model.name());
         }
         for (int r = 0; r < x.length; r++) {
             if (x[r].length != model.inputSize()) {
-                throw new LoihiException(ConvertErrors.BAD_CALIBRATION, "calibration row has the wrong width: row=" + r
+                throw new LoihiException(CompilerErrors.CONVERT_BAD_CALIBRATION, "calibration row has the wrong width: row=" + r
                         + ", width=" + x[r].length + ", inputSize=" + model.inputSize());
             }
             for (int c = 0; c < x[r].length; c++) {
                 if (!Double.isFinite(x[r][c])) {
-                    throw new LoihiException(ConvertErrors.BAD_CALIBRATION, "non-finite calibration value: row=" + r
+                    throw new LoihiException(CompilerErrors.CONVERT_BAD_CALIBRATION, "non-finite calibration value: row=" + r
                             + ", column=" + c + ", value=" + x[r][c]);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.net.NeuronType;
@@ -55,11 +56,11 @@ public record BlockDynamics(int decayU, int decayV, int refractDelay, double inp
 
     private static int decayV(Ensemble e) {
         if (!Double.isFinite(e.tauRc())) {
-            throw new LoihiException(Discretizer.NONFINITE, "LIF membrane time constant is not finite: ensemble="
+            throw new LoihiException(CompilerErrors.DISCRETIZE_NONFINITE, "LIF membrane time constant is not finite: ensemble="
                     + e.name() + ", tauRc=" + e.tauRc());
         }
         if (e.tauRc() <= 0) {
-            throw new LoihiException(Discretizer.RANGE, "LIF membrane time constant must be positive: ensemble="
+            throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "LIF membrane time constant must be positive: ensemble="
                     + e.name() + ", tauRc=" + e.tauRc() + ", min=0 (exclusive)");
         }
         return (int) Math.rint(-Math.expm1(-DT_SECONDS / e.tauRc()) * ChipLimits.DECAY_MAX);
@@ -78,12 +79,12 @@ public record BlockDynamics(int decayU, int decayV, int refractDelay, double inp
 
     private static int refractDelay(Ensemble e) {
         if (!Double.isFinite(e.tauRef())) {
-            throw new LoihiException(Discretizer.NONFINITE, "refractory period is not finite: ensemble="
+            throw new LoihiException(CompilerErrors.DISCRETIZE_NONFINITE, "refractory period is not finite: ensemble="
                     + e.name() + ", tauRef=" + e.tauRef());
         }
         double steps = Math.rint(e.tauRef() / DT_SECONDS) + 1;
         if (steps < ChipLimits.REFRACT_MIN || steps > ChipLimits.REFRACT_MAX) {
-            throw new LoihiException(Discretizer.RANGE, "refractory delay out of range: ensemble=" + e.name()
+            throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "refractory delay out of range: ensemble=" + e.name()
                     + ", tauRef=" + e.tauRef() + ", delaySteps=" + (long) steps + ", min=" + ChipLimits.REFRACT_MIN
                     + ", max=" + ChipLimits.REFRACT_MAX);
         }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
@@ -81,7 +82,7 @@ record BlockInputs(List<WeightPart> parts, double maxPositive, double maxNegativ
         for (int j = 0; j < n; j++) {
             double b = bias[j];
             if (!Double.isFinite(b)) {
-                throw new LoihiException(Discretizer.NONFINITE, "bias is not finite: ensemble=" + post.name()
+                throw new LoihiException(CompilerErrors.DISCRETIZE_NONFINITE, "bias is not finite: ensemble=" + post.name()
                         + ", neuron=" + j + ", value=" + b);
             }
             maxPositive = Math.max(maxPositive, positive[j]);
@@ -127,7 +128,7 @@ record BlockInputs(List<WeightPart> parts, double maxPositive, double maxNegativ
     }
 
     private static LoihiException nonFinite(Connection c, int row, int column, double w) {
-        return new LoihiException(Discretizer.NONFINITE, "weight is not finite: connection=" + c.pre() + " -> "
+        return new LoihiException(CompilerErrors.DISCRETIZE_NONFINITE, "weight is not finite: connection=" + c.pre() + " -> "
                 + c.post() + ", row=" + row + (column >= 0 ? ", column=" + column : "") + ", value=" + w);
     }
 }

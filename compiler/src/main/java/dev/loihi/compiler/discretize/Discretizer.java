@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
@@ -44,24 +45,6 @@ import java.util.Map;
  * after its own, so indices of the float network stay valid for blocks.
  */
 public final class Discretizer {
-    /** A weight, bias or time constant is NaN or infinite. */
-    public static final String NONFINITE = "DISCRETIZE_NONFINITE";
-    /** A value fits no scale (or a time constant maps outside its register). */
-    public static final String RANGE = "DISCRETIZE_RANGE";
-    /** An ensemble's incoming connections disagree on the synapse tau (decay_u is per compartment). */
-    public static final String SYNAPSE_TAU = "DISCRETIZE_SYNAPSE_TAU";
-    /** A readout's largest input per step cannot be kept below its threshold and inside v. */
-    public static final String READOUT_RANGE = "DISCRETIZE_READOUT_RANGE";
-    /** Warning: rounding cost a layer more than {@link #PRECISION_WARNING_RMS} relative RMS weight error. */
-    public static final String PRECISION = "DISCRETIZE_PRECISION";
-    /** Warning: every weight of a nonzero connection rounded to zero. */
-    public static final String CONNECTION_ZEROED = "DISCRETIZE_CONNECTION_ZEROED";
-    /** Warning: a block's quantized weights could not be kept exactly; the message gives the error added. */
-    public static final String QUANTIZED_INEXACT = "DISCRETIZE_QUANTIZED_INEXACT";
-    /** Warning: a synapse tau on a connection into a readout is ignored (u must hold one step). */
-    public static final String READOUT_SYNAPSE = "DISCRETIZE_READOUT_SYNAPSE";
-    /** Warning: a synapse tau into a SUBTRACTIVE_RELU ensemble is ignored (u holds its sum). */
-    public static final String INTEGRATOR_SYNAPSE = "DISCRETIZE_INTEGRATOR_SYNAPSE";
 
     public static final double PRECISION_WARNING_RMS = 0.02;
     public static final int VMAX_EXP = ChipLimits.VMAX_EXP_MAX;
@@ -174,12 +157,12 @@ public final class Discretizer {
         double tau = synapseTau(e, biasInput < 0 ? in : in.subList(0, biasInput));
         BlockDynamics dynamics = BlockDynamics.of(e, tau);
         if (e.type() == NeuronType.READOUT && tau > 0) {
-            diagnostics.warn(READOUT_SYNAPSE, e.name(), "synapse tau into a readout is ignored: ensemble="
+            diagnostics.warn(CompilerErrors.DISCRETIZE_READOUT_SYNAPSE, e.name(), "synapse tau into a readout is ignored: ensemble="
                     + e.name() + ", synapseTau=" + tau);
         }
         boolean subtractive = e.type() == NeuronType.SUBTRACTIVE_RELU;
         if (subtractive && tau > 0) {
-            diagnostics.warn(INTEGRATOR_SYNAPSE, e.name(), "synapse tau into a SUBTRACTIVE_RELU ensemble is ignored"
+            diagnostics.warn(CompilerErrors.DISCRETIZE_INTEGRATOR_SYNAPSE, e.name(), "synapse tau into a SUBTRACTIVE_RELU ensemble is ignored"
                     + " (u holds its sum): ensemble=" + e.name() + ", synapseTau=" + tau);
         }
         // A SUBTRACTIVE_RELU bias arrives as an input (BiasSource); the chip bias holds the offset 1/2.
@@ -236,7 +219,7 @@ public final class Discretizer {
                 }
             }
         }
-        String code = e.type() == NeuronType.READOUT ? READOUT_RANGE : RANGE;
+        String code = e.type() == NeuronType.READOUT ? CompilerErrors.DISCRETIZE_READOUT_RANGE : CompilerErrors.DISCRETIZE_RANGE;
         throw new LoihiException(code, "rounded inputs do not fit the input range at any scale: ensemble="
                 + e.name() + ", limit=q " + ChipLimits.Q_BITS + " bits / u " + ChipLimits.U_BITS + " bits, scale="
                 + scale);
@@ -264,11 +247,11 @@ public final class Discretizer {
         for (int j = 0; j < start.length; j++) {
             double s = e.startOf(j);
             if (Double.isNaN(s) || Double.isInfinite(s)) {
-                throw new LoihiException(NONFINITE, "start value is not finite: ensemble=" + e.name() + ", neuron=" + j
+                throw new LoihiException(CompilerErrors.DISCRETIZE_NONFINITE, "start value is not finite: ensemble=" + e.name() + ", neuron=" + j
                         + ", value=" + s);
             }
             if (s < 0 || s >= 1) {
-                throw new LoihiException(RANGE, "start value out of range: ensemble=" + e.name() + ", neuron=" + j
+                throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "start value out of range: ensemble=" + e.name() + ", neuron=" + j
                         + ", value=" + s + ", min=0, max=1 (exclusive)");
             }
             start[j] = s;
@@ -282,15 +265,15 @@ public final class Discretizer {
             Connection c = in.get(k);
             double t = c.synapseTau();
             if (!Double.isFinite(t)) {
-                throw new LoihiException(NONFINITE, "synapse tau is not finite: connection=" + c.pre() + " -> "
+                throw new LoihiException(CompilerErrors.DISCRETIZE_NONFINITE, "synapse tau is not finite: connection=" + c.pre() + " -> "
                         + c.post() + ", synapseTau=" + t);
             }
             if (t < 0) {
-                throw new LoihiException(RANGE, "synapse tau is negative: connection=" + c.pre() + " -> "
+                throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "synapse tau is negative: connection=" + c.pre() + " -> "
                         + c.post() + ", synapseTau=" + t + ", min=0");
             }
             if (k > 0 && t != tau) {
-                throw new LoihiException(SYNAPSE_TAU, "inputs of one ensemble need one synapse tau: ensemble="
+                throw new LoihiException(CompilerErrors.DISCRETIZE_SYNAPSE_TAU, "inputs of one ensemble need one synapse tau: ensemble="
                         + e.name() + ", first=" + tau + ", other=" + t + ", connection=" + c.pre() + " -> " + c.post());
             }
             tau = t;
@@ -343,7 +326,7 @@ public final class Discretizer {
             double maxWeight = part.maxAbs() * factor;
             int exp = WeightRounding.exponent(maxWeight, mode);
             if (exp > WeightRounding.MAX_EXP) {
-                throw new LoihiException(RANGE, "weight does not fit the largest exponent: connection="
+                throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "weight does not fit the largest exponent: connection="
                         + in.get(part.connection()).pre() + " -> " + e.name() + ", value=" + maxWeight + ", max="
                         + WeightRounding.fullMant(mode) * WeightRounding.unit(WeightRounding.MAX_EXP, mode)
                         / WeightRounding.mantStep(mode));
@@ -357,7 +340,7 @@ public final class Discretizer {
         int[] biasExp = new int[n];
         int bad = BiasRounding.round(chipBias, scale, biasMant, biasExp);
         if (bad >= 0) {
-            throw new LoihiException(RANGE, "bias does not fit 13 bits at exponent 7: ensemble=" + e.name()
+            throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "bias does not fit 13 bits at exponent 7: ensemble=" + e.name()
                     + ", neuron=" + bad + ", value=" + chipBias[bad] * scale + ", max=" + BiasRounding.MAX_BIAS);
         }
         double vth = e.type() == NeuronType.READOUT ? ScaleSearch.VTH_MAX : scale;
@@ -397,7 +380,7 @@ public final class Discretizer {
                 continue;
             }
             if (w.maxUsed() == 0) {
-                diagnostics.warn(CONNECTION_ZEROED, e.name(), "every weight rounded to zero: connection="
+                diagnostics.warn(CompilerErrors.DISCRETIZE_CONNECTION_ZEROED, e.name(), "every weight rounded to zero: connection="
                         + c.pre() + " -> " + e.name() + ", part=" + part.mode() + ", maxWeight=" + part.maxAbs() * scale
                         * dynamics.inputGain() + ", smallestStep=" + WeightRounding.unit(0, part.mode()));
                 bitsLost = Math.max(bitsLost, ChipLimits.WEIGHT_BITS);
@@ -409,12 +392,12 @@ public final class Discretizer {
         }
         double rms = weightRmsError(parts, r.rounded(), biasInput);
         if (rms > 0 && ExactScale.wanted(in, biasInput)) {
-            diagnostics.warn(QUANTIZED_INEXACT, e.name(), "quantized weights do not fit the chip's formats exactly at"
+            diagnostics.warn(CompilerErrors.DISCRETIZE_QUANTIZED_INEXACT, e.name(), "quantized weights do not fit the chip's formats exactly at"
                     + " any power-of-two scale, rounding adds error: ensemble=" + e.name() + ", weightRmsError=" + rms
                     + ", bindingLimit=" + binding);
         }
         if (rms > PRECISION_WARNING_RMS) {
-            diagnostics.warn(PRECISION, e.name(), "weights lost precision in rounding: ensemble=" + e.name()
+            diagnostics.warn(CompilerErrors.DISCRETIZE_PRECISION, e.name(), "weights lost precision in rounding: ensemble=" + e.name()
                     + ", weightRmsError=" + rms + ", limit=" + PRECISION_WARNING_RMS + ", bindingLimit=" + binding);
         }
         long biasMin = Long.MAX_VALUE;

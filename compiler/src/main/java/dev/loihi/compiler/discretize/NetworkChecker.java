@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
@@ -15,23 +16,12 @@ import java.util.Map;
  * so later passes can index without guarding.
  */
 public final class NetworkChecker {
-    /** Two inputs or ensembles share a name, or a name is empty. */
-    public static final String NAME = "NETWORK_NAME";
-    /** A connection or an output names something the network does not hold. */
-    public static final String UNKNOWN_NAME = "NETWORK_UNKNOWN_NAME";
-    /** A size is not positive, or a weight matrix or start vector does not match its sizes. */
-    public static final String SHAPE = "NETWORK_SHAPE";
-    /**
-     * The network has no ensemble, an output names an input, an ALWAYS_ON ensemble has input or
-     * bias, or an ensemble other than SUBTRACTIVE_RELU has start values.
-     */
-    public static final String STRUCTURE = "NETWORK_STRUCTURE";
 
     private NetworkChecker() {}
 
     public static void check(Network network) {
         if (network.ensembles().isEmpty()) {
-            throw new LoihiException(STRUCTURE, "network has no ensemble: network=" + network.name());
+            throw new LoihiException(CompilerErrors.NETWORK_STRUCTURE, "network has no ensemble: network=" + network.name());
         }
         Map<String, Integer> sizes = new HashMap<>();
         for (Input input : network.inputs()) {
@@ -41,7 +31,7 @@ public final class NetworkChecker {
         for (Ensemble ensemble : network.ensembles()) {
             declare(sizes, ensemble.name(), ensemble.n(), "ensemble");
             if (ensemble.type() == null) {
-                throw new LoihiException(STRUCTURE, "ensemble has no neuron type: ensemble=" + ensemble.name());
+                throw new LoihiException(CompilerErrors.NETWORK_STRUCTURE, "ensemble has no neuron type: ensemble=" + ensemble.name());
             }
             if (ensemble.type() == NeuronType.ALWAYS_ON) {
                 alwaysOnWithoutBias(ensemble);
@@ -54,7 +44,7 @@ public final class NetworkChecker {
         }
         for (String output : network.outputs()) {
             if (!ensembles.containsKey(output)) {
-                String code = sizes.containsKey(output) ? STRUCTURE : UNKNOWN_NAME;
+                String code = sizes.containsKey(output) ? CompilerErrors.NETWORK_STRUCTURE : CompilerErrors.NETWORK_UNKNOWN_NAME;
                 throw new LoihiException(code, "output is not an ensemble of the network: output=" + output);
             }
         }
@@ -66,11 +56,11 @@ public final class NetworkChecker {
             return;
         }
         if (e.type() != NeuronType.SUBTRACTIVE_RELU) {
-            throw new LoihiException(STRUCTURE, "only SUBTRACTIVE_RELU ensembles take start values: ensemble="
+            throw new LoihiException(CompilerErrors.NETWORK_STRUCTURE, "only SUBTRACTIVE_RELU ensembles take start values: ensemble="
                     + e.name() + ", type=" + e.type());
         }
         if (e.start().length != e.n()) {
-            throw new LoihiException(SHAPE, "start values must match the ensemble size: ensemble=" + e.name()
+            throw new LoihiException(CompilerErrors.NETWORK_SHAPE, "start values must match the ensemble size: ensemble=" + e.name()
                     + ", expected=" + e.n() + ", actual=" + e.start().length);
         }
     }
@@ -79,7 +69,7 @@ public final class NetworkChecker {
     private static void alwaysOnWithoutBias(Ensemble e) {
         for (int j = 0; j < e.n(); j++) {
             if (e.bias()[j] != 0) {
-                throw new LoihiException(STRUCTURE, "an ALWAYS_ON ensemble takes no bias: ensemble=" + e.name()
+                throw new LoihiException(CompilerErrors.NETWORK_STRUCTURE, "an ALWAYS_ON ensemble takes no bias: ensemble=" + e.name()
                         + ", neuron=" + j + ", bias=" + e.bias()[j]);
             }
         }
@@ -87,13 +77,13 @@ public final class NetworkChecker {
 
     private static void declare(Map<String, Integer> sizes, String name, int n, String kind) {
         if (name == null || name.isEmpty()) {
-            throw new LoihiException(NAME, kind + " has no name: n=" + n);
+            throw new LoihiException(CompilerErrors.NETWORK_NAME, kind + " has no name: n=" + n);
         }
         if (sizes.put(name, n) != null) {
-            throw new LoihiException(NAME, "name used twice: name=" + name);
+            throw new LoihiException(CompilerErrors.NETWORK_NAME, "name used twice: name=" + name);
         }
         if (n < 1) {
-            throw new LoihiException(SHAPE, kind + " size must be at least 1: " + kind + "=" + name + ", n=" + n);
+            throw new LoihiException(CompilerErrors.NETWORK_SHAPE, kind + " size must be at least 1: " + kind + "=" + name + ", n=" + n);
         }
     }
 
@@ -101,23 +91,23 @@ public final class NetworkChecker {
         String where = "connection " + c.pre() + " -> " + c.post();
         Integer nPre = sizes.get(c.pre());
         if (nPre == null) {
-            throw new LoihiException(UNKNOWN_NAME, where + ": unknown pre: pre=" + c.pre());
+            throw new LoihiException(CompilerErrors.NETWORK_UNKNOWN_NAME, where + ": unknown pre: pre=" + c.pre());
         }
         if (!ensembles.containsKey(c.post())) {
-            throw new LoihiException(UNKNOWN_NAME, where + ": post is not an ensemble: post=" + c.post());
+            throw new LoihiException(CompilerErrors.NETWORK_UNKNOWN_NAME, where + ": post is not an ensemble: post=" + c.post());
         }
         if (ensembles.get(c.post()).type() == NeuronType.ALWAYS_ON) {
-            throw new LoihiException(STRUCTURE, where + ": an ALWAYS_ON ensemble takes no input: post=" + c.post());
+            throw new LoihiException(CompilerErrors.NETWORK_STRUCTURE, where + ": an ALWAYS_ON ensemble takes no input: post=" + c.post());
         }
         int nPost = ensembles.get(c.post()).n();
         double[][] w = c.weights();
         if (w == null || w.length != nPre) {
-            throw new LoihiException(SHAPE, where + ": weight rows must equal pre size: expected=" + nPre
+            throw new LoihiException(CompilerErrors.NETWORK_SHAPE, where + ": weight rows must equal pre size: expected=" + nPre
                     + ", actual=" + (w == null ? 0 : w.length));
         }
         for (int i = 0; i < w.length; i++) {
             if (w[i] == null || w[i].length != nPost) {
-                throw new LoihiException(SHAPE, where + ": weight columns must equal post size: row=" + i
+                throw new LoihiException(CompilerErrors.NETWORK_SHAPE, where + ": weight columns must equal post size: row=" + i
                         + ", expected=" + nPost + ", actual=" + (w[i] == null ? 0 : w[i].length));
             }
         }

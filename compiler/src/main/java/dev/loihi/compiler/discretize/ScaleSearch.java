@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.image.ChipLimits;
@@ -128,12 +129,12 @@ final class ScaleSearch {
         }
         double scale = spiking ? grid(type, largest) : largest;
         if (spiking && scale < SPIKING_GRID) {
-            throw new LoihiException(Discretizer.RANGE, "ensemble does not fit even at the smallest threshold: "
+            throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "ensemble does not fit even at the smallest threshold: "
                     + "ensemble=" + ensemble + ", limit=" + binding.limitName() + ", value="
                     + binding.need() * SPIKING_GRID + ", max=" + binding.limit() + ", vthMant=1");
         }
         if (!spiking && !(scale > 0)) {
-            throw new LoihiException(Discretizer.READOUT_RANGE, "readout input does not fit its voltage range: "
+            throw new LoihiException(CompilerErrors.DISCRETIZE_READOUT_RANGE, "readout input does not fit its voltage range: "
                     + "ensemble=" + ensemble + ", limit=" + binding.limitName() + ", value=" + binding.need()
                     + ", max=" + binding.limit());
         }

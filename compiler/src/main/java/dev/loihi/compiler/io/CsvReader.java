@@ -1,5 +1,6 @@
 package dev.loihi.compiler.io;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,6 @@ public final class CsvReader {
     }
 
     private static LoihiException bad(Path file, int line, String what) {
-        return new LoihiException(DataErrors.CSV_BAD_FILE, "bad csv file: file=" + file + ", line=" + line + ", " + what);
+        return new LoihiException(CompilerErrors.CSV_BAD_FILE, "bad csv file: file=" + file + ", line=" + line + ", " + what);
     }
 }

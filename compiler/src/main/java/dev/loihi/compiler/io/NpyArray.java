@@ -1,5 +1,6 @@
 package dev.loihi.compiler.io;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.util.Arrays;
 
@@ -70,7 +71,7 @@ public record NpyArray(String source, String dtype, int[] shape, double[] values
         for (int i = 0; i < values.length; i++) {
             double v = values[i];
             if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                throw new LoihiException(DataErrors.NPY_BAD_FILE, "npy element is not an int: file="
+                throw new LoihiException(CompilerErrors.NPY_BAD_FILE, "npy element is not an int: file="
                         + source + ", index=" + i + ", value=" + v);
             }
             out[i] = (int) v;

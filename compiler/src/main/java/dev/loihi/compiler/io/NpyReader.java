@@ -1,5 +1,6 @@
 package dev.loihi.compiler.io;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.MessageText;
 import dev.loihi.common.LoihiException;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class NpyReader {
         byte[] bytes;
         try {
             bytes = dev.loihi.common.InputFiles.readAll(file, dev.loihi.common.InputFiles.MAX_ARRAY_BYTES,
-                    DataErrors.NPY_BAD_FILE, "input");
+                    CompilerErrors.NPY_BAD_FILE, "input");
         } catch (LoihiException e) {
             throw new LoihiException(e.code(), "bad npy file: " + e.getMessage());
         }
@@ -135,7 +136,7 @@ public final class NpyReader {
 
     private static LoihiException bad(Object file, String what) {
         // Header text quoted in a message may hold any byte.
-        return new LoihiException(DataErrors.NPY_BAD_FILE, "bad npy file: file=" + file + ", "
+        return new LoihiException(CompilerErrors.NPY_BAD_FILE, "bad npy file: file=" + file + ", "
                 + MessageText.printable(what));
     }
 

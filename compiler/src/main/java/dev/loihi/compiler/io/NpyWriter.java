@@ -1,5 +1,6 @@
 package dev.loihi.compiler.io;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.io.IOException;
 import java.lang.reflect.Array;
@@ -111,7 +112,7 @@ public final class NpyWriter {
         try {
             Files.write(file, out);
         } catch (IOException e) {
-            throw new LoihiException(DataErrors.NPY_WRITE_FAILED, "cannot write npy file: file=" + file
+            throw new LoihiException(CompilerErrors.NPY_WRITE_FAILED, "cannot write npy file: file=" + file
                     + ", reason=" + e.getClass().getSimpleName(), e);
         }
     }

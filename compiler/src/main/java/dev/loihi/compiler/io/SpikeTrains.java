@@ -1,5 +1,6 @@
 package dev.loihi.compiler.io;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,22 +30,22 @@ public final class SpikeTrains {
         NpyArray a = NpyReader.read(file, 3);
         int[] shape = a.shape();
         if (shape.length != 3) {
-            throw new LoihiException(DataErrors.SPIKES_BAD_FILE, "spike trains must be N x T x inputs: file=" + file
+            throw new LoihiException(CompilerErrors.SPIKES_BAD_FILE, "spike trains must be N x T x inputs: file=" + file
                     + ", shape=" + Arrays.toString(shape));
         }
         if (shape[2] != inputs) {
-            throw new LoihiException(DataErrors.SPIKES_BAD_FILE, "spike trains have the wrong number of inputs: file="
+            throw new LoihiException(CompilerErrors.SPIKES_BAD_FILE, "spike trains have the wrong number of inputs: file="
                     + file + ", shape=" + Arrays.toString(shape) + ", inputs=" + shape[2] + ", expected=" + inputs);
         }
         if (shape[1] < 1) {
-            throw new LoihiException(DataErrors.SPIKES_BAD_FILE, "spike trains need at least one step: file=" + file
+            throw new LoihiException(CompilerErrors.SPIKES_BAD_FILE, "spike trains need at least one step: file=" + file
                     + ", shape=" + Arrays.toString(shape));
         }
         double[] v = a.values();
         for (int i = 0; i < v.length; i++) {
             if (v[i] != 0 && v[i] != 1) {
                 int perSample = shape[1] * shape[2];
-                throw new LoihiException(DataErrors.SPIKES_BAD_FILE, "spike trains hold 0 or 1 only: file=" + file
+                throw new LoihiException(CompilerErrors.SPIKES_BAD_FILE, "spike trains hold 0 or 1 only: file=" + file
                         + ", sample=" + i / perSample + ", step=" + i % perSample / shape[2] + ", input=" + i % shape[2]
                         + ", value=" + v[i]);
             }
@@ -59,7 +60,7 @@ public final class SpikeTrains {
      */
     public static SpikeTrains rateCoded(double[][] x, int steps, String source) {
         if (steps < 1) {
-            throw new LoihiException(DataErrors.SPIKES_BAD_FILE, "rate coding needs at least one step: file=" + source
+            throw new LoihiException(CompilerErrors.SPIKES_BAD_FILE, "rate coding needs at least one step: file=" + source
                     + ", steps=" + steps);
         }
         int inputs = x.length == 0 ? 0 : x[0].length;
@@ -68,7 +69,7 @@ public final class SpikeTrains {
             for (int k = 0; k < inputs; k++) {
                 double rate = Math.max(0, Math.min(1, x[n][k]));
                 if (!Double.isFinite(x[n][k])) {
-                    throw new LoihiException(DataErrors.SPIKES_BAD_FILE, "input value is not finite: file=" + source
+                    throw new LoihiException(CompilerErrors.SPIKES_BAD_FILE, "input value is not finite: file=" + source
                             + ", row=" + n + ", column=" + k);
                 }
                 double sum = 0.5;
@@ -87,7 +88,7 @@ public final class SpikeTrains {
     /** The first {@code prefixSteps} steps of every sample. */
     public SpikeTrains prefix(int prefixSteps) {
         if (prefixSteps < 1 || prefixSteps > steps) {
-            throw new LoihiException(DataErrors.SPIKES_BAD_FILE, "steps beyond the spike trains: file=" + source
+            throw new LoihiException(CompilerErrors.SPIKES_BAD_FILE, "steps beyond the spike trains: file=" + source
                     + ", steps=" + prefixSteps + ", max=" + steps);
         }
         double[] v = new double[samples * prefixSteps * inputs];

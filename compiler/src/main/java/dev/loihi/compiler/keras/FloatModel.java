@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,6 @@ import java.util.List;
  * that data-based rate normalization needs.
  */
 public final class FloatModel {
-    /** Error code for an input batch whose rows do not match the model's input size. */
-    public static final String INPUT_SIZE = "MODEL_INPUT_SIZE";
 
     private FloatModel() {}
 
@@ -25,7 +24,7 @@ public final class FloatModel {
     public static List<double[][]> layerOutputs(AnnModel model, double[][] x) {
         for (int r = 0; r < x.length; r++) {
             if (x[r].length != model.inputSize()) {
-                throw new LoihiException(INPUT_SIZE, "input row has the wrong width: model=" + model.name()
+                throw new LoihiException(CompilerErrors.MODEL_INPUT_SIZE, "input row has the wrong width: model=" + model.name()
                         + ", row=" + r + ", width=" + x[r].length + ", inputSize=" + model.inputSize());
             }
         }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
@@ -43,9 +44,9 @@ final class HdfAccess {
 
     static HdfFile open(Path file) {
         if (!Files.exists(file)) {
-            throw new LoihiException(KerasErrors.BAD_FILE, "no such file: file=" + file);
+            throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "no such file: file=" + file);
         }
-        dev.loihi.common.InputFiles.requireRegular(file, KerasErrors.BAD_FILE, "HDF5 file");
+        dev.loihi.common.InputFiles.requireRegular(file, CompilerErrors.KERAS_BAD_FILE, "HDF5 file");
         return guard(file.toString(), () -> new HdfFile(file));
     }
 
@@ -59,12 +60,12 @@ final class HdfAccess {
         } catch (LoihiException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new LoihiException(KerasErrors.BAD_FILE, "corrupt or truncated HDF5: file=" + source
+            throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "corrupt or truncated HDF5: file=" + source
                     + ", reason=" + oneLine(e), e);
         } catch (OutOfMemoryError e) {
             // jhdf sizes some buffers from header fields before checking them against the file
             // (found by fuzzing); the one refused allocation left the heap as it was.
-            throw new LoihiException(KerasErrors.BAD_FILE, "corrupt HDF5, a header claims more memory than the JVM has: file="
+            throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "corrupt HDF5, a header claims more memory than the JVM has: file="
                     + source, e);
         }
     }
@@ -139,7 +140,7 @@ final class HdfAccess {
                     values[i] = b[i];
                 }
             } else {
-                throw new LoihiException(KerasErrors.BAD_FILE, "weight tensor is not float32 or float64: file="
+                throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "weight tensor is not float32 or float64: file="
                         + source + ", tensor=" + name + ", javaType=" + dataset.getJavaType());
             }
             return new Tensor(name, shape, values);

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,12 @@ final class HgqQuantizers {
         int[] b = ints(layer, tensors.get("bits"), width);
         int[] i = ints(layer, tensors.get("integers"), width);
         if (k.length != b.length || b.length != i.length) {
-            throw new LoihiException(KerasErrors.SHAPE_MISMATCH, "FixedPointQuantizer tensors differ in shape: layer="
+            throw new LoihiException(CompilerErrors.KERAS_SHAPE_MISMATCH, "FixedPointQuantizer tensors differ in shape: layer="
                     + layer.name() + ", keep_negative=" + k.length + ", bits=" + b.length + ", integers=" + i.length);
         }
         for (int e = 0; e < b.length; e++) {
             if ((k[e] != 0 && k[e] != 1) || b[e] < 0 || b[e] > 32 || Math.abs(i[e]) > 64) {
-                throw new LoihiException(KerasErrors.BAD_CONFIG, "FixedPointQuantizer bit widths out of range: layer="
+                throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "FixedPointQuantizer bit widths out of range: layer="
                         + layer.name() + ", index=" + e + ", keep_negative=" + k[e] + ", bits=" + b[e] + ", integers=" + i[e]);
             }
         }
@@ -34,7 +35,7 @@ final class HgqQuantizers {
             rounding = FixedPointQuantizer.Rounding.valueOf(rnd);
             overflow = FixedPointQuantizer.Overflow.valueOf(sat);
         } catch (IllegalArgumentException e) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "FixedPointQuantizer mode not supported: layer="
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "FixedPointQuantizer mode not supported: layer="
                     + layer.name() + ", class=" + layer.className() + ", RND=" + rnd + ", SAT=" + sat
                     + ", supported=RND:TRN,RND,RND_CONV SAT:WRAP,SAT");
         }
@@ -45,7 +46,7 @@ final class HgqQuantizers {
     private static int[] ints(LayerSpec layer, Tensor t, int width) {
         double[] v = t.values();
         if (v.length != 1 && v.length != width) {
-            throw new LoihiException(KerasErrors.SHAPE_MISMATCH, "FixedPointQuantizer bit widths fit neither one value"
+            throw new LoihiException(CompilerErrors.KERAS_SHAPE_MISMATCH, "FixedPointQuantizer bit widths fit neither one value"
                     + " nor the layer width: layer=" + layer.name() + ", tensor=" + t.name() + ", values=" + v.length
                     + ", width=" + width);
         }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -54,7 +55,7 @@ final class Keras2WeightStore implements WeightStore {
         for (String weightName : weightNames(layerGroup)) {
             Node node = HdfAccess.child(layerGroup, weightName, source).orElse(null);
             if (!(node instanceof Dataset dataset)) {
-                throw new LoihiException(KerasErrors.MISSING_WEIGHTS,
+                throw new LoihiException(CompilerErrors.KERAS_MISSING_WEIGHTS,
                         "weight listed in weight_names is absent: file=" + source + ", layer=" + layer.name()
                                 + ", tensor=" + weightName);
             }

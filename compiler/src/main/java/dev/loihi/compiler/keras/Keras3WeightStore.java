@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -70,7 +71,7 @@ final class Keras3WeightStore implements WeightStore {
         for (int i = 0; i < count; i++) {
             Node node = HdfAccess.child(group, Integer.toString(i), source).orElse(null);
             if (!(node instanceof Dataset dataset)) {
-                throw new LoihiException(KerasErrors.MISSING_WEIGHTS,
+                throw new LoihiException(CompilerErrors.KERAS_MISSING_WEIGHTS,
                         "variables are not numbered 0..n-1: file=" + source + ", layer=" + layer.name()
                                 + ", group=" + path + "/vars, missing=" + i);
             }

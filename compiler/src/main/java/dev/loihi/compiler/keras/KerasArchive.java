@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,20 +30,20 @@ record KerasArchive(String config, byte[] weights) {
     static final long MAX_WEIGHTS_BYTES = 256L << 20;
 
     static KerasArchive read(Path file) {
-        dev.loihi.common.InputFiles.requireRegular(file, KerasErrors.BAD_FILE, ".keras archive");
+        dev.loihi.common.InputFiles.requireRegular(file, CompilerErrors.KERAS_BAD_FILE, ".keras archive");
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry config = zip.getEntry(CONFIG);
             if (config == null) {
-                throw new LoihiException(KerasErrors.BAD_FILE, ".keras archive has no " + CONFIG + ": file=" + file);
+                throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, ".keras archive has no " + CONFIG + ": file=" + file);
             }
             String text = new String(bytes(zip, config, MAX_CONFIG_BYTES, file), StandardCharsets.UTF_8);
             ZipEntry weights = zip.getEntry(WEIGHTS);
             if (weights == null && zip.getEntry("model.weights.npz") != null) {
-                throw new LoihiException(KerasErrors.BAD_FILE, ".keras archive stores weights as npz, only h5 is read: file=" + file);
+                throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, ".keras archive stores weights as npz, only h5 is read: file=" + file);
             }
             return new KerasArchive(text, weights == null ? null : bytes(zip, weights, MAX_WEIGHTS_BYTES, file));
         } catch (IOException e) {
-            throw new LoihiException(KerasErrors.BAD_FILE, "corrupt or truncated .keras archive: file=" + file
+            throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "corrupt or truncated .keras archive: file=" + file
                     + ", reason=" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
@@ -55,7 +56,7 @@ record KerasArchive(String config, byte[] weights) {
             for (int n; (n = in.read(skip)) > 0; ) {
                 size += n;
                 if (size > maxBytes) {
-                    throw new LoihiException(KerasErrors.BAD_FILE, ".keras archive entry inflates beyond its limit: file="
+                    throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, ".keras archive entry inflates beyond its limit: file="
                             + file + ", entry=" + entry.getName() + ", max=" + maxBytes);
                 }
             }

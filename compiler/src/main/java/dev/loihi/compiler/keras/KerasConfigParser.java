@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,7 @@ final class KerasConfigParser {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             // A constraint (nesting deeper than Jackson's 1000 levels, say) may come without a location.
-            throw new LoihiException(KerasErrors.BAD_JSON, "malformed Keras JSON: file=" + source
+            throw new LoihiException(CompilerErrors.KERAS_BAD_JSON, "malformed Keras JSON: file=" + source
                     + (e.getLocation() == null ? "" : ", line=" + e.getLocation().getLineNr() + ", column="
                     + e.getLocation().getColumnNr()) + ", reason=" + dev.loihi.common.MessageText.printable(
                     dev.loihi.common.MessageText.oneLine(e.getOriginalMessage())));
@@ -59,7 +60,7 @@ final class KerasConfigParser {
         return switch (modelClass) {
             case "Sequential" -> sequential(root, config, source, fallbackName);
             case "Model", "Functional" -> functional(config, source, fallbackName);
-            default -> throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH,
+            default -> throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_GRAPH,
                     "unsupported model class, need Sequential or a functional Model: file=" + source
                             + ", class_name=" + modelClass);
         };
@@ -80,7 +81,7 @@ final class KerasConfigParser {
             }
             if (layer.is("InputLayer")) {
                 if (!chain.isEmpty()) {
-                    throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "InputLayer inside a Sequential model: file="
+                    throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, "InputLayer inside a Sequential model: file="
                             + source + ", layer=" + layer.name());
                 }
                 continue;
@@ -123,7 +124,7 @@ final class KerasConfigParser {
                 throw badConfig(source, "inbound node names an unknown layer: layer=" + at);
             }
             if (!seen.add(at)) {
-                throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "layers form a cycle: file=" + source + ", layer=" + at);
+                throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, "layers form a cycle: file=" + source + ", layer=" + at);
             }
             chain.add(layer);
             at = onlyInbound(layer, inbound.get(at), source);
@@ -135,7 +136,7 @@ final class KerasConfigParser {
         Collections.reverse(chain);
         for (String layerName : byName.keySet()) {
             if (!layerName.equals(input) && !seen.contains(layerName)) {
-                throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "layer is off the input-to-output chain: file="
+                throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, "layer is off the input-to-output chain: file="
                         + source + ", layer=" + layerName);
             }
         }
@@ -145,17 +146,17 @@ final class KerasConfigParser {
     /** The one layer feeding {@code layer}; anything else (merge, shared layer) is unsupported. */
     private static String onlyInbound(LayerSpec layer, JsonNode nodes, String source) {
         if (nodes == null || !nodes.isArray() || nodes.isEmpty()) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "layer has no inbound node but is not the input: file="
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, "layer has no inbound node but is not the input: file="
                     + source + ", layer=" + layer.name());
         }
         if (nodes.size() > 1) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "layer is called more than once (shared layer): file="
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, "layer is called more than once (shared layer): file="
                     + source + ", layer=" + layer.name() + ", calls=" + nodes.size());
         }
         List<String> refs = new ArrayList<>();
         collectRefs(nodes.get(0), refs);
         if (refs.size() != 1) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "layer takes more than one tensor: file="
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, "layer takes more than one tensor: file="
                     + source + ", layer=" + layer.name() + ", inputs=" + refs);
         }
         return refs.get(0);
@@ -197,7 +198,7 @@ final class KerasConfigParser {
             return refs.get(0).asText();
         }
         if (refs.size() != 1) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "model has " + refs.size() + " " + what
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, "model has " + refs.size() + " " + what
                     + "s, need 1: file=" + source);
         }
         JsonNode ref = refs.get(0);
@@ -279,6 +280,6 @@ final class KerasConfigParser {
     }
 
     private static LoihiException badConfig(String source, String what) {
-        return new LoihiException(KerasErrors.BAD_CONFIG, "not a Keras model config: file=" + source + ", problem=" + what);
+        return new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "not a Keras model config: file=" + source + ", problem=" + what);
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,12 +27,12 @@ public enum KerasFileKind {
     public static KerasFileKind of(Path file) {
         byte[] head;
         long size;
-        dev.loihi.common.InputFiles.requireRegular(file, KerasErrors.BAD_FILE, "model file");
+        dev.loihi.common.InputFiles.requireRegular(file, CompilerErrors.KERAS_BAD_FILE, "model file");
         try (InputStream in = Files.newInputStream(file)) {
             size = Files.size(file);
             head = in.readNBytes(HEAD_BYTES);
         } catch (IOException e) {
-            throw new LoihiException(KerasErrors.BAD_FILE, "cannot read model file: file=" + file
+            throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "cannot read model file: file=" + file
                     + ", reason=" + e.getClass().getSimpleName());
         }
         return of(head, size);

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
@@ -47,13 +48,13 @@ public final class KerasImporter {
 
     private static AnnModel loadModel(Path model, Path weightsOrNull) {
         if (!Files.isRegularFile(model)) {
-            throw new LoihiException(KerasErrors.BAD_FILE, "no such model file: file=" + model);
+            throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "no such model file: file=" + model);
         }
         return switch (KerasFileKind.of(model)) {
             case JSON -> fromJson(model, weightsOrNull);
             case HDF5 -> fromFullModel(model, weightsOrNull);
             case ZIP -> fromArchive(model, weightsOrNull);
-            case UNKNOWN -> throw new LoihiException(KerasErrors.BAD_FILE,
+            case UNKNOWN -> throw new LoihiException(CompilerErrors.KERAS_BAD_FILE,
                     "not a Keras model (neither JSON, HDF5 nor a .keras zip): file=" + model);
         };
     }
@@ -61,7 +62,7 @@ public final class KerasImporter {
     private static AnnModel fromJson(Path model, Path weights) {
         ModelSpec spec = KerasConfigParser.parse(readText(model), model.toString(), stem(model));
         if (weights == null) {
-            throw new LoihiException(KerasErrors.MISSING_WEIGHTS, "an architecture JSON needs a weights file: file=" + model);
+            throw new LoihiException(CompilerErrors.KERAS_MISSING_WEIGHTS, "an architecture JSON needs a weights file: file=" + model);
         }
         return withWeightsFile(spec, weights);
     }
@@ -70,7 +71,7 @@ public final class KerasImporter {
         String source = model.toString();
         try (HdfFile file = HdfAccess.open(model)) {
             String config = HdfAccess.string(file, "model_config", source).orElseThrow(() -> new LoihiException(
-                    KerasErrors.BAD_FILE, "HDF5 has no model_config attribute (a weights-only file?); pass the"
+                    CompilerErrors.KERAS_BAD_FILE, "HDF5 has no model_config attribute (a weights-only file?); pass the"
                             + " architecture JSON as the model and this file as the weights: file=" + model));
             ModelSpec spec = KerasConfigParser.parse(config, source + "#model_config", stem(model));
             if (weights != null) {
@@ -78,10 +79,10 @@ public final class KerasImporter {
             }
             Optional<Node> group = HdfAccess.child(file, "model_weights", source);
             if (group.isEmpty() || !(group.get() instanceof Group modelWeights)) {
-                throw new LoihiException(KerasErrors.MISSING_WEIGHTS, "full-model HDF5 has no model_weights group: file=" + model);
+                throw new LoihiException(CompilerErrors.KERAS_MISSING_WEIGHTS, "full-model HDF5 has no model_weights group: file=" + model);
             }
             WeightStore store = Keras2WeightStore.at(modelWeights, source).orElseThrow(() -> new LoihiException(
-                    KerasErrors.BAD_FILE, "model_weights has no layer_names attribute: file=" + model));
+                    CompilerErrors.KERAS_BAD_FILE, "model_weights has no layer_names attribute: file=" + model));
             return LayerAssembler.assemble(spec, store);
         }
     }
@@ -94,12 +95,12 @@ public final class KerasImporter {
             return withWeightsFile(spec, weights);
         }
         if (archive.weights() == null) {
-            throw new LoihiException(KerasErrors.MISSING_WEIGHTS, ".keras archive has no " + KerasArchive.WEIGHTS
+            throw new LoihiException(CompilerErrors.KERAS_MISSING_WEIGHTS, ".keras archive has no " + KerasArchive.WEIGHTS
                     + ": file=" + model);
         }
         String weightsSource = model + "!" + KerasArchive.WEIGHTS;
         if (!HdfAccess.isHdf5(archive.weights(), archive.weights().length)) {
-            throw new LoihiException(KerasErrors.BAD_FILE, "archived weights are not HDF5: file=" + weightsSource);
+            throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "archived weights are not HDF5: file=" + weightsSource);
         }
         try (HdfFile file = HdfAccess.open(archive.weights(), weightsSource)) {
             return LayerAssembler.assemble(spec, storeOf(file, weightsSource, spec));
@@ -108,10 +109,10 @@ public final class KerasImporter {
 
     private static AnnModel withWeightsFile(ModelSpec spec, Path weights) {
         if (!Files.isRegularFile(weights)) {
-            throw new LoihiException(KerasErrors.MISSING_WEIGHTS, "no such weights file: file=" + weights);
+            throw new LoihiException(CompilerErrors.KERAS_MISSING_WEIGHTS, "no such weights file: file=" + weights);
         }
         if (KerasFileKind.of(weights) != KerasFileKind.HDF5) {
-            throw new LoihiException(KerasErrors.BAD_FILE, "weights file is not HDF5: file=" + weights);
+            throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "weights file is not HDF5: file=" + weights);
         }
         try (HdfFile file = HdfAccess.open(weights)) {
             return LayerAssembler.assemble(spec, storeOf(file, weights.toString(), spec));
@@ -134,20 +135,20 @@ public final class KerasImporter {
         if (Keras3WeightStore.recognizes(file, source)) {
             return new Keras3WeightStore(file, source, spec);
         }
-        throw new LoihiException(KerasErrors.BAD_FILE, "HDF5 holds no Keras weights (no layer_names, no layers/ group): file="
+        throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "HDF5 holds no Keras weights (no layer_names, no layers/ group): file="
                 + source);
     }
 
     private static String readText(Path file) {
         try {
             byte[] bytes = dev.loihi.common.InputFiles.readAll(file, dev.loihi.common.InputFiles.MAX_ARRAY_BYTES,
-                    KerasErrors.BAD_FILE, "model file");
+                    CompilerErrors.KERAS_BAD_FILE, "model file");
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw new LoihiException(KerasErrors.BAD_JSON, "architecture JSON is not UTF-8 text: file=" + file);
+            throw new LoihiException(CompilerErrors.KERAS_BAD_JSON, "architecture JSON is not UTF-8 text: file=" + file);
         } catch (IOException e) {
-            throw new LoihiException(KerasErrors.BAD_FILE, "cannot read model file: file=" + file
+            throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "cannot read model file: file=" + file
                     + ", reason=" + e.getClass().getSimpleName());
         }
     }

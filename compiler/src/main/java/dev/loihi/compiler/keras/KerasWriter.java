@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -191,7 +192,7 @@ public final class KerasWriter {
     }
 
     private static LoihiException failed(Path file, Exception e) {
-        return new LoihiException(KerasErrors.WRITE_FAILED, "cannot write Keras model: file=" + file + ", reason="
+        return new LoihiException(CompilerErrors.KERAS_WRITE_FAILED, "cannot write Keras model: file=" + file + ", reason="
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")), e);
     }
 }

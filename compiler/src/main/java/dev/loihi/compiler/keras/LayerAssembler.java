@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.common.LoihiException;
 import java.util.ArrayList;
@@ -95,23 +96,23 @@ final class LayerAssembler {
             }
         }
         if (pending != null) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "BatchNormalization after the last Dense cannot be folded: layer="
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "BatchNormalization after the last Dense cannot be folded: layer="
                     + pending.from() + ", class=BatchNormalization");
         }
         finish();
         if (done.isEmpty()) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_GRAPH, "model has no layer with weights: model=" + spec.name());
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, "model has no layer with weights: model=" + spec.name());
         }
         for (int i = 0; i < done.size() - 1; i++) {
             DenseLayer layer = done.get(i);
             if (layer.activation().outputOnly()) {
-                throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "activation only allowed on the output layer: layer="
+                throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "activation only allowed on the output layer: layer="
                         + layer.name() + ", class=Dense, activation=" + layer.activation().kerasName());
             }
         }
         List<String> unused = store.unclaimedLayers();
         if (!unused.isEmpty()) {
-            throw new LoihiException(KerasErrors.UNUSED_WEIGHTS, "weights file holds layers the architecture lacks: file="
+            throw new LoihiException(CompilerErrors.KERAS_UNUSED_WEIGHTS, "weights file holds layers the architecture lacks: file="
                     + store.source() + ", layers=" + unused);
         }
         return new AnnModel(spec.name(), inputSize, done);
@@ -145,7 +146,7 @@ final class LayerAssembler {
     private TensorQuantizer signWeights(LayerSpec layer) {
         double h = layer.config().path("H").asDouble(1.0);
         if (!(h > 0) || !Double.isFinite(h)) {
-            throw new LoihiException(KerasErrors.BAD_CONFIG, "binary or ternary layer needs a positive H: layer="
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "binary or ternary layer needs a positive H: layer="
                     + layer.name() + ", class=" + layer.className() + ", H=" + layer.config().get("H"));
         }
         return new SignWeights(layer.is("TernaryDense"), h);
@@ -159,7 +160,7 @@ final class LayerAssembler {
      */
     private void quantize(LayerSpec layer, ValueQuantizer q) {
         if (pending != null) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "a quantizer after BatchNormalization cannot be"
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "a quantizer after BatchNormalization cannot be"
                     + " folded: layer=" + pending.from() + ", class=BatchNormalization, next=" + layer.name());
         }
         if (current == null) {
@@ -196,7 +197,7 @@ final class LayerAssembler {
     private void dense(LayerSpec layer, TensorQuantizer kernelQuantizer, TensorQuantizer biasQuantizer) {
         JsonNode unitsNode = layer.config().get("units");
         if (unitsNode == null || !unitsNode.canConvertToInt() || unitsNode.asInt() <= 0) {
-            throw new LoihiException(KerasErrors.BAD_CONFIG, "Dense layer needs a positive unit count: layer=" + layer.name()
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "Dense layer needs a positive unit count: layer=" + layer.name()
                     + ", units=" + unitsNode);
         }
         int units = unitsNode.asInt();
@@ -324,7 +325,7 @@ final class LayerAssembler {
         int[] grid = Arrays.copyOf(shape, rank);
         ConvGeometry g = ConvGeometry.keras(grid, shape[rank], kernelSize, strides, padding.equals("same"), outChannels);
         if (g == null) {
-            throw new LoihiException(KerasErrors.BAD_CONFIG, "window larger than its input: layer=" + layer.name()
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "window larger than its input: layer=" + layer.name()
                     + ", window=" + Arrays.toString(kernelSize) + ", input=" + Arrays.toString(shape));
         }
         return g;
@@ -337,7 +338,7 @@ final class LayerAssembler {
             throw unsupported(layer, "only channels_last data maps to the chip: data_format=" + format);
         }
         if (shape == null || shape.length != rank + 1) {
-            throw new LoihiException(KerasErrors.BAD_CONFIG, "layer needs a " + (rank + 1) + "-D input (positions and"
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "layer needs a " + (rank + 1) + "-D input (positions and"
                     + " channels): layer=" + layer.name() + ", class=" + layer.className() + ", input="
                     + (shape == null ? "unknown" : Arrays.toString(shape)));
         }
@@ -346,7 +347,7 @@ final class LayerAssembler {
     private void reshape(LayerSpec layer) {
         JsonNode target = layer.config().get("target_shape");
         if (target == null || !target.isArray() || target.isEmpty() || width < 0) {
-            throw new LoihiException(KerasErrors.BAD_CONFIG, "Reshape needs a target_shape and a known input: layer="
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "Reshape needs a target_shape and a known input: layer="
                     + layer.name() + ", target_shape=" + target);
         }
         int[] dims = new int[target.size()];
@@ -357,7 +358,7 @@ final class LayerAssembler {
             if (dims[d] == -1 && free < 0) {
                 free = d;
             } else if (dims[d] <= 0) {
-                throw new LoihiException(KerasErrors.BAD_CONFIG, "bad Reshape dimension: layer=" + layer.name()
+                throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "bad Reshape dimension: layer=" + layer.name()
                         + ", target_shape=" + target);
             } else {
                 known *= dims[d];
@@ -368,7 +369,7 @@ final class LayerAssembler {
             known = width;
         }
         if (known != width) {
-            throw new LoihiException(KerasErrors.SHAPE_MISMATCH, "Reshape changes the number of values: layer="
+            throw new LoihiException(CompilerErrors.KERAS_SHAPE_MISMATCH, "Reshape changes the number of values: layer="
                     + layer.name() + ", input=" + Arrays.toString(shape) + ", target_shape=" + target);
         }
         shape = dims;
@@ -381,7 +382,7 @@ final class LayerAssembler {
     private static int positiveInt(LayerSpec layer, String key) {
         JsonNode v = layer.config().get(key);
         if (v == null || !v.canConvertToInt() || v.asInt() <= 0) {
-            throw new LoihiException(KerasErrors.BAD_CONFIG, "layer needs a positive " + key + ": layer=" + layer.name()
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "layer needs a positive " + key + ": layer=" + layer.name()
                     + ", " + key + "=" + v);
         }
         return v.asInt();
@@ -392,7 +393,7 @@ final class LayerAssembler {
         JsonNode v = layer.config().get(key);
         if (v == null || v.isNull()) {
             if (fallback == null) {
-                throw new LoihiException(KerasErrors.BAD_CONFIG, "layer needs " + key + ": layer=" + layer.name());
+                throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "layer needs " + key + ": layer=" + layer.name());
             }
             return fallback.clone();
         }
@@ -400,7 +401,7 @@ final class LayerAssembler {
         for (int d = 0; d < rank; d++) {
             JsonNode e = v.isArray() ? (v.size() == rank ? v.get(d) : null) : v;
             if (e == null || !e.canConvertToInt() || e.asInt() <= 0) {
-                throw new LoihiException(KerasErrors.BAD_CONFIG, "malformed " + key + ": layer=" + layer.name() + ", "
+                throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "malformed " + key + ": layer=" + layer.name() + ", "
                         + key + "=" + v + ", rank=" + rank);
             }
             out[d] = e.asInt();
@@ -472,7 +473,7 @@ final class LayerAssembler {
             double beta = center ? t.get("beta").values()[f] : 0.0;
             s[i] = QuantizedLayers.batchNormInverse(layer, gamma / Math.sqrt(variance + eps));
             if (!Double.isFinite(s[i])) {
-                throw new LoihiException(KerasErrors.NONFINITE, "batch norm scale is not finite (moving_variance + epsilon <= 0): layer="
+                throw new LoihiException(CompilerErrors.KERAS_NONFINITE, "batch norm scale is not finite (moving_variance + epsilon <= 0): layer="
                         + layer.name() + ", tensor=moving_variance, index=[" + f + "], value=" + variance);
             }
             shift[i] = beta - mean.values()[f] * s[i];
@@ -507,7 +508,7 @@ final class LayerAssembler {
             throw unsupported(layer, "activation before the first Dense");
         }
         if (pending != null) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "BatchNormalization between two activations cannot be folded: layer="
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "BatchNormalization between two activations cannot be folded: layer="
                     + pending.from() + ", class=BatchNormalization, next=" + layer.name());
         }
         Activation now = current.activation;
@@ -543,17 +544,17 @@ final class LayerAssembler {
             name = value.asText();
         }
         QuantizedLayers.refuseSignActivation(layer, name);
-        return Activation.fromKeras(name).orElseThrow(() -> new LoihiException(KerasErrors.UNSUPPORTED_LAYER,
+        return Activation.fromKeras(name).orElseThrow(() -> new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER,
                 "unsupported activation: layer=" + layer.name() + ", class=" + layer.className() + ", activation=" + name
                         + ", supported=relu,linear,softmax,sigmoid"));
     }
 
     /** The layer's tensors keyed by role, matched by name when the file names them, else by position. */
     private Map<String, Tensor> roles(LayerSpec layer, List<String> expected) {
-        List<Tensor> tensors = store.tensors(layer).orElseThrow(() -> new LoihiException(KerasErrors.MISSING_WEIGHTS,
+        List<Tensor> tensors = store.tensors(layer).orElseThrow(() -> new LoihiException(CompilerErrors.KERAS_MISSING_WEIGHTS,
                 "no weights for layer: file=" + store.source() + ", layer=" + layer.name() + ", class=" + layer.className()));
         if (tensors.isEmpty()) {
-            throw new LoihiException(KerasErrors.MISSING_WEIGHTS, "layer has no weight tensors: file=" + store.source()
+            throw new LoihiException(CompilerErrors.KERAS_MISSING_WEIGHTS, "layer has no weight tensors: file=" + store.source()
                     + ", layer=" + layer.name() + ", expected=" + expected);
         }
         Map<String, Tensor> byRole = new LinkedHashMap<>();
@@ -562,13 +563,13 @@ final class LayerAssembler {
             Tensor tensor = tensors.get(i);
             String role = named ? tensor.role() : (i < expected.size() ? expected.get(i) : "extra" + i);
             if (!expected.contains(role) || byRole.put(role, tensor) != null) {
-                throw new LoihiException(KerasErrors.SHAPE_MISMATCH, "unexpected weight tensor: layer=" + layer.name()
+                throw new LoihiException(CompilerErrors.KERAS_SHAPE_MISMATCH, "unexpected weight tensor: layer=" + layer.name()
                         + ", tensor=" + tensor.name() + ", expected=" + expected + ", count=" + tensors.size());
             }
         }
         for (String role : expected) {
             if (!byRole.containsKey(role)) {
-                throw new LoihiException(KerasErrors.MISSING_WEIGHTS, "weight tensor missing: file=" + store.source()
+                throw new LoihiException(CompilerErrors.KERAS_MISSING_WEIGHTS, "weight tensor missing: file=" + store.source()
                         + ", layer=" + layer.name() + ", tensor=" + role);
             }
         }
@@ -587,7 +588,7 @@ final class LayerAssembler {
 
     private static void expectShape(LayerSpec layer, Tensor tensor, int... expected) {
         if (!tensor.hasShape(expected)) {
-            throw new LoihiException(KerasErrors.SHAPE_MISMATCH, "weight shape differs from the architecture: layer="
+            throw new LoihiException(CompilerErrors.KERAS_SHAPE_MISMATCH, "weight shape differs from the architecture: layer="
                     + layer.name() + ", tensor=" + tensor.name() + ", expected=" + Arrays.toString(expected)
                     + ", actual=" + Arrays.toString(tensor.shape()));
         }
@@ -597,7 +598,7 @@ final class LayerAssembler {
         double[] v = tensor.values();
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new LoihiException(KerasErrors.NONFINITE, "non-finite weight: layer=" + layer.name() + ", tensor="
+                throw new LoihiException(CompilerErrors.KERAS_NONFINITE, "non-finite weight: layer=" + layer.name() + ", tensor="
                         + tensor.name() + ", index=" + tensor.indexOf(i) + ", value=" + v[i]);
             }
         }
@@ -612,7 +613,7 @@ final class LayerAssembler {
     }
 
     private static LoihiException unsupported(LayerSpec layer, String why) {
-        return new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "unsupported layer: layer=" + layer.name()
+        return new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "unsupported layer: layer=" + layer.name()
                 + ", class=" + layer.className() + ", reason=" + why);
     }
 

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.common.LoihiException;
 
@@ -37,7 +38,7 @@ final class QKerasQuantizers {
             case "quantized_bits" -> {
                 QuantizedBits q = bits(config, layer, key);
                 if (!q.fixedScale()) {
-                    throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "quantized_bits with an automatic alpha"
+                    throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "quantized_bits with an automatic alpha"
                             + " scales each batch of activations differently: layer=" + layer.name() + ", class="
                             + layer.className() + ", key=" + key + ", quantizer=" + q.describe());
                 }
@@ -61,30 +62,30 @@ final class QKerasQuantizers {
         } else if (alpha.isTextual()) {
             String a = alpha.asText();
             if (!a.equals("auto") && !a.equals("auto_po2")) {
-                throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "unknown alpha of quantized_bits: layer="
+                throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "unknown alpha of quantized_bits: layer="
                         + layer.name() + ", class=" + layer.className() + ", key=" + key + ", alpha=" + a
                         + ", supported=number,None,auto,auto_po2");
             }
             po2 = a.equals("auto_po2");
             if (!symmetric) {
                 // QKeras asserts this too: its automatic scales are for symmetric quantizers only.
-                throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "alpha " + a + " needs symmetric=1: layer="
+                throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "alpha " + a + " needs symmetric=1: layer="
                         + layer.name() + ", class=" + layer.className() + ", key=" + key);
             }
         } else if (alpha.isNumber()) {
             fixed = alpha.asDouble();
         } else {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "per-channel alpha arrays are not read: layer="
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "per-channel alpha arrays are not read: layer="
                     + layer.name() + ", class=" + layer.className() + ", key=" + key + ", alpha=" + alpha);
         }
         for (String setting : new String[] {"scale_axis", "elements_per_scale", "min_po2_exponent", "max_po2_exponent"}) {
             if (!c.isNull(setting)) {
-                throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "quantized_bits setting not supported: layer="
+                throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "quantized_bits setting not supported: layer="
                         + layer.name() + ", class=" + layer.className() + ", key=" + key + ", setting=" + setting);
             }
         }
         if (bits < 1 || bits > 32 || integer < -32 || integer > 32) {
-            throw new LoihiException(KerasErrors.BAD_CONFIG, "quantized_bits widths out of range: layer=" + layer.name()
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "quantized_bits widths out of range: layer=" + layer.name()
                     + ", key=" + key + ", bits=" + bits + ", integer=" + integer);
         }
         return new QuantizedBits(bits, integer, symmetric, keepNegative, fixed, po2);
@@ -96,11 +97,11 @@ final class QKerasQuantizers {
         JsonNode rounding = c.get("log2_rounding");
         String mode = rounding == null || rounding.isNull() ? "rnd" : rounding.asText();
         if (!mode.equals("rnd") && !mode.equals("floor")) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "quantized_po2 log2_rounding not supported: layer="
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "quantized_po2 log2_rounding not supported: layer="
                     + layer.name() + ", key=" + key + ", log2_rounding=" + mode + ", supported=rnd,floor");
         }
         if (bits < 2 || bits > 16 || (!Double.isNaN(max) && !(max > 0))) {
-            throw new LoihiException(KerasErrors.BAD_CONFIG, "quantized_po2 settings out of range: layer=" + layer.name()
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "quantized_po2 settings out of range: layer=" + layer.name()
                     + ", key=" + key + ", bits=" + bits + ", max_value=" + max);
         }
         return new QuantizedPo2(bits, max, c.flag("quadratic_approximation", false), mode.equals("floor"));
@@ -108,14 +109,14 @@ final class QKerasQuantizers {
 
     private static QuantizedRelu relu(QuantizerConfig c, LayerSpec layer, String key) {
         if (c.flag("use_sigmoid", false) || c.number("negative_slope", 0) != 0) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "quantized_relu with sigmoid or negative slope has"
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "quantized_relu with sigmoid or negative slope has"
                     + " no spiking counterpart (rates are never negative): layer=" + layer.name() + ", class="
                     + layer.className() + ", key=" + key);
         }
         int bits = c.integer("bits", 8);
         int integer = c.integer("integer", 0);
         if (bits < 1 || bits > 32 || integer < -32 || integer > 32) {
-            throw new LoihiException(KerasErrors.BAD_CONFIG, "quantized_relu widths out of range: layer=" + layer.name()
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "quantized_relu widths out of range: layer=" + layer.name()
                     + ", key=" + key + ", bits=" + bits + ", integer=" + integer);
         }
         boolean quantizedClip = c.flag("is_quantized_clip", true);
@@ -126,14 +127,14 @@ final class QKerasQuantizers {
     private static void requireFullNoise(QuantizerConfig c, LayerSpec layer, String key) {
         double noise = c.number("qnoise_factor", 1.0);
         if (noise != 1.0) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "qnoise_factor other than 1 mixes float and quantized"
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "qnoise_factor other than 1 mixes float and quantized"
                     + " values: layer=" + layer.name() + ", class=" + layer.className() + ", key=" + key
                     + ", qnoise_factor=" + noise);
         }
     }
 
     private static LoihiException unsupported(LayerSpec layer, String key, String name, String supported) {
-        return new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "unsupported quantizer: layer=" + layer.name()
+        return new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "unsupported quantizer: layer=" + layer.name()
                 + ", class=" + layer.className() + ", key=" + key + ", quantizer=" + name + ", supported=" + supported);
     }
 }

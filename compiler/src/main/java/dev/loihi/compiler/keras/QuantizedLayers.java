@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.common.LoihiException;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ final class QuantizedLayers {
     static void refuseConvolution(ModelSpec spec) {
         for (LayerSpec layer : spec.layers()) {
             if (CONVOLUTION.contains(layer.className())) {
-                throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "unsupported layer: layer=" + layer.name()
+                throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "unsupported layer: layer=" + layer.name()
                         + ", class=" + layer.className() + ", reason=this convolution or pooling class does not map"
                         + " to the chip (Conv1D, Conv2D and their average and max pooling do)");
             }
@@ -34,7 +35,7 @@ final class QuantizedLayers {
     /** binary_tanh and ternary_tanh: refused with the reason, which the bare list of supported names would not give. */
     static void refuseSignActivation(LayerSpec layer, String name) {
         if (name.equals("binary_tanh") || name.equals("ternary_tanh")) {
-            throw new LoihiException(KerasErrors.UNSUPPORTED_LAYER, "unsupported activation: layer=" + layer.name()
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "unsupported activation: layer=" + layer.name()
                     + ", class=" + layer.className() + ", activation=" + name + ", reason=a sign-valued step at 0"
                     + " has no rate code: a rate cannot be negative, and a rate neuron resolves the step only to"
                     + " 1/steps, so inputs near the step flip sign in the next layer");

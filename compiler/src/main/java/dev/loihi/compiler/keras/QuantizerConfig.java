@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,7 +129,7 @@ record QuantizerConfig(String name, JsonNode args) {
     }
 
     private static LoihiException bad(LayerSpec layer, String key, String value) {
-        return new LoihiException(KerasErrors.BAD_CONFIG, "malformed quantizer: layer=" + layer.name() + ", class="
+        return new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "malformed quantizer: layer=" + layer.name() + ", class="
                 + layer.className() + ", key=" + key + ", value=" + value);
     }
 }

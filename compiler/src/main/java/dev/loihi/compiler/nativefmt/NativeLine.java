@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nativefmt;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ record NativeLine(String source, int number, String keyword, List<String> args, 
 
     void expectArgs(int count, String usage) {
         if (args.size() != count) {
-            throw error(NativeErrors.SYNTAX, "wrong number of arguments: keyword=" + keyword + ", got=" + args.size()
+            throw error(CompilerErrors.NATIVE_SYNTAX, "wrong number of arguments: keyword=" + keyword + ", got=" + args.size()
                     + ", usage='" + usage + "'");
         }
     }
@@ -49,7 +50,7 @@ record NativeLine(String source, int number, String keyword, List<String> args, 
     void allowOptions(List<String> allowed) {
         for (String key : options.keySet()) {
             if (!allowed.contains(key)) {
-                throw error(NativeErrors.SYNTAX, "unknown option: keyword=" + keyword + ", key=" + key
+                throw error(CompilerErrors.NATIVE_SYNTAX, "unknown option: keyword=" + keyword + ", key=" + key
                         + ", allowed=" + allowed);
             }
         }
@@ -64,7 +65,7 @@ record NativeLine(String source, int number, String keyword, List<String> args, 
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw error(NativeErrors.SYNTAX, what + " must be a positive integer: value=" + text);
+        throw error(CompilerErrors.NATIVE_SYNTAX, what + " must be a positive integer: value=" + text);
     }
 
     /** A finite number not below {@code min}, or {@code fallback} when the option is absent. */
@@ -75,7 +76,7 @@ record NativeLine(String source, int number, String keyword, List<String> args, 
         }
         double v = parseOrNaN(text);
         if (!Double.isFinite(v) || v < min) {
-            throw error(NativeErrors.SYNTAX, "bad number: key=" + key + ", value=" + text + ", min=" + min);
+            throw error(CompilerErrors.NATIVE_SYNTAX, "bad number: key=" + key + ", value=" + text + ", min=" + min);
         }
         return v;
     }
@@ -93,6 +94,6 @@ record NativeLine(String source, int number, String keyword, List<String> args, 
     }
 
     private static LoihiException syntax(String source, int number, String what) {
-        return new LoihiException(NativeErrors.SYNTAX, "bad native network: file=" + source + ", line=" + number + ", " + what);
+        return new LoihiException(CompilerErrors.NATIVE_SYNTAX, "bad native network: file=" + source + ", line=" + number + ", " + what);
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nativefmt;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.io.NpyArray;
 import dev.loihi.compiler.io.NpyReader;
@@ -53,7 +54,7 @@ public final class NativeNetworkParser {
 
     public static Network parse(Path file) {
         String text = dev.loihi.common.InputFiles.readText(file, dev.loihi.common.InputFiles.MAX_ARRAY_BYTES,
-                NativeErrors.IO, "native network");
+                CompilerErrors.NATIVE_IO, "native network");
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, dir, file.toString(), stem(file));
     }
@@ -73,7 +74,7 @@ public final class NativeNetworkParser {
             }
         }
         if (parser.outputs.isEmpty()) {
-            throw new LoihiException(NativeErrors.SYNTAX, "bad native network: file=" + source + ", line=" + lines.length
+            throw new LoihiException(CompilerErrors.NATIVE_SYNTAX, "bad native network: file=" + source + ", line=" + lines.length
                     + ", no output line, need at least one 'output NAME'");
         }
         int features = parser.inputs.values().stream().mapToInt(Input::n).sum();
@@ -87,7 +88,7 @@ public final class NativeNetworkParser {
             case "ensemble" -> ensemble(line);
             case "connect" -> connect(line);
             case "output" -> output(line);
-            default -> throw line.error(NativeErrors.SYNTAX, "unknown keyword: keyword=" + line.keyword()
+            default -> throw line.error(CompilerErrors.NATIVE_SYNTAX, "unknown keyword: keyword=" + line.keyword()
                     + ", known=input,ensemble,connect,output");
         }
     }
@@ -105,13 +106,13 @@ public final class NativeNetworkParser {
         int n = line.positiveInt(line.args().get(1), "ensemble size");
         String typeText = line.options().get("type");
         if (typeText == null) {
-            throw line.error(NativeErrors.SYNTAX, "ensemble needs type=lif|relu|readout: ensemble=" + name);
+            throw line.error(CompilerErrors.NATIVE_SYNTAX, "ensemble needs type=lif|relu|readout: ensemble=" + name);
         }
         NeuronType type = switch (typeText) {
             case "lif" -> NeuronType.LIF;
             case "relu" -> NeuronType.SPIKING_RELU;
             case "readout" -> NeuronType.READOUT;
-            default -> throw line.error(NativeErrors.SYNTAX, "unknown neuron type: type=" + typeText + ", known=lif,relu,readout");
+            default -> throw line.error(CompilerErrors.NATIVE_SYNTAX, "unknown neuron type: type=" + typeText + ", known=lif,relu,readout");
         };
         line.allowOptions(switch (type) {
             case LIF -> List.of("type", "tau_rc", "tau_ref", "bias");
@@ -138,7 +139,7 @@ public final class NativeNetworkParser {
         }
         NpyArray array = npy(line, "bias", text);
         if (array.rank() != 1 || array.rows() != n) {
-            throw line.error(NativeErrors.SHAPE, "bias file has the wrong shape: file=" + text + ", shape="
+            throw line.error(CompilerErrors.NATIVE_SHAPE, "bias file has the wrong shape: file=" + text + ", shape="
                     + Arrays.toString(array.shape()) + ", expected=[" + n + "]");
         }
         return array.toVector();
@@ -155,18 +156,18 @@ public final class NativeNetworkParser {
         } else if (ensembles.containsKey(pre)) {
             preSize = ensembles.get(pre).n();
         } else {
-            throw line.error(NativeErrors.NAME, "connection from an undefined name: pre=" + pre);
+            throw line.error(CompilerErrors.NATIVE_NAME, "connection from an undefined name: pre=" + pre);
         }
         if (inputs.containsKey(post)) {
-            throw line.error(NativeErrors.NAME, "connection into an input, inputs are driven by the host: post=" + post);
+            throw line.error(CompilerErrors.NATIVE_NAME, "connection into an input, inputs are driven by the host: post=" + post);
         }
         Ensemble target = ensembles.get(post);
         if (target == null) {
-            throw line.error(NativeErrors.NAME, "connection to an undefined ensemble: post=" + post);
+            throw line.error(CompilerErrors.NATIVE_NAME, "connection to an undefined ensemble: post=" + post);
         }
         String weightsText = line.options().get("weights");
         if (weightsText == null) {
-            throw line.error(NativeErrors.SYNTAX, "connect needs weights=FILE.npy|identity|NUMBER: pre=" + pre + ", post=" + post);
+            throw line.error(CompilerErrors.NATIVE_SYNTAX, "connect needs weights=FILE.npy|identity|NUMBER: pre=" + pre + ", post=" + post);
         }
         double[][] weights = weights(line, weightsText, preSize, target.n());
         double synapse = line.number("synapse", 0.0, 0.0);
@@ -177,7 +178,7 @@ public final class NativeNetworkParser {
         if (text.equals("identity") || isNumber(text)) {
             double gain = text.equals("identity") ? 1.0 : finite(line, "weights", text);
             if (preSize != postSize) {
-                throw line.error(NativeErrors.SHAPE, "identity weights need equal sizes: weights=" + text + ", pre="
+                throw line.error(CompilerErrors.NATIVE_SHAPE, "identity weights need equal sizes: weights=" + text + ", pre="
                         + preSize + ", post=" + postSize);
             }
             double[][] w = new double[preSize][postSize];
@@ -189,7 +190,7 @@ public final class NativeNetworkParser {
         NpyArray array = npy(line, "weights", text);
         if (array.rank() != 2 || array.rows() != preSize || array.cols() != postSize) {
             boolean transposed = array.rank() == 2 && array.rows() == postSize && array.cols() == preSize;
-            throw line.error(NativeErrors.SHAPE, "weights file has the wrong shape: file=" + text + ", shape="
+            throw line.error(CompilerErrors.NATIVE_SHAPE, "weights file has the wrong shape: file=" + text + ", shape="
                     + Arrays.toString(array.shape()) + ", expected=[" + preSize + ", " + postSize + "] (rows=pre, cols=post)"
                     + (transposed ? ", hint=the matrix is transposed" : ""));
         }
@@ -201,34 +202,34 @@ public final class NativeNetworkParser {
         line.allowOptions(List.of());
         String name = line.args().get(0);
         if (!ensembles.containsKey(name)) {
-            throw line.error(NativeErrors.NAME, "output must name a defined ensemble: output=" + name);
+            throw line.error(CompilerErrors.NATIVE_NAME, "output must name a defined ensemble: output=" + name);
         }
         if (outputs.contains(name)) {
-            throw line.error(NativeErrors.NAME, "output listed twice: output=" + name);
+            throw line.error(CompilerErrors.NATIVE_NAME, "output listed twice: output=" + name);
         }
         outputs.add(name);
     }
 
     private String newName(NativeLine line, String name) {
         if (!NAME.matcher(name).matches()) {
-            throw line.error(NativeErrors.SYNTAX, "bad name, use letters, digits, _ . -: name=" + name);
+            throw line.error(CompilerErrors.NATIVE_SYNTAX, "bad name, use letters, digits, _ . -: name=" + name);
         }
         if (inputs.containsKey(name) || ensembles.containsKey(name)) {
-            throw line.error(NativeErrors.NAME, "name defined twice: name=" + name);
+            throw line.error(CompilerErrors.NATIVE_NAME, "name defined twice: name=" + name);
         }
         return name;
     }
 
     private NpyArray npy(NativeLine line, String key, String text) {
         if (!text.endsWith(".npy")) {
-            throw line.error(NativeErrors.SYNTAX, "value is neither a number nor a .npy file: key=" + key + ", value=" + text);
+            throw line.error(CompilerErrors.NATIVE_SYNTAX, "value is neither a number nor a .npy file: key=" + key + ", value=" + text);
         }
         Path path;
         try {
             path = baseDir == null ? Path.of(text) : baseDir.resolve(text);
         } catch (InvalidPathException e) {
             // A NUL or other character the file system cannot name: a syntax error, not a crash.
-            throw line.error(NativeErrors.SYNTAX, "not a usable file name: key=" + key + ", reason=" + e.getReason());
+            throw line.error(CompilerErrors.NATIVE_SYNTAX, "not a usable file name: key=" + key + ", reason=" + e.getReason());
         }
         try {
             return NpyReader.read(path);
@@ -245,7 +246,7 @@ public final class NativeNetworkParser {
     private static double finite(NativeLine line, String key, String text) {
         double v = NativeLine.parseOrNaN(text);
         if (!Double.isFinite(v)) {
-            throw line.error(NativeErrors.SYNTAX, "value must be a finite number: key=" + key + ", value=" + text);
+            throw line.error(CompilerErrors.NATIVE_SYNTAX, "value must be a finite number: key=" + key + ", value=" + text);
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.net;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 
 /**
@@ -15,7 +16,7 @@ public record InputEncoding(Kind kind, int features, double scale, String output
 
     public InputEncoding {
         if (copies < 1) {
-            throw new LoihiException("BAD_ENCODING", "input encoding needs at least one axon per sign: copies=" + copies);
+            throw new LoihiException(CompilerErrors.BAD_ENCODING, "input encoding needs at least one axon per sign: copies=" + copies);
         }
     }
 

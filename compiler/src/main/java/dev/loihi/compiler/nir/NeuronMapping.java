@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nir;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.util.Arrays;
 import java.util.Set;
@@ -150,7 +151,7 @@ record NeuronMapping(String node, String type, int n, boolean spiking, double ke
             }
             this.n = a.size();
             if (n < 1) {
-                throw new LoihiException(NirErrors.BAD_FORMAT, "neuron node has no neurons: node=" + node.name()
+                throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "neuron node has no neurons: node=" + node.name()
                         + ", type=" + node.type() + ", key=" + sizeKey);
             }
         }
@@ -214,7 +215,7 @@ record NeuronMapping(String node, String type, int n, boolean spiking, double ke
                 if (j == 0) {
                     first = keep;
                 } else if (chip != Math.round(first * 4096)) {
-                    throw new LoihiException(NirErrors.UNSUPPORTED_NODE, "time constants differ between neurons of one"
+                    throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "time constants differ between neurons of one"
                             + " node (one compartment profile per node): node=" + node.name() + ", key=" + key
                             + ", neuron0=" + tau[0] + ", neuron" + j + "=" + tau[j]);
                 }
@@ -230,7 +231,7 @@ record NeuronMapping(String node, String type, int n, boolean spiking, double ke
                 v = new double[n];
                 Arrays.fill(v, a.values()[0]);
             } else {
-                throw new LoihiException(NirErrors.BAD_FORMAT, "parameter size differs from the node's: node="
+                throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "parameter size differs from the node's: node="
                         + node.name() + ", type=" + node.type() + ", key=" + key + ", size=" + a.size() + ", expected="
                         + n);
             }
@@ -243,12 +244,12 @@ record NeuronMapping(String node, String type, int n, boolean spiking, double ke
         }
 
         LoihiException missing(String key) {
-            return new LoihiException(NirErrors.BAD_FORMAT, "neuron node lacks a parameter: node=" + node.name()
+            return new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "neuron node lacks a parameter: node=" + node.name()
                     + ", type=" + node.type() + ", key=" + key);
         }
 
         LoihiException value(String key, int j, double v, String why) {
-            return new LoihiException(NirErrors.BAD_VALUE, "bad parameter: node=" + node.name() + ", type="
+            return new LoihiException(CompilerErrors.NIR_BAD_VALUE, "bad parameter: node=" + node.name() + ", type="
                     + node.type() + ", key=" + key + ", neuron=" + j + ", value=" + v + ", reason=" + why);
         }
     }

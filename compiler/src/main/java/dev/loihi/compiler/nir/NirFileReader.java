@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nir;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -43,7 +44,7 @@ public final class NirFileReader {
 
     public static NirGraph read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new LoihiException(NirErrors.BAD_FILE, "no such file: file=" + file);
+            throw new LoihiException(CompilerErrors.NIR_BAD_FILE, "no such file: file=" + file);
         }
         NirFileReader reader = new NirFileReader(file.toString());
         // Closing is guarded too: jhdf may first touch a corrupt structure then.
@@ -71,16 +72,16 @@ public final class NirFileReader {
     private NirGraph top(HdfFile hdf) {
         String version = hdf.getChildren().containsKey("version") ? string(hdf.getChild("version"), "/version") : null;
         if (version == null) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "not a NIR file, no /version: file=" + source);
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "not a NIR file, no /version: file=" + source);
         }
         Node node = hdf.getChildren().get("node");
         if (!(node instanceof Group group)) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "not a NIR file, no /node group: file=" + source
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "not a NIR file, no /node group: file=" + source
                     + ", version=" + version);
         }
         String type = typeOf(group, "/node");
         if (!type.equals("NIRGraph")) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "top node is not a NIRGraph: file=" + source + ", type="
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "top node is not a NIRGraph: file=" + source + ", type="
                     + type);
         }
         return graph(group, "/node", version);
@@ -89,14 +90,14 @@ public final class NirFileReader {
     private NirGraph graph(Group group, String path, String version) {
         Node nodesNode = group.getChildren().get("nodes");
         if (!(nodesNode instanceof Group nodesGroup)) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "NIRGraph without a nodes group: file=" + source
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "NIRGraph without a nodes group: file=" + source
                     + ", path=" + path);
         }
         Map<String, NirNode> nodes = new LinkedHashMap<>();
         for (Node child : nodesGroup.getChildren().values()) {
             String childPath = path + "/nodes/" + child.getName();
             if (!(child instanceof Group childGroup)) {
-                throw new LoihiException(NirErrors.BAD_FORMAT, "node is not a group: file=" + source + ", path="
+                throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "node is not a group: file=" + source + ", path="
                         + childPath);
             }
             nodes.put(child.getName(), node(childGroup, childPath));
@@ -132,7 +133,7 @@ public final class NirFileReader {
     private List<NirEdge> edges(Group group, String path) {
         Node node = group.getChildren().get("edges");
         if (!(node instanceof Dataset dataset)) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "NIRGraph without an edges dataset: file=" + source
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "NIRGraph without an edges dataset: file=" + source
                     + ", path=" + path);
         }
         List<NirEdge> edges = new ArrayList<>();
@@ -141,7 +142,7 @@ public final class NirFileReader {
             return edges;
         }
         if (dims.length != 2 || dims[1] != 2) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "edges must be a [n, 2] string array: file=" + source
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "edges must be a [n, 2] string array: file=" + source
                     + ", path=" + path + "/edges, shape=" + java.util.Arrays.toString(dims));
         }
         Object data = dataset.getData();
@@ -155,14 +156,14 @@ public final class NirFileReader {
     private String typeOf(Group group, String path) {
         Node type = group.getChildren().get("type");
         if (type == null) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "node has no type: file=" + source + ", path=" + path);
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "node has no type: file=" + source + ", path=" + path);
         }
         return string(type, path + "/type");
     }
 
     private String string(Node node, String path) {
         if (!(node instanceof Dataset dataset)) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "expected a string dataset: file=" + source + ", path="
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "expected a string dataset: file=" + source + ", path="
                     + path);
         }
         Object data = dataset.getData();
@@ -179,7 +180,7 @@ public final class NirFileReader {
         if (value instanceof byte[] bytes) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
-        throw new LoihiException(NirErrors.BAD_FORMAT, "expected a string: file=" + source + ", path=" + path
+        throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "expected a string: file=" + source + ", path=" + path
                 + ", javaType=" + (value == null ? "null" : value.getClass().getSimpleName()));
     }
 
@@ -219,7 +220,7 @@ public final class NirFileReader {
                 values[i] = b[i];
             }
         } else {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "parameter is not numeric: file=" + source + ", path="
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "parameter is not numeric: file=" + source + ", path="
                     + path + ", javaType=" + (data == null ? "null" : data.getClass().getSimpleName()));
         }
         return new NirArray(shape, values);
@@ -232,10 +233,10 @@ public final class NirFileReader {
             throw e;
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
-            throw new LoihiException(NirErrors.BAD_FILE, "corrupt or truncated HDF5: file=" + source + ", reason="
+            throw new LoihiException(CompilerErrors.NIR_BAD_FILE, "corrupt or truncated HDF5: file=" + source + ", reason="
                     + e.getClass().getSimpleName() + reason, e);
         } catch (OutOfMemoryError e) {
-            throw new LoihiException(NirErrors.BAD_FILE, "corrupt HDF5, a header claims more memory than the JVM has: "
+            throw new LoihiException(CompilerErrors.NIR_BAD_FILE, "corrupt HDF5, a header claims more memory than the JVM has: "
                     + "file=" + source, e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nir;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -31,7 +32,7 @@ public final class NirFileWriter {
         try {
             temp = Files.createTempFile(dir, ".nir-", ".tmp");
         } catch (IOException e) {
-            throw new LoihiException(NirErrors.WRITE_FAILED, "cannot write NIR file: file=" + file + ", reason="
+            throw new LoihiException(CompilerErrors.NIR_WRITE_FAILED, "cannot write NIR file: file=" + file + ", reason="
                     + e.getClass().getSimpleName());
         }
         try {
@@ -47,7 +48,7 @@ public final class NirFileWriter {
             } catch (IOException ignored) {
                 // The write already failed; that is what the user must hear about.
             }
-            throw new LoihiException(NirErrors.WRITE_FAILED, "cannot write NIR file: file=" + file + ", reason="
+            throw new LoihiException(CompilerErrors.NIR_WRITE_FAILED, "cannot write NIR file: file=" + file + ", reason="
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nir;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class NirFlattener {
             NirNode flat = !top && port ? new NirNode(name, IDENTITY, node.params(), null)
                     : new NirNode(name, node.type(), node.params(), null);
             if (nodes.put(name, flat) != null) {
-                throw new LoihiException(NirErrors.BAD_GRAPH, "node name used twice after flattening subgraphs: node="
+                throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "node name used twice after flattening subgraphs: node="
                         + name);
             }
         }
@@ -62,7 +63,7 @@ final class NirFlattener {
             }
         }
         if (ports.size() != 1) {
-            throw new LoihiException(NirErrors.BAD_GRAPH, "an edge names a subgraph with " + ports.size() + " "
+            throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "an edge names a subgraph with " + ports.size() + " "
                     + port + " nodes, name one of them: subgraph=" + prefix + name + ", " + port.toLowerCase()
                     + "s=" + ports);
         }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nir;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.discretize.BlockDynamics;
 import dev.loihi.compiler.net.Connection;
@@ -29,12 +30,6 @@ import java.util.Set;
  * are refused by name before anything else is looked at.
  */
 public final class NirImporter {
-    /** Warning: the chip starts v at v_reset, NIR at 0. */
-    public static final String RESET_START = "NIR_RESET_START";
-    /** Warning: a non-spiking node is read out as the value its v settles to each step. */
-    public static final String READOUT_STEADY = "NIR_READOUT_STEADY";
-    /** Warning: a constant bias into a CubaLIF acts at full strength from the first step. */
-    public static final String BIAS_UNFILTERED = "NIR_BIAS_UNFILTERED";
 
     private static final Set<String> WEIGHT_NODES = Set.of("Affine", "Linear", "Scale", "Flatten",
             NirFlattener.IDENTITY);
@@ -71,7 +66,7 @@ public final class NirImporter {
         for (NirEdge edge : graph.edges()) {
             for (String end : List.of(edge.source(), edge.target())) {
                 if (!graph.nodes().containsKey(end)) {
-                    throw new LoihiException(NirErrors.BAD_GRAPH, "edge names an unknown node: edge=" + edge.source()
+                    throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "edge names an unknown node: edge=" + edge.source()
                             + " -> " + edge.target() + ", node=" + end);
                 }
             }
@@ -89,7 +84,7 @@ public final class NirImporter {
             }
         }
         if (inputs.isEmpty()) {
-            throw new LoihiException(NirErrors.BAD_GRAPH, "graph has no Input node: network=" + networkName);
+            throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "graph has no Input node: network=" + networkName);
         }
         for (NeuronMapping m : neurons.values()) {
             if (!m.spiking()) {
@@ -101,11 +96,11 @@ public final class NirImporter {
             ensembles.add(e);
             connections.addAll(connections(m.node(), drive, m.gain(), m.synapseTauAt1ms()));
             if (m.keepU() > 0 && drive.hasBias()) {
-                warnings.add(BIAS_UNFILTERED + ": a constant bias into a CubaLIF acts fully from the first step: node="
+                warnings.add(CompilerErrors.NIR_BIAS_UNFILTERED + ": a constant bias into a CubaLIF acts fully from the first step: node="
                         + m.node());
             }
             if (m.resetShifted()) {
-                warnings.add(RESET_START + ": v starts at v_reset on the chip, at 0 in NIR: node=" + m.node());
+                warnings.add(CompilerErrors.NIR_RESET_START + ": v starts at v_reset on the chip, at 0 in NIR: node=" + m.node());
             }
             BlockDynamics chip = BlockDynamics.of(e, m.synapseTauAt1ms());
             reports.add(new NirNodeReport(m.node(), m.type(), m.n(), NeuronType.CUBA_LIF.name(), m.keepV(),
@@ -123,7 +118,7 @@ public final class NirImporter {
             }
         }
         if (outputs.isEmpty()) {
-            throw new LoihiException(NirErrors.BAD_GRAPH, "graph has no Output node: network=" + networkName);
+            throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "graph has no Output node: network=" + networkName);
         }
         int features = inputs.stream().mapToInt(Input::n).sum();
         Network network = new Network(networkName, inputs, ensembles, connections, outputs,
@@ -145,7 +140,7 @@ public final class NirImporter {
                 Drive in = drive(m.node(), m.n());
                 ensembles.add(new Ensemble(m.node(), m.n(), NeuronType.READOUT, 0.0, 0.0, bias(m, in)));
                 connections.addAll(connections(m.node(), in, m.gain(), 0));
-                warnings.add(READOUT_STEADY + ": a non-spiking node is read out as the value its v settles to"
+                warnings.add(CompilerErrors.NIR_READOUT_STEADY + ": a non-spiking node is read out as the value its v settles to"
                         + " under each step's input: node=" + m.node() + ", type=" + m.type());
                 reports.add(new NirNodeReport(m.node(), m.type(), m.n(), NeuronType.READOUT.name(), m.keepV(), 0,
                         m.keepU(), 0));
@@ -155,7 +150,7 @@ public final class NirImporter {
         for (String source : drive.weights().keySet()) {
             NeuronMapping m = neurons.get(source);
             if (m != null && !m.spiking()) {
-                throw new LoihiException(NirErrors.UNSUPPORTED_NODE, "a non-spiking node can only feed an Output"
+                throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "a non-spiking node can only feed an Output"
                         + " directly: node=" + source + ", type=" + m.type() + ", output=" + node.name());
             }
         }
@@ -181,7 +176,7 @@ public final class NirImporter {
         for (String source : drive.weights().keySet()) {
             NeuronMapping m = neurons.get(source);
             if (m != null && !m.spiking()) {
-                throw new LoihiException(NirErrors.UNSUPPORTED_NODE, "a non-spiking node can only feed an Output:"
+                throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "a non-spiking node can only feed an Output:"
                         + " node=" + source + ", type=" + m.type() + ", feeds=" + post);
             }
             double[][] w = drive.matrix(source);
@@ -200,7 +195,7 @@ public final class NirImporter {
     private Drive drive(String name, int n) {
         Drive d = sum(name);
         if (d.size() != n) {
-            throw new LoihiException(NirErrors.BAD_GRAPH, "input size differs from the node's size: node=" + name
+            throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "input size differs from the node's size: node=" + name
                     + ", input=" + d.size() + ", neurons=" + n);
         }
         return d;
@@ -210,14 +205,14 @@ public final class NirImporter {
     private Drive sum(String name) {
         List<String> from = predecessors.getOrDefault(name, List.of());
         if (from.isEmpty()) {
-            throw new LoihiException(NirErrors.BAD_GRAPH, "node has no incoming edge: node=" + name + ", type="
+            throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "node has no incoming edge: node=" + name + ", type="
                     + graph.nodes().get(name).type());
         }
         Drive total = null;
         for (String p : from) {
             Drive d = signal(p);
             if (total != null && d.size() != total.size()) {
-                throw new LoihiException(NirErrors.BAD_GRAPH, "edges into one node differ in size: node=" + name
+                throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "edges into one node differ in size: node=" + name
                         + ", from=" + p + ", size=" + d.size() + ", other=" + total.size());
             }
             total = total == null ? d : total.plus(d);
@@ -238,10 +233,10 @@ public final class NirImporter {
         } else if (neurons.containsKey(name)) {
             out = Drive.source(name, neurons.get(name).n());
         } else if (node.type().equals("Output")) {
-            throw new LoihiException(NirErrors.BAD_GRAPH, "an Output node feeds another node: node=" + name);
+            throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "an Output node feeds another node: node=" + name);
         } else {
             if (!visiting.add(name)) {
-                throw new LoihiException(NirErrors.BAD_GRAPH, "a loop of weight nodes with no neuron in it: node="
+                throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "a loop of weight nodes with no neuron in it: node="
                         + name);
             }
             out = weightNode(node, sum(name));
@@ -269,11 +264,11 @@ public final class NirImporter {
     private double[][] weight(NirNode node, int inSize) {
         NirArray a = node.param("weight");
         if (a == null || a.rank() != 2) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "weight must be a matrix [out, in]: node=" + node.name()
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "weight must be a matrix [out, in]: node=" + node.name()
                     + ", type=" + node.type() + ", shape=" + (a == null ? "missing" : java.util.Arrays.toString(a.shape())));
         }
         if (a.shape()[1] != inSize) {
-            throw new LoihiException(NirErrors.BAD_GRAPH, "weight columns differ from the input size: node="
+            throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "weight columns differ from the input size: node="
                     + node.name() + ", shape=" + java.util.Arrays.toString(a.shape()) + ", input=" + inSize);
         }
         double[][] w = new double[a.shape()[0]][];
@@ -287,7 +282,7 @@ public final class NirImporter {
     private static double[] vector(NirNode node, String key, int n) {
         NirArray a = node.param(key);
         if (a == null || a.size() != n) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "parameter has the wrong size: node=" + node.name()
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "parameter has the wrong size: node=" + node.name()
                     + ", type=" + node.type() + ", key=" + key + ", size=" + (a == null ? "missing" : a.size())
                     + ", expected=" + n);
         }
@@ -298,7 +293,7 @@ public final class NirImporter {
     private static void finite(NirNode node, String key, double[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new LoihiException(NirErrors.BAD_VALUE, "parameter is not finite: node=" + node.name()
+                throw new LoihiException(CompilerErrors.NIR_BAD_VALUE, "parameter is not finite: node=" + node.name()
                         + ", key=" + key + ", index=" + i + ", value=" + values[i]);
             }
         }
@@ -307,17 +302,17 @@ public final class NirImporter {
     private static int inputSize(NirNode node) {
         NirArray shape = node.param("shape") != null ? node.param("shape") : node.param("input_type/input");
         if (shape == null || shape.size() == 0) {
-            throw new LoihiException(NirErrors.BAD_FORMAT, "Input node has no shape: node=" + node.name());
+            throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "Input node has no shape: node=" + node.name());
         }
         long n = 1;
         for (double d : shape.values()) {
             if (!(d >= 1) || d != Math.rint(d)) {
-                throw new LoihiException(NirErrors.BAD_FORMAT, "Input shape must be positive integers: node="
+                throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "Input shape must be positive integers: node="
                         + node.name() + ", shape=" + java.util.Arrays.toString(shape.values()));
             }
             n *= (long) d;
             if (n > Integer.MAX_VALUE) {
-                throw new LoihiException(NirErrors.BAD_FORMAT, "Input too large: node=" + node.name());
+                throw new LoihiException(CompilerErrors.NIR_BAD_FORMAT, "Input too large: node=" + node.name());
             }
         }
         return (int) n;
@@ -330,14 +325,14 @@ public final class NirImporter {
             return;
         }
         if (CONVOLUTION.contains(type)) {
-            throw new LoihiException(NirErrors.UNSUPPORTED_NODE, "convolution and pooling need population axons,"
+            throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "convolution and pooling need population axons,"
                     + " not yet supported: node=" + node.name() + ", type=" + type);
         }
         if (type.equals("Delay")) {
-            throw new LoihiException(NirErrors.UNSUPPORTED_NODE, "Delay nodes are not supported (the compiler does"
+            throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "Delay nodes are not supported (the compiler does"
                     + " not use the chip's synaptic delays yet): node=" + node.name() + ", type=" + type);
         }
-        throw new LoihiException(NirErrors.UNSUPPORTED_NODE, "unknown NIR node type: node=" + node.name() + ", type="
+        throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "unknown NIR node type: node=" + node.name() + ", type="
                 + type + ", known=Input,Output,Affine,Linear,Scale,Flatten,NIRGraph,LIF,CubaLIF,IF,Threshold,LI,CubaLI,I");
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nir;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 
 /**
@@ -13,18 +14,16 @@ import dev.loihi.common.LoihiException;
  */
 public record NirOptions(double dtSeconds, Integration integration) {
     public static final double DEFAULT_DT_SECONDS = 0.001;
-    /** A setting is out of range. */
-    public static final String INVALID = "OPTIONS_INVALID";
 
     public enum Integration { EXACT, EULER }
 
     public NirOptions {
         if (!(dtSeconds > 0) || !Double.isFinite(dtSeconds)) {
-            throw new LoihiException(INVALID, "NIR time step must be a positive number of seconds: key=dt, value="
+            throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "NIR time step must be a positive number of seconds: key=dt, value="
                     + dtSeconds);
         }
         if (integration == null) {
-            throw new LoihiException(INVALID, "NIR integration not given: key=integration, allowed=EXACT,EULER");
+            throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "NIR integration not given: key=integration, allowed=EXACT,EULER");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.pack;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.compiler.discretize.DiscreteBlock;
 import dev.loihi.compiler.discretize.DiscreteConnection;
 import dev.loihi.compiler.discretize.DiscreteNetwork;
@@ -33,12 +34,6 @@ import java.util.List;
  * {@link PopulationShare} cuts them for the partitioner; routes to them carry the pre neuron's atom.
  */
 public final class Packer {
-    /** More distinct compartment profiles than a core holds. */
-    public static final String COMPARTMENT_PROFILES = "PACK_COMPARTMENT_PROFILES";
-    /** More distinct thresholds than a core holds. */
-    public static final String THRESHOLD_PROFILES = "PACK_THRESHOLD_PROFILES";
-    /** More distinct synapse formats (sign mode, exponent, layout) than a core holds. */
-    public static final String SYNAPSE_FORMATS = "PACK_SYNAPSE_FORMATS";
 
     public PackedCores pack(DiscreteNetwork network, Partition partition, Placement placement) {
         Topology topology = Topology.of(network);
@@ -91,7 +86,7 @@ public final class Packer {
         DiscreteBlock block = network.blocks().get(split.block());
         int from = split.start(r);
         int to = split.end(r);
-        ProfileTable<SynapseFormat> formats = new ProfileTable<>(SYNAPSE_FORMATS, "synapseFormats",
+        ProfileTable<SynapseFormat> formats = new ProfileTable<>(CompilerErrors.PACK_SYNAPSE_FORMATS, "synapseFormats",
                 ChipLimits.SYNAPSE_FORMATS_PER_CORE, where(block, position));
         int[] compartments = new int[to - from];
         int[] weights = new int[to - from];
@@ -161,9 +156,9 @@ public final class Packer {
                                        CoreAxons axons, int[] routeStart, int[] routeCore, int[] routeAxon,
                                        int[] routeAtom) {
         int n = to - from;
-        ProfileTable<CompartmentProfile> profiles = new ProfileTable<>(COMPARTMENT_PROFILES, "compartmentProfiles",
+        ProfileTable<CompartmentProfile> profiles = new ProfileTable<>(CompilerErrors.PACK_COMPARTMENT_PROFILES, "compartmentProfiles",
                 ChipLimits.COMPARTMENT_PROFILES_PER_CORE, where(block, position));
-        ProfileTable<Integer> thresholds = new ProfileTable<>(THRESHOLD_PROFILES, "thresholdProfiles",
+        ProfileTable<Integer> thresholds = new ProfileTable<>(CompilerErrors.PACK_THRESHOLD_PROFILES, "thresholdProfiles",
                 ChipLimits.THRESHOLD_PROFILES_PER_CORE, where(block, position));
         int[] compartmentProfile = new int[n];
         Arrays.fill(compartmentProfile,

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.partition;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.discretize.DiscreteBlock;
 import dev.loihi.compiler.discretize.DiscreteConnection;
@@ -23,8 +24,6 @@ import java.util.List;
  * checks, so this ends.
  */
 public final class Partitioner {
-    /** A single neuron exceeds a per-core limit, so no cut can place it. */
-    public static final String LIMIT = "PARTITION_LIMIT";
 
     public Partition partition(DiscreteNetwork network) {
         Topology topology = Topology.of(network);
@@ -81,7 +80,7 @@ public final class Partitioner {
         while (load.worst() > 1) {
             if (k == n) {
                 // only shared-weight connections get here: their lists are checked per core, not per neuron
-                throw new LoihiException(LIMIT, "layer does not fit even one neuron per core: layer=" + block.name() + ", neurons=" + n
+                throw new LoihiException(CompilerErrors.PARTITION_LIMIT, "layer does not fit even one neuron per core: layer=" + block.name() + ", neurons=" + n
                         + ", limit=" + load.worstLimit() + ", use=" + load.worst());
             }
             failedOnce = true;
@@ -154,7 +153,7 @@ public final class Partitioner {
     }
 
     private static LoihiException tooBig(DiscreteBlock block, int neuron, String limit, long max, long actual) {
-        return new LoihiException(LIMIT, "neuron does not fit any core: layer=" + block.name() + ", neuron=" + neuron
+        return new LoihiException(CompilerErrors.PARTITION_LIMIT, "neuron does not fit any core: layer=" + block.name() + ", neuron=" + neuron
                 + ", limit=" + limit + ", max=" + max + ", actual=" + actual);
     }
 

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.partition;
 
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.discretize.DiscreteConnection;
 import dev.loihi.compiler.discretize.DiscreteNetwork;
@@ -15,8 +16,6 @@ import java.util.List;
  * core that remains.
  */
 public final class Placer {
-    /** More cores than the configured chips hold. */
-    public static final String TOO_BIG = "PLACE_TOO_BIG";
 
     private final int chips;
 
@@ -28,7 +27,7 @@ public final class Placer {
         int total = partition.totalCores();
         long capacity = (long) ChipLimits.CORES_PER_CHIP * chips;
         if (total > capacity) {
-            throw new LoihiException(TOO_BIG, "model does not fit: cores=" + total + " needed, limit="
+            throw new LoihiException(CompilerErrors.PLACE_TOO_BIG, "model does not fit: cores=" + total + " needed, limit="
                     + ChipLimits.CORES_PER_CHIP + " x n_chips=" + chips + " = " + capacity);
         }
         int[] firstId = partition.firstCoreIds();

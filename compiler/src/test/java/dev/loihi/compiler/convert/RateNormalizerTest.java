@@ -1,5 +1,6 @@
 package dev.loihi.compiler.convert;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,11 +114,11 @@ class RateNormalizerTest {
     private static void assertCalibrationRejected(double[][] x) {
         LoihiException e = assertThrows(LoihiException.class,
                 () -> RateNormalizer.scales(PASS_THROUGH, ConvertOptions.defaults().withCalibration(x)));
-        assertEquals(ConvertErrors.BAD_CALIBRATION, e.code());
+        assertEquals(CompilerErrors.CONVERT_BAD_CALIBRATION, e.code());
     }
 
     private static void assertBadOption(org.junit.jupiter.api.function.Executable build) {
         LoihiException e = assertThrows(LoihiException.class, build);
-        assertEquals(ConvertErrors.BAD_OPTION, e.code());
+        assertEquals(CompilerErrors.CONVERT_BAD_OPTION, e.code());
     }
 }

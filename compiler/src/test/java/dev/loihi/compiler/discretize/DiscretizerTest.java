@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -236,7 +237,7 @@ class DiscretizerTest {
     void shouldWarnWhenAReadoutInputHasASynapseTau() {
         discretize(TestNetworks.single(NeuronType.READOUT, TestNetworks.matrix(2, 2, (i, j) -> 10),
                 TestNetworks.zeros(2), 0.01));
-        assertEquals(List.of(Discretizer.READOUT_SYNAPSE),
+        assertEquals(List.of(CompilerErrors.DISCRETIZE_READOUT_SYNAPSE),
                 diagnostics.warnings().stream().map(w -> w.code()).toList());
     }
 
@@ -257,32 +258,32 @@ class DiscretizerTest {
     void shouldRejectNaNWeight() {
         double[][] w = TestNetworks.matrix(2, 2, (i, j) -> 1);
         w[1][0] = Double.NaN;
-        assertCode(Discretizer.NONFINITE, TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(2), 0));
+        assertCode(CompilerErrors.DISCRETIZE_NONFINITE, TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(2), 0));
     }
 
     @Test
     void shouldRejectInfiniteWeight() {
         double[][] w = TestNetworks.matrix(2, 2, (i, j) -> 1);
         w[0][1] = Double.NEGATIVE_INFINITY;
-        assertCode(Discretizer.NONFINITE, TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(2), 0));
+        assertCode(CompilerErrors.DISCRETIZE_NONFINITE, TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(2), 0));
     }
 
     @Test
     void shouldRejectInfiniteBias() {
         double[] bias = {0, Double.POSITIVE_INFINITY};
-        assertCode(Discretizer.NONFINITE, TestNetworks.single(NeuronType.SPIKING_RELU,
+        assertCode(CompilerErrors.DISCRETIZE_NONFINITE, TestNetworks.single(NeuronType.SPIKING_RELU,
                 TestNetworks.matrix(2, 2, (i, j) -> 1), bias, 0));
     }
 
     @Test
     void shouldRejectWeightTooLargeForTheSmallestThreshold() {
         double[][] w = {{1e5}};
-        assertCode(Discretizer.RANGE, TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(1), 0));
+        assertCode(CompilerErrors.DISCRETIZE_RANGE, TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(1), 0));
     }
 
     @Test
     void shouldRejectBiasTooLargeForTheSmallestThreshold() {
-        assertCode(Discretizer.RANGE, TestNetworks.single(NeuronType.SPIKING_RELU, new double[][] {{1}},
+        assertCode(CompilerErrors.DISCRETIZE_RANGE, TestNetworks.single(NeuronType.SPIKING_RELU, new double[][] {{1}},
                 new double[] {1e4}, 0));
     }
 
@@ -291,7 +292,7 @@ class DiscretizerTest {
         Ensemble e = new Ensemble("e", 1, NeuronType.LIF, 0.02, 0.1, TestNetworks.zeros(1));
         Network n = new Network("n", List.of(new Input("in", 1)), List.of(e),
                 List.of(new Connection("in", "e", new double[][] {{1}}, 0)), List.of("e"), null);
-        assertCode(Discretizer.RANGE, n);
+        assertCode(CompilerErrors.DISCRETIZE_RANGE, n);
     }
 
     @Test
@@ -299,7 +300,7 @@ class DiscretizerTest {
         Ensemble e = new Ensemble("e", 1, NeuronType.LIF, 0, 0, TestNetworks.zeros(1));
         Network n = new Network("n", List.of(new Input("in", 1)), List.of(e),
                 List.of(new Connection("in", "e", new double[][] {{1}}, 0)), List.of("e"), null);
-        assertCode(Discretizer.RANGE, n);
+        assertCode(CompilerErrors.DISCRETIZE_RANGE, n);
     }
 
     @Test
@@ -308,13 +309,13 @@ class DiscretizerTest {
         Network n = new Network("n", List.of(new Input("a", 1), new Input("b", 1)), List.of(e),
                 List.of(new Connection("a", "e", new double[][] {{1}}, 0.005),
                         new Connection("b", "e", new double[][] {{1}}, 0.01)), List.of("e"), null);
-        assertCode(Discretizer.SYNAPSE_TAU, n);
+        assertCode(CompilerErrors.DISCRETIZE_SYNAPSE_TAU, n);
     }
 
     @Test
     void shouldRejectReadoutWhoseInputOverflowsEveryScale() {
         double[][] w = {{1e308}, {1e308}};
-        assertCode(Discretizer.READOUT_RANGE, TestNetworks.single(NeuronType.READOUT, w, TestNetworks.zeros(1), 0));
+        assertCode(CompilerErrors.DISCRETIZE_READOUT_RANGE, TestNetworks.single(NeuronType.READOUT, w, TestNetworks.zeros(1), 0));
     }
 
     @Test
@@ -342,7 +343,7 @@ class DiscretizerTest {
                 List.of(new Connection("a", "e", new double[][] {{1}}, 0),
                         new Connection("b", "e", new double[][] {{1e-9}}, 0)), List.of("e"), null);
         discretize(n);
-        assertTrue(diagnostics.warnings().stream().anyMatch(w -> w.code().equals(Discretizer.CONNECTION_ZEROED)));
+        assertTrue(diagnostics.warnings().stream().anyMatch(w -> w.code().equals(CompilerErrors.DISCRETIZE_CONNECTION_ZEROED)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.loihi.common.LoihiException;
@@ -37,7 +38,7 @@ class IntegratorLeakTest {
     void shouldSkipLeaksAtWhichTheBlockDoesNotFit() {
         Trial chosen = IntegratorLeak.choose(d -> {
             if (d < 63) {
-                throw new LoihiException(Discretizer.RANGE, "too small");
+                throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "too small");
             }
             return Trial.at(d, 1_000_000, 0);
         });

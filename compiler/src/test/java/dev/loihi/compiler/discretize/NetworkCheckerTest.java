@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,81 +35,81 @@ class NetworkCheckerTest {
 
     @Test
     void shouldRejectANameUsedTwice() {
-        assertCode(NetworkChecker.NAME, network(List.of(new Input("e", 1)), List.of(E), List.of(), List.of("e")));
+        assertCode(CompilerErrors.NETWORK_NAME, network(List.of(new Input("e", 1)), List.of(E), List.of(), List.of("e")));
     }
 
     @Test
     void shouldRejectAnEmptyName() {
-        assertCode(NetworkChecker.NAME, network(List.of(new Input("", 1)), List.of(E), List.of(), List.of()));
+        assertCode(CompilerErrors.NETWORK_NAME, network(List.of(new Input("", 1)), List.of(E), List.of(), List.of()));
     }
 
     @Test
     void shouldRejectAConnectionFromAnUnknownSource() {
-        assertCode(NetworkChecker.UNKNOWN_NAME, network(List.of(), List.of(E),
+        assertCode(CompilerErrors.NETWORK_UNKNOWN_NAME, network(List.of(), List.of(E),
                 List.of(new Connection("x", "e", new double[1][2], 0)), List.of()));
     }
 
     @Test
     void shouldRejectAConnectionIntoAnInput() {
-        assertCode(NetworkChecker.UNKNOWN_NAME, network(List.of(new Input("in", 2)), List.of(E),
+        assertCode(CompilerErrors.NETWORK_UNKNOWN_NAME, network(List.of(new Input("in", 2)), List.of(E),
                 List.of(new Connection("e", "in", new double[2][2], 0)), List.of()));
     }
 
     @Test
     void shouldRejectAnUnknownOutput() {
-        assertCode(NetworkChecker.UNKNOWN_NAME, network(List.of(), List.of(E), List.of(), List.of("nope")));
+        assertCode(CompilerErrors.NETWORK_UNKNOWN_NAME, network(List.of(), List.of(E), List.of(), List.of("nope")));
     }
 
     @Test
     void shouldRejectAnInputAsOutput() {
-        assertCode(NetworkChecker.STRUCTURE, network(List.of(new Input("in", 1)), List.of(E), List.of(),
+        assertCode(CompilerErrors.NETWORK_STRUCTURE, network(List.of(new Input("in", 1)), List.of(E), List.of(),
                 List.of("in")));
     }
 
     @Test
     void shouldRejectANetworkWithoutEnsembles() {
-        assertCode(NetworkChecker.STRUCTURE, network(List.of(new Input("in", 1)), List.of(), List.of(), List.of()));
+        assertCode(CompilerErrors.NETWORK_STRUCTURE, network(List.of(new Input("in", 1)), List.of(), List.of(), List.of()));
     }
 
     @Test
     void shouldRejectWeightsWithTheWrongRowCount() {
-        assertCode(NetworkChecker.SHAPE, network(List.of(new Input("in", 3)), List.of(E),
+        assertCode(CompilerErrors.NETWORK_SHAPE, network(List.of(new Input("in", 3)), List.of(E),
                 List.of(new Connection("in", "e", new double[2][2], 0)), List.of()));
     }
 
     @Test
     void shouldRejectWeightsWithTheWrongColumnCount() {
-        assertCode(NetworkChecker.SHAPE, network(List.of(new Input("in", 2)), List.of(E),
+        assertCode(CompilerErrors.NETWORK_SHAPE, network(List.of(new Input("in", 2)), List.of(E),
                 List.of(new Connection("in", "e", new double[2][3], 0)), List.of()));
     }
 
     @Test
     void shouldRejectAnEmptyInput() {
-        assertCode(NetworkChecker.SHAPE, network(List.of(new Input("in", 0)), List.of(E), List.of(), List.of()));
+        assertCode(CompilerErrors.NETWORK_SHAPE, network(List.of(new Input("in", 0)), List.of(E), List.of(), List.of()));
     }
 
     @Test
     void shouldRejectInputIntoAnAlwaysOnEnsemble() {
         Ensemble on = new Ensemble("on", 2, NeuronType.ALWAYS_ON, 0, 0, new double[2]);
-        assertCode(NetworkChecker.STRUCTURE, network(List.of(new Input("in", 2)), List.of(on),
+        assertCode(CompilerErrors.NETWORK_STRUCTURE, network(List.of(new Input("in", 2)), List.of(on),
                 List.of(new Connection("in", "on", new double[2][2], 0)), List.of()));
     }
 
     @Test
     void shouldRejectABiasOnAnAlwaysOnEnsemble() {
         Ensemble on = new Ensemble("on", 2, NeuronType.ALWAYS_ON, 0, 0, new double[] {0, 0.5});
-        assertCode(NetworkChecker.STRUCTURE, network(List.of(), List.of(on), List.of(), List.of()));
+        assertCode(CompilerErrors.NETWORK_STRUCTURE, network(List.of(), List.of(on), List.of(), List.of()));
     }
 
     @Test
     void shouldRejectStartValuesOnAnotherType() {
         Ensemble e = new Ensemble("e", 2, NeuronType.SPIKING_RELU, 0, 0, new double[2], new double[] {0.5, 0.5});
-        assertCode(NetworkChecker.STRUCTURE, network(List.of(), List.of(e), List.of(), List.of()));
+        assertCode(CompilerErrors.NETWORK_STRUCTURE, network(List.of(), List.of(e), List.of(), List.of()));
     }
 
     @Test
     void shouldRejectStartValuesOfTheWrongLength() {
         Ensemble e = new Ensemble("e", 2, NeuronType.SUBTRACTIVE_RELU, 0, 0, new double[2], new double[] {0.5});
-        assertCode(NetworkChecker.SHAPE, network(List.of(), List.of(e), List.of(), List.of()));
+        assertCode(CompilerErrors.NETWORK_SHAPE, network(List.of(), List.of(e), List.of(), List.of()));
     }
 }

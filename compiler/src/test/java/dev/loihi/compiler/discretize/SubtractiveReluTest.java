@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -214,19 +215,19 @@ class SubtractiveReluTest {
     @Test
     void shouldRejectAStartOutsideZeroToOne() {
         LoihiException e = assertThrows(LoihiException.class, () -> discretize(oneNeuron(0.2, 0, new double[] {1.0})));
-        assertEquals(Discretizer.RANGE, e.code());
+        assertEquals(CompilerErrors.DISCRETIZE_RANGE, e.code());
     }
 
     @Test
     void shouldRejectANonFiniteStart() {
         LoihiException e = assertThrows(LoihiException.class,
                 () -> discretize(oneNeuron(0.2, 0, new double[] {Double.NaN})));
-        assertEquals(Discretizer.NONFINITE, e.code());
+        assertEquals(CompilerErrors.DISCRETIZE_NONFINITE, e.code());
     }
 
     @Test
     void shouldWarnThatASynapseTauIsIgnored() {
         discretize(TestNetworks.single(NeuronType.SUBTRACTIVE_RELU, new double[][] {{0.5}}, new double[] {0.1}, 0.01));
-        assertEquals(List.of(Discretizer.INTEGRATOR_SYNAPSE), diagnostics.warnings().stream().map(w -> w.code()).toList());
+        assertEquals(List.of(CompilerErrors.DISCRETIZE_INTEGRATOR_SYNAPSE), diagnostics.warnings().stream().map(w -> w.code()).toList());
     }
 }

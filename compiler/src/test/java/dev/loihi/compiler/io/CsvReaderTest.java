@@ -1,5 +1,6 @@
 package dev.loihi.compiler.io;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,26 +35,26 @@ class CsvReaderTest {
     @Test
     void shouldNameLineAndColumnOfACellThatIsNotANumber() throws Exception {
         LoihiException e = assertThrows(LoihiException.class, () -> CsvReader.read(write("a,b\n1,2\n3,x\n")));
-        assertEquals(DataErrors.CSV_BAD_FILE, e.code());
+        assertEquals(CompilerErrors.CSV_BAD_FILE, e.code());
         assertTrue(e.getMessage().contains("line=3") && e.getMessage().contains("column=2"), e.getMessage());
     }
 
     @Test
     void shouldRejectRaggedRows() throws Exception {
         LoihiException e = assertThrows(LoihiException.class, () -> CsvReader.read(write("1,2\n3\n")));
-        assertEquals(DataErrors.CSV_BAD_FILE, e.code());
+        assertEquals(CompilerErrors.CSV_BAD_FILE, e.code());
     }
 
     @Test
     void shouldRejectNonFiniteNumbers() throws Exception {
         LoihiException e = assertThrows(LoihiException.class, () -> CsvReader.read(write("1,2\n3,NaN\n")));
-        assertEquals(DataErrors.CSV_BAD_FILE, e.code());
+        assertEquals(CompilerErrors.CSV_BAD_FILE, e.code());
     }
 
     @Test
     void shouldRejectAnEmptyFile() throws Exception {
         LoihiException e = assertThrows(LoihiException.class, () -> CsvReader.read(write("\n\n")));
-        assertEquals(DataErrors.CSV_BAD_FILE, e.code());
+        assertEquals(CompilerErrors.CSV_BAD_FILE, e.code());
     }
 
     private Path write(String text) throws Exception {

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.io;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,7 +138,7 @@ class NpyReaderTest {
     @Test
     void shouldNameAMissingFile() {
         LoihiException e = assertThrows(LoihiException.class, () -> NpyReader.read(dir.resolve("none.npy")));
-        assertEquals(DataErrors.NPY_BAD_FILE, e.code());
+        assertEquals(CompilerErrors.NPY_BAD_FILE, e.code());
         assertTrue(e.getMessage().contains("none.npy"));
     }
 
@@ -146,12 +147,12 @@ class NpyReaderTest {
         Path file = dir.resolve("labels.npy");
         NpyWriter.write(file, new double[] {1.0, 2.5});
         LoihiException e = assertThrows(LoihiException.class, () -> NpyReader.read(file).toIntVector());
-        assertEquals(DataErrors.NPY_BAD_FILE, e.code());
+        assertEquals(CompilerErrors.NPY_BAD_FILE, e.code());
     }
 
     private static void fails(byte[] file, String detail) {
         LoihiException e = assertThrows(LoihiException.class, () -> NpyReader.decode(file, "bad.npy"));
-        assertEquals(DataErrors.NPY_BAD_FILE, e.code());
+        assertEquals(CompilerErrors.NPY_BAD_FILE, e.code());
         assertTrue(e.getMessage().contains("bad.npy"), e.getMessage());
         assertTrue(e.getMessage().contains(detail), e.getMessage());
     }

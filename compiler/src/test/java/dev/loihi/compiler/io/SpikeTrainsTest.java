@@ -1,5 +1,6 @@
 package dev.loihi.compiler.io;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,12 +36,12 @@ class SpikeTrainsTest {
         Path file = dir.resolve("bad.npy");
         NpyWriter.write(file, new int[] {1, 2, 2}, new double[] {0, 1, 0.5, 0});
         LoihiException e = assertThrows(LoihiException.class, () -> SpikeTrains.read(file, 2));
-        assertEquals(DataErrors.SPIKES_BAD_FILE, e.code());
+        assertEquals(CompilerErrors.SPIKES_BAD_FILE, e.code());
         assertTrue(e.getMessage().contains("step=1") && e.getMessage().contains("input=0"), e.getMessage());
-        assertEquals(DataErrors.SPIKES_BAD_FILE, assertThrows(LoihiException.class, () -> SpikeTrains.read(file, 3)).code());
+        assertEquals(CompilerErrors.SPIKES_BAD_FILE, assertThrows(LoihiException.class, () -> SpikeTrains.read(file, 3)).code());
         Path flat = dir.resolve("flat.npy");
         NpyWriter.write(flat, new double[][] {{0, 1}});
-        assertEquals(DataErrors.SPIKES_BAD_FILE, assertThrows(LoihiException.class, () -> SpikeTrains.read(flat, 2)).code());
+        assertEquals(CompilerErrors.SPIKES_BAD_FILE, assertThrows(LoihiException.class, () -> SpikeTrains.read(flat, 2)).code());
     }
 
     @ParameterizedTest

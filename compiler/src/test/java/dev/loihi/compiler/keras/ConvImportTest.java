@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -111,22 +112,22 @@ class ConvImportTest {
 
     @Test
     void shouldRefuseDilation() {
-        assertRefused(KerasErrors.UNSUPPORTED_LAYER, "dilation_rate", c -> c.putArray("dilation_rate").add(2).add(2));
+        assertRefused(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "dilation_rate", c -> c.putArray("dilation_rate").add(2).add(2));
     }
 
     @Test
     void shouldRefuseChannelsFirst() {
-        assertRefused(KerasErrors.UNSUPPORTED_LAYER, "data_format=channels_first", c -> c.put("data_format", "channels_first"));
+        assertRefused(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "data_format=channels_first", c -> c.put("data_format", "channels_first"));
     }
 
     @Test
     void shouldRefuseCausalPadding() {
-        assertRefused(KerasErrors.UNSUPPORTED_LAYER, "padding=causal", c -> c.put("padding", "causal"));
+        assertRefused(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "padding=causal", c -> c.put("padding", "causal"));
     }
 
     @Test
     void shouldRefuseAKernelOfAnotherShape() {
-        assertRefused(KerasErrors.SHAPE_MISMATCH, "expected=[5, 5, 1, 2]", c -> c.putArray("kernel_size").add(5).add(5));
+        assertRefused(CompilerErrors.KERAS_SHAPE_MISMATCH, "expected=[5, 5, 1, 2]", c -> c.putArray("kernel_size").add(5).add(5));
     }
 
     @Test
@@ -137,7 +138,7 @@ class ConvImportTest {
                 .flatten("f")
                 .dense("out", 2, "softmax");
         LoihiException e = assertThrows(LoihiException.class, () -> load(m));
-        assertEquals(KerasErrors.UNSUPPORTED_LAYER, e.code());
+        assertEquals(CompilerErrors.KERAS_UNSUPPORTED_LAYER, e.code());
         assertTrue(e.getMessage().contains("layer=p1"), e.getMessage());
     }
 
@@ -146,7 +147,7 @@ class ConvImportTest {
         KerasTestModel m = new KerasTestModel(15L, 6, 6, 1).flatten("f").dense("h", 4, "relu");
         m.layer("Conv1D", "c").put("filters", 2).putArray("kernel_size").add(3);
         LoihiException e = assertThrows(LoihiException.class, () -> load(m));
-        assertEquals(KerasErrors.BAD_CONFIG, e.code());
+        assertEquals(CompilerErrors.KERAS_BAD_CONFIG, e.code());
         assertTrue(e.getMessage().contains("input=[4]"), e.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,6 +45,6 @@ class FloatModelTest {
     @Test
     void shouldRejectInputsOfTheWrongWidth() {
         LoihiException e = assertThrows(LoihiException.class, () -> FloatModel.predict(TINY, new double[][] {{1, 2, 3}}));
-        assertEquals(FloatModel.INPUT_SIZE, e.code());
+        assertEquals(CompilerErrors.MODEL_INPUT_SIZE, e.code());
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,7 +128,7 @@ class HgqImportTest {
         Path weights = dir.resolve("bad_weights.h5");
         m.writeWeights(weights);
         LoihiException e = assertThrows(LoihiException.class, () -> KerasImporter.load(json, weights));
-        assertEquals(KerasErrors.SHAPE_MISMATCH, e.code());
+        assertEquals(CompilerErrors.KERAS_SHAPE_MISMATCH, e.code());
         assertTrue(e.getMessage().contains("layer=q"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -89,7 +90,7 @@ class KerasConfigParserTest {
                   {"name": "side", "class_name": "Dense", "config": {"units": 3}, "inbound_nodes": [[["in", 0, 0, {}]]]}],
                  "input_layers": [["in", 0, 0]], "output_layers": [["a", 0, 0]]}}
                 """, "m.json", "m"));
-        assertEquals(KerasErrors.UNSUPPORTED_GRAPH, e.code());
+        assertEquals(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, e.code());
     }
 
     @Test
@@ -98,21 +99,21 @@ class KerasConfigParserTest {
                 {"class_name": "Model", "config": {"name": "m", "layers": [],
                  "input_layers": [["in", 0, 0]], "output_layers": [["a", 0, 0], ["b", 0, 0]]}}
                 """, "m.json", "m"));
-        assertEquals(KerasErrors.UNSUPPORTED_GRAPH, e.code());
+        assertEquals(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, e.code());
     }
 
     @Test
     void shouldRejectAModelClassThatIsNotSequentialOrFunctional() {
         LoihiException e = assertThrows(LoihiException.class,
                 () -> KerasConfigParser.parse("{\"class_name\": \"MySubclassedModel\", \"config\": {}}", "m.json", "m"));
-        assertEquals(KerasErrors.UNSUPPORTED_GRAPH, e.code());
+        assertEquals(CompilerErrors.KERAS_UNSUPPORTED_GRAPH, e.code());
     }
 
     @Test
     void shouldRejectJsonWithoutClassNameAsBadConfig() {
         LoihiException e = assertThrows(LoihiException.class,
                 () -> KerasConfigParser.parse("{\"config\": {}}", "m.json", "m"));
-        assertEquals(KerasErrors.BAD_CONFIG, e.code());
+        assertEquals(CompilerErrors.KERAS_BAD_CONFIG, e.code());
     }
 
     @Test
@@ -121,14 +122,14 @@ class KerasConfigParserTest {
                 {"class_name": "Sequential", "config": [
                   {"class_name": "Dense", "config": {"name": "d1", "units": 8, "batch_input_shape": [null, null]}}]}
                 """, "m.json", "m"));
-        assertEquals(KerasErrors.BAD_CONFIG, e.code());
+        assertEquals(CompilerErrors.KERAS_BAD_CONFIG, e.code());
     }
 
     @Test
     void shouldRejectMalformedJsonAsBadJson() {
         LoihiException e = assertThrows(LoihiException.class,
                 () -> KerasConfigParser.parse("{\"class_name\": \"Sequential\", ", "m.json", "m"));
-        assertEquals(KerasErrors.BAD_JSON, e.code());
+        assertEquals(CompilerErrors.KERAS_BAD_JSON, e.code());
     }
 
     private static List<String> names(ModelSpec spec) {

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,7 @@ class QuantizedCompileTest {
             assertEquals(0.0, row.weightRmsError(), label + " layer " + row.name());
             assertTrue(row.bindingLimit().startsWith("exact"), label + " layer " + row.name() + ": " + row.bindingLimit());
         }
-        assertTrue(result.report().warnings().stream().noneMatch(w -> w.code().equals(Discretizer.QUANTIZED_INEXACT)),
+        assertTrue(result.report().warnings().stream().noneMatch(w -> w.code().equals(CompilerErrors.DISCRETIZE_QUANTIZED_INEXACT)),
                 result.report().warnings().toString());
     }
 
@@ -70,7 +71,7 @@ class QuantizedCompileTest {
         CompileResult result = compile(model(QKerasTestModel.quantizer("quantized_bits", "bits", 15, "integer", 0), seed));
         LayerRow first = result.report().layers().stream().filter(r -> r.name().equals("fc1")).findFirst().orElseThrow();
         assertTrue(first.weightRmsError() > 0, "fc1 rounded");
-        assertTrue(result.report().warnings().stream().anyMatch(w -> w.code().equals(Discretizer.QUANTIZED_INEXACT)
+        assertTrue(result.report().warnings().stream().anyMatch(w -> w.code().equals(CompilerErrors.DISCRETIZE_QUANTIZED_INEXACT)
                 && w.message().contains("ensemble=fc1") && w.message().contains("weightRmsError=")),
                 result.report().warnings().toString());
     }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,7 +134,7 @@ class QuantizedImportTest {
             Path json = fixture("keras_quantized/" + name + ".json");
             Path weights = fixture("keras_quantized/" + name + "_weights.h5");
             LoihiException e = assertThrows(LoihiException.class, () -> KerasImporter.load(json, weights));
-            assertEquals(KerasErrors.UNSUPPORTED_LAYER, e.code());
+            assertEquals(CompilerErrors.KERAS_UNSUPPORTED_LAYER, e.code());
             assertTrue(e.getMessage().contains("layer=act1") && e.getMessage().contains("reason="), e.getMessage());
         }
     }

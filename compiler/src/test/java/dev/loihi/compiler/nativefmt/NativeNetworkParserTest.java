@@ -1,12 +1,12 @@
 package dev.loihi.compiler.nativefmt;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.common.LoihiException;
-import dev.loihi.compiler.io.DataErrors;
 import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.net.InputEncoding;
@@ -79,7 +79,7 @@ class NativeNetworkParserTest {
         "no output              | input a 1\\nensemble e 1 type=relu\\n                             | 3",
     })
     void shouldReportSyntaxErrorsWithTheLine(String what, String text, int line) {
-        assertFails(NativeErrors.SYNTAX, text.replace("\\n", "\n"), line);
+        assertFails(CompilerErrors.NATIVE_SYNTAX, text.replace("\\n", "\n"), line);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,18 +92,18 @@ class NativeNetworkParserTest {
         "output twice           | ensemble e 1 type=relu\\noutput e\\noutput e                      | 3",
     })
     void shouldReportNameErrorsWithTheLine(String what, String text, int line) {
-        assertFails(NativeErrors.NAME, text.replace("\\n", "\n"), line);
+        assertFails(CompilerErrors.NATIVE_NAME, text.replace("\\n", "\n"), line);
     }
 
     @Test
     void shouldReportIdentityBetweenUnequalSizes() {
-        assertFails(NativeErrors.SHAPE, "input a 2\nensemble e 3 type=relu\nconnect a e weights=identity\noutput e\n", 3);
+        assertFails(CompilerErrors.NATIVE_SHAPE, "input a 2\nensemble e 3 type=relu\nconnect a e weights=identity\noutput e\n", 3);
     }
 
     @Test
     void shouldHintAtATransposedWeightMatrix() {
         NpyWriter.write(dir.resolve("wt.npy"), new double[3][2]);
-        LoihiException e = assertFails(NativeErrors.SHAPE,
+        LoihiException e = assertFails(CompilerErrors.NATIVE_SHAPE,
                 "input a 2\nensemble e 3 type=relu\nconnect a e weights=wt.npy\noutput e\n", 3);
         assertTrue(e.getMessage().contains("transposed"), e.getMessage());
     }
@@ -111,7 +111,7 @@ class NativeNetworkParserTest {
     @Test
     void shouldReportABiasFileOfTheWrongLength() {
         NpyWriter.write(dir.resolve("b4.npy"), new double[4]);
-        assertFails(NativeErrors.SHAPE, "ensemble e 3 type=relu bias=b4.npy\noutput e\n", 1);
+        assertFails(CompilerErrors.NATIVE_SHAPE, "ensemble e 3 type=relu bias=b4.npy\noutput e\n", 1);
     }
 
     @Test
@@ -119,14 +119,14 @@ class NativeNetworkParserTest {
         Files.write(dir.resolve("broken.npy"), new byte[] {1, 2, 3});
         LoihiException e = assertThrows(LoihiException.class,
                 () -> parse("ensemble e 3 type=relu bias=broken.npy\noutput e\n"));
-        assertEquals(DataErrors.NPY_BAD_FILE, e.code());
+        assertEquals(CompilerErrors.NPY_BAD_FILE, e.code());
         assertTrue(e.getMessage().contains("line=1") && e.getMessage().contains("broken.npy"), e.getMessage());
     }
 
     @Test
     void shouldReportAnUnreadableFile() {
         LoihiException e = assertThrows(LoihiException.class, () -> NativeNetworkParser.parse(dir.resolve("absent.net")));
-        assertEquals(NativeErrors.IO, e.code());
+        assertEquals(CompilerErrors.NATIVE_IO, e.code());
     }
 
     private Network parse(String text) {

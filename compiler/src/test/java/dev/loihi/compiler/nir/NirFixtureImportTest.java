@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nir;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +59,7 @@ class NirFixtureImportTest {
     void shouldRefuseSinabsConvolutionNamingTheNode() {
         LoihiException e = assertThrows(LoihiException.class,
                 () -> NirImporter.importFile(fixture("cnn_sinabs.nir"), NirOptions.defaults()));
-        assertEquals(NirErrors.UNSUPPORTED_NODE, e.code());
+        assertEquals(CompilerErrors.NIR_UNSUPPORTED_NODE, e.code());
         assertTrue(e.getMessage().contains("node=0") && e.getMessage().contains("Conv2d"), e.getMessage());
     }
 }

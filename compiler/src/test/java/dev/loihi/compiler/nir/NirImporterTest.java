@@ -1,5 +1,6 @@
 package dev.loihi.compiler.nir;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,7 +125,7 @@ class NirImporterTest {
         Ensemble e = net.ensembles().get(0);
         assertEquals(NeuronType.CUBA_LIF, e.type());
         assertEquals((1 - keepV) * (0.1 - -0.2) / above, e.bias()[0], 1e-12);
-        assertTrue(imported.warnings().stream().anyMatch(w -> w.startsWith(NirImporter.RESET_START)));
+        assertTrue(imported.warnings().stream().anyMatch(w -> w.startsWith(CompilerErrors.NIR_RESET_START)));
         Compiler.compile(net);
     }
 
@@ -136,7 +137,7 @@ class NirImporterTest {
         assertEquals(1 - 0.002 / 0.02, imported.nodes().get(0).keepV(), 1e-12);
         LoihiException e = assertThrows(LoihiException.class,
                 () -> NirImporter.importFile(write(g), new NirOptions(0.05, NirOptions.Integration.EULER)));
-        assertEquals(NirErrors.BAD_VALUE, e.code());
+        assertEquals(CompilerErrors.NIR_BAD_VALUE, e.code());
     }
 
     @Test
@@ -152,7 +153,7 @@ class NirImporterTest {
         assertEquals(NeuronType.READOUT, li.type());
         assertArrayEquals(new double[] {0.5}, li.bias());
         assertEquals(List.of("li"), imported.network().outputs());
-        assertTrue(imported.warnings().stream().anyMatch(w -> w.startsWith(NirImporter.READOUT_STEADY)));
+        assertTrue(imported.warnings().stream().anyMatch(w -> w.startsWith(CompilerErrors.NIR_READOUT_STEADY)));
         Compiler.compile(imported.network());
     }
 
@@ -162,7 +163,7 @@ class NirImporterTest {
                 node("li", "LI", "tau", new double[] {0.01}, "r", new double[] {1}, "v_leak", new double[] {0}),
                 lif("lif", 1), node("out", "Output", "shape", new double[] {1})),
                 "in", "li", "li", "lif", "lif", "out");
-        assertCode(NirErrors.UNSUPPORTED_NODE, g, "li");
+        assertCode(CompilerErrors.NIR_UNSUPPORTED_NODE, g, "li");
     }
 
     @Test
@@ -170,10 +171,10 @@ class NirImporterTest {
         NirGraph delay = graph(List.of(node("in", "Input", "shape", new double[] {1}),
                 node("d", "Delay", "delay", new double[] {0.003}), lif("lif", 1),
                 node("out", "Output", "shape", new double[] {1})), "in", "d", "d", "lif", "lif", "out");
-        assertCode(NirErrors.UNSUPPORTED_NODE, delay, "node=d");
+        assertCode(CompilerErrors.NIR_UNSUPPORTED_NODE, delay, "node=d");
         NirGraph unknown = graph(List.of(node("in", "Input", "shape", new double[] {1}),
                 node("x", "Izhikevich"), node("out", "Output", "shape", new double[] {1})), "in", "x", "x", "out");
-        assertCode(NirErrors.UNSUPPORTED_NODE, unknown, "type=Izhikevich");
+        assertCode(CompilerErrors.NIR_UNSUPPORTED_NODE, unknown, "type=Izhikevich");
     }
 
     @Test
@@ -182,13 +183,13 @@ class NirImporterTest {
                 node("lif", "LIF", "tau", new double[] {Double.NaN}, "r", new double[] {1}, "v_leak", new double[] {0},
                         "v_threshold", new double[] {1}),
                 node("out", "Output", "shape", new double[] {1})), "in", "lif", "lif", "out");
-        assertCode(NirErrors.BAD_VALUE, nan, "key=tau");
+        assertCode(CompilerErrors.NIR_BAD_VALUE, nan, "key=tau");
         NirGraph dangling = graph(List.of(node("in", "Input", "shape", new double[] {1}), lif("lif", 1),
                 node("out", "Output", "shape", new double[] {1})), "in", "lif", "lif", "nowhere");
-        assertCode(NirErrors.BAD_GRAPH, dangling, "node=nowhere");
+        assertCode(CompilerErrors.NIR_BAD_GRAPH, dangling, "node=nowhere");
         NirGraph shapes = graph(List.of(node("in", "Input", "shape", new double[] {3}), lif("lif", 2),
                 node("out", "Output", "shape", new double[] {2})), "in", "lif", "lif", "out");
-        assertCode(NirErrors.BAD_GRAPH, shapes, "node=lif");
+        assertCode(CompilerErrors.NIR_BAD_GRAPH, shapes, "node=lif");
     }
 
     @Test
@@ -203,13 +204,13 @@ class NirImporterTest {
             Files.write(truncated, java.util.Arrays.copyOf(bytes, cut));
             LoihiException e = assertThrows(LoihiException.class, () -> NirImporter.importFile(truncated, MS),
                     "cut at " + cut);
-            assertTrue(e.code().equals(NirErrors.BAD_FILE) || e.code().equals(NirErrors.BAD_FORMAT), e.code());
+            assertTrue(e.code().equals(CompilerErrors.NIR_BAD_FILE) || e.code().equals(CompilerErrors.NIR_BAD_FORMAT), e.code());
             assertTrue(e.getMessage().lines().count() == 1, e.getMessage());
         }
         Path text = dir.resolve("text.nir");
         Files.writeString(text, "not hdf5");
-        assertEquals(NirErrors.BAD_FILE, assertThrows(LoihiException.class, () -> NirImporter.importFile(text, MS)).code());
-        assertEquals(NirErrors.BAD_FILE, assertThrows(LoihiException.class,
+        assertEquals(CompilerErrors.NIR_BAD_FILE, assertThrows(LoihiException.class, () -> NirImporter.importFile(text, MS)).code());
+        assertEquals(CompilerErrors.NIR_BAD_FILE, assertThrows(LoihiException.class,
                 () -> NirImporter.importFile(dir.resolve("absent.nir"), MS)).code());
     }
 

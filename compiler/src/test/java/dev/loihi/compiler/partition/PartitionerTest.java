@@ -1,5 +1,6 @@
 package dev.loihi.compiler.partition;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,7 +101,7 @@ class PartitionerTest {
         DiscreteNetwork d = discretize(TestNetworks.single(NeuronType.SPIKING_RELU,
                 TestNetworks.matrix(4097, 1, (i, j) -> 1), TestNetworks.zeros(1), 0));
         LoihiException e = assertThrows(LoihiException.class, () -> new Partitioner().partition(d));
-        assertEquals(Partitioner.LIMIT, e.code());
+        assertEquals(CompilerErrors.PARTITION_LIMIT, e.code());
         assertTrue(e.getMessage().contains("max=4096") && e.getMessage().contains("actual=4097"), e.getMessage());
     }
 

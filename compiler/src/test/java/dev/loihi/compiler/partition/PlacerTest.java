@@ -1,5 +1,6 @@
 package dev.loihi.compiler.partition;
 
+import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -41,7 +42,7 @@ class PlacerTest {
                 null);
         DiscreteNetwork d = PartitionerTest.discretize(n);
         LoihiException e = assertThrows(LoihiException.class, () -> place(d, 1));
-        assertEquals(Placer.TOO_BIG, e.code());
+        assertEquals(CompilerErrors.PLACE_TOO_BIG, e.code());
         assertEquals("model does not fit: cores=129 needed, limit=128 x n_chips=1 = 128", e.getMessage());
         Placement two = place(d, 2);
         assertEquals(2, two.chipsUsed());

@@ -1,5 +1,6 @@
 package dev.loihi.emulator.mailbox;
 
+import dev.loihi.emulator.server.ServerErrors;
 import dev.loihi.common.LoihiException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,10 +21,6 @@ import java.nio.file.StandardOpenOption;
  * never overwritten).
  */
 final class MailboxClaim implements AutoCloseable {
-    /** Lock refused: another process serves this mailbox. */
-    static final String BUSY = "MAILBOX_BUSY";
-    /** Something that is not a mailbox is at the path; it is left alone. */
-    static final String NOT_A_MAILBOX = "MAILBOX_NOT_A_MAILBOX";
 
     private final Path lockFile;
     private final FileChannel channel;
@@ -43,7 +40,7 @@ final class MailboxClaim implements AutoCloseable {
             Files.createDirectories(target.getParent());
             ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new LoihiException(MailboxErrors.IO, "cannot open the mailbox lock: mailbox=" + target + ", lock="
+            throw new LoihiException(ServerErrors.MAILBOX_IO, "cannot open the mailbox lock: mailbox=" + target + ", lock="
                     + lockFile + ", reason=" + e);
         }
         FileLock lock;
@@ -54,7 +51,7 @@ final class MailboxClaim implements AutoCloseable {
         }
         if (lock == null) {
             closeQuietly(ch);
-            throw new LoihiException(BUSY, "mailbox served by another board: mailbox=" + target + ", lock=" + lockFile
+            throw new LoihiException(ServerErrors.MAILBOX_BUSY, "mailbox served by another board: mailbox=" + target + ", lock=" + lockFile
                     + ", pid=" + boardPid(target));
         }
         MailboxClaim claim = new MailboxClaim(lockFile, ch, lock);
@@ -73,11 +70,11 @@ final class MailboxClaim implements AutoCloseable {
             return;
         }
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new LoihiException(NOT_A_MAILBOX, "not a mailbox, not replaced: mailbox=" + target
+            throw new LoihiException(ServerErrors.MAILBOX_NOT_A_MAILBOX, "not a mailbox, not replaced: mailbox=" + target
                     + ", kind=not a regular file");
         }
         if (magic(target) != MailboxDescriptor.MAGIC) {
-            throw new LoihiException(NOT_A_MAILBOX, "not a mailbox, not replaced: mailbox=" + target
+            throw new LoihiException(ServerErrors.MAILBOX_NOT_A_MAILBOX, "not a mailbox, not replaced: mailbox=" + target
                     + ", kind=file without the mailbox magic");
         }
     }

@@ -1,5 +1,6 @@
 package dev.loihi.emulator.mailbox;
 
+import dev.loihi.emulator.server.ServerErrors;
 import static dev.loihi.emulator.mailbox.MailboxDescriptor.*;
 
 import dev.loihi.common.LoihiException;
@@ -65,7 +66,7 @@ final class MailboxFile implements AutoCloseable {
             return file;
         } catch (IOException | UnsupportedOperationException e) {
             deleteQuietly(temp);
-            throw new LoihiException(MailboxErrors.IO, "cannot create mailbox: mailbox=" + target + ", bytes=" + bytes
+            throw new LoihiException(ServerErrors.MAILBOX_IO, "cannot create mailbox: mailbox=" + target + ", bytes=" + bytes
                     + ", reason=" + e, e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.loihi.emulator.mailbox;
 
+import dev.loihi.emulator.server.ServerErrors;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.emulator.server.EmulatorBoardConfig;
 import dev.loihi.common.LoihiException;
@@ -132,7 +133,7 @@ public final class MailboxServer implements AutoCloseable {
             if (stopping) {
                 return;
             }
-            LoihiException failure = new LoihiException(MailboxErrors.FAILED, "mailbox thread failed: mailbox="
+            LoihiException failure = new LoihiException(ServerErrors.MAILBOX_FAILED, "mailbox thread failed: mailbox="
                     + file.path() + ", reason=" + MessageText.printable(MessageText.oneLine(String.valueOf(e))), e);
             new Thread(() -> {
                 close();

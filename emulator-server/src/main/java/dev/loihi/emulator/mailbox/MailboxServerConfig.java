@@ -1,5 +1,6 @@
 package dev.loihi.emulator.mailbox;
 
+import dev.loihi.emulator.server.ServerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.server.EmulatorBoardConfig;
 import java.nio.file.Files;
@@ -99,6 +100,6 @@ public record MailboxServerConfig(Path mailbox, int slotBytes, int slotCount, in
     }
 
     private static LoihiException bad(String message) {
-        return new LoihiException(MailboxErrors.BAD_CONFIG, message);
+        return new LoihiException(ServerErrors.MAILBOX_BAD_CONFIG, message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.emulator.mailbox;
 
+import dev.loihi.emulator.server.ServerErrors;
 import dev.loihi.common.LoihiException;
 import java.nio.file.Path;
 
@@ -45,7 +46,7 @@ public final class MailboxServerMain {
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (i + 1 >= args.length) {
-                throw new LoihiException(MailboxErrors.BAD_CONFIG, "option without a value: option=" + key);
+                throw new LoihiException(ServerErrors.MAILBOX_BAD_CONFIG, "option without a value: option=" + key);
             }
             String value = args[++i];
             switch (key) {
@@ -54,12 +55,12 @@ public final class MailboxServerMain {
                 case "--slot-bytes" -> slotBytes = number(key, value);
                 case "--slots" -> slots = number(key, value);
                 case "--spin-micros" -> spinMicros = number(key, value);
-                default -> throw new LoihiException(MailboxErrors.BAD_CONFIG, "unknown option: option=" + key
+                default -> throw new LoihiException(ServerErrors.MAILBOX_BAD_CONFIG, "unknown option: option=" + key
                         + ", known=--mailbox,--host-timeout-ms,--slot-bytes,--slots,--spin-micros");
             }
         }
         if (mailbox == null) {
-            throw new LoihiException(MailboxErrors.BAD_CONFIG, "missing option: option=--mailbox");
+            throw new LoihiException(ServerErrors.MAILBOX_BAD_CONFIG, "missing option: option=--mailbox");
         }
         return MailboxServerConfig.of(mailbox).withSlots(slotBytes, slots).withHostTimeoutMs(hostTimeoutMs)
                 .withSpinMicros(spinMicros);
@@ -69,7 +70,7 @@ public final class MailboxServerMain {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new LoihiException(MailboxErrors.BAD_CONFIG, "option is not a whole number: option=" + key
+            throw new LoihiException(ServerErrors.MAILBOX_BAD_CONFIG, "option is not a whole number: option=" + key
                     + ", value=" + value);
         }
     }

@@ -23,21 +23,21 @@ public record EmulatorBoardConfig(int chips, int maxFrameBytes, long maxImageByt
 
     public EmulatorBoardConfig {
         if (chips < 1 || chips > ImageLayout.MAX_CHIPS) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "board chips out of range: chips=" + chips
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "board chips out of range: chips=" + chips
                     + ", min=1, max=" + ImageLayout.MAX_CHIPS);
         }
         if (maxFrameBytes < ProtocolDescriptor.MIN_MAX_FRAME_BYTES || maxFrameBytes > ProtocolDescriptor.MAX_MAX_FRAME_BYTES) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "board max frame size out of range: maxFrameBytes="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "board max frame size out of range: maxFrameBytes="
                     + maxFrameBytes + ", min=" + ProtocolDescriptor.MIN_MAX_FRAME_BYTES
                     + ", max=" + ProtocolDescriptor.MAX_MAX_FRAME_BYTES);
         }
         if (maxImageBytes < 1 || maxImageBytes > ImageReader.MAX_FILE_BYTES) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "board max image size out of range: maxImageBytes="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "board max image size out of range: maxImageBytes="
                     + maxImageBytes + ", min=1, max=" + ImageReader.MAX_FILE_BYTES);
         }
         int frameMax = SpikePacketsProxy.maxSpikesPerFrame(maxFrameBytes);
         if (maxSpikesPerStep < 1 || maxSpikesPerStep > frameMax) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "board snip channel cap out of range: maxSpikesPerStep="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "board snip channel cap out of range: maxSpikesPerStep="
                     + maxSpikesPerStep + ", min=1, max=" + frameMax + ", maxFrameBytes=" + maxFrameBytes);
         }
     }

@@ -123,7 +123,7 @@ public final class EmulatorServer implements AutoCloseable {
             // Netty rethrows the bind's checked BindException unchecked: catch it as well.
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new LoihiException(ServerErrors.BIND, "cannot listen: host=" + options.bindHost() + ", port="
+            throw new LoihiException(ServerErrors.SERVER_BIND, "cannot listen: host=" + options.bindHost() + ", port="
                     + options.port() + ", reason=" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         }

@@ -74,7 +74,7 @@ final class ImageAssembler {
         CRC32 crc = new CRC32();
         crc.update(c.getData().asReadOnlyByteBuffer());
         if ((int) crc.getValue() != c.getChunkCrc32()) {
-            return fail(ErrorCode.BAD_IMAGE, ImageErrors.CHECKSUM, "image chunk checksum mismatch: offset="
+            return fail(ErrorCode.BAD_IMAGE, ImageErrors.IMAGE_CHECKSUM, "image chunk checksum mismatch: offset="
                     + Long.toUnsignedString(c.getOffset()) + ", bytes=" + n
                     + ", crc32=" + Integer.toHexString((int) crc.getValue())
                     + ", expected=" + Integer.toHexString(c.getChunkCrc32()));
@@ -89,7 +89,7 @@ final class ImageAssembler {
             CRC32 whole = new CRC32();
             whole.update(bytes, 0, received);
             if ((int) whole.getValue() != totalCrc) {
-                return fail(ErrorCode.BAD_IMAGE, ImageErrors.CHECKSUM, "image checksum mismatch: bytes=" + received
+                return fail(ErrorCode.BAD_IMAGE, ImageErrors.IMAGE_CHECKSUM, "image checksum mismatch: bytes=" + received
                         + ", crc32=" + Integer.toHexString((int) whole.getValue())
                         + ", expected=" + Integer.toHexString(totalCrc));
             }

@@ -1,9 +1,9 @@
 package dev.loihi.emulator.server;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.link.FrameTransport;
-import dev.loihi.snips.link.LinkErrors;
 import java.util.ArrayDeque;
 
 /**
@@ -43,7 +43,7 @@ final class InProcessTransport implements FrameTransport {
     public Frame poll(long timeoutMs) {
         Frame f = inbox.poll();
         if (f == null && closed) {
-            throw new LoihiException(LinkErrors.DISCONNECTED, "board closed the connection: peer=" + PEER);
+            throw new LoihiException(SnipErrors.LINK_DISCONNECTED, "board closed the connection: peer=" + PEER);
         }
         return f;
     }

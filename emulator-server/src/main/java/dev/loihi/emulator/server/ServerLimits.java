@@ -40,30 +40,30 @@ public record ServerLimits(int maxConnections, long maxCoreBytes, int idleTimeou
 
     public ServerLimits {
         if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "server max connections out of range: maxConnections="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "server max connections out of range: maxConnections="
                     + maxConnections + ", min=1, max=" + MAX_CONNECTIONS);
         }
         if (maxCoreBytes < 1 || maxCoreBytes > ImageReader.MAX_FILE_BYTES) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "server max core bytes out of range: maxCoreBytes="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "server max core bytes out of range: maxCoreBytes="
                     + maxCoreBytes + ", min=1, max=" + ImageReader.MAX_FILE_BYTES);
         }
         if (idleTimeoutMs < 0) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "server idle timeout below 0: idleTimeoutMs=" + idleTimeoutMs);
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "server idle timeout below 0: idleTimeoutMs=" + idleTimeoutMs);
         }
         if (helloTimeoutMs < 1 || helloTimeoutMs > MAX_HELLO_TIMEOUT_MS) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "server hello timeout out of range: helloTimeoutMs="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "server hello timeout out of range: helloTimeoutMs="
                     + helloTimeoutMs + ", min=1, max=" + MAX_HELLO_TIMEOUT_MS);
         }
         if (maxPendingConnections < 1 || maxPendingConnections > MAX_CONNECTIONS) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "server max pending connections out of range: "
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "server max pending connections out of range: "
                     + "maxPendingConnections=" + maxPendingConnections + ", min=1, max=" + MAX_CONNECTIONS);
         }
         if (maxUploadBufferBytes < 1 || maxUploadBufferBytes > ImageReader.MAX_FILE_BYTES * 64L) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "server upload buffer out of range: maxUploadBufferBytes="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "server upload buffer out of range: maxUploadBufferBytes="
                     + maxUploadBufferBytes + ", min=1, max=" + ImageReader.MAX_FILE_BYTES * 64L);
         }
         if (maxSessionBufferBytes < MIN_SESSION_BUFFER_BYTES) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "server session buffer out of range: maxSessionBufferBytes="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "server session buffer out of range: maxSessionBufferBytes="
                     + maxSessionBufferBytes + ", min=" + MIN_SESSION_BUFFER_BYTES);
         }
     }

@@ -24,10 +24,10 @@ public record ServerOptions(String bindHost, int port, EmulatorBoardConfig board
 
     public ServerOptions {
         if (port < 0 || port > 65_535) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "server port out of range: port=" + port + ", min=0, max=65535");
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "server port out of range: port=" + port + ", min=0, max=65535");
         }
         if (ioThreads < 1) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "server threads below 1: ioThreads=" + ioThreads);
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "server threads below 1: ioThreads=" + ioThreads);
         }
         limits = limits == null ? ServerLimits.defaults() : limits;
         security = security == null ? ServerSecurity.none() : security;
@@ -80,11 +80,11 @@ public record ServerOptions(String bindHost, int port, EmulatorBoardConfig board
                 loopback &= a.isLoopbackAddress();
             }
         } catch (UnknownHostException e) {
-            throw new LoihiException(ServerErrors.BIND, "cannot listen: host=" + bindHost + ", port=" + port
+            throw new LoihiException(ServerErrors.SERVER_BIND, "cannot listen: host=" + bindHost + ", port=" + port
                     + ", reason=unknown host", e);
         }
         if (!loopback) {
-            throw new LoihiException(ServerErrors.NO_TOKEN, "binding beyond loopback needs an access token: host="
+            throw new LoihiException(ServerErrors.SERVER_NO_TOKEN, "binding beyond loopback needs an access token: host="
                     + bindHost + ", set server.access_token or --access-token-file");
         }
     }

@@ -22,7 +22,7 @@ final class ServerTls {
     static SslContext context(ServerSecurity security) {
         Path store = security.tlsKeyStore();
         if (!Files.isRegularFile(store)) {
-            throw new LoihiException(ServerErrors.TLS, "TLS key store not found: file=" + store);
+            throw new LoihiException(ServerErrors.SERVER_TLS, "TLS key store not found: file=" + store);
         }
         try {
             SslContextBuilder b;
@@ -30,14 +30,14 @@ final class ServerTls {
                 b = SslContextBuilder.forServer(keyManagers(store, security.tlsPassword().toCharArray()));
             } else {
                 if (!Files.isRegularFile(security.tlsKey())) {
-                    throw new LoihiException(ServerErrors.TLS, "TLS private key not found: file=" + security.tlsKey());
+                    throw new LoihiException(ServerErrors.SERVER_TLS, "TLS private key not found: file=" + security.tlsKey());
                 }
                 String password = security.tlsPassword().isEmpty() ? null : security.tlsPassword();
                 b = SslContextBuilder.forServer(store.toFile(), security.tlsKey().toFile(), password);
             }
             return b.build();
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new LoihiException(ServerErrors.TLS, "TLS key material cannot be read: file=" + store
+            throw new LoihiException(ServerErrors.SERVER_TLS, "TLS key material cannot be read: file=" + store
                     + (security.tlsKey() == null ? "" : ", key=" + security.tlsKey()) + ", reason=" + e.getMessage(), e);
         }
     }

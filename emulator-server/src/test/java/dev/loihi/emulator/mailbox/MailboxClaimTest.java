@@ -1,5 +1,6 @@
 package dev.loihi.emulator.mailbox;
 
+import dev.loihi.emulator.server.ServerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,7 +31,7 @@ class MailboxClaimTest {
         Path mbx = dir.resolve("mbx");
         try (MailboxServer live = MailboxServer.start(MailboxServerConfig.of(mbx))) {
             LoihiException e = assertThrows(LoihiException.class, () -> MailboxServer.start(MailboxServerConfig.of(mbx)));
-            assertEquals(MailboxClaim.BUSY, e.code());
+            assertEquals(ServerErrors.MAILBOX_BUSY, e.code());
             assertTrue(e.getMessage().endsWith(", pid=" + ProcessHandle.current().pid()), e.getMessage());
             assertTrue(Files.exists(live.mailbox()), "the live mailbox stays");
         }
@@ -43,7 +44,7 @@ class MailboxClaimTest {
         Path data = dir.resolve("data.bin");
         Files.writeString(data, "precious");
         LoihiException e = assertThrows(LoihiException.class, () -> MailboxServer.start(MailboxServerConfig.of(data)));
-        assertEquals(MailboxClaim.NOT_A_MAILBOX, e.code());
+        assertEquals(ServerErrors.MAILBOX_NOT_A_MAILBOX, e.code());
         assertEquals("precious", Files.readString(data));
         assertFalse(Files.exists(dir.resolve("data.bin.lock")));
     }
@@ -51,12 +52,12 @@ class MailboxClaimTest {
     @Test
     void shouldRefuseAFifoOrADirectory() throws Exception {
         Files.createDirectory(dir.resolve("d"));
-        assertEquals(MailboxClaim.NOT_A_MAILBOX, assertThrows(LoihiException.class,
+        assertEquals(ServerErrors.MAILBOX_NOT_A_MAILBOX, assertThrows(LoihiException.class,
                 () -> MailboxServer.start(MailboxServerConfig.of(dir.resolve("d")))).code());
         Path fifo = dir.resolve("fifo");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assumeTrue(mk.waitFor() == 0, "mkfifo is available");
-        assertEquals(MailboxClaim.NOT_A_MAILBOX, assertThrows(LoihiException.class,
+        assertEquals(ServerErrors.MAILBOX_NOT_A_MAILBOX, assertThrows(LoihiException.class,
                 () -> MailboxServer.start(MailboxServerConfig.of(fifo))).code());
     }
 

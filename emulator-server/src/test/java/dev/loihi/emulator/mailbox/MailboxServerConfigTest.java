@@ -1,5 +1,6 @@
 package dev.loihi.emulator.mailbox;
 
+import dev.loihi.emulator.server.ServerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,13 +17,13 @@ class MailboxServerConfigTest {
     @CsvSource({"64, 256", "4000, 256", "4096, 1", "4096, 100", "2097152, 256", "1048576, 4096"})
     void shouldRefuseASlotLayoutOutOfRange(int slotBytes, int slots) {
         LoihiException e = assertThrows(LoihiException.class, () -> DEFAULTS.withSlots(slotBytes, slots));
-        assertEquals(MailboxErrors.BAD_CONFIG, e.code());
+        assertEquals(ServerErrors.MAILBOX_BAD_CONFIG, e.code());
     }
 
     @Test
     void shouldRefuseAHostTimeoutShorterThanSeveralBeats() {
         LoihiException e = assertThrows(LoihiException.class, () -> DEFAULTS.withHostTimeoutMs(50));
-        assertEquals(MailboxErrors.BAD_CONFIG, e.code());
+        assertEquals(ServerErrors.MAILBOX_BAD_CONFIG, e.code());
     }
 
     @Test
@@ -34,13 +35,13 @@ class MailboxServerConfigTest {
     @Test
     void shouldNameTheMissingOptionOfTheServerProcess() {
         LoihiException e = assertThrows(LoihiException.class, () -> MailboxServerMain.parse(new String[] {"--slots", "8"}));
-        assertEquals(MailboxErrors.BAD_CONFIG, e.code());
+        assertEquals(ServerErrors.MAILBOX_BAD_CONFIG, e.code());
     }
 
     @Test
     void shouldRefuseANonNumberForTheServerProcess() {
         LoihiException e = assertThrows(LoihiException.class,
                 () -> MailboxServerMain.parse(new String[] {"--mailbox", "/tmp/m", "--slots", "many"}));
-        assertEquals(MailboxErrors.BAD_CONFIG, e.code());
+        assertEquals(ServerErrors.MAILBOX_BAD_CONFIG, e.code());
     }
 }

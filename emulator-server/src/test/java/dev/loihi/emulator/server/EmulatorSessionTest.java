@@ -134,7 +134,7 @@ class EmulatorSessionTest {
         session.onFrame(hello(ProtocolDescriptor.PROTOCOL_VERSION));
         session.onFrame(chunk(ImageWriter.write(RelayImage.build(4, 1)), 12345));
         assertEquals(ErrorCode.BAD_IMAGE, last().getError().getCode());
-        assertEquals(ImageErrors.CHECKSUM, last().getError().getDetailCode());
+        assertEquals(ImageErrors.IMAGE_CHECKSUM, last().getError().getDetailCode());
     }
 
     @Test

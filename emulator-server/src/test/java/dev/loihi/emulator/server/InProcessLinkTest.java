@@ -12,7 +12,6 @@ import dev.loihi.snips.ChannelReport;
 import dev.loihi.snips.OverflowPolicy;
 import dev.loihi.snips.SnipErrors;
 import dev.loihi.snips.SpikeBitsDescriptor;
-import dev.loihi.snips.link.LinkErrors;
 import dev.loihi.snips.link.ProbeTrace;
 import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.link.RunResult;
@@ -80,7 +79,7 @@ class InProcessLinkTest {
         SpikeSchedule input = RelayRuns.burst(10, 6, 500, AXONS);
         LoihiException e = assertThrows(LoihiException.class,
                 () -> run(image, RunSpec.of(10, new ChannelConfig(50, OverflowPolicy.FAIL)), input));
-        assertEquals(SnipErrors.OVERFLOW, e.code());
+        assertEquals(SnipErrors.SNIP_OVERFLOW, e.code());
         assertTrue(e.getMessage().contains("step=6") && e.getMessage().contains("spikes=625")
                 && e.getMessage().contains("cap=50"), e.getMessage());
     }
@@ -199,7 +198,7 @@ class InProcessLinkTest {
             link.upload(RelayImage.build(4, 1));
             LoihiException e = assertThrows(LoihiException.class,
                     () -> link.runPrecompute(RunSpec.of(5, ChannelConfig.defaults()), SpikeSchedule.empty(4)));
-            assertEquals(LinkErrors.BAD_RUN, e.code());
+            assertEquals(SnipErrors.LINK_BAD_RUN, e.code());
         }
     }
 
@@ -211,7 +210,7 @@ class InProcessLinkTest {
             SpikeSchedule bad = SpikeSchedule.builder(3).add(1, 0, 4).build();
             LoihiException e = assertThrows(LoihiException.class,
                     () -> link.runPrecompute(RunSpec.of(3, ChannelConfig.defaults()), bad));
-            assertEquals(SnipErrors.BAD_INPUT, e.code());
+            assertEquals(SnipErrors.SNIP_BAD_INPUT, e.code());
             RunResult r = link.runPrecompute(RunSpec.of(3, ChannelConfig.defaults()), SpikeSchedule.empty(3));
             assertEquals(3, r.steps());
             assertEquals(3, link.statistics().steps());

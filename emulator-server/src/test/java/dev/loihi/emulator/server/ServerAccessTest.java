@@ -71,7 +71,7 @@ class ServerAccessTest {
         for (String host : new String[] {"0.0.0.0", "::"}) {
             LoihiException e = assertThrows(LoihiException.class,
                     () -> EmulatorServer.start(ServerOptions.loopback(0).withBind(host, 0)), host);
-            assertEquals(ServerErrors.NO_TOKEN, e.code(), host);
+            assertEquals(ServerErrors.SERVER_NO_TOKEN, e.code(), host);
             assertTrue(e.getMessage().startsWith("binding beyond loopback needs an access token: host=" + host), e.getMessage());
         }
     }
@@ -88,7 +88,7 @@ class ServerAccessTest {
         ServerSecurity missing = ServerSecurity.none().withTls(Path.of("target", "no-such.p12"), null, "x");
         LoihiException e = assertThrows(LoihiException.class,
                 () -> EmulatorServer.start(ServerOptions.loopback(0).withSecurity(missing)));
-        assertEquals(ServerErrors.TLS, e.code());
+        assertEquals(ServerErrors.SERVER_TLS, e.code());
         assertTrue(e.getMessage().contains("no-such.p12"), e.getMessage());
     }
 

@@ -145,11 +145,11 @@ class ServerLimitsTest {
 
     @Test
     void shouldRefuseLimitsOutOfRange() {
-        assertEquals(SnipErrors.BAD_CONFIG, assertThrows(LoihiException.class,
+        assertEquals(SnipErrors.SNIP_BAD_CONFIG, assertThrows(LoihiException.class,
                 () -> ServerLimits.defaults().withMaxConnections(0)).code());
-        assertEquals(SnipErrors.BAD_CONFIG, assertThrows(LoihiException.class,
+        assertEquals(SnipErrors.SNIP_BAD_CONFIG, assertThrows(LoihiException.class,
                 () -> ServerLimits.defaults().withIdleTimeoutMs(-1)).code());
-        assertEquals(SnipErrors.BAD_CONFIG, assertThrows(LoihiException.class,
+        assertEquals(SnipErrors.SNIP_BAD_CONFIG, assertThrows(LoihiException.class,
                 () -> ServerLimits.defaults().withMaxCoreBytes(0)).code());
     }
 

@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.snips.wire.ErrorFrames;
@@ -46,7 +47,7 @@ final class FrameExchange {
                 return;
             }
             if (r == FrameTransport.NOT_CONNECTED) {
-                throw fail(new LoihiException(LinkErrors.DISCONNECTED, "board connection closed: peer=" + peer()
+                throw fail(new LoihiException(SnipErrors.LINK_DISCONNECTED, "board connection closed: peer=" + peer()
                         + ", sending=" + frame.getBodyCase()));
             }
             transport.flush();
@@ -54,7 +55,7 @@ final class FrameExchange {
             if (deadline == 0) {
                 deadline = now + options.ioTimeoutMs() * 1_000_000L;
             } else if (now - deadline > 0) {
-                throw fail(new LoihiException(LinkErrors.TIMEOUT, "board stopped reading: peer=" + peer()
+                throw fail(new LoihiException(SnipErrors.LINK_TIMEOUT, "board stopped reading: peer=" + peer()
                         + ", ioTimeoutMs=" + options.ioTimeoutMs() + ", sending=" + frame.getBodyCase()));
             }
             Frame in = poll(BACK_PRESSURE_POLL_MS);
@@ -81,7 +82,7 @@ final class FrameExchange {
     Frame await(String expecting) {
         Frame f = poll(options.ioTimeoutMs());
         if (f == null) {
-            throw fail(new LoihiException(LinkErrors.TIMEOUT, "board silent: peer=" + peer() + ", ioTimeoutMs="
+            throw fail(new LoihiException(SnipErrors.LINK_TIMEOUT, "board silent: peer=" + peer() + ", ioTimeoutMs="
                     + options.ioTimeoutMs() + ", expecting=" + expecting));
         }
         return f;
@@ -101,7 +102,7 @@ final class FrameExchange {
     }
 
     LoihiException unexpected(String expecting, Frame f) {
-        return new LoihiException(LinkErrors.PROTOCOL, "unexpected message from the board: peer=" + peer()
+        return new LoihiException(SnipErrors.LINK_PROTOCOL, "unexpected message from the board: peer=" + peer()
                 + ", expecting=" + expecting + ", got=" + f.getBodyCase());
     }
 

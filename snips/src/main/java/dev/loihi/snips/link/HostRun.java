@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.proto.link.RunDone;
@@ -97,7 +98,7 @@ final class HostRun implements Consumer<Frame> {
                 while (recorder.received() <= t) {
                     accept(exchange.await("ProbeBatch"));
                     if (done != null) {
-                        throw new LoihiException(LinkErrors.PROTOCOL, "run ended before its steps: step=" + t
+                        throw new LoihiException(SnipErrors.LINK_PROTOCOL, "run ended before its steps: step=" + t
                                 + ", steps=" + spec.steps() + ", peer=" + exchange.peer());
                     }
                 }
@@ -118,11 +119,11 @@ final class HostRun implements Consumer<Frame> {
             accept(exchange.await("RunDone"));
         }
         if (recorder.received() != spec.steps() || done.getSteps() != spec.steps()) {
-            throw new LoihiException(LinkErrors.PROTOCOL, "run ended before its steps: steps=" + spec.steps()
+            throw new LoihiException(SnipErrors.LINK_PROTOCOL, "run ended before its steps: steps=" + spec.steps()
                     + ", reported=" + recorder.received() + ", boardSteps=" + done.getSteps() + ", peer=" + exchange.peer());
         }
         if (done.getSpikesIn() != counters.spikesSent()) {
-            throw new LoihiException(LinkErrors.SPIKE_LOSS, "chips applied a different number of spikes than sent: sent="
+            throw new LoihiException(SnipErrors.LINK_SPIKE_LOSS, "chips applied a different number of spikes than sent: sent="
                     + counters.spikesSent() + ", applied=" + done.getSpikesIn() + ", peer=" + exchange.peer());
         }
         counters.addDelivered(recorder.spikesDelivered());

@@ -82,11 +82,11 @@ public final class HostSession implements BoardLink {
         }
         HelloAck ack = f.getHelloAck();
         if (ack.getProtocolVersion() != ProtocolDescriptor.PROTOCOL_VERSION) {
-            throw new LoihiException(LinkErrors.PROTOCOL_VERSION, "board speaks another protocol version: peer="
+            throw new LoihiException(SnipErrors.LINK_PROTOCOL_VERSION, "board speaks another protocol version: peer="
                     + exchange.peer() + ", board=" + ack.getProtocolVersion() + ", host=" + ProtocolDescriptor.PROTOCOL_VERSION);
         }
         if (ack.getChips() < 1 || ack.getMaxFrameBytes() < ProtocolDescriptor.MIN_MAX_FRAME_BYTES) {
-            throw new LoihiException(LinkErrors.PROTOCOL, "board describes itself out of range: peer=" + exchange.peer()
+            throw new LoihiException(SnipErrors.LINK_PROTOCOL, "board describes itself out of range: peer=" + exchange.peer()
                     + ", chips=" + ack.getChips() + ", maxFrameBytes=" + ack.getMaxFrameBytes());
         }
         board = new BoardInfo(ack.getProtocolVersion(), ack.getBoard(), ack.getChips(), ack.getCoresPerChip(),
@@ -107,7 +107,7 @@ public final class HostSession implements BoardLink {
         requireConnected();
         byte[] bytes = ImageWriter.write(newImage);
         if (newImage.chips() > board.chips()) {
-            throw new LoihiException(LinkErrors.BAD_RUN, "image needs more chips than the board has: chips="
+            throw new LoihiException(SnipErrors.LINK_BAD_RUN, "image needs more chips than the board has: chips="
                     + newImage.chips() + ", boardChips=" + board.chips() + ", board=" + board.board());
         }
         image = null;
@@ -121,7 +121,7 @@ public final class HostSession implements BoardLink {
     @Override
     public RunResult runPrecompute(RunSpec spec, SpikeSchedule input) {
         if (input.steps() != spec.steps()) {
-            throw new LoihiException(LinkErrors.BAD_RUN, "schedule and run differ in steps: schedule="
+            throw new LoihiException(SnipErrors.LINK_BAD_RUN, "schedule and run differ in steps: schedule="
                     + input.steps() + ", run=" + spec.steps());
         }
         return run(spec, RunMode.PRECOMPUTE, input, null);
@@ -161,18 +161,18 @@ public final class HostSession implements BoardLink {
     private RunResult run(RunSpec spec, RunMode mode, SpikeSchedule schedule, StepHandler handler) {
         requireConnected();
         if (image == null) {
-            throw new LoihiException(LinkErrors.STATE, "run before an image was uploaded: peer=" + exchange.peer());
+            throw new LoihiException(SnipErrors.LINK_STATE, "run before an image was uploaded: peer=" + exchange.peer());
         }
         String capability = mode == RunMode.PRECOMPUTE ? ProtocolDescriptor.CAPABILITY_PRECOMPUTE
                 : ProtocolDescriptor.CAPABILITY_INTERACTIVE;
         if (!board.can(capability)) {
-            throw new LoihiException(LinkErrors.BAD_RUN, "board cannot run in this mode: mode=" + capability
+            throw new LoihiException(SnipErrors.LINK_BAD_RUN, "board cannot run in this mode: mode=" + capability
                     + ", board=" + board.board());
         }
         ChannelConfig channel = spec.channel();
         int frameMax = SpikePacketsProxy.maxSpikesPerFrame(sendFrameBytes);
         if (channel.maxSpikesPerStep() > board.maxSpikesPerStep() || channel.maxSpikesPerStep() > frameMax) {
-            throw new LoihiException(SnipErrors.BAD_CONFIG, "snip channel cap above what the board holds: cap="
+            throw new LoihiException(SnipErrors.SNIP_BAD_CONFIG, "snip channel cap above what the board holds: cap="
                     + channel.maxSpikesPerStep() + ", boardMax=" + board.maxSpikesPerStep() + ", frameMax=" + frameMax
                     + ", board=" + board.board());
         }
@@ -207,10 +207,10 @@ public final class HostSession implements BoardLink {
 
     private void requireOpen() {
         if (closed) {
-            throw new LoihiException(LinkErrors.STATE, "link is closed: peer=" + peer());
+            throw new LoihiException(SnipErrors.LINK_STATE, "link is closed: peer=" + peer());
         }
         if (exchange != null && exchange.broken() != null) {
-            throw new LoihiException(LinkErrors.STATE, "link failed earlier, close it: peer=" + exchange.peer()
+            throw new LoihiException(SnipErrors.LINK_STATE, "link failed earlier, close it: peer=" + exchange.peer()
                     + ", failure=" + exchange.broken().code());
         }
     }
@@ -218,7 +218,7 @@ public final class HostSession implements BoardLink {
     private void requireConnected() {
         requireOpen();
         if (board == null) {
-            throw new LoihiException(LinkErrors.STATE, "link used before connect: peer=" + peer());
+            throw new LoihiException(SnipErrors.LINK_STATE, "link used before connect: peer=" + peer());
         }
     }
 }

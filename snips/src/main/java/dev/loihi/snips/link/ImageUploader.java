@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import com.google.protobuf.ByteString;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Frame;
@@ -89,7 +90,7 @@ final class ImageUploader implements Consumer<Frame> {
         head = (head + 1) % sentOffsets.length;
         inFlight--;
         if (ack.getReceivedBytes() != expected || ack.getComplete() != (expected == totalBytes)) {
-            throw new LoihiException(LinkErrors.PROTOCOL, "image ack out of step: peer=" + exchange.peer()
+            throw new LoihiException(SnipErrors.LINK_PROTOCOL, "image ack out of step: peer=" + exchange.peer()
                     + ", received=" + ack.getReceivedBytes() + ", expected=" + expected + ", complete=" + ack.getComplete());
         }
         complete = ack.getComplete();

@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.snips.wire.ProtocolDescriptor;
 
@@ -74,7 +75,7 @@ public record LinkOptions(String clientName, int connectTimeoutMs, int ioTimeout
 
     private static void require(String key, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new LoihiException(LinkErrors.BAD_OPTION, "link option out of range: " + key + "=" + value
+            throw new LoihiException(SnipErrors.LINK_BAD_OPTION, "link option out of range: " + key + "=" + value
                     + ", min=" + min + ", max=" + max);
         }
     }

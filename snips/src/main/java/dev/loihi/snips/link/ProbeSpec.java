@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.image.OutputPort;
 
@@ -7,7 +8,7 @@ import dev.loihi.image.OutputPort;
 public record ProbeSpec(int port, boolean spikes, boolean voltage) {
     public ProbeSpec {
         if (!spikes && !voltage) {
-            throw new LoihiException(LinkErrors.BAD_RUN, "probe reads nothing: port=" + port);
+            throw new LoihiException(SnipErrors.LINK_BAD_RUN, "probe reads nothing: port=" + port);
         }
     }
 

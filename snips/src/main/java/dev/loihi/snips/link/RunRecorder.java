@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.image.Image;
 import dev.loihi.proto.link.ProbeBatch;
@@ -73,13 +74,13 @@ final class RunRecorder implements StepOutput {
         long first = b.getFirstStep();
         int n = b.getSteps();
         if (first != received || n < 1 || first + n > stepsSent) {
-            throw new LoihiException(LinkErrors.PROTOCOL, "probe batch out of step: firstStep=" + first + ", steps=" + n
+            throw new LoihiException(SnipErrors.LINK_PROTOCOL, "probe batch out of step: firstStep=" + first + ", steps=" + n
                     + ", expectedStep=" + received + ", stepsSent=" + stepsSent);
         }
         long spikeWords = (long) n * layout.spikeWordsPerStep();
         long voltages = (long) n * layout.voltagesPerStep();
         if (b.getSpikeBitsCount() != spikeWords || b.getVoltageCount() != voltages || b.getSpikesInCount() != n) {
-            throw new LoihiException(LinkErrors.PROTOCOL, "probe batch lengths do not match the run's probes: firstStep="
+            throw new LoihiException(SnipErrors.LINK_PROTOCOL, "probe batch lengths do not match the run's probes: firstStep="
                     + first + ", steps=" + n + ", spikeBits=" + b.getSpikeBitsCount() + ", expectedSpikeBits=" + spikeWords
                     + ", voltages=" + b.getVoltageCount() + ", expectedVoltages=" + voltages
                     + ", spikesIn=" + b.getSpikesInCount());
@@ -88,7 +89,7 @@ final class RunRecorder implements StepOutput {
             int step = (int) first + s;
             long applied = Integer.toUnsignedLong(b.getSpikesIn(s));
             if (applied != sentPerStep[step]) {
-                throw new LoihiException(LinkErrors.SPIKE_LOSS, "chips applied a different number of spikes than sent: step="
+                throw new LoihiException(SnipErrors.LINK_SPIKE_LOSS, "chips applied a different number of spikes than sent: step="
                         + step + ", sent=" + sentPerStep[step] + ", applied=" + applied);
             }
             spikesDelivered += applied;
@@ -113,7 +114,7 @@ final class RunRecorder implements StepOutput {
                 }
                 int tail = size % SpikeBitsDescriptor.BITS_PER_WORD;
                 if (tail != 0 && spikeBits[p][to + words - 1] >>> tail != 0) {
-                    throw new LoihiException(LinkErrors.PROTOCOL, "spike bits beyond the port's size: step=" + step
+                    throw new LoihiException(SnipErrors.LINK_PROTOCOL, "spike bits beyond the port's size: step=" + step
                             + ", port=" + layout.port(p) + ", size=" + size);
                 }
             }
@@ -187,12 +188,12 @@ final class RunRecorder implements StepOutput {
 
     private static void checkIndex(int port, int index, int size) {
         if (index < 0 || index >= size) {
-            throw new LoihiException(LinkErrors.NOT_PROBED, "output index outside the port: port=" + port
+            throw new LoihiException(SnipErrors.LINK_NOT_PROBED, "output index outside the port: port=" + port
                     + ", index=" + index + ", size=" + size);
         }
     }
 
     private static LoihiException notProbed(int port, String kind) {
-        return new LoihiException(LinkErrors.NOT_PROBED, "output port not probed in this run: port=" + port + ", kind=" + kind);
+        return new LoihiException(SnipErrors.LINK_NOT_PROBED, "output port not probed in this run: port=" + port + ", kind=" + kind);
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.snips.ChannelReport;
 import java.util.List;
@@ -21,7 +22,7 @@ public record RunResult(int steps, List<ProbeTrace> probes, ChannelReport channe
                 return t;
             }
         }
-        throw new LoihiException(LinkErrors.NOT_PROBED, "output port not probed in this run: port=" + port);
+        throw new LoihiException(SnipErrors.LINK_NOT_PROBED, "output port not probed in this run: port=" + port);
     }
 
     public ProbeTrace probe(String name) {
@@ -30,6 +31,6 @@ public record RunResult(int steps, List<ProbeTrace> probes, ChannelReport channe
                 return t;
             }
         }
-        throw new LoihiException(LinkErrors.NOT_PROBED, "output port not probed in this run: name=" + name);
+        throw new LoihiException(SnipErrors.LINK_NOT_PROBED, "output port not probed in this run: name=" + name);
     }
 }

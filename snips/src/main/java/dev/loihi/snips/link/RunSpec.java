@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelConfig;
@@ -15,10 +16,10 @@ import java.util.List;
 public record RunSpec(int steps, ChannelConfig channel, List<ProbeSpec> probes, boolean resetState) {
     public RunSpec {
         if (steps < 1) {
-            throw new LoihiException(LinkErrors.BAD_RUN, "run needs at least one step: steps=" + steps);
+            throw new LoihiException(SnipErrors.LINK_BAD_RUN, "run needs at least one step: steps=" + steps);
         }
         if (channel == null) {
-            throw new LoihiException(LinkErrors.BAD_RUN, "run without a channel config: steps=" + steps);
+            throw new LoihiException(SnipErrors.LINK_BAD_RUN, "run without a channel config: steps=" + steps);
         }
         probes = List.copyOf(probes);
     }
@@ -54,11 +55,11 @@ public record RunSpec(int steps, ChannelConfig channel, List<ProbeSpec> probes, 
         boolean[] probed = new boolean[ports];
         for (ProbeSpec p : probes) {
             if (p.port() < 0 || p.port() >= ports) {
-                throw new LoihiException(LinkErrors.BAD_RUN, "probe of a missing output port: port=" + p.port()
+                throw new LoihiException(SnipErrors.LINK_BAD_RUN, "probe of a missing output port: port=" + p.port()
                         + ", ports=" + ports);
             }
             if (probed[p.port()]) {
-                throw new LoihiException(LinkErrors.BAD_RUN, "output port probed twice: port=" + p.port()
+                throw new LoihiException(SnipErrors.LINK_BAD_RUN, "output port probed twice: port=" + p.port()
                         + ", ports=" + ports);
             }
             probed[p.port()] = true;

@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import java.util.Arrays;
 
@@ -29,7 +30,7 @@ public final class SpikeSchedule {
 
     public static Builder builder(int steps) {
         if (steps < 0) {
-            throw new LoihiException(LinkErrors.BAD_RUN, "schedule with negative steps: steps=" + steps);
+            throw new LoihiException(SnipErrors.LINK_BAD_RUN, "schedule with negative steps: steps=" + steps);
         }
         return new Builder(steps);
     }
@@ -72,7 +73,7 @@ public final class SpikeSchedule {
 
         public Builder add(int atStep, int inputPort, int inputAxon) {
             if (atStep < 0 || atStep >= steps) {
-                throw new LoihiException(LinkErrors.BAD_RUN, "spike outside the schedule: step=" + atStep
+                throw new LoihiException(SnipErrors.LINK_BAD_RUN, "spike outside the schedule: step=" + atStep
                         + ", steps=" + steps);
             }
             if (size == step.length) {

@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class HostSessionTest {
     void shouldRefuseBoardOfAnotherProtocolVersion() {
         HostSession s = new HostSession(new ScriptedTransport(f -> List.of(helloAck(2))), OPTIONS);
         LoihiException e = assertThrows(LoihiException.class, s::connect);
-        assertEquals(LinkErrors.PROTOCOL_VERSION, e.code());
+        assertEquals(SnipErrors.LINK_PROTOCOL_VERSION, e.code());
     }
 
     @Test
@@ -52,14 +53,14 @@ class HostSessionTest {
         HostSession s = new HostSession(new ScriptedTransport(
                 f -> List.of(ErrorFrames.error(ErrorCode.PROTOCOL_VERSION, "no"))), OPTIONS);
         LoihiException e = assertThrows(LoihiException.class, s::connect);
-        assertEquals(LinkErrors.PROTOCOL_VERSION, e.code());
+        assertEquals(SnipErrors.LINK_PROTOCOL_VERSION, e.code());
     }
 
     @Test
     void shouldTimeOutWhenBoardStaysSilent() {
         HostSession s = new HostSession(new ScriptedTransport(f -> List.of()), OPTIONS);
         LoihiException e = assertThrows(LoihiException.class, s::connect);
-        assertEquals(LinkErrors.TIMEOUT, e.code());
+        assertEquals(SnipErrors.LINK_TIMEOUT, e.code());
         assertTrue(e.getMessage().contains("expecting=HelloAck"), e.getMessage());
     }
 
@@ -68,16 +69,16 @@ class HostSessionTest {
         HostSession s = new HostSession(new ScriptedTransport(f -> List.of()), OPTIONS);
         assertThrows(LoihiException.class, s::connect);
         LoihiException e = assertThrows(LoihiException.class, s::connect);
-        assertEquals(LinkErrors.STATE, e.code());
+        assertEquals(SnipErrors.LINK_STATE, e.code());
     }
 
     @Test
     void shouldReportDisconnectWhileWaiting() {
         HostSession s = new HostSession(new ScriptedTransport(f -> {
-            throw new LoihiException(LinkErrors.DISCONNECTED, "gone");
+            throw new LoihiException(SnipErrors.LINK_DISCONNECTED, "gone");
         }), OPTIONS);
         LoihiException e = assertThrows(LoihiException.class, s::connect);
-        assertEquals(LinkErrors.DISCONNECTED, e.code());
+        assertEquals(SnipErrors.LINK_DISCONNECTED, e.code());
     }
 
     /** The board ends a run with an Error: the host raises it at once, sends no Stop, and the link stays usable. */
@@ -110,7 +111,7 @@ class HostSessionTest {
         HostSession s = new HostSession(new ScriptedTransport(HostSessionTest::helloAndAcks), OPTIONS);
         LoihiException e = assertThrows(LoihiException.class,
                 () -> s.runPrecompute(RunSpec.of(1, ChannelConfig.defaults()), SpikeSchedule.empty(1)));
-        assertEquals(LinkErrors.STATE, e.code());
+        assertEquals(SnipErrors.LINK_STATE, e.code());
     }
 
     @Test
@@ -119,7 +120,7 @@ class HostSessionTest {
         s.connect();
         LoihiException e = assertThrows(LoihiException.class,
                 () -> s.runPrecompute(RunSpec.of(1, ChannelConfig.defaults()), SpikeSchedule.empty(1)));
-        assertEquals(LinkErrors.STATE, e.code());
+        assertEquals(SnipErrors.LINK_STATE, e.code());
     }
 
     @Test
@@ -129,7 +130,7 @@ class HostSessionTest {
         s.upload(RelayImage.build(4, 1));
         LoihiException e = assertThrows(LoihiException.class,
                 () -> s.runPrecompute(RunSpec.of(1, ChannelConfig.split(1001)), SpikeSchedule.empty(1)));
-        assertEquals(dev.loihi.snips.SnipErrors.BAD_CONFIG, e.code());
+        assertEquals(dev.loihi.snips.SnipErrors.SNIP_BAD_CONFIG, e.code());
     }
 
     @Test
@@ -139,7 +140,7 @@ class HostSessionTest {
         s.upload(RelayImage.build(4, 1));
         LoihiException e = assertThrows(LoihiException.class,
                 () -> s.runInteractive(RunSpec.of(1, ChannelConfig.defaults()), (t, prev, in) -> {}));
-        assertEquals(LinkErrors.BAD_RUN, e.code());
+        assertEquals(SnipErrors.LINK_BAD_RUN, e.code());
     }
 
     @Test
@@ -161,6 +162,6 @@ class HostSessionTest {
                 : List.of(Frame.newBuilder().setImageAck(ImageAck.newBuilder().setReceivedBytes(1)).build())), OPTIONS);
         s.connect();
         LoihiException e = assertThrows(LoihiException.class, () -> s.upload(RelayImage.build(4, 1)));
-        assertEquals(LinkErrors.PROTOCOL, e.code());
+        assertEquals(SnipErrors.LINK_PROTOCOL, e.code());
     }
 }

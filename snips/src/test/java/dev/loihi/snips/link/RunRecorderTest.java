@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,21 +55,21 @@ class RunRecorderTest {
     void shouldRefuseBatchOutOfStep() {
         RunRecorder r = recorder(3);
         LoihiException e = assertThrows(LoihiException.class, () -> r.apply(batch(1, 1).build()));
-        assertEquals(LinkErrors.PROTOCOL, e.code());
+        assertEquals(SnipErrors.LINK_PROTOCOL, e.code());
     }
 
     @Test
     void shouldRefuseBatchWithTooFewValues() {
         RunRecorder r = recorder(3);
         LoihiException e = assertThrows(LoihiException.class, () -> r.apply(batch(0, 1).addVoltage(5).build()));
-        assertEquals(LinkErrors.PROTOCOL, e.code());
+        assertEquals(SnipErrors.LINK_PROTOCOL, e.code());
     }
 
     @Test
     void shouldReportStepWhereChipsAppliedFewerSpikesThanSent() {
         RunRecorder r = recorder(3);
         LoihiException e = assertThrows(LoihiException.class, () -> r.apply(batch(0, 1).setSpikesIn(0, 2).build()));
-        assertEquals(LinkErrors.SPIKE_LOSS, e.code());
+        assertEquals(SnipErrors.LINK_SPIKE_LOSS, e.code());
         assertTrue(e.getMessage().contains("step=0"), e.getMessage());
     }
 
@@ -76,13 +77,13 @@ class RunRecorderTest {
     void shouldRefuseBitsBeyondThePortSize() {
         RunRecorder r = recorder(1);
         LoihiException e = assertThrows(LoihiException.class, () -> r.apply(batch(0, 1).setSpikeBits(1, 1 << 9).build()));
-        assertEquals(LinkErrors.PROTOCOL, e.code());
+        assertEquals(SnipErrors.LINK_PROTOCOL, e.code());
     }
 
     @Test
     void shouldRefuseReadOfPortNotProbed() {
         RunRecorder r = recorder(1);
         LoihiException e = assertThrows(LoihiException.class, () -> r.voltage(0, 0));
-        assertEquals(LinkErrors.NOT_PROBED, e.code());
+        assertEquals(SnipErrors.LINK_NOT_PROBED, e.code());
     }
 }

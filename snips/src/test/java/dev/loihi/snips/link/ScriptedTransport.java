@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.proto.link.Frame;
 import java.util.ArrayDeque;
@@ -35,7 +36,7 @@ final class ScriptedTransport implements FrameTransport {
     public Frame poll(long timeoutMs) {
         Frame f = inbox.poll();
         if (f == null && disconnected) {
-            throw new LoihiException(LinkErrors.DISCONNECTED, "scripted board closed");
+            throw new LoihiException(SnipErrors.LINK_DISCONNECTED, "scripted board closed");
         }
         return f;
     }

@@ -1,5 +1,6 @@
 package dev.loihi.snips.link;
 
+import dev.loihi.snips.SnipErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -22,6 +23,6 @@ class SpikeScheduleTest {
     @Test
     void shouldRefuseSpikeOutsideItsSteps() {
         LoihiException e = assertThrows(LoihiException.class, () -> SpikeSchedule.builder(3).add(3, 0, 0));
-        assertEquals(LinkErrors.BAD_RUN, e.code());
+        assertEquals(SnipErrors.LINK_BAD_RUN, e.code());
     }
 }
