@@ -31,36 +31,15 @@ import java.util.concurrent.Callable;
         footer = {
                 "  loihi evaluate model.json --weights model_weights.h5 --input x.npy --labels y.npy --steps 25,50,100 --plots plots",
                 "      one row per step count; plots/accuracy_vs_steps.png draws the curve"})
-public final class EvaluateCommand implements Callable<Integer> {
-    @Mixin
-    ModelOptions modelOptions;
-
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64 2-D, or .csv).")
-    Path input;
-
-    @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
-    Path labels;
-
+public final class EvaluateCommand extends PresentingCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> steps;
-
-    @Option(names = "--target", paramLabel = "TARGET", description = RunCommand.TARGET_HELP)
-    String target;
 
     @Option(names = "--results", paramLabel = "R.json", description = "Write the curve (agreement, accuracy, steps/s per length) here.")
     Path results;
 
     @Option(names = "--plots", paramLabel = "DIR", description = "Write the accuracy-against-steps plot here.")
     Path plots;
-
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
-
-    @Mixin
-    WorkersOption workers;
-
-    @Mixin
-    SettingsOptions settings;
 
     @Spec
     CommandSpec spec;

@@ -59,30 +59,14 @@ import java.util.concurrent.Callable;
                 "  loihi run model.img --input x.npy --steps-per-input 100 --set hardware.overflow=drop",
                 "      a compiled image; a step over the channel cap drops spikes (counted) instead of splitting",
                 "      other targets: --target tcp://HOST:PORT, tls://HOST:PORT (a board or loihi serve), native:LIBRARY"})
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends PresentingCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** --target of run and evaluate; broken by hand, as picocli would break a URL at its colon. */
-    static final String TARGET_HELP = "Where to run: the in-process emulator (default),%ntcp://HOST:PORT, tls://HOST:PORT"
-            + " (a board or loihi%nserve) or native:LIBRARY[?options] (a C driver).";
-    /** The results file (or its folder) cannot be written. */
-
-    @Mixin
-    ModelOptions modelOptions;
-
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64 2-D, or .csv); for NIR models also spike trains (.npy N x T x inputs of 0/1).")
-    Path input;
-
-    @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
-    Path labels;
 
     @Option(names = "--steps-per-input", paramLabel = "STEPS", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
     int stepsPerInput;
 
     @Option(names = "--settle", paramLabel = "STEPS", description = "Steps at the start of each input not counted in the readout (default: one per layer, at most a tenth of the steps).")
     Integer settle;
-
-    @Option(names = "--target", paramLabel = "TARGET", description = TARGET_HELP)
-    String target;
 
     @Option(names = "--results", paramLabel = "R.json", description = "Write predictions, accuracy and statistics here.")
     Path results;
@@ -96,18 +80,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-weight-error", paramLabel = "FRACTION", defaultValue = "0.02", description = "Warn about layers whose weights' relative RMS rounding error exceeds this (default: ${DEFAULT-VALUE}).")
     double maxWeightError;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-    boolean noProgress;
-
     @Option(names = "--resume", description = {"Continue an interrupted run from its journal (R.json.journal, kept next",
             "to --results while a run goes): inputs it completed are not run again."})
     boolean resume;
-
-    @Mixin
-    WorkersOption workers;
-
-    @Mixin
-    SettingsOptions settings;
 
     @Spec
     CommandSpec spec;
@@ -185,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
         r.set("stats", st);
         r.set("layers", layers(activity, losses, work.info().metadata(), units(work)));
         r.set("losses", lossesJson(losses));
-        r.set("conversion", work.info().metadata().path("conversion"));
+        r.set("conversion", SnakeCaseKeys.of(work.info().metadata().path("conversion")));
         r.set("readout", readout(work.info(), outcome.scores()));
         r.set("diagnostics", JSON.valueToTree(diagnostics));
         String note = channelNote(outcome.channel(), channel);

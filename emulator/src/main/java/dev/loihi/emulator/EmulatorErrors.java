@@ -30,7 +30,7 @@ public final class EmulatorErrors {
     public static final String RAW_MALFORMED = "RAW_MALFORMED";
     /** A required key (steps, blocks, name, n, vth_mant, pre, post, weights, weight_exp, n_axons) is absent. */
     public static final String RAW_MISSING = "RAW_MISSING";
-    /** A population synapse breaks a rule of the chip (LOIHI.md, "Population axons"): its pre is not a block, a base is not -1 or 0..255 (a multiple of 4 for pop16), an index reaches past post or repeats in a row, an atom or axon exceeds what its spike can carry. */
+    /** A population synapse breaks a rule of the chip (docs/CHIP.md, population axons): its pre is not a block, a base is not -1 or 0..255 (a multiple of 4 for pop16), an index reaches past post or repeats in a row, an atom or axon exceeds what its spike can carry. */
     public static final String RAW_POPULATION = "RAW_POPULATION";
     /** A register value, a count or a spike time lies outside its range. */
     public static final String RAW_RANGE = "RAW_RANGE";
@@ -42,7 +42,7 @@ public final class EmulatorErrors {
     public static final String RAW_UNKNOWN_NAME = "RAW_UNKNOWN_NAME";
     /** The trace file could not be read or written. */
     public static final String TRACE_IO = "TRACE_IO";
-    /** The trace file is not a trace as described in RAW_FORMAT.md. */
+    /** The trace file is not a trace as described in docs/RAW_FORMAT.md. */
     public static final String TRACE_MALFORMED = "TRACE_MALFORMED";
 
     /** Every code above. */

@@ -1,0 +1,37 @@
+package dev.loihi.cli;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/**
+ * The options of the commands that present inputs to a chip and read classes (run, evaluate):
+ * declared once here, inherited by both.
+ */
+abstract class PresentingCommand {
+    /** --target; broken by hand, as picocli would break a URL at its colon. */
+    static final String TARGET_HELP = "Where to run: the in-process emulator (default),%ntcp://HOST:PORT, tls://HOST:PORT"
+            + " (a board or loihi%nserve) or native:LIBRARY[?options] (a C driver).";
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64, or .csv); images as N x H x W x C; for NIR models also spike trains (.npy N x T x inputs of 0/1).")
+    Path input;
+
+    @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")
+    Path labels;
+
+    @Option(names = "--target", paramLabel = "TARGET", description = TARGET_HELP)
+    String target;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    @Mixin
+    WorkersOption workers;
+
+    @Mixin
+    SettingsOptions settings;
+}
