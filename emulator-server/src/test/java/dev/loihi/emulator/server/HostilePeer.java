@@ -1,21 +1,15 @@
 package dev.loihi.emulator.server;
 
 import com.google.protobuf.ByteString;
-import dev.loihi.image.ImageWriter;
 import dev.loihi.proto.link.Frame;
-import dev.loihi.proto.link.Hello;
 import dev.loihi.proto.link.ImageChunk;
 import dev.loihi.proto.link.ProbeRequest;
 import dev.loihi.proto.link.RunMode;
 import dev.loihi.proto.link.RunSetup;
 import dev.loihi.proto.link.SpikePackets;
 import dev.loihi.snips.link.RelayImage;
-import dev.loihi.snips.wire.ProtocolDescriptor;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -26,51 +20,18 @@ import java.util.zip.CRC32;
  * project's link code. Each attack is one method; {@link #main} runs one against a server in
  * another process so that its memory can be measured (docs/RELIABILITY.md).
  */
-final class HostilePeer implements AutoCloseable {
+final class HostilePeer extends RawClient {
     /** A relay network as wide as a core: 1024 spike bits and 1024 voltages of output per step. */
     static final int RELAY_AXONS = 1024;
-
-    final Socket socket;
-    private final DataOutputStream out;
-    private final DataInputStream in;
+    private static final int READ_TIMEOUT_MS = 10_000;
 
     HostilePeer(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(10_000);
-        out = new DataOutputStream(socket.getOutputStream());
-        in = new DataInputStream(socket.getInputStream());
-    }
-
-    void send(Frame f) throws IOException {
-        byte[] body = f.toByteArray();
-        out.writeInt(body.length);
-        out.write(body);
-        out.flush();
-    }
-
-    Frame receive() throws IOException {
-        int length = in.readInt();
-        byte[] body = new byte[length];
-        in.readFully(body);
-        return Frame.parseFrom(body);
-    }
-
-    /** Hello with {@code token}; the answer. */
-    Frame hello(String token) throws IOException {
-        send(Frame.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(ProtocolDescriptor.PROTOCOL_VERSION)
-                .setAccessToken(token)).build());
-        return receive();
+        super(port, READ_TIMEOUT_MS);
     }
 
     /** Uploads the wide relay image in one chunk; the answer. */
     Frame uploadRelay() throws IOException {
-        byte[] image = ImageWriter.write(RelayImage.build(RELAY_AXONS, 1));
-        CRC32 crc = new CRC32();
-        crc.update(image);
-        int c = (int) crc.getValue();
-        send(Frame.newBuilder().setImageChunk(ImageChunk.newBuilder().setOffset(0).setData(ByteString.copyFrom(image))
-                .setTotalBytes(image.length).setTotalCrc32(c).setChunkCrc32(c).setLast(true)).build());
-        return receive();
+        return upload(RelayImage.build(RELAY_AXONS, 1));
     }
 
     /** The first chunk of an upload that claims {@code claimedBytes} (unsigned) and carries {@code sentBytes}. */
@@ -130,11 +91,12 @@ final class HostilePeer implements AutoCloseable {
         } catch (java.net.SocketTimeoutException e) {
             return total;
         } finally {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(READ_TIMEOUT_MS);
         }
     }
 
-    /** True when the server has closed the connection. */
+    /** True when the server has closed the connection; false when it is only silent. */
+    @Override
     boolean closedByPeer() throws IOException {
         try {
             while (true) {
@@ -147,11 +109,6 @@ final class HostilePeer implements AutoCloseable {
         } catch (java.net.SocketTimeoutException e) {
             return false;
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 
     /** A well-behaved host: Hello, upload, a 20-step run read to its end; the Hello's answer time in ms. */

@@ -14,14 +14,19 @@ import java.net.Socket;
 import java.util.zip.CRC32;
 
 /** A host that speaks the protocol with blocking socket I/O, to test the server without the link under test. */
-final class RawClient implements AutoCloseable {
+class RawClient implements AutoCloseable {
     final Socket socket;
-    private final DataInputStream in;
+    final DataInputStream in;
     private final DataOutputStream out;
 
     RawClient(int port) throws IOException {
+        this(port, 5_000);
+    }
+
+    /** Connected to 127.0.0.1:{@code port}; each read waits at most {@code timeoutMs}. */
+    RawClient(int port, int timeoutMs) throws IOException {
         socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(5_000);
+        socket.setSoTimeout(timeoutMs);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
     }
