@@ -55,7 +55,7 @@ public final class CompileCommand implements Callable<Integer> {
             NirImport nir = modelOptions.nir();
             NirReport.print(nir, out);
             result = dev.loihi.compiler.Compiler.compile(nir.network(), options);
-        } else if (ModelLoader.kind(modelOptions.model) == ModelLoader.Kind.KERAS) {
+        } else if (modelOptions.kind() == ModelLoader.Kind.KERAS) {
             // Keras models are calibrated on the emulator (docs/CONVERSION.md, "Calibration by search").
             result = Workload.compile(ModelLoader.keras(modelOptions.model, modelOptions.weights), modelOptions.calibrate,
                     modelOptions.convertOptions(), options);

@@ -30,6 +30,9 @@ public final class ModelOptions {
     @Mixin
     NirTimeOptions time;
 
+    /** What MODEL holds, sniffed once (a Keras HDF5 is opened to tell it from a NIR graph). */
+    private ModelLoader.Kind kind;
+
     /** The conversion settings the options force; the converter's defaults for the rest. */
     ConvertOptions convertOptions() {
         return conversion.apply(ConvertOptions.defaults());
@@ -40,8 +43,15 @@ public final class ModelOptions {
         return ModelLoader.network(model, weights, calibrate, convertOptions(), time.options());
     }
 
+    ModelLoader.Kind kind() {
+        if (kind == null) {
+            kind = ModelLoader.kind(model);
+        }
+        return kind;
+    }
+
     boolean isNir() {
-        return ModelLoader.kind(model) == ModelLoader.Kind.NIR;
+        return kind() == ModelLoader.Kind.NIR;
     }
 
     /** The NIR graph imported at --dt, with its per-node report. */

@@ -29,14 +29,14 @@ final class SpikeRun {
 
     /** True for a NIR graph, or an image whose inputs take spikes as they are. */
     static boolean applies(ModelOptions model) {
-        ModelLoader.Kind kind = ModelLoader.kind(model.model);
+        ModelLoader.Kind kind = model.kind();
         return kind == ModelLoader.Kind.NIR
                 || kind == ModelLoader.Kind.IMAGE && SpikeTrainRunner.applies(ModelLoader.image(model.model, model.weights));
     }
 
     /** The image to run: a NIR graph compiled at --dt (its node report printed), or the image as it is. */
     static Image image(ModelOptions model, LoihiSettings settings, PrintWriter out) {
-        if (ModelLoader.kind(model.model) == ModelLoader.Kind.IMAGE) {
+        if (model.kind() == ModelLoader.Kind.IMAGE) {
             return ModelLoader.image(model.model, model.weights);
         }
         NirImport nir = model.nir();
