@@ -32,8 +32,6 @@ public final class CliErrors {
     public static final String PLOT_WRITE = "PLOT_WRITE";
     /** The settling period is not shorter than the presentation. */
     public static final String RUN_SETTLE = "RUN_SETTLE";
-    /** Steps per input out of range. */
-    public static final String RUN_STEPS = "RUN_STEPS";
     /** The worker count is out of range or not possible on the target. */
     public static final String RUN_WORKERS = "RUN_WORKERS";
     /** The TLS options of serve are incomplete or unreadable. */
@@ -58,7 +56,6 @@ public final class CliErrors {
             EXPORT_STEPS,
             PLOT_WRITE,
             RUN_SETTLE,
-            RUN_STEPS,
             RUN_WORKERS,
             SERVE_TLS,
             SERVE_TOKEN,

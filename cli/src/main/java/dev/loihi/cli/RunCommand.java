@@ -207,7 +207,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
     /** One step is the least a presentation can last (it then has no settling period); run and evaluate agree. */
     static void checkStepsPerInput(int steps, String option) {
         if (steps < 1) {
-            throw new LoihiException(CliErrors.RUN_STEPS, "steps per input must be at least 1: " + option + "=" + steps);
+            throw new LoihiException(HostErrors.RUN_STEPS, "steps per input must be at least 1: " + option + "=" + steps);
         }
     }
 

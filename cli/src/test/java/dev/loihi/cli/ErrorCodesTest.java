@@ -34,7 +34,7 @@ class ErrorCodesTest {
             "proto", ImageErrors.class, "compiler", CompilerErrors.class, "snips", SnipErrors.class,
             "emulator", EmulatorErrors.class, "emulator-server", ServerErrors.class, "board", BoardErrors.class,
             "host", HostErrors.class, "cli", CliErrors.class);
-    private static final Pattern INLINE = Pattern.compile("new LoihiException\\(\\s*\"");
+    private static final Pattern INLINE = Pattern.compile("LoihiException\\(\\s*\"");
     private static final Pattern DECLARED = Pattern.compile(
             "static final String (\\w+) = \"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\";");
 

@@ -34,6 +34,8 @@ public final class HostErrors {
     public static final String RUN_INTERRUPTED = "RUN_INTERRUPTED";
     /** The journal is missing, cannot be read, or belongs to another run. */
     public static final String RUN_RESUME = "RUN_RESUME";
+    /** Steps per input out of range: below one, or more than memory holds for the workers at once. */
+    public static final String RUN_STEPS = "RUN_STEPS";
     /** A --target that names no known kind of link. */
     public static final String TARGET_UNKNOWN = "TARGET_UNKNOWN";
 
@@ -51,5 +53,6 @@ public final class HostErrors {
             RESULTS_WRITE,
             RUN_INTERRUPTED,
             RUN_RESUME,
+            RUN_STEPS,
             TARGET_UNKNOWN);
 }

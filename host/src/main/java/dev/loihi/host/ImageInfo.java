@@ -95,7 +95,7 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
         long perStep = 8L * features * Math.max(1, inputCopies) + 4L * readoutSize;
         long budget = Runtime.getRuntime().maxMemory() / 2;
         if (steps > budget / Math.max(1, perStep) / Math.max(1, workers)) {
-            throw new dev.loihi.common.LoihiException("RUN_STEPS", "steps per input exceed what memory holds: steps="
+            throw new dev.loihi.common.LoihiException(HostErrors.RUN_STEPS, "steps per input exceed what memory holds: steps="
                     + steps + ", workers=" + workers + ", bytesPerStep=" + perStep + ", memoryBudget=" + budget
                     + " (half the JVM's max heap; raise it with -Xmx in LOIHI_JAVA_OPTS)");
         }
