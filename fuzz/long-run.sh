@@ -9,15 +9,17 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(FrameDecoderFuzzTest BoardSessionFuzzTest ImageReaderFuzzTest ImageSectionsFuzzTest RawNetworkFuzzTest
-           TraceFuzzTest NpyFuzzTest CsvFuzzTest NativeNetworkFuzzTest KerasModelFuzzTest KerasJsonFuzzTest SettingsFuzzTest NirFuzzTest)
+           TraceFuzzTest NpyFuzzTest CsvFuzzTest NativeNetworkFuzzTest KerasModelFuzzTest KerasJsonFuzzTest SettingsFuzzTest NirFuzzTest
+           HostSessionFuzzTest)
 fi
 logs=fuzz/target/long-run
 mkdir -p "$logs"
-./mvnw -B -q install -DskipTests -Dfuzz.skip=true || exit 1
 failed=0
 for t in "${targets[@]}"; do
-  ./mvnw -B -pl fuzz test-compile surefire:test@fuzz-short -Dfuzz.target="$t" -Dfuzz.seconds="$seconds" -Dfuzz.runs=-1 \
-      >"$logs/$t.log" 2>&1
+  # The reactor builds the modules fuzz needs (nothing goes into ~/.m2); -Dtest keeps every
+  # other test out, and the fuzz-short execution then fuzzes only this target.
+  ./mvnw -B -pl fuzz -am verify -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dfuzz.target="$t" -Dfuzz.seconds="$seconds" -Dfuzz.runs=-1 >"$logs/$t.log" 2>&1
   status=$?
   runs=$(grep -a -E '^Done [0-9]+ runs' "$logs/$t.log" | tail -1)
   echo "$t: exit=$status ${runs:-no fuzzing summary}"
