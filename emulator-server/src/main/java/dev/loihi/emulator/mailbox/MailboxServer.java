@@ -83,6 +83,11 @@ public final class MailboxServer implements AutoCloseable {
         return file.path();
     }
 
+    /** The sealed memory hosts map (tests in this package map it as a host would). */
+    SealedMemory memory() {
+        return file.memory();
+    }
+
     public MailboxServerConfig config() {
         return config;
     }
