@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The emulator served through a shared-memory mailbox, beside TCP: a host's native driver
- * ({@code board/src/main/c}) maps the same file and exchanges ring messages with this server's
+ * ({@code board/src/main/c}) maps the same sealed memory, received by descriptor from the socket
+ * at the mailbox path ({@link MailboxSocket}), and exchanges ring messages with this server's
  * thread, which runs them through an {@link dev.loihi.emulator.server.EmulatorSession}. One
  * host at a time holds the board; a host that closes, exits or stalls is let go and the next
  * one may claim it. docs/NATIVE_DRIVER.md describes layout, protocol and failure detection.
@@ -130,7 +131,7 @@ public final class MailboxServer implements AutoCloseable {
         }
     }
 
-    /** The serving loop; any failure (a mapping truncated by another process included) ends the board with one line. */
+    /** The serving loop; any failure (running out of memory, say) ends the board with one line. */
     private void serveOrDie() {
         try {
             serve();
