@@ -3,6 +3,7 @@ package dev.loihi.emulator.mailbox;
 import dev.loihi.emulator.server.ServerErrors;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.emulator.server.EmulatorBoardConfig;
+import dev.loihi.emulator.server.UploadBudget;
 import dev.loihi.common.LoihiException;
 import dev.loihi.common.MessageText;
 import java.nio.file.Path;
@@ -31,14 +32,16 @@ public final class MailboxServer implements AutoCloseable {
     private final Thread thread;
     private final Thread shutdownHook;
     private final Consumer<LoihiException> onDeath;
+    private final UploadBudget uploads;
     private final LinkedBlockingQueue<SessionEnd> ends = new LinkedBlockingQueue<>();
     private final List<SessionEnd> history = new ArrayList<>();
     private volatile boolean stopping;
     private long lastBeatNs;
 
-    private MailboxServer(MailboxServerConfig config, MailboxClaim claim, MailboxFile file,
+    private MailboxServer(MailboxServerConfig config, MailboxClaim claim, MailboxFile file, UploadBudget uploads,
                           Consumer<LoihiException> onDeath) {
         this.config = config;
+        this.uploads = uploads;
         this.claim = claim;
         this.file = file;
         this.onDeath = onDeath;
@@ -61,6 +64,15 @@ public final class MailboxServer implements AutoCloseable {
      * server down rather than serve TCP without the mailbox.
      */
     public static MailboxServer start(MailboxServerConfig config, Consumer<LoihiException> onDeath) {
+        return start(config, UploadBudget.unbounded(), onDeath);
+    }
+
+    /**
+     * As {@link #start(MailboxServerConfig, Consumer)}, with uploads drawing on {@code uploads}:
+     * a TCP server's budget ({@link dev.loihi.emulator.server.EmulatorServer#uploadBudget()}) when
+     * the mailbox is served beside it, so both together hold no more than that budget.
+     */
+    public static MailboxServer start(MailboxServerConfig config, UploadBudget uploads, Consumer<LoihiException> onDeath) {
         MailboxClaim claim = MailboxClaim.take(config.mailbox());
         EmulatorBoardConfig board = config.board();
         int capabilities = MailboxDescriptor.CAP_PRECOMPUTE | MailboxDescriptor.CAP_INTERACTIVE
@@ -74,7 +86,7 @@ public final class MailboxServer implements AutoCloseable {
             claim.close();
             throw e;
         }
-        MailboxServer server = new MailboxServer(config, claim, file, onDeath);
+        MailboxServer server = new MailboxServer(config, claim, file, uploads, onDeath);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         server.thread.start();
         return server;
@@ -169,7 +181,7 @@ public final class MailboxServer implements AutoCloseable {
     }
 
     private SessionEnd serveSession(int owner, BackoffIdle idle) {
-        MailboxSession session = new MailboxSession(file, config, owner, this::beat, System.nanoTime());
+        MailboxSession session = new MailboxSession(file, config, uploads, owner, this::beat, System.nanoTime());
         try {
             while (true) {
                 long now = System.nanoTime();
