@@ -18,7 +18,12 @@ import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.wire.ProtocolDescriptor;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.StandardOpenOption;
+import java.io.IOException;
+import java.util.stream.Stream;
+import dev.loihi.emulator.mailbox.MailboxSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +167,36 @@ class NativeBoardTest {
         LoihiException e = assertThrows(LoihiException.class, () -> driver.open("mailbox=" + stale));
         assertEquals(SnipErrors.LINK_DISCONNECTED, e.code());
         assertTrue(e.getMessage().contains("LOIHI_E_PEER_GONE"), e.getMessage());
+    }
+
+    /** A board (or an impostor) that hands over memory without the seals: the driver maps nothing. */
+    @Test
+    void shouldRefuseMemoryThatIsNotSealed() throws Exception {
+        Path plain = Files.write(dir.resolve("plain"), new byte[8192]);
+        Path socket = dir.resolve("impostor");
+        try (FileChannel file = FileChannel.open(plain, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             MailboxSocket impostor = MailboxSocket.open(socket, descriptorOf(plain))) {
+            LoihiException e = assertThrows(LoihiException.class, () -> driver.open("mailbox=" + socket));
+            assertEquals(BoardErrors.NATIVE_DRIVER_ERROR, e.code());
+            assertTrue(e.getMessage().contains("LOIHI_E_MAILBOX_FORMAT") && e.getMessage().contains("mailbox memory not sealed"),
+                    e.getMessage());
+        }
+    }
+
+    /** The number of this process's open descriptor of {@code file}. */
+    private static int descriptorOf(Path file) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file.toAbsolutePath())) {
+                        return Integer.parseInt(fd.getFileName().toString());
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own descriptor, say
+                }
+            }
+        }
+        throw new IllegalStateException("no descriptor of " + file);
     }
 
     @Test

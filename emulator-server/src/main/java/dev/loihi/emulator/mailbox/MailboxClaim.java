@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.net.ConnectException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -120,12 +121,17 @@ final class MailboxClaim implements AutoCloseable {
         }
     }
 
-    /** Whether a process accepts connections on the socket {@code p}: a stale one refuses them. */
+    /**
+     * Whether a process holds the socket {@code p}: only a refused connection (nobody listens)
+     * marks it stale; a socket of another kind, or one that cannot be tried, is left alone.
+     */
     private static boolean listening(Path p) {
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(p))) {
             return true;
-        } catch (IOException e) {
+        } catch (ConnectException refused) {
             return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 
