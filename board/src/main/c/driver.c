@@ -89,7 +89,7 @@ int loihi_open(const char *options, loihi_board **out) {
     b->own_pid = (uint32_t) getpid();
     int status = options_parse(options, &b->options);
     if (status == LOIHI_OK) {
-        status = mbx_map(&b->mailbox, b->options.mailbox);
+        status = mbx_map(&b->mailbox, b->options.mailbox, b->options.timeout_ms);
     }
     if (status == LOIHI_OK) {
         status = check_board_serves(b);

@@ -1,5 +1,5 @@
 /*
- * mailbox.c -- maps a board's mailbox file, checks its header, and runs the host's ends of
+ * mailbox.c -- receives and maps a board's sealed mailbox memory, checks its header, and runs the host's ends of
  * the two rings.
  */
 #define _GNU_SOURCE
@@ -9,11 +9,17 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "errors.h"
 #include "loihi_driver.h"
+
+/* The seals the board puts on its memory: nobody, the board included, can ever resize it. */
+#define MBX_REQUIRED_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
 
 /* The Java side (MailboxDescriptor) reads the same offsets; a mismatch must not compile. */
 _Static_assert(offsetof(struct mbx_header, board_pid) == 48, "board_pid offset");
@@ -57,13 +63,92 @@ static int check_header(const struct mbx_header *h, const char *path, uint64_t f
     return LOIHI_OK;
 }
 
-int mbx_map(struct mbx *m, const char *path) {
-    memset(m, 0, sizeof *m);
-    m->fd = -1;
-    int fd = open(path, O_RDWR | O_CLOEXEC);
-    if (fd < 0) {
+/*
+ * The board's memory descriptor, from the socket at `path`: the board sends one byte carrying
+ * it (SCM_RIGHTS) to each peer that connects. A board that died leaves a socket nobody
+ * listens on: that is E_PEER_GONE. Anything else at the path is not a mailbox: nothing at a
+ * path is ever mapped, so no other process can truncate a mapping by path.
+ */
+static int receive_memory(const char *path, uint32_t timeout_ms, int *memory_fd) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
         return error_set(LOIHI_E_MAILBOX_OPEN, "cannot open mailbox: mailbox=%s, errno=%d (%s)",
                          path, errno, strerror(errno));
+    }
+    if (!S_ISSOCK(st.st_mode)) {
+        return error_set(LOIHI_E_MAILBOX_FORMAT,
+                         "not a loihi mailbox: mailbox=%s, kind=%s (a board serves a unix socket at its mailbox path)",
+                         path, S_ISREG(st.st_mode) ? "regular file" : "not a socket");
+    }
+    struct sockaddr_un address = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof address.sun_path) {
+        return error_set(LOIHI_E_OPTIONS, "mailbox path too long for a unix socket: mailbox=%s, max=%zu",
+                         path, sizeof address.sun_path - 1);
+    }
+    strcpy(address.sun_path, path);
+    int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (sock < 0) {
+        return error_set(LOIHI_E_SYSTEM, "cannot create a socket: mailbox=%s, errno=%d (%s)", path, errno, strerror(errno));
+    }
+    if (connect(sock, (const struct sockaddr *) &address, sizeof address) != 0) {
+        int saved = errno;
+        close(sock);
+        if (saved == ECONNREFUSED) {
+            return error_set(LOIHI_E_PEER_GONE, "no board serves the mailbox, nobody listens on its socket: mailbox=%s", path);
+        }
+        return error_set(LOIHI_E_MAILBOX_OPEN, "cannot connect to the mailbox: mailbox=%s, errno=%d (%s)",
+                         path, saved, strerror(saved));
+    }
+    struct timeval wait = {.tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000};
+    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    char byte;
+    struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+    union {
+        struct cmsghdr align;
+        char bytes[CMSG_SPACE(sizeof(int))];
+    } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr message = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.bytes,
+                             .msg_controllen = sizeof control.bytes};
+    ssize_t got = recvmsg(sock, &message, MSG_CMSG_CLOEXEC);
+    int saved = errno;
+    close(sock);
+    struct cmsghdr *c = got == 1 ? CMSG_FIRSTHDR(&message) : NULL;
+    if (c == NULL || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(sizeof(int))
+        || (message.msg_flags & MSG_CTRUNC) != 0) {
+        if (c != NULL && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+            /* more than one descriptor, or cut: close what arrived */
+            size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+            for (size_t i = 0; i < n; i++) {
+                int extra;
+                memcpy(&extra, CMSG_DATA(c) + i * sizeof(int), sizeof extra);
+                close(extra);
+            }
+        }
+        if (got < 0 && (saved == EAGAIN || saved == EWOULDBLOCK)) {
+            return error_set(LOIHI_E_PEER_STALLED, "board did not hand over its mailbox: mailbox=%s, timeout_ms=%u",
+                             path, timeout_ms);
+        }
+        return error_set(LOIHI_E_MAILBOX_FORMAT, "mailbox socket sent no memory descriptor: mailbox=%s, bytes=%zd", path, got);
+    }
+    memcpy(memory_fd, CMSG_DATA(c), sizeof *memory_fd);
+    return LOIHI_OK;
+}
+
+int mbx_map(struct mbx *m, const char *path, uint32_t timeout_ms) {
+    memset(m, 0, sizeof *m);
+    m->fd = -1;
+    int fd = -1;
+    int status = receive_memory(path, timeout_ms, &fd);
+    if (status != LOIHI_OK) {
+        return status;
+    }
+    /* Sealed against shrinking, the memory cannot lose pages under the mapping (no SIGBUS). */
+    int seals = fcntl(fd, F_GET_SEALS);
+    if (seals < 0 || (seals & MBX_REQUIRED_SEALS) != MBX_REQUIRED_SEALS) {
+        close(fd);
+        return error_set(LOIHI_E_MAILBOX_FORMAT, "mailbox memory not sealed: mailbox=%s, seals=0x%x, required=0x%x",
+                         path, seals < 0 ? 0 : (unsigned) seals, MBX_REQUIRED_SEALS);
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
@@ -88,7 +173,7 @@ int mbx_map(struct mbx *m, const char *path) {
     m->base = base;
     m->bytes = (size_t) st.st_size;
     m->header = (struct mbx_header *) base;
-    int status = check_header(m->header, path, (uint64_t) st.st_size);
+    status = check_header(m->header, path, (uint64_t) st.st_size);
     if (status != LOIHI_OK) {
         mbx_unmap(m);
         return status;

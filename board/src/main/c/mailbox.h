@@ -4,7 +4,8 @@
  * operations on it. The Java side mirrors these offsets in MailboxDescriptor; both check
  * MBX_LAYOUT_VERSION. docs/NATIVE_DRIVER.md draws the layout.
  *
- * The board creates the file: a 4096-byte header, then two single-producer single-consumer
+ * The board creates the memory (a sealed memfd it hands over through a unix socket at the
+ * mailbox path): a 4096-byte header, then two single-producer single-consumer
  * rings of fixed-size slots (host -> board, board -> host). Counters only grow; a slot index
  * is counter % slot_count. A producer fills a slot, then publishes head + 1 with release
  * order; a consumer reads head with acquire order, reads the slot, then publishes tail + 1.
@@ -110,8 +111,12 @@ struct mbx {
     uint32_t slot_count;
 };
 
-/* Maps `path` and checks its header. Sets the thread's error detail on failure. */
-int mbx_map(struct mbx *mailbox, const char *path);
+/*
+ * Gets the board's memory from the unix socket at `path` (waiting at most `timeout_ms`),
+ * checks that it is sealed against resizing, maps it and checks its header. Sets the thread's
+ * error detail on failure.
+ */
+int mbx_map(struct mbx *mailbox, const char *path, uint32_t timeout_ms);
 void mbx_unmap(struct mbx *mailbox);
 
 static inline uint32_t mbx_payload_capacity(const struct mbx *mailbox) {

@@ -78,7 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
         ServerOptions options = withFlags(settings.load().serverOptions());
         AtomicReference<LoihiException> mailboxFailure = new AtomicReference<>();
         try (EmulatorServer server = EmulatorServer.start(options);
-             MailboxServer box = mailbox == null ? null : MailboxServer.start(MailboxServerConfig.of(mailbox), e -> {
+             // The mailbox serves the same board (frame and image limits) and shares the server's upload budget.
+             MailboxServer box = mailbox == null ? null : MailboxServer.start(
+                     MailboxServerConfig.of(mailbox).withBoard(options.board()), server.uploadBudget(), e -> {
                  // The mailbox died: the whole server goes down with its one line, rather than serve TCP alone.
                  mailboxFailure.set(e);
                  server.close();

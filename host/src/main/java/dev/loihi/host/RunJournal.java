@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.common.LoihiException;
+import dev.loihi.common.MessageText;
 import dev.loihi.snips.ChannelReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,7 +43,9 @@ import java.util.TreeMap;
  * line is refused on reading, naming the file and the first line that does not check out.
  */
 public final class RunJournal implements AutoCloseable {
-    static final String FORMAT = "loihi-run-journal/2";
+    private static final String FORMAT_NAME = "loihi-run-journal/";
+    static final int FORMAT_VERSION = 2;
+    static final String FORMAT = FORMAT_NAME + FORMAT_VERSION;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Far beyond any run's journal (a few hundred bytes per input); a larger file is not one. */
     static final long MAX_FILE_BYTES = 1L << 30;
@@ -101,6 +104,9 @@ public final class RunJournal implements AutoCloseable {
         List<String> bodies = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             String body = JournalChain.body(lines.get(i), link);
+            if (body == null && i == 0) {
+                refuseOtherVersion(file, lines.get(0));
+            }
             if (body == null) {
                 throw new LoihiException(HostErrors.RUN_RESUME, "run journal line altered or out of place: file=" + file + ", line="
                         + (i + 1) + " (its checksum does not match its text and the lines before it)");
@@ -244,6 +250,26 @@ public final class RunJournal implements AutoCloseable {
                         + ", journal=" + journal.get(e.getKey()) + ", run=" + e.getValue());
             }
         }
+    }
+
+    /**
+     * A header whose checksum fails may be sound but written by another version of loihi (format 1
+     * had no chain): say so, rather than call every line of it altered.
+     */
+    private static void refuseOtherVersion(Path file, String header) {
+        String format;
+        try {
+            format = JSON.readTree(header).path("format").asText("");
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (!format.startsWith(FORMAT_NAME) || format.equals(FORMAT)) {
+            return;
+        }
+        String version = format.substring(FORMAT_NAME.length());
+        String age = version.matches("[0-9]{1,9}") && Integer.parseInt(version) < FORMAT_VERSION ? "an older" : "another";
+        throw new LoihiException(HostErrors.RUN_RESUME, "run journal written by " + age + " version of loihi: file=" + file
+                + ", format=" + MessageText.printable(format.length() > 40 ? format.substring(0, 40) + "..." : format) + ", expected=" + FORMAT + " (run again without --resume)");
     }
 
     private static JsonNode parse(Path file, String line, int number) {

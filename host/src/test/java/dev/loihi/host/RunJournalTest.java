@@ -181,4 +181,26 @@ class RunJournalTest {
         assertEquals(HostErrors.RUN_RESUME, e.code());
         assertTrue(e.getMessage().contains("key=steps_per_input, journal=40, run=41"), e.getMessage());
     }
+
+    /** A journal as version 1 wrote it (plain JSON lines, no chain) is named as old, not as altered. */
+    @Test
+    void shouldNameAJournalOfAnOlderVersion() throws IOException {
+        Path file = RunJournal.of(dir.resolve("r.json"));
+        Files.writeString(file, "{\"model_sha256\":\"" + RunJournal.sha256(new byte[] {1, 2, 3})
+                + "\",\"steps_per_input\":40,\"format\":\"loihi-run-journal/1\"}\n"
+                + "{\"input\":0,\"scores\":[0.5],\"input_spikes\":3,\"channel\":{},\"warnings\":[]}\n");
+        LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
+        assertEquals(HostErrors.RUN_RESUME, e.code());
+        assertEquals("run journal written by an older version of loihi: file=" + file + ", format=loihi-run-journal/1, expected="
+                + RunJournal.FORMAT + " (run again without --resume)", e.getMessage());
+    }
+
+    @Test
+    void shouldNameAJournalOfANewerVersionWithoutCallingItOld() throws IOException {
+        Path file = RunJournal.of(dir.resolve("r.json"));
+        Files.writeString(file, "{\"format\":\"loihi-run-journal/3\",\"chain\":\"later\"}\n");
+        LoihiException e = assertThrows(LoihiException.class, () -> RunJournal.resume(file, header(40)));
+        assertTrue(e.getMessage().startsWith("run journal written by another version of loihi: file=" + file
+                + ", format=loihi-run-journal/3,"), e.getMessage());
+    }
 }

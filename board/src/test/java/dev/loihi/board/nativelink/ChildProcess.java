@@ -67,6 +67,10 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Kills it as a crash would: no shutdown hooks, no cleanup. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -2,18 +2,18 @@ package dev.loihi.board.nativelink;
 
 import static dev.loihi.emulator.mailbox.MailboxDescriptor.*;
 
-import java.io.IOException;
+import dev.loihi.emulator.mailbox.MailboxSocket;
+import dev.loihi.emulator.mailbox.SealedMemory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A mailbox whose board never reads a message: with {@code beating} it is alive but deaf (a
- * board bug), without it is a board that hangs. Built from the published layout alone.
+ * board bug), without it is a board that hangs. Built from the published layout alone, in
+ * sealed memory handed out at {@code file} as a board does.
  */
 final class DeafBoard implements AutoCloseable {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -23,13 +23,12 @@ final class DeafBoard implements AutoCloseable {
     private final Thread beat;
     private volatile boolean stop;
 
-    DeafBoard(Path file, boolean beating) throws IOException {
-        MappedByteBuffer b;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
-            b = ch.map(FileChannel.MapMode.READ_WRITE, 0, fileBytes(SLOT_BYTES, SLOTS));
-        }
-        b.order(ByteOrder.nativeOrder());
+    private final SealedMemory memory;
+    private final MailboxSocket socket;
+
+    DeafBoard(Path file, boolean beating) {
+        memory = SealedMemory.create("deaf-board", fileBytes(SLOT_BYTES, SLOTS));
+        MappedByteBuffer b = memory.buffer();
         b.putInt(LAYOUT_VERSION_OFFSET, LAYOUT_VERSION);
         b.putInt(HEADER_BYTES_OFFSET, HEADER_BYTES);
         b.putInt(SLOT_BYTES_OFFSET, SLOT_BYTES);
@@ -52,11 +51,14 @@ final class DeafBoard implements AutoCloseable {
         }, "deaf-board");
         beat.setDaemon(true);
         beat.start();
+        socket = MailboxSocket.open(file, memory.fd());
     }
 
     @Override
     public void close() throws InterruptedException {
         stop = true;
         beat.join();
+        socket.close();
+        memory.close();
     }
 }

@@ -16,12 +16,16 @@ import dev.loihi.proto.link.ErrorCode;
 import dev.loihi.snips.SpikeWordDescriptor;
 import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.wire.ProtocolDescriptor;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.StandardOpenOption;
+import java.io.IOException;
+import java.util.stream.Stream;
+import dev.loihi.emulator.mailbox.MailboxSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,17 +159,44 @@ class NativeBoardTest {
 
     @Test
     void shouldRefuseAMailboxWhoseBoardExited() throws Exception {
+        // A board killed with SIGKILL leaves its socket behind, and nobody listens on it.
         Path stale = dir.resolve("stale");
-        Files.copy(server.mailbox(), stale);
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        try (FileChannel ch = FileChannel.open(stale, StandardOpenOption.WRITE)) {
-            ByteBuffer pid = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(0, (int) gone.pid());
-            ch.write(pid, 48);
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(stale));
         }
         LoihiException e = assertThrows(LoihiException.class, () -> driver.open("mailbox=" + stale));
         assertEquals(SnipErrors.LINK_DISCONNECTED, e.code());
         assertTrue(e.getMessage().contains("LOIHI_E_PEER_GONE"), e.getMessage());
+    }
+
+    /** A board (or an impostor) that hands over memory without the seals: the driver maps nothing. */
+    @Test
+    void shouldRefuseMemoryThatIsNotSealed() throws Exception {
+        Path plain = Files.write(dir.resolve("plain"), new byte[8192]);
+        Path socket = dir.resolve("impostor");
+        try (FileChannel file = FileChannel.open(plain, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             MailboxSocket impostor = MailboxSocket.open(socket, descriptorOf(plain))) {
+            LoihiException e = assertThrows(LoihiException.class, () -> driver.open("mailbox=" + socket));
+            assertEquals(BoardErrors.NATIVE_DRIVER_ERROR, e.code());
+            assertTrue(e.getMessage().contains("LOIHI_E_MAILBOX_FORMAT") && e.getMessage().contains("mailbox memory not sealed"),
+                    e.getMessage());
+        }
+    }
+
+    /** The number of this process's open descriptor of {@code file}. */
+    private static int descriptorOf(Path file) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file.toAbsolutePath())) {
+                        return Integer.parseInt(fd.getFileName().toString());
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own descriptor, say
+                }
+            }
+        }
+        throw new IllegalStateException("no descriptor of " + file);
     }
 
     @Test

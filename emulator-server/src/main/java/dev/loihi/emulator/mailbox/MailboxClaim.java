@@ -12,15 +12,23 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.net.ConnectException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 
 /**
- * A board's hold on a mailbox path: an exclusive lock on {@code PATH.lock} for as long as the
- * board serves, so a second board refuses a live mailbox instead of replacing it under its
- * hosts. With the lock held, whatever is at the path is either absent, a stale mailbox (a board
- * that died: it is replaced), or something else (a data file, a FIFO, a directory: refused,
- * never overwritten).
+ * A board's hold on a mailbox path: an exclusive lock on {@code PATH.lock} (which names the
+ * board's pid) for as long as the board serves, so a second board refuses a live mailbox
+ * instead of replacing it under its hosts. With the lock held, whatever is at the path is
+ * either absent, a stale mailbox (the socket of a board that died, which nobody listens on, or
+ * the mapped file of an older version's board: removed, so the new socket can take the path),
+ * or something else (a data file, a FIFO, a directory, a socket another program serves:
+ * refused, never overwritten).
  */
 final class MailboxClaim implements AutoCloseable {
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
 
     private final Path lockFile;
     private final FileChannel channel;
@@ -52,11 +60,12 @@ final class MailboxClaim implements AutoCloseable {
         if (lock == null) {
             closeQuietly(ch);
             throw new LoihiException(ServerErrors.MAILBOX_BUSY, "mailbox served by another board: mailbox=" + target + ", lock=" + lockFile
-                    + ", pid=" + boardPid(target));
+                    + ", pid=" + boardPid(lockFile));
         }
         MailboxClaim claim = new MailboxClaim(lockFile, ch, lock);
         try {
-            claim.checkReplaceable(target);
+            claim.writePid();
+            claim.removeStale(target);
         } catch (RuntimeException e) {
             claim.close();
             throw e;
@@ -64,21 +73,69 @@ final class MailboxClaim implements AutoCloseable {
         return claim;
     }
 
-    /** Absent or a stale mailbox (no board holds its lock, as this one does now); anything else is refused. */
-    private void checkReplaceable(Path target) {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new LoihiException(ServerErrors.MAILBOX_NOT_A_MAILBOX, "not a mailbox, not replaced: mailbox=" + target
-                    + ", kind=not a regular file");
-        }
-        if (magic(target) != MailboxDescriptor.MAGIC) {
-            throw new LoihiException(ServerErrors.MAILBOX_NOT_A_MAILBOX, "not a mailbox, not replaced: mailbox=" + target
-                    + ", kind=file without the mailbox magic");
+    private void writePid() {
+        try {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+        } catch (IOException e) {
+            throw new LoihiException(ServerErrors.MAILBOX_IO, "cannot write the mailbox lock: lock=" + lockFile + ", reason=" + e);
         }
     }
 
+    /** Absent, or a stale mailbox (no board holds its lock, as this one does now) removed; anything else is refused. */
+    private static void removeStale(Path target) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String kind = kind(target);
+        boolean stale = switch (kind) {
+            case "socket" -> !listening(target);
+            case "regular file" -> magic(target) == MailboxDescriptor.MAGIC;
+            default -> false;
+        };
+        if (!stale) {
+            String what = switch (kind) {
+                case "socket" -> "socket another program serves";
+                case "regular file" -> "file without the mailbox magic";
+                default -> "not a regular file";
+            };
+            throw new LoihiException(ServerErrors.MAILBOX_NOT_A_MAILBOX, "not a mailbox, not replaced: mailbox=" + target
+                    + ", kind=" + what);
+        }
+        try {
+            Files.delete(target);
+        } catch (IOException e) {
+            throw new LoihiException(ServerErrors.MAILBOX_IO, "cannot remove a stale mailbox: mailbox=" + target + ", reason=" + e);
+        }
+    }
+
+    private static String kind(Path p) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            return "regular file";
+        }
+        try {
+            int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (mode & S_IFMT) == S_IFSOCK ? "socket" : "other";
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "other";
+        }
+    }
+
+    /**
+     * Whether a process holds the socket {@code p}: only a refused connection (nobody listens)
+     * marks it stale; a socket of another kind, or one that cannot be tried, is left alone.
+     */
+    private static boolean listening(Path p) {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(p))) {
+            return true;
+        } catch (ConnectException refused) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** The magic of a mapped-file mailbox, which boards of an older version left at the path. */
     private static long magic(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer head = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder());
@@ -91,12 +148,11 @@ final class MailboxClaim implements AutoCloseable {
         }
     }
 
-    /** The pid the live mailbox names, for the refusal; "unknown" when it cannot be read. */
-    private static String boardPid(Path target) {
-        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.nativeOrder());
-            ch.read(b, MailboxDescriptor.BOARD_PID_OFFSET);
-            return b.hasRemaining() ? "unknown" : Integer.toUnsignedString(b.getInt(0));
+    /** The pid the live board wrote into its lock file, for the refusal; "unknown" when it cannot be read. */
+    private static String boardPid(Path lockFile) {
+        try {
+            String text = new String(Files.readAllBytes(lockFile), StandardCharsets.US_ASCII).trim();
+            return text.matches("[0-9]{1,10}") ? text : "unknown";
         } catch (IOException e) {
             return "unknown";
         }

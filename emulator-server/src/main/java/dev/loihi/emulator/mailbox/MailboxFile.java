@@ -9,65 +9,57 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * The board's mapping of a mailbox file ({@link MailboxDescriptor}), with the shared header
- * fields read and written in the memory order the C driver expects: counters and flags with
- * acquire/release through VarHandles on the mapped buffer (the Java side of C11
+ * The board's mailbox ({@link MailboxDescriptor}): its sealed memory ({@link SealedMemory}) and
+ * the socket at the mailbox path that hands that memory to hosts ({@link MailboxSocket}), with
+ * the shared header fields read and written in the memory order the C driver expects: counters
+ * and flags with acquire/release through VarHandles on the mapped buffer (the Java side of C11
  * atomic_load/atomic_store), everything else plain.
  *
- * <p>The file is built under a temporary name and moved into place complete, so a host never
- * maps a half-written header.
+ * <p>The header is complete before the socket exists, so a host never maps a half-written one.
  */
 final class MailboxFile implements AutoCloseable {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final Path path;
+    private final SealedMemory memory;
     private final MappedByteBuffer buffer;
     private final int slotBytes;
     private final int slotCount;
+    private MailboxSocket socket;
 
-    private MailboxFile(Path path, MappedByteBuffer buffer, int slotBytes, int slotCount) {
+    private MailboxFile(Path path, SealedMemory memory, int slotBytes, int slotCount) {
         this.path = path;
-        this.buffer = buffer;
+        this.memory = memory;
+        this.buffer = memory.buffer();
         this.slotBytes = slotBytes;
         this.slotCount = slotCount;
     }
 
-    /** Creates (or replaces) the mailbox at {@code path} for a board of this process. */
+    /** Creates the mailbox at {@code path} (which must be free: {@link MailboxClaim}) for a board of this process. */
     static MailboxFile create(Path path, int slotBytes, int slotCount, String boardName, int chips, int coresPerChip,
                               long maxImageBytes, int capabilities) {
         Path target = path.toAbsolutePath();
         long bytes = fileBytes(slotBytes, slotCount);
-        Path temp = null;
         try {
             Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-            MappedByteBuffer buffer;
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                buffer = ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
-            }
-            buffer.order(ByteOrder.nativeOrder());
-            MailboxFile file = new MailboxFile(target, buffer, slotBytes, slotCount);
+        } catch (IOException e) {
+            throw new LoihiException(ServerErrors.MAILBOX_IO, "cannot create the mailbox folder: mailbox=" + target + ", reason=" + e, e);
+        }
+        SealedMemory memory = SealedMemory.create("loihi-mailbox", bytes);
+        MailboxFile file = new MailboxFile(target, memory, slotBytes, slotCount);
+        try {
             file.writeHeader(boardName, chips, coresPerChip, maxImageBytes, capabilities);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            file.socket = MailboxSocket.open(target, memory.fd());
             return file;
-        } catch (IOException | UnsupportedOperationException e) {
-            deleteQuietly(temp);
-            throw new LoihiException(ServerErrors.MAILBOX_IO, "cannot create mailbox: mailbox=" + target + ", bytes=" + bytes
-                    + ", reason=" + e, e);
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
         }
     }
 
@@ -92,6 +84,10 @@ final class MailboxFile implements AutoCloseable {
 
     Path path() {
         return path;
+    }
+
+    SealedMemory memory() {
+        return memory;
     }
 
     MappedByteBuffer buffer() {
@@ -137,31 +133,16 @@ final class MailboxFile implements AutoCloseable {
 
     /** Tells hosts the board is gone for good; they fail with LOIHI_E_BOARD_CLOSED instead of waiting. */
     void shutDown() {
-        try {
-            INTS.setRelease(buffer, BOARD_STATE_OFFSET, BOARD_SHUT_DOWN);
-        } catch (InternalError truncated) {
-            // Another process cut the file short: there is no state word left to tell hosts anything with.
-        }
+        INTS.setRelease(buffer, BOARD_STATE_OFFSET, BOARD_SHUT_DOWN);
     }
 
+    /** Shuts down, removes the socket (no new host can get the memory) and closes the descriptor. */
     @Override
     public void close() {
         shutDown();
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // a stale mailbox is refused by hosts (its board pid is gone) and replaced by the next board
+        if (socket != null) {
+            socket.close();
         }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // the create error being reported is the useful one
-        }
+        memory.close();
     }
 }

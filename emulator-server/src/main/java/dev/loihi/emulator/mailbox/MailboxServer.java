@@ -3,6 +3,7 @@ package dev.loihi.emulator.mailbox;
 import dev.loihi.emulator.server.ServerErrors;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.emulator.server.EmulatorBoardConfig;
+import dev.loihi.emulator.server.UploadBudget;
 import dev.loihi.common.LoihiException;
 import dev.loihi.common.MessageText;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The emulator served through a shared-memory mailbox, beside TCP: a host's native driver
- * ({@code board/src/main/c}) maps the same file and exchanges ring messages with this server's
+ * ({@code board/src/main/c}) maps the same sealed memory, received by descriptor from the socket
+ * at the mailbox path ({@link MailboxSocket}), and exchanges ring messages with this server's
  * thread, which runs them through an {@link dev.loihi.emulator.server.EmulatorSession}. One
  * host at a time holds the board; a host that closes, exits or stalls is let go and the next
  * one may claim it. docs/NATIVE_DRIVER.md describes layout, protocol and failure detection.
@@ -30,14 +32,16 @@ public final class MailboxServer implements AutoCloseable {
     private final Thread thread;
     private final Thread shutdownHook;
     private final Consumer<LoihiException> onDeath;
+    private final UploadBudget uploads;
     private final LinkedBlockingQueue<SessionEnd> ends = new LinkedBlockingQueue<>();
     private final List<SessionEnd> history = new ArrayList<>();
     private volatile boolean stopping;
     private long lastBeatNs;
 
-    private MailboxServer(MailboxServerConfig config, MailboxClaim claim, MailboxFile file,
+    private MailboxServer(MailboxServerConfig config, MailboxClaim claim, MailboxFile file, UploadBudget uploads,
                           Consumer<LoihiException> onDeath) {
         this.config = config;
+        this.uploads = uploads;
         this.claim = claim;
         this.file = file;
         this.onDeath = onDeath;
@@ -60,6 +64,15 @@ public final class MailboxServer implements AutoCloseable {
      * server down rather than serve TCP without the mailbox.
      */
     public static MailboxServer start(MailboxServerConfig config, Consumer<LoihiException> onDeath) {
+        return start(config, UploadBudget.unbounded(), onDeath);
+    }
+
+    /**
+     * As {@link #start(MailboxServerConfig, Consumer)}, with uploads drawing on {@code uploads}:
+     * a TCP server's budget ({@link dev.loihi.emulator.server.EmulatorServer#uploadBudget()}) when
+     * the mailbox is served beside it, so both together hold no more than that budget.
+     */
+    public static MailboxServer start(MailboxServerConfig config, UploadBudget uploads, Consumer<LoihiException> onDeath) {
         MailboxClaim claim = MailboxClaim.take(config.mailbox());
         EmulatorBoardConfig board = config.board();
         int capabilities = MailboxDescriptor.CAP_PRECOMPUTE | MailboxDescriptor.CAP_INTERACTIVE
@@ -73,7 +86,7 @@ public final class MailboxServer implements AutoCloseable {
             claim.close();
             throw e;
         }
-        MailboxServer server = new MailboxServer(config, claim, file, onDeath);
+        MailboxServer server = new MailboxServer(config, claim, file, uploads, onDeath);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         server.thread.start();
         return server;
@@ -81,6 +94,11 @@ public final class MailboxServer implements AutoCloseable {
 
     public Path mailbox() {
         return file.path();
+    }
+
+    /** The sealed memory hosts map (tests in this package map it as a host would). */
+    SealedMemory memory() {
+        return file.memory();
     }
 
     public MailboxServerConfig config() {
@@ -125,7 +143,7 @@ public final class MailboxServer implements AutoCloseable {
         }
     }
 
-    /** The serving loop; any failure (a mapping truncated by another process included) ends the board with one line. */
+    /** The serving loop; any failure (running out of memory, say) ends the board with one line. */
     private void serveOrDie() {
         try {
             serve();
@@ -163,7 +181,7 @@ public final class MailboxServer implements AutoCloseable {
     }
 
     private SessionEnd serveSession(int owner, BackoffIdle idle) {
-        MailboxSession session = new MailboxSession(file, config, owner, this::beat, System.nanoTime());
+        MailboxSession session = new MailboxSession(file, config, uploads, owner, this::beat, System.nanoTime());
         try {
             while (true) {
                 long now = System.nanoTime();

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * How a {@link MailboxServer} lays out its mailbox and watches its host; validated once, here.
  *
- * @param mailbox       the file both peers map (under /dev/shm when it exists, so it lives in memory)
+ * @param mailbox       the path of the unix socket that hands hosts the board's sealed memory (at most 107 bytes)
  * @param slotBytes     bytes of one ring slot, its 40-byte header included; a multiple of 64
  * @param slotCount     slots per ring; a power of two
  * @param hostTimeoutMs a host whose heartbeat has not moved for this long is judged stalled

@@ -1,6 +1,7 @@
 package dev.loihi.emulator.mailbox;
 
 import dev.loihi.emulator.server.EmulatorSession;
+import dev.loihi.emulator.server.UploadBudget;
 import dev.loihi.proto.link.ErrorCode;
 import dev.loihi.snips.wire.ErrorFrames;
 import java.util.function.LongConsumer;
@@ -19,13 +20,14 @@ final class MailboxSession {
     private boolean inputPending;
     private SessionEnd end;
 
-    MailboxSession(MailboxFile file, MailboxServerConfig config, int hostPid, LongConsumer beat, long nowNs) {
+    MailboxSession(MailboxFile file, MailboxServerConfig config, UploadBudget uploads, int hostPid, LongConsumer beat,
+                   long nowNs) {
         this.hostPid = hostPid;
         this.sessionId = file.sessionId();
         this.watch = new HostWatch(file, hostPid, config.hostTimeoutMs(), nowNs);
         this.in = new HostMessageAdapter(file.buffer(), file.hostToBoard(), config.board().maxFrameBytes());
         this.out = new BoardMessageProxy(file.buffer(), file.boardToHost(), watch, beat, config.spinMicros() * 1000L);
-        this.session = new EmulatorSession(config.board(), out, "mailbox host pid " + hostPid);
+        this.session = new EmulatorSession(config.board(), out, "mailbox host pid " + hostPid, uploads);
     }
 
     /** Handles what the host has sent; false when there was nothing to read. */

@@ -148,6 +148,11 @@ public final class EmulatorServer implements AutoCloseable {
         return admission.authenticated();
     }
 
+    /** The budget this server's uploads draw on, for a mailbox served beside it to share. */
+    public UploadBudget uploadBudget() {
+        return uploads;
+    }
+
     /** Image bytes all uploads in progress hold now (within {@link ServerLimits#maxUploadBufferBytes()}). */
     public long uploadBufferBytes() {
         return uploads.held();

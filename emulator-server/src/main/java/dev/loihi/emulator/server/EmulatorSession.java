@@ -60,6 +60,11 @@ public final class EmulatorSession {
         this(board, out, peer, new SharedNetworks());
     }
 
+    /** A session whose uploads grow only within {@code uploadBudget} (a mailbox's, sharing its server's). */
+    public EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer, UploadBudget uploadBudget) {
+        this(board, out, peer, "", ServerLimits.DEFAULT_MAX_CORE_BYTES, new SharedNetworks(), uploadBudget);
+    }
+
     /** A session that loads an uploaded image through {@code networks}, sharing it with the other sessions there. */
     EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer, SharedNetworks networks) {
         this(board, out, peer, "", ServerLimits.DEFAULT_MAX_CORE_BYTES, networks);

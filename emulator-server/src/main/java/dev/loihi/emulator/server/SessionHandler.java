@@ -12,6 +12,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
     private volatile SessionWorker worker;
     /** Made when the HelloAck goes out; started once the Hello's handling has returned, so the session is never on two threads. */
     private SessionWorker starting;
+    /** Frames the worker wrote since its last flush, their bytes already taken from the output budget; worker thread only. */
+    private final ArrayDeque<Frame> pending = new ArrayDeque<>();
 
     SessionHandler(ServerOptions options, SharedNetworks networks, UploadBudget uploads, Admission admission,
                    AtomicLong outputBytes) {
@@ -135,18 +139,48 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
             sendFromEventLoop(frame);
             return;
         }
-        long bytes = frame.getSerializedSize() + LENGTH_PREFIX_BYTES;
         try {
-            if (!output.take(bytes, ctx::flush)) {
+            if (!output.take(bytes(frame), this::flushPending)) {
                 return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        ChannelPromise written = ctx.newPromise();
-        written.addListener(f -> output.give(bytes));
-        ctx.write(frame, written);
+        pending.add(frame);
+    }
+
+    /**
+     * On the worker: hands the frames written since the last flush to the event loop as one task
+     * that writes and flushes them all. One hand-off per flush, not one per write and another for
+     * the flush: an interactive step's answer costs a single wake-up of the event loop.
+     */
+    private void flushPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Frame[] batch = pending.toArray(new Frame[0]);
+        pending.clear();
+        try {
+            ctx.executor().execute(() -> {
+                for (Frame f : batch) {
+                    long n = bytes(f);
+                    ChannelPromise written = ctx.newPromise();
+                    written.addListener(done -> output.give(n));
+                    ctx.write(f, written);
+                }
+                ctx.flush();
+            });
+        } catch (RejectedExecutionException closing) {
+            // The event loop is gone with its connection: the frames will never leave; their bytes come back.
+            for (Frame f : batch) {
+                output.give(bytes(f));
+            }
+        }
+    }
+
+    private static long bytes(Frame f) {
+        return f.getSerializedSize() + LENGTH_PREFIX_BYTES;
     }
 
     /** The Hello's answer: HelloAck only when admission still has room for an authenticated session. */
@@ -164,7 +198,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
             ctx.pipeline().get(FrameDecoder.class).maxFrameBytes(board.maxFrameBytes());
             SessionWorker w = new SessionWorker(session, ctx.channel(), options.limits().maxSessionBufferBytes(),
                     () -> ConnectionGuard.answerAndClose(ctx, ErrorFrames.error(ErrorCode.INTERNAL,
-                            "board failed: peer=" + ctx.channel().remoteAddress())));
+                            "board failed: peer=" + ctx.channel().remoteAddress())), this::flushPending);
             ctx.write(frame, ctx.voidPromise());
             starting = w;
             return;
@@ -174,11 +208,24 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements Frame
 
     @Override
     public void flush() {
-        ctx.flush();
+        if (onWorker()) {
+            flushPending();
+        } else {
+            ctx.flush();
+        }
+    }
+
+    private boolean onWorker() {
+        SessionWorker w = worker;
+        return w != null && w.onWorkerThread();
     }
 
     @Override
     public void close() {
+        if (onWorker()) {
+            // what the session wrote before closing (its last Error, say) leaves first
+            flushPending();
+        }
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         ConnectionGuard.closeSoon(ctx.channel());
     }

@@ -30,11 +30,18 @@ final class SessionWorker {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread thread;
 
-    SessionWorker(EmulatorSession session, Channel channel, long maxQueuedBytes, Runnable onDeath) {
+    /** {@code onExit} runs last on this thread (the handler hands on what the session wrote and did not flush). */
+    SessionWorker(EmulatorSession session, Channel channel, long maxQueuedBytes, Runnable onDeath, Runnable onExit) {
         this.session = session;
         this.channel = channel;
         this.maxQueuedBytes = maxQueuedBytes;
-        this.thread = new Thread(() -> run(onDeath), "loihi-session " + channel.remoteAddress());
+        this.thread = new Thread(() -> {
+            try {
+                run(onDeath);
+            } finally {
+                onExit.run();
+            }
+        }, "loihi-session " + channel.remoteAddress());
         this.thread.setDaemon(true);
     }
 

@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The image bytes all of a server's uploads may hold at once. An upload takes from it only as
  * its buffer grows with bytes that arrived, and gives back when the upload ends, so a peer that
  * announces a large image and sends little costs what it sent. Refusal is a return value: the
- * upload fails with LIMIT_EXCEEDED, the server goes on.
+ * upload fails with LIMIT_EXCEEDED, the server goes on. A mailbox served beside the TCP server
+ * draws on the same budget ({@link EmulatorServer#uploadBudget()}).
  */
-final class UploadBudget {
+public final class UploadBudget {
     private final long maxBytes;
     private final AtomicLong held = new AtomicLong();
 
@@ -17,7 +18,7 @@ final class UploadBudget {
     }
 
     /** A budget no upload can exhaust short of the image size limit (the in-process link: one host, its own memory). */
-    static UploadBudget unbounded() {
+    public static UploadBudget unbounded() {
         return new UploadBudget(Long.MAX_VALUE);
     }
 

@@ -12,6 +12,12 @@ import dev.loihi.common.LoihiException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,15 +68,39 @@ class MailboxClaimTest {
     }
 
     @Test
-    void shouldReplaceAStaleMailbox() throws IOException {
+    void shouldReplaceTheSocketOfABoardThatDied() throws IOException {
         Path mbx = dir.resolve("mbx");
-        byte[] stale;
-        try (MailboxServer dead = MailboxServer.start(MailboxServerConfig.of(mbx))) {
-            stale = Files.readAllBytes(mbx);
+        // A board killed with SIGKILL leaves its socket behind, and nobody listens on it.
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(mbx));
         }
-        Files.write(mbx, stale);
+        assertTrue(Files.exists(mbx));
+        try (MailboxServer next = MailboxServer.start(MailboxServerConfig.of(mbx));
+             SocketChannel host = SocketChannel.open(UnixDomainSocketAddress.of(next.mailbox()))) {
+            assertTrue(host.isConnected(), "the new board listens at the path");
+        }
+    }
+
+    @Test
+    void shouldReplaceTheMappedFileAnOlderBoardLeft() throws IOException {
+        Path mbx = dir.resolve("mbx");
+        ByteBuffer header = ByteBuffer.allocate(MailboxDescriptor.HEADER_BYTES).order(ByteOrder.nativeOrder());
+        header.putLong(MailboxDescriptor.MAGIC_OFFSET, MailboxDescriptor.MAGIC);
+        Files.write(mbx, header.array());
         try (MailboxServer next = MailboxServer.start(MailboxServerConfig.of(mbx))) {
-            assertTrue(Files.exists(next.mailbox()));
+            assertFalse(Files.isRegularFile(next.mailbox()), "the file is replaced by the board's socket");
+        }
+    }
+
+    @Test
+    void shouldRefuseASocketAnotherProgramServes() throws IOException {
+        Path sock = dir.resolve("sock");
+        try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            other.bind(UnixDomainSocketAddress.of(sock));
+            LoihiException e = assertThrows(LoihiException.class, () -> MailboxServer.start(MailboxServerConfig.of(sock)));
+            assertEquals(ServerErrors.MAILBOX_NOT_A_MAILBOX, e.code());
+            assertTrue(e.getMessage().endsWith("kind=socket another program serves"), e.getMessage());
+            assertTrue(Files.exists(sock));
         }
     }
 

@@ -31,7 +31,7 @@ class MailboxServerTest {
     @BeforeEach
     void start() throws IOException {
         server = MailboxServer.start(MailboxServerConfig.of(dir.resolve("mbx")).withHostTimeoutMs(HOST_TIMEOUT_MS));
-        host = new RingTestHost(server.mailbox());
+        host = new RingTestHost(server);
     }
 
     @AfterEach

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A host end of the mailbox written in Java for board-side tests: it maps the file, claims the
+ * A host end of the mailbox written in Java for board-side tests: it maps the board's sealed
+ * memory (through /proc/self/fd: the board runs in the same JVM), claims the
  * session under any pid, and writes and reads raw ring messages, so tests can play a host that
  * dies, stalls or breaks the protocol. The C driver is the real host (tested in board).
  */
@@ -28,8 +29,9 @@ final class RingTestHost {
     private long sent;
     private long read;
 
-    RingTestHost(Path mailbox) throws IOException {
-        try (FileChannel ch = FileChannel.open(mailbox, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    RingTestHost(MailboxServer server) throws IOException {
+        Path memory = Path.of("/proc/self/fd/" + server.memory().fd());
+        try (FileChannel ch = FileChannel.open(memory, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             buffer = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size());
         }
         buffer.order(ByteOrder.nativeOrder());
