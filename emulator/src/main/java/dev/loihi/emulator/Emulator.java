@@ -5,6 +5,7 @@ import dev.loihi.image.Image;
 import dev.loihi.image.OutputPort;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.lang.ref.Cleaner;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -28,6 +29,21 @@ public final class Emulator {
 
     Emulator(NetworkRuntime rt) {
         this.rt = rt;
+        StepTeam team = rt.team();
+        if (team != null) {
+            // the action holds the team, not this emulator, or the emulator would stay reachable
+            Threads.CLEANER.register(this, team::stop);
+        }
+    }
+
+    /** Ends the stepping threads of emulators no longer reachable; its own thread starts with the first such emulator. */
+    private static final class Threads {
+        static final Cleaner CLEANER = Cleaner.create();
+    }
+
+    /** Threads that step this emulator's network: its caller's and those of its own (see {@link LoadedNetwork#newEmulator(int)}). */
+    public int steppingThreads() {
+        return rt.threads();
     }
 
     /**
