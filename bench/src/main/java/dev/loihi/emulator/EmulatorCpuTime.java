@@ -39,6 +39,8 @@ public final class EmulatorCpuTime {
         }
 
         EmulatorFullChipBenchmark.Chip chip = new EmulatorFullChipBenchmark.Chip();
+        // the CPU time of this thread alone: the chip on one thread
+        chip.steppingThreads = "1";
         chip.setUp();
         EmulatorFullChipBenchmark.Run chipRun = new EmulatorFullChipBenchmark.Run();
         chipRun.setUp(chip);

@@ -16,8 +16,15 @@ final class CoreShard {
     /** Compartments of these cores that spiked in this step, ascending; one slot more than the compartments. */
     int[] spikes;
     int spikeCount;
+    /** Blocks queued for the native kernel per call (NetworkRuntime.queue). */
+    static final int BATCH = 256;
+
     final int[] touchFrom = new int[TOUCH_SPIKES];
     final int[] touchTo = new int[TOUCH_SPIKES];
+    /** Blocks queued for the native kernel: offset in synapse memory, first compartment of the target core. */
+    final int[] batchOffsets = new int[BATCH];
+    final int[] batchBases = new int[BATCH];
+    int batchCount;
     /** A core's q summed in 64 bits (NetworkRuntime.sumWide). */
     final long[] wide;
     /** Sum of the values read ahead; meaningless, it only keeps those reads alive. */

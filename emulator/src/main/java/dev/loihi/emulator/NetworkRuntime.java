@@ -52,6 +52,8 @@ final class NetworkRuntime {
     private final boolean[] coreBiasFree;
     /** Whether synapse memory is too large to stay in cache, so that {@link #touch} pays. */
     private final boolean touchAhead;
+    /** Whether blocks are added by the native kernel ({@link NativeAdds}), a batch per call, rather than in Java. */
+    private final boolean nativeAdds = NativeAdds.AVAILABLE;
 
     /**
      * q in an int: exact while the spikes a core received this step could not have added up to
@@ -279,7 +281,7 @@ final class NetworkRuntime {
         for (int k = 0; k < hostArrivingCount; k++) {
             int c = hostArrivingCore[k];
             if (c >= lo && c < hi) {
-                bound[c] += addBlock(hostArrivingBlock[k], base[c]);
+                bound[c] += add(shard, hostArrivingBlock[k], base[c]);
             }
         }
         final int[] spikes = stepSpikes;
@@ -295,7 +297,7 @@ final class NetworkRuntime {
                 for (int k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
                     int c = pairs[k];
                     if (c >= lo && c < hi) {
-                        bound[c] += addBlock(pairs[k + 1], base[c]);
+                        bound[c] += add(shard, pairs[k + 1], base[c]);
                     }
                 }
             }
@@ -303,6 +305,7 @@ final class NetworkRuntime {
         if (populationTargets.length > 0) {
             deliverPopulation(shard);
         }
+        flush(shard);
     }
 
     /**
@@ -324,9 +327,34 @@ final class NetworkRuntime {
             for (int k = 3 * start[i], e = 3 * start[i + 1]; k < e; k += 3) {
                 int c = triples[k];
                 if (c >= lo && c < hi) {
-                    bound[c] += addBlock(triples[k + 1], base[c] + triples[k + 2]);
+                    bound[c] += add(shard, triples[k + 1], base[c] + triples[k + 2]);
                 }
             }
+        }
+    }
+
+    /**
+     * Adds the block at {@code offset} to the q of the core at {@code base}: at once in Java, or
+     * queued for the native kernel (added by {@link #flush} before anything reads q). Returns
+     * 2^(bound bits), as {@link #addBlock}.
+     */
+    private long add(CoreShard shard, int offset, int base) {
+        if (!nativeAdds) {
+            return addBlock(offset, base);
+        }
+        if (shard.batchCount == CoreShard.BATCH) {
+            flush(shard);
+        }
+        shard.batchOffsets[shard.batchCount] = offset;
+        shard.batchBases[shard.batchCount++] = base;
+        return 1L << synapses[offset + NetworkLayout.BOUND_BITS];
+    }
+
+    /** The blocks queued for the native kernel, added. */
+    private void flush(CoreShard shard) {
+        if (shard.batchCount > 0) {
+            NativeAdds.addBlocks(q, synapses, shard.batchOffsets, shard.batchBases, shard.batchCount);
+            shard.batchCount = 0;
         }
     }
 
