@@ -23,7 +23,7 @@ final class DenseBlocksNetwork {
         for (int b = 0; b < BLOCKS; b++) {
             int[] biasMant = new int[BLOCK_SIZE];
             for (int i = 0; i < BLOCK_SIZE; i++) {
-                biasMant[i] = 48 + r.nextInt(48);
+                biasMant[i] = 32 + r.nextInt(48);
             }
             RawBlock uniform = RawBlock.uniform("B" + b, BLOCK_SIZE, 4095, 256, 100, 0, 4, 1, 0, 7);
             blocks.add(new RawBlock(uniform.name(), BLOCK_SIZE, uniform.decayU(), uniform.decayV(), uniform.vthMant(),

@@ -1,6 +1,5 @@
 package dev.loihi.emulator;
 
-import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,19 +32,11 @@ public class EmulatorDenseBlocksBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         LoadedNetwork network = LoadedNetwork.of(DenseBlocksNetwork.generate(20, SETTLE_STEPS));
-        emulator = steppingThreads.equals("auto") ? network.newEmulator()
-                : network.newEmulator(Integer.parseInt(steppingThreads));
-        emulator.run(SETTLE_STEPS);
-        Probes spikes = emulator.probe(ProbeTarget.all(), EnumSet.of(ProbeKind.SPIKES), SAMPLE_STEPS);
-        emulator.run(SAMPLE_STEPS);
-        spikes.close();
-        long total = 0;
-        for (int[] times : spikes.spikeSteps()) {
-            total += times.length;
-        }
+        emulator = SteadyState.newEmulator(network, steppingThreads);
+        double spiking = SteadyState.spikingFraction(emulator, SETTLE_STEPS, SAMPLE_STEPS);
         System.out.printf("%ndense blocks: %d compartments, %.2f%% spiking per step, memory=%.1f MiB;"
                         + " dense adds: %s; stepping threads: %d; warnings: %s%n",
-                spikes.size(), 100.0 * total / ((double) spikes.size() * SAMPLE_STEPS),
+                emulator.compartmentCount(), 100.0 * spiking,
                 emulator.memoryBytes() / (1024.0 * 1024.0), Emulator.denseAdds(), emulator.steppingThreads(),
                 emulator.warnings());
     }

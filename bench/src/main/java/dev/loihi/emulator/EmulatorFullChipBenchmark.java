@@ -1,6 +1,5 @@
 package dev.loihi.emulator;
 
-import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,8 +44,7 @@ public class EmulatorFullChipBenchmark {
         }
 
         Emulator newEmulator() {
-            return steppingThreads.equals("auto") ? network.newEmulator()
-                    : network.newEmulator(Integer.parseInt(steppingThreads));
+            return SteadyState.newEmulator(network, steppingThreads);
         }
     }
 
@@ -58,17 +56,10 @@ public class EmulatorFullChipBenchmark {
         @Setup(Level.Trial)
         public void setUp(Chip chip) {
             emulator = chip.newEmulator();
-            emulator.run(SETTLE_STEPS);
-            Probes spikes = emulator.probe(ProbeTarget.all(), EnumSet.of(ProbeKind.SPIKES), SAMPLE_STEPS);
-            emulator.run(SAMPLE_STEPS);
-            spikes.close();
-            long total = 0;
-            for (int[] times : spikes.spikeSteps()) {
-                total += times.length;
-            }
+            double spiking = SteadyState.spikingFraction(emulator, SETTLE_STEPS, SAMPLE_STEPS);
             System.out.printf("%nfull chip x %d: %d compartments, %.2f%% spiking per step, memory=%d bytes (%.1f MiB),"
                             + " of which state=%d bytes (%.1f MiB); dense adds: %s; stepping threads: %d%n",
-                    chip.chips, spikes.size(), 100.0 * total / ((double) spikes.size() * SAMPLE_STEPS),
+                    chip.chips, emulator.compartmentCount(), 100.0 * spiking,
                     emulator.memoryBytes(), emulator.memoryBytes() / (1024.0 * 1024.0),
                     emulator.stateBytes(), emulator.stateBytes() / (1024.0 * 1024.0), Emulator.denseAdds(),
                     emulator.steppingThreads());

@@ -254,6 +254,11 @@ public final class Emulator {
         return rt.layout.coreNames()[checkCore(core)];
     }
 
+    /** Compartments of every core. */
+    public int compartmentCount() {
+        return rt.compartmentCount();
+    }
+
     public int compartmentCount(int core) {
         checkCore(core);
         return rt.layout.coreStart()[core + 1] - rt.layout.coreStart()[core];
