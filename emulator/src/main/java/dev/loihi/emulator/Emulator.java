@@ -47,15 +47,14 @@ public final class Emulator {
     }
 
     /**
-     * How this JVM's emulators add dense synapse blocks: "native" where the native kernel is
-     * loaded (the default on Linux amd64 when gcc built the jar; {@code -Dloihi.emulator.native=false}
-     * turns it off), else "vector (N-bit)" where the JVM was
+     * How this JVM's emulators add dense synapse blocks: "vector (N-bit)" where the JVM was
      * started with {@code --add-modules jdk.incubator.vector} (launcher: {@code LOIHI_VECTOR=1})
-     * and its vectors hold 8 ints or more, else "scalar" (sparse blocks always). Both give the
-     * same sums.
+     * and its vectors hold 8 ints or more, else "native" where the native kernel loaded (the
+     * default on Linux amd64 when gcc built the jar; {@code -Dloihi.emulator.native=false} turns
+     * it off), else "scalar". All give the same sums.
      */
     public static String denseAdds() {
-        return NativeAdds.AVAILABLE ? "native" : VectorAdds.describe();
+        return NativeAdds.AVAILABLE && !VectorAdds.ENABLED ? "native" : VectorAdds.describe();
     }
 
     /** Loads an image from its registers alone; an image no chip could hold fails as in {@code ImageValidator}. */

@@ -52,8 +52,12 @@ final class NetworkRuntime {
     private final boolean[] coreBiasFree;
     /** Whether synapse memory is too large to stay in cache, so that {@link #touch} pays. */
     private final boolean touchAhead;
-    /** Whether blocks are added by the native kernel ({@link NativeAdds}), a batch per call, rather than in Java. */
-    private final boolean nativeAdds = NativeAdds.AVAILABLE;
+    /**
+     * Whether blocks are added by the native kernel ({@link NativeAdds}), a batch per call, rather
+     * than in Java: where it is loaded, unless the JVM has the Vector API ({@link VectorAdds}),
+     * which adds as fast on big networks and needs no call across JNI on small ones.
+     */
+    private final boolean nativeAdds = NativeAdds.AVAILABLE && !VectorAdds.ENABLED;
 
     /**
      * q in an int: exact while the spikes a core received this step could not have added up to
