@@ -38,7 +38,14 @@ public final class EmulatorCpuTime {
             report("compiled KERAS_3layer, " + conversion + " conversion", run::step, 100_000);
         }
 
+        EmulatorDenseBlocksBenchmark dense = new EmulatorDenseBlocksBenchmark();
+        dense.steppingThreads = "1";
+        dense.setUp();
+        report("8,192 compartments in dense blocks", () -> (int) dense.step(), 2_000);
+
         EmulatorFullChipBenchmark.Chip chip = new EmulatorFullChipBenchmark.Chip();
+        // the CPU time of this thread alone: the chip on one thread
+        chip.steppingThreads = "1";
         chip.setUp();
         EmulatorFullChipBenchmark.Run chipRun = new EmulatorFullChipBenchmark.Run();
         chipRun.setUp(chip);

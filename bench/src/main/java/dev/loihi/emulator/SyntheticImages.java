@@ -92,8 +92,18 @@ final class SyntheticImages {
      * steps and small zero-mean weights jitter the phases, so about 10% spike each step.
      */
     static Image fullChip(long seed) {
+        return fullChips(seed, 1);
+    }
+
+    /**
+     * {@code chips} full chips ({@link #fullChip} is one) whose compartments route to random
+     * axons of every chip. The cores of chip k > 0 share the synapse tables (the input axons'
+     * arrays) of the core at the same place on chip 0, which keeps a 32-chip image within a few
+     * hundred MB; their routes, biases and profiles are their own.
+     */
+    static Image fullChips(long seed, int chips) {
         SplittableRandom r = new SplittableRandom(seed);
-        int coreCount = ChipLimits.CORES_PER_CHIP;
+        int coreCount = ChipLimits.CORES_PER_CHIP * chips;
         int n = ChipLimits.COMPARTMENTS_PER_CORE;
         int axonsPerCore = n * FULL_CHIP_FAN_OUT;
         int[] slots = new int[coreCount * axonsPerCore];
@@ -109,6 +119,11 @@ final class SyntheticImages {
         List<CoreImage> cores = new ArrayList<>();
         int slot = 0;
         for (int c = 0; c < coreCount; c++) {
+            if (c >= ChipLimits.CORES_PER_CHIP) {
+                cores.add(fullChipCore(r, c, cores.get(c % ChipLimits.CORES_PER_CHIP).inputAxons(), slots, slot));
+                slot += n * FULL_CHIP_FAN_OUT;
+                continue;
+            }
             List<InputAxon> axons = new ArrayList<>(axonsPerCore);
             for (int a = 0; a < axonsPerCore; a++) {
                 int from = r.nextInt(n - FULL_CHIP_RUN + 1);
@@ -120,26 +135,8 @@ final class SyntheticImages {
                 }
                 axons.add(new InputAxon(0, comps, mants));
             }
-            int[] routeStart = new int[n + 1];
-            int[] routeCore = new int[n * FULL_CHIP_FAN_OUT];
-            int[] routeAxon = new int[n * FULL_CHIP_FAN_OUT];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < FULL_CHIP_FAN_OUT; k++) {
-                    int target = slots[slot++];
-                    routeCore[i * FULL_CHIP_FAN_OUT + k] = target / axonsPerCore;
-                    routeAxon[i * FULL_CHIP_FAN_OUT + k] = target % axonsPerCore;
-                }
-                routeStart[i + 1] = (i + 1) * FULL_CHIP_FAN_OUT;
-            }
-            int[] biasMant = new int[n];
-            int[] profile = new int[n];
-            for (int i = 0; i < n; i++) {
-                biasMant[i] = 560 + r.nextInt(180);
-                profile[i] = r.nextInt(2);
-            }
-            List<CompartmentProfile> profiles = List.of(new CompartmentProfile(4095, 0, 1), new CompartmentProfile(2048, 20, 2));
-            cores.add(new CoreImage(0, c, "core" + c, n, 0, 7, profiles, new int[] {100}, List.of(DENSE_MIXED),
-                    profile, new int[n], biasMant, new int[n], axons, routeStart, routeCore, routeAxon));
+            cores.add(fullChipCore(r, c, axons, slots, slot));
+            slot += n * FULL_CHIP_FAN_OUT;
         }
         int[] outCores = new int[n];
         int[] outComps = new int[n];
@@ -147,6 +144,33 @@ final class SyntheticImages {
             outComps[i] = i;
         }
         OutputPort out = new OutputPort("core0", OutputPort.Kind.SPIKES, outCores, outComps);
-        return new Image(1, cores, List.of(), List.of(out), "{}");
+        return new Image(chips, cores, List.of(), List.of(out), "{}");
+    }
+
+    /** Core c of {@link #fullChips}: routes to the axon slots from {@code slot} on, random biases and profiles. */
+    private static CoreImage fullChipCore(SplittableRandom r, int c, List<InputAxon> axons, int[] slots, int slot) {
+        int n = ChipLimits.COMPARTMENTS_PER_CORE;
+        int axonsPerCore = n * FULL_CHIP_FAN_OUT;
+        int[] routeStart = new int[n + 1];
+        int[] routeCore = new int[n * FULL_CHIP_FAN_OUT];
+        int[] routeAxon = new int[n * FULL_CHIP_FAN_OUT];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < FULL_CHIP_FAN_OUT; k++) {
+                int target = slots[slot++];
+                routeCore[i * FULL_CHIP_FAN_OUT + k] = target / axonsPerCore;
+                routeAxon[i * FULL_CHIP_FAN_OUT + k] = target % axonsPerCore;
+            }
+            routeStart[i + 1] = (i + 1) * FULL_CHIP_FAN_OUT;
+        }
+        int[] biasMant = new int[n];
+        int[] profile = new int[n];
+        for (int i = 0; i < n; i++) {
+            biasMant[i] = 560 + r.nextInt(180);
+            profile[i] = r.nextInt(2);
+        }
+        List<CompartmentProfile> profiles = List.of(new CompartmentProfile(4095, 0, 1), new CompartmentProfile(2048, 20, 2));
+        return new CoreImage(c / ChipLimits.CORES_PER_CHIP, c % ChipLimits.CORES_PER_CHIP, "core" + c, n, 0, 7,
+                profiles, new int[] {100}, List.of(DENSE_MIXED), profile, new int[n], biasMant, new int[n], axons,
+                routeStart, routeCore, routeAxon);
     }
 }

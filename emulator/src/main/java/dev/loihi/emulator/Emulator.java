@@ -5,6 +5,7 @@ import dev.loihi.image.Image;
 import dev.loihi.image.OutputPort;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.lang.ref.Cleaner;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -28,16 +29,32 @@ public final class Emulator {
 
     Emulator(NetworkRuntime rt) {
         this.rt = rt;
+        StepTeam team = rt.team();
+        if (team != null) {
+            // the action holds the team, not this emulator, or the emulator would stay reachable
+            Threads.CLEANER.register(this, team::stop);
+        }
+    }
+
+    /** Ends the stepping threads of emulators no longer reachable; its own thread starts with the first such emulator. */
+    private static final class Threads {
+        static final Cleaner CLEANER = Cleaner.create();
+    }
+
+    /** Threads that step this emulator's network: its caller's and those of its own (see {@link LoadedNetwork#newEmulator(int)}). */
+    public int steppingThreads() {
+        return rt.threads();
     }
 
     /**
      * How this JVM's emulators add dense synapse blocks: "vector (N-bit)" where the JVM was
      * started with {@code --add-modules jdk.incubator.vector} (launcher: {@code LOIHI_VECTOR=1})
-     * and its vectors hold 8 ints or more, else "scalar" (sparse blocks always). Both give the
-     * same sums.
+     * and its vectors hold 8 ints or more, else "native" where the native kernel loaded (the
+     * default on Linux amd64 when gcc built the jar; {@code -Dloihi.emulator.native=false} turns
+     * it off), else "scalar". All give the same sums.
      */
     public static String denseAdds() {
-        return VectorAdds.describe();
+        return NativeAdds.AVAILABLE && !VectorAdds.ENABLED ? "native" : VectorAdds.describe();
     }
 
     /** Loads an image from its registers alone; an image no chip could hold fails as in {@code ImageValidator}. */
@@ -234,6 +251,11 @@ public final class Emulator {
     /** The core's name: the block name for raw networks, {@code c<index>_<layer>} for images. */
     public String coreName(int core) {
         return rt.layout.coreNames()[checkCore(core)];
+    }
+
+    /** Compartments of every core. */
+    public int compartmentCount() {
+        return rt.compartmentCount();
     }
 
     public int compartmentCount(int core) {

@@ -12,6 +12,8 @@ public final class EmulatorErrors {
 
     /** A host call names an input port, output port, axon or compartment the network lacks. */
     public static final String EMULATOR_NO_SUCH_PORT = "EMULATOR_NO_SUCH_PORT";
+    /** The stepping threads asked for (argument or system property loihi.emulator.threads) are not a count from 1 to 1024. */
+    public static final String EMULATOR_THREADS = "EMULATOR_THREADS";
     /** An image cannot be written as a raw network (a name clash or an unrepresentable weight). */
     public static final String EXPORT_UNREPRESENTABLE = "EXPORT_UNREPRESENTABLE";
     /** Input spike times given for an image name an input port it lacks, or do not fit it. */
@@ -48,6 +50,7 @@ public final class EmulatorErrors {
     /** Every code above. */
     public static final List<String> ALL = List.of(
             EMULATOR_NO_SUCH_PORT,
+            EMULATOR_THREADS,
             EXPORT_UNREPRESENTABLE,
             INPUT_UNKNOWN,
             RAW_CONFLICT,

@@ -25,9 +25,23 @@ public final class LoadedNetwork {
         return new LoadedNetwork(RawLoader.load(raw, "raw network"));
     }
 
-    /** A fresh emulator at step 0 on this network, with state of its own. */
+    /**
+     * A fresh emulator at step 0 on this network, with state of its own, stepped on as many
+     * threads as the network is big enough to gain from (one per processor at most; one for
+     * networks under 8,192 compartments on two processors; see {@link #newEmulator(int)}).
+     */
     public Emulator newEmulator() {
-        return new Emulator(new NetworkRuntime(layout));
+        return new Emulator(new NetworkRuntime(layout, SteppingThreads.forNetwork(layout.compartmentCount())));
+    }
+
+    /**
+     * A fresh emulator whose cores are split over {@code threads} threads (at most one per
+     * core): the caller's, which runs {@link Emulator#step()}, and daemon threads of its own
+     * that wait between steps and end when the emulator is no longer reachable. Traces are bit
+     * for bit those of one thread.
+     */
+    public Emulator newEmulator(int threads) {
+        return new Emulator(new NetworkRuntime(layout, SteppingThreads.check(threads, "newEmulator")));
     }
 
     /** Bytes of the shared arrays; each emulator adds its {@link Emulator#stateBytes()}. */

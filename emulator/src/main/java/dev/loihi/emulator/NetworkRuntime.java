@@ -10,6 +10,11 @@ import java.util.Arrays;
  * list of spiking compartments (each one's routes name the blocks to add), and the host's
  * spikes; then it updates the cores one by one, listing the compartments that spike. No spike
  * is copied into a queue in between.
+ *
+ * <p>The cores may be split into {@link CoreShard}s stepped on several threads
+ * ({@link StepTeam}): each shard delivers, from the whole list of the previous step's spikes, only
+ * the blocks addressed to its own cores, and updates only those; the sums are the same in any
+ * order, so the state is bit for bit that of one thread.
  */
 final class NetworkRuntime {
     /** q is 21 bits + sign (LOIHI.md): shifting an int left then right by this wraps it. */
@@ -20,8 +25,6 @@ final class NetworkRuntime {
     private static final int TOUCH_MIN_MEMORY = 512 * 1024;
     /** Below this many spikes to deliver, the memory they read is assumed to be in cache (see {@link #touch}). */
     private static final int TOUCH_MIN_SPIKES = 16;
-    /** Spikes whose blocks are read ahead at once: their blocks' lines (about 64 KB on a full chip) stay in L2. */
-    private static final int TOUCH_SPIKES = 128;
     /**
      * The second read of {@link #touch}: the last short of a dense block of 16 synapses (the
      * 4-short header and 16 weights), so that both lines such a block may span are read and no
@@ -49,6 +52,12 @@ final class NetworkRuntime {
     private final boolean[] coreBiasFree;
     /** Whether synapse memory is too large to stay in cache, so that {@link #touch} pays. */
     private final boolean touchAhead;
+    /**
+     * Whether blocks are added by the native kernel ({@link NativeAdds}), a batch per call, rather
+     * than in Java: where it is loaded, unless the JVM has the Vector API ({@link VectorAdds}),
+     * which adds as fast on big networks and needs no call across JNI on small ones.
+     */
+    private final boolean nativeAdds = NativeAdds.AVAILABLE && !VectorAdds.ENABLED;
 
     /**
      * q in an int: exact while the spikes a core received this step could not have added up to
@@ -66,21 +75,21 @@ final class NetworkRuntime {
      */
     final int[] spiked;
     /**
-     * Compartments that spiked in the last step, ascending (one slot more than compartments: see
-     * {@link #listSpikes}); the next step delivers their spikes before it lists its own.
+     * Compartments that spiked in the last step, ascending (one slot more than compartments): the
+     * shards' lists joined after the step; the next step delivers their spikes.
      */
-    final int[] stepSpikes;
+    int[] stepSpikes;
     int stepSpikeCount;
 
     /** Per core: all of its state was zero after its last update (so it may be skipped while no spike arrives). */
     private final boolean[] coreAtRest;
     /** Per core: the sum of 2^(bound bits) over the blocks added to its q this step; 0 when nothing arrived. */
     private final long[] qBound;
-    /** Where the routes of the spikes {@link #touch} reads ahead begin and end. */
-    private final int[] touchFrom = new int[TOUCH_SPIKES];
-    private final int[] touchTo = new int[TOUCH_SPIKES];
-    /** A core's q summed in 64 bits, when {@link #qBound} says an int may not have held it. */
-    private final long[] wide;
+    /** The cores each thread steps; shard 0 on the caller's thread. */
+    private final CoreShard[] shards;
+    /** The threads of shards 1.., null with one shard. */
+    private final StepTeam team;
+    private final Runnable stepOwnShard;
     /** Host spikes sent before the previous step (applied now) and before this one. */
     private int[] hostArrivingCore = new int[16];
     private int[] hostArrivingBlock = new int[16];
@@ -90,13 +99,17 @@ final class NetworkRuntime {
     private int hostSendingCount;
 
     long stepCount;
-    /** Sum of the values {@link #touch} read; meaningless, it only keeps those reads alive. */
-    private int touched;
     boolean qWrapped;
     boolean uWrapped;
     boolean u2Wrapped;
 
+    /** The network stepped on the caller's thread alone. */
     NetworkRuntime(NetworkLayout layout) {
+        this(layout, 1);
+    }
+
+    /** The network with its cores split over {@code threads} threads (fewer if it has fewer cores). */
+    NetworkRuntime(NetworkLayout layout, int threads) {
         this.layout = layout;
         coreStart = layout.coreStart();
         coreVmin = layout.coreVmin();
@@ -115,14 +128,12 @@ final class NetworkRuntime {
         int cores = layout.coreCount();
         int n = layout.compartmentCount();
         coreBiasFree = new boolean[cores];
-        int largest = 0;
         for (int c = 0; c < cores; c++) {
             boolean free = true;
             for (int i = coreStart[c]; i < coreStart[c + 1]; i++) {
                 free &= bias[i] == 0;
             }
             coreBiasFree[c] = free;
-            largest = Math.max(largest, coreStart[c + 1] - coreStart[c]);
         }
         q = new int[n];
         u = new int[n];
@@ -132,7 +143,19 @@ final class NetworkRuntime {
         stepSpikes = new int[n + 1];
         coreAtRest = new boolean[cores];
         qBound = new long[cores];
-        wide = new long[largest];
+        shards = CoreShard.split(coreStart, threads);
+        team = shards.length > 1 ? new StepTeam(shards.length - 1, k -> stepShard(shards[k])) : null;
+        stepOwnShard = () -> stepShard(shards[0]);
+    }
+
+    /** Threads that step this network (the caller's included). */
+    int threads() {
+        return shards.length;
+    }
+
+    /** The threads that step shards 1.., or null; stopping them ends parallel stepping for good. */
+    StepTeam team() {
+        return team;
     }
 
     int coreCount() {
@@ -152,6 +175,9 @@ final class NetworkRuntime {
         Arrays.fill(coreAtRest, false);
         Arrays.fill(qBound, 0);
         stepSpikeCount = 0;
+        for (CoreShard s : shards) {
+            s.reset();
+        }
         hostArrivingCount = 0;
         hostSendingCount = 0;
         stepCount = 0;
@@ -178,14 +204,33 @@ final class NetworkRuntime {
     }
 
     void step() {
-        deliver();
-        for (int c = 0, cores = coreStart.length - 1; c < cores; c++) {
+        if (team == null) {
+            stepShard(shards[0]);
+        } else {
+            team.step(stepOwnShard);
+        }
+        joinShards();
+        int[] swap = hostArrivingCore;
+        hostArrivingCore = hostSendingCore;
+        hostSendingCore = swap;
+        swap = hostArrivingBlock;
+        hostArrivingBlock = hostSendingBlock;
+        hostSendingBlock = swap;
+        hostArrivingCount = hostSendingCount;
+        hostSendingCount = 0;
+        stepCount++;
+    }
+
+    /** The step of one shard's cores: reads only the last step's lists, writes only its cores' state. */
+    private void stepShard(CoreShard shard) {
+        deliver(shard);
+        for (int c = shard.coreFrom; c < shard.coreTo; c++) {
             if (qBound[c] > Integer.MAX_VALUE) {
-                sumWide(c);
+                sumWide(shard, c);
             }
         }
-        stepSpikeCount = 0;
-        for (int c = 0, cores = coreStart.length - 1; c < cores; ) {
+        shard.spikeCount = 0;
+        for (int c = shard.coreFrom, cores = shard.coreTo; c < cores; ) {
             if (!active(c)) {
                 c++;
                 continue;
@@ -198,51 +243,73 @@ final class NetworkRuntime {
             } while (c < cores && active(c) && coreVmin[c] == coreVmin[first] && coreVmax[c] == coreVmax[first]);
             update(coreStart[first], coreStart[c], coreVmin[first], coreVmax[first]);
             for (int k = first; k < c; k++) {
-                finishCore(k);
+                finishCore(shard, k);
             }
         }
-        int[] swap = hostArrivingCore;
-        hostArrivingCore = hostSendingCore;
-        hostSendingCore = swap;
-        swap = hostArrivingBlock;
-        hostArrivingBlock = hostSendingBlock;
-        hostSendingBlock = swap;
-        hostArrivingCount = hostSendingCount;
-        hostSendingCount = 0;
-        stepCount++;
+    }
+
+    /** The shards' spike lists, one after the other, become the step's list; their warnings the network's. */
+    private void joinShards() {
+        if (shards.length == 1) {
+            // the one list is the step's: swapped, not copied
+            CoreShard s = shards[0];
+            int[] swap = stepSpikes;
+            stepSpikes = s.spikes;
+            s.spikes = swap;
+            stepSpikeCount = s.spikeCount;
+        } else {
+            int count = 0;
+            for (CoreShard s : shards) {
+                System.arraycopy(s.spikes, 0, stepSpikes, count, s.spikeCount);
+                count += s.spikeCount;
+            }
+            stepSpikeCount = count;
+        }
+        for (CoreShard s : shards) {
+            qWrapped |= s.qWrapped;
+            uWrapped |= s.uWrapped;
+            u2Wrapped |= s.u2Wrapped;
+        }
     }
 
     /**
      * LOIHI.md step 1: the spikes the host and the compartments sent in the previous step add
-     * their blocks' weights to q (a plain sum: the order does not matter). The compartments'
-     * blocks are read ahead a batch at a time ({@link #touch}).
+     * their blocks' weights to q (a plain sum: the order does not matter), those of the shard's
+     * cores. The compartments' blocks are read ahead a batch at a time ({@link #touch}).
      */
-    private void deliver() {
+    private void deliver(CoreShard shard) {
         final long[] bound = qBound;
         final int[] base = coreStart;
+        final int lo = shard.coreFrom;
+        final int hi = shard.coreTo;
         for (int k = 0; k < hostArrivingCount; k++) {
             int c = hostArrivingCore[k];
-            bound[c] += addBlock(hostArrivingBlock[k], base[c]);
+            if (c >= lo && c < hi) {
+                bound[c] += add(shard, hostArrivingBlock[k], base[c]);
+            }
         }
         final int[] spikes = stepSpikes;
         final int[] start = routeStart;
         final int[] pairs = routeTargets;
-        for (int from = 0, count = stepSpikeCount; from < count; from += TOUCH_SPIKES) {
-            int to = Math.min(count, from + TOUCH_SPIKES);
+        for (int from = 0, count = stepSpikeCount; from < count; from += CoreShard.TOUCH_SPIKES) {
+            int to = Math.min(count, from + CoreShard.TOUCH_SPIKES);
             if (touchAhead && count >= TOUCH_MIN_SPIKES) {
-                touch(spikes, from, to);
+                touch(shard, spikes, from, to);
             }
             for (int s = from; s < to; s++) {
                 int i = spikes[s];
                 for (int k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
                     int c = pairs[k];
-                    bound[c] += addBlock(pairs[k + 1], base[c]);
+                    if (c >= lo && c < hi) {
+                        bound[c] += add(shard, pairs[k + 1], base[c]);
+                    }
                 }
             }
         }
         if (populationTargets.length > 0) {
-            deliverPopulation();
+            deliverPopulation(shard);
         }
+        flush(shard);
     }
 
     /**
@@ -251,9 +318,11 @@ final class NetworkRuntime {
      * relative to that base. Kept out of {@link #deliver}'s loop so that discrete networks run
      * exactly the loop they ran before.
      */
-    private void deliverPopulation() {
+    private void deliverPopulation(CoreShard shard) {
         final long[] bound = qBound;
         final int[] base = coreStart;
+        final int lo = shard.coreFrom;
+        final int hi = shard.coreTo;
         final int[] spikes = stepSpikes;
         final int[] start = populationStart;
         final int[] triples = populationTargets;
@@ -261,8 +330,35 @@ final class NetworkRuntime {
             int i = spikes[s];
             for (int k = 3 * start[i], e = 3 * start[i + 1]; k < e; k += 3) {
                 int c = triples[k];
-                bound[c] += addBlock(triples[k + 1], base[c] + triples[k + 2]);
+                if (c >= lo && c < hi) {
+                    bound[c] += add(shard, triples[k + 1], base[c] + triples[k + 2]);
+                }
             }
+        }
+    }
+
+    /**
+     * Adds the block at {@code offset} to the q of the core at {@code base}: at once in Java, or
+     * queued for the native kernel (added by {@link #flush} before anything reads q). Returns
+     * 2^(bound bits), as {@link #addBlock}.
+     */
+    private long add(CoreShard shard, int offset, int base) {
+        if (!nativeAdds) {
+            return addBlock(offset, base);
+        }
+        if (shard.batchCount == CoreShard.BATCH) {
+            flush(shard);
+        }
+        shard.batchOffsets[shard.batchCount] = offset;
+        shard.batchBases[shard.batchCount++] = base;
+        return 1L << synapses[offset + NetworkLayout.BOUND_BITS];
+    }
+
+    /** The blocks queued for the native kernel, added. */
+    private void flush(CoreShard shard) {
+        if (shard.batchCount > 0) {
+            NativeAdds.addBlocks(q, synapses, shard.batchOffsets, shard.batchBases, shard.batchCount);
+            shard.batchCount = 0;
         }
     }
 
@@ -298,39 +394,40 @@ final class NetworkRuntime {
      * the int sum lands back inside 22 bits. Rare: it takes about a thousand of the largest
      * weights on one compartment in one step.
      */
-    private void sumWide(int c) {
+    private void sumWide(CoreShard shard, int c) {
+        final long[] wide = shard.wide;
         final short[] mem = synapses;
         final int base = coreStart[c];
         final int n = coreStart[c + 1] - base;
         Arrays.fill(wide, 0, n, 0);
         for (int k = 0; k < hostArrivingCount; k++) {
             if (hostArrivingCore[k] == c) {
-                addWide(mem, hostArrivingBlock[k], 0);
+                addWide(wide, mem, hostArrivingBlock[k], 0);
             }
         }
         for (int s = 0; s < stepSpikeCount; s++) {
             int i = stepSpikes[s];
             for (int k = 2 * routeStart[i], e = 2 * routeStart[i + 1]; k < e; k += 2) {
                 if (routeTargets[k] == c) {
-                    addWide(mem, routeTargets[k + 1], 0);
+                    addWide(wide, mem, routeTargets[k + 1], 0);
                 }
             }
             for (int k = 3 * populationStart[i], e = 3 * populationStart[i + 1]; k < e; k += 3) {
                 if (populationTargets[k] == c) {
-                    addWide(mem, populationTargets[k + 1], populationTargets[k + 2]);
+                    addWide(wide, mem, populationTargets[k + 1], populationTargets[k + 2]);
                 }
             }
         }
         for (int i = 0; i < n; i++) {
             long sum = wide[i];
             int wrapped = (int) (sum << 64 - 22 >> 64 - 22);
-            qWrapped |= sum != wrapped;
+            shard.qWrapped |= sum != wrapped;
             q[base + i] = wrapped;
         }
     }
 
-    /** Adds the block at {@code offset} to {@link #wide}, its compartments shifted by {@code base} (a population axon's). */
-    private void addWide(short[] mem, int offset, int base) {
+    /** Adds the block at {@code offset} to {@code wide}, its compartments shifted by {@code base} (a population axon's). */
+    private static void addWide(long[] wide, short[] mem, int offset, int base) {
         int length = mem[offset];
         int info = mem[offset + 1];
         int shift = info >> 1;
@@ -353,13 +450,16 @@ final class NetworkRuntime {
      * with no other work: the reads are independent, so the processor overlaps their cache
      * misses, where the adding loop, each block waiting on its own header, would take them one
      * at a time. On a full chip (21 MB of synapse memory) this is most of the cost of a step.
+     * Only the blocks of the shard's cores are read.
      */
-    private void touch(int[] spikes, int from, int to) {
+    private void touch(CoreShard shard, int[] spikes, int from, int to) {
         final short[] mem = synapses;
         final int[] start = routeStart;
         final int[] pairs = routeTargets;
-        final int[] routesFrom = touchFrom;
-        final int[] routesTo = touchTo;
+        final int[] routesFrom = shard.touchFrom;
+        final int[] routesTo = shard.touchTo;
+        final int lo = shard.coreFrom;
+        final int hi = shard.coreTo;
         final int last = mem.length - 1;
         final int lastPair = pairs.length - 1;
         final int count = to - from;
@@ -376,12 +476,15 @@ final class NetworkRuntime {
         }
         for (int k = 0; k < count; k++) {
             for (int r = routesFrom[k] + 1, e = routesTo[k]; r < e; r += 2) {
-                int offset = pairs[r];
-                sum += mem[offset] + mem[Math.min(offset + TOUCH_SHORTS, last)];
+                int c = pairs[r - 1];
+                if (c >= lo && c < hi) {
+                    int offset = pairs[r];
+                    sum += mem[offset] + mem[Math.min(offset + TOUCH_SHORTS, last)];
+                }
             }
         }
         // kept so that the reads are not removed as dead code
-        touched += sum;
+        shard.touched += sum;
     }
 
     /** Whether core c is updated this step: something arrived, or its state is not all zero. */
@@ -390,12 +493,12 @@ final class NetworkRuntime {
     }
 
     /** After core c's update: the list of its compartments that spiked, whether it is at rest, and the warnings. */
-    private void finishCore(int c) {
-        int any = listSpikes(coreStart[c], coreStart[c + 1]);
+    private void finishCore(CoreShard shard, int c) {
+        int any = listSpikes(shard, coreStart[c], coreStart[c + 1]);
         coreAtRest[c] = (any & LIVE) == 0 && coreBiasFree[c];
-        qWrapped |= (any & Q_WRAPPED) != 0;
-        uWrapped |= (any & U_WRAPPED) != 0;
-        u2Wrapped |= (any & U2_WRAPPED) != 0;
+        shard.qWrapped |= (any & Q_WRAPPED) != 0;
+        shard.uWrapped |= (any & U_WRAPPED) != 0;
+        shard.u2Wrapped |= (any & U2_WRAPPED) != 0;
     }
 
     /** Bits of a compartment's {@link #spiked} word, written by {@link #update}. */
@@ -477,13 +580,13 @@ final class NetworkRuntime {
     }
 
     /**
-     * Appends the compartments of [from, to) that spiked to {@link #stepSpikes}, without a
+     * Appends the compartments of [from, to) that spiked to the shard's list, without a
      * branch; returns the OR of their {@link #spiked} words.
      */
-    private int listSpikes(int from, int to) {
+    private int listSpikes(CoreShard shard, int from, int to) {
         final int[] flags = spiked;
-        final int[] spikes = stepSpikes;
-        int count = stepSpikeCount;
+        final int[] spikes = shard.spikes;
+        int count = shard.spikeCount;
         int any = 0;
         for (int i = from; i < to; i++) {
             int f = flags[i];
@@ -491,7 +594,7 @@ final class NetworkRuntime {
             count += f & SPIKED;
             any |= f;
         }
-        stepSpikeCount = count;
+        shard.spikeCount = count;
         return any;
     }
 
@@ -502,8 +605,12 @@ final class NetworkRuntime {
 
     /** Bytes of what changes while stepping: q, u, v, counters, spike flags and lists. */
     long stateBytes() {
+        long shardBytes = 0;
+        for (CoreShard s : shards) {
+            shardBytes += (long) s.spikes.length * Integer.BYTES + (long) s.wide.length * Long.BYTES;
+        }
         return ((long) q.length + u.length + v.length + refractCount.length + spiked.length + stepSpikes.length
                 + 2L * (hostArrivingCore.length + hostSendingCore.length)) * Integer.BYTES
-                + ((long) qBound.length + wide.length) * Long.BYTES + coreAtRest.length + coreBiasFree.length;
+                + (long) qBound.length * Long.BYTES + shardBytes + coreAtRest.length + coreBiasFree.length;
     }
 }

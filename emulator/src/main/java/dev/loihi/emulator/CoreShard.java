@@ -1,0 +1,86 @@
+package dev.loihi.emulator;
+
+/**
+ * The cores [{@link #coreFrom}, {@link #coreTo}) of a network that one thread steps, with what
+ * that thread writes while it does: the q, u, v of these cores (in the runtime's arrays, which
+ * no other shard touches), the list of their compartments that spiked, the wrap-around it saw
+ * and its scratch buffers. Shards are contiguous and in core order, so their spike lists one
+ * after the other are the network's list, ascending.
+ */
+final class CoreShard {
+    /** Spikes whose blocks are read ahead at once (see NetworkRuntime.touch). */
+    static final int TOUCH_SPIKES = 128;
+
+    final int coreFrom;
+    final int coreTo;
+    /** Compartments of these cores that spiked in this step, ascending; one slot more than the compartments. */
+    int[] spikes;
+    int spikeCount;
+    /** Blocks queued for the native kernel per call (NetworkRuntime.queue). */
+    static final int BATCH = 256;
+
+    final int[] touchFrom = new int[TOUCH_SPIKES];
+    final int[] touchTo = new int[TOUCH_SPIKES];
+    /** Blocks queued for the native kernel: offset in synapse memory, first compartment of the target core. */
+    final int[] batchOffsets = new int[BATCH];
+    final int[] batchBases = new int[BATCH];
+    int batchCount;
+    /** A core's q summed in 64 bits (NetworkRuntime.sumWide). */
+    final long[] wide;
+    /** Sum of the values read ahead; meaningless, it only keeps those reads alive. */
+    int touched;
+    boolean qWrapped;
+    boolean uWrapped;
+    boolean u2Wrapped;
+
+    CoreShard(int coreFrom, int coreTo, int compartments, int largestCore) {
+        this.coreFrom = coreFrom;
+        this.coreTo = coreTo;
+        spikes = new int[compartments + 1];
+        wide = new long[largestCore];
+    }
+
+    /** Whether core c is one of this shard's. */
+    boolean owns(int c) {
+        return c >= coreFrom && c < coreTo;
+    }
+
+    void reset() {
+        spikeCount = 0;
+        qWrapped = false;
+        uWrapped = false;
+        u2Wrapped = false;
+    }
+
+    /**
+     * Splits the cores into at most {@code count} contiguous shards of about equal compartment
+     * counts (never an empty one).
+     */
+    static CoreShard[] split(int[] coreStart, int count) {
+        int cores = coreStart.length - 1;
+        int total = coreStart[cores];
+        int shards = Math.max(1, Math.min(count, cores));
+        CoreShard[] out = new CoreShard[shards];
+        int c = 0;
+        for (int s = 0; s < shards; s++) {
+            int from = c;
+            // the first core past the share of compartments due by the end of this shard,
+            // leaving at least one core to each shard after it
+            long due = (long) total * (s + 1) / shards;
+            int last = cores - (shards - 1 - s);
+            c++;
+            while (c < last && coreStart[c] < due) {
+                c++;
+            }
+            if (s == shards - 1) {
+                c = cores;
+            }
+            int largest = 0;
+            for (int k = from; k < c; k++) {
+                largest = Math.max(largest, coreStart[k + 1] - coreStart[k]);
+            }
+            out[s] = new CoreShard(from, c, coreStart[c] - coreStart[from], largest);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.loihi.emulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Synapse blocks added to q by the native kernel ({@code emulator/src/main/c/synapse_adds.c},
+ * built by gcc with the module and packed into its jar), a batch per call: its dense loop widens
+ * 16-bit weights to whole vectors, which C2 in JDK 17 does not do for the Java loop. Loaded once
+ * per JVM from the jar into a temporary file; where that fails (no gcc when the jar was built,
+ * another platform) or system property {@value #DISABLE_PROPERTY} is {@code false}, the runtime
+ * adds blocks in Java ({@link VectorAdds}) and {@link #unavailabilityCause()} says why. The sums
+ * are the same either way.
+ */
+final class NativeAdds {
+    /** {@code -Dloihi.emulator.native=false} keeps the Java adds (the tests of the Java path use it). */
+    static final String DISABLE_PROPERTY = "loihi.emulator.native";
+    /** The library inside the jar (resource path). */
+    static final String RESOURCE = "/dev/loihi/emulator/native/libloihi_emulator.so";
+
+    private static final String CAUSE;
+    /** Whether the kernel is loaded and may be called. */
+    static final boolean AVAILABLE;
+
+    static {
+        String cause = load();
+        CAUSE = cause;
+        AVAILABLE = cause == null;
+    }
+
+    private NativeAdds() {}
+
+    /** Why the kernel is not used, or null when it is. */
+    static String unavailabilityCause() {
+        return CAUSE;
+    }
+
+    /**
+     * For b in [0, count): adds the block at {@code offsets[b]} of {@code mem} to q of the core
+     * whose first compartment is {@code bases[b]} (NetworkLayout's block format).
+     */
+    static native void addBlocks(int[] q, short[] mem, int[] offsets, int[] bases, int count);
+
+    /** One dense and one sparse block with negative weights and a shift, against the sums written out. */
+    private static String selfCheck() {
+        short[] mem = {2, 1 << 1 | 1, 3, 1, -5, 7, 2, 2 << 1, 4, 0, -3, 2, 9};
+        int[] q = {100, 1, 2, 300};
+        addBlocks(q, mem, new int[] {0, 6}, new int[] {0, 1}, 2);
+        int[] expected = {100, 1 + (-5 << 1) + (-3 << 2), 2 + (7 << 1), 300 + (9 << 2)};
+        return java.util.Arrays.equals(q, expected) ? null
+                : "self-check failed: q=" + java.util.Arrays.toString(q) + ", expected=" + java.util.Arrays.toString(expected);
+    }
+
+    private static String load() {
+        if ("false".equals(System.getProperty(DISABLE_PROPERTY))) {
+            return "disabled by -D" + DISABLE_PROPERTY + "=false";
+        }
+        if (!System.getProperty("os.name", "").startsWith("Linux") || !"amd64".equals(System.getProperty("os.arch"))) {
+            return "built for Linux amd64 only: os=" + System.getProperty("os.name") + "/" + System.getProperty("os.arch");
+        }
+        try (InputStream in = NativeAdds.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return "not in the jar (built without gcc): resource=" + RESOURCE;
+            }
+            Path file = Files.createTempFile("loihi_emulator", ".so");
+            file.toFile().deleteOnExit();
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            System.load(file.toAbsolutePath().toString());
+            return selfCheck();
+        } catch (IOException | LinkageError | SecurityException e) {
+            return "could not load: " + e;
+        }
+    }
+}
