@@ -192,8 +192,18 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         }
         r.put("model", modelOptions.model.toString());
         r.put("target", target == null || target.isBlank() ? "emulator" : target);
-        out.printf("%d inputs x %d steps: %d input spikes, %.0f output spikes%n", r.get("inputs").asInt(),
-                r.get("steps_per_input").asInt(), r.get("input_spikes").asLong(), r.get("output_spikes").asDouble());
+        OutputPort port = image.outputs().get(0);
+        if (port.kind() == OutputPort.Kind.SPIKES) {
+            out.printf("%d inputs x %d steps: %d input spikes, %.0f output spikes from %s (%d neurons; the class is the"
+                            + " neuron with the most spikes, R.json output_spike_counts)%n", r.get("inputs").asInt(),
+                    r.get("steps_per_input").asInt(), r.get("input_spikes").asLong(), r.get("output_spikes").asDouble(),
+                    port.name(), port.size());
+        } else {
+            // a readout never spikes: "0 output spikes" would look like a dead network
+            out.printf("%d inputs x %d steps: %d input spikes; %s is a readout (%d values read from its voltage, it never"
+                            + " spikes; the class is the largest value, R.json output_values)%n", r.get("inputs").asInt(),
+                    r.get("steps_per_input").asInt(), r.get("input_spikes").asLong(), port.name(), port.size());
+        }
         if (r.has("accuracy")) {
             out.printf("accuracy: %.4f%n", r.get("accuracy").asDouble());
         }
