@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         description = {"Write a compiled image, and the input spikes a run would send, as raw network files.",
                 "A raw network starts from the chip's reset state and holds no reset, so each input goes to a file"
                         + " of its own, as run presents it: -o net.json with 3 inputs writes net.0.json, net.1.json"
-                        + " and net.2.json (input i of X.npy in net.i.json); one input, or none, writes -o itself."},
+                        + " and net.2.json (input i of X.npy in net.i.json); without --input, -o itself."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  loihi export-raw model.img --input x.npy --steps-per-input 50 -o net.json",
@@ -47,7 +47,7 @@ public final class ExportRawCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "STEPS", description = "Steps to run when no input is given (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int steps;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RAW.json", description = "Raw network file to write (with several inputs, the name each input's file is made from).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RAW.json", description = "Raw network file to write (with --input, the name each input's file is made from).")
     Path output;
 
     @Spec
@@ -77,14 +77,13 @@ public final class ExportRawCommand implements Callable<Integer> {
         int count = presentations.size();
         for (int i = 0; i < count; i++) {
             Presentation p = presentations.get(i);
-            Path file = count == 1 ? output : fileOf(output, i, count);
+            Path file = input == null ? output : fileOf(output, i, count);
             RawNetworkWriter.write(RawExporter.export(image, p.spikes(), p.steps()), file);
             out.printf("wrote %s: %d cores, %d steps%s%n", file, image.cores().size(), p.steps(),
-                    count == 1 ? "" : ", input " + i);
+                    input == null ? "" : ", input " + i);
         }
-        if (count > 1) {
-            out.printf("%d inputs, one raw file each: a raw network starts from reset, as run starts each input%n",
-                    count);
+        if (input != null) {
+            out.printf("one raw file per input (%d): each starts from reset, as run starts each input%n", count);
         }
         return 0;
     }

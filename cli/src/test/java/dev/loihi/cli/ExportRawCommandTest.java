@@ -86,6 +86,7 @@ class ExportRawCommandTest {
     void shouldNameEachInputsFileInInputOrder() {
         assertEquals(dir.resolve("net.07.json"), ExportRawCommand.fileOf(dir.resolve("net.json"), 7, 12));
         assertEquals(dir.resolve("net.3"), ExportRawCommand.fileOf(dir.resolve("net"), 3, 4));
+        assertEquals(dir.resolve("net.0.json"), ExportRawCommand.fileOf(dir.resolve("net.json"), 0, 1));
     }
 
     /** The class a run reads from the readout's voltages: the largest input summed after the settling steps. */
