@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.host.DataFiles;
-import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.host.Evaluation;
 import dev.loihi.host.ImageInfo;
 import dev.loihi.host.LayerActivity;
@@ -20,13 +19,12 @@ import dev.loihi.host.Workload;
 import dev.loihi.host.RunLosses;
 import dev.loihi.compiler.convert.RateLoss;
 import dev.loihi.compiler.report.ConversionReport.LayerLoss;
-import dev.loihi.cli.plot.Plots;
+import dev.loihi.cli.plot.RunPlots;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.Emulator;
 import dev.loihi.compiler.io.SpikeTrains;
 import dev.loihi.host.SpikeTrainRunner;
 import dev.loihi.image.Image;
-import dev.loihi.image.ImageStats;
 import dev.loihi.image.OutputPort;
 import dev.loihi.image.ImageWriter;
 import dev.loihi.snips.ChannelConfig;
@@ -44,7 +42,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -125,8 +122,8 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
             }
         }
         int[] floatPredictions = work.floatPredictions(x);
-        List<LayerActivity.Layer> activity = LayerActivity.measure(work.image(), work.info(),
-                Arrays.copyOf(x, Math.min(x.length, Math.max(1, diagnosticInputs))), stepsPerInput);
+        double[][] sample = Arrays.copyOf(x, Math.min(x.length, Math.max(1, diagnosticInputs)));
+        List<LayerActivity.Layer> activity = LayerActivity.measure(work.image(), work.info(), sample, stepsPerInput);
         RunLosses.Result losses = RunLosses.measure(work, x, stepsPerInput);
         List<String> diagnostics = diagnose(work, outcome, activity, channel);
         diagnostics.addAll(RunLosses.warnings(losses));
@@ -158,7 +155,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
             st.put("emulator_adds", Emulator.denseAdds());
         }
         r.set("stats", st);
-        r.set("layers", layers(activity, losses, work.info().metadata(), units(work)));
+        r.set("layers", layers(activity, losses, work.info().metadata(), RunPlots.units(work)));
         r.set("losses", lossesJson(losses));
         r.set("conversion", SnakeCaseKeys.of(work.info().metadata().path("conversion")));
         r.set("readout", readout(work.info(), outcome.scores()));
@@ -174,7 +171,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
             out.println("results: " + results);
         }
         if (plots != null) {
-            writePlots(work, activity);
+            RunPlots.write(plots, work, activity, sample, stepsPerInput);
             out.println("plots: " + plots);
         }
         return 0;
@@ -274,17 +271,6 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         ch.put("over_cap_steps", c.overCapSteps());
         ch.put("mean_spikes_per_step", c.steps() == 0 ? 0 : (double) c.spikesSent() / c.steps());
         return ch;
-    }
-
-    /** Units of each Keras layer by name; none for a bare image, which keeps no float model. */
-    static Map<String, Integer> units(Workload work) {
-        Map<String, Integer> units = new HashMap<>();
-        if (work.floatModel() != null) {
-            for (DenseLayer layer : work.floatModel().layers()) {
-                units.put(layer.name(), layer.units());
-            }
-        }
-        return units;
     }
 
     static ArrayNode layers(List<LayerActivity.Layer> activity, RunLosses.Result losses, JsonNode metadata,
@@ -474,28 +460,6 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         for (String d : diagnostics) {
             out.println("warning: " + d);
         }
-    }
-
-    void writePlots(Workload work, List<LayerActivity.Layer> activity) {
-        for (LayerActivity.Layer l : activity) {
-            String safe = l.name().replaceAll("[^A-Za-z0-9_.-]", "_");
-            Plots.raster(plots.resolve("raster_" + safe + ".png"), l.name() + " (first input)", l.rasterSteps(),
-                    l.rasterNeurons(), stepsPerInput, l.neurons());
-            Plots.rateHistogram(plots.resolve("rates_" + safe + ".png"), l.name(), l.rates());
-        }
-        List<ImageStats.CoreStats> cores = ImageStats.perCore(work.image());
-        int n = cores.size();
-        int[] chip = new int[n];
-        int[] core = new int[n];
-        double[] util = new double[n];
-        String[] layer = new String[n];
-        for (int i = 0; i < n; i++) {
-            chip[i] = cores.get(i).chip();
-            core[i] = cores.get(i).coreOnChip();
-            util[i] = cores.get(i).compartmentFraction();
-            layer[i] = cores.get(i).layer();
-        }
-        Plots.coreMap(plots.resolve("core_map.png"), chip, core, util, layer);
     }
 
     /** Writes through a temporary file, so a reader never sees half a results file. */
