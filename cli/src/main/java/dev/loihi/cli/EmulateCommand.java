@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  loihi emulate net.0.json --trace trace.json",
-                "      the first input's file of loihi export-raw -o net.json; trace.json: spikes and probed",
-                "      values per step"})
+                "      the first input's file of loihi export-raw -o net.json; trace.json:",
+                "      spikes and probed values per step"})
 public final class EmulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RAW.json", description = "Raw network file (see docs/RAW_FORMAT.md).")
     Path raw;

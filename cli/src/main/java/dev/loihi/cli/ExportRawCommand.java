@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  loihi export-raw model.img --input x.npy --steps-per-input 50 -o net.json",
-                "      the image and the spikes that encode each row of x.npy for 50 steps, for loihi emulate"})
+                "      the image and the spikes that encode each row of x.npy for 50 steps, one",
+                "      file per row (net.0.json, net.1.json, ...), for loihi emulate"})
 public final class ExportRawCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Compiled register image.")
     Path imageFile;

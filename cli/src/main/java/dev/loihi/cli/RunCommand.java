@@ -51,11 +51,15 @@ import java.util.concurrent.Callable;
                 + " and report accuracy, agreement with the float model, channel load and diagnostics.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  loihi run model.json --weights model_weights.h5 --input x.npy --labels y.npy --results R.json --plots plots",
-                "      converts and compiles the model, presents each row of x.npy for 200 steps on the in-process emulator",
-                "  loihi run model.img --input x.npy --steps-per-input 100 --set hardware.overflow=drop",
-                "      a compiled image; a step over the channel cap drops spikes (counted) instead of splitting",
-                "      other targets: --target tcp://HOST:PORT, tls://HOST:PORT (a board or loihi serve), native:LIBRARY"})
+                "  loihi run model.json --weights model_weights.h5 --input x.npy --labels y.npy \\",
+                "      --results R.json --plots plots",
+                "      converts and compiles the model, presents each row of x.npy for 200 steps",
+                "      on the in-process emulator",
+                "  loihi run model.img --input x.npy --steps-per-input 100 \\",
+                "      --set hardware.overflow=drop",
+                "      a compiled image; a step over the channel cap drops spikes (counted)",
+                "      instead of splitting; other targets: --target tcp://HOST:PORT,",
+                "      tls://HOST:PORT (a board or loihi serve), native:LIBRARY"})
 public final class RunCommand extends PresentingCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -68,7 +72,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
     @Option(names = "--results", paramLabel = "R.json", description = "Write predictions, accuracy and statistics here.")
     Path results;
 
-    @Option(names = "--plots", paramLabel = "DIR", description = "Write PNG plots here: rasters, rate histograms, core map.")
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write PNG plots here: rasters, rate histograms, core map, float activation against spike rate per layer.")
     Path plots;
 
     @Option(names = "--diagnostic-inputs", paramLabel = "N", defaultValue = "20", description = "Inputs sampled for layer-activity diagnostics (default: ${DEFAULT-VALUE}).")
@@ -443,12 +447,17 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
                 ch.get("max_spikes_per_step").asLong(), ch.get("snip_max_spikes_per_step").asInt(),
                 ch.get("overflow").asText(), ch.get("multi_packet_steps").asLong(), ch.get("mean_spikes_per_step").asDouble());
         for (JsonNode l : r.get("layers")) {
-            out.printf("layer %-16s mean rate %.3f spikes/step, silent %d, saturated %d of %d%s%n", l.get("name").asText(),
+            out.printf("layer %-16s mean rate %.3f spikes/step, neurons silent %d, saturated %d of %d%s%n", l.get("name").asText(),
                     l.get("mean_rate").asDouble(), l.get("silent_neurons").asLong(), l.get("saturated_neurons").asLong(),
                     l.get("neurons").asInt(), (l.path("copies").asInt(1) > 1
                             ? " (" + l.get("units").asInt() + " units x " + l.get("copies").asInt() + " copies)" : "")
                             + (l.has("clipped_fraction") ? String.format(", clipped %.2f%%, lost %.2f%%",
                             100 * l.get("clipped_fraction").asDouble(), 100 * l.get("lost_fraction").asDouble()) : ""));
+        }
+        if (!r.get("layers").isEmpty()) {
+            // the words above, once: a first run should not need the docs to read its summary
+            out.println("  (silent: no spike on any diagnostic input; saturated: a spike every step on one;"
+                    + " clipped: values above the top rate; lost: values under one spike per presentation)");
         }
         JsonNode ro = r.get("readout");
         out.printf("readout %-14s %d classes read from its voltage (it never spikes): mean top score %.3f,"
