@@ -416,8 +416,12 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
                     + " or a larger cap where the board's channel holds it, saves the extra packets)";
         }
         if (c.overCapSteps() == 0 && c.peakSpikesPerStep() > 0.8 * channel.maxSpikesPerStep()) {
-            return "spike channel near its cap: max_spikes_per_step=" + c.peakSpikesPerStep()
-                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep();
+            return "spike channel near its cap, nothing lost: max_spikes_per_step=" + c.peakSpikesPerStep()
+                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep() + " (" + switch (channel.policy()) {
+                        case SPLIT -> "a step over it would be split into extra packets, still losing nothing";
+                        case DROP -> "a step over it would drop spikes, overflow=drop";
+                        case FAIL -> "a step over it would stop the run, overflow=fail";
+                    } + ")";
         }
         return null;
     }
@@ -456,7 +460,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         }
         if (!r.get("layers").isEmpty()) {
             // the words above, once: a first run should not need the docs to read its summary
-            out.println("  (silent: no spike on any diagnostic input; saturated: a spike every step on one;"
+            out.println("  (silent: no spike on any diagnostic input; saturated: firing every step, the ceiling, on some input;"
                     + " clipped: values above the top rate; lost: values under one spike per presentation)");
         }
         JsonNode ro = r.get("readout");
