@@ -24,9 +24,12 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  loihi compile model.json --weights model_weights.h5 -o model.img",
-                "      a Keras architecture JSON and its weights; calibrated on nothing (the converter's defaults)",
-                "  loihi compile model.json --weights model_weights.h5 --calibrate x.npy --report report.json -o model.img",
-                "      rate scales from the inputs in x.npy; report.json holds every layer, core and warning"})
+                "      a Keras architecture JSON and its weights; calibrated on nothing (the",
+                "      converter's defaults)",
+                "  loihi compile model.json --weights model_weights.h5 --calibrate x.npy \\",
+                "      --report report.json -o model.img",
+                "      rate scales from the inputs in x.npy; report.json holds every layer, core",
+                "      and warning"})
 public final class CompileCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;

@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
         description = "Run a raw network (docs/RAW_FORMAT.md) on the bit-exact emulator and write its trace.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  loihi emulate net.json --trace trace.json",
-                "      net.json as loihi export-raw writes it; trace.json: spikes and probed values per step"})
+                "  loihi emulate net.0.json --trace trace.json",
+                "      the first input's file of loihi export-raw -o net.json; trace.json:",
+                "      spikes and probed values per step"})
 public final class EmulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RAW.json", description = "Raw network file (see docs/RAW_FORMAT.md).")
     Path raw;

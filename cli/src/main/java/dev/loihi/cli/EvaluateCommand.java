@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
         description = "Accuracy and float agreement against steps per input: the whole curve, as a table, JSON and a plot.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  loihi evaluate model.json --weights model_weights.h5 --input x.npy --labels y.npy --steps 25,50,100 --plots plots",
+                "  loihi evaluate model.json --weights model_weights.h5 --input x.npy \\",
+                "      --labels y.npy --steps 25,50,100 --plots plots",
                 "      one row per step count; plots/accuracy_vs_steps.png draws the curve"})
 public final class EvaluateCommand extends PresentingCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "STEPS", split = ",", defaultValue = "25,50,100,200", description = "Steps per input to try, comma-separated (default: ${DEFAULT-VALUE}).")

@@ -31,8 +31,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  loihi example --test-inputs 50 --steps-per-input 50 --no-progress",
-                "      a quick look; without options it runs 500 test inputs of 200 steps. Model, data,",
-                "      results and plots go to loihi-out/example"})
+                "      a quick look; without options it runs 500 test inputs of 200 steps.",
+                "      Model, data, results and plots go to loihi-out/example"})
 public final class ExampleCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "loihi-out/example", description = "Where the model, data and results go (default: ${DEFAULT-VALUE}).")
     Path dir;

@@ -8,6 +8,7 @@ import dev.loihi.emulator.RawExporter;
 import dev.loihi.emulator.RawNetworkWriter;
 import dev.loihi.image.Image;
 import dev.loihi.image.ImageReader;
+import dev.loihi.image.InputPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,23 +17,29 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import dev.loihi.compiler.io.SpikeTrains;
 import dev.loihi.host.SpikeTrainRunner;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "export-raw", mixinStandardHelpOptions = true,
-        description = "Write a compiled image, and the input spikes a run would send, as a raw network file.",
+        description = {"Write a compiled image, and the input spikes a run would send, as raw network files.",
+                "A raw network starts from the chip's reset state and holds no reset, so each input goes to a file"
+                        + " of its own, as run presents it: -o net.json with 3 inputs writes net.0.json, net.1.json"
+                        + " and net.2.json (input i of X.npy in net.i.json); without --input, -o itself."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  loihi export-raw model.img --input x.npy --steps-per-input 50 -o net.json",
-                "      the image and the spikes that encode the rows of x.npy, 50 steps each, for loihi emulate"})
+                "      the image and the spikes that encode each row of x.npy for 50 steps, one",
+                "      file per row (net.0.json, net.1.json, ...), for loihi emulate"})
 public final class ExportRawCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Compiled register image.")
     Path imageFile;
 
-    @Option(names = "--input", paramLabel = "X.npy", description = "Inputs to encode, presented one after another; for a NIR image also spike trains (.npy N x T x inputs of 0/1).")
+    @Option(names = "--input", paramLabel = "X.npy", description = "Inputs to encode, one file each; for a NIR or native network image also spike trains (.npy N x T x inputs of 0/1).")
     Path input;
 
     @Option(names = "--steps-per-input", paramLabel = "STEPS", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
@@ -41,88 +48,114 @@ public final class ExportRawCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "STEPS", description = "Steps to run when no input is given (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int steps;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RAW.json", description = "Raw network file to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RAW.json", description = "Raw network file to write (with --input, the name each input's file is made from).")
     Path output;
 
     @Spec
     CommandSpec spec;
 
+    /** One input's spikes, per input port its axons' 1-based spike steps, over {@code steps} steps. */
+    private record Presentation(Map<String, int[][]> spikes, int steps) {}
+
     @Override
     public Integer call() {
         Image image = ImageReader.read(imageFile);
-        Map<String, int[][]> spikes = Map.of();
-        long total = steps;
-        if (input != null && SpikeTrainRunner.applies(image)) {
-            SpikeTrains trains = SpikeRun.inputs(input, image.inputs().stream().mapToInt(p -> p.axons()).sum(),
-                    stepsPerInput);
-            total = (long) trains.samples() * trains.steps();
-            if (total > Integer.MAX_VALUE) {
-                throw new LoihiException(CliErrors.EXPORT_STEPS, "steps out of range: inputs=" + trains.samples()
-                        + ", steps=" + trains.steps() + ", max total=" + Integer.MAX_VALUE);
+        List<Presentation> presentations;
+        if (input == null) {
+            if (steps <= 0) {
+                throw new LoihiException(CliErrors.EXPORT_STEPS, "steps must be positive: steps=" + steps);
             }
-            spikes = spikeTimes(image, trains);
-        } else if (input != null) {
-            ImageInfo info = ImageInfo.of(image);
-            double[][] x = DataFiles.matrix(input);
-            total = (long) x.length * stepsPerInput;
-            if (stepsPerInput <= 0 || total > Integer.MAX_VALUE) {
-                throw new LoihiException(CliErrors.EXPORT_STEPS, "steps out of range: inputs=" + x.length
-                        + ", steps-per-input=" + stepsPerInput + ", max total=" + Integer.MAX_VALUE);
-            }
-            RateEncoder encoder = info.encoder(input);
-            List<List<Integer>> times = new ArrayList<>();
-            for (int a = 0; a < encoder.axons(); a++) {
-                times.add(new ArrayList<>());
-            }
-            int[] axons = new int[encoder.axons()];
-            for (int i = 0; i < x.length; i++) {
-                info.checkWidth(x[i], input, i);
-                encoder.present(x[i]);
-                for (int t = 0; t < stepsPerInput; t++) {
-                    int n = encoder.next(axons);
-                    for (int k = 0; k < n; k++) {
-                        times.get(axons[k]).add(i * stepsPerInput + t + 1);
-                    }
-                }
-            }
-            int[][] perAxon = new int[times.size()][];
-            for (int a = 0; a < perAxon.length; a++) {
-                perAxon[a] = times.get(a).stream().mapToInt(Integer::intValue).toArray();
-            }
-            spikes = Map.of(info.inputName(), perAxon);
+            presentations = List.of(new Presentation(Map.of(), steps));
+        } else if (SpikeTrainRunner.applies(image)) {
+            presentations = spikeTrains(image, SpikeRun.inputs(input, image.inputs().stream().mapToInt(InputPort::axons)
+                    .sum(), stepsPerInput));
+        } else {
+            presentations = rateCoded(ImageInfo.of(image));
         }
-        if (total <= 0) {
-            throw new LoihiException(CliErrors.EXPORT_STEPS, "steps must be positive: steps=" + total);
+        // every input is read and checked above, before the first file is written; the image part
+        // of each file is the same, so one that exports exports for all
+        PrintWriter out = spec.commandLine().getOut();
+        int count = presentations.size();
+        for (int i = 0; i < count; i++) {
+            Presentation p = presentations.get(i);
+            Path file = input == null ? output : fileOf(output, i, count);
+            RawNetworkWriter.write(RawExporter.export(image, p.spikes(), p.steps()), file);
+            out.printf("wrote %s: %d cores, %d steps%s%n", file, image.cores().size(), p.steps(),
+                    input == null ? "" : ", input " + i);
         }
-        RawNetworkWriter.write(RawExporter.export(image, spikes, (int) total), output);
-        spec.commandLine().getOut().printf("wrote %s: %d cores, %d steps%n", output, image.cores().size(), total);
+        if (input != null) {
+            out.printf("one raw file per input (%d): each starts from reset, as run starts each input%n", count);
+        }
         return 0;
     }
 
-    /** Samples one after another, per input port its axons' 1-based spike steps. */
-    private static Map<String, int[][]> spikeTimes(Image image, SpikeTrains trains) {
-        Map<String, int[][]> byPort = new java.util.LinkedHashMap<>();
-        int first = 0;
-        for (var port : image.inputs()) {
-            List<List<Integer>> times = new ArrayList<>();
-            for (int a = 0; a < port.axons(); a++) {
-                times.add(new ArrayList<>());
-            }
-            for (int n = 0; n < trains.samples(); n++) {
-                int[][] sample = trains.spikeTimes(n);
-                for (int a = 0; a < port.axons(); a++) {
-                    for (int t : sample[first + a]) {
-                        times.get(a).add(n * trains.steps() + t);
-                    }
+    /**
+     * Input {@code index} of {@code count}'s file: {@code net.json} becomes {@code net.07.json},
+     * the index zero-padded so that the files list in input order.
+     */
+    static Path fileOf(Path output, int index, int count) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String digits = String.format("%0" + String.valueOf(count - 1).length() + "d", index);
+        String each = dot > 0 ? name.substring(0, dot) + "." + digits + name.substring(dot) : name + "." + digits;
+        return output.resolveSibling(each);
+    }
+
+    /** Each row of X.npy rate-coded for --steps-per-input steps, as the host's encoder sends it. */
+    private List<Presentation> rateCoded(ImageInfo info) {
+        if (stepsPerInput <= 0) {
+            throw new LoihiException(CliErrors.EXPORT_STEPS, "steps out of range: steps-per-input=" + stepsPerInput);
+        }
+        double[][] x = DataFiles.matrix(input);
+        RateEncoder encoder = info.encoder(input);
+        int[] axons = new int[encoder.axons()];
+        List<Presentation> presentations = new ArrayList<>(x.length);
+        for (int i = 0; i < x.length; i++) {
+            info.checkWidth(x[i], input, i);
+            List<List<Integer>> times = emptyLists(encoder.axons());
+            encoder.present(x[i]);
+            for (int t = 0; t < stepsPerInput; t++) {
+                int n = encoder.next(axons);
+                for (int k = 0; k < n; k++) {
+                    times.get(axons[k]).add(t + 1);
                 }
             }
-            int[][] perAxon = new int[port.axons()][];
-            for (int a = 0; a < perAxon.length; a++) {
-                perAxon[a] = times.get(a).stream().mapToInt(Integer::intValue).toArray();
-            }
-            byPort.put(port.name(), perAxon);
-            first += port.axons();
+            presentations.add(new Presentation(Map.of(info.inputName(), toArrays(times)), stepsPerInput));
         }
-        return byPort;
+        return presentations;
+    }
+
+    /** Each sample's spike trains, split over the image's input ports in port order. */
+    private static List<Presentation> spikeTrains(Image image, SpikeTrains trains) {
+        List<Presentation> presentations = new ArrayList<>(trains.samples());
+        for (int n = 0; n < trains.samples(); n++) {
+            int[][] sample = trains.spikeTimes(n);
+            Map<String, int[][]> byPort = new LinkedHashMap<>();
+            int first = 0;
+            for (InputPort port : image.inputs()) {
+                int[][] perAxon = new int[port.axons()][];
+                System.arraycopy(sample, first, perAxon, 0, port.axons());
+                byPort.put(port.name(), perAxon);
+                first += port.axons();
+            }
+            presentations.add(new Presentation(byPort, trains.steps()));
+        }
+        return presentations;
+    }
+
+    private static List<List<Integer>> emptyLists(int n) {
+        List<List<Integer>> lists = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            lists.add(new ArrayList<>());
+        }
+        return lists;
+    }
+
+    private static int[][] toArrays(List<List<Integer>> times) {
+        int[][] perAxon = new int[times.size()][];
+        for (int a = 0; a < perAxon.length; a++) {
+            perAxon[a] = times.get(a).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return perAxon;
     }
 }

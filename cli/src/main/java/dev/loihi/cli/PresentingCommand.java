@@ -17,7 +17,7 @@ abstract class PresentingCommand {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64, or .csv); images as N x H x W x C; for NIR models also spike trains (.npy N x T x inputs of 0/1).")
+    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Inputs, one per row (.npy float32/float64, or .csv); images as N x H x W x C; for NIR and native networks spike trains (.npy N x T x inputs of 0/1) or rates in [0, 1].")
     Path input;
 
     @Option(names = "--labels", paramLabel = "y.npy", description = "Class labels, one per input (.npy or .csv).")

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.host.DataFiles;
-import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.host.Evaluation;
 import dev.loihi.host.ImageInfo;
 import dev.loihi.host.LayerActivity;
@@ -20,13 +19,12 @@ import dev.loihi.host.Workload;
 import dev.loihi.host.RunLosses;
 import dev.loihi.compiler.convert.RateLoss;
 import dev.loihi.compiler.report.ConversionReport.LayerLoss;
-import dev.loihi.cli.plot.Plots;
+import dev.loihi.cli.plot.RunPlots;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.Emulator;
 import dev.loihi.compiler.io.SpikeTrains;
 import dev.loihi.host.SpikeTrainRunner;
 import dev.loihi.image.Image;
-import dev.loihi.image.ImageStats;
 import dev.loihi.image.OutputPort;
 import dev.loihi.image.ImageWriter;
 import dev.loihi.snips.ChannelConfig;
@@ -44,7 +42,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,11 +51,15 @@ import java.util.concurrent.Callable;
                 + " and report accuracy, agreement with the float model, channel load and diagnostics.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  loihi run model.json --weights model_weights.h5 --input x.npy --labels y.npy --results R.json --plots plots",
-                "      converts and compiles the model, presents each row of x.npy for 200 steps on the in-process emulator",
-                "  loihi run model.img --input x.npy --steps-per-input 100 --set hardware.overflow=drop",
-                "      a compiled image; a step over the channel cap drops spikes (counted) instead of splitting",
-                "      other targets: --target tcp://HOST:PORT, tls://HOST:PORT (a board or loihi serve), native:LIBRARY"})
+                "  loihi run model.json --weights model_weights.h5 --input x.npy --labels y.npy \\",
+                "      --results R.json --plots plots",
+                "      converts and compiles the model, presents each row of x.npy for 200 steps",
+                "      on the in-process emulator",
+                "  loihi run model.img --input x.npy --steps-per-input 100 \\",
+                "      --set hardware.overflow=drop",
+                "      a compiled image; a step over the channel cap drops spikes (counted)",
+                "      instead of splitting; other targets: --target tcp://HOST:PORT,",
+                "      tls://HOST:PORT (a board or loihi serve), native:LIBRARY"})
 public final class RunCommand extends PresentingCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -71,7 +72,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
     @Option(names = "--results", paramLabel = "R.json", description = "Write predictions, accuracy and statistics here.")
     Path results;
 
-    @Option(names = "--plots", paramLabel = "DIR", description = "Write PNG plots here: rasters, rate histograms, core map.")
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write PNG plots here: rasters, rate histograms, core map, float activation against spike rate per layer.")
     Path plots;
 
     @Option(names = "--diagnostic-inputs", paramLabel = "N", defaultValue = "20", description = "Inputs sampled for layer-activity diagnostics (default: ${DEFAULT-VALUE}).")
@@ -125,8 +126,8 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
             }
         }
         int[] floatPredictions = work.floatPredictions(x);
-        List<LayerActivity.Layer> activity = LayerActivity.measure(work.image(), work.info(),
-                Arrays.copyOf(x, Math.min(x.length, Math.max(1, diagnosticInputs))), stepsPerInput);
+        double[][] sample = Arrays.copyOf(x, Math.min(x.length, Math.max(1, diagnosticInputs)));
+        List<LayerActivity.Layer> activity = LayerActivity.measure(work.image(), work.info(), sample, stepsPerInput);
         RunLosses.Result losses = RunLosses.measure(work, x, stepsPerInput);
         List<String> diagnostics = diagnose(work, outcome, activity, channel);
         diagnostics.addAll(RunLosses.warnings(losses));
@@ -158,7 +159,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
             st.put("emulator_adds", Emulator.denseAdds());
         }
         r.set("stats", st);
-        r.set("layers", layers(activity, losses, work.info().metadata(), units(work)));
+        r.set("layers", layers(activity, losses, work.info().metadata(), RunPlots.units(work)));
         r.set("losses", lossesJson(losses));
         r.set("conversion", SnakeCaseKeys.of(work.info().metadata().path("conversion")));
         r.set("readout", readout(work.info(), outcome.scores()));
@@ -174,7 +175,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
             out.println("results: " + results);
         }
         if (plots != null) {
-            writePlots(work, activity);
+            RunPlots.write(plots, work, activity, sample, stepsPerInput);
             out.println("plots: " + plots);
         }
         return 0;
@@ -192,8 +193,18 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         }
         r.put("model", modelOptions.model.toString());
         r.put("target", target == null || target.isBlank() ? "emulator" : target);
-        out.printf("%d inputs x %d steps: %d input spikes, %.0f output spikes%n", r.get("inputs").asInt(),
-                r.get("steps_per_input").asInt(), r.get("input_spikes").asLong(), r.get("output_spikes").asDouble());
+        OutputPort port = image.outputs().get(0);
+        if (port.kind() == OutputPort.Kind.SPIKES) {
+            out.printf("%d inputs x %d steps: %d input spikes, %.0f output spikes from %s (%d neurons; the class is the"
+                            + " neuron with the most spikes, R.json output_spike_counts)%n", r.get("inputs").asInt(),
+                    r.get("steps_per_input").asInt(), r.get("input_spikes").asLong(), r.get("output_spikes").asDouble(),
+                    port.name(), port.size());
+        } else {
+            // a readout never spikes: "0 output spikes" would look like a dead network
+            out.printf("%d inputs x %d steps: %d input spikes; %s is a readout (%d values read from its voltage, it never"
+                            + " spikes; the class is the largest value, R.json output_values)%n", r.get("inputs").asInt(),
+                    r.get("steps_per_input").asInt(), r.get("input_spikes").asLong(), port.name(), port.size());
+        }
         if (r.has("accuracy")) {
             out.printf("accuracy: %.4f%n", r.get("accuracy").asDouble());
         }
@@ -264,17 +275,6 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         ch.put("over_cap_steps", c.overCapSteps());
         ch.put("mean_spikes_per_step", c.steps() == 0 ? 0 : (double) c.spikesSent() / c.steps());
         return ch;
-    }
-
-    /** Units of each Keras layer by name; none for a bare image, which keeps no float model. */
-    static Map<String, Integer> units(Workload work) {
-        Map<String, Integer> units = new HashMap<>();
-        if (work.floatModel() != null) {
-            for (DenseLayer layer : work.floatModel().layers()) {
-                units.put(layer.name(), layer.units());
-            }
-        }
-        return units;
     }
 
     static ArrayNode layers(List<LayerActivity.Layer> activity, RunLosses.Result losses, JsonNode metadata,
@@ -416,8 +416,12 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
                     + " or a larger cap where the board's channel holds it, saves the extra packets)";
         }
         if (c.overCapSteps() == 0 && c.peakSpikesPerStep() > 0.8 * channel.maxSpikesPerStep()) {
-            return "spike channel near its cap: max_spikes_per_step=" + c.peakSpikesPerStep()
-                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep();
+            return "spike channel near its cap, nothing lost: max_spikes_per_step=" + c.peakSpikesPerStep()
+                    + ", snip_max_spikes_per_step=" + channel.maxSpikesPerStep() + " (" + switch (channel.policy()) {
+                        case SPLIT -> "a step over it would be split into extra packets, still losing nothing";
+                        case DROP -> "a step over it would drop spikes, overflow=drop";
+                        case FAIL -> "a step over it would stop the run, overflow=fail";
+                    } + ")";
         }
         return null;
     }
@@ -447,12 +451,17 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
                 ch.get("max_spikes_per_step").asLong(), ch.get("snip_max_spikes_per_step").asInt(),
                 ch.get("overflow").asText(), ch.get("multi_packet_steps").asLong(), ch.get("mean_spikes_per_step").asDouble());
         for (JsonNode l : r.get("layers")) {
-            out.printf("layer %-16s mean rate %.3f spikes/step, silent %d, saturated %d of %d%s%n", l.get("name").asText(),
+            out.printf("layer %-16s mean rate %.3f spikes/step, neurons silent %d, saturated %d of %d%s%n", l.get("name").asText(),
                     l.get("mean_rate").asDouble(), l.get("silent_neurons").asLong(), l.get("saturated_neurons").asLong(),
                     l.get("neurons").asInt(), (l.path("copies").asInt(1) > 1
                             ? " (" + l.get("units").asInt() + " units x " + l.get("copies").asInt() + " copies)" : "")
                             + (l.has("clipped_fraction") ? String.format(", clipped %.2f%%, lost %.2f%%",
                             100 * l.get("clipped_fraction").asDouble(), 100 * l.get("lost_fraction").asDouble()) : ""));
+        }
+        if (!r.get("layers").isEmpty()) {
+            // the words above, once: a first run should not need the docs to read its summary
+            out.println("  (silent: no spike on any diagnostic input; saturated: firing every step, the ceiling, on some input;"
+                    + " clipped: values above the top rate; lost: values under one spike per presentation)");
         }
         JsonNode ro = r.get("readout");
         out.printf("readout %-14s %d classes read from its voltage (it never spikes): mean top score %.3f,"
@@ -464,28 +473,6 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         for (String d : diagnostics) {
             out.println("warning: " + d);
         }
-    }
-
-    void writePlots(Workload work, List<LayerActivity.Layer> activity) {
-        for (LayerActivity.Layer l : activity) {
-            String safe = l.name().replaceAll("[^A-Za-z0-9_.-]", "_");
-            Plots.raster(plots.resolve("raster_" + safe + ".png"), l.name() + " (first input)", l.rasterSteps(),
-                    l.rasterNeurons(), stepsPerInput, l.neurons());
-            Plots.rateHistogram(plots.resolve("rates_" + safe + ".png"), l.name(), l.rates());
-        }
-        List<ImageStats.CoreStats> cores = ImageStats.perCore(work.image());
-        int n = cores.size();
-        int[] chip = new int[n];
-        int[] core = new int[n];
-        double[] util = new double[n];
-        String[] layer = new String[n];
-        for (int i = 0; i < n; i++) {
-            chip[i] = cores.get(i).chip();
-            core[i] = cores.get(i).coreOnChip();
-            util[i] = cores.get(i).compartmentFraction();
-            layer[i] = cores.get(i).layer();
-        }
-        Plots.coreMap(plots.resolve("core_map.png"), chip, core, util, layer);
     }
 
     /** Writes through a temporary file, so a reader never sees half a results file. */

@@ -29,9 +29,11 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  loihi serve --port 0",
-                "      a free port on loopback (it prints which); runs go there with --target tcp://127.0.0.1:PORT",
+                "      a free port on loopback (it prints which); runs go there with",
+                "      --target tcp://127.0.0.1:PORT",
                 "  loihi serve --port 0 --mailbox loihi.mailbox",
-                "      also the native driver's mailbox: --target native:builtin?mailbox=loihi.mailbox (NATIVE_DRIVER.md)"})
+                "      also the native driver's mailbox, for runs with",
+                "      --target native:builtin?mailbox=loihi.mailbox (docs/NATIVE_DRIVER.md)"})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: server.host, 127.0.0.1).")
     String host;

@@ -9,6 +9,7 @@ import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.ModelLoader;
 import dev.loihi.compiler.io.NpyReader;
 import dev.loihi.compiler.io.SpikeTrains;
+import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.nir.NirImport;
 import dev.loihi.host.DataFiles;
 import dev.loihi.host.Evaluation;
@@ -27,21 +28,30 @@ import java.util.List;
 final class SpikeRun {
     private SpikeRun() {}
 
-    /** True for a NIR graph, or an image whose inputs take spikes as they are. */
+    /** True for a NIR graph, a native network, or an image whose inputs take spikes as they are. */
     static boolean applies(ModelOptions model) {
         ModelLoader.Kind kind = model.kind();
-        return kind == ModelLoader.Kind.NIR
+        return kind == ModelLoader.Kind.NIR || kind == ModelLoader.Kind.NATIVE
                 || kind == ModelLoader.Kind.IMAGE && SpikeTrainRunner.applies(ModelLoader.image(model.model, model.weights));
     }
 
-    /** The image to run: a NIR graph compiled at --dt (its node report printed), or the image as it is. */
+    /**
+     * The image to run: a NIR graph compiled at --dt (its node report printed), a native network
+     * compiled as compile would, or the image as it is.
+     */
     static Image image(ModelOptions model, LoihiSettings settings, PrintWriter out) {
         if (model.kind() == ModelLoader.Kind.IMAGE) {
             return ModelLoader.image(model.model, model.weights);
         }
-        NirImport nir = model.nir();
-        NirReport.print(nir, out);
-        return Compiler.compile(nir.network(), CompileOptions.builder().chips(settings.nChips())
+        Network network;
+        if (model.isNir()) {
+            NirImport nir = model.nir();
+            NirReport.print(nir, out);
+            network = nir.network();
+        } else {
+            network = model.network();
+        }
+        return Compiler.compile(network, CompileOptions.builder().chips(settings.nChips())
                 .dtSeconds(model.dtSeconds()).build()).image();
     }
 

@@ -51,16 +51,35 @@ class HelpExamplesTest {
         return all;
     }
 
-    /** The example command lines of one command's help: its footer lines that start with "loihi". */
+    /**
+     * The example command lines of one command's help: its footer lines that start with "loihi",
+     * each with the lines it continues onto (a line that ends in a backslash, as in a shell).
+     */
     private static List<List<String>> examples(CommandSpec spec) {
         List<List<String>> lines = new ArrayList<>();
-        for (String line : spec.usageMessage().footer()) {
-            if (line.startsWith("  loihi ")) {
-                List<String> words = Arrays.asList(line.strip().split(" +"));
+        String[] footer = spec.usageMessage().footer();
+        for (int i = 0; i < footer.length; i++) {
+            if (footer[i].startsWith("  loihi ")) {
+                StringBuilder command = new StringBuilder(footer[i]);
+                while (command.toString().endsWith("\\") && i + 1 < footer.length) {
+                    command.setLength(command.length() - 1);
+                    command.append(footer[++i]);
+                }
+                List<String> words = Arrays.asList(command.toString().strip().split(" +"));
                 lines.add(words.subList(1, words.size()));
             }
         }
         return lines;
+    }
+
+    /** picocli breaks a longer example line at column 80, mid-word: "--set hardware." then "overflow=drop". */
+    @Test
+    void shouldFitEveryExampleLineInEightyColumns() {
+        for (Map.Entry<String, CommandLine> c : commands().entrySet()) {
+            for (String line : c.getValue().getCommandSpec().usageMessage().footer()) {
+                assertTrue(line.length() <= 80, c.getKey() + " --help: " + line.length() + " columns: " + line);
+            }
+        }
     }
 
     @Test

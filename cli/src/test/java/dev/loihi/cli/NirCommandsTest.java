@@ -115,7 +115,7 @@ class NirCommandsTest {
         Path raw = dir.resolve("lif.json");
         CliRun.of("export-raw", img, "--input", lifInput(), "-o", raw).assertOk();
         Path trace = dir.resolve("trace.json");
-        CliRun.of("emulate", raw, "--trace", trace).assertOk();
+        CliRun.of("emulate", dir.resolve("lif.0.json"), "--trace", trace).assertOk();
         JsonNode blocks = JSON.readTree(trace.toFile()).path("blocks");
         JsonNode spikeTimes = blocks.elements().next().path("spike_times").path(0);
         assertEquals("[462,512,712,762]", spikeTimes.toString());

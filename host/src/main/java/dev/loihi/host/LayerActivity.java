@@ -23,11 +23,12 @@ import java.util.Set;
  */
 public final class LayerActivity {
     /**
-     * Per layer: per neuron spikes/step over the sample; raster of the first input; per neuron,
-     * the inputs on which it was saturated.
+     * Per layer: per neuron spikes/step over the sample, and per input of the sample
+     * ({@code inputRates[input][neuron]}); raster of the first input; per neuron, the inputs on
+     * which it was saturated.
      */
-    public record Layer(String name, double[] rates, int[] rasterSteps, int[] rasterNeurons, int neurons,
-                        int[] saturatedInputs, int inputs) {
+    public record Layer(String name, double[] rates, double[][] inputRates, int[] rasterSteps, int[] rasterNeurons,
+                        int neurons, int[] saturatedInputs, int inputs) {
         public long silent() {
             return java.util.Arrays.stream(rates).filter(r -> r == 0).count();
         }
@@ -81,6 +82,7 @@ public final class LayerActivity {
             }
         }
         Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, double[][]> inputRates = new LinkedHashMap<>();
         Map<String, List<int[]>> raster = new LinkedHashMap<>();
         Map<String, int[]> saturated = new LinkedHashMap<>();
         int secondHalf = steps - steps / 2;
@@ -90,6 +92,7 @@ public final class LayerActivity {
                 n += image.cores().get(c).compartments();
             }
             counts.put(e.getKey(), new long[n]);
+            inputRates.put(e.getKey(), new double[sample.length][n]);
             saturated.put(e.getKey(), new int[n]);
             raster.put(e.getKey(), new ArrayList<>());
         }
@@ -119,6 +122,7 @@ public final class LayerActivity {
                             }
                             int neuron = offset + probes.compartment(k);
                             layerCounts[neuron] += spikeSteps[k].length;
+                            inputRates.get(e.getKey())[i][neuron] = (double) spikeSteps[k].length / steps;
                             long late = java.util.Arrays.stream(spikeSteps[k]).filter(t -> t >= steps / 2).count();
                             if (late == secondHalf) {
                                 saturated.get(e.getKey())[neuron]++;
@@ -150,7 +154,8 @@ public final class LayerActivity {
                 rs[k] = r.get(k)[0];
                 rn[k] = r.get(k)[1];
             }
-            layers.add(new Layer(e.getKey(), rates, rs, rn, c.length, saturated.get(e.getKey()), sample.length));
+            layers.add(new Layer(e.getKey(), rates, inputRates.get(e.getKey()), rs, rn, c.length,
+                    saturated.get(e.getKey()), sample.length));
         }
         return layers;
     }

@@ -34,8 +34,8 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
                     + " file=" + model + " (run it with SpikeTrainRunner, or loihi run)");
         }
         if (kind == ModelLoader.Kind.NATIVE) {
-            throw new LoihiException(HostErrors.MODEL_NOT_RUNNABLE, "a native network has no input encoding to run with:"
-                    + " file=" + model + " (run takes a Keras model or an image compiled from one)");
+            throw new LoihiException(HostErrors.MODEL_NOT_RUNNABLE, "a native network takes spikes, not rate-encoded rows:"
+                    + " file=" + model + " (run it with SpikeTrainRunner, or loihi run)");
         }
         AnnModel ann = ModelLoader.keras(model, weights);
         CompileResult result = compile(ann, calibrate, conversion, CompileOptions.builder().chips(chips).build());
