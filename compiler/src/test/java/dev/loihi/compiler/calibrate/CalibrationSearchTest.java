@@ -66,7 +66,11 @@ class CalibrationSearchTest {
         ConversionReport report = a.report();
         assertEquals(ConversionReport.SEARCH, report.method());
         assertEquals(CalibrationSearch.PERCENTILES.length, report.candidates().size());
-        assertEquals(2 * CalibrationSearch.PERCENTILES.length, calls.size());
+        // every candidate in round 1, the KEEP best in round 2, each at every score length
+        assertEquals(CalibrationSearch.SCORE_STEPS.length * (CalibrationSearch.PERCENTILES.length + CalibrationSearch.KEEP),
+                calls.size());
+        assertEquals(2, report.candidates().stream().filter(c -> c.inputs() == 400).count(), "two candidates go on");
+        assertEquals(100, report.candidates().stream().mapToInt(ConversionReport.CandidateScore::inputs).min().orElse(0));
         assertEquals(99.9, report.percentile());
         assertTrue(a.compiled().image().metadata().contains("\"method\":\"search\""));
         CalibrationSearch.Result b = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor);
@@ -77,8 +81,8 @@ class CalibrationSearchTest {
     @Test
     void shouldTakeEveryClassInTurn() {
         int[] classes = {0, 0, 0, 0, 1, 0, 2, 0, 0, 1};
-        assertArrayEquals(new int[] {0, 1, 4, 6, 9}, Subset.stratified(classes, 5));
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, Subset.stratified(classes, 50));
+        assertArrayEquals(new int[] {0, 4, 6, 1, 9}, Subset.stratified(classes, 5));
+        assertArrayEquals(new int[] {0, 4, 6, 1, 9, 2, 3, 5, 7, 8}, Subset.stratified(classes, 50));
     }
 
     @Test
