@@ -26,8 +26,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * candidate it ranks first is the one that does best on the test set. docs/CONVERSION.md,
  * "Calibration by search", gives the command and the figures.
  *
- * <p>{@code -Dloihi.search.study=FILE}: each line of FILE is {@code name model weights|- calibration test};
- * the results go to FILE.out as one line per model and candidate.
+ * <p>{@code -Dloihi.search.study=FILE}: each line of FILE is
+ * {@code name model weights|- calibration test [p=P] [r=REPLICAS] [c=INPUT_COPIES]}: every candidate
+ * percentile, or only P, with the converter's replicas and input copies or those given. The
+ * results go to FILE.out as one line per model and candidate.
  */
 @EnabledIfSystemProperty(named = "loihi.search.study", matches = ".+")
 class CalibrationSearchStudy {
@@ -55,13 +57,25 @@ class CalibrationSearchStudy {
                 sref[i] = calRef[subset[i]];
             }
             double[][] testRef = CalibrationSearch.floatReadout(ann, test);
-            for (double p : CalibrationSearch.PERCENTILES) {
-                CompileResult image = Workload.compile(ann, calibration, ConvertOptions.defaults().withPercentile(p),
+            ConvertOptions base = ConvertOptions.defaults();
+            double[] percentiles = CalibrationSearch.PERCENTILES;
+            for (int k = 5; k < f.length; k++) {
+                String v = f[k].substring(2);
+                switch (f[k].charAt(0)) {
+                    case 'p' -> percentiles = new double[] {Double.parseDouble(v)};
+                    case 'r' -> base = base.withReplicas(Integer.parseInt(v));
+                    case 'c' -> base = base.withInputCopies(Integer.parseInt(v));
+                    default -> throw new IllegalArgumentException("unknown option " + f[k]);
+                }
+            }
+            String label = f[0] + (f.length > 5 ? "[" + String.join(",", java.util.Arrays.copyOfRange(f, 5, f.length)) + "]" : "");
+            for (double p : percentiles) {
+                CompileResult image = Workload.compile(ann, calibration, base.withPercentile(p),
                         CompileOptions.builder().build());
                 EmulatorPredictor emulator = new EmulatorPredictor();
                 double[][][] s = emulator.readouts(image.image(), sx, STEPS);
                 double[][][] t = emulator.readouts(image.image(), test, STEPS);
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s %s S", f[0], p));
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s %s S", label, p));
                 for (double[][] r : s) {
                     row.append(String.format(Locale.ROOT, " %.4f", CalibrationSearch.agreement(r, sref)));
                 }
