@@ -13,6 +13,7 @@ import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.ConversionReport.CandidateScore;
 import dev.loihi.compiler.report.CoreRow;
+import dev.loihi.image.ImageWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,17 +100,29 @@ public final class CalibrationSearch {
         int firstRound = Math.max(1, (int) Math.round(subset.length * FIRST_ROUND));
 
         // Round 1: every candidate on the first inputs; round 2: the KEEP best go on to the rest.
+        // Candidates whose images are the same bytes share one tally: run once, one place in round 2.
         CompileResult[] images = new CompileResult[percentiles.length];
+        byte[][] bytes = new byte[percentiles.length][];
         Tally[] tallies = new Tally[percentiles.length];
         for (int c = 0; c < percentiles.length; c++) {
             images[c] = c == 0 ? firstImage
                     : Compiler.compile(AnnToSnn.convert(model, options.withPercentile(percentiles[c])), compile);
-            tallies[c] = new Tally();
-            tallies[c].add(predictor, images[c], x, reference, subset, 0, firstRound);
+            bytes[c] = ImageWriter.write(images[c].image());
+            for (int d = 0; d < c && tallies[c] == null; d++) {
+                if (java.util.Arrays.equals(bytes[c], bytes[d])) {
+                    tallies[c] = tallies[d];
+                }
+            }
+            if (tallies[c] == null) {
+                tallies[c] = new Tally();
+                tallies[c].add(predictor, images[c], x, reference, subset, 0, firstRound);
+            }
         }
-        Integer[] order = ranking(tallies);
-        for (int k = 0; k < Math.min(KEEP, order.length); k++) {
-            tallies[order[k]].add(predictor, images[order[k]], x, reference, subset, firstRound, subset.length);
+        java.util.Set<Tally> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int c : ranking(tallies)) {
+            if (kept.size() < KEEP && kept.add(tallies[c])) {
+                tallies[c].add(predictor, images[c], x, reference, subset, firstRound, subset.length);
+            }
         }
         int best = ranking(tallies)[0];
 

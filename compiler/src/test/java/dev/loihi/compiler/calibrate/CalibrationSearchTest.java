@@ -79,6 +79,26 @@ class CalibrationSearchTest {
         assertEquals(report.candidates().stream().filter(ConversionReport.CandidateScore::chosen).count(), 1);
     }
 
+    /** Percentiles that give the same image (here every calibration row is the same) are run once. */
+    @Test
+    void shouldRunIdenticalCandidatesOnce() {
+        AnnModel model = model(5);
+        double[][] x = new double[300][];
+        Arrays.fill(x, inputs(1, 6)[0]);
+        List<Integer> calls = new ArrayList<>();
+        Predictor predictor = (image, rows, steps) -> {
+            calls.add(rows.length);
+            return CalibrationSearch.floatReadout(model, rows);
+        };
+        ConversionReport report = CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(x),
+                CompileOptions.defaults(), predictor).report();
+        // one tally: the first round's 75 inputs, then the other 225, at each score length
+        assertEquals(2 * CalibrationSearch.SCORE_STEPS.length, calls.size(), calls.toString());
+        assertEquals(300, calls.stream().mapToInt(Integer::intValue).sum() / CalibrationSearch.SCORE_STEPS.length);
+        assertEquals(99.0, report.percentile(), "a tie goes to the first candidate");
+        assertTrue(report.candidates().stream().allMatch(c -> c.inputs() == 300 && c.score() == report.candidates().get(0).score()));
+    }
+
     @Test
     void shouldTakeEveryClassInTurn() {
         int[] classes = {0, 0, 0, 0, 1, 0, 2, 0, 0, 1};
