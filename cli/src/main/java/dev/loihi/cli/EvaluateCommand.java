@@ -97,6 +97,8 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         ObjectNode r = RunCommand.JSON.createObjectNode();
         ArrayNode curve = r.putArray("curve");
         r.put("workers", workerCount);
+        // how the normalization was chosen (search, forced or weights), as run writes it
+        r.set("conversion", SnakeCaseKeys.of(work.info().metadata().path("conversion")));
         ChannelConfig channel = s.channelConfig();
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();

@@ -30,8 +30,9 @@ class QuantizedAgreementTest {
         NpyWriter.write(x, BalancedInputs.of(model, 200, 17));
         String measurement = System.getProperty("loihi.quantized.inputs");
         if (measurement != null) {
-            // The measurement's 1,000-input set (docs/KERAS_IMPORT.md), same seed.
-            NpyWriter.write(Path.of(measurement), BalancedInputs.of(model, 1000, 17));
+            // The measurement's 1,000-input set (docs/KERAS_IMPORT.md), same seed unless another is given.
+            long seed = Long.getLong("loihi.quantized.seed", 17);
+            NpyWriter.write(Path.of(measurement), BalancedInputs.of(model, 1000, seed));
         }
         Path results = dir.resolve("curve.json");
         CliRun.of("evaluate", json, "--weights", weights, "--input", x, "--steps", "50,200", "--results", results,

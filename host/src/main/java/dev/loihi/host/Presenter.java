@@ -37,6 +37,30 @@ public final class Presenter {
                                List<String> warnings) {}
 
     public Presentation present(double[] x, int steps, int settleSteps) {
+        Run run = run(x, steps);
+        return new Presentation(readout(run.trace(), settleSteps, steps), run.sent(), run.result().channel(),
+                run.result().warnings());
+    }
+
+    /**
+     * The readouts of one input at several presentation lengths from one presentation of the
+     * longest: the encoder and the state start afresh each time, so the first T steps of a long
+     * presentation are exactly a presentation of T steps, and the readout of length {@code steps[k]}
+     * (settling {@code settles[k]}) is the one {@link #present} would give.
+     */
+    public double[][] readouts(double[] x, int[] steps, int[] settles) {
+        int longest = java.util.Arrays.stream(steps).max().orElse(0);
+        ProbeTrace trace = run(x, longest).trace();
+        double[][] out = new double[steps.length][];
+        for (int k = 0; k < steps.length; k++) {
+            out[k] = readout(trace, settles[k], steps[k]);
+        }
+        return out;
+    }
+
+    private record Run(RunResult result, ProbeTrace trace, int sent) {}
+
+    private Run run(double[] x, int steps) {
         encoder.present(x);
         SpikeSchedule.Builder schedule = SpikeSchedule.builder(steps);
         int sent = 0;
@@ -51,7 +75,11 @@ public final class Presenter {
         RunSpec spec = RunSpec.of(steps, channel).withResetState(true)
                 .withProbes(List.of(new ProbeSpec(info.readoutPort(), false, true)));
         RunResult result = link.runPrecompute(spec, schedule.build());
-        ProbeTrace trace = result.probe(info.readoutPort());
+        return new Run(result, result.probe(info.readoutPort()), sent);
+    }
+
+    /** The readout's mean input per step over steps [settleSteps, steps) of a trace. */
+    private double[] readout(ProbeTrace trace, int settleSteps, int steps) {
         double[] sum = new double[info.readoutSize()];
         for (int j = 0; j < sum.length; j++) {
             long previous = 0;
@@ -66,6 +94,6 @@ public final class Presenter {
             }
             sum[j] = total / info.readoutScale() / Math.max(1, steps - settleSteps);
         }
-        return new Presentation(sum, sent, result.channel(), result.warnings());
+        return sum;
     }
 }

@@ -11,4 +11,17 @@ import dev.loihi.image.Image;
 @FunctionalInterface
 public interface Predictor {
     double[][] readout(Image image, double[][] inputs, int steps);
+
+    /**
+     * The readouts at several presentation lengths: {@code [k][input][output]} for
+     * {@code steps[k]}, each as {@link #readout} gives it. A predictor that can read them from one
+     * presentation of the longest length (the emulator can) saves the shorter runs.
+     */
+    default double[][][] readouts(Image image, double[][] inputs, int[] steps) {
+        double[][][] out = new double[steps.length][][];
+        for (int k = 0; k < steps.length; k++) {
+            out[k] = readout(image, inputs, steps[k]);
+        }
+        return out;
+    }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Which calibration inputs the search runs: classes taken in turn (by the float model's
  * prediction), each in input order, so that a rare class is scored as often as a common one
- * while it lasts. Disagreements sit near the boundaries between classes, and a sample drawn in
+ * while it lasts, and in that order, so that every prefix is balanced as well. Disagreements sit near the boundaries between classes, and a sample drawn in
  * proportion would hold few inputs of the classes the float model seldom predicts.
  */
 final class Subset {
@@ -34,7 +34,6 @@ final class Subset {
                 }
             }
         }
-        java.util.Arrays.sort(out);
         return out;
     }
 }

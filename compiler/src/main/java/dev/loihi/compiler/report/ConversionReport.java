@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param replicas staggered copies of each hidden neuron
  * @param inputCopies staggered axons per sign of each input feature
  * @param scoreSteps presentation lengths each candidate was run for
- * @param scoreInputs calibration inputs each candidate was run on
+ * @param scoreInputs calibration inputs of the search (the first round runs a share of them)
  * @param candidates every candidate tried, in the order tried
  * @param input what the input encoder clips of the calibration inputs (null without them)
  * @param lossSteps the presentation length that {@code lost} is counted for
@@ -39,11 +39,13 @@ public record ConversionReport(String method, double percentile, double maxRate,
      *
      * @param agreement argmax agreement with the float model, one per score length
      * @param readoutError RMS difference of the readout from the float pre-activations at the
-     *     longest score length, relative to the RMS of the float pre-activations
-     * @param score what the search ranks by: mean agreement less a share of the readout error
+     *     shortest score length, relative to the RMS of the float pre-activations
+     * @param score what the search ranks by: the worst agreement less a share of the readout error
+     * @param inputs calibration inputs the candidate ran on: all of the search's, or the first
+     *     round's share for a candidate left behind there
      */
     public record CandidateScore(double percentile, List<Double> agreement, double readoutError, double score,
-                                 boolean chosen) {
+                                 int inputs, boolean chosen) {
         public CandidateScore {
             agreement = List.copyOf(agreement);
         }
@@ -78,8 +80,9 @@ public record ConversionReport(String method, double percentile, double maxRate,
             for (double v : c.agreement()) {
                 a.append(String.format(Locale.ROOT, " %.4f", v));
             }
-            out.append(String.format(Locale.ROOT, "  %s percentile %-6s agreement%s, readout error %.4f, score %.4f%n",
-                    c.chosen() ? "*" : " ", trim(c.percentile()), a, c.readoutError(), c.score()));
+            out.append(String.format(Locale.ROOT, "  %s percentile %-6s agreement%s, readout error %.4f, score %.4f"
+                    + " (%d inputs)%n", c.chosen() ? "*" : " ", trim(c.percentile()), a, c.readoutError(), c.score(),
+                    c.inputs()));
         }
         if (input != null) {
             out.append(String.format(Locale.ROOT, "  input: scale %.4g, clipped %.2f%%%s%n", input.scale(),

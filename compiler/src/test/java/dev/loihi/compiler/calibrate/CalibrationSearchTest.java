@@ -66,7 +66,12 @@ class CalibrationSearchTest {
         ConversionReport report = a.report();
         assertEquals(ConversionReport.SEARCH, report.method());
         assertEquals(CalibrationSearch.PERCENTILES.length, report.candidates().size());
-        assertEquals(2 * CalibrationSearch.PERCENTILES.length, calls.size());
+        // every candidate in round 1, the KEEP best in round 2, each at every score length
+        assertEquals(CalibrationSearch.SCORE_STEPS.length * (CalibrationSearch.PERCENTILES.length + CalibrationSearch.KEEP),
+                calls.size());
+        assertEquals(CalibrationSearch.KEEP, report.candidates().stream().filter(c -> c.inputs() == 400).count(),
+                "the best candidates go on");
+        assertEquals(100, report.candidates().stream().mapToInt(ConversionReport.CandidateScore::inputs).min().orElse(0));
         assertEquals(99.9, report.percentile());
         assertTrue(a.compiled().image().metadata().contains("\"method\":\"search\""));
         CalibrationSearch.Result b = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor);
@@ -74,11 +79,31 @@ class CalibrationSearchTest {
         assertEquals(report.candidates().stream().filter(ConversionReport.CandidateScore::chosen).count(), 1);
     }
 
+    /** Percentiles that give the same image (here every calibration row is the same) are run once. */
+    @Test
+    void shouldRunIdenticalCandidatesOnce() {
+        AnnModel model = model(5);
+        double[][] x = new double[300][];
+        Arrays.fill(x, inputs(1, 6)[0]);
+        List<Integer> calls = new ArrayList<>();
+        Predictor predictor = (image, rows, steps) -> {
+            calls.add(rows.length);
+            return CalibrationSearch.floatReadout(model, rows);
+        };
+        ConversionReport report = CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(x),
+                CompileOptions.defaults(), predictor).report();
+        // one tally: the first round's 75 inputs, then the other 225, at each score length
+        assertEquals(2 * CalibrationSearch.SCORE_STEPS.length, calls.size(), calls.toString());
+        assertEquals(300, calls.stream().mapToInt(Integer::intValue).sum() / CalibrationSearch.SCORE_STEPS.length);
+        assertEquals(99.0, report.percentile(), "a tie goes to the first candidate");
+        assertTrue(report.candidates().stream().allMatch(c -> c.inputs() == 300 && c.score() == report.candidates().get(0).score()));
+    }
+
     @Test
     void shouldTakeEveryClassInTurn() {
         int[] classes = {0, 0, 0, 0, 1, 0, 2, 0, 0, 1};
-        assertArrayEquals(new int[] {0, 1, 4, 6, 9}, Subset.stratified(classes, 5));
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, Subset.stratified(classes, 50));
+        assertArrayEquals(new int[] {0, 4, 6, 1, 9}, Subset.stratified(classes, 5));
+        assertArrayEquals(new int[] {0, 4, 6, 1, 9, 2, 3, 5, 7, 8}, Subset.stratified(classes, 50));
     }
 
     @Test
