@@ -185,8 +185,9 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         PrintWriter out = spec.commandLine().getOut();
         Image image = SpikeRun.image(modelOptions, s, out);
         ObjectNode r;
+        SpikeTrains trains;
         try (SpikeTrainRunner runner = SpikeTrainRunner.open(image, target, s.linkOptions(), s.channelConfig())) {
-            SpikeTrains trains = SpikeRun.inputs(input, runner.inputs(), stepsPerInput);
+            trains = SpikeRun.inputs(input, runner.inputs(), stepsPerInput);
             boolean spikes = image.outputs().get(0).kind() == OutputPort.Kind.SPIKES;
             r = SpikeRun.run(runner, trains, labels, spikes);
         }
@@ -200,6 +201,9 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         if (results != null) {
             writeAtomically(results, r.toPrettyString());
             out.println("results: " + results);
+        }
+        if (plots != null) {
+            NirVoltagePlots.write(modelOptions, s, trains, plots, out);
         }
         return 0;
     }

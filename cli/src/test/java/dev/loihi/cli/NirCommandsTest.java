@@ -122,6 +122,18 @@ class NirCommandsTest {
     }
 
     @Test
+    void shouldPlotTheLifVoltageAgainstTheExactSolution() throws IOException {
+        Path plots = dir.resolve("plots");
+        CliRun run = CliRun.of("run", TestData.fixture("nir/lif_norse.nir"), "--dt", "1e-4", "--input", lifInput(),
+                "--plots", plots).assertOk();
+        assertTrue(run.out().contains("voltage_error_1.png"), run.out());
+        for (String png : List.of("voltage_1.png", "voltage_error_1.png")) {
+            byte[] bytes = Files.readAllBytes(plots.resolve(png));
+            assertTrue(bytes.length > 10_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png);
+        }
+    }
+
+    @Test
     void shouldInspectAndEvaluateANirGraph() throws IOException {
         CliRun inspect = CliRun.of("inspect", TestData.fixture(BRAILLE), "--dt", "1e-4").assertOk();
         assertTrue(inspect.out().contains("lif2"), inspect.out());

@@ -123,7 +123,7 @@ public final class Plots {
         save(chart, png);
     }
 
-    private static void save(Chart<?, ?> chart, Path png) {
+    static void save(Chart<?, ?> chart, Path png) {
         try {
             Path dir = png.toAbsolutePath().getParent();
             Files.createDirectories(dir);
