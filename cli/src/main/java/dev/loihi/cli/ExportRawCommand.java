@@ -54,7 +54,7 @@ public final class ExportRawCommand implements Callable<Integer> {
         long total = steps;
         if (input != null && SpikeTrainRunner.applies(image)) {
             SpikeTrains trains = SpikeRun.inputs(input, image.inputs().stream().mapToInt(p -> p.axons()).sum(),
-                    stepsPerInput);
+                    stepsPerInput, SpikeRun.dtSeconds(image));
             total = (long) trains.samples() * trains.steps();
             if (total > Integer.MAX_VALUE) {
                 throw new LoihiException(CliErrors.EXPORT_STEPS, "steps out of range: inputs=" + trains.samples()

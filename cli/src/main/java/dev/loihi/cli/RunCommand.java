@@ -187,7 +187,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         ObjectNode r;
         SpikeTrains trains;
         try (SpikeTrainRunner runner = SpikeTrainRunner.open(image, target, s.linkOptions(), s.channelConfig())) {
-            trains = SpikeRun.inputs(input, runner.inputs(), stepsPerInput);
+            trains = SpikeRun.inputs(input, runner.inputs(), stepsPerInput, SpikeRun.dtSeconds(image));
             boolean spikes = image.outputs().get(0).kind() == OutputPort.Kind.SPIKES;
             r = SpikeRun.run(runner, trains, labels, spikes);
         }
