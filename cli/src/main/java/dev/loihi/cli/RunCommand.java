@@ -183,6 +183,14 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
     /** A spike-driven model (NIR): spike trains or rate-coded values in, output spike counts out (docs/NIR.md). */
     private int runSpikes(LoihiSettings s) {
         PrintWriter out = spec.commandLine().getOut();
+        // Not silently ignored: the spike path has no journal and presents on one link (issue 19, 6).
+        if (resume) {
+            throw new LoihiException(HostErrors.RUN_RESUME, "--resume is not supported for spike-train inputs, which keep"
+                    + " no journal yet: model=" + modelOptions.model);
+        }
+        if (workers.workers != null && workers.workers > 1) {
+            out.println("note: spike trains are presented by one worker; --workers=" + workers.workers + " is not used");
+        }
         Image image = SpikeRun.image(modelOptions, s, out);
         ObjectNode r;
         SpikeTrains trains;

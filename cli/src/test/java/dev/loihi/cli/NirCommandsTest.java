@@ -58,6 +58,16 @@ class NirCommandsTest {
     }
 
     @Test
+    void shouldSayThatTheSpikePathTakesNoResumeAndOneWorker() {
+        Path x = spikes("s.npy", 2, 20, 12, 5);
+        CliRun.of("run", TestData.fixture(BRAILLE), "--dt", "1e-4", "--input", x, "--results", dir.resolve("r.json"),
+                "--resume").assertUserError("RUN_RESUME");
+        CliRun run = CliRun.of("run", TestData.fixture(BRAILLE), "--dt", "1e-4", "--input", x, "--workers", "2")
+                .assertOk();
+        assertTrue(run.out().contains("--workers=2 is not used"), run.out());
+    }
+
+    @Test
     void shouldRefuseBadStepsInOneLine() {
         CliRun.of("compile", TestData.fixture(BRAILLE), "--dt", "0", "-o", dir.resolve("b.img"))
                 .assertUserError("OPTIONS_INVALID");
