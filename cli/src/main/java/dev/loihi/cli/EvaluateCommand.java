@@ -188,7 +188,8 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
             boolean spikes = image.outputs().get(0).kind() == OutputPort.Kind.SPIKES;
             for (int k = 0; k < stepArray.length; k++) {
                 RunCommand.checkStepsPerInput(stepArray[k], "steps");
-                ObjectNode row = SpikeRun.run(runner, SpikeRun.inputsOfLength(input, runner.inputs(), stepArray[k]),
+                ObjectNode row = SpikeRun.run(runner, SpikeRun.inputsOfLength(input, runner.inputs(), stepArray[k],
+                        SpikeRun.dtSeconds(image)),
                         labels, spikes);
                 ObjectNode point = curve.addObject();
                 point.put("steps_per_input", stepArray[k]);

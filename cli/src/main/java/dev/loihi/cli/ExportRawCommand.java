@@ -68,7 +68,7 @@ public final class ExportRawCommand implements Callable<Integer> {
             presentations = List.of(new Presentation(Map.of(), steps));
         } else if (SpikeTrainRunner.applies(image)) {
             presentations = spikeTrains(image, SpikeRun.inputs(input, image.inputs().stream().mapToInt(InputPort::axons)
-                    .sum(), stepsPerInput));
+                    .sum(), stepsPerInput, SpikeRun.dtSeconds(image)));
         } else {
             presentations = rateCoded(ImageInfo.of(image));
         }

@@ -184,10 +184,19 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
     /** A spike-driven model (NIR): spike trains or rate-coded values in, output spike counts out (docs/NIR.md). */
     private int runSpikes(LoihiSettings s) {
         PrintWriter out = spec.commandLine().getOut();
+        // Not silently ignored: the spike path has no journal and presents on one link (issue 19, 6).
+        if (resume) {
+            throw new LoihiException(HostErrors.RUN_RESUME, "--resume is not supported for spike-train inputs, which keep"
+                    + " no journal yet: model=" + modelOptions.model);
+        }
+        if (workers.workers != null && workers.workers > 1) {
+            out.println("note: spike trains are presented by one worker; --workers=" + workers.workers + " is not used");
+        }
         Image image = SpikeRun.image(modelOptions, s, out);
         ObjectNode r;
+        SpikeTrains trains;
         try (SpikeTrainRunner runner = SpikeTrainRunner.open(image, target, s.linkOptions(), s.channelConfig())) {
-            SpikeTrains trains = SpikeRun.inputs(input, runner.inputs(), stepsPerInput);
+            trains = SpikeRun.inputs(input, runner.inputs(), stepsPerInput, SpikeRun.dtSeconds(image));
             boolean spikes = image.outputs().get(0).kind() == OutputPort.Kind.SPIKES;
             r = SpikeRun.run(runner, trains, labels, spikes);
         }
@@ -211,6 +220,9 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         if (results != null) {
             writeAtomically(results, r.toPrettyString());
             out.println("results: " + results);
+        }
+        if (plots != null) {
+            NirVoltagePlots.write(modelOptions, s, trains, plots, out);
         }
         return 0;
     }

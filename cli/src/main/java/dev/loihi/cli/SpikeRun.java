@@ -1,12 +1,16 @@
 package dev.loihi.cli;
 
 import dev.loihi.compiler.CompilerErrors;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.ModelLoader;
+import dev.loihi.compiler.io.EventSpikes;
 import dev.loihi.compiler.io.NpyReader;
 import dev.loihi.compiler.io.SpikeTrains;
 import dev.loihi.compiler.net.Network;
@@ -55,8 +59,14 @@ final class SpikeRun {
                 .dtSeconds(model.dtSeconds()).build()).image();
     }
 
-    /** Spike trains as given (a 3-D .npy), or rate-coded values of {@code stepsPerInput} steps. */
-    static SpikeTrains inputs(Path input, int axons, int stepsPerInput) {
+    /**
+     * Spike trains as given (a 3-D .npy, or NIR event data in a .npz binned at {@code dtSeconds}),
+     * or rate-coded values of {@code stepsPerInput} steps.
+     */
+    static SpikeTrains inputs(Path input, int axons, int stepsPerInput, double dtSeconds) {
+        if (EventSpikes.applies(input)) {
+            return EventSpikes.read(input, axons, dtSeconds);
+        }
         if (input.toString().endsWith(".npy") && NpyReader.read(input, 3).rank() == 3) {
             return SpikeTrains.read(input, axons);
         }
@@ -74,9 +84,20 @@ final class SpikeRun {
      * Spike trains as given, cut to {@code steps} (a 3-D .npy), or rate-coded values of
      * {@code steps} steps: what evaluate presents at one length.
      */
-    static SpikeTrains inputsOfLength(Path input, int axons, int steps) {
-        SpikeTrains trains = inputs(input, axons, steps);
+    static SpikeTrains inputsOfLength(Path input, int axons, int steps, double dtSeconds) {
+        SpikeTrains trains = inputs(input, axons, steps, dtSeconds);
         return trains.steps() == steps ? trains : trains.prefix(steps);
+    }
+
+    /** The step an image stands for (its settings.dtSeconds), what NIR event times are binned at. */
+    static double dtSeconds(Image image) {
+        try {
+            JsonNode dt = new ObjectMapper().readTree(image.metadata() == null ? "{}" : image.metadata())
+                    .path("settings").path("dtSeconds");
+            return dt.isNumber() ? dt.asDouble() : CompileOptions.DEFAULT_DT_SECONDS;
+        } catch (JsonProcessingException e) {
+            return CompileOptions.DEFAULT_DT_SECONDS;
+        }
     }
 
     /** Runs every sample; the results JSON (R.json) with output_spike_counts or output_values. */

@@ -58,12 +58,20 @@ class NirCommandsTest {
     }
 
     @Test
-    void shouldRefuseConvolutionAndBadStepsInOneLine() {
-        CliRun.of("compile", TestData.fixture("nir/cnn_sinabs.nir"), "-o", dir.resolve("cnn.img"))
-                .assertUserError("NIR_UNSUPPORTED_NODE");
+    void shouldSayThatTheSpikePathTakesNoResumeAndOneWorker() {
+        Path x = spikes("s.npy", 2, 20, 12, 5);
+        CliRun.of("run", TestData.fixture(BRAILLE), "--dt", "1e-4", "--input", x, "--results", dir.resolve("r.json"),
+                "--resume").assertUserError("RUN_RESUME");
+        CliRun run = CliRun.of("run", TestData.fixture(BRAILLE), "--dt", "1e-4", "--input", x, "--workers", "2")
+                .assertOk();
+        assertTrue(run.out().contains("--workers=2 is not used"), run.out());
+    }
+
+    @Test
+    void shouldRefuseBadStepsInOneLine() {
         CliRun.of("compile", TestData.fixture(BRAILLE), "--dt", "0", "-o", dir.resolve("b.img"))
                 .assertUserError("OPTIONS_INVALID");
-        assertTrue(Files.notExists(dir.resolve("cnn.img")) && Files.notExists(dir.resolve("b.img")));
+        assertTrue(Files.notExists(dir.resolve("b.img")));
     }
 
     @Test
@@ -119,6 +127,57 @@ class NirCommandsTest {
         JsonNode blocks = JSON.readTree(trace.toFile()).path("blocks");
         JsonNode spikeTimes = blocks.elements().next().path("spike_times").path(0);
         assertEquals("[462,512,712,762]", spikeTimes.toString());
+    }
+
+    @Test
+    void shouldPlotTheLifVoltageAgainstTheExactSolution() throws IOException {
+        Path plots = dir.resolve("plots");
+        CliRun run = CliRun.of("run", TestData.fixture("nir/lif_norse.nir"), "--dt", "1e-4", "--input", lifInput(),
+                "--plots", plots).assertOk();
+        assertTrue(run.out().contains("voltage_error_1.png"), run.out());
+        for (String png : List.of("voltage_1.png", "voltage_error_1.png")) {
+            byte[] bytes = Files.readAllBytes(plots.resolve(png));
+            assertTrue(bytes.length > 10_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png);
+        }
+    }
+
+    @Test
+    void shouldRunNirEventDataLikeTheSpikeTrainsItBinsTo() throws IOException {
+        // Two samples of 12-input events over 30 ms; at dt = 0.1 ms that is 300 steps.
+        Random random = new Random(19);
+        int events = 200;
+        double[][] idx = new double[2][events];
+        double[][] time = new double[2][events];
+        double[] grid = new double[2 * 300 * 12];
+        for (int n = 0; n < 2; n++) {
+            for (int e = 0; e < events; e++) {
+                int k = random.nextInt(12);
+                int step = random.nextInt(300);
+                if (grid[(n * 300 + step) * 12 + k] != 0) {
+                    idx[n][e] = -1;
+                    time[n][e] = Double.POSITIVE_INFINITY;
+                    continue;
+                }
+                grid[(n * 300 + step) * 12 + k] = 1;
+                idx[n][e] = k;
+                time[n][e] = (step + 0.5) * 1e-4;
+            }
+        }
+        Path npz = dir.resolve("events.npz");
+        dev.loihi.compiler.io.EventSpikes.write(npz, idx, time, 12, 300 * 1e-4);
+        Path npy = dir.resolve("grid.npy");
+        NpyWriter.write(npy, new int[] {2, 300, 12}, grid);
+        Path fromEvents = dir.resolve("events.json");
+        Path fromGrid = dir.resolve("grid.json");
+        CliRun.of("run", TestData.fixture(BRAILLE), "--dt", "1e-4", "--input", npz, "--results", fromEvents).assertOk();
+        CliRun.of("run", TestData.fixture(BRAILLE), "--dt", "1e-4", "--input", npy, "--results", fromGrid).assertOk();
+        JsonNode a = JSON.readTree(fromEvents.toFile());
+        JsonNode b = JSON.readTree(fromGrid.toFile());
+        assertEquals(300, a.get("steps_per_input").asInt());
+        assertEquals(b.get("output_spike_counts"), a.get("output_spike_counts"));
+        assertEquals(b.get("input_spikes"), a.get("input_spikes"));
+        // An event file binned at a dt that puts two events of one input in one step is refused.
+        CliRun.of("run", TestData.fixture(BRAILLE), "--dt", "1e-2", "--input", npz).assertUserError("SPIKES_BAD_EVENTS");
     }
 
     @Test

@@ -120,6 +120,11 @@ public final class CompilerErrors {
     public static final String PLACE_TOO_BIG = "PLACE_TOO_BIG";
     /** A spike-train .npy that is not N x T x inputs of 0 and 1, or whose inputs differ from the network's. */
     public static final String SPIKES_BAD_FILE = "SPIKES_BAD_FILE";
+    /**
+     * A NIR event file (.npz of idx, time, n_neurons, t_max) that is unreadable, mis-shaped, has
+     * an index or time out of range, or two events of one input in one step.
+     */
+    public static final String SPIKES_BAD_EVENTS = "SPIKES_BAD_EVENTS";
 
     /** Every code above. */
     public static final List<String> ALL = List.of(
@@ -177,5 +182,6 @@ public final class CompilerErrors {
             PACK_THRESHOLD_PROFILES,
             PARTITION_LIMIT,
             PLACE_TOO_BIG,
-            SPIKES_BAD_FILE);
+            SPIKES_BAD_FILE,
+            SPIKES_BAD_EVENTS);
 }

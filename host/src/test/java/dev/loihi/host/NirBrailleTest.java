@@ -25,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * snnTorch's recurrent braille graph (nir/braille_noDelay_noBias_subtract.nir: Linear 12->40,
@@ -79,11 +82,21 @@ class NirBrailleTest {
         }
     }
 
-    @Test
-    void shouldAgreeWithTheFloatDefinitionOnTheOutputArgmax() {
+    /**
+     * Each seed draws SAMPLES inputs; -Dloihi.nir.brailleSeeds=a,b,... measures others (docs/NIR.md
+     * quotes 5 seeds). Every seed must reach 95%, not only their mean.
+     */
+    static Stream<Long> seeds() {
+        String list = System.getProperty("loihi.nir.brailleSeeds", "1919,7,8");
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).map(Long::valueOf);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldAgreeWithTheFloatDefinitionOnTheOutputArgmax(long seed) {
         CompileResult compiled = compile();
         FloatBraille reference = new FloatBraille(NirFileReader.read(fixture()));
-        Random random = new Random(1919);
+        Random random = new Random(seed);
         int agree = 0;
         int silent = 0;
         for (int k = 0; k < SAMPLES; k++) {
@@ -100,7 +113,8 @@ class NirBrailleTest {
             }
         }
         double agreement = agree / (double) SAMPLES;
-        System.out.println("NIR braille: argmax agreement " + agree + "/" + SAMPLES + ", float-silent inputs " + silent);
+        System.out.println("NIR braille: seed " + seed + ", argmax agreement " + agree + "/" + SAMPLES
+                + ", float-silent inputs " + silent);
         assertTrue(silent < SAMPLES / 4, "too many inputs leave the float output silent: " + silent);
         assertTrue(agreement >= 0.95, "agreement=" + agreement);
     }

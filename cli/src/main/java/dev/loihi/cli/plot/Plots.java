@@ -135,7 +135,7 @@ public final class Plots {
         return new double[] {Math.max(0, min - margin), Math.min(1, max + margin)};
     }
 
-    private static void save(Chart<?, ?> chart, Path png) {
+    static void save(Chart<?, ?> chart, Path png) {
         write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 

@@ -195,7 +195,7 @@ public final class Discretizer {
             double exact = ExactScale.choose(e.type(), scale, s -> {
                 Rounding r = round(e, in, inputs, dynamics, s, chipBias);
                 return r.worstLimitRatio(e.type(), dynamics.decayU()) <= 1
-                        && weightRmsError(inputs.parts(), r.rounded(), biasInput) == 0;
+                        && weightRmsError(r.parts(), r.rounded(), biasInput) == 0;
             });
             if (!Double.isNaN(exact)) {
                 Rounding rounding = round(e, in, inputs, dynamics, exact, chipBias);
@@ -207,7 +207,7 @@ public final class Discretizer {
             double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU());
             if (excess <= 1) {
                 return new Fit(dynamics, choice.bindingLimit(), scale, rounding,
-                        weightRmsError(inputs.parts(), rounding.rounded(), biasInput));
+                        weightRmsError(rounding.parts(), rounding.rounded(), biasInput));
             }
             // Rounding can push every weight of a column up by half a step at once, which a
             // scale just under the ratio does not undo; back off further on every retry.
@@ -282,7 +282,8 @@ public final class Discretizer {
     }
 
     /** Integers of one block at one scale, with the per-neuron input bounds they imply. */
-    private record Rounding(WeightRounding.Rounded[] rounded, int[] exps, int[] biasMant, int[] biasExp,
+    private record Rounding(List<WeightPart> parts, WeightRounding.Rounded[] rounded, int[] exps, int[] biasMant,
+                            int[] biasExp,
                             long[] qPositive, long[] qNegative, double vth) {
 
         /** Largest actual / limit over q, u + bias and (readouts) v; above 1 means a wrap or a spike. */
@@ -336,6 +337,13 @@ public final class Discretizer {
             rounded[p] = WeightRounding.round(weights, factor, part, exp, CopyRuns.rows(weights), columnStart,
                     qPositive, qNegative);
         }
+        if (ResidualParts.wanted(e.type())) {
+            ResidualParts.Result withResiduals = ResidualParts.add(in, parts, rounded, exps, factor, 0, qPositive,
+                    qNegative);
+            parts = withResiduals.parts();
+            rounded = withResiduals.rounded();
+            exps = withResiduals.exps();
+        }
         int[] biasMant = new int[n];
         int[] biasExp = new int[n];
         int bad = BiasRounding.round(chipBias, scale, biasMant, biasExp);
@@ -344,7 +352,7 @@ public final class Discretizer {
                     + ", neuron=" + bad + ", value=" + chipBias[bad] * scale + ", max=" + BiasRounding.MAX_BIAS);
         }
         double vth = e.type() == NeuronType.READOUT ? ScaleSearch.VTH_MAX : scale;
-        return new Rounding(rounded, exps, biasMant, biasExp, qPositive, qNegative, vth);
+        return new Rounding(parts, rounded, exps, biasMant, biasExp, qPositive, qNegative, vth);
     }
 
     private BlockResult finish(Ensemble e, List<Connection> in, int biasInput, BlockInputs inputs,
@@ -360,7 +368,7 @@ public final class Discretizer {
         DiscreteBlock block = new DiscreteBlock(e.name(), e.type(), e.n(), scale, vthMant, dynamics.decayU(),
                 dynamics.decayV(), dynamics.refractDelay(), vminExp, VMAX_EXP, r.biasMant(), r.biasExp());
 
-        List<WeightPart> parts = inputs.parts();
+        List<WeightPart> parts = r.parts();
         double bitsLost = 0;
         long zeroed = 0;
         long[] perStepBias = new long[e.n()];
@@ -376,7 +384,8 @@ public final class Discretizer {
                 continue;
             }
             zeroed += w.zeroed();
-            if (part.maxAbs() == 0) {
+            if (part.maxAbs() == 0 || p >= inputs.parts().size()) {
+                // A residual part (ResidualParts) refines its first part; its mantissa use is no loss.
                 continue;
             }
             if (w.maxUsed() == 0) {

@@ -44,10 +44,22 @@ public final class NpyReader {
 
     /** Decodes the bytes of a .npy file of any supported rank; {@code source} names it in errors. */
     public static NpyArray decode(byte[] bytes, String source) {
-        return decode(bytes, source, NpyArray.MAX_RANK);
+        return decode(bytes, source, NpyArray.MAX_RANK, false);
+    }
+
+    /**
+     * An array of NIR event data ({@link EventSpikes}): numpy scalars (0-D, read as one value)
+     * and infinite times (NIR's "no event") are allowed there, NaN still is not.
+     */
+    static NpyArray decodeEventArray(byte[] bytes, String source) {
+        return decode(bytes, source, NpyArray.MAX_RANK, true);
     }
 
     private static NpyArray decode(byte[] bytes, String source, int maxRank) {
+        return decode(bytes, source, maxRank, false);
+    }
+
+    private static NpyArray decode(byte[] bytes, String source, int maxRank, boolean events) {
         if (bytes.length < 10) {
             throw bad(source, "truncated preamble: bytes=" + bytes.length + ", need=10");
         }
@@ -87,7 +99,7 @@ public final class NpyReader {
         if (header.fortranOrder()) {
             throw bad(source, "Fortran-order array, save it in C order (np.ascontiguousarray): fortran_order=True");
         }
-        int[] shape = header.shape();
+        int[] shape = events && header.shape().length == 0 ? new int[] {1} : header.shape();
         if (shape.length < 1 || shape.length > maxRank) {
             throw bad(source, "unsupported rank: shape=" + Arrays.toString(shape) + ", supported=1-D to " + maxRank
                     + "-D");
@@ -121,7 +133,7 @@ public final class NpyReader {
                 continue;
             }
             double v = dtype.next(buf);
-            if (!Double.isFinite(v)) {
+            if (Double.isNaN(v) || !events && Double.isInfinite(v)) {
                 throw bad(source, "non-finite value: index=" + i + ", value=" + v);
             }
             values[i] = v;

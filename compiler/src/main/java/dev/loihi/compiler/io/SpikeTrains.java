@@ -25,6 +25,11 @@ public final class SpikeTrains {
         this.values = values;
     }
 
+    /** Trains already checked by a reader of this package: values[(n x steps + t) x inputs + k] is 0 or 1. */
+    static SpikeTrains of(String source, int samples, int steps, int inputs, double[] values) {
+        return new SpikeTrains(source, samples, steps, inputs, values);
+    }
+
     /** Reads and checks a spike-train file for a network of {@code inputs} input axons. */
     public static SpikeTrains read(Path file, int inputs) {
         NpyArray a = NpyReader.read(file, 3);

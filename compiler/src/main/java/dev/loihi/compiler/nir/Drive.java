@@ -104,6 +104,40 @@ final class Drive {
         return new Drive(out, next, b);
     }
 
+    /** Through a sparse map (a convolution or pooling window), then + {@code addBias}. */
+    Drive sparse(SparseMap map, double[] addBias) {
+        int out = map.outSize();
+        Map<String, double[][]> next = new LinkedHashMap<>();
+        for (Map.Entry<String, double[][]> e : weights.entrySet()) {
+            double[][] m = e.getValue();
+            int rows = m == null ? size : m.length;
+            double[][] r = new double[rows][out];
+            for (int o = 0; o < out; o++) {
+                int[] index = map.index()[o];
+                double[] weight = map.weight()[o];
+                for (int n = 0; n < index.length; n++) {
+                    if (m == null) {
+                        r[index[n]][o] += weight[n];
+                        continue;
+                    }
+                    for (int i = 0; i < rows; i++) {
+                        r[i][o] += m[i][index[n]] * weight[n];
+                    }
+                }
+            }
+            next.put(e.getKey(), r);
+        }
+        double[] b = new double[out];
+        for (int o = 0; o < out; o++) {
+            double s = addBias == null ? 0 : addBias[o];
+            for (int n = 0; n < map.index()[o].length; n++) {
+                s += map.weight()[o][n] * bias[map.index()[o][n]];
+            }
+            b[o] = s;
+        }
+        return new Drive(out, next, b);
+    }
+
     /** Every element j multiplied by {@code scale[j]}. */
     Drive scale(double[] scale) {
         Map<String, double[][]> next = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.image.ChipLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,13 +33,15 @@ import java.util.Set;
 public final class NirImporter {
 
     private static final Set<String> WEIGHT_NODES = Set.of("Affine", "Linear", "Scale", "Flatten",
-            NirFlattener.IDENTITY);
-    private static final Set<String> CONVOLUTION = Set.of("Conv1d", "Conv2d", "SumPool2d", "AvgPool2d");
+            NirFlattener.IDENTITY, "Conv2d", "SumPool2d");
+    private static final Set<String> CONVOLUTION = Set.of("Conv1d", "AvgPool2d");
 
     private final NirGraph graph;
     private final NirOptions options;
     private final Map<String, List<String>> predecessors = new HashMap<>();
     private final Map<String, Drive> signals = new HashMap<>();
+    /** Channels-first shape of what each weight node puts out, where convolution needs it. */
+    private final Map<String, int[]> shapes = new HashMap<>();
     private final Set<String> visiting = new HashSet<>();
     private final Map<String, NeuronMapping> neurons = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -257,8 +260,61 @@ public final class NirImporter {
                 yield in.affine(w, bias);
             }
             case "Scale" -> in.scale(vector(node, "scale", in.size()));
+            case "Conv2d" -> {
+                SparseMap map = ConvolutionMaps.conv2d(node, inputShape(node, in.size()));
+                shapes.put(node.name(), map.outShape());
+                yield in.sparse(map, ConvolutionMaps.conv2dBias(node, map.outShape()));
+            }
+            case "SumPool2d" -> {
+                SparseMap map = ConvolutionMaps.sumPool2d(node, inputShape(node, in.size()));
+                shapes.put(node.name(), map.outShape());
+                yield in.sparse(map, null);
+            }
             default -> in; // Flatten and former subgraph ports: C-order reshapes leave a dense vector as it is.
         };
+    }
+
+    /**
+     * The (C, H, W) shape that reaches a convolution or pooling node: its own input_shape (H, W)
+     * with the channels its size implies, or the shape of its one predecessor (a convolution,
+     * pooling, Input or neuron node, whose parameters carry the shape).
+     */
+    private int[] inputShape(NirNode node, int size) {
+        List<String> from = predecessors.getOrDefault(node.name(), List.of());
+        int[] shape = from.size() == 1 ? shapeOf(from.get(0)) : null;
+        NirArray hw = node.param("input_shape");
+        if ((shape == null || shape.length < 2) && hw != null && hw.size() == 2) {
+            int h = (int) hw.values()[0];
+            int w = (int) hw.values()[1];
+            if (h > 0 && w > 0 && size % (h * w) == 0) {
+                shape = new int[] {size / (h * w), h, w};
+            }
+        }
+        if (shape == null || Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b) != size) {
+            throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "cannot tell the (C, H, W) shape of a convolution's"
+                    + " input: node=" + node.name() + ", type=" + node.type() + ", inputSize=" + size + ", shape="
+                    + (shape == null ? "unknown" : Arrays.toString(shape)));
+        }
+        return shape;
+    }
+
+    /** The shape a node puts out, where its parameters tell; null where they do not. */
+    private int[] shapeOf(String name) {
+        if (shapes.containsKey(name)) {
+            return shapes.get(name);
+        }
+        NirNode node = graph.nodes().get(name);
+        NirArray shaped = node.type().equals("Input")
+                ? (node.param("shape") != null ? node.param("shape") : node.param("input_type/input"))
+                : node.param("output_type/output") != null ? node.param("output_type/output")
+                : NeuronMapping.isNeuron(node.type()) ? node.param("v_threshold") : null;
+        if (shaped == null) {
+            return null;
+        }
+        if (node.type().equals("Input") || node.param("output_type/output") != null) {
+            return Arrays.stream(shaped.values()).mapToInt(v -> (int) v).toArray();
+        }
+        return shaped.shape();
     }
 
     private double[][] weight(NirNode node, int inSize) {
@@ -325,14 +381,14 @@ public final class NirImporter {
             return;
         }
         if (CONVOLUTION.contains(type)) {
-            throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "convolution and pooling need population axons,"
-                    + " not yet supported: node=" + node.name() + ", type=" + type);
+            throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "only 2-D convolution and sum pooling are"
+                    + " supported: node=" + node.name() + ", type=" + type + ", supported=Conv2d,SumPool2d");
         }
         if (type.equals("Delay")) {
             throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "Delay nodes are not supported (the compiler does"
                     + " not use the chip's synaptic delays yet): node=" + node.name() + ", type=" + type);
         }
         throw new LoihiException(CompilerErrors.NIR_UNSUPPORTED_NODE, "unknown NIR node type: node=" + node.name() + ", type="
-                + type + ", known=Input,Output,Affine,Linear,Scale,Flatten,NIRGraph,LIF,CubaLIF,IF,Threshold,LI,CubaLI,I");
+                + type + ", known=Input,Output,Affine,Linear,Scale,Flatten,Conv2d,SumPool2d,NIRGraph,LIF,CubaLIF,IF,Threshold,LI,CubaLI,I");
     }
 }

@@ -13,6 +13,7 @@ import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Network;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +56,33 @@ class NirFixtureImportTest {
         assertTrue(result.image().cores().size() >= 2);
     }
 
+    /**
+     * Sinabs' N-MNIST CNN (Conv2d 2->16 k5 s2 p1, IF, Conv2d 16->16 k3, IF, SumPool2d 2, Conv2d
+     * 16->8 k3, IF, SumPool2d 2, Flatten, Affine 128->256, IF, Affine 256->10, IF): each
+     * convolution and pooling folds into the dense connection between two IF layers, and the
+     * network compiles onto one chip.
+     */
     @Test
-    void shouldRefuseSinabsConvolutionNamingTheNode() {
-        LoihiException e = assertThrows(LoihiException.class,
-                () -> NirImporter.importFile(fixture("cnn_sinabs.nir"), NirOptions.defaults()));
-        assertEquals(CompilerErrors.NIR_UNSUPPORTED_NODE, e.code());
-        assertTrue(e.getMessage().contains("node=0") && e.getMessage().contains("Conv2d"), e.getMessage());
+    void shouldCompileSinabsConvolutionsOntoOneChip() {
+        Network net = NirImporter.importFile(fixture("cnn_sinabs.nir"), NirOptions.defaults()).network();
+        assertEquals(2312, net.inputs().get(0).n());
+        assertEquals(List.of("1=4096", "3=4096", "6=512", "10=256", "12=10"), List.of("1", "3", "6", "10", "12").stream()
+                .map(name -> name + "=" + net.ensembles().stream().filter(e -> e.name().equals(name)).findFirst()
+                        .orElseThrow().n()).toList());
+        // Conv 0: each output reads at most 2 x 5 x 5 inputs; the corner (0, 0) of channel 0 reads 2 x 4 x 4 (padding 1).
+        double[][] w = net.connections().stream().filter(c -> c.post().equals("1")).findFirst().orElseThrow()
+                .weights();
+        assertEquals(2312, w.length);
+        int corner = 0;
+        for (double[] row : w) {
+            corner += row[0] != 0 ? 1 : 0;
+        }
+        assertTrue(corner <= 32 && corner > 16, "inputs of output (0, 0, 0): " + corner);
+        // Pool then conv into node 6: 16 x 16 x 16 neurons of node 3 reach 8 x 8 x 8.
+        Connection into6 = net.connections().stream().filter(c -> c.post().equals("6")).findFirst().orElseThrow();
+        assertEquals("3", into6.pre());
+        assertEquals(4096, into6.weights().length);
+        CompileResult result = Compiler.compile(net);
+        assertEquals(1, result.image().cores().stream().mapToInt(c -> c.chip()).distinct().count());
     }
 }
