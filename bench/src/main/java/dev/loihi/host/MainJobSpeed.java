@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The main job ({@code loihi run}/{@code evaluate}: {@link Workers} on the in-process emulator,
@@ -25,8 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and summed as {@link Presenter} sums them; its workers take inputs from one shared counter.
  * Both are steps per second summed over workers (all steps over the round's wall time), as
  * {@code run} prints it, and steps per CPU-second of the whole process (JIT and collector
- * included), which other tenants of a shared machine do not stretch. The two must classify every input alike, or the comparison is void and
- * the program says so.
+ * included), which other tenants of a shared machine do not stretch; and, steadier still, the
+ * CPU time of the stepping threads alone (the main job's presenters then run on threads of
+ * this program, the run's own workers being internal to {@link Evaluation}). The two must
+ * classify every input alike, or the comparison is void and the program says so.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.loihi.host.MainJobSpeed [inputs] [steps] [workers] [rounds] [default|single] [journal]</pre>
  * Defaults: 300 inputs of seeded standard-normal values, 200 steps each, one worker per
@@ -34,6 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code journal}: the main job keeps one in a temporary file, as {@code run --results} does).
  */
 public final class MainJobSpeed {
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private MainJobSpeed() {}
 
     public static void main(String[] args) throws InterruptedException, IOException {
@@ -58,6 +63,8 @@ public final class MainJobSpeed {
         Bare bare = new Bare(LoadedNetwork.of(image), info);
         double[] bareRates = new double[rounds];
         double[] jobRates = new double[rounds];
+        double[] bareThreadCpu = new double[rounds];
+        double[] jobThreadCpu = new double[rounds];
         double[] bareCpuRates = new double[rounds];
         double[] jobCpuRates = new double[rounds];
         int[] barePredictions = null;
@@ -73,6 +80,9 @@ public final class MainJobSpeed {
             double bareBytesPerStep = (double) (allocatedBytes() - allocated) / inputs / steps;
 
             Evaluation.Outcome out;
+            long jobThreadCpuNs;
+            double jobCpu;
+            double jobBytesPerStep;
             cpu = processCpuNs();
             allocated = allocatedBytes();
             try (Workers w = Workers.open(null, LinkOptions.defaults(), workers, image,
@@ -83,14 +93,19 @@ public final class MainJobSpeed {
                 if (j != null) {
                     j.delete();
                 }
+                jobCpu = (processCpuNs() - cpu) / 1e9;
+                jobBytesPerStep = (double) (allocatedBytes() - allocated) / inputs / steps;
+                jobThreadCpuNs = presentersCpuNs(w.presenters(), x, steps, settle);
             }
-            double jobCpu = (processCpuNs() - cpu) / 1e9;
-            double jobBytesPerStep = (double) (allocatedBytes() - allocated) / inputs / steps;
             jobPredictions = out.predictions();
             double bareRate = (double) inputs * steps / bareSeconds;
             double bareCpuRate = (double) inputs * steps / bareCpu;
             double jobCpuRate = (double) inputs * steps / jobCpu;
+            double bareNsPerStep = (double) bare.threadCpuNs.get() / inputs / steps;
+            double jobNsPerStep = (double) jobThreadCpuNs / inputs / steps;
             if (round >= 0) {
+                bareThreadCpu[round] = 1e9 / bareNsPerStep;
+                jobThreadCpu[round] = 1e9 / jobNsPerStep;
                 bareRates[round] = bareRate;
                 jobRates[round] = out.stepsPerSecond();
                 bareCpuRates[round] = bareCpuRate;
@@ -98,9 +113,10 @@ public final class MainJobSpeed {
             }
             System.out.printf("round %d: bare %.0f steps/s, main job %.0f steps/s, ratio %.3f; per CPU-second of the"
                             + " process: bare %.0f, main job %.0f, ratio %.3f; bytes allocated per step: bare %.0f,"
-                            + " main job %.0f; load %.2f%n", round + 1,
+                            + " main job %.0f; stepping threads' CPU per step: bare %.0f ns, main job %.0f ns; load %.2f%n",
+                    round + 1,
                     bareRate, out.stepsPerSecond(), out.stepsPerSecond() / bareRate, bareCpuRate, jobCpuRate,
-                    jobCpuRate / bareCpuRate, bareBytesPerStep, jobBytesPerStep, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    jobCpuRate / bareCpuRate, bareBytesPerStep, jobBytesPerStep, bareNsPerStep, jobNsPerStep, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         if (!Arrays.equals(barePredictions, jobPredictions)) {
             System.out.println("FAILED: the main job and the bare emulator classified the inputs differently");
@@ -108,6 +124,7 @@ public final class MainJobSpeed {
         }
         summary("wall clock, steps/s", bareRates, jobRates);
         summary("process CPU time, steps per CPU-second", bareCpuRates, jobCpuRates);
+        summary("stepping threads' CPU time, steps per CPU-second", bareThreadCpu, jobThreadCpu);
         System.out.println("predictions identical");
     }
 
@@ -131,6 +148,34 @@ public final class MainJobSpeed {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /**
+     * The main job's presenters each on a thread of their own, as the run's workers use them, the
+     * CPU time of those threads summed: the in-process link runs the board side on the
+     * presenting thread, so this is all a step costs there, and other processes on the machine
+     * do not stretch it as they stretch the wall clock.
+     */
+    private static long presentersCpuNs(List<Presenter> presenters, double[][] x, int steps, int settle)
+            throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong cpuNs = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (Presenter p : presenters) {
+            Thread t = new Thread(() -> {
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                for (int i; (i = next.getAndIncrement()) < x.length; ) {
+                    p.present(x[i], steps, settle);
+                }
+                cpuNs.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return cpuNs.get();
+    }
+
     private static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
@@ -147,7 +192,11 @@ public final class MainJobSpeed {
             this.info = info;
         }
 
+        /** CPU time of the stepping threads in the last {@link #classify}. */
+        final AtomicLong threadCpuNs = new AtomicLong();
+
         int[] classify(double[][] x, int steps, int settle, int workers) throws InterruptedException {
+            threadCpuNs.set(0);
             int[] predictions = new int[x.length];
             AtomicInteger next = new AtomicInteger();
             List<Thread> threads = new ArrayList<>();
@@ -155,6 +204,7 @@ public final class MainJobSpeed {
                 Emulator emulator = network.newEmulator();
                 RateEncoder encoder = info.encoder(null);
                 Thread t = new Thread(() -> {
+                    long cpu = THREADS.getCurrentThreadCpuTime();
                     int[] axons = new int[encoder.axons()];
                     int[] voltage = new int[info.readoutSize()];
                     long[] previous = new long[voltage.length];
@@ -184,6 +234,7 @@ public final class MainJobSpeed {
                         }
                         predictions[i] = Evaluation.classOf(scores);
                     }
+                    threadCpuNs.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
                 }, "bare-" + w);
                 threads.add(t);
                 t.start();
