@@ -74,7 +74,8 @@ public final class TraceStreamer {
                     probes = null;
                 }
             }
-            Path tmp = Files.createTempFile(dir, ".trace", ".tmp");
+            // named, not a temp file: a temp file is private to its owner, and the trace is a file like any other
+            Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             scratch.add(tmp);
             try (Writer out = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
                 chunks.writeJson(out, toStep - fromStep + 1, fromStep, raw.steps(), emulator.warnings());
