@@ -14,7 +14,7 @@ import java.util.Random;
  * The real jet tagger (fixture {@code keras/KERAS_3layer}) compiled, and seeded standard-normal
  * inputs for it.
  */
-final class KerasJetTagger {
+public final class KerasJetTagger {
     static final String JSON = "keras/KERAS_3layer.json";
     static final String WEIGHTS = "keras/KERAS_3layer_weights.h5";
 
@@ -25,7 +25,7 @@ final class KerasJetTagger {
      * unit and one input axon per feature sign (the network at its own size, 16-64-32-32-5);
      * fails with a one-line reason when the fixtures are absent.
      */
-    static Image compile(boolean single) {
+    public static Image compile(boolean single) {
         Optional<Path> json = Fixtures.find(JSON);
         Optional<Path> weights = Fixtures.find(WEIGHTS);
         if (json.isEmpty() || weights.isEmpty()) {
@@ -38,7 +38,7 @@ final class KerasJetTagger {
     }
 
     /** {@code rows} input vectors of {@code features} standard-normal values. */
-    static double[][] gaussianInputs(int rows, int features, long seed) {
+    public static double[][] gaussianInputs(int rows, int features, long seed) {
         Random r = new Random(seed);
         double[][] x = new double[rows][features];
         for (double[] row : x) {

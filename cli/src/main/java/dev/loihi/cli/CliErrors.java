@@ -24,6 +24,8 @@ public final class CliErrors {
     public static final String CONFIG_UNKNOWN_KEY = "CONFIG_UNKNOWN_KEY";
     /** An argument of loihi example is out of range. */
     public static final String EXAMPLE_ARGUMENT = "EXAMPLE_ARGUMENT";
+    /** emulate was asked for a step range outside the network's steps, or an empty one. */
+    public static final String EMULATE_STEPS = "EMULATE_STEPS";
     /** The example cannot write its files in the working directory. */
     public static final String EXAMPLE_DIR = "EXAMPLE_DIR";
     /** export-raw was asked for no steps, or more than a raw file holds. */
@@ -51,6 +53,7 @@ public final class CliErrors {
             CONFIG_FILE,
             CONFIG_SYNTAX,
             CONFIG_UNKNOWN_KEY,
+            EMULATE_STEPS,
             EXAMPLE_ARGUMENT,
             EXAMPLE_DIR,
             EXPORT_STEPS,

@@ -66,13 +66,20 @@ final class Dispatcher implements AutoCloseable {
         return running > 0;
     }
 
-    /** The next completion; blocks until one is there. Call only while {@link #busy()}. */
-    Completion next() throws InterruptedException {
-        Completion c = completed.take();
-        if (c.workerEnded()) {
-            running--;
+    /**
+     * The completions there are now, at least one; blocks until one is there. Call only while
+     * {@link #busy()}. Taking them together lets the caller record them with one disk write.
+     */
+    List<Completion> next() throws InterruptedException {
+        List<Completion> batch = new ArrayList<>();
+        batch.add(completed.take());
+        completed.drainTo(batch);
+        for (Completion c : batch) {
+            if (c.workerEnded()) {
+                running--;
+            }
         }
-        return c;
+        return batch;
     }
 
     /** No worker takes another input. */

@@ -5,7 +5,10 @@ import dev.loihi.snips.ChannelReport;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /** Presents every input and collects predictions and channel statistics, telling {@link Progress} as it goes. */
@@ -52,20 +55,28 @@ public final class Evaluation {
             workers = dispatcher.workers();
             progress.started(x.length, doneCount);
             while (dispatcher.busy()) {
-                Dispatcher.Completion c = dispatcher.next();
-                if (c.failure() != null) {
-                    // Several workers can fail (a board that died fails all): the lowest input is the one to name.
-                    if (failure == null || c.input() < failedInput) {
-                        failure = c.failure();
-                        failedInput = c.input();
+                SortedMap<Integer, Presenter.Presentation> completed = new TreeMap<>();
+                for (Dispatcher.Completion c : dispatcher.next()) {
+                    if (c.failure() != null) {
+                        // Several workers can fail (a board that died fails all): the lowest input is the one to name.
+                        if (failure == null || c.input() < failedInput) {
+                            failure = c.failure();
+                            failedInput = c.input();
+                        }
+                        dispatcher.stop();
+                    } else if (!c.workerEnded()) {
+                        // Completed after another worker failed still counts: the journal keeps it for --resume.
+                        completed.put(c.input(), c.presentation());
                     }
-                    dispatcher.stop();
-                } else if (!c.workerEnded()) {
-                    // Completed after another worker failed still counts: the journal keeps it for --resume.
-                    done[c.input()] = c.presentation();
-                    if (journal != null) {
-                        journal.record(c.input(), c.presentation());
-                    }
+                }
+                if (completed.isEmpty()) {
+                    continue;
+                }
+                if (journal != null) {
+                    journal.record(completed);
+                }
+                for (Map.Entry<Integer, Presenter.Presentation> e : completed.entrySet()) {
+                    done[e.getKey()] = e.getValue();
                     doneCount++;
                     ranNow++;
                     double s = (System.nanoTime() - start) / 1e9;

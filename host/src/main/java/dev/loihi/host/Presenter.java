@@ -9,6 +9,7 @@ import dev.loihi.snips.link.RunResult;
 import dev.loihi.snips.link.RunSpec;
 import dev.loihi.snips.link.SpikeSchedule;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,14 +23,16 @@ public final class Presenter {
     private final ImageInfo info;
     private final RateEncoder encoder;
     private final ChannelConfig channel;
-    private final int[] axons;
+    /** The schedule's arrays, filled anew for each input (a presenter runs one input at a time). */
+    private int[] stepStart = new int[0];
+    private int[] ports = new int[0];
+    private int[] scheduledAxons = new int[0];
 
     public Presenter(BoardLink link, ImageInfo info, RateEncoder encoder, ChannelConfig channel) {
         this.link = link;
         this.info = info;
         this.encoder = encoder;
         this.channel = channel;
-        this.axons = new int[encoder.axons()];
     }
 
     /** The readout of one input: the class scores and the run's channel report. */
@@ -62,19 +65,25 @@ public final class Presenter {
 
     private Run run(double[] x, int steps) {
         encoder.present(x);
-        SpikeSchedule.Builder schedule = SpikeSchedule.builder(steps);
+        if (stepStart.length < steps + 1) {
+            stepStart = new int[steps + 1];
+        }
         int sent = 0;
         // Schedule steps are 0-based: spikes of step t reach q at step t + 1 (LOIHI.md).
         for (int t = 0; t < steps; t++) {
-            int n = encoder.next(axons);
-            for (int k = 0; k < n; k++) {
-                schedule.add(t, 0, axons[k]);
+            stepStart[t] = sent;
+            if (sent + encoder.axons() > scheduledAxons.length) {
+                scheduledAxons = Arrays.copyOf(scheduledAxons, Math.max(sent + encoder.axons(), 2 * scheduledAxons.length));
+                // every spike goes to input port 0: the grown part is zeros, as it must be
+                ports = Arrays.copyOf(ports, scheduledAxons.length);
             }
-            sent += n;
+            sent += encoder.next(scheduledAxons, sent);
         }
+        stepStart[steps] = sent;
+        SpikeSchedule schedule = SpikeSchedule.inStepOrder(steps, stepStart, ports, scheduledAxons);
         RunSpec spec = RunSpec.of(steps, channel).withResetState(true)
                 .withProbes(List.of(new ProbeSpec(info.readoutPort(), false, true)));
-        RunResult result = link.runPrecompute(spec, schedule.build());
+        RunResult result = link.runPrecompute(spec, schedule);
         return new Run(result, result.probe(info.readoutPort()), sent);
     }
 

@@ -47,7 +47,12 @@ public final class RateEncoder {
 
     /** Writes the axons that spike at the next step into {@code axonsOut}; returns their count. */
     public int next(int[] axonsOut) {
-        int n = 0;
+        return next(axonsOut, 0);
+    }
+
+    /** As {@link #next(int[])}, writing from {@code axonsOut[from]} on: one array can hold a whole presentation. */
+    public int next(int[] axonsOut, int from) {
+        int n = from;
         for (int a = 0; a < rate.length; a++) {
             double acc = accumulator[a] + rate[a];
             if (acc >= 1.0) {
@@ -56,6 +61,6 @@ public final class RateEncoder {
             }
             accumulator[a] = acc;
         }
-        return n;
+        return n - from;
     }
 }

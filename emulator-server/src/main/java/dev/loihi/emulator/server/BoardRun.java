@@ -31,7 +31,7 @@ final class BoardRun {
     private final ProbeBatchProxy probes;
     private final PacketAssembler assembler;
     private final Emulator emulator;
-    private final ChipIngress ingress;
+    private final StepIngress stepIngress;
     private final int chips;
     private final FrameSink out;
     private final int[] spikeBits;
@@ -47,7 +47,7 @@ final class BoardRun {
         this.probes = new ProbeBatchProxy(layout, stepsPerFrame, out::send);
         this.assembler = new PacketAssembler(chips, setup.getMaxSpikesPerStep());
         this.emulator = emulator;
-        this.ingress = ingress;
+        this.stepIngress = new StepIngress(ingress, chips);
         this.chips = chips;
         this.out = out;
         this.spikeBits = new int[layout.spikeWordsPerStep()];
@@ -110,7 +110,7 @@ final class BoardRun {
             int[] words = spikes.words(chip);
             for (int s = 0, n = spikes.spikes(chip); s < n; s++) {
                 int w = s * SpikeWordDescriptor.WORDS_PER_SPIKE;
-                if (!ingress.deliver(emulator, chip, words[w], words[w + 1])) {
+                if (!stepIngress.add(chip, words[w], words[w + 1])) {
                     error = ErrorFrames.error(ErrorCode.BAD_SPIKE, "spike to an axon the chip lacks: step=" + step
                             + ", chip=" + chip + ", core=" + SpikeWordDescriptor.core(words[w])
                             + ", axon=" + SpikeWordDescriptor.axon(words[w])
@@ -120,6 +120,7 @@ final class BoardRun {
             }
             applied += spikes.spikes(chip);
         }
+        stepIngress.inject(emulator);
         emulator.step();
         readProbes();
         spikesIn += applied;

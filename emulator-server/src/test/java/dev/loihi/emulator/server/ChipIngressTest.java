@@ -1,10 +1,8 @@
 package dev.loihi.emulator.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loihi.emulator.Emulator;
 import dev.loihi.image.Image;
 import dev.loihi.snips.SpikeWordDescriptor;
 import dev.loihi.snips.link.RelayImage;
@@ -24,18 +22,16 @@ class ChipIngressTest {
     @Test
     void shouldDeliverWordToTheAddressedCoreAxon() {
         ChipIngress ingress = ChipIngress.of(RelayImage.build(10, 1));
-        Emulator e = Emulator.load(ingress.chipImage());
-        assertTrue(ingress.deliver(e, 0, SpikeWordDescriptor.addressWord(1, 9), SpikeWordDescriptor.discreteTypeWord()));
+        assertTrue(ingress.entry(0, SpikeWordDescriptor.addressWord(1, 9), SpikeWordDescriptor.discreteTypeWord()) >= 0);
     }
 
     @Test
     void shouldRefuseWordsForMissingCoreAxonOrType() {
         ChipIngress ingress = ChipIngress.of(RelayImage.build(10, 1));
-        Emulator e = Emulator.load(ingress.chipImage());
         int discrete = SpikeWordDescriptor.discreteTypeWord();
-        assertFalse(ingress.deliver(e, 0, SpikeWordDescriptor.addressWord(2, 0), discrete));
-        assertFalse(ingress.deliver(e, 0, SpikeWordDescriptor.addressWord(0, 10), discrete));
-        assertFalse(ingress.deliver(e, 0, SpikeWordDescriptor.addressWord(200, 0), discrete));
-        assertFalse(ingress.deliver(e, 0, SpikeWordDescriptor.addressWord(0, 0), SpikeWordDescriptor.typeWord(1, 0)));
+        assertEquals(-1, ingress.entry(0, SpikeWordDescriptor.addressWord(2, 0), discrete));
+        assertEquals(-1, ingress.entry(0, SpikeWordDescriptor.addressWord(0, 10), discrete));
+        assertEquals(-1, ingress.entry(0, SpikeWordDescriptor.addressWord(200, 0), discrete));
+        assertEquals(-1, ingress.entry(0, SpikeWordDescriptor.addressWord(0, 0), SpikeWordDescriptor.typeWord(1, 0)));
     }
 }

@@ -9,6 +9,7 @@ import dev.loihi.proto.link.Stop;
 import dev.loihi.snips.ChannelCounters;
 import dev.loihi.snips.InputChannel;
 import dev.loihi.snips.InputRouter;
+import dev.loihi.snips.SpikeWordDescriptor;
 import dev.loihi.snips.StepSpikes;
 import dev.loihi.snips.wire.ErrorFrames;
 import dev.loihi.snips.wire.SpikePacketsProxy;
@@ -74,7 +75,10 @@ final class HostRun implements Consumer<Frame> {
         ChannelCounters counters = new ChannelCounters();
         InputChannel channel = new InputChannel(spec.channel(), counters);
         StepSpikes spikes = new StepSpikes(router.chips());
-        SpikePacketsProxy packets = new SpikePacketsProxy(sendFrameBytes, exchange::publish);
+        // a precompute run knows its spikes: room for them at once (fan-out to several chips may add more)
+        int expectedWords = schedule == null ? 1024 : (int) Math.min(Integer.MAX_VALUE / 2,
+                (long) schedule.totalSpikes() * SpikeWordDescriptor.WORDS_PER_SPIKE);
+        SpikePacketsProxy packets = new SpikePacketsProxy(sendFrameBytes, exchange::publish, expectedWords);
         RoutedInput input = new RoutedInput(spikes, counters);
         for (int t = 0; t < spec.steps(); t++) {
             spikes.clear();

@@ -28,6 +28,31 @@ public final class SpikeSchedule {
         return builder(steps).build();
     }
 
+    /**
+     * The spikes a host produced step by step, already in step order: those of step t are
+     * ({@code port[i]}, {@code axon[i]}) for i in {@code stepStart[t]} .. {@code stepStart[t + 1]} - 1.
+     * The arrays are kept, not copied, so a caller that presents input after input can fill the
+     * same arrays each time (a schedule built and sorted anew per input cost more than the
+     * host's whole share of a step); they may be longer than the spikes in them.
+     */
+    public static SpikeSchedule inStepOrder(int steps, int[] stepStart, int[] port, int[] axon) {
+        if (steps < 0 || stepStart.length < steps + 1 || stepStart[0] != 0) {
+            throw new LoihiException(SnipErrors.LINK_BAD_RUN, "schedule step starts do not cover its steps: steps=" + steps
+                    + ", starts=" + stepStart.length);
+        }
+        for (int t = 0; t < steps; t++) {
+            if (stepStart[t + 1] < stepStart[t]) {
+                throw new LoihiException(SnipErrors.LINK_BAD_RUN, "schedule step starts go back: step=" + t
+                        + ", start=" + stepStart[t] + ", next=" + stepStart[t + 1]);
+            }
+        }
+        if (port.length < stepStart[steps] || axon.length < stepStart[steps]) {
+            throw new LoihiException(SnipErrors.LINK_BAD_RUN, "schedule holds fewer spikes than its steps start: spikes="
+                    + stepStart[steps] + ", ports=" + port.length + ", axons=" + axon.length);
+        }
+        return new SpikeSchedule(steps, stepStart, port, axon);
+    }
+
     public static Builder builder(int steps) {
         if (steps < 0) {
             throw new LoihiException(SnipErrors.LINK_BAD_RUN, "schedule with negative steps: steps=" + steps);
@@ -56,7 +81,7 @@ public final class SpikeSchedule {
     }
 
     public int totalSpikes() {
-        return port.length;
+        return stepStart[steps];
     }
 
     /** Collects spikes in any order; {@link #build()} sorts them by step, keeping their order within a step. */

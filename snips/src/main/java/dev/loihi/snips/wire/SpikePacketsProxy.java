@@ -22,15 +22,25 @@ public final class SpikePacketsProxy implements PacketSink {
     private final FramePublisher publisher;
     private final int budgetBytes;
     private SpikePackets.Builder builder = SpikePackets.newBuilder();
-    private int[] gathered = new int[1024];
+    private int[] gathered;
     private int wordCount;
     private int usedBytes;
     private int packets;
     private long firstStep;
 
     public SpikePacketsProxy(int maxFrameBytes, FramePublisher publisher) {
+        this(maxFrameBytes, publisher, 1024);
+    }
+
+    /**
+     * As above, with room for {@code expectedWords} words before the first frame: a run that
+     * knows its spikes ahead (precompute) then gathers them without growing the array step by step.
+     */
+    public SpikePacketsProxy(int maxFrameBytes, FramePublisher publisher, int expectedWords) {
         this.publisher = publisher;
         this.budgetBytes = maxFrameBytes - ProtocolDescriptor.FRAME_OVERHEAD_BYTES;
+        // never more than one frame holds
+        this.gathered = new int[Math.max(16, Math.min(expectedWords, budgetBytes / PackedWords.BYTES_PER_WORD))];
     }
 
     /** The largest cap whose full packet still fits one frame of {@code maxFrameBytes}. */
