@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class ConvInputSetsTest {
         int[] perClass = perClass(model, test);
         assertTrue(Arrays.stream(perClass).allMatch(n -> n >= 10), "every class at least 1%: " + Arrays.toString(perClass));
         // The standard-normal images the issue names give one class only.
-        assertTrue(Arrays.stream(perClass(model, gaussian(300, 625, 1))).filter(n -> n > 0).count() == 1);
+        assertTrue(Arrays.stream(perClass(model, KerasFixtureImportTest.standardNormal(300, 625, 1))).filter(n -> n > 0).count() == 1);
         write("jet_conv_test.npy", test, JetImages.SIZE, JetImages.SIZE, 1);
         write("jet_conv_calibration.npy", JetImages.draw(2000, 2), JetImages.SIZE, JetImages.SIZE, 1);
     }
@@ -49,17 +48,6 @@ class ConvInputSetsTest {
             perClass[KerasFixtureImportTest.argmax(row)]++;
         }
         return perClass;
-    }
-
-    private static double[][] gaussian(int n, int d, long seed) {
-        Random r = new Random(seed);
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int i = 0; i < d; i++) {
-                row[i] = r.nextGaussian();
-            }
-        }
-        return x;
     }
 
     private static void write(String name, double[][] rows, int... shape) throws Exception {
