@@ -3,6 +3,7 @@ package dev.loihi.compiler.keras;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.common.Fixtures;
+import dev.loihi.compiler.io.DigitImages;
 import dev.loihi.compiler.io.NpyWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
