@@ -38,6 +38,12 @@ public final class EmulatorCpuTime {
             report("compiled KERAS_3layer, " + conversion + " conversion", run::step, 100_000);
         }
 
+        EmulatorMnistCnnBenchmark.Network cnn = new EmulatorMnistCnnBenchmark.Network();
+        cnn.setUp();
+        EmulatorMnistCnnBenchmark.Run cnnRun = new EmulatorMnistCnnBenchmark.Run();
+        cnnRun.setUp(cnn);
+        report("HGQ MNIST CNN on drawn digits", cnnRun.host::step, 2_000);
+
         EmulatorFullChipBenchmark.Chip chip = new EmulatorFullChipBenchmark.Chip();
         chip.setUp();
         EmulatorFullChipBenchmark.Run chipRun = new EmulatorFullChipBenchmark.Run();

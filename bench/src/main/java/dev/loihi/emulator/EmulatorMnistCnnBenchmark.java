@@ -2,7 +2,6 @@ package dev.loihi.emulator;
 
 import dev.loihi.compiler.io.DigitImages;
 import dev.loihi.host.ImageInfo;
-import dev.loihi.host.RateEncoder;
 import dev.loihi.image.Image;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Steps per second of the MNIST-size CNN ({@link MnistCnn}) on drawn digits, presented as the
- * host presents them (reset, on/off rate coding by the CLI's {@link RateEncoder}, spikes on the
+ * host presents them (reset, on/off rate coding by the CLI's {@code RateEncoder}, spikes on the
  * input port, the readout read every step). One operation = one step; an input lasts 200
  * steps. The setup prints what a step carries (compartments, synapse bits, host spikes).
  */
@@ -48,50 +47,22 @@ public class EmulatorMnistCnnBenchmark {
 
     @State(Scope.Thread)
     public static class Run {
-        Emulator emulator;
-        RateEncoder encoder;
-        double[][] inputs;
-        int[] axons;
-        int[] voltage;
-        int readout;
-        int step;
-        int input;
-        long hostSpikes;
+        HostPresentation host;
 
         @Setup(Level.Trial)
         public void setUp(Network n) {
-            emulator = n.network.newEmulator();
-            encoder = n.info.encoder(null);
-            inputs = DigitImages.draw(INPUTS, 3);
-            axons = new int[encoder.axons()];
-            readout = n.info.readoutPort();
-            voltage = new int[n.info.readoutSize()];
-        }
-
-        int step() {
-            if (step++ % STEPS_PER_INPUT == 0) {
-                emulator.reset();
-                encoder.present(inputs[input++ % INPUTS]);
-            }
-            int count = encoder.next(axons);
-            hostSpikes += count;
-            for (int k = 0; k < count; k++) {
-                emulator.inject(0, axons[k]);
-            }
-            emulator.step();
-            emulator.readVoltage(readout, voltage);
-            return voltage[0];
+            host = new HostPresentation(n.network, n.info, DigitImages.draw(INPUTS, 3), STEPS_PER_INPUT);
         }
 
         @TearDown(Level.Trial)
         public void report() {
             System.out.printf("%nMNIST CNN emulator: %d steps, %.1f host spikes/step, warnings=%s%n",
-                    step, (double) hostSpikes / Math.max(1, step), emulator.warnings());
+                    host.steps(), host.hostSpikesPerStep(), host.emulator.warnings());
         }
     }
 
     @Benchmark
     public int oneThread(Run run) {
-        return run.step();
+        return run.host.step();
     }
 }
