@@ -43,6 +43,12 @@ public final class EmulatorCpuTime {
         dense.setUp();
         report("8,192 compartments in dense blocks", () -> (int) dense.step(), 2_000);
 
+        EmulatorMnistCnnBenchmark.Network cnn = new EmulatorMnistCnnBenchmark.Network();
+        cnn.setUp();
+        EmulatorMnistCnnBenchmark.Run cnnRun = new EmulatorMnistCnnBenchmark.Run();
+        cnnRun.setUp(cnn);
+        report("HGQ MNIST CNN on drawn digits", cnnRun.host::step, 2_000);
+
         EmulatorFullChipBenchmark.Chip chip = new EmulatorFullChipBenchmark.Chip();
         // the CPU time of this thread alone: the chip on one thread
         chip.steppingThreads = "1";

@@ -61,15 +61,7 @@ public class EmulatorKerasJetTaggerBenchmark {
     /** One emulator and its own stream of inputs. */
     @State(Scope.Thread)
     public static class Run {
-        Emulator emulator;
-        RateEncoder encoder;
-        double[][] inputs;
-        int[] axons;
-        int[] voltage;
-        int readout;
-        int step;
-        int input;
-        long hostSpikes;
+        HostPresentation host;
 
         @Setup(Level.Trial)
         public void setUp(Network n, ThreadParams thread) {
@@ -77,33 +69,18 @@ public class EmulatorKerasJetTaggerBenchmark {
         }
 
         void setUp(Network n, int threadIndex) {
-            emulator = n.network.newEmulator();
-            encoder = n.info.encoder(null);
-            inputs = KerasJetTagger.gaussianInputs(INPUTS, n.info.features(), 11 + threadIndex);
-            axons = new int[encoder.axons()];
-            readout = n.info.readoutPort();
-            voltage = new int[n.info.readoutSize()];
+            host = new HostPresentation(n.network, n.info,
+                    KerasJetTagger.gaussianInputs(INPUTS, n.info.features(), 11 + threadIndex), STEPS_PER_INPUT);
         }
 
         int step() {
-            if (step++ % STEPS_PER_INPUT == 0) {
-                emulator.reset();
-                encoder.present(inputs[input++ % INPUTS]);
-            }
-            int count = encoder.next(axons);
-            hostSpikes += count;
-            for (int k = 0; k < count; k++) {
-                emulator.inject(0, axons[k]);
-            }
-            emulator.step();
-            emulator.readVoltage(readout, voltage);
-            return voltage[0];
+            return host.step();
         }
 
         @TearDown(Level.Trial)
         public void report() {
             System.out.printf("%nKERAS_3layer emulator: %d steps, %.2f host spikes/step, warnings=%s, state=%d bytes%n",
-                    step, (double) hostSpikes / Math.max(1, step), emulator.warnings(), emulator.stateBytes());
+                    host.steps(), host.hostSpikesPerStep(), host.emulator.warnings(), host.emulator.stateBytes());
         }
     }
 

@@ -73,9 +73,10 @@ public final class InspectCommand implements Callable<Integer> {
         }
         out.printf("image %s: %d chip(s), %d core(s)%n", imageFile, root.get("chips").asInt(), image.cores().size());
         printEncoding(out, root.path("metadata"));
-        out.printf("%-24s %6s %16s %12s %s%n", "layer", "cores", "weight_rms_error", "syn_bits", "as_dense");
+        out.printf("%-24s %6s %8s %16s %12s %s%n", "layer", "cores", "routes", "weight_rms_error", "syn_bits", "as_dense");
         for (var layer : root.get("layers")) {
-            out.printf("%-24s %6d %16s %12d %s%n", layer.get("name").asText(), layer.get("cores").asInt(),
+            out.printf("%-24s %6d %8d %16s %12d %s%n", layer.get("name").asText(), layer.get("cores").asInt(),
+                    layer.get("routes").asLong(),
                     layer.get("weight_rms_error").isNull() ? "-" : String.format("%.4f", layer.get("weight_rms_error").asDouble()),
                     layer.get("synapse_bits").asLong(), layer.get("dense_synapse_bits").isNull() ? "-"
                             : Long.toString(layer.get("dense_synapse_bits").asLong()));
@@ -135,6 +136,9 @@ public final class InspectCommand implements Callable<Integer> {
         }
         Map<String, Long> bitsPerLayer = new LinkedHashMap<>();
         stats.forEach(c -> bitsPerLayer.merge(c.layer(), c.synapseBits(), Long::sum));
+        // Spike traffic between cores: one message per route each time the route's neuron spikes.
+        Map<String, Long> routesPerLayer = new LinkedHashMap<>();
+        stats.forEach(c -> routesPerLayer.merge(c.layer(), (long) image.cores().get(c.core()).routes(), Long::sum));
         Map<String, Long> denseBits = new LinkedHashMap<>();
         Map<String, Double> rms = new LinkedHashMap<>();
         var meta = image.metadata() == null || image.metadata().isBlank() ? null : metadata(image.metadata(), "image");
@@ -159,6 +163,7 @@ public final class InspectCommand implements Callable<Integer> {
             } else {
                 n.put("weight_rms_error", r);
             }
+            n.put("routes", routesPerLayer.get(e.getKey()));
             n.put("synapse_bits", bitsPerLayer.get(e.getKey()));
             // what discrete axons would take (metadata of images compiled since shared weights; null before)
             Long dense = denseBits.get(e.getKey());

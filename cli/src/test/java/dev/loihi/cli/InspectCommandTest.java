@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loihi.image.ImageReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,6 +59,14 @@ class InspectCommandTest {
         // The compiler may add blocks of its own (a bias source); every Keras layer must be there.
         assertTrue(names.containsAll(Set.of("fc1_relu", "fc2_relu", "fc3_relu", "output_softmax")), names.toString());
         assertEquals(root.get("cores").size(), cores, "layer core counts add up to the cores listed");
+        long routes = 0;
+        for (JsonNode layer : root.get("layers")) {
+            routes += layer.get("routes").asLong();
+            boolean readout = layer.get("name").asText().equals("output_softmax");
+            assertEquals(readout, layer.get("routes").asLong() == 0, "only the readout sends no spikes: " + layer);
+        }
+        assertEquals(ImageReader.read(image).cores().stream().mapToLong(c -> c.routes()).sum(), routes,
+                "the layers' routes are the image's");
         for (JsonNode core : root.get("cores")) {
             assertTrue(names.contains(core.get("layer").asText()), core.toString());
         }

@@ -72,6 +72,7 @@ public final class CalibrationSearch {
      * and only the losses are measured.
      */
     public static Result convert(AnnModel model, ConvertOptions options, CompileOptions compile, Predictor predictor) {
+        options = AnnToSnn.fitted(model, options);
         if (!options.dataBased()) {
             Network network = AnnToSnn.convert(model, options);
             ConversionReport report = report(ConversionReport.WEIGHTS, options, List.of(), 0, List.of(), null);

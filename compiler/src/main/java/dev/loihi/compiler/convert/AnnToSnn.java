@@ -41,6 +41,7 @@ public final class AnnToSnn {
 
     public static Network convert(AnnModel model, ConvertOptions options) {
         AnnModel merged = LinearMerge.merge(model);
+        options = CopyBudget.fit(merged, options);
         LayerScales scales = RateNormalizer.scales(merged, options);
         if (QuantizedScales.applies(merged)) {
             scales = QuantizedScales.powersOfTwo(merged, scales);
@@ -94,6 +95,11 @@ public final class AnnToSnn {
                 merged.outputLayer().activation().kerasName(), inputCopies);
         return new Network(model.name(), List.of(new Input(INPUT, encoding.axons())), ensembles, connections,
                 List.of(pre), encoding);
+    }
+
+    /** {@code options} with the replicas and input copies {@link #convert} uses for {@code model} ({@link CopyBudget}). */
+    public static ConvertOptions fitted(AnnModel model, ConvertOptions options) {
+        return CopyBudget.fit(LinearMerge.merge(model), options);
     }
 
     /** The normalization scales {@link #convert} uses for {@code model} with {@code options}. */

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.loihi.common.LoihiException;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FloatModelTest {
     /** 2 inputs -> 2 ReLU units -> 2 linear outputs, small enough to follow by hand. */
@@ -21,6 +24,33 @@ class FloatModelTest {
         assertArrayEquals(new double[] {3.5, -1.0}, FloatModel.predict(TINY, new double[][] {{1, 1}})[0], 0.0);
         // h = relu([2 - 2 + 0.5, -2 - 1]) = [0.5, 0]; o = [0.5, -1]
         assertArrayEquals(new double[] {0.5, -1.0}, FloatModel.predict(TINY, new double[][] {{2, -1}})[0], 0.0);
+    }
+
+    /** A convolution multiplies only each row's span of non-zero weights: the same sums as the whole row. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void shouldGiveAConvolutionTheWholeRowsSums(long seed) {
+        Random r = new Random(seed);
+        ConvGeometry g = ConvGeometry.keras(new int[] {6 + r.nextInt(4), 5 + r.nextInt(4)}, 2, new int[] {3, 2},
+                new int[] {1 + r.nextInt(2), 1}, r.nextBoolean(), 3);
+        double[] taps = new double[3 * 2 * 2 * 3];
+        for (int t = 0; t < taps.length; t++) {
+            taps[t] = r.nextGaussian();
+        }
+        double[][] kernel = ConvExpansion.conv(g, taps);
+        double[] bias = new double[g.outUnits()];
+        DenseLayer conv = new DenseLayer("conv", kernel, bias, Activation.LINEAR, g);
+        double[] x = new double[g.inUnits()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(3) == 0 ? 0.0 : r.nextGaussian();
+        }
+        double[] expected = new double[bias.length];
+        for (int j = 0; j < expected.length; j++) {
+            for (int i = 0; i < x.length; i++) {
+                expected[j] += x[i] * kernel[i][j];
+            }
+        }
+        assertArrayEquals(expected, FloatModel.affine(conv, x), 1e-12);
     }
 
     @Test

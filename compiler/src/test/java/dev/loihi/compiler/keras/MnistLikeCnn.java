@@ -1,5 +1,7 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.io.DigitImages;
+
 /**
  * An MNIST-size CNN for tests and measurements: Conv2D 32 3x3 relu -> AveragePooling 2x2 ->
  * Conv2D 16 3x3 relu -> AveragePooling 2x2 -> Flatten -> Dense 10 softmax on 28 x 28 x 1. The

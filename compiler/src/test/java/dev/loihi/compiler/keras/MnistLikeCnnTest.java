@@ -7,6 +7,7 @@ import dev.loihi.compiler.CompileResult;
 import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.compiler.io.DigitImages;
 import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.compiler.report.LayerRow;
 import java.nio.file.Files;
@@ -59,7 +60,10 @@ class MnistLikeCnnTest {
         assertTrue(Arrays.stream(perClass).allMatch(n -> n > 0), "float predictions cover every class: " + Arrays.toString(perClass));
         assertTrue(correct > 0.9 * test.length, "the readout classifies the digits: " + correct);
 
-        ConvertOptions options = ConvertOptions.defaults().withCalibration(calibration).withReplicas(1).withInputCopies(1);
+        // The default conversion: CopyBudget gives up the copies the dense matrices cannot hold.
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(calibration);
+        assertEquals(1, AnnToSnn.fitted(model, options).replicas());
+        assertEquals(1, AnnToSnn.fitted(model, options).inputCopies());
         CompileResult result = Compiler.compile(AnnToSnn.convert(model, options));
         assertEquals(1, result.report().utilization().chipsUsed());
         LayerRow conv2 = result.report().layers().stream().filter(l -> l.name().equals("conv2")).findFirst().orElseThrow();

@@ -1,14 +1,15 @@
-package dev.loihi.compiler.keras;
+package dev.loihi.compiler.io;
 
 import java.util.Random;
 
 /**
  * Digit-like 28 x 28 grey images (values 0..1, MNIST's size and range) for tests and
  * measurements: each digit drawn as the strokes of a seven-segment figure, with the box,
- * slant, position and pen width varied per image, the pen's edge soft over one pixel.
+ * slant, position and pen width varied per image, the pen's edge soft over one pixel. Made
+ * here so that tests and benchmarks of MNIST-size CNNs need no downloaded data set.
  */
-final class DigitImages {
-    static final int SIZE = 28;
+public final class DigitImages {
+    public static final int SIZE = 28;
     /** Segment ends in the unit box (x right, y down): top, upper right, lower right, bottom, lower left, upper left, middle. */
     private static final double[][] SEGMENTS = {
         {0, 0, 1, 0}, {1, 0, 1, 0.5}, {1, 0.5, 1, 1}, {0, 1, 1, 1}, {0, 0.5, 0, 1}, {0, 0, 0, 0.5}, {0, 0.5, 1, 0.5}};
@@ -19,7 +20,7 @@ final class DigitImages {
     private DigitImages() {}
 
     /** {@code count} images, digit {@code i % 10} for image i, drawn with {@code seed}. */
-    static double[][] draw(int count, long seed) {
+    public static double[][] draw(int count, long seed) {
         Random r = new Random(seed);
         double[][] images = new double[count][];
         for (int i = 0; i < count; i++) {
@@ -28,7 +29,7 @@ final class DigitImages {
         return images;
     }
 
-    static int[] labels(int count) {
+    public static int[] labels(int count) {
         int[] y = new int[count];
         for (int i = 0; i < count; i++) {
             y[i] = i % 10;

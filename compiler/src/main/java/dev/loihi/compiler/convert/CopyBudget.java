@@ -1,0 +1,60 @@
+package dev.loihi.compiler.convert;
+
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.net.NeuronType;
+
+/**
+ * Fewer copies for a model too large for the default ones. The conversion holds every
+ * connection as a dense float matrix, copies included: with three copies per unit and four
+ * axons per input sign, the first 3x3 layer of a 32-filter CNN on 28 x 28 inputs would be a
+ * 6,272 x 64,896 matrix (3.3 GB of doubles). When replicas and input copies are left to the
+ * converter, the first pair in {@link #STEPS} whose largest matrix holds at most
+ * {@link #MAX_MATRIX_ENTRIES} weights is used; a value set by the user is kept as it is.
+ */
+public final class CopyBudget {
+    /** 2^26 weights (512 MB of doubles): the discretizer keeps float and integer copies beside it. */
+    public static final long MAX_MATRIX_ENTRIES = 1L << 26;
+    /** (replicas, input copies) in order of preference: the defaults, then input copies go first (cheapest loss). */
+    private static final int[][] STEPS = {{3, 4}, {3, 2}, {2, 2}, {2, 1}, {1, 1}};
+
+    private CopyBudget() {}
+
+    /** {@code options} with replicas and input copies set: as given, or the first pair that fits. */
+    public static ConvertOptions fit(AnnModel model, ConvertOptions options) {
+        return fit(model, options, MAX_MATRIX_ENTRIES);
+    }
+
+    static ConvertOptions fit(AnnModel model, ConvertOptions options, long maxEntries) {
+        boolean replicasFree = options.replicas() == 0 && options.hiddenType() == NeuronType.SUBTRACTIVE_RELU;
+        boolean inputFree = options.inputCopies() == 0;
+        int replicas = options.replicaCount();
+        int inputCopies = options.inputCopyCount();
+        if (replicasFree || inputFree) {
+            for (int[] step : STEPS) {
+                int r = replicasFree ? step[0] : replicas;
+                int c = inputFree ? step[1] : inputCopies;
+                if (largestMatrix(model, r, c) <= maxEntries || step == STEPS[STEPS.length - 1]) {
+                    replicas = r;
+                    inputCopies = c;
+                    break;
+                }
+            }
+        }
+        return options.withReplicas(replicas).withInputCopies(inputCopies);
+    }
+
+    /** Weights in the conversion's largest connection with these copies ({@link AnnToSnn}'s shapes). */
+    static long largestMatrix(AnnModel model, int replicas, int inputCopies) {
+        long largest = 0;
+        long rows = 2L * model.inputSize() * inputCopies;
+        for (int l = 0; l < model.layers().size(); l++) {
+            DenseLayer layer = model.layers().get(l);
+            boolean readout = l == model.layers().size() - 1;
+            long columns = (long) layer.units() * (readout ? 1 : replicas);
+            largest = Math.max(largest, rows * columns);
+            rows = columns;
+        }
+        return largest;
+    }
+}
