@@ -37,20 +37,38 @@ public final class TcpLink {
         return open(host, port, options, false, true);
     }
 
+    /**
+     * Refuses what {@link #of} would refuse without connecting: a target that is neither form, and
+     * for {@code tls://} a trust file that is not PEM certificates; so a run says so before it compiles.
+     */
+    public static void check(String target, LinkOptions options) {
+        if (secure(uri(target))) {
+            TlsClientContext.of(options);
+        }
+    }
+
     /** A link to {@code tcp://HOST:PORT} or {@code tls://HOST:PORT}; LINK_BAD_TARGET when the text is neither. */
     public static HostSession of(String target, LinkOptions options) {
+        URI uri = uri(target);
+        return to(uri.getHost(), uri.getPort(), options, secure(uri));
+    }
+
+    private static boolean secure(URI uri) {
+        return TLS_SCHEME.equals(uri.getScheme());
+    }
+
+    private static URI uri(String target) {
         URI uri;
         try {
             uri = new URI(target);
         } catch (URISyntaxException e) {
             throw badTarget(target);
         }
-        boolean secure = TLS_SCHEME.equals(uri.getScheme());
-        if (!(secure || SCHEME.equals(uri.getScheme())) || uri.getHost() == null || uri.getPort() < 0
+        if (!(secure(uri) || SCHEME.equals(uri.getScheme())) || uri.getHost() == null || uri.getPort() < 0
                 || (uri.getPath() != null && !uri.getPath().isEmpty())) {
             throw badTarget(target);
         }
-        return to(uri.getHost(), uri.getPort(), options, secure);
+        return uri;
     }
 
     private static HostSession open(String host, int port, LinkOptions options, boolean tls, boolean netty) {

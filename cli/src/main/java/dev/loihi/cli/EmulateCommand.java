@@ -24,9 +24,10 @@ import java.util.concurrent.Callable;
                 "  loihi emulate net.0.json --trace trace.json",
                 "      the first input's file of loihi export-raw -o net.json; trace.json:",
                 "      spikes and probed values per step",
-                "  loihi emulate net.0.json --trace spikes.json --probe spikes --from-step 11 --to-step 50",
-                "      only the spikes of steps 11..50 (the run still starts at step 1); the trace is",
-                "      written as the steps run, in memory that does not grow with them"})
+                "  loihi emulate net.0.json --trace spikes.json --probe spikes \\",
+                "      --from-step 11 --to-step 50",
+                "      only the spikes of steps 11..50 (the run still starts at step 1);",
+                "      the trace is written as the steps run, in memory that does not grow"})
 public final class EmulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RAW.json", description = "Raw network file (see docs/RAW_FORMAT.md).")
     Path raw;

@@ -7,6 +7,7 @@ import dev.loihi.host.DataFiles;
 import dev.loihi.host.Evaluation;
 import dev.loihi.host.Presenter;
 import dev.loihi.host.Workers;
+import dev.loihi.host.Targets;
 import dev.loihi.host.Workload;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.snips.ChannelConfig;
@@ -71,6 +72,7 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
     @Override
     public Integer call() throws Exception {
         LoihiSettings s = settings.load();
+        Targets.check(target, s.linkOptions());
         if (SpikeRun.applies(modelOptions)) {
             return evaluateSpikes(s);
         }

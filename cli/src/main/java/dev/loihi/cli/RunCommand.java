@@ -92,6 +92,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
     public Integer call() throws IOException {
         checkStepsPerInput(stepsPerInput, "steps-per-input");
         LoihiSettings s = settings.load();
+        Targets.check(target, s.linkOptions());
         if (SpikeRun.applies(modelOptions)) {
             return runSpikes(s);
         }

@@ -32,7 +32,26 @@ public final class Targets {
         if (isNative(target)) {
             return NativeLink.open(target, options);
         }
-        throw new LoihiException(HostErrors.TARGET_UNKNOWN, "unknown target: target=" + target
+        throw unknown(target);
+    }
+
+    /**
+     * What {@link #open} would refuse without opening anything (an unknown scheme, a malformed
+     * tcp/tls address, a TLS trust file that is not PEM), so that a run refuses it before it compiles.
+     */
+    public static void check(String target, LinkOptions options) {
+        if (inProcess(target) || isNative(target)) {
+            return;
+        }
+        if (target.startsWith(TcpLink.SCHEME + "://") || target.startsWith(TcpLink.TLS_SCHEME + "://")) {
+            TcpLink.check(target, options);
+            return;
+        }
+        throw unknown(target);
+    }
+
+    private static LoihiException unknown(String target) {
+        return new LoihiException(HostErrors.TARGET_UNKNOWN, "unknown target: target=" + target
                 + " (expected emulator, tcp://HOST:PORT, tls://HOST:PORT or native:LIBRARY[?options])");
     }
 
