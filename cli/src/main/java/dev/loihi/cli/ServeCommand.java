@@ -66,7 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM (PKCS8) private key beside a PEM --tls-cert.")
     Path tlsKey;
 
-    @Option(names = "--mailbox", paramLabel = "PATH", description = "Also serve a native-driver mailbox at this file.")
+    @Option(names = "--mailbox", paramLabel = "PATH", description = "Also serve the native driver at PATH: a unix socket that hands it the board's sealed memory (docs/NATIVE_DRIVER.md).")
     Path mailbox;
 
     @Mixin

@@ -44,6 +44,18 @@ public final class LoadedNetwork {
         return new Emulator(new NetworkRuntime(layout, SteppingThreads.check(threads, "newEmulator")));
     }
 
+    /**
+     * As {@link #newEmulator()}, counting only {@code processors} of the machine's: for callers
+     * that run several emulators at once (host workers), so that their threads do not outnumber
+     * the processors.
+     */
+    public Emulator newEmulatorWithin(int processors) {
+        int threads = System.getProperty(SteppingThreads.PROPERTY) != null
+                ? SteppingThreads.forNetwork(layout.compartmentCount())
+                : SteppingThreads.forNetwork(layout.compartmentCount(), Math.max(1, processors));
+        return new Emulator(new NetworkRuntime(layout, threads));
+    }
+
     /** Bytes of the shared arrays; each emulator adds its {@link Emulator#stateBytes()}. */
     public long sharedBytes() {
         return layout.memoryBytes();

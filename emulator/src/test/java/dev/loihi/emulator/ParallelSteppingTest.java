@@ -100,6 +100,21 @@ class ParallelSteppingTest {
     }
 
     @Test
+    void shouldKeepToItsShareOfTheProcessors() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(SteppingThreads.PROPERTY) == null,
+                "the threaded test run forces the count");
+        Random r = new Random(5);
+        List<RawBlock> blocks = new ArrayList<>();
+        for (int b = 0; b < 9; b++) {
+            blocks.add(RandomRawNetworks.block(r, "B" + b, false, 1000, null));
+        }
+        LoadedNetwork network = LoadedNetwork.of(new RawNetwork(10, blocks, List.of(), List.of()));
+        // 9,000 compartments gain from two threads, but two workers side by side get one processor each
+        assertEquals(1, network.newEmulatorWithin(1).steppingThreads());
+        assertEquals(2, network.newEmulatorWithin(2).steppingThreads());
+    }
+
+    @Test
     void shouldRejectAThreadCountOutOfRange() {
         LoadedNetwork network = LoadedNetwork.of(recurrent(1));
         LoihiException e = assertThrows(LoihiException.class, () -> network.newEmulator(0));

@@ -24,7 +24,8 @@ public final class Workers implements AutoCloseable {
     public static Workers open(String target, LinkOptions options, int count, Image image,
                                Function<BoardLink, Presenter> presenter) {
         Workers w = new Workers();
-        SharedNetworks networks = new SharedNetworks();
+        // the workers step side by side: each emulator gets its share of the processors
+        SharedNetworks networks = SharedNetworks.forSessions(count);
         try {
             for (int k = 0; k < count; k++) {
                 BoardLink link = Targets.open(target, options, networks);

@@ -230,7 +230,7 @@ public final class EmulatorSession {
                 return;
             }
             SharedNetworks.Loaded shared = networks.load(bytes, loaded);
-            emulator = shared.network().newEmulator();
+            emulator = networks.newEmulator(shared.network());
             network = shared;
             image = loaded;
         } catch (LoihiException e) {

@@ -1,5 +1,6 @@
 package dev.loihi.emulator.server;
 
+import dev.loihi.emulator.Emulator;
 import dev.loihi.emulator.LoadedNetwork;
 import dev.loihi.image.Image;
 import java.lang.ref.WeakReference;
@@ -21,6 +22,30 @@ public final class SharedNetworks {
     record Loaded(ChipIngress ingress, LoadedNetwork network) {}
 
     private final Map<String, Slot> slots = new HashMap<>();
+    /** Processors each session's emulator may step on: all of them, or a share when sessions run side by side. */
+    private final int processorsPerSession;
+
+    /** For sessions that may each step on every processor (a server's clients come and go). */
+    public SharedNetworks() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    private SharedNetworks(int processorsPerSession) {
+        this.processorsPerSession = processorsPerSession;
+    }
+
+    /**
+     * For {@code sessions} that step side by side (a host's workers): each emulator gets an
+     * equal share of the processors, so a big network's stepping threads do not outnumber them.
+     */
+    public static SharedNetworks forSessions(int sessions) {
+        return new SharedNetworks(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, sessions)));
+    }
+
+    /** A fresh emulator on {@code network}, within this owner's share of the processors. */
+    Emulator newEmulator(LoadedNetwork network) {
+        return network.newEmulatorWithin(processorsPerSession);
+    }
 
     /** The loaded form of {@code image}, whose file bytes are {@code bytes}: shared, or loaded now. */
     Loaded load(byte[] bytes, Image image) {
