@@ -2,6 +2,7 @@ package dev.loihi.cli;
 
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
+import dev.loihi.host.Evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -35,22 +36,12 @@ final class BalancedInputs {
             for (int i = 0; i < x.length; i++) {
                 x[i] = random.nextGaussian();
             }
-            int c = argmax(FloatModel.predict(model, new double[][] {x})[0]);
+            int c = Evaluation.argmax(FloatModel.predict(model, new double[][] {x})[0]);
             if (kept[c] < quota) {
                 kept[c]++;
                 rows.add(x);
             }
         }
         return rows.toArray(new double[0][]);
-    }
-
-    static int argmax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
