@@ -400,16 +400,21 @@ final class KerasTestModel {
             h5.putAttribute("model_config", json());
             h5.putAttribute("keras_version", "2.2.4");
             h5.putAttribute("backend", "tensorflow");
-            WritableGroup root = h5.putGroup("model_weights");
-            root.putAttribute("layer_names", weights.keySet().toArray(new String[0]));
-            for (Map.Entry<String, Map<String, Object>> layer : weights.entrySet()) {
-                WritableGroup group = root.putGroup(layer.getKey());
-                group.putAttribute("weight_names", layer.getValue().keySet().toArray(new String[0]));
-                WritableGroup inner = group.putGroup(layer.getKey());
-                for (Map.Entry<String, Object> tensor : layer.getValue().entrySet()) {
-                    String[] path = tensor.getKey().split("/");
-                    inner.putDataset(path[path.length - 1], tensor.getValue());
-                }
+            putModelWeights(h5, weights);
+        }
+    }
+
+    /** The {@code model_weights} group of a full-model HDF5: per layer its tensors, each under its last name. */
+    static void putModelWeights(WritableHdfFile h5, Map<String, Map<String, Object>> weights) {
+        WritableGroup root = h5.putGroup("model_weights");
+        root.putAttribute("layer_names", weights.keySet().toArray(new String[0]));
+        for (Map.Entry<String, Map<String, Object>> layer : weights.entrySet()) {
+            WritableGroup group = root.putGroup(layer.getKey());
+            group.putAttribute("weight_names", layer.getValue().keySet().toArray(new String[0]));
+            WritableGroup inner = group.putGroup(layer.getKey());
+            for (Map.Entry<String, Object> tensor : layer.getValue().entrySet()) {
+                String[] path = tensor.getKey().split("/");
+                inner.putDataset(path[path.length - 1], tensor.getValue());
             }
         }
     }

@@ -133,17 +133,7 @@ final class QKerasTestModel {
         Path file = dir.resolve("q_full.h5");
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("model_config", json());
-            WritableGroup root = h5.putGroup("model_weights");
-            root.putAttribute("layer_names", weights.keySet().toArray(new String[0]));
-            for (Map.Entry<String, Map<String, Object>> layer : weights.entrySet()) {
-                WritableGroup group = root.putGroup(layer.getKey());
-                group.putAttribute("weight_names", layer.getValue().keySet().toArray(new String[0]));
-                WritableGroup inner = group.putGroup(layer.getKey());
-                for (Map.Entry<String, Object> tensor : layer.getValue().entrySet()) {
-                    String name = tensor.getKey().substring(tensor.getKey().indexOf('/') + 1);
-                    inner.putDataset(name, tensor.getValue());
-                }
-            }
+            KerasTestModel.putModelWeights(h5, weights);
         }
         return file;
     }
