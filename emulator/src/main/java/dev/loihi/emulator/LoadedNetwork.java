@@ -50,10 +50,7 @@ public final class LoadedNetwork {
      * the processors.
      */
     public Emulator newEmulatorWithin(int processors) {
-        int threads = System.getProperty(SteppingThreads.PROPERTY) != null
-                ? SteppingThreads.forNetwork(layout.compartmentCount())
-                : SteppingThreads.forNetwork(layout.compartmentCount(), Math.max(1, processors));
-        return new Emulator(new NetworkRuntime(layout, threads));
+        return new Emulator(new NetworkRuntime(layout, SteppingThreads.within(layout.compartmentCount(), processors)));
     }
 
     /** Bytes of the shared arrays; each emulator adds its {@link Emulator#stateBytes()}. */

@@ -24,11 +24,16 @@ final class SteppingThreads {
 
     /** The threads for a network of {@code compartments} on this JVM's processors. */
     static int forNetwork(int compartments) {
+        return within(compartments, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #forNetwork(int)} on {@code processors} of them; the system property still sets the count. */
+    static int within(int compartments, int processors) {
         String forced = System.getProperty(PROPERTY);
         if (forced != null) {
             return check(parse(forced), "system property " + PROPERTY);
         }
-        return forNetwork(compartments, Runtime.getRuntime().availableProcessors());
+        return forNetwork(compartments, Math.max(1, processors));
     }
 
     static int forNetwork(int compartments, int processors) {
