@@ -11,6 +11,7 @@ import dev.loihi.compiler.net.NeuronType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +26,8 @@ import java.util.Set;
  *       when their float activation is a: weights W * (lambda_{l-1} / lambda_l) * (maxRate /
  *       m_{l-1}), bias b * maxRate / lambda_l, where m_{l-1} is the rate at which the layer
  *       below represents lambda_{l-1} (maxRate for a hidden layer, 1 for the input).
+ *   <li>Quantizers that truncate: each unit's bias b gains its quantizers' mean rounding error
+ *       ({@link RoundingBias}), so the unrounded rate carries the quantized value on average.
  *   <li>Copies: each hidden unit becomes {@code replicas} adjacent neurons with the same inputs
  *       and bias whose sums start at (c + 1/2) / replicas; each copy fires at the unit's rate,
  *       so the next layer gets the unit's weight row once per copy, divided by replicas.
@@ -41,6 +44,7 @@ public final class AnnToSnn {
 
     public static Network convert(AnnModel model, ConvertOptions options) {
         AnnModel merged = LinearMerge.merge(model);
+        Map<String, double[]> roundingShifts = RoundingBias.shifts(model);
         options = CopyBudget.fit(merged, options);
         LayerScales scales = RateNormalizer.scales(merged, options);
         if (QuantizedScales.applies(merged)) {
@@ -69,11 +73,12 @@ public final class AnnToSnn {
             double[][] weights = replicateRows(rows, preCopies);
             if (readout) {
                 weights = scaled(weights, preScale / preRate / preCopies);
-                ensembles.add(new Ensemble(name, layer.units(), NeuronType.READOUT, 0.0, 0.0, layer.bias().clone()));
+                ensembles.add(new Ensemble(name, layer.units(), NeuronType.READOUT, 0.0, 0.0,
+                        RoundingBias.of(layer, roundingShifts)));
             } else {
                 weights = replicateColumns(scaled(weights, preScale / lambda[l] * maxRate / preRate / preCopies),
                         copies);
-                double[] bias = replicate(scaled(layer.bias(), maxRate / lambda[l]), copies);
+                double[] bias = replicate(scaled(RoundingBias.of(layer, roundingShifts), maxRate / lambda[l]), copies);
                 boolean lif = options.hiddenType() == NeuronType.LIF;
                 int n = layer.units() * copies;
                 ensembles.add(new Ensemble(name, n, options.hiddenType(), lif ? options.tauRc() : 0.0,

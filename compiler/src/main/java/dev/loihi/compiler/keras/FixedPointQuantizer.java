@@ -60,6 +60,13 @@ final class FixedPointQuantizer implements ValueQuantizer {
         return r / scale;
     }
 
+    /** TRN floors x 2^f, which lowers a value by half a step 2^-f on average; RND and RND_CONV round to the nearest. */
+    @Override
+    public double roundingBias(int index) {
+        int i = bits.length == 1 ? 0 : index;
+        return rounding == Rounding.TRN && bits[i] > 0 ? -0.5 * Math.scalb(1.0, integers[i] - bits[i]) : 0.0;
+    }
+
     @Override
     public double maxOutput() {
         double max = 0;

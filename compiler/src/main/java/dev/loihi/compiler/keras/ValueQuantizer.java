@@ -12,6 +12,16 @@ public interface ValueQuantizer {
     /** The largest value it can output (over every index); infinite when unbounded. */
     double maxOutput();
 
+    /**
+     * The mean of {@code apply(x, index) - x} over inputs spread evenly inside its range: minus
+     * half a quantum for a quantizer that truncates (rounds toward minus infinity), 0 for one that
+     * rounds to the nearest value. A rate code carries the value unrounded; the conversion adds
+     * this to the neuron's drive so that it carries the quantized value on average.
+     */
+    default double roundingBias(int index) {
+        return 0.0;
+    }
+
     /** The quantizer as its framework writes it, e.g. {@code quantized_relu(6,0)}. */
     String describe();
 }

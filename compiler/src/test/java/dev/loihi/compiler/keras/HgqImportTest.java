@@ -9,6 +9,8 @@ import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.report.LayerRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +111,42 @@ class HgqImportTest {
                 }
                 assertEquals(z, ours[r][j], 1e-9, "sample " + r + " output " + j);
             }
+        }
+    }
+
+    /**
+     * A truncating quantizer lowers values by half a quantum on average, which a rate does not: the
+     * converted neurons' bias carries that shift (the coarser of the pre-activation and output
+     * quantizers decides), and a rounding one leaves the bias as it is.
+     */
+    @Test
+    void shouldShiftTheBiasOfTruncatingLayersByHalfAQuantum() throws Exception {
+        KerasTestModel m = new KerasTestModel(5, 9);
+        m.dense("fc1", 7, "linear");
+        quantizer(m, "q_acc", "WRAP", 1, 8, 4);
+        m.activation("relu1", "relu");
+        quantizer(m, "q_out", "SAT", 0, 5, 2);
+        m.dense("out", 3, "linear");
+        m.layer("FixedPointQuantizer", "q_logit").put("RND", "RND").put("SAT", "SAT").putArray("shape").add(1).add(1);
+        m.weights().put("q_logit", widths("q_logit", 1, 10, 6));
+        Path json = dir.resolve("trn.json");
+        Files.writeString(json, m.json());
+        Path weights = dir.resolve("trn_weights.h5");
+        m.writeWeights(weights);
+        AnnModel model = KerasImporter.load(json, weights);
+        Network net = AnnToSnn.convert(model, ConvertOptions.defaults());
+        float[] b1 = (float[]) m.weights().get("fc1").get("fc1/bias:0");
+        float[] b2 = (float[]) m.weights().get("out").get("out/bias:0");
+        Ensemble hidden = net.ensembles().get(0);
+        int copies = ConvertOptions.DEFAULT_REPLICAS;
+        // q_acc truncates to 1/16, q_out to 1/8 (the coarser: -1/16); lambda is 4, the power of two
+        // above q_out's largest value 31/8, and a neuron fires once a step at lambda.
+        for (int n = 0; n < hidden.n(); n++) {
+            assertEquals((b1[n / copies] - 1 / 16.0) / 4.0, hidden.bias()[n], 1e-12, "fc1 neuron " + n);
+        }
+        Ensemble readout = net.ensembles().get(1);
+        for (int j = 0; j < 3; j++) {
+            assertEquals(b2[j], readout.bias()[j], 1e-12, "RND needs no shift: output " + j);
         }
     }
 

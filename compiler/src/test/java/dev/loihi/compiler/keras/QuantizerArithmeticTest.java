@@ -3,7 +3,10 @@ package dev.loihi.compiler.keras;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each quantizer against values worked out by hand from the QKeras and HGQ formulas
@@ -101,6 +104,32 @@ class QuantizerArithmeticTest {
         FixedPointQuantizer unsigned = new FixedPointQuantizer(new int[] {0}, new int[] {6}, new int[] {2},
                 FixedPointQuantizer.Rounding.TRN, FixedPointQuantizer.Overflow.WRAP);
         assertEquals(62 / 16.0, unsigned.apply(-0.1, 0), "ufixed wraps -2 sixteenths to 62");
+    }
+
+    /**
+     * The conversion shifts a truncating layer's drive by the quantizer's mean rounding error; here
+     * that mean is measured from {@code apply} itself, over values spread evenly inside the range.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void shouldGiveTheMeanRoundingErrorOfEachMode(long seed) {
+        Random random = new Random(seed);
+        int k = random.nextInt(2);
+        int bits = 3 + random.nextInt(8);
+        int integers = random.nextInt(bits) - 2;
+        for (FixedPointQuantizer.Rounding rounding : FixedPointQuantizer.Rounding.values()) {
+            FixedPointQuantizer q = new FixedPointQuantizer(new int[] {k}, new int[] {bits}, new int[] {integers},
+                    rounding, FixedPointQuantizer.Overflow.SAT);
+            double step = Math.scalb(1.0, integers - bits);
+            // Values from 0 to two steps below the top, 997 per step, none on a tie.
+            int points = 997 * ((1 << (bits - k)) - 2);
+            double sum = 0;
+            for (int i = 0; i < points; i++) {
+                double x = (i + 0.25) / 997 * step;
+                sum += q.apply(x, 0) - x;
+            }
+            assertEquals(sum / points, q.roundingBias(0), step * 1e-3, rounding + " bits=" + bits + " integers=" + integers);
+        }
     }
 
     @Test
