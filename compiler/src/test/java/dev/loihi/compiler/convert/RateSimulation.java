@@ -21,6 +21,11 @@ final class RateSimulation {
     private RateSimulation() {}
 
     static double[] run(Network net, double[] x, int steps) {
+        return run(net, x, steps, new HashMap<>());
+    }
+
+    /** As {@link #run(Network, double[], int)}, adding each ensemble's spikes per neuron over the steps to {@code counts}. */
+    static double[] run(Network net, double[] x, int steps, Map<String, double[]> counts) {
         InputEncoding encoding = net.encoding();
         int features = encoding.features();
         String inputName = net.inputs().get(0).name();
@@ -78,6 +83,10 @@ final class RateSimulation {
                     }
                 }
                 sent.put(e.name(), out);
+                double[] count = counts.computeIfAbsent(e.name(), k -> new double[e.n()]);
+                for (int j = 0; j < out.length; j++) {
+                    count[j] += out[j];
+                }
             }
             double[] inputSpikes = new double[axons];
             for (int k = 0; k < features; k++) {
