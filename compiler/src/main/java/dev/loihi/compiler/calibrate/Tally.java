@@ -73,7 +73,7 @@ final class Tally {
      * Whether this candidate's score beats {@code other}'s by more than the noise of their
      * agreements: {@link CalibrationSearch#NOISE_Z} standard errors of the paired difference in
      * agreement, sqrt(inputs where exactly one of the two agrees) / inputs, at the score length
-     * where they differ on most inputs. Both must have run the same inputs.
+     * where they differ on most inputs, and at least 1 / inputs. Both must have run the same inputs.
      */
     boolean beats(Tally other) {
         return score() - other.score() > margin(other);
@@ -90,7 +90,8 @@ final class Tally {
             }
             discordant = Math.max(discordant, d);
         }
-        return CalibrationSearch.NOISE_Z * Math.sqrt(discordant) / Math.max(1, n);
+        // at least one input's worth: where no input is in dispute, a smaller gain in readout error is a tie
+        return Math.max(CalibrationSearch.NOISE_Z * Math.sqrt(discordant), 1) / Math.max(1, n);
     }
 
     private List<Double> agreements(int n) {

@@ -149,6 +149,25 @@ class CalibrationSearchTest {
         assertTrue(best.score() - report.candidates().get(0).score() <= best.margin(), "but within its margin");
     }
 
+    /** Where every candidate agrees on every input, a gain in readout error worth less than one input is a tie. */
+    @Test
+    void shouldKeepTheDefaultWhenNoInputIsInDisputeAndTheErrorGainIsSmall() {
+        AnnModel model = model(5);
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(inputs(400, 6));
+        String first = scaleMark(model, options, 99.0);
+        Predictor predictor = (image, rows, steps) -> {
+            double[][] out = CalibrationSearch.floatReadout(model, rows);
+            for (double[] z : image.metadata().contains(first) ? out : new double[0][]) {
+                Arrays.setAll(z, j -> z[j] + 0.001);
+            }
+            return out;
+        };
+        ConversionReport report = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor).report();
+        assertEquals(99.0, report.percentile());
+        assertTrue(report.candidates().stream().filter(c -> c.inputs() == 400 && c.percentile() != 99.0)
+                .allMatch(c -> c.score() > report.candidates().get(0).score() && c.margin() == 1.0 / 400));
+    }
+
     /** Copies are searched where the user left them free, and the winner of the copy stage is what compiles. */
     @Test
     void shouldChooseCopiesThatBeatTheDefaultAndLeaveForcedOnesAlone() {
