@@ -122,12 +122,10 @@ class CalibrationSearchTest {
     void shouldKeepTheDefaultWhenAnotherIsBetterOnlyByNoise() {
         AnnModel model = model(3);
         ConvertOptions options = ConvertOptions.defaults().withCalibration(inputs(400, 4));
-        String first = scaleMark(model, options, 99.0);
-        Predictor predictor = (image, rows, steps) -> {
-            double[][] out = CalibrationSearch.floatReadout(model, rows);
-            // the default's images get one input of the first round wrong, the one closest to a
-            // tie, by a hair (so that the readout error hardly tells); every other image is exact
-            if (image.metadata().contains(first) && rows.length == 100) {
+        // the default's images get one input of the first round wrong, the one closest to a tie,
+        // by a hair (so that the readout error hardly tells); every other image is exact
+        Predictor predictor = defaultSpoiled(model, options, out -> {
+            if (out.length == 100) {
                 int closest = 0;
                 for (int i = 1; i < out.length; i++) {
                     closest = gap(out[i]) < gap(out[closest]) ? i : closest;
@@ -139,8 +137,7 @@ class CalibrationSearchTest {
                 z[top] = mean - 1e-9;
                 z[second] = mean + 1e-9;
             }
-            return out;
-        };
+        });
         ConversionReport report = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor).report();
         assertEquals(99.0, report.percentile());
         ConversionReport.CandidateScore best = report.candidates().stream().filter(c -> c.inputs() == 400)
@@ -154,14 +151,11 @@ class CalibrationSearchTest {
     void shouldKeepTheDefaultWhenNoInputIsInDisputeAndTheErrorGainIsSmall() {
         AnnModel model = model(5);
         ConvertOptions options = ConvertOptions.defaults().withCalibration(inputs(400, 6));
-        String first = scaleMark(model, options, 99.0);
-        Predictor predictor = (image, rows, steps) -> {
-            double[][] out = CalibrationSearch.floatReadout(model, rows);
-            for (double[] z : image.metadata().contains(first) ? out : new double[0][]) {
+        Predictor predictor = defaultSpoiled(model, options, out -> {
+            for (double[] z : out) {
                 Arrays.setAll(z, j -> z[j] + 0.001);
             }
-            return out;
-        };
+        });
         ConversionReport report = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor).report();
         assertEquals(99.0, report.percentile());
         assertTrue(report.candidates().stream().filter(c -> c.inputs() == 400 && c.percentile() != 99.0)
@@ -194,6 +188,19 @@ class CalibrationSearchTest {
         assertEquals(4, forced.inputCopies(), "input copies set by the user");
         assertTrue(forced.candidates().stream().allMatch(c -> c.inputCopies() == 4));
         assertEquals(CalibrationSearch.PERCENTILES.length + 2, forced.candidates().size(), "only replicas vary");
+    }
+
+    /** Exact readouts, but {@code spoil} changes those of the default percentile's images. */
+    private static Predictor defaultSpoiled(AnnModel model, ConvertOptions options,
+                                            java.util.function.Consumer<double[][]> spoil) {
+        String first = scaleMark(model, options, 99.0);
+        return (image, rows, steps) -> {
+            double[][] out = CalibrationSearch.floatReadout(model, rows);
+            if (image.metadata().contains(first)) {
+                spoil.accept(out);
+            }
+            return out;
+        };
     }
 
     /** Candidates are told apart by their input scale, which the image's encoding carries. */
