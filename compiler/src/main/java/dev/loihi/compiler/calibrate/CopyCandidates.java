@@ -39,6 +39,7 @@ final class CopyCandidates {
     /** The alternatives' weights relative to {@code fitted}'s, summed: the presentations they cost at most. */
     static double cost(AnnModel model, ConvertOptions fitted, List<Copies> alternatives) {
         double base = CopyBudget.weights(model, fitted.replicaCount(), fitted.inputCopyCount());
-        return alternatives.stream().mapToDouble(a -> CopyBudget.weights(model, a.replicas(), a.inputCopies()) / base).sum();
+        return alternatives.stream()
+                .mapToDouble(a -> CopyBudget.weights(model, a.replicas(), a.inputCopies()) / base).sum();
     }
 }

@@ -91,8 +91,8 @@ public record ConversionReport(String method, double percentile, double maxRate,
             for (double v : c.agreement()) {
                 a.append(String.format(Locale.ROOT, " %.4f", v));
             }
-            out.append(String.format(Locale.ROOT, "  %s percentile %-6s copies %d x %d  agreement%s, readout error %.4f,"
-                    + " score %.4f%s (%d inputs)%n", c.chosen() ? "*" : " ", trim(c.percentile()), c.replicas(),
+            out.append(String.format(Locale.ROOT, "  %s percentile %-6s copies %d x %d  agreement%s,"
+                    + " readout error %.4f, score %.4f%s (%d inputs)%n", c.chosen() ? "*" : " ", trim(c.percentile()), c.replicas(),
                     c.inputCopies(), a, c.readoutError(), c.score(),
                     c.margin() > 0 ? String.format(Locale.ROOT, ", needed +%.4f", c.margin()) : "", c.inputs()));
         }
