@@ -95,6 +95,9 @@ class RunCommandTest {
                 "--steps-per-input", STEPS_PER_INPUT, "--no-progress", "--results", file).assertOk();
         assertTrue(r.out().contains("warning: inputs clipped by the encoder"), r.out());
         assertTrue(r.out().contains("feature=3, clipped=100.00%"), r.out());
+        // the float model's activations on these inputs are far above the layers' scales: named, with the fraction
+        assertTrue(r.out().matches("(?s).*warning: layer clips values above its max rate: layer=fc1_relu, clipped=\\d+\\.\\d\\d%.*"),
+                r.out());
         JsonNode losses = JSON.readTree(file.toFile()).get("losses");
         assertEquals(3, losses.get("input").get("worst_feature").asInt());
         assertEquals(1.0, losses.get("input").get("worst_feature_clipped_fraction").asDouble());

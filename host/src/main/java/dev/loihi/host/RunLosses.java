@@ -7,6 +7,7 @@ import dev.loihi.compiler.report.ConversionReport.LayerLoss;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where a run's values are lost, for its own inputs and presentation length: inputs the encoder
@@ -52,21 +53,22 @@ public final class RunLosses {
         List<String> d = new ArrayList<>();
         RateLoss.Losses l = r.losses();
         if (l.input().worstFeatureClipped() > CLIPPED_WARNING) {
-            d.add(String.format("inputs clipped by the encoder (values above its scale send one spike per step):"
-                            + " feature=%d, clipped=%.2f%% of its non-zero values, all features %.2f%%, scale=%.4g",
+            d.add(String.format(Locale.ROOT, "inputs clipped by the encoder (values above its scale send one spike"
+                            + " per step): feature=%d, clipped=%.2f%% of its non-zero values, all features %.2f%%,"
+                            + " scale=%.4g",
                     l.input().worstFeature(), 100 * l.input().worstFeatureClipped(), 100 * l.input().clipped(),
                     l.input().scale()));
         }
         String where = r.fromRun() ? "" : " (calibration inputs at " + l.steps() + " steps)";
         for (LayerLoss layer : l.layers()) {
             if (layer.clipped() > CLIPPED_WARNING) {
-                d.add(String.format("layer clips values above its max rate: layer=%s, clipped=%.2f%% of its positive"
-                        + " activations%s", layer.name(), 100 * layer.clipped(), where));
+                d.add(String.format(Locale.ROOT, "layer clips values above its max rate: layer=%s, clipped=%.2f%%"
+                        + " of its positive activations%s", layer.name(), 100 * layer.clipped(), where));
             }
             if (layer.lost() > LOST_WARNING) {
-                d.add(String.format("layer loses small values (under one spike per presentation): layer=%s, lost=%.2f%%"
-                        + " of its positive activations at %d steps%s", layer.name(), 100 * layer.lost(), l.steps(),
-                        where));
+                d.add(String.format(Locale.ROOT, "layer loses small values (under one spike per presentation):"
+                        + " layer=%s, lost=%.2f%% of its positive activations at %d steps%s", layer.name(),
+                        100 * layer.lost(), l.steps(), where));
             }
         }
         return d;

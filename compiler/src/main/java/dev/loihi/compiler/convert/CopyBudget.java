@@ -44,17 +44,35 @@ public final class CopyBudget {
         return options.withReplicas(replicas).withInputCopies(inputCopies);
     }
 
+    /**
+     * Weights of all the conversion's connections with these copies: the work of one emulated step
+     * grows with them, so the calibration search weighs its copy candidates by them.
+     */
+    public static long weights(AnnModel model, int replicas, int inputCopies) {
+        return java.util.Arrays.stream(matrixSizes(LinearMerge.merge(model), replicas, inputCopies)).sum();
+    }
+
+    /** Whether the conversion's largest connection with these copies is within {@link #MAX_MATRIX_ENTRIES}. */
+    public static boolean fits(AnnModel model, int replicas, int inputCopies) {
+        return largestMatrix(LinearMerge.merge(model), replicas, inputCopies) <= MAX_MATRIX_ENTRIES;
+    }
+
     /** Weights in the conversion's largest connection with these copies ({@link AnnToSnn}'s shapes). */
     static long largestMatrix(AnnModel model, int replicas, int inputCopies) {
-        long largest = 0;
+        return java.util.Arrays.stream(matrixSizes(model, replicas, inputCopies)).max().orElse(0);
+    }
+
+    /** Weights of each of the conversion's connections, input first, readout last. */
+    private static long[] matrixSizes(AnnModel model, int replicas, int inputCopies) {
+        long[] sizes = new long[model.layers().size()];
         long rows = 2L * model.inputSize() * inputCopies;
-        for (int l = 0; l < model.layers().size(); l++) {
+        for (int l = 0; l < sizes.length; l++) {
             DenseLayer layer = model.layers().get(l);
-            boolean readout = l == model.layers().size() - 1;
+            boolean readout = l == sizes.length - 1;
             long columns = (long) layer.units() * (readout ? 1 : replicas);
-            largest = Math.max(largest, rows * columns);
+            sizes[l] = rows * columns;
             rows = columns;
         }
-        return largest;
+        return sizes;
     }
 }

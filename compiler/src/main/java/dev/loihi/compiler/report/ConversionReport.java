@@ -37,17 +37,28 @@ public record ConversionReport(String method, double percentile, double maxRate,
     /**
      * One candidate's score on the calibration inputs.
      *
+     * @param percentile the candidate's percentile
+     * @param replicas its staggered copies per hidden unit
+     * @param inputCopies its axons per input sign
      * @param agreement argmax agreement with the float model, one per score length
      * @param readoutError RMS difference of the readout from the float pre-activations at the
      *     shortest score length, relative to the RMS of the float pre-activations
      * @param score what the search ranks by: the worst agreement less a share of the readout error
      * @param inputs calibration inputs the candidate ran on: all of the search's, or the first
      *     round's share for a candidate left behind there
+     * @param margin the score above the default's (in the copy stage: above the chosen
+     *     percentile's) that the candidate needed to replace it, two standard errors of their
+     *     paired agreements; 0 for the default and for a candidate left in the first round
      */
-    public record CandidateScore(double percentile, List<Double> agreement, double readoutError, double score,
-                                 int inputs, boolean chosen) {
+    public record CandidateScore(double percentile, int replicas, int inputCopies, List<Double> agreement,
+                                 double readoutError, double score, int inputs, double margin, boolean chosen) {
         public CandidateScore {
             agreement = List.copyOf(agreement);
+        }
+
+        public CandidateScore asChosen() {
+            return new CandidateScore(percentile, replicas, inputCopies, agreement, readoutError, score, inputs, margin,
+                    true);
         }
     }
 
@@ -80,9 +91,10 @@ public record ConversionReport(String method, double percentile, double maxRate,
             for (double v : c.agreement()) {
                 a.append(String.format(Locale.ROOT, " %.4f", v));
             }
-            out.append(String.format(Locale.ROOT, "  %s percentile %-6s agreement%s, readout error %.4f, score %.4f"
-                    + " (%d inputs)%n", c.chosen() ? "*" : " ", trim(c.percentile()), a, c.readoutError(), c.score(),
-                    c.inputs()));
+            out.append(String.format(Locale.ROOT, "  %s percentile %-6s copies %d x %d  agreement%s,"
+                    + " readout error %.4f, score %.4f%s (%d inputs)%n", c.chosen() ? "*" : " ", trim(c.percentile()), c.replicas(),
+                    c.inputCopies(), a, c.readoutError(), c.score(),
+                    c.margin() > 0 ? String.format(Locale.ROOT, ", needed +%.4f", c.margin()) : "", c.inputs()));
         }
         if (input != null) {
             out.append(String.format(Locale.ROOT, "  input: scale %.4g, clipped %.2f%%%s%n", input.scale(),

@@ -48,31 +48,33 @@ class CalibrationSearchTest {
         AnnModel model = model(3);
         double[][] x = inputs(400, 4);
         ConvertOptions options = ConvertOptions.defaults().withCalibration(x);
-        // candidates are told apart by their input scale, which the image's encoding carries
-        String best = "\"scale\":" + AnnToSnn.scales(model, options.withPercentile(99.9)).input();
+        String best = scaleMark(model, options, 99.9);
         List<Integer> calls = new ArrayList<>();
         Predictor predictor = (image, rows, steps) -> {
             calls.add(steps);
             double[][] out = CalibrationSearch.floatReadout(model, rows);
             // every candidate but the one at 99.9 swaps the first two outputs on a third of the inputs
             for (int i = 0; i < rows.length && !image.metadata().contains(best); i += 3) {
-                double t = out[i][0];
-                out[i][0] = out[i][1];
-                out[i][1] = t;
+                swap(out[i]);
             }
             return out;
         };
         CalibrationSearch.Result a = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor);
         ConversionReport report = a.report();
         assertEquals(ConversionReport.SEARCH, report.method());
-        assertEquals(CalibrationSearch.PERCENTILES.length, report.candidates().size());
-        // every candidate in round 1, the KEEP best in round 2, each at every score length
-        assertEquals(CalibrationSearch.SCORE_STEPS.length * (CalibrationSearch.PERCENTILES.length + CalibrationSearch.KEEP),
-                calls.size());
-        assertEquals(CalibrationSearch.KEEP, report.candidates().stream().filter(c -> c.inputs() == 400).count(),
+        List<ConversionReport.CandidateScore> percentiles = report.candidates().subList(0, CalibrationSearch.PERCENTILES.length);
+        // every percentile in round 1, the KEEP best in round 2; then each of the three copy
+        // settings, exact at 99.9 as well, in both rounds; each at every score length
+        assertEquals(CalibrationSearch.PERCENTILES.length + 3, report.candidates().size());
+        assertEquals(CalibrationSearch.SCORE_STEPS.length * (CalibrationSearch.PERCENTILES.length + CalibrationSearch.KEEP
+                + 2 * 3), calls.size());
+        assertEquals(CalibrationSearch.KEEP, percentiles.stream().filter(c -> c.inputs() == 400).count(),
                 "the best candidates go on");
-        assertEquals(100, report.candidates().stream().mapToInt(ConversionReport.CandidateScore::inputs).min().orElse(0));
+        assertEquals(400, percentiles.get(0).inputs(), "the default runs every input");
+        assertEquals(100, percentiles.stream().mapToInt(ConversionReport.CandidateScore::inputs).min().orElse(0));
         assertEquals(99.9, report.percentile());
+        assertEquals(3, report.replicas(), "copies that only tie keep the default");
+        assertEquals(4, report.inputCopies());
         assertTrue(a.compiled().image().metadata().contains("\"method\":\"search\""));
         CalibrationSearch.Result b = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor);
         assertArrayEquals(ImageWriter.write(a.compiled().image()), ImageWriter.write(b.compiled().image()));
@@ -92,9 +94,10 @@ class CalibrationSearchTest {
         };
         ConversionReport report = CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(x),
                 CompileOptions.defaults(), predictor).report();
-        // one tally: the first round's 75 inputs, then the other 225, at each score length
-        assertEquals(2 * CalibrationSearch.SCORE_STEPS.length, calls.size(), calls.toString());
-        assertEquals(300, calls.stream().mapToInt(Integer::intValue).sum() / CalibrationSearch.SCORE_STEPS.length);
+        // one tally: the first round's 75 inputs, then the other 225, at each score length; then
+        // the three copy settings, each in both rounds
+        assertEquals(2 * 4 * CalibrationSearch.SCORE_STEPS.length, calls.size(), calls.toString());
+        assertEquals(4 * 300, calls.stream().mapToInt(Integer::intValue).sum() / CalibrationSearch.SCORE_STEPS.length);
         assertEquals(99.0, report.percentile(), "a tie goes to the first candidate");
         assertTrue(report.candidates().stream().allMatch(c -> c.inputs() == 300 && c.score() == report.candidates().get(0).score()));
     }
@@ -108,8 +111,120 @@ class CalibrationSearchTest {
 
     @Test
     void shouldRunFewerInputsOnBiggerImages() {
-        assertEquals(CalibrationSearch.MAX_INPUTS, CalibrationSearch.inputCount(1_000, 5));
-        assertTrue(CalibrationSearch.inputCount(10_000_000, 5) < CalibrationSearch.inputCount(100_000, 5));
+        assertEquals(CalibrationSearch.MAX_INPUTS, CalibrationSearch.inputCount(1_000, 5, 3));
+        assertTrue(CalibrationSearch.inputCount(10_000_000, 5, 3) < CalibrationSearch.inputCount(100_000, 5, 3));
+        assertTrue(CalibrationSearch.inputCount(1_000_000, 5, 3) < CalibrationSearch.inputCount(1_000_000, 5, 0),
+                "the copy stage takes its share of the budget");
+    }
+
+    /** Better by one input of 400 is within the noise: the default stays. */
+    @Test
+    void shouldKeepTheDefaultWhenAnotherIsBetterOnlyByNoise() {
+        AnnModel model = model(3);
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(inputs(400, 4));
+        // the default's images get one input of the first round wrong, the one closest to a tie,
+        // by a hair (so that the readout error hardly tells); every other image is exact
+        Predictor predictor = defaultSpoiled(model, options, out -> {
+            if (out.length == 100) {
+                int closest = 0;
+                for (int i = 1; i < out.length; i++) {
+                    closest = gap(out[i]) < gap(out[closest]) ? i : closest;
+                }
+                double[] z = out[closest];
+                int top = CalibrationSearch.classOf(z);
+                int second = secondOf(z, top);
+                double mean = (z[top] + z[second]) / 2;
+                z[top] = mean - 1e-9;
+                z[second] = mean + 1e-9;
+            }
+        });
+        ConversionReport report = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor).report();
+        assertEquals(99.0, report.percentile());
+        ConversionReport.CandidateScore best = report.candidates().stream().filter(c -> c.inputs() == 400)
+                .max(java.util.Comparator.comparingDouble(ConversionReport.CandidateScore::score)).orElseThrow();
+        assertTrue(best.score() > report.candidates().get(0).score(), "another scored higher");
+        assertTrue(best.score() - report.candidates().get(0).score() <= best.margin(), "but within its margin");
+    }
+
+    /** Where every candidate agrees on every input, a gain in readout error worth less than one input is a tie. */
+    @Test
+    void shouldKeepTheDefaultWhenNoInputIsInDisputeAndTheErrorGainIsSmall() {
+        AnnModel model = model(5);
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(inputs(400, 6));
+        Predictor predictor = defaultSpoiled(model, options, out -> {
+            for (double[] z : out) {
+                Arrays.setAll(z, j -> z[j] + 0.001);
+            }
+        });
+        ConversionReport report = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor).report();
+        assertEquals(99.0, report.percentile());
+        assertTrue(report.candidates().stream().filter(c -> c.inputs() == 400 && c.percentile() != 99.0)
+                .allMatch(c -> c.score() > report.candidates().get(0).score() && c.margin() == 1.0 / 400));
+    }
+
+    /** Copies are searched where the user left them free, and the winner of the copy stage is what compiles. */
+    @Test
+    void shouldChooseCopiesThatBeatTheDefaultAndLeaveForcedOnesAlone() {
+        AnnModel model = model(7);
+        double[][] x = inputs(400, 8);
+        Predictor predictor = (image, rows, steps) -> {
+            double[][] out = CalibrationSearch.floatReadout(model, rows);
+            // only images with two axons per input sign are exact
+            for (int i = 0; i < rows.length && !image.metadata().contains("\"copies\":2"); i += 3) {
+                swap(out[i]);
+            }
+            return out;
+        };
+        CalibrationSearch.Result r = CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(x),
+                CompileOptions.defaults(), predictor);
+        assertEquals(3, r.report().replicas());
+        assertEquals(2, r.report().inputCopies());
+        assertTrue(r.compiled().image().metadata().contains("\"copies\":2"));
+        assertEquals(1, r.report().candidates().stream().filter(ConversionReport.CandidateScore::chosen).count());
+        assertTrue(r.report().toSummary().contains("copies 3 x 2"), r.report().toSummary());
+
+        ConversionReport forced = CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(x)
+                .withInputCopies(4), CompileOptions.defaults(), predictor).report();
+        assertEquals(4, forced.inputCopies(), "input copies set by the user");
+        assertTrue(forced.candidates().stream().allMatch(c -> c.inputCopies() == 4));
+        assertEquals(CalibrationSearch.PERCENTILES.length + 2, forced.candidates().size(), "only replicas vary");
+    }
+
+    /** Exact readouts, but {@code spoil} changes those of the default percentile's images. */
+    private static Predictor defaultSpoiled(AnnModel model, ConvertOptions options,
+                                            java.util.function.Consumer<double[][]> spoil) {
+        String first = scaleMark(model, options, 99.0);
+        return (image, rows, steps) -> {
+            double[][] out = CalibrationSearch.floatReadout(model, rows);
+            if (image.metadata().contains(first)) {
+                spoil.accept(out);
+            }
+            return out;
+        };
+    }
+
+    /** Candidates are told apart by their input scale, which the image's encoding carries. */
+    private static String scaleMark(AnnModel model, ConvertOptions options, double percentile) {
+        return "\"scale\":" + AnnToSnn.scales(model, options.withPercentile(percentile)).input();
+    }
+
+    private static int secondOf(double[] z, int top) {
+        int second = top == 0 ? 1 : 0;
+        for (int j = 0; j < z.length; j++) {
+            second = j != top && z[j] > z[second] ? j : second;
+        }
+        return second;
+    }
+
+    private static double gap(double[] z) {
+        int top = CalibrationSearch.classOf(z);
+        return z[top] - z[secondOf(z, top)];
+    }
+
+    private static void swap(double[] z) {
+        double t = z[0];
+        z[0] = z[1];
+        z[1] = t;
     }
 
     private static AnnModel model(long seed) {

@@ -44,6 +44,15 @@ class CopyBudgetTest {
     }
 
     @Test
+    void shouldCountTheWeightsOfEveryConnection() {
+        // (3, 4): 80 x 60 + 60 x 5; (2, 4): 80 x 40 + 40 x 5; (4, 4): 80 x 80 + 80 x 5
+        assertEquals(80 * 60 + 60 * 5, CopyBudget.weights(model(), 3, 4));
+        assertEquals(80 * 40 + 40 * 5, CopyBudget.weights(model(), 2, 4));
+        assertEquals(80 * 80 + 80 * 5, CopyBudget.weights(model(), 4, 4));
+        assertEquals(true, CopyBudget.fits(model(), 4, 4));
+    }
+
+    @Test
     void shouldBuildTheNetworkItFitted() {
         Network n = AnnToSnn.convert(model(), ConvertOptions.defaults());
         assertEquals(60, n.ensembles().get(0).n());

@@ -57,6 +57,8 @@ class CalibrationSearchStudy {
                 sref[i] = calRef[subset[i]];
             }
             double[][] testRef = CalibrationSearch.floatReadout(ann, test);
+            dump(f[0] + "_Sref", new double[][][] {sref});
+            dump(f[0] + "_Tref", new double[][][] {testRef});
             ConvertOptions base = ConvertOptions.defaults();
             double[] percentiles = CalibrationSearch.PERCENTILES;
             for (int k = 5; k < f.length; k++) {
@@ -88,10 +90,35 @@ class CalibrationSearchStudy {
                     row.append(String.format(Locale.ROOT, " %.4f", CalibrationSearch.agreement(r, testRef)));
                 }
                 out.add(row.toString());
+                dump(label + "_" + p + "_S", s);
+                dump(label + "_" + p + "_T", t);
                 System.out.println(row);
                 Files.write(Path.of(list + ".out"), out);
             }
         }
         assertTrue(!out.isEmpty(), "no model listed in " + list);
+    }
+
+    /**
+     * With {@code -Dloihi.search.dump=DIR}, the readouts themselves, one CSV per candidate and
+     * input set (a row per input, the outputs at each length side by side), so that other score
+     * rules can be judged on the same runs.
+     */
+    private static void dump(String name, double[][][] readouts) throws IOException {
+        String dir = System.getProperty("loihi.search.dump");
+        if (dir == null) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < readouts[0].length; i++) {
+            StringBuilder line = new StringBuilder();
+            for (double[][] r : readouts) {
+                for (double v : r[i]) {
+                    line.append(line.length() == 0 ? "" : ",").append(v);
+                }
+            }
+            lines.add(line.toString());
+        }
+        Files.write(Path.of(dir, name + ".csv"), lines);
     }
 }

@@ -1,0 +1,114 @@
+package dev.loihi.compiler.calibrate;
+
+import dev.loihi.image.Image;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One candidate's results on the search's inputs so far, kept per input: whether its readout's
+ * class agrees with the float model's at each score length, and its squared readout error at the
+ * shortest. Per input, so that a score can be taken over the first inputs only (the first round)
+ * and two candidates compared input by input ({@link #beats}).
+ */
+final class Tally {
+    private final boolean[][] same;
+    private final double[] errorSquared;
+    private final double[] referenceSquared;
+    private int inputs;
+
+    Tally(int capacity) {
+        same = new boolean[CalibrationSearch.SCORE_STEPS.length][capacity];
+        errorSquared = new double[capacity];
+        referenceSquared = new double[capacity];
+    }
+
+    /** Runs {@code image} on the search's inputs {@code subset[from..to)} and records them. */
+    void add(Predictor predictor, Image image, double[][] x, double[][] reference, int[] subset, int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        double[][] sx = new double[to - from][];
+        for (int i = from; i < to; i++) {
+            sx[i - from] = x[subset[i]];
+        }
+        double[][][] readouts = predictor.readouts(image, sx, CalibrationSearch.SCORE_STEPS);
+        for (int i = from; i < to; i++) {
+            double[] ref = reference[subset[i]];
+            for (int k = 0; k < readouts.length; k++) {
+                same[k][i] = CalibrationSearch.classOf(readouts[k][i - from]) == CalibrationSearch.classOf(ref);
+            }
+            double[] shortest = readouts[0][i - from];
+            for (int j = 0; j < shortest.length; j++) {
+                double d = shortest[j] - ref[j];
+                errorSquared[i] += d * d;
+                referenceSquared[i] += ref[j] * ref[j];
+            }
+        }
+        inputs = Math.max(inputs, to);
+    }
+
+    int inputs() {
+        return inputs;
+    }
+
+    List<Double> agreements() {
+        return agreements(inputs);
+    }
+
+    double error() {
+        return error(inputs);
+    }
+
+    double score() {
+        return score(inputs);
+    }
+
+    /** The score over the first {@code n} inputs. */
+    double score(int n) {
+        return CalibrationSearch.score(agreements(n).stream().mapToDouble(Double::doubleValue).toArray(), error(n));
+    }
+
+    /**
+     * Whether this candidate's score beats {@code other}'s by more than the noise of their
+     * agreements: {@link CalibrationSearch#NOISE_Z} standard errors of the paired difference in
+     * agreement, sqrt(inputs where exactly one of the two agrees) / inputs, at the score length
+     * where they differ on most inputs, and at least 1 / inputs. Both must have run the same inputs.
+     */
+    boolean beats(Tally other) {
+        return score() - other.score() > margin(other);
+    }
+
+    /** The score above {@code other}'s that {@link #beats} asks for. */
+    double margin(Tally other) {
+        int n = Math.min(inputs, other.inputs);
+        int discordant = 0;
+        for (int k = 0; k < same.length; k++) {
+            int d = 0;
+            for (int i = 0; i < n; i++) {
+                d += same[k][i] != other.same[k][i] ? 1 : 0;
+            }
+            discordant = Math.max(discordant, d);
+        }
+        // at least one input's worth: where no input is in dispute, a smaller gain in readout error is a tie
+        return Math.max(CalibrationSearch.NOISE_Z * Math.sqrt(discordant), 1) / Math.max(1, n);
+    }
+
+    private List<Double> agreements(int n) {
+        List<Double> out = new ArrayList<>();
+        for (boolean[] s : same) {
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                count += s[i] ? 1 : 0;
+            }
+            out.add((double) count / Math.max(1, n));
+        }
+        return out;
+    }
+
+    private double error(int n) {
+        double err = Arrays.stream(errorSquared, 0, n).sum();
+        double ref = Arrays.stream(referenceSquared, 0, n).sum();
+        return ref == 0 ? 0 : Math.sqrt(err / ref);
+    }
+}
