@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.loihi.emulator.server.EmulatorServer;
-import dev.loihi.emulator.server.ServerOptions;
+import dev.loihi.emulator.server.LoopbackServers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +35,15 @@ class RunPoolTest {
     @TempDir
     Path dir;
 
-    private final List<EmulatorServer> servers = new ArrayList<>();
+    private final LoopbackServers servers = new LoopbackServers();
 
     @AfterEach
     void closeServers() {
-        servers.forEach(EmulatorServer::close);
+        servers.close();
     }
 
     private String server() {
-        EmulatorServer s = EmulatorServer.start(ServerOptions.loopback(0));
-        servers.add(s);
-        return "tcp://127.0.0.1:" + s.port();
+        return servers.start();
     }
 
     private static List<Object> run(Path x, Path results, Object... more) {
@@ -73,7 +70,7 @@ class RunPoolTest {
             while (lines(journal) < 20 && !running.isDone()) {
                 Thread.sleep(1);
             }
-            servers.remove(2).close();
+            servers.kill(b);
         });
         CliRun done = running.get().assertOk();
         Matcher m = Pattern.compile("(?m)^note: board failed, its inputs moved to the other boards: board="
@@ -98,8 +95,7 @@ class RunPoolTest {
             while (lines(journal) < 6 && !running.isDone()) {
                 Thread.sleep(1);
             }
-            servers.forEach(EmulatorServer::close);
-            servers.clear();
+            servers.killAll();
         });
         CliRun failed = running.get().assertUserError("POOL_FAILED");
         assertTrue(failed.err().contains("inputsDone=" + (lines(journal) - 1) + ","), failed.err());

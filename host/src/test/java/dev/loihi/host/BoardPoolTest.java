@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.common.LoihiException;
-import dev.loihi.emulator.server.EmulatorServer;
-import dev.loihi.emulator.server.ServerOptions;
+import dev.loihi.emulator.server.LoopbackServers;
 import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.SnipErrors;
 import dev.loihi.snips.link.LinkOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntConsumer;
@@ -37,17 +35,15 @@ class BoardPoolTest {
     @TempDir
     Path dir;
 
-    private final List<EmulatorServer> servers = new ArrayList<>();
+    private final LoopbackServers servers = new LoopbackServers();
 
     @AfterEach
     void closeServers() {
-        servers.forEach(EmulatorServer::close);
+        servers.close();
     }
 
     private String server() {
-        EmulatorServer s = EmulatorServer.start(ServerOptions.loopback(0));
-        servers.add(s);
-        return "tcp://127.0.0.1:" + s.port();
+        return servers.start();
     }
 
     @ParameterizedTest
@@ -76,7 +72,7 @@ class BoardPoolTest {
         RunJournal journal = RunJournal.start(dir.resolve("r.json.journal"), header());
         Evaluation.Outcome moved = run(image, x, pool, new int[] {perBoard, perBoard, perBoard}, done -> {
             if (done == 10) {
-                servers.remove(1).close();
+                servers.kill(killed);
             }
         }, journal);
         assertSame(one, moved);
@@ -103,8 +99,7 @@ class BoardPoolTest {
         RunJournal journal = RunJournal.start(dir.resolve("r.json.journal"), header());
         LoihiException e = assertThrows(LoihiException.class, () -> run(image, x, pool, new int[] {1, 1}, done -> {
             if (done == 5) {
-                servers.forEach(EmulatorServer::close);
-                servers.clear();
+                servers.killAll();
             }
         }, journal));
         assertEquals(HostErrors.POOL_FAILED, e.code());
@@ -132,9 +127,8 @@ class BoardPoolTest {
 
     @Test
     void shouldNameTheBoardWhoseConnectionFailsWhenTheRunStarts() {
-        EmulatorServer gone = EmulatorServer.start(ServerOptions.loopback(0));
-        String target = "tcp://127.0.0.1:" + gone.port();
-        gone.close();
+        String target = server();
+        servers.kill(target);
         Image image = SmallNetworks.image(SmallNetworks.inputs(4, 5, new Random(5)), new Random(5));
         ImageInfo info = ImageInfo.of(image);
         LoihiException e = assertThrows(LoihiException.class, () -> Workers.open(
