@@ -54,6 +54,8 @@ public final class EmulatorSession {
     /** The image's ingress and loaded network, held while this session runs it (SharedNetworks holds it weakly). */
     private SharedNetworks.Loaded network;
     private Emulator emulator;
+    /** The emulator's host-spike ingress, kept from run to run: its buffers are as large as the image's input axons. */
+    private StepIngress stepIngress;
     private BoardRun run;
 
     public EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer) {
@@ -124,6 +126,7 @@ public final class EmulatorSession {
         run = null;
         emulator = null;
         network = null;
+        stepIngress = null;
     }
 
     private void dispatch(Frame f) {
@@ -194,6 +197,7 @@ public final class EmulatorSession {
             image = null;
             network = null;
             emulator = null;
+            stepIngress = null;
             state = State.UPLOADING;
         }
         Frame error = upload.accept(chunk);
@@ -232,6 +236,7 @@ public final class EmulatorSession {
             SharedNetworks.Loaded shared = networks.load(bytes, loaded);
             emulator = networks.newEmulator(shared.network());
             network = shared;
+            stepIngress = new StepIngress(shared.ingress(), loaded.chips());
             image = loaded;
         } catch (LoihiException e) {
             endStream(ErrorFrames.error(ErrorCode.BAD_IMAGE, e));
@@ -268,7 +273,8 @@ public final class EmulatorSession {
         if (setup.getResetState()) {
             emulator.reset();
         }
-        run = new BoardRun(setup, layout, stepsPerFrame, emulator, network.ingress(), image.chips(), out);
+        stepIngress.startRun();
+        run = new BoardRun(setup, layout, stepsPerFrame, emulator, stepIngress, image.chips(), out);
         state = State.RUNNING;
         out.send(Frame.newBuilder().setRunReady(RunReady.newBuilder().setSteps(setup.getSteps())).build());
         out.flush();
