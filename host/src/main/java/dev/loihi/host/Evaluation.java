@@ -3,12 +3,14 @@ package dev.loihi.host;
 import dev.loihi.common.LoihiException;
 import dev.loihi.snips.ChannelReport;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /** Presents every input and collects predictions and channel statistics, telling {@link Progress} as it goes. */
@@ -48,7 +50,7 @@ public final class Evaluation {
     public static Outcome run(List<Presenter> presenters, double[][] x, int steps, int settleSteps, Progress progress,
                               RunJournal journal) {
         return run(presenters, new int[presenters.size()], BoardPool.of((String) null), x, steps, settleSteps, progress,
-                journal);
+                journal, board -> { });
     }
 
     /**
@@ -59,7 +61,23 @@ public final class Evaluation {
      */
     public static Outcome run(Workers workers, double[][] x, int steps, int settleSteps, Progress progress,
                               RunJournal journal) {
-        return run(workers.presenters(), workers.boards(), workers.pool(), x, steps, settleSteps, progress, journal);
+        // a board that failed in an earlier run (evaluate runs once per length) is left out
+        List<Presenter> presenters = new ArrayList<>();
+        List<Integer> boards = new ArrayList<>();
+        List<Presenter> all = workers.presenters();
+        int[] boardOf = workers.boards();
+        for (int p = 0; p < all.size(); p++) {
+            if (!workers.isDown(boardOf[p])) {
+                presenters.add(all.get(p));
+                boards.add(boardOf[p]);
+            }
+        }
+        if (presenters.isEmpty()) {
+            throw new LoihiException(HostErrors.POOL_FAILED, "every board failed in an earlier run: boards="
+                    + workers.pool().size() + ", inputs=" + x.length);
+        }
+        return run(presenters, boards.stream().mapToInt(Integer::intValue).toArray(), workers.pool(), x, steps,
+                settleSteps, progress, journal, workers::boardDown);
     }
 
     /**
@@ -69,7 +87,7 @@ public final class Evaluation {
      * stops every worker; it names the input it hit and how many are safe in the journal.
      */
     private static Outcome run(List<Presenter> presenters, int[] boardOf, BoardPool pool, double[][] x, int steps,
-                               int settleSteps, Progress progress, RunJournal journal) {
+                               int settleSteps, Progress progress, RunJournal journal, IntConsumer boardDown) {
         Presenter.Presentation[] done = new Presenter.Presentation[x.length];
         if (journal != null) {
             journal.done().forEach((i, p) -> done[i] = p);
@@ -90,6 +108,7 @@ public final class Evaluation {
                 SortedMap<Integer, Presenter.Presentation> completed = new TreeMap<>();
                 for (Dispatcher.Completion c : dispatcher.next()) {
                     if (c.moved()) {
+                        boardDown.accept(c.board());
                         boardFailures.merge(c.board(), new BoardFailure(pool.targets().get(c.board()), 1,
                                         describe(c.failure())),
                                 (a, b) -> new BoardFailure(a.board(), a.inputsMoved() + 1, a.error()));

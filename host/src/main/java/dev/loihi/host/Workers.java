@@ -6,7 +6,9 @@ import dev.loihi.image.Image;
 import dev.loihi.snips.link.BoardLink;
 import dev.loihi.snips.link.LinkOptions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,6 +21,8 @@ public final class Workers implements AutoCloseable {
     private final List<BoardLink> links = new ArrayList<>();
     private final List<Presenter> presenters = new ArrayList<>();
     private final List<Integer> boards = new ArrayList<>();
+    /** Boards that failed in a run: their links refuse every later call, so later runs leave them out. */
+    private final Set<Integer> down = new HashSet<>();
     private BoardPool pool;
 
     private Workers() {}
@@ -97,6 +101,15 @@ public final class Workers implements AutoCloseable {
     /** The board (index into {@link #pool()}) of each presenter, in the order of {@link #presenters()}. */
     public int[] boards() {
         return boards.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Board {@code board} failed part way through a run: its presenters take no more inputs. */
+    void boardDown(int board) {
+        down.add(board);
+    }
+
+    boolean isDown(int board) {
+        return down.contains(board);
     }
 
     public List<Presenter> presenters() {

@@ -90,6 +90,32 @@ class BoardPoolTest {
         again.close();
     }
 
+    /** As evaluate does, one presentation length after another on the same links: a board that failed stays out. */
+    @Test
+    void shouldLeaveABoardThatFailedOutOfTheNextRun() {
+        Random r = new Random(6);
+        double[][] x = SmallNetworks.inputs(INPUTS, 5, r);
+        Image image = SmallNetworks.image(x, r);
+        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, i -> { }, null);
+        BoardPool pool = BoardPool.of(List.of(server(), server()));
+        ImageInfo info = ImageInfo.of(image);
+        int settle = new Workload(image, info, null, null).defaultSettle(STEPS);
+        try (Workers w = Workers.open(pool, LINK, new int[] {1, 1}, image,
+                link -> new Presenter(link, info, info.encoder(null), ChannelConfig.defaults()))) {
+            Evaluation.Outcome first = Evaluation.run(w, x, STEPS, settle, (done, stepsPerSecond) -> {
+                if (done == 10) {
+                    servers.kill(pool.targets().get(0));
+                }
+            }, null);
+            assertSame(one, first);
+            assertEquals(1, first.boardFailures().size());
+            Evaluation.Outcome second = Evaluation.run(w, x, STEPS, settle, Progress.NONE, null);
+            assertSame(one, second);
+            assertTrue(second.boardFailures().isEmpty(), second.boardFailures().toString());
+            assertEquals(1, second.workers());
+        }
+    }
+
     @Test
     void shouldFailWhenEveryBoardFailedAndKeepWhatWasDone() {
         Random r = new Random(4);
