@@ -104,6 +104,26 @@ public final class EmulatorSession {
         }
     }
 
+    /** The emulator of the loaded image, null before one is loaded (for the in-process link's direct runs). */
+    Emulator emulator() {
+        return emulator;
+    }
+
+    /** The loaded image as the host sent it, null before one is loaded. */
+    Image image() {
+        return image;
+    }
+
+    /** How host spikes reach the loaded image's cores, null before one is loaded. */
+    ChipIngress ingress() {
+        return network == null ? null : network.ingress();
+    }
+
+    /** Whether no run or upload is under way (the in-process link's direct runs start only then). */
+    boolean idle() {
+        return state == State.READY;
+    }
+
     /** The connection has no more input for now: send what a precompute run has batched. */
     public void onInputDrained() {
         if (run != null) {

@@ -39,7 +39,7 @@ class StepIngressTest {
      * axon FEATURES reaches axons 0 and 2, which host axons 0 and 1 also reach: those may not
      * be grouped.
      */
-    private static Image image() {
+    static Image image() {
         int n = 2 * FEATURES;
         List<InputAxon> axons = new ArrayList<>();
         for (int k = 0; k < FEATURES; k++) {
