@@ -176,14 +176,14 @@ public final class MainJobSpeed {
         return cpuNs.get();
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** The emulator with only what presenting needs around it, on worker threads of its own. */
-    private static final class Bare {
+    static final class Bare {
         private final LoadedNetwork network;
         private final ImageInfo info;
 

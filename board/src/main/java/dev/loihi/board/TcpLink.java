@@ -42,7 +42,9 @@ public final class TcpLink {
      * for {@code tls://} a trust file that is not PEM certificates; so a run says so before it compiles.
      */
     public static void check(String target, LinkOptions options) {
-        if (secure(uri(target))) {
+        URI uri = uri(target);
+        checkPort(uri.getHost(), uri.getPort());
+        if (secure(uri)) {
             TlsClientContext.of(options);
         }
     }
@@ -71,11 +73,15 @@ public final class TcpLink {
         return uri;
     }
 
-    private static HostSession open(String host, int port, LinkOptions options, boolean tls, boolean netty) {
+    private static void checkPort(String host, int port) {
         if (port < 1 || port > 65_535) {
             throw new LoihiException(SnipErrors.LINK_BAD_TARGET, "board port out of range: host=" + host + ", port=" + port
                     + ", min=1, max=65535");
         }
+    }
+
+    private static HostSession open(String host, int port, LinkOptions options, boolean tls, boolean netty) {
+        checkPort(host, port);
         String peer = (tls ? TLS_SCHEME : SCHEME) + "://" + host + ":" + port;
         return new HostSession(peer, () -> transport(host, port, options, tls, netty), options);
     }

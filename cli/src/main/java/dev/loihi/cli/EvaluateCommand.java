@@ -7,7 +7,7 @@ import dev.loihi.host.DataFiles;
 import dev.loihi.host.Evaluation;
 import dev.loihi.host.Presenter;
 import dev.loihi.host.Workers;
-import dev.loihi.host.Targets;
+import dev.loihi.host.BoardPool;
 import dev.loihi.host.Workload;
 import dev.loihi.cli.plot.Plots;
 import dev.loihi.snips.ChannelConfig;
@@ -72,13 +72,15 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
     @Override
     public Integer call() throws Exception {
         LoihiSettings s = settings.load();
-        Targets.check(target, s.linkOptions());
+        BoardPool pool = pool();
+        pool.check(s.linkOptions());
         if (SpikeRun.applies(modelOptions)) {
-            return evaluateSpikes(s);
+            return evaluateSpikes(s, pool.single("an evaluation of spike trains"));
         }
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
-        int workerCount = workers.resolve(s, target, x.length);
+        int[] perBoard = workers.resolve(s, pool, x.length);
+        int workerCount = java.util.stream.IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
                 modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions());
         for (int i = 0; i < x.length; i++) {
@@ -104,15 +106,15 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         ChannelConfig channel = s.channelConfig();
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (Workers w = Workers.open(target, s.linkOptions(), workerCount, work.image(),
+        try (Workers w = Workers.open(pool, s.linkOptions(), perBoard, work.image(),
                 link -> new Presenter(link, work.info(), work.info().encoder(input), channel))) {
             // the table starts once the target answered, so a link error is the only thing printed
             out.printf("workers: %d%n", workerCount);
             out.printf("%8s %8s %10s %10s %12s%n", "steps", "settle", "accuracy", "agreement", "steps/s");
             for (int k = 0; k < stepArray.length; k++) {
                 int settle = work.defaultSettle(stepArray[k]);
-                Evaluation.Outcome o = Evaluation.run(w.presenters(), x, stepArray[k], settle,
-                        ProgressBars.of(stepArray[k] + " steps", !noProgress));
+                Evaluation.Outcome o = Evaluation.run(w, x, stepArray[k], settle,
+                        ProgressBars.of(stepArray[k] + " steps", !noProgress), null);
                 ObjectNode row = curve.addObject();
                 row.put("steps_per_input", stepArray[k]);
                 row.put("settle_steps", settle);
@@ -127,6 +129,9 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
                 row.put("steps_per_s", o.stepsPerSecond());
                 row.put("spikes_dropped", o.channel().spikesDropped());
                 row.set("channel", RunCommand.channel(o.channel(), channel));
+                for (Evaluation.BoardFailure f : o.boardFailures()) {
+                    notes.add("steps_per_input=" + stepArray[k] + ": " + f.line());
+                }
                 String note = RunCommand.channelNote(o.channel(), channel);
                 if (note != null) {
                     notes.add("steps_per_input=" + stepArray[k] + ": " + note);
@@ -178,7 +183,7 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
     }
 
     /** A spike-driven model (NIR): accuracy per presentation length, spike trains cut to it or values rate-coded. */
-    private int evaluateSpikes(LoihiSettings s) {
+    private int evaluateSpikes(LoihiSettings s, String target) {
         PrintWriter out = spec.commandLine().getOut();
         Image image = SpikeRun.image(modelOptions, s, out);
         ObjectNode r = RunCommand.JSON.createObjectNode();

@@ -3,7 +3,10 @@ package dev.loihi.cli;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.loihi.host.BoardPool;
+
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The options of the commands that present inputs to a chip and read classes (run, evaluate):
@@ -12,7 +15,8 @@ import java.nio.file.Path;
 abstract class PresentingCommand {
     /** --target; broken by hand, as picocli would break a URL at its colon. */
     static final String TARGET_HELP = "Where to run: the in-process emulator (default),%ntcp://HOST:PORT, tls://HOST:PORT"
-            + " (a board or loihi%nserve) or native:LIBRARY[?options] (a C driver).";
+            + " (a board or loihi%nserve) or native:LIBRARY[?options] (a C driver). Repeat%nfor a pool of boards: inputs"
+            + " spread over all; a board%nthat fails has its inputs run on the others.";
 
     @Mixin
     ModelOptions modelOptions;
@@ -24,7 +28,7 @@ abstract class PresentingCommand {
     Path labels;
 
     @Option(names = "--target", paramLabel = "TARGET", description = TARGET_HELP)
-    String target;
+    List<String> targets;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
@@ -34,4 +38,9 @@ abstract class PresentingCommand {
 
     @Mixin
     SettingsOptions settings;
+
+    /** The boards --target names (the in-process emulator when none). */
+    BoardPool pool() {
+        return BoardPool.of(targets);
+    }
 }

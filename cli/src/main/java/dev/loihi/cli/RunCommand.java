@@ -13,7 +13,7 @@ import dev.loihi.host.ImageInfo;
 import dev.loihi.host.LayerActivity;
 import dev.loihi.host.Presenter;
 import dev.loihi.host.RunJournal;
-import dev.loihi.host.Targets;
+import dev.loihi.host.BoardPool;
 import dev.loihi.host.Workers;
 import dev.loihi.host.Workload;
 import dev.loihi.host.RunLosses;
@@ -45,6 +45,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a model on the chip or the emulator: present each input for a number of steps, read its class,"
@@ -92,13 +93,15 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
     public Integer call() throws IOException {
         checkStepsPerInput(stepsPerInput, "steps-per-input");
         LoihiSettings s = settings.load();
-        Targets.check(target, s.linkOptions());
+        BoardPool pool = pool();
+        pool.check(s.linkOptions());
         if (SpikeRun.applies(modelOptions)) {
-            return runSpikes(s);
+            return runSpikes(s, pool.single("a run of spike trains"));
         }
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
-        int workerCount = workers.resolve(s, target, x.length);
+        int[] perBoard = workers.resolve(s, pool, x.length);
+        int workerCount = IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
                 modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions());
         for (int i = 0; i < x.length; i++) {
@@ -114,12 +117,11 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
                     + settleSteps + ", steps-per-input=" + stepsPerInput);
         }
         ChannelConfig channel = s.channelConfig();
-        String where = target;
         Evaluation.Outcome outcome;
         RunJournal journal = journal(work, x.length, settleSteps, channel);
-        try (Workers w = Workers.open(where, s.linkOptions(), workerCount, work.image(),
+        try (Workers w = Workers.open(pool, s.linkOptions(), perBoard, work.image(),
                 link -> new Presenter(link, work.info(), work.info().encoder(input), channel))) {
-            outcome = Evaluation.run(w.presenters(), x, stepsPerInput, settleSteps, ProgressBars.of("run", !noProgress),
+            outcome = Evaluation.run(w, x, stepsPerInput, settleSteps, ProgressBars.of("run", !noProgress),
                     journal);
         } finally {
             if (journal != null) {
@@ -135,7 +137,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
 
         ObjectNode r = JSON.createObjectNode();
         r.put("model", modelOptions.model.toString());
-        r.put("target", where == null || where.isBlank() ? "emulator" : where);
+        r.put("target", pool.describe());
         r.put("steps_per_input", stepsPerInput);
         r.put("settle_steps", settleSteps);
         r.set("predictions", JSON.valueToTree(outcome.predictions()));
@@ -155,7 +157,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
             }
         }
         ObjectNode st = stats(outcome, channel);
-        if (Targets.inProcess(where)) {
+        if (pool.anyInProcess()) {
             // which adds LOIHI_VECTOR=1 gave, so that a user (and CI) can see it took
             st.put("emulator_adds", Emulator.denseAdds());
         }
@@ -183,7 +185,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
     }
 
     /** A spike-driven model (NIR): spike trains or rate-coded values in, output spike counts out (docs/NIR.md). */
-    private int runSpikes(LoihiSettings s) {
+    private int runSpikes(LoihiSettings s, String target) {
         PrintWriter out = spec.commandLine().getOut();
         // Not silently ignored: the spike path has no journal and presents on one link (issue 19, 6).
         if (resume) {
@@ -202,7 +204,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
             r = SpikeRun.run(runner, trains, labels, spikes);
         }
         r.put("model", modelOptions.model.toString());
-        r.put("target", target == null || target.isBlank() ? "emulator" : target);
+        r.put("target", target);
         OutputPort port = image.outputs().get(0);
         if (port.kind() == OutputPort.Kind.SPIKES) {
             out.printf("%d inputs x %d steps: %d input spikes, %.0f output spikes from %s (%d neurons; the class is the"
@@ -273,6 +275,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         st.put("spikes_out", c.spikesReceived());
         st.put("spikes_dropped", c.spikesDropped());
         st.set("channel", channel(c, channel));
+        st.set("board_failures", JSON.valueToTree(o.boardFailures()));
         return st;
     }
 
@@ -482,6 +485,9 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
                 ro.get("mean_top_score").asDouble(), ro.get("mean_margin").asDouble());
         for (JsonNode note : r.get("notes")) {
             out.println("note: " + note.asText());
+        }
+        for (Evaluation.BoardFailure f : o.boardFailures()) {
+            out.println("note: " + f.line());
         }
         for (String d : diagnostics) {
             out.println("warning: " + d);

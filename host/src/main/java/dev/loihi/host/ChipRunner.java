@@ -25,7 +25,13 @@ public final class ChipRunner implements AutoCloseable {
      */
     public static ChipRunner open(Workload work, String target, LinkOptions link, ChannelConfig channel, int workers,
                                   Path source) {
-        return new ChipRunner(work, Workers.open(target, link, workers, work.image(),
+        return open(work, BoardPool.of(target), link, channel, new int[] {workers}, source);
+    }
+
+    /** As above on a pool of boards, {@code perBoard[b]} links to board {@code b}. */
+    public static ChipRunner open(Workload work, BoardPool pool, LinkOptions link, ChannelConfig channel, int[] perBoard,
+                                  Path source) {
+        return new ChipRunner(work, Workers.open(pool, link, perBoard, work.image(),
                 l -> new Presenter(l, work.info(), work.info().encoder(source), channel)));
     }
 
@@ -40,7 +46,7 @@ public final class ChipRunner implements AutoCloseable {
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], Path.of("inputs"), i);
         }
-        return Evaluation.run(workers.presenters(), x, stepsPerInput, work.defaultSettle(stepsPerInput), Progress.NONE);
+        return Evaluation.run(workers, x, stepsPerInput, work.defaultSettle(stepsPerInput), Progress.NONE, null);
     }
 
     @Override

@@ -2,8 +2,11 @@ package dev.loihi.host;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,39 +15,85 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one shared queue; what they complete comes back to the caller's thread, in the order it
  * completes, through {@link #next()}. After {@link #stop()} each worker finishes the input in
  * hand and takes no other, so a failure in one ends the others within one presentation.
+ *
+ * <p>With presenters on several boards, a board failure ({@link BoardPool#boardFailed}) puts the
+ * input back at the head of the queue for the other boards' workers, and the failed board's
+ * workers take no other input; workers wait for such inputs until every input is done.
  */
 final class Dispatcher implements AutoCloseable {
-    /** What a worker hands back: a presentation of {@code input}, its failure, or the worker's end. */
-    record Completion(int input, Presenter.Presentation presentation, Throwable failure) {
-        static final Completion WORKER_ENDED = new Completion(-1, null, null);
+    /**
+     * What a worker hands back: a presentation of {@code input}, its failure, or the worker's end;
+     * {@code moved} when the failure was its board's and the input went back to the queue.
+     */
+    record Completion(int input, Presenter.Presentation presentation, Throwable failure, int board, boolean moved) {
+        static final Completion WORKER_ENDED = new Completion(-1, null, null, -1, false);
 
         boolean workerEnded() {
             return input < 0;
         }
     }
 
+    /** Queued after the last input completes (or on stop): every worker that takes it puts it back and ends. */
+    private static final int END = -1;
+    /** How often a waiting worker looks whether its board went down: only the run's tail waits. */
+    private static final long WAIT_MS = 20;
+
     private final BlockingQueue<Completion> completed = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Integer> queue = new LinkedBlockingDeque<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private int running;
 
-    /** Starts one worker per presenter (at most one per input) on {@code inputs}, indices into {@code x}. */
+    /** Starts one worker per presenter (at most one per input) on {@code inputs}, indices into {@code x}; one board. */
     Dispatcher(List<Presenter> presenters, double[][] x, int[] inputs, int steps, int settleSteps) {
-        AtomicInteger next = new AtomicInteger();
+        this(presenters, new int[presenters.size()], 1, x, inputs, steps, settleSteps);
+    }
+
+    /** As above, presenter {@code p} on board {@code boardOf[p]} of {@code boards}. */
+    Dispatcher(List<Presenter> presenters, int[] boardOf, int boards, double[][] x, int[] inputs, int steps,
+               int settleSteps) {
+        for (int i : inputs) {
+            queue.add(i);
+        }
+        AtomicInteger outstanding = new AtomicInteger(inputs.length);
+        AtomicBoolean[] down = new AtomicBoolean[boards];
+        for (int b = 0; b < boards; b++) {
+            down[b] = new AtomicBoolean();
+        }
         int workers = Math.min(presenters.size(), inputs.length);
         for (int w = 0; w < workers; w++) {
             Presenter presenter = presenters.get(w);
+            int board = boardOf[w];
             Thread t = new Thread(() -> {
                 try {
-                    for (int k; !stopped.get() && (k = next.getAndIncrement()) < inputs.length; ) {
-                        int i = inputs[k];
-                        try {
-                            completed.add(new Completion(i, presenter.present(x[i], steps, settleSteps), null));
-                        } catch (Throwable e) {
-                            completed.add(new Completion(i, null, e));
+                    while (!stopped.get() && !down[board].get()) {
+                        Integer i = queue.pollFirst(WAIT_MS, TimeUnit.MILLISECONDS);
+                        if (i == null) {
+                            continue;
+                        }
+                        if (i == END) {
+                            queue.addLast(END);
                             return;
                         }
+                        try {
+                            completed.add(new Completion(i, presenter.present(x[i], steps, settleSteps), null, board,
+                                    false));
+                        } catch (Throwable e) {
+                            boolean moved = boards > 1 && BoardPool.boardFailed(e);
+                            if (moved) {
+                                // at the head: the input waits no longer than it did
+                                down[board].set(true);
+                                queue.addFirst(i);
+                            }
+                            completed.add(new Completion(i, null, e, board, moved));
+                            return;
+                        }
+                        if (outstanding.decrementAndGet() == 0) {
+                            queue.addLast(END);
+                        }
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } finally {
                     completed.add(Completion.WORKER_ENDED);
                 }
@@ -85,6 +134,7 @@ final class Dispatcher implements AutoCloseable {
     /** No worker takes another input. */
     void stop() {
         stopped.set(true);
+        queue.addFirst(END);
     }
 
     /** Stops the workers and waits for the inputs in hand, so no worker still uses its link after this. */

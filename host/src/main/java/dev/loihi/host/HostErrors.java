@@ -34,10 +34,14 @@ public final class HostErrors {
     public static final String RUN_INTERRUPTED = "RUN_INTERRUPTED";
     /** The journal is missing, cannot be read, or belongs to another run. */
     public static final String RUN_RESUME = "RUN_RESUME";
+    /** Every board of a pool failed part way: the inputs left have no board to run on. */
+    public static final String POOL_FAILED = "POOL_FAILED";
     /** Steps per input out of range: below one, or more than memory holds for the workers at once. */
     public static final String RUN_STEPS = "RUN_STEPS";
     /** A --target that names no known kind of link. */
     public static final String TARGET_UNKNOWN = "TARGET_UNKNOWN";
+    /** Several --target that cannot form a pool: the same one twice, or a command that runs on one. */
+    public static final String TARGET_POOL = "TARGET_POOL";
 
     /** Every code above. */
     public static final List<String> ALL = List.of(
@@ -50,9 +54,11 @@ public final class HostErrors {
             LABELS_SHAPE,
             LABELS_VALUE,
             MODEL_NOT_RUNNABLE,
+            POOL_FAILED,
             RESULTS_WRITE,
             RUN_INTERRUPTED,
             RUN_RESUME,
             RUN_STEPS,
+            TARGET_POOL,
             TARGET_UNKNOWN);
 }

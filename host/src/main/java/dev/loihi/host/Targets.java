@@ -24,7 +24,7 @@ public final class Targets {
     /** As above; an in-process emulator loads the image through {@code networks}, shared with the links there. */
     public static BoardLink open(String target, LinkOptions options, SharedNetworks networks) {
         if (inProcess(target)) {
-            return InProcessLink.open(options, EmulatorBoardConfig.defaults(), networks);
+            return InProcessLink.openDirect(options, EmulatorBoardConfig.defaults(), networks);
         }
         if (target.startsWith(TcpLink.SCHEME + "://") || target.startsWith(TcpLink.TLS_SCHEME + "://")) {
             return TcpLink.of(target, options);

@@ -3,18 +3,9 @@ package dev.loihi.host;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.loihi.compiler.CompileOptions;
-import dev.loihi.compiler.calibrate.CalibrationSearch;
-import dev.loihi.compiler.calibrate.Predictor;
-import dev.loihi.compiler.convert.ConvertOptions;
-import dev.loihi.compiler.keras.Activation;
-import dev.loihi.compiler.keras.AnnModel;
-import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkOptions;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,17 +16,8 @@ class EmulatorPredictorTest {
     @ValueSource(longs = {1, 2, 3})
     void shouldReadEveryLengthOffOnePresentationAsItsOwnRunGivesIt(long seed) {
         Random r = new Random(seed);
-        AnnModel model = new AnnModel("m", 5, List.of(dense("h", 5, 8, Activation.RELU, r),
-                dense("out", 8, 3, Activation.SOFTMAX, r)));
-        double[][] x = new double[7][5];
-        for (double[] row : x) {
-            Arrays.setAll(row, k -> r.nextGaussian());
-        }
-        ConvertOptions options = ConvertOptions.defaults().withCalibration(x).withPercentile(99.9);
-        Predictor never = (image, rows, steps) -> {
-            throw new AssertionError("a forced percentile runs nothing");
-        };
-        Image image = CalibrationSearch.convert(model, options, CompileOptions.defaults(), never).compiled().image();
+        double[][] x = SmallNetworks.inputs(7, 5, r);
+        Image image = SmallNetworks.image(x, r);
         int[] steps = {25, 40, 100};
         EmulatorPredictor emulator = new EmulatorPredictor();
         double[][][] together = emulator.readouts(image, x, steps);
@@ -52,15 +34,5 @@ class EmulatorPredictorTest {
                 }
             }
         }
-    }
-
-    private static DenseLayer dense(String name, int in, int units, Activation activation, Random r) {
-        double[][] kernel = new double[in][units];
-        for (double[] row : kernel) {
-            Arrays.setAll(row, j -> r.nextGaussian() / Math.sqrt(in));
-        }
-        double[] bias = new double[units];
-        Arrays.setAll(bias, j -> 0.1 * r.nextGaussian());
-        return new DenseLayer(name, kernel, bias, activation);
     }
 }

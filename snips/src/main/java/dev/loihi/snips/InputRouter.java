@@ -92,6 +92,14 @@ public final class InputRouter {
         return to - from;
     }
 
+    /** The chip-level spikes a host spike on {@code axon} of {@code port} becomes; 0 for one that does not exist. */
+    public int fanOut(int port, int axon) {
+        if (port < 0 || port >= targetStart.length || axon < 0 || axon >= targetStart[port].length - 1) {
+            return 0;
+        }
+        return targetStart[port][axon + 1] - targetStart[port][axon];
+    }
+
     /** Kept out of {@link #route} so the hot method stays small enough to inline. */
     private LoihiException badInput(int step, int port, int axon) {
         return new LoihiException(SnipErrors.SNIP_BAD_INPUT, "host spike on a missing input: step=" + step

@@ -40,14 +40,14 @@ final class BoardRun {
     private long spikesIn;
     private Frame error;
 
-    BoardRun(RunSetup setup, ProbeLayout layout, int stepsPerFrame, Emulator emulator, ChipIngress ingress, int chips,
+    BoardRun(RunSetup setup, ProbeLayout layout, int stepsPerFrame, Emulator emulator, StepIngress stepIngress, int chips,
              FrameSink out) {
         this.setup = setup;
         this.layout = layout;
         this.probes = new ProbeBatchProxy(layout, stepsPerFrame, out::send);
         this.assembler = new PacketAssembler(chips, setup.getMaxSpikesPerStep());
         this.emulator = emulator;
-        this.stepIngress = new StepIngress(ingress, chips);
+        this.stepIngress = stepIngress;
         this.chips = chips;
         this.out = out;
         this.spikeBits = new int[layout.spikeWordsPerStep()];

@@ -54,6 +54,8 @@ public final class EmulatorSession {
     /** The image's ingress and loaded network, held while this session runs it (SharedNetworks holds it weakly). */
     private SharedNetworks.Loaded network;
     private Emulator emulator;
+    /** The emulator's host-spike ingress, kept from run to run: its buffers are as large as the image's input axons. */
+    private StepIngress stepIngress;
     private BoardRun run;
 
     public EmulatorSession(EmulatorBoardConfig board, FrameSink out, String peer) {
@@ -102,6 +104,26 @@ public final class EmulatorSession {
         }
     }
 
+    /** The emulator of the loaded image, null before one is loaded (for the in-process link's direct runs). */
+    Emulator emulator() {
+        return emulator;
+    }
+
+    /** The loaded image as the host sent it, null before one is loaded. */
+    Image image() {
+        return image;
+    }
+
+    /** How host spikes reach the loaded image's cores, null before one is loaded. */
+    ChipIngress ingress() {
+        return network == null ? null : network.ingress();
+    }
+
+    /** Whether no run or upload is under way (the in-process link's direct runs start only then). */
+    boolean idle() {
+        return state == State.READY;
+    }
+
     /** The connection has no more input for now: send what a precompute run has batched. */
     public void onInputDrained() {
         if (run != null) {
@@ -124,6 +146,7 @@ public final class EmulatorSession {
         run = null;
         emulator = null;
         network = null;
+        stepIngress = null;
     }
 
     private void dispatch(Frame f) {
@@ -194,6 +217,7 @@ public final class EmulatorSession {
             image = null;
             network = null;
             emulator = null;
+            stepIngress = null;
             state = State.UPLOADING;
         }
         Frame error = upload.accept(chunk);
@@ -232,6 +256,7 @@ public final class EmulatorSession {
             SharedNetworks.Loaded shared = networks.load(bytes, loaded);
             emulator = networks.newEmulator(shared.network());
             network = shared;
+            stepIngress = new StepIngress(shared.ingress(), loaded.chips());
             image = loaded;
         } catch (LoihiException e) {
             endStream(ErrorFrames.error(ErrorCode.BAD_IMAGE, e));
@@ -268,7 +293,8 @@ public final class EmulatorSession {
         if (setup.getResetState()) {
             emulator.reset();
         }
-        run = new BoardRun(setup, layout, stepsPerFrame, emulator, network.ingress(), image.chips(), out);
+        stepIngress.startRun();
+        run = new BoardRun(setup, layout, stepsPerFrame, emulator, stepIngress, image.chips(), out);
         state = State.RUNNING;
         out.send(Frame.newBuilder().setRunReady(RunReady.newBuilder().setSteps(setup.getSteps())).build());
         out.flush();

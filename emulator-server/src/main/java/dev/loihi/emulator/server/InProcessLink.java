@@ -1,5 +1,6 @@
 package dev.loihi.emulator.server;
 
+import dev.loihi.snips.link.BoardLink;
 import dev.loihi.snips.link.HostSession;
 import dev.loihi.snips.link.LinkOptions;
 
@@ -27,5 +28,16 @@ public final class InProcessLink {
      */
     public static HostSession open(LinkOptions options, EmulatorBoardConfig board, SharedNetworks networks) {
         return new HostSession(new InProcessTransport(board, networks), options);
+    }
+
+    /**
+     * As {@link #open(LinkOptions, EmulatorBoardConfig, SharedNetworks)}, but a precompute run that
+     * fits the channel (one packet per chip and step, no host axon twice in a step) is stepped
+     * directly on the board side's emulator, with the results the protocol gives
+     * ({@link DirectInProcessLink}): what a run's workers use.
+     */
+    public static BoardLink openDirect(LinkOptions options, EmulatorBoardConfig board, SharedNetworks networks) {
+        InProcessTransport transport = new InProcessTransport(board, networks);
+        return new DirectInProcessLink(new HostSession(transport, options), transport.session());
     }
 }

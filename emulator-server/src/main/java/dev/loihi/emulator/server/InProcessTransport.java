@@ -48,6 +48,11 @@ final class InProcessTransport implements FrameTransport {
         return f;
     }
 
+    /** The board side, for the in-process link's direct runs. */
+    EmulatorSession session() {
+        return session;
+    }
+
     @Override
     public String peer() {
         return PEER;

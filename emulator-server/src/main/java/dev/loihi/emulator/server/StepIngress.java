@@ -55,6 +55,20 @@ final class StepIngress {
         return true;
     }
 
+    /**
+     * Forgets what a run that ended part way held (a refused spike leaves its step's spikes
+     * here): a session keeps one of these for all its runs, since its buffers are as large as the
+     * image's input axons and a run of a few hundred steps should not allocate them anew.
+     */
+    void startRun() {
+        for (int chip = 0; chip < pending.length; chip++) {
+            pendingCount[chip] = 0;
+            Arrays.fill(groupCount[chip], 0);
+        }
+        // stamps of the last step are now stale: an entry that arrived then is no repeat
+        step++;
+    }
+
     /** Injects the held spikes into {@code emulator} and starts the next step. */
     void inject(Emulator emulator) {
         for (int chip = 0; chip < pending.length; chip++) {

@@ -39,7 +39,7 @@ class StepIngressTest {
      * axon FEATURES reaches axons 0 and 2, which host axons 0 and 1 also reach: those may not
      * be grouped.
      */
-    private static Image image() {
+    static Image image() {
         int n = 2 * FEATURES;
         List<InputAxon> axons = new ArrayList<>();
         for (int k = 0; k < FEATURES; k++) {
@@ -79,6 +79,20 @@ class StepIngressTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void shouldLeaveTheSameStateAsCoreAxonsOneByOne(long seed) {
+        compareWithCoreAxonsOneByOne(seed, false);
+    }
+
+    /**
+     * A session keeps its ingress from run to run: a run cut off part way (a refused spike)
+     * leaves that step's spikes held, and the next run must start without them, groups counted afresh.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14})
+    void shouldStartEachRunWithoutWhatACutOffRunHeld(long seed) {
+        compareWithCoreAxonsOneByOne(seed, true);
+    }
+
+    private void compareWithCoreAxonsOneByOne(long seed, boolean cutRuns) {
         Image image = image();
         ChipIngress ingress = ChipIngress.of(image);
         assertEquals(FEATURES - 2, ingress.groups(0), "host axons 0 and 1 share axons with axon " + FEATURES);
@@ -92,6 +106,8 @@ class StepIngressTest {
         int discrete = SpikeWordDescriptor.discreteTypeWord();
         int wholeGroups = 0;
         for (int t = 0; t < steps; t++) {
+            // a run ends every 10 steps, every other one cut off in a step whose spikes were held
+            boolean cut = cutRuns && t % 20 == 19;
             for (int h = 0; h <= FEATURES; h++) {
                 double p = r.nextDouble();
                 int from = image.inputs().get(0).targetStart()[h];
@@ -102,12 +118,19 @@ class StepIngressTest {
                     for (int c = 0; c < copies; c++) {
                         int word = SpikeWordDescriptor.addressWord(0, image.inputs().get(0).targetAxon()[k]);
                         assertTrue(step.add(0, word, discrete));
-                        alone.inject(0, ingress.entry(0, word, discrete));
+                        if (!cut) {
+                            alone.inject(0, ingress.entry(0, word, discrete));
+                        }
                     }
                 }
                 wholeGroups += p < 0.5 && h > 1 && h < FEATURES ? 1 : 0;
             }
-            step.inject(grouped);
+            if (!cut) {
+                step.inject(grouped);
+            }
+            if (cutRuns && t % 10 == 9) {
+                step.startRun();
+            }
             grouped.step();
             alone.step();
         }

@@ -75,9 +75,8 @@ final class HostRun implements Consumer<Frame> {
         ChannelCounters counters = new ChannelCounters();
         InputChannel channel = new InputChannel(spec.channel(), counters);
         StepSpikes spikes = new StepSpikes(router.chips());
-        // a precompute run knows its spikes: room for them at once (fan-out to several chips may add more)
-        int expectedWords = schedule == null ? 1024 : (int) Math.min(Integer.MAX_VALUE / 2,
-                (long) schedule.totalSpikes() * SpikeWordDescriptor.WORDS_PER_SPIKE);
+        // a precompute run knows its spikes: room for them as routed, so the words are gathered without growing
+        int expectedWords = schedule == null ? 1024 : routedWords(schedule);
         SpikePacketsProxy packets = new SpikePacketsProxy(sendFrameBytes, exchange::publish, expectedWords);
         RoutedInput input = new RoutedInput(spikes, counters);
         for (int t = 0; t < spec.steps(); t++) {
@@ -133,6 +132,15 @@ final class HostRun implements Consumer<Frame> {
         counters.addDelivered(recorder.spikesDelivered());
         counters.addReceived(recorder.spikesReceived());
         return new RunResult(spec.steps(), recorder.traces(), counters.snapshot(), done.getWarningsList());
+    }
+
+    /** The words of the schedule's spikes once routed: each host spike once per core axon it reaches. */
+    private int routedWords(SpikeSchedule schedule) {
+        long spikes = 0;
+        for (int i = 0, n = schedule.totalSpikes(); i < n; i++) {
+            spikes += router.fanOut(schedule.port(i), schedule.axon(i));
+        }
+        return (int) Math.min(Integer.MAX_VALUE / 2, spikes * SpikeWordDescriptor.WORDS_PER_SPIKE);
     }
 
     /** Ends a run the host gave up on, so the session stays usable; a second failure rides on the first. */

@@ -18,6 +18,7 @@ import dev.loihi.snips.wire.ProbeLayout;
 import dev.loihi.snips.wire.ProtocolDescriptor;
 import dev.loihi.snips.wire.SpikePacketsProxy;
 import java.util.HashSet;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -120,11 +121,25 @@ public final class HostSession implements BoardLink {
 
     @Override
     public RunResult runPrecompute(RunSpec spec, SpikeSchedule input) {
+        checkSteps(spec, input);
+        return run(spec, RunMode.PRECOMPUTE, input, null);
+    }
+
+    /**
+     * Refuses what {@link #runPrecompute} refuses before it sends anything, with the same errors,
+     * and returns the run's probes: for a link that runs some precompute runs another way
+     * (the in-process emulator's direct runs) and must fail exactly as this one would.
+     */
+    public List<ProbeSpec> checkPrecompute(RunSpec spec, SpikeSchedule input) {
+        checkSteps(spec, input);
+        return check(spec, RunMode.PRECOMPUTE);
+    }
+
+    private static void checkSteps(RunSpec spec, SpikeSchedule input) {
         if (input.steps() != spec.steps()) {
             throw new LoihiException(SnipErrors.LINK_BAD_RUN, "schedule and run differ in steps: schedule="
                     + input.steps() + ", run=" + spec.steps());
         }
-        return run(spec, RunMode.PRECOMPUTE, input, null);
     }
 
     @Override
@@ -158,7 +173,7 @@ public final class HostSession implements BoardLink {
         }
     }
 
-    private RunResult run(RunSpec spec, RunMode mode, SpikeSchedule schedule, StepHandler handler) {
+    private List<ProbeSpec> check(RunSpec spec, RunMode mode) {
         requireConnected();
         if (image == null) {
             throw new LoihiException(SnipErrors.LINK_STATE, "run before an image was uploaded: peer=" + exchange.peer());
@@ -176,9 +191,15 @@ public final class HostSession implements BoardLink {
                     + channel.maxSpikesPerStep() + ", boardMax=" + board.maxSpikesPerStep() + ", frameMax=" + frameMax
                     + ", board=" + board.board());
         }
+        return spec.resolveProbes(image);
+    }
+
+    private RunResult run(RunSpec spec, RunMode mode, SpikeSchedule schedule, StepHandler handler) {
+        List<ProbeSpec> probes = check(spec, mode);
+        ChannelConfig channel = spec.channel();
         RunSetup.Builder setup = RunSetup.newBuilder().setSteps(spec.steps()).setMode(mode)
                 .setMaxSpikesPerStep(channel.maxSpikesPerStep()).setResetState(spec.resetState());
-        for (ProbeSpec p : spec.resolveProbes(image)) {
+        for (ProbeSpec p : probes) {
             setup.addProbes(ProbeRequest.newBuilder().setPort(p.port()).setSpikes(p.spikes()).setVoltage(p.voltage()));
         }
         ProbeLayout layout = ProbeLayout.of(setup.getProbesList(), port -> image.outputs().get(port).size());

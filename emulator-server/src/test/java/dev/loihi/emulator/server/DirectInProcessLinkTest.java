@@ -1,0 +1,143 @@
+package dev.loihi.emulator.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loihi.common.LoihiException;
+import dev.loihi.image.Image;
+import dev.loihi.snips.ChannelConfig;
+import dev.loihi.snips.OverflowPolicy;
+import dev.loihi.snips.SnipErrors;
+import dev.loihi.snips.link.BoardLink;
+import dev.loihi.snips.link.HostSession;
+import dev.loihi.snips.link.LinkOptions;
+import dev.loihi.snips.link.RelayImage;
+import dev.loihi.snips.link.RunResult;
+import dev.loihi.snips.link.RunSpec;
+import dev.loihi.snips.link.SpikeSchedule;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The in-process link's direct runs against the protocol on the same image and inputs: every
+ * trace, channel report, warning and the running statistics must be the same, run after run
+ * (with and without state reset); what the direct path does not take (a step over the cap, a
+ * repeated host axon) goes through the protocol and is the same too.
+ */
+class DirectInProcessLinkTest {
+    private static final int STEPS = 60;
+    /** A cap no step of these schedules reaches: every run fits one packet per chip and step. */
+    private static final ChannelConfig ROOMY = ChannelConfig.split(1000);
+
+    private static final List<Function<Long, Image>> IMAGES = List.of(
+            seed -> RelayImage.build(300, 1), seed -> RelayImage.build(300, 2), seed -> StepIngressTest.image());
+
+    /** Each host axon of every port spikes with probability {@code p} in a step, at most once. */
+    private static SpikeSchedule schedule(Image image, Random r, double p, boolean repeats) {
+        SpikeSchedule.Builder b = SpikeSchedule.builder(STEPS);
+        for (int t = 0; t < STEPS; t++) {
+            for (int port = 0; port < image.inputs().size(); port++) {
+                for (int h = 0; h < image.inputs().get(port).axons(); h++) {
+                    if (r.nextDouble() < p) {
+                        b.add(t, port, h);
+                        if (repeats && r.nextDouble() < 0.1) {
+                            b.add(t, port, h);
+                        }
+                    }
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static DirectInProcessLink direct(Image image) {
+        DirectInProcessLink link = (DirectInProcessLink) InProcessLink.openDirect(LinkOptions.defaults(),
+                EmulatorBoardConfig.defaults(), new SharedNetworks());
+        link.connect();
+        link.upload(image);
+        return link;
+    }
+
+    private static HostSession protocol(Image image) {
+        HostSession link = InProcessLink.open();
+        link.connect();
+        link.upload(image);
+        return link;
+    }
+
+    private static void assertSameRun(RunResult expected, RunResult actual) {
+        assertEquals(expected.steps(), actual.steps());
+        assertEquals(expected.probes(), actual.probes());
+        assertEquals(expected.channel(), actual.channel());
+        assertEquals(expected.warnings(), actual.warnings());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void shouldGiveWhatTheProtocolGivesRunAfterRun(long seed) {
+        Image image = IMAGES.get((int) (seed % IMAGES.size())).apply(seed);
+        Random r = new Random(seed);
+        try (DirectInProcessLink direct = direct(image); HostSession protocol = protocol(image)) {
+            for (int run = 0; run < 4; run++) {
+                SpikeSchedule input = schedule(image, r, 0.05 + 0.3 * r.nextDouble(), false);
+                // the second and fourth runs carry on from the state the run before left
+                RunSpec spec = RunSpec.of(STEPS, ROOMY).withResetState(run % 2 == 0);
+                RunResult expected = protocol.runPrecompute(spec, input);
+                assertSameRun(expected, direct.runPrecompute(spec, input));
+                assertTrue(expected.channel().spikesSent() > 0, "no spike reached the chip: the run would prove nothing");
+            }
+            assertEquals(4, direct.directRuns());
+            assertEquals(protocol.statistics(), direct.statistics());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7, 8, 9})
+    void shouldLeaveToTheProtocolWhatItCannotRunDirectly(long seed) {
+        Image image = IMAGES.get((int) (seed % IMAGES.size())).apply(seed);
+        Random r = new Random(seed);
+        try (DirectInProcessLink direct = direct(image); HostSession protocol = protocol(image)) {
+            SpikeSchedule repeated = schedule(image, r, 0.3, true);
+            RunSpec spec = RunSpec.of(STEPS, ROOMY);
+            assertSameRun(protocol.runPrecompute(spec, repeated), direct.runPrecompute(spec, repeated));
+            SpikeSchedule busy = schedule(image, r, 0.5, false);
+            for (ChannelConfig capped : List.of(ChannelConfig.split(3), new ChannelConfig(3, OverflowPolicy.DROP))) {
+                RunSpec small = RunSpec.of(STEPS, capped);
+                assertSameRun(protocol.runPrecompute(small, busy), direct.runPrecompute(small, busy));
+            }
+            assertEquals(0, direct.directRuns(), "every run needed the protocol");
+            // and a run that fits goes direct again, on the state the protocol runs left
+            SpikeSchedule fits = schedule(image, r, 0.1, false);
+            RunSpec carry = RunSpec.of(STEPS, ROOMY).withResetState(false);
+            assertSameRun(protocol.runPrecompute(carry, fits), direct.runPrecompute(carry, fits));
+            assertEquals(1, direct.directRuns());
+            assertEquals(protocol.statistics(), direct.statistics());
+        }
+    }
+
+    @Test
+    void shouldRefuseWhatTheProtocolRefuses() {
+        Image image = RelayImage.build(300, 1);
+        try (BoardLink link = InProcessLink.openDirect(LinkOptions.defaults(), EmulatorBoardConfig.defaults(),
+                new SharedNetworks())) {
+            link.connect();
+            SpikeSchedule input = SpikeSchedule.empty(STEPS);
+            LoihiException before = assertThrows(LoihiException.class,
+                    () -> link.runPrecompute(RunSpec.of(STEPS, ChannelConfig.defaults()), input));
+            assertEquals(SnipErrors.LINK_STATE, before.code());
+            link.upload(image);
+            LoihiException steps = assertThrows(LoihiException.class,
+                    () -> link.runPrecompute(RunSpec.of(STEPS + 1, ChannelConfig.defaults()), input));
+            assertEquals(SnipErrors.LINK_BAD_RUN, steps.code());
+            SpikeSchedule missing = SpikeSchedule.builder(STEPS).add(3, 0, 300).build();
+            LoihiException axon = assertThrows(LoihiException.class,
+                    () -> link.runPrecompute(RunSpec.of(STEPS, ChannelConfig.defaults()), missing));
+            assertEquals(SnipErrors.SNIP_BAD_INPUT, axon.code());
+        }
+    }
+}

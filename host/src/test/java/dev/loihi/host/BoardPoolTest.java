@@ -1,0 +1,194 @@
+package dev.loihi.host;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loihi.common.LoihiException;
+import dev.loihi.emulator.server.LoopbackServers;
+import dev.loihi.image.Image;
+import dev.loihi.snips.ChannelConfig;
+import dev.loihi.snips.SnipErrors;
+import dev.loihi.snips.link.LinkOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A pool of boards: emulator servers on loopback, one or all killed part way through a run. The
+ * outcome must be the one board's, input for input, with every input journalled exactly once.
+ */
+class BoardPoolTest {
+    private static final int INPUTS = 60;
+    private static final int STEPS = 30;
+    private static final LinkOptions LINK = LinkOptions.defaults().withIoTimeoutMs(5000);
+
+    @TempDir
+    Path dir;
+
+    private final LoopbackServers servers = new LoopbackServers();
+
+    @AfterEach
+    void closeServers() {
+        servers.close();
+    }
+
+    private String server() {
+        return servers.start();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void shouldGiveOnAPoolWhatOneBoardGives(long seed) {
+        Random r = new Random(seed);
+        double[][] x = SmallNetworks.inputs(INPUTS, 5, r);
+        Image image = SmallNetworks.image(x, r);
+        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, i -> { }, null);
+        BoardPool pool = BoardPool.of(List.of(server(), "emulator", server()));
+        Evaluation.Outcome all = run(image, x, pool, new int[] {2, 1, 2}, i -> { }, null);
+        assertSame(one, all);
+        assertEquals(5, all.workers());
+        assertTrue(all.boardFailures().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldMoveTheInputsOfABoardKilledMidRunToTheOthers(int perBoard) {
+        Random r = new Random(3);
+        double[][] x = SmallNetworks.inputs(INPUTS, 5, r);
+        Image image = SmallNetworks.image(x, r);
+        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, i -> { }, null);
+        BoardPool pool = BoardPool.of(List.of(server(), server(), server()));
+        String killed = pool.targets().get(1);
+        RunJournal journal = RunJournal.start(dir.resolve("r.json.journal"), header());
+        Evaluation.Outcome moved = run(image, x, pool, new int[] {perBoard, perBoard, perBoard}, done -> {
+            if (done == 10) {
+                servers.kill(killed);
+            }
+        }, journal);
+        assertSame(one, moved);
+        assertEquals(1, moved.boardFailures().size(), moved.boardFailures().toString());
+        Evaluation.BoardFailure f = moved.boardFailures().get(0);
+        assertEquals(killed, f.board());
+        assertTrue(f.inputsMoved() >= 1 && f.inputsMoved() <= perBoard, f.line());
+        assertTrue(f.error().startsWith("[" + SnipErrors.LINK_DISCONNECTED + "]"), f.line());
+        // the journal refuses an input recorded twice; here it holds each once
+        assertEquals(INPUTS, journal.done().size());
+        journal.close();
+        // a resumed run from the journal presents nothing more and gives the same
+        RunJournal again = RunJournal.resume(dir.resolve("r.json.journal"), header());
+        assertSame(one, run(image, x, BoardPool.of(List.of(server())), new int[] {1}, i -> { }, again));
+        again.close();
+    }
+
+    /** As evaluate does, one presentation length after another on the same links: a board that failed stays out. */
+    @Test
+    void shouldLeaveABoardThatFailedOutOfTheNextRun() {
+        Random r = new Random(6);
+        double[][] x = SmallNetworks.inputs(INPUTS, 5, r);
+        Image image = SmallNetworks.image(x, r);
+        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, i -> { }, null);
+        BoardPool pool = BoardPool.of(List.of(server(), server()));
+        ImageInfo info = ImageInfo.of(image);
+        int settle = new Workload(image, info, null, null).defaultSettle(STEPS);
+        try (Workers w = Workers.open(pool, LINK, new int[] {1, 1}, image,
+                link -> new Presenter(link, info, info.encoder(null), ChannelConfig.defaults()))) {
+            Evaluation.Outcome first = Evaluation.run(w, x, STEPS, settle, (done, stepsPerSecond) -> {
+                if (done == 10) {
+                    servers.kill(pool.targets().get(0));
+                }
+            }, null);
+            assertSame(one, first);
+            assertEquals(1, first.boardFailures().size());
+            Evaluation.Outcome second = Evaluation.run(w, x, STEPS, settle, Progress.NONE, null);
+            assertSame(one, second);
+            assertTrue(second.boardFailures().isEmpty(), second.boardFailures().toString());
+            assertEquals(1, second.workers());
+        }
+    }
+
+    @Test
+    void shouldFailWhenEveryBoardFailedAndKeepWhatWasDone() {
+        Random r = new Random(4);
+        double[][] x = SmallNetworks.inputs(INPUTS, 5, r);
+        Image image = SmallNetworks.image(x, r);
+        BoardPool pool = BoardPool.of(List.of(server(), server()));
+        RunJournal journal = RunJournal.start(dir.resolve("r.json.journal"), header());
+        LoihiException e = assertThrows(LoihiException.class, () -> run(image, x, pool, new int[] {1, 1}, done -> {
+            if (done == 5) {
+                servers.killAll();
+            }
+        }, journal));
+        assertEquals(HostErrors.POOL_FAILED, e.code());
+        assertTrue(e.getMessage().contains("inputsDone=" + journal.done().size() + ","), e.getMessage());
+        assertTrue(e.getMessage().contains("continue with --resume"), e.getMessage());
+        assertTrue(journal.done().size() >= 5 && journal.done().size() < INPUTS);
+        journal.close();
+    }
+
+    @Test
+    void shouldRefuseAPoolWithOneBadAddressBeforeOpeningAny() {
+        BoardPool pool = BoardPool.of(List.of(server(), "tcp://127.0.0.1:99999", server()));
+        LoihiException e = assertThrows(LoihiException.class, () -> pool.check(LINK));
+        assertEquals(SnipErrors.LINK_BAD_TARGET, e.code());
+    }
+
+    @Test
+    void shouldRefuseTheSameBoardTwice() {
+        String s = server();
+        LoihiException e = assertThrows(LoihiException.class, () -> BoardPool.of(List.of(s, "emulator", s)).check(LINK));
+        assertEquals(HostErrors.TARGET_POOL, e.code());
+        assertEquals(HostErrors.TARGET_POOL, assertThrows(LoihiException.class,
+                () -> BoardPool.of(List.of(s, "emulator")).single("a spike run")).code());
+    }
+
+    @Test
+    void shouldNameTheBoardWhoseConnectionFailsWhenTheRunStarts() {
+        String target = server();
+        servers.kill(target);
+        Image image = SmallNetworks.image(SmallNetworks.inputs(4, 5, new Random(5)), new Random(5));
+        ImageInfo info = ImageInfo.of(image);
+        LoihiException e = assertThrows(LoihiException.class, () -> Workers.open(
+                BoardPool.of(List.of(server(), target)), LINK, new int[] {1, 1}, image,
+                link -> new Presenter(link, info, info.encoder(null), ChannelConfig.defaults())));
+        assertEquals(SnipErrors.LINK_CONNECT, e.code());
+        assertTrue(e.getMessage().endsWith(", board=" + target), e.getMessage());
+    }
+
+    private static Evaluation.Outcome run(Image image, double[][] x, BoardPool pool, int[] perBoard, IntConsumer onDone,
+                                          RunJournal journal) {
+        ImageInfo info = ImageInfo.of(image);
+        int settle = new Workload(image, info, null, null).defaultSettle(STEPS);
+        try (Workers w = Workers.open(pool, LINK, perBoard, image,
+                link -> new Presenter(link, info, info.encoder(null), ChannelConfig.defaults()))) {
+            return Evaluation.run(w, x, STEPS, settle, (done, stepsPerSecond) -> onDone.accept(done), journal);
+        }
+    }
+
+    private static void assertSame(Evaluation.Outcome expected, Evaluation.Outcome actual) {
+        assertArrayEquals(expected.predictions(), actual.predictions());
+        assertArrayEquals(expected.inputSpikes(), actual.inputSpikes());
+        for (int i = 0; i < INPUTS; i++) {
+            assertArrayEquals(expected.scores()[i], actual.scores()[i], 0.0, "input " + i);
+        }
+        assertEquals(expected.channel(), actual.channel());
+        assertEquals(expected.warnings(), actual.warnings());
+        assertEquals(expected.steps(), actual.steps());
+    }
+
+    private static ObjectNode header() {
+        ObjectNode h = new ObjectMapper().createObjectNode();
+        h.put("inputs", INPUTS);
+        h.put("steps_per_input", STEPS);
+        return h;
+    }
+}
