@@ -44,6 +44,16 @@ final class NativeAdds {
      */
     static native void addBlocks(int[] q, short[] mem, int[] offsets, int[] bases, int count);
 
+    /**
+     * LOIHI.md step 1 for the compartments {@code spikes[0..count)} that spiked: each one's routes
+     * ({@code routeTargets} pairs (core, block offset) from {@code 2 * routeStart[i]} on) to cores
+     * in [lo, hi) add their blocks to q, and 2^(bound bits) of each block to {@code bound[core]},
+     * as NetworkRuntime's Java loop does. With {@code prefetch} the routes and blocks of spikes
+     * further on are fetched into cache while earlier ones are added.
+     */
+    static native void deliverSpikes(int[] q, short[] mem, int[] spikes, int count, int[] routeStart,
+            int[] routeTargets, int[] coreStart, long[] bound, int lo, int hi, boolean prefetch);
+
     /** One dense and one sparse block with negative weights and a shift, against the sums written out. */
     private static String selfCheck() {
         short[] mem = {2, 1 << 1 | 1, 3, 1, -5, 7, 2, 2 << 1, 4, 0, -3, 2, 9};

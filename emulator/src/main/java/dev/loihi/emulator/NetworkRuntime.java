@@ -275,7 +275,9 @@ final class NetworkRuntime {
     /**
      * LOIHI.md step 1: the spikes the host and the compartments sent in the previous step add
      * their blocks' weights to q (a plain sum: the order does not matter), those of the shard's
-     * cores. The compartments' blocks are read ahead a batch at a time ({@link #touch}).
+     * cores. The compartments' spikes are delivered by the native kernel in one call, which
+     * prefetches the blocks of the spikes ahead of the one it adds, or in Java
+     * ({@link #deliverInJava}).
      */
     private void deliver(CoreShard shard) {
         final long[] bound = qBound;
@@ -288,6 +290,24 @@ final class NetworkRuntime {
                 bound[c] += add(shard, hostArrivingBlock[k], base[c]);
             }
         }
+        if (!nativeAdds) {
+            deliverInJava(shard);
+        } else if (stepSpikeCount > 0) {
+            NativeAdds.deliverSpikes(q, synapses, stepSpikes, stepSpikeCount, routeStart, routeTargets, coreStart,
+                    qBound, lo, hi, touchAhead && stepSpikeCount >= TOUCH_MIN_SPIKES);
+        }
+        if (populationTargets.length > 0) {
+            deliverPopulation(shard);
+        }
+        flush(shard);
+    }
+
+    /** {@link #deliver}'s compartment spikes, added in Java: the blocks of a batch of spikes read ahead, then added. */
+    private void deliverInJava(CoreShard shard) {
+        final long[] bound = qBound;
+        final int[] base = coreStart;
+        final int lo = shard.coreFrom;
+        final int hi = shard.coreTo;
         final int[] spikes = stepSpikes;
         final int[] start = routeStart;
         final int[] pairs = routeTargets;
@@ -301,15 +321,11 @@ final class NetworkRuntime {
                 for (int k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
                     int c = pairs[k];
                     if (c >= lo && c < hi) {
-                        bound[c] += add(shard, pairs[k + 1], base[c]);
+                        bound[c] += addBlock(pairs[k + 1], base[c]);
                     }
                 }
             }
         }
-        if (populationTargets.length > 0) {
-            deliverPopulation(shard);
-        }
-        flush(shard);
     }
 
     /**
