@@ -118,7 +118,7 @@ class NativeAddsTest {
             }
         }
         NativeAdds.deliverSpikes(q, mem, spikes, count, routeStart, routeTargets, coreStart, bound, lo, hi,
-                seed % 2 == 0);
+                (int) (seed % 3));
         assertArrayEquals(expectedQ, q);
         assertArrayEquals(expectedBound, bound);
     }
