@@ -58,33 +58,28 @@ static void add_blocks(uint32_t *restrict q, const int16_t *restrict mem, const 
     }
 }
 
-/* The lines of the blocks that spike s reaches on cores [lo, hi): its first and the one 19 shorts on. */
-static inline __attribute__((always_inline)) void prefetch_blocks(const int16_t *mem, const int32_t *start,
-                                                                   const int32_t *pairs, int32_t i, int32_t lo,
-                                                                   int32_t hi) {
+/*
+ * Fetches lines of the blocks that spike i reaches on cores [lo, hi): their first line and the
+ * one 19 shorts on (the last short of a dense block of 16 synapses: a second line when such a
+ * block spans two) or, with bodies, the lines after the first, their headers being in cache.
+ */
+static inline __attribute__((always_inline)) void prefetch_spike(const int16_t *mem, const int32_t *start,
+                                                                  const int32_t *pairs, int32_t i, int32_t lo,
+                                                                  int32_t hi, int bodies) {
     for (int32_t k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
         int32_t c = pairs[k];
-        if (c >= lo && c < hi) {
-            const int16_t *block = mem + pairs[k + 1];
-            __builtin_prefetch(block, 0, 3);
-            /* the last short of a dense block of 16 synapses: a second line when the block spans two */
-            __builtin_prefetch(block + DENSE_HEADER + 15, 0, 3);
+        if (c < lo || c >= hi) {
+            continue;
         }
-    }
-}
-
-/* The lines after the first of the blocks that spike s reaches on cores [lo, hi); their headers are in cache. */
-static inline __attribute__((always_inline)) void prefetch_bodies(const int16_t *mem, const int32_t *start,
-                                                                   const int32_t *pairs, int32_t i, int32_t lo,
-                                                                   int32_t hi) {
-    for (int32_t k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
-        int32_t c = pairs[k];
-        if (c >= lo && c < hi) {
-            const int16_t *block = mem + pairs[k + 1];
-            int32_t shorts = (block[1] & 1) ? DENSE_HEADER + block[0] : SPARSE_HEADER + 2 * block[0];
-            for (int32_t at = LINE_SHORTS; at < shorts; at += LINE_SHORTS) {
-                __builtin_prefetch(block + at, 0, 3);
-            }
+        const int16_t *block = mem + pairs[k + 1];
+        if (!bodies) {
+            __builtin_prefetch(block, 0, 3);
+            __builtin_prefetch(block + DENSE_HEADER + 15, 0, 3);
+            continue;
+        }
+        int32_t shorts = (block[1] & 1) ? DENSE_HEADER + block[0] : SPARSE_HEADER + 2 * block[0];
+        for (int32_t at = LINE_SHORTS; at < shorts; at += LINE_SHORTS) {
+            __builtin_prefetch(block + at, 0, 3);
         }
     }
 }
@@ -100,10 +95,10 @@ static void deliver_spikes(uint32_t *restrict q, const int16_t *restrict mem, co
                 __builtin_prefetch(pairs + 2 * start[spikes[s + ROUTE_AHEAD]], 0, 3);
             }
             if (s + BLOCK_AHEAD < count) {
-                prefetch_blocks(mem, start, pairs, spikes[s + BLOCK_AHEAD], lo, hi);
+                prefetch_spike(mem, start, pairs, spikes[s + BLOCK_AHEAD], lo, hi, 0);
             }
             if (prefetch == PREFETCH_BLOCKS && s + BODY_AHEAD < count) {
-                prefetch_bodies(mem, start, pairs, spikes[s + BODY_AHEAD], lo, hi);
+                prefetch_spike(mem, start, pairs, spikes[s + BODY_AHEAD], lo, hi, 1);
             }
         }
         int32_t i = spikes[s];
