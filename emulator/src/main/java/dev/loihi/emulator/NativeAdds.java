@@ -44,6 +44,23 @@ final class NativeAdds {
      */
     static native void addBlocks(int[] q, short[] mem, int[] offsets, int[] bases, int count);
 
+    /**
+     * LOIHI.md step 1 for the compartments {@code spikes[0..count)} that spiked: each one's routes
+     * ({@code routeTargets} pairs (core, block offset) from {@code 2 * routeStart[i]} on) to cores
+     * in [lo, hi) add their blocks to q, and 2^(bound bits) of each block to {@code bound[core]},
+     * as NetworkRuntime's Java loop does. {@code prefetch} says what of the spikes further on is
+     * fetched into cache while earlier ones are added: one of the {@code PREFETCH_} constants.
+     */
+    static native void deliverSpikes(int[] q, short[] mem, int[] spikes, int count, int[] routeStart,
+            int[] routeTargets, int[] coreStart, long[] bound, int lo, int hi, int prefetch);
+
+    /** Nothing fetched ahead: synapse memory is small enough to stay in cache. */
+    static final int PREFETCH_NONE = 0;
+    /** The routes and the first line or two of each block (blocks of a line or so, as a full chip's). */
+    static final int PREFETCH_HEADS = 1;
+    /** The routes and whole blocks, the rest once the header is in (blocks of several lines). */
+    static final int PREFETCH_BLOCKS = 2;
+
     /** One dense and one sparse block with negative weights and a shift, against the sums written out. */
     private static String selfCheck() {
         short[] mem = {2, 1 << 1 | 1, 3, 1, -5, 7, 2, 2 << 1, 4, 0, -3, 2, 9};

@@ -32,6 +32,8 @@ final class NetworkRuntime {
      * not reach in about 40% of cases: 3.39 against 3.00 ms per full-chip step (medians of 3).
      */
     private static final int TOUCH_SHORTS = NetworkLayout.DENSE_HEADER + 16 - 1;
+    /** Shorts in a 64-byte cache line. */
+    private static final int LINE_SHORTS = 64 / Short.BYTES;
 
     final NetworkLayout layout;
     private final int[] coreStart;
@@ -52,6 +54,8 @@ final class NetworkRuntime {
     private final boolean[] coreBiasFree;
     /** Whether synapse memory is too large to stay in cache, so that {@link #touch} pays. */
     private final boolean touchAhead;
+    /** What the native kernel fetches ahead ({@code NativeAdds.PREFETCH_*}), from the memory's size and the routes' blocks. */
+    private final int prefetch;
     /**
      * Whether blocks are added by the native kernel ({@link NativeAdds}), a batch per call, rather
      * than in Java: where it is loaded, unless the JVM has the Vector API ({@link VectorAdds}),
@@ -123,6 +127,9 @@ final class NetworkRuntime {
         touchAhead = (long) synapses.length * Short.BYTES > TOUCH_MIN_MEMORY;
         routeStart = layout.routeStart();
         routeTargets = layout.routeTargets();
+        prefetch = !touchAhead ? NativeAdds.PREFETCH_NONE
+                : meanRouteBlockShorts(synapses, routeTargets) > LINE_SHORTS ? NativeAdds.PREFETCH_BLOCKS
+                : NativeAdds.PREFETCH_HEADS;
         populationStart = layout.populationStart();
         populationTargets = layout.populationTargets();
         int cores = layout.coreCount();
@@ -146,6 +153,17 @@ final class NetworkRuntime {
         shards = CoreShard.split(coreStart, threads);
         team = shards.length > 1 ? new StepTeam(shards.length - 1, k -> stepShard(shards[k])) : null;
         stepOwnShard = () -> stepShard(shards[0]);
+    }
+
+    /** The mean length in shorts of the blocks the routes reach (a spike's cost in lines read). */
+    private static double meanRouteBlockShorts(short[] mem, int[] pairs) {
+        long shorts = 0;
+        for (int k = 1; k < pairs.length; k += 2) {
+            int offset = pairs[k];
+            boolean dense = (mem[offset + 1] & 1) != 0;
+            shorts += dense ? NetworkLayout.DENSE_HEADER + mem[offset] : NetworkLayout.SPARSE_HEADER + 2 * mem[offset];
+        }
+        return pairs.length == 0 ? 0 : shorts / (pairs.length / 2.0);
     }
 
     /** Threads that step this network (the caller's included). */
@@ -275,7 +293,9 @@ final class NetworkRuntime {
     /**
      * LOIHI.md step 1: the spikes the host and the compartments sent in the previous step add
      * their blocks' weights to q (a plain sum: the order does not matter), those of the shard's
-     * cores. The compartments' blocks are read ahead a batch at a time ({@link #touch}).
+     * cores. The compartments' spikes are delivered by the native kernel in one call, which
+     * prefetches the blocks of the spikes ahead of the one it adds, or in Java
+     * ({@link #deliverInJava}).
      */
     private void deliver(CoreShard shard) {
         final long[] bound = qBound;
@@ -288,6 +308,24 @@ final class NetworkRuntime {
                 bound[c] += add(shard, hostArrivingBlock[k], base[c]);
             }
         }
+        if (!nativeAdds) {
+            deliverInJava(shard);
+        } else if (stepSpikeCount > 0) {
+            NativeAdds.deliverSpikes(q, synapses, stepSpikes, stepSpikeCount, routeStart, routeTargets, coreStart,
+                    qBound, lo, hi, stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
+        }
+        if (populationTargets.length > 0) {
+            deliverPopulation(shard);
+        }
+        flush(shard);
+    }
+
+    /** {@link #deliver}'s compartment spikes, added in Java: the blocks of a batch of spikes read ahead, then added. */
+    private void deliverInJava(CoreShard shard) {
+        final long[] bound = qBound;
+        final int[] base = coreStart;
+        final int lo = shard.coreFrom;
+        final int hi = shard.coreTo;
         final int[] spikes = stepSpikes;
         final int[] start = routeStart;
         final int[] pairs = routeTargets;
@@ -301,15 +339,11 @@ final class NetworkRuntime {
                 for (int k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
                     int c = pairs[k];
                     if (c >= lo && c < hi) {
-                        bound[c] += add(shard, pairs[k + 1], base[c]);
+                        bound[c] += addBlock(pairs[k + 1], base[c]);
                     }
                 }
             }
         }
-        if (populationTargets.length > 0) {
-            deliverPopulation(shard);
-        }
-        flush(shard);
     }
 
     /**

@@ -37,32 +37,14 @@ class NativeAddsTest {
         Random r = new Random(seed);
         int cores = 4;
         int coreSize = 1024;
-        short[] mem = new short[64 * 1024];
+        short[] mem = new short[128 * 1024];
         int[] offsets = new int[200];
         int[] bases = new int[offsets.length];
         int at = 0;
         for (int b = 0; b < offsets.length; b++) {
             offsets[b] = at;
             bases[b] = coreSize * r.nextInt(cores);
-            boolean dense = r.nextBoolean();
-            int length = 1 + r.nextInt(r.nextBoolean() ? 16 : 300);
-            int shift = r.nextInt(14);
-            mem[at] = (short) length;
-            mem[at + 1] = (short) (shift << 1 | (dense ? 1 : 0));
-            mem[at + 2] = 31;
-            if (dense) {
-                mem[at + 3] = (short) r.nextInt(coreSize - length + 1);
-                for (int k = 0; k < length; k++) {
-                    mem[at + 4 + k] = weight(r);
-                }
-                at += 4 + length;
-            } else {
-                for (int k = 0; k < length; k++) {
-                    mem[at + 3 + 2 * k] = (short) r.nextInt(coreSize);
-                    mem[at + 4 + 2 * k] = weight(r);
-                }
-                at += 3 + 2 * length;
-            }
+            at += writeBlock(r, mem, at, coreSize);
         }
         int[] q = new int[cores * coreSize];
         for (int i = 0; i < q.length; i++) {
@@ -74,6 +56,92 @@ class NativeAddsTest {
         }
         NativeAdds.addBlocks(q, mem, offsets, bases, offsets.length);
         assertArrayEquals(expected, q);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldDeliverSpikesAsJavaDoes(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        int cores = 6;
+        int coreSize = 512;
+        int[] coreStart = new int[cores + 1];
+        for (int c = 0; c <= cores; c++) {
+            coreStart[c] = c * coreSize;
+        }
+        short[] mem = new short[128 * 1024];
+        int[] offsets = new int[150];
+        int at = 0;
+        for (int b = 0; b < offsets.length; b++) {
+            offsets[b] = at;
+            at += writeBlock(r, mem, at, coreSize);
+        }
+        // every compartment 0-3 routes (core, block); some blocks reached by several
+        int n = cores * coreSize;
+        int[] routeStart = new int[n + 1];
+        int[] routeTargets = new int[2 * 3 * n];
+        for (int i = 0; i < n; i++) {
+            int routes = r.nextInt(4);
+            for (int k = 0; k < routes; k++) {
+                routeTargets[2 * (routeStart[i] + k)] = r.nextInt(cores);
+                routeTargets[2 * (routeStart[i] + k) + 1] = offsets[r.nextInt(offsets.length)];
+            }
+            routeStart[i + 1] = routeStart[i] + routes;
+        }
+        // ascending spikes, as a step lists them, and a shard [lo, hi) of the cores
+        int[] spikes = new int[n + 1];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (r.nextInt(5) == 0) {
+                spikes[count++] = i;
+            }
+        }
+        int lo = r.nextInt(cores);
+        int hi = lo + 1 + r.nextInt(cores - lo);
+        int[] q = new int[n];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = r.nextInt(4) == 0 ? Integer.MIN_VALUE + r.nextInt(1 << 20) : r.nextInt();
+        }
+        long[] bound = new long[cores];
+        bound[lo] = 7;
+        int[] expectedQ = q.clone();
+        long[] expectedBound = bound.clone();
+        for (int s = 0; s < count; s++) {
+            int i = spikes[s];
+            for (int k = routeStart[i]; k < routeStart[i + 1]; k++) {
+                int c = routeTargets[2 * k];
+                int offset = routeTargets[2 * k + 1];
+                if (c >= lo && c < hi) {
+                    addInJava(expectedQ, mem, offset, coreStart[c]);
+                    expectedBound[c] += 1L << mem[offset + 2];
+                }
+            }
+        }
+        NativeAdds.deliverSpikes(q, mem, spikes, count, routeStart, routeTargets, coreStart, bound, lo, hi,
+                (int) (seed % 3));
+        assertArrayEquals(expectedQ, q);
+        assertArrayEquals(expectedBound, bound);
+    }
+
+    /** A random dense or sparse block at {@code at} in NetworkLayout's format; returns its length in shorts. */
+    private static int writeBlock(Random r, short[] mem, int at, int coreSize) {
+        boolean dense = r.nextBoolean();
+        int length = 1 + r.nextInt(r.nextBoolean() ? 16 : 300);
+        mem[at] = (short) length;
+        mem[at + 1] = (short) (r.nextInt(14) << 1 | (dense ? 1 : 0));
+        mem[at + 2] = (short) r.nextInt(32);
+        if (dense) {
+            mem[at + 3] = (short) r.nextInt(coreSize - length + 1);
+            for (int k = 0; k < length; k++) {
+                mem[at + 4 + k] = weight(r);
+            }
+            return 4 + length;
+        }
+        for (int k = 0; k < length; k++) {
+            mem[at + 3 + 2 * k] = (short) r.nextInt(coreSize);
+            mem[at + 4 + 2 * k] = weight(r);
+        }
+        return 3 + 2 * length;
     }
 
     /** 9 bits + sign, the extremes often. */
