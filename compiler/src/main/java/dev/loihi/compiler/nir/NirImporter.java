@@ -5,6 +5,7 @@ import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.discretize.BlockDynamics;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.GivenBlock;
 import dev.loihi.compiler.net.Input;
 import dev.loihi.compiler.net.InputEncoding;
 import dev.loihi.compiler.net.Network;
@@ -38,6 +39,8 @@ public final class NirImporter {
 
     private final NirGraph graph;
     private final NirOptions options;
+    /** The nodes in {@link GraphOrder}: what the ensembles, inputs and outputs are listed in. */
+    private final List<NirNode> ordered;
     private final Map<String, List<String>> predecessors = new HashMap<>();
     private final Map<String, Drive> signals = new HashMap<>();
     /** Channels-first shape of what each weight node puts out, where convolution needs it. */
@@ -48,6 +51,7 @@ public final class NirImporter {
 
     private NirImporter(NirGraph graph, NirOptions options) {
         this.graph = graph;
+        this.ordered = GraphOrder.of(graph);
         this.options = options;
     }
 
@@ -62,7 +66,9 @@ public final class NirImporter {
         return importer.build(networkName);
     }
 
-    private NirImport build(String networkName) {
+    private NirImport build(String fileName) {
+        GivenScales.checkStep(graph, options);
+        String networkName = graph.metadata().texts().getOrDefault(GivenScales.NETWORK, fileName);
         for (NirNode node : graph.nodes().values()) {
             refuseUnsupported(node);
         }
@@ -79,7 +85,7 @@ public final class NirImporter {
         List<Ensemble> ensembles = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
         List<NirNodeReport> reports = new ArrayList<>();
-        for (NirNode node : graph.nodes().values()) {
+        for (NirNode node : ordered) {
             if (node.type().equals("Input")) {
                 inputs.add(new Input(node.name(), inputSize(node)));
             } else if (NeuronMapping.isNeuron(node.type())) {
@@ -111,7 +117,7 @@ public final class NirImporter {
                     (ChipLimits.DECAY_MAX - chip.decayU()) / (double) ChipLimits.DECAY_ONE));
         }
         List<String> outputs = new ArrayList<>();
-        for (NirNode node : graph.nodes().values()) {
+        for (NirNode node : ordered) {
             if (node.type().equals("Output")) {
                 String read = output(node, ensembles, connections, reports);
                 // Two Output nodes may read one neuron node; the chip reads it once.
@@ -124,8 +130,16 @@ public final class NirImporter {
             throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "graph has no Output node: network=" + networkName);
         }
         int features = inputs.stream().mapToInt(Input::n).sum();
+        Map<String, GivenBlock> given = new HashMap<>();
+        for (Ensemble e : ensembles) {
+            GivenBlock block = GivenScales.of(graph.nodes().get(e.name()), predecessors.getOrDefault(e.name(), List.of()),
+                    graph);
+            if (block != null) {
+                given.put(e.name(), block);
+            }
+        }
         Network network = new Network(networkName, inputs, ensembles, connections, outputs,
-                new InputEncoding(InputEncoding.Kind.NONE, features, 1.0, "linear"));
+                new InputEncoding(InputEncoding.Kind.NONE, features, 1.0, "linear"), given);
         return new NirImport(network, reports, warnings);
     }
 
