@@ -80,7 +80,7 @@ final class ResidualParts {
                 rounded[p] = asRuns;
                 continue;
             }
-            shortOfHalfStep(residual, factor, WeightRounding.unit(exps[p], part.mode()), exp);
+            evenTies(residual, factor, rounded[p].mants(), part.mode(), exps[p], exp, qPositive, qNegative);
             WeightPart rest = new WeightPart(part.connection(), SignMode.MIXED, maxAbs);
             // Residuals of copies differ, so each synapse rounds alone.
             WeightRounding.Rounded r = WeightRounding.round(residual, factor, rest, exp, CopyRuns.single(weights.length),
@@ -113,33 +113,52 @@ final class ResidualParts {
 
     /** Adds ({@code sign} 1) or takes back (-1) what mantissas at {@code exp} bring to each post neuron's q bounds. */
     private static void tally(int[] mants, int exp, int sign, long[] qPositive, long[] qNegative) {
-        int n = qPositive.length;
-        int shift = ChipLimits.WEIGHT_SHIFT + exp;
+        tally(mants, 0, qPositive.length, ChipLimits.WEIGHT_SHIFT + exp, sign, qPositive, qNegative);
+    }
+
+    /** As above for mantissas whose first sits at post neuron {@code column} of rows {@code n} wide. */
+    private static void tally(int[] mants, int column, int n, int shift, int sign, long[] qPositive, long[] qNegative) {
         for (int k = 0; k < mants.length; k++) {
             long w = (long) mants[k] << shift;
             if (w > 0) {
-                qPositive[k % n] += sign * w;
+                qPositive[(column + k) % n] += sign * w;
             } else {
-                qNegative[k % n] -= sign * w;
+                qNegative[(column + k) % n] -= sign * w;
             }
         }
     }
 
     /**
-     * A residual that would round to exactly half a step of its first part is held one residual
-     * step short of it. Then the pair's sum rounds back to the same first mantissa (ties would go
-     * to the even one), so a graph exported with the summed weights (export-nir) compiles to the
-     * same synapses; the cost is one residual step on the few weights this touches.
+     * Where the residual rounds to exactly half a step of its first part, the pair m1 + half
+     * and m1 + 1 step - half are the same weight; the one with an even first mantissa is taken,
+     * because rounding their sum alone (ties to even) gives that one back. So a graph exported
+     * with summed weights (export-nir) compiles to the same synapses, at no cost in accuracy.
+     * Changes {@code firstMants}, {@code residual} and the q bounds in place.
      */
-    private static void shortOfHalfStep(double[][] residual, double factor, double firstStep, int exp) {
+    private static void evenTies(double[][] residual, double factor, int[] firstMants, SignMode mode, int firstExp,
+                                 int exp, long[] qPositive, long[] qNegative) {
+        int n = qPositive.length;
+        double firstStep = WeightRounding.unit(firstExp, mode);
         double step = WeightRounding.unit(exp, SignMode.MIXED);
-        double half = firstStep / 2;
-        for (double[] row : residual) {
-            for (int j = 0; j < row.length; j++) {
-                double chip = row[j] * factor;
-                if (Math.abs(Math.rint(chip / step) * step) == half) {
-                    row[j] = Math.signum(chip) * (half - step) / factor;
+        int mantStep = WeightRounding.mantStep(mode);
+        int full = WeightRounding.fullMant(mode);
+        int shift = ChipLimits.WEIGHT_SHIFT + firstExp;
+        for (int i = 0; i < residual.length; i++) {
+            for (int j = 0; j < n; j++) {
+                double chip = residual[i][j] * factor;
+                double rounded = Math.rint(chip / step) * step;
+                int m = firstMants[i * n + j];
+                if (Math.abs(rounded) != firstStep / 2 || (m / mantStep) % 2 == 0) {
+                    continue;
                 }
+                int moved = m + (int) Math.signum(rounded) * mantStep;
+                if (Math.abs(moved) > full) {
+                    continue; // the sum rounds past the range and is clamped back to m
+                }
+                tally(new int[] {m}, j, n, shift, -1, qPositive, qNegative);
+                tally(new int[] {moved}, j, n, shift, 1, qPositive, qNegative);
+                firstMants[i * n + j] = moved;
+                residual[i][j] = (chip - Math.signum(rounded) * firstStep) / factor;
             }
         }
     }

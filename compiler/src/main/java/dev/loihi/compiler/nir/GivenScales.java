@@ -14,7 +14,8 @@ import java.util.Map;
  * quantized. Graph: {@code loihi_network} (the image's network name), {@code loihi_dt_seconds}.
  * Neuron node, or the Output node of a readout: {@code loihi_scale} and the report figures.
  * Weight node between a source and that node: {@code loihi_exp} and {@code loihi_residual_exp}
- * (-1: no residual format) per synapse format of the connection.
+ * (-1: no residual format) per synapse format of the connection, and {@code loihi_shared_atoms}
+ * where its source sent population spikes (the connection's {@code sharedAtoms}).
  */
 final class GivenScales {
     static final String NETWORK = "loihi_network";
@@ -27,6 +28,7 @@ final class GivenScales {
     static final String MAX_RATE = "loihi_max_rate";
     static final String EXP = "loihi_exp";
     static final String RESIDUAL_EXP = "loihi_residual_exp";
+    static final String SHARED_ATOMS = "loihi_shared_atoms";
     /** How a missing residual format is written (exponents are 0..7). */
     static final int NO_RESIDUAL = -1;
 
@@ -58,6 +60,20 @@ final class GivenScales {
         }
         return new GivenBlock(number(node, SCALE), exps, residual, meta.texts().getOrDefault(BINDING, "given"),
                 number(node, RMS), number(node, BITS_LOST), (long) number(node, ZEROED), number(node, MAX_RATE));
+    }
+
+    /** Per source of neuron node {@code post}, the shared atoms its weight node records (absent: none). */
+    static Map<String, Integer> sharedAtoms(NirGraph graph, List<String> predecessors) {
+        Map<String, Integer> atoms = new HashMap<>();
+        for (String name : predecessors) {
+            NirArray a = graph.nodes().get(name).metadata().numbers().get(SHARED_ATOMS);
+            if (a == null) {
+                continue;
+            }
+            graph.edges().stream().filter(e -> e.target().equals(name)).map(NirEdge::source).findFirst()
+                    .ifPresent(source -> atoms.put(source, (int) a.values()[0]));
+        }
+        return atoms;
     }
 
     /** The graph's recorded step, checked against the one it is compiled at: given scales hold only there. */

@@ -12,6 +12,7 @@ import dev.loihi.image.InputAxon;
 import dev.loihi.image.InputPort;
 import dev.loihi.image.OutputPort;
 import dev.loihi.image.SynapseFormat;
+import dev.loihi.image.WeightList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,8 +38,10 @@ import java.util.Map;
  *
  * <p>Beside the values the graph carries, as {@code loihi_*} metadata ({@link GivenScales}), the
  * image's scales and weight exponents and its report figures, so that compiling it again at the
- * same step gives the same image bytes. Images of other neuron types (converted Keras models)
- * and population axons (shared conv weights) are refused by name.
+ * same step gives the same image bytes, population axons (shared convolution weights) included:
+ * a weight node whose source sends population spikes carries its atoms, and its block's neurons
+ * are written in the chip's (channels-last) order. Images of other neuron types (converted Keras
+ * models) are refused by name.
  */
 public final class NirExporter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +65,8 @@ public final class NirExporter {
     static final class Link {
         final long[][] weights;
         final Map<PartExponents.Format, List<int[]>> formats = new LinkedHashMap<>();
+        /** Atoms the source's population spikes carry (its neurons per position), 0 for discrete axons. */
+        int atoms;
         /** Per core of the post block, the first input axon this source reaches there. */
         final Map<Integer, Integer> firstAxon = new HashMap<>();
 
@@ -120,10 +125,6 @@ public final class NirExporter {
             if (b == null) {
                 throw unsupported("a core holds a layer the metadata does not list: core=" + c + ", layer=" + core.layer());
             }
-            if (!core.weightLists().isEmpty() || core.inputAxons().stream().anyMatch(InputAxon::isPopulation)) {
-                throw unsupported("population axons (shared convolution weights) are not exported yet: core=" + c
-                        + ", layer=" + core.layer());
-            }
             blockOf[c] = b;
             offsetOf[c] = filled[b];
             filled[b] += core.compartments();
@@ -169,7 +170,7 @@ public final class NirExporter {
             nodes.put(port.name(), new NirNode(port.name(), "Input", Map.of("shape", NirArray.of(port.axons())), null));
             for (int a = 0; a < port.axons(); a++) {
                 for (int t = port.targetStart()[a]; t < port.targetStart()[a + 1]; t++) {
-                    reach(links, port.name(), port.axons(), a, port.targetCore()[t], port.targetAxon()[t]);
+                    reach(links, port.name(), port.axons(), a, port.targetCore()[t], port.targetAxon()[t], 0);
                 }
             }
         }
@@ -178,7 +179,8 @@ public final class NirExporter {
             Block from = blocks.get(blockOf[c]);
             for (int i = 0; i < core.compartments(); i++) {
                 for (int r = core.routeStart()[i]; r < core.routeStart()[i + 1]; r++) {
-                    reach(links, from.name(), from.n(), offsetOf[c] + i, core.routeCore()[r], core.routeAxon()[r]);
+                    reach(links, from.name(), from.n(), offsetOf[c] + i, core.routeCore()[r], core.routeAxon()[r],
+                            core.routeAtom()[r]);
                 }
             }
         }
@@ -222,23 +224,40 @@ public final class NirExporter {
         return new NirGraph(NirFileWriter.VERSION, nodes, edges, graphMeta);
     }
 
-    /** Adds the synapses of route (source neuron {@code pre} -> core, axon) to the link into the core's block. */
-    private void reach(List<Map<String, Link>> links, String source, int nPre, int pre, int coreIndex, int axonIndex) {
+    /**
+     * Adds the synapses of route (source neuron {@code pre} -> core, axon, atom) to the link into
+     * the core's block: a discrete axon's own, or row {@code atom} of a population axon's weight
+     * list from the axon's base.
+     */
+    private void reach(List<Map<String, Link>> links, String source, int nPre, int pre, int coreIndex, int axonIndex,
+                       int atom) {
         CoreImage core = image.cores().get(coreIndex);
         Block post = blocks.get(blockOf[coreIndex]);
         Link link = links.get(blockOf[coreIndex]).computeIfAbsent(source, s -> new Link(nPre, post.n()));
         link.firstAxon.merge(coreIndex, axonIndex, Math::min);
         InputAxon axon = core.inputAxons().get(axonIndex);
-        SynapseFormat format = core.synapseFormats().get(axon.format());
+        int[] compartments = axon.compartments();
+        int[] mants = axon.weightMants();
+        int base = 0;
+        int formatIndex = axon.format();
+        if (axon.isPopulation()) {
+            WeightList list = core.weightLists().get(axon.list());
+            compartments = list.compartments()[atom];
+            mants = list.weightMants()[atom];
+            base = axon.base();
+            formatIndex = list.format();
+            link.atoms = Math.max(link.atoms, atom + 1);
+        }
+        SynapseFormat format = core.synapseFormats().get(formatIndex);
         if (format.weightExp() < 0) {
             throw unsupported("negative weight exponents are not exported: core=" + coreIndex + ", exp="
                     + format.weightExp());
         }
         List<int[]> at = link.formats.computeIfAbsent(new PartExponents.Format(format.signMode(), format.weightExp()),
                 k -> new ArrayList<>());
-        for (int k = 0; k < axon.synapseCount(); k++) {
-            int j = offsetOf[coreIndex] + axon.compartments()[k];
-            link.weights[pre][j] += (long) axon.weightMants()[k] << (ChipLimits.WEIGHT_SHIFT + format.weightExp());
+        for (int k = 0; k < mants.length; k++) {
+            int j = offsetOf[coreIndex] + base + compartments[k];
+            link.weights[pre][j] += (long) mants[k] << (ChipLimits.WEIGHT_SHIFT + format.weightExp());
             at.add(new int[] {pre, j});
         }
     }
@@ -311,8 +330,13 @@ public final class NirExporter {
             p.put("bias", NirArray.of(bias));
         }
         int[][] exps = PartExponents.of(link.weights, link.formats, name);
-        NirMetadata meta = new NirMetadata(Map.of(GivenScales.EXP, ints(exps[0]), GivenScales.RESIDUAL_EXP, ints(exps[1])),
-                Map.of());
+        Map<String, NirArray> given = new LinkedHashMap<>();
+        given.put(GivenScales.EXP, ints(exps[0]));
+        given.put(GivenScales.RESIDUAL_EXP, ints(exps[1]));
+        if (link.atoms > 0) {
+            given.put(GivenScales.SHARED_ATOMS, NirArray.of(link.atoms));
+        }
+        NirMetadata meta = new NirMetadata(given, Map.of());
         return new NirNode(name, withBias ? "Affine" : "Linear", p, null, meta);
     }
 
