@@ -22,8 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Compiling the graph again at the image's --dt gives the same image bytes."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  loihi export-nir net.img -o chip.nir",
-                "  loihi compile chip.nir --dt 1e-4 -o again.img      same bytes as net.img"})
+                "  loihi compile graph.nir --dt 1e-3 -o graph.img",
+                "  loihi export-nir graph.img -o chip.nir",
+                "      the image graph.nir compiled to, as a NIR graph in chip values",
+                "  loihi compile chip.nir --dt 1e-3 -o again.img",
+                "      again.img holds the same bytes as graph.img"})
 public final class ExportNirCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Compiled register image (from a NIR graph).")
     Path imageFile;
