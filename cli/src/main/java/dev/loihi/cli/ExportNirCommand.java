@@ -46,7 +46,7 @@ public final class ExportNirCommand implements Callable<Integer> {
         Image image = ImageReader.read(imageFile);
         NirGraph graph = NirExporter.export(image);
         NirFileWriter.write(graph, output);
-        double dt = graph.metadata().numbers().get("loihi_dt_seconds").values()[0];
+        double dt = NirExporter.dtSeconds(graph);
         spec.commandLine().getOut().printf("wrote %s: %d nodes, %d edges; compile it with --dt %s for the image's"
                 + " bytes%n", output, graph.nodes().size(), graph.edges().size(), dt);
         return 0;

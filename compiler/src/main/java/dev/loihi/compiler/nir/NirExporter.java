@@ -94,6 +94,11 @@ public final class NirExporter {
         return exporter.graph(meta.path("network").asText("network"));
     }
 
+    /** The step a graph from {@link #export} was written at: compiling it again at this --dt gives the image. */
+    public static double dtSeconds(NirGraph exported) {
+        return exported.metadata().numbers().get(GivenScales.DT_SECONDS).values()[0];
+    }
+
     private static JsonNode metadata(Image image) {
         try {
             JsonNode meta = JSON.readTree(image.metadata() == null ? "{}" : image.metadata());
