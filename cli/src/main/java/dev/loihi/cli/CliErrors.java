@@ -30,6 +30,8 @@ public final class CliErrors {
     public static final String EXAMPLE_DIR = "EXAMPLE_DIR";
     /** export-raw was asked for no steps, or more than a raw file holds. */
     public static final String EXPORT_STEPS = "EXPORT_STEPS";
+    /** export-nir was asked to write over the image it reads. */
+    public static final String EXPORT_NIR_OUTPUT = "EXPORT_NIR_OUTPUT";
     /** A plot could not be written. */
     public static final String PLOT_WRITE = "PLOT_WRITE";
     /** The settling period is not shorter than the presentation. */
@@ -56,6 +58,7 @@ public final class CliErrors {
             EMULATE_STEPS,
             EXAMPLE_ARGUMENT,
             EXAMPLE_DIR,
+            EXPORT_NIR_OUTPUT,
             EXPORT_STEPS,
             PLOT_WRITE,
             RUN_SETTLE,

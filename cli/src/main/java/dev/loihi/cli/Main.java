@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 InspectCommand.class,
                 EmulateCommand.class,
                 ExportRawCommand.class,
+                ExportNirCommand.class,
                 RunCommand.class,
                 EvaluateCommand.class,
                 ServeCommand.class,

@@ -25,13 +25,13 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Every command's help ends with examples, and each one runs as written: the test runs them,
  * in a folder holding the files they name (a Keras fixture as model.json, seeded x.npy and
- * y.npy), as a separate {@code loihi} process started there, in the order a user would (compile
- * before inspect, export-raw before emulate).
+ * y.npy, a small NIR graph as graph.nir), as a separate {@code loihi} process started there, in
+ * the order a user would (compile before inspect, export-raw before emulate).
  */
 class HelpExamplesTest {
     /** Commands in the order their examples build on each other's files. */
-    private static final List<String> ORDER = List.of("compile", "inspect", "export-raw", "emulate", "run", "evaluate",
-            "config", "serve", "example");
+    private static final List<String> ORDER = List.of("compile", "inspect", "export-raw", "emulate", "export-nir", "run",
+            "evaluate", "config", "serve", "example");
     private static final int INPUTS = 5;
 
     @TempDir
@@ -43,6 +43,7 @@ class HelpExamplesTest {
         Files.copy(TestData.kerasWeights(TestData.KERAS_3LAYER), dir.resolve("model_weights.h5"));
         TestData.standardNormal(dir.resolve("x.npy"), INPUTS, TestData.KERAS_FEATURES, 41);
         TestData.labels(dir.resolve("y.npy"), INPUTS, 5, 42);
+        TestData.nirGraph(dir.resolve("graph.nir"));
     }
 
     private static Map<String, CommandLine> commands() {

@@ -3,10 +3,17 @@ package dev.loihi.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.common.Fixtures;
 import dev.loihi.compiler.io.NpyWriter;
+import dev.loihi.compiler.nir.NirArray;
+import dev.loihi.compiler.nir.NirEdge;
+import dev.loihi.compiler.nir.NirFileWriter;
+import dev.loihi.compiler.nir.NirGraph;
+import dev.loihi.compiler.nir.NirNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -61,6 +68,26 @@ final class TestData {
     }
 
     /** Writes {@code rows} x {@code cols} standard-normal values drawn from {@code seed}. */
+    /** A small NIR graph written with the project's writer: Input 3 -> Linear -> CubaLIF 4 -> Output. */
+    static Path nirGraph(Path file) {
+        Map<String, NirArray> lif = new LinkedHashMap<>();
+        lif.put("tau_syn", NirArray.of(0.005, 0.005, 0.005, 0.005));
+        lif.put("tau_mem", NirArray.of(0.02, 0.02, 0.02, 0.02));
+        lif.put("r", NirArray.of(1, 1, 1, 1));
+        lif.put("v_leak", NirArray.of(0, 0, 0, 0));
+        lif.put("v_threshold", NirArray.of(1, 1, 1, 1));
+        lif.put("w_in", NirArray.of(1, 1, 1, 1));
+        Map<String, NirNode> nodes = new LinkedHashMap<>();
+        nodes.put("in", new NirNode("in", "Input", Map.of("shape", NirArray.of(3)), null));
+        nodes.put("fc", new NirNode("fc", "Linear", Map.of("weight", NirArray.matrix(new double[][] {
+                {2, -1, 0.5}, {0.3, 1.5, -2}, {-0.7, 0.2, 3}, {1, 1, 1}})), null));
+        nodes.put("lif", new NirNode("lif", "CubaLIF", lif, null));
+        nodes.put("out", new NirNode("out", "Output", Map.of("shape", NirArray.of(4)), null));
+        NirFileWriter.write(new NirGraph("0.2.0", nodes, List.of(new NirEdge("in", "fc"), new NirEdge("fc", "lif"),
+                new NirEdge("lif", "out"))), file);
+        return file;
+    }
+
     static Path standardNormal(Path file, int rows, int cols, long seed) {
         Random random = new Random(seed);
         double[][] x = new double[rows][cols];

@@ -34,6 +34,8 @@ public final class CompilerErrors {
     public static final String DISCRETIZE_READOUT_RANGE = "DISCRETIZE_READOUT_RANGE";
     /** Warning: a synapse tau on a connection into a readout is ignored (u must hold one step). */
     public static final String DISCRETIZE_READOUT_SYNAPSE = "DISCRETIZE_READOUT_SYNAPSE";
+    /** Given chip choices (a graph exported from an image) do not match the block's weights: parts or exponents. */
+    public static final String DISCRETIZE_GIVEN_MISMATCH = "DISCRETIZE_GIVEN_MISMATCH";
     /** An ensemble's incoming connections disagree on the synapse tau (decay_u is per compartment). */
     public static final String DISCRETIZE_SYNAPSE_TAU = "DISCRETIZE_SYNAPSE_TAU";
     /** Inputs (calibration or run inputs) whose rows are not as wide as the model's input; the code run uses too. */
@@ -102,6 +104,8 @@ public final class CompilerErrors {
     public static final String NIR_UNSUPPORTED_NODE = "NIR_UNSUPPORTED_NODE";
     /** A NIR file could not be written. */
     public static final String NIR_WRITE_FAILED = "NIR_WRITE_FAILED";
+    /** export-nir: an image NIR cannot describe (not compiled from a NIR graph, population axons, ...). */
+    public static final String NIR_EXPORT_UNSUPPORTED = "NIR_EXPORT_UNSUPPORTED";
     /** A .npy file that cannot be used: missing or unreadable, truncated, bad magic, unknown version, unsupported dtype or rank, Fortran order, data size that does not match the shape, or a non-finite value. */
     public static final String NPY_BAD_FILE = "NPY_BAD_FILE";
     /** A .npy file could not be written. */
@@ -133,6 +137,7 @@ public final class CompilerErrors {
             CONVERT_BAD_OPTION,
             CSV_BAD_FILE,
             DISCRETIZE_CONNECTION_ZEROED,
+            DISCRETIZE_GIVEN_MISMATCH,
             DISCRETIZE_INTEGRATOR_SYNAPSE,
             DISCRETIZE_NONFINITE,
             DISCRETIZE_PRECISION,
@@ -169,6 +174,7 @@ public final class CompilerErrors {
             NIR_BAD_FORMAT,
             NIR_BAD_GRAPH,
             NIR_BAD_VALUE,
+            NIR_EXPORT_UNSUPPORTED,
             NIR_BIAS_UNFILTERED,
             NIR_READOUT_STEADY,
             NIR_RESET_START,

@@ -55,17 +55,7 @@ class NirBrailleTest {
 
     /** Per axon, the 1-based steps at which it spikes, each step with probability {@code rate}. */
     private static int[][] randomSpikes(Random random, double rate) {
-        int[][] times = new int[INPUTS][];
-        for (int a = 0; a < INPUTS; a++) {
-            List<Integer> t = new ArrayList<>();
-            for (int s = 1; s <= STEPS; s++) {
-                if (random.nextDouble() < rate) {
-                    t.add(s);
-                }
-            }
-            times[a] = t.stream().mapToInt(Integer::intValue).toArray();
-        }
-        return times;
+        return RandomSpikeTimes.of(random, INPUTS, STEPS, rate);
     }
 
     @Test

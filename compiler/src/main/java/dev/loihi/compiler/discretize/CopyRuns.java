@@ -48,6 +48,15 @@ final class CopyRuns {
         return true;
     }
 
+    /** Runs of length one: every neuron rounds alone. */
+    static int[] single(int length) {
+        int[] start = new int[length];
+        for (int i = 0; i < length; i++) {
+            start[i] = i;
+        }
+        return start;
+    }
+
     /** Length of the run starting at {@code first}. */
     static int length(int[] start, int first) {
         int end = first + 1;

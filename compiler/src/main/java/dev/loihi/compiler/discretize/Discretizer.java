@@ -4,6 +4,7 @@ import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.GivenBlock;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.report.Diagnostics;
@@ -108,7 +109,7 @@ public final class Discretizer {
             }
             int biasInput = sources.indexOf(DiscreteConnection.SYNTHESIZED);
             BlockResult result = block(ensemble, in, preRates.stream().mapToDouble(Double::doubleValue).toArray(),
-                    biasInput);
+                    biasInput, network.given().get(ensemble.name()));
             blocks.add(result.block);
             precision.add(result.precision);
             rateBound[b] = result.precision.maxRate();
@@ -147,8 +148,11 @@ public final class Discretizer {
                 result.block.n(), part.mode(), result.exps[p], result.rounded[p].mants(), source);
     }
 
-    /** @param biasInput index in {@code in} of the bias a SUBTRACTIVE_RELU block receives as an input, or -1 */
-    private BlockResult block(Ensemble e, List<Connection> in, double[] preRates, int biasInput) {
+    /**
+     * @param biasInput index in {@code in} of the bias a SUBTRACTIVE_RELU block receives as an input, or -1
+     * @param given     the block's scale and exponents to take as they are, or null to search them
+     */
+    private BlockResult block(Ensemble e, List<Connection> in, double[] preRates, int biasInput, GivenBlock given) {
         if (e.type() == NeuronType.ALWAYS_ON) {
             return new BlockResult(BiasSource.block(e.name(), e.n()), BiasSource.precision(e.name()), List.of(),
                     new WeightRounding.Rounded[0], new int[0]);
@@ -170,11 +174,21 @@ public final class Discretizer {
                 new double[e.n()], e.start()) : e;
         BlockInputs inputs = BlockInputs.measure(measured, in, preRates, subtractive ? 1 : 0);
         double[] chipBias = subtractive ? starts(e) : e.bias();
+        if (given != null && !subtractive) {
+            GivenParts parts = GivenParts.of(e, in, inputs.parts(), given);
+            Rounding r = round(e, in, inputs, dynamics, given.scale(), chipBias, parts);
+            double excess = r.worstLimitRatio(e.type(), dynamics.decayU());
+            if (excess > 1) {
+                throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "the given scale does not fit the block's inputs:"
+                        + " ensemble=" + e.name() + ", scale=" + given.scale() + ", worstLimitRatio=" + excess + ", max=1");
+            }
+            return finish(e, in, biasInput, inputs, dynamics, given.bindingLimit(), given.scale(), r, given);
+        }
         BlockDynamics base = dynamics;
         Fit fit = subtractive
                 ? IntegratorLeak.choose(decayU -> fit(e, in, biasInput, inputs, base.withDecayU(decayU), chipBias))
                 : fit(e, in, biasInput, inputs, dynamics, chipBias);
-        return finish(e, in, biasInput, inputs, fit.dynamics(), fit.binding(), fit.scale(), fit.rounding());
+        return finish(e, in, biasInput, inputs, fit.dynamics(), fit.binding(), fit.scale(), fit.rounding(), null);
     }
 
     /** A block's integers at the largest scale whose rounded inputs fit, and what rounding its weights cost. */
@@ -193,17 +207,17 @@ public final class Discretizer {
         double scale = choice.scale();
         if (ExactScale.wanted(in, biasInput)) {
             double exact = ExactScale.choose(e.type(), scale, s -> {
-                Rounding r = round(e, in, inputs, dynamics, s, chipBias);
+                Rounding r = round(e, in, inputs, dynamics, s, chipBias, null);
                 return r.worstLimitRatio(e.type(), dynamics.decayU()) <= 1
                         && weightRmsError(r.parts(), r.rounded(), biasInput) == 0;
             });
             if (!Double.isNaN(exact)) {
-                Rounding rounding = round(e, in, inputs, dynamics, exact, chipBias);
+                Rounding rounding = round(e, in, inputs, dynamics, exact, chipBias, null);
                 return new Fit(dynamics, ExactScale.BINDING, exact, rounding, 0.0);
             }
         }
         for (int attempt = 0; attempt < MAX_SCALE_RETRIES; attempt++) {
-            Rounding rounding = round(e, in, inputs, dynamics, scale, chipBias);
+            Rounding rounding = round(e, in, inputs, dynamics, scale, chipBias, null);
             double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU());
             if (excess <= 1) {
                 return new Fit(dynamics, choice.bindingLimit(), scale, rounding,
@@ -311,8 +325,9 @@ public final class Discretizer {
         }
     }
 
+    /** @param given exponents to take instead of choosing them, or null */
     private Rounding round(Ensemble e, List<Connection> in, BlockInputs inputs, BlockDynamics dynamics, double scale,
-                           double[] chipBias) {
+                           double[] chipBias, GivenParts given) {
         int n = e.n();
         long[] qPositive = new long[n];
         long[] qNegative = new long[n];
@@ -320,12 +335,14 @@ public final class Discretizer {
         WeightRounding.Rounded[] rounded = new WeightRounding.Rounded[parts.size()];
         int[] exps = new int[parts.size()];
         double factor = dynamics.inputGain() * scale;
-        int[] columnStart = CopyRuns.columns(in, e.bias());
+        // Given weights are the chip's own, synapse by synapse: copies rounded as one sum would
+        // share their steps out anew.
+        int[] columnStart = given != null ? CopyRuns.single(n) : CopyRuns.columns(in, e.bias());
         for (int p = 0; p < parts.size(); p++) {
             WeightPart part = parts.get(p);
             SignMode mode = part.mode();
             double maxWeight = part.maxAbs() * factor;
-            int exp = WeightRounding.exponent(maxWeight, mode);
+            int exp = given != null ? given.exps()[p] : WeightRounding.exponent(maxWeight, mode);
             if (exp > WeightRounding.MAX_EXP) {
                 throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "weight does not fit the largest exponent: connection="
                         + in.get(part.connection()).pre() + " -> " + e.name() + ", value=" + maxWeight + ", max="
@@ -334,12 +351,12 @@ public final class Discretizer {
             }
             exps[p] = exp;
             double[][] weights = in.get(part.connection()).weights();
-            rounded[p] = WeightRounding.round(weights, factor, part, exp, CopyRuns.rows(weights), columnStart,
-                    qPositive, qNegative);
+            rounded[p] = WeightRounding.round(weights, factor, part, exp,
+                    given != null ? CopyRuns.single(weights.length) : CopyRuns.rows(weights), columnStart, qPositive, qNegative);
         }
         if (ResidualParts.wanted(e.type())) {
             ResidualParts.Result withResiduals = ResidualParts.add(in, parts, rounded, exps, factor, 0, qPositive,
-                    qNegative);
+                    qNegative, given == null ? null : given.residualExps());
             parts = withResiduals.parts();
             rounded = withResiduals.rounded();
             exps = withResiduals.exps();
@@ -355,8 +372,9 @@ public final class Discretizer {
         return new Rounding(parts, rounded, exps, biasMant, biasExp, qPositive, qNegative, vth);
     }
 
+    /** @param given the block's figures as first measured, reported instead of this rounding's, or null */
     private BlockResult finish(Ensemble e, List<Connection> in, int biasInput, BlockInputs inputs,
-                               BlockDynamics dynamics, String binding, double scale, Rounding r) {
+                               BlockDynamics dynamics, String binding, double scale, Rounding r, GivenBlock given) {
         boolean readout = e.type() == NeuronType.READOUT;
         int vthMant = readout ? ChipLimits.VTH_MANT_MAX : (int) (scale / ScaleSearch.SPIKING_GRID);
         int vminExp = switch (e.type()) {
@@ -399,7 +417,11 @@ public final class Discretizer {
                     + (part.mode() == SignMode.MIXED ? 1 : 0);
             bitsLost = Math.max(bitsLost, lost);
         }
-        double rms = weightRmsError(parts, r.rounded(), biasInput);
+        double rms = given != null ? given.weightRmsError() : weightRmsError(parts, r.rounded(), biasInput);
+        if (given != null) {
+            bitsLost = given.bitsLost();
+            zeroed = given.zeroedWeights();
+        }
         if (rms > 0 && ExactScale.wanted(in, biasInput)) {
             diagnostics.warn(CompilerErrors.DISCRETIZE_QUANTIZED_INEXACT, e.name(), "quantized weights do not fit the chip's formats exactly at"
                     + " any power-of-two scale, rounding adds error: ensemble=" + e.name() + ", weightRmsError=" + rms
@@ -416,7 +438,8 @@ public final class Discretizer {
             biasMin = Math.min(biasMin, bias);
             biasMax = Math.max(biasMax, bias);
         }
-        double maxRate = FiringRate.of(e.type(), inputs.maxMeanInput(), dynamics.decayV(), dynamics.refractDelay());
+        double maxRate = given != null ? given.maxRate()
+                : FiringRate.of(e.type(), inputs.maxMeanInput(), dynamics.decayV(), dynamics.refractDelay());
         LayerPrecision precision = new LayerPrecision(e.name(), scale, binding, rms, bitsLost, zeroed, biasMin,
                 biasMax, maxRate);
         return new BlockResult(block, precision, parts, r.rounded(), r.exps());

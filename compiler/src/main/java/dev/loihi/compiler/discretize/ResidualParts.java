@@ -1,6 +1,7 @@
 package dev.loihi.compiler.discretize;
 
 import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.GivenBlock;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.SignMode;
@@ -33,9 +34,10 @@ final class ResidualParts {
     /**
      * @param factor  input gain x scale: chip units per float weight
      * @param rounded each part of {@code parts} rounded at {@code exps}; its q has been added to qPositive/qNegative
+     * @param given   per part, the residual exponent to take ({@link GivenBlock#NO_RESIDUAL}: none), or null to decide
      */
     static Result add(List<Connection> in, List<WeightPart> parts, WeightRounding.Rounded[] rounded, int[] exps,
-                      double factor, int reservedFormats, long[] qPositive, long[] qNegative) {
+                      double factor, int reservedFormats, long[] qPositive, long[] qNegative, int[] given) {
         List<WeightPart> all = new ArrayList<>(parts);
         List<WeightRounding.Rounded> roundings = new ArrayList<>(List.of(rounded));
         List<Integer> exponents = new ArrayList<>();
@@ -48,13 +50,16 @@ final class ResidualParts {
         for (int p = 0; p < parts.size(); p++) {
             WeightPart part = parts.get(p);
             int nPre = in.get(part.connection()).weights().length;
-            if (exps[p] == WeightRounding.MIN_EXP || rounded[p].errorSquares() == 0
+            if (given != null ? given[p] == GivenBlock.NO_RESIDUAL
+                    : exps[p] == WeightRounding.MIN_EXP || rounded[p].errorSquares() == 0
                     || axons + nPre > ChipLimits.INPUT_AXONS_PER_CORE
                     || formats + 1 > ChipLimits.SYNAPSE_FORMATS_PER_CORE) {
                 continue;
             }
             int n = qPositive.length;
             double[][] weights = in.get(part.connection()).weights();
+            WeightRounding.Rounded asRuns = rounded[p];
+            rounded[p] = alone(weights, factor, part, exps[p], asRuns, qPositive, qNegative);
             double unit = Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT + exps[p]);
             double[][] residual = new double[weights.length][n];
             double maxAbs = 0;
@@ -67,13 +72,19 @@ final class ResidualParts {
                     }
                 }
             }
-            int exp = Math.max(WeightRounding.MIN_EXP, WeightRounding.exponent(maxAbs * factor, SignMode.MIXED));
-            if (maxAbs == 0 || exp >= exps[p]) {
+            int exp = given != null ? given[p]
+                    : Math.max(WeightRounding.MIN_EXP, WeightRounding.exponent(maxAbs * factor, SignMode.MIXED));
+            if (given == null && (maxAbs == 0 || exp >= exps[p])) {
+                tally(rounded[p].mants(), exps[p], -1, qPositive, qNegative);
+                tally(asRuns.mants(), exps[p], 1, qPositive, qNegative);
+                rounded[p] = asRuns;
                 continue;
             }
+            evenTies(residual, factor, rounded[p].mants(), part.mode(), exps[p], exp, qPositive, qNegative);
             WeightPart rest = new WeightPart(part.connection(), SignMode.MIXED, maxAbs);
-            WeightRounding.Rounded r = WeightRounding.round(residual, factor, rest, exp, single(weights.length),
-                    single(n), qPositive, qNegative);
+            // Residuals of copies differ, so each synapse rounds alone.
+            WeightRounding.Rounded r = WeightRounding.round(residual, factor, rest, exp, CopyRuns.single(weights.length),
+                    CopyRuns.single(n), qPositive, qNegative);
             // The pair's error is the residual's; its value is the first part's weights.
             roundings.set(p, new WeightRounding.Rounded(rounded[p].mants(), r.errorSquares(),
                     rounded[p].valueSquares(), rounded[p].maxUsed(), zeroed(weights, part, rounded[p], r)));
@@ -85,6 +96,71 @@ final class ResidualParts {
         }
         return new Result(all, roundings.toArray(WeightRounding.Rounded[]::new),
                 exponents.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The part rounded synapse by synapse instead of as copy-run sums: the residual restores
+     * what a run's shared steps bought, and a first mantissa within half a step of each weight
+     * is what the pair's sum alone gives back (export-nir's re-import). Its q replaces the old.
+     */
+    private static WeightRounding.Rounded alone(double[][] weights, double factor, WeightPart part, int exp,
+                                                WeightRounding.Rounded old, long[] qPositive, long[] qNegative) {
+        int n = qPositive.length;
+        tally(old.mants(), exp, -1, qPositive, qNegative);
+        return WeightRounding.round(weights, factor, part, exp, CopyRuns.single(weights.length), CopyRuns.single(n),
+                qPositive, qNegative);
+    }
+
+    /** Adds ({@code sign} 1) or takes back (-1) what mantissas at {@code exp} bring to each post neuron's q bounds. */
+    private static void tally(int[] mants, int exp, int sign, long[] qPositive, long[] qNegative) {
+        tally(mants, 0, qPositive.length, ChipLimits.WEIGHT_SHIFT + exp, sign, qPositive, qNegative);
+    }
+
+    /** As above for mantissas whose first sits at post neuron {@code column} of rows {@code n} wide. */
+    private static void tally(int[] mants, int column, int n, int shift, int sign, long[] qPositive, long[] qNegative) {
+        for (int k = 0; k < mants.length; k++) {
+            long w = (long) mants[k] << shift;
+            if (w > 0) {
+                qPositive[(column + k) % n] += sign * w;
+            } else {
+                qNegative[(column + k) % n] -= sign * w;
+            }
+        }
+    }
+
+    /**
+     * Where the residual rounds to exactly half a step of its first part, the pair m1 + half
+     * and m1 + 1 step - half are the same weight; the one with an even first mantissa is taken,
+     * because rounding their sum alone (ties to even) gives that one back. So a graph exported
+     * with summed weights (export-nir) compiles to the same synapses, at no cost in accuracy.
+     * Changes {@code firstMants}, {@code residual} and the q bounds in place.
+     */
+    private static void evenTies(double[][] residual, double factor, int[] firstMants, SignMode mode, int firstExp,
+                                 int exp, long[] qPositive, long[] qNegative) {
+        int n = qPositive.length;
+        double firstStep = WeightRounding.unit(firstExp, mode);
+        double step = WeightRounding.unit(exp, SignMode.MIXED);
+        int mantStep = WeightRounding.mantStep(mode);
+        int full = WeightRounding.fullMant(mode);
+        int shift = ChipLimits.WEIGHT_SHIFT + firstExp;
+        for (int i = 0; i < residual.length; i++) {
+            for (int j = 0; j < n; j++) {
+                double chip = residual[i][j] * factor;
+                double rounded = Math.rint(chip / step) * step;
+                int m = firstMants[i * n + j];
+                if (Math.abs(rounded) != firstStep / 2 || (m / mantStep) % 2 == 0) {
+                    continue;
+                }
+                int moved = m + (int) Math.signum(rounded) * mantStep;
+                if (Math.abs(moved) > full) {
+                    continue; // the sum rounds past the range and is clamped back to m
+                }
+                tally(new int[] {m}, j, n, shift, -1, qPositive, qNegative);
+                tally(new int[] {moved}, j, n, shift, 1, qPositive, qNegative);
+                firstMants[i * n + j] = moved;
+                residual[i][j] = (chip - Math.signum(rounded) * firstStep) / factor;
+            }
+        }
     }
 
     private static long zeroed(double[][] weights, WeightPart part, WeightRounding.Rounded first,
@@ -101,12 +177,4 @@ final class ResidualParts {
         return zeroed;
     }
 
-    /** Runs of length one: residuals of copies differ, so each synapse rounds alone. */
-    private static int[] single(int length) {
-        int[] start = new int[length];
-        for (int i = 0; i < length; i++) {
-            start[i] = i;
-        }
-        return start;
-    }
 }

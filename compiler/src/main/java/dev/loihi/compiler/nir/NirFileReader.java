@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  *   /node/nodes/NAME/KEY     numeric parameter (tau_mem, weight, shape, ...)
  *   /node/nodes/NAME/input_type/input, .../output_type/output   shapes (NIR 1.0), read as
  *                            parameters "input_type/input" and "output_type/output"
- *   /node/nodes/NAME/metadata/...   skipped
+ *   /node/nodes/NAME/metadata/KEY, /node/metadata/KEY   numbers and strings ({@link NirMetadata})
  * </pre>
  *
  * A node of type NIRGraph holds {@code nodes} and {@code edges} the same way, nested. Strings
@@ -102,13 +102,14 @@ public final class NirFileReader {
             }
             nodes.put(child.getName(), node(childGroup, childPath));
         }
-        return new NirGraph(version, nodes, edges(group, path));
+        return new NirGraph(version, nodes, edges(group, path), metadata(group, path));
     }
 
     private NirNode node(Group group, String path) {
         String type = typeOf(group, path);
         if (type.equals("NIRGraph")) {
-            return new NirNode(group.getName(), type, Map.of(), graph(group, path, null));
+            NirGraph sub = graph(group, path, null);
+            return new NirNode(group.getName(), type, Map.of(), sub, sub.metadata());
         }
         Map<String, NirArray> params = new LinkedHashMap<>();
         for (Node child : group.getChildren().values()) {
@@ -127,7 +128,28 @@ public final class NirFileReader {
                 }
             }
         }
-        return new NirNode(group.getName(), type, params, null);
+        return new NirNode(group.getName(), type, params, null, metadata(group, path));
+    }
+
+    /** The group's {@code metadata} datasets: strings as texts, numbers as arrays; nested groups and other kinds are skipped. */
+    private NirMetadata metadata(Group group, String path) {
+        if (!(group.getChildren().get("metadata") instanceof Group meta)) {
+            return NirMetadata.EMPTY;
+        }
+        Map<String, NirArray> numbers = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Node child : meta.getChildren().values()) {
+            if (!(child instanceof Dataset dataset)) {
+                continue;
+            }
+            String at = path + "/metadata/" + child.getName();
+            if (dataset.getJavaType() == String.class) {
+                texts.put(child.getName(), string(dataset, at));
+            } else if (dataset.getJavaType().isPrimitive() || Number.class.isAssignableFrom(dataset.getJavaType())) {
+                numbers.put(child.getName(), array(dataset, at));
+            }
+        }
+        return new NirMetadata(numbers, texts);
     }
 
     private List<NirEdge> edges(Group group, String path) {

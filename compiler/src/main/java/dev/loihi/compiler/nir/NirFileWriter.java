@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,6 +56,7 @@ public final class NirFileWriter {
 
     private static void graph(WritableGroup group, NirGraph graph) {
         group.putDataset("type", "NIRGraph");
+        metadata(group, graph.metadata());
         String[][] edges = new String[graph.edges().size()][];
         for (int e = 0; e < edges.length; e++) {
             edges[e] = new String[] {graph.edges().get(e).source(), graph.edges().get(e).target()};
@@ -68,17 +70,29 @@ public final class NirFileWriter {
                 continue;
             }
             g.putDataset("type", node.type());
+            Map<String, WritableGroup> subgroups = new HashMap<>();
             for (Map.Entry<String, NirArray> p : node.params().entrySet()) {
                 String key = p.getKey();
                 int slash = key.indexOf('/');
                 WritableGroup at = g;
                 if (slash > 0) {
-                    at = g.putGroup(key.substring(0, slash));
+                    at = subgroups.computeIfAbsent(key.substring(0, slash), g::putGroup);
                     key = key.substring(slash + 1);
                 }
                 at.putDataset(key, data(p.getValue(), INTEGER_KEYS.contains(key)));
             }
+            metadata(g, node.metadata());
         }
+    }
+
+    /** A metadata group as NIR writes one: absent when empty. */
+    private static void metadata(WritableGroup group, NirMetadata metadata) {
+        if (metadata.isEmpty()) {
+            return;
+        }
+        WritableGroup meta = group.putGroup("metadata");
+        metadata.texts().forEach(meta::putDataset);
+        metadata.numbers().forEach((key, value) -> meta.putDataset(key, data(value, false)));
     }
 
     /** The Java array jhdf writes with the parameter's shape (rank 0 to 2; higher ranks flattened to 1). */

@@ -26,7 +26,7 @@ final class NirFlattener {
     static NirGraph flatten(NirGraph graph) {
         NirFlattener flattener = new NirFlattener();
         flattener.add(graph, "", true);
-        return new NirGraph(graph.version(), flattener.nodes, flattener.edges);
+        return new NirGraph(graph.version(), flattener.nodes, flattener.edges, graph.metadata());
     }
 
     private void add(NirGraph graph, String prefix, boolean top) {
@@ -37,8 +37,8 @@ final class NirFlattener {
                 continue;
             }
             boolean port = node.type().equals("Input") || node.type().equals("Output");
-            NirNode flat = !top && port ? new NirNode(name, IDENTITY, node.params(), null)
-                    : new NirNode(name, node.type(), node.params(), null);
+            NirNode flat = new NirNode(name, !top && port ? IDENTITY : node.type(), node.params(), null,
+                    node.metadata());
             if (nodes.put(name, flat) != null) {
                 throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "node name used twice after flattening subgraphs: node="
                         + name);

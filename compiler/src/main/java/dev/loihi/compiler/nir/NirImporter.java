@@ -5,6 +5,7 @@ import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.discretize.BlockDynamics;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.GivenBlock;
 import dev.loihi.compiler.net.Input;
 import dev.loihi.compiler.net.InputEncoding;
 import dev.loihi.compiler.net.Network;
@@ -38,16 +39,21 @@ public final class NirImporter {
 
     private final NirGraph graph;
     private final NirOptions options;
+    /** The nodes in {@link GraphOrder}: what the ensembles, inputs and outputs are listed in. */
+    private final List<NirNode> ordered;
     private final Map<String, List<String>> predecessors = new HashMap<>();
     private final Map<String, Drive> signals = new HashMap<>();
     /** Channels-first shape of what each weight node puts out, where convolution needs it. */
     private final Map<String, int[]> shapes = new HashMap<>();
     private final Set<String> visiting = new HashSet<>();
+    /** Per Conv2d / SumPool2d node fed (through such nodes only) by one spiking neuron node, that node. */
+    private final Map<String, String> convolutionSource = new HashMap<>();
     private final Map<String, NeuronMapping> neurons = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     private NirImporter(NirGraph graph, NirOptions options) {
         this.graph = graph;
+        this.ordered = GraphOrder.of(graph);
         this.options = options;
     }
 
@@ -62,7 +68,9 @@ public final class NirImporter {
         return importer.build(networkName);
     }
 
-    private NirImport build(String networkName) {
+    private NirImport build(String fileName) {
+        GivenScales.checkStep(graph, options);
+        String networkName = graph.metadata().texts().getOrDefault(GivenScales.NETWORK, fileName);
         for (NirNode node : graph.nodes().values()) {
             refuseUnsupported(node);
         }
@@ -79,7 +87,9 @@ public final class NirImporter {
         List<Ensemble> ensembles = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
         List<NirNodeReport> reports = new ArrayList<>();
-        for (NirNode node : graph.nodes().values()) {
+        Map<String, int[]> channelsLast = new LinkedHashMap<>();
+        Set<String> shared = new HashSet<>();
+        for (NirNode node : ordered) {
             if (node.type().equals("Input")) {
                 inputs.add(new Input(node.name(), inputSize(node)));
             } else if (NeuronMapping.isNeuron(node.type())) {
@@ -98,6 +108,7 @@ public final class NirImporter {
                     bias(m, drive));
             ensembles.add(e);
             connections.addAll(connections(m.node(), drive, m.gain(), m.synapseTauAt1ms()));
+            convolution(m.node(), drive, channelsLast, shared);
             if (m.keepU() > 0 && drive.hasBias()) {
                 warnings.add(CompilerErrors.NIR_BIAS_UNFILTERED + ": a constant bias into a CubaLIF acts fully from the first step: node="
                         + m.node());
@@ -111,7 +122,7 @@ public final class NirImporter {
                     (ChipLimits.DECAY_MAX - chip.decayU()) / (double) ChipLimits.DECAY_ONE));
         }
         List<String> outputs = new ArrayList<>();
-        for (NirNode node : graph.nodes().values()) {
+        for (NirNode node : ordered) {
             if (node.type().equals("Output")) {
                 String read = output(node, ensembles, connections, reports);
                 // Two Output nodes may read one neuron node; the chip reads it once.
@@ -124,9 +135,63 @@ public final class NirImporter {
             throw new LoihiException(CompilerErrors.NIR_BAD_GRAPH, "graph has no Output node: network=" + networkName);
         }
         int features = inputs.stream().mapToInt(Input::n).sum();
+        outputs.forEach(channelsLast::remove);
+        ChannelsLast.apply(ensembles, connections, channelsLast, shared);
+        Map<String, GivenBlock> given = new HashMap<>();
+        for (Ensemble e : ensembles) {
+            GivenBlock block = GivenScales.of(graph.nodes().get(e.name()), predecessors.getOrDefault(e.name(), List.of()),
+                    graph);
+            if (block != null) {
+                given.put(e.name(), block);
+            }
+        }
+        shareGiven(connections);
         Network network = new Network(networkName, inputs, ensembles, connections, outputs,
-                new InputEncoding(InputEncoding.Kind.NONE, features, 1.0, "linear"));
+                new InputEncoding(InputEncoding.Kind.NONE, features, 1.0, "linear"), given);
         return new NirImport(network, reports, warnings);
+    }
+
+    /** Marks the connections whose weight node records shared atoms (a graph exported from an image). */
+    private void shareGiven(List<Connection> connections) {
+        for (int k = 0; k < connections.size(); k++) {
+            Connection c = connections.get(k);
+            Integer atoms = GivenScales.sharedAtoms(graph, predecessors.getOrDefault(c.post(), List.of())).get(c.pre());
+            if (atoms != null) {
+                connections.set(k, new Connection(c.pre(), c.post(), c.weights(), c.synapseTau(), c.quantized(), atoms));
+            }
+        }
+    }
+
+        /** Notes a convolution or pooling node fed by one spiking node, directly or through others like it. */
+    private void chain(NirNode node) {
+        List<String> from = predecessors.getOrDefault(node.name(), List.of());
+        if (from.size() != 1) {
+            return;
+        }
+        NeuronMapping m = neurons.get(from.get(0));
+        if (m != null && m.spiking()) {
+            convolutionSource.put(node.name(), from.get(0));
+        } else if (convolutionSource.containsKey(from.get(0))) {
+            convolutionSource.put(node.name(), convolutionSource.get(from.get(0)));
+        }
+    }
+
+    /**
+     * When all that reaches neuron node {@code post} is one chain of convolution and pooling
+     * from one spiking node of known (C, H, W), that node is laid out channels-last and the
+     * connection shares population axons ({@link ChannelsLast}).
+     */
+    private void convolution(String post, Drive drive, Map<String, int[]> channelsLast, Set<String> shared) {
+        List<String> from = predecessors.getOrDefault(post, List.of());
+        String source = from.size() == 1 ? convolutionSource.get(from.get(0)) : null;
+        if (source == null || drive.weights().size() != 1 || !drive.weights().containsKey(source)) {
+            return;
+        }
+        int[] shape = shapeOf(source);
+        if (shape != null && shape.length == 3) {
+            channelsLast.put(source, shape);
+            shared.add(source + " -> " + post);
+        }
     }
 
     /** The ensemble an Output reads: a spiking node as it is, or a READOUT of what reaches the Output. */
@@ -261,11 +326,13 @@ public final class NirImporter {
             }
             case "Scale" -> in.scale(vector(node, "scale", in.size()));
             case "Conv2d" -> {
+                chain(node);
                 SparseMap map = ConvolutionMaps.conv2d(node, inputShape(node, in.size()));
                 shapes.put(node.name(), map.outShape());
                 yield in.sparse(map, ConvolutionMaps.conv2dBias(node, map.outShape()));
             }
             case "SumPool2d" -> {
+                chain(node);
                 SparseMap map = ConvolutionMaps.sumPool2d(node, inputShape(node, in.size()));
                 shapes.put(node.name(), map.outShape());
                 yield in.sparse(map, null);
