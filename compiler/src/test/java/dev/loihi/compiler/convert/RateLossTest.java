@@ -30,6 +30,14 @@ class RateLossTest {
     }
 
     @Test
+    void shouldCountFloatResidueAsZero() {
+        // 1e-18 (a trained bias that went nowhere) is no value; 1e-3 of the scale is, and is lost
+        double[][] x = {{1e-18}, {1e-7}, {0.001}, {0.5}};
+        LayerLoss h = RateLoss.measure(PASS, new LayerScales(4.0, new double[] {1.0}, true), 1.0, x, 100).layers().get(0);
+        assertEquals(1.0 / 2, h.lost(), 1e-12);
+    }
+
+    @Test
     void shouldTreatAMaxRateBelowOneAsHeadroom() {
         double[][] x = {{1.5}, {0.5}};
         RateLoss.Losses l = RateLoss.measure(PASS, new LayerScales(4.0, new double[] {1.0}, true), 0.5, x, 100);
