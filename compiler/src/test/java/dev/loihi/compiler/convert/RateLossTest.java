@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RateLossTest {
     /** One hidden unit passing its input through: activation = max(x, 0). */
-    private static final AnnModel PASS = new AnnModel("pass", 1, List.of(
+    static final AnnModel PASS = new AnnModel("pass", 1, List.of(
             new DenseLayer("h", new double[][] {{1.0}}, new double[] {0.0}, Activation.RELU),
             new DenseLayer("out", new double[][] {{1.0}}, new double[] {0.0}, Activation.LINEAR)));
 
