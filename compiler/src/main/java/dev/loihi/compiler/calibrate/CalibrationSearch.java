@@ -107,6 +107,9 @@ public final class CalibrationSearch {
             return new Result(network, Compiler.compile(network, compile, report), report);
         }
         double[][] reference = floatReadout(model, x);
+        if (SurrogateSearch.applies(model, options)) {
+            return SurrogateSearch.convert(model, options, compile, reference);
+        }
         // The default candidate is compiled first: its size sets the number of inputs and candidates.
         ConvertOptions first = options.withPercentile(PERCENTILES[0]);
         CompileResult firstImage = Compiler.compile(AnnToSnn.convert(model, first), compile);
@@ -259,12 +262,12 @@ public final class CalibrationSearch {
         return worst - ERROR_WEIGHT * error;
     }
 
-    private static RateLoss.Losses losses(AnnModel model, ConvertOptions options, double[][] x) {
+    static RateLoss.Losses losses(AnnModel model, ConvertOptions options, double[][] x) {
         LayerScales scales = AnnToSnn.scales(model, options);
         return RateLoss.measure(model, scales, options.maxRate(), x, SCORE_STEPS[SCORE_STEPS.length - 1]);
     }
 
-    private static ConversionReport report(String method, ConvertOptions o, List<CandidateScore> candidates,
+    static ConversionReport report(String method, ConvertOptions o, List<CandidateScore> candidates,
                                            int inputs, List<Integer> steps, RateLoss.Losses losses) {
         return new ConversionReport(method, o.percentileInUse(), o.maxRate(), o.replicaCount(), o.inputCopyCount(),
                 steps, inputs, candidates, losses == null ? null : losses.input(), losses == null ? 0 : losses.steps(),

@@ -37,15 +37,7 @@ public final class RateNormalizer {
         double input;
         if (options.dataBased()) {
             double[][] x = checkedCalibration(model, options.calibrationInputs());
-            double inputPercentile = options.percentileFor(model.layers().get(0).window() != null);
-            input = Double.isNaN(options.inputScale()) ? positive(percentile(abs(x), inputPercentile), abs(x))
-                    : options.inputScale();
-            List<double[][]> outputs = FloatModel.layerOutputs(model, x);
-            for (int l = 0; l < hiddenCount; l++) {
-                double[] values = flatten(outputs.get(l));
-                hidden[l] = positive(percentile(values, options.percentileFor(model.layers().get(l).window() != null)),
-                        values);
-            }
+            return scales(model, options, FloatModel.layerOutputs(model, x));
         } else {
             input = Double.isNaN(options.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : options.inputScale();
             GaussianMoments.Moments moments = GaussianMoments.inputs(model.inputSize(), input / INPUT_SIGMAS);
@@ -58,6 +50,25 @@ public final class RateNormalizer {
             }
         }
         return new LayerScales(input, hidden, options.dataBased());
+    }
+
+    /**
+     * Data-based scales from the calibration activations {@code outputs} of {@code model}
+     * ({@link FloatModel#layerOutputs} of {@code options}' calibration inputs), so that several
+     * percentiles can share one float pass.
+     */
+    static LayerScales scales(AnnModel model, ConvertOptions options, List<double[][]> outputs) {
+        double[][] x = options.calibrationInputs();
+        double inputPercentile = options.percentileFor(model.layers().get(0).window() != null);
+        double input = Double.isNaN(options.inputScale()) ? positive(percentile(abs(x), inputPercentile), abs(x))
+                : options.inputScale();
+        double[] hidden = new double[model.layers().size() - 1];
+        for (int l = 0; l < hidden.length; l++) {
+            double[] values = flatten(outputs.get(l));
+            hidden[l] = positive(percentile(values, options.percentileFor(model.layers().get(l).window() != null)),
+                    values);
+        }
+        return new LayerScales(input, hidden, true);
     }
 
     /** The p-th percentile with linear interpolation between order statistics (numpy's default). */

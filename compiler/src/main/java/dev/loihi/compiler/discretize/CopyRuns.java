@@ -25,27 +25,30 @@ final class CopyRuns {
         return start;
     }
 
-    /** Runs of adjacent post neurons equal in every incoming column and in {@code bias}. */
+    /**
+     * Runs of adjacent post neurons equal in every incoming column and in {@code bias}. Read
+     * row by row: comparing column pairs down the rows strides through memory, and on the HGQ
+     * MNIST CNN (6,272 x 8,112 weights into its first convolution, compared once per leak tried)
+     * that took 77% of a compile.
+     */
     static int[] columns(List<Connection> incoming, double[] bias) {
-        int[] start = new int[bias.length];
-        for (int j = 1; j < bias.length; j++) {
-            start[j] = sameColumn(incoming, bias, j) ? start[j - 1] : j;
-        }
-        return start;
-    }
-
-    private static boolean sameColumn(List<Connection> incoming, double[] bias, int j) {
-        if (Double.compare(bias[j], bias[j - 1]) != 0) {
-            return false;
+        int n = bias.length;
+        boolean[] differs = new boolean[n];
+        for (int j = 1; j < n; j++) {
+            differs[j] = Double.compare(bias[j], bias[j - 1]) != 0;
         }
         for (Connection c : incoming) {
             for (double[] row : c.weights()) {
-                if (Double.compare(row[j], row[j - 1]) != 0) {
-                    return false;
+                for (int j = 1; j < n; j++) {
+                    differs[j] |= Double.compare(row[j], row[j - 1]) != 0;
                 }
             }
         }
-        return true;
+        int[] start = new int[n];
+        for (int j = 1; j < n; j++) {
+            start[j] = differs[j] ? j : start[j - 1];
+        }
+        return start;
     }
 
     /** Runs of length one: every neuron rounds alone. */

@@ -8,8 +8,10 @@ import java.util.Locale;
  * metadata's {@code conversion} section and the compile summary's calibration lines
  * (docs/CONVERSION.md, "Calibration by search").
  *
- * @param method {@code search} (candidates scored on the emulator), {@code forced} (a percentile
- *     given by the user), or {@code weights} (no calibration inputs: nothing to measure)
+ * @param method {@code search} (candidates scored on the emulator), {@code surrogate} (candidates
+ *     scored on a float model of the rate code, for networks too big to compile per candidate),
+ *     {@code forced} (a percentile given by the user), or {@code weights} (no calibration
+ *     inputs: nothing to measure)
  * @param percentile the percentile of calibration activations taken as every layer's scale
  * @param maxRate spikes per step at a layer's scale
  * @param replicas staggered copies of each hidden neuron
@@ -25,6 +27,7 @@ public record ConversionReport(String method, double percentile, double maxRate,
                                List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates,
                                InputLoss input, int lossSteps, List<LayerLoss> layers) {
     public static final String SEARCH = "search";
+    public static final String SURROGATE = "surrogate";
     public static final String FORCED = "forced";
     public static final String WEIGHTS = "weights";
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RateLossTest {
     /** One hidden unit passing its input through: activation = max(x, 0). */
-    private static final AnnModel PASS = new AnnModel("pass", 1, List.of(
+    static final AnnModel PASS = new AnnModel("pass", 1, List.of(
             new DenseLayer("h", new double[][] {{1.0}}, new double[] {0.0}, Activation.RELU),
             new DenseLayer("out", new double[][] {{1.0}}, new double[] {0.0}, Activation.LINEAR)));
 
@@ -27,6 +27,14 @@ class RateLossTest {
         assertEquals(2.0 / 5, h.clipped(), 1e-12); // 2.0 and 4.0 ask for more than one spike per step
         assertEquals(1.0 / 5, h.lost(), 1e-12); // 0.001 x 100 steps is under one spike
         assertEquals(100, l.steps());
+    }
+
+    @Test
+    void shouldCountFloatResidueAsZero() {
+        // 1e-18 (a trained bias that went nowhere) is no value; 1e-3 of the scale is, and is lost
+        double[][] x = {{1e-18}, {1e-7}, {0.001}, {0.5}};
+        LayerLoss h = RateLoss.measure(PASS, new LayerScales(4.0, new double[] {1.0}, true), 1.0, x, 100).layers().get(0);
+        assertEquals(1.0 / 2, h.lost(), 1e-12);
     }
 
     @Test
