@@ -16,9 +16,9 @@ import java.util.function.IntFunction;
  *
  * <p>So the leak is the smallest power of two at which the weights' effective rounding error
  * stays within {@link #RMS_TARGET} (or 10% above the error at the strongest leak when even that
- * misses it) and the bias step, 64 chip units, within what the leak itself costs
- * ({@link #scaleWanted}, or the largest scale the block allows). On the jet tagger this gives
- * 32/4096 on every layer (docs/CONVERSION.md).
+ * misses it) and the bias step, 64 chip units, within 1/128 of a threshold ({@link #MIN_SCALE},
+ * or the largest scale the block allows). On the jet tagger this gives 32/4096 on every layer
+ * (docs/CONVERSION.md).
  */
 final class IntegratorLeak {
     /** Leaks tried, as decay_u: (decay_u + 1) / 4096 = 1/4096, 2/4096, ..., 1/16. */
@@ -62,8 +62,8 @@ final class IntegratorLeak {
     static <T extends Trial> T choose(IntFunction<T> trial) {
         T strongest = trial.apply(MAX_DECAY_U);
         double rmsLimit = Math.max(RMS_TARGET, strongest.weightRmsError() * RMS_SLACK);
+        double scaleWanted = Math.min(MIN_SCALE, strongest.scale());
         for (int k = 0; k < DECAYS.length - 1; k++) {
-            double scaleWanted = Math.min(scaleWanted(DECAYS[k]), strongest.scale());
             T t;
             try {
                 t = trial.apply(DECAYS[k]);
@@ -78,18 +78,5 @@ final class IntegratorLeak {
             }
         }
         return strongest;
-    }
-
-    /**
-     * The scale a leak needs: the bias step (64 chip units) at most {@link #MIN_SCALE}'s 1/128 of
-     * a threshold, and never more than the charge the leak takes from a neuron at the threshold
-     * in one step, (decay_u + 1) / 4096 of it. Both are per-step charge errors, but the leak's is
-     * systematic: a neuron whose drive is below about half the leak never fires. Holding every
-     * leak to the 1/128 bias step forced the strongest leak, 256/4096, on the conv jet tagger's
-     * dense layer (150 inputs): its agreement with the float model fell from .94 (rate code
-     * alone) to .73 at 200 steps, and .75 with that leak in a float simulation.
-     */
-    static double scaleWanted(int decayU) {
-        return Math.min(MIN_SCALE, (double) (1 << ChipLimits.WEIGHT_SHIFT) * 4096 / (decayU + 1));
     }
 }

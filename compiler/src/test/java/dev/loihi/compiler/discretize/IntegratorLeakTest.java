@@ -28,15 +28,6 @@ class IntegratorLeakTest {
     }
 
     @Test
-    void shouldLetAStrongerLeakComeWithACoarserBiasStep() {
-        // decay_u 63 reaches 4480: a bias step of 1/70 threshold, under its leak of 1/64 per step.
-        // Holding it to 1/128 would take decay_u 127 (8960).
-        assertEquals(63, IntegratorLeak.choose(d -> Trial.at(d, 70, 0)).decayU());
-        assertEquals(8192.0, IntegratorLeak.scaleWanted(31));
-        assertEquals(1024.0, IntegratorLeak.scaleWanted(255));
-    }
-
-    @Test
     void shouldSettleForNearTheBestRoundingWhenNoLeakMeetsTheLimit() {
         // The strongest leak reaches rms 0.05 only; 10% above it, 0.055, needs scale 72727.
         Trial chosen = IntegratorLeak.choose(d -> Trial.at(d, 3000_000.0 / 256 / 4, 0.05 * 750_000));
