@@ -12,6 +12,15 @@ import java.util.List;
 final class Subset {
     private Subset() {}
 
+    /** The rows {@code subset[from..to)} of {@code m}, shared, not copied. */
+    static double[][] rows(double[][] m, int[] subset, int from, int to) {
+        double[][] out = new double[to - from][];
+        for (int i = from; i < to; i++) {
+            out[i - from] = m[subset[i]];
+        }
+        return out;
+    }
+
     static int[] stratified(int[] classes, int count) {
         int k = 0;
         for (int c : classes) {

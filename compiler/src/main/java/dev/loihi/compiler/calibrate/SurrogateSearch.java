@@ -44,12 +44,8 @@ final class SurrogateSearch {
                                             double[][] reference) {
         double[][] x = options.calibrationInputs();
         int[] subset = Subset.stratified(CalibrationSearch.classes(reference), CalibrationSearch.MAX_INPUTS);
-        double[][] sx = new double[subset.length][];
-        double[][] sref = new double[subset.length][];
-        for (int i = 0; i < subset.length; i++) {
-            sx[i] = x[subset[i]];
-            sref[i] = reference[subset[i]];
-        }
+        double[][] sx = Subset.rows(x, subset, 0, subset.length);
+        double[][] sref = Subset.rows(reference, subset, 0, subset.length);
         int[] steps = CalibrationSearch.SCORE_STEPS;
         double[] percentiles = CalibrationSearch.PERCENTILES;
         double[] scores = new double[percentiles.length];

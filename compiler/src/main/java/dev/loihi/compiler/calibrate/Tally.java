@@ -28,11 +28,8 @@ final class Tally {
         if (from >= to) {
             return;
         }
-        double[][] sx = new double[to - from][];
-        for (int i = from; i < to; i++) {
-            sx[i - from] = x[subset[i]];
-        }
-        double[][][] readouts = predictor.readouts(image, sx, CalibrationSearch.SCORE_STEPS);
+        double[][][] readouts = predictor.readouts(image, Subset.rows(x, subset, from, to),
+                CalibrationSearch.SCORE_STEPS);
         for (int i = from; i < to; i++) {
             double[] ref = reference[subset[i]];
             for (int k = 0; k < readouts.length; k++) {

@@ -50,12 +50,8 @@ class CalibrationSearchStudy {
             double[][] test = DataFiles.matrix(Path.of(f[4]));
             double[][] calRef = CalibrationSearch.floatReadout(ann, cal);
             int[] subset = Subset.stratified(CalibrationSearch.classes(calRef), CalibrationSearch.MAX_INPUTS);
-            double[][] sx = new double[subset.length][];
-            double[][] sref = new double[subset.length][];
-            for (int i = 0; i < subset.length; i++) {
-                sx[i] = cal[subset[i]];
-                sref[i] = calRef[subset[i]];
-            }
+            double[][] sx = Subset.rows(cal, subset, 0, subset.length);
+            double[][] sref = Subset.rows(calRef, subset, 0, subset.length);
             double[][] testRef = CalibrationSearch.floatReadout(ann, test);
             dump(f[0] + "_Sref", new double[][][] {sref});
             dump(f[0] + "_Tref", new double[][][] {testRef});
