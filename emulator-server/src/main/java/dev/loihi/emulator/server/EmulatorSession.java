@@ -232,18 +232,27 @@ public final class EmulatorSession {
         }
         ImageAssembler done = upload;
         upload = null;
+        byte[] bytes = done.bytes();
+        boolean loaded;
         try {
-            load(done.bytes());
+            loaded = load(bytes);
         } finally {
             done.release();
         }
+        // acknowledged only after the upload budget has its bytes back, so a peer that sees the ack sees the budget free
+        if (loaded) {
+            out.send(Frame.newBuilder().setImageAck(ImageAck.newBuilder().setReceivedBytes(bytes.length)
+                    .setComplete(true).setCores(image.cores().size())).build());
+            out.flush();
+        }
     }
 
-    private void load(byte[] bytes) {
+    /** Loads an uploaded image; false when it was refused (the stream has ended with the error). */
+    private boolean load(byte[] bytes) {
         String oversize = CoreSectionLimit.check(bytes, maxCoreBytes);
         if (oversize != null) {
             endStream(ErrorFrames.error(ErrorCode.LIMIT_EXCEEDED, oversize));
-            return;
+            return false;
         }
         Image loaded;
         try {
@@ -251,7 +260,7 @@ public final class EmulatorSession {
             if (loaded.chips() > board.chips()) {
                 endStream(ErrorFrames.error(ErrorCode.LIMIT_EXCEEDED, "image needs more chips than the board has: chips="
                         + loaded.chips() + ", boardChips=" + board.chips()));
-                return;
+                return false;
             }
             SharedNetworks.Loaded shared = networks.load(bytes, loaded);
             emulator = networks.newEmulator(shared.network());
@@ -260,12 +269,10 @@ public final class EmulatorSession {
             image = loaded;
         } catch (LoihiException e) {
             endStream(ErrorFrames.error(ErrorCode.BAD_IMAGE, e));
-            return;
+            return false;
         }
         state = State.READY;
-        out.send(Frame.newBuilder().setImageAck(ImageAck.newBuilder().setReceivedBytes(bytes.length).setComplete(true)
-                .setCores(image.cores().size())).build());
-        out.flush();
+        return true;
     }
 
     private void runSetup(RunSetup setup) {
