@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 class TcpLinkFaultTest {
     private static final int IO_TIMEOUT_MS = 400;
+    private static final int PRECOMPUTE_TIMEOUT_MS = 5_000;
     private static final LinkOptions FAST = LinkOptions.defaults().withIoTimeoutMs(IO_TIMEOUT_MS)
             .withConnectTimeoutMs(1_000);
     /** Far above every wait a fault should cause: a test that reaches it has hung. */
@@ -110,10 +111,14 @@ class TcpLinkFaultTest {
         }
     }
 
-    /** A precompute run in small frames (so it takes many of them) through {@code plan}, which must fail with {@code code}. */
+    /**
+     * A precompute run in small frames (so it takes many of them) through {@code plan}, which must fail with {@code code}.
+     * No fault here is found by a timeout, and a held frame waits for the next one to pass: on a loaded machine that
+     * took longer than {@link #IO_TIMEOUT_MS}, so these runs wait longer.
+     */
     private LoihiException precomputeFails(FaultPlan plan, String code) throws IOException {
         try (FaultProxy proxy = FaultProxy.of(server.port(), plan);
-             HostSession link = connected(proxy, FAST.withMaxFrameBytes(64 * 1024))) {
+             HostSession link = connected(proxy, FAST.withIoTimeoutMs(PRECOMPUTE_TIMEOUT_MS).withMaxFrameBytes(64 * 1024))) {
             link.upload(IMAGE);
             return fails(code, () -> link.runPrecompute(RunSpec.of(STEPS, ChannelConfig.defaults()), schedule(STEPS)));
         }
