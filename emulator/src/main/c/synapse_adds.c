@@ -4,10 +4,6 @@
  *
  *   dense:  | length | shift<<1 | 1 | bound bits | first | w_0 | ... | w_length-1 |
  *   sparse: | length | shift<<1 | 0 | bound bits | c_0 | w_0 | c_1 | w_1 | ... |
- *   bytes:  | length | 0x40 | shift<<1 | 1 | bound bits | first | w_0 w_1 | w_2 w_3 | ... |
- *
- * (the third a dense block of signed byte weights, two to a short, read as consecutive bytes on
- * this little-endian machine: half the bytes per synapse).
  *
  * Two entry points: addBlocks takes a batch of queued blocks (offset in synapse memory, first
  * compartment of the target core), deliverSpikes walks a step's list of spiking compartments
@@ -20,7 +16,7 @@
 #include <jni.h>
 #include <stdint.h>
 
-enum { DENSE_HEADER = 4, SPARSE_HEADER = 3, BOUND_BITS = 2, BYTE_WEIGHTS = 0x40 };
+enum { DENSE_HEADER = 4, SPARSE_HEADER = 3, BOUND_BITS = 2 };
 
 /*
  * How far ahead of the spike being added its routes, its blocks' first lines and then (their
@@ -39,14 +35,8 @@ enum { PREFETCH_NONE = 0, PREFETCH_HEADS = 1, PREFETCH_BLOCKS = 2 };
 static inline __attribute__((always_inline)) void add_block(uint32_t *restrict acc, const int16_t *restrict block) {
     int32_t length = block[0];
     int32_t info = block[1];
-    uint32_t shift = (uint32_t) ((info >> 1) & 31);
-    if (info & BYTE_WEIGHTS) {
-        uint32_t *restrict first = acc + block[DENSE_HEADER - 1];
-        const int8_t *restrict w = (const int8_t *) (block + DENSE_HEADER);
-        for (int32_t k = 0; k < length; k++) {
-            first[k] += (uint32_t) (int32_t) w[k] << shift;
-        }
-    } else if (info & 1) {
+    uint32_t shift = (uint32_t) (info >> 1);
+    if (info & 1) {
         uint32_t *restrict first = acc + block[DENSE_HEADER - 1];
         const int16_t *restrict w = block + DENSE_HEADER;
         for (int32_t k = 0; k < length; k++) {
@@ -87,8 +77,7 @@ static inline __attribute__((always_inline)) void prefetch_spike(const int16_t *
             __builtin_prefetch(block + DENSE_HEADER + 15, 0, 3);
             continue;
         }
-        int32_t shorts = (block[1] & BYTE_WEIGHTS) ? DENSE_HEADER + (block[0] + 1) / 2
-                       : (block[1] & 1) ? DENSE_HEADER + block[0] : SPARSE_HEADER + 2 * block[0];
+        int32_t shorts = (block[1] & 1) ? DENSE_HEADER + block[0] : SPARSE_HEADER + 2 * block[0];
         for (int32_t at = LINE_SHORTS; at < shorts; at += LINE_SHORTS) {
             __builtin_prefetch(block + at, 0, 3);
         }

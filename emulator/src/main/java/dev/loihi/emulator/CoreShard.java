@@ -25,8 +25,6 @@ final class CoreShard {
     final int[] batchOffsets = new int[BATCH];
     final int[] batchBases = new int[BATCH];
     int batchCount;
-    /** A block's byte weights widened to shorts for the Java adds (a block spans at most its core). */
-    final short[] unpacked;
     /** A core's q summed in 64 bits (NetworkRuntime.sumWide). */
     final long[] wide;
     /** Sum of the values read ahead; meaningless, it only keeps those reads alive. */
@@ -40,7 +38,6 @@ final class CoreShard {
         this.coreTo = coreTo;
         spikes = new int[compartments + 1];
         wide = new long[largestCore];
-        unpacked = new short[largestCore];
     }
 
     /** Whether core c is one of this shard's. */

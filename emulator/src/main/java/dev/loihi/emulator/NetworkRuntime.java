@@ -159,7 +159,9 @@ final class NetworkRuntime {
     private static double meanRouteBlockShorts(short[] mem, int[] pairs) {
         long shorts = 0;
         for (int k = 1; k < pairs.length; k += 2) {
-            shorts += NetworkLayout.blockShorts(mem, pairs[k]);
+            int offset = pairs[k];
+            boolean dense = (mem[offset + 1] & 1) != 0;
+            shorts += dense ? NetworkLayout.DENSE_HEADER + mem[offset] : NetworkLayout.SPARSE_HEADER + 2 * mem[offset];
         }
         return pairs.length == 0 ? 0 : shorts / (pairs.length / 2.0);
     }
@@ -337,7 +339,7 @@ final class NetworkRuntime {
                 for (int k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
                     int c = pairs[k];
                     if (c >= lo && c < hi) {
-                        bound[c] += addBlock(shard, pairs[k + 1], base[c]);
+                        bound[c] += addBlock(pairs[k + 1], base[c]);
                     }
                 }
             }
@@ -376,7 +378,7 @@ final class NetworkRuntime {
      */
     private long add(CoreShard shard, int offset, int base) {
         if (!nativeAdds) {
-            return addBlock(shard, offset, base);
+            return addBlock(offset, base);
         }
         if (shard.batchCount == CoreShard.BATCH) {
             flush(shard);
@@ -399,21 +401,13 @@ final class NetworkRuntime {
      * {@code base} (a dense block by {@link VectorAdds}: with vectors where the JVM has the Vector API).
      * Returns 2^(bound bits): no compartment's q moved by more than that.
      */
-    private long addBlock(CoreShard shard, int offset, int base) {
+    private long addBlock(int offset, int base) {
         final short[] mem = synapses;
         final int[] acc = q;
         int length = mem[offset];
         int info = mem[offset + 1];
-        int shift = NetworkLayout.shift(info);
-        if ((info & NetworkLayout.BYTE_WEIGHTS) != 0) {
-            // widened to shorts first, so that the vector path adds them as whole vectors too
-            final short[] values = shard.unpacked;
-            int w = offset + NetworkLayout.DENSE_HEADER;
-            for (int k = 0; k < length; k++) {
-                values[k] = (byte) (mem[w + (k >> 1)] >> ((k & 1) << 3));
-            }
-            VectorAdds.add(acc, base + mem[offset + NetworkLayout.DENSE_HEADER - 1], values, 0, length, shift);
-        } else if ((info & 1) != 0) {
+        int shift = info >> 1;
+        if ((info & 1) != 0) {
             int first = base + mem[offset + NetworkLayout.DENSE_HEADER - 1];
             int w = offset + NetworkLayout.DENSE_HEADER;
             VectorAdds.add(acc, first, mem, w, length, shift);
@@ -470,14 +464,12 @@ final class NetworkRuntime {
     private static void addWide(long[] wide, short[] mem, int offset, int base) {
         int length = mem[offset];
         int info = mem[offset + 1];
-        int shift = NetworkLayout.shift(info);
+        int shift = info >> 1;
         if ((info & 1) != 0) {
             int first = base + mem[offset + NetworkLayout.DENSE_HEADER - 1];
             int w = offset + NetworkLayout.DENSE_HEADER;
-            boolean bytes = (info & NetworkLayout.BYTE_WEIGHTS) != 0;
             for (int k = 0; k < length; k++) {
-                long value = bytes ? (byte) (mem[w + (k >> 1)] >> ((k & 1) << 3)) : mem[w + k];
-                wide[first + k] += value << shift;
+                wide[first + k] += (long) mem[w + k] << shift;
             }
         } else {
             int pair = offset + NetworkLayout.SPARSE_HEADER;

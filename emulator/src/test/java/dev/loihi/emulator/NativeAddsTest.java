@@ -123,22 +123,13 @@ class NativeAddsTest {
         assertArrayEquals(expectedBound, bound);
     }
 
-    /** A random dense, sparse or byte block at {@code at} in NetworkLayout's format; returns its length in shorts. */
+    /** A random dense or sparse block at {@code at} in NetworkLayout's format; returns its length in shorts. */
     private static int writeBlock(Random r, short[] mem, int at, int coreSize) {
-        int kind = r.nextInt(3);
-        boolean dense = kind != 0;
+        boolean dense = r.nextBoolean();
         int length = 1 + r.nextInt(r.nextBoolean() ? 16 : 300);
         mem[at] = (short) length;
-        mem[at + 1] = (short) (r.nextInt(14) << 1 | (dense ? 1 : 0) | (kind == 2 ? NetworkLayout.BYTE_WEIGHTS : 0));
+        mem[at + 1] = (short) (r.nextInt(14) << 1 | (dense ? 1 : 0));
         mem[at + 2] = (short) r.nextInt(32);
-        if (kind == 2) {
-            mem[at + 3] = (short) r.nextInt(coreSize - length + 1);
-            for (int k = 0; k < length; k += 2) {
-                int high = k + 1 < length ? byteWeight(r) : 0;
-                mem[at + 4 + k / 2] = (short) (byteWeight(r) & 0xFF | high << 8);
-            }
-            return 4 + (length + 1) / 2;
-        }
         if (dense) {
             mem[at + 3] = (short) r.nextInt(coreSize - length + 1);
             for (int k = 0; k < length; k++) {
@@ -159,24 +150,13 @@ class NativeAddsTest {
         return (short) (pick == 0 ? -512 : pick == 1 ? 511 : r.nextInt(1024) - 512);
     }
 
-    /** A signed byte, the extremes often. */
-    private static int byteWeight(Random r) {
-        int pick = r.nextInt(6);
-        return pick == 0 ? -128 : pick == 1 ? 127 : r.nextInt(256) - 128;
-    }
-
     /** The block format of NetworkLayout, summed one synapse at a time. */
     private static void addInJava(int[] q, short[] mem, int offset, int base) {
         int length = mem[offset];
-        int shift = (mem[offset + 1] >> 1) & 31;
+        int shift = mem[offset + 1] >> 1;
         boolean dense = (mem[offset + 1] & 1) != 0;
-        boolean bytes = (mem[offset + 1] & NetworkLayout.BYTE_WEIGHTS) != 0;
         for (int k = 0; k < length; k++) {
-            if (bytes) {
-                int word = mem[offset + 4 + k / 2];
-                int weight = k % 2 == 0 ? (byte) word : word >> 8;
-                q[base + mem[offset + 3] + k] += weight << shift;
-            } else if (dense) {
+            if (dense) {
                 q[base + mem[offset + 3] + k] += mem[offset + 4 + k] << shift;
             } else {
                 q[base + mem[offset + 3 + 2 * k]] += mem[offset + 4 + 2 * k] << shift;
