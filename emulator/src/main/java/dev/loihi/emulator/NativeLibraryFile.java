@@ -55,7 +55,8 @@ final class NativeLibraryFile {
         if (!Files.isDirectory(dir)) {
             try {
                 if (tmpdir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectory(dir,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 } else {
                     Files.createDirectory(dir);
                 }
