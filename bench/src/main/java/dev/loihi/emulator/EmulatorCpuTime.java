@@ -3,7 +3,9 @@ package dev.loihi.emulator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 /**
  * The emulator benchmarks' workloads timed by the stepping thread's CPU time instead of the
@@ -12,8 +14,10 @@ import java.util.function.IntSupplier;
  * Still affected by a busy sibling hyperthread and a shared cache. Prints the median of 7
  * rounds after 3 warm-up rounds.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.loihi.emulator.EmulatorCpuTime</pre>
- * (add {@code --add-modules jdk.incubator.vector} before {@code -cp} for vector adds).
+ * <pre>java -cp bench/target/benchmarks.jar dev.loihi.emulator.EmulatorCpuTime [WORKLOAD...]</pre>
+ * (add {@code --add-modules jdk.incubator.vector} before {@code -cp} for vector adds). The
+ * workloads named ({@code synthetic keras dense cnn chip}) or, with none named, all of them:
+ * on a loaded machine the CNN alone takes minutes.
  */
 public final class EmulatorCpuTime {
     private static final int WARMUP_ROUNDS = 3;
@@ -25,10 +29,32 @@ public final class EmulatorCpuTime {
         // the HDF5 reader logs every file it opens at INFO
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.out.println("dense synapse adds: " + Emulator.denseAdds());
+        Set<String> named = Set.of(args);
+        Predicate<String> wanted = w -> named.isEmpty() || named.contains(w);
+        if (wanted.test("synthetic")) {
+            synthetic();
+        }
+        if (wanted.test("keras")) {
+            keras();
+        }
+        if (wanted.test("dense")) {
+            dense();
+        }
+        if (wanted.test("cnn")) {
+            cnn();
+        }
+        if (wanted.test("chip")) {
+            chip();
+        }
+    }
+
+    private static void synthetic() {
         EmulatorJetTaggerBenchmark synthetic = new EmulatorJetTaggerBenchmark();
         synthetic.setUp();
         report("synthetic jet tagger (133 compartments)", synthetic::step, 200_000);
+    }
 
+    private static void keras() {
         for (String conversion : new String[] {"default", "single"}) {
             EmulatorKerasJetTaggerBenchmark.Network network = new EmulatorKerasJetTaggerBenchmark.Network();
             network.conversion = conversion;
@@ -37,18 +63,24 @@ public final class EmulatorCpuTime {
             run.setUp(network, 0);
             report("compiled KERAS_3layer, " + conversion + " conversion", run::step, 100_000);
         }
+    }
 
+    private static void dense() {
         EmulatorDenseBlocksBenchmark dense = new EmulatorDenseBlocksBenchmark();
         dense.steppingThreads = "1";
         dense.setUp();
         report("8,192 compartments in dense blocks", () -> (int) dense.step(), 2_000);
+    }
 
+    private static void cnn() {
         EmulatorMnistCnnBenchmark.Network cnn = new EmulatorMnistCnnBenchmark.Network();
         cnn.setUp();
         EmulatorMnistCnnBenchmark.Run cnnRun = new EmulatorMnistCnnBenchmark.Run();
         cnnRun.setUp(cnn);
         report("HGQ MNIST CNN on drawn digits", cnnRun.host::step, 2_000);
+    }
 
+    private static void chip() {
         EmulatorFullChipBenchmark.Chip chip = new EmulatorFullChipBenchmark.Chip();
         // the CPU time of this thread alone: the chip on one thread
         chip.steppingThreads = "1";

@@ -42,13 +42,64 @@ final class AxonMerger {
      * other triples are kept as they are.
      */
     IntList merge(IntList triples) {
-        // triples of one sender to one core, grouped in first-seen order
+        IntList out = new IntList();
+        if (!sendersAscending(triples)) {
+            mergeGroups(triples, 0, triples.size(), out);
+            return out;
+        }
+        // each sender's triples are one run: grouped run by run, the same groups in the same order,
+        // and a run that reaches no core twice (most, on a many-chip network) is kept as it is
+        for (int from = 0, end = triples.size(); from < end; ) {
+            int to = from + 3;
+            while (to < end && triples.get(to) == triples.get(from)) {
+                to += 3;
+            }
+            if (reachesACoreTwice(triples, from, to)) {
+                mergeGroups(triples, from, to, out);
+            } else {
+                for (int i = from; i < to; i += 3) {
+                    add(out, triples.get(i), triples.get(i + 1), triples.get(i + 2));
+                }
+            }
+            from = to;
+        }
+        return out;
+    }
+
+    /** Runs longer than this are grouped by the map without first looking for a repeated core. */
+    private static final int RUN_SCAN_MAX = 32;
+
+    private static boolean sendersAscending(IntList triples) {
+        for (int i = 3; i < triples.size(); i += 3) {
+            if (triples.get(i) < triples.get(i - 3)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether two triples of [from, to) name the same core (or the run is too long to look). */
+    private static boolean reachesACoreTwice(IntList triples, int from, int to) {
+        if (to - from > 3 * RUN_SCAN_MAX) {
+            return true;
+        }
+        for (int i = from + 3; i < to; i += 3) {
+            for (int j = from; j < i; j += 3) {
+                if (triples.get(i + 1) == triples.get(j + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The triples of [from, to) grouped by (sender, core) in first-seen order, each group merged where it pays. */
+    private void mergeGroups(IntList triples, int from, int to, IntList out) {
         Map<Long, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < triples.size(); i += 3) {
+        for (int i = from; i < to; i += 3) {
             long key = (long) triples.get(i) << 32 | triples.get(i + 1);
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(triples.get(i + 2));
         }
-        IntList out = new IntList();
         for (Map.Entry<Long, List<Integer>> g : groups.entrySet()) {
             int sender = (int) (g.getKey() >> 32);
             int core = (int) (long) g.getKey();
@@ -62,7 +113,6 @@ final class AxonMerger {
                 }
             }
         }
-        return out;
     }
 
     /**

@@ -16,6 +16,14 @@ final class CoreShard {
     /** Compartments of these cores that spiked in this step, ascending; one slot more than the compartments. */
     int[] spikes;
     int spikeCount;
+    /**
+     * The network's routes (NetworkLayout's routeStart and routeTargets) cut down to the targets
+     * on these cores, or the network's own arrays when one shard has every core: a shard then
+     * walks only its own routes, and the test for whether a target is its own, which failed at
+     * random for half of a full chip's routes on two threads, always passes.
+     */
+    int[] routeStart;
+    int[] routeTargets;
     /** Blocks queued for the native kernel per call (NetworkRuntime.queue). */
     static final int BATCH = 256;
 
@@ -38,6 +46,39 @@ final class CoreShard {
         this.coreTo = coreTo;
         spikes = new int[compartments + 1];
         wide = new long[largestCore];
+    }
+
+    /** Takes the routes of {@code start} and {@code pairs} to this shard's cores (all, when it has every core). */
+    void takeRoutes(int[] start, int[] pairs, int cores) {
+        if (coreFrom == 0 && coreTo == cores) {
+            routeStart = start;
+            routeTargets = pairs;
+            return;
+        }
+        int senders = start.length - 1;
+        int[] ownStart = new int[senders + 1];
+        int own = 0;
+        for (int i = 0; i < senders; i++) {
+            for (int k = 2 * start[i]; k < 2 * start[i + 1]; k += 2) {
+                own += owns(pairs[k]) ? 1 : 0;
+            }
+            ownStart[i + 1] = own;
+        }
+        int[] ownPairs = new int[2 * own];
+        int at = 0;
+        for (int k = 0; k < 2 * start[senders]; k += 2) {
+            if (owns(pairs[k])) {
+                ownPairs[at++] = pairs[k];
+                ownPairs[at++] = pairs[k + 1];
+            }
+        }
+        routeStart = ownStart;
+        routeTargets = ownPairs;
+    }
+
+    /** Bytes of the routes this shard holds apart from the network's (0 when it uses the network's). */
+    long ownRouteBytes(int[] networkStart) {
+        return routeStart == networkStart ? 0 : ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
     }
 
     /** Whether core c is one of this shard's. */

@@ -2,22 +2,24 @@ package dev.loihi.emulator;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Synapse blocks added to q by the native kernel ({@code emulator/src/main/c/synapse_adds.c},
  * built by gcc with the module and packed into its jar), a batch per call: its dense loop widens
  * 16-bit weights to whole vectors, which C2 in JDK 17 does not do for the Java loop. Loaded once
- * per JVM from the jar into a temporary file; where that fails (no gcc when the jar was built,
- * another platform) or system property {@value #DISABLE_PROPERTY} is {@code false}, the runtime
- * adds blocks in Java ({@link VectorAdds}) and {@link #unavailabilityCause()} says why. The sums
- * are the same either way.
+ * per JVM from the jar, through one file per library content that later JVMs reuse
+ * ({@link NativeLibraryFile}, under {@value #TMPDIR_PROPERTY} or java.io.tmpdir); where that
+ * fails (no gcc when the jar was built, another platform) or system property
+ * {@value #DISABLE_PROPERTY} is {@code false}, the runtime adds blocks in Java
+ * ({@link VectorAdds}) and {@link #unavailabilityCause()} says why. The sums are the same
+ * either way.
  */
 final class NativeAdds {
     /** {@code -Dloihi.emulator.native=false} keeps the Java adds (the tests of the Java path use it). */
     static final String DISABLE_PROPERTY = "loihi.emulator.native";
+    /** Where the library's file is kept (as the board's JNA library has jna.tmpdir); default java.io.tmpdir. */
+    static final String TMPDIR_PROPERTY = "loihi.emulator.tmpdir";
     /** The library inside the jar (resource path). */
     static final String RESOURCE = "/dev/loihi/emulator/native/libloihi_emulator.so";
 
@@ -82,12 +84,11 @@ final class NativeAdds {
             if (in == null) {
                 return "not in the jar (built without gcc): resource=" + RESOURCE;
             }
-            Path file = Files.createTempFile("loihi_emulator", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            Path dir = Path.of(System.getProperty(TMPDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+            Path file = NativeLibraryFile.extract(in.readAllBytes(), dir, "loihi_emulator");
             System.load(file.toAbsolutePath().toString());
             return selfCheck();
-        } catch (IOException | LinkageError | SecurityException e) {
+        } catch (IOException | LinkageError | SecurityException | IllegalArgumentException e) {
             return "could not load: " + e;
         }
     }

@@ -151,6 +151,9 @@ final class NetworkRuntime {
         coreAtRest = new boolean[cores];
         qBound = new long[cores];
         shards = CoreShard.split(coreStart, threads);
+        for (CoreShard s : shards) {
+            s.takeRoutes(routeStart, routeTargets, cores);
+        }
         team = shards.length > 1 ? new StepTeam(shards.length - 1, k -> stepShard(shards[k])) : null;
         stepOwnShard = () -> stepShard(shards[0]);
     }
@@ -311,8 +314,8 @@ final class NetworkRuntime {
         if (!nativeAdds) {
             deliverInJava(shard);
         } else if (stepSpikeCount > 0) {
-            NativeAdds.deliverSpikes(q, synapses, stepSpikes, stepSpikeCount, routeStart, routeTargets, coreStart,
-                    qBound, lo, hi, stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
+            NativeAdds.deliverSpikes(q, synapses, stepSpikes, stepSpikeCount, shard.routeStart, shard.routeTargets,
+                    coreStart, qBound, lo, hi, stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
         }
         if (populationTargets.length > 0) {
             deliverPopulation(shard);
@@ -327,8 +330,8 @@ final class NetworkRuntime {
         final int lo = shard.coreFrom;
         final int hi = shard.coreTo;
         final int[] spikes = stepSpikes;
-        final int[] start = routeStart;
-        final int[] pairs = routeTargets;
+        final int[] start = shard.routeStart;
+        final int[] pairs = shard.routeTargets;
         for (int from = 0, count = stepSpikeCount; from < count; from += CoreShard.TOUCH_SPIKES) {
             int to = Math.min(count, from + CoreShard.TOUCH_SPIKES);
             if (touchAhead && count >= TOUCH_MIN_SPIKES) {
@@ -488,8 +491,8 @@ final class NetworkRuntime {
      */
     private void touch(CoreShard shard, int[] spikes, int from, int to) {
         final short[] mem = synapses;
-        final int[] start = routeStart;
-        final int[] pairs = routeTargets;
+        final int[] start = shard.routeStart;
+        final int[] pairs = shard.routeTargets;
         final int[] routesFrom = shard.touchFrom;
         final int[] routesTo = shard.touchTo;
         final int lo = shard.coreFrom;
@@ -637,11 +640,12 @@ final class NetworkRuntime {
         return layout.memoryBytes() + stateBytes();
     }
 
-    /** Bytes of what changes while stepping: q, u, v, counters, spike flags and lists. */
+    /** Bytes of what changes while stepping (q, u, v, counters, spike flags and lists) and the shards' own routes. */
     long stateBytes() {
         long shardBytes = 0;
         for (CoreShard s : shards) {
-            shardBytes += (long) s.spikes.length * Integer.BYTES + (long) s.wide.length * Long.BYTES;
+            shardBytes += (long) s.spikes.length * Integer.BYTES + (long) s.wide.length * Long.BYTES
+                    + s.ownRouteBytes(routeStart);
         }
         return ((long) q.length + u.length + v.length + refractCount.length + spiked.length + stepSpikes.length
                 + 2L * (hostArrivingCore.length + hostSendingCore.length)) * Integer.BYTES

@@ -1,6 +1,7 @@
 package dev.loihi.image;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Checks one core of an image against ChipLimits and the register widths of LOIHI.md:
@@ -79,9 +80,12 @@ final class CoreValidator {
                 populationAxon(a, axon);
                 continue;
             }
-            check.range("synapseFormat", "axon=" + a, axon.format(), 0, core.synapseFormats().size() - 1);
+            if (axon.format() < 0 || axon.format() >= core.synapseFormats().size()) {
+                check.range("synapseFormat", "axon=" + a, axon.format(), 0, core.synapseFormats().size() - 1);
+            }
             SynapseFormat format = core.synapseFormats().get(axon.format());
-            synapseRow("axon=" + a, axon.compartments(), axon.weightMants(), axon.format(), format,
+            int axonIndex = a;
+            synapseRow(() -> "axon=" + axonIndex, axon.compartments(), axon.weightMants(), axon.format(), format,
                     core.compartments() - 1);
             bits += SynapseMemory.axonBits(axon.synapseCount(), format);
         }
@@ -93,7 +97,8 @@ final class CoreValidator {
             check.range("listAtoms", at, list.atoms(), 1, ChipLimits.COMPARTMENTS_PER_CORE);
             SynapseFormat format = core.synapseFormats().get(list.format());
             for (int k = 0; k < list.atoms(); k++) {
-                synapseRow(at + ", atom=" + k, list.compartments()[k], list.weightMants()[k], list.format(), format,
+                int atom = k;
+                synapseRow(() -> at + ", atom=" + atom, list.compartments()[k], list.weightMants()[k], list.format(), format,
                         ChipLimits.COMPARTMENTS_PER_CORE - 1);
             }
             // each list once, however many axons share it (LOIHI.md)
@@ -128,22 +133,26 @@ final class CoreValidator {
     }
 
     /** One axon's synapses or one list row: ascending compartments up to {@code maxCompartment}, dense runs consecutive, exact weights. */
-    private void synapseRow(String where, int[] compartments, int[] mants, int formatIndex, SynapseFormat format,
-                            int maxCompartment) {
+    private void synapseRow(Supplier<String> where, int[] compartments, int[] mants, int formatIndex,
+                            SynapseFormat format, int maxCompartment) {
+        // the key=value text of a failure is built only once one is found: built for every
+        // synapse, it was most of the time a many-chip network took to validate
         for (int i = 0; i < compartments.length; i++) {
-            String at = where + ", synapse=" + i;
             // Strictly ascending: the run encoding and the emulator both walk compartments in order.
             int min = i == 0 ? 0 : compartments[i - 1] + 1;
-            check.range("synapseCompartment", at, compartments[i], min, maxCompartment);
+            if (compartments[i] < min || compartments[i] > maxCompartment) {
+                check.range("synapseCompartment", where.get() + ", synapse=" + i, compartments[i], min, maxCompartment);
+            }
             // A dense run stores only its first compartment; the rest must follow it one by one.
             if (format.dense() && i % ChipLimits.SYNAPSE_RUN_MAX != 0 && compartments[i] != compartments[i - 1] + 1) {
-                throw check.rangeError("synapseCompartment", at + ", reason=dense run not consecutive, previous="
-                        + compartments[i - 1] + ", actual=" + compartments[i]);
+                throw check.rangeError("synapseCompartment", where.get() + ", synapse=" + i
+                        + ", reason=dense run not consecutive, previous=" + compartments[i - 1] + ", actual="
+                        + compartments[i]);
             }
             int mant = mants[i];
             if (!WeightField.isExact(mant, format)) {
-                throw check.rangeError("weightMant", at + ", format=" + formatIndex + ", signMode="
-                        + format.signMode() + ", weightBits=" + format.weightBits() + ", min="
+                throw check.rangeError("weightMant", where.get() + ", synapse=" + i + ", format=" + formatIndex
+                        + ", signMode=" + format.signMode() + ", weightBits=" + format.weightBits() + ", min="
                         + WeightField.minMant(format) + ", max=" + WeightField.maxMant(format) + ", step="
                         + (1 << WeightField.shift(format)) + ", actual=" + mant);
             }
@@ -154,22 +163,35 @@ final class CoreValidator {
         int[] start = core.routeStart();
         int routes = core.routes();
         check.range("routeStart", "compartment=0", start[0], 0, 0);
+        int[] routeCore = core.routeCore();
+        int[] routeAxon = core.routeAxon();
+        int[] routeAtom = core.routeAtom();
         for (int c = 0; c < core.compartments(); c++) {
             check.range("routeStart", "compartment=" + (c + 1), start[c + 1], start[c], routes);
             for (int r = start[c]; r < start[c + 1]; r++) {
-                String at = "compartment=" + c + ", route=" + r;
-                check.range("routeCore", at, core.routeCore()[r], 0, cores.size() - 1);
-                CoreImage target = cores.get(core.routeCore()[r]);
-                check.range("routeAxon", at + ", targetCore=" + core.routeCore()[r], core.routeAxon()[r], 0,
-                        target.inputAxons().size() - 1);
-                InputAxon axon = target.inputAxons().get(core.routeAxon()[r]);
+                // as in synapseRow, the failure's text only once there is one
+                if (routeCore[r] < 0 || routeCore[r] >= cores.size()) {
+                    check.range("routeCore", routeAt(c, r), routeCore[r], 0, cores.size() - 1);
+                }
+                CoreImage target = cores.get(routeCore[r]);
+                if (routeAxon[r] < 0 || routeAxon[r] >= target.inputAxons().size()) {
+                    check.range("routeAxon", routeAt(c, r) + ", targetCore=" + routeCore[r], routeAxon[r], 0,
+                            target.inputAxons().size() - 1);
+                }
+                InputAxon axon = target.inputAxons().get(routeAxon[r]);
                 // a discrete spike carries no atom; a population spike's atom picks a row of the axon's list
                 int atoms = axon.isPopulation() && axon.list() >= 0 && axon.list() < target.weightLists().size()
                         ? target.weightLists().get(axon.list()).atoms() : 1;
-                check.range("routeAtom", at + ", targetCore=" + core.routeCore()[r] + ", targetAxon="
-                        + core.routeAxon()[r], core.routeAtom()[r], 0, atoms - 1);
+                if (routeAtom[r] < 0 || routeAtom[r] >= atoms) {
+                    check.range("routeAtom", routeAt(c, r) + ", targetCore=" + routeCore[r] + ", targetAxon="
+                            + routeAxon[r], routeAtom[r], 0, atoms - 1);
+                }
             }
         }
         check.limit("outputAxonSlots", core.outputAxonSlots(cores), ChipLimits.OUTPUT_AXON_SLOTS_PER_CORE);
+    }
+
+    private static String routeAt(int compartment, int route) {
+        return "compartment=" + compartment + ", route=" + route;
     }
 }
