@@ -131,23 +131,34 @@ final class CoreValidator {
     private void synapseRow(String where, int[] compartments, int[] mants, int formatIndex, SynapseFormat format,
                             int maxCompartment) {
         for (int i = 0; i < compartments.length; i++) {
-            String at = where + ", synapse=" + i;
             // Strictly ascending: the run encoding and the emulator both walk compartments in order.
             int min = i == 0 ? 0 : compartments[i - 1] + 1;
-            check.range("synapseCompartment", at, compartments[i], min, maxCompartment);
+            if (compartments[i] < min || compartments[i] > maxCompartment) {
+                check.range("synapseCompartment", synapseAt(where, i), compartments[i], min, maxCompartment);
+            }
             // A dense run stores only its first compartment; the rest must follow it one by one.
             if (format.dense() && i % ChipLimits.SYNAPSE_RUN_MAX != 0 && compartments[i] != compartments[i - 1] + 1) {
-                throw check.rangeError("synapseCompartment", at + ", reason=dense run not consecutive, previous="
+                throw check.rangeError("synapseCompartment", synapseAt(where, i)
+                        + ", reason=dense run not consecutive, previous="
                         + compartments[i - 1] + ", actual=" + compartments[i]);
             }
             int mant = mants[i];
             if (!WeightField.isExact(mant, format)) {
-                throw check.rangeError("weightMant", at + ", format=" + formatIndex + ", signMode="
+                throw check.rangeError("weightMant", synapseAt(where, i) + ", format=" + formatIndex + ", signMode="
                         + format.signMode() + ", weightBits=" + format.weightBits() + ", min="
                         + WeightField.minMant(format) + ", max=" + WeightField.maxMant(format) + ", step="
                         + (1 << WeightField.shift(format)) + ", actual=" + mant);
             }
         }
+    }
+
+    /**
+     * Where synapse {@code i} of a row is, for a message: built only once a check failed, since a
+     * string per synapse was most of what validating an image allocated (the in-process emulator
+     * validates each worker's upload).
+     */
+    private static String synapseAt(String where, int i) {
+        return where + ", synapse=" + i;
     }
 
     private void routes() {
