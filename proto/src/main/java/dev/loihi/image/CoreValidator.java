@@ -161,6 +161,10 @@ final class CoreValidator {
         return where + ", synapse=" + i;
     }
 
+    private static String routeAt(int compartment, int route) {
+        return "compartment=" + compartment + ", route=" + route;
+    }
+
     private void routes() {
         int[] start = core.routeStart();
         int routes = core.routes();
@@ -168,17 +172,25 @@ final class CoreValidator {
         for (int c = 0; c < core.compartments(); c++) {
             check.range("routeStart", "compartment=" + (c + 1), start[c + 1], start[c], routes);
             for (int r = start[c]; r < start[c + 1]; r++) {
-                String at = "compartment=" + c + ", route=" + r;
-                check.range("routeCore", at, core.routeCore()[r], 0, cores.size() - 1);
-                CoreImage target = cores.get(core.routeCore()[r]);
-                check.range("routeAxon", at + ", targetCore=" + core.routeCore()[r], core.routeAxon()[r], 0,
-                        target.inputAxons().size() - 1);
-                InputAxon axon = target.inputAxons().get(core.routeAxon()[r]);
+                // the route's place is only written out for a message (see synapseAt)
+                int targetCore = core.routeCore()[r];
+                if (targetCore < 0 || targetCore >= cores.size()) {
+                    check.range("routeCore", routeAt(c, r), targetCore, 0, cores.size() - 1);
+                }
+                CoreImage target = cores.get(targetCore);
+                int targetAxon = core.routeAxon()[r];
+                if (targetAxon < 0 || targetAxon >= target.inputAxons().size()) {
+                    check.range("routeAxon", routeAt(c, r) + ", targetCore=" + targetCore, targetAxon, 0,
+                            target.inputAxons().size() - 1);
+                }
+                InputAxon axon = target.inputAxons().get(targetAxon);
                 // a discrete spike carries no atom; a population spike's atom picks a row of the axon's list
                 int atoms = axon.isPopulation() && axon.list() >= 0 && axon.list() < target.weightLists().size()
                         ? target.weightLists().get(axon.list()).atoms() : 1;
-                check.range("routeAtom", at + ", targetCore=" + core.routeCore()[r] + ", targetAxon="
-                        + core.routeAxon()[r], core.routeAtom()[r], 0, atoms - 1);
+                if (core.routeAtom()[r] < 0 || core.routeAtom()[r] >= atoms) {
+                    check.range("routeAtom", routeAt(c, r) + ", targetCore=" + targetCore + ", targetAxon="
+                            + targetAxon, core.routeAtom()[r], 0, atoms - 1);
+                }
             }
         }
         check.limit("outputAxonSlots", core.outputAxonSlots(cores), ChipLimits.OUTPUT_AXON_SLOTS_PER_CORE);
