@@ -293,9 +293,9 @@ final class NetworkRuntime {
     /**
      * LOIHI.md step 1: the spikes the host and the compartments sent in the previous step add
      * their blocks' weights to q (a plain sum: the order does not matter), those of the shard's
-     * cores. The compartments' spikes are delivered by the native kernel in one call, which
-     * prefetches the blocks of the spikes ahead of the one it adds, or in Java
-     * ({@link #deliverInJava}).
+     * cores. The host's and the compartments' spikes are delivered by the native kernel in one
+     * call ({@code NativeAdds.deliverStep}), which prefetches the blocks of the spikes ahead of
+     * the one it adds, or in Java ({@link #deliverInJava}).
      */
     private void deliver(CoreShard shard) {
         final int lo = shard.coreFrom;
