@@ -39,6 +39,12 @@ static inline __attribute__((always_inline)) void add_block(uint32_t *restrict a
     if (info & 1) {
         uint32_t *restrict first = acc + block[DENSE_HEADER - 1];
         const int16_t *restrict w = block + DENSE_HEADER;
+        if (length == 1) {
+            /* a compartment's reset synapse to itself (half the blocks of a compiled dense network's
+               step): one add, not the vector loop's set-up and scalar tail */
+            first[0] += (uint32_t) (int32_t) w[0] << shift;
+            return;
+        }
         for (int32_t k = 0; k < length; k++) {
             first[k] += (uint32_t) (int32_t) w[k] << shift;
         }
@@ -172,4 +178,45 @@ JNIEXPORT void JNICALL Java_dev_loihi_emulator_NativeAdds_deliverSpikes(
         deliver_spikes(a[0].at, a[1].at, a[2].at, count, a[3].at, a[4].at, a[5].at, a[6].at, lo, hi, prefetch);
     }
     give_back(env, a, 7, ok);
+}
+
+/*
+ * A whole step's delivery in one call, for networks small enough that the JNI crossing and the
+ * pinning of arrays cost as much as the adds: the host's spikes (pairs (core, block) that arrived
+ * for this step) and then the compartments' spikes, as NativeAdds.addBlocks and deliverSpikes do
+ * in two calls.
+ */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void deliver_host(uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
+                         const int32_t *restrict host_block, int32_t host_count,
+                         const int32_t *restrict core_start, int64_t *restrict bound, int32_t lo, int32_t hi) {
+    for (int32_t k = 0; k < host_count; k++) {
+        int32_t c = host_core[k];
+        if (c >= lo && c < hi) {
+            const int16_t *block = mem + host_block[k];
+            add_block(q + core_start[c], block);
+            bound[c] += (int64_t) 1 << block[BOUND_BITS];
+        }
+    }
+}
+
+/*
+ * dev.loihi.emulator.NativeAdds.deliverStep(int[] q, short[] mem, int[] hostCore, int[] hostBlock, int hostCount,
+ *     int[] spikes, int count, int[] routeStart, int[] routeTargets, int[] coreStart, long[] bound, int lo, int hi,
+ *     int prefetch)
+ */
+JNIEXPORT void JNICALL Java_dev_loihi_emulator_NativeAdds_deliverStep(
+        JNIEnv *env, jclass cls, jintArray q, jshortArray mem, jintArray host_core, jintArray host_block,
+        jint host_count, jintArray spikes, jint count, jintArray route_start, jintArray route_targets,
+        jintArray core_start, jlongArray bound, jint lo, jint hi, jint prefetch) {
+    (void) cls;
+    lent a[] = {{q, NULL, 0}, {mem, NULL, JNI_ABORT}, {core_start, NULL, JNI_ABORT}, {bound, NULL, 0},
+                {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT}, {spikes, NULL, JNI_ABORT},
+                {route_start, NULL, JNI_ABORT}, {route_targets, NULL, JNI_ABORT}};
+    int ok = lend(env, a, 9);
+    if (ok) {
+        deliver_host(a[0].at, a[1].at, a[4].at, a[5].at, host_count, a[2].at, a[3].at, lo, hi);
+        deliver_spikes(a[0].at, a[1].at, a[6].at, count, a[7].at, a[8].at, a[2].at, a[3].at, lo, hi, prefetch);
+    }
+    give_back(env, a, 9, ok);
 }

@@ -1,11 +1,11 @@
 package dev.loihi.emulator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Joins the axons one sender reaches on one core into a single axon whose weights are their
@@ -30,6 +30,10 @@ final class AxonMerger {
     private final Map<List<Integer>, Integer> made = new HashMap<>();
     /** Shorts of synapse memory that merged blocks may still take; keeps memory at most doubled. */
     private long budget;
+    /** Scratch of {@link #mergedAxon}, left zero and false between calls: sums by compartment, and which were summed. */
+    private long[] sums = new long[1024];
+    private boolean[] summed = new boolean[1024];
+    private int[] touched = new int[1024];
 
     AxonMerger(Axons axons, long budgetShorts) {
         this.axons = axons;
@@ -129,27 +133,44 @@ final class AxonMerger {
         if (known != null) {
             return known;
         }
-        TreeMap<Integer, Long> sums = new TreeMap<>();
+        // summed per compartment in a scratch array indexed by compartment (a core has at most
+        // 1,024): a sorted map of boxed sums was most of what loading the jet tagger allocated
         long partShorts = 0;
+        int touchedCount = 0;
         for (int axon : list) {
             int[] c = axons.compartments(core, axon);
             int[] w = axons.weights(core, axon);
             partShorts += SynapseBlock.shorts(c, w);
             for (int k = 0; k < c.length; k++) {
-                sums.merge(c[k], (long) w[k], Long::sum);
+                if (c[k] >= sums.length) {
+                    sums = Arrays.copyOf(sums, Math.max(c[k] + 1, 2 * sums.length));
+                    summed = Arrays.copyOf(summed, sums.length);
+                }
+                if (!summed[c[k]]) {
+                    summed[c[k]] = true;
+                    if (touchedCount == touched.length) {
+                        touched = Arrays.copyOf(touched, 2 * touched.length);
+                    }
+                    touched[touchedCount++] = c[k];
+                }
+                sums[c[k]] += w[k];
             }
         }
-        int[] compartments = new int[sums.size()];
-        int[] weights = new int[sums.size()];
-        int n = 0;
-        for (Map.Entry<Integer, Long> e : sums.entrySet()) {
-            long w = e.getValue();
-            if (w != (int) w) {
-                made.put(key, -1);
-                return -1;
-            }
-            compartments[n] = e.getKey();
-            weights[n++] = (int) w;
+        Arrays.sort(touched, 0, touchedCount);
+        int[] compartments = Arrays.copyOf(touched, touchedCount);
+        int[] weights = new int[touchedCount];
+        boolean fits = true;
+        for (int n = 0; n < touchedCount; n++) {
+            int c = compartments[n];
+            long w = sums[c];
+            fits &= w == (int) w;
+            weights[n] = (int) w;
+            sums[c] = 0;
+            summed[c] = false;
+        }
+        if (!fits) {
+            made.put(key, -1);
+            return -1;
         }
         int size = SynapseBlock.shorts(compartments, weights);
         int index = -1;

@@ -296,26 +296,28 @@ final class NetworkRuntime {
     /**
      * LOIHI.md step 1: the spikes the host and the compartments sent in the previous step add
      * their blocks' weights to q (a plain sum: the order does not matter), those of the shard's
-     * cores. The compartments' spikes are delivered by the native kernel in one call, which
-     * prefetches the blocks of the spikes ahead of the one it adds, or in Java
-     * ({@link #deliverInJava}).
+     * cores. The host's and the compartments' spikes are delivered by the native kernel in one
+     * call ({@code NativeAdds.deliverStep}), which prefetches the blocks of the spikes ahead of
+     * the one it adds, or in Java ({@link #deliverInJava}).
      */
     private void deliver(CoreShard shard) {
-        final long[] bound = qBound;
-        final int[] base = coreStart;
         final int lo = shard.coreFrom;
         final int hi = shard.coreTo;
-        for (int k = 0; k < hostArrivingCount; k++) {
-            int c = hostArrivingCore[k];
-            if (c >= lo && c < hi) {
-                bound[c] += add(shard, hostArrivingBlock[k], base[c]);
+        if (nativeAdds) {
+            // host and compartment spikes in one call: on small networks the crossing is a step's fixed cost
+            if (hostArrivingCount + stepSpikeCount > 0) {
+                NativeAdds.deliverStep(q, synapses, hostArrivingCore, hostArrivingBlock, hostArrivingCount, stepSpikes,
+                        stepSpikeCount, shard.routeStart, shard.routeTargets, coreStart, qBound, lo, hi,
+                        stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
             }
-        }
-        if (!nativeAdds) {
+        } else {
+            for (int k = 0; k < hostArrivingCount; k++) {
+                int c = hostArrivingCore[k];
+                if (c >= lo && c < hi) {
+                    qBound[c] += addBlock(hostArrivingBlock[k], coreStart[c]);
+                }
+            }
             deliverInJava(shard);
-        } else if (stepSpikeCount > 0) {
-            NativeAdds.deliverSpikes(q, synapses, stepSpikes, stepSpikeCount, shard.routeStart, shard.routeTargets,
-                    coreStart, qBound, lo, hi, stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
         }
         if (populationTargets.length > 0) {
             deliverPopulation(shard);

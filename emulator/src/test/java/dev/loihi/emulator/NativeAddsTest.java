@@ -62,71 +62,119 @@ class NativeAddsTest {
     @MethodSource("seeds")
     void shouldDeliverSpikesAsJavaDoes(long seed) {
         assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Delivery d = new Delivery(new Random(seed));
+        d.expectSpikes();
+        NativeAdds.deliverSpikes(d.q, d.mem, d.spikes, d.count, d.routeStart, d.routeTargets, d.coreStart, d.bound,
+                d.lo, d.hi, (int) (seed % 3));
+        assertArrayEquals(d.expectedQ, d.q);
+        assertArrayEquals(d.expectedBound, d.bound);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldDeliverAStepsHostAndCompartmentSpikesAsJavaDoes(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
         Random r = new Random(seed);
-        int cores = 6;
-        int coreSize = 512;
-        int[] coreStart = new int[cores + 1];
-        for (int c = 0; c <= cores; c++) {
-            coreStart[c] = c * coreSize;
-        }
-        short[] mem = new short[128 * 1024];
-        int[] offsets = new int[150];
-        int at = 0;
-        for (int b = 0; b < offsets.length; b++) {
-            offsets[b] = at;
-            at += writeBlock(r, mem, at, coreSize);
-        }
-        // every compartment 0-3 routes (core, block); some blocks reached by several
-        int n = cores * coreSize;
-        int[] routeStart = new int[n + 1];
-        int[] routeTargets = new int[2 * 3 * n];
-        for (int i = 0; i < n; i++) {
-            int routes = r.nextInt(4);
-            for (int k = 0; k < routes; k++) {
-                routeTargets[2 * (routeStart[i] + k)] = r.nextInt(cores);
-                routeTargets[2 * (routeStart[i] + k) + 1] = offsets[r.nextInt(offsets.length)];
-            }
-            routeStart[i + 1] = routeStart[i] + routes;
-        }
-        // ascending spikes, as a step lists them, and a shard [lo, hi) of the cores
-        int[] spikes = new int[n + 1];
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (r.nextInt(5) == 0) {
-                spikes[count++] = i;
+        Delivery d = new Delivery(r);
+        // host spikes: (core, block) pairs, some to cores outside the shard, some blocks twice
+        int hostCount = r.nextInt(40);
+        int[] hostCore = new int[hostCount + r.nextInt(3)];
+        int[] hostBlock = new int[hostCore.length];
+        for (int k = 0; k < hostCount; k++) {
+            hostCore[k] = r.nextInt(Delivery.CORES);
+            hostBlock[k] = d.offsets[r.nextInt(d.offsets.length)];
+            if (hostCore[k] >= d.lo && hostCore[k] < d.hi) {
+                addInJava(d.expectedQ, d.mem, hostBlock[k], d.coreStart[hostCore[k]]);
+                d.expectedBound[hostCore[k]] += 1L << d.mem[hostBlock[k] + 2];
             }
         }
-        int lo = r.nextInt(cores);
-        int hi = lo + 1 + r.nextInt(cores - lo);
-        int[] q = new int[n];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = r.nextInt(4) == 0 ? Integer.MIN_VALUE + r.nextInt(1 << 20) : r.nextInt();
+        d.expectSpikes();
+        NativeAdds.deliverStep(d.q, d.mem, hostCore, hostBlock, hostCount, d.spikes, d.count, d.routeStart,
+                d.routeTargets, d.coreStart, d.bound, d.lo, d.hi, (int) (seed % 3));
+        assertArrayEquals(d.expectedQ, d.q);
+        assertArrayEquals(d.expectedBound, d.bound);
+    }
+
+    /**
+     * A seeded network of 6 cores of 512 compartments: 150 random blocks, every compartment 0-3
+     * routes (core, block), some blocks reached by several; a fifth of the compartments spiking
+     * (ascending, as a step lists them); a shard [lo, hi) of the cores; q near the ends of an int.
+     */
+    private static final class Delivery {
+        static final int CORES = 6;
+        static final int CORE_SIZE = 512;
+        final int[] coreStart = new int[CORES + 1];
+        final short[] mem = new short[128 * 1024];
+        final int[] offsets = new int[150];
+        final int[] routeStart;
+        final int[] routeTargets;
+        final int[] spikes;
+        int count;
+        final int lo;
+        final int hi;
+        final int[] q;
+        final long[] bound = new long[CORES];
+        final int[] expectedQ;
+        final long[] expectedBound;
+
+        Delivery(Random r) {
+            for (int c = 0; c <= CORES; c++) {
+                coreStart[c] = c * CORE_SIZE;
+            }
+            int at = 0;
+            for (int b = 0; b < offsets.length; b++) {
+                offsets[b] = at;
+                at += writeBlock(r, mem, at, CORE_SIZE);
+            }
+            int n = CORES * CORE_SIZE;
+            routeStart = new int[n + 1];
+            routeTargets = new int[2 * 3 * n];
+            for (int i = 0; i < n; i++) {
+                int routes = r.nextInt(4);
+                for (int k = 0; k < routes; k++) {
+                    routeTargets[2 * (routeStart[i] + k)] = r.nextInt(CORES);
+                    routeTargets[2 * (routeStart[i] + k) + 1] = offsets[r.nextInt(offsets.length)];
+                }
+                routeStart[i + 1] = routeStart[i] + routes;
+            }
+            spikes = new int[n + 1];
+            for (int i = 0; i < n; i++) {
+                if (r.nextInt(5) == 0) {
+                    spikes[count++] = i;
+                }
+            }
+            lo = r.nextInt(CORES);
+            hi = lo + 1 + r.nextInt(CORES - lo);
+            q = new int[n];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = r.nextInt(4) == 0 ? Integer.MIN_VALUE + r.nextInt(1 << 20) : r.nextInt();
+            }
+            bound[lo] = 7;
+            expectedQ = q.clone();
+            expectedBound = bound.clone();
         }
-        long[] bound = new long[cores];
-        bound[lo] = 7;
-        int[] expectedQ = q.clone();
-        long[] expectedBound = bound.clone();
-        for (int s = 0; s < count; s++) {
-            int i = spikes[s];
-            for (int k = routeStart[i]; k < routeStart[i + 1]; k++) {
-                int c = routeTargets[2 * k];
-                int offset = routeTargets[2 * k + 1];
-                if (c >= lo && c < hi) {
-                    addInJava(expectedQ, mem, offset, coreStart[c]);
-                    expectedBound[c] += 1L << mem[offset + 2];
+
+        /** The compartments' spikes added to the expected sums one synapse at a time. */
+        void expectSpikes() {
+            for (int s = 0; s < count; s++) {
+                int i = spikes[s];
+                for (int k = routeStart[i]; k < routeStart[i + 1]; k++) {
+                    int c = routeTargets[2 * k];
+                    int offset = routeTargets[2 * k + 1];
+                    if (c >= lo && c < hi) {
+                        addInJava(expectedQ, mem, offset, coreStart[c]);
+                        expectedBound[c] += 1L << mem[offset + 2];
+                    }
                 }
             }
         }
-        NativeAdds.deliverSpikes(q, mem, spikes, count, routeStart, routeTargets, coreStart, bound, lo, hi,
-                (int) (seed % 3));
-        assertArrayEquals(expectedQ, q);
-        assertArrayEquals(expectedBound, bound);
     }
 
     /** A random dense or sparse block at {@code at} in NetworkLayout's format; returns its length in shorts. */
     private static int writeBlock(Random r, short[] mem, int at, int coreSize) {
         boolean dense = r.nextBoolean();
-        int length = 1 + r.nextInt(r.nextBoolean() ? 16 : 300);
+        // single synapses (a compartment's reset synapse to itself) often, as compiled networks have them
+        int length = r.nextInt(5) == 0 ? 1 : 1 + r.nextInt(r.nextBoolean() ? 16 : 300);
         mem[at] = (short) length;
         mem[at + 1] = (short) (r.nextInt(14) << 1 | (dense ? 1 : 0));
         mem[at + 2] = (short) r.nextInt(32);

@@ -13,12 +13,19 @@ public final class RateEncoder {
     private final int copies;
     private final double[] rate;
     private final double[] accumulator;
+    /**
+     * The axons with a rate above 0, ascending: at most half of them (one sign per feature), and
+     * the others' accumulators, starting below one, never fire, so each step visits only these.
+     */
+    private final int[] firing;
+    private int firingCount;
 
     public RateEncoder(int features, double scale, int copies) {
         this.scale = scale;
         this.copies = copies;
         this.rate = new double[2 * features * copies];
         this.accumulator = new double[2 * features * copies];
+        this.firing = new int[2 * features * copies];
     }
 
     public int axons() {
@@ -42,6 +49,12 @@ public final class RateEncoder {
                 active++;
             }
         }
+        firingCount = 0;
+        for (int a = 0; a < rate.length; a++) {
+            if (rate[a] > 0) {
+                firing[firingCount++] = a;
+            }
+        }
         return active;
     }
 
@@ -53,7 +66,8 @@ public final class RateEncoder {
     /** As {@link #next(int[])}, writing from {@code axonsOut[from]} on: one array can hold a whole presentation. */
     public int next(int[] axonsOut, int from) {
         int n = from;
-        for (int a = 0; a < rate.length; a++) {
+        for (int f = 0; f < firingCount; f++) {
+            int a = firing[f];
             double acc = accumulator[a] + rate[a];
             if (acc >= 1.0) {
                 acc -= 1.0;

@@ -1,8 +1,14 @@
 package dev.loihi.host;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RateEncoderTest {
 
@@ -51,5 +57,58 @@ class RateEncoderTest {
         assertEquals(10, first[2]);
         int[] again = counts(encoder, new double[] {7.0}, 10);
         assertEquals(first[0], again[0], "accumulators restart with each presentation");
+    }
+
+    static LongStream seeds() {
+        return LongStream.range(1, 21);
+    }
+
+    /**
+     * Step by step, the spikes are those of every axon's accumulator stepped as the class comment
+     * says (the encoder visits only the axons that can fire): seeded inputs with zeros, both
+     * signs, rates above the cap, NaN, over several presentations on one encoder.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldSpikeAsEveryAccumulatorSteppedInTurn(long seed) {
+        Random r = new Random(seed);
+        int features = 1 + r.nextInt(20);
+        int copies = 1 + r.nextInt(4);
+        double scale = 0.5 + 3 * r.nextDouble();
+        RateEncoder encoder = new RateEncoder(features, scale, copies);
+        int[] fired = new int[encoder.axons()];
+        for (int presentation = 0; presentation < 3; presentation++) {
+            double[] x = new double[features];
+            for (int k = 0; k < features; k++) {
+                int pick = r.nextInt(8);
+                x[k] = pick == 0 ? 0 : pick == 1 ? Double.NaN : pick == 2 ? 10 * r.nextGaussian() : r.nextGaussian();
+            }
+            encoder.present(x);
+            double[] rate = new double[encoder.axons()];
+            double[] acc = new double[encoder.axons()];
+            for (int k = 0; k < features; k++) {
+                double rk = Math.min(1.0, Math.abs(x[k]) / scale);
+                for (int c = 0; c < copies; c++) {
+                    int on = 2 * k * copies + c;
+                    rate[on] = x[k] > 0 ? rk : 0;
+                    rate[on + copies] = x[k] < 0 ? rk : 0;
+                    acc[on] = (c + 0.5) / copies;
+                    acc[on + copies] = (c + 0.5) / copies;
+                }
+            }
+            for (int t = 0; t < 50; t++) {
+                int[] expected = new int[encoder.axons()];
+                int n = 0;
+                for (int a = 0; a < acc.length; a++) {
+                    acc[a] += rate[a];
+                    if (acc[a] >= 1.0) {
+                        acc[a] -= 1.0;
+                        expected[n++] = a;
+                    }
+                }
+                int count = encoder.next(fired);
+                assertArrayEquals(Arrays.copyOf(expected, n), Arrays.copyOf(fired, count), "step " + t);
+            }
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.Emulator;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.Image;
-import dev.loihi.image.ImageReader;
 import dev.loihi.proto.link.ErrorCode;
 import dev.loihi.proto.link.Frame;
 import dev.loihi.proto.link.Hello;
@@ -256,13 +255,14 @@ public final class EmulatorSession {
         }
         Image loaded;
         try {
-            loaded = ImageReader.read(bytes, "upload from " + peer);
+            SharedNetworks.Upload upload = networks.upload(bytes, "upload from " + peer);
+            loaded = upload.image();
             if (loaded.chips() > board.chips()) {
                 endStream(ErrorFrames.error(ErrorCode.LIMIT_EXCEEDED, "image needs more chips than the board has: chips="
                         + loaded.chips() + ", boardChips=" + board.chips()));
                 return false;
             }
-            SharedNetworks.Loaded shared = networks.load(bytes, loaded);
+            SharedNetworks.Loaded shared = networks.load(upload);
             emulator = networks.newEmulator(shared.network());
             network = shared;
             stepIngress = new StepIngress(shared.ingress(), loaded.chips());

@@ -3,6 +3,7 @@ package dev.loihi.emulator.server;
 import dev.loihi.emulator.Emulator;
 import dev.loihi.emulator.LoadedNetwork;
 import dev.loihi.image.Image;
+import dev.loihi.image.ImageReader;
 import java.lang.ref.WeakReference;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,8 +19,11 @@ import java.util.Map;
  * different threads may load at once; loads of the same image wait for the first.
  */
 public final class SharedNetworks {
-    /** What a session runs of an image: where host spikes enter, and the network they enter. */
-    record Loaded(ChipIngress ingress, LoadedNetwork network) {}
+    /** What a session runs of an image: the image, where host spikes enter, and the network they enter. */
+    record Loaded(Image image, ChipIngress ingress, LoadedNetwork network) {}
+
+    /** An uploaded image's bytes, named by their hash, and the image they hold. */
+    record Upload(String key, Image image) {}
 
     private final Map<String, Slot> slots = new HashMap<>();
     /** Processors each session's emulator may step on: all of them, or a share when sessions run side by side. */
@@ -47,15 +51,29 @@ public final class SharedNetworks {
         return network.newEmulatorWithin(processorsPerSession);
     }
 
-    /** The loaded form of {@code image}, whose file bytes are {@code bytes}: shared, or loaded now. */
-    Loaded load(byte[] bytes, Image image) {
+    /**
+     * The image in uploaded file bytes: the one a session already runs when it uploaded the same
+     * bytes (decoded and validated then; images never change), else read from {@code bytes} now,
+     * failing as {@link ImageReader#read} does. A host's workers upload one image each.
+     */
+    Upload upload(byte[] bytes, String source) {
         String key = sha256(bytes);
         Slot slot;
         synchronized (slots) {
-            slots.values().removeIf(Slot::cleared);
-            slot = slots.computeIfAbsent(key, k -> new Slot());
+            slot = slots.get(key);
         }
-        return slot.get(image);
+        Loaded live = slot == null ? null : slot.live();
+        return new Upload(key, live != null ? live.image() : ImageReader.read(bytes, source));
+    }
+
+    /** The loaded form of an upload's image: shared, or loaded now. */
+    Loaded load(Upload upload) {
+        Slot slot;
+        synchronized (slots) {
+            slots.values().removeIf(Slot::cleared);
+            slot = slots.computeIfAbsent(upload.key(), k -> new Slot());
+        }
+        return slot.get(upload.image());
     }
 
     /** How many loaded networks are held for sessions now. */
@@ -79,13 +97,18 @@ public final class SharedNetworks {
                 Loaded loaded = ref.get();
                 if (loaded == null) {
                     ChipIngress ingress = ChipIngress.of(image);
-                    loaded = new Loaded(ingress, LoadedNetwork.of(ingress.chipImage()));
+                    loaded = new Loaded(image, ingress, LoadedNetwork.of(ingress.chipImage()));
                     ref = new WeakReference<>(loaded);
                 }
                 return loaded;
             } finally {
                 fresh = false;
             }
+        }
+
+        /** What a session runs now, or null. */
+        Loaded live() {
+            return ref.get();
         }
 
         boolean cleared() {

@@ -2,9 +2,14 @@ package dev.loihi.emulator.server;
 
 import dev.loihi.snips.link.HostSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loihi.common.LoihiException;
 import dev.loihi.image.Image;
+import dev.loihi.image.ImageWriter;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkOptions;
 import dev.loihi.snips.link.RelayImage;
@@ -40,6 +45,24 @@ class SharedNetworksTest {
                 assertEquals(2, networks.size(), "another image is another network");
             }
         }
+    }
+
+    /** A second upload of the same bytes while a session runs them takes that session's image: decoded and checked once. */
+    @Test
+    void shouldReadAnUploadOnceWhileASessionRunsIt() {
+        SharedNetworks networks = new SharedNetworks();
+        byte[] bytes = ImageWriter.write(RelayImage.build(AXONS, 1));
+        SharedNetworks.Upload first = networks.upload(bytes, "test");
+        SharedNetworks.Loaded running = networks.load(first);
+        SharedNetworks.Upload second = networks.upload(bytes.clone(), "test");
+        assertSame(running.image(), second.image());
+        assertSame(running, networks.load(second));
+        byte[] other = ImageWriter.write(RelayImage.build(AXONS, 2));
+        assertNotSame(running.image(), networks.upload(other, "test").image(), "other bytes are another image");
+        // a corrupt upload still fails as the reader fails, while a session runs the good one
+        byte[] corrupt = bytes.clone();
+        corrupt[corrupt.length / 2] ^= 0x5a;
+        assertThrows(LoihiException.class, () -> networks.upload(corrupt, "test"));
     }
 
     /** Each link has its own emulator state: two threads running different inputs at once get what one link alone gets. */
