@@ -17,7 +17,8 @@ import dev.loihi.image.ChipLimits;
  * @param inputGain the chip's DC gain of the current filter, (decayU + 1) / 4096: u sums a
  *                  constant q to q / inputGain, so weights are multiplied by it to keep a
  *                  spike's total charge at its float weight whatever the synapse tau; 1 where
- *                  u is the integrator or follows q
+ *                  u follows q; for a SUBTRACTIVE_RELU integrator, the leak's
+ *                  {@link LeakCompensation#gain}
  */
 public record BlockDynamics(int decayU, int decayV, int refractDelay, double inputGain) {
     public static final double DT_SECONDS = 0.001;
@@ -43,9 +44,13 @@ public record BlockDynamics(int decayU, int decayV, int refractDelay, double inp
         return new BlockDynamics(decayU, decayV, refract, (decayU + 1) / (double) ChipLimits.DECAY_ONE);
     }
 
-    /** The same profile with the integrator leak {@code decayU} (SUBTRACTIVE_RELU). */
-    BlockDynamics withDecayU(int leakDecayU) {
-        return new BlockDynamics(leakDecayU, decayV, refractDelay, inputGain);
+    /**
+     * The same profile with the integrator leak {@code decayU} (SUBTRACTIVE_RELU), its inputs
+     * multiplied by {@link LeakCompensation#gain} when {@code compensated}.
+     */
+    BlockDynamics withDecayU(int leakDecayU, boolean compensated) {
+        return new BlockDynamics(leakDecayU, decayV, refractDelay,
+                compensated ? LeakCompensation.gain(leakDecayU) : inputGain);
     }
 
     /** The chip adds 1 back to decay_u (offset 1 in LOIHI.md's decay), so store d x 4095 - 1. */

@@ -185,8 +185,10 @@ public final class Discretizer {
             return finish(e, in, biasInput, inputs, dynamics, given.bindingLimit(), given.scale(), r, given);
         }
         BlockDynamics base = dynamics;
+        boolean compensated = !ExactScale.wanted(in, biasInput);
         Fit fit = subtractive
-                ? IntegratorLeak.choose(decayU -> fit(e, in, biasInput, inputs, base.withDecayU(decayU), chipBias))
+                ? IntegratorLeak.choose(decayU -> fit(e, in, biasInput, inputs, base.withDecayU(decayU, compensated),
+                        chipBias))
                 : fit(e, in, biasInput, inputs, dynamics, chipBias);
         return finish(e, in, biasInput, inputs, fit.dynamics(), fit.binding(), fit.scale(), fit.rounding(), null);
     }

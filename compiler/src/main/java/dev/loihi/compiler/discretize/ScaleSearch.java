@@ -77,7 +77,7 @@ final class ScaleSearch {
         List<Bound> bounds = new ArrayList<>(fixedBounds(type, inputGain, in));
         if (type == NeuronType.SUBTRACTIVE_RELU) {
             bounds.add(new Bound("current u (leak " + (decayU + 1) + "/4096)",
-                    integratorNeed(in.maxPositive(), in.maxNegative(), decayU), U_MAX));
+                    integratorNeed(inputGain * in.maxPositive(), inputGain * in.maxNegative(), decayU), U_MAX));
         }
         return bounds;
     }
@@ -97,7 +97,8 @@ final class ScaleSearch {
         if (subtractive) {
             // The chip bias holds the start, below one threshold; the reset synapse adds vth to q.
             bounds.add(new Bound("bias mantissa", 1, BiasRounding.MAX_BIAS));
-            bounds.add(new Bound("synaptic input q", Math.max(in.maxPositive(), in.maxNegative() + 1), Q_MAX));
+            bounds.add(new Bound("synaptic input q",
+                    Math.max(inputGain * in.maxPositive(), inputGain * in.maxNegative() + 1), Q_MAX));
             return bounds;
         }
         bounds.add(new Bound("bias mantissa", in.maxAbsBias(), BiasRounding.MAX_BIAS));
