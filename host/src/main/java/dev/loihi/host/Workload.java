@@ -8,6 +8,8 @@ import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.calibrate.CalibrationSearch;
+import dev.loihi.compiler.phase.Coding;
+import dev.loihi.compiler.phase.PhaseCompiler;
 import dev.loihi.image.Image;
 
 import java.nio.file.Path;
@@ -24,6 +26,12 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
      * (calibrated on the inputs in {@code calibrate}) and compiled for {@code chips} chips.
      */
     public static Workload load(Path model, Path weights, Path calibrate, int chips, ConvertOptions conversion) {
+        return load(model, weights, calibrate, chips, conversion, Coding.AUTO);
+    }
+
+    /** As {@link #load(Path, Path, Path, int, ConvertOptions)}, a Keras model coded as {@code coding} says. */
+    public static Workload load(Path model, Path weights, Path calibrate, int chips, ConvertOptions conversion,
+                                Coding coding) {
         ModelLoader.Kind kind = ModelLoader.kind(model);
         if (kind == ModelLoader.Kind.IMAGE) {
             Image image = ModelLoader.image(model, weights);
@@ -38,7 +46,7 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
                     + " file=" + model + " (run it with SpikeTrainRunner, or loihi run)");
         }
         AnnModel ann = ModelLoader.keras(model, weights);
-        CompileResult result = compile(ann, calibrate, conversion, CompileOptions.builder().chips(chips).build());
+        CompileResult result = compile(ann, calibrate, conversion, CompileOptions.builder().chips(chips).build(), coding);
         return new Workload(result.image(), ImageInfo.of(result.image()), ann, result);
     }
 
@@ -49,6 +57,21 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
      * the report and the image metadata.
      */
     public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options) {
+        return compile(ann, calibrate, conversion, options, Coding.AUTO);
+    }
+
+    /**
+     * As {@link #compile(AnnModel, Path, ConvertOptions, CompileOptions)}; a model whose hidden
+     * activations are fixed-grid quantized ReLUs is phase coded unless {@code coding} is RATE
+     * (docs/CONVERSION.md, "Phase code"): exact integers, no normalization to search.
+     */
+    public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options,
+                                        Coding coding) {
+        double inputScale = Double.isNaN(conversion.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : conversion.inputScale();
+        CompileResult phase = PhaseCompiler.compile(ann, coding, inputScale, options);
+        if (phase != null) {
+            return phase;
+        }
         return CalibrationSearch.convert(ann, ModelLoader.calibrated(calibrate, conversion, ann.inputSize()), options,
                 new EmulatorPredictor()).compiled();
     }
@@ -58,6 +81,10 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
      * per layer, at most a tenth of the presentation.
      */
     public int defaultSettle(int stepsPerInput) {
+        if (info.phaseCoded()) {
+            // The readout sums every step: the output bias arrives at step 1.
+            return 0;
+        }
         long layers = image.cores().stream().map(c -> c.layer()).distinct().count();
         return (int) Math.min(2 * layers, stepsPerInput / 10);
     }
