@@ -31,6 +31,11 @@ public interface ValueQuantizer {
         return null;
     }
 
+    /** QKeras {@code quantized_relu(bits, integer)}, as the importer reads it from a model. */
+    static ValueQuantizer quantizedRelu(int bits, int integer) {
+        return new QuantizedRelu(bits, integer, Double.NaN);
+    }
+
     /** The values of a fixed-grid ReLU quantizer: {@code k x quantum}, k in 0..maxLevel. */
     record ReluGrid(double quantum, int maxLevel) {}
 

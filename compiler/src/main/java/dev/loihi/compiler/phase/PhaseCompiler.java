@@ -24,6 +24,11 @@ public final class PhaseCompiler {
     public static final int INPUT_COPIES = 64;
     /** Steps the host sends input in. */
     public static final int INPUT_STEPS = 10;
+    /**
+     * Fewer copies for longer, when a step of 64 copies' spikes would outweigh the first layer's
+     * hold (a wide first layer): the same 640 input steps, a longer pipeline.
+     */
+    private static final int[][] INPUT_SHAPES = {{INPUT_COPIES, INPUT_STEPS}, {32, 20}, {16, 40}};
 
     private PhaseCompiler() {}
 
@@ -40,12 +45,15 @@ public final class PhaseCompiler {
         PhaseNetwork.Built built = null;
         PhasePlan plan = null;
         if (why == null) {
-            try {
-                plan = PhasePlan.of(model, inputStep(inputScale), INPUT_COPIES * INPUT_STEPS, REPLICAS);
-                built = PhaseNetwork.build(plan, AnnToSnn.INPUT, INPUT_COPIES, INPUT_STEPS,
-                        model.outputLayer().activation().kerasName());
-            } catch (IllegalArgumentException e) {
-                why = e.getMessage();
+            plan = PhasePlan.of(model, inputStep(inputScale), INPUT_COPIES * INPUT_STEPS, REPLICAS);
+            for (int[] shape : INPUT_SHAPES) {
+                try {
+                    built = PhaseNetwork.build(plan, AnnToSnn.INPUT, shape[0], shape[1],
+                            model.outputLayer().activation().kerasName());
+                    break;
+                } catch (IllegalArgumentException e) {
+                    why = e.getMessage();
+                }
             }
         }
         if (built == null) {
@@ -56,14 +64,15 @@ public final class PhaseCompiler {
             return null;
         }
         PhaseTiming t = built.timing();
-        PhaseSummary summary = new PhaseSummary(REPLICAS, plan.inputStep(), INPUT_COPIES, INPUT_STEPS,
+        PhaseSummary summary = new PhaseSummary(REPLICAS, plan.inputStep(), built.network().encoding().copies(),
+                built.network().encoding().windowSteps(),
                 Arrays.stream(t.windowStart()).boxed().toList(), Arrays.stream(t.windowSteps()).boxed().toList(),
                 t.pipelineSteps(), built.silentSteps(), plan.layers().get(0).weights(), built.firstLayerLimit());
         return Compiler.compile(built.network(), options, ConversionReport.phase(summary), new Diagnostics());
     }
 
     /** The smallest power of two s with INPUT_COPIES x INPUT_STEPS x s >= scale. */
-    static double inputStep(double scale) {
+    public static double inputStep(double scale) {
         double step = Math.scalb(1.0, Math.getExponent(scale / (INPUT_COPIES * INPUT_STEPS)));
         return step * INPUT_COPIES * INPUT_STEPS >= scale ? step : 2 * step;
     }
