@@ -2,6 +2,7 @@ package dev.loihi.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.phase.PhaseArithmetic;
 import java.nio.file.Path;
 
 /**
@@ -57,18 +58,11 @@ public record PhaseInput(int windowSteps, double inputStep, int maxCount, int pi
      * count is the encoder's round(|x| / inputStep), plus one for the accumulators' float rounding.
      */
     public void checkRange(double[] x, Path source, int row) {
-        for (int j = 0; j < limit.length; j++) {
-            long positive = 0;
-            for (int k = 0; k < x.length; k++) {
-                long count = Math.min(maxCount, (long) Math.floor(Math.abs(x[k]) / inputStep + 0.5) + 1);
-                long term = (x[k] < 0 ? -1L : 1L) * weights[k][j] * count;
-                positive += Math.max(0, term);
-            }
-            if (positive > limit[j]) {
-                throw new LoihiException(HostErrors.INPUT_PHASE_RANGE, "input drives the first layer past the phase"
-                        + " code's hold: file=" + source + ", row=" + row + ", unit=" + j + ", sum=" + positive
-                        + ", limit=" + limit[j]);
-            }
+        int j = PhaseArithmetic.firstOverLimit(weights, limit, inputStep, maxCount, x);
+        if (j >= 0) {
+            throw new LoihiException(HostErrors.INPUT_PHASE_RANGE, "input drives the first layer past the phase"
+                    + " code's hold: file=" + source + ", row=" + row + ", unit=" + j + ", sum="
+                    + PhaseArithmetic.positiveSum(weights, j, inputStep, maxCount, x) + ", limit=" + limit[j]);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.calibrate.CalibrationSearch;
 import dev.loihi.compiler.phase.Coding;
 import dev.loihi.compiler.phase.PhaseCompiler;
+import dev.loihi.compiler.phase.PhasePlan;
 import dev.loihi.image.Image;
 
 import java.nio.file.Path;
@@ -68,7 +69,9 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
     public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options,
                                         Coding coding) {
         double inputScale = Double.isNaN(conversion.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : conversion.inputScale();
-        CompileResult phase = PhaseCompiler.compile(ann, coding, inputScale, options);
+        double[][] rows = coding == Coding.RATE || PhasePlan.whyNot(ann) != null ? null
+                : ModelLoader.calibrated(calibrate, conversion, ann.inputSize()).calibrationInputs();
+        CompileResult phase = PhaseCompiler.compile(ann, coding, inputScale, rows, options);
         if (phase != null) {
             return phase;
         }

@@ -52,4 +52,28 @@ public final class PhaseArithmetic {
         }
         return z;
     }
+
+    /**
+     * The first unit of the first layer whose positive input terms (weight x signed count, the
+     * count round(|x| / inputStep) plus one for the encoder's float rounding, at most maxCount)
+     * could sum past its limit, or -1. The hold keeps a replica below threshold only within it.
+     */
+    public static int firstOverLimit(int[][] weights, long[] limit, double inputStep, int maxCount, double[] x) {
+        for (int j = 0; j < limit.length; j++) {
+            if (positiveSum(weights, j, inputStep, maxCount, x) > limit[j]) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** The sum {@link #firstOverLimit} compares with unit j's limit. */
+    public static long positiveSum(int[][] weights, int j, double inputStep, int maxCount, double[] x) {
+        long positive = 0;
+        for (int k = 0; k < x.length; k++) {
+            long count = Math.min(maxCount, (long) Math.floor(Math.abs(x[k]) / inputStep + 0.5) + 1);
+            positive += Math.max(0, (x[k] < 0 ? -1L : 1L) * weights[k][j] * count);
+        }
+        return positive;
+    }
 }

@@ -29,31 +29,49 @@ public final class PhaseCompiler {
      * hold (a wide first layer): the same 640 input steps, a longer pipeline.
      */
     private static final int[][] INPUT_SHAPES = {{INPUT_COPIES, INPUT_STEPS}, {32, 20}, {16, 40}};
+    /** Doublings of the input step tried when the finest leaves inputs past the first layer's hold. */
+    private static final int MAX_COARSER = 3;
 
     private PhaseCompiler() {}
 
     /**
      * The phase-coded image of {@code model}, or null when {@code coding} is RATE, or AUTO and the
      * model does not allow it. {@code inputScale} is the largest |x| the input must carry: the
-     * input step is the smallest power of two at which the encoder's counts reach it.
+     * input step is the smallest power of two at which the encoder's counts reach it, or a
+     * coarser one when the finest would leave some {@code calibration} row (standardized rows at
+     * |x| = 1 without them) past the first layer's hold, which the host would refuse.
      */
-    public static CompileResult compile(AnnModel model, Coding coding, double inputScale, CompileOptions options) {
+    public static CompileResult compile(AnnModel model, Coding coding, double inputScale, double[][] calibration,
+                                        CompileOptions options) {
         if (coding == Coding.RATE) {
             return null;
         }
         String why = PhasePlan.whyNot(model);
         PhaseNetwork.Built built = null;
         PhasePlan plan = null;
-        if (why == null) {
-            plan = PhasePlan.of(model, inputStep(inputScale), INPUT_COPIES * INPUT_STEPS, REPLICAS);
+        double step = inputStep(inputScale);
+        String finest = null;
+        for (int coarser = 0; why == null && built == null && coarser <= MAX_COARSER; coarser++, step *= 2) {
+            plan = PhasePlan.of(model, step, INPUT_COPIES * INPUT_STEPS, REPLICAS);
+            String reason = null;
             for (int[] shape : INPUT_SHAPES) {
                 try {
-                    built = PhaseNetwork.build(plan, AnnToSnn.INPUT, shape[0], shape[1],
+                    PhaseNetwork.Built b = PhaseNetwork.build(plan, AnnToSnn.INPUT, shape[0], shape[1],
                             model.outputLayer().activation().kerasName());
-                    break;
+                    if (holds(plan, b, calibration)) {
+                        built = b;
+                        break;
+                    }
+                    reason = "the first layer's hold does not cover the calibration inputs at input steps up to " + step;
                 } catch (IllegalArgumentException e) {
-                    why = e.getMessage();
+                    reason = reason == null ? e.getMessage() : reason;
                 }
+            }
+            if (built == null && coarser == 0) {
+                finest = reason;
+            }
+            if (built == null && coarser == MAX_COARSER) {
+                why = finest + " (no coarser input step up to " + step + " does either)";
             }
         }
         if (built == null) {
@@ -69,6 +87,37 @@ public final class PhaseCompiler {
                 Arrays.stream(t.windowStart()).boxed().toList(), Arrays.stream(t.windowSteps()).boxed().toList(),
                 t.pipelineSteps(), built.silentSteps(), plan.layers().get(0).weights(), built.firstLayerLimit());
         return Compiler.compile(built.network(), options, ConversionReport.phase(summary), new Diagnostics());
+    }
+
+    /** As {@link #compile(AnnModel, Coding, double, double[][], CompileOptions)} without calibration inputs. */
+    public static CompileResult compile(AnnModel model, Coding coding, double inputScale, CompileOptions options) {
+        return compile(model, coding, inputScale, null, options);
+    }
+
+    /** Whether every calibration row (or, without them, every row of +-1) stays within the first layer's hold. */
+    private static boolean holds(PhasePlan plan, PhaseNetwork.Built built, double[][] calibration) {
+        int[][] weights = plan.layers().get(0).weights();
+        long[] limit = built.firstLayerLimit();
+        int maxCount = plan.inputLevels();
+        if (calibration == null) {
+            // A standardized row at |x| = 1 everywhere, each sign where it adds most.
+            for (int j = 0; j < limit.length; j++) {
+                double[] x = new double[weights.length];
+                for (int k = 0; k < x.length; k++) {
+                    x[k] = weights[k][j] < 0 ? -1 : 1;
+                }
+                if (PhaseArithmetic.firstOverLimit(weights, limit, plan.inputStep(), maxCount, x) >= 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (double[] x : calibration) {
+            if (PhaseArithmetic.firstOverLimit(weights, limit, plan.inputStep(), maxCount, x) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The smallest power of two s with INPUT_COPIES x INPUT_STEPS x s >= scale. */

@@ -62,6 +62,69 @@ class PhaseArithmeticTest {
         }
     }
 
+    /**
+     * How often a hidden pre-activation lies exactly halfway between two levels, and what rounding
+     * those ties up (floor(P / g + 1/2), the replicas without the odd ones' -1) would cost against
+     * QKeras's half to even. A measurement: opt-in with -Dloihi.phase.study=true.
+     */
+    @Test
+    void shouldCountTiesAndWhatRoundingThemUpCosts() {
+        Assumptions.assumeTrue(Boolean.getBoolean("loihi.phase.study"), "opt-in: -Dloihi.phase.study=true");
+        AnnModel model = jetTagger();
+        PhasePlan plan = PhasePlan.of(model, 1.0 / 128, 640, 8);
+        for (long seed : new long[] {17, 29, 41}) {
+            double[][] x = BalancedRows.of(model, 1000, seed);
+            double[][] reference = FloatModel.predict(model, x);
+            long[] ties = new long[plan.layers().size()];
+            long[] units = new long[plan.layers().size()];
+            int sameEven = 0;
+            int sameUp = 0;
+            for (int i = 0; i < x.length; i++) {
+                int[] evenIn = PhaseArithmetic.inputCounts(plan, x[i]);
+                int[] upIn = evenIn;
+                long[] evenOut = null;
+                long[] upOut = null;
+                for (int l = 0; l < plan.layers().size(); l++) {
+                    PhaseLayer layer = plan.layers().get(l);
+                    int[] evenLevels = new int[layer.units()];
+                    int[] upLevels = new int[layer.units()];
+                    evenOut = new long[layer.units()];
+                    upOut = new long[layer.units()];
+                    for (int j = 0; j < layer.units(); j++) {
+                        long pe = layer.preActivation(j, evenIn);
+                        long pu = layer.preActivation(j, upIn);
+                        evenOut[j] = pe;
+                        upOut[j] = pu;
+                        if (layer.hidden()) {
+                            int g = layer.quantumUnits();
+                            units[l]++;
+                            ties[l] += Math.floorMod(pe, g) == g / 2 && pe > 0 && pe < (long) g * layer.maxLevel() ? 1 : 0;
+                            evenLevels[j] = plan.replicasOf(layer).level(pe);
+                            upLevels[j] = (int) Math.max(0, Math.min(layer.maxLevel(), Math.floorDiv(pu + g / 2, g)));
+                        }
+                    }
+                    evenIn = evenLevels;
+                    upIn = upLevels;
+                }
+                int want = BalancedRows.argmax(reference[i]);
+                sameEven += argmax(evenOut) == want ? 1 : 0;
+                sameUp += argmax(upOut) == want ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "phase ties seed=%d ties per hidden unit %s agreement half-even=%.3f ties-up=%.3f%n",
+                    seed, java.util.Arrays.toString(java.util.stream.IntStream.range(0, ties.length - 1)
+                            .mapToObj(l -> String.format(Locale.ROOT, "%.4f", ties[l] / (double) units[l])).toArray()),
+                    sameEven / (double) x.length, sameUp / (double) x.length);
+        }
+    }
+
+    private static int argmax(long[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            best = v[i] > v[best] ? i : best;
+        }
+        return best;
+    }
+
     @Test
     void shouldKeepEveryQuantizedWeightExactly() {
         AnnModel model = jetTagger();
