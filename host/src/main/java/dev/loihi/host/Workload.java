@@ -1,6 +1,7 @@
 package dev.loihi.host;
 
 import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
 import dev.loihi.compiler.ModelLoader;
@@ -68,10 +69,19 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
      */
     public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options,
                                         Coding coding) {
+        boolean rateOptions = !Double.isNaN(conversion.percentile()) || !Double.isNaN(conversion.maxRatePerStep())
+                || conversion.replicas() != 0 || conversion.inputCopies() != 0;
+        if (rateOptions && coding == Coding.PHASE) {
+            throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, "rate code options do not apply to the phase code:"
+                    + " key=coding, value=phase (drop --percentile, --max-rate, --replicas and --input-copies, or use"
+                    + " --coding rate)");
+        }
+        // Options only the rate code has say the user wants it.
+        Coding chosen = rateOptions && coding == Coding.AUTO ? Coding.RATE : coding;
         double inputScale = Double.isNaN(conversion.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : conversion.inputScale();
-        double[][] rows = coding == Coding.RATE || PhasePlan.whyNot(ann) != null ? null
+        double[][] rows = chosen == Coding.RATE || PhasePlan.whyNot(ann) != null ? null
                 : ModelLoader.calibrated(calibrate, conversion, ann.inputSize()).calibrationInputs();
-        CompileResult phase = PhaseCompiler.compile(ann, coding, inputScale, rows, options);
+        CompileResult phase = PhaseCompiler.compile(ann, chosen, inputScale, rows, options);
         if (phase != null) {
             return phase;
         }

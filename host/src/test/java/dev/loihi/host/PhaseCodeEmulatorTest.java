@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
+import dev.loihi.compiler.CompilerErrors;
+import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.DenseLayer;
@@ -69,6 +71,20 @@ class PhaseCodeEmulatorTest {
         LoihiException range = assertThrows(LoihiException.class, () -> info.checkWidth(huge, Path.of("x.npy"), 7));
         assertEquals(HostErrors.INPUT_PHASE_RANGE, range.code());
         assertTrue(range.getMessage().contains("row=7"), range.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7})
+    void shouldKeepTheRateCodeWhenRateOptionsAreGiven(long seed) {
+        AnnModel model = model(seed);
+        ConvertOptions replicas = ConvertOptions.defaults().withReplicas(3);
+        CompileResult auto = Workload.compile(model, null, replicas, CompileOptions.defaults(), Coding.AUTO);
+        assertTrue(!ImageInfo.of(auto.image()).phaseCoded(), "--replicas must keep the rate code");
+        assertTrue(ImageInfo.of(Workload.compile(model, null, ConvertOptions.defaults(), CompileOptions.defaults(),
+                Coding.AUTO).image()).phaseCoded(), "a quantized-ReLU model is phase coded by default");
+        LoihiException forced = assertThrows(LoihiException.class,
+                () -> Workload.compile(model, null, replicas, CompileOptions.defaults(), Coding.PHASE));
+        assertEquals(CompilerErrors.CONVERT_BAD_OPTION, forced.code());
     }
 
     /** The counts the host's encoder sends per feature in the input window, signed by the feature's sign. */
