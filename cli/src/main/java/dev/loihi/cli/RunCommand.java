@@ -112,6 +112,10 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         if (y != null) {
             DataFiles.checkClasses(y, work.info().classes(), labels);
         }
+        if (settle != null && settle != 0 && work.info().phaseCoded()) {
+            throw new LoihiException(CliErrors.RUN_SETTLE, "a phase-coded image's readout is its sum over the whole"
+                    + " presentation, so nothing is left out: settle=" + settle + ", allowed=0");
+        }
         int settleSteps = settle != null ? settle : work.defaultSettle(stepsPerInput);
         if (settleSteps < 0 || settleSteps >= stepsPerInput) {
             throw new LoihiException(CliErrors.RUN_SETTLE, "settling period must be shorter than the presentation: settle="
