@@ -34,7 +34,7 @@ public final class CliErrors {
     public static final String EXPORT_NIR_OUTPUT = "EXPORT_NIR_OUTPUT";
     /** A plot could not be written. */
     public static final String PLOT_WRITE = "PLOT_WRITE";
-    /** The settling period is not shorter than the presentation. */
+    /** The settling period is not shorter than the presentation, or one was given for a phase-coded image, whose readout sums every step. */
     public static final String RUN_SETTLE = "RUN_SETTLE";
     /** The worker count is out of range or not possible on the target. */
     public static final String RUN_WORKERS = "RUN_WORKERS";

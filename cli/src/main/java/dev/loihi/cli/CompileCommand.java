@@ -61,7 +61,7 @@ public final class CompileCommand implements Callable<Integer> {
         } else if (modelOptions.kind() == ModelLoader.Kind.KERAS) {
             // Keras models are calibrated on the emulator (docs/CONVERSION.md, "Calibration by search").
             result = Workload.compile(ModelLoader.keras(modelOptions.model, modelOptions.weights), modelOptions.calibrate,
-                    modelOptions.convertOptions(), options);
+                    modelOptions.convertOptions(), options, modelOptions.coding());
         } else {
             result = dev.loihi.compiler.Compiler.compile(modelOptions.network(), options);
         }

@@ -1,6 +1,7 @@
 package dev.loihi.cli;
 
 import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.compiler.phase.Coding;
 import picocli.CommandLine.Option;
 
 /** How a Keras model becomes spiking neurons (docs/CONVERSION.md); shared by compile, run and evaluate. */
@@ -16,6 +17,16 @@ public final class ConversionOptions {
 
     @Option(names = "--input-copies", paramLabel = "N", description = "Staggered axons per sign of each input feature (default: converter's).")
     Integer inputCopies;
+
+    @Option(names = "--coding", paramLabel = "auto|rate|phase", description = "How values become spikes: phase (exact counts"
+            + " in timed windows) for models whose hidden activations are fixed-grid quantized ReLUs, rate otherwise"
+            + " (default: auto, phase where the model allows it).")
+    String coding;
+
+    /** The coding asked for, AUTO when none. */
+    public Coding coding() {
+        return coding == null ? Coding.AUTO : Coding.parse(coding);
+    }
 
     public ConvertOptions apply(ConvertOptions options) {
         ConvertOptions o = options;

@@ -82,7 +82,8 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         int[] perBoard = workers.resolve(s, pool, x.length);
         int workerCount = java.util.stream.IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
-                modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions());
+                modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions(),
+                modelOptions.coding());
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
         }

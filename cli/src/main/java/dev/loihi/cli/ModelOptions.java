@@ -33,6 +33,11 @@ public final class ModelOptions {
     /** What MODEL holds, sniffed once (a Keras HDF5 is opened to tell it from a NIR graph). */
     private ModelLoader.Kind kind;
 
+    /** The coding asked for with --coding (AUTO without it). */
+    dev.loihi.compiler.phase.Coding coding() {
+        return conversion.coding();
+    }
+
     /** The conversion settings the options force; the converter's defaults for the rest. */
     ConvertOptions convertOptions() {
         return conversion.apply(ConvertOptions.defaults());

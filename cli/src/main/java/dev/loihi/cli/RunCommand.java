@@ -103,13 +103,18 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         int[] perBoard = workers.resolve(s, pool, x.length);
         int workerCount = IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
-                modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions());
+                modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions(),
+                modelOptions.coding());
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
         }
         work.info().checkPresentationFits(stepsPerInput, workerCount);
         if (y != null) {
             DataFiles.checkClasses(y, work.info().classes(), labels);
+        }
+        if (settle != null && settle != 0 && work.info().phaseCoded()) {
+            throw new LoihiException(CliErrors.RUN_SETTLE, "a phase-coded image's readout is its sum over the whole"
+                    + " presentation, so nothing is left out: settle=" + settle + ", allowed=0");
         }
         int settleSteps = settle != null ? settle : work.defaultSettle(stepsPerInput);
         if (settleSteps < 0 || settleSteps >= stepsPerInput) {

@@ -41,6 +41,15 @@ public final class Compiler {
         Diagnostics diagnostics = new Diagnostics();
         NetworkChecker.check(network);
         DiscreteNetwork discrete = SharedWeights.apply(network, new Discretizer(diagnostics).discretize(network));
+        return compile(discrete, options, conversion, diagnostics);
+    }
+
+    /**
+     * Compiles a network already in chip integers (the phase code builds one directly,
+     * {@link dev.loihi.compiler.phase.PhaseNetwork}): partition -> place -> pack -> validate.
+     */
+    public static CompileResult compile(DiscreteNetwork discrete, CompileOptions options, ConversionReport conversion,
+                                        Diagnostics diagnostics) {
         Partition partition = new Partitioner().partition(discrete);
         Placement placement = new Placer(options.chips()).place(discrete, partition);
         PackedCores packed = new Packer().pack(discrete, partition, placement);

@@ -16,6 +16,8 @@ public final class CompilerErrors {
     public static final String CONVERT_BAD_CALIBRATION = "CONVERT_BAD_CALIBRATION";
     /** A conversion option is out of range (the key and value are named). */
     public static final String CONVERT_BAD_OPTION = "CONVERT_BAD_OPTION";
+    /** The phase code was asked for (--coding phase) and the model or its integers do not allow it (the reason is named). */
+    public static final String CONVERT_PHASE_UNSUPPORTED = "CONVERT_PHASE_UNSUPPORTED";
     /** A CSV file that is missing, empty, ragged or holds a cell that is not a finite number. */
     public static final String CSV_BAD_FILE = "CSV_BAD_FILE";
     /** Warning: every weight of a nonzero connection rounded to zero. */
@@ -135,6 +137,7 @@ public final class CompilerErrors {
             BAD_ENCODING,
             CONVERT_BAD_CALIBRATION,
             CONVERT_BAD_OPTION,
+            CONVERT_PHASE_UNSUPPORTED,
             CSV_BAD_FILE,
             DISCRETIZE_CONNECTION_ZEROED,
             DISCRETIZE_GIVEN_MISMATCH,

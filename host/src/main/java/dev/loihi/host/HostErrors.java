@@ -20,6 +20,8 @@ public final class HostErrors {
     public static final String INPUT_EMPTY = "INPUT_EMPTY";
     /** An input value is NaN or infinite. */
     public static final String INPUT_NONFINITE = "INPUT_NONFINITE";
+    /** An input drives a phase-coded image's first layer past the sum its hold keeps below threshold (row, unit and both numbers named). */
+    public static final String INPUT_PHASE_RANGE = "INPUT_PHASE_RANGE";
     /** A label is not a class of the model. */
     public static final String LABELS_RANGE = "LABELS_RANGE";
     /** The labels are not one per input. */
@@ -36,7 +38,7 @@ public final class HostErrors {
     public static final String RUN_RESUME = "RUN_RESUME";
     /** Every board of a pool failed part way: the inputs left have no board to run on. */
     public static final String POOL_FAILED = "POOL_FAILED";
-    /** Steps per input out of range: below one, or more than memory holds for the workers at once. */
+    /** Steps per input out of range: below one, more than memory holds for the workers at once, or (phase code) shorter than the pipeline or longer than its gates stay silent. */
     public static final String RUN_STEPS = "RUN_STEPS";
     /** A --target that names no known kind of link. */
     public static final String TARGET_UNKNOWN = "TARGET_UNKNOWN";
@@ -50,6 +52,7 @@ public final class HostErrors {
             IMAGE_NOT_SPIKE_DRIVEN,
             INPUT_EMPTY,
             INPUT_NONFINITE,
+            INPUT_PHASE_RANGE,
             LABELS_RANGE,
             LABELS_SHAPE,
             LABELS_VALUE,

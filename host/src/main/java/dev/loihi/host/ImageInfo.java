@@ -15,7 +15,7 @@ import java.nio.file.Path;
  */
 public record ImageInfo(String inputName, int features, double inputScale, int inputCopies, String outputActivation,
                         int readoutPort, int readoutSize, double readoutScale, int readoutDecayV,
-                        JsonNode metadata) {
+                        JsonNode metadata, PhaseInput phase) {
 
     public static ImageInfo of(Image image) {
         JsonNode meta;
@@ -56,7 +56,12 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
         return new ImageInfo(image.inputs().get(0).name(), enc.path("features").asInt(), enc.path("scale").asDouble(),
                 enc.path("copies").asInt(1),
                 enc.path("outputActivation").asText("linear"), port, out.size(), outMeta.path("scale").asDouble(),
-                outMeta.path("decayV").asInt(4095), meta);
+                outMeta.path("decayV").asInt(4095), meta, PhaseInput.of(meta));
+    }
+
+    /** Whether the image is phase coded: input in a window, the readout summed (docs/CONVERSION.md). */
+    public boolean phaseCoded() {
+        return phase != null;
     }
 
     /** Classes the readout tells apart: one per output, or two for a single (binary) output. */
@@ -69,7 +74,7 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
             throw new LoihiException(HostErrors.IMAGE_METADATA, "bad input encoding in image: features=" + features
                     + ", scale=" + inputScale + ", copies=" + inputCopies);
         }
-        return new RateEncoder(features, inputScale, inputCopies);
+        return new RateEncoder(features, inputScale, inputCopies, phase == null ? 0 : phase.windowSteps());
     }
 
     public void checkWidth(double[] x, Path source, int row) {
@@ -83,6 +88,9 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
                         + row + ", column=" + k);
             }
         }
+        if (phase != null) {
+            phase.checkRange(x, source, row);
+        }
     }
 
     /** The part of the previous step's v that the chip keeps: decay(v, decayV, 0), LOIHI.md. */
@@ -92,6 +100,9 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
      * per input axon and step) and its readout trace (one voltage per readout compartment and step).
      */
     public void checkPresentationFits(long steps, int workers) {
+        if (phase != null) {
+            phase.checkSteps(steps);
+        }
         long perStep = 8L * features * Math.max(1, inputCopies) + 4L * readoutSize;
         long budget = Runtime.getRuntime().maxMemory() / 2;
         if (steps > budget / Math.max(1, perStep) / Math.max(1, workers)) {

@@ -87,8 +87,14 @@ public final class Presenter {
         return new Run(result, result.probe(info.readoutPort()), sent);
     }
 
-    /** The readout's mean input per step over steps [settleSteps, steps) of a trace. */
+    /**
+     * The readout's mean input per step over steps [settleSteps, steps) of a trace; for a
+     * phase-coded image the sum over all steps, which is final once the pipeline has run.
+     */
     private double[] readout(ProbeTrace trace, int settleSteps, int steps) {
+        if (info.phaseCoded()) {
+            settleSteps = 0;
+        }
         double[] sum = new double[info.readoutSize()];
         for (int j = 0; j < sum.length; j++) {
             long previous = 0;
@@ -101,7 +107,7 @@ public final class Presenter {
                 }
                 previous = v;
             }
-            sum[j] = total / info.readoutScale() / Math.max(1, steps - settleSteps);
+            sum[j] = total / info.readoutScale() / (info.phaseCoded() ? 1 : Math.max(1, steps - settleSteps));
         }
         return sum;
     }

@@ -7,6 +7,9 @@ package dev.loihi.host;
  * Each axon has an accumulator that starts at (c + 1/2) / copies and spikes whenever it
  * reaches one: one copy gives round(r x steps) spikes, evenly spread, and the staggered copies
  * together resolve the rate to 1 / copies of a spike. The same input always gives the same spikes.
+ * With a window (a phase-coded image) it sends only in the first {@code windowSteps} steps of a
+ * presentation, round(|x_k| / scale x copies x windowSteps) spikes per feature (Hermite's
+ * identity over the staggered starts).
  */
 public final class RateEncoder {
     private final double scale;
@@ -20,7 +23,16 @@ public final class RateEncoder {
     private final int[] firing;
     private int firingCount;
 
+    /** Steps input is sent in, 0 for every step. */
+    private final int windowSteps;
+    private int step;
+
     public RateEncoder(int features, double scale, int copies) {
+        this(features, scale, copies, 0);
+    }
+
+    public RateEncoder(int features, double scale, int copies, int windowSteps) {
+        this.windowSteps = windowSteps;
         this.scale = scale;
         this.copies = copies;
         this.rate = new double[2 * features * copies];
@@ -34,6 +46,7 @@ public final class RateEncoder {
 
     /** Starts a new presentation of {@code x}; returns how many of its features are non-zero. */
     public int present(double[] x) {
+        step = 0;
         int active = 0;
         for (int k = 0; k < x.length; k++) {
             double r = Math.min(1.0, Math.abs(x[k]) / scale);
@@ -65,6 +78,9 @@ public final class RateEncoder {
 
     /** As {@link #next(int[])}, writing from {@code axonsOut[from]} on: one array can hold a whole presentation. */
     public int next(int[] axonsOut, int from) {
+        if (windowSteps > 0 && step++ >= windowSteps) {
+            return 0;
+        }
         int n = from;
         for (int f = 0; f < firingCount; f++) {
             int a = firing[f];

@@ -1,6 +1,7 @@
 package dev.loihi.host;
 
 import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
 import dev.loihi.compiler.ModelLoader;
@@ -8,6 +9,9 @@ import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.calibrate.CalibrationSearch;
+import dev.loihi.compiler.phase.Coding;
+import dev.loihi.compiler.phase.PhaseCompiler;
+import dev.loihi.compiler.phase.PhasePlan;
 import dev.loihi.image.Image;
 
 import java.nio.file.Path;
@@ -24,6 +28,12 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
      * (calibrated on the inputs in {@code calibrate}) and compiled for {@code chips} chips.
      */
     public static Workload load(Path model, Path weights, Path calibrate, int chips, ConvertOptions conversion) {
+        return load(model, weights, calibrate, chips, conversion, Coding.AUTO);
+    }
+
+    /** As {@link #load(Path, Path, Path, int, ConvertOptions)}, a Keras model coded as {@code coding} says. */
+    public static Workload load(Path model, Path weights, Path calibrate, int chips, ConvertOptions conversion,
+                                Coding coding) {
         ModelLoader.Kind kind = ModelLoader.kind(model);
         if (kind == ModelLoader.Kind.IMAGE) {
             Image image = ModelLoader.image(model, weights);
@@ -38,7 +48,7 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
                     + " file=" + model + " (run it with SpikeTrainRunner, or loihi run)");
         }
         AnnModel ann = ModelLoader.keras(model, weights);
-        CompileResult result = compile(ann, calibrate, conversion, CompileOptions.builder().chips(chips).build());
+        CompileResult result = compile(ann, calibrate, conversion, CompileOptions.builder().chips(chips).build(), coding);
         return new Workload(result.image(), ImageInfo.of(result.image()), ann, result);
     }
 
@@ -49,6 +59,32 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
      * the report and the image metadata.
      */
     public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options) {
+        return compile(ann, calibrate, conversion, options, Coding.AUTO);
+    }
+
+    /**
+     * As {@link #compile(AnnModel, Path, ConvertOptions, CompileOptions)}; a model whose hidden
+     * activations are fixed-grid quantized ReLUs is phase coded unless {@code coding} is RATE
+     * (docs/CONVERSION.md, "Phase code"): exact integers, no normalization to search.
+     */
+    public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options,
+                                        Coding coding) {
+        boolean rateOptions = !Double.isNaN(conversion.percentile()) || !Double.isNaN(conversion.maxRatePerStep())
+                || conversion.replicas() != 0 || conversion.inputCopies() != 0;
+        if (rateOptions && coding == Coding.PHASE) {
+            throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, "rate code options do not apply to the phase code:"
+                    + " key=coding, value=phase (drop --percentile, --max-rate, --replicas and --input-copies, or use"
+                    + " --coding rate)");
+        }
+        // Options only the rate code has say the user wants it.
+        Coding chosen = rateOptions && coding == Coding.AUTO ? Coding.RATE : coding;
+        double inputScale = Double.isNaN(conversion.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : conversion.inputScale();
+        double[][] rows = chosen == Coding.RATE || PhasePlan.whyNot(ann) != null ? null
+                : ModelLoader.calibrated(calibrate, conversion, ann.inputSize()).calibrationInputs();
+        CompileResult phase = PhaseCompiler.compile(ann, chosen, inputScale, rows, options);
+        if (phase != null) {
+            return phase;
+        }
         return CalibrationSearch.convert(ann, ModelLoader.calibrated(calibrate, conversion, ann.inputSize()), options,
                 new EmulatorPredictor()).compiled();
     }
@@ -58,6 +94,10 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
      * per layer, at most a tenth of the presentation.
      */
     public int defaultSettle(int stepsPerInput) {
+        if (info.phaseCoded()) {
+            // The readout sums every step: the output bias arrives at step 1.
+            return 0;
+        }
         long layers = image.cores().stream().map(c -> c.layer()).distinct().count();
         return (int) Math.min(2 * layers, stepsPerInput / 10);
     }

@@ -33,6 +33,15 @@ final class QuantizedRelu implements ValueQuantizer {
     }
 
     @Override
+    public ReluGrid reluGrid() {
+        // A relu_upper_bound below the grid's top would clip between grid points.
+        if (!Double.isNaN(upperBound) && upperBound < Math.scalb(1.0, integer) * (1 - Math.scalb(1.0, -bits))) {
+            return null;
+        }
+        return new ReluGrid(Math.scalb(1.0, integer - bits), (1 << bits) - 1);
+    }
+
+    @Override
     public String describe() {
         return "quantized_relu(" + bits + "," + integer + ")";
     }

@@ -22,6 +22,23 @@ public interface ValueQuantizer {
         return 0.0;
     }
 
+    /**
+     * For a ReLU that rounds to a fixed grid, {@code k x quantum} with k in 0..maxLevel, rounding
+     * half to even (QKeras {@code quantized_relu}): that grid, which the phase code reproduces
+     * exactly ({@code convert.PhasePlan}); null for every other quantizer.
+     */
+    default ReluGrid reluGrid() {
+        return null;
+    }
+
+    /** QKeras {@code quantized_relu(bits, integer)}, as the importer reads it from a model. */
+    static ValueQuantizer quantizedRelu(int bits, int integer) {
+        return new QuantizedRelu(bits, integer, Double.NaN);
+    }
+
+    /** The values of a fixed-grid ReLU quantizer: {@code k x quantum}, k in 0..maxLevel. */
+    record ReluGrid(double quantum, int maxLevel) {}
+
     /** The quantizer as its framework writes it, e.g. {@code quantized_relu(6,0)}. */
     String describe();
 }

@@ -10,19 +10,32 @@ import dev.loihi.common.LoihiException;
  * starts at (c + 1/2) / copies and spikes whenever it reaches 1, so the copies together
  * resolve the rate {@code copies} times more finely. NONE: spikes are given directly (native
  * and raw networks).
+ *
+ * @param windowSteps 0 for a rate code (input every step, readout the mean per step); for a
+ *     phase code ({@code phase.PhaseNetwork}) the steps the host sends input in, after which it
+ *     sends none, and the readout is the sum over the presentation
  */
-public record InputEncoding(Kind kind, int features, double scale, String outputActivation, int copies) {
+public record InputEncoding(Kind kind, int features, double scale, String outputActivation, int copies,
+                            int windowSteps) {
     public enum Kind { ON_OFF_RATE, NONE }
 
     public InputEncoding {
         if (copies < 1) {
             throw new LoihiException(CompilerErrors.BAD_ENCODING, "input encoding needs at least one axon per sign: copies=" + copies);
         }
+        if (windowSteps < 0) {
+            throw new LoihiException(CompilerErrors.BAD_ENCODING, "input window must not be negative: windowSteps=" + windowSteps);
+        }
+    }
+
+    /** A rate code: input every step. */
+    public InputEncoding(Kind kind, int features, double scale, String outputActivation, int copies) {
+        this(kind, features, scale, outputActivation, copies, 0);
     }
 
     /** One axon per sign of each feature. */
     public InputEncoding(Kind kind, int features, double scale, String outputActivation) {
-        this(kind, features, scale, outputActivation, 1);
+        this(kind, features, scale, outputActivation, 1, 0);
     }
 
     /** Input axons the encoding drives. */

@@ -22,7 +22,8 @@ import java.util.Map;
  * metadataVersion  1
  * network          the network's name
  * settings         {chips, dtSeconds}: the compile options that shaped the image
- * encoding         {kind, features, scale, copies, outputActivation} or null: how inputs become spikes
+ * encoding         {kind, features, scale, copies, outputActivation, windowSteps (phase code only)} or
+ *                  null: how inputs become spikes
  * inputs           [{name, axons}] in input-port order
  * outputs          [{name, kind, size}] in output-port order; VOLTAGE outputs add
  *                  scale (value = v / scale) and decayV: a readout's v keeps
@@ -78,6 +79,9 @@ public final class ImageMetadata {
         json.put("scale", encoding.scale());
         json.put("copies", encoding.copies());
         json.put("outputActivation", encoding.outputActivation());
+        if (encoding.windowSteps() > 0) {
+            json.put("windowSteps", encoding.windowSteps());
+        }
         return json;
     }
 

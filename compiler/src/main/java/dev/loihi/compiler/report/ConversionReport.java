@@ -1,5 +1,6 @@
 package dev.loihi.compiler.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,19 +23,37 @@ import java.util.Locale;
  * @param input what the input encoder clips of the calibration inputs (null without them)
  * @param lossSteps the presentation length that {@code lost} is counted for
  * @param layers per hidden layer, what the rate code clips and loses of the calibration activations
+ * @param phase how the model was phase coded, or null (left out of the JSON) for the rate code
  */
 public record ConversionReport(String method, double percentile, double maxRate, int replicas, int inputCopies,
                                List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates,
-                               InputLoss input, int lossSteps, List<LayerLoss> layers) {
+                               InputLoss input, int lossSteps, List<LayerLoss> layers,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) PhaseSummary phase) {
     public static final String SEARCH = "search";
     public static final String SURROGATE = "surrogate";
     public static final String FORCED = "forced";
     public static final String WEIGHTS = "weights";
+    /** No normalization: a phase-coded model's integers are the quantized model's own. */
+    public static final String PHASE = "phase";
 
     public ConversionReport {
         scoreSteps = List.copyOf(scoreSteps);
         candidates = List.copyOf(candidates);
         layers = List.copyOf(layers);
+    }
+
+    /** A rate-coded conversion. */
+    public ConversionReport(String method, double percentile, double maxRate, int replicas, int inputCopies,
+                            List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates, InputLoss input,
+                            int lossSteps, List<LayerLoss> layers) {
+        this(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs, candidates, input, lossSteps,
+                layers, null);
+    }
+
+    /** A phase-coded conversion. */
+    public static ConversionReport phase(PhaseSummary phase) {
+        return new ConversionReport(PHASE, 0, 1.0, phase.replicas(), phase.inputCopies(), List.of(), 0, List.of(),
+                null, 0, List.of(), phase);
     }
 
     /**
@@ -82,6 +101,9 @@ public record ConversionReport(String method, double percentile, double maxRate,
 
     /** The summary lines: the choice, each candidate's score, and each layer's losses. */
     public String toSummary() {
+        if (phase != null) {
+            return phase.toSummary();
+        }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "calibration: %s, percentile %s, max rate %.3g, replicas %d, input copies %d",
                 method, trim(percentile), maxRate, replicas, inputCopies));

@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.common.Fixtures;
 import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.BalancedRows;
 import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.keras.KerasImporter;
 import dev.loihi.compiler.net.Network;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,7 @@ class QuantizedLayerGapTest {
             Assumptions.assumeTrue(model.layers().get(l).quantizers().afterActivation().describe().equals("quantized_relu(6,0)"));
         }
         for (long seed : SEEDS) {
-            double[][] x = balanced(model, INPUTS, seed);
+            double[][] x = BalancedRows.of(model, INPUTS, seed);
             List<double[][]> reference = FloatModel.layerOutputs(model, x);
             ConvertOptions options = ConvertOptions.defaults().withCalibration(x);
             Network net = AnnToSnn.convert(model, options);
@@ -92,26 +91,6 @@ class QuantizedLayerGapTest {
     }
 
     /** Standard-normal inputs kept while their float class has room, as the CLI's BalancedInputs draws them. */
-    private static double[][] balanced(AnnModel model, int count, long seed) {
-        int classes = model.outputSize();
-        int quota = (count + classes - 1) / classes;
-        int[] kept = new int[classes];
-        List<double[]> rows = new ArrayList<>();
-        Random random = new Random(seed);
-        while (rows.size() < count) {
-            double[] x = new double[model.inputSize()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = random.nextGaussian();
-            }
-            int c = argmax(FloatModel.predict(model, new double[][] {x})[0]);
-            if (kept[c] < quota) {
-                kept[c]++;
-                rows.add(x);
-            }
-        }
-        return rows.toArray(new double[0][]);
-    }
-
     private static int argmax(double[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {

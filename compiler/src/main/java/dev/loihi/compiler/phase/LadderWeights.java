@@ -1,0 +1,62 @@
+package dev.loihi.compiler.phase;
+
+import dev.loihi.compiler.discretize.DiscreteConnection;
+import dev.loihi.image.ChipLimits;
+import dev.loihi.image.SignMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Any integer weight matrix as exact chip synapses. A weight is a multiple of 64 chip units
+ * (one step at exponent 0, the smallest that adds precision, LOIHI.md "Number formats"), written
+ * as {@code a x 8192 + c x 64} with c < 128 and a <= 255: one synapse format per sign for each
+ * of the exponents 0 and 7, so a connection costs at most four formats and every per-step charge
+ * q can carry (2^21 - 1 chip units) is reachable.
+ */
+final class LadderWeights {
+    /** Chip units of one step: a weight mantissa of 1 at exponent 0. */
+    static final long STEP = 1L << ChipLimits.WEIGHT_SHIFT;
+    /** Steps of one mantissa at the top exponent. */
+    static final long TOP = 1L << ChipLimits.WEIGHT_EXP_MAX;
+    /** The largest |weight| in steps: 255 x 128 + 127. */
+    static final long MAX_STEPS = ChipLimits.WEIGHT_MANT_MAX * TOP + TOP - 1;
+
+    private LadderWeights() {}
+
+    /**
+     * Connections from {@code pre} to {@code post} whose weights sum to {@code steps[i][j] x 64}
+     * chip units; none for an all-zero matrix.
+     */
+    static List<DiscreteConnection> of(String pre, String post, int preInput, int preBlock, int postBlock,
+                                       long[][] steps) {
+        int nPre = steps.length;
+        int nPost = nPre == 0 ? 0 : steps[0].length;
+        List<DiscreteConnection> out = new ArrayList<>();
+        for (SignMode mode : new SignMode[] {SignMode.EXCITATORY, SignMode.INHIBITORY}) {
+            for (int exp : new int[] {0, ChipLimits.WEIGHT_EXP_MAX}) {
+                int[] mants = new int[nPre * nPost];
+                boolean any = false;
+                for (int i = 0; i < nPre; i++) {
+                    for (int j = 0; j < nPost; j++) {
+                        long w = steps[i][j];
+                        if (Math.abs(w) > MAX_STEPS) {
+                            throw new IllegalArgumentException("weight beyond one step's charge: " + pre + " -> " + post
+                                    + ", steps=" + w + ", max=" + MAX_STEPS);
+                        }
+                        if (w == 0 || (w > 0) != (mode == SignMode.EXCITATORY)) {
+                            continue;
+                        }
+                        long digit = exp == 0 ? Math.abs(w) % TOP : Math.abs(w) / TOP;
+                        mants[i * nPost + j] = (int) (w > 0 ? digit : -digit);
+                        any |= digit != 0;
+                    }
+                }
+                if (any) {
+                    out.add(new DiscreteConnection(pre, post, preInput, preBlock, postBlock, nPre, nPost, mode, exp, mants,
+                            DiscreteConnection.SYNTHESIZED));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.loihi.compiler.phase;
+
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.CompileResult;
+import dev.loihi.compiler.Compiler;
+import dev.loihi.compiler.CompilerErrors;
+import dev.loihi.compiler.convert.AnnToSnn;
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.report.ConversionReport;
+import dev.loihi.compiler.report.Diagnostics;
+import dev.loihi.compiler.report.PhaseSummary;
+import java.util.Arrays;
+
+/**
+ * The phase code's driver: decides whether a model is phase coded and compiles it (plan ->
+ * chip integers -> partition, place, pack). The settings were chosen with the integer
+ * simulation ({@link PhaseArithmetic}) on the QKeras jet tagger, docs/CONVERSION.md "Phase code".
+ */
+public final class PhaseCompiler {
+    /** Replicas per hidden unit: windows of ceil(levels / 8) steps (8 for 63 levels). */
+    public static final int REPLICAS = 8;
+    /** Input axons per sign of a feature: with {@link #INPUT_STEPS}, 640 input steps per sign. */
+    public static final int INPUT_COPIES = 64;
+    /** Steps the host sends input in. */
+    public static final int INPUT_STEPS = 10;
+    /**
+     * Fewer copies for longer, when a step of 64 copies' spikes would outweigh the first layer's
+     * hold (a wide first layer): the same 640 input steps, a longer pipeline.
+     */
+    private static final int[][] INPUT_SHAPES = {{INPUT_COPIES, INPUT_STEPS}, {32, 20}, {16, 40}};
+    /** Doublings of the input step tried when the finest leaves inputs past the first layer's hold. */
+    private static final int MAX_COARSER = 3;
+
+    private PhaseCompiler() {}
+
+    /**
+     * The phase-coded image of {@code model}, or null when {@code coding} is RATE, or AUTO and the
+     * model does not allow it. {@code inputScale} is the largest |x| the input must carry: the
+     * input step is the smallest power of two at which the encoder's counts reach it, or a
+     * coarser one when the finest would leave some {@code calibration} row (standardized rows at
+     * |x| = 1 without them) past the first layer's hold, which the host would refuse.
+     */
+    public static CompileResult compile(AnnModel model, Coding coding, double inputScale, double[][] calibration,
+                                        CompileOptions options) {
+        if (coding == Coding.RATE) {
+            return null;
+        }
+        String why = PhasePlan.whyNot(model);
+        PhaseNetwork.Built built = null;
+        PhasePlan plan = null;
+        double step = inputStep(inputScale);
+        String finest = null;
+        for (int coarser = 0; why == null && built == null && coarser <= MAX_COARSER; coarser++, step *= 2) {
+            plan = PhasePlan.of(model, step, INPUT_COPIES * INPUT_STEPS, REPLICAS);
+            String reason = null;
+            for (int[] shape : INPUT_SHAPES) {
+                try {
+                    PhaseNetwork.Built b = PhaseNetwork.build(plan, AnnToSnn.INPUT, shape[0], shape[1],
+                            model.outputLayer().activation().kerasName());
+                    if (holds(plan, b, calibration)) {
+                        built = b;
+                        break;
+                    }
+                    reason = "the first layer's hold does not cover the calibration inputs at input steps up to " + step;
+                } catch (IllegalArgumentException e) {
+                    reason = reason == null ? e.getMessage() : reason;
+                }
+            }
+            if (built == null && coarser == 0) {
+                finest = reason;
+            }
+            if (built == null && coarser == MAX_COARSER) {
+                why = finest + " (no coarser input step up to " + step + " does either)";
+            }
+        }
+        if (built == null) {
+            if (coding == Coding.PHASE) {
+                throw new LoihiException(CompilerErrors.CONVERT_PHASE_UNSUPPORTED, "model cannot be phase coded: model="
+                        + model.name() + ", reason=" + why);
+            }
+            return null;
+        }
+        PhaseTiming t = built.timing();
+        PhaseSummary summary = new PhaseSummary(REPLICAS, plan.inputStep(), built.network().encoding().copies(),
+                built.network().encoding().windowSteps(),
+                Arrays.stream(t.windowStart()).boxed().toList(), Arrays.stream(t.windowSteps()).boxed().toList(),
+                t.pipelineSteps(), built.silentSteps(), plan.layers().get(0).weights(), built.firstLayerLimit());
+        return Compiler.compile(built.network(), options, ConversionReport.phase(summary), new Diagnostics());
+    }
+
+    /** As {@link #compile(AnnModel, Coding, double, double[][], CompileOptions)} without calibration inputs. */
+    public static CompileResult compile(AnnModel model, Coding coding, double inputScale, CompileOptions options) {
+        return compile(model, coding, inputScale, null, options);
+    }
+
+    /** Whether every calibration row (or, without them, every row of +-1) stays within the first layer's hold. */
+    private static boolean holds(PhasePlan plan, PhaseNetwork.Built built, double[][] calibration) {
+        int[][] weights = plan.layers().get(0).weights();
+        long[] limit = built.firstLayerLimit();
+        int maxCount = plan.inputLevels();
+        if (calibration == null) {
+            // A standardized row at |x| = 1 everywhere, each sign where it adds most.
+            for (int j = 0; j < limit.length; j++) {
+                double[] x = new double[weights.length];
+                for (int k = 0; k < x.length; k++) {
+                    x[k] = weights[k][j] < 0 ? -1 : 1;
+                }
+                if (PhaseArithmetic.firstOverLimit(weights, limit, plan.inputStep(), maxCount, x) >= 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (double[] x : calibration) {
+            if (PhaseArithmetic.firstOverLimit(weights, limit, plan.inputStep(), maxCount, x) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The smallest power of two s with INPUT_COPIES x INPUT_STEPS x s >= scale. */
+    public static double inputStep(double scale) {
+        double step = Math.scalb(1.0, Math.getExponent(scale / (INPUT_COPIES * INPUT_STEPS)));
+        return step * INPUT_COPIES * INPUT_STEPS >= scale ? step : 2 * step;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.loihi.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.phase.PhaseArithmetic;
+import java.nio.file.Path;
+
+/**
+ * What a phase-coded image (docs/CONVERSION.md, "Phase code") asks of the host, from its
+ * metadata ({@code conversion.phase}): input only in the first {@code windowSteps} steps, the
+ * readout summed rather than averaged, presentations of {@code pipelineSteps} to
+ * {@code silentSteps} steps, and no input whose first-layer sum passes what the hold keeps below
+ * threshold. An input past that would make a replica fire before its window: refused, not run.
+ *
+ * @param weights [feature][unit] the first layer's integer weights, per input step
+ * @param limit   per first-layer unit, the largest sum of positive terms weight x signed count
+ */
+public record PhaseInput(int windowSteps, double inputStep, int maxCount, int pipelineSteps, int silentSteps,
+                         int[][] weights, long[] limit) {
+
+    /** The phase code's requirements, or null for a rate-coded image. */
+    static PhaseInput of(JsonNode meta) {
+        JsonNode p = meta.path("conversion").path("phase");
+        int window = meta.path("encoding").path("windowSteps").asInt(0);
+        if (window == 0) {
+            return null;
+        }
+        if (!p.isObject() || !p.path("firstLayerWeights").isArray() || !p.path("firstLayerLimit").isArray()) {
+            throw new LoihiException(HostErrors.IMAGE_METADATA, "phase-coded image lacks conversion.phase: windowSteps=" + window);
+        }
+        JsonNode w = p.path("firstLayerWeights");
+        int[][] weights = new int[w.size()][];
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = new int[w.get(k).size()];
+            for (int j = 0; j < weights[k].length; j++) {
+                weights[k][j] = w.get(k).get(j).asInt();
+            }
+        }
+        JsonNode l = p.path("firstLayerLimit");
+        long[] limit = new long[l.size()];
+        for (int j = 0; j < limit.length; j++) {
+            limit[j] = l.get(j).asLong();
+        }
+        return new PhaseInput(window, p.path("inputStep").asDouble(), p.path("inputCopies").asInt() * window,
+                p.path("pipelineSteps").asInt(), p.path("silentSteps").asInt(), weights, limit);
+    }
+
+    /** RUN_STEPS unless every presentation length lets the pipeline finish and the gates stay silent. */
+    public void checkSteps(long steps) {
+        if (steps < pipelineSteps || steps > silentSteps) {
+            throw new LoihiException(HostErrors.RUN_STEPS, "a phase-coded image needs presentations from its pipeline's"
+                    + " length to its gates' silence: steps=" + steps + ", min=" + pipelineSteps + ", max=" + silentSteps);
+        }
+    }
+
+    /**
+     * INPUT_PHASE_RANGE when some first-layer unit's positive terms could sum past its limit. The
+     * count is the encoder's round(|x| / inputStep), plus one for the accumulators' float rounding.
+     */
+    public void checkRange(double[] x, Path source, int row) {
+        int j = PhaseArithmetic.firstOverLimit(weights, limit, inputStep, maxCount, x);
+        if (j >= 0) {
+            throw new LoihiException(HostErrors.INPUT_PHASE_RANGE, "input drives the first layer past the phase"
+                    + " code's hold: file=" + source + ", row=" + row + ", unit=" + j + ", sum="
+                    + PhaseArithmetic.positiveSum(weights, j, inputStep, maxCount, x) + ", limit=" + limit[j]);
+        }
+    }
+}
