@@ -62,6 +62,11 @@ final class NetworkRuntime {
      * which adds as fast on big networks and needs no call across JNI on small ones.
      */
     private final boolean nativeAdds = NativeAdds.AVAILABLE && !VectorAdds.ENABLED;
+    /**
+     * Whether the native kernel also updates the compartments ({@link NativeAdds#updateCores}, one
+     * call per shard and step), as it does wherever it adds the blocks; {@link #updateInJava} otherwise.
+     */
+    private final boolean nativeUpdate;
 
     /**
      * q in an int: exact while the spikes a core received this step could not have added up to
@@ -114,7 +119,13 @@ final class NetworkRuntime {
 
     /** The network with its cores split over {@code threads} threads (fewer if it has fewer cores). */
     NetworkRuntime(NetworkLayout layout, int threads) {
+        this(layout, threads, NativeAdds.AVAILABLE && !VectorAdds.ENABLED);
+    }
+
+    /** As above; {@code nativeUpdate} false keeps the compartment update in Java (the tests compare the two). */
+    NetworkRuntime(NetworkLayout layout, int threads, boolean nativeUpdate) {
         this.layout = layout;
+        this.nativeUpdate = nativeUpdate && nativeAdds;
         coreStart = layout.coreStart();
         coreVmin = layout.coreVmin();
         coreVmax = layout.coreVmax();
@@ -250,6 +261,19 @@ final class NetworkRuntime {
                 sumWide(shard, c);
             }
         }
+        if (nativeUpdate) {
+            long listed = NativeAdds.updateCores(q, u, v, refractCount, spiked, uKeep, vKeep, vth, bias, refractDelay,
+                    coreStart, coreVmin, coreVmax, qBound, coreAtRest, coreBiasFree, shard.spikes, shard.coreFrom,
+                    shard.coreTo);
+            shard.spikeCount = (int) listed;
+            noteWraps(shard, (int) (listed >>> 32));
+        } else {
+            updateInJava(shard);
+        }
+    }
+
+    /** LOIHI.md steps 2..7 for the shard's cores that are not at rest, in Java, and the list of their spikes. */
+    private void updateInJava(CoreShard shard) {
         shard.spikeCount = 0;
         for (int c = shard.coreFrom, cores = shard.coreTo; c < cores; ) {
             if (!active(c)) {
@@ -533,6 +557,11 @@ final class NetworkRuntime {
     private void finishCore(CoreShard shard, int c) {
         int any = listSpikes(shard, coreStart[c], coreStart[c + 1]);
         coreAtRest[c] = (any & LIVE) == 0 && coreBiasFree[c];
+        noteWraps(shard, any);
+    }
+
+    /** The wrap bits of {@link #spiked} words ORed together, noted as the shard's warnings. */
+    private static void noteWraps(CoreShard shard, int any) {
         shard.qWrapped |= (any & Q_WRAPPED) != 0;
         shard.uWrapped |= (any & U_WRAPPED) != 0;
         shard.u2Wrapped |= (any & U2_WRAPPED) != 0;
