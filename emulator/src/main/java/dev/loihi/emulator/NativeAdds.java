@@ -65,9 +65,22 @@ final class NativeAdds {
      * {@code atRest[c]} set. Returns the number of spikes listed, with the OR of the flag words'
      * wrap bits in the high 32 bits.
      */
-    static native long updateCores(int[] q, int[] u, int[] v, int[] refract, int[] flags, int[] uKeep, int[] vKeep,
-            int[] vth, int[] bias, int[] refractDelay, int[] coreStart, int[] coreVmin, int[] coreVmax, long[] bound,
-            boolean[] atRest, boolean[] biasFree, int[] spikes, int coreFrom, int coreTo);
+    static native long updateCores(int[] q, int[] u, int[] v, int[] refract, int[] flags, int[] packedRegisters,
+            int[] vth, int[] bias, int[] coreStart, int[] coreVmin, int[] coreVmax, long[] bound, boolean[] atRest,
+            boolean[] biasFree, int[] spikes, int coreFrom, int coreTo);
+
+    /**
+     * Each compartment's u factor (0..4095, 12 bits), v factor (1..4096, 13 bits) and refractory
+     * delay (1..63) in one int, as {@link #updateCores} reads them: 4 bytes of registers read per
+     * compartment instead of 12.
+     */
+    static int[] packRegisters(int[] uKeep, int[] vKeep, int[] refractDelay) {
+        int[] packed = new int[uKeep.length];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = uKeep[i] | vKeep[i] << 12 | refractDelay[i] << 25;
+        }
+        return packed;
+    }
 
     /** Nothing fetched ahead: synapse memory is small enough to stay in cache. */
     static final int PREFETCH_NONE = 0;

@@ -69,6 +69,8 @@ final class NetworkRuntime {
      * call per shard and step), as it does wherever it adds the blocks; {@link #updateInJava} otherwise.
      */
     private final boolean nativeUpdate;
+    /** uKeep, vKeep and refractDelay packed for the native update ({@link NativeAdds#packRegisters}); null in Java. */
+    private final int[] packedRegisters;
 
     /**
      * q in an int: exact while the spikes a core received this step could not have added up to
@@ -138,6 +140,7 @@ final class NetworkRuntime {
         vth = layout.vth();
         bias = layout.bias();
         refractDelay = layout.refractDelay();
+        packedRegisters = this.nativeUpdate ? NativeAdds.packRegisters(uKeep, vKeep, refractDelay) : null;
         synapses = layout.synapseMemory();
         touchAhead = (long) synapses.length * Short.BYTES > TOUCH_MIN_MEMORY;
         routeStart = layout.routeStart();
@@ -325,9 +328,8 @@ final class NetworkRuntime {
             }
         }
         if (nativeUpdate) {
-            long listed = NativeAdds.updateCores(q, u, v, refractCount, spiked, uKeep, vKeep, vth, bias, refractDelay,
-                    coreStart, coreVmin, coreVmax, qBound, coreAtRest, coreBiasFree, shard.spikes, shard.coreFrom,
-                    shard.coreTo);
+            long listed = NativeAdds.updateCores(q, u, v, refractCount, spiked, packedRegisters, vth, bias, coreStart,
+                    coreVmin, coreVmax, qBound, coreAtRest, coreBiasFree, shard.spikes, shard.coreFrom, shard.coreTo);
             shard.spikeCount = (int) listed;
             noteWraps(shard, (int) (listed >>> 32));
         } else {
@@ -732,7 +734,7 @@ final class NetworkRuntime {
         return layout.memoryBytes() + stateBytes();
     }
 
-    /** Bytes of what changes while stepping (q, u, v, counters, spike flags and lists) and the shards' own routes. */
+    /** Bytes of what changes while stepping (q, u, v, counters, spike flags and lists), the shards' own routes and the packed registers. */
     long stateBytes() {
         long shardBytes = 0;
         for (CoreShard s : shards) {
@@ -741,6 +743,7 @@ final class NetworkRuntime {
         }
         return ((long) q.length + u.length + v.length + refractCount.length + spiked.length + stepSpikes.length
                 + 2L * (hostArrivingCore.length + hostSendingCore.length)) * Integer.BYTES
-                + (long) qBound.length * Long.BYTES + shardBytes + coreAtRest.length + coreBiasFree.length;
+                + (long) qBound.length * Long.BYTES + shardBytes + coreAtRest.length + coreBiasFree.length
+                + (packedRegisters == null ? 0 : (long) packedRegisters.length * Integer.BYTES);
     }
 }

@@ -11,8 +11,11 @@ package dev.loihi.emulator;
  * first cache line as {@link #BLOCK_EVENTS} events (estimates, not tuned).
  */
 final class ShardBalance {
-    /** Steps counted before the split. */
-    static final int STEPS = 8;
+    /**
+     * Steps counted before the split: a spike reaches the next layer a step later, so a network
+     * that starts at rest needs a step per layer before its deepest cores work at all.
+     */
+    static final int STEPS = 32;
     /** What reading a block costs beyond its synapses (a random cache line on a big network), in synapse events. */
     static final int BLOCK_EVENTS = 8;
 
