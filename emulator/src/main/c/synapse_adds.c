@@ -1,13 +1,15 @@
 /*
  * The emulator's native kernel (docs/ARCHITECTURE.md, "Emulator"): adds synapse blocks to q,
- * the hot loop of LOIHI.md step 1. It reads the block layout of NetworkLayout:
+ * the hot loop of LOIHI.md step 1, and updates the compartments (steps 2..7). It reads the block
+ * layout of NetworkLayout:
  *
  *   dense:  | length | shift<<1 | 1 | bound bits | first | w_0 | ... | w_length-1 |
  *   sparse: | length | shift<<1 | 0 | bound bits | c_0 | w_0 | c_1 | w_1 | ... |
  *
- * Two entry points: addBlocks takes a batch of queued blocks (offset in synapse memory, first
+ * Three entry points: addBlocks takes a batch of queued blocks (offset in synapse memory, first
  * compartment of the target core), deliverSpikes walks a step's list of spiking compartments
- * and their routes itself, as NetworkRuntime.deliver does in Java.
+ * and their routes itself, as NetworkRuntime.deliver does in Java, and updateCores updates a
+ * shard's cores and lists their spikes, as NetworkRuntime.updateInJava does.
  *
  * Sums are taken modulo 2^32 in unsigned arithmetic, as Java's int adds wrap, so the result
  * is bit for bit the Java path's. The dense loop widens 16-bit weights to 32-bit lanes, which
