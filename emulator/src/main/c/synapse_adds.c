@@ -1,13 +1,15 @@
 /*
  * The emulator's native kernel (docs/ARCHITECTURE.md, "Emulator"): adds synapse blocks to q,
- * the hot loop of LOIHI.md step 1. It reads the block layout of NetworkLayout:
+ * the hot loop of LOIHI.md step 1, and updates the compartments (steps 2..7). It reads the block
+ * layout of NetworkLayout:
  *
  *   dense:  | length | shift<<1 | 1 | bound bits | first | w_0 | ... | w_length-1 |
  *   sparse: | length | shift<<1 | 0 | bound bits | c_0 | w_0 | c_1 | w_1 | ... |
  *
- * Two entry points: addBlocks takes a batch of queued blocks (offset in synapse memory, first
+ * Three entry points: addBlocks takes a batch of queued blocks (offset in synapse memory, first
  * compartment of the target core), deliverSpikes walks a step's list of spiking compartments
- * and their routes itself, as NetworkRuntime.deliver does in Java.
+ * and their routes itself, as NetworkRuntime.deliver does in Java, and updateCores updates a
+ * shard's cores and lists their spikes, as NetworkRuntime.updateInJava does.
  *
  * Sums are taken modulo 2^32 in unsigned arithmetic, as Java's int adds wrap, so the result
  * is bit for bit the Java path's. The dense loop widens 16-bit weights to 32-bit lanes, which
@@ -119,6 +121,110 @@ static void deliver_spikes(uint32_t *restrict q, const int16_t *restrict mem, co
     }
 }
 
+/*
+ * LOIHI.md steps 2..7, NetworkRuntime.update written again: the same int arithmetic (the build's
+ * -fwrapv makes signed overflow wrap as Java's does; left shifts are taken unsigned), the same
+ * flag word per compartment, so the state is bit for bit the Java path's.
+ */
+enum { Q_WRAP_SHIFT = 32 - 22, U_WRAP_SHIFT = 32 - 24 };
+enum { SPIKED = 1, Q_WRAPPED = 2, U_WRAPPED = 4, U2_WRAPPED = 8, LIVE = 16 };
+
+/* x wrapped to 32 - shift bits (sign included). */
+static inline __attribute__((always_inline)) int32_t wrap(int32_t x, int shift) {
+    return (int32_t) ((uint32_t) x << shift) >> shift;
+}
+
+/* 1 for any x but 0. */
+static inline __attribute__((always_inline)) int32_t nonzero(int32_t x) {
+    return (int32_t) ((uint32_t) (x | -x) >> 31);
+}
+
+/* sign(x) * ((|x| * factor) >> 12), |x| split as a * 4096 + b so that each product fits 24 bits. */
+static inline __attribute__((always_inline)) int32_t decay(int32_t x, int32_t factor) {
+    int32_t sign = x >> 31;
+    uint32_t mag = (uint32_t) ((x ^ sign) - sign);
+    int32_t kept = (int32_t) ((mag >> 12) * (uint32_t) factor + (((mag & 4095) * (uint32_t) factor) >> 12));
+    return (kept ^ sign) - sign;
+}
+
+/*
+ * A compartment's u and v decay factors and refractory delay in one int (NativeAdds.packRegisters):
+ * the update reads its registers from memory (L3 on a full chip), so fewer bytes is a faster step.
+ */
+enum { U_KEEP_BITS = 12, V_KEEP_BITS = 13 };
+
+/* Compartments [from, to) of one core: a loop without a branch, which gcc vectorises. */
+static inline __attribute__((always_inline)) void update_compartments(
+        int32_t *restrict q, int32_t *restrict u, int32_t *restrict v, int32_t *restrict refract,
+        int32_t *restrict flags, const int32_t *restrict packed, const int32_t *restrict vth,
+        const int32_t *restrict bias, int32_t from, int32_t to, int32_t vmin, int32_t vmax) {
+    for (int32_t i = from; i < to; i++) {
+        uint32_t registers = (uint32_t) packed[i];
+        int32_t u_factor = (int32_t) (registers & ((1u << U_KEEP_BITS) - 1));
+        int32_t v_factor = (int32_t) ((registers >> U_KEEP_BITS) & ((1u << V_KEEP_BITS) - 1));
+        int32_t delay = (int32_t) (registers >> (U_KEEP_BITS + V_KEEP_BITS));
+        int32_t q_raw = q[i];
+        q[i] = 0;
+        int32_t q_now = wrap(q_raw, Q_WRAP_SHIFT);
+        int32_t u_raw = decay(u[i], u_factor) + q_now;
+        int32_t u_new = wrap(u_raw, U_WRAP_SHIFT);
+        u[i] = u_new;
+        int32_t u2_raw = u_new + bias[i];
+        int32_t u2 = wrap(u2_raw, U_WRAP_SHIFT);
+        int32_t v_sum = decay(v[i], v_factor) + u2;
+        int32_t over = v_sum - vmax;
+        v_sum -= over & ~(over >> 31);
+        int32_t under = vmin - v_sum;
+        int32_t v_new = v_sum + (under & ~(under >> 31));
+        int32_t r = refract[i];
+        int32_t resting = -r >> 31;
+        int32_t fire = ((vth[i] - v_new) >> 31) & ~resting;
+        int32_t v_out = v_new & ~(resting | fire);
+        int32_t r_out = ((r - 1) & resting) | ((delay - 1) & fire);
+        v[i] = v_out;
+        refract[i] = r_out;
+        flags[i] = (fire & SPIKED) | nonzero(q_raw ^ q_now) << 1 | nonzero(u_raw ^ u_new) << 2
+                | nonzero(u2_raw ^ u2) << 3 | nonzero(u_new | v_out | r_out) << 4;
+    }
+}
+
+/*
+ * The update of cores [core_from, core_to) as NetworkRuntime.updateInJava does it: a core is
+ * skipped while it is at rest and nothing arrived; its compartments that spiked are appended
+ * to spikes. Returns the spike count, with the OR of the wrap bits in the high 32 bits. Each
+ * core is listed right after its update, its flags still in L1 (Java groups neighbouring cores
+ * into one loop for C2's vectors instead).
+ */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v, int32_t *restrict refract,
+                            int32_t *restrict flags, const int32_t *restrict packed, const int32_t *restrict vth,
+                            const int32_t *restrict bias, const int32_t *restrict core_start,
+                            const int32_t *restrict core_vmin, const int32_t *restrict core_vmax,
+                            int64_t *restrict bound, uint8_t *restrict at_rest, const uint8_t *restrict bias_free,
+                            int32_t *restrict spikes, int32_t core_from, int32_t core_to) {
+    int32_t count = 0;
+    int32_t seen = 0;
+    for (int32_t c = core_from; c < core_to; c++) {
+        if (bound[c] == 0 && at_rest[c]) {
+            continue;
+        }
+        bound[c] = 0;
+        int32_t from = core_start[c];
+        int32_t to = core_start[c + 1];
+        update_compartments(q, u, v, refract, flags, packed, vth, bias, from, to, core_vmin[c], core_vmax[c]);
+        int32_t any = 0;
+        for (int32_t i = from; i < to; i++) {
+            int32_t f = flags[i];
+            spikes[count] = i;
+            count += f & SPIKED;
+            any |= f;
+        }
+        at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
+        seen |= any;
+    }
+    return (int64_t) count | (int64_t) (seen & (Q_WRAPPED | U_WRAPPED | U2_WRAPPED)) << 32;
+}
+
 /* The arrays of one call, lent in place by HotSpot (critical sections: no copy, for the length of the call). */
 typedef struct {
     jarray array;
@@ -219,4 +325,30 @@ JNIEXPORT void JNICALL Java_dev_loihi_emulator_NativeAdds_deliverStep(
         deliver_spikes(a[0].at, a[1].at, a[6].at, count, a[7].at, a[8].at, a[2].at, a[3].at, lo, hi, prefetch);
     }
     give_back(env, a, 9, ok);
+}
+
+/*
+ * dev.loihi.emulator.NativeAdds.updateCores(int[] q, int[] u, int[] v, int[] refract, int[] flags,
+ *     int[] packedRegisters, int[] vth, int[] bias, int[] coreStart, int[] coreVmin,
+ *     int[] coreVmax, long[] bound, boolean[] atRest, boolean[] biasFree, int[] spikes, int coreFrom, int coreTo)
+ */
+JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateCores(
+        JNIEnv *env, jclass cls, jintArray q, jintArray u, jintArray v, jintArray refract, jintArray flags,
+        jintArray packed, jintArray vth, jintArray bias, jintArray core_start,
+        jintArray core_vmin, jintArray core_vmax, jlongArray bound, jbooleanArray at_rest, jbooleanArray bias_free,
+        jintArray spikes, jint core_from, jint core_to) {
+    (void) cls;
+    lent a[] = {{q, NULL, 0}, {u, NULL, 0}, {v, NULL, 0}, {refract, NULL, 0}, {flags, NULL, 0},
+                {packed, NULL, JNI_ABORT}, {vth, NULL, JNI_ABORT}, {bias, NULL, JNI_ABORT},
+                {core_start, NULL, JNI_ABORT},
+                {core_vmin, NULL, JNI_ABORT}, {core_vmax, NULL, JNI_ABORT}, {bound, NULL, 0}, {at_rest, NULL, 0},
+                {bias_free, NULL, JNI_ABORT}, {spikes, NULL, 0}};
+    int ok = lend(env, a, 15);
+    jlong out = 0;
+    if (ok) {
+        out = update_cores(a[0].at, a[1].at, a[2].at, a[3].at, a[4].at, a[5].at, a[6].at, a[7].at, a[8].at,
+                           a[9].at, a[10].at, a[11].at, a[12].at, a[13].at, a[14].at, core_from, core_to);
+    }
+    give_back(env, a, 15, ok);
+    return out;
 }

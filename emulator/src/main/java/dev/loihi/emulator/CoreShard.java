@@ -98,19 +98,31 @@ final class CoreShard {
      * counts (never an empty one).
      */
     static CoreShard[] split(int[] coreStart, int count) {
+        long[] compartments = new long[coreStart.length];
+        for (int c = 0; c < coreStart.length; c++) {
+            compartments[c] = coreStart[c];
+        }
+        return split(coreStart, compartments, count);
+    }
+
+    /**
+     * Splits the cores into at most {@code count} contiguous shards of about equal work (never an
+     * empty one), {@code work[c]} being the work of the cores before c (ascending, work[0] = 0).
+     */
+    static CoreShard[] split(int[] coreStart, long[] work, int count) {
         int cores = coreStart.length - 1;
-        int total = coreStart[cores];
+        long total = work[cores];
         int shards = Math.max(1, Math.min(count, cores));
         CoreShard[] out = new CoreShard[shards];
         int c = 0;
         for (int s = 0; s < shards; s++) {
             int from = c;
-            // the first core past the share of compartments due by the end of this shard,
+            // the first core past the share of work due by the end of this shard,
             // leaving at least one core to each shard after it
-            long due = (long) total * (s + 1) / shards;
+            long due = total * (s + 1) / shards;
             int last = cores - (shards - 1 - s);
             c++;
-            while (c < last && coreStart[c] < due) {
+            while (c < last && work[c] < due) {
                 c++;
             }
             if (s == shards - 1) {

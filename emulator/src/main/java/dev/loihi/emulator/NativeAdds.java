@@ -5,8 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * Synapse blocks added to q by the native kernel ({@code emulator/src/main/c/synapse_adds.c},
- * built by gcc with the module and packed into its jar), a batch per call: its dense loop widens
+ * Synapse blocks added to q, and compartments updated, by the native kernel
+ * ({@code emulator/src/main/c/synapse_adds.c}, built by gcc with the module and packed into its
+ * jar), a batch or a shard's cores per call: its dense loop widens
  * 16-bit weights to whole vectors, which C2 in JDK 17 does not do for the Java loop. Loaded once
  * per JVM from the jar, through one file per library content that later JVMs reuse
  * ({@link NativeLibraryFile}, under {@value #TMPDIR_PROPERTY} or java.io.tmpdir); where that
@@ -65,6 +66,31 @@ final class NativeAdds {
      */
     static native void deliverStep(int[] q, short[] mem, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes,
             int count, int[] routeStart, int[] routeTargets, int[] coreStart, long[] bound, int lo, int hi, int prefetch);
+
+    /**
+     * LOIHI.md steps 2..7 for the cores [coreFrom, coreTo), as NetworkRuntime's Java update and
+     * spike listing do: a core is updated unless {@code atRest[c]} and {@code bound[c] == 0};
+     * then {@code bound[c]} is cleared, q, u, v, the counters and each compartment's flag word
+     * written, its spiking compartments appended to {@code spikes} (ascending) and
+     * {@code atRest[c]} set. Returns the number of spikes listed, with the OR of the flag words'
+     * wrap bits in the high 32 bits.
+     */
+    static native long updateCores(int[] q, int[] u, int[] v, int[] refract, int[] flags, int[] packedRegisters,
+            int[] vth, int[] bias, int[] coreStart, int[] coreVmin, int[] coreVmax, long[] bound, boolean[] atRest,
+            boolean[] biasFree, int[] spikes, int coreFrom, int coreTo);
+
+    /**
+     * Each compartment's u factor (0..4095, 12 bits), v factor (1..4096, 13 bits) and refractory
+     * delay (1..63) in one int, as {@link #updateCores} reads them: 4 bytes of registers read per
+     * compartment instead of 12.
+     */
+    static int[] packRegisters(int[] uKeep, int[] vKeep, int[] refractDelay) {
+        int[] packed = new int[uKeep.length];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = uKeep[i] | vKeep[i] << 12 | refractDelay[i] << 25;
+        }
+        return packed;
+    }
 
     /** Nothing fetched ahead: synapse memory is small enough to stay in cache. */
     static final int PREFETCH_NONE = 0;

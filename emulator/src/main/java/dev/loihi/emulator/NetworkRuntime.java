@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The running network: the state of every compartment in flat arrays over a
- * {@link NetworkLayout}. {@link #step()} allocates nothing.
+ * {@link NetworkLayout}. {@link #step()} allocates nothing (but once on several threads, see below).
  *
  * <p>A step first delivers every spike sent in the previous step, straight from that step's
  * list of spiking compartments (each one's routes name the blocks to add), and the host's
@@ -14,7 +14,9 @@ import java.util.Arrays;
  * <p>The cores may be split into {@link CoreShard}s stepped on several threads
  * ({@link StepTeam}): each shard delivers, from the whole list of the previous step's spikes, only
  * the blocks addressed to its own cores, and updates only those; the sums are the same in any
- * order, so the state is bit for bit that of one thread.
+ * order, so the state is bit for bit that of one thread. The first split shares compartments;
+ * after {@link ShardBalance#STEPS} steps the cores are split again by the work counted in them
+ * (the one step that allocates: the new shards and their routes).
  */
 final class NetworkRuntime {
     /** q is 21 bits + sign (LOIHI.md): shifting an int left then right by this wraps it. */
@@ -62,6 +64,13 @@ final class NetworkRuntime {
      * which adds as fast on big networks and needs no call across JNI on small ones.
      */
     private final boolean nativeAdds = NativeAdds.AVAILABLE && !VectorAdds.ENABLED;
+    /**
+     * Whether the native kernel also updates the compartments ({@link NativeAdds#updateCores}, one
+     * call per shard and step), as it does wherever it adds the blocks; {@link #updateInJava} otherwise.
+     */
+    private final boolean nativeUpdate;
+    /** uKeep, vKeep and refractDelay packed for the native update ({@link NativeAdds#packRegisters}); null in Java. */
+    private final int[] packedRegisters;
 
     /**
      * q in an int: exact while the spikes a core received this step could not have added up to
@@ -91,6 +100,8 @@ final class NetworkRuntime {
     private final long[] qBound;
     /** The cores each thread steps; shard 0 on the caller's thread. */
     private final CoreShard[] shards;
+    /** The work of each core over the first steps, after which the shards are split by it; null once done or with one shard. */
+    private ShardBalance balance;
     /** The threads of shards 1.., null with one shard. */
     private final StepTeam team;
     private final Runnable stepOwnShard;
@@ -114,7 +125,13 @@ final class NetworkRuntime {
 
     /** The network with its cores split over {@code threads} threads (fewer if it has fewer cores). */
     NetworkRuntime(NetworkLayout layout, int threads) {
+        this(layout, threads, NativeAdds.AVAILABLE && !VectorAdds.ENABLED);
+    }
+
+    /** As above; {@code nativeUpdate} false keeps the compartment update in Java (the tests compare the two). */
+    NetworkRuntime(NetworkLayout layout, int threads, boolean nativeUpdate) {
         this.layout = layout;
+        this.nativeUpdate = nativeUpdate && nativeAdds;
         coreStart = layout.coreStart();
         coreVmin = layout.coreVmin();
         coreVmax = layout.coreVmax();
@@ -123,6 +140,7 @@ final class NetworkRuntime {
         vth = layout.vth();
         bias = layout.bias();
         refractDelay = layout.refractDelay();
+        packedRegisters = this.nativeUpdate ? NativeAdds.packRegisters(uKeep, vKeep, refractDelay) : null;
         synapses = layout.synapseMemory();
         touchAhead = (long) synapses.length * Short.BYTES > TOUCH_MIN_MEMORY;
         routeStart = layout.routeStart();
@@ -154,6 +172,7 @@ final class NetworkRuntime {
         for (CoreShard s : shards) {
             s.takeRoutes(routeStart, routeTargets, cores);
         }
+        balance = shards.length > 1 ? new ShardBalance(cores) : null;
         team = shards.length > 1 ? new StepTeam(shards.length - 1, k -> stepShard(shards[k])) : null;
         stepOwnShard = () -> stepShard(shards[0]);
     }
@@ -228,9 +247,15 @@ final class NetworkRuntime {
         if (team == null) {
             stepShard(shards[0]);
         } else {
+            if (balance != null) {
+                countDeliveries(balance);
+            }
             team.step(stepOwnShard);
         }
         joinShards();
+        if (balance != null) {
+            countUpdates(balance);
+        }
         int[] swap = hostArrivingCore;
         hostArrivingCore = hostSendingCore;
         hostSendingCore = swap;
@@ -242,6 +267,58 @@ final class NetworkRuntime {
         stepCount++;
     }
 
+    /** Counts the blocks this step delivers (before it steps: the host's and the last step's spikes). */
+    private void countDeliveries(ShardBalance counts) {
+        for (int k = 0; k < hostArrivingCount; k++) {
+            counts.block(hostArrivingCore[k], synapses, hostArrivingBlock[k]);
+        }
+        for (int s = 0; s < stepSpikeCount; s++) {
+            int i = stepSpikes[s];
+            for (int k = 2 * routeStart[i], e = 2 * routeStart[i + 1]; k < e; k += 2) {
+                counts.block(routeTargets[k], synapses, routeTargets[k + 1]);
+            }
+            for (int k = 3 * populationStart[i], e = 3 * populationStart[i + 1]; k < e; k += 3) {
+                counts.block(populationTargets[k], synapses, populationTargets[k + 1]);
+            }
+        }
+    }
+
+    /**
+     * Counts the updates of the cores left live by this step (one that went to rest in it is
+     * missed: an estimate); after {@link ShardBalance#STEPS} steps, splits the cores by the work
+     * counted. Between steps, on the caller's thread: the workers wait for the next step, which
+     * publishes the new shards to them.
+     */
+    private void countUpdates(ShardBalance counts) {
+        for (int c = 0; c < coreAtRest.length; c++) {
+            if (!coreAtRest[c]) {
+                counts.update(c, coreStart[c + 1] - coreStart[c]);
+            }
+        }
+        if (!counts.stepDone()) {
+            return;
+        }
+        balance = null;
+        long[] work = counts.before();
+        if (work == null) {
+            return;
+        }
+        CoreShard[] split = CoreShard.split(coreStart, work, shards.length);
+        for (int k = 0; k < shards.length; k++) {
+            split[k].takeRoutes(routeStart, routeTargets, coreAtRest.length);
+            shards[k] = split[k];
+        }
+    }
+
+    /** Cores [from, to) of each shard, in order (what {@link ShardBalance} decided, once it has). */
+    int[][] shardCores() {
+        int[][] out = new int[shards.length][];
+        for (int k = 0; k < shards.length; k++) {
+            out[k] = new int[] {shards[k].coreFrom, shards[k].coreTo};
+        }
+        return out;
+    }
+
     /** The step of one shard's cores: reads only the last step's lists, writes only its cores' state. */
     private void stepShard(CoreShard shard) {
         deliver(shard);
@@ -250,6 +327,18 @@ final class NetworkRuntime {
                 sumWide(shard, c);
             }
         }
+        if (nativeUpdate) {
+            long listed = NativeAdds.updateCores(q, u, v, refractCount, spiked, packedRegisters, vth, bias, coreStart,
+                    coreVmin, coreVmax, qBound, coreAtRest, coreBiasFree, shard.spikes, shard.coreFrom, shard.coreTo);
+            shard.spikeCount = (int) listed;
+            noteWraps(shard, (int) (listed >>> 32));
+        } else {
+            updateInJava(shard);
+        }
+    }
+
+    /** LOIHI.md steps 2..7 for the shard's cores that are not at rest, in Java, and the list of their spikes. */
+    private void updateInJava(CoreShard shard) {
         shard.spikeCount = 0;
         for (int c = shard.coreFrom, cores = shard.coreTo; c < cores; ) {
             if (!active(c)) {
@@ -535,6 +624,11 @@ final class NetworkRuntime {
     private void finishCore(CoreShard shard, int c) {
         int any = listSpikes(shard, coreStart[c], coreStart[c + 1]);
         coreAtRest[c] = (any & LIVE) == 0 && coreBiasFree[c];
+        noteWraps(shard, any);
+    }
+
+    /** The wrap bits of {@link #spiked} words ORed together, noted as the shard's warnings. */
+    private static void noteWraps(CoreShard shard, int any) {
         shard.qWrapped |= (any & Q_WRAPPED) != 0;
         shard.uWrapped |= (any & U_WRAPPED) != 0;
         shard.u2Wrapped |= (any & U2_WRAPPED) != 0;
@@ -642,7 +736,7 @@ final class NetworkRuntime {
         return layout.memoryBytes() + stateBytes();
     }
 
-    /** Bytes of what changes while stepping (q, u, v, counters, spike flags and lists) and the shards' own routes. */
+    /** Bytes of what changes while stepping (q, u, v, counters, spike flags and lists), the shards' own routes and the packed registers. */
     long stateBytes() {
         long shardBytes = 0;
         for (CoreShard s : shards) {
@@ -651,6 +745,7 @@ final class NetworkRuntime {
         }
         return ((long) q.length + u.length + v.length + refractCount.length + spiked.length + stepSpikes.length
                 + 2L * (hostArrivingCore.length + hostSendingCore.length)) * Integer.BYTES
-                + (long) qBound.length * Long.BYTES + shardBytes + coreAtRest.length + coreBiasFree.length;
+                + (long) qBound.length * Long.BYTES + shardBytes + coreAtRest.length + coreBiasFree.length
+                + (packedRegisters == null ? 0 : (long) packedRegisters.length * Integer.BYTES);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,155 @@ class NativeAddsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The native compartment update against the Java one ({@link NetworkRuntime} made with and
+     * without it), step by step on seeded cores of 5 to 1,024 compartments on 1 to 3 threads:
+     * q at the ends of an int and of 22 bits, u and v at the ends of 24 bits, every decay from
+     * none to all, thresholds, biases, vmin and vmax at their limits, refractory counters; some
+     * cores at rest with no bias, so that skipping them is compared too.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldUpdateCompartmentsAsJavaDoes(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        NetworkLayout layout = randomCores(r);
+        int[] quiet = quietCores(r, layout);
+        boolean[] onEdge = thresholdEdges(r, layout, quiet);
+        int threads = 1 + r.nextInt(3);
+        NetworkRuntime inJava = new NetworkRuntime(layout, threads, false);
+        NetworkRuntime inC = new NetworkRuntime(layout, threads, true);
+        int n = layout.compartmentCount();
+        for (int i = 0; i < n; i++) {
+            if (quiet[i] == 0) {
+                int u = edge(r, 23);
+                int v = r.nextInt(3) == 0 ? 0 : edge(r, 23);
+                int refract = r.nextInt(4) == 0 ? r.nextInt(64) : 0;
+                inJava.u[i] = inC.u[i] = u;
+                inJava.v[i] = inC.v[i] = v;
+                inJava.refractCount[i] = inC.refractCount[i] = refract;
+            }
+        }
+        try {
+            for (int step = 0; step < 6; step++) {
+                for (int i = 0; i < n; i++) {
+                    int q = quiet[i] != 0 || r.nextInt(3) == 0 ? 0 : r.nextInt(4) == 0 ? edgeOfInt(r) : edge(r, 21);
+                    if (onEdge[i]) {
+                        // v lands on the threshold, one below or one above it (strictly above spikes)
+                        q = layout.vth()[i] - inJava.v[i] + r.nextInt(3) - 1;
+                    }
+                    inJava.q[i] = inC.q[i] = q;
+                }
+                inJava.step();
+                inC.step();
+                String at = "seed=" + seed + ", step=" + step;
+                assertArrayEquals(inJava.q, inC.q, at);
+                assertArrayEquals(inJava.u, inC.u, at);
+                assertArrayEquals(inJava.v, inC.v, at);
+                assertArrayEquals(inJava.refractCount, inC.refractCount, at);
+                assertArrayEquals(inJava.spiked, inC.spiked, at);
+                assertArrayEquals(Arrays.copyOf(inJava.stepSpikes, inJava.stepSpikeCount),
+                        Arrays.copyOf(inC.stepSpikes, inC.stepSpikeCount), at);
+                assertArrayEquals(new boolean[] {inJava.qWrapped, inJava.uWrapped, inJava.u2Wrapped},
+                        new boolean[] {inC.qWrapped, inC.uWrapped, inC.u2Wrapped}, at);
+            }
+        } finally {
+            stop(inJava);
+            stop(inC);
+        }
+    }
+
+    private static void stop(NetworkRuntime runtime) {
+        if (runtime.team() != null) {
+            runtime.team().stop();
+        }
+    }
+
+    /** Cores of random sizes and registers at their limits (LOIHI.md), neighbours sharing vmin and vmax at times. */
+    private static NetworkLayout randomCores(Random r) {
+        int cores = 2 + r.nextInt(8);
+        int[] coreStart = new int[cores + 1];
+        int[] vmin = new int[cores];
+        int[] vmax = new int[cores];
+        for (int c = 0; c < cores; c++) {
+            coreStart[c + 1] = coreStart[c] + (r.nextBoolean() ? 1 + r.nextInt(40) : 1 + r.nextInt(1024));
+            boolean same = c > 0 && r.nextBoolean();
+            vmin[c] = same ? vmin[c - 1] : -(1 << r.nextInt(24)) + 1;
+            vmax[c] = same ? vmax[c - 1] : (1 << 9 + 2 * r.nextInt(8)) - 1;
+        }
+        int n = coreStart[cores];
+        int[] uKeep = new int[n];
+        int[] vKeep = new int[n];
+        int[] vth = new int[n];
+        int[] bias = new int[n];
+        int[] delay = new int[n];
+        for (int i = 0; i < n; i++) {
+            uKeep[i] = 4096 - 1 - (r.nextInt(4) == 0 ? r.nextInt(2) * 4095 : r.nextInt(4096));
+            vKeep[i] = 4096 - (r.nextInt(4) == 0 ? r.nextInt(2) * 4095 : r.nextInt(4096));
+            vth[i] = (r.nextInt(4) == 0 ? (1 << 17) - 1 - r.nextInt(2) : r.nextInt(1 << 17)) * 64;
+            bias[i] = r.nextInt(3) == 0 ? 0 : (r.nextInt(1 << 13) - (1 << 12)) << r.nextInt(8);
+            delay[i] = 1 + r.nextInt(63);
+        }
+        String[] names = new String[cores];
+        Arrays.fill(names, "core");
+        return new NetworkLayout(names, coreStart, vmin, vmax, uKeep, vKeep, vth, bias, delay, new short[0],
+                new int[n + 1], new int[0], new int[n + 1], new int[0], new String[0], new int[0], new int[0][],
+                new int[0][], new String[0], new dev.loihi.image.OutputPort.Kind[0], new int[0][]);
+    }
+
+    /** 1 for the compartments of about a third of the cores, made quiet: no bias, no state, no input. */
+    private static int[] quietCores(Random r, NetworkLayout layout) {
+        int[] quiet = new int[layout.compartmentCount()];
+        int[] start = layout.coreStart();
+        for (int c = 0; c < layout.coreCount(); c++) {
+            if (r.nextInt(3) == 0) {
+                for (int i = start[c]; i < start[c + 1]; i++) {
+                    quiet[i] = 1;
+                    layout.bias()[i] = 0;
+                }
+            }
+        }
+        return quiet;
+    }
+
+    /**
+     * About a tenth of the compartments that are not quiet made to add q to v unchanged (u kept
+     * for no step, v for ever, no bias, a threshold below 2^21), so that a step can put v exactly
+     * on the threshold.
+     */
+    private static boolean[] thresholdEdges(Random r, NetworkLayout layout, int[] quiet) {
+        boolean[] onEdge = new boolean[quiet.length];
+        for (int i = 0; i < quiet.length; i++) {
+            if (quiet[i] == 0 && r.nextInt(10) == 0) {
+                onEdge[i] = true;
+                layout.uKeep()[i] = 0;
+                layout.vKeep()[i] = 4096;
+                layout.bias()[i] = 0;
+                layout.vth()[i] = r.nextInt(1 << 15) * 64;
+            }
+        }
+        return onEdge;
+    }
+
+    /** A value of {@code bits} bits + sign, at either end of the range or anywhere in it. */
+    private static int edge(Random r, int bits) {
+        int top = (1 << bits) - 1;
+        return switch (r.nextInt(5)) {
+            case 0 -> top - r.nextInt(4);
+            case 1 -> -top - 1 + r.nextInt(4);
+            default -> r.nextInt(2 * top + 2) - top - 1;
+        };
+    }
+
+    /** Beyond 22 bits: near the ends of an int, or just past 22 bits, so that q wraps. */
+    private static int edgeOfInt(Random r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> Integer.MAX_VALUE - r.nextInt(8);
+            case 1 -> Integer.MIN_VALUE + r.nextInt(8);
+            default -> (r.nextBoolean() ? 1 : -1) * ((1 << 21) + r.nextInt(1 << 20));
+        };
     }
 
     /** A random dense or sparse block at {@code at} in NetworkLayout's format; returns its length in shorts. */
