@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loihi.compiler.io.NpyWriter;
 import dev.loihi.compiler.phase.PhaseArithmetic;
 import dev.loihi.compiler.phase.PhasePlan;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,9 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * HGQ dense models (a jet-tagger shape, 16-64-32-32-5, Dense + ReLU each followed by a
  * FixedPointQuantizer with one width for all) take the phase code when their quantizers
- * saturate, whatever they round by, and keep the rate code when they wrap. With
- * {@code -Dloihi.hgq.models=DIR} the models and two 1,000-row balanced input sets are written
- * there for the measurement in docs/CONVERSION.md ("Phase code").
+ * saturate, whatever they round by, and keep the rate code when they wrap.
  */
 class HgqPhaseModelsTest {
     private static final int[] UNITS = {64, 32, 32, 5};
@@ -71,18 +67,16 @@ class HgqPhaseModelsTest {
 
     @ParameterizedTest
     @CsvSource({"RND, 11", "TRN, 12", "RND_CONV, 13"})
-    void shouldPhaseCodeSaturatingQuantizersAndAgreeWithTheQuantizedModel(String rnd, long seed) throws Exception {
+    void shouldPhaseCodeSaturatingQuantizersAndAgreeWithTheQuantizedModel(String rnd, long seed) {
         AnnModel model = load(model(rnd, "SAT", 6, 2, seed), "hgq_" + rnd);
         assertNull(PhasePlan.whyNot(model));
-        String keep = System.getProperty("loihi.hgq.models");
-        if (keep != null) {
-            model(rnd, "SAT", 6, 2, seed).writeFullModel(Path.of(keep, "hgq_dense_" + rnd.toLowerCase(Locale.ROOT) + ".h5"));
-            for (long s : new long[] {17, 29}) {
-                NpyWriter.write(Path.of(keep, "hgq_" + rnd.toLowerCase(Locale.ROOT) + "_x" + s + ".npy"),
-                        BalancedRows.of(model, 1000, s));
+        Random random = new Random(seed);
+        double[][] x = new double[300][16];
+        for (double[] row : x) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = random.nextGaussian();
             }
         }
-        double[][] x = BalancedRows.of(model, 200, 17);
         double[][] reference = FloatModel.predict(model, x);
         // At the input step the compiler takes for |x| <= 4 (2^-7), only the input's rounding differs.
         PhasePlan plan = PhasePlan.of(model, 1.0 / 128, 640, 8);
@@ -122,6 +116,10 @@ class HgqPhaseModelsTest {
             perUnit[j] = (byte) (4 + j % 3);
         }
         m.weights().get("q_fc1").put("q_fc1/bits:0", perUnit);
+        m.weights().get("q_fc1").put("q_fc1/keep_negative:0", new byte[64]);
+        byte[] integers = new byte[64];
+        java.util.Arrays.fill(integers, (byte) 2);
+        m.weights().get("q_fc1").put("q_fc1/integers:0", integers);
         assertTrue(PhasePlan.whyNot(load(m, "per_element")).contains("fixed-grid"));
     }
 }
