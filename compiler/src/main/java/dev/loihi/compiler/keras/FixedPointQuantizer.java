@@ -67,6 +67,29 @@ final class FixedPointQuantizer implements ValueQuantizer {
         return rounding == Rounding.TRN && bits[i] > 0 ? -0.5 * Math.scalb(1.0, integers[i] - bits[i]) : 0.0;
     }
 
+    /**
+     * The grid when every element has one width and SAT clips: after a ReLU its values are k x
+     * 2^-f, k in 0..high. WRAP folds large values back to small ones, which counts cannot do;
+     * more than 16 magnitude bits would make windows thousands of steps long.
+     */
+    @Override
+    public ReluGrid reluGrid() {
+        if (overflow != Overflow.SAT || !uniform(bits) || !uniform(integers) || !uniform(keepNegative) || bits[0] - keepNegative[0] < 1
+                || bits[0] - keepNegative[0] > 16) {
+            return null;
+        }
+        GridRounding mode = switch (rounding) {
+            case TRN -> GridRounding.FLOOR;
+            case RND -> GridRounding.HALF_UP;
+            case RND_CONV -> GridRounding.HALF_EVEN;
+        };
+        return new ReluGrid(Math.scalb(1.0, integers[0] - bits[0]), (1 << (bits[0] - keepNegative[0])) - 1, mode);
+    }
+
+    private static boolean uniform(int[] v) {
+        return Arrays.stream(v).allMatch(x -> x == v[0]);
+    }
+
     @Override
     public double maxOutput() {
         double max = 0;

@@ -23,9 +23,10 @@ public interface ValueQuantizer {
     }
 
     /**
-     * For a ReLU that rounds to a fixed grid, {@code k x quantum} with k in 0..maxLevel, rounding
-     * half to even (QKeras {@code quantized_relu}): that grid, which the phase code reproduces
-     * exactly ({@code convert.PhasePlan}); null for every other quantizer.
+     * For a ReLU that rounds to a fixed grid, {@code k x quantum} with k in 0..maxLevel (QKeras
+     * {@code quantized_relu}, half to even; an HGQ {@code FixedPointQuantizer} with SAT and one
+     * width for all, applied after a ReLU): that grid, which the phase code reproduces exactly
+     * ({@code phase.PhasePlan}); null for every other quantizer.
      */
     default ReluGrid reluGrid() {
         return null;
@@ -36,8 +37,22 @@ public interface ValueQuantizer {
         return new QuantizedRelu(bits, integer, Double.NaN);
     }
 
-    /** The values of a fixed-grid ReLU quantizer: {@code k x quantum}, k in 0..maxLevel. */
-    record ReluGrid(double quantum, int maxLevel) {}
+    /** How a grid quantizer rounds a value between two grid points. */
+    enum GridRounding {
+        /** Round half to even (QKeras's {@code tf.round}, HGQ RND_CONV). */
+        HALF_EVEN,
+        /** floor(x + 1/2) (HGQ RND). */
+        HALF_UP,
+        /** floor(x) (HGQ TRN). */
+        FLOOR
+    }
+
+    /** The values of a fixed-grid ReLU quantizer: {@code k x quantum}, k in 0..maxLevel, rounded as {@code rounding}. */
+    record ReluGrid(double quantum, int maxLevel, GridRounding rounding) {
+        public ReluGrid(double quantum, int maxLevel) {
+            this(quantum, maxLevel, GridRounding.HALF_EVEN);
+        }
+    }
 
     /** The quantizer as its framework writes it, e.g. {@code quantized_relu(6,0)}. */
     String describe();

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A dense model whose hidden activations are fixed-grid quantized ReLUs, in exact integers
+ * A dense model whose hidden activations are fixed-grid quantized ReLUs (QKeras quantized_relu,
+ * HGQ FixedPointQuantizer with SAT after a ReLU), in exact integers
  * (docs/CONVERSION.md, "Phase code"). The host sends each input feature as a count of
  * {@code inputStep}s (at most {@code inputLevels} per sign); layer 1's pre-activation is then an
  * integer number of {@code inputStep x weight grid}, and every later layer's an integer number
@@ -52,6 +53,9 @@ public record PhasePlan(String model, double inputStep, int inputLevels, int rep
             if (layer.activation() != Activation.RELU && layer.activation() != Activation.LINEAR) {
                 return "hidden layer " + layer.name() + " has activation " + layer.activation().kerasName();
             }
+            if (layer.activation() == Activation.LINEAR && after.apply(-after.reluGrid().quantum(), 0) != 0) {
+                return "hidden layer " + layer.name() + " keeps negative values (no ReLU before its quantizer)";
+            }
             if (!powerOfTwo(after.reluGrid().quantum())) {
                 return "hidden layer " + layer.name() + " has a quantum that is not a power of two";
             }
@@ -90,14 +94,15 @@ public record PhasePlan(String model, double inputStep, int inputLevels, int rep
                 bias[j] = Math.round(layer.bias()[j] / unit);
             }
             int quantumUnits = grid == null ? 0 : (int) Math.rint(grid.quantum() / unit);
-            out.add(new PhaseLayer(layer.name(), weights, bias, unit, quantumUnits, grid == null ? 0 : grid.maxLevel()));
+            out.add(new PhaseLayer(layer.name(), weights, bias, unit, quantumUnits, grid == null ? 0 : grid.maxLevel(),
+                    grid == null ? ValueQuantizer.GridRounding.HALF_EVEN : grid.rounding()));
             below = grid == null ? below : grid.quantum();
         }
         return new PhasePlan(model.name(), inputStep, inputLevels, replicas, out);
     }
 
     public PhaseReplicas replicasOf(PhaseLayer layer) {
-        return new PhaseReplicas(replicas, layer.quantumUnits(), layer.maxLevel());
+        return new PhaseReplicas(replicas, layer.quantumUnits(), layer.maxLevel(), layer.rounding());
     }
 
     /** The largest |x| the input counts carry: inputLevels x inputStep. */

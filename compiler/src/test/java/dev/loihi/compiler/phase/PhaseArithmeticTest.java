@@ -8,6 +8,7 @@ import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.BalancedRows;
 import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.keras.KerasImporter;
+import dev.loihi.compiler.keras.ValueQuantizer.GridRounding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,30 @@ class PhaseArithmeticTest {
         PhaseReplicas split = new PhaseReplicas(replicas, quantumUnits, maxLevel);
         for (long p = -3L * quantumUnits * maxLevel; p <= 3L * quantumUnits * maxLevel; p++) {
             assertEquals(quantizedRelu(p, quantumUnits, maxLevel), split.level(p), "p=" + p);
+        }
+    }
+
+    /**
+     * HGQ's FixedPointQuantizer after a ReLU, SAT, on an exact pre-activation p / g: TRN floors,
+     * RND takes floor(x + 1/2), RND_CONV half to even, then the level clips to 0..max.
+     */
+    private static long fixedPoint(long p, int g, int max, GridRounding mode) {
+        double x = p / (double) g;
+        double r = switch (mode) {
+            case FLOOR -> Math.floor(x);
+            case HALF_UP -> Math.floor(x + 0.5);
+            case HALF_EVEN -> Math.rint(x);
+        };
+        return (long) Math.max(0, Math.min(max, r));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"8, 32, 63, FLOOR", "8, 32, 63, HALF_UP", "8, 32, 63, HALF_EVEN", "8, 2, 255, FLOOR", "8, 2, 127, HALF_UP",
+        "4, 8, 15, FLOOR", "6, 16, 7, HALF_UP", "10, 4, 31, FLOOR", "2, 64, 3, HALF_UP", "16, 2, 1, FLOOR"})
+    void shouldMatchFixedPointQuantizerOnEveryPreActivation(int replicas, int quantumUnits, int maxLevel, GridRounding mode) {
+        PhaseReplicas split = new PhaseReplicas(replicas, quantumUnits, maxLevel, mode);
+        for (long p = -3L * quantumUnits * maxLevel; p <= 3L * quantumUnits * maxLevel; p++) {
+            assertEquals(fixedPoint(p, quantumUnits, maxLevel, mode), split.level(p), mode + " p=" + p);
         }
     }
 
