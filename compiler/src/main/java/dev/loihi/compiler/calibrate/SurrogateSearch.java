@@ -39,29 +39,6 @@ final class SurrogateSearch {
         return RateCodeSurrogate.models(fitted) && RateCodeSurrogate.weights(model, fitted) >= MIN_WEIGHTS;
     }
 
-    /**
-     * The best score; among candidates with its agreement at every length, the one that clips
-     * least (the highest percentile, candidates in ascending order). Where the surrogate's
-     * agreements tie, its score is decided by its readout error alone, the resolution a lower
-     * percentile buys in float; the chip keeps less of it (rounding and leak, which the surrogate
-     * leaves out), and on the MNIST-like CNN the clipping-free candidate agreed better on the
-     * emulator (docs/CONVERSION.md, "Where the conv models lose accuracy"). A tie whose readout
-     * error is equal too is one network (the same scales), and keeps the earlier candidate.
-     */
-    static int choose(List<List<Double>> agreements, double[] errors, double[] scores) {
-        int best = 0;
-        for (int c = 1; c < scores.length; c++) {
-            best = scores[c] > scores[best] ? c : best;
-        }
-        int chosen = best;
-        for (int c = best + 1; c < scores.length; c++) {
-            if (agreements.get(c).equals(agreements.get(best)) && errors[c] != errors[best]) {
-                chosen = c;
-            }
-        }
-        return chosen;
-    }
-
     /** Scores every candidate on the surrogate over the search's subset, compiles the best. */
     static CalibrationSearch.Result convert(AnnModel model, ConvertOptions options, CompileOptions compile,
                                             double[][] reference) {
@@ -74,6 +51,7 @@ final class SurrogateSearch {
         double[] scores = new double[percentiles.length];
         List<List<Double>> agreements = new ArrayList<>();
         double[] errors = new double[percentiles.length];
+        int best = 0;
         List<RateCodeSurrogate> surrogates = RateCodeSurrogate.of(model, options, percentiles);
         for (int c = 0; c < percentiles.length; c++) {
             double[][][] readouts = surrogates.get(c).readouts(sx, steps);
@@ -84,8 +62,8 @@ final class SurrogateSearch {
             agreements.add(Arrays.stream(agreement).boxed().toList());
             errors[c] = CalibrationSearch.relativeError(readouts[0], sref);
             scores[c] = CalibrationSearch.score(agreement, errors[c]);
+            best = scores[c] > scores[best] ? c : best;
         }
-        int best = choose(agreements, errors, scores);
         List<CandidateScore> candidates = new ArrayList<>();
         for (int c = 0; c < percentiles.length; c++) {
             candidates.add(new CandidateScore(percentiles[c], options.replicaCount(), options.inputCopyCount(),
