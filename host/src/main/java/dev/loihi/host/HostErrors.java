@@ -38,6 +38,8 @@ public final class HostErrors {
     public static final String RUN_RESUME = "RUN_RESUME";
     /** Every board of a pool failed part way: the inputs left have no board to run on. */
     public static final String POOL_FAILED = "POOL_FAILED";
+    /** Warning: under --coding auto a model the phase code could take was rate coded (rate options given, or inputs past the hold). */
+    public static final String PHASE_NOT_USED = "PHASE_NOT_USED";
     /** Steps per input out of range: below one, more than memory holds for the workers at once, or (phase code) shorter than the pipeline or longer than its gates stay silent. */
     public static final String RUN_STEPS = "RUN_STEPS";
     /** A --target that names no known kind of link. */
@@ -53,6 +55,7 @@ public final class HostErrors {
             INPUT_EMPTY,
             INPUT_NONFINITE,
             INPUT_PHASE_RANGE,
+            PHASE_NOT_USED,
             LABELS_RANGE,
             LABELS_SHAPE,
             LABELS_VALUE,

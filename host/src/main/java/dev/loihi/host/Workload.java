@@ -10,6 +10,7 @@ import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.calibrate.CalibrationSearch;
 import dev.loihi.compiler.phase.Coding;
+import dev.loihi.compiler.report.Diagnostic;
 import dev.loihi.compiler.phase.PhaseCompiler;
 import dev.loihi.compiler.phase.PhasePlan;
 import dev.loihi.image.Image;
@@ -85,8 +86,17 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
         if (phase != null) {
             return phase;
         }
-        return CalibrationSearch.convert(ann, ModelLoader.calibrated(calibrate, conversion, ann.inputSize()), options,
-                new EmulatorPredictor()).compiled();
+        CompileResult rate = CalibrationSearch.convert(ann, ModelLoader.calibrated(calibrate, conversion, ann.inputSize()),
+                options, new EmulatorPredictor()).compiled();
+        if (coding == Coding.AUTO && PhasePlan.whyNot(ann) == null) {
+            // the model could have had exact counts: say why it did not
+            String why = rateOptions ? "rate code options given (--percentile, --max-rate, --replicas or --input-copies)"
+                    : "the first layer's hold does not cover the inputs";
+            return new CompileResult(rate.image(), rate.report().withWarning(new Diagnostic(HostErrors.PHASE_NOT_USED, ann.name(),
+                    "quantized model kept on the rate code, which does not reproduce its rounding: model=" + ann.name()
+                            + ", reason=" + why + " (docs/CONVERSION.md, \"Phase code\")")));
+        }
+        return rate;
     }
 
     /**

@@ -80,6 +80,8 @@ class PhaseCodeEmulatorTest {
         ConvertOptions replicas = ConvertOptions.defaults().withReplicas(3);
         CompileResult auto = Workload.compile(model, null, replicas, CompileOptions.defaults(), Coding.AUTO);
         assertTrue(!ImageInfo.of(auto.image()).phaseCoded(), "--replicas must keep the rate code");
+        assertTrue(auto.report().warnings().stream().anyMatch(w -> w.code().equals(HostErrors.PHASE_NOT_USED)
+                && w.message().contains("reason=rate code options given")), auto.report().warnings().toString());
         assertTrue(ImageInfo.of(Workload.compile(model, null, ConvertOptions.defaults(), CompileOptions.defaults(),
                 Coding.AUTO).image()).phaseCoded(), "a quantized-ReLU model is phase coded by default");
         LoihiException forced = assertThrows(LoihiException.class,

@@ -41,6 +41,13 @@ public final class CompileReport {
         return new CompileReport(network, layers, cores, utilization, warnings, c);
     }
 
+    /** This report with {@code w} after its warnings. */
+    public CompileReport withWarning(Diagnostic w) {
+        List<Diagnostic> all = new java.util.ArrayList<>(warnings);
+        all.add(w);
+        return new CompileReport(network, layers, cores, utilization, all, conversion);
+    }
+
     /** How the normalization was chosen and what it loses; null when the network did not come from a model. */
     public ConversionReport conversion() {
         return conversion;
