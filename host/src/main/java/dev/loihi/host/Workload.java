@@ -80,15 +80,16 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
         // Options only the rate code has say the user wants it.
         Coding chosen = rateOptions && coding == Coding.AUTO ? Coding.RATE : coding;
         double inputScale = Double.isNaN(conversion.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : conversion.inputScale();
-        double[][] rows = chosen == Coding.RATE || PhasePlan.whyNot(ann) != null ? null
-                : ModelLoader.calibrated(calibrate, conversion, ann.inputSize()).calibrationInputs();
+        // read once: the phase code checks its hold on these rows, the rate code searches on them
+        ConvertOptions calibrated = ModelLoader.calibrated(calibrate, conversion, ann.inputSize());
+        boolean phaseCapable = PhasePlan.whyNot(ann) == null;
+        double[][] rows = chosen == Coding.RATE || !phaseCapable ? null : calibrated.calibrationInputs();
         CompileResult phase = PhaseCompiler.compile(ann, chosen, inputScale, rows, options);
         if (phase != null) {
             return phase;
         }
-        CompileResult rate = CalibrationSearch.convert(ann, ModelLoader.calibrated(calibrate, conversion, ann.inputSize()),
-                options, new EmulatorPredictor()).compiled();
-        if (coding == Coding.AUTO && PhasePlan.whyNot(ann) == null) {
+        CompileResult rate = CalibrationSearch.convert(ann, calibrated, options, new EmulatorPredictor()).compiled();
+        if (coding == Coding.AUTO && phaseCapable) {
             // the model could have had exact counts: say why it did not
             String why = rateOptions ? "rate code options given (--percentile, --max-rate, --replicas or --input-copies)"
                     : "the first layer's hold does not cover the inputs";
