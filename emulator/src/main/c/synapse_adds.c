@@ -30,7 +30,7 @@ enum { DENSE_HEADER = 4, SPARSE_HEADER = 3, BOUND_BITS = 2 };
  * with heads only, 120 and 106 us with the rest too.
  */
 enum { BLOCK_AHEAD = 8, BODY_AHEAD = 4, ROUTE_AHEAD = 2 * BLOCK_AHEAD, LINE_SHORTS = 32 };
-/* What deliverSpikes fetches ahead (NativeAdds.PREFETCH_*). */
+/* What deliver_spikes fetches ahead (NativeAdds.PREFETCH_*). */
 enum { PREFETCH_NONE = 0, PREFETCH_HEADS = 1, PREFETCH_BLOCKS = 2 };
 
 /* One block added to the q of the core whose first compartment is acc. */
@@ -270,27 +270,9 @@ JNIEXPORT void JNICALL Java_dev_loihi_emulator_NativeAdds_addBlocks(JNIEnv *env,
 }
 
 /*
- * dev.loihi.emulator.NativeAdds.deliverSpikes(int[] q, short[] mem, int[] spikes, int count,
- *     int[] routeStart, int[] routeTargets, int[] coreStart, long[] bound, int lo, int hi, int prefetch)
- */
-JNIEXPORT void JNICALL Java_dev_loihi_emulator_NativeAdds_deliverSpikes(
-        JNIEnv *env, jclass cls, jintArray q, jshortArray mem, jintArray spikes, jint count, jintArray route_start,
-        jintArray route_targets, jintArray core_start, jlongArray bound, jint lo, jint hi, jint prefetch) {
-    (void) cls;
-    lent a[] = {{q, NULL, 0}, {mem, NULL, JNI_ABORT}, {spikes, NULL, JNI_ABORT}, {route_start, NULL, JNI_ABORT},
-                {route_targets, NULL, JNI_ABORT}, {core_start, NULL, JNI_ABORT}, {bound, NULL, 0}};
-    int ok = lend(env, a, 7);
-    if (ok) {
-        deliver_spikes(a[0].at, a[1].at, a[2].at, count, a[3].at, a[4].at, a[5].at, a[6].at, lo, hi, prefetch);
-    }
-    give_back(env, a, 7, ok);
-}
-
-/*
  * A whole step's delivery in one call, for networks small enough that the JNI crossing and the
  * pinning of arrays cost as much as the adds: the host's spikes (pairs (core, block) that arrived
- * for this step) and then the compartments' spikes, as NativeAdds.addBlocks and deliverSpikes do
- * in two calls.
+ * for this step) and then the compartments' spikes (deliver_spikes).
  */
 __attribute__((target_clones("avx512f", "avx2", "default")))
 static void deliver_host(uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,

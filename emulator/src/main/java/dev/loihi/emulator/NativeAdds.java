@@ -48,21 +48,16 @@ final class NativeAdds {
     static native void addBlocks(int[] q, short[] mem, int[] offsets, int[] bases, int count);
 
     /**
-     * LOIHI.md step 1 for the compartments {@code spikes[0..count)} that spiked: each one's routes
-     * ({@code routeTargets} pairs (core, block offset) from {@code 2 * routeStart[i]} on) to cores
-     * in [lo, hi) add their blocks to q, and 2^(bound bits) of each block to {@code bound[core]},
-     * as NetworkRuntime's Java loop does. {@code prefetch} says what of the spikes further on is
-     * fetched into cache while earlier ones are added: one of the {@code PREFETCH_} constants.
-     */
-    static native void deliverSpikes(int[] q, short[] mem, int[] spikes, int count, int[] routeStart,
-            int[] routeTargets, int[] coreStart, long[] bound, int lo, int hi, int prefetch);
-
-    /**
-     * A step's delivery in one call: the host's spikes that arrived for this step (blocks
-     * {@code hostBlock[k]} of cores {@code hostCore[k]}, k in [0, hostCount)) as {@link #addBlocks}
-     * adds them, counting their bound bits as {@link #deliverSpikes} does, then the compartments'
-     * spikes as {@link #deliverSpikes}. One crossing and one pinning of the arrays per step rather
-     * than two, which on a network of a few hundred compartments is a noticeable share of a step.
+     * LOIHI.md step 1 for the shard of cores [lo, hi), in one call: first the host's spikes that
+     * arrived for this step (blocks {@code hostBlock[k]} of cores {@code hostCore[k]}, k in
+     * [0, hostCount)) as {@link #addBlocks} adds them; then the compartments
+     * {@code spikes[0..count)} that spiked: each one's routes ({@code routeTargets} pairs (core,
+     * block offset) from {@code 2 * routeStart[i]} on) to cores in [lo, hi) add their blocks to q.
+     * Each block adds 2^(its bound bits) to {@code bound[core]}, as NetworkRuntime's Java loop
+     * does. {@code prefetch} says what of the spikes further on is fetched into cache while
+     * earlier ones are added: one of the {@code PREFETCH_} constants. One crossing and one pinning
+     * of the arrays per step, which on a network of a few hundred compartments is a noticeable
+     * share of a step.
      */
     static native void deliverStep(int[] q, short[] mem, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes,
             int count, int[] routeStart, int[] routeTargets, int[] coreStart, long[] bound, int lo, int hi, int prefetch);
