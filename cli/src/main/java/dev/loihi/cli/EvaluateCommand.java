@@ -160,6 +160,7 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         for (String note : notes) {
             out.println("note: " + note);
         }
+        warnings.addAll(RunCommand.compileWarnings(work, false));
         for (String warning : warnings) {
             out.println("warning: " + warning);
         }

@@ -19,6 +19,8 @@ import dev.loihi.host.Workload;
 import dev.loihi.host.RunLosses;
 import dev.loihi.compiler.convert.RateLoss;
 import dev.loihi.compiler.report.ConversionReport.LayerLoss;
+import dev.loihi.compiler.report.Diagnostic;
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.cli.plot.RunPlots;
 import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.Emulator;
@@ -412,7 +414,23 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         for (String w : o.warnings()) {
             d.add("chip warning: " + w);
         }
+        d.addAll(compileWarnings(work, true));
         return d;
+    }
+
+    /**
+     * The compile warnings as run and evaluate print them, so that what compile says about a model
+     * (a fallback of its coding, a connection rounded to zero) reaches a user who never ran compile.
+     * Run checks weight precision itself against its own limit, so it leaves DISCRETIZE_PRECISION out.
+     */
+    static List<String> compileWarnings(Workload work, boolean withoutPrecision) {
+        List<String> lines = new ArrayList<>();
+        for (Diagnostic w : work.compileWarnings()) {
+            if (!(withoutPrecision && w.code().equals(CompilerErrors.DISCRETIZE_PRECISION))) {
+                lines.add("compile warning: [" + w.code() + "] " + w.message());
+            }
+        }
+        return lines;
     }
 
     /** A channel that lost spikes (overflow=drop): a warning, as results then differ from the model's. */

@@ -45,4 +45,21 @@ class QuantizedAgreementTest {
         assertTrue(at200 >= 0.99, "agreement at 200 steps " + at200);
         assertTrue(at50 == at200, "agreement at 50 steps " + at50 + " differs from 200 steps " + at200);
     }
+
+    /** A rate-only option keeps the model on the rate code; evaluate and run say so, as compile does. */
+    @Test
+    void shouldPrintTheCompileWarningWhenTheRateCodeIsKept() throws Exception {
+        Path json = TestData.fixture("keras_quantized/qkeras_3layer.json");
+        Path weights = TestData.fixture("keras_quantized/qkeras_3layer_weights.h5");
+        Path x = dir.resolve("few.npy");
+        NpyWriter.write(x, BalancedInputs.of(KerasImporter.load(json, weights), 10, 3));
+        CliRun evaluate = CliRun.of("evaluate", json, "--weights", weights, "--input", x, "--steps", "50",
+                "--replicas", "2", "--no-progress");
+        evaluate.assertOk();
+        assertTrue(evaluate.out().contains("warning: compile warning: [PHASE_NOT_USED]"), evaluate.out());
+        CliRun run = CliRun.of("run", json, "--weights", weights, "--input", x, "--steps-per-input", "50",
+                "--replicas", "2", "--no-progress");
+        run.assertOk();
+        assertTrue((run.out() + run.err()).contains("compile warning: [PHASE_NOT_USED]"), run.out() + run.err());
+    }
 }

@@ -113,6 +113,21 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
         return (int) Math.min(2 * layers, stepsPerInput / 10);
     }
 
+    /**
+     * The compile warnings: the compile report's for a model compiled here (it holds what the
+     * compile decided after packing, such as PHASE_NOT_USED), the image metadata's for a bare image.
+     */
+    public List<Diagnostic> compileWarnings() {
+        if (compiled != null) {
+            return compiled.report().warnings();
+        }
+        List<Diagnostic> warnings = new java.util.ArrayList<>();
+        for (var w : info.metadata().path("warnings")) {
+            warnings.add(new Diagnostic(w.path("code").asText(), w.path("layer").asText(), w.path("message").asText()));
+        }
+        return warnings;
+    }
+
     /** The float model's class of each row of {@code x}; null for a bare image. */
     public int[] floatPredictions(double[][] x) {
         if (floatModel == null) {

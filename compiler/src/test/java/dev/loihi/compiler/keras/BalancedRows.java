@@ -9,6 +9,9 @@ import java.util.Random;
  * (seeded: the same rows as the CLI tests' BalancedInputs for the same seed).
  */
 public final class BalancedRows {
+    /** Candidates drawn at most per kept row before giving up on a class the model never predicts. */
+    private static final int MAX_DRAWS_PER_ROW = 2_000;
+
     private BalancedRows() {}
 
     public static double[][] of(AnnModel model, int count, long seed) {
@@ -17,7 +20,12 @@ public final class BalancedRows {
         int[] kept = new int[classes];
         List<double[]> rows = new ArrayList<>();
         Random random = new Random(seed);
+        long draws = 0;
         while (rows.size() < count) {
+            if (++draws > (long) MAX_DRAWS_PER_ROW * count) {
+                throw new IllegalStateException("some class is never predicted on standard-normal inputs: kept="
+                        + java.util.Arrays.toString(kept));
+            }
             double[] x = new double[model.inputSize()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = random.nextGaussian();
