@@ -23,7 +23,9 @@ import java.util.List;
  * <p>What the surrogate leaves out is the integer mapping: weight and bias rounding and the
  * integrator's leak, whose cost grows with the scale. It therefore ranks candidates as the
  * emulator does where the mapping is faithful, and may prefer a higher percentile than the
- * emulator would where the leak costs much.
+ * emulator would where the leak costs much. Its readout error is the float rate code's alone,
+ * so the choice ({@link #choose}) rests on its agreement: the clipping-free candidate unless a
+ * lower percentile agrees more often beyond noise.
  */
 final class SurrogateSearch {
     /**
@@ -39,40 +41,60 @@ final class SurrogateSearch {
         return RateCodeSurrogate.models(fitted) && RateCodeSurrogate.weights(model, fitted) >= MIN_WEIGHTS;
     }
 
-    /** Scores every candidate on the surrogate over the search's subset, compiles the best. */
+    /** Scores every candidate on the surrogate over the search's subset, compiles the one {@link #choose} takes. */
     static CalibrationSearch.Result convert(AnnModel model, ConvertOptions options, CompileOptions compile,
                                             double[][] reference) {
         double[][] x = options.calibrationInputs();
         int[] subset = Subset.stratified(CalibrationSearch.classes(reference), CalibrationSearch.MAX_INPUTS);
         double[][] sx = Subset.rows(x, subset, 0, subset.length);
-        double[][] sref = Subset.rows(reference, subset, 0, subset.length);
         int[] steps = CalibrationSearch.SCORE_STEPS;
         double[] percentiles = CalibrationSearch.PERCENTILES;
-        double[] scores = new double[percentiles.length];
-        List<List<Double>> agreements = new ArrayList<>();
-        double[] errors = new double[percentiles.length];
-        int best = 0;
+        Tally[] tallies = new Tally[percentiles.length];
         List<RateCodeSurrogate> surrogates = RateCodeSurrogate.of(model, options, percentiles);
         for (int c = 0; c < percentiles.length; c++) {
-            double[][][] readouts = surrogates.get(c).readouts(sx, steps);
-            double[] agreement = new double[steps.length];
-            for (int k = 0; k < steps.length; k++) {
-                agreement[k] = CalibrationSearch.agreement(readouts[k], sref);
-            }
-            agreements.add(Arrays.stream(agreement).boxed().toList());
-            errors[c] = CalibrationSearch.relativeError(readouts[0], sref);
-            scores[c] = CalibrationSearch.score(agreement, errors[c]);
-            best = scores[c] > scores[best] ? c : best;
+            tallies[c] = new Tally(subset.length);
+            tallies[c].record(surrogates.get(c).readouts(sx, steps), reference, subset, 0, subset.length);
         }
+        int chosenIndex = choose(tallies);
+        int best = best(tallies);
         List<CandidateScore> candidates = new ArrayList<>();
         for (int c = 0; c < percentiles.length; c++) {
+            Tally t = tallies[c];
+            double margin = c == best ? 0 : tallies[best].margin(t);
             candidates.add(new CandidateScore(percentiles[c], options.replicaCount(), options.inputCopyCount(),
-                    agreements.get(c), errors[c], scores[c], subset.length, 0, c == best));
+                    t.agreements(), t.error(), t.worstAgreement(), subset.length, margin, c == chosenIndex));
         }
-        ConvertOptions chosen = options.withPercentile(percentiles[best]);
+        ConvertOptions chosen = options.withPercentile(percentiles[chosenIndex]);
         Network network = AnnToSnn.convert(model, chosen);
         ConversionReport report = CalibrationSearch.report(ConversionReport.SURROGATE, chosen, candidates, subset.length,
                 Arrays.stream(steps).boxed().toList(), CalibrationSearch.losses(model, chosen, x));
         return new CalibrationSearch.Result(network, Compiler.compile(network, compile, report), report);
+    }
+
+    /**
+     * The highest percentile whose agreement the best candidate does not beat beyond noise
+     * ({@link Tally#agreesBeyondNoise}); candidates in increasing percentile order. The surrogate
+     * sees clipping as the chip will (a value above the scale is lost at every length) but none
+     * of the integer mapping, so its readout error, which rewards the finer resolution of a lower
+     * percentile, is not the chip's and is left out; a lower percentile must earn its clipping by
+     * agreeing more often, beyond the noise of the calibration inputs.
+     */
+    static int choose(Tally[] tallies) {
+        int best = best(tallies);
+        for (int c = tallies.length - 1; c > best; c--) {
+            if (!tallies[best].agreesBeyondNoise(tallies[c])) {
+                return c;
+            }
+        }
+        return best;
+    }
+
+    /** The candidate that agrees most at its worst length; a tie to the higher percentile. */
+    private static int best(Tally[] tallies) {
+        int best = tallies.length - 1;
+        for (int c = tallies.length - 2; c >= 0; c--) {
+            best = tallies[c].worstAgreement() > tallies[best].worstAgreement() ? c : best;
+        }
+        return best;
     }
 }

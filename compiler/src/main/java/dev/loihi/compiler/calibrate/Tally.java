@@ -28,8 +28,15 @@ final class Tally {
         if (from >= to) {
             return;
         }
-        double[][][] readouts = predictor.readouts(image, Subset.rows(x, subset, from, to),
-                CalibrationSearch.SCORE_STEPS);
+        record(predictor.readouts(image, Subset.rows(x, subset, from, to), CalibrationSearch.SCORE_STEPS), reference,
+                subset, from, to);
+    }
+
+    /**
+     * Records readouts (per score length, per input) of the search's inputs {@code subset[from..to)},
+     * from whatever produced them: the emulator, or the surrogate ({@link SurrogateSearch}).
+     */
+    void record(double[][][] readouts, double[][] reference, int[] subset, int from, int to) {
         for (int i = from; i < to; i++) {
             double[] ref = reference[subset[i]];
             for (int k = 0; k < readouts.length; k++) {
@@ -74,6 +81,22 @@ final class Tally {
      */
     boolean beats(Tally other) {
         return score() - other.score() > margin(other);
+    }
+
+    /** The agreement at the score length where it is lowest. */
+    double worstAgreement() {
+        return agreements().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    /**
+     * Whether this candidate's agreement at its worst length beats {@code other}'s by more than
+     * the noise of the two ({@link #margin}): {@link #beats} without the readout error.
+     */
+    boolean agreesBeyondNoise(Tally other) {
+        // agreements are counts over the same inputs: compare in inputs, so that exactly two
+        // standard errors (d = 4 inputs in dispute, 4 more agreeing) is not beyond by rounding
+        int n = Math.max(1, Math.min(inputs, other.inputs));
+        return Math.round((worstAgreement() - other.worstAgreement()) * n) > margin(other) * n + 1e-9;
     }
 
     /** The score above {@code other}'s that {@link #beats} asks for. */

@@ -24,16 +24,31 @@ import dev.loihi.image.SynapseFormat;
  * cost rule over distinct lists), one input axon per pre axon that reaches the core, and the
  * pre cores one output axon slot per route (two for pop32); the packer writes population axons,
  * compartment bases and weight lists into the image, which the emulator runs as the chip would.
+ *
+ * <p>A diagonal connection (a block onto itself, pre neuron i to post i only, every synapse
+ * the one mantissa {@code diagonal.mant()}; make it with {@link #diagonal}) has neither: it is
+ * the reset synapse of a SUBTRACTIVE_RELU block, whose n x n matrix would hold n weights in n^2
+ * ints (1.9 GB for the 21,632 neurons of a 32-filter 3x3 layer on 28 x 28). It uses discrete
+ * axons like a matrix with the same entries and compiles to the same image.
  */
 public record DiscreteConnection(String pre, String post, int preInput, int preBlock, int postBlock, int nPre,
                                  int nPost, SignMode signMode, int weightExp, int[] mants, int source,
-                                 PopulationSynapses population) {
+                                 PopulationSynapses population, Diagonal diagonal) {
+
+    /** The synapses of a diagonal connection: post i gets {@code mant} from pre i. */
+    public record Diagonal(int mant) {}
 
     public DiscreteConnection {
-        if ((mants == null) == (population == null)) {
+        int forms = (mants != null ? 1 : 0) + (population != null ? 1 : 0) + (diagonal != null ? 1 : 0);
+        if (forms != 1) {
             throw new IllegalArgumentException("connection " + pre + " -> " + post
-                    + ": exactly one of mants and population, mants=" + (mants != null)
-                    + ", population=" + (population != null));
+                    + ": exactly one of mants, population and diagonal, mants=" + (mants != null)
+                    + ", population=" + (population != null) + ", diagonal=" + (diagonal != null));
+        }
+        if (diagonal != null && (preBlock < 0 || nPre != nPost)) {
+            throw new IllegalArgumentException("diagonal connection " + pre + " -> " + post
+                    + ": pre must be a block of nPost neurons, preBlock=" + preBlock + ", nPre=" + nPre
+                    + ", nPost=" + nPost);
         }
         if (population != null && (preBlock < 0 || population.preNeurons() != nPre)) {
             throw new IllegalArgumentException("population connection " + pre + " -> " + post
@@ -45,7 +60,14 @@ public record DiscreteConnection(String pre, String post, int preInput, int preB
     /** A connection of discrete axons: one weight row per pre neuron. */
     public DiscreteConnection(String pre, String post, int preInput, int preBlock, int postBlock, int nPre, int nPost,
                               SignMode signMode, int weightExp, int[] mants, int source) {
-        this(pre, post, preInput, preBlock, postBlock, nPre, nPost, signMode, weightExp, mants, source, null);
+        this(pre, post, preInput, preBlock, postBlock, nPre, nPost, signMode, weightExp, mants, source, null, null);
+    }
+
+    /** Block {@code block} of {@code n} neurons onto itself, neuron i to neuron i only, each synapse {@code mant}. */
+    public static DiscreteConnection diagonal(String name, int block, int n, SignMode signMode, int weightExp,
+                                              int mant, int source) {
+        return new DiscreteConnection(name, name, -1, block, block, n, n, signMode, weightExp, null, source, null,
+                new Diagonal(mant));
     }
 
     /**
@@ -56,7 +78,7 @@ public record DiscreteConnection(String pre, String post, int preInput, int preB
                                                 int nPost, SignMode signMode, int weightExp,
                                                 PopulationSynapses population, int source) {
         return new DiscreteConnection(pre, post, -1, preBlock, postBlock, nPre, nPost, signMode, weightExp, null,
-                source, population);
+                source, population, null);
     }
 
     /** Whether the synapses are shared weight lists behind population axons ({@link #population}). */
@@ -64,9 +86,35 @@ public record DiscreteConnection(String pre, String post, int preInput, int preB
         return population != null;
     }
 
-    /** Row-major mantissas {@code [pre * nPost + post]}: the discrete ones, or a population's dense expansion. */
+    /** Whether the synapses are one mantissa from each neuron to itself ({@link #diagonal}). */
+    public boolean isDiagonal() {
+        return diagonal != null;
+    }
+
+    /**
+     * Row-major mantissas {@code [pre * nPost + post]}: the discrete ones, or a population's or a
+     * diagonal's dense expansion (for tests and small networks: n^2 ints).
+     */
     public int[] denseMants() {
-        return population == null ? mants : population.expand(nPost);
+        if (population != null) {
+            return population.expand(nPost);
+        }
+        if (diagonal != null) {
+            int[] dense = new int[nPre * nPost];
+            for (int i = 0; i < nPre; i++) {
+                dense[i * nPost + i] = diagonal.mant();
+            }
+            return dense;
+        }
+        return mants;
+    }
+
+    /** The mantissa of the synapse from pre neuron {@code pre} to post {@code post} of a discrete or diagonal connection. */
+    public int mant(int pre, int post) {
+        if (diagonal != null) {
+            return pre == post ? diagonal.mant() : 0;
+        }
+        return mants[pre * nPost + post];
     }
 
     /** Weight bits of every synapse format the compiler emits. */
@@ -87,8 +135,8 @@ public record DiscreteConnection(String pre, String post, int preInput, int preB
         return new SynapseFormat(WEIGHT_BITS, signMode, weightExp, dense);
     }
 
-    /** The effective weight of one synapse of a discrete connection in chip units. */
+    /** The effective weight of one synapse of a discrete or diagonal connection in chip units. */
     public long weight(int pre, int post) {
-        return (long) mants[pre * nPost + post] << (ChipLimits.WEIGHT_SHIFT + weightExp);
+        return (long) mant(pre, post) << (ChipLimits.WEIGHT_SHIFT + weightExp);
     }
 }

@@ -12,7 +12,7 @@ import dev.loihi.image.SignMode;
 final class ResetSynapse {
     private ResetSynapse() {}
 
-    /** The diagonal INHIBITORY connection of {@code block} (index {@code b}) onto itself. */
+    /** The diagonal INHIBITORY connection of {@code block} (index {@code b}) onto itself: n synapses, O(n) memory. */
     static DiscreteConnection of(DiscreteBlock block, int b) {
         long mant = block.vthMant();
         int exp = Math.max(0, 64 - Long.numberOfLeadingZeros(mant) - 8);
@@ -20,12 +20,7 @@ final class ResetSynapse {
         if ((long) m << exp != mant || exp > ChipLimits.WEIGHT_EXP_MAX) {
             throw new IllegalStateException("threshold is not a weight: layer=" + block.name() + ", vthMant=" + mant);
         }
-        int n = block.n();
-        int[] mants = new int[n * n];
-        for (int j = 0; j < n; j++) {
-            mants[j * n + j] = -m;
-        }
-        return new DiscreteConnection(block.name(), block.name(), -1, b, b, n, n, SignMode.INHIBITORY, exp, mants,
+        return DiscreteConnection.diagonal(block.name(), b, block.n(), SignMode.INHIBITORY, exp, -m,
                 DiscreteConnection.SYNTHESIZED);
     }
 }

@@ -124,7 +124,7 @@ public final class Packer {
             }
             int format = -1;
             for (int i = 0; i < conn.nPre(); i++) {
-                int count = AxonRow.fill(conn.mants(), i * conn.nPost(), from, to, dense, compartments, weights);
+                int count = AxonRow.fill(conn, i, from, to, dense, compartments, weights);
                 if (count == 0) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.partition;
 
+import dev.loihi.compiler.discretize.DiscreteConnection;
 import dev.loihi.image.ChipLimits;
 
 /**
@@ -13,6 +14,9 @@ import dev.loihi.image.ChipLimits;
  * (the image format cuts an axon's synapse list into runs of 64 and stores only each run's
  * first compartment). A run starts at the next nonzero compartment not yet covered, takes the
  * 63 after it, zeros included, and the last run ends at the last nonzero.
+ *
+ * <p>A diagonal connection's row holds one synapse, at the pre neuron's own compartment: one
+ * entry in either layout, exactly as the row of the matrix with the same entries would.
  */
 public final class AxonRow {
     private static final int RUN = ChipLimits.SYNAPSE_RUN_MAX;
@@ -46,6 +50,32 @@ public final class AxonRow {
             entries += last - runStart + 1;
         }
         return ((long) nonzeros << 32) | entries;
+    }
+
+    /** {@link #scan} of pre neuron {@code pre}'s row of a discrete or diagonal connection. */
+    public static long scan(DiscreteConnection conn, int pre, int from, int to) {
+        if (conn.isDiagonal()) {
+            return inDiagonal(conn, pre, from, to) ? (1L << 32) | 1 : 0;
+        }
+        return scan(conn.mants(), pre * conn.nPost(), from, to);
+    }
+
+    /** {@link #fill} for pre neuron {@code pre}'s row of a discrete or diagonal connection. */
+    public static int fill(DiscreteConnection conn, int pre, int from, int to, boolean dense, int[] compartments,
+                           int[] weights) {
+        if (conn.isDiagonal()) {
+            if (!inDiagonal(conn, pre, from, to)) {
+                return 0;
+            }
+            compartments[0] = pre - from;
+            weights[0] = conn.diagonal().mant();
+            return 1;
+        }
+        return fill(conn.mants(), pre * conn.nPost(), from, to, dense, compartments, weights);
+    }
+
+    private static boolean inDiagonal(DiscreteConnection conn, int pre, int from, int to) {
+        return pre >= from && pre < to && conn.diagonal().mant() != 0;
     }
 
     public static int nonzeros(long scan) {

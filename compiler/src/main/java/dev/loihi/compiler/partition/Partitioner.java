@@ -122,6 +122,15 @@ public final class Partitioner {
                 continue;
             }
             long synapseBits = SynapseMemory.axonBits(1, conn.format(true));
+            if (conn.isDiagonal()) {
+                if (conn.diagonal().mant() != 0) {
+                    for (int j = 0; j < block.n(); j++) {
+                        fanIn[j]++;
+                        bits[j] += synapseBits;
+                    }
+                }
+                continue;
+            }
             int[] mants = conn.mants();
             int nPost = conn.nPost();
             for (int i = 0; i < conn.nPre(); i++) {

@@ -94,6 +94,11 @@ public final class PopulationShare {
                         first = Math.min(first, row[0]);
                     }
                 }
+                if (first == Integer.MAX_VALUE) {
+                    // the list spans the range but reaches none of it (a gap between copies'
+                    // compartments): no axon, rather than an empty list at base 255
+                    continue;
+                }
                 chipBase = chipBase(first, p.popType());
                 idx = shifted(cut[0], -chipBase);
                 mants = cut[1];

@@ -58,13 +58,11 @@ record SplitLoad(int[] bounds, int[] inputAxons, long[] synapseBits, boolean[] d
                     bits[r] += d ? share.denseBits() : share.sparseBits();
                     continue;
                 }
-                int[] mants = conn.mants();
                 int[] hit = hits[c];
-                int nPost = conn.nPost();
                 long denseBits = 0;
                 long sparseBits = 0;
                 for (int i = 0; i < conn.nPre(); i++) {
-                    long scan = AxonRow.scan(mants, i * nPost, from, to);
+                    long scan = AxonRow.scan(conn, i, from, to);
                     int nonzeros = AxonRow.nonzeros(scan);
                     if (nonzeros > 0) {
                         axons[r]++;

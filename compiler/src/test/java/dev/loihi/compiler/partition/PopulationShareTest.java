@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The chip form of a shared-weight connection on one core: every synapse of the range and no
@@ -140,6 +141,27 @@ class PopulationShareTest {
                 assertEquals(dense[i * nPost + j], rebuilt[i * nPost + j], "pre " + i + ", post " + j);
             }
         }
+    }
+
+    /**
+     * A list with a gap (as a unit's copies leave between their compartments) may span a core's
+     * range and reach none of it: no axon there, not an empty list at base 255, which no core of
+     * fewer than 256 compartments can hold.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {PopulationSynapses.POP16, PopulationSynapses.POP32})
+    void shouldGiveNoAxonToACoreInTheGapOfAList(int popType) {
+        PopulationSynapses.WeightList gapped = new PopulationSynapses.WeightList(new int[][] {{0, 300}},
+                new int[][] {{10, -20}});
+        PopulationSynapses p = new PopulationSynapses(popType, new int[] {0}, new int[] {0}, new int[] {0},
+                new int[] {0}, List.of(gapped));
+        PopulationShare inGap = PopulationShare.of(p, 100, 200, DENSE, SPARSE);
+        assertEquals(0, inGap.axons());
+        assertEquals(0, inGap.lists());
+        assertEquals(0, inGap.sparseBits());
+        PopulationShare reached = PopulationShare.of(p, 200, 400, DENSE, SPARSE);
+        assertEquals(1, reached.axons());
+        assertEquals(100, reached.base()[0] + reached.rows(0, false)[0][0][0], "compartment 300 of the block");
     }
 
     @Test
