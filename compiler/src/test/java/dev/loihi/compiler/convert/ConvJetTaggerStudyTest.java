@@ -30,6 +30,11 @@ class ConvJetTaggerStudyTest {
         double[][] cal = NpyReader.read(Path.of(dir, "jet_cal.npy")).toMatrix();
         double[][] test = NpyReader.read(Path.of(dir, "jet_test.npy")).toMatrix();
         int[] expected = argmax(FloatModel.predict(model, test));
+        int[] perClass = new int[5];
+        for (int c : expected) {
+            perClass[c]++;
+        }
+        System.out.println("float predictions per class: " + java.util.Arrays.toString(perClass));
         double[] percentiles = {99.9, 99.99, 100};
         for (int replicas : new int[] {1, 3, 5, 8}) {
             for (int copies : new int[] {4, 8}) {
