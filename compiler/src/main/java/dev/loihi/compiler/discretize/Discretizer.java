@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The discretize pass: float {@link Network} to chip integers, one ensemble (block) at a time,
@@ -186,16 +187,23 @@ public final class Discretizer {
         }
         BlockDynamics base = dynamics;
         boolean compensated = !ExactScale.wanted(in, biasInput);
+        IntFunction<Fit> trial = decayU -> fit(e, in, biasInput, inputs, base.withDecayU(decayU, compensated), chipBias);
+        // Quantized weights kept exactly have no rounding error to weigh the leak against.
         Fit fit = subtractive
-                ? IntegratorLeak.choose(decayU -> fit(e, in, biasInput, inputs, base.withDecayU(decayU, compensated),
-                        chipBias))
+                ? (compensated ? LeakBalance.choose(trial) : IntegratorLeak.choose(trial))
                 : fit(e, in, biasInput, inputs, dynamics, chipBias);
         return finish(e, in, biasInput, inputs, fit.dynamics(), fit.binding(), fit.scale(), fit.rounding(), null);
     }
 
     /** A block's integers at the largest scale whose rounded inputs fit, and what rounding its weights cost. */
-    private record Fit(BlockDynamics dynamics, String binding, double scale, Rounding rounding, double weightRmsError)
-            implements IntegratorLeak.Trial {
+    private record Fit(BlockDynamics dynamics, String binding, double scale, Rounding rounding, double weightRmsError,
+                       double weightDriveError, double biasDriveError)
+            implements LeakBalance.Trial {
+        @Override
+        public int decayU() {
+            return dynamics.decayU();
+        }
+
         @Override
         public boolean exact() {
             return ExactScale.BINDING.equals(binding);
@@ -215,7 +223,7 @@ public final class Discretizer {
             });
             if (!Double.isNaN(exact)) {
                 Rounding rounding = round(e, in, inputs, dynamics, exact, chipBias, null);
-                return new Fit(dynamics, ExactScale.BINDING, exact, rounding, 0.0);
+                return new Fit(dynamics, ExactScale.BINDING, exact, rounding, 0.0, 0.0, 0.0);
             }
         }
         for (int attempt = 0; attempt < MAX_SCALE_RETRIES; attempt++) {
@@ -223,7 +231,9 @@ public final class Discretizer {
             double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU());
             if (excess <= 1) {
                 return new Fit(dynamics, choice.bindingLimit(), scale, rounding,
-                        weightRmsError(rounding.parts(), rounding.rounded(), biasInput));
+                        weightRmsError(rounding.parts(), rounding.rounded(), biasInput),
+                        driveError(rounding, biasInput, false, e.n(), scale),
+                        driveError(rounding, biasInput, true, e.n(), scale));
             }
             // Rounding can push every weight of a column up by half a step at once, which a
             // scale just under the ratio does not undo; back off further on every retry.
@@ -239,6 +249,21 @@ public final class Discretizer {
         throw new LoihiException(code, "rounded inputs do not fit the input range at any scale: ensemble="
                 + e.name() + ", limit=q " + ChipLimits.Q_BITS + " bits / u " + ChipLimits.U_BITS + " bits, scale="
                 + scale);
+    }
+
+    /**
+     * The RMS over neurons of what rounding adds to one step's drive, in thresholds: of the
+     * weights (every pre neuron spiking, the errors of a neuron's inputs taken as independent)
+     * or of the bias input ({@link LeakBalance}).
+     */
+    private static double driveError(Rounding r, int biasInput, boolean bias, int n, double scale) {
+        double errorSquares = 0;
+        for (int p = 0; p < r.parts().size(); p++) {
+            if ((r.parts().get(p).connection() == biasInput) == bias) {
+                errorSquares += r.rounded()[p].errorSquares();
+            }
+        }
+        return Math.sqrt(errorSquares / n) / scale;
     }
 
     /** RMS rounding error relative to the weights' RMS, over every part but the bias input. */

@@ -17,8 +17,9 @@ import java.util.function.IntFunction;
  * <p>So the leak is the smallest power of two at which the weights' effective rounding error
  * stays within {@link #RMS_TARGET} (or 10% above the error at the strongest leak when even that
  * misses it) and the bias step, 64 chip units, within 1/128 of a threshold ({@link #MIN_SCALE},
- * or the largest scale the block allows). On the jet tagger this gives 32/4096 on every layer
- * (docs/CONVERSION.md).
+ * or the largest scale the block allows). On the jet tagger this gave 32/4096 on every layer
+ * (docs/CONVERSION.md). The discretizer now takes this rule for blocks whose quantized weights
+ * are kept exactly ({@link ExactScale}); rounded weights take {@link LeakBalance}.
  */
 final class IntegratorLeak {
     /** Leaks tried, as decay_u: (decay_u + 1) / 4096 = 1/4096, 2/4096, ..., 1/16. */

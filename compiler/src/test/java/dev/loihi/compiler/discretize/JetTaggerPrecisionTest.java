@@ -1,6 +1,5 @@
 package dev.loihi.compiler.discretize;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.common.Fixtures;
@@ -19,10 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The converted jet tagger's copies (4 input axons per sign, 3 replicas per unit) rounded by
- * their sum: every layer's effective weight error stays within the leak's target, at leak
- * 32/4096, where rounding each synapse alone cost 1.2-1.8% (docs/CONVERSION.md).
+ * their sum: every layer's effective weight error stays within 1%, at the leak {@link LeakBalance}
+ * picks (16/4096 or 32/4096 here; at 32/4096 where rounding each synapse alone cost
+ * 1.2-1.8%; docs/CONVERSION.md).
  */
 class JetTaggerPrecisionTest {
+    private static final double MAX_RMS = 0.01;
+
     @Test
     void shouldKeepTheEffectiveWeightErrorOfEveryLayerWithinTheTarget() {
         Optional<Path> json = Fixtures.find("keras/KERAS_3layer.json");
@@ -43,10 +45,10 @@ class JetTaggerPrecisionTest {
             DiscreteBlock block = d.blocks().get(b);
             LayerPrecision p = d.precision().get(b);
             if (block.type() == NeuronType.SUBTRACTIVE_RELU) {
-                assertEquals(31, block.decayU(), block.name());
+                assertTrue(block.decayU() == 15 || block.decayU() == 31, block.name() + " " + block.decayU());
             }
             if (block.type() != NeuronType.ALWAYS_ON) {
-                assertTrue(p.weightRmsError() <= IntegratorLeak.RMS_TARGET, block.name() + " " + p.weightRmsError());
+                assertTrue(p.weightRmsError() <= MAX_RMS, block.name() + " " + p.weightRmsError());
             }
         }
     }

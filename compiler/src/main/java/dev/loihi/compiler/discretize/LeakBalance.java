@@ -1,0 +1,76 @@
+package dev.loihi.compiler.discretize;
+
+import dev.loihi.common.LoihiException;
+import dev.loihi.image.ChipLimits;
+import java.util.function.IntFunction;
+
+/**
+ * Picks the integrator leak of a SUBTRACTIVE_RELU block whose weights are rounded (not kept
+ * exactly) by weighing what each leak costs against what its scale costs, both as an error in
+ * one step's drive, in thresholds (docs/CONVERSION.md, "The conv jet tagger (fourth pass)"):
+ *
+ * <ul>
+ *   <li>the leak: a drive below about half the leak, a / 2 with a = (decay_u + 1) / 4096, never
+ *       fires (the dead zone; {@link LeakCompensation} gives back what it takes above that);</li>
+ *   <li>the weights: their rounding errors at the scale the no-wrap bound allows at that leak
+ *       ({@link ScaleSearch#integratorNeed}), with every pre neuron spiking and the errors of a
+ *       neuron's inputs summed as independent ones (the worst case of the rates, as the bound's;
+ *       a lighter weight suits sparse inputs and hurts dense ones, docs/CONVERSION.md);</li>
+ *   <li>the bias: its rounding error, which arrives every step.</li>
+ * </ul>
+ *
+ * The leak with the smallest sum wins. A weaker leak means a smaller scale, so the leak term
+ * falls and the rounding terms rise; a wide fan-in (many thresholds of input in one step) pushes
+ * the balance toward a stronger leak. Leaks at which the block does not fit are skipped; the
+ * search stops once the leak term alone exceeds the best sum, since it only grows.
+ */
+final class LeakBalance {
+    /** The outcome of discretizing a block at one leak, with its rounding errors per step. */
+    interface Trial extends IntegratorLeak.Trial {
+        int decayU();
+
+        /** RMS over neurons of the weights' rounding error in one step's drive when every pre neuron spikes, thresholds. */
+        double weightDriveError();
+
+        /** RMS over neurons of the bias's rounding error per step, thresholds. */
+        double biasDriveError();
+    }
+
+    private LeakBalance() {}
+
+    /** The dead zone's half-width at leak decay_u, thresholds per step. */
+    static double leakError(int decayU) {
+        return (decayU + 1) / (2.0 * ChipLimits.DECAY_ONE);
+    }
+
+    static double error(Trial t) {
+        return leakError(t.decayU()) + t.weightDriveError() + t.biasDriveError();
+    }
+
+    /**
+     * @param trial discretizes the block at leak decay_u; throws a {@link LoihiException} when
+     *              the block does not fit at that leak
+     */
+    static <T extends Trial> T choose(IntFunction<T> trial) {
+        T best = null;
+        double bestError = Double.POSITIVE_INFINITY;
+        for (int decayU : IntegratorLeak.DECAYS) {
+            if (leakError(decayU) >= bestError) {
+                break;
+            }
+            T t;
+            try {
+                t = trial.apply(decayU);
+            } catch (LoihiException tooSmall) {
+                continue;
+            }
+            double error = error(t);
+            if (error < bestError) {
+                best = t;
+                bestError = error;
+            }
+        }
+        // As before, a block that fits at no leak fails with the strongest leak's error.
+        return best != null ? best : trial.apply(IntegratorLeak.MAX_DECAY_U);
+    }
+}
