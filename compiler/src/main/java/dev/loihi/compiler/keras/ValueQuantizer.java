@@ -32,6 +32,16 @@ public interface ValueQuantizer {
         return null;
     }
 
+    /**
+     * For a quantizer that rounds every element onto one grid {@code k x quantum} (an HGQ
+     * {@code FixedPointQuantizer} with one width for all, WRAP or SAT): that grid and its rounding,
+     * whatever it does past its range (the value itself says that: {@link #apply}); null otherwise.
+     * The phase code for quantized CNNs ({@code phase.CnnPhasePlan}) reads a layer's levels on it.
+     */
+    default FixedGrid fixedGrid() {
+        return null;
+    }
+
     /** QKeras {@code quantized_relu(bits, integer)}, as the importer reads it from a model. */
     static ValueQuantizer quantizedRelu(int bits, int integer) {
         return new QuantizedRelu(bits, integer, Double.NaN);
@@ -53,6 +63,9 @@ public interface ValueQuantizer {
             this(quantum, maxLevel, GridRounding.HALF_EVEN);
         }
     }
+
+    /** The grid of {@link #fixedGrid}: values {@code k x quantum}, k an integer, rounded as {@code rounding}. */
+    record FixedGrid(double quantum, GridRounding rounding) {}
 
     /** The quantizer as its framework writes it, e.g. {@code quantized_relu(6,0)}. */
     String describe();
