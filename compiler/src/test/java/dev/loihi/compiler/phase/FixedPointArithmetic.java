@@ -2,6 +2,7 @@ package dev.loihi.compiler.phase;
 
 import dev.loihi.compiler.keras.ValueQuantizer;
 import java.util.Locale;
+import java.util.function.LongUnaryOperator;
 
 /**
  * An ap_fixed cast written out independently of the importer's quantizer, for the phase code's
@@ -11,6 +12,13 @@ import java.util.Locale;
  */
 record FixedPointArithmetic(int keepNegative, int bits, int integers, ValueQuantizer.GridRounding rounding, boolean wrap)
         implements ValueQuantizer {
+
+    /** pre, ReLU, out on the pre-activation's level n (on pre's grid), in levels of out's grid. */
+    static LongUnaryOperator reluChain(FixedPointArithmetic pre, FixedPointArithmetic out) {
+        double q = pre.fixedGrid().quantum();
+        double qo = out.fixedGrid().quantum();
+        return n -> Math.round(out.apply(Math.max(0, pre.apply(n * q, 0)), 0) / qo);
+    }
 
     long high() {
         return (1L << (bits - keepNegative)) - 1;

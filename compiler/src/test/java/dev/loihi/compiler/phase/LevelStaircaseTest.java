@@ -30,9 +30,7 @@ class LevelStaircaseTest {
         int outBits = 2 + r.nextInt(5);
         FixedPointArithmetic out = new FixedPointArithmetic(0, outBits, outBits - (preBits - preInt) + coarser,
                 GridRounding.values()[r.nextInt(3)], r.nextBoolean());
-        double q = pre.fixedGrid().quantum();
-        double qo = out.fixedGrid().quantum();
-        LongUnaryOperator f = n -> Math.round(out.apply(Math.max(0, pre.apply(n * q, 0)), 0) / qo);
+        LongUnaryOperator f = FixedPointArithmetic.reluChain(pre, out);
         long low = -(3L << preBits) + r.nextInt(50);
         long high = (3L << preBits) - r.nextInt(50);
         LevelStaircase stairs = LevelStaircase.of(f, low, high);
