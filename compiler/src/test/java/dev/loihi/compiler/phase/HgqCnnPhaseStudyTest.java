@@ -2,6 +2,7 @@ package dev.loihi.compiler.phase;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.common.Fixtures;
 import dev.loihi.compiler.io.DigitImages;
@@ -109,11 +110,13 @@ class HgqCnnPhaseStudyTest {
             }
         }
         System.out.println("stage | units | P unit | g | levels reachable | levels on digits | ramps (levels) | steps"
-                + " | compartments/unit | compartments | window | synapses (dense) | per input position | largest |w|");
+                + " | compartments/unit | compartments | window | synapses (dense) | per input position | largest |w|"
+                + " | largest synapse (steps) | largest |P| + threshold (steps)");
         int[] windows = new int[stages.size() - 1];
         long compartments = 0;
         long synapses = 0;
         int senders = 1;
+        long senderWeight = 1;
         for (int s = 0; s < stages.size(); s++) {
             CnnStage st = stages.get(s);
             LevelStaircase f = st.staircase();
@@ -126,11 +129,22 @@ class HgqCnnPhaseStudyTest {
                     maxW = Math.max(maxW, Math.abs(w));
                 }
             }
-            System.out.printf(Locale.ROOT, "%s | %d | 2^%d | %d | %d..%d | %d..%d | %d (%d) | %d %s | %d | %d | %s | %d | %s | %d%n",
+            // What one synapse carries (a step's weight times the integer weight) and what q and the
+            // hold must cover: checked against LadderWeights.MAX_STEPS and PhaseNetwork.Q_STEPS below.
+            long synapse = maxW * senderWeight;
+            long reach = (Math.max(Math.abs(f.low()), Math.abs(f.high()) + 1) + REPLICAS) * st.quantumUnits();
+            System.out.printf(Locale.ROOT, "%s | %d | 2^%d | %d | %d..%d | %d..%d | %d (%d) | %d %s | %d | %d | %s | %d | %s | %d"
+                    + " | %d | %d%n",
                     st.name(), st.units(), Math.getExponent(st.unit()), st.quantumUnits(), f.low(), f.high(), seenLow[s][0],
                     seenHigh[s][0], f.ramps().size(), f.rampLevels(), f.steps().size(), f.steps(), per, (long) per * st.units(),
                     st.output() ? "read" : String.valueOf(f.windowSteps(REPLICAS)), syn,
-                    st.window() == null ? "-" : String.valueOf(syn / st.window().inPositions()), maxW);
+                    st.window() == null ? "-" : String.valueOf(syn / st.window().inPositions()), maxW, synapse, reach);
+            assertTrue(synapse <= LadderWeights.MAX_STEPS, st.name() + ": synapse of " + synapse + " steps");
+            assertTrue(st.output() || reach <= PhaseNetwork.Q_STEPS, st.name() + ": |P| up to " + reach + " steps");
+            senderWeight = 1;
+            for (LevelStaircase.Step step : f.steps()) {
+                senderWeight = Math.max(senderWeight, Math.abs(step.weight()));
+            }
             if (!st.output()) {
                 windows[s] = f.windowSteps(REPLICAS);
                 compartments += (long) per * st.units();
