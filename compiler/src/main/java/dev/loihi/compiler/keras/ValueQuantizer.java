@@ -47,6 +47,20 @@ public interface ValueQuantizer {
         return new QuantizedRelu(bits, integer, Double.NaN);
     }
 
+    /**
+     * An HGQ {@code FixedPointQuantizer} with one width for all elements, as the importer reads
+     * it: {@code keepNegative} sign bit, {@code bits} in all, {@code integers} before the point.
+     */
+    static ValueQuantizer fixedPoint(boolean keepNegative, int bits, int integers, GridRounding rounding, boolean wrap) {
+        FixedPointQuantizer.Rounding r = switch (rounding) {
+            case FLOOR -> FixedPointQuantizer.Rounding.TRN;
+            case HALF_UP -> FixedPointQuantizer.Rounding.RND;
+            case HALF_EVEN -> FixedPointQuantizer.Rounding.RND_CONV;
+        };
+        return new FixedPointQuantizer(new int[] {keepNegative ? 1 : 0}, new int[] {bits}, new int[] {integers}, r,
+                wrap ? FixedPointQuantizer.Overflow.WRAP : FixedPointQuantizer.Overflow.SAT);
+    }
+
     /** How a grid quantizer rounds a value between two grid points. */
     enum GridRounding {
         /** Round half to even (QKeras's {@code tf.round}, HGQ RND_CONV). */

@@ -81,11 +81,17 @@ public final class PhaseCompiler {
             }
             return null;
         }
+        return compile(built, REPLICAS, plan.inputStep(), plan.layers().get(0).weights(), options);
+    }
+
+    /** A built phase network through partition, place and pack, its timing in the report and metadata. */
+    static CompileResult compile(PhaseNetwork.Built built, int replicas, double inputStep, int[][] firstLayerWeights,
+                                 CompileOptions options) {
         PhaseTiming t = built.timing();
-        PhaseSummary summary = new PhaseSummary(REPLICAS, plan.inputStep(), built.network().encoding().copies(),
+        PhaseSummary summary = new PhaseSummary(replicas, inputStep, built.network().encoding().copies(),
                 built.network().encoding().windowSteps(),
                 Arrays.stream(t.windowStart()).boxed().toList(), Arrays.stream(t.windowSteps()).boxed().toList(),
-                t.pipelineSteps(), built.silentSteps(), plan.layers().get(0).weights(), built.firstLayerLimit());
+                t.pipelineSteps(), built.silentSteps(), firstLayerWeights, built.firstLayerLimit());
         return Compiler.compile(built.network(), options, ConversionReport.phase(summary), new Diagnostics());
     }
 
