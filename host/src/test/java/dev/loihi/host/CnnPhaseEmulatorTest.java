@@ -2,7 +2,10 @@ package dev.loihi.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
@@ -17,6 +20,7 @@ import dev.loihi.compiler.phase.CnnPhaseNetwork;
 import dev.loihi.compiler.phase.CnnPhasePlan;
 import dev.loihi.compiler.phase.CnnStage;
 import dev.loihi.image.Image;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A quantized CNN's integer plan built as a chip network ({@link CnnPhaseNetwork}) and run on
- * the bit-exact emulator: the readout is the plan's output P exactly, for every input, and the
- * logits' cast applied to it gives the quantized float model's output exactly. Seeded models of
+ * the bit-exact emulator through the host: the logits' cast the host applies to the readout
+ * gives the plan's output and the quantized float model's exactly, for every input, and an
+ * input outside the range the plan was made for is refused. Seeded models of
  * the HGQ MNIST CNN's parts on an 8 x 8 image: a 3 x 3 convolution of 2-4 filters with WRAP
  * casts before and after its ReLU (any rounding), a 2 x 2 max pool as its ReLU tree, a dense
  * layer that casts its input (RND, WRAP), and wrapped, truncated logits.
@@ -51,7 +56,7 @@ class CnnPhaseEmulatorTest {
         double step = Math.scalb(1.0, -k);
         int copies = 4;
         CnnPhasePlan plan = CnnPhasePlan.of(model, step, 1 << k, 0, 1);
-        Image image = CnnPhaseNetwork.compile(plan, model.inputSize(), REPLICAS, copies, (1 << k) / copies,
+        Image image = CnnPhaseNetwork.compile(plan, model.inputSize(), 0, 1, REPLICAS, copies, (1 << k) / copies,
                 model.outputLayer().activation().kerasName(), CompileOptions.defaults()).image();
         ImageInfo info = ImageInfo.of(image);
         int pipeline = info.phase().pipelineSteps();
@@ -68,14 +73,19 @@ class CnnPhaseEmulatorTest {
             long[][] values = plan.forward(x[i]);
             long[] below = values[values.length - 2];
             for (int j = 0; j < out.units(); j++) {
+                // the host applies the logits' cast to the readout's P: it must be the plan's P
                 long p = out.preActivation(j, below);
                 String at = "seed " + seed + ", input " + i + ", output " + j;
-                assertEquals(p * out.unit(), readouts[0][i][j], 0.0, at);
+                assertEquals(out.staircase().value(out.level(p)) * out.valueGrid(), readouts[0][i][j], 0.0, at);
+                assertEquals(quantized[i][j], readouts[0][i][j], 0.0, at);
                 assertEquals(readouts[0][i][j], readouts[1][i][j], 0.0, "readout moved after the pipeline: " + at);
-                long read = Math.round(readouts[0][i][j] / out.unit());
-                assertEquals(quantized[i][j], out.staircase().value(out.level(read)) * out.valueGrid(), 0.0, at);
             }
         }
+        double[] outside = x[0].clone();
+        outside[5] = 1 + step;
+        LoihiException e = assertThrows(LoihiException.class, () -> info.checkWidth(outside, Path.of("x.npy"), 3));
+        assertEquals(HostErrors.INPUT_PHASE_RANGE, e.code());
+        assertTrue(e.getMessage().contains("row=3, feature=5"), e.getMessage());
     }
 
     /** 8 x 8 x 1 -> conv 3 x 3 (F filters) -> max pool 2 x 2 -> dense 6 (input cast) -> 3 logits. */

@@ -32,13 +32,17 @@ public final class CnnPhaseNetwork {
     private CnnPhaseNetwork() {}
 
     /**
-     * The phase-coded image of {@code plan} for {@code features} inputs sent as {@code copies}
-     * axons per sign over {@code inputSteps} steps (copies x inputSteps = plan.inputLevels()).
+     * The phase-coded image of {@code plan} (made for inputs in [xLow, xHigh]) for
+     * {@code features} inputs sent as {@code copies} axons per sign over {@code inputSteps}
+     * steps (copies x inputSteps = plan.inputLevels()); the metadata asks the host to refuse
+     * inputs outside the range and to apply the output stage's cast to the readout.
      */
-    public static CompileResult compile(CnnPhasePlan plan, int features, int replicas, int copies, int inputSteps,
-                                        String outputActivation, CompileOptions options) {
+    public static CompileResult compile(CnnPhasePlan plan, int features, double xLow, double xHigh, int replicas,
+                                        int copies, int inputSteps, String outputActivation, CompileOptions options) {
         PhaseNetwork.Built built = build(plan, features, replicas, "input", copies, inputSteps, outputActivation);
-        return PhaseCompiler.compile(built, replicas, plan.inputStep(), firstStageWeights(plan, features), options);
+        CnnStage out = plan.stages().get(plan.stages().size() - 1);
+        return PhaseCompiler.compile(built, replicas, plan.inputStep(), firstStageWeights(plan, features),
+                new double[] {xLow, xHigh}, out.cast(), options);
     }
 
     /** The chip network; IllegalArgumentException naming the limit when some charge does not fit. */

@@ -2,6 +2,7 @@ package dev.loihi.compiler.phase;
 
 import dev.loihi.compiler.keras.ConvGeometry;
 import dev.loihi.compiler.keras.ValueQuantizer.GridRounding;
+import dev.loihi.compiler.report.OutputCast;
 
 /**
  * One spiking stage of a phase-coded quantized CNN in exact integers: unit j sums
@@ -47,12 +48,15 @@ public record CnnStage(String name, int[][] inputs, int[][] weights, long[] bias
     }
 
     static long level(long p, long g, GridRounding rounding) {
-        long q = Math.floorDiv(p, g);
-        long twice = 2 * (p - q * g);
-        return switch (rounding) {
-            case FLOOR -> q;
-            case HALF_UP -> twice >= g ? q + 1 : q;
-            case HALF_EVEN -> twice > g || (twice == g && (q & 1) == 1) ? q + 1 : q;
-        };
+        return new OutputCast(1, g, rounding, 0, new long[0], 1).level(p);
+    }
+
+    /** The output stage's quantizers as the host applies them to the readout, over the levels it can reach. */
+    public OutputCast cast() {
+        long[] values = new long[(int) (staircase.high() - staircase.low() + 1)];
+        for (int n = 0; n < values.length; n++) {
+            values[n] = staircase.value(staircase.low() + n);
+        }
+        return new OutputCast(unit, quantumUnits, rounding, staircase.low(), values, valueGrid);
     }
 }

@@ -9,6 +9,7 @@ import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.Diagnostics;
+import dev.loihi.compiler.report.OutputCast;
 import dev.loihi.compiler.report.PhaseSummary;
 import java.util.Arrays;
 
@@ -81,17 +82,21 @@ public final class PhaseCompiler {
             }
             return null;
         }
-        return compile(built, REPLICAS, plan.inputStep(), plan.layers().get(0).weights(), options);
+        return compile(built, REPLICAS, plan.inputStep(), plan.layers().get(0).weights(), null, null, options);
     }
 
-    /** A built phase network through partition, place and pack, its timing in the report and metadata. */
+    /**
+     * A built phase network through partition, place and pack, its timing in the report and
+     * metadata; a CNN's plan adds its input range and output cast (null for a dense model).
+     */
     static CompileResult compile(PhaseNetwork.Built built, int replicas, double inputStep, int[][] firstLayerWeights,
-                                 CompileOptions options) {
+                                 double[] inputRange, OutputCast cast, CompileOptions options) {
         PhaseTiming t = built.timing();
         PhaseSummary summary = new PhaseSummary(replicas, inputStep, built.network().encoding().copies(),
                 built.network().encoding().windowSteps(),
                 Arrays.stream(t.windowStart()).boxed().toList(), Arrays.stream(t.windowSteps()).boxed().toList(),
                 t.pipelineSteps(), built.silentSteps(), firstLayerWeights, built.firstLayerLimit());
+        summary = inputRange == null ? summary : summary.withCnn(inputRange, cast);
         return Compiler.compile(built.network(), options, ConversionReport.phase(summary), new Diagnostics());
     }
 
