@@ -1,5 +1,6 @@
 package dev.loihi.host;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.CompilerErrors;
+import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.ConvGeometry;
@@ -19,6 +22,8 @@ import dev.loihi.compiler.keras.ValueQuantizer.GridRounding;
 import dev.loihi.compiler.phase.CnnPhaseNetwork;
 import dev.loihi.compiler.phase.CnnPhasePlan;
 import dev.loihi.compiler.phase.CnnStage;
+import dev.loihi.compiler.phase.Coding;
+import dev.loihi.compiler.phase.PhaseCompiler;
 import dev.loihi.image.Image;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +32,7 @@ import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A quantized CNN's integer plan built as a chip network ({@link CnnPhaseNetwork}) and run on
@@ -86,6 +92,53 @@ class CnnPhaseEmulatorTest {
         LoihiException e = assertThrows(LoihiException.class, () -> info.checkWidth(outside, Path.of("x.npy"), 3));
         assertEquals(HostErrors.INPUT_PHASE_RANGE, e.code());
         assertTrue(e.getMessage().contains("row=3, feature=5"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void shouldBePhaseCodedThroughTheWorkloadWhenItFits(long seed) {
+        Random r = new Random(seed);
+        AnnModel model = model(r);
+        double step = PhaseCompiler.inputStep(1.0);
+        double[][] x = new double[INPUTS][model.inputSize()];
+        for (double[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = r.nextInt(4) == 0 ? 0 : r.nextInt((int) (1 / step) + 1) * step;
+            }
+        }
+        ConvertOptions options = ConvertOptions.defaults().withInputScale(1.0).withCalibration(x);
+        for (Coding coding : new Coding[] {Coding.AUTO, Coding.PHASE}) {
+            Image image = Workload.compile(model, null, options, CompileOptions.defaults(), coding).image();
+            ImageInfo info = ImageInfo.of(image);
+            assertTrue(info.phaseCoded() && info.phase().cast() != null, "seed " + seed + ": " + coding);
+            assertEquals(0.0, info.phase().range()[0], 0.0);
+            double[][] y = new EmulatorPredictor().readout(image, x, info.phase().pipelineSteps());
+            double[][] quantized = FloatModel.predict(model, x);
+            for (int i = 0; i < x.length; i++) {
+                assertArrayEquals(quantized[i], y[i], 0.0, "seed " + seed + ", " + coding + ", input " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1})
+    void shouldRefuseACnnTooBigForDiscreteAxons(long seed) {
+        Random r = new Random(seed);
+        int side = 28;
+        ConvGeometry conv = ConvGeometry.keras(new int[] {side, side}, 1, new int[] {3, 3}, new int[] {1, 1}, false, 8);
+        ValueQuantizer pre = ValueQuantizer.fixedPoint(true, 8, 3, GridRounding.FLOOR, true);
+        ValueQuantizer post = ValueQuantizer.fixedPoint(false, 6, 2, GridRounding.FLOOR, true);
+        AnnModel model = new AnnModel("big_cnn", side * side, List.of(
+                ConvLayers.conv("c1", conv, values(r, 72, 0.125, 8), values(r, 8, 1.0 / 32, 20), Activation.RELU,
+                        new LayerQuantizers(null, pre, post, null)),
+                new DenseLayer("out", kernel(r, conv.outUnits(), 3, 0.125, 8), values(r, 3, 1.0 / 16, 20),
+                        Activation.LINEAR, new LayerQuantizers(null, ValueQuantizer.fixedPoint(true, 10, 7,
+                        GridRounding.FLOOR, true), null, null))));
+        LoihiException e = assertThrows(LoihiException.class,
+                () -> PhaseCompiler.compile(model, Coding.PHASE, 1.0, CompileOptions.defaults()));
+        assertEquals(CompilerErrors.CONVERT_PHASE_UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("stage c1 needs population connections"), e.getMessage());
+        assertNull(PhaseCompiler.compile(model, Coding.AUTO, 1.0, CompileOptions.defaults()));
     }
 
     /** 8 x 8 x 1 -> conv 3 x 3 (F filters) -> max pool 2 x 2 -> dense 6 (input cast) -> 3 logits. */

@@ -26,6 +26,11 @@ import java.util.TreeSet;
  * CNNs the emulator tests run, not yet the MNIST CNN (which needs population connections).
  */
 public final class CnnPhaseNetwork {
+    /**
+     * The most entries one connection's discrete-axon matrix may have: past it a stage needs
+     * population (shared) connections, which this builder does not write yet.
+     */
+    static final long MAX_DENSE_ENTRIES = 1L << 23;
     /** |vmin| in steps: no compartment's v may reach it, or a clipped sum would be lost. */
     static final long VMIN_STEPS = ((1L << ChipLimits.VMIN_EXP_MAX) - 1) / LadderWeights.STEP;
 
@@ -54,9 +59,19 @@ public final class CnnPhaseNetwork {
         List<CnnStage> stages = plan.stages();
         int hidden = stages.size() - 1;
         StaircaseReplicas[] rep = new StaircaseReplicas[hidden];
-        for (int s = 0; s < hidden; s++) {
+        long senders = 2L * features * copies;
+        for (int s = 0; s <= hidden; s++) {
             CnnStage st = stages.get(s);
-            rep[s] = StaircaseReplicas.of(st.staircase(), st.quantumUnits(), st.rounding(), replicas);
+            if (s < hidden) {
+                rep[s] = StaircaseReplicas.of(st.staircase(), st.quantumUnits(), st.rounding(), replicas);
+            }
+            long n = (long) st.units() * (s < hidden ? rep[s].compartments() : 1);
+            long entries = Math.max(senders * n, s < hidden ? n * n : 0);
+            if (entries > MAX_DENSE_ENTRIES) {
+                throw new IllegalArgumentException("stage " + st.name() + " needs population connections, not yet"
+                        + " built: compartments=" + n + ", dense entries=" + entries + ", limit=" + MAX_DENSE_ENTRIES);
+            }
+            senders = n;
         }
         long[][] bias = new long[stages.size()][];
         long[] stepIn = new long[stages.size()];

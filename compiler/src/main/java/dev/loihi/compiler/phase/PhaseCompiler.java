@@ -48,6 +48,9 @@ public final class PhaseCompiler {
             return null;
         }
         String why = PhasePlan.whyNot(model);
+        if (why != null && CnnPhasePlan.whyNot(model) == null) {
+            return compileCnn(model, coding, inputScale, calibration, options);
+        }
         PhaseNetwork.Built built = null;
         PhasePlan plan = null;
         double step = inputStep(inputScale);
@@ -98,6 +101,46 @@ public final class PhaseCompiler {
                 t.pipelineSteps(), built.silentSteps(), firstLayerWeights, built.firstLayerLimit());
         summary = inputRange == null ? summary : summary.withCnn(inputRange, cast);
         return Compiler.compile(built.network(), options, ConversionReport.phase(summary), new Diagnostics());
+    }
+
+    /**
+     * A quantized CNN's plan (docs/CONVERSION.md, "Phase code for quantized CNNs") for inputs in
+     * [0, inputScale] when every calibration value is non-negative, else [-inputScale,
+     * inputScale]; null under AUTO when it cannot be built or leaves a calibration value outside.
+     */
+    private static CompileResult compileCnn(AnnModel model, Coding coding, double inputScale, double[][] calibration,
+                                            CompileOptions options) {
+        boolean nonNegative = calibration != null && calibration.length > 0;
+        for (int i = 0; calibration != null && i < calibration.length; i++) {
+            for (double v : calibration[i]) {
+                nonNegative &= v >= 0;
+                if (!(Math.abs(v) <= inputScale)) {
+                    return refuseCnn(model, coding, "a calibration input is outside the input scale: value=" + v
+                            + ", scale=" + inputScale);
+                }
+            }
+        }
+        double low = nonNegative ? 0 : -inputScale;
+        double step = inputStep(inputScale);
+        String reason = null;
+        for (int[] shape : INPUT_SHAPES) {
+            try {
+                CnnPhasePlan plan = CnnPhasePlan.of(model, step, shape[0] * shape[1], low, inputScale);
+                return CnnPhaseNetwork.compile(plan, model.inputSize(), low, inputScale, REPLICAS, shape[0], shape[1],
+                        model.outputLayer().activation().kerasName(), options);
+            } catch (IllegalArgumentException e) {
+                reason = reason == null ? e.getMessage() : reason;
+            }
+        }
+        return refuseCnn(model, coding, reason);
+    }
+
+    private static CompileResult refuseCnn(AnnModel model, Coding coding, String reason) {
+        if (coding == Coding.PHASE) {
+            throw new LoihiException(CompilerErrors.CONVERT_PHASE_UNSUPPORTED, "quantized CNN cannot be phase coded: model="
+                    + model.name() + ", reason=" + reason);
+        }
+        return null;
     }
 
     /** As {@link #compile(AnnModel, Coding, double, double[][], CompileOptions)} without calibration inputs. */
