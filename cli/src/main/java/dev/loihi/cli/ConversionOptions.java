@@ -19,7 +19,8 @@ public final class ConversionOptions {
     Integer inputCopies;
 
     @Option(names = "--coding", paramLabel = "auto|rate|phase", description = "How values become spikes: phase (exact counts"
-            + " in timed windows) for models whose hidden activations are fixed-grid quantized ReLUs, rate otherwise"
+            + " in timed windows) for models whose hidden activations are fixed-grid quantized ReLUs, and for quantized"
+            + " CNNs (HGQ fixed-point quantizers) small enough to build, rate otherwise"
             + " (default: auto, phase where the model allows it).")
     String coding;
 

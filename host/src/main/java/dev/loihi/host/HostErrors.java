@@ -22,6 +22,8 @@ public final class HostErrors {
     public static final String INPUT_NONFINITE = "INPUT_NONFINITE";
     /** An input drives a phase-coded image's first layer past the sum its hold keeps below threshold (row, unit and both numbers named). */
     public static final String INPUT_PHASE_RANGE = "INPUT_PHASE_RANGE";
+    /** A phase-coded CNN's readout falls outside the levels its output cast holds. */
+    public static final String PHASE_READOUT_RANGE = "PHASE_READOUT_RANGE";
     /** A label is not a class of the model. */
     public static final String LABELS_RANGE = "LABELS_RANGE";
     /** The labels are not one per input. */
@@ -55,6 +57,7 @@ public final class HostErrors {
             INPUT_EMPTY,
             INPUT_NONFINITE,
             INPUT_PHASE_RANGE,
+            PHASE_READOUT_RANGE,
             PHASE_NOT_USED,
             LABELS_RANGE,
             LABELS_SHAPE,

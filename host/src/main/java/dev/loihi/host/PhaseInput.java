@@ -2,7 +2,9 @@ package dev.loihi.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.keras.ValueQuantizer.GridRounding;
 import dev.loihi.compiler.phase.PhaseArithmetic;
+import dev.loihi.compiler.report.OutputCast;
 import java.nio.file.Path;
 
 /**
@@ -14,9 +16,11 @@ import java.nio.file.Path;
  *
  * @param weights [feature][unit] the first layer's integer weights, per input step
  * @param limit   per first-layer unit, the largest sum of positive terms weight x signed count
+ * @param range   a CNN's plan: [low, high], the inputs it is exact on; null for a dense model
+ * @param cast    a CNN's plan: the output quantizers applied to the readout; null for a dense model
  */
 public record PhaseInput(int windowSteps, double inputStep, int maxCount, int pipelineSteps, int silentSteps,
-                         int[][] weights, long[] limit) {
+                         int[][] weights, long[] limit, double[] range, OutputCast cast) {
 
     /** The phase code's requirements, or null for a rate-coded image. */
     static PhaseInput of(JsonNode meta) {
@@ -41,8 +45,49 @@ public record PhaseInput(int windowSteps, double inputStep, int maxCount, int pi
         for (int j = 0; j < limit.length; j++) {
             limit[j] = l.get(j).asLong();
         }
+        double[] range = null;
+        OutputCast cast = null;
+        if (p.has("inputRange") || p.has("outputCast")) {
+            JsonNode r = p.path("inputRange");
+            JsonNode c = p.path("outputCast");
+            if (r.size() != 2 || !c.path("values").isArray() || !(c.path("quantumUnits").asLong() > 0)) {
+                throw new LoihiException(HostErrors.IMAGE_METADATA, "phase-coded CNN image lacks its input range or"
+                        + " output cast: inputRange=" + r + ", outputCast.quantumUnits=" + c.path("quantumUnits"));
+            }
+            range = new double[] {r.get(0).asDouble(), r.get(1).asDouble()};
+            long[] values = new long[c.path("values").size()];
+            for (int n = 0; n < values.length; n++) {
+                values[n] = c.path("values").get(n).asLong();
+            }
+            cast = new OutputCast(c.path("unit").asDouble(), c.path("quantumUnits").asLong(),
+                    GridRounding.valueOf(c.path("rounding").asText()), c.path("low").asLong(), values,
+                    c.path("valueGrid").asDouble());
+        }
         return new PhaseInput(window, p.path("inputStep").asDouble(), p.path("inputCopies").asInt() * window,
-                p.path("pipelineSteps").asInt(), p.path("silentSteps").asInt(), weights, limit);
+                p.path("pipelineSteps").asInt(), p.path("silentSteps").asInt(), weights, limit, range, cast);
+    }
+
+    /**
+     * The output a CNN's plan gives for the readout's exact P (its output cast), or the readout
+     * itself for a dense model. A level the cast does not hold (an input outside the range the
+     * image refuses) is an error, not a guess.
+     */
+    public double[] output(double[] readout) {
+        if (cast == null) {
+            return readout;
+        }
+        double[] out = new double[readout.length];
+        for (int j = 0; j < out.length; j++) {
+            long p = Math.round(readout[j] / cast.unit());
+            long level = cast.level(p);
+            if (!cast.covers(level)) {
+                throw new LoihiException(HostErrors.PHASE_READOUT_RANGE, "readout past the levels the output cast holds:"
+                        + " output=" + j + ", level=" + level + ", low=" + cast.low() + ", high="
+                        + (cast.low() + cast.values().length - 1));
+            }
+            out[j] = cast.value(level);
+        }
+        return out;
     }
 
     /** RUN_STEPS unless every presentation length lets the pipeline finish and the gates stay silent. */
@@ -58,6 +103,13 @@ public record PhaseInput(int windowSteps, double inputStep, int maxCount, int pi
      * count is the encoder's round(|x| / inputStep), plus one for the accumulators' float rounding.
      */
     public void checkRange(double[] x, Path source, int row) {
+        for (int k = 0; range != null && k < x.length; k++) {
+            if (!(x[k] >= range[0] && x[k] <= range[1])) {
+                throw new LoihiException(HostErrors.INPUT_PHASE_RANGE, "input outside the range the phase-coded"
+                        + " CNN is exact on: file=" + source + ", row=" + row + ", feature=" + k + ", value=" + x[k]
+                        + ", low=" + range[0] + ", high=" + range[1]);
+            }
+        }
         int j = PhaseArithmetic.firstOverLimit(weights, limit, inputStep, maxCount, x);
         if (j >= 0) {
             throw new LoihiException(HostErrors.INPUT_PHASE_RANGE, "input drives the first layer past the phase"

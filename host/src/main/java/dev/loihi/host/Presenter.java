@@ -109,6 +109,6 @@ public final class Presenter {
             }
             sum[j] = total / info.readoutScale() / (info.phaseCoded() ? 1 : Math.max(1, steps - settleSteps));
         }
-        return sum;
+        return info.phaseCoded() ? info.phase().output(sum) : sum;
     }
 }

@@ -78,12 +78,24 @@ final class FixedPointQuantizer implements ValueQuantizer {
                 || bits[0] - keepNegative[0] > 16) {
             return null;
         }
-        GridRounding mode = switch (rounding) {
+        return new ReluGrid(Math.scalb(1.0, integers[0] - bits[0]), (1 << (bits[0] - keepNegative[0])) - 1, gridRounding());
+    }
+
+    /** One grid for every element (uniform widths, at least one bit): 2^-f, rounded as this quantizer rounds. */
+    @Override
+    public FixedGrid fixedGrid() {
+        if (!uniform(bits) || !uniform(integers) || !uniform(keepNegative) || bits[0] < 1) {
+            return null;
+        }
+        return new FixedGrid(Math.scalb(1.0, integers[0] - bits[0]), gridRounding());
+    }
+
+    private GridRounding gridRounding() {
+        return switch (rounding) {
             case TRN -> GridRounding.FLOOR;
             case RND -> GridRounding.HALF_UP;
             case RND_CONV -> GridRounding.HALF_EVEN;
         };
-        return new ReluGrid(Math.scalb(1.0, integers[0] - bits[0]), (1 << (bits[0] - keepNegative[0])) - 1, mode);
     }
 
     private static boolean uniform(int[] v) {

@@ -32,9 +32,33 @@ public interface ValueQuantizer {
         return null;
     }
 
+    /**
+     * For a quantizer that rounds every element onto one grid {@code k x quantum} (an HGQ
+     * {@code FixedPointQuantizer} with one width for all, WRAP or SAT): that grid and its rounding,
+     * whatever it does past its range (the value itself says that: {@link #apply}); null otherwise.
+     * The phase code for quantized CNNs ({@code phase.CnnPhasePlan}) reads a layer's levels on it.
+     */
+    default FixedGrid fixedGrid() {
+        return null;
+    }
+
     /** QKeras {@code quantized_relu(bits, integer)}, as the importer reads it from a model. */
     static ValueQuantizer quantizedRelu(int bits, int integer) {
         return new QuantizedRelu(bits, integer, Double.NaN);
+    }
+
+    /**
+     * An HGQ {@code FixedPointQuantizer} with one width for all elements, as the importer reads
+     * it: {@code keepNegative} sign bit, {@code bits} in all, {@code integers} before the point.
+     */
+    static ValueQuantizer fixedPoint(boolean keepNegative, int bits, int integers, GridRounding rounding, boolean wrap) {
+        FixedPointQuantizer.Rounding r = switch (rounding) {
+            case FLOOR -> FixedPointQuantizer.Rounding.TRN;
+            case HALF_UP -> FixedPointQuantizer.Rounding.RND;
+            case HALF_EVEN -> FixedPointQuantizer.Rounding.RND_CONV;
+        };
+        return new FixedPointQuantizer(new int[] {keepNegative ? 1 : 0}, new int[] {bits}, new int[] {integers}, r,
+                wrap ? FixedPointQuantizer.Overflow.WRAP : FixedPointQuantizer.Overflow.SAT);
     }
 
     /** How a grid quantizer rounds a value between two grid points. */
@@ -53,6 +77,9 @@ public interface ValueQuantizer {
             this(quantum, maxLevel, GridRounding.HALF_EVEN);
         }
     }
+
+    /** The grid of {@link #fixedGrid}: values {@code k x quantum}, k an integer, rounded as {@code rounding}. */
+    record FixedGrid(double quantum, GridRounding rounding) {}
 
     /** The quantizer as its framework writes it, e.g. {@code quantized_relu(6,0)}. */
     String describe();

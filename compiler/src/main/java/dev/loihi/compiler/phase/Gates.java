@@ -6,7 +6,9 @@ import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.SignMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one-shot compartments that time a phase-coded presentation, one per event: the hold
@@ -24,36 +26,57 @@ final class Gates {
     private final int[] holdIndex;
     private final int[] openIndex;
     private final int[][] rampIndex;
-    private final int[] stopIndex;
-    private final int[] shortStopIndex;
+    /** Per hidden layer, the stop gate of each cap its compartments have. */
+    private final Map<Integer, Integer>[] stopIndex;
     private int vthMant;
     private int[] biasMant;
     private int[] biasExp;
 
+    @SuppressWarnings("unchecked")
     private Gates(int pieces, int hidden) {
         holdIndex = new int[pieces];
         openIndex = new int[hidden];
         rampIndex = new int[hidden][];
-        stopIndex = new int[hidden];
-        shortStopIndex = new int[hidden];
+        stopIndex = new Map[hidden];
     }
 
+    /** The dense phase code's gates: a stop for the full window and, when some replicas are short, one a step earlier. */
     static Gates of(PhaseTiming timing, PhasePlan plan, List<PhaseLayer> layers) {
+        int[][] caps = new int[timing.windowStart().length][];
+        for (int l = 0; l < caps.length; l++) {
+            PhaseReplicas rep = plan.replicasOf(layers.get(l));
+            caps[l] = rep.shortReplicas() > 0 ? new int[] {rep.windowSteps(), rep.windowSteps() - 1}
+                    : new int[] {rep.windowSteps()};
+        }
+        return of(timing, caps);
+    }
+
+    /**
+     * Gates for the hold pieces and, per hidden layer, its opening, one ramp step per window step
+     * and one stop per cap in {@code stopCaps[layer]} (in that order), timed at the window's
+     * step cap - 1 so that a compartment of that cap fires in at most cap steps.
+     */
+    static Gates of(PhaseTiming timing, int[][] stopCaps) {
         int hidden = timing.windowStart().length;
         Gates g = new Gates(timing.holdSteps(), hidden);
         for (int p = 0; p < timing.holdSteps(); p++) {
             g.holdIndex[p] = g.add(p);
         }
         for (int l = 0; l < hidden; l++) {
-            PhaseReplicas rep = plan.replicasOf(layers.get(l));
             int a = timing.windowStart()[l];
+            int window = timing.windowSteps()[l];
             g.openIndex[l] = g.add(a - 1);
-            g.rampIndex[l] = new int[rep.windowSteps()];
-            for (int s = 0; s < rep.windowSteps(); s++) {
+            g.rampIndex[l] = new int[window];
+            for (int s = 0; s < window; s++) {
                 g.rampIndex[l][s] = g.add(a - 1 + s);
             }
-            g.stopIndex[l] = g.add(a + rep.windowSteps() - 1);
-            g.shortStopIndex[l] = rep.shortReplicas() > 0 ? g.add(a + rep.windowSteps() - 2) : -1;
+            g.stopIndex[l] = new HashMap<>();
+            for (int cap : stopCaps[l]) {
+                if (cap < 0 || cap > window || g.stopIndex[l].containsKey(cap)) {
+                    throw new IllegalArgumentException("stop caps must be distinct, within 0.." + window + ": " + cap);
+                }
+                g.stopIndex[l].put(cap, g.add(a + cap - 1));
+            }
         }
         g.chooseBiases();
         return g;
@@ -81,7 +104,16 @@ final class Gates {
     }
 
     int stop(int layer, boolean shortCap) {
-        return shortCap ? shortStopIndex[layer] : stopIndex[layer];
+        return stop(layer, timingWindow(layer) - (shortCap ? 1 : 0));
+    }
+
+    /** The stop gate of the compartments of {@code layer} that fire at most {@code cap} times. */
+    int stop(int layer, int cap) {
+        return stopIndex[layer].get(cap);
+    }
+
+    private int timingWindow(int layer) {
+        return rampIndex[layer].length;
     }
 
     /** The smallest threshold (a power-of-two multiple of 64 x 64) at which every gate's step has a bias. */

@@ -16,10 +16,15 @@ public final class PhaseArithmetic {
     public static int[] inputCounts(PhasePlan plan, double[] x) {
         int[] n = new int[x.length];
         for (int k = 0; k < x.length; k++) {
-            long c = (long) Math.floor(Math.abs(x[k]) / plan.inputStep() + 0.5);
-            n[k] = (int) Math.signum(x[k]) * (int) Math.min(plan.inputLevels(), c);
+            n[k] = count(x[k], plan.inputStep(), plan.inputLevels());
         }
         return n;
+    }
+
+    /** The signed count for one feature: round half up of |x| / inputStep, at most inputLevels. */
+    static int count(double x, double inputStep, int inputLevels) {
+        long c = (long) Math.floor(Math.abs(x) / inputStep + 0.5);
+        return (int) Math.signum(x) * (int) Math.min(inputLevels, c);
     }
 
     /** Every layer's integers for input counts {@code counts}: hidden levels, then the output's P. */

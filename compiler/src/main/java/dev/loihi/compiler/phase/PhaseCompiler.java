@@ -9,6 +9,7 @@ import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.Diagnostics;
+import dev.loihi.compiler.report.OutputCast;
 import dev.loihi.compiler.report.PhaseSummary;
 import java.util.Arrays;
 
@@ -47,6 +48,9 @@ public final class PhaseCompiler {
             return null;
         }
         String why = PhasePlan.whyNot(model);
+        if (why != null && CnnPhasePlan.whyNot(model) == null) {
+            return compileCnn(model, coding, inputScale, calibration, options);
+        }
         PhaseNetwork.Built built = null;
         PhasePlan plan = null;
         double step = inputStep(inputScale);
@@ -81,12 +85,62 @@ public final class PhaseCompiler {
             }
             return null;
         }
+        return compile(built, REPLICAS, plan.inputStep(), plan.layers().get(0).weights(), null, null, options);
+    }
+
+    /**
+     * A built phase network through partition, place and pack, its timing in the report and
+     * metadata; a CNN's plan adds its input range and output cast (null for a dense model).
+     */
+    static CompileResult compile(PhaseNetwork.Built built, int replicas, double inputStep, int[][] firstLayerWeights,
+                                 double[] inputRange, OutputCast cast, CompileOptions options) {
         PhaseTiming t = built.timing();
-        PhaseSummary summary = new PhaseSummary(REPLICAS, plan.inputStep(), built.network().encoding().copies(),
+        PhaseSummary summary = new PhaseSummary(replicas, inputStep, built.network().encoding().copies(),
                 built.network().encoding().windowSteps(),
                 Arrays.stream(t.windowStart()).boxed().toList(), Arrays.stream(t.windowSteps()).boxed().toList(),
-                t.pipelineSteps(), built.silentSteps(), plan.layers().get(0).weights(), built.firstLayerLimit());
+                t.pipelineSteps(), built.silentSteps(), firstLayerWeights, built.firstLayerLimit());
+        summary = inputRange == null ? summary : summary.withCnn(inputRange, cast);
         return Compiler.compile(built.network(), options, ConversionReport.phase(summary), new Diagnostics());
+    }
+
+    /**
+     * A quantized CNN's plan (docs/CONVERSION.md, "Phase code for quantized CNNs") for inputs in
+     * [0, inputScale] when every calibration value is non-negative, else [-inputScale,
+     * inputScale]; null under AUTO when it cannot be built or leaves a calibration value outside.
+     */
+    private static CompileResult compileCnn(AnnModel model, Coding coding, double inputScale, double[][] calibration,
+                                            CompileOptions options) {
+        boolean nonNegative = calibration != null && calibration.length > 0;
+        for (int i = 0; calibration != null && i < calibration.length; i++) {
+            for (double v : calibration[i]) {
+                nonNegative &= v >= 0;
+                if (!(Math.abs(v) <= inputScale)) {
+                    return refuseCnn(model, coding, "a calibration input is outside the input scale: value=" + v
+                            + ", scale=" + inputScale);
+                }
+            }
+        }
+        double low = nonNegative ? 0 : -inputScale;
+        double step = inputStep(inputScale);
+        String reason = null;
+        for (int[] shape : INPUT_SHAPES) {
+            try {
+                CnnPhasePlan plan = CnnPhasePlan.of(model, step, shape[0] * shape[1], low, inputScale);
+                return CnnPhaseNetwork.compile(plan, model.inputSize(), low, inputScale, REPLICAS, shape[0], shape[1],
+                        model.outputLayer().activation().kerasName(), options);
+            } catch (IllegalArgumentException e) {
+                reason = reason == null ? e.getMessage() : reason;
+            }
+        }
+        return refuseCnn(model, coding, reason);
+    }
+
+    private static CompileResult refuseCnn(AnnModel model, Coding coding, String reason) {
+        if (coding == Coding.PHASE) {
+            throw new LoihiException(CompilerErrors.CONVERT_PHASE_UNSUPPORTED, "quantized CNN cannot be phase coded: model="
+                    + model.name() + ", reason=" + reason);
+        }
+        return null;
     }
 
     /** As {@link #compile(AnnModel, Coding, double, double[][], CompileOptions)} without calibration inputs. */

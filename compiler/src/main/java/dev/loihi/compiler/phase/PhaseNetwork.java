@@ -194,7 +194,7 @@ public final class PhaseNetwork {
     }
 
     /** {@code total} in {@code pieces} near-equal integer parts. */
-    private static long[] split(long total, int pieces) {
+    static long[] split(long total, int pieces) {
         long[] out = new long[pieces];
         long base = Math.floorDiv(total, pieces);
         long rem = total - base * pieces;
@@ -204,7 +204,7 @@ public final class PhaseNetwork {
         return out;
     }
 
-    private static long ceilTo(long x, long step) {
+    static long ceilTo(long x, long step) {
         return Math.floorDiv(x + step - 1, step) * step;
     }
 
@@ -232,12 +232,12 @@ public final class PhaseNetwork {
         return max;
     }
 
-    private static DiscreteBlock replicas(String name, int n, double scale) {
+    static DiscreteBlock replicas(String name, int n, double scale) {
         return new DiscreteBlock(name, NeuronType.SPIKING_RELU, n, scale, (int) REPLICA_VTH, ChipLimits.DECAY_MAX, 0,
                 ChipLimits.REFRACT_MIN, ChipLimits.VMIN_EXP_MAX, ChipLimits.VMAX_EXP_MAX, new int[n], new int[n]);
     }
 
-    private static DiscreteBlock readout(String name, int n, double scale) {
+    static DiscreteBlock readout(String name, int n, double scale) {
         return new DiscreteBlock(name, NeuronType.READOUT, n, scale, ChipLimits.VTH_MANT_MAX, ChipLimits.DECAY_MAX,
                 ChipLimits.DECAY_MAX, ChipLimits.REFRACT_MIN, ChipLimits.VMIN_EXP_MAX, ChipLimits.VMAX_EXP_MAX, new int[n],
                 new int[n]);

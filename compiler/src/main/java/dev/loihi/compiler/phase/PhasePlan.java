@@ -133,7 +133,7 @@ public record PhasePlan(String model, double inputStep, int inputLevels, int rep
         return 0;
     }
 
-    private static boolean onGrid(double[][] values, double unit) {
+    static boolean onGrid(double[][] values, double unit) {
         for (double[] row : values) {
             if (!onGrid(row, unit)) {
                 return false;
@@ -142,7 +142,7 @@ public record PhasePlan(String model, double inputStep, int inputLevels, int rep
         return true;
     }
 
-    private static boolean onGrid(double[] values, double unit) {
+    static boolean onGrid(double[] values, double unit) {
         for (double v : values) {
             double k = v / unit;
             if (k != Math.rint(k) || Math.abs(k) > Long.MAX_VALUE / 4) {
@@ -152,7 +152,7 @@ public record PhasePlan(String model, double inputStep, int inputLevels, int rep
         return true;
     }
 
-    private static boolean powerOfTwo(double x) {
+    static boolean powerOfTwo(double x) {
         return x > 0 && Math.scalb(1.0, Math.getExponent(x)) == x;
     }
 }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,13 +16,31 @@ import java.util.Locale;
  * @param firstLayerWeights [feature][unit], the first layer's weights in its sum's steps
  * @param firstLayerLimit  per first-layer unit, the largest sum of its positive input terms
  *                         (weight x signed count) the hold keeps below threshold
+ * @param inputRange       a CNN's plan: [low, high], the inputs it is exact on (null for a dense model)
+ * @param outputCast       a CNN's plan: the output quantizers the host applies to the readout, or null
  */
 public record PhaseSummary(int replicas, double inputStep, int inputCopies, int inputSteps, List<Integer> windowStart,
                            List<Integer> windowSteps, int pipelineSteps, int silentSteps, int[][] firstLayerWeights,
-                           long[] firstLayerLimit) {
+                           long[] firstLayerLimit,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) double[] inputRange,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) OutputCast outputCast) {
     public PhaseSummary {
         windowStart = List.copyOf(windowStart);
         windowSteps = List.copyOf(windowSteps);
+    }
+
+    /** A dense model's phase code: any input within the encoder's scale, the readout's P the output. */
+    public PhaseSummary(int replicas, double inputStep, int inputCopies, int inputSteps, List<Integer> windowStart,
+                        List<Integer> windowSteps, int pipelineSteps, int silentSteps, int[][] firstLayerWeights,
+                        long[] firstLayerLimit) {
+        this(replicas, inputStep, inputCopies, inputSteps, windowStart, windowSteps, pipelineSteps, silentSteps,
+                firstLayerWeights, firstLayerLimit, null, null);
+    }
+
+    /** With what a CNN's plan adds: the input range it is exact on, and the output cast the host applies. */
+    public PhaseSummary withCnn(double[] range, OutputCast cast) {
+        return new PhaseSummary(replicas, inputStep, inputCopies, inputSteps, windowStart, windowSteps, pipelineSteps,
+                silentSteps, firstLayerWeights, firstLayerLimit, range.clone(), cast);
     }
 
     String toSummary() {

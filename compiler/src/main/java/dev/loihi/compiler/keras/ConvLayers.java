@@ -1,0 +1,36 @@
+package dev.loihi.compiler.keras;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Convolution and max-pool layers for models built in code (seeded tests of the phase code's
+ * CNN path), expanded and named exactly as the importer does ({@link LayerAssembler}).
+ */
+public final class ConvLayers {
+    private ConvLayers() {}
+
+    /**
+     * A convolution of geometry {@code g}.
+     *
+     * @param kernel the Keras kernel in C order, shape [kernel..., inChannels, outChannels]
+     * @param bias   one per output channel
+     */
+    public static DenseLayer conv(String name, ConvGeometry g, double[] kernel, double[] bias, Activation activation,
+                                  LayerQuantizers quantizers) {
+        return new DenseLayer(name, ConvExpansion.conv(g, kernel), ConvExpansion.bias(g, bias), activation, quantizers, g);
+    }
+
+    /** A max pool after a ReLU: its ReLU tree levels ({@code <name>_max<k>}), then the linear sum named {@code name}. */
+    public static List<DenseLayer> maxPool(String name, ConvGeometry g) {
+        List<double[][]> kernels = MaxPoolTree.kernels(g);
+        List<DenseLayer> out = new ArrayList<>();
+        for (int level = 0; level < kernels.size() - 1; level++) {
+            double[][] k = kernels.get(level);
+            out.add(new DenseLayer(name + "_max" + (level + 1), k, new double[k[0].length], Activation.RELU));
+        }
+        double[][] sum = kernels.get(kernels.size() - 1);
+        out.add(new DenseLayer(name, sum, new double[g.outUnits()], Activation.LINEAR));
+        return out;
+    }
+}

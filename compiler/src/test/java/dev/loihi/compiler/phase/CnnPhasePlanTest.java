@@ -1,0 +1,112 @@
+package dev.loihi.compiler.phase;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loihi.compiler.keras.Activation;
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.keras.FloatModel;
+import dev.loihi.compiler.keras.LayerQuantizers;
+import dev.loihi.compiler.keras.ValueQuantizer;
+import dev.loihi.compiler.keras.ValueQuantizer.GridRounding;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The integer plan of a quantized CNN equals the quantized float model on inputs on the input
+ * grid, on seeded models with the HGQ CNN's parts: a layer with WRAP quantizers before and after
+ * its ReLU, a 2-cell max pool as its ReLU tree and sum, an input quantizer (RND, WRAP) on the
+ * next layer, and logits truncated and wrapped.
+ */
+class CnnPhasePlanTest {
+    private static final int INPUTS = 12;
+    private static final int PAIRS = 6;
+
+    static LongStream seeds() {
+        return LongStream.range(1, 41);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldEqualTheQuantizedModelExactly(long seed) {
+        Random r = new Random(seed);
+        AnnModel model = model(r);
+        assertEquals(null, CnnPhasePlan.whyNot(model));
+        int k = 5 + r.nextInt(4);
+        double step = Math.scalb(1.0, -k);
+        CnnPhasePlan plan = CnnPhasePlan.of(model, step, 1 << k, 0, 1);
+        for (int s = 0; s < 50; s++) {
+            double[] x = new double[INPUTS];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(4) == 0 ? 0 : r.nextInt((1 << k) + 1) * step;
+            }
+            assertArrayEquals(FloatModel.predict(model, new double[][] {x})[0], plan.output(x), 0.0, "seed " + seed + ", input " + s);
+        }
+    }
+
+    @Test
+    void shouldNameWhatHasNoIntegerPlan() {
+        Random r = new Random(7);
+        double[][] k = kernel(r, INPUTS, 3, 0.125, 8);
+        AnnModel plain = new AnnModel("plain", INPUTS, List.of(new DenseLayer("d", k, new double[3], Activation.LINEAR)));
+        assertEquals("the model has no value quantizer", CnnPhasePlan.whyNot(plain));
+        LayerQuantizers relu = new LayerQuantizers(null, null, ValueQuantizer.quantizedRelu(4, 0), null);
+        AnnModel qkeras = new AnnModel("q", INPUTS, List.of(new DenseLayer("h", k, new double[3], Activation.RELU, relu),
+                new DenseLayer("o", kernel(r, 3, 2, 0.125, 8), new double[2], Activation.LINEAR)));
+        assertTrue(CnnPhasePlan.whyNot(qkeras).startsWith("layer h has a quantizer without one power-of-two grid"),
+                CnnPhasePlan.whyNot(qkeras));
+    }
+
+    /** INPUTS -> 2 PAIRS (pre and output WRAP) -> max of each pair -> 5 (input RND WRAP) -> 3 logits (TRN WRAP). */
+    private static AnnModel model(Random r) {
+        FixedPointArithmetic pre1 = new FixedPointArithmetic(1, 6 + r.nextInt(3), 3, GridRounding.FLOOR, true);
+        FixedPointArithmetic out1 = new FixedPointArithmetic(0, 4 + r.nextInt(3), 2 + r.nextInt(2) - (pre1.bits() - 6),
+                GridRounding.FLOOR, true);
+        DenseLayer c1 = new DenseLayer("c1", kernel(r, INPUTS, 2 * PAIRS, 0.125, 8), bias(r, 2 * PAIRS, 1.0 / 32),
+                Activation.RELU, new LayerQuantizers(null, pre1, out1, null), null);
+        double[][] tree = new double[2 * PAIRS][2 * PAIRS];
+        double[][] sum = new double[2 * PAIRS][PAIRS];
+        for (int p = 0; p < PAIRS; p++) {
+            tree[2 * p][2 * p] = 1;
+            tree[2 * p + 1][2 * p + 1] = 1;
+            tree[2 * p][2 * p + 1] = -1;
+            sum[2 * p][p] = 1;
+            sum[2 * p + 1][p] = 1;
+        }
+        DenseLayer max1 = new DenseLayer("pool_max1", tree, new double[2 * PAIRS], Activation.RELU);
+        DenseLayer pool = new DenseLayer("pool", sum, new double[PAIRS], Activation.LINEAR);
+        FixedPointArithmetic in2 = new FixedPointArithmetic(0, 5, 1, GridRounding.HALF_UP, true);
+        FixedPointArithmetic pre2 = new FixedPointArithmetic(1, 8, 7, GridRounding.FLOOR, true);
+        FixedPointArithmetic out2 = new FixedPointArithmetic(0, 6, 5, GridRounding.values()[r.nextInt(3)], r.nextBoolean());
+        DenseLayer d2 = new DenseLayer("d2", kernel(r, PAIRS, 5, 0.125, 32), bias(r, 5, 0.25), Activation.RELU,
+                new LayerQuantizers(in2, pre2, out2, null), null);
+        FixedPointArithmetic logits = new FixedPointArithmetic(1, 10, 7, GridRounding.FLOOR, true);
+        DenseLayer out = new DenseLayer("out", kernel(r, 5, 3, 0.125, 16), bias(r, 3, 1.0 / 16), Activation.LINEAR,
+                new LayerQuantizers(null, logits, null, null), null);
+        return new AnnModel("seeded_cnn", INPUTS, List.of(c1, max1, pool, d2, out));
+    }
+
+    private static double[][] kernel(Random r, int rows, int cols, double grid, int maxSteps) {
+        double[][] k = new double[rows][cols];
+        for (double[] row : k) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = (r.nextInt(2 * maxSteps + 1) - maxSteps) * grid;
+            }
+        }
+        return k;
+    }
+
+    private static double[] bias(Random r, int n, double grid) {
+        double[] b = new double[n];
+        for (int j = 0; j < n; j++) {
+            b[j] = (r.nextInt(41) - 20) * grid;
+        }
+        return b;
+    }
+}
