@@ -2,6 +2,7 @@ package dev.loihi.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -213,21 +214,59 @@ class NativeAddsTest {
                 }
                 inJava.step();
                 inC.step();
-                String at = "seed=" + seed + ", step=" + step;
-                assertArrayEquals(inJava.q, inC.q, at);
-                assertArrayEquals(inJava.u, inC.u, at);
-                assertArrayEquals(inJava.v, inC.v, at);
-                assertArrayEquals(inJava.refractCount, inC.refractCount, at);
-                assertArrayEquals(inJava.spiked, inC.spiked, at);
-                assertArrayEquals(Arrays.copyOf(inJava.stepSpikes, inJava.stepSpikeCount),
-                        Arrays.copyOf(inC.stepSpikes, inC.stepSpikeCount), at);
-                assertArrayEquals(new boolean[] {inJava.qWrapped, inJava.uWrapped, inJava.u2Wrapped},
-                        new boolean[] {inC.qWrapped, inC.uWrapped, inC.u2Wrapped}, at);
+                assertSameState(inJava, inC, "seed=" + seed + ", step=" + step);
             }
         } finally {
             stop(inJava);
             stop(inC);
         }
+    }
+
+    /**
+     * A small network stepped by one native call a step ({@link NativeAdds#stepWhole}) against the
+     * same network on the two calls, delivery then update: seeded random networks (every other
+     * one with weights big enough to wrap q, u and u + bias), host spikes on random axons of every
+     * input port each step, 60 steps; q, u, v, counters, flag words, the spike list and the
+     * warnings equal after every step.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldStepAWholeSmallNetworkAsTheTwoCallsDo(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        boolean wrapProne = seed % 2 == 0;
+        NetworkLayout layout = RawLoader.load(RandomRawNetworks.generate(seed + (wrapProne ? 1000 : 0), wrapProne),
+                "seed " + seed);
+        NetworkRuntime whole = new NetworkRuntime(layout, 1, true, true);
+        NetworkRuntime twoCalls = new NetworkRuntime(layout, 1, true, false);
+        assertTrue(whole.stepsWhole() && !twoCalls.stepsWhole(), "seed=" + seed);
+        Random r = new Random(seed);
+        int[][] axonStarts = layout.inputTargetStart();
+        for (int step = 0; step < 60; step++) {
+            for (int port = 0; port < axonStarts.length; port++) {
+                int axons = axonStarts[port].length - 1;
+                for (int k = 0, n = axons == 0 ? 0 : r.nextInt(axons + 1); k < n; k++) {
+                    int axon = r.nextInt(axons);
+                    whole.inject(port, axon);
+                    twoCalls.inject(port, axon);
+                }
+            }
+            whole.step();
+            twoCalls.step();
+            assertSameState(twoCalls, whole, "seed=" + seed + ", step=" + step);
+        }
+    }
+
+    /** q, u, v, counters, flag words, the step's spike list and the warnings, equal. */
+    private static void assertSameState(NetworkRuntime expected, NetworkRuntime actual, String at) {
+        assertArrayEquals(expected.q, actual.q, at);
+        assertArrayEquals(expected.u, actual.u, at);
+        assertArrayEquals(expected.v, actual.v, at);
+        assertArrayEquals(expected.refractCount, actual.refractCount, at);
+        assertArrayEquals(expected.spiked, actual.spiked, at);
+        assertArrayEquals(Arrays.copyOf(expected.stepSpikes, expected.stepSpikeCount),
+                Arrays.copyOf(actual.stepSpikes, actual.stepSpikeCount), at);
+        assertArrayEquals(new boolean[] {expected.qWrapped, expected.uWrapped, expected.u2Wrapped},
+                new boolean[] {actual.qWrapped, actual.uWrapped, actual.u2Wrapped}, at);
     }
 
     private static void stop(NetworkRuntime runtime) {
