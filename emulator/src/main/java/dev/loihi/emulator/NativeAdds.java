@@ -88,6 +88,14 @@ final class NativeAdds {
             long[] bound, boolean[] atRest, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes, int count,
             int[] out, int prefetch);
 
+    /**
+     * The kernel's spike lister {@code lister} (0 plain, 1 AVX2, 2 AVX-512) alone: the
+     * compartments of [from, to) whose flag word has {@link NetworkRuntime#SPIKED}, ascending,
+     * into {@code spikes} from 0. Returns their count, with the OR of the flag words in the high
+     * 32 bits, or -1 where the processor lacks that lister. For the tests: a step uses the widest.
+     */
+    static native long listSpikes(int lister, int[] flags, int from, int to, int[] spikes);
+
     /** {@link #stepWhole} delivered the step's spikes but updated nothing: a core's q may have overflowed an int. */
     static final long DELIVERED_ONLY = Long.MIN_VALUE;
 

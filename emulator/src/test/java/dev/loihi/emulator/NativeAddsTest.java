@@ -1,6 +1,7 @@
 package dev.loihi.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -253,6 +254,43 @@ class NativeAddsTest {
             whole.step();
             twoCalls.step();
             assertSameState(twoCalls, whole, "seed=" + seed + ", step=" + step);
+        }
+    }
+
+    /**
+     * Each spike lister of the kernel this processor runs (plain, AVX2, AVX-512; a step uses
+     * the widest) against the listing written out in Java: flag words of random bits with the
+     * spike bit on none, a seventh, half or all of them, ranges of 0 to 100 compartments from any
+     * start, so that the vector loops' ends and tails are crossed.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldListSpikesAsJavaDoesWithEveryLister(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        for (int round = 0; round < 20; round++) {
+            int[] flags = new int[r.nextInt(120) + 1];
+            int share = new int[] {0, 7, 2, 1}[r.nextInt(4)];
+            for (int i = 0; i < flags.length; i++) {
+                boolean spike = share == 1 || share > 1 && r.nextInt(share) == 0;
+                flags[i] = r.nextInt(32) & ~NetworkRuntime.SPIKED | (spike ? NetworkRuntime.SPIKED : 0);
+            }
+            int from = r.nextInt(flags.length);
+            int to = from + r.nextInt(flags.length - from + 1);
+            int[] expected = java.util.stream.IntStream.range(from, to)
+                    .filter(i -> (flags[i] & NetworkRuntime.SPIKED) != 0).toArray();
+            int any = java.util.stream.IntStream.range(from, to).map(i -> flags[i]).reduce(0, (a, b) -> a | b);
+            for (int lister = 0; lister < 3; lister++) {
+                int[] spikes = new int[flags.length + 1];
+                long listed = NativeAdds.listSpikes(lister, flags, from, to, spikes);
+                if (listed == -1) {
+                    assertTrue(lister > 0, "the plain lister runs everywhere");
+                    continue;
+                }
+                String at = "seed=" + seed + ", round=" + round + ", lister=" + lister;
+                assertArrayEquals(expected, Arrays.copyOf(spikes, (int) listed), at);
+                assertEquals(any, (int) (listed >>> 32), at);
+            }
         }
     }
 
