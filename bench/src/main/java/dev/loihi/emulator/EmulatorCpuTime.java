@@ -17,7 +17,9 @@ import java.util.function.Predicate;
  * <pre>java -cp bench/target/benchmarks.jar dev.loihi.emulator.EmulatorCpuTime [WORKLOAD...]</pre>
  * (add {@code --add-modules jdk.incubator.vector} before {@code -cp} for vector adds). The
  * workloads named ({@code synthetic keras dense cnn chip}) or, with none named, all of them:
- * on a loaded machine the CNN alone takes minutes.
+ * on a loaded machine the CNN alone takes minutes. An argument ending in {@code .img} is a
+ * compiled jet tagger image stepped as {@code keras} steps its conversions (what
+ * {@code loihi compile --calibrate} chose, for example), and names no other workload.
  */
 public final class EmulatorCpuTime {
     private static final int WARMUP_ROUNDS = 3;
@@ -35,7 +37,12 @@ public final class EmulatorCpuTime {
             synthetic();
         }
         if (wanted.test("keras")) {
-            keras();
+            keras("default", "single");
+        }
+        for (String image : args) {
+            if (image.endsWith(".img")) {
+                keras(image);
+            }
         }
         if (wanted.test("dense")) {
             dense();
@@ -54,8 +61,8 @@ public final class EmulatorCpuTime {
         report("synthetic jet tagger (133 compartments)", synthetic::step, 200_000);
     }
 
-    private static void keras() {
-        for (String conversion : new String[] {"default", "single"}) {
+    private static void keras(String... conversions) {
+        for (String conversion : conversions) {
             EmulatorKerasJetTaggerBenchmark.Network network = new EmulatorKerasJetTaggerBenchmark.Network();
             network.conversion = conversion;
             network.setUp();

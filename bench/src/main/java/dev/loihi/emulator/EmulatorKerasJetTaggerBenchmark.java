@@ -28,7 +28,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * emulators that share one {@link LoadedNetwork} (JMH sums their throughput). {@code conversion}
  * {@code default} is the accuracy-first default (3 replicas per hidden unit, 4 input axons per
  * feature sign: 390 compartments); {@code single} is the network at its own size (134
- * compartments with the bias compartment).
+ * compartments with the bias compartment); {@code -p conversion=FILE.img} steps a compiled image
+ * instead (what {@code loihi compile --calibrate} chose, for example).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -49,7 +50,7 @@ public class EmulatorKerasJetTaggerBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            image = KerasJetTagger.compile(conversion.equals("single"));
+            image = KerasJetTagger.image(conversion);
             network = LoadedNetwork.of(image);
             info = ImageInfo.of(image);
             System.out.printf("%nKERAS_3layer (%s): %d cores, %d compartments, shared arrays=%d bytes; dense adds: %s%n",

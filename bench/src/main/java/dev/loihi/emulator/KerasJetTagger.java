@@ -6,6 +6,7 @@ import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.keras.KerasImporter;
 import dev.loihi.image.Image;
+import dev.loihi.image.ImageReader;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
@@ -35,6 +36,19 @@ public final class KerasJetTagger {
         ConvertOptions options = single ? ConvertOptions.defaults().withReplicas(1).withInputCopies(1)
                 : ConvertOptions.defaults();
         return Compiler.compile(AnnToSnn.convert(KerasImporter.load(json.get(), weights.get()), options)).image();
+    }
+
+    /**
+     * The image of a conversion named as the benchmarks take it: {@code default}, {@code single},
+     * or the path of an image file compiled by {@code loihi compile} (for instance with
+     * {@code --calibrate}, to step what the calibration search chose).
+     */
+    public static Image image(String conversion) {
+        return switch (conversion) {
+            case "default" -> compile(false);
+            case "single" -> compile(true);
+            default -> ImageReader.read(Path.of(conversion));
+        };
     }
 
     /** {@code rows} input vectors of {@code features} standard-normal values. */

@@ -10,17 +10,17 @@ import dev.loihi.image.Image;
  * S more; the difference of the two totals over S is a step's instructions.
  *
  * <pre>valgrind --tool=callgrind --smc-check=all-non-file java -Xbatch -Dloihi.fixtures=PATH \
- *     -cp bench/target/benchmarks.jar dev.loihi.emulator.KerasJetTaggerSteps default|single WARM S</pre>
+ *     -cp bench/target/benchmarks.jar dev.loihi.emulator.KerasJetTaggerSteps default|single|FILE.img WARM S</pre>
  */
 public final class KerasJetTaggerSteps {
     private KerasJetTaggerSteps() {}
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        boolean single = args.length > 0 && args[0].equals("single");
+        String conversion = args.length > 0 ? args[0] : "default";
         int warm = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        Image image = KerasJetTagger.compile(single);
+        Image image = KerasJetTagger.image(conversion);
         ImageInfo info = ImageInfo.of(image);
         HostPresentation host = new HostPresentation(LoadedNetwork.of(image), info,
                 KerasJetTagger.gaussianInputs(EmulatorKerasJetTaggerBenchmark.INPUTS, info.features(), 11),
@@ -30,7 +30,7 @@ public final class KerasJetTaggerSteps {
             sum += host.step();
         }
         // printed so that the steps are not dropped as dead code, and as a check that two builds step alike
-        System.out.printf("KERAS_3layer (%s): %d steps, readout checksum %d%n", single ? "single" : "default",
+        System.out.printf("KERAS_3layer (%s): %d steps, readout checksum %d%n", conversion,
                 warm + steps, sum);
     }
 }

@@ -38,7 +38,7 @@ public final class InProcessPathsCpu {
         ImageInfo info = ImageInfo.of(image);
         double[][] x = KerasJetTagger.gaussianInputs(inputs, info.features(), 7);
         int settle = Math.min(2 * (int) image.cores().stream().map(c -> c.layer()).distinct().count(), steps / 10);
-        MainJobSpeed.Bare bare = new MainJobSpeed.Bare(LoadedNetwork.of(image), info);
+        MainJobSpeed.Bare bare = new MainJobSpeed.Bare(LoadedNetwork.of(image), info, 1);
         EmulatorBoardConfig board = EmulatorBoardConfig.defaults();
         try (BoardLink protocol = InProcessLink.open(LinkOptions.defaults(), board, new SharedNetworks());
              BoardLink direct = InProcessLink.openDirect(LinkOptions.defaults(), board, new SharedNetworks())) {
@@ -51,8 +51,8 @@ public final class InProcessPathsCpu {
             }
             double[][] nsPerStep = new double[3][rounds];
             for (int round = -2; round < rounds; round++) {
-                int[] barePredictions = bare.classify(x, steps, settle, 1);
-                double bareNs = (double) bare.threadCpuNs.get() / inputs / steps;
+                int[] barePredictions = bare.classify(x, steps, settle);
+                double bareNs = (double) bare.steppingCpuNs(x, steps, settle) / inputs / steps;
                 double[] linkNs = new double[2];
                 int[][] predictions = new int[2][inputs];
                 for (int k = 0; k < 2; k++) {

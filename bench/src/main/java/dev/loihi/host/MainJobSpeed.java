@@ -20,24 +20,33 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The main job ({@code loihi run}/{@code evaluate}: {@link Workers} on the in-process emulator,
  * {@link Evaluation#run}) against the bare emulator, on the same compiled network, the same
- * inputs and the same worker count, in one JVM, rounds alternating (bare, main job, bare, ...).
- * The bare side is what the main job asks of the emulator and nothing else: per input a reset,
- * the {@link RateEncoder}'s spikes injected, the steps, the readout's voltages read after each
- * and summed as {@link Presenter} sums them; its workers take inputs from one shared counter.
- * Both are steps per second summed over workers (all steps over the round's wall time), as
- * {@code run} prints it, and steps per CPU-second of the whole process (JIT and collector
- * included), which other tenants of a shared machine do not stretch; and, steadier still, the
- * CPU time of the stepping threads alone (the main job's presenters then run on threads of
- * this program, the run's own workers being internal to {@link Evaluation}). The two must
- * classify every input alike, or the comparison is void and the program says so.
+ * inputs and the same worker count, in one JVM. The bare side is what the main job asks of the
+ * emulator and nothing else: per input a reset, the {@link RateEncoder}'s spikes injected, the
+ * steps, the readout's voltages read after each and summed as {@link Presenter} sums them; its
+ * workers take inputs from one shared counter.
+ *
+ * <p>Fair to both sides: each loads the network once (the main job opens its {@link Workers}
+ * once, as one {@code run} does; the bare side makes its emulators once), both are warmed by
+ * {@value #WARM_ROUNDS} rounds each that are not counted, and the counted rounds alternate which
+ * side goes first (bare then main job, main job then bare, ...), so that neither always runs
+ * in the other's wake (a collector or JIT burst, the machine's other tenants).
+ *
+ * <p>Per round and as medians: steps per second summed over workers (all steps over the round's
+ * wall time), as {@code run} prints it; steps per CPU-second of the whole process (JIT and
+ * collector included), which other tenants of a shared machine do not stretch; and, steadier
+ * still, the CPU time of the stepping threads alone (the main job's presenters then run once
+ * more on threads of this program, the run's own workers being internal to {@link Evaluation}).
+ * The two must classify every input alike, or the comparison is void and the program says so.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.loihi.host.MainJobSpeed [inputs] [steps] [workers] [rounds] [default|single] [journal]</pre>
  * Defaults: 300 inputs of seeded standard-normal values, 200 steps each, one worker per
  * processor, 5 rounds each, the fixture KERAS_3layer at the default conversion, no journal
- * ({@code journal}: the main job keeps one in a temporary file, as {@code run --results} does).
+ * ({@code journal}: the main job keeps one in a temporary file per round, as {@code run --results} does).
  */
 public final class MainJobSpeed {
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Rounds of each side run before the counted ones: the JIT's compiles of both paths settle in them. */
+    static final int WARM_ROUNDS = 3;
 
     private MainJobSpeed() {}
 
@@ -56,85 +65,60 @@ public final class MainJobSpeed {
         double[][] x = KerasJetTagger.gaussianInputs(inputs, info.features(), 7);
         int settle = Math.min(2 * (int) image.cores().stream().map(c -> c.layer()).distinct().count(), steps / 10);
         System.out.printf("KERAS_3layer (%s conversion): %d compartments; %d inputs x %d steps, settle %d, %d workers;"
-                        + " journal: %s; dense adds: %s%n", single ? "single" : "default",
-                image.cores().stream().mapToInt(c -> c.compartments()).sum(), inputs, steps, settle, workers,
-                journal ? "yes" : "no", Emulator.denseAdds());
+                        + " journal: %s; dense adds: %s; %d warm-up rounds each, then sides alternating first%n",
+                single ? "single" : "default", image.cores().stream().mapToInt(c -> c.compartments()).sum(), inputs,
+                steps, settle, workers, journal ? "yes" : "no", Emulator.denseAdds(), WARM_ROUNDS);
 
-        Bare bare = new Bare(LoadedNetwork.of(image), info);
-        double[] bareRates = new double[rounds];
-        double[] jobRates = new double[rounds];
-        double[] bareThreadCpu = new double[rounds];
-        double[] jobThreadCpu = new double[rounds];
-        double[] bareCpuRates = new double[rounds];
-        double[] jobCpuRates = new double[rounds];
-        int[] barePredictions = null;
-        int[] jobPredictions = null;
-        // one warm-up round of each, then alternate
-        for (int round = -1; round < rounds; round++) {
-            long start = System.nanoTime();
-            long cpu = processCpuNs();
-            long allocated = allocatedBytes();
-            barePredictions = bare.classify(x, steps, settle, workers);
-            double bareSeconds = (System.nanoTime() - start) / 1e9;
-            double bareCpu = (processCpuNs() - cpu) / 1e9;
-            double bareBytesPerStep = (double) (allocatedBytes() - allocated) / inputs / steps;
-
-            Evaluation.Outcome out;
-            long jobThreadCpuNs;
-            double jobCpu;
-            double jobBytesPerStep;
-            cpu = processCpuNs();
-            allocated = allocatedBytes();
-            try (Workers w = Workers.open(null, LinkOptions.defaults(), workers, image,
-                    link -> new Presenter(link, info, info.encoder(Path.of("inputs")), ChannelConfig.defaults()))) {
-                RunJournal j = journal ? RunJournal.start(Files.createTempFile("main-job", ".journal"),
-                        new ObjectMapper().createObjectNode()) : null;
-                out = Evaluation.run(w.presenters(), x, steps, settle, Progress.NONE, j);
-                if (j != null) {
-                    j.delete();
+        Bare bare = new Bare(LoadedNetwork.of(image), info, workers);
+        Round[] bareRounds = new Round[rounds];
+        Round[] jobRounds = new Round[rounds];
+        try (Workers w = Workers.open(null, LinkOptions.defaults(), workers, image,
+                link -> new Presenter(link, info, info.encoder(Path.of("inputs")), ChannelConfig.defaults()))) {
+            MainJob job = new MainJob(w, journal);
+            for (int round = -WARM_ROUNDS; round < rounds; round++) {
+                Round b;
+                Round j;
+                if ((round & 1) == 0) {
+                    b = Round.measure(bare, x, steps, settle);
+                    j = Round.measure(job, x, steps, settle);
+                } else {
+                    j = Round.measure(job, x, steps, settle);
+                    b = Round.measure(bare, x, steps, settle);
                 }
-                jobCpu = (processCpuNs() - cpu) / 1e9;
-                jobBytesPerStep = (double) (allocatedBytes() - allocated) / inputs / steps;
-                jobThreadCpuNs = presentersCpuNs(w.presenters(), x, steps, settle);
+                if (!Arrays.equals(b.predictions(), j.predictions())) {
+                    System.out.println("FAILED: the main job and the bare emulator classified the inputs differently");
+                    System.exit(1);
+                }
+                if (round >= 0) {
+                    bareRounds[round] = b;
+                    jobRounds[round] = j;
+                }
+                System.out.printf("%s %d (%s first): bare %.0f steps/s, main job %.0f steps/s, ratio %.3f; per CPU-second"
+                                + " of the process: bare %.0f, main job %.0f, ratio %.3f; bytes allocated per step: bare"
+                                + " %.0f, main job %.0f; stepping threads' CPU per step: bare %.0f ns, main job %.0f ns;"
+                                + " load %.2f%n",
+                        round < 0 ? "warm-up" : "round", round < 0 ? round + WARM_ROUNDS + 1 : round + 1,
+                        (round & 1) == 0 ? "bare" : "main job", b.wallRate(), j.wallRate(), j.wallRate() / b.wallRate(),
+                        b.cpuRate(), j.cpuRate(), j.cpuRate() / b.cpuRate(), b.bytesPerStep(), j.bytesPerStep(),
+                        1e9 / b.threadRate(), 1e9 / j.threadRate(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
-            jobPredictions = out.predictions();
-            double bareRate = (double) inputs * steps / bareSeconds;
-            double bareCpuRate = (double) inputs * steps / bareCpu;
-            double jobCpuRate = (double) inputs * steps / jobCpu;
-            double bareNsPerStep = (double) bare.threadCpuNs.get() / inputs / steps;
-            double jobNsPerStep = (double) jobThreadCpuNs / inputs / steps;
-            if (round >= 0) {
-                bareThreadCpu[round] = 1e9 / bareNsPerStep;
-                jobThreadCpu[round] = 1e9 / jobNsPerStep;
-                bareRates[round] = bareRate;
-                jobRates[round] = out.stepsPerSecond();
-                bareCpuRates[round] = bareCpuRate;
-                jobCpuRates[round] = jobCpuRate;
-            }
-            System.out.printf("round %d: bare %.0f steps/s, main job %.0f steps/s, ratio %.3f; per CPU-second of the"
-                            + " process: bare %.0f, main job %.0f, ratio %.3f; bytes allocated per step: bare %.0f,"
-                            + " main job %.0f; stepping threads' CPU per step: bare %.0f ns, main job %.0f ns; load %.2f%n",
-                    round + 1,
-                    bareRate, out.stepsPerSecond(), out.stepsPerSecond() / bareRate, bareCpuRate, jobCpuRate,
-                    jobCpuRate / bareCpuRate, bareBytesPerStep, jobBytesPerStep, bareNsPerStep, jobNsPerStep, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
-        if (!Arrays.equals(barePredictions, jobPredictions)) {
-            System.out.println("FAILED: the main job and the bare emulator classified the inputs differently");
-            System.exit(1);
-        }
-        summary("wall clock, steps/s", bareRates, jobRates);
-        summary("process CPU time, steps per CPU-second", bareCpuRates, jobCpuRates);
-        summary("stepping threads' CPU time, steps per CPU-second", bareThreadCpu, jobThreadCpu);
+        summary("wall clock, steps/s", bareRounds, jobRounds, Round::wallRate);
+        summary("process CPU time, steps per CPU-second", bareRounds, jobRounds, Round::cpuRate);
+        summary("stepping threads' CPU time, steps per CPU-second", bareRounds, jobRounds, Round::threadRate);
         System.out.println("predictions identical");
     }
 
-    private static void summary(String what, double[] bare, double[] job) {
-        double[] ratios = new double[bare.length];
+    private static void summary(String what, Round[] bare, Round[] job, java.util.function.ToDoubleFunction<Round> of) {
+        double[] b = Arrays.stream(bare).mapToDouble(of).toArray();
+        double[] j = Arrays.stream(job).mapToDouble(of).toArray();
+        double[] ratios = new double[b.length];
         for (int r = 0; r < ratios.length; r++) {
-            ratios[r] = job[r] / bare[r];
+            ratios[r] = j[r] / b[r];
         }
         System.out.printf("%s: median bare %.0f, main job %.0f; median of the rounds' ratios %.3f (min %.3f, max %.3f)%n",
-                what, median(bare), median(job), median(ratios), Arrays.stream(ratios).min().orElse(0),
+                what, median(b), median(j), median(ratios), Arrays.stream(ratios).min().orElse(0),
                 Arrays.stream(ratios).max().orElse(0));
     }
 
@@ -148,60 +132,114 @@ public final class MainJobSpeed {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /**
-     * The main job's presenters each on a thread of their own, as the run's workers use them, the
-     * CPU time of those threads summed: the in-process link runs the board side on the
-     * presenting thread, so this is all a step costs there, and other processes on the machine
-     * do not stretch it as they stretch the wall clock.
-     */
-    private static long presentersCpuNs(List<Presenter> presenters, double[][] x, int steps, int settle)
-            throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong cpuNs = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (Presenter p : presenters) {
-            Thread t = new Thread(() -> {
-                long cpu = THREADS.getCurrentThreadCpuTime();
-                for (int i; (i = next.getAndIncrement()) < x.length; ) {
-                    p.present(x[i], steps, settle);
-                }
-                cpuNs.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
-            });
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        return cpuNs.get();
-    }
-
     static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    /** The emulator with only what presenting needs around it, on worker threads of its own. */
-    static final class Bare {
-        private final LoadedNetwork network;
-        private final ImageInfo info;
+    /** One side of the comparison, loaded once. */
+    interface Side {
+        /** Classifies every input: the work timed. */
+        int[] classify(double[][] x, int steps, int settle) throws InterruptedException, IOException;
 
-        Bare(LoadedNetwork network, ImageInfo info) {
-            this.network = network;
-            this.info = info;
+        /** CPU time of the stepping threads for the last {@link #classify}'s work (measured outside its timing). */
+        long steppingCpuNs(double[][] x, int steps, int settle) throws InterruptedException;
+    }
+
+    /** One side's round: steps per wall second, per process CPU-second and per stepping threads' CPU-second. */
+    record Round(int[] predictions, double wallRate, double cpuRate, double threadRate, double bytesPerStep) {
+        static Round measure(Side side, double[][] x, int steps, int settle) throws InterruptedException, IOException {
+            long start = System.nanoTime();
+            long cpu = processCpuNs();
+            long allocated = allocatedBytes();
+            int[] predictions = side.classify(x, steps, settle);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNs() - cpu) / 1e9;
+            double total = (double) x.length * steps;
+            double bytesPerStep = (allocatedBytes() - allocated) / total;
+            double threadSeconds = side.steppingCpuNs(x, steps, settle) / 1e9;
+            return new Round(predictions, total / seconds, total / cpuSeconds, total / threadSeconds, bytesPerStep);
+        }
+    }
+
+    /**
+     * The main job on workers opened once, as one {@code run} opens them: {@link Evaluation#run}
+     * is the work timed; for the stepping threads' CPU the presenters run the inputs once more,
+     * each on a thread of this program (the in-process link runs the board side on the
+     * presenting thread, so this is all a step costs there).
+     */
+    static final class MainJob implements Side {
+        private final Workers workers;
+        private final boolean journal;
+
+        MainJob(Workers workers, boolean journal) {
+            this.workers = workers;
+            this.journal = journal;
         }
 
-        /** CPU time of the stepping threads in the last {@link #classify}. */
-        final AtomicLong threadCpuNs = new AtomicLong();
+        @Override
+        public int[] classify(double[][] x, int steps, int settle) throws IOException {
+            RunJournal j = journal ? RunJournal.start(Files.createTempFile("main-job", ".journal"),
+                    new ObjectMapper().createObjectNode()) : null;
+            Evaluation.Outcome out = Evaluation.run(workers.presenters(), x, steps, settle, Progress.NONE, j);
+            if (j != null) {
+                j.delete();
+            }
+            return out.predictions();
+        }
 
-        int[] classify(double[][] x, int steps, int settle, int workers) throws InterruptedException {
+        @Override
+        public long steppingCpuNs(double[][] x, int steps, int settle) throws InterruptedException {
+            AtomicInteger next = new AtomicInteger();
+            AtomicLong cpuNs = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (Presenter p : workers.presenters()) {
+                Thread t = new Thread(() -> {
+                    long cpu = THREADS.getCurrentThreadCpuTime();
+                    for (int i; (i = next.getAndIncrement()) < x.length; ) {
+                        p.present(x[i], steps, settle);
+                    }
+                    cpuNs.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            return cpuNs.get();
+        }
+    }
+
+    /** The emulator with only what presenting needs around it, one per worker, made once, each on a thread per pass. */
+    static final class Bare implements Side {
+        private final Emulator[] emulators;
+        private final ImageInfo info;
+        /** CPU time of the stepping threads in the last {@link #classify}. */
+        private final AtomicLong threadCpuNs = new AtomicLong();
+
+        Bare(LoadedNetwork network, ImageInfo info, int workers) {
+            this.info = info;
+            emulators = new Emulator[workers];
+            for (int w = 0; w < workers; w++) {
+                emulators[w] = network.newEmulator();
+            }
+        }
+
+        @Override
+        public long steppingCpuNs(double[][] x, int steps, int settle) {
+            return threadCpuNs.get();
+        }
+
+        @Override
+        public int[] classify(double[][] x, int steps, int settle) throws InterruptedException {
             threadCpuNs.set(0);
             int[] predictions = new int[x.length];
             AtomicInteger next = new AtomicInteger();
             List<Thread> threads = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                Emulator emulator = network.newEmulator();
+            for (int w = 0; w < emulators.length; w++) {
+                Emulator emulator = emulators[w];
                 RateEncoder encoder = info.encoder(null);
                 Thread t = new Thread(() -> {
                     long cpu = THREADS.getCurrentThreadCpuTime();

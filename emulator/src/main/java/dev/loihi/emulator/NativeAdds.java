@@ -2,6 +2,8 @@ package dev.loihi.emulator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
@@ -73,6 +75,67 @@ final class NativeAdds {
     static native long updateCores(int[] q, int[] u, int[] v, int[] refract, int[] flags, int[] packedRegisters,
             int[] vth, int[] bias, int[] coreStart, int[] coreVmin, int[] coreVmax, long[] bound, boolean[] atRest,
             boolean[] biasFree, int[] spikes, int coreFrom, int coreTo);
+
+    /**
+     * A whole step of a network stepped on one thread ({@code network} packed by
+     * {@link #packNetwork}): {@link #deliverStep} for all its cores, then, unless a core's
+     * {@code bound} passed an int (the q of that core is to be summed again in 64 bits, which
+     * the runtime does in Java), {@link #updateCores} for all its cores, its spikes listed in
+     * {@code out}. Returns what updateCores returns, or {@link #DELIVERED_ONLY}. One crossing and
+     * 11 arrays pinned per step, where the two calls pinned 24.
+     */
+    static native long stepWhole(ByteBuffer network, int[] q, int[] u, int[] v, int[] refract, int[] flags,
+            long[] bound, boolean[] atRest, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes, int count,
+            int[] out, int prefetch);
+
+    /**
+     * The kernel's spike lister {@code lister} (0 plain, 1 AVX2, 2 AVX-512) alone: the
+     * compartments of [from, to) whose flag word has {@link NetworkRuntime#SPIKED}, ascending,
+     * into {@code spikes} from 0. Returns their count, with the OR of the flag words in the high
+     * 32 bits, or -1 where the processor lacks that lister. For the tests: a step uses the widest.
+     */
+    static native long listSpikes(int lister, int[] flags, int from, int to, int[] spikes);
+
+    /** {@link #stepWhole} delivered the step's spikes but updated nothing: a core's q may have overflowed an int. */
+    static final long DELIVERED_ONLY = Long.MIN_VALUE;
+
+    /**
+     * The arrays of a network that {@link #stepWhole} reads and never writes, in one direct
+     * buffer (native byte order): a header of 11 ints (the number of cores, then each array's
+     * byte offset, in the order of the parameters), then the arrays, each from a 64-byte line.
+     */
+    static ByteBuffer packNetwork(int cores, short[] mem, int[] routeStart, int[] routeTargets, int[] coreStart,
+                                  int[] packedRegisters, int[] vth, int[] bias, int[] vmin, int[] vmax,
+                                  boolean[] biasFree) {
+        Object[] arrays = {mem, routeStart, routeTargets, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree};
+        int[] offsets = new int[arrays.length];
+        long size = 64;
+        for (int k = 0; k < arrays.length; k++) {
+            offsets[k] = (int) size;
+            size += (bytes(arrays[k]) + 63) / 64 * 64;
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(size)).order(ByteOrder.nativeOrder());
+        buffer.putInt(0, cores);
+        for (int k = 0; k < arrays.length; k++) {
+            buffer.putInt(4 * (k + 1), offsets[k]);
+            ByteBuffer at = buffer.slice(offsets[k], (int) bytes(arrays[k])).order(ByteOrder.nativeOrder());
+            if (arrays[k] instanceof short[] shorts) {
+                at.asShortBuffer().put(shorts);
+            } else if (arrays[k] instanceof int[] ints) {
+                at.asIntBuffer().put(ints);
+            } else {
+                for (boolean b : (boolean[]) arrays[k]) {
+                    at.put((byte) (b ? 1 : 0));
+                }
+            }
+        }
+        return buffer;
+    }
+
+    private static long bytes(Object array) {
+        return array instanceof short[] s ? 2L * s.length : array instanceof int[] i ? 4L * i.length
+                : ((boolean[]) array).length;
+    }
 
     /**
      * Each compartment's u factor (0..4095, 12 bits), v factor (1..4096, 13 bits) and refractory

@@ -17,6 +17,10 @@ import java.util.Arrays;
  * order, so the state is bit for bit that of one thread. The first split shares compartments;
  * after {@link ShardBalance#STEPS} steps the cores are split again by the work counted in them
  * (the one step that allocates: the new shards and their routes).
+ *
+ * <p>A small network on one thread takes a step in one call to the native kernel
+ * ({@link NativeAdds#stepWhole}), delivery and update, where the JNI crossing and the pinning of
+ * arrays are a noticeable share of a step.
  */
 final class NetworkRuntime {
     /** q is 21 bits + sign (LOIHI.md): shifting an int left then right by this wraps it. */
@@ -36,6 +40,13 @@ final class NetworkRuntime {
     private static final int TOUCH_SHORTS = NetworkLayout.DENSE_HEADER + 16 - 1;
     /** Shorts in a 64-byte cache line. */
     private static final int LINE_SHORTS = 64 / Short.BYTES;
+    /**
+     * Networks whose synapse memory and routes take at most this many bytes are stepped by one
+     * native call a step ({@link NativeAdds#stepWhole}) when on one thread: a copy of what the
+     * call reads, made once, that saves pinning those arrays every step. Above it a step is
+     * long enough that the pinning does not count, and the copy would.
+     */
+    static final int WHOLE_STEP_MAX_BYTES = 2 << 20;
 
     final NetworkLayout layout;
     private final int[] coreStart;
@@ -71,6 +82,8 @@ final class NetworkRuntime {
     private final boolean nativeUpdate;
     /** uKeep, vKeep and refractDelay packed for the native update ({@link NativeAdds#packRegisters}); null in Java. */
     private final int[] packedRegisters;
+    /** What {@link NativeAdds#stepWhole} reads of the network, packed once; null where a step takes the separate calls. */
+    private final java.nio.ByteBuffer wholeNetwork;
 
     /**
      * q in an int: exact while the spikes a core received this step could not have added up to
@@ -130,6 +143,15 @@ final class NetworkRuntime {
 
     /** As above; {@code nativeUpdate} false keeps the compartment update in Java (the tests compare the two). */
     NetworkRuntime(NetworkLayout layout, int threads, boolean nativeUpdate) {
+        this(layout, threads, nativeUpdate, true);
+    }
+
+    /**
+     * As above; {@code wholeStep} false keeps a small network on one thread on the native
+     * kernel's two calls a step, delivery then update, rather than {@link NativeAdds#stepWhole}
+     * (the tests compare the two).
+     */
+    NetworkRuntime(NetworkLayout layout, int threads, boolean nativeUpdate, boolean wholeStep) {
         this.layout = layout;
         this.nativeUpdate = nativeUpdate && nativeAdds;
         coreStart = layout.coreStart();
@@ -175,6 +197,12 @@ final class NetworkRuntime {
         balance = shards.length > 1 ? new ShardBalance(cores) : null;
         team = shards.length > 1 ? new StepTeam(shards.length - 1, k -> stepShard(shards[k])) : null;
         stepOwnShard = () -> stepShard(shards[0]);
+        long readBytes = (long) synapses.length * Short.BYTES + ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
+        wholeNetwork = wholeStep && this.nativeUpdate && shards.length == 1 && populationTargets.length == 0
+                && readBytes <= WHOLE_STEP_MAX_BYTES
+                ? NativeAdds.packNetwork(cores, synapses, routeStart, routeTargets, coreStart, packedRegisters, vth, bias,
+                        coreVmin, coreVmax, coreBiasFree)
+                : null;
     }
 
     /** The mean length in shorts of the blocks the routes reach (a spike's cost in lines read). */
@@ -186,6 +214,11 @@ final class NetworkRuntime {
             shorts += dense ? NetworkLayout.DENSE_HEADER + mem[offset] : NetworkLayout.SPARSE_HEADER + 2 * mem[offset];
         }
         return pairs.length == 0 ? 0 : shorts / (pairs.length / 2.0);
+    }
+
+    /** Whether a step is one native call ({@link NativeAdds#stepWhole}). */
+    boolean stepsWhole() {
+        return wholeNetwork != null;
     }
 
     /** Threads that step this network (the caller's included). */
@@ -321,7 +354,19 @@ final class NetworkRuntime {
 
     /** The step of one shard's cores: reads only the last step's lists, writes only its cores' state. */
     private void stepShard(CoreShard shard) {
-        deliver(shard);
+        if (wholeNetwork == null) {
+            deliver(shard);
+        } else {
+            long listed = NativeAdds.stepWhole(wholeNetwork, q, u, v, refractCount, spiked, qBound, coreAtRest,
+                    hostArrivingCore, hostArrivingBlock, hostArrivingCount, stepSpikes, stepSpikeCount, shard.spikes,
+                    stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
+            if (listed != NativeAdds.DELIVERED_ONLY) {
+                shard.spikeCount = (int) listed;
+                noteWraps(shard, (int) (listed >>> 32));
+                return;
+            }
+            // delivered, but a core's q is to be summed again in 64 bits: the rest as the two calls do it
+        }
         for (int c = shard.coreFrom; c < shard.coreTo; c++) {
             if (qBound[c] > Integer.MAX_VALUE) {
                 sumWide(shard, c);
@@ -746,6 +791,7 @@ final class NetworkRuntime {
         return ((long) q.length + u.length + v.length + refractCount.length + spiked.length + stepSpikes.length
                 + 2L * (hostArrivingCore.length + hostSendingCore.length)) * Integer.BYTES
                 + (long) qBound.length * Long.BYTES + shardBytes + coreAtRest.length + coreBiasFree.length
-                + (packedRegisters == null ? 0 : (long) packedRegisters.length * Integer.BYTES);
+                + (packedRegisters == null ? 0 : (long) packedRegisters.length * Integer.BYTES)
+                + (wholeNetwork == null ? 0 : wholeNetwork.capacity());
     }
 }

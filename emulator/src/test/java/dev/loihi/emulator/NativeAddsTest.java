@@ -1,7 +1,9 @@
 package dev.loihi.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -213,21 +215,96 @@ class NativeAddsTest {
                 }
                 inJava.step();
                 inC.step();
-                String at = "seed=" + seed + ", step=" + step;
-                assertArrayEquals(inJava.q, inC.q, at);
-                assertArrayEquals(inJava.u, inC.u, at);
-                assertArrayEquals(inJava.v, inC.v, at);
-                assertArrayEquals(inJava.refractCount, inC.refractCount, at);
-                assertArrayEquals(inJava.spiked, inC.spiked, at);
-                assertArrayEquals(Arrays.copyOf(inJava.stepSpikes, inJava.stepSpikeCount),
-                        Arrays.copyOf(inC.stepSpikes, inC.stepSpikeCount), at);
-                assertArrayEquals(new boolean[] {inJava.qWrapped, inJava.uWrapped, inJava.u2Wrapped},
-                        new boolean[] {inC.qWrapped, inC.uWrapped, inC.u2Wrapped}, at);
+                assertSameState(inJava, inC, "seed=" + seed + ", step=" + step);
             }
         } finally {
             stop(inJava);
             stop(inC);
         }
+    }
+
+    /**
+     * A small network stepped by one native call a step ({@link NativeAdds#stepWhole}) against the
+     * same network on the two calls, delivery then update: seeded random networks (every other
+     * one with weights big enough to wrap q, u and u + bias), host spikes on random axons of every
+     * input port each step, 60 steps; q, u, v, counters, flag words, the spike list and the
+     * warnings equal after every step.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldStepAWholeSmallNetworkAsTheTwoCallsDo(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        boolean wrapProne = seed % 2 == 0;
+        NetworkLayout layout = RawLoader.load(RandomRawNetworks.generate(seed + (wrapProne ? 1000 : 0), wrapProne),
+                "seed " + seed);
+        NetworkRuntime whole = new NetworkRuntime(layout, 1, true, true);
+        NetworkRuntime twoCalls = new NetworkRuntime(layout, 1, true, false);
+        assertTrue(whole.stepsWhole() && !twoCalls.stepsWhole(), "seed=" + seed);
+        Random r = new Random(seed);
+        int[][] axonStarts = layout.inputTargetStart();
+        for (int step = 0; step < 60; step++) {
+            for (int port = 0; port < axonStarts.length; port++) {
+                int axons = axonStarts[port].length - 1;
+                for (int k = 0, n = axons == 0 ? 0 : r.nextInt(axons + 1); k < n; k++) {
+                    int axon = r.nextInt(axons);
+                    whole.inject(port, axon);
+                    twoCalls.inject(port, axon);
+                }
+            }
+            whole.step();
+            twoCalls.step();
+            assertSameState(twoCalls, whole, "seed=" + seed + ", step=" + step);
+        }
+    }
+
+    /**
+     * Each spike lister of the kernel this processor runs (plain, AVX2, AVX-512; a step uses
+     * the widest) against the listing written out in Java: flag words of random bits with the
+     * spike bit on none, a seventh, half or all of them, ranges of 0 to 100 compartments from any
+     * start, so that the vector loops' ends and tails are crossed.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldListSpikesAsJavaDoesWithEveryLister(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        for (int round = 0; round < 20; round++) {
+            int[] flags = new int[r.nextInt(120) + 1];
+            int share = new int[] {0, 7, 2, 1}[r.nextInt(4)];
+            for (int i = 0; i < flags.length; i++) {
+                boolean spike = share == 1 || share > 1 && r.nextInt(share) == 0;
+                flags[i] = r.nextInt(32) & ~NetworkRuntime.SPIKED | (spike ? NetworkRuntime.SPIKED : 0);
+            }
+            int from = r.nextInt(flags.length);
+            int to = from + r.nextInt(flags.length - from + 1);
+            int[] expected = java.util.stream.IntStream.range(from, to)
+                    .filter(i -> (flags[i] & NetworkRuntime.SPIKED) != 0).toArray();
+            int any = java.util.stream.IntStream.range(from, to).map(i -> flags[i]).reduce(0, (a, b) -> a | b);
+            for (int lister = 0; lister < 3; lister++) {
+                int[] spikes = new int[flags.length + 1];
+                long listed = NativeAdds.listSpikes(lister, flags, from, to, spikes);
+                if (listed == -1) {
+                    assertTrue(lister > 0, "the plain lister runs everywhere");
+                    continue;
+                }
+                String at = "seed=" + seed + ", round=" + round + ", lister=" + lister;
+                assertArrayEquals(expected, Arrays.copyOf(spikes, (int) listed), at);
+                assertEquals(any, (int) (listed >>> 32), at);
+            }
+        }
+    }
+
+    /** q, u, v, counters, flag words, the step's spike list and the warnings, equal. */
+    private static void assertSameState(NetworkRuntime expected, NetworkRuntime actual, String at) {
+        assertArrayEquals(expected.q, actual.q, at);
+        assertArrayEquals(expected.u, actual.u, at);
+        assertArrayEquals(expected.v, actual.v, at);
+        assertArrayEquals(expected.refractCount, actual.refractCount, at);
+        assertArrayEquals(expected.spiked, actual.spiked, at);
+        assertArrayEquals(Arrays.copyOf(expected.stepSpikes, expected.stepSpikeCount),
+                Arrays.copyOf(actual.stepSpikes, actual.stepSpikeCount), at);
+        assertArrayEquals(new boolean[] {expected.qWrapped, expected.uWrapped, expected.u2Wrapped},
+                new boolean[] {actual.qWrapped, actual.uWrapped, actual.u2Wrapped}, at);
     }
 
     private static void stop(NetworkRuntime runtime) {
