@@ -37,9 +37,7 @@ import java.util.Set;
  * settings ({@link CopyCandidates}) at the chosen percentile. In both, a candidate replaces the
  * default only when it scores better by more than the noise of the comparison
  * ({@link Tally#beats}): on a few hundred inputs most differences are noise, and a setting that
- * wins on noise helps one model and hurts the next. Stage 2 then takes the cheapest copies
- * whose score is within that noise of the best ({@link #cheapestWithinNoise}): fewer synapses
- * and compartments step faster, at a cost in agreement the calibration inputs cannot show.
+ * wins on noise helps one model and hurts the next.
  *
  * <p>Deterministic: the subset, the candidates and their order, and the number of inputs depend
  * only on the model and the calibration inputs, never on timing, so the same model, data and
@@ -170,27 +168,31 @@ public final class CalibrationSearch {
         }
 
         // Stage 2, the copies, at the chosen percentile: each alternative on the first inputs, on
-        // the rest only when it scored there within the noise of the copies in use.
+        // the rest only when it scored there at least as well as the copies in use.
         Tally incumbent = tallies[best];
         Tally[] copyTallies = new Tally[copies.size()];
+        int copyBest = -1;
         for (int a = 0; a < copies.size(); a++) {
             ConvertOptions alternative = copies.get(a).applyTo(chosen);
             Image image = Compiler.compile(AnnToSnn.convert(model, alternative), compile).image();
             copyTallies[a] = new Tally(subset.length);
             copyTallies[a].add(predictor, image, x, reference, subset, 0, firstRound);
-            if (copyTallies[a].score(firstRound) + copyTallies[a].margin(incumbent) >= incumbent.score(firstRound)) {
+            if (copyTallies[a].score(firstRound) >= incumbent.score(firstRound)) {
                 copyTallies[a].add(predictor, image, x, reference, subset, firstRound, subset.length);
+                // cheapest first, so a tie goes to the cheaper copies
+                if (copyTallies[a].beats(incumbent) && (copyBest < 0
+                        || copyTallies[a].score() > copyTallies[copyBest].score())) {
+                    copyBest = a;
+                }
             }
         }
-        int copyChoice = cheapestWithinNoise(copies, copyTallies, incumbent, subset.length,
-                new Copies(chosen.replicaCount(), chosen.inputCopyCount()), c -> CopyCandidates.weights(model, c));
         for (int a = 0; a < copies.size(); a++) {
             candidates.add(candidate(percentiles[best], copies.get(a).applyTo(options), copyTallies[a], incumbent,
                     false));
         }
-        if (copyChoice >= 0) {
-            chosen = copies.get(copyChoice).applyTo(chosen);
-            candidates.set(percentiles.length + copyChoice, candidates.get(percentiles.length + copyChoice).asChosen());
+        if (copyBest >= 0) {
+            chosen = copies.get(copyBest).applyTo(chosen);
+            candidates.set(percentiles.length + copyBest, candidates.get(percentiles.length + copyBest).asChosen());
         } else {
             candidates.set(best, candidates.get(best).asChosen());
         }
@@ -198,37 +200,6 @@ public final class CalibrationSearch {
         ConversionReport report = report(ConversionReport.SEARCH, chosen, candidates, subset.length,
                 Arrays.stream(SCORE_STEPS).boxed().toList(), losses(model, chosen, x));
         return new Result(network, Compiler.compile(network, compile, report), report);
-    }
-
-    /**
-     * The copies chosen in stage 2, an index into {@code copies} or -1 for the copies in use
-     * ({@code current}, scored by {@code incumbent}): of those that ran every input, the best is
-     * the copies in use unless another beats them beyond noise ({@link Tally#beats}); then the
-     * cheapest (fewest weights, so fewest synapses and compartments) whose score the best's does
-     * not beat beyond noise. Within noise the calibration inputs cannot tell the two apart, and
-     * the cheaper network steps faster on the emulator and takes less of the chip; a tie in cost
-     * goes to the best.
-     */
-    static int cheapestWithinNoise(List<Copies> copies, Tally[] tallies, Tally incumbent, int inputs, Copies current,
-                                   java.util.function.ToLongFunction<Copies> weights) {
-        int best = -1;
-        for (int a = 0; a < copies.size(); a++) {
-            if (tallies[a].inputs() == inputs && tallies[a].beats(incumbent)
-                    && (best < 0 || tallies[a].score() > tallies[best].score())) {
-                best = a;
-            }
-        }
-        Tally top = best < 0 ? incumbent : tallies[best];
-        int choice = best;
-        long cost = weights.applyAsLong(best < 0 ? current : copies.get(best));
-        for (int a = 0; a < copies.size(); a++) {
-            long c = weights.applyAsLong(copies.get(a));
-            if (tallies[a].inputs() == inputs && c < cost && !top.beats(tallies[a])) {
-                choice = a;
-                cost = c;
-            }
-        }
-        return choice;
     }
 
     /**

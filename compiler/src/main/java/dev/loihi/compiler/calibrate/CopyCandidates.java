@@ -8,20 +8,15 @@ import java.util.List;
 
 /**
  * The copy settings the search's second stage tries against the default (3 replicas, 4 input
- * copies): one step down on each axis and one step up on replicas, and the cheap ones, one copy
- * of each unit and of each input sign or two of each. Measured one at a time on the
+ * copies): one step down on each axis and one step up on replicas. Measured one at a time on the
  * zoo, each moved agreement by about a point, in different directions on different models
- * (docs/CONVERSION.md, "Replicas and input copies on the zoo"), so none can be a default; the
- * cheap ones are there because a network with a third or a ninth of the compartments and
- * synapses steps that much faster, and the search takes them where the calibration inputs cannot
- * tell them from the best (docs/BENCHMARKS.md, issue 20 session 9).
+ * (docs/CONVERSION.md, "Replicas and input copies on the zoo"), so none can be a default.
  * An axis the user set is not searched, and a model whose copies {@link CopyBudget} had to
  * lower gets no second stage: it is too big for more copies and its search is already cut.
  */
 final class CopyCandidates {
     /** Fewer copies per unit, fewer axons per input sign, more copies per unit. */
-    private static final List<Copies> ALTERNATIVES = List.of(new Copies(1, 1), new Copies(2, 2), new Copies(2, 4),
-            new Copies(3, 2), new Copies(4, 4));
+    private static final List<Copies> ALTERNATIVES = List.of(new Copies(2, 4), new Copies(3, 2), new Copies(4, 4));
 
     private CopyCandidates() {}
 
@@ -37,13 +32,8 @@ final class CopyCandidates {
                 .filter(a -> replicasFree || a.replicas() == r)
                 .filter(a -> inputCopiesFree || a.inputCopies() == c)
                 .filter(a -> CopyBudget.fits(model, a.replicas(), a.inputCopies()))
-                .sorted(Comparator.comparingLong(a -> weights(model, a)))
+                .sorted(Comparator.comparingLong(a -> CopyBudget.weights(model, a.replicas(), a.inputCopies())))
                 .toList();
-    }
-
-    /** The weights of {@code model}'s conversion with these copies: what the search calls cheaper. */
-    static long weights(AnnModel model, Copies copies) {
-        return CopyBudget.weights(model, copies.replicas(), copies.inputCopies());
     }
 
     /** The alternatives' weights relative to {@code fitted}'s, summed: the presentations they cost at most. */
