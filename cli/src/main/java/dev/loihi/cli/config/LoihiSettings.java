@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.loihi.common.LoihiException;
+import dev.loihi.common.MessageText;
 import dev.loihi.emulator.server.EmulatorBoardConfig;
 import dev.loihi.emulator.server.ServerLimits;
 import dev.loihi.emulator.server.ServerOptions;
@@ -257,8 +258,9 @@ public final class LoihiSettings {
         }
 
         private static LoihiException bad(SettingKey key, ConfigValue v, String what, String detail) {
-            return new LoihiException(CliErrors.CONFIG_BAD_VALUE, what + ": key=" + key.path() + ", " + detail
-                    + ", " + describe(v.origin()));
+            // a quoted value may hold line breaks (a CR-only file ends no line): the error stays one line
+            return new LoihiException(CliErrors.CONFIG_BAD_VALUE, what + ": key=" + key.path() + ", "
+                    + MessageText.printable(detail) + ", " + describe(v.origin()));
         }
     }
 

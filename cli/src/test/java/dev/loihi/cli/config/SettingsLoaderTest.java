@@ -111,6 +111,26 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void shouldKeepTheErrorOnOneLineWhenTheValueHoldsLineBreaks() throws IOException {
+        // a value with carriage returns in it (a fuzzer's find): the message writes them as \x0d
+        Files.writeString(dir.resolve("loihi.conf"), "link.port = 7\r\r011\n");
+        LoihiException e = fails(List.of());
+        assertEquals(CliErrors.CONFIG_BAD_VALUE, e.code());
+        assertTrue(!e.getMessage().contains("\r") && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("key=link.port") && e.getMessage().contains("value=7\\x0d\\x0d011"),
+                e.getMessage());
+    }
+
+    @Test
+    void shouldKeepTheErrorOnOneLineWhenAnUnknownKeyHoldsLineBreaks() throws IOException {
+        Files.writeString(dir.resolve("loihi.conf"), "\"link\\rport\" = 7\n");
+        LoihiException e = fails(List.of());
+        assertEquals(CliErrors.CONFIG_UNKNOWN_KEY, e.code());
+        // the config library names a quoted key with its escapes, so the line break stays text
+        assertTrue(!e.getMessage().contains("\r") && e.getMessage().contains("key=\"link\\rport\""), e.getMessage());
+    }
+
+    @Test
     void shouldRefuseFractionForWholeNumber() {
         LoihiException e = fails(List.of("hardware.snip_max_spikes_per_step=50.5"));
         assertEquals(CliErrors.CONFIG_BAD_VALUE, e.code());
