@@ -59,9 +59,15 @@ public record PhaseInput(int windowSteps, double inputStep, int maxCount, int pi
             for (int n = 0; n < values.length; n++) {
                 values[n] = c.path("values").get(n).asLong();
             }
-            cast = new OutputCast(c.path("unit").asDouble(), c.path("quantumUnits").asLong(),
-                    GridRounding.valueOf(c.path("rounding").asText()), c.path("low").asLong(), values,
-                    c.path("valueGrid").asDouble());
+            GridRounding rounding;
+            try {
+                rounding = GridRounding.valueOf(c.path("rounding").asText());
+            } catch (IllegalArgumentException e) {
+                throw new LoihiException(HostErrors.IMAGE_METADATA, "phase-coded CNN image names no known output"
+                        + " rounding: outputCast.rounding=" + c.path("rounding"));
+            }
+            cast = new OutputCast(c.path("unit").asDouble(), c.path("quantumUnits").asLong(), rounding,
+                    c.path("low").asLong(), values, c.path("valueGrid").asDouble());
         }
         return new PhaseInput(window, p.path("inputStep").asDouble(), p.path("inputCopies").asInt() * window,
                 p.path("pipelineSteps").asInt(), p.path("silentSteps").asInt(), weights, limit, range, cast);
