@@ -12,8 +12,6 @@ import dev.loihi.compiler.calibrate.CalibrationSearch;
 import dev.loihi.compiler.phase.Coding;
 import dev.loihi.compiler.report.Diagnostic;
 import dev.loihi.compiler.phase.PhaseCompiler;
-import dev.loihi.compiler.phase.CnnPhasePlan;
-import dev.loihi.compiler.phase.PhasePlan;
 import dev.loihi.image.Image;
 
 import java.nio.file.Path;
@@ -83,10 +81,10 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
         double inputScale = Double.isNaN(conversion.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : conversion.inputScale();
         // read once: the phase code checks its hold on these rows, the rate code searches on them
         ConvertOptions calibrated = ModelLoader.calibrated(calibrate, conversion, ann.inputSize());
-        boolean cnn = PhasePlan.whyNot(ann) != null && CnnPhasePlan.whyNot(ann) == null;
-        boolean phaseCapable = PhasePlan.whyNot(ann) == null || cnn;
+        PhaseCompiler.Form form = PhaseCompiler.form(ann);
+        boolean phaseCapable = form != PhaseCompiler.Form.NONE;
         double[][] rows = chosen == Coding.RATE || !phaseCapable ? null : calibrated.calibrationInputs();
-        CompileResult phase = PhaseCompiler.compile(ann, chosen, inputScale, rows, options);
+        CompileResult phase = PhaseCompiler.compile(ann, form, chosen, inputScale, rows, options);
         if (phase != null) {
             return phase;
         }
@@ -94,7 +92,7 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
         if (coding == Coding.AUTO && phaseCapable) {
             // the model could have had exact counts: say why it did not
             String why = rateOptions ? "rate code options given (--percentile, --max-rate, --replicas or --input-copies)"
-                    : cnn ? "the quantized CNN's phase network cannot be built (loihi compile --coding phase names why)"
+                    : form == PhaseCompiler.Form.CNN ? "the quantized CNN's phase network cannot be built (loihi compile --coding phase names why)"
                     : "the first layer's hold does not cover the inputs";
             return new CompileResult(rate.image(), rate.report().withWarning(new Diagnostic(HostErrors.PHASE_NOT_USED, ann.name(),
                     "quantized model kept on the rate code, which does not reproduce its rounding: model=" + ann.name()

@@ -147,12 +147,7 @@ public final class CnnPhaseNetwork {
             throw new IllegalArgumentException("readout " + stages.get(hidden).name() + " could pass v's range: vmin="
                     + VMIN_STEPS);
         }
-        long pieceRoom = PhaseNetwork.Q_STEPS - stepIn[0];
-        int pieces = (int) Math.max(1, (largest + pieceRoom - 1) / pieceRoom);
-        if ((hold[0] - maxConstant[0]) / pieces < stepIn[0] + PhaseNetwork.REPLICA_VTH || pieces > inputSteps) {
-            throw new IllegalArgumentException("the hold does not keep ahead of the input: pieces=" + pieces
-                    + ", stepIn=" + stepIn[0] + ", room=" + pieceRoom);
-        }
+        int pieces = PhaseNetwork.holdPieces(largest, hold[0], maxConstant[0], stepIn[0], inputSteps);
         PhaseTiming timing = PhaseTiming.of(inputSteps, pieces, windows);
         Gates gates = Gates.of(timing, caps);
 

@@ -35,6 +35,17 @@ public final class PhaseCompiler {
 
     private PhaseCompiler() {}
 
+    /** The phase code a model can take: a dense plan ({@link PhasePlan}), a quantized CNN's ({@link CnnPhasePlan}), or none. */
+    public enum Form { DENSE, CNN, NONE }
+
+    /** Which {@link Form} {@link #compile} tries for {@code model}: the dense plan first, then the CNN plan. */
+    public static Form form(AnnModel model) {
+        if (PhasePlan.whyNot(model) == null) {
+            return Form.DENSE;
+        }
+        return CnnPhasePlan.whyNot(model) == null ? Form.CNN : Form.NONE;
+    }
+
     /**
      * The phase-coded image of {@code model}, or null when {@code coding} is RATE, or AUTO and the
      * model does not allow it. {@code inputScale} is the largest |x| the input must carry: the
@@ -44,13 +55,19 @@ public final class PhaseCompiler {
      */
     public static CompileResult compile(AnnModel model, Coding coding, double inputScale, double[][] calibration,
                                         CompileOptions options) {
+        return compile(model, coding == Coding.RATE ? Form.NONE : form(model), coding, inputScale, calibration, options);
+    }
+
+    /** As {@link #compile(AnnModel, Coding, double, double[][], CompileOptions)}, for a model of {@link #form} {@code form}. */
+    public static CompileResult compile(AnnModel model, Form form, Coding coding, double inputScale,
+                                        double[][] calibration, CompileOptions options) {
         if (coding == Coding.RATE) {
             return null;
         }
-        String why = PhasePlan.whyNot(model);
-        if (why != null && CnnPhasePlan.whyNot(model) == null) {
+        if (form == Form.CNN) {
             return compileCnn(model, coding, inputScale, calibration, options);
         }
+        String why = form == Form.DENSE ? null : PhasePlan.whyNot(model);
         PhaseNetwork.Built built = null;
         PhasePlan plan = null;
         double step = inputStep(inputScale);

@@ -91,18 +91,11 @@ public final class PhaseNetwork {
                 }
             }
         }
-        // The hold arrives in pieces small enough to share q with a step of host spikes.
-        long pieceRoom = Q_STEPS - stepIn[0];
         long largest = 0;
         for (int l = 0; l < hidden; l++) {
             largest = Math.max(largest, hold[l] + Math.abs(constants[l]) + 2 * plan.replicasOf(layers.get(l)).thresholdUnits());
         }
-        int pieces = (int) Math.max(1, (largest + pieceRoom - 1) / pieceRoom);
-        // Each piece must outweigh a step of input, so the hold stays ahead of the sum while it arrives.
-        if ((hold[0] - constants[0]) / pieces < stepIn[0] + REPLICA_VTH || pieces > inputSteps) {
-            throw new IllegalArgumentException("the hold does not keep ahead of the input: pieces=" + pieces
-                    + ", stepIn=" + stepIn[0] + ", room=" + pieceRoom);
-        }
+        int pieces = holdPieces(largest, hold[0], constants[0], stepIn[0], inputSteps);
         PhaseTiming timing = PhaseTiming.of(inputSteps, pieces, windows);
         Gates gates = Gates.of(timing, plan, layers);
 
@@ -202,6 +195,21 @@ public final class PhaseNetwork {
             out[p] = base + (p < rem ? 1 : 0);
         }
         return out;
+    }
+
+    /**
+     * The pieces the hold charges arrive in: small enough that the largest ({@code largest}
+     * steps) shares q with a step of host spikes ({@code firstStepIn}), and each one outweighing
+     * that step, so the first layer's hold stays ahead of its sum while the input arrives.
+     */
+    static int holdPieces(long largest, long firstHold, long firstConstant, long firstStepIn, int inputSteps) {
+        long pieceRoom = Q_STEPS - firstStepIn;
+        int pieces = (int) Math.max(1, (largest + pieceRoom - 1) / pieceRoom);
+        if ((firstHold - firstConstant) / pieces < firstStepIn + REPLICA_VTH || pieces > inputSteps) {
+            throw new IllegalArgumentException("the hold does not keep ahead of the input: pieces=" + pieces
+                    + ", stepIn=" + firstStepIn + ", room=" + pieceRoom);
+        }
+        return pieces;
     }
 
     static long ceilTo(long x, long step) {
