@@ -14,9 +14,11 @@ import java.util.Arrays;
  * <p>The cores may be split into {@link CoreShard}s stepped on several threads
  * ({@link StepTeam}): each shard delivers, from the whole list of the previous step's spikes, only
  * the blocks addressed to its own cores, and updates only those; the sums are the same in any
- * order, so the state is bit for bit that of one thread. The first split shares compartments;
- * after {@link ShardBalance#STEPS} steps the cores are split again by the work counted in them
- * (the one step that allocates: the new shards and their routes).
+ * order, so the state is bit for bit that of one thread. The first split shares the work
+ * estimated from the network ({@link ShardBalance#estimate}); over the first
+ * {@link ShardBalance#STEPS} steps each shard counts its cores' work, and the cores are split
+ * again by the counts where that pays (the one step that allocates: the new shards and their
+ * routes).
  *
  * <p>A small network on one thread takes a step in one call to the native kernel
  * ({@link NativeAdds#stepWhole}), delivery and update, where the JNI crossing and the pinning of
@@ -190,7 +192,8 @@ final class NetworkRuntime {
         stepSpikes = new int[n + 1];
         coreAtRest = new boolean[cores];
         qBound = new long[cores];
-        shards = CoreShard.split(coreStart, threads);
+        shards = threads > 1 ? CoreShard.split(coreStart, ShardBalance.estimate(layout), threads)
+                : CoreShard.split(coreStart, threads);
         for (CoreShard s : shards) {
             s.takeRoutes(routeStart, routeTargets, cores);
         }
@@ -280,14 +283,11 @@ final class NetworkRuntime {
         if (team == null) {
             stepShard(shards[0]);
         } else {
-            if (balance != null) {
-                countDeliveries(balance);
-            }
             team.step(stepOwnShard);
         }
         joinShards();
-        if (balance != null) {
-            countUpdates(balance);
+        if (balance != null && balance.stepDone()) {
+            resplit(balance);
         }
         int[] swap = hostArrivingCore;
         hostArrivingCore = hostSendingCore;
@@ -300,43 +300,59 @@ final class NetworkRuntime {
         stepCount++;
     }
 
-    /** Counts the blocks this step delivers (before it steps: the host's and the last step's spikes). */
-    private void countDeliveries(ShardBalance counts) {
-        for (int k = 0; k < hostArrivingCount; k++) {
-            counts.block(hostArrivingCore[k], synapses, hostArrivingBlock[k]);
+    /**
+     * Counts the work of the shard's cores in this step, on the shard's thread (so the count adds
+     * no serial share to a step): the blocks the step delivers to them (the host's and the last
+     * step's spikes, walked before the update lists new ones) or, {@code updated}, the updates of
+     * those the step left live (one that went to rest in it is missed: an estimate).
+     */
+    private void countShard(ShardBalance counts, CoreShard shard, boolean updated) {
+        int lo = shard.coreFrom;
+        int hi = shard.coreTo;
+        if (updated) {
+            for (int c = lo; c < hi; c++) {
+                if (!coreAtRest[c]) {
+                    counts.update(c, coreStart[c + 1] - coreStart[c]);
+                }
+            }
+            return;
         }
+        for (int k = 0; k < hostArrivingCount; k++) {
+            if (shard.owns(hostArrivingCore[k])) {
+                counts.block(hostArrivingCore[k], synapses, hostArrivingBlock[k]);
+            }
+        }
+        int[] start = shard.routeStart;
+        int[] pairs = shard.routeTargets;
         for (int s = 0; s < stepSpikeCount; s++) {
             int i = stepSpikes[s];
-            for (int k = 2 * routeStart[i], e = 2 * routeStart[i + 1]; k < e; k += 2) {
-                counts.block(routeTargets[k], synapses, routeTargets[k + 1]);
+            // the shard's own routes: every target is one of its cores
+            for (int k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
+                counts.block(pairs[k], synapses, pairs[k + 1]);
             }
             for (int k = 3 * populationStart[i], e = 3 * populationStart[i + 1]; k < e; k += 3) {
-                counts.block(populationTargets[k], synapses, populationTargets[k + 1]);
+                if (shard.owns(populationTargets[k])) {
+                    counts.block(populationTargets[k], synapses, populationTargets[k + 1]);
+                }
             }
         }
     }
 
     /**
-     * Counts the updates of the cores left live by this step (one that went to rest in it is
-     * missed: an estimate); after {@link ShardBalance#STEPS} steps, splits the cores by the work
-     * counted. Between steps, on the caller's thread: the workers wait for the next step, which
-     * publishes the new shards to them.
+     * After {@link ShardBalance#STEPS} counted steps: the cores split by the work counted, where
+     * that lightens the busiest shard enough ({@link ShardBalance#pays}). Between steps, on the
+     * caller's thread: the workers wait for the next step, which publishes the new shards to them.
      */
-    private void countUpdates(ShardBalance counts) {
-        for (int c = 0; c < coreAtRest.length; c++) {
-            if (!coreAtRest[c]) {
-                counts.update(c, coreStart[c + 1] - coreStart[c]);
-            }
-        }
-        if (!counts.stepDone()) {
-            return;
-        }
+    private void resplit(ShardBalance counts) {
         balance = null;
         long[] work = counts.before();
         if (work == null) {
             return;
         }
         CoreShard[] split = CoreShard.split(coreStart, work, shards.length);
+        if (!ShardBalance.pays(shards, split, work)) {
+            return;
+        }
         for (int k = 0; k < shards.length; k++) {
             split[k].takeRoutes(routeStart, routeTargets, coreAtRest.length);
             shards[k] = split[k];
@@ -354,6 +370,18 @@ final class NetworkRuntime {
 
     /** The step of one shard's cores: reads only the last step's lists, writes only its cores' state. */
     private void stepShard(CoreShard shard) {
+        ShardBalance counts = balance;
+        if (counts != null) {
+            countShard(counts, shard, false);
+        }
+        deliverAndUpdate(shard);
+        if (counts != null) {
+            countShard(counts, shard, true);
+        }
+    }
+
+    /** LOIHI.md steps 1..7 for the shard's cores, and the list of their spikes. */
+    private void deliverAndUpdate(CoreShard shard) {
         if (wholeNetwork == null) {
             deliver(shard);
         } else {
