@@ -192,12 +192,13 @@ final class NetworkRuntime {
         stepSpikes = new int[n + 1];
         coreAtRest = new boolean[cores];
         qBound = new long[cores];
-        shards = threads > 1 ? CoreShard.split(coreStart, ShardBalance.estimate(layout), threads)
+        ShardBalance counts = threads > 1 && cores > 1 ? new ShardBalance(layout) : null;
+        shards = counts != null ? CoreShard.split(coreStart, counts.estimate(), threads)
                 : CoreShard.split(coreStart, threads);
         for (CoreShard s : shards) {
             s.takeRoutes(routeStart, routeTargets, cores);
         }
-        balance = shards.length > 1 ? new ShardBalance(cores) : null;
+        balance = shards.length > 1 ? counts : null;
         team = shards.length > 1 ? new StepTeam(shards.length - 1, k -> stepShard(shards[k])) : null;
         stepOwnShard = () -> stepShard(shards[0]);
         long readBytes = (long) synapses.length * Short.BYTES + ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
@@ -302,38 +303,23 @@ final class NetworkRuntime {
 
     /**
      * Counts the work of the shard's cores in this step, on the shard's thread (so the count adds
-     * no serial share to a step): the blocks the step delivers to them (the host's and the last
-     * step's spikes, walked before the update lists new ones) or, {@code updated}, the updates of
-     * those the step left live (one that went to rest in it is missed: an estimate).
+     * no serial share to a step): the host's blocks delivered to them or, {@code updated}, the
+     * updates of those the step left live (one that went to rest in it is missed: an estimate)
+     * and the spikes of their compartments.
      */
     private void countShard(ShardBalance counts, CoreShard shard, boolean updated) {
-        int lo = shard.coreFrom;
-        int hi = shard.coreTo;
         if (updated) {
-            for (int c = lo; c < hi; c++) {
+            for (int c = shard.coreFrom; c < shard.coreTo; c++) {
                 if (!coreAtRest[c]) {
                     counts.update(c, coreStart[c + 1] - coreStart[c]);
                 }
             }
+            counts.fired(shard.spikes, shard.spikeCount);
             return;
         }
         for (int k = 0; k < hostArrivingCount; k++) {
             if (shard.owns(hostArrivingCore[k])) {
-                counts.block(hostArrivingCore[k], synapses, hostArrivingBlock[k]);
-            }
-        }
-        int[] start = shard.routeStart;
-        int[] pairs = shard.routeTargets;
-        for (int s = 0; s < stepSpikeCount; s++) {
-            int i = stepSpikes[s];
-            // the shard's own routes: every target is one of its cores
-            for (int k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
-                counts.block(pairs[k], synapses, pairs[k + 1]);
-            }
-            for (int k = 3 * populationStart[i], e = 3 * populationStart[i + 1]; k < e; k += 3) {
-                if (shard.owns(populationTargets[k])) {
-                    counts.block(populationTargets[k], synapses, populationTargets[k + 1]);
-                }
+                counts.hostBlock(hostArrivingCore[k], synapses, hostArrivingBlock[k]);
             }
         }
     }

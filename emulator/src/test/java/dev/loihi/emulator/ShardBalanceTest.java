@@ -70,9 +70,10 @@ class ShardBalanceTest {
     void shouldEstimateBlocksAndUpdatesBeforeTheFirstStep() {
         // per core 100 compartments updated over 8 steps; cores 0 and 1 each one host block of
         // 100 synapses and its 8 events
-        assertArrayEquals(new long[] {0, 908, 1816, 2616, 3416}, ShardBalance.estimate(hostDriven(0, 1)));
-        CoreShard[] shards = CoreShard.split(hostDriven(0, 1).coreStart(), ShardBalance.estimate(hostDriven(0, 1)), 2);
-        assertEquals(2, shards[0].coreTo);
+        NetworkLayout layout = hostDriven(0, 1);
+        long[] estimate = new ShardBalance(layout).estimate();
+        assertArrayEquals(new long[] {0, 908, 1816, 2616, 3416}, estimate);
+        assertEquals(2, CoreShard.split(layout.coreStart(), estimate, 2)[0].coreTo);
     }
 
     @Test
@@ -86,11 +87,25 @@ class ShardBalanceTest {
     }
 
     @Test
+    void shouldCountSpikesAtTheMeanCostOfTheBlocksTheyReach() {
+        // compartment 0 (core 0) reaches cores 2 and 3, compartment 150 (core 1) core 3; each
+        // block is the 100 synapses at offset 0, 108 events
+        int[] routeStart = new int[401];
+        for (int i = 1; i <= 400; i++) {
+            routeStart[i] = i <= 150 ? 2 : 3;
+        }
+        ShardBalance counts = new ShardBalance(hostDriven(routeStart, new int[] {2, 0, 3, 0, 3, 0}));
+        counts.fired(new int[] {0, 150}, 2);
+        counts.fired(new int[] {0, 7}, 1);
+        assertArrayEquals(new long[] {0, 0, 0, 2 * 108, 2 * 108 + 3 * 108}, counts.before());
+    }
+
+    @Test
     void shouldCountNothingWhenNoCoreWorked() {
-        ShardBalance counts = new ShardBalance(3);
+        ShardBalance counts = new ShardBalance(hostDriven(0, 1));
         assertEquals(null, counts.before());
         counts.update(1, 5);
-        assertArrayEquals(new long[] {0, 0, 5, 5}, counts.before());
+        assertArrayEquals(new long[] {0, 0, 5, 5, 5}, counts.before());
     }
 
     @Test
@@ -122,6 +137,11 @@ class ShardBalanceTest {
 
     /** Four cores of 100 compartments; host axon k's dense block reaches all of core {@code driven[k]}; no bias anywhere. */
     private static NetworkLayout hostDriven(int... driven) {
+        return hostDriven(new int[401], new int[0], driven);
+    }
+
+    /** As above, with the compartments' routes: pairs (core, block offset 0) from {@code 2 * routeStart[i]} on. */
+    private static NetworkLayout hostDriven(int[] routeStart, int[] routeTargets, int... driven) {
         int cores = 4;
         int n = 100;
         int[] coreStart = {0, n, 2 * n, 3 * n, 4 * n};
@@ -154,7 +174,7 @@ class ShardBalanceTest {
             inputPairs[2 * k] = driven[k];
         }
         return new NetworkLayout(names, coreStart, vmin, vmax, uKeep, vKeep, vth, new int[total], delay, mem,
-                new int[total + 1], new int[0], new int[total + 1], new int[0], new String[] {"in"},
+                routeStart, routeTargets, new int[total + 1], new int[0], new String[] {"in"},
                 new int[] {driven.length}, new int[][] {inputStart}, new int[][] {inputPairs}, new String[0],
                 new OutputPort.Kind[0], new int[0][]);
     }
