@@ -46,6 +46,12 @@ public final class Emulator {
         return rt.threads();
     }
 
+    /** Wall time the calling thread has waited for the other stepping threads, over every step so far (0 on one thread). */
+    long barrierWaitNanos() {
+        StepTeam team = rt.team();
+        return team == null ? 0 : team.waitNanos();
+    }
+
     /**
      * How this JVM's emulators add dense synapse blocks: "vector (N-bit)" where the JVM was
      * started with {@code --add-modules jdk.incubator.vector} (launcher: {@code LOIHI_VECTOR=1})

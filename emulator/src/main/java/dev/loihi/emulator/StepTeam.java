@@ -25,6 +25,8 @@ final class StepTeam {
     private volatile boolean stopped;
     private volatile Thread caller;
     private volatile Throwable failure;
+    /** Wall time the caller waited for the workers after its own shard, summed over steps (the benchmarks' barrier wait). */
+    private long waitNanos;
 
     /** Starts {@code workerCount} daemon threads; worker k runs {@code shardStep.accept(k + 1)} each step. */
     StepTeam(int workerCount, IntConsumer shardStep) {
@@ -42,6 +44,11 @@ final class StepTeam {
         return workers.length + 1;
     }
 
+    /** Wall time the caller has waited for the workers after stepping its own shard, over every step so far. */
+    long waitNanos() {
+        return waitNanos;
+    }
+
     /** One step: the workers' shards on their threads, {@code own} (shard 0) on this one. */
     void step(Runnable own) {
         caller = Thread.currentThread();
@@ -51,7 +58,8 @@ final class StepTeam {
             LockSupport.unpark(w);
         }
         own.run();
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        long ownDone = System.nanoTime();
+        long spinUntil = ownDone + SPIN_NANOS;
         while (pending.get() != 0) {
             if (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
@@ -59,6 +67,7 @@ final class StepTeam {
                 LockSupport.park(this);
             }
         }
+        waitNanos += System.nanoTime() - ownDone;
         Throwable t = failure;
         if (t != null) {
             throw new IllegalStateException("a stepping thread failed", t);
