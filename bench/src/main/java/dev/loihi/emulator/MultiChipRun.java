@@ -41,6 +41,7 @@ public final class MultiChipRun {
             long caller0 = THREADS.getCurrentThreadCpuTime();
             long workers0 = workerCpuNanos();
             long wait0 = emulator.barrierWaitNanos();
+            long parks0 = emulator.barrierParks();
             long t1 = System.nanoTime();
             emulator.run(steps);
             long t2 = System.nanoTime();
@@ -48,6 +49,7 @@ public final class MultiChipRun {
             double callerMs = (THREADS.getCurrentThreadCpuTime() - caller0) / 1e6 / steps;
             double workersMs = (workerCpuNanos() - workers0) / 1e6 / steps;
             double waitMs = (emulator.barrierWaitNanos() - wait0) / 1e6 / steps;
+            double parks = (double) (emulator.barrierParks() - parks0) / steps;
             double rate = steps / ((t2 - t1) / 1e9);
             firstRate = firstRate == 0 ? rate : firstRate;
             Runtime rt = Runtime.getRuntime();
@@ -59,8 +61,9 @@ public final class MultiChipRun {
                     (rt.totalMemory() - rt.freeMemory()) / 1048576.0, steps, (t2 - t1) / 1e6 / steps, rate,
                     rate / firstRate, threadCounts[0].trim(), (cpu1 - cpu0) / 1e6 / steps,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            System.out.printf("  threads=%d: CPU per step caller %.3f ms, workers %.3f ms; caller waited %.2f ms/step"
-                    + " for the workers%n", emulator.steppingThreads(), callerMs, workersMs, waitMs);
+            System.out.printf("  threads=%d: CPU per step caller %.3f ms, workers %.3f ms; caller waited %.3f ms/step"
+                    + " for the workers; %.2f parks/step%n", emulator.steppingThreads(), callerMs, workersMs, waitMs,
+                    parks);
         }
     }
 
