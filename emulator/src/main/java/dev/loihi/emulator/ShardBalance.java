@@ -127,7 +127,9 @@ final class ShardBalance {
         arrivals(arrivals, layout.populationStart(), layout.populationTargets(), 3);
         long[] each = new long[work.length];
         for (int c = 0; c < work.length; c++) {
-            each[c] = work[c] + (routeBlocks[c] == 0 ? 0 : arrivals[c] * routeEvents[c] / routeBlocks[c]);
+            // in double: arrivals times events may pass a long on a core that many routes reach
+            double routed = routeBlocks[c] == 0 ? 0 : (double) arrivals[c] * routeEvents[c] / routeBlocks[c];
+            each[c] = work[c] + (long) routed;
         }
         long[] sums = sums(each);
         return sums[work.length] == 0 ? null : sums;

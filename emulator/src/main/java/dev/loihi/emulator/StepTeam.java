@@ -9,8 +9,9 @@ import java.util.function.IntConsumer;
  * Worker threads that step shards 1..n of one network while the calling thread steps shard 0,
  * one step at a time: {@link #step} returns when every shard has finished the step. Waiting
  * threads spin before they park, since a step of a network big enough to be shared takes tens
- * of microseconds to milliseconds, and a park and wake-up costs tens. They spin as long as the
- * caller's own shard took in the last step ({@link #spinNanos}, from {@link #MIN_SPIN_NANOS} to
+ * of microseconds to milliseconds, and a park and wake-up costs tens. They spin (yielding the
+ * processor after the first {@link #MIN_SPIN_NANOS}) as long as the caller's own shard took in
+ * the last step ({@link #spinNanos}, from {@link #MIN_SPIN_NANOS} to
  * {@link #MAX_SPIN_NANOS}): a fixed 40 us was shorter than the jitter between two shards of a
  * millisecond, so on a full chip one thread parked and the next wake-up came late, which made
  * the other park in turn. A waiting thread so spends at most about the CPU of its own shard.
