@@ -1,6 +1,7 @@
 package dev.loihi.emulator;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 
 /**
@@ -9,19 +10,26 @@ import java.lang.management.ThreadMXBean;
  * network): the check that 8- and 32-chip networks run, and the speed-up against the thread
  * count, too slow to set up for JMH's forks on a shared machine. Prints, per thread count, wall
  * and CPU time per step (every thread of the process, so spinning workers count) and the ratio
- * to the first count's steps/s.
+ * to the first count's steps/s; then the CPU per step of the calling thread and of the stepping
+ * workers (each steps a shard and spins or parks while it waits), and the wall time per step the
+ * caller waited for the workers after its own shard (the barrier): on a loaded machine these say
+ * where a step's time goes when the wall clock says mostly what the scheduler did.
  *
  * <pre>java -Xmx10g -cp bench/target/benchmarks.jar dev.loihi.emulator.MultiChipRun CHIPS THREADS[,THREADS...] STEPS</pre>
+ * CHIPS {@code dense} steps the dense-blocks network of {@link EmulatorDenseBlocksBenchmark} instead
+ * (8,192 compartments), the same way.
  */
 public final class MultiChipRun {
     private MultiChipRun() {}
 
     public static void main(String[] args) {
-        int chips = Integer.parseInt(args[0]);
+        boolean dense = args[0].equals("dense");
+        int chips = dense ? 0 : Integer.parseInt(args[0]);
         String[] threadCounts = args[1].split(",");
         int steps = Integer.parseInt(args[2]);
         long t0 = System.nanoTime();
-        LoadedNetwork network = LoadedNetwork.of(SyntheticImages.fullChips(42, chips));
+        LoadedNetwork network = dense ? LoadedNetwork.of(DenseBlocksNetwork.generate(20, 300))
+                : LoadedNetwork.of(SyntheticImages.fullChips(42, chips));
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         double firstRate = 0;
         for (String count : threadCounts) {
@@ -30,10 +38,18 @@ public final class MultiChipRun {
             // the first steps wake every core from rest; then the timed ones
             emulator.run(Math.max(1, steps / 2));
             double cpu0 = processCpuNanos();
+            long caller0 = THREADS.getCurrentThreadCpuTime();
+            long workers0 = workerCpuNanos();
+            long wait0 = emulator.barrierWaitNanos();
+            long parks0 = emulator.barrierParks();
             long t1 = System.nanoTime();
             emulator.run(steps);
             long t2 = System.nanoTime();
             double cpu1 = processCpuNanos();
+            double callerMs = (THREADS.getCurrentThreadCpuTime() - caller0) / 1e6 / steps;
+            double workersMs = (workerCpuNanos() - workers0) / 1e6 / steps;
+            double waitMs = (emulator.barrierWaitNanos() - wait0) / 1e6 / steps;
+            double parks = (double) (emulator.barrierParks() - parks0) / steps;
             double rate = steps / ((t2 - t1) / 1e9);
             firstRate = firstRate == 0 ? rate : firstRate;
             Runtime rt = Runtime.getRuntime();
@@ -45,7 +61,25 @@ public final class MultiChipRun {
                     (rt.totalMemory() - rt.freeMemory()) / 1048576.0, steps, (t2 - t1) / 1e6 / steps, rate,
                     rate / firstRate, threadCounts[0].trim(), (cpu1 - cpu0) / 1e6 / steps,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf("  threads=%d: CPU per step caller %.3f ms, workers %.3f ms; caller waited %.3f ms/step"
+                    + " for the workers; %.2f parks/step%n", emulator.steppingThreads(), callerMs, workersMs, waitMs,
+                    parks);
         }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU time of the emulators' stepping threads (those of emulators no longer used park, and add nothing). */
+    private static long workerCpuNanos() {
+        long sum = 0;
+        for (long id : THREADS.getAllThreadIds()) {
+            ThreadInfo info = THREADS.getThreadInfo(id);
+            long cpu = THREADS.getThreadCpuTime(id);
+            if (info != null && info.getThreadName().startsWith("loihi-emulator-shard-") && cpu > 0) {
+                sum += cpu;
+            }
+        }
+        return sum;
     }
 
     /** CPU time of every thread of this process (the stepping threads' included). */

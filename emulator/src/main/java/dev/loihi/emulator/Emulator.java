@@ -46,6 +46,18 @@ public final class Emulator {
         return rt.threads();
     }
 
+    /** Wall time the calling thread has waited for the other stepping threads, over every step so far (0 on one thread). */
+    long barrierWaitNanos() {
+        StepTeam team = rt.team();
+        return team == null ? 0 : team.waitNanos();
+    }
+
+    /** Times a stepping thread has parked while it waited for the others, over every step so far (0 on one thread). */
+    long barrierParks() {
+        StepTeam team = rt.team();
+        return team == null ? 0 : team.parks();
+    }
+
     /**
      * How this JVM's emulators add dense synapse blocks: "vector (N-bit)" where the JVM was
      * started with {@code --add-modules jdk.incubator.vector} (launcher: {@code LOIHI_VECTOR=1})

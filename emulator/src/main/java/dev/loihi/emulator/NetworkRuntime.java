@@ -14,9 +14,11 @@ import java.util.Arrays;
  * <p>The cores may be split into {@link CoreShard}s stepped on several threads
  * ({@link StepTeam}): each shard delivers, from the whole list of the previous step's spikes, only
  * the blocks addressed to its own cores, and updates only those; the sums are the same in any
- * order, so the state is bit for bit that of one thread. The first split shares compartments;
- * after {@link ShardBalance#STEPS} steps the cores are split again by the work counted in them
- * (the one step that allocates: the new shards and their routes).
+ * order, so the state is bit for bit that of one thread. The first split shares the work
+ * estimated from the network ({@link ShardBalance#estimate}); over the first
+ * {@link ShardBalance#STEPS} steps each shard counts its cores' work, and the cores are split
+ * again by the counts where that pays (the one step that allocates: the new shards and their
+ * routes).
  *
  * <p>A small network on one thread takes a step in one call to the native kernel
  * ({@link NativeAdds#stepWhole}), delivery and update, where the JNI crossing and the pinning of
@@ -190,11 +192,13 @@ final class NetworkRuntime {
         stepSpikes = new int[n + 1];
         coreAtRest = new boolean[cores];
         qBound = new long[cores];
-        shards = CoreShard.split(coreStart, threads);
+        ShardBalance counts = threads > 1 && cores > 1 ? new ShardBalance(layout) : null;
+        shards = counts != null ? CoreShard.split(coreStart, counts.estimate(), threads)
+                : CoreShard.split(coreStart, threads);
         for (CoreShard s : shards) {
             s.takeRoutes(routeStart, routeTargets, cores);
         }
-        balance = shards.length > 1 ? new ShardBalance(cores) : null;
+        balance = shards.length > 1 ? counts : null;
         team = shards.length > 1 ? new StepTeam(shards.length - 1, k -> stepShard(shards[k])) : null;
         stepOwnShard = () -> stepShard(shards[0]);
         long readBytes = (long) synapses.length * Short.BYTES + ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
@@ -280,14 +284,11 @@ final class NetworkRuntime {
         if (team == null) {
             stepShard(shards[0]);
         } else {
-            if (balance != null) {
-                countDeliveries(balance);
-            }
             team.step(stepOwnShard);
         }
         joinShards();
-        if (balance != null) {
-            countUpdates(balance);
+        if (balance != null && balance.stepDone()) {
+            resplit(balance);
         }
         int[] swap = hostArrivingCore;
         hostArrivingCore = hostSendingCore;
@@ -300,43 +301,44 @@ final class NetworkRuntime {
         stepCount++;
     }
 
-    /** Counts the blocks this step delivers (before it steps: the host's and the last step's spikes). */
-    private void countDeliveries(ShardBalance counts) {
-        for (int k = 0; k < hostArrivingCount; k++) {
-            counts.block(hostArrivingCore[k], synapses, hostArrivingBlock[k]);
-        }
-        for (int s = 0; s < stepSpikeCount; s++) {
-            int i = stepSpikes[s];
-            for (int k = 2 * routeStart[i], e = 2 * routeStart[i + 1]; k < e; k += 2) {
-                counts.block(routeTargets[k], synapses, routeTargets[k + 1]);
+    /**
+     * Counts the work of the shard's cores in this step, on the shard's thread (so the count adds
+     * no serial share to a step): the host's blocks delivered to them or, {@code updated}, the
+     * updates of those the step left live (one that went to rest in it is missed: an estimate)
+     * and the spikes of their compartments.
+     */
+    private void countShard(ShardBalance counts, CoreShard shard, boolean updated) {
+        if (updated) {
+            for (int c = shard.coreFrom; c < shard.coreTo; c++) {
+                if (!coreAtRest[c]) {
+                    counts.update(c, coreStart[c + 1] - coreStart[c]);
+                }
             }
-            for (int k = 3 * populationStart[i], e = 3 * populationStart[i + 1]; k < e; k += 3) {
-                counts.block(populationTargets[k], synapses, populationTargets[k + 1]);
+            counts.fired(shard.spikes, shard.spikeCount);
+            return;
+        }
+        for (int k = 0; k < hostArrivingCount; k++) {
+            if (shard.owns(hostArrivingCore[k])) {
+                counts.hostBlock(hostArrivingCore[k], synapses, hostArrivingBlock[k]);
             }
         }
     }
 
     /**
-     * Counts the updates of the cores left live by this step (one that went to rest in it is
-     * missed: an estimate); after {@link ShardBalance#STEPS} steps, splits the cores by the work
-     * counted. Between steps, on the caller's thread: the workers wait for the next step, which
-     * publishes the new shards to them.
+     * After {@link ShardBalance#STEPS} counted steps: the cores split by the work counted, where
+     * that lightens the busiest shard enough ({@link ShardBalance#pays}). Between steps, on the
+     * caller's thread: the workers wait for the next step, which publishes the new shards to them.
      */
-    private void countUpdates(ShardBalance counts) {
-        for (int c = 0; c < coreAtRest.length; c++) {
-            if (!coreAtRest[c]) {
-                counts.update(c, coreStart[c + 1] - coreStart[c]);
-            }
-        }
-        if (!counts.stepDone()) {
-            return;
-        }
+    private void resplit(ShardBalance counts) {
         balance = null;
         long[] work = counts.before();
         if (work == null) {
             return;
         }
         CoreShard[] split = CoreShard.split(coreStart, work, shards.length);
+        if (!ShardBalance.pays(shards, split, work)) {
+            return;
+        }
         for (int k = 0; k < shards.length; k++) {
             split[k].takeRoutes(routeStart, routeTargets, coreAtRest.length);
             shards[k] = split[k];
@@ -354,6 +356,18 @@ final class NetworkRuntime {
 
     /** The step of one shard's cores: reads only the last step's lists, writes only its cores' state. */
     private void stepShard(CoreShard shard) {
+        ShardBalance counts = balance;
+        if (counts != null) {
+            countShard(counts, shard, false);
+        }
+        deliverAndUpdate(shard);
+        if (counts != null) {
+            countShard(counts, shard, true);
+        }
+    }
+
+    /** LOIHI.md steps 1..7 for the shard's cores, and the list of their spikes. */
+    private void deliverAndUpdate(CoreShard shard) {
         if (wholeNetwork == null) {
             deliver(shard);
         } else {

@@ -1,22 +1,30 @@
 package dev.loihi.emulator;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
  * Worker threads that step shards 1..n of one network while the calling thread steps shard 0,
  * one step at a time: {@link #step} returns when every shard has finished the step. Waiting
- * threads spin a little before they park, since a step of a network big enough to be shared
- * takes tens of microseconds to milliseconds, and a park and wake-up costs several.
+ * threads spin before they park, since a step of a network big enough to be shared takes tens
+ * of microseconds to milliseconds, and a park and wake-up costs tens. They spin (yielding the
+ * processor after the first {@link #MIN_SPIN_NANOS}) as long as the caller's own shard took in
+ * the last step ({@link #spinNanos}, from {@link #MIN_SPIN_NANOS} to
+ * {@link #MAX_SPIN_NANOS}): a fixed 40 us was shorter than the jitter between two shards of a
+ * millisecond, so on a full chip one thread parked and the next wake-up came late, which made
+ * the other park in turn. A waiting thread so spends at most about the CPU of its own shard.
  *
  * <p>Happens-before: the caller's writes before {@link #step} (host spikes, the merged spike
  * list) are seen by the workers through {@link #generation}; the workers' writes are seen by
  * the caller through {@link #pending}.
  */
 final class StepTeam {
-    /** How long a waiting thread spins before it parks. */
-    private static final long SPIN_NANOS = 40_000;
+    /** The least a waiting thread spins before it parks. */
+    static final long MIN_SPIN_NANOS = 40_000;
+    /** The most a waiting thread spins before it parks. */
+    static final long MAX_SPIN_NANOS = 2_000_000;
 
     private final Thread[] workers;
     private final IntConsumer shardStep;
@@ -25,6 +33,12 @@ final class StepTeam {
     private volatile boolean stopped;
     private volatile Thread caller;
     private volatile Throwable failure;
+    /** Wall time the caller waited for the workers after its own shard, summed over steps (the benchmarks' barrier wait). */
+    private long waitNanos;
+    /** How long a waiting thread spins before it parks: the caller's own shard's time in the last step, bounded. */
+    private volatile long spinNanos = MIN_SPIN_NANOS;
+    /** Times a waiting thread parked (the caller and the workers), for the benchmarks. */
+    private final AtomicLong parks = new AtomicLong();
 
     /** Starts {@code workerCount} daemon threads; worker k runs {@code shardStep.accept(k + 1)} each step. */
     StepTeam(int workerCount, IntConsumer shardStep) {
@@ -42,6 +56,16 @@ final class StepTeam {
         return workers.length + 1;
     }
 
+    /** Times a waiting thread (the caller or a worker) has parked, over every step so far. */
+    long parks() {
+        return parks.get();
+    }
+
+    /** Wall time the caller has waited for the workers after stepping its own shard, over every step so far. */
+    long waitNanos() {
+        return waitNanos;
+    }
+
     /** One step: the workers' shards on their threads, {@code own} (shard 0) on this one. */
     void step(Runnable own) {
         caller = Thread.currentThread();
@@ -50,15 +74,15 @@ final class StepTeam {
         for (Thread w : workers) {
             LockSupport.unpark(w);
         }
+        long ownStart = System.nanoTime();
         own.run();
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        long ownDone = System.nanoTime();
+        long spin = Math.max(MIN_SPIN_NANOS, Math.min(MAX_SPIN_NANOS, ownDone - ownStart));
+        spinNanos = spin;
         while (pending.get() != 0) {
-            if (System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this);
-            }
+            pause(ownDone, spin);
         }
+        waitNanos += System.nanoTime() - ownDone;
         Throwable t = failure;
         if (t != null) {
             throw new IllegalStateException("a stepping thread failed", t);
@@ -85,17 +109,31 @@ final class StepTeam {
         return true;
     }
 
+    /**
+     * One pause of a thread that has waited since {@code from}: a spin for the first
+     * {@link #MIN_SPIN_NANOS}, then a yield (where the thread awaited shares this processor, as
+     * on a loaded machine, it runs) until {@code spin} has passed, then a park.
+     */
+    private void pause(long from, long spin) {
+        long waited = System.nanoTime() - from;
+        if (waited < MIN_SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else if (waited < spin) {
+            Thread.yield();
+        } else {
+            parks.incrementAndGet();
+            LockSupport.park(this);
+        }
+    }
+
     private void work(int shard) {
         long seen = 0;
         while (true) {
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            long waitFrom = System.nanoTime();
+            long spin = spinNanos;
             long now;
             while ((now = generation) == seen && !stopped) {
-                if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+                pause(waitFrom, spin);
             }
             if (stopped) {
                 return;
