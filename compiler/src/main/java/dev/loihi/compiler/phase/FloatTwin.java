@@ -19,7 +19,8 @@ import java.util.List;
  * whose power-of-two quantum is the smallest at which the top level reaches the chosen
  * percentile of the layer's positive activations on the calibration inputs; each layer's weights
  * are rounded to the nearest multiple of one power of two at which the largest is at most
- * {@code 2^(weightBits-1) - 1} of it, and its bias to the nearest multiple of that weight step
+ * {@code 2^(weightBits-1) - 1} of it, and its bias (optionally first corrected by the mean change
+ * the rounded weights make on the calibration inputs) to the nearest multiple of that weight step
  * times the grid of the values below (the input step for the first layer), so every
  * pre-activation is an exact integer sum. The output layer keeps its activation and no grid:
  * the readout carries its exact pre-activation. Max-pool trees and pool sums (integer weights
@@ -74,7 +75,9 @@ public final class FloatTwin {
             for (int i = 0; i < kernel.length; i++) {
                 kernel[i] = rounded(layer.kernel()[i], step);
             }
-            double[] bias = rounded(layer.bias(), step * below);
+            double[] bias = settings.biasCorrection() ? corrected(layer, kernel, l == 0 ? calibration : activations.get(l - 1))
+                    : layer.bias();
+            bias = rounded(bias, step * below);
             LayerQuantizers q = LayerQuantizers.NONE;
             if (!last) {
                 double quantum = quantum(percentile(activations.get(l), settings.percentile()), settings.activationBits());
@@ -87,6 +90,26 @@ public final class FloatTwin {
             out.add(new DenseLayer(layer.name(), kernel, bias, layer.activation(), q, layer.window()));
         }
         return new AnnModel(model.name(), model.inputSize(), out);
+    }
+
+    /** The bias plus the mean change the rounded kernel makes to the pre-activation over the calibration inputs {@code in}. */
+    private static double[] corrected(DenseLayer layer, double[][] kernel, double[][] in) {
+        double[] mean = new double[layer.inputSize()];
+        for (double[] row : in) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += row[i] / in.length;
+            }
+        }
+        double[] b = layer.bias().clone();
+        for (int i = 0; i < mean.length; i++) {
+            if (mean[i] == 0) {
+                continue;
+            }
+            for (int j = 0; j < b.length; j++) {
+                b[j] += mean[i] * (layer.kernel()[i][j] - kernel[i][j]);
+            }
+        }
+        return b;
     }
 
     /** The smallest power of two s with max|w| / s <= 2^(bits-1) - 1 (1 for an all-zero kernel). */

@@ -91,13 +91,44 @@ class FloatTwinTest {
         Random r = new Random(seed);
         AnnModel model = seededModel(r, 6);
         double[][] calibration = inputs(r, 40, model.inputSize(), 1.0 / 64);
-        PtqSettings settings = new PtqSettings(4 + r.nextInt(5), 4 + r.nextInt(5), new double[] {100, 99.9, 99}[r.nextInt(3)]);
+        PtqSettings settings = new PtqSettings(4 + r.nextInt(5), 4 + r.nextInt(5), new double[] {100, 99.9, 99}[r.nextInt(3)],
+                r.nextBoolean());
         double step = Math.scalb(1.0, -6);
         AnnModel twin = FloatTwin.of(model, calibration, step, settings);
         assertNull(CnnPhasePlan.whyNot(twin));
         CnnPhasePlan plan = CnnPhasePlan.of(twin, step, 128, -2, 2);
         for (double[] x : inputs(r, 30, model.inputSize(), step)) {
             assertArrayEquals(logits(twin, x), plan.output(x), 0.0, "seed " + seed + ", " + settings.describe());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldKeepTheMeanPreActivationWithBiasCorrection(long seed) {
+        Random r = new Random(seed);
+        double[][] kernel = new double[8][4];
+        for (double[] row : kernel) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = r.nextGaussian();
+            }
+        }
+        double[] bias = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+        AnnModel model = new AnnModel("m", 8, List.of(new DenseLayer("out", kernel, bias, Activation.LINEAR)));
+        double[][] x = new double[50][8];
+        for (double[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = 0.5 + r.nextGaussian();
+            }
+        }
+        double step = 1.0 / 64;
+        DenseLayer twin = FloatTwin.of(model, x, step, new PtqSettings(6, 4, 100, true)).layers().get(0);
+        double unit = FloatTwin.weightStep(kernel, 4) * step;
+        for (int j = 0; j < bias.length; j++) {
+            double drift = 0;
+            for (double[] row : x) {
+                drift += (FloatModel.affine(twin, row)[j] - FloatModel.affine(model.layers().get(0), row)[j]) / x.length;
+            }
+            assertTrue(Math.abs(drift) <= unit / 2 + 1e-12, "seed " + seed + ", unit " + j + ": mean drift " + drift);
         }
     }
 
