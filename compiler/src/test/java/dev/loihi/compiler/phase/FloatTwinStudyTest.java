@@ -60,7 +60,7 @@ class FloatTwinStudyTest {
                     classCounts(reference[1], model), outside(tests[0], low, scale), outside(tests[1], low, scale));
             System.out.println("setting | agreement set 1 | set 2 | hidden compartments | synapses (dense, hidden) | windows"
                     + " | pipeline (64 x 10 / 16 x 40) | largest synapse | largest P+theta after stage 1 (steps) | fits q"
-                    + " | set 1 rows past stage 1's hold | chip network (64 copies)");
+                    + " | set 1 rows past stage 1's hold | chip network (64 copies or fewer)");
             for (double p : PERCENTILES) {
                 for (int a : activationBits) {
                     if (a % 2 != 0 && Boolean.getBoolean("loihi.ptq.even")) {
@@ -157,12 +157,15 @@ class FloatTwinStudyTest {
         }
     }
 
-    /** Whether CnnPhaseNetwork builds the plan at 64 copies (tried only when the integers fit), or why not. */
+    /** Whether CnnPhaseNetwork builds the plan at 64 copies, or the most below that divide the input levels (tried only when the integers fit), or why not. */
     private static String built(CnnPhasePlan plan, AnnModel model, CnnPhaseCost cost) {
         if (!cost.fitsIntegers()) {
             return "-";
         }
         int copies = PhaseCompiler.INPUT_COPIES;
+        while (plan.inputLevels() % copies != 0) {
+            copies /= 2;
+        }
         try {
             CnnPhaseNetwork.build(plan, model.inputSize(), PhaseCompiler.REPLICAS, "input", copies,
                     plan.inputLevels() / copies, model.outputLayer().activation().kerasName());
