@@ -120,25 +120,62 @@ class CnnPhaseEmulatorTest {
         }
     }
 
+    /**
+     * 28 x 28 CNNs with 4 or 8 filters, a pool and a second convolution: refused before window
+     * connections were written sparsely (the first convolution of 8 filters alone was 6,272 x
+     * 43,264 dense entries); now built, placed on one chip and exact on
+     * the emulator.
+     */
     @ParameterizedTest
-    @ValueSource(longs = {1})
-    void shouldRefuseACnnTooBigForDiscreteAxons(long seed) {
-        Random r = new Random(seed);
+    @ValueSource(ints = {4, 8})
+    void shouldRunA28x28CnnExactly(int filters) {
+        Random r = new Random(filters);
+        AnnModel model = bigModel(r, filters);
+        assertNull(CnnPhasePlan.whyNot(model));
+        int k = 4;
+        double step = Math.scalb(1.0, -k);
+        int copies = 4;
+        CnnPhasePlan plan = CnnPhasePlan.of(model, step, 1 << k, 0, 1);
+        Image image = CnnPhaseNetwork.compile(plan, model.inputSize(), 0, 1, REPLICAS, copies, (1 << k) / copies,
+                model.outputLayer().activation().kerasName(), CompileOptions.defaults()).image();
+        assertEquals(1, image.chips(), filters + " filters");
+        double[][] x = new double[3][model.inputSize()];
+        for (double[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = r.nextInt(3) == 0 ? 0 : r.nextInt((1 << k) + 1) * step;
+            }
+        }
+        ImageInfo info = ImageInfo.of(image);
+        double[][] y = new EmulatorPredictor().readout(image, x, info.phase().pipelineSteps());
+        double[][] quantized = FloatModel.predict(model, x);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(plan.output(x[i]), y[i], 0.0, "plan, " + filters + " filters, input " + i);
+            assertArrayEquals(quantized[i], y[i], 0.0, "float model, " + filters + " filters, input " + i);
+        }
+    }
+
+    /** 28 x 28 x 1 -> conv 3 x 3 (F filters) -> max pool 2 x 2 -> conv 3 x 3 stride 2 (2 filters) -> 3 logits. */
+    private static AnnModel bigModel(Random r, int filters) {
         int side = 28;
-        ConvGeometry conv = ConvGeometry.keras(new int[] {side, side}, 1, new int[] {3, 3}, new int[] {1, 1}, false, 8);
-        ValueQuantizer pre = ValueQuantizer.fixedPoint(true, 8, 3, GridRounding.FLOOR, true);
-        ValueQuantizer post = ValueQuantizer.fixedPoint(false, 6, 2, GridRounding.FLOOR, true);
-        AnnModel model = new AnnModel("big_cnn", side * side, List.of(
-                ConvLayers.conv("c1", conv, values(r, 72, 0.125, 8), values(r, 8, 1.0 / 32, 20), Activation.RELU,
-                        new LayerQuantizers(null, pre, post, null)),
-                new DenseLayer("out", kernel(r, conv.outUnits(), 3, 0.125, 8), values(r, 3, 1.0 / 16, 20),
-                        Activation.LINEAR, new LayerQuantizers(null, ValueQuantizer.fixedPoint(true, 10, 7,
-                        GridRounding.FLOOR, true), null, null))));
-        LoihiException e = assertThrows(LoihiException.class,
-                () -> PhaseCompiler.compile(model, Coding.PHASE, 1.0, CompileOptions.defaults()));
-        assertEquals(CompilerErrors.CONVERT_PHASE_UNSUPPORTED, e.code());
-        assertTrue(e.getMessage().contains("stage c1 needs population connections"), e.getMessage());
-        assertNull(PhaseCompiler.compile(model, Coding.AUTO, 1.0, CompileOptions.defaults()));
+        GridRounding[] roundings = GridRounding.values();
+        ConvGeometry conv1 = ConvGeometry.keras(new int[] {side, side}, 1, new int[] {3, 3}, new int[] {1, 1}, false,
+                filters);
+        List<DenseLayer> layers = new ArrayList<>();
+        layers.add(ConvLayers.conv("c1", conv1, values(r, 9 * filters, 0.125, 3), values(r, filters, 1.0 / 32, 20),
+                Activation.RELU, new LayerQuantizers(null,
+                        ValueQuantizer.fixedPoint(true, 8, 3, roundings[r.nextInt(3)], r.nextBoolean()),
+                        ValueQuantizer.fixedPoint(false, 4, 2, roundings[r.nextInt(3)], r.nextBoolean()), null)));
+        ConvGeometry pool = ConvGeometry.keras(new int[] {side - 2, side - 2}, filters, new int[] {2, 2},
+                new int[] {2, 2}, false, filters);
+        layers.addAll(ConvLayers.maxPool("pool", pool));
+        ConvGeometry conv2 = ConvGeometry.keras(new int[] {13, 13}, filters, new int[] {3, 3}, new int[] {2, 2}, false, 2);
+        layers.add(ConvLayers.conv("c2", conv2, values(r, 18 * filters, 0.125, 2), values(r, 2, 1.0 / 16, 20),
+                Activation.RELU, new LayerQuantizers(null, ValueQuantizer.fixedPoint(true, 8, 5, GridRounding.FLOOR,
+                        false), ValueQuantizer.fixedPoint(false, 4, 2, GridRounding.FLOOR, false), null)));
+        layers.add(new DenseLayer("out", kernel(r, conv2.outUnits(), 3, 0.125, 4), values(r, 3, 1.0 / 16, 20),
+                Activation.LINEAR, new LayerQuantizers(null, ValueQuantizer.fixedPoint(true, 10, 7, GridRounding.FLOOR,
+                true), null, null)));
+        return new AnnModel("big_cnn", side * side, layers);
     }
 
     /** 8 x 8 x 1 -> conv 3 x 3 (F filters) -> max pool 2 x 2 -> dense 6 (input cast) -> 3 logits. */

@@ -30,20 +30,30 @@ import dev.loihi.image.SynapseFormat;
  * the reset synapse of a SUBTRACTIVE_RELU block, whose n x n matrix would hold n weights in n^2
  * ints (1.9 GB for the 21,632 neurons of a 32-filter 3x3 layer on 28 x 28). It uses discrete
  * axons like a matrix with the same entries and compiles to the same image.
+ *
+ * <p>A sparse connection ({@link SparseRows}; make it with {@link #sparse}) holds only the
+ * nonzero synapses of each pre neuron's row: discrete axons too, the same image as the matrix
+ * with the same entries, without the n x m ints (a convolution's rows reach only its window).
  */
 public record DiscreteConnection(String pre, String post, int preInput, int preBlock, int postBlock, int nPre,
                                  int nPost, SignMode signMode, int weightExp, int[] mants, int source,
-                                 PopulationSynapses population, Diagonal diagonal) {
+                                 PopulationSynapses population, Diagonal diagonal, SparseRows sparse) {
 
     /** The synapses of a diagonal connection: post i gets {@code mant} from pre i. */
     public record Diagonal(int mant) {}
 
     public DiscreteConnection {
-        int forms = (mants != null ? 1 : 0) + (population != null ? 1 : 0) + (diagonal != null ? 1 : 0);
+        int forms = (mants != null ? 1 : 0) + (population != null ? 1 : 0) + (diagonal != null ? 1 : 0)
+                + (sparse != null ? 1 : 0);
         if (forms != 1) {
             throw new IllegalArgumentException("connection " + pre + " -> " + post
-                    + ": exactly one of mants, population and diagonal, mants=" + (mants != null)
-                    + ", population=" + (population != null) + ", diagonal=" + (diagonal != null));
+                    + ": exactly one of mants, population, diagonal and sparse, mants=" + (mants != null)
+                    + ", population=" + (population != null) + ", diagonal=" + (diagonal != null)
+                    + ", sparse=" + (sparse != null));
+        }
+        if (sparse != null && sparse.rows() != nPre) {
+            throw new IllegalArgumentException("sparse connection " + pre + " -> " + post + ": rows="
+                    + sparse.rows() + ", nPre=" + nPre);
         }
         if (diagonal != null && (preBlock < 0 || nPre != nPost)) {
             throw new IllegalArgumentException("diagonal connection " + pre + " -> " + post
@@ -61,6 +71,22 @@ public record DiscreteConnection(String pre, String post, int preInput, int preB
     public DiscreteConnection(String pre, String post, int preInput, int preBlock, int postBlock, int nPre, int nPost,
                               SignMode signMode, int weightExp, int[] mants, int source) {
         this(pre, post, preInput, preBlock, postBlock, nPre, nPost, signMode, weightExp, mants, source, null, null);
+    }
+
+    /** The forms before sparse rows: a matrix, a population or a diagonal. */
+    public DiscreteConnection(String pre, String post, int preInput, int preBlock, int postBlock, int nPre, int nPost,
+                              SignMode signMode, int weightExp, int[] mants, int source, PopulationSynapses population,
+                              Diagonal diagonal) {
+        this(pre, post, preInput, preBlock, postBlock, nPre, nPost, signMode, weightExp, mants, source, population,
+                diagonal, null);
+    }
+
+    /** Discrete axons whose rows hold only their nonzero synapses ({@link SparseRows}), from an input or a block. */
+    public static DiscreteConnection sparse(String pre, String post, int preInput, int preBlock, int postBlock,
+                                            int nPre, int nPost, SignMode signMode, int weightExp, SparseRows rows,
+                                            int source) {
+        return new DiscreteConnection(pre, post, preInput, preBlock, postBlock, nPre, nPost, signMode, weightExp, null,
+                source, null, null, rows);
     }
 
     /** Block {@code block} of {@code n} neurons onto itself, neuron i to neuron i only, each synapse {@code mant}. */
@@ -91,6 +117,11 @@ public record DiscreteConnection(String pre, String post, int preInput, int preB
         return diagonal != null;
     }
 
+    /** Whether the synapses are discrete rows of nonzero synapses only ({@link #sparse}). */
+    public boolean isSparse() {
+        return sparse != null;
+    }
+
     /**
      * Row-major mantissas {@code [pre * nPost + post]}: the discrete ones, or a population's or a
      * diagonal's dense expansion (for tests and small networks: n^2 ints).
@@ -98,6 +129,9 @@ public record DiscreteConnection(String pre, String post, int preInput, int preB
     public int[] denseMants() {
         if (population != null) {
             return population.expand(nPost);
+        }
+        if (sparse != null) {
+            return sparse.expand(nPost);
         }
         if (diagonal != null) {
             int[] dense = new int[nPre * nPost];
@@ -109,10 +143,13 @@ public record DiscreteConnection(String pre, String post, int preInput, int preB
         return mants;
     }
 
-    /** The mantissa of the synapse from pre neuron {@code pre} to post {@code post} of a discrete or diagonal connection. */
+    /** The mantissa of the synapse from pre neuron {@code pre} to post {@code post} of a discrete, sparse or diagonal connection. */
     public int mant(int pre, int post) {
         if (diagonal != null) {
             return pre == post ? diagonal.mant() : 0;
+        }
+        if (sparse != null) {
+            return sparse.mant(pre, post);
         }
         return mants[pre * nPost + post];
     }

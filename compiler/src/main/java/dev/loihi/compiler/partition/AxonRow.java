@@ -1,6 +1,7 @@
 package dev.loihi.compiler.partition;
 
 import dev.loihi.compiler.discretize.DiscreteConnection;
+import dev.loihi.compiler.discretize.SparseRows;
 import dev.loihi.image.ChipLimits;
 
 /**
@@ -16,7 +17,9 @@ import dev.loihi.image.ChipLimits;
  * 63 after it, zeros included, and the last run ends at the last nonzero.
  *
  * <p>A diagonal connection's row holds one synapse, at the pre neuron's own compartment: one
- * entry in either layout, exactly as the row of the matrix with the same entries would.
+ * entry in either layout, exactly as the row of the matrix with the same entries would. A sparse
+ * connection's row ({@link SparseRows}) is walked over its nonzero synapses only, to the same
+ * counts and entries as the matrix row with the same synapses.
  */
 public final class AxonRow {
     private static final int RUN = ChipLimits.SYNAPSE_RUN_MAX;
@@ -28,34 +31,22 @@ public final class AxonRow {
      * {@code (nonzeros << 32) | denseEntries}.
      */
     public static long scan(int[] mants, int rowOffset, int from, int to) {
-        int nonzeros = 0;
-        int entries = 0;
-        int runStart = -1;
-        int runEnd = from;
-        int last = -1;
+        Runs runs = new Runs(from, to);
         for (int j = from; j < to; j++) {
             if (mants[rowOffset + j] != 0) {
-                if (j >= runEnd) {
-                    if (runStart >= 0) {
-                        entries += runEnd - runStart;
-                    }
-                    runStart = j;
-                    runEnd = Math.min(j + RUN, to);
-                }
-                last = j;
-                nonzeros++;
+                runs.add(j);
             }
         }
-        if (runStart >= 0) {
-            entries += last - runStart + 1;
-        }
-        return ((long) nonzeros << 32) | entries;
+        return runs.scan();
     }
 
     /** {@link #scan} of pre neuron {@code pre}'s row of a discrete or diagonal connection. */
     public static long scan(DiscreteConnection conn, int pre, int from, int to) {
         if (conn.isDiagonal()) {
             return inDiagonal(conn, pre, from, to) ? (1L << 32) | 1 : 0;
+        }
+        if (conn.isSparse()) {
+            return scan(conn.sparse(), pre, from, to);
         }
         return scan(conn.mants(), pre * conn.nPost(), from, to);
     }
@@ -71,7 +62,79 @@ public final class AxonRow {
             weights[0] = conn.diagonal().mant();
             return 1;
         }
+        if (conn.isSparse()) {
+            return fill(conn.sparse(), pre, from, to, dense, compartments, weights);
+        }
         return fill(conn.mants(), pre * conn.nPost(), from, to, dense, compartments, weights);
+    }
+
+    /** {@link #scan} of a sparse row: the same runs, found from its nonzero synapses alone. */
+    static long scan(SparseRows rows, int pre, int from, int to) {
+        Runs runs = new Runs(from, to);
+        int end = rows.rowStart()[pre + 1];
+        for (int k = rows.firstAtOrAfter(pre, from); k < end && rows.post()[k] < to; k++) {
+            runs.add(rows.post()[k]);
+        }
+        return runs.scan();
+    }
+
+    /** The dense layout's runs over the nonzero compartments of one row, given in ascending order. */
+    private static final class Runs {
+        private final int to;
+        private int nonzeros;
+        private int entries;
+        private int runStart = -1;
+        private int runEnd;
+        private int last = -1;
+
+        Runs(int from, int to) {
+            this.to = to;
+            this.runEnd = from;
+        }
+
+        void add(int j) {
+            if (j >= runEnd) {
+                if (runStart >= 0) {
+                    entries += runEnd - runStart;
+                }
+                runStart = j;
+                runEnd = Math.min(j + RUN, to);
+            }
+            last = j;
+            nonzeros++;
+        }
+
+        /** {@code (nonzeros << 32) | denseEntries}, the last run ending at its last nonzero. */
+        long scan() {
+            int total = entries + (runStart >= 0 ? last - runStart + 1 : 0);
+            return ((long) nonzeros << 32) | total;
+        }
+    }
+
+    /** {@link #fill} of a sparse row: in the dense layout, the zeros inside a run are written as the matrix row's are. */
+    static int fill(SparseRows rows, int pre, int from, int to, boolean dense, int[] compartments, int[] weights) {
+        int count = 0;
+        int runEnd = from;
+        int next = from;
+        int end = rows.rowStart()[pre + 1];
+        for (int k = rows.firstAtOrAfter(pre, from); k < end && rows.post()[k] < to; k++) {
+            int j = rows.post()[k];
+            if (dense) {
+                // close the run before j with its zeros, or fill the gap up to j inside the run
+                int zerosTo = j < runEnd ? j : runEnd;
+                for (int z = next; z < zerosTo; z++) {
+                    compartments[count] = z - from;
+                    weights[count++] = 0;
+                }
+                if (j >= runEnd) {
+                    runEnd = Math.min(j + RUN, to);
+                }
+                next = j + 1;
+            }
+            compartments[count] = j - from;
+            weights[count++] = rows.mants()[k];
+        }
+        return count;
     }
 
     private static boolean inDiagonal(DiscreteConnection conn, int pre, int from, int to) {

@@ -131,6 +131,13 @@ public final class Partitioner {
                 }
                 continue;
             }
+            if (conn.isSparse()) {
+                for (int j : conn.sparse().post()) {
+                    fanIn[j]++;
+                    bits[j] += synapseBits;
+                }
+                continue;
+            }
             int[] mants = conn.mants();
             int nPost = conn.nPost();
             for (int i = 0; i < conn.nPre(); i++) {

@@ -22,15 +22,13 @@ import java.util.TreeSet;
  * closed by the stop of its cap, and the next stage reads it with {@code weight_c} times the
  * unit's integer weight; the staircase's base enters the next stage's bias. The output stage is
  * a readout of its exact P. A unit's synapses come from its window only (the plan's sparse
- * rows), but each connection is still written as discrete axons: this builds the small seeded
- * CNNs the emulator tests run, not yet the MNIST CNN (which needs population connections).
+ * rows), written as discrete axons with sparse rows ({@link StepRows}, then
+ * {@link dev.loihi.compiler.discretize.SparseRows}): no n x m matrix is made, and the
+ * partitioner cuts each stage into contiguous compartment ranges (units are channels-last, so
+ * bands of output rows) that keep every core within its limits. Self synapses and gate
+ * inhibition are diagonals.
  */
 public final class CnnPhaseNetwork {
-    /**
-     * The most entries one connection's discrete-axon matrix may have: past it a stage needs
-     * population (shared) connections, which this builder does not write yet.
-     */
-    static final long MAX_DENSE_ENTRIES = 1L << 23;
     /** |vmin| in steps: no compartment's v may reach it, or a clipped sum would be lost. */
     static final long VMIN_STEPS = ((1L << ChipLimits.VMIN_EXP_MAX) - 1) / LadderWeights.STEP;
 
@@ -59,19 +57,11 @@ public final class CnnPhaseNetwork {
         List<CnnStage> stages = plan.stages();
         int hidden = stages.size() - 1;
         StaircaseReplicas[] rep = new StaircaseReplicas[hidden];
-        long senders = 2L * features * copies;
         for (int s = 0; s <= hidden; s++) {
             CnnStage st = stages.get(s);
             if (s < hidden) {
                 rep[s] = StaircaseReplicas.of(st.staircase(), st.quantumUnits(), st.rounding(), replicas);
             }
-            long n = (long) st.units() * (s < hidden ? rep[s].compartments() : 1);
-            long entries = Math.max(senders * n, s < hidden ? n * n : 0);
-            if (entries > MAX_DENSE_ENTRIES) {
-                throw new IllegalArgumentException("stage " + st.name() + " needs population connections, not yet"
-                        + " built: compartments=" + n + ", dense entries=" + entries + ", limit=" + MAX_DENSE_ENTRIES);
-            }
-            senders = n;
         }
         long[][] bias = new long[stages.size()][];
         long[] stepIn = new long[stages.size()];
@@ -192,11 +182,7 @@ public final class CnnPhaseNetwork {
             }
             connections.addAll(LadderWeights.of(PhaseNetwork.GATES, st.name(), -1, gateBlock, s, g));
             if (!out) {
-                long[][] self = new long[n][n];
-                for (int t = 0; t < n; t++) {
-                    self[t][t] = PhaseNetwork.REPLICA_VTH;
-                }
-                connections.addAll(LadderWeights.of(st.name(), st.name(), -1, s, s, self));
+                connections.add(PhaseNetwork.selfStep(st.name(), s, n));
             }
         }
         blocks.add(gates.block());
@@ -223,26 +209,73 @@ public final class CnnPhaseNetwork {
     }
 
     /**
-     * Synapses into stage {@code st}, in its P steps: from the host's axons (two signs x copies
-     * per feature) when {@code below} is null, else from every compartment c of the units below
-     * with the unit's weight times {@code weight_c}; {@code units} senders' units, {@code per} targets per unit.
+     * Synapses into stage {@code st}, in its P steps, row by row: from the host's axons (two signs
+     * x copies per feature) when {@code below} is null, else from every compartment c of the units
+     * below with the unit's weight times {@code weight_c}; {@code units} senders' units, {@code per}
+     * targets per unit. Only the units whose window holds a sender get a synapse from it.
      */
-    private static long[][] inputWeights(CnnStage st, StaircaseReplicas below, int units, int copies, int per) {
+    static StepRows inputWeights(CnnStage st, StaircaseReplicas below, int units, int copies, int per) {
         int senders = below == null ? 2 * copies : below.compartments();
-        long[][] w = new long[units * senders][st.units() * per];
+        // per sender unit, the units reading it (ascending) and the summed weight
+        int[] count = new int[units + 1];
+        for (int[] in : st.inputs()) {
+            for (int src : in) {
+                count[src + 1]++;
+            }
+        }
+        for (int u = 0; u < units; u++) {
+            count[u + 1] += count[u];
+        }
+        int[] readerOf = new int[count[units]];
+        long[] weightOf = new long[readerOf.length];
+        int[] fill = count.clone();
         for (int j = 0; j < st.units(); j++) {
             for (int k = 0; k < st.inputs()[j].length; k++) {
                 int src = st.inputs()[j][k];
-                long weight = st.weights()[j][k];
-                for (int a = 0; a < senders; a++) {
+                int at = fill[src];
+                if (at > count[src] && readerOf[at - 1] == j) {
+                    weightOf[at - 1] += st.weights()[j][k];
+                    continue;
+                }
+                readerOf[at] = j;
+                weightOf[at] = st.weights()[j][k];
+                fill[src]++;
+            }
+        }
+        int[] rowStart = new int[units * senders + 1];
+        for (int u = 0; u < units; u++) {
+            int readers = 0;
+            for (int t = count[u]; t < fill[u]; t++) {
+                readers += weightOf[t] != 0 ? 1 : 0;
+            }
+            for (int a = 0; a < senders; a++) {
+                int row = u * senders + a;
+                int n = below == null || below.weight()[a] != 0 ? readers * per : 0;
+                rowStart[row + 1] = rowStart[row] + n;
+            }
+        }
+        int[] post = new int[rowStart[rowStart.length - 1]];
+        long[] steps = new long[post.length];
+        int n = 0;
+        for (int u = 0; u < units; u++) {
+            for (int a = 0; a < senders; a++) {
+                if (below != null && below.weight()[a] == 0) {
+                    continue;
+                }
+                for (int t = count[u]; t < fill[u]; t++) {
+                    long weight = weightOf[t];
+                    if (weight == 0) {
+                        continue;
+                    }
                     long x = below == null ? (a < copies ? weight : -weight) : weight * below.weight()[a];
                     for (int c = 0; c < per; c++) {
-                        w[src * senders + a][j * per + c] = x;
+                        post[n] = readerOf[t] * per + c;
+                        steps[n++] = x;
                     }
                 }
             }
         }
-        return w;
+        return new StepRows(st.units() * per, rowStart, post, steps);
     }
 
     /**

@@ -156,14 +156,10 @@ final class Gates {
                 biasExp.clone());
     }
 
+    /** Each gate's synapse onto itself that silences it once it fired: a diagonal. */
     DiscreteConnection selfInhibition(int gateBlock) {
-        int n = count();
-        int[] mants = new int[n * n];
-        for (int i = 0; i < n; i++) {
-            mants[i * n + i] = -PhaseNetwork.GATE_SELF_MANT;
-        }
-        return new DiscreteConnection(PhaseNetwork.GATES, PhaseNetwork.GATES, -1, gateBlock, gateBlock, n, n,
-                SignMode.INHIBITORY, ChipLimits.WEIGHT_EXP_MAX, mants, DiscreteConnection.SYNTHESIZED);
+        return DiscreteConnection.diagonal(PhaseNetwork.GATES, gateBlock, count(), SignMode.INHIBITORY,
+                ChipLimits.WEIGHT_EXP_MAX, -PhaseNetwork.GATE_SELF_MANT, DiscreteConnection.SYNTHESIZED);
     }
 
     long minBias() {

@@ -1,6 +1,7 @@
 package dev.loihi.compiler.phase;
 
 import dev.loihi.compiler.discretize.DiscreteConnection;
+import dev.loihi.compiler.discretize.SparseRows;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.SignMode;
 import java.util.ArrayList;
@@ -43,12 +44,9 @@ final class LadderWeights {
                             throw new IllegalArgumentException("weight beyond one step's charge: " + pre + " -> " + post
                                     + ", steps=" + w + ", max=" + MAX_STEPS);
                         }
-                        if (w == 0 || (w > 0) != (mode == SignMode.EXCITATORY)) {
-                            continue;
-                        }
-                        long digit = exp == 0 ? Math.abs(w) % TOP : Math.abs(w) / TOP;
-                        mants[i * nPost + j] = (int) (w > 0 ? digit : -digit);
-                        any |= digit != 0;
+                        int d = digit(w, mode, exp);
+                        mants[i * nPost + j] = d;
+                        any |= d != 0;
                     }
                 }
                 if (any) {
@@ -58,5 +56,59 @@ final class LadderWeights {
             }
         }
         return out;
+    }
+
+    /**
+     * As {@link #of(String, String, int, int, int, long[][])} for synapses given row by row: the
+     * same connections in the same order, as sparse rows ({@link SparseRows}), so the image is
+     * the matrix's and no n x m array is made.
+     */
+    static List<DiscreteConnection> of(String pre, String post, int preInput, int preBlock, int postBlock,
+                                       StepRows rows) {
+        for (long w : rows.steps()) {
+            if (Math.abs(w) > MAX_STEPS) {
+                throw new IllegalArgumentException("weight beyond one step's charge: " + pre + " -> " + post
+                        + ", steps=" + w + ", max=" + MAX_STEPS);
+            }
+        }
+        List<DiscreteConnection> out = new ArrayList<>();
+        int nPre = rows.rows();
+        for (SignMode mode : new SignMode[] {SignMode.EXCITATORY, SignMode.INHIBITORY}) {
+            for (int exp : new int[] {0, ChipLimits.WEIGHT_EXP_MAX}) {
+                int[] rowStart = new int[nPre + 1];
+                for (int i = 0; i < nPre; i++) {
+                    int n = 0;
+                    for (int k = rows.rowStart()[i]; k < rows.rowStart()[i + 1]; k++) {
+                        n += digit(rows.steps()[k], mode, exp) != 0 ? 1 : 0;
+                    }
+                    rowStart[i + 1] = rowStart[i] + n;
+                }
+                if (rowStart[nPre] == 0) {
+                    continue;
+                }
+                int[] posts = new int[rowStart[nPre]];
+                int[] mants = new int[posts.length];
+                int n = 0;
+                for (int k = 0; k < rows.steps().length; k++) {
+                    int d = digit(rows.steps()[k], mode, exp);
+                    if (d != 0) {
+                        posts[n] = rows.post()[k];
+                        mants[n++] = d;
+                    }
+                }
+                out.add(DiscreteConnection.sparse(pre, post, preInput, preBlock, postBlock, nPre, rows.nPost(), mode,
+                        exp, new SparseRows(rowStart, posts, mants), DiscreteConnection.SYNTHESIZED));
+            }
+        }
+        return out;
+    }
+
+    /** The signed mantissa weight {@code w} puts in the format (mode, exp): 0 when the sign is the other's. */
+    private static int digit(long w, SignMode mode, int exp) {
+        if (w == 0 || (w > 0) != (mode == SignMode.EXCITATORY)) {
+            return 0;
+        }
+        long d = exp == 0 ? Math.abs(w) % TOP : Math.abs(w) / TOP;
+        return (int) (w > 0 ? d : -d);
     }
 }

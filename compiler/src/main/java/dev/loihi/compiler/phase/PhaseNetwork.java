@@ -8,6 +8,7 @@ import dev.loihi.compiler.net.Input;
 import dev.loihi.compiler.net.InputEncoding;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.image.ChipLimits;
+import dev.loihi.image.SignMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -150,11 +151,7 @@ public final class PhaseNetwork {
             }
             connections.addAll(LadderWeights.of(GATES, layer.name(), -1, gateBlock, l, g));
             if (!out) {
-                long[][] self = new long[n][n];
-                for (int t = 0; t < n; t++) {
-                    self[t][t] = REPLICA_VTH;
-                }
-                connections.addAll(LadderWeights.of(layer.name(), layer.name(), -1, l, l, self));
+                connections.add(selfStep(layer.name(), l, n));
             }
         }
         blocks.add(gates.block());
@@ -184,6 +181,15 @@ public final class PhaseNetwork {
             max = Math.max(max, constant(layer, rep, j, r));
         }
         return max;
+    }
+
+    /**
+     * Each replica's synapse of one step onto itself (what keeps it firing through its window):
+     * a diagonal, the image of the n x n matrix with the same entries without its n^2 ints.
+     */
+    static DiscreteConnection selfStep(String name, int block, int n) {
+        return DiscreteConnection.diagonal(name, block, n, SignMode.EXCITATORY, 0, (int) REPLICA_VTH,
+                DiscreteConnection.SYNTHESIZED);
     }
 
     /** {@code total} in {@code pieces} near-equal integer parts. */

@@ -2,6 +2,7 @@ package dev.loihi.emulator.mailbox;
 
 import dev.loihi.emulator.server.ServerErrors;
 import dev.loihi.common.LoihiException;
+import dev.loihi.common.MessageText;
 import java.nio.file.Path;
 
 /**
@@ -17,24 +18,29 @@ public final class MailboxServerMain {
         try {
             config = parse(args);
         } catch (LoihiException e) {
-            System.err.println("error: [" + e.code() + "] " + e.getMessage());
+            System.err.println(errorLine(e));
             System.exit(2);
             return;
         }
         MailboxServer server;
         try {
             server = MailboxServer.start(config, e -> {
-                System.err.println("error: [" + e.code() + "] " + e.getMessage());
+                System.err.println(errorLine(e));
                 System.exit(2);
             });
         } catch (LoihiException e) {
-            System.err.println("error: [" + e.code() + "] " + e.getMessage());
+            System.err.println(errorLine(e));
             System.exit(2);
             return;
         }
         System.out.println("mailbox serving: mailbox=" + server.mailbox() + ", pid=" + ProcessHandle.current().pid());
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /** The one-line error: option names and values come from the command line and may hold control characters. */
+    static String errorLine(LoihiException e) {
+        return "error: [" + e.code() + "] " + MessageText.printable(String.valueOf(e.getMessage()));
     }
 
     static MailboxServerConfig parse(String[] args) {

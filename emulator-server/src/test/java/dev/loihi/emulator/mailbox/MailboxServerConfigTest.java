@@ -44,4 +44,12 @@ class MailboxServerConfigTest {
                 () -> MailboxServerMain.parse(new String[] {"--mailbox", "/tmp/m", "--slots", "many"}));
         assertEquals(ServerErrors.MAILBOX_BAD_CONFIG, e.code());
     }
+
+    @Test
+    void shouldKeepTheServerProcessErrorOnOneLine() {
+        LoihiException e = assertThrows(LoihiException.class,
+                () -> MailboxServerMain.parse(new String[] {"--mailbox", "/tmp/m", "--slots", "8\r\n9\u001b"}));
+        String line = MailboxServerMain.errorLine(e);
+        assertEquals("error: [MAILBOX_BAD_CONFIG] option is not a whole number: option=--slots, value=8\\x0d\\x0a9\\x1b", line);
+    }
 }
