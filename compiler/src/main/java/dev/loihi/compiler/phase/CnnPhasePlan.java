@@ -190,7 +190,7 @@ public record CnnPhasePlan(String model, double inputStep, int inputLevels, List
     }
 
     /** A linear layer of integer weights, no bias and no quantizer: a pool's sum, folded into the next. */
-    private static boolean pureSum(DenseLayer layer) {
+    static boolean pureSum(DenseLayer layer) {
         if (layer.activation() != Activation.LINEAR || layer.quantizers().any()) {
             return false;
         }
@@ -206,7 +206,7 @@ public record CnnPhasePlan(String model, double inputStep, int inputLevels, List
      * A level of {@code MaxPoolTree} as the importer names it ({@code <pool>_max<k>}): ReLU units of
      * unit weights reading maxima of the tree's input, so their levels stay within its range.
      */
-    private static boolean maxTreeLevel(DenseLayer layer) {
+    static boolean maxTreeLevel(DenseLayer layer) {
         if (!layer.name().matches(".*_max[0-9]+") || layer.activation() != Activation.RELU || layer.quantizers().any()) {
             return false;
         }
