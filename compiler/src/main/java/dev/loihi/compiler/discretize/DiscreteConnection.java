@@ -55,6 +55,16 @@ public record DiscreteConnection(String pre, String post, int preInput, int preB
             throw new IllegalArgumentException("sparse connection " + pre + " -> " + post + ": rows="
                     + sparse.rows() + ", nPre=" + nPre);
         }
+        for (int i = 0; sparse != null && i < nPre; i++) {
+            // posts ascend within a row: its first and last bound it
+            int from = sparse.rowStart()[i];
+            int to = sparse.rowStart()[i + 1];
+            if (from < to && (sparse.post()[from] < 0 || sparse.post()[to - 1] >= nPost)) {
+                throw new IllegalArgumentException("sparse connection " + pre + " -> " + post
+                        + ": a synapse outside the post neurons, row=" + i + ", post="
+                        + (sparse.post()[from] < 0 ? sparse.post()[from] : sparse.post()[to - 1]) + ", nPost=" + nPost);
+            }
+        }
         if (diagonal != null && (preBlock < 0 || nPre != nPost)) {
             throw new IllegalArgumentException("diagonal connection " + pre + " -> " + post
                     + ": pre must be a block of nPost neurons, preBlock=" + preBlock + ", nPre=" + nPre

@@ -64,7 +64,7 @@ class CnnPhasePlanTest {
     }
 
     /** INPUTS -> 2 PAIRS (pre and output WRAP) -> max of each pair -> 5 (input RND WRAP) -> 3 logits (TRN WRAP). */
-    private static AnnModel model(Random r) {
+    static AnnModel model(Random r) {
         FixedPointArithmetic pre1 = new FixedPointArithmetic(1, 6 + r.nextInt(3), 3, GridRounding.FLOOR, true);
         FixedPointArithmetic out1 = new FixedPointArithmetic(0, 4 + r.nextInt(3), 2 + r.nextInt(2) - (pre1.bits() - 6),
                 GridRounding.FLOOR, true);
