@@ -260,20 +260,30 @@ static int32_t list_avx512(const int32_t *restrict flags, int32_t from, int32_t 
 
 static spike_lister list_spikes = list_plain;
 
-/* The listers this processor runs, by NativeAdds.LISTER_*: 0 plain, 1 AVX2, 2 AVX-512 (null where it lacks them). */
+/* The vector widths of the hand-written loops: 0 plain, 1 AVX2, 2 AVX-512 (as NativeAdds numbers them). */
+enum { WIDTHS = 3 };
+
+/* Whether this processor runs width which (after __builtin_cpu_init). */
+static int runs_width(int32_t which) {
+    return which == 0 || (which == 1 && __builtin_cpu_supports("avx2"))
+            || (which == 2 && __builtin_cpu_supports("avx512f"));
+}
+
+/* The widest width this processor runs. */
+static int32_t widest(void) {
+    __builtin_cpu_init();
+    return runs_width(2) ? 2 : runs_width(1) ? 1 : 0;
+}
+
+/* The lister of width which, or null where this processor lacks it. */
 static spike_lister lister(int32_t which) {
-    switch (which) {
-        case 0: return list_plain;
-        case 1: return __builtin_cpu_supports("avx2") ? list_avx2 : NULL;
-        case 2: return __builtin_cpu_supports("avx512f") ? list_avx512 : NULL;
-        default: return NULL;
-    }
+    static const spike_lister by_width[WIDTHS] = {list_plain, list_avx2, list_avx512};
+    return which >= 0 && which < WIDTHS && runs_width(which) ? by_width[which] : NULL;
 }
 
 __attribute__((constructor))
 static void pick_spike_lister(void) {
-    __builtin_cpu_init();
-    list_spikes = lister(2) != NULL ? lister(2) : lister(1) != NULL ? lister(1) : lister(0);
+    list_spikes = lister(widest());
 }
 
 /*
@@ -419,13 +429,168 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateCores(
 }
 
 /*
+ * A small network's delivery in stepWhole. Its routes are resolved once (NativeAdds.packNetwork,
+ * RouteRecords) into one record of 4 ints per route, in the order of the routes, so that a spike
+ * reads neither a block header nor a core start:
+ *
+ *   | q index of the block's first compartment (dense) or of the core's (sparse) | weights |
+ *   | length (bits 0..15) | shift << 16 | dense << 21 | bound bits << 24 | core |
+ *
+ * (weights: where the block's weights, or its pairs, start in synapse memory, in shorts). Dense
+ * blocks are added a whole vector at a time and the last vector masked, with no scalar ends: the
+ * weights past a block's end are read (the packed synapse memory is followed by a vector's worth
+ * of padding) but only the block's own compartments are written. The vector width is picked once
+ * at load time (deliver_whole), as the spike lister is.
+ */
+enum { RECORD_INTS = 4, RECORD_LENGTH_MASK = 0xffff, RECORD_SHIFT_AT = 16, RECORD_DENSE = 1 << 21,
+       RECORD_BOUND_AT = 24 };
+
+typedef void (*dense_adder)(uint32_t *restrict, const int16_t *restrict, int32_t, uint32_t);
+
+static inline __attribute__((always_inline)) void dense_plain(uint32_t *restrict first, const int16_t *restrict w,
+                                                              int32_t length, uint32_t shift) {
+    for (int32_t k = 0; k < length; k++) {
+        first[k] += (uint32_t) (int32_t) w[k] << shift;
+    }
+}
+
+static inline __attribute__((always_inline, target("avx2"))) void dense_avx2(uint32_t *restrict first,
+                                                                             const int16_t *restrict w,
+                                                                             int32_t length, uint32_t shift) {
+    __m128i count = _mm_cvtsi32_si128((int) shift);
+    int32_t k = 0;
+    for (; k + 8 <= length; k += 8) {
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        __m256i *at = (__m256i *) (first + k);
+        _mm256_storeu_si256(at, _mm256_add_epi32(_mm256_loadu_si256(at), add));
+    }
+    if (k < length) {
+        __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32(length - k), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        int *at = (int *) (first + k);
+        _mm256_maskstore_epi32(at, lanes, _mm256_add_epi32(_mm256_maskload_epi32(at, lanes), add));
+    }
+}
+
+static inline __attribute__((always_inline, target("avx512f"))) void dense_avx512(uint32_t *restrict first,
+                                                                                  const int16_t *restrict w,
+                                                                                  int32_t length, uint32_t shift) {
+    __m128i count = _mm_cvtsi32_si128((int) shift);
+    int32_t k = 0;
+    for (; k + 16 <= length; k += 16) {
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
+        _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+    }
+    if (k < length) {
+        __mmask16 lanes = (__mmask16) ((1u << (length - k)) - 1);
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
+        _mm512_mask_storeu_epi32(first + k, lanes, _mm512_add_epi32(_mm512_maskz_loadu_epi32(lanes, first + k), add));
+    }
+}
+
+/* One block, its header already read: a reset synapse (one weight) is a single add. */
+static inline __attribute__((always_inline)) void add_resolved(uint32_t *restrict at, const int16_t *restrict w,
+                                                               int32_t length, uint32_t shift, int dense,
+                                                               dense_adder add_dense) {
+    if (!dense) {
+        for (int32_t k = 0; k < length; k++) {
+            at[w[2 * k]] += (uint32_t) (int32_t) w[2 * k + 1] << shift;
+        }
+    } else if (length == 1) {
+        at[0] += (uint32_t) (int32_t) w[0] << shift;
+    } else {
+        add_dense(at, w, length, shift);
+    }
+}
+
+/*
+ * deliverStep's work for a whole network (every core is its own), the compartments' spikes
+ * through their route records; with prefetch, the weights of the spikes BLOCK_AHEAD on are
+ * fetched while earlier ones are added.
+ */
+static inline __attribute__((always_inline)) void deliver_resolved(
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
+        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count,
+        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start,
+        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense) {
+    for (int32_t k = 0; k < host_count; k++) {
+        int32_t c = host_core[k];
+        const int16_t *block = mem + host_block[k];
+        int32_t info = block[1];
+        uint32_t *acc = q + core_start[c];
+        if (info & 1) {
+            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], (uint32_t) (info >> 1), 1,
+                         add_dense);
+        } else {
+            add_resolved(acc, block + SPARSE_HEADER, block[0], (uint32_t) (info >> 1), 0, add_dense);
+        }
+        bound[c] += (int64_t) 1 << block[BOUND_BITS];
+    }
+    for (int32_t s = 0; s < count; s++) {
+        if (prefetch && s + BLOCK_AHEAD < count) {
+            int32_t ahead = spikes[s + BLOCK_AHEAD];
+            for (int32_t k = route_start[ahead]; k < route_start[ahead + 1]; k++) {
+                __builtin_prefetch(mem + records[RECORD_INTS * k + 1], 0, 3);
+            }
+        }
+        int32_t i = spikes[s];
+        const int32_t *end = records + RECORD_INTS * route_start[i + 1];
+        for (const int32_t *r = records + RECORD_INTS * route_start[i]; r < end; r += RECORD_INTS) {
+            uint32_t meta = (uint32_t) r[2];
+            add_resolved(q + r[0], mem + r[1], (int32_t) (meta & RECORD_LENGTH_MASK), (meta >> RECORD_SHIFT_AT) & 31,
+                         (meta & RECORD_DENSE) != 0, add_dense);
+            bound[r[3]] += (int64_t) 1 << (meta >> RECORD_BOUND_AT);
+        }
+    }
+}
+
+typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, const int32_t *restrict,
+                                const int32_t *restrict, int32_t, const int32_t *restrict, int32_t,
+                                const int32_t *restrict, const int32_t *restrict, const int32_t *restrict,
+                                int64_t *restrict, int32_t);
+
+#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core, \
+        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count, \
+        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start, \
+        int64_t *restrict bound, int32_t prefetch
+#define WHOLE_DELIVERER_ARGS q, mem, host_core, host_block, host_count, spikes, count, route_start, records, \
+        core_start, bound, prefetch
+
+static void deliver_whole_plain(WHOLE_DELIVERER_PARAMS) {
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain);
+}
+
+__attribute__((target("avx2")))
+static void deliver_whole_avx2(WHOLE_DELIVERER_PARAMS) {
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx2);
+}
+
+__attribute__((target("avx512f")))
+static void deliver_whole_avx512(WHOLE_DELIVERER_PARAMS) {
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx512);
+}
+
+static whole_deliverer deliver_whole = deliver_whole_plain;
+
+/* The deliverer of width which, or null where this processor lacks it. */
+static whole_deliverer whole_deliverer_of(int32_t which) {
+    static const whole_deliverer by_width[WIDTHS] = {deliver_whole_plain, deliver_whole_avx2, deliver_whole_avx512};
+    return which >= 0 && which < WIDTHS && runs_width(which) ? by_width[which] : NULL;
+}
+
+__attribute__((constructor))
+static void pick_whole_deliverer(void) {
+    deliver_whole = whole_deliverer_of(widest());
+}
+
+/*
  * A whole step of a small network in one call: delivery, then the update and the spike listing
  * of every core. On the jet tagger (390 compartments) a step is about 33,000 instructions, of
  * which the two calls it took before pinned 24 arrays for about 5,500 (callgrind); here the
  * arrays that never change while stepping are read from a direct buffer packed once
  * (NativeAdds.packNetwork: a header of byte offsets, then the arrays), and only the state is pinned.
  */
-enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_TARGETS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
+enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_RECORDS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
        NET_VMIN, NET_VMAX, NET_BIAS_FREE };
 /* What step_whole returns when a core's q may have overflowed an int: delivered only, the rest is Java's. */
 #define DELIVERED_ONLY INT64_MIN
@@ -445,7 +610,7 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepWhole(
     int32_t cores = header[NET_CORES];
     const int16_t *mem = (const int16_t *) (net + header[NET_MEM]);
     const int32_t *route_start = (const int32_t *) (net + header[NET_ROUTE_START]);
-    const int32_t *route_targets = (const int32_t *) (net + header[NET_ROUTE_TARGETS]);
+    const int32_t *records = (const int32_t *) (net + header[NET_ROUTE_RECORDS]);
     const int32_t *core_start = (const int32_t *) (net + header[NET_CORE_START]);
     lent a[] = {{q, NULL, 0}, {u, NULL, 0}, {v, NULL, 0}, {refract, NULL, 0}, {flags, NULL, 0}, {bound, NULL, 0},
                 {at_rest, NULL, 0}, {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT},
@@ -454,9 +619,8 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepWhole(
     jlong result = 0;
     if (ok) {
         int64_t *sums = a[5].at;
-        deliver_host(a[0].at, mem, a[7].at, a[8].at, host_count, core_start, sums, 0, cores);
-        deliver_spikes(a[0].at, mem, a[9].at, count, route_start, route_targets, core_start, sums, 0, cores,
-                       prefetch);
+        deliver_whole(a[0].at, mem, a[7].at, a[8].at, host_count, a[9].at, count, route_start, records, core_start,
+                      sums, prefetch);
         int wide = 0;
         for (int32_t c = 0; c < cores; c++) {
             wide |= sums[c] > INT32_MAX;
@@ -470,6 +634,33 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepWhole(
     }
     give_back(env, a, 11, ok);
     return result;
+}
+
+/*
+ * dev.loihi.emulator.NativeAdds.deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostCore,
+ *     int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch): stepWhole's delivery with one
+ * deliverer, so that the tests compare each one this processor has with Java's sums; false where it lacks it.
+ */
+JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
+        JNIEnv *env, jclass cls, jint width, jobject network, jintArray q, jlongArray bound, jintArray host_core,
+        jintArray host_block, jint host_count, jintArray spikes, jint count, jint prefetch) {
+    (void) cls;
+    whole_deliverer deliver = whole_deliverer_of(width);
+    if (deliver == NULL) {
+        return JNI_FALSE;
+    }
+    const char *net = (*env)->GetDirectBufferAddress(env, network);
+    const int32_t *header = (const int32_t *) net;
+    lent a[] = {{q, NULL, 0}, {bound, NULL, 0}, {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT},
+                {spikes, NULL, JNI_ABORT}};
+    int ok = lend(env, a, 5);
+    if (ok) {
+        deliver(a[0].at, (const int16_t *) (net + header[NET_MEM]), a[2].at, a[3].at, host_count, a[4].at, count,
+                (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
+                (const int32_t *) (net + header[NET_CORE_START]), a[1].at, prefetch);
+    }
+    give_back(env, a, 5, ok);
+    return JNI_TRUE;
 }
 
 /*

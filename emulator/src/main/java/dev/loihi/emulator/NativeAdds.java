@@ -96,6 +96,18 @@ final class NativeAdds {
      */
     static native long listSpikes(int lister, int[] flags, int from, int to, int[] spikes);
 
+    /**
+     * {@link #stepWhole}'s delivery alone with the deliverer {@code width} (0 plain, 1 AVX2, 2
+     * AVX-512): the host's blocks and the compartments' routes of {@code network} (packed by
+     * {@link #packNetwork}) added to q and their bounds to {@code bound}, for every core. Returns
+     * false where the processor lacks that width. For the tests: a step uses the widest.
+     */
+    static native boolean deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostCore,
+            int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch);
+
+    /** The widest vector the kernel's masked last vector of a block reads, in bytes (AVX-512). */
+    static final int VECTOR_BYTES = 64;
+
     /** {@link #stepWhole} delivered the step's spikes but updated nothing: a core's q may have overflowed an int. */
     static final long DELIVERED_ONLY = Long.MIN_VALUE;
 
@@ -103,16 +115,24 @@ final class NativeAdds {
      * The arrays of a network that {@link #stepWhole} reads and never writes, in one direct
      * buffer (native byte order): a header of 11 ints (the number of cores, then each array's
      * byte offset, in the order of the parameters), then the arrays, each from a 64-byte line.
+     * The routes go in as {@link RouteRecords} (resolved against the blocks and core starts), and
+     * synapse memory is followed by at least a vector (64 bytes) of padding, which the kernel's
+     * masked last vector of a block reads past the block's end. Null where a route does not fit a
+     * record: such a network takes the two calls a step.
      */
     static ByteBuffer packNetwork(int cores, short[] mem, int[] routeStart, int[] routeTargets, int[] coreStart,
                                   int[] packedRegisters, int[] vth, int[] bias, int[] vmin, int[] vmax,
                                   boolean[] biasFree) {
-        Object[] arrays = {mem, routeStart, routeTargets, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree};
+        int[] records = RouteRecords.resolve(mem, routeTargets, coreStart);
+        if (records == null) {
+            return null;
+        }
+        Object[] arrays = {mem, routeStart, records, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree};
         int[] offsets = new int[arrays.length];
         long size = 64;
         for (int k = 0; k < arrays.length; k++) {
             offsets[k] = (int) size;
-            size += (bytes(arrays[k]) + 63) / 64 * 64;
+            size += (bytes(arrays[k]) + (arrays[k] == mem ? VECTOR_BYTES : 0) + 63) / 64 * 64;
         }
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(size)).order(ByteOrder.nativeOrder());
         buffer.putInt(0, cores);

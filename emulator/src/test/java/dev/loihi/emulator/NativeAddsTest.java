@@ -100,6 +100,48 @@ class NativeAddsTest {
     }
 
     /**
+     * The whole step's delivery through route records ({@link RouteRecords}, packed by
+     * {@link NativeAdds#packNetwork}) with each deliverer this processor runs (plain, AVX2,
+     * AVX-512; a step uses the widest) against the sums written out in Java: the blocks of
+     * {@link Delivery} (dense and sparse, 1 to 300 synapses, so that every length of a masked last
+     * vector is crossed), host blocks too, some twice, synapse memory cut where its last block
+     * ends, so that the last vector reads into the padding.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldDeliverAWholeNetworkThroughRouteRecordsWithEveryWidth(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        Delivery d = new Delivery(r, true);
+        int hostCount = r.nextInt(40);
+        int[] hostCore = new int[hostCount];
+        int[] hostBlock = new int[hostCount];
+        for (int k = 0; k < hostCount; k++) {
+            hostCore[k] = r.nextInt(Delivery.CORES);
+            hostBlock[k] = d.offsets[k % 3 == 2 ? d.offsets.length - 1 : r.nextInt(d.offsets.length)];
+            addInJava(d.expectedQ, d.mem, hostBlock[k], d.coreStart[hostCore[k]]);
+            d.expectedBound[hostCore[k]] += 1L << d.mem[hostBlock[k] + 2];
+        }
+        d.expectSpikes();
+        int n = Delivery.CORES * Delivery.CORE_SIZE;
+        java.nio.ByteBuffer network = NativeAdds.packNetwork(Delivery.CORES, Arrays.copyOf(d.mem, d.used), d.routeStart,
+                Arrays.copyOf(d.routeTargets, 2 * d.routeStart[n]), d.coreStart, new int[n], new int[n], new int[n],
+                new int[Delivery.CORES], new int[Delivery.CORES], new boolean[Delivery.CORES]);
+        for (int width = 0; width < 3; width++) {
+            int[] q = d.q.clone();
+            long[] bound = d.bound.clone();
+            if (!NativeAdds.deliverWhole(width, network, q, bound, hostCore, hostBlock, hostCount, d.spikes, d.count,
+                    (int) (seed % 2))) {
+                assertTrue(width > 0, "the plain deliverer runs everywhere");
+                continue;
+            }
+            String at = "seed=" + seed + ", width=" + width;
+            assertArrayEquals(d.expectedQ, q, at);
+            assertArrayEquals(d.expectedBound, bound, at);
+        }
+    }
+
+    /**
      * A seeded network of 6 cores of 512 compartments: 150 random blocks, every compartment 0-3
      * routes (core, block), some blocks reached by several; a fifth of the compartments spiking
      * (ascending, as a step lists them); a shard [lo, hi) of the cores; q near the ends of an int.
@@ -110,6 +152,8 @@ class NativeAddsTest {
         final int[] coreStart = new int[CORES + 1];
         final short[] mem = new short[128 * 1024];
         final int[] offsets = new int[150];
+        /** Shorts of {@link #mem} the blocks take (the last block ends there). */
+        final int used;
         final int[] routeStart;
         final int[] routeTargets;
         final int[] spikes;
@@ -122,6 +166,11 @@ class NativeAddsTest {
         final long[] expectedBound;
 
         Delivery(Random r) {
+            this(r, false);
+        }
+
+        /** With {@code whole}, the shard is every core (as a whole step delivers). */
+        Delivery(Random r, boolean whole) {
             for (int c = 0; c <= CORES; c++) {
                 coreStart[c] = c * CORE_SIZE;
             }
@@ -130,6 +179,7 @@ class NativeAddsTest {
                 offsets[b] = at;
                 at += writeBlock(r, mem, at, CORE_SIZE);
             }
+            used = at;
             int n = CORES * CORE_SIZE;
             routeStart = new int[n + 1];
             routeTargets = new int[2 * 3 * n];
@@ -147,8 +197,8 @@ class NativeAddsTest {
                     spikes[count++] = i;
                 }
             }
-            lo = r.nextInt(CORES);
-            hi = lo + 1 + r.nextInt(CORES - lo);
+            lo = whole ? 0 : r.nextInt(CORES);
+            hi = whole ? CORES : lo + 1 + r.nextInt(CORES - lo);
             q = new int[n];
             for (int i = 0; i < q.length; i++) {
                 q[i] = r.nextInt(4) == 0 ? Integer.MIN_VALUE + r.nextInt(1 << 20) : r.nextInt();
