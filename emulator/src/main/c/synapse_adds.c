@@ -213,6 +213,25 @@ static int32_t list_plain(const int32_t *restrict flags, int32_t from, int32_t t
     return count;
 }
 
+/* Appends i + k to spikes for every set bit k of mask, lowest first; returns the new count. */
+static inline __attribute__((always_inline)) int32_t append_bits(int32_t *restrict spikes, int32_t count,
+                                                                 uint32_t mask, int32_t i) {
+    while (mask != 0) {
+        spikes[count++] = i + __builtin_ctz(mask);
+        mask &= mask - 1;
+    }
+    return count;
+}
+
+/* The OR of the 8 lanes of x. */
+__attribute__((target("avx2"), always_inline))
+static inline int32_t or_lanes_avx2(__m256i x) {
+    __m128i half = _mm_or_si128(_mm256_castsi256_si128(x), _mm256_extracti128_si256(x, 1));
+    half = _mm_or_si128(half, _mm_shuffle_epi32(half, 0x4e));
+    half = _mm_or_si128(half, _mm_shuffle_epi32(half, 0xb1));
+    return _mm_cvtsi128_si32(half);
+}
+
 __attribute__((target("avx2")))
 static int32_t list_avx2(const int32_t *restrict flags, int32_t from, int32_t to, int32_t *restrict spikes,
                          int32_t count, int32_t *any) {
@@ -222,18 +241,12 @@ static int32_t list_avx2(const int32_t *restrict flags, int32_t from, int32_t to
         __m256i f = _mm256_loadu_si256((const __m256i *) (flags + i));
         seen = _mm256_or_si256(seen, f);
         /* the spike bit moved to the sign, where movemask reads it */
-        uint32_t mask = (uint32_t) _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(f, 31)));
-        while (mask != 0) {
-            spikes[count++] = i + __builtin_ctz(mask);
-            mask &= mask - 1;
-        }
+        count = append_bits(spikes, count,
+                            (uint32_t) _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(f, 31))), i);
     }
-    __m128i half = _mm_or_si128(_mm256_castsi256_si128(seen), _mm256_extracti128_si256(seen, 1));
-    half = _mm_or_si128(half, _mm_shuffle_epi32(half, 0x4e));
-    half = _mm_or_si128(half, _mm_shuffle_epi32(half, 0xb1));
     int32_t rest = 0;
     count = list_plain(flags, i, to, spikes, count, &rest);
-    *any = _mm_cvtsi128_si32(half) | rest;
+    *any = or_lanes_avx2(seen) | rest;
     return count;
 }
 
@@ -246,11 +259,7 @@ static int32_t list_avx512(const int32_t *restrict flags, int32_t from, int32_t 
     for (; i + 16 <= to; i += 16) {
         __m512i f = _mm512_loadu_si512((const void *) (flags + i));
         seen = _mm512_or_si512(seen, f);
-        uint32_t mask = (uint32_t) _mm512_test_epi32_mask(f, bit);
-        while (mask != 0) {
-            spikes[count++] = i + __builtin_ctz(mask);
-            mask &= mask - 1;
-        }
+        count = append_bits(spikes, count, (uint32_t) _mm512_test_epi32_mask(f, bit), i);
     }
     int32_t rest = 0;
     count = list_plain(flags, i, to, spikes, count, &rest);
@@ -269,22 +278,12 @@ static int runs_width(int32_t which) {
             || (which == 2 && __builtin_cpu_supports("avx512f"));
 }
 
-/* The widest width this processor runs. */
-static int32_t widest(void) {
-    __builtin_cpu_init();
-    return runs_width(2) ? 2 : runs_width(1) ? 1 : 0;
+/* Whether which names a width this processor runs: the tests' entries may ask for any. */
+static int usable(int32_t which) {
+    return which >= 0 && which < WIDTHS && runs_width(which);
 }
 
-/* The lister of width which, or null where this processor lacks it. */
-static spike_lister lister(int32_t which) {
-    static const spike_lister by_width[WIDTHS] = {list_plain, list_avx2, list_avx512};
-    return which >= 0 && which < WIDTHS && runs_width(which) ? by_width[which] : NULL;
-}
-
-__attribute__((constructor))
-static void pick_spike_lister(void) {
-    list_spikes = lister(widest());
-}
+static const spike_lister listers[WIDTHS] = {list_plain, list_avx2, list_avx512};
 
 /*
  * The update of cores [core_from, core_to) as NetworkRuntime.updateInJava does it: a core is
@@ -312,6 +311,187 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
         update_compartments(q, u, v, refract, flags, packed, vth, bias, from, to, core_vmin[c], core_vmax[c]);
         int32_t any = 0;
         count = list_spikes(flags, from, to, spikes, count, &any);
+        at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
+        seen |= any;
+    }
+    return (int64_t) count | (int64_t) (seen & (Q_WRAPPED | U_WRAPPED | U2_WRAPPED)) << 32;
+}
+
+/*
+ * A whole step's update (stepWhole): each core updated and listed in one pass, by hand-written
+ * vectors of the width picked at load time. What the loop of update_compartments does with
+ * masks of all bits, these do with the processor's compare masks; the last vector of a core is
+ * masked (a core of 5 compartments is one vector, not 5 scalar passes), and a vector's spikes
+ * are listed from its fire mask while it is in registers (AVX-512: one compress store), where
+ * update_cores lists them from the flag words in a second pass. The state is bit for bit
+ * update_compartments': every quantity is the same int arithmetic, and the clip to [vmin, vmax]
+ * is a min and a max (v_sum = decay(v) + u2 stays within 26 bits, where the mask form of the
+ * clip cannot overflow either).
+ */
+typedef int32_t (*core_updater)(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any);
+
+static int32_t update_core_plain(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                 int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                 const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                 int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+    update_compartments(q, u, v, refract, flags, packed, vth, bias, from, to, vmin, vmax);
+    return list_plain(flags, from, to, spikes, count, any);
+}
+
+/* sign(x) * ((|x| * factor) >> 12) in 8 lanes, as decay() */
+__attribute__((target("avx2"), always_inline))
+static inline __m256i decay_avx2(__m256i x, __m256i factor) {
+    __m256i sign = _mm256_srai_epi32(x, 31);
+    __m256i mag = _mm256_abs_epi32(x);
+    __m256i kept = _mm256_add_epi32(_mm256_mullo_epi32(_mm256_srli_epi32(mag, 12), factor),
+                                    _mm256_srli_epi32(_mm256_mullo_epi32(_mm256_and_si256(mag, _mm256_set1_epi32(4095)),
+                                                                         factor), 12));
+    return _mm256_sub_epi32(_mm256_xor_si256(kept, sign), sign);
+}
+
+/* x wrapped to 32 - shift bits, in 8 lanes */
+#define WRAP8(x, shift) _mm256_srai_epi32(_mm256_slli_epi32((x), (shift)), (shift))
+/* bit where a and b differ in a lane, else 0 */
+#define DIFFER8(a, b, bit) _mm256_andnot_si256(_mm256_cmpeq_epi32((a), (b)), _mm256_set1_epi32(bit))
+
+__attribute__((target("avx2")))
+static int32_t update_core_avx2(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i one = _mm256_set1_epi32(1);
+    const __m256i low = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    __m256i seen = zero;
+    for (int32_t i = from; i < to; i += 8) {
+        /* all lanes but past the core's end: loads there read 0, stores leave memory alone */
+        __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32(to - i), low);
+        __m256i registers = _mm256_maskload_epi32(packed + i, lanes);
+        __m256i u_factor = _mm256_and_si256(registers, _mm256_set1_epi32((1 << U_KEEP_BITS) - 1));
+        __m256i v_factor = _mm256_and_si256(_mm256_srli_epi32(registers, U_KEEP_BITS),
+                                            _mm256_set1_epi32((1 << V_KEEP_BITS) - 1));
+        __m256i delay = _mm256_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
+        __m256i q_raw = _mm256_maskload_epi32(q + i, lanes);
+        _mm256_maskstore_epi32(q + i, lanes, zero);
+        __m256i q_now = WRAP8(q_raw, Q_WRAP_SHIFT);
+        __m256i u_raw = _mm256_add_epi32(decay_avx2(_mm256_maskload_epi32(u + i, lanes), u_factor), q_now);
+        __m256i u_new = WRAP8(u_raw, U_WRAP_SHIFT);
+        _mm256_maskstore_epi32(u + i, lanes, u_new);
+        __m256i u2_raw = _mm256_add_epi32(u_new, _mm256_maskload_epi32(bias + i, lanes));
+        __m256i u2 = WRAP8(u2_raw, U_WRAP_SHIFT);
+        __m256i v_sum = _mm256_add_epi32(decay_avx2(_mm256_maskload_epi32(v + i, lanes), v_factor), u2);
+        __m256i v_new = _mm256_max_epi32(_mm256_min_epi32(v_sum, _mm256_set1_epi32(vmax)), _mm256_set1_epi32(vmin));
+        __m256i r = _mm256_maskload_epi32(refract + i, lanes);
+        __m256i resting = _mm256_srai_epi32(_mm256_sub_epi32(zero, r), 31);
+        __m256i over = _mm256_srai_epi32(_mm256_sub_epi32(_mm256_maskload_epi32(vth + i, lanes), v_new), 31);
+        __m256i fire = _mm256_and_si256(_mm256_andnot_si256(resting, over), lanes);
+        __m256i v_out = _mm256_andnot_si256(_mm256_or_si256(resting, fire), v_new);
+        __m256i r_out = _mm256_or_si256(_mm256_and_si256(_mm256_sub_epi32(r, one), resting),
+                                        _mm256_and_si256(_mm256_sub_epi32(delay, one), fire));
+        _mm256_maskstore_epi32(v + i, lanes, v_out);
+        _mm256_maskstore_epi32(refract + i, lanes, r_out);
+        __m256i live = _mm256_or_si256(_mm256_or_si256(u_new, v_out), r_out);
+        __m256i f = _mm256_or_si256(_mm256_and_si256(fire, one), DIFFER8(q_raw, q_now, Q_WRAPPED));
+        f = _mm256_or_si256(f, _mm256_or_si256(DIFFER8(u_raw, u_new, U_WRAPPED), DIFFER8(u2_raw, u2, U2_WRAPPED)));
+        f = _mm256_and_si256(_mm256_or_si256(f, DIFFER8(live, zero, LIVE)), lanes);
+        _mm256_maskstore_epi32(flags + i, lanes, f);
+        seen = _mm256_or_si256(seen, f);
+        count = append_bits(spikes, count, (uint32_t) _mm256_movemask_ps(_mm256_castsi256_ps(fire)), i);
+    }
+    *any = or_lanes_avx2(seen);
+    return count;
+}
+
+/* sign(x) * ((|x| * factor) >> 12) in 16 lanes, as decay() */
+__attribute__((target("avx512f"), always_inline))
+static inline __m512i decay_avx512(__m512i x, __m512i factor) {
+    __m512i mag = _mm512_abs_epi32(x);
+    __m512i kept = _mm512_add_epi32(_mm512_mullo_epi32(_mm512_srli_epi32(mag, 12), factor),
+                                    _mm512_srli_epi32(_mm512_mullo_epi32(_mm512_and_si512(mag, _mm512_set1_epi32(4095)),
+                                                                         factor), 12));
+    return _mm512_mask_sub_epi32(kept, _mm512_cmplt_epi32_mask(x, _mm512_setzero_si512()), _mm512_setzero_si512(), kept);
+}
+
+#define WRAP16(x, shift) _mm512_srai_epi32(_mm512_slli_epi32((x), (shift)), (shift))
+
+__attribute__((target("avx512f")))
+static int32_t update_core_avx512(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                  int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                  const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                  int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+    const __m512i zero = _mm512_setzero_si512();
+    const __m512i one = _mm512_set1_epi32(1);
+    __m512i index = _mm512_add_epi32(_mm512_set1_epi32(from),
+                                     _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    __m512i seen = zero;
+    for (int32_t i = from; i < to; i += 16) {
+        __mmask16 lanes = to - i >= 16 ? (__mmask16) 0xffff : (__mmask16) ((1u << (to - i)) - 1);
+        __m512i registers = _mm512_maskz_loadu_epi32(lanes, packed + i);
+        __m512i u_factor = _mm512_and_si512(registers, _mm512_set1_epi32((1 << U_KEEP_BITS) - 1));
+        __m512i v_factor = _mm512_and_si512(_mm512_srli_epi32(registers, U_KEEP_BITS),
+                                            _mm512_set1_epi32((1 << V_KEEP_BITS) - 1));
+        __m512i delay = _mm512_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
+        __m512i q_raw = _mm512_maskz_loadu_epi32(lanes, q + i);
+        _mm512_mask_storeu_epi32(q + i, lanes, zero);
+        __m512i q_now = WRAP16(q_raw, Q_WRAP_SHIFT);
+        __m512i u_raw = _mm512_add_epi32(decay_avx512(_mm512_maskz_loadu_epi32(lanes, u + i), u_factor), q_now);
+        __m512i u_new = WRAP16(u_raw, U_WRAP_SHIFT);
+        _mm512_mask_storeu_epi32(u + i, lanes, u_new);
+        __m512i u2_raw = _mm512_add_epi32(u_new, _mm512_maskz_loadu_epi32(lanes, bias + i));
+        __m512i u2 = WRAP16(u2_raw, U_WRAP_SHIFT);
+        __m512i v_sum = _mm512_add_epi32(decay_avx512(_mm512_maskz_loadu_epi32(lanes, v + i), v_factor), u2);
+        __m512i v_new = _mm512_max_epi32(_mm512_min_epi32(v_sum, _mm512_set1_epi32(vmax)), _mm512_set1_epi32(vmin));
+        __m512i r = _mm512_maskz_loadu_epi32(lanes, refract + i);
+        __mmask16 resting = _mm512_cmplt_epi32_mask(_mm512_sub_epi32(zero, r), zero);
+        __mmask16 fire = _mm512_mask_cmplt_epi32_mask((__mmask16) (lanes & ~resting),
+                                                      _mm512_sub_epi32(_mm512_maskz_loadu_epi32(lanes, vth + i), v_new),
+                                                      zero);
+        __m512i v_out = _mm512_maskz_mov_epi32((__mmask16) ~(resting | fire), v_new);
+        __m512i r_out = _mm512_mask_sub_epi32(_mm512_maskz_sub_epi32(resting, r, one), fire, delay, one);
+        _mm512_mask_storeu_epi32(v + i, lanes, v_out);
+        _mm512_mask_storeu_epi32(refract + i, lanes, r_out);
+        __m512i live = _mm512_or_si512(_mm512_or_si512(u_new, v_out), r_out);
+        __m512i f = _mm512_maskz_mov_epi32(fire, one);
+        f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, q_raw, q_now), f,
+                                 _mm512_set1_epi32(Q_WRAPPED));
+        f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, u_raw, u_new), f,
+                                 _mm512_set1_epi32(U_WRAPPED));
+        f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, u2_raw, u2), f,
+                                 _mm512_set1_epi32(U2_WRAPPED));
+        f = _mm512_mask_or_epi32(f, _mm512_mask_test_epi32_mask(lanes, live, live), f, _mm512_set1_epi32(LIVE));
+        _mm512_mask_storeu_epi32(flags + i, lanes, f);
+        seen = _mm512_or_si512(seen, f);
+        _mm512_mask_compressstoreu_epi32(spikes + count, fire, index);
+        count += __builtin_popcount(fire);
+        index = _mm512_add_epi32(index, _mm512_set1_epi32(16));
+    }
+    *any = _mm512_reduce_or_epi32(seen);
+    return count;
+}
+
+static core_updater update_core = update_core_plain;
+static const core_updater core_updaters[WIDTHS] = {update_core_plain, update_core_avx2, update_core_avx512};
+
+/* update_cores with each core updated and listed by one core_updater. */
+static int64_t update_whole(core_updater update, int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                            int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                            const int32_t *restrict vth, const int32_t *restrict bias,
+                            const int32_t *restrict core_start, const int32_t *restrict core_vmin,
+                            const int32_t *restrict core_vmax, int64_t *restrict bound, uint8_t *restrict at_rest,
+                            const uint8_t *restrict bias_free, int32_t *restrict spikes, int32_t cores) {
+    int32_t count = 0;
+    int32_t seen = 0;
+    for (int32_t c = 0; c < cores; c++) {
+        if (bound[c] == 0 && at_rest[c]) {
+            continue;
+        }
+        bound[c] = 0;
+        int32_t any = 0;
+        count = update(q, u, v, refract, flags, packed, vth, bias, core_start[c], core_start[c + 1], core_vmin[c],
+                       core_vmax[c], spikes, count, &any);
         at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
         seen |= any;
     }
@@ -571,16 +751,17 @@ static void deliver_whole_avx512(WHOLE_DELIVERER_PARAMS) {
 }
 
 static whole_deliverer deliver_whole = deliver_whole_plain;
+static const whole_deliverer whole_deliverers[WIDTHS] = {deliver_whole_plain, deliver_whole_avx2,
+                                                         deliver_whole_avx512};
 
-/* The deliverer of width which, or null where this processor lacks it. */
-static whole_deliverer whole_deliverer_of(int32_t which) {
-    static const whole_deliverer by_width[WIDTHS] = {deliver_whole_plain, deliver_whole_avx2, deliver_whole_avx512};
-    return which >= 0 && which < WIDTHS && runs_width(which) ? by_width[which] : NULL;
-}
-
+/* The widest loops this processor runs, picked once when the library loads. */
 __attribute__((constructor))
-static void pick_whole_deliverer(void) {
-    deliver_whole = whole_deliverer_of(widest());
+static void pick_widest(void) {
+    __builtin_cpu_init();
+    int32_t widest = runs_width(2) ? 2 : runs_width(1) ? 1 : 0;
+    list_spikes = listers[widest];
+    update_core = core_updaters[widest];
+    deliver_whole = whole_deliverers[widest];
 }
 
 /*
@@ -592,6 +773,17 @@ static void pick_whole_deliverer(void) {
  */
 enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_RECORDS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
        NET_VMIN, NET_VMAX, NET_BIAS_FREE };
+/* update_whole of a network packed by NativeAdds.packNetwork */
+static int64_t update_packed(core_updater update, const char *net, int32_t *q, int32_t *u, int32_t *v,
+                             int32_t *refract, int32_t *flags, int64_t *bound, uint8_t *at_rest, int32_t *spikes) {
+    const int32_t *header = (const int32_t *) net;
+    return update_whole(update, q, u, v, refract, flags, (const int32_t *) (net + header[NET_PACKED]),
+                        (const int32_t *) (net + header[NET_VTH]), (const int32_t *) (net + header[NET_BIAS]),
+                        (const int32_t *) (net + header[NET_CORE_START]), (const int32_t *) (net + header[NET_VMIN]),
+                        (const int32_t *) (net + header[NET_VMAX]), bound, at_rest,
+                        (const uint8_t *) (net + header[NET_BIAS_FREE]), spikes, header[NET_CORES]);
+}
+
 /* What step_whole returns when a core's q may have overflowed an int: delivered only, the rest is Java's. */
 #define DELIVERED_ONLY INT64_MIN
 
@@ -625,12 +817,8 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepWhole(
         for (int32_t c = 0; c < cores; c++) {
             wide |= sums[c] > INT32_MAX;
         }
-        result = wide ? DELIVERED_ONLY
-                : update_cores(a[0].at, a[1].at, a[2].at, a[3].at, a[4].at,
-                               (const int32_t *) (net + header[NET_PACKED]), (const int32_t *) (net + header[NET_VTH]),
-                               (const int32_t *) (net + header[NET_BIAS]), core_start,
-                               (const int32_t *) (net + header[NET_VMIN]), (const int32_t *) (net + header[NET_VMAX]),
-                               sums, a[6].at, (const uint8_t *) (net + header[NET_BIAS_FREE]), a[10].at, 0, cores);
+        result = wide ? DELIVERED_ONLY : update_packed(update_core, net, a[0].at, a[1].at, a[2].at, a[3].at, a[4].at,
+                                                       sums, a[6].at, a[10].at);
     }
     give_back(env, a, 11, ok);
     return result;
@@ -645,10 +833,10 @@ JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
         JNIEnv *env, jclass cls, jint width, jobject network, jintArray q, jlongArray bound, jintArray host_core,
         jintArray host_block, jint host_count, jintArray spikes, jint count, jint prefetch) {
     (void) cls;
-    whole_deliverer deliver = whole_deliverer_of(width);
-    if (deliver == NULL) {
+    if (!usable(width)) {
         return JNI_FALSE;
     }
+    whole_deliverer deliver = whole_deliverers[width];
     const char *net = (*env)->GetDirectBufferAddress(env, network);
     const int32_t *header = (const int32_t *) net;
     lent a[] = {{q, NULL, 0}, {bound, NULL, 0}, {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT},
@@ -664,6 +852,31 @@ JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
 }
 
 /*
+ * dev.loihi.emulator.NativeAdds.updateWhole(int width, ByteBuffer network, int[] q, int[] u, int[] v, int[] refract,
+ *     int[] flags, long[] bound, boolean[] atRest, int[] out): stepWhole's update with one core updater, so that
+ * the tests compare each one this processor has with Java's update; Long.MIN_VALUE + 1 where it lacks it.
+ */
+JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateWhole(
+        JNIEnv *env, jclass cls, jint width, jobject network, jintArray q, jintArray u, jintArray v, jintArray refract,
+        jintArray flags, jlongArray bound, jbooleanArray at_rest, jintArray out) {
+    (void) cls;
+    if (!usable(width)) {
+        return INT64_MIN + 1;
+    }
+    core_updater update = core_updaters[width];
+    lent a[] = {{q, NULL, 0}, {u, NULL, 0}, {v, NULL, 0}, {refract, NULL, 0}, {flags, NULL, 0}, {bound, NULL, 0},
+                {at_rest, NULL, 0}, {out, NULL, 0}};
+    int ok = lend(env, a, 8);
+    jlong result = 0;
+    if (ok) {
+        result = update_packed(update, (*env)->GetDirectBufferAddress(env, network), a[0].at, a[1].at, a[2].at,
+                               a[3].at, a[4].at, a[5].at, a[6].at, a[7].at);
+    }
+    give_back(env, a, 8, ok);
+    return result;
+}
+
+/*
  * dev.loihi.emulator.NativeAdds.listSpikes(int lister, int[] flags, int from, int to, int[] spikes): one
  * spike lister run alone, so that the tests compare each one this processor has with Java's listing
  * (a step only ever uses the widest). Returns the count, with the OR of the flag words in the high
@@ -673,10 +886,10 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_listSpikes(JNIEnv *en
                                                                      jintArray flags, jint from, jint to,
                                                                      jintArray spikes) {
     (void) cls;
-    spike_lister list = lister(which);
-    if (list == NULL) {
+    if (!usable(which)) {
         return -1;
     }
+    spike_lister list = listers[which];
     lent a[] = {{flags, NULL, JNI_ABORT}, {spikes, NULL, 0}};
     int ok = lend(env, a, 2);
     jlong out = 0;

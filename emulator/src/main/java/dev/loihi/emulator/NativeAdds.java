@@ -105,6 +105,18 @@ final class NativeAdds {
     static native boolean deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostCore,
             int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch);
 
+    /**
+     * {@link #stepWhole}'s update alone with the core updater {@code width} (0 plain, 1 AVX2, 2
+     * AVX-512): every core of {@code network} as {@link #updateCores} updates them, its spikes
+     * listed in {@code out}. Returns what updateCores returns, or {@link #NO_WIDTH} where the
+     * processor lacks that width. For the tests: a step uses the widest.
+     */
+    static native long updateWhole(int width, ByteBuffer network, int[] q, int[] u, int[] v, int[] refract,
+            int[] flags, long[] bound, boolean[] atRest, int[] out);
+
+    /** What {@link #updateWhole} returns where the processor lacks the width asked for. */
+    static final long NO_WIDTH = Long.MIN_VALUE + 1;
+
     /** The widest vector the kernel's masked last vector of a block reads, in bytes (AVX-512). */
     static final int VECTOR_BYTES = 64;
 

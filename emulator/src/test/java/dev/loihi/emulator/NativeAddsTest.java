@@ -274,6 +274,97 @@ class NativeAddsTest {
     }
 
     /**
+     * The whole step's update with each core updater this processor runs (plain, AVX2, AVX-512:
+     * hand-written vectors with a masked last vector per core and the spikes listed from the fire
+     * mask) against the Java update, step by step on the cores of
+     * {@link #shouldUpdateCompartmentsAsJavaDoes} (1 to 1,024 compartments, so that every length
+     * of a last vector is crossed; registers, q, u, v and thresholds at their edges; quiet cores).
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldUpdateAWholeNetworkWithEveryWidthAsJavaDoes(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        NetworkLayout layout = randomCores(r);
+        int[] quiet = quietCores(r, layout);
+        boolean[] onEdge = thresholdEdges(r, layout, quiet);
+        int n = layout.compartmentCount();
+        int cores = layout.coreCount();
+        NetworkRuntime inJava = new NetworkRuntime(layout, 1, false);
+        for (int i = 0; i < n; i++) {
+            if (quiet[i] == 0) {
+                inJava.u[i] = edge(r, 23);
+                inJava.v[i] = r.nextInt(3) == 0 ? 0 : edge(r, 23);
+                inJava.refractCount[i] = r.nextInt(4) == 0 ? r.nextInt(64) : 0;
+            }
+        }
+        java.nio.ByteBuffer network = NativeAdds.packNetwork(cores, new short[0], new int[n + 1], new int[0],
+                layout.coreStart(), NativeAdds.packRegisters(layout.uKeep(), layout.vKeep(), layout.refractDelay()),
+                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout));
+        int[][][] state = new int[3][][];
+        boolean[][] atRest = new boolean[3][cores];
+        for (int width = 0; width < 3; width++) {
+            state[width] = new int[][] {new int[n], inJava.u.clone(), inJava.v.clone(), inJava.refractCount.clone(),
+                    new int[n], new int[n + 1]};
+        }
+        for (int step = 0; step < 6; step++) {
+            for (int i = 0; i < n; i++) {
+                int q = quiet[i] != 0 || r.nextInt(3) == 0 ? 0 : r.nextInt(4) == 0 ? edgeOfInt(r) : edge(r, 21);
+                if (onEdge[i]) {
+                    q = layout.vth()[i] - inJava.v[i] + r.nextInt(3) - 1;
+                }
+                inJava.q[i] = q;
+                for (int[][] s : state) {
+                    s[0][i] = q;
+                }
+            }
+            inJava.step();
+            for (int width = 0; width < 3; width++) {
+                int[][] s = state[width];
+                // nothing delivered (q is set here, as the Java runtime's bound stays 0): cores at rest are skipped
+                long[] bound = new long[cores];
+                boolean[] updated = new boolean[cores];
+                for (int c = 0; c < cores; c++) {
+                    updated[c] = !atRest[width][c];
+                }
+                long listed = NativeAdds.updateWhole(width, network, s[0], s[1], s[2], s[3], s[4], bound, atRest[width],
+                        s[5]);
+                if (listed == NativeAdds.NO_WIDTH) {
+                    assertTrue(width > 0, "the plain updater runs everywhere");
+                    continue;
+                }
+                String at = "seed=" + seed + ", step=" + step + ", width=" + width;
+                assertArrayEquals(inJava.q, s[0], at);
+                assertArrayEquals(inJava.u, s[1], at);
+                assertArrayEquals(inJava.v, s[2], at);
+                assertArrayEquals(inJava.refractCount, s[3], at);
+                assertArrayEquals(inJava.spiked, s[4], at);
+                assertArrayEquals(Arrays.copyOf(inJava.stepSpikes, inJava.stepSpikeCount),
+                        Arrays.copyOf(s[5], (int) listed), at);
+                int wraps = 0;
+                for (int c = 0; c < cores; c++) {
+                    for (int i = layout.coreStart()[c]; updated[c] && i < layout.coreStart()[c + 1]; i++) {
+                        wraps |= inJava.spiked[i] & (2 | 4 | 8);
+                    }
+                }
+                assertEquals(wraps, (int) (listed >>> 32), at);
+            }
+        }
+    }
+
+    /** Per core: whether every bias of it is 0. */
+    private static boolean[] biasFree(NetworkLayout layout) {
+        boolean[] free = new boolean[layout.coreCount()];
+        for (int c = 0; c < free.length; c++) {
+            free[c] = true;
+            for (int i = layout.coreStart()[c]; i < layout.coreStart()[c + 1]; i++) {
+                free[c] &= layout.bias()[i] == 0;
+            }
+        }
+        return free;
+    }
+
+    /**
      * A small network stepped by one native call a step ({@link NativeAdds#stepWhole}) against the
      * same network on the two calls, delivery then update: seeded random networks (every other
      * one with weights big enough to wrap q, u and u + bias), host spikes on random axons of every
