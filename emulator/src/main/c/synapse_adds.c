@@ -614,16 +614,18 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateCores(
  * reads neither a block header nor a core start:
  *
  *   | q index of the block's first compartment (dense) or of the core's (sparse) | weights |
- *   | length (bits 0..15) | shift << 16 | dense << 21 | bound bits << 24 | core |
+ *   | length (bits 0..15) | shift << 16 | dense << 21 | single << 22 | bound bits << 24 | core |
  *
- * (weights: where the block's weights, or its pairs, start in synapse memory, in shorts). Dense
+ * (weights: where the block's weights, or its pairs, start in synapse memory, in shorts; for a
+ * single synapse, a compartment's reset synapse to itself and half the blocks a compiled dense
+ * network's step adds, its weight already shifted, so that it is one add). Dense
  * blocks are added a whole vector at a time and the last vector masked, with no scalar ends: the
  * weights past a block's end are read (the packed synapse memory is followed by a vector's worth
  * of padding) but only the block's own compartments are written. The vector width is picked once
  * at load time (deliver_whole), as the spike lister is.
  */
 enum { RECORD_INTS = 4, RECORD_LENGTH_MASK = 0xffff, RECORD_SHIFT_AT = 16, RECORD_DENSE = 1 << 21,
-       RECORD_BOUND_AT = 24 };
+       RECORD_SINGLE = 1 << 22, RECORD_BOUND_AT = 24 };
 
 typedef void (*dense_adder)(uint32_t *restrict, const int16_t *restrict, int32_t, uint32_t);
 
@@ -635,30 +637,32 @@ static inline __attribute__((always_inline)) void dense_plain(uint32_t *restrict
 }
 
 /*
- * The vector adds: two vectors a pass (the loop's own three or four instructions over twice the
- * adds), then one, then the masked last; pointers move, so that no index is widened per pass.
+ * The vector adds: two vectors a pass (the loop's own three instructions over twice the adds),
+ * then one, then the masked last, all at one index k (a 64-bit one, so that no index is widened
+ * per pass).
  */
 static inline __attribute__((always_inline, target("avx2"))) void dense_avx2(uint32_t *restrict first,
                                                                              const int16_t *restrict w,
                                                                              int32_t length, uint32_t shift) {
     __m128i count = _mm_cvtsi32_si128((int) shift);
-    __m256i *at = (__m256i *) first;
-    const __m128i *from = (const __m128i *) w;
-    for (const __m128i *end = from + (length >> 4) * 2; from < end; from += 2, at += 2) {
-        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128(from)), count);
-        __m256i next = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128(from + 1)), count);
-        _mm256_storeu_si256(at, _mm256_add_epi32(_mm256_loadu_si256(at), add));
-        _mm256_storeu_si256(at + 1, _mm256_add_epi32(_mm256_loadu_si256(at + 1), next));
+    intptr_t k = 0;
+    for (intptr_t pairs = length & ~15; k < pairs; k += 16) {
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        __m256i next = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k + 8))), count);
+        _mm256_storeu_si256((__m256i *) (first + k), _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k)), add));
+        _mm256_storeu_si256((__m256i *) (first + k + 8),
+                            _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k + 8)), next));
     }
     if (length & 8) {
-        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128(from++)), count);
-        _mm256_storeu_si256(at, _mm256_add_epi32(_mm256_loadu_si256(at), add));
-        at++;
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        _mm256_storeu_si256((__m256i *) (first + k), _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k)), add));
+        k += 8;
     }
     if (length & 7) {
         __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32(length & 7), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128(from)), count);
-        _mm256_maskstore_epi32((int *) at, lanes, _mm256_add_epi32(_mm256_maskload_epi32((const int *) at, lanes), add));
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        int *at = (int *) (first + k);
+        _mm256_maskstore_epi32(at, lanes, _mm256_add_epi32(_mm256_maskload_epi32(at, lanes), add));
     }
 }
 
@@ -666,23 +670,23 @@ static inline __attribute__((always_inline, target("avx512f"))) void dense_avx51
                                                                                   const int16_t *restrict w,
                                                                                   int32_t length, uint32_t shift) {
     __m128i count = _mm_cvtsi32_si128((int) shift);
-    uint32_t *at = first;
-    const __m256i *from = (const __m256i *) w;
-    for (const __m256i *end = from + (length >> 5) * 2; from < end; from += 2, at += 32) {
-        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256(from)), count);
-        __m512i next = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256(from + 1)), count);
-        _mm512_storeu_si512(at, _mm512_add_epi32(_mm512_loadu_si512(at), add));
-        _mm512_storeu_si512(at + 16, _mm512_add_epi32(_mm512_loadu_si512(at + 16), next));
+    intptr_t k = 0;
+    for (intptr_t pairs = length & ~31; k < pairs; k += 32) {
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
+        __m512i next = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k + 16))),
+                                        count);
+        _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+        _mm512_storeu_si512(first + k + 16, _mm512_add_epi32(_mm512_loadu_si512(first + k + 16), next));
     }
     if (length & 16) {
-        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256(from++)), count);
-        _mm512_storeu_si512(at, _mm512_add_epi32(_mm512_loadu_si512(at), add));
-        at += 16;
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
+        _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+        k += 16;
     }
     if (length & 15) {
         __mmask16 lanes = (__mmask16) ((1u << (length & 15)) - 1);
-        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256(from)), count);
-        _mm512_mask_storeu_epi32(at, lanes, _mm512_add_epi32(_mm512_maskz_loadu_epi32(lanes, at), add));
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
+        _mm512_mask_storeu_epi32(first + k, lanes, _mm512_add_epi32(_mm512_maskz_loadu_epi32(lanes, first + k), add));
     }
 }
 
@@ -735,8 +739,12 @@ static inline __attribute__((always_inline)) void deliver_resolved(
         const int32_t *end = records + RECORD_INTS * route_start[i + 1];
         for (const int32_t *r = records + RECORD_INTS * route_start[i]; r < end; r += RECORD_INTS) {
             uint32_t meta = (uint32_t) r[2];
-            add_resolved(q + r[0], mem + r[1], (int32_t) (meta & RECORD_LENGTH_MASK), (meta >> RECORD_SHIFT_AT) & 31,
-                         (meta & RECORD_DENSE) != 0, add_dense);
+            if (meta & RECORD_SINGLE) {
+                q[r[0]] += (uint32_t) r[1];
+            } else {
+                add_resolved(q + r[0], mem + r[1], (int32_t) (meta & RECORD_LENGTH_MASK),
+                             (meta >> RECORD_SHIFT_AT) & 31, (meta & RECORD_DENSE) != 0, add_dense);
+            }
             bound[r[3]] += (int64_t) 1 << (meta >> RECORD_BOUND_AT);
         }
     }

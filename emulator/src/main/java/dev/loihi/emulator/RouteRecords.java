@@ -7,11 +7,13 @@ package dev.loihi.emulator;
  * delivery reads no block header and no core start.
  *
  * <pre>
- *   | target | weights | length | shift &lt;&lt; 16 | dense &lt;&lt; 21 | bound bits &lt;&lt; 24 | core |
+ *   | target | weights | length | shift &lt;&lt; 16 | dense &lt;&lt; 21 | single &lt;&lt; 22 | bound bits &lt;&lt; 24 | core |
  * </pre>
  * target: the q index of a dense block's first compartment, or of a sparse block's core's first;
  * weights: where the block's weights (dense) or (compartment, weight) pairs (sparse) start in
- * synapse memory, in shorts. Read by {@code deliver_resolved} in synapse_adds.c.
+ * synapse memory, in shorts, or for a dense block of one synapse (a compartment's reset synapse
+ * to itself: half the blocks a compiled dense network's step adds) its weight already shifted,
+ * so that the kernel adds it with no more reading. Read by {@code deliver_resolved} in synapse_adds.c.
  */
 final class RouteRecords {
     /** Ints per record. */
@@ -19,6 +21,7 @@ final class RouteRecords {
     private static final int LENGTH_LIMIT = 1 << 16;
     private static final int SHIFT_LIMIT = 1 << 5;
     private static final int DENSE = 1 << 21;
+    private static final int SINGLE = 1 << 22;
     /** 2^(bound bits) is added to a 64-bit sum, so the bits are below 63. */
     private static final int BOUND_BITS_LIMIT = 63;
 
@@ -40,8 +43,11 @@ final class RouteRecords {
             }
             boolean dense = (info & 1) != 0;
             records[r] = coreStart[core] + (dense ? mem[offset + NetworkLayout.DENSE_HEADER - 1] : 0);
-            records[r + 1] = offset + (dense ? NetworkLayout.DENSE_HEADER : NetworkLayout.SPARSE_HEADER);
-            records[r + 2] = length | shift << 16 | (dense ? DENSE : 0) | boundBits << 24;
+            boolean single = dense && length == 1;
+            // the weight shifted as the kernel shifts it: int arithmetic, wrapping alike
+            records[r + 1] = single ? mem[offset + NetworkLayout.DENSE_HEADER] << shift
+                    : offset + (dense ? NetworkLayout.DENSE_HEADER : NetworkLayout.SPARSE_HEADER);
+            records[r + 2] = length | shift << 16 | (dense ? DENSE : 0) | (single ? SINGLE : 0) | boundBits << 24;
             records[r + 3] = core;
         }
         return records;
