@@ -10,7 +10,9 @@
  * compartment of the target core), deliverStep walks a step's host spikes and list of spiking
  * compartments and their routes itself, as NetworkRuntime.deliver does in Java, updateCores
  * updates a shard's cores and lists their spikes, as NetworkRuntime.updateInJava does, and
- * stepWhole does both for a small network on one thread.
+ * stepWhole does both for a small network on one thread, with loops of its own (route records,
+ * hand-written vectors with masked ends; see deliver_resolved and update_core_avx512). The
+ * tests' entries deliverWhole, updateWhole and listSpikes run those loops at a given width.
  *
  * Sums are taken modulo 2^32 in unsigned arithmetic, as Java's int adds wrap, so the result
  * is bit for bit the Java path's. The dense loop widens 16-bit weights to 32-bit lanes, which
