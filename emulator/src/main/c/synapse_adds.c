@@ -712,24 +712,11 @@ static inline __attribute__((always_inline)) void add_resolved(uint32_t *restric
  * through their route records; with prefetch, the weights of the spikes BLOCK_AHEAD on are
  * fetched while earlier ones are added.
  */
-static inline __attribute__((always_inline)) void deliver_resolved(
-        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
-        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count,
-        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start,
-        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense) {
-    for (int32_t k = 0; k < host_count; k++) {
-        int32_t c = host_core[k];
-        const int16_t *block = mem + host_block[k];
-        int32_t info = block[1];
-        uint32_t *acc = q + core_start[c];
-        if (info & 1) {
-            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], (uint32_t) (info >> 1), 1,
-                         add_dense);
-        } else {
-            add_resolved(acc, block + SPARSE_HEADER, block[0], (uint32_t) (info >> 1), 0, add_dense);
-        }
-        bound[c] += (int64_t) 1 << block[BOUND_BITS];
-    }
+/* The compartments' spikes through their route records. */
+static inline __attribute__((always_inline)) void deliver_records(
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict spikes, int32_t count,
+        const int32_t *restrict route_start, const int32_t *restrict records, int64_t *restrict bound, int prefetch,
+        dense_adder add_dense) {
     for (int32_t s = 0; s < count; s++) {
         if (prefetch && s + BLOCK_AHEAD < count) {
             int32_t ahead = spikes[s + BLOCK_AHEAD];
@@ -749,6 +736,32 @@ static inline __attribute__((always_inline)) void deliver_resolved(
             }
             bound[r[3]] += (int64_t) 1 << (meta >> RECORD_BOUND_AT);
         }
+    }
+}
+
+static inline __attribute__((always_inline)) void deliver_resolved(
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
+        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count,
+        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start,
+        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense) {
+    for (int32_t k = 0; k < host_count; k++) {
+        int32_t c = host_core[k];
+        const int16_t *block = mem + host_block[k];
+        int32_t info = block[1];
+        uint32_t *acc = q + core_start[c];
+        if (info & 1) {
+            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], (uint32_t) (info >> 1), 1,
+                         add_dense);
+        } else {
+            add_resolved(acc, block + SPARSE_HEADER, block[0], (uint32_t) (info >> 1), 0, add_dense);
+        }
+        bound[c] += (int64_t) 1 << block[BOUND_BITS];
+    }
+    /* a loop each way, so that the step's many small spikes test no prefetch flag */
+    if (prefetch) {
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 1, add_dense);
+    } else {
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 0, add_dense);
     }
 }
 
