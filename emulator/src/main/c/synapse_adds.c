@@ -829,16 +829,16 @@ static int64_t update_packed(core_updater update, const char *net, int32_t *q, i
 #define DELIVERED_ONLY INT64_MIN
 
 /*
- * dev.loihi.emulator.NativeAdds.stepWhole(ByteBuffer network, int[] q, int[] u, int[] v, int[] refract,
+ * dev.loihi.emulator.NativeAdds.stepWhole(long network, int[] q, int[] u, int[] v, int[] refract,
  *     int[] flags, long[] bound, boolean[] atRest, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes,
  *     int count, int[] out, int prefetch)
  */
 JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepWhole(
-        JNIEnv *env, jclass cls, jobject network, jintArray q, jintArray u, jintArray v, jintArray refract,
+        JNIEnv *env, jclass cls, jlong network, jintArray q, jintArray u, jintArray v, jintArray refract,
         jintArray flags, jlongArray bound, jbooleanArray at_rest, jintArray host_core, jintArray host_block,
         jint host_count, jintArray spikes, jint count, jintArray out, jint prefetch) {
     (void) cls;
-    const char *net = (*env)->GetDirectBufferAddress(env, network);
+    const char *net = (const char *) (intptr_t) network;
     const int32_t *header = (const int32_t *) net;
     int32_t cores = header[NET_CORES];
     const int16_t *mem = (const int16_t *) (net + header[NET_MEM]);
@@ -863,6 +863,12 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepWhole(
     }
     give_back(env, a, 11, ok);
     return result;
+}
+
+/* dev.loihi.emulator.NativeAdds.address(ByteBuffer direct) */
+JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_address(JNIEnv *env, jclass cls, jobject direct) {
+    (void) cls;
+    return (jlong) (intptr_t) (*env)->GetDirectBufferAddress(env, direct);
 }
 
 /*

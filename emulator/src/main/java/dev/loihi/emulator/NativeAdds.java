@@ -77,14 +77,14 @@ final class NativeAdds {
             boolean[] biasFree, int[] spikes, int coreFrom, int coreTo);
 
     /**
-     * A whole step of a network stepped on one thread ({@code network} packed by
-     * {@link #packNetwork}): {@link #deliverStep} for all its cores, then, unless a core's
-     * {@code bound} passed an int (the q of that core is to be summed again in 64 bits, which
+     * A whole step of a network stepped on one thread ({@code network}: the address
+     * {@link #address} gave of a buffer {@link #packNetwork} packed): {@link #deliverStep} for all
+     * its cores, then, unless a core's {@code bound} passed an int (the q of that core is to be summed again in 64 bits, which
      * the runtime does in Java), {@link #updateCores} for all its cores, its spikes listed in
      * {@code out}. Returns what updateCores returns, or {@link #DELIVERED_ONLY}. One crossing and
      * 11 arrays pinned per step, where the two calls pinned 24.
      */
-    static native long stepWhole(ByteBuffer network, int[] q, int[] u, int[] v, int[] refract, int[] flags,
+    static native long stepWhole(long network, int[] q, int[] u, int[] v, int[] refract, int[] flags,
             long[] bound, boolean[] atRest, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes, int count,
             int[] out, int prefetch);
 
@@ -95,6 +95,9 @@ final class NativeAdds {
      * 32 bits, or -1 where the processor lacks that lister. For the tests: a step uses the widest.
      */
     static native long listSpikes(int lister, int[] flags, int from, int to, int[] spikes);
+
+    /** Where a direct buffer's memory is, for {@link #stepWhole}; the caller keeps the buffer reachable. */
+    static native long address(ByteBuffer direct);
 
     /**
      * {@link #stepWhole}'s delivery alone with the deliverer {@code width} (0 plain, 1 AVX2, 2
