@@ -10,7 +10,9 @@
  * compartment of the target core), deliverStep walks a step's host spikes and list of spiking
  * compartments and their routes itself, as NetworkRuntime.deliver does in Java, updateCores
  * updates a shard's cores and lists their spikes, as NetworkRuntime.updateInJava does, and
- * stepWhole does both for a small network on one thread.
+ * stepWhole does both for a small network on one thread, with loops of its own (route records,
+ * hand-written vectors with masked ends; see deliver_resolved and update_core_avx512). The
+ * tests' entries deliverWhole, updateWhole and listSpikes run those loops at a given width.
  *
  * Sums are taken modulo 2^32 in unsigned arithmetic, as Java's int adds wrap, so the result
  * is bit for bit the Java path's. The dense loop widens 16-bit weights to 32-bit lanes, which
@@ -213,6 +215,25 @@ static int32_t list_plain(const int32_t *restrict flags, int32_t from, int32_t t
     return count;
 }
 
+/* Appends i + k to spikes for every set bit k of mask, lowest first; returns the new count. */
+static inline __attribute__((always_inline)) int32_t append_bits(int32_t *restrict spikes, int32_t count,
+                                                                 uint32_t mask, int32_t i) {
+    while (mask != 0) {
+        spikes[count++] = i + __builtin_ctz(mask);
+        mask &= mask - 1;
+    }
+    return count;
+}
+
+/* The OR of the 8 lanes of x. */
+__attribute__((target("avx2"), always_inline))
+static inline int32_t or_lanes_avx2(__m256i x) {
+    __m128i half = _mm_or_si128(_mm256_castsi256_si128(x), _mm256_extracti128_si256(x, 1));
+    half = _mm_or_si128(half, _mm_shuffle_epi32(half, 0x4e));
+    half = _mm_or_si128(half, _mm_shuffle_epi32(half, 0xb1));
+    return _mm_cvtsi128_si32(half);
+}
+
 __attribute__((target("avx2")))
 static int32_t list_avx2(const int32_t *restrict flags, int32_t from, int32_t to, int32_t *restrict spikes,
                          int32_t count, int32_t *any) {
@@ -222,18 +243,12 @@ static int32_t list_avx2(const int32_t *restrict flags, int32_t from, int32_t to
         __m256i f = _mm256_loadu_si256((const __m256i *) (flags + i));
         seen = _mm256_or_si256(seen, f);
         /* the spike bit moved to the sign, where movemask reads it */
-        uint32_t mask = (uint32_t) _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(f, 31)));
-        while (mask != 0) {
-            spikes[count++] = i + __builtin_ctz(mask);
-            mask &= mask - 1;
-        }
+        count = append_bits(spikes, count,
+                            (uint32_t) _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(f, 31))), i);
     }
-    __m128i half = _mm_or_si128(_mm256_castsi256_si128(seen), _mm256_extracti128_si256(seen, 1));
-    half = _mm_or_si128(half, _mm_shuffle_epi32(half, 0x4e));
-    half = _mm_or_si128(half, _mm_shuffle_epi32(half, 0xb1));
     int32_t rest = 0;
     count = list_plain(flags, i, to, spikes, count, &rest);
-    *any = _mm_cvtsi128_si32(half) | rest;
+    *any = or_lanes_avx2(seen) | rest;
     return count;
 }
 
@@ -246,11 +261,7 @@ static int32_t list_avx512(const int32_t *restrict flags, int32_t from, int32_t 
     for (; i + 16 <= to; i += 16) {
         __m512i f = _mm512_loadu_si512((const void *) (flags + i));
         seen = _mm512_or_si512(seen, f);
-        uint32_t mask = (uint32_t) _mm512_test_epi32_mask(f, bit);
-        while (mask != 0) {
-            spikes[count++] = i + __builtin_ctz(mask);
-            mask &= mask - 1;
-        }
+        count = append_bits(spikes, count, (uint32_t) _mm512_test_epi32_mask(f, bit), i);
     }
     int32_t rest = 0;
     count = list_plain(flags, i, to, spikes, count, &rest);
@@ -260,21 +271,21 @@ static int32_t list_avx512(const int32_t *restrict flags, int32_t from, int32_t 
 
 static spike_lister list_spikes = list_plain;
 
-/* The listers this processor runs, by NativeAdds.LISTER_*: 0 plain, 1 AVX2, 2 AVX-512 (null where it lacks them). */
-static spike_lister lister(int32_t which) {
-    switch (which) {
-        case 0: return list_plain;
-        case 1: return __builtin_cpu_supports("avx2") ? list_avx2 : NULL;
-        case 2: return __builtin_cpu_supports("avx512f") ? list_avx512 : NULL;
-        default: return NULL;
-    }
+/* The vector widths of the hand-written loops: 0 plain, 1 AVX2, 2 AVX-512 (as NativeAdds numbers them). */
+enum { WIDTHS = 3 };
+
+/* Whether this processor runs width which (after __builtin_cpu_init). */
+static int runs_width(int32_t which) {
+    return which == 0 || (which == 1 && __builtin_cpu_supports("avx2"))
+            || (which == 2 && __builtin_cpu_supports("avx512f"));
 }
 
-__attribute__((constructor))
-static void pick_spike_lister(void) {
-    __builtin_cpu_init();
-    list_spikes = lister(2) != NULL ? lister(2) : lister(1) != NULL ? lister(1) : lister(0);
+/* Whether which names a width this processor runs: the tests' entries may ask for any. */
+static int usable(int32_t which) {
+    return which >= 0 && which < WIDTHS && runs_width(which);
 }
+
+static const spike_lister listers[WIDTHS] = {list_plain, list_avx2, list_avx512};
 
 /*
  * The update of cores [core_from, core_to) as NetworkRuntime.updateInJava does it: a core is
@@ -302,6 +313,187 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
         update_compartments(q, u, v, refract, flags, packed, vth, bias, from, to, core_vmin[c], core_vmax[c]);
         int32_t any = 0;
         count = list_spikes(flags, from, to, spikes, count, &any);
+        at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
+        seen |= any;
+    }
+    return (int64_t) count | (int64_t) (seen & (Q_WRAPPED | U_WRAPPED | U2_WRAPPED)) << 32;
+}
+
+/*
+ * A whole step's update (stepWhole): each core updated and listed in one pass, by hand-written
+ * vectors of the width picked at load time. What the loop of update_compartments does with
+ * masks of all bits, these do with the processor's compare masks; the last vector of a core is
+ * masked (a core of 5 compartments is one vector, not 5 scalar passes), and a vector's spikes
+ * are listed from its fire mask while it is in registers (AVX-512: one compress store), where
+ * update_cores lists them from the flag words in a second pass. The state is bit for bit
+ * update_compartments': every quantity is the same int arithmetic, and the clip to [vmin, vmax]
+ * is a min and a max (v_sum = decay(v) + u2 stays within 26 bits, where the mask form of the
+ * clip cannot overflow either).
+ */
+typedef int32_t (*core_updater)(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any);
+
+static int32_t update_core_plain(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                 int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                 const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                 int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+    update_compartments(q, u, v, refract, flags, packed, vth, bias, from, to, vmin, vmax);
+    return list_plain(flags, from, to, spikes, count, any);
+}
+
+/* sign(x) * ((|x| * factor) >> 12) in 8 lanes, as decay() */
+__attribute__((target("avx2"), always_inline))
+static inline __m256i decay_avx2(__m256i x, __m256i factor) {
+    __m256i sign = _mm256_srai_epi32(x, 31);
+    __m256i mag = _mm256_abs_epi32(x);
+    __m256i kept = _mm256_add_epi32(_mm256_mullo_epi32(_mm256_srli_epi32(mag, 12), factor),
+                                    _mm256_srli_epi32(_mm256_mullo_epi32(_mm256_and_si256(mag, _mm256_set1_epi32(4095)),
+                                                                         factor), 12));
+    return _mm256_sub_epi32(_mm256_xor_si256(kept, sign), sign);
+}
+
+/* x wrapped to 32 - shift bits, in 8 lanes */
+#define WRAP8(x, shift) _mm256_srai_epi32(_mm256_slli_epi32((x), (shift)), (shift))
+/* bit where a and b differ in a lane, else 0 */
+#define DIFFER8(a, b, bit) _mm256_andnot_si256(_mm256_cmpeq_epi32((a), (b)), _mm256_set1_epi32(bit))
+
+__attribute__((target("avx2")))
+static int32_t update_core_avx2(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i one = _mm256_set1_epi32(1);
+    const __m256i low = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    __m256i seen = zero;
+    for (int32_t i = from; i < to; i += 8) {
+        /* all lanes but past the core's end: loads there read 0, stores leave memory alone */
+        __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32(to - i), low);
+        __m256i registers = _mm256_maskload_epi32(packed + i, lanes);
+        __m256i u_factor = _mm256_and_si256(registers, _mm256_set1_epi32((1 << U_KEEP_BITS) - 1));
+        __m256i v_factor = _mm256_and_si256(_mm256_srli_epi32(registers, U_KEEP_BITS),
+                                            _mm256_set1_epi32((1 << V_KEEP_BITS) - 1));
+        __m256i delay = _mm256_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
+        __m256i q_raw = _mm256_maskload_epi32(q + i, lanes);
+        _mm256_maskstore_epi32(q + i, lanes, zero);
+        __m256i q_now = WRAP8(q_raw, Q_WRAP_SHIFT);
+        __m256i u_raw = _mm256_add_epi32(decay_avx2(_mm256_maskload_epi32(u + i, lanes), u_factor), q_now);
+        __m256i u_new = WRAP8(u_raw, U_WRAP_SHIFT);
+        _mm256_maskstore_epi32(u + i, lanes, u_new);
+        __m256i u2_raw = _mm256_add_epi32(u_new, _mm256_maskload_epi32(bias + i, lanes));
+        __m256i u2 = WRAP8(u2_raw, U_WRAP_SHIFT);
+        __m256i v_sum = _mm256_add_epi32(decay_avx2(_mm256_maskload_epi32(v + i, lanes), v_factor), u2);
+        __m256i v_new = _mm256_max_epi32(_mm256_min_epi32(v_sum, _mm256_set1_epi32(vmax)), _mm256_set1_epi32(vmin));
+        __m256i r = _mm256_maskload_epi32(refract + i, lanes);
+        __m256i resting = _mm256_srai_epi32(_mm256_sub_epi32(zero, r), 31);
+        __m256i over = _mm256_srai_epi32(_mm256_sub_epi32(_mm256_maskload_epi32(vth + i, lanes), v_new), 31);
+        __m256i fire = _mm256_and_si256(_mm256_andnot_si256(resting, over), lanes);
+        __m256i v_out = _mm256_andnot_si256(_mm256_or_si256(resting, fire), v_new);
+        __m256i r_out = _mm256_or_si256(_mm256_and_si256(_mm256_sub_epi32(r, one), resting),
+                                        _mm256_and_si256(_mm256_sub_epi32(delay, one), fire));
+        _mm256_maskstore_epi32(v + i, lanes, v_out);
+        _mm256_maskstore_epi32(refract + i, lanes, r_out);
+        __m256i live = _mm256_or_si256(_mm256_or_si256(u_new, v_out), r_out);
+        __m256i f = _mm256_or_si256(_mm256_and_si256(fire, one), DIFFER8(q_raw, q_now, Q_WRAPPED));
+        f = _mm256_or_si256(f, _mm256_or_si256(DIFFER8(u_raw, u_new, U_WRAPPED), DIFFER8(u2_raw, u2, U2_WRAPPED)));
+        f = _mm256_and_si256(_mm256_or_si256(f, DIFFER8(live, zero, LIVE)), lanes);
+        _mm256_maskstore_epi32(flags + i, lanes, f);
+        seen = _mm256_or_si256(seen, f);
+        count = append_bits(spikes, count, (uint32_t) _mm256_movemask_ps(_mm256_castsi256_ps(fire)), i);
+    }
+    *any = or_lanes_avx2(seen);
+    return count;
+}
+
+/* sign(x) * ((|x| * factor) >> 12) in 16 lanes, as decay() */
+__attribute__((target("avx512f"), always_inline))
+static inline __m512i decay_avx512(__m512i x, __m512i factor) {
+    __m512i mag = _mm512_abs_epi32(x);
+    __m512i kept = _mm512_add_epi32(_mm512_mullo_epi32(_mm512_srli_epi32(mag, 12), factor),
+                                    _mm512_srli_epi32(_mm512_mullo_epi32(_mm512_and_si512(mag, _mm512_set1_epi32(4095)),
+                                                                         factor), 12));
+    return _mm512_mask_sub_epi32(kept, _mm512_cmplt_epi32_mask(x, _mm512_setzero_si512()), _mm512_setzero_si512(), kept);
+}
+
+#define WRAP16(x, shift) _mm512_srai_epi32(_mm512_slli_epi32((x), (shift)), (shift))
+
+__attribute__((target("avx512f")))
+static int32_t update_core_avx512(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                  int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                  const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                  int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+    const __m512i zero = _mm512_setzero_si512();
+    const __m512i one = _mm512_set1_epi32(1);
+    __m512i index = _mm512_add_epi32(_mm512_set1_epi32(from),
+                                     _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    __m512i seen = zero;
+    for (int32_t i = from; i < to; i += 16) {
+        __mmask16 lanes = to - i >= 16 ? (__mmask16) 0xffff : (__mmask16) ((1u << (to - i)) - 1);
+        __m512i registers = _mm512_maskz_loadu_epi32(lanes, packed + i);
+        __m512i u_factor = _mm512_and_si512(registers, _mm512_set1_epi32((1 << U_KEEP_BITS) - 1));
+        __m512i v_factor = _mm512_and_si512(_mm512_srli_epi32(registers, U_KEEP_BITS),
+                                            _mm512_set1_epi32((1 << V_KEEP_BITS) - 1));
+        __m512i delay = _mm512_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
+        __m512i q_raw = _mm512_maskz_loadu_epi32(lanes, q + i);
+        _mm512_mask_storeu_epi32(q + i, lanes, zero);
+        __m512i q_now = WRAP16(q_raw, Q_WRAP_SHIFT);
+        __m512i u_raw = _mm512_add_epi32(decay_avx512(_mm512_maskz_loadu_epi32(lanes, u + i), u_factor), q_now);
+        __m512i u_new = WRAP16(u_raw, U_WRAP_SHIFT);
+        _mm512_mask_storeu_epi32(u + i, lanes, u_new);
+        __m512i u2_raw = _mm512_add_epi32(u_new, _mm512_maskz_loadu_epi32(lanes, bias + i));
+        __m512i u2 = WRAP16(u2_raw, U_WRAP_SHIFT);
+        __m512i v_sum = _mm512_add_epi32(decay_avx512(_mm512_maskz_loadu_epi32(lanes, v + i), v_factor), u2);
+        __m512i v_new = _mm512_max_epi32(_mm512_min_epi32(v_sum, _mm512_set1_epi32(vmax)), _mm512_set1_epi32(vmin));
+        __m512i r = _mm512_maskz_loadu_epi32(lanes, refract + i);
+        __mmask16 resting = _mm512_cmplt_epi32_mask(_mm512_sub_epi32(zero, r), zero);
+        __mmask16 fire = _mm512_mask_cmplt_epi32_mask((__mmask16) (lanes & ~resting),
+                                                      _mm512_sub_epi32(_mm512_maskz_loadu_epi32(lanes, vth + i), v_new),
+                                                      zero);
+        __m512i v_out = _mm512_maskz_mov_epi32((__mmask16) ~(resting | fire), v_new);
+        __m512i r_out = _mm512_mask_sub_epi32(_mm512_maskz_sub_epi32(resting, r, one), fire, delay, one);
+        _mm512_mask_storeu_epi32(v + i, lanes, v_out);
+        _mm512_mask_storeu_epi32(refract + i, lanes, r_out);
+        __m512i live = _mm512_or_si512(_mm512_or_si512(u_new, v_out), r_out);
+        __m512i f = _mm512_maskz_mov_epi32(fire, one);
+        f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, q_raw, q_now), f,
+                                 _mm512_set1_epi32(Q_WRAPPED));
+        f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, u_raw, u_new), f,
+                                 _mm512_set1_epi32(U_WRAPPED));
+        f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, u2_raw, u2), f,
+                                 _mm512_set1_epi32(U2_WRAPPED));
+        f = _mm512_mask_or_epi32(f, _mm512_mask_test_epi32_mask(lanes, live, live), f, _mm512_set1_epi32(LIVE));
+        _mm512_mask_storeu_epi32(flags + i, lanes, f);
+        seen = _mm512_or_si512(seen, f);
+        _mm512_mask_compressstoreu_epi32(spikes + count, fire, index);
+        count += __builtin_popcount(fire);
+        index = _mm512_add_epi32(index, _mm512_set1_epi32(16));
+    }
+    *any = _mm512_reduce_or_epi32(seen);
+    return count;
+}
+
+static core_updater update_core = update_core_plain;
+static const core_updater core_updaters[WIDTHS] = {update_core_plain, update_core_avx2, update_core_avx512};
+
+/* update_cores with each core updated and listed by one core_updater. */
+static int64_t update_whole(core_updater update, int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                            int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                            const int32_t *restrict vth, const int32_t *restrict bias,
+                            const int32_t *restrict core_start, const int32_t *restrict core_vmin,
+                            const int32_t *restrict core_vmax, int64_t *restrict bound, uint8_t *restrict at_rest,
+                            const uint8_t *restrict bias_free, int32_t *restrict spikes, int32_t cores) {
+    int32_t count = 0;
+    int32_t seen = 0;
+    for (int32_t c = 0; c < cores; c++) {
+        if (bound[c] == 0 && at_rest[c]) {
+            continue;
+        }
+        bound[c] = 0;
+        int32_t any = 0;
+        count = update(q, u, v, refract, flags, packed, vth, bias, core_start[c], core_start[c + 1], core_vmin[c],
+                       core_vmax[c], spikes, count, &any);
         at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
         seen |= any;
     }
@@ -419,33 +611,239 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateCores(
 }
 
 /*
+ * A small network's delivery in stepWhole. Its routes are resolved once (NativeAdds.packNetwork,
+ * RouteRecords) into one record of 4 ints per route, in the order of the routes, so that a spike
+ * reads neither a block header nor a core start:
+ *
+ *   | q index of the block's first compartment (dense) or of the core's (sparse) | weights |
+ *   | length (bits 0..15) | shift << 16 | dense << 21 | single << 22 | bound bits << 24 | core |
+ *
+ * (weights: where the block's weights, or its pairs, start in synapse memory, in shorts; for a
+ * single synapse, a compartment's reset synapse to itself and half the blocks a compiled dense
+ * network's step adds, its weight already shifted, so that it is one add). Dense
+ * blocks are added a whole vector at a time and the last vector masked, with no scalar ends: the
+ * weights past a block's end are read (the packed synapse memory is followed by a vector's worth
+ * of padding) but only the block's own compartments are written. The vector width is picked once
+ * at load time (deliver_whole), as the spike lister is.
+ */
+enum { RECORD_INTS = 4, RECORD_LENGTH_MASK = 0xffff, RECORD_SHIFT_AT = 16, RECORD_DENSE = 1 << 21,
+       RECORD_SINGLE = 1 << 22, RECORD_BOUND_AT = 24 };
+
+typedef void (*dense_adder)(uint32_t *restrict, const int16_t *restrict, int32_t, uint32_t);
+
+static inline __attribute__((always_inline)) void dense_plain(uint32_t *restrict first, const int16_t *restrict w,
+                                                              int32_t length, uint32_t shift) {
+    for (int32_t k = 0; k < length; k++) {
+        first[k] += (uint32_t) (int32_t) w[k] << shift;
+    }
+}
+
+/*
+ * The vector adds: two vectors a pass (the loop's own three instructions over twice the adds),
+ * then one, then the masked last, all at one index k (a 64-bit one, so that no index is widened
+ * per pass).
+ */
+static inline __attribute__((always_inline, target("avx2"))) void dense_avx2(uint32_t *restrict first,
+                                                                             const int16_t *restrict w,
+                                                                             int32_t length, uint32_t shift) {
+    __m128i count = _mm_cvtsi32_si128((int) shift);
+    intptr_t k = 0;
+    for (intptr_t pairs = length & ~15; k < pairs; k += 16) {
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        __m256i next = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k + 8))), count);
+        _mm256_storeu_si256((__m256i *) (first + k), _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k)), add));
+        _mm256_storeu_si256((__m256i *) (first + k + 8),
+                            _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k + 8)), next));
+    }
+    if (length & 8) {
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        _mm256_storeu_si256((__m256i *) (first + k), _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k)), add));
+        k += 8;
+    }
+    if (length & 7) {
+        __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32(length & 7), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        int *at = (int *) (first + k);
+        _mm256_maskstore_epi32(at, lanes, _mm256_add_epi32(_mm256_maskload_epi32(at, lanes), add));
+    }
+}
+
+static inline __attribute__((always_inline, target("avx512f"))) void dense_avx512(uint32_t *restrict first,
+                                                                                  const int16_t *restrict w,
+                                                                                  int32_t length, uint32_t shift) {
+    __m128i count = _mm_cvtsi32_si128((int) shift);
+    intptr_t k = 0;
+    for (intptr_t pairs = length & ~31; k < pairs; k += 32) {
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
+        __m512i next = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k + 16))),
+                                        count);
+        _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+        _mm512_storeu_si512(first + k + 16, _mm512_add_epi32(_mm512_loadu_si512(first + k + 16), next));
+    }
+    if (length & 16) {
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
+        _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+        k += 16;
+    }
+    if (length & 15) {
+        __mmask16 lanes = (__mmask16) ((1u << (length & 15)) - 1);
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
+        _mm512_mask_storeu_epi32(first + k, lanes, _mm512_add_epi32(_mm512_maskz_loadu_epi32(lanes, first + k), add));
+    }
+}
+
+/* One block, its header already read: a reset synapse (one weight) is a single add. */
+static inline __attribute__((always_inline)) void add_resolved(uint32_t *restrict at, const int16_t *restrict w,
+                                                               int32_t length, uint32_t shift, int dense,
+                                                               dense_adder add_dense) {
+    if (!dense) {
+        for (int32_t k = 0; k < length; k++) {
+            at[w[2 * k]] += (uint32_t) (int32_t) w[2 * k + 1] << shift;
+        }
+    } else if (length == 1) {
+        at[0] += (uint32_t) (int32_t) w[0] << shift;
+    } else {
+        add_dense(at, w, length, shift);
+    }
+}
+
+/*
+ * deliverStep's work for a whole network (every core is its own), the compartments' spikes
+ * through their route records; with prefetch, the weights of the spikes BLOCK_AHEAD on are
+ * fetched while earlier ones are added.
+ */
+/* The compartments' spikes through their route records. */
+static inline __attribute__((always_inline)) void deliver_records(
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict spikes, int32_t count,
+        const int32_t *restrict route_start, const int32_t *restrict records, int64_t *restrict bound, int prefetch,
+        dense_adder add_dense) {
+    for (int32_t s = 0; s < count; s++) {
+        if (prefetch && s + BLOCK_AHEAD < count) {
+            int32_t ahead = spikes[s + BLOCK_AHEAD];
+            for (int32_t k = route_start[ahead]; k < route_start[ahead + 1]; k++) {
+                __builtin_prefetch(mem + records[RECORD_INTS * k + 1], 0, 3);
+            }
+        }
+        int32_t i = spikes[s];
+        const int32_t *end = records + RECORD_INTS * route_start[i + 1];
+        for (const int32_t *r = records + RECORD_INTS * route_start[i]; r < end; r += RECORD_INTS) {
+            uint32_t meta = (uint32_t) r[2];
+            if (meta & RECORD_SINGLE) {
+                q[r[0]] += (uint32_t) r[1];
+            } else {
+                add_resolved(q + r[0], mem + r[1], (int32_t) (meta & RECORD_LENGTH_MASK),
+                             (meta >> RECORD_SHIFT_AT) & 31, (meta & RECORD_DENSE) != 0, add_dense);
+            }
+            bound[r[3]] += (int64_t) 1 << (meta >> RECORD_BOUND_AT);
+        }
+    }
+}
+
+static inline __attribute__((always_inline)) void deliver_resolved(
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
+        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count,
+        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start,
+        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense) {
+    for (int32_t k = 0; k < host_count; k++) {
+        int32_t c = host_core[k];
+        const int16_t *block = mem + host_block[k];
+        int32_t info = block[1];
+        uint32_t *acc = q + core_start[c];
+        if (info & 1) {
+            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], (uint32_t) (info >> 1), 1,
+                         add_dense);
+        } else {
+            add_resolved(acc, block + SPARSE_HEADER, block[0], (uint32_t) (info >> 1), 0, add_dense);
+        }
+        bound[c] += (int64_t) 1 << block[BOUND_BITS];
+    }
+    /* a loop each way, so that the step's many small spikes test no prefetch flag */
+    if (prefetch) {
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 1, add_dense);
+    } else {
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 0, add_dense);
+    }
+}
+
+typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, const int32_t *restrict,
+                                const int32_t *restrict, int32_t, const int32_t *restrict, int32_t,
+                                const int32_t *restrict, const int32_t *restrict, const int32_t *restrict,
+                                int64_t *restrict, int32_t);
+
+#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core, \
+        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count, \
+        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start, \
+        int64_t *restrict bound, int32_t prefetch
+#define WHOLE_DELIVERER_ARGS q, mem, host_core, host_block, host_count, spikes, count, route_start, records, \
+        core_start, bound, prefetch
+
+static void deliver_whole_plain(WHOLE_DELIVERER_PARAMS) {
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain);
+}
+
+__attribute__((target("avx2")))
+static void deliver_whole_avx2(WHOLE_DELIVERER_PARAMS) {
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx2);
+}
+
+__attribute__((target("avx512f")))
+static void deliver_whole_avx512(WHOLE_DELIVERER_PARAMS) {
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx512);
+}
+
+static whole_deliverer deliver_whole = deliver_whole_plain;
+static const whole_deliverer whole_deliverers[WIDTHS] = {deliver_whole_plain, deliver_whole_avx2,
+                                                         deliver_whole_avx512};
+
+/* The widest loops this processor runs, picked once when the library loads. */
+__attribute__((constructor))
+static void pick_widest(void) {
+    __builtin_cpu_init();
+    int32_t widest = runs_width(2) ? 2 : runs_width(1) ? 1 : 0;
+    list_spikes = listers[widest];
+    update_core = core_updaters[widest];
+    deliver_whole = whole_deliverers[widest];
+}
+
+/*
  * A whole step of a small network in one call: delivery, then the update and the spike listing
  * of every core. On the jet tagger (390 compartments) a step is about 33,000 instructions, of
  * which the two calls it took before pinned 24 arrays for about 5,500 (callgrind); here the
  * arrays that never change while stepping are read from a direct buffer packed once
  * (NativeAdds.packNetwork: a header of byte offsets, then the arrays), and only the state is pinned.
  */
-enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_TARGETS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
+enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_RECORDS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
        NET_VMIN, NET_VMAX, NET_BIAS_FREE };
+/* update_whole of a network packed by NativeAdds.packNetwork */
+static int64_t update_packed(core_updater update, const char *net, int32_t *q, int32_t *u, int32_t *v,
+                             int32_t *refract, int32_t *flags, int64_t *bound, uint8_t *at_rest, int32_t *spikes) {
+    const int32_t *header = (const int32_t *) net;
+    return update_whole(update, q, u, v, refract, flags, (const int32_t *) (net + header[NET_PACKED]),
+                        (const int32_t *) (net + header[NET_VTH]), (const int32_t *) (net + header[NET_BIAS]),
+                        (const int32_t *) (net + header[NET_CORE_START]), (const int32_t *) (net + header[NET_VMIN]),
+                        (const int32_t *) (net + header[NET_VMAX]), bound, at_rest,
+                        (const uint8_t *) (net + header[NET_BIAS_FREE]), spikes, header[NET_CORES]);
+}
+
 /* What step_whole returns when a core's q may have overflowed an int: delivered only, the rest is Java's. */
 #define DELIVERED_ONLY INT64_MIN
 
 /*
- * dev.loihi.emulator.NativeAdds.stepWhole(ByteBuffer network, int[] q, int[] u, int[] v, int[] refract,
+ * dev.loihi.emulator.NativeAdds.stepWhole(long network, int[] q, int[] u, int[] v, int[] refract,
  *     int[] flags, long[] bound, boolean[] atRest, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes,
  *     int count, int[] out, int prefetch)
  */
 JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepWhole(
-        JNIEnv *env, jclass cls, jobject network, jintArray q, jintArray u, jintArray v, jintArray refract,
+        JNIEnv *env, jclass cls, jlong network, jintArray q, jintArray u, jintArray v, jintArray refract,
         jintArray flags, jlongArray bound, jbooleanArray at_rest, jintArray host_core, jintArray host_block,
         jint host_count, jintArray spikes, jint count, jintArray out, jint prefetch) {
     (void) cls;
-    const char *net = (*env)->GetDirectBufferAddress(env, network);
+    const char *net = (const char *) (intptr_t) network;
     const int32_t *header = (const int32_t *) net;
     int32_t cores = header[NET_CORES];
     const int16_t *mem = (const int16_t *) (net + header[NET_MEM]);
     const int32_t *route_start = (const int32_t *) (net + header[NET_ROUTE_START]);
-    const int32_t *route_targets = (const int32_t *) (net + header[NET_ROUTE_TARGETS]);
+    const int32_t *records = (const int32_t *) (net + header[NET_ROUTE_RECORDS]);
     const int32_t *core_start = (const int32_t *) (net + header[NET_CORE_START]);
     lent a[] = {{q, NULL, 0}, {u, NULL, 0}, {v, NULL, 0}, {refract, NULL, 0}, {flags, NULL, 0}, {bound, NULL, 0},
                 {at_rest, NULL, 0}, {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT},
@@ -454,21 +852,74 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepWhole(
     jlong result = 0;
     if (ok) {
         int64_t *sums = a[5].at;
-        deliver_host(a[0].at, mem, a[7].at, a[8].at, host_count, core_start, sums, 0, cores);
-        deliver_spikes(a[0].at, mem, a[9].at, count, route_start, route_targets, core_start, sums, 0, cores,
-                       prefetch);
+        deliver_whole(a[0].at, mem, a[7].at, a[8].at, host_count, a[9].at, count, route_start, records, core_start,
+                      sums, prefetch);
         int wide = 0;
         for (int32_t c = 0; c < cores; c++) {
             wide |= sums[c] > INT32_MAX;
         }
-        result = wide ? DELIVERED_ONLY
-                : update_cores(a[0].at, a[1].at, a[2].at, a[3].at, a[4].at,
-                               (const int32_t *) (net + header[NET_PACKED]), (const int32_t *) (net + header[NET_VTH]),
-                               (const int32_t *) (net + header[NET_BIAS]), core_start,
-                               (const int32_t *) (net + header[NET_VMIN]), (const int32_t *) (net + header[NET_VMAX]),
-                               sums, a[6].at, (const uint8_t *) (net + header[NET_BIAS_FREE]), a[10].at, 0, cores);
+        result = wide ? DELIVERED_ONLY : update_packed(update_core, net, a[0].at, a[1].at, a[2].at, a[3].at, a[4].at,
+                                                       sums, a[6].at, a[10].at);
     }
     give_back(env, a, 11, ok);
+    return result;
+}
+
+/* dev.loihi.emulator.NativeAdds.address(ByteBuffer direct) */
+JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_address(JNIEnv *env, jclass cls, jobject direct) {
+    (void) cls;
+    return (jlong) (intptr_t) (*env)->GetDirectBufferAddress(env, direct);
+}
+
+/*
+ * dev.loihi.emulator.NativeAdds.deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostCore,
+ *     int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch): stepWhole's delivery with one
+ * deliverer, so that the tests compare each one this processor has with Java's sums; false where it lacks it.
+ */
+JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
+        JNIEnv *env, jclass cls, jint width, jobject network, jintArray q, jlongArray bound, jintArray host_core,
+        jintArray host_block, jint host_count, jintArray spikes, jint count, jint prefetch) {
+    (void) cls;
+    if (!usable(width)) {
+        return JNI_FALSE;
+    }
+    whole_deliverer deliver = whole_deliverers[width];
+    const char *net = (*env)->GetDirectBufferAddress(env, network);
+    const int32_t *header = (const int32_t *) net;
+    lent a[] = {{q, NULL, 0}, {bound, NULL, 0}, {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT},
+                {spikes, NULL, JNI_ABORT}};
+    int ok = lend(env, a, 5);
+    if (ok) {
+        deliver(a[0].at, (const int16_t *) (net + header[NET_MEM]), a[2].at, a[3].at, host_count, a[4].at, count,
+                (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
+                (const int32_t *) (net + header[NET_CORE_START]), a[1].at, prefetch);
+    }
+    give_back(env, a, 5, ok);
+    return JNI_TRUE;
+}
+
+/*
+ * dev.loihi.emulator.NativeAdds.updateWhole(int width, ByteBuffer network, int[] q, int[] u, int[] v, int[] refract,
+ *     int[] flags, long[] bound, boolean[] atRest, int[] out): stepWhole's update with one core updater, so that
+ * the tests compare each one this processor has with Java's update; Long.MIN_VALUE + 1 where it lacks it.
+ */
+JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateWhole(
+        JNIEnv *env, jclass cls, jint width, jobject network, jintArray q, jintArray u, jintArray v, jintArray refract,
+        jintArray flags, jlongArray bound, jbooleanArray at_rest, jintArray out) {
+    (void) cls;
+    if (!usable(width)) {
+        return INT64_MIN + 1;
+    }
+    core_updater update = core_updaters[width];
+    lent a[] = {{q, NULL, 0}, {u, NULL, 0}, {v, NULL, 0}, {refract, NULL, 0}, {flags, NULL, 0}, {bound, NULL, 0},
+                {at_rest, NULL, 0}, {out, NULL, 0}};
+    int ok = lend(env, a, 8);
+    jlong result = 0;
+    if (ok) {
+        result = update_packed(update, (*env)->GetDirectBufferAddress(env, network), a[0].at, a[1].at, a[2].at,
+                               a[3].at, a[4].at, a[5].at, a[6].at, a[7].at);
+    }
+    give_back(env, a, 8, ok);
     return result;
 }
 
@@ -482,10 +933,10 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_listSpikes(JNIEnv *en
                                                                      jintArray flags, jint from, jint to,
                                                                      jintArray spikes) {
     (void) cls;
-    spike_lister list = lister(which);
-    if (list == NULL) {
+    if (!usable(which)) {
         return -1;
     }
+    spike_lister list = listers[which];
     lent a[] = {{flags, NULL, JNI_ABORT}, {spikes, NULL, 0}};
     int ok = lend(env, a, 2);
     jlong out = 0;

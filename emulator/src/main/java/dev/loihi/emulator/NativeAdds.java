@@ -77,14 +77,14 @@ final class NativeAdds {
             boolean[] biasFree, int[] spikes, int coreFrom, int coreTo);
 
     /**
-     * A whole step of a network stepped on one thread ({@code network} packed by
-     * {@link #packNetwork}): {@link #deliverStep} for all its cores, then, unless a core's
-     * {@code bound} passed an int (the q of that core is to be summed again in 64 bits, which
+     * A whole step of a network stepped on one thread ({@code network}: the address
+     * {@link #address} gave of a buffer {@link #packNetwork} packed): {@link #deliverStep} for all
+     * its cores, then, unless a core's {@code bound} passed an int (the q of that core is to be summed again in 64 bits, which
      * the runtime does in Java), {@link #updateCores} for all its cores, its spikes listed in
      * {@code out}. Returns what updateCores returns, or {@link #DELIVERED_ONLY}. One crossing and
      * 11 arrays pinned per step, where the two calls pinned 24.
      */
-    static native long stepWhole(ByteBuffer network, int[] q, int[] u, int[] v, int[] refract, int[] flags,
+    static native long stepWhole(long network, int[] q, int[] u, int[] v, int[] refract, int[] flags,
             long[] bound, boolean[] atRest, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes, int count,
             int[] out, int prefetch);
 
@@ -96,6 +96,33 @@ final class NativeAdds {
      */
     static native long listSpikes(int lister, int[] flags, int from, int to, int[] spikes);
 
+    /** Where a direct buffer's memory is, for {@link #stepWhole}; the caller keeps the buffer reachable. */
+    static native long address(ByteBuffer direct);
+
+    /**
+     * {@link #stepWhole}'s delivery alone with the deliverer {@code width} (0 plain, 1 AVX2, 2
+     * AVX-512): the host's blocks and the compartments' routes of {@code network} (packed by
+     * {@link #packNetwork}) added to q and their bounds to {@code bound}, for every core. Returns
+     * false where the processor lacks that width. For the tests: a step uses the widest.
+     */
+    static native boolean deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostCore,
+            int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch);
+
+    /**
+     * {@link #stepWhole}'s update alone with the core updater {@code width} (0 plain, 1 AVX2, 2
+     * AVX-512): every core of {@code network} as {@link #updateCores} updates them, its spikes
+     * listed in {@code out}. Returns what updateCores returns, or {@link #NO_WIDTH} where the
+     * processor lacks that width. For the tests: a step uses the widest.
+     */
+    static native long updateWhole(int width, ByteBuffer network, int[] q, int[] u, int[] v, int[] refract,
+            int[] flags, long[] bound, boolean[] atRest, int[] out);
+
+    /** What {@link #updateWhole} returns where the processor lacks the width asked for. */
+    static final long NO_WIDTH = Long.MIN_VALUE + 1;
+
+    /** The widest vector the kernel's masked last vector of a block reads, in bytes (AVX-512). */
+    static final int VECTOR_BYTES = 64;
+
     /** {@link #stepWhole} delivered the step's spikes but updated nothing: a core's q may have overflowed an int. */
     static final long DELIVERED_ONLY = Long.MIN_VALUE;
 
@@ -103,16 +130,24 @@ final class NativeAdds {
      * The arrays of a network that {@link #stepWhole} reads and never writes, in one direct
      * buffer (native byte order): a header of 11 ints (the number of cores, then each array's
      * byte offset, in the order of the parameters), then the arrays, each from a 64-byte line.
+     * The routes go in as {@link RouteRecords} (resolved against the blocks and core starts), and
+     * synapse memory is followed by at least a vector (64 bytes) of padding, which the kernel's
+     * masked last vector of a block reads past the block's end. Null where a route does not fit a
+     * record: such a network takes the two calls a step.
      */
     static ByteBuffer packNetwork(int cores, short[] mem, int[] routeStart, int[] routeTargets, int[] coreStart,
                                   int[] packedRegisters, int[] vth, int[] bias, int[] vmin, int[] vmax,
                                   boolean[] biasFree) {
-        Object[] arrays = {mem, routeStart, routeTargets, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree};
+        int[] records = RouteRecords.resolve(mem, routeTargets, coreStart);
+        if (records == null) {
+            return null;
+        }
+        Object[] arrays = {mem, routeStart, records, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree};
         int[] offsets = new int[arrays.length];
         long size = 64;
         for (int k = 0; k < arrays.length; k++) {
             offsets[k] = (int) size;
-            size += (bytes(arrays[k]) + 63) / 64 * 64;
+            size += (bytes(arrays[k]) + (arrays[k] == mem ? VECTOR_BYTES : 0) + 63) / 64 * 64;
         }
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(size)).order(ByteOrder.nativeOrder());
         buffer.putInt(0, cores);

@@ -86,6 +86,8 @@ final class NetworkRuntime {
     private final int[] packedRegisters;
     /** What {@link NativeAdds#stepWhole} reads of the network, packed once; null where a step takes the separate calls. */
     private final java.nio.ByteBuffer wholeNetwork;
+    /** Where {@link #wholeNetwork} is, as {@link NativeAdds#stepWhole} takes it (read once: asking costs a step two JNI calls). */
+    private final long wholeAddress;
 
     /**
      * q in an int: exact while the spikes a core received this step could not have added up to
@@ -207,6 +209,7 @@ final class NetworkRuntime {
                 ? NativeAdds.packNetwork(cores, synapses, routeStart, routeTargets, coreStart, packedRegisters, vth, bias,
                         coreVmin, coreVmax, coreBiasFree)
                 : null;
+        wholeAddress = wholeNetwork == null ? 0 : NativeAdds.address(wholeNetwork);
     }
 
     /** The mean length in shorts of the blocks the routes reach (a spike's cost in lines read). */
@@ -371,9 +374,11 @@ final class NetworkRuntime {
         if (wholeNetwork == null) {
             deliver(shard);
         } else {
-            long listed = NativeAdds.stepWhole(wholeNetwork, q, u, v, refractCount, spiked, qBound, coreAtRest,
+            long listed = NativeAdds.stepWhole(wholeAddress, q, u, v, refractCount, spiked, qBound, coreAtRest,
                     hostArrivingCore, hostArrivingBlock, hostArrivingCount, stepSpikes, stepSpikeCount, shard.spikes,
                     stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
+            // the kernel read the buffer by its address: it stays reachable until here
+            java.lang.ref.Reference.reachabilityFence(wholeNetwork);
             if (listed != NativeAdds.DELIVERED_ONLY) {
                 shard.spikeCount = (int) listed;
                 noteWraps(shard, (int) (listed >>> 32));

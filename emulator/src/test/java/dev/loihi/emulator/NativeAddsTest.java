@@ -100,6 +100,48 @@ class NativeAddsTest {
     }
 
     /**
+     * The whole step's delivery through route records ({@link RouteRecords}, packed by
+     * {@link NativeAdds#packNetwork}) with each deliverer this processor runs (plain, AVX2,
+     * AVX-512; a step uses the widest) against the sums written out in Java: the blocks of
+     * {@link Delivery} (dense and sparse, 1 to 300 synapses, so that every length of a masked last
+     * vector is crossed), host blocks too, some twice, synapse memory cut where its last block
+     * ends, so that the last vector reads into the padding.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldDeliverAWholeNetworkThroughRouteRecordsWithEveryWidth(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        Delivery d = new Delivery(r, true);
+        int hostCount = r.nextInt(40);
+        int[] hostCore = new int[hostCount];
+        int[] hostBlock = new int[hostCount];
+        for (int k = 0; k < hostCount; k++) {
+            hostCore[k] = r.nextInt(Delivery.CORES);
+            hostBlock[k] = d.offsets[k % 3 == 2 ? d.offsets.length - 1 : r.nextInt(d.offsets.length)];
+            addInJava(d.expectedQ, d.mem, hostBlock[k], d.coreStart[hostCore[k]]);
+            d.expectedBound[hostCore[k]] += 1L << d.mem[hostBlock[k] + 2];
+        }
+        d.expectSpikes();
+        int n = Delivery.CORES * Delivery.CORE_SIZE;
+        java.nio.ByteBuffer network = NativeAdds.packNetwork(Delivery.CORES, Arrays.copyOf(d.mem, d.used), d.routeStart,
+                Arrays.copyOf(d.routeTargets, 2 * d.routeStart[n]), d.coreStart, new int[n], new int[n], new int[n],
+                new int[Delivery.CORES], new int[Delivery.CORES], new boolean[Delivery.CORES]);
+        for (int width = 0; width < 3; width++) {
+            int[] q = d.q.clone();
+            long[] bound = d.bound.clone();
+            if (!NativeAdds.deliverWhole(width, network, q, bound, hostCore, hostBlock, hostCount, d.spikes, d.count,
+                    (int) (seed % 2))) {
+                assertTrue(width > 0, "the plain deliverer runs everywhere");
+                continue;
+            }
+            String at = "seed=" + seed + ", width=" + width;
+            assertArrayEquals(d.expectedQ, q, at);
+            assertArrayEquals(d.expectedBound, bound, at);
+        }
+    }
+
+    /**
      * A seeded network of 6 cores of 512 compartments: 150 random blocks, every compartment 0-3
      * routes (core, block), some blocks reached by several; a fifth of the compartments spiking
      * (ascending, as a step lists them); a shard [lo, hi) of the cores; q near the ends of an int.
@@ -110,6 +152,8 @@ class NativeAddsTest {
         final int[] coreStart = new int[CORES + 1];
         final short[] mem = new short[128 * 1024];
         final int[] offsets = new int[150];
+        /** Shorts of {@link #mem} the blocks take (the last block ends there). */
+        final int used;
         final int[] routeStart;
         final int[] routeTargets;
         final int[] spikes;
@@ -122,6 +166,11 @@ class NativeAddsTest {
         final long[] expectedBound;
 
         Delivery(Random r) {
+            this(r, false);
+        }
+
+        /** With {@code whole}, the shard is every core (as a whole step delivers). */
+        Delivery(Random r, boolean whole) {
             for (int c = 0; c <= CORES; c++) {
                 coreStart[c] = c * CORE_SIZE;
             }
@@ -130,6 +179,7 @@ class NativeAddsTest {
                 offsets[b] = at;
                 at += writeBlock(r, mem, at, CORE_SIZE);
             }
+            used = at;
             int n = CORES * CORE_SIZE;
             routeStart = new int[n + 1];
             routeTargets = new int[2 * 3 * n];
@@ -147,8 +197,8 @@ class NativeAddsTest {
                     spikes[count++] = i;
                 }
             }
-            lo = r.nextInt(CORES);
-            hi = lo + 1 + r.nextInt(CORES - lo);
+            lo = whole ? 0 : r.nextInt(CORES);
+            hi = whole ? CORES : lo + 1 + r.nextInt(CORES - lo);
             q = new int[n];
             for (int i = 0; i < q.length; i++) {
                 q[i] = r.nextInt(4) == 0 ? Integer.MIN_VALUE + r.nextInt(1 << 20) : r.nextInt();
@@ -221,6 +271,97 @@ class NativeAddsTest {
             stop(inJava);
             stop(inC);
         }
+    }
+
+    /**
+     * The whole step's update with each core updater this processor runs (plain, AVX2, AVX-512:
+     * hand-written vectors with a masked last vector per core and the spikes listed from the fire
+     * mask) against the Java update, step by step on the cores of
+     * {@link #shouldUpdateCompartmentsAsJavaDoes} (1 to 1,024 compartments, so that every length
+     * of a last vector is crossed; registers, q, u, v and thresholds at their edges; quiet cores).
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldUpdateAWholeNetworkWithEveryWidthAsJavaDoes(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        NetworkLayout layout = randomCores(r);
+        int[] quiet = quietCores(r, layout);
+        boolean[] onEdge = thresholdEdges(r, layout, quiet);
+        int n = layout.compartmentCount();
+        int cores = layout.coreCount();
+        NetworkRuntime inJava = new NetworkRuntime(layout, 1, false);
+        for (int i = 0; i < n; i++) {
+            if (quiet[i] == 0) {
+                inJava.u[i] = edge(r, 23);
+                inJava.v[i] = r.nextInt(3) == 0 ? 0 : edge(r, 23);
+                inJava.refractCount[i] = r.nextInt(4) == 0 ? r.nextInt(64) : 0;
+            }
+        }
+        java.nio.ByteBuffer network = NativeAdds.packNetwork(cores, new short[0], new int[n + 1], new int[0],
+                layout.coreStart(), NativeAdds.packRegisters(layout.uKeep(), layout.vKeep(), layout.refractDelay()),
+                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout));
+        int[][][] state = new int[3][][];
+        boolean[][] atRest = new boolean[3][cores];
+        for (int width = 0; width < 3; width++) {
+            state[width] = new int[][] {new int[n], inJava.u.clone(), inJava.v.clone(), inJava.refractCount.clone(),
+                    new int[n], new int[n + 1]};
+        }
+        for (int step = 0; step < 6; step++) {
+            for (int i = 0; i < n; i++) {
+                int q = quiet[i] != 0 || r.nextInt(3) == 0 ? 0 : r.nextInt(4) == 0 ? edgeOfInt(r) : edge(r, 21);
+                if (onEdge[i]) {
+                    q = layout.vth()[i] - inJava.v[i] + r.nextInt(3) - 1;
+                }
+                inJava.q[i] = q;
+                for (int[][] s : state) {
+                    s[0][i] = q;
+                }
+            }
+            inJava.step();
+            for (int width = 0; width < 3; width++) {
+                int[][] s = state[width];
+                // nothing delivered (q is set here, as the Java runtime's bound stays 0): cores at rest are skipped
+                long[] bound = new long[cores];
+                boolean[] updated = new boolean[cores];
+                for (int c = 0; c < cores; c++) {
+                    updated[c] = !atRest[width][c];
+                }
+                long listed = NativeAdds.updateWhole(width, network, s[0], s[1], s[2], s[3], s[4], bound, atRest[width],
+                        s[5]);
+                if (listed == NativeAdds.NO_WIDTH) {
+                    assertTrue(width > 0, "the plain updater runs everywhere");
+                    continue;
+                }
+                String at = "seed=" + seed + ", step=" + step + ", width=" + width;
+                assertArrayEquals(inJava.q, s[0], at);
+                assertArrayEquals(inJava.u, s[1], at);
+                assertArrayEquals(inJava.v, s[2], at);
+                assertArrayEquals(inJava.refractCount, s[3], at);
+                assertArrayEquals(inJava.spiked, s[4], at);
+                assertArrayEquals(Arrays.copyOf(inJava.stepSpikes, inJava.stepSpikeCount),
+                        Arrays.copyOf(s[5], (int) listed), at);
+                int wraps = 0;
+                for (int c = 0; c < cores; c++) {
+                    for (int i = layout.coreStart()[c]; updated[c] && i < layout.coreStart()[c + 1]; i++) {
+                        wraps |= inJava.spiked[i] & (2 | 4 | 8);
+                    }
+                }
+                assertEquals(wraps, (int) (listed >>> 32), at);
+            }
+        }
+    }
+
+    /** Per core: whether every bias of it is 0. */
+    private static boolean[] biasFree(NetworkLayout layout) {
+        boolean[] free = new boolean[layout.coreCount()];
+        for (int c = 0; c < free.length; c++) {
+            free[c] = true;
+            for (int i = layout.coreStart()[c]; i < layout.coreStart()[c + 1]; i++) {
+                free[c] &= layout.bias()[i] == 0;
+            }
+        }
+        return free;
     }
 
     /**
