@@ -42,11 +42,30 @@ public final class CnnPhaseNetwork {
      */
     public static CompileResult compile(CnnPhasePlan plan, int features, double xLow, double xHigh, int replicas,
                                         int copies, int inputSteps, String outputActivation, CompileOptions options) {
+        // the cheapest bound first: a network past the chips' compartments is neither built nor partitioned
+        long compartments = compartments(plan, replicas);
+        long room = (long) options.chips() * ChipLimits.CORES_PER_CHIP * ChipLimits.COMPARTMENTS_PER_CORE;
+        if (compartments > room) {
+            throw new IllegalArgumentException("the network needs more compartments than the chips hold: compartments="
+                    + compartments + ", chips=" + options.chips() + ", limit=" + room);
+        }
         PhaseNetwork.Built built = build(plan, features, replicas, "input", copies, inputSteps, outputActivation, xLow,
                 xHigh);
         CnnStage out = plan.stages().get(plan.stages().size() - 1);
         return PhaseCompiler.compile(built, replicas, plan.inputStep(), firstStageWeights(plan, features),
                 new double[] {xLow, xHigh}, out.cast(), options);
+    }
+
+    /** Compartments of the stages (each hidden unit its staircase's, the readout one per unit), gates aside. */
+    static long compartments(CnnPhasePlan plan, int replicas) {
+        List<CnnStage> stages = plan.stages();
+        long n = stages.get(stages.size() - 1).units();
+        for (int s = 0; s + 1 < stages.size(); s++) {
+            CnnStage st = stages.get(s);
+            n += (long) st.units() * StaircaseReplicas.of(st.staircase(), st.quantumUnits(), st.rounding(), replicas)
+                    .compartments();
+        }
+        return n;
     }
 
     /** The chip network; IllegalArgumentException naming the limit when some charge does not fit. */
