@@ -1,5 +1,8 @@
 package dev.loihi.cli;
 
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.CompilerErrors;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.cli.config.LoihiSettings;
 import dev.loihi.compiler.CompileOptions;
@@ -54,6 +57,10 @@ public final class CompileCommand implements Callable<Integer> {
         CompileOptions options = CompileOptions.builder().chips(s.nChips()).dtSeconds(modelOptions.dtSeconds()).build();
         long start = System.nanoTime();
         CompileResult result;
+        if (modelOptions.inputRange() != null && modelOptions.kind() != ModelLoader.Kind.KERAS) {
+            throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, "the input range applies to the phase code of"
+                    + " quantized Keras CNNs only: key=input-range, file=" + modelOptions.model);
+        }
         if (modelOptions.isNir()) {
             NirImport nir = modelOptions.nir();
             NirReport.print(nir, out);
@@ -61,7 +68,8 @@ public final class CompileCommand implements Callable<Integer> {
         } else if (modelOptions.kind() == ModelLoader.Kind.KERAS) {
             // Keras models are calibrated on the emulator (docs/CONVERSION.md, "Calibration by search").
             result = Workload.compile(ModelLoader.keras(modelOptions.model, modelOptions.weights), modelOptions.calibrate,
-                    modelOptions.convertOptions(), options, modelOptions.coding());
+                    modelOptions.convertOptions(), options, modelOptions.coding(),
+                    modelOptions.inputRange());
         } else {
             result = dev.loihi.compiler.Compiler.compile(modelOptions.network(), options);
         }

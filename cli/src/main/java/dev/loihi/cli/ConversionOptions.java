@@ -2,6 +2,7 @@ package dev.loihi.cli;
 
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.phase.Coding;
+import dev.loihi.compiler.phase.InputRange;
 import picocli.CommandLine.Option;
 
 /** How a Keras model becomes spiking neurons (docs/CONVERSION.md); shared by compile, run and evaluate. */
@@ -23,6 +24,16 @@ public final class ConversionOptions {
             + " CNNs (HGQ fixed-point quantizers) small enough to build, rate otherwise"
             + " (default: auto, phase where the model allows it).")
     String coding;
+
+    @Option(names = "--input-range", paramLabel = "LOW,HIGH", description = "Inputs a quantized CNN's phase code is made"
+            + " exact for; inputs outside are refused (default: the calibration inputs' range, widened to hold 0;"
+            + " e.g. 0,1 for images in [0, 1]).")
+    String inputRange;
+
+    /** The range given with --input-range, null when none. */
+    public InputRange inputRange() {
+        return inputRange == null ? null : InputRange.parse(inputRange);
+    }
 
     /** The coding asked for, AUTO when none. */
     public Coding coding() {

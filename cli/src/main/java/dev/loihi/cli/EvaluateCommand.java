@@ -83,7 +83,7 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         int workerCount = java.util.stream.IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
                 modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions(),
-                modelOptions.coding());
+                modelOptions.coding(), modelOptions.inputRange());
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
         }

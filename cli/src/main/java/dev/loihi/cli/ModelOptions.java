@@ -38,6 +38,11 @@ public final class ModelOptions {
         return conversion.coding();
     }
 
+    /** The range given with --input-range, null without it. */
+    dev.loihi.compiler.phase.InputRange inputRange() {
+        return conversion.inputRange();
+    }
+
     /** The conversion settings the options force; the converter's defaults for the rest. */
     ConvertOptions convertOptions() {
         return conversion.apply(ConvertOptions.defaults());

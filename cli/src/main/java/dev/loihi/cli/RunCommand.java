@@ -106,7 +106,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         int workerCount = IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
                 modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions(),
-                modelOptions.coding());
+                modelOptions.coding(), modelOptions.inputRange());
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);
         }

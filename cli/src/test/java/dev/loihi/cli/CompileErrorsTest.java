@@ -50,6 +50,22 @@ class CompileErrorsTest {
         return Files.writeString(dir.resolve(name), text.substring(0, at) + to + text.substring(at + from.length()));
     }
 
+    /** --input-range takes LOW,HIGH, low below high, and only for a quantized CNN's phase code. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1", "0,1,2", "a,1", "1,0", "0,0", "0,NaN", "0,Infinity"})
+    void shouldRefuseABadInputRange(String value) {
+        compile(json(), weights(), "--input-range", value).assertUserError("CONVERT_BAD_OPTION");
+    }
+
+    /** A dense model has no CNN phase plan to make for a range: the option is refused, not ignored. */
+    @Test
+    void shouldRefuseAnInputRangeForADenseModel() {
+        compile(json(), weights(), "--input-range", "0,1").assertUserError("CONVERT_BAD_OPTION");
+        compile(TestData.fixture("keras_quantized/qkeras_3layer.json"),
+                TestData.fixture("keras_quantized/qkeras_3layer_weights.h5"), "--input-range", "0,1")
+                .assertUserError("CONVERT_BAD_OPTION");
+    }
+
     @Test
     void shouldRefuseTruncatedWeightsFile() throws Exception {
         byte[] bytes = Files.readAllBytes(weights());

@@ -10,6 +10,7 @@ import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.calibrate.CalibrationSearch;
 import dev.loihi.compiler.phase.Coding;
+import dev.loihi.compiler.phase.InputRange;
 import dev.loihi.compiler.report.Diagnostic;
 import dev.loihi.compiler.phase.PhaseCompiler;
 import dev.loihi.image.Image;
@@ -34,7 +35,18 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
     /** As {@link #load(Path, Path, Path, int, ConvertOptions)}, a Keras model coded as {@code coding} says. */
     public static Workload load(Path model, Path weights, Path calibrate, int chips, ConvertOptions conversion,
                                 Coding coding) {
+        return load(model, weights, calibrate, chips, conversion, coding, null);
+    }
+
+    /** As {@link #load(Path, Path, Path, int, ConvertOptions, Coding)}, a quantized CNN's phase plan made for {@code range}. */
+    public static Workload load(Path model, Path weights, Path calibrate, int chips, ConvertOptions conversion,
+                                Coding coding, InputRange range) {
         ModelLoader.Kind kind = ModelLoader.kind(model);
+        if (kind != ModelLoader.Kind.KERAS && range != null) {
+            throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, "the input range applies to the phase code of"
+                    + " quantized Keras CNNs only (an image keeps the range it was compiled for): key=input-range,"
+                    + " file=" + model);
+        }
         if (kind == ModelLoader.Kind.IMAGE) {
             Image image = ModelLoader.image(model, weights);
             return new Workload(image, ImageInfo.of(image), null, null);
@@ -48,7 +60,8 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
                     + " file=" + model + " (run it with SpikeTrainRunner, or loihi run)");
         }
         AnnModel ann = ModelLoader.keras(model, weights);
-        CompileResult result = compile(ann, calibrate, conversion, CompileOptions.builder().chips(chips).build(), coding);
+        CompileResult result = compile(ann, calibrate, conversion, CompileOptions.builder().chips(chips).build(), coding,
+                range);
         return new Workload(result.image(), ImageInfo.of(result.image()), ann, result);
     }
 
@@ -69,6 +82,18 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
      */
     public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options,
                                         Coding coding) {
+        return compile(ann, calibrate, conversion, options, coding, null);
+    }
+
+    /**
+     * As {@link #compile(AnnModel, Path, ConvertOptions, CompileOptions, Coding)}; a quantized
+     * CNN's phase plan is made for inputs in {@code range} (--input-range), or without it for the
+     * calibration values' range when the input scale is not set. The range applies to the phase
+     * code only: with the rate code chosen ({@code --coding rate} or a model without a phase
+     * form) it is refused.
+     */
+    public static CompileResult compile(AnnModel ann, Path calibrate, ConvertOptions conversion, CompileOptions options,
+                                        Coding coding, InputRange range) {
         boolean rateOptions = !Double.isNaN(conversion.percentile()) || !Double.isNaN(conversion.maxRatePerStep())
                 || conversion.replicas() != 0 || conversion.inputCopies() != 0;
         if (rateOptions && coding == Coding.PHASE) {
@@ -83,8 +108,14 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
         ConvertOptions calibrated = ModelLoader.calibrated(calibrate, conversion, ann.inputSize());
         PhaseCompiler.Form form = PhaseCompiler.form(ann);
         boolean phaseCapable = form != PhaseCompiler.Form.NONE;
+        if (range != null && (chosen == Coding.RATE || form != PhaseCompiler.Form.CNN)) {
+            throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, "the input range applies to the phase code of"
+                    + " quantized CNNs only: key=input-range, model=" + ann.name() + ", coding="
+                    + (chosen == Coding.RATE ? "rate" : form == PhaseCompiler.Form.DENSE ? "phase (dense)" : "rate (no phase form)"));
+        }
         double[][] rows = chosen == Coding.RATE || !phaseCapable ? null : calibrated.calibrationInputs();
-        CompileResult phase = PhaseCompiler.compile(ann, form, chosen, inputScale, rows, options);
+        InputRange cnnRange = range != null || !Double.isNaN(conversion.inputScale()) ? range : InputRange.of(rows);
+        CompileResult phase = PhaseCompiler.compile(ann, form, chosen, inputScale, rows, cnnRange, options);
         if (phase != null) {
             return phase;
         }

@@ -42,15 +42,45 @@ public final class CnnPhaseNetwork {
      */
     public static CompileResult compile(CnnPhasePlan plan, int features, double xLow, double xHigh, int replicas,
                                         int copies, int inputSteps, String outputActivation, CompileOptions options) {
-        PhaseNetwork.Built built = build(plan, features, replicas, "input", copies, inputSteps, outputActivation);
+        // the cheapest bound first: a network past the chips' compartments is neither built nor partitioned
+        long compartments = compartments(plan, replicas);
+        long room = (long) options.chips() * ChipLimits.CORES_PER_CHIP * ChipLimits.COMPARTMENTS_PER_CORE;
+        if (compartments > room) {
+            throw new IllegalArgumentException("the network needs more compartments than the chips hold: compartments="
+                    + compartments + ", chips=" + options.chips() + ", limit=" + room);
+        }
+        PhaseNetwork.Built built = build(plan, features, replicas, "input", copies, inputSteps, outputActivation, xLow,
+                xHigh);
         CnnStage out = plan.stages().get(plan.stages().size() - 1);
         return PhaseCompiler.compile(built, replicas, plan.inputStep(), firstStageWeights(plan, features),
                 new double[] {xLow, xHigh}, out.cast(), options);
     }
 
+    /** Compartments of the stages (each hidden unit its staircase's, the readout one per unit), gates aside. */
+    static long compartments(CnnPhasePlan plan, int replicas) {
+        List<CnnStage> stages = plan.stages();
+        long n = stages.get(stages.size() - 1).units();
+        for (int s = 0; s + 1 < stages.size(); s++) {
+            CnnStage st = stages.get(s);
+            n += (long) st.units() * StaircaseReplicas.of(st.staircase(), st.quantumUnits(), st.rounding(), replicas)
+                    .compartments();
+        }
+        return n;
+    }
+
     /** The chip network; IllegalArgumentException naming the limit when some charge does not fit. */
     public static PhaseNetwork.Built build(CnnPhasePlan plan, int features, int replicas, String inputName, int copies,
                                            int inputSteps, String outputActivation) {
+        return build(plan, features, replicas, inputName, copies, inputSteps, outputActivation,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #build(CnnPhasePlan, int, int, String, int, int, String)} for inputs in [xLow,
+     * xHigh]: a sign the host never sends (no negative input when xLow >= 0) gets no synapses.
+     */
+    public static PhaseNetwork.Built build(CnnPhasePlan plan, int features, int replicas, String inputName, int copies,
+                                           int inputSteps, String outputActivation, double xLow, double xHigh) {
         if ((long) copies * inputSteps != plan.inputLevels()) {
             throw new IllegalArgumentException("copies x inputSteps != inputLevels: " + copies + " x " + inputSteps);
         }
@@ -155,8 +185,10 @@ public final class CnnPhaseNetwork {
             blocks.add(out ? PhaseNetwork.readout(st.name(), n, scale) : PhaseNetwork.replicas(st.name(), n, scale));
             precision.add(new LayerPrecision(st.name(), scale, "phase code: exact integers", 0, 0, 0, 0, 0, out ? 0 : 1));
             String pre = s == 0 ? inputName : stages.get(s - 1).name();
-            connections.addAll(LadderWeights.of(pre, st.name(), s == 0 ? 0 : -1, s == 0 ? -1 : s - 1, s,
-                    inputWeights(st, s == 0 ? null : rep[s - 1], s == 0 ? features : stages.get(s - 1).units(), copies, per)));
+            StepRows in = s == 0 ? inputWeights(st, features, copies, per, xHigh > 0, xLow < 0)
+                    : inputWeights(st, rep[s - 1], stages.get(s - 1).units(), copies, per);
+            connections.addAll(LadderWeights.of(pre, st.name(), s == 0 ? 0 : -1, s == 0 ? -1 : s - 1, s, in,
+                    s == 0 ? 0 : rep[s - 1].compartments()));
             long[][] g = new long[gates.count()][n];
             for (int t = 0; t < n; t++) {
                 int j = t / per;
@@ -215,6 +247,17 @@ public final class CnnPhaseNetwork {
      * targets per unit. Only the units whose window holds a sender get a synapse from it.
      */
     static StepRows inputWeights(CnnStage st, StaircaseReplicas below, int units, int copies, int per) {
+        return inputWeights(st, below, units, copies, per, true, true);
+    }
+
+    /** The first stage's synapses from the host's axons, the positive and the negative sign's when they are sent. */
+    private static StepRows inputWeights(CnnStage st, int features, int copies, int per, boolean positive,
+                                         boolean negative) {
+        return inputWeights(st, null, features, copies, per, positive, negative);
+    }
+
+    private static StepRows inputWeights(CnnStage st, StaircaseReplicas below, int units, int copies, int per,
+                                         boolean positive, boolean negative) {
         int senders = below == null ? 2 * copies : below.compartments();
         // per sender unit, the units reading it (ascending) and the summed weight
         int[] count = new int[units + 1];
@@ -250,7 +293,7 @@ public final class CnnPhaseNetwork {
             }
             for (int a = 0; a < senders; a++) {
                 int row = u * senders + a;
-                int n = below == null || below.weight()[a] != 0 ? readers * per : 0;
+                int n = sends(below, a, copies, positive, negative) ? readers * per : 0;
                 rowStart[row + 1] = rowStart[row] + n;
             }
         }
@@ -259,7 +302,7 @@ public final class CnnPhaseNetwork {
         int n = 0;
         for (int u = 0; u < units; u++) {
             for (int a = 0; a < senders; a++) {
-                if (below != null && below.weight()[a] == 0) {
+                if (!sends(below, a, copies, positive, negative)) {
                     continue;
                 }
                 for (int t = count[u]; t < fill[u]; t++) {
@@ -276,6 +319,11 @@ public final class CnnPhaseNetwork {
             }
         }
         return new StepRows(st.units() * per, rowStart, post, steps);
+    }
+
+    /** Whether sender a carries anything: a host axon of a sign that is sent, a compartment read with a weight. */
+    private static boolean sends(StaircaseReplicas below, int a, int copies, boolean positive, boolean negative) {
+        return below == null ? (a < copies ? positive : negative) : below.weight()[a] != 0;
     }
 
     /**

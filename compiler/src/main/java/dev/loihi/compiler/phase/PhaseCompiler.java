@@ -30,6 +30,13 @@ public final class PhaseCompiler {
      * hold (a wide first layer): the same 640 input steps, a longer pipeline.
      */
     private static final int[][] INPUT_SHAPES = {{INPUT_COPIES, INPUT_STEPS}, {32, 20}, {16, 40}};
+    /**
+     * Input levels of a quantized CNN: 1,024 (2^-10 on [0, 1]), what the digits need for >= .99
+     * (docs/CONVERSION.md, "Phase code for quantized CNNs"); shapes copies x steps, fewest steps
+     * first: fewer copies take fewer input axons and synapses per core for a longer pipeline.
+     */
+    static final int CNN_INPUT_LEVELS = 1024;
+    private static final int[][] CNN_INPUT_SHAPES = {{64, 16}, {32, 32}, {16, 64}, {8, 128}};
     /** Doublings of the input step tried when the finest leaves inputs past the first layer's hold. */
     private static final int MAX_COARSER = 3;
 
@@ -61,11 +68,22 @@ public final class PhaseCompiler {
     /** As {@link #compile(AnnModel, Coding, double, double[][], CompileOptions)}, for a model of {@link #form} {@code form}. */
     public static CompileResult compile(AnnModel model, Form form, Coding coding, double inputScale,
                                         double[][] calibration, CompileOptions options) {
+        return compile(model, form, coding, inputScale, calibration, null, options);
+    }
+
+    /**
+     * As {@link #compile(AnnModel, Form, Coding, double, double[][], CompileOptions)}; a quantized
+     * CNN's plan is made for inputs in {@code range} when it is given (else [0, inputScale] or
+     * [-inputScale, inputScale] by the calibration values' signs).
+     */
+    public static CompileResult compile(AnnModel model, Form form, Coding coding, double inputScale,
+                                        double[][] calibration, InputRange range, CompileOptions options) {
         if (coding == Coding.RATE) {
             return null;
         }
         if (form == Form.CNN) {
-            return compileCnn(model, coding, inputScale, calibration, options);
+            return compileCnn(model, coding, range == null ? scaleRange(inputScale, calibration) : range, calibration,
+                    options);
         }
         String why = form == Form.DENSE ? null : PhasePlan.whyNot(model);
         PhaseNetwork.Built built = null;
@@ -120,36 +138,58 @@ public final class PhaseCompiler {
         return Compiler.compile(built.network(), options, ConversionReport.phase(summary), new Diagnostics());
     }
 
-    /**
-     * A quantized CNN's plan (docs/CONVERSION.md, "Phase code for quantized CNNs") for inputs in
-     * [0, inputScale] when every calibration value is non-negative, else [-inputScale,
-     * inputScale]; null under AUTO when it cannot be built or leaves a calibration value outside.
-     */
-    private static CompileResult compileCnn(AnnModel model, Coding coding, double inputScale, double[][] calibration,
-                                            CompileOptions options) {
+    /** [0, scale] when every calibration value is non-negative, else [-scale, scale]. */
+    private static InputRange scaleRange(double inputScale, double[][] calibration) {
         boolean nonNegative = calibration != null && calibration.length > 0;
         for (int i = 0; calibration != null && i < calibration.length; i++) {
             for (double v : calibration[i]) {
                 nonNegative &= v >= 0;
-                if (!(Math.abs(v) <= inputScale)) {
-                    return refuseCnn(model, coding, "a calibration input is outside the input scale: value=" + v
-                            + ", scale=" + inputScale);
+            }
+        }
+        return new InputRange(nonNegative ? 0 : -inputScale, inputScale);
+    }
+
+    /**
+     * A quantized CNN's plan (docs/CONVERSION.md, "Phase code for quantized CNNs") for inputs in
+     * {@code range} at {@link #CNN_INPUT_LEVELS} levels, in the first input shape whose network
+     * builds and fits the chips; null under AUTO when none does or a calibration value is outside.
+     */
+    private static CompileResult compileCnn(AnnModel model, Coding coding, InputRange range, double[][] calibration,
+                                            CompileOptions options) {
+        for (int i = 0; calibration != null && i < calibration.length; i++) {
+            for (double v : calibration[i]) {
+                if (!range.holds(v)) {
+                    return refuseCnn(model, coding, "a calibration input is outside the input range: value=" + v
+                            + ", range=[" + range.low() + ", " + range.high() + "]");
                 }
             }
         }
-        double low = nonNegative ? 0 : -inputScale;
-        double step = inputStep(inputScale);
         String reason = null;
-        for (int[] shape : INPUT_SHAPES) {
+        for (int[] shape : cnnShapes()) {
+            int levels = shape[0] * shape[1];
+            double step = inputStep(range.magnitude(), levels);
             try {
-                CnnPhasePlan plan = CnnPhasePlan.of(model, step, shape[0] * shape[1], low, inputScale);
-                return CnnPhaseNetwork.compile(plan, model.inputSize(), low, inputScale, REPLICAS, shape[0], shape[1],
-                        model.outputLayer().activation().kerasName(), options);
+                CnnPhasePlan plan = CnnPhasePlan.of(model, step, levels, range.low(), range.high());
+                return CnnPhaseNetwork.compile(plan, model.inputSize(), range.low(), range.high(), REPLICAS, shape[0],
+                        shape[1], model.outputLayer().activation().kerasName(), options);
             } catch (IllegalArgumentException e) {
                 reason = reason == null ? e.getMessage() : reason;
+            } catch (LoihiException e) {
+                // built, but not within the chips: fewer copies take fewer input axons and synapses
+                reason = "input " + shape[0] + " copies x " + shape[1] + " steps: [" + e.code() + "] " + e.getMessage();
             }
         }
         return refuseCnn(model, coding, reason);
+    }
+
+    /**
+     * The CNN's input shapes in the order tried: {@link #CNN_INPUT_LEVELS} levels first, then the
+     * dense code's 640 (a coarser step, whose first-stage sums fit a smaller hold).
+     */
+    private static int[][] cnnShapes() {
+        int[][] shapes = Arrays.copyOf(CNN_INPUT_SHAPES, CNN_INPUT_SHAPES.length + INPUT_SHAPES.length);
+        System.arraycopy(INPUT_SHAPES, 0, shapes, CNN_INPUT_SHAPES.length, INPUT_SHAPES.length);
+        return shapes;
     }
 
     private static CompileResult refuseCnn(AnnModel model, Coding coding, String reason) {
@@ -193,7 +233,12 @@ public final class PhaseCompiler {
 
     /** The smallest power of two s with INPUT_COPIES x INPUT_STEPS x s >= scale. */
     public static double inputStep(double scale) {
-        double step = Math.scalb(1.0, Math.getExponent(scale / (INPUT_COPIES * INPUT_STEPS)));
-        return step * INPUT_COPIES * INPUT_STEPS >= scale ? step : 2 * step;
+        return inputStep(scale, INPUT_COPIES * INPUT_STEPS);
+    }
+
+    /** The smallest power of two s with levels x s >= scale. */
+    static double inputStep(double scale, int levels) {
+        double step = Math.scalb(1.0, Math.getExponent(scale / levels));
+        return step * levels >= scale ? step : 2 * step;
     }
 }

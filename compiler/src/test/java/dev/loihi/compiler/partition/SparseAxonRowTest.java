@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * synapses gives: the same counts ({@link AxonRow#scan}) and the same entries in both layouts
  * ({@link AxonRow#fill}), over any compartment range, so it compiles to the same image.
  */
-class SparseAxonRowTest {
+public class SparseAxonRowTest {
 
     static LongStream seeds() {
         return LongStream.range(1, 31);
@@ -65,7 +65,7 @@ class SparseAxonRowTest {
         }
     }
 
-    static SparseRows rowsOf(int[] mants, int nPre, int nPost) {
+    public static SparseRows rowsOf(int[] mants, int nPre, int nPost) {
         int[] rowStart = new int[nPre + 1];
         int nonzeros = (int) Arrays.stream(mants).filter(m -> m != 0).count();
         int[] post = new int[nonzeros];
