@@ -24,6 +24,7 @@ import dev.loihi.image.OutputPort;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -80,7 +81,7 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         double[][] x = DataFiles.matrix(input);
         int[] y = labels == null ? null : DataFiles.labels(labels, x.length);
         int[] perBoard = workers.resolve(s, pool, x.length);
-        int workerCount = java.util.stream.IntStream.of(perBoard).sum();
+        int workerCount = IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
                 modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions(),
                 modelOptions.coding(), modelOptions.inputRange());
@@ -91,9 +92,16 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
             DataFiles.checkClasses(y, work.info().classes(), labels);
         }
         int[] floatPredictions = work.floatPredictions(x);
-        int[] stepArray = steps.stream().mapToInt(Integer::intValue).toArray();
-        for (int n : stepArray) {
+        int[] asked = steps.stream().mapToInt(Integer::intValue).toArray();
+        for (int n : asked) {
             RunCommand.checkStepsPerInput(n, "steps");
+        }
+        // A phase-coded image has no readout before its pipeline ends: such lengths are left out
+        // of the curve with a note (all of them left out is RUN_STEPS, from the check below).
+        int shortest = work.info().shortestPresentation();
+        int[] stepArray = IntStream.of(asked).filter(n -> n >= shortest).toArray();
+        int[] tooShort = IntStream.of(asked).filter(n -> n < shortest).toArray();
+        for (int n : stepArray.length == 0 ? asked : stepArray) {
             work.info().checkPresentationFits(n, workerCount);
         }
         double[] accuracy = y == null ? null : new double[stepArray.length];
@@ -107,6 +115,11 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         ChannelConfig channel = s.channelConfig();
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        for (int n : tooShort) {
+            notes.add("steps_per_input=" + n + ": not run, the phase-coded image's readout is final only after its"
+                    + " pipeline: steps=" + n + ", min=" + shortest);
+        }
+        r.set("steps_not_run", RunCommand.JSON.valueToTree(tooShort));
         try (Workers w = Workers.open(pool, s.linkOptions(), perBoard, work.image(),
                 link -> new Presenter(link, work.info(), work.info().encoder(input), channel))) {
             // the table starts once the target answered, so a link error is the only thing printed

@@ -1,5 +1,6 @@
 package dev.loihi.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,8 +52,7 @@ class QuantizedAgreementTest {
     void shouldPrintTheCompileWarningWhenTheRateCodeIsKept() throws Exception {
         Path json = TestData.fixture("keras_quantized/qkeras_3layer.json");
         Path weights = TestData.fixture("keras_quantized/qkeras_3layer_weights.h5");
-        Path x = dir.resolve("few.npy");
-        NpyWriter.write(x, BalancedInputs.of(KerasImporter.load(json, weights), 10, 3));
+        Path x = tenInputs(json, weights, 3);
         CliRun evaluate = CliRun.of("evaluate", json, "--weights", weights, "--input", x, "--steps", "50",
                 "--replicas", "2", "--no-progress");
         evaluate.assertOk();
@@ -61,5 +61,35 @@ class QuantizedAgreementTest {
                 "--replicas", "2", "--no-progress");
         run.assertOk();
         assertTrue((run.out() + run.err()).contains("compile warning: [PHASE_NOT_USED]"), run.out() + run.err());
+    }
+
+    /**
+     * Lengths shorter than the phase pipeline have no readout: evaluate leaves them out of the
+     * curve with a note and runs the rest; with no length left it is RUN_STEPS.
+     */
+    @Test
+    void shouldLeaveOutLengthsShorterThanThePipeline() throws Exception {
+        Path json = TestData.fixture("keras_quantized/qkeras_3layer.json");
+        Path weights = TestData.fixture("keras_quantized/qkeras_3layer_weights.h5");
+        Path x = tenInputs(json, weights, 5);
+        Path results = dir.resolve("short.json");
+        CliRun evaluate = CliRun.of("evaluate", json, "--weights", weights, "--input", x, "--steps", "2,50",
+                "--results", results, "--no-progress");
+        evaluate.assertOk();
+        assertTrue(evaluate.out().contains("note: steps_per_input=2: not run, the phase-coded image's readout is final"
+                + " only after its pipeline: steps=2, min="), evaluate.out());
+        JsonNode r = new ObjectMapper().readTree(results.toFile());
+        assertEquals(1, r.get("curve").size());
+        assertEquals(50, r.get("curve").get(0).get("steps_per_input").asInt());
+        assertEquals(2, r.get("steps_not_run").get(0).asInt());
+        CliRun.of("evaluate", json, "--weights", weights, "--input", x, "--steps", "2", "--no-progress")
+                .assertUserError("RUN_STEPS");
+    }
+
+    /** Ten inputs of the model whose float predictions cover its classes, seeded. */
+    private Path tenInputs(Path json, Path weights, long seed) throws Exception {
+        Path x = dir.resolve("few" + seed + ".npy");
+        NpyWriter.write(x, BalancedInputs.of(KerasImporter.load(json, weights), 10, seed));
+        return x;
     }
 }

@@ -93,7 +93,14 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
         }
     }
 
-    /** The part of the previous step's v that the chip keeps: decay(v, decayV, 0), LOIHI.md. */
+    /**
+     * The fewest steps a presentation may have: a phase-coded image's pipeline (its readout is
+     * final only after it), else 1.
+     */
+    public int shortestPresentation() {
+        return phase == null ? 1 : phase.pipelineSteps();
+    }
+
     /**
      * RUN_STEPS when {@code workers} presentations of {@code steps} steps at once would need more
      * than half this JVM's memory: each holds its input schedule (at most one spike word pair
