@@ -1,11 +1,10 @@
 package dev.loihi.cli;
 
-import dev.loihi.common.LoihiException;
-import dev.loihi.compiler.CompilerErrors;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.cli.config.LoihiSettings;
+import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.compiler.CompileResult;
 import dev.loihi.compiler.ModelLoader;
 import dev.loihi.host.Workload;

@@ -156,4 +156,21 @@ public record PopulationSynapses(int popType, int[] axonOf, int[] atomOf, int[] 
     public String toString() {
         return "PopulationSynapses[pop" + popType + ", axons=" + base.length + ", lists=" + lists.size() + "]";
     }
+
+    /**
+     * A weight list's content as a map key (arrays compared by value): lists equal in every
+     * index and mantissa are stored once.
+     */
+    public record ListContent(int[][] indices, int[][] mants) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ListContent k && Arrays.deepEquals(indices, k.indices)
+                    && Arrays.deepEquals(mants, k.mants);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.deepHashCode(indices) * 31 + Arrays.deepHashCode(mants);
+        }
+    }
 }

@@ -34,7 +34,7 @@ public final class RowSharing {
         int[] base = new int[axons];
         int[] listOf = new int[axons];
         List<PopulationSynapses.WeightList> lists = new ArrayList<>();
-        Map<Key, Integer> ids = new HashMap<>();
+        Map<PopulationSynapses.ListContent, Integer> ids = new HashMap<>();
         for (int a = 0; a < axons; a++) {
             int first = Integer.MAX_VALUE;
             for (int k = 0; k < atoms; k++) {
@@ -62,24 +62,11 @@ public final class RowSharing {
                 mants[k] = Arrays.copyOfRange(rows.mants(), from, to);
             }
             base[a] = first;
-            listOf[a] = ids.computeIfAbsent(new Key(indices, mants), key -> {
-                lists.add(new PopulationSynapses.WeightList(key.indices, key.mants));
+            listOf[a] = ids.computeIfAbsent(new PopulationSynapses.ListContent(indices, mants), key -> {
+                lists.add(new PopulationSynapses.WeightList(key.indices(), key.mants()));
                 return lists.size() - 1;
             });
         }
         return new PopulationSynapses(popType, axonOf, atomOf, base, listOf, lists);
-    }
-
-    /** A list's content as a map key. */
-    private record Key(int[][] indices, int[][] mants) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.deepEquals(indices, k.indices) && Arrays.deepEquals(mants, k.mants);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.deepHashCode(indices) * 31 + Arrays.deepHashCode(mants);
-        }
     }
 }

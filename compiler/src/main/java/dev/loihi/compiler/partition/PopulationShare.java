@@ -102,7 +102,7 @@ public final class PopulationShare {
                 chipBase = chipBase(first, p.popType());
                 idx = shifted(cut[0], -chipBase);
                 mants = cut[1];
-                key = new Rows(idx, mants);
+                key = new PopulationSynapses.ListContent(idx, mants);
             }
             Integer id = known.get(key);
             if (id == null) {
@@ -268,18 +268,5 @@ public final class PopulationShare {
     /** Synapse memory bits of the distinct lists, every list stored sparse. */
     public long sparseBits() {
         return sparseBits;
-    }
-
-    /** A cut list's content as a map key. */
-    private record Rows(int[][] idx, int[][] mants) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Rows r && Arrays.deepEquals(idx, r.idx) && Arrays.deepEquals(mants, r.mants);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.deepHashCode(idx) * 31 + Arrays.deepHashCode(mants);
-        }
     }
 }
