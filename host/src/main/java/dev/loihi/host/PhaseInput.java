@@ -113,7 +113,8 @@ public record PhaseInput(int windowSteps, double inputStep, int maxCount, int pi
             if (!(x[k] >= range[0] && x[k] <= range[1])) {
                 throw new LoihiException(HostErrors.INPUT_PHASE_RANGE, "input outside the range the phase-coded"
                         + " CNN is exact on: file=" + source + ", row=" + row + ", feature=" + k + ", value=" + x[k]
-                        + ", low=" + range[0] + ", high=" + range[1]);
+                        + ", low=" + range[0] + ", high=" + range[1] + " (compile with --input-range covering it,"
+                        + " or --coding rate)");
             }
         }
         int j = PhaseArithmetic.firstOverLimit(weights, limit, inputStep, maxCount, x);

@@ -92,6 +92,7 @@ class CnnPhaseEmulatorTest {
         LoihiException e = assertThrows(LoihiException.class, () -> info.checkWidth(outside, Path.of("x.npy"), 3));
         assertEquals(HostErrors.INPUT_PHASE_RANGE, e.code());
         assertTrue(e.getMessage().contains("row=3, feature=5"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(compile with --input-range covering it, or --coding rate)"), e.getMessage());
     }
 
     @ParameterizedTest
