@@ -22,6 +22,11 @@ public final class RateEncoder {
      */
     private final int[] firing;
     private int firingCount;
+    /** Rate and accumulator of firing[f] at f: read in order, not through the axon's index. */
+    private final double[] firingRate;
+    private final double[] firingAccumulator;
+    /** 1 where firing[f] fires at this step, else 0: written by the first pass of {@link #next(int[], int)}. */
+    private final double[] fired;
 
     /** Steps input is sent in, 0 for every step. */
     private final int windowSteps;
@@ -38,6 +43,9 @@ public final class RateEncoder {
         this.rate = new double[2 * features * copies];
         this.accumulator = new double[2 * features * copies];
         this.firing = new int[2 * features * copies];
+        this.firingRate = new double[firing.length];
+        this.firingAccumulator = new double[firing.length];
+        this.fired = new double[firing.length];
     }
 
     public int axons() {
@@ -65,6 +73,8 @@ public final class RateEncoder {
         firingCount = 0;
         for (int a = 0; a < rate.length; a++) {
             if (rate[a] > 0) {
+                firingRate[firingCount] = rate[a];
+                firingAccumulator[firingCount] = accumulator[a];
                 firing[firingCount++] = a;
             }
         }
@@ -76,20 +86,41 @@ public final class RateEncoder {
         return next(axonsOut, 0);
     }
 
-    /** As {@link #next(int[])}, writing from {@code axonsOut[from]} on: one array can hold a whole presentation. */
+    /**
+     * As {@link #next(int[])}, writing from {@code axonsOut[from]} on: one array can hold a whole
+     * presentation. With room there for {@link #axons()} the slots past the count may be overwritten.
+     */
     public int next(int[] axonsOut, int from) {
         if (windowSteps > 0 && step++ >= windowSteps) {
             return 0;
         }
         int n = from;
-        for (int f = 0; f < firingCount; f++) {
-            int a = firing[f];
-            double acc = accumulator[a] + rate[a];
-            if (acc >= 1.0) {
-                acc -= 1.0;
-                axonsOut[n++] = a;
+        if (axonsOut.length - from < firingCount) {
+            for (int f = 0; f < firingCount; f++) {
+                double acc = firingAccumulator[f] + firingRate[f];
+                if (acc >= 1.0) {
+                    acc -= 1.0;
+                    axonsOut[n++] = firing[f];
+                }
+                firingAccumulator[f] = acc;
             }
-            accumulator[a] = acc;
+            return n - from;
+        }
+        // Without a branch a firing axon: whether one fires follows no pattern the processor
+        // predicts, and the mispredictions were most of the encoder's time (about 370 ns of a
+        // jet-tagger step). An accumulator is in [0, 2) after the add (rates are at most 1), so
+        // floor(acc) is 1 exactly when it fires, and acc - floor(acc) is acc - 1.0 or acc, as above.
+        // Two passes, the arithmetic (no dependence from axon to axon) and then the listing: faster
+        // than one (scratch timing, about 160 against 260 ns for 64 axons).
+        for (int f = 0; f < firingCount; f++) {
+            double acc = firingAccumulator[f] + firingRate[f];
+            double whole = Math.floor(acc);
+            firingAccumulator[f] = acc - whole;
+            fired[f] = whole;
+        }
+        for (int f = 0; f < firingCount; f++) {
+            axonsOut[n] = firing[f];
+            n += (int) fired[f];
         }
         return n - from;
     }

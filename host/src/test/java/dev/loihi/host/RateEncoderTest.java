@@ -66,7 +66,8 @@ class RateEncoderTest {
     /**
      * Step by step, the spikes are those of every axon's accumulator stepped as the class comment
      * says (the encoder visits only the axons that can fire): seeded inputs with zeros, both
-     * signs, rates above the cap, NaN, over several presentations on one encoder.
+     * signs, rates above the cap, NaN, over several presentations on one encoder; into an array
+     * with room for every axon (no branch a firing axon) and one with room for the spikes only.
      */
     @ParameterizedTest
     @MethodSource("seeds")
@@ -76,6 +77,8 @@ class RateEncoderTest {
         int copies = 1 + r.nextInt(4);
         double scale = 0.5 + 3 * r.nextDouble();
         RateEncoder encoder = new RateEncoder(features, scale, copies);
+        // the same spikes into an array with room for exactly them (the loop for short arrays)
+        RateEncoder tight = new RateEncoder(features, scale, copies);
         int[] fired = new int[encoder.axons()];
         for (int presentation = 0; presentation < 3; presentation++) {
             double[] x = new double[features];
@@ -84,6 +87,7 @@ class RateEncoderTest {
                 x[k] = pick == 0 ? 0 : pick == 1 ? Double.NaN : pick == 2 ? 10 * r.nextGaussian() : r.nextGaussian();
             }
             encoder.present(x);
+            tight.present(x);
             double[] rate = new double[encoder.axons()];
             double[] acc = new double[encoder.axons()];
             for (int k = 0; k < features; k++) {
@@ -108,6 +112,9 @@ class RateEncoderTest {
                 }
                 int count = encoder.next(fired);
                 assertArrayEquals(Arrays.copyOf(expected, n), Arrays.copyOf(fired, count), "step " + t);
+                int[] exact = new int[n];
+                assertEquals(n, tight.next(exact), "step " + t);
+                assertArrayEquals(Arrays.copyOf(expected, n), exact, "step " + t);
             }
         }
     }
