@@ -66,15 +66,7 @@ final class LadderWeights {
     /**
      * As {@link #of(String, String, int, int, int, long[][])} for synapses given row by row: the
      * same connections in the same order, as sparse rows ({@link SparseRows}), so the image is
-     * the matrix's and no n x m array is made.
-     */
-    static List<DiscreteConnection> of(String pre, String post, int preInput, int preBlock, int postBlock,
-                                       StepRows rows) {
-        return of(pre, post, preInput, preBlock, postBlock, rows, 0);
-    }
-
-    /**
-     * As {@link #of(String, String, int, int, int, StepRows)}; a connection from a block whose
+     * the matrix's and no n x m array is made. A connection from a block whose
      * every {@code atoms} adjacent neurons are one sending unit becomes shared weight lists
      * ({@link RowSharing}) when it holds more than {@link #SHARE_MIN_SYNAPSES} synapses and the
      * lists hold at most half of them: the synapse memory a big convolution needs as discrete

@@ -35,7 +35,7 @@ class LadderWeightsTest {
             }
         }
         List<DiscreteConnection> matrix = LadderWeights.of("a", "b", -1, 0, 1, w);
-        List<DiscreteConnection> rows = LadderWeights.of("a", "b", -1, 0, 1, StepRows.of(w));
+        List<DiscreteConnection> rows = LadderWeights.of("a", "b", -1, 0, 1, rowsOf(w), 0);
         assertEquals(matrix.size(), rows.size());
         long[][] sum = new long[nPre][nPost];
         for (int k = 0; k < matrix.size(); k++) {
@@ -52,6 +52,42 @@ class LadderWeightsTest {
             }
         }
         assertArrayEquals(w, sum);
-        assertArrayEquals(w, StepRows.of(w).dense());
+        assertArrayEquals(w, dense(rowsOf(w)));
+    }
+
+    /** The nonzero entries of {@code w} (a matrix [pre][post]) as rows. */
+    private static StepRows rowsOf(long[][] w) {
+        int nPost = w.length == 0 ? 0 : w[0].length;
+        int[] rowStart = new int[w.length + 1];
+        for (int i = 0; i < w.length; i++) {
+            int n = 0;
+            for (long x : w[i]) {
+                n += x != 0 ? 1 : 0;
+            }
+            rowStart[i + 1] = rowStart[i] + n;
+        }
+        int[] post = new int[rowStart[w.length]];
+        long[] steps = new long[post.length];
+        for (int i = 0; i < w.length; i++) {
+            int k = rowStart[i];
+            for (int j = 0; j < nPost; j++) {
+                if (w[i][j] != 0) {
+                    post[k] = j;
+                    steps[k++] = w[i][j];
+                }
+            }
+        }
+        return new StepRows(nPost, rowStart, post, steps);
+    }
+
+    /** The rows as a matrix [pre][post]. */
+    private static long[][] dense(StepRows rows) {
+        long[][] w = new long[rows.rows()][rows.nPost()];
+        for (int i = 0; i < rows.rows(); i++) {
+            for (int k = rows.rowStart()[i]; k < rows.rowStart()[i + 1]; k++) {
+                w[i][rows.post()[k]] = rows.steps()[k];
+            }
+        }
+        return w;
     }
 }
