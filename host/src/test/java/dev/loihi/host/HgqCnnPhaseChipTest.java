@@ -9,6 +9,7 @@ import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.io.DigitImages;
 import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.keras.KerasImporter;
 import dev.loihi.compiler.phase.CnnPhasePlan;
 import dev.loihi.compiler.phase.Coding;
@@ -22,16 +23,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HGQ MNIST CNN's phase code on the chip (docs/CONVERSION.md, "Phase code for quantized
- * CNNs", session 10): at input range [0, 1] it fits one chip, and the emulator's readouts, its
- * second convolution read through shared lists, equal the integer plan's on digits. Opt-in
- * ({@code -Dloihi.hgq.phase.chip=true}): the compile takes about a minute.
+ * CNNs", sessions 10 and 11): at input range [0, 1] it fits one chip, and the emulator's
+ * readouts, its second convolution read through shared lists, equal the integer plan's and the
+ * quantized float model's on raw digits (the model quantizes its input; the encoder counts its
+ * levels). About 25 s.
  */
 class HgqCnnPhaseChipTest {
     private static final String FIXTURE = "keras_quantized/hgq_mnist_homogeneous.h5";
 
     @Test
     void shouldFitOneChipAndReadThePlanExactly() {
-        Assumptions.assumeTrue(Boolean.getBoolean("loihi.hgq.phase.chip"), "opt-in: -Dloihi.hgq.phase.chip=true");
         Optional<Path> file = Fixtures.find(FIXTURE);
         Assumptions.assumeTrue(file.isPresent(), "fixture absent: " + FIXTURE);
         AnnModel model = KerasImporter.load(file.get(), null);
@@ -42,19 +43,15 @@ class HgqCnnPhaseChipTest {
         assertTrue(image.cores().stream().anyMatch(c -> c.inputAxons().stream().anyMatch(a -> a.isPopulation())),
                 "some layer reads through shared lists");
         ImageInfo info = ImageInfo.of(image);
-        CnnPhasePlan plan = CnnPhasePlan.of(model, info.phase().inputStep(), 1024, 0, 1);
-        assertEquals(Math.scalb(1.0, -10), info.phase().inputStep());
-        // on the input grid: the encoder's count is then the plan's exactly
-        double step = info.phase().inputStep();
+        // the model quantizes its input (ufixed<5,1,RND>): the encoder counts its levels, any digit is exact
+        assertEquals(1.0 / 16, info.phase().inputStep());
+        CnnPhasePlan plan = CnnPhasePlan.of(model, info.phase().inputStep(), info.phase().maxCount(), 0, 1);
         double[][] x = DigitImages.draw(8, 5);
-        for (double[] row : x) {
-            for (int k = 0; k < row.length; k++) {
-                row[k] = Math.floor(row[k] / step + 0.5) * step;
-            }
-        }
+        double[][] reference = FloatModel.predict(model, x);
         double[][] y = new EmulatorPredictor().readout(image, x, info.phase().pipelineSteps());
         for (int i = 0; i < x.length; i++) {
             assertArrayEquals(plan.output(x[i]), y[i], 0.0, "digit " + i);
+            assertArrayEquals(reference[i], y[i], 0.0, "digit " + i);
         }
     }
 }

@@ -274,8 +274,20 @@ final class LayerAssembler {
         foldPending(k, b);
         finish();
         current = new Draft(layer.name(), k, b, activation, g);
+        takeInputQuantizer();
         width = g.outUnits();
         shape = g.outShape();
+    }
+
+    /**
+     * A quantizer before the first layer quantizes the model's input: it belongs to that layer,
+     * whatever its kind (left waiting, it would quantize the first Dense's input instead).
+     */
+    private void takeInputQuantizer() {
+        if (inputQuantizer != null) {
+            current.quantizers = current.quantizers.withInput(inputQuantizer);
+            inputQuantizer = null;
+        }
     }
 
     private void averagePool(LayerSpec layer) {
@@ -287,6 +299,7 @@ final class LayerAssembler {
         foldPending(k, b);
         finish();
         current = new Draft(layer.name(), k, b, Activation.LINEAR, g);
+        takeInputQuantizer();
         width = g.outUnits();
         shape = g.outShape();
     }

@@ -35,8 +35,9 @@ public record CnnPhasePlan(String model, double inputStep, int inputLevels, List
     /** Why {@code model} has no such plan, or null when it has one. */
     public static String whyNot(AnnModel model) {
         List<DenseLayer> layers = model.layers();
-        if (layers.get(0).quantizers().input() != null) {
-            return "layer " + layers.get(0).name() + " quantizes the model's input";
+        String input = whyNotInput(layers.get(0).quantizers().input());
+        if (input != null) {
+            return "layer " + layers.get(0).name() + " quantizes the model's input " + input;
         }
         boolean any = false;
         for (int l = 0; l < layers.size(); l++) {
@@ -75,7 +76,11 @@ public record CnnPhasePlan(String model, double inputStep, int inputLevels, List
         long lo = PhaseArithmetic.count(xLow, inputStep, inputLevels);
         long hi = PhaseArithmetic.count(xHigh, inputStep, inputLevels);
         int[][] fold = null;
-        boolean inputTaken = false;
+        ValueQuantizer inputQuantizer = layers.get(0).quantizers().input();
+        if (inputQuantizer != null) {
+            requireCounted(inputQuantizer, inputStep, inputLevels, xLow, xHigh);
+        }
+        boolean inputTaken = inputQuantizer != null;
         // The range of the values entering a max pool's ReLU tree, while inside one (treeHi >= 0).
         long treeLo = 0;
         long treeHi = -1;
@@ -148,6 +153,48 @@ public record CnnPhasePlan(String model, double inputStep, int inputLevels, List
             inputTaken = nextIn != null;
         }
         return new CnnPhasePlan(model.name(), inputStep, inputLevels, stages);
+    }
+
+    /**
+     * Why the host's counts cannot be a quantizer of the model's input, or null when they can:
+     * the encoder sends round half up of |x| / inputStep, which for x >= 0 is a grid quantizer
+     * that rounds half up, at a power-of-two quantum ({@link #requireCounted} checks the rest).
+     */
+    static String whyNotInput(ValueQuantizer q) {
+        if (q == null) {
+            return null;
+        }
+        ValueQuantizer.FixedGrid grid = q.fixedGrid();
+        if (grid == null || !PhasePlan.powerOfTwo(grid.quantum()) || grid.rounding() != GridRounding.HALF_UP) {
+            return q.describe() + " (only a power-of-two grid rounded half up is what the host's counts give)";
+        }
+        return null;
+    }
+
+    /**
+     * That the host's counts of inputStep, for every x in [xLow, xHigh], are the input quantizer's
+     * levels: inputStep is its quantum, no input is negative, and on the range it only rounds
+     * (every grid point kept, every midpoint up), neither wrapping nor saturating.
+     */
+    private static void requireCounted(ValueQuantizer q, double inputStep, int inputLevels, double xLow, double xHigh) {
+        String why = whyNotInput(q);
+        double quantum = why == null ? q.fixedGrid().quantum() : 0;
+        if (why == null && (quantum != inputStep || xLow < 0)) {
+            why = q.describe() + " needs input step " + quantum + " and no negative input: inputStep=" + inputStep
+                    + ", low=" + xLow;
+        }
+        long top = why == null ? PhaseArithmetic.count(xHigh, inputStep, inputLevels) : 0;
+        if (why == null && top * inputStep + inputStep / 2 <= xHigh) {
+            why = "input levels " + inputLevels + " do not reach high=" + xHigh;
+        }
+        for (long k = 0; why == null && k <= top; k++) {
+            if (q.apply(k * quantum, 0) != k * quantum || (k < top && q.apply((k + 0.5) * quantum, 0) != (k + 1) * quantum)) {
+                why = q.describe() + " does not only round on [" + xLow + ", " + xHigh + "]: level=" + k;
+            }
+        }
+        if (why != null) {
+            throw new IllegalArgumentException("the model's input quantizer: " + why);
+        }
     }
 
     /** Every stage's values for input x: hidden stages' sent values, then the output's (what the host computes). */

@@ -7,11 +7,14 @@ import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.ValueQuantizer;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.Diagnostics;
 import dev.loihi.compiler.report.OutputCast;
 import dev.loihi.compiler.report.PhaseSummary;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The phase code's driver: decides whether a model is phase coded and compiles it (plan ->
@@ -165,9 +168,10 @@ public final class PhaseCompiler {
             }
         }
         String reason = null;
-        for (int[] shape : cnnShapes()) {
+        ValueQuantizer inputQuantizer = model.layers().get(0).quantizers().input();
+        for (int[] shape : inputQuantizer == null ? cnnShapes() : quantizedInputShapes(inputQuantizer, range)) {
             int levels = shape[0] * shape[1];
-            double step = inputStep(range.magnitude(), levels);
+            double step = inputQuantizer == null ? inputStep(range.magnitude(), levels) : inputQuantizer.fixedGrid().quantum();
             try {
                 CnnPhasePlan plan = CnnPhasePlan.of(model, step, levels, range.low(), range.high());
                 return CnnPhaseNetwork.compile(plan, model.inputSize(), range.low(), range.high(), REPLICAS, shape[0],
@@ -190,6 +194,27 @@ public final class PhaseCompiler {
         int[][] shapes = Arrays.copyOf(CNN_INPUT_SHAPES, CNN_INPUT_SHAPES.length + INPUT_SHAPES.length);
         System.arraycopy(INPUT_SHAPES, 0, shapes, CNN_INPUT_SHAPES.length, INPUT_SHAPES.length);
         return shapes;
+    }
+
+    /**
+     * A CNN whose input the model quantizes: the host's counts are its levels (its quantum the
+     * input step), so the shapes need only reach the top level: fewest steps first, each with
+     * the fewest copies that do, up to 64; none when the quantizer is not one counts can give.
+     */
+    private static int[][] quantizedInputShapes(ValueQuantizer inputQuantizer, InputRange range) {
+        if (CnnPhasePlan.whyNotInput(inputQuantizer) != null) {
+            return new int[][] {CNN_INPUT_SHAPES[0]};
+        }
+        double quantum = inputQuantizer.fixedGrid().quantum();
+        long top = (long) Math.floor(Math.max(Math.abs(range.low()), Math.abs(range.high())) / quantum + 0.5);
+        List<int[]> shapes = new ArrayList<>();
+        for (int steps = 1; steps <= CNN_INPUT_LEVELS; steps *= 2) {
+            long copies = Math.max(1, (top + steps - 1) / steps);
+            if (copies <= INPUT_COPIES) {
+                shapes.add(new int[] {(int) copies, steps});
+            }
+        }
+        return shapes.toArray(new int[0][]);
     }
 
     private static CompileResult refuseCnn(AnnModel model, Coding coding, String reason) {

@@ -147,6 +147,11 @@ class QuantizedImportTest {
         assertEquals(10, ann.outputSize());
         assertTrue(ann.layers().stream().anyMatch(l -> l.window() != null), "a convolution keeps its window");
         assertTrue(ann.layers().stream().anyMatch(l -> l.quantizers() != LayerQuantizers.NONE), "quantizers kept");
+        // the quantizer before the Reshape and the first Conv2D quantizes the image, not the Dense's input
+        assertEquals("ufixed<5,1,RND,WRAP>", ann.layers().get(0).quantizers().input().describe());
+        for (int l = 1; l < ann.layers().size(); l++) {
+            assertEquals(null, ann.layers().get(l).quantizers().input(), ann.layers().get(l).name());
+        }
         double[][] x = new double[1][28 * 28];
         double[] y = FloatModel.layerOutputs(ann, x).get(ann.layers().size() - 1)[0];
         assertEquals(10, y.length);

@@ -50,6 +50,64 @@ class CnnPhasePlanTest {
         }
     }
 
+    /**
+     * A quantizer on the model's input (HGQ's first FixedPointQuantizer, RND): the host's counts
+     * at its quantum are its levels, so the plan equals the model on every input in the range,
+     * not only on the grid (midpoints included, where RND rounds up).
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldEqualTheModelWhenItQuantizesItsInput(long seed) {
+        Random r = new Random(seed);
+        int fraction = 3 + r.nextInt(3);
+        AnnModel model = withInputQuantizer(model(r), new FixedPointArithmetic(0, fraction + 1, 1, GridRounding.HALF_UP,
+                true));
+        assertEquals(null, CnnPhasePlan.whyNot(model));
+        double step = Math.scalb(1.0, -fraction);
+        CnnPhasePlan plan = CnnPhasePlan.of(model, step, 1 << fraction, 0, 1);
+        for (int s = 0; s < 50; s++) {
+            double[] x = new double[INPUTS];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = switch (r.nextInt(4)) {
+                    case 0 -> 0;
+                    case 1 -> (r.nextInt(1 << fraction) + 0.5) * step;
+                    default -> r.nextDouble();
+                };
+            }
+            assertArrayEquals(FloatModel.predict(model, new double[][] {x})[0], plan.output(x), 0.0, "seed " + seed + ", input " + s);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnInputQuantizerTheCountsCannotGive() {
+        Random r = new Random(3);
+        AnnModel truncating = withInputQuantizer(model(r), new FixedPointArithmetic(0, 5, 1, GridRounding.FLOOR, true));
+        assertTrue(CnnPhasePlan.whyNot(truncating).startsWith("layer c1 quantizes the model's input"),
+                CnnPhasePlan.whyNot(truncating));
+        AnnModel rounding = withInputQuantizer(model(r), new FixedPointArithmetic(0, 5, 1, GridRounding.HALF_UP, true));
+        assertEquals(null, CnnPhasePlan.whyNot(rounding));
+        IllegalArgumentException finer = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CnnPhasePlan.of(rounding, 1.0 / 64, 64, 0, 1));
+        assertTrue(finer.getMessage().contains("needs input step 0.0625"), finer.getMessage());
+        IllegalArgumentException negative = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CnnPhasePlan.of(rounding, 1.0 / 16, 16, -1, 1));
+        assertTrue(negative.getMessage().contains("no negative input"), negative.getMessage());
+        // ufixed<4,1> tops out at 1.875: an input range to 2 would wrap
+        AnnModel narrow = withInputQuantizer(model(r), new FixedPointArithmetic(0, 4, 1, GridRounding.HALF_UP, true));
+        IllegalArgumentException wraps = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CnnPhasePlan.of(narrow, 1.0 / 8, 16, 0, 2));
+        assertTrue(wraps.getMessage().contains("does not only round"), wraps.getMessage());
+    }
+
+    private static AnnModel withInputQuantizer(AnnModel model, ValueQuantizer input) {
+        List<DenseLayer> layers = new java.util.ArrayList<>(model.layers());
+        DenseLayer first = layers.get(0);
+        LayerQuantizers q = first.quantizers();
+        layers.set(0, new DenseLayer(first.name(), first.kernel(), first.bias(), first.activation(),
+                new LayerQuantizers(input, q.beforeActivation(), q.afterActivation(), q.weightQuantizer()), first.window()));
+        return new AnnModel(model.name(), model.inputSize(), layers);
+    }
+
     @Test
     void shouldNameWhatHasNoIntegerPlan() {
         Random r = new Random(7);
