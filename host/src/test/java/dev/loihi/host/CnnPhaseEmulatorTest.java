@@ -180,6 +180,44 @@ class CnnPhaseEmulatorTest {
     }
 
     /** 8 x 8 x 1 -> conv 3 x 3 (F filters) -> max pool 2 x 2 -> dense 6 (input cast) -> 3 logits. */
+    /**
+     * A QKeras CNN (QConv2D and QDense with quantized_relu, float logits) takes the phase code
+     * by itself and reads the quantized float model exactly on the emulator.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {3, 4})
+    void shouldRunAQKerasCnnExactly(long seed) {
+        Random r = new Random(seed);
+        int filters = 2 + r.nextInt(3);
+        ConvGeometry conv = ConvGeometry.keras(new int[] {SIDE, SIDE}, 1, new int[] {3, 3}, new int[] {1, 1}, true, filters);
+        List<DenseLayer> layers = new ArrayList<>();
+        layers.add(ConvLayers.conv("c1", conv, values(r, 9 * filters, 0.125, 8), values(r, filters, 1.0 / 32, 20),
+                Activation.RELU, new LayerQuantizers(null, null, ValueQuantizer.quantizedRelu(4, 1), "quantized_bits(4,0)")));
+        ConvGeometry pool = ConvGeometry.keras(new int[] {SIDE, SIDE}, filters, new int[] {2, 2}, new int[] {2, 2}, false,
+                filters);
+        layers.addAll(ConvLayers.maxPool("pool", pool));
+        layers.add(new DenseLayer("d2", kernel(r, pool.outUnits(), 6, 0.125, 8), values(r, 6, 0.25, 20), Activation.RELU,
+                new LayerQuantizers(null, null, ValueQuantizer.quantizedRelu(5, 2), "quantized_bits(5,1)")));
+        layers.add(new DenseLayer("out", kernel(r, 6, 3, 0.125, 16), values(r, 3, 1.0 / 16, 20), Activation.LINEAR));
+        AnnModel model = new AnnModel("qkeras_cnn", SIDE * SIDE, layers);
+        double[][] x = new double[INPUTS][model.inputSize()];
+        for (double[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                // on the grid of the dense code's 640 levels, which this model's plan takes
+                row[i] = r.nextInt(4) == 0 ? 0 : r.nextInt(513) / 512.0;
+            }
+        }
+        ConvertOptions options = ConvertOptions.defaults().withInputScale(1.0).withCalibration(x);
+        Image image = Workload.compile(model, null, options, CompileOptions.defaults(), Coding.AUTO).image();
+        ImageInfo info = ImageInfo.of(image);
+        assertTrue(info.phaseCoded(), "seed " + seed);
+        double[][] y = new EmulatorPredictor().readout(image, x, info.phase().pipelineSteps());
+        double[][] quantized = FloatModel.predict(model, x);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(quantized[i], y[i], 0.0, "seed " + seed + ", input " + i);
+        }
+    }
+
     private static AnnModel model(Random r) {
         int filters = 2 + r.nextInt(3);
         GridRounding[] roundings = GridRounding.values();

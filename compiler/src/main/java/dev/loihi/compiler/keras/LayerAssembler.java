@@ -78,7 +78,7 @@ final class LayerAssembler {
         for (LayerSpec layer : spec.layers()) {
             switch (layer.className()) {
                 case "Dense" -> dense(layer, null, null);
-                case "QDense" -> qDense(layer);
+                case "QDense", "QConv1D", "QConv2D" -> qWeighted(layer);
                 case "BinaryDense", "TernaryDense" -> dense(layer, signWeights(layer), null);
                 case "Activation" -> activation(layer, activationOf(layer, layer.config().get("activation")));
                 case "QActivation" -> qActivation(layer);
@@ -86,9 +86,11 @@ final class LayerAssembler {
                         HgqQuantizers.ROLES), width));
                 case "ReLU" -> activation(layer, plainRelu(layer));
                 case "BatchNormalization", "QBatchNormalization" -> batchNorm(layer);
-                case "Conv1D", "Conv2D" -> conv(layer);
-                case "AveragePooling1D", "AveragePooling2D" -> averagePool(layer);
-                case "MaxPooling1D", "MaxPooling2D" -> maxPool(layer);
+                case "Conv1D", "Conv2D" -> conv(layer, null, null);
+                case "AveragePooling1D", "AveragePooling2D" -> averagePool(layer, false);
+                case "GlobalAveragePooling1D", "GlobalAveragePooling2D" -> averagePool(layer, true);
+                case "MaxPooling1D", "MaxPooling2D" -> maxPool(layer, false);
+                case "GlobalMaxPooling1D", "GlobalMaxPooling2D" -> maxPool(layer, true);
                 case "Dropout", "SpatialDropout1D", "SpatialDropout2D" -> { }
                 case "Flatten" -> shape = width < 0 ? null : new int[] {width};
                 case "Reshape" -> reshape(layer);
@@ -118,14 +120,21 @@ final class LayerAssembler {
         return new AnnModel(spec.name(), inputSize, done);
     }
 
-    /** A QDense: quantizers on kernel and bias, and an activation that may itself be a quantizer. */
-    private void qDense(LayerSpec layer) {
+    /**
+     * A QDense, QConv1D or QConv2D: quantizers on kernel and bias, and an activation that may
+     * itself be a quantizer.
+     */
+    private void qWeighted(LayerSpec layer) {
         TensorQuantizer kernel = QKerasQuantizers.weights(QuantizerConfig.of(layer.config().get("kernel_quantizer"), layer,
                 "kernel_quantizer"), layer, "kernel_quantizer");
         TensorQuantizer bias = QKerasQuantizers.weights(QuantizerConfig.of(layer.config().get("bias_quantizer"), layer,
                 "bias_quantizer"), layer, "bias_quantizer");
         JsonNode activation = layer.config().get("activation");
-        dense(layer, kernel, bias);
+        if (layer.is("QDense")) {
+            dense(layer, kernel, bias);
+        } else {
+            conv(layer, kernel, bias);
+        }
         if (QuantizedLayers.isQuantizer(activation)) {
             quantize(layer, QKerasQuantizers.activation(QuantizerConfig.of(activation, layer, "activation"), layer,
                     "activation"));
@@ -246,8 +255,8 @@ final class LayerAssembler {
         pending = null;
     }
 
-    private void conv(LayerSpec layer) {
-        int rank = layer.is("Conv1D") ? 1 : 2;
+    private void conv(LayerSpec layer, TensorQuantizer kernelQuantizer, TensorQuantizer biasQuantizer) {
+        int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
         int filters = positiveInt(layer, "filters");
         int[] kernelSize = window(layer, "kernel_size", rank, null);
@@ -258,22 +267,27 @@ final class LayerAssembler {
             throw unsupported(layer, "grouped convolution: groups=" + groups);
         }
         boolean useBias = layer.flag("use_bias", true);
-        Activation activation = activationOf(layer, layer.config().get("activation"));
+        JsonNode activationNode = layer.config().get("activation");
+        Activation activation = QuantizedLayers.isQuantizer(activationNode) ? Activation.LINEAR
+                : activationOf(layer, activationNode);
         ConvGeometry g = geometry(layer, rank, kernelSize, strides, filters);
         Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
         int[] kernelShape = Arrays.copyOf(kernelSize, rank + 2);
         kernelShape[rank] = g.inChannels();
         kernelShape[rank + 1] = filters;
         expectShape(layer, t.get("kernel"), kernelShape);
-        double[][] k = ConvExpansion.conv(g, t.get("kernel").values());
+        double[][] k = ConvExpansion.conv(g, quantized(t.get("kernel"), kernelQuantizer).values());
         double[] b = new double[g.outUnits()];
         if (useBias) {
             expectShape(layer, t.get("bias"), filters);
-            b = ConvExpansion.bias(g, t.get("bias").values());
+            b = ConvExpansion.bias(g, quantized(t.get("bias"), biasQuantizer).values());
         }
         foldPending(k, b);
         finish();
         current = new Draft(layer.name(), k, b, activation, g);
+        if (kernelQuantizer != null) {
+            current.quantizers = new LayerQuantizers(null, null, null, kernelQuantizer.describe());
+        }
         takeInputQuantizer();
         width = g.outUnits();
         shape = g.outShape();
@@ -290,10 +304,11 @@ final class LayerAssembler {
         }
     }
 
-    private void averagePool(LayerSpec layer) {
-        int rank = layer.is("AveragePooling1D") ? 1 : 2;
+    /** An average pool: linear, so it folds into the next layer's weights; a global one averages every position. */
+    private void averagePool(LayerSpec layer, boolean global) {
+        int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
-        ConvGeometry g = poolGeometry(layer, rank);
+        ConvGeometry g = global ? globalGeometry(layer, rank) : poolGeometry(layer, rank);
         double[][] k = ConvExpansion.pool(g, false);
         double[] b = new double[g.outUnits()];
         foldPending(k, b);
@@ -301,17 +316,17 @@ final class LayerAssembler {
         current = new Draft(layer.name(), k, b, Activation.LINEAR, g);
         takeInputQuantizer();
         width = g.outUnits();
-        shape = g.outShape();
+        shape = global ? globalShape(layer, g) : g.outShape();
     }
 
-    private void maxPool(LayerSpec layer) {
-        int rank = layer.is("MaxPooling1D") ? 1 : 2;
+    private void maxPool(LayerSpec layer, boolean global) {
+        int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
         // max(x, y) = relu(x) + relu(y - x) needs x >= 0: what a ReLU layer gives
         if (pending != null || current == null || current.activation != Activation.RELU) {
             throw unsupported(layer, "max pooling maps to the chip only right after a ReLU layer");
         }
-        ConvGeometry g = poolGeometry(layer, rank);
+        ConvGeometry g = global ? globalGeometry(layer, rank) : poolGeometry(layer, rank);
         finish();
         List<double[][]> kernels = MaxPoolTree.kernels(g);
         for (int level = 0; level < kernels.size() - 1; level++) {
@@ -321,7 +336,30 @@ final class LayerAssembler {
         current = new Draft(layer.name(), kernels.get(kernels.size() - 1), new double[g.outUnits()], Activation.LINEAR,
                 null);
         width = g.outUnits();
-        shape = g.outShape();
+        shape = global ? globalShape(layer, g) : g.outShape();
+    }
+
+    /** A global pool is a pool whose window is the whole grid (no padding, one output position). */
+    private ConvGeometry globalGeometry(LayerSpec layer, int rank) {
+        int[] grid = Arrays.copyOf(shape, rank);
+        ConvGeometry g = ConvGeometry.keras(grid, shape[rank], grid, grid, false, shape[rank]);
+        if (g == null) {
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "global pool on an empty grid: layer=" + layer.name()
+                    + ", input=" + Arrays.toString(shape));
+        }
+        return g;
+    }
+
+    /** Channels alone, or with keepdims a grid of ones before them. */
+    private static int[] globalShape(LayerSpec layer, ConvGeometry g) {
+        int channels = g.outUnits();
+        if (!layer.flag("keepdims", false)) {
+            return new int[] {channels};
+        }
+        int[] kept = new int[g.outShape().length];
+        Arrays.fill(kept, 1);
+        kept[kept.length - 1] = channels;
+        return kept;
     }
 
     private ConvGeometry poolGeometry(LayerSpec layer, int rank) {

@@ -10,11 +10,12 @@ import java.util.Set;
 /** The parts of importing quantization-aware layers that do not touch the layer chain's state. */
 final class QuantizedLayers {
     /**
-     * Convolution and pooling classes the importer does not map (Keras's own Conv1D/Conv2D and
-     * average/max pooling are imported; docs/KERAS_IMPORT.md).
+     * Convolution and pooling classes the importer does not map (Keras's own Conv1D/Conv2D,
+     * QKeras's QConv1D/QConv2D, and average/max pooling, global too, are imported;
+     * docs/KERAS_IMPORT.md).
      */
     private static final Set<String> CONVOLUTION = Set.of("Conv3D", "DepthwiseConv2D",
-            "SeparableConv2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "QConv1D", "QConv2D", "QDepthwiseConv2D",
+            "SeparableConv2D", "QDepthwiseConv2D",
             "QSeparableConv2D", "QAveragePooling2D", "HConv1D", "HConv2D", "PConv2D", "PMaxPooling2D",
             "PAvgPool2D");
     private static final String[] BATCH_NORM_QUANTIZERS = {"gamma", "beta", "moving_mean", "moving_variance"};

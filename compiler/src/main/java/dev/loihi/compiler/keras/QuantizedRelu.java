@@ -41,6 +41,13 @@ final class QuantizedRelu implements ValueQuantizer {
         return new ReluGrid(Math.scalb(1.0, integer - bits), (1 << bits) - 1);
     }
 
+    /** Its grid as a fixed grid, half to even (what the phase code of a QKeras CNN reads levels on). */
+    @Override
+    public FixedGrid fixedGrid() {
+        ReluGrid grid = reluGrid();
+        return grid == null ? null : new FixedGrid(grid.quantum(), grid.rounding());
+    }
+
     @Override
     public String describe() {
         return "quantized_relu(" + bits + "," + integer + ")";

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loihi.common.LoihiException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,65 @@ class ConvImportTest {
         // two ReLU levels (4 and 2 units per window) before the pooled sum folds into "out"
         assertEquals("p1_max1", model.layers().get(1).name());
         assertEquals("p1_max2", model.layers().get(2).name());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23})
+    void shouldMatchGlobalPoolingOverEveryPosition(long seed) {
+        boolean keepdims = seed % 2 == 0;
+        KerasTestModel twoD = new KerasTestModel(seed, 6, 5, 2)
+                .conv("c1", 3, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .globalPool("GlobalAveragePooling2D", "g", keepdims);
+        if (keepdims) {
+            twoD.flatten("f");
+        }
+        assertImportsAsReference(twoD.dense("out", 4, "softmax"), 30);
+        KerasTestModel oneD = new KerasTestModel(seed, 9, 2)
+                .conv("c1", 4, new int[] {3}, new int[] {1}, "valid", "relu")
+                .globalPool("GlobalMaxPooling1D", "g", false)
+                .dense("out", 3, "linear");
+        AnnModel model = assertImportsAsReference(oneD, 30);
+        // 7 positions: a ReLU tree of three levels, then the maximum as their sum
+        assertEquals(List.of("c1", "g_max1", "g_max2", "g_max3", "g", "out"), model.layers().stream().map(DenseLayer::name).toList());
+    }
+
+    /**
+     * A QConv2D is a Conv2D whose kernel and bias went through their quantizers, its activation a
+     * quantizer: each expanded weight is the quantized weight of the same Conv2D.
+     */
+    @Test
+    void shouldQuantizeAQConv2DsKernelAndBias() throws Exception {
+        KerasTestModel plain = new KerasTestModel(31, 5, 5, 2)
+                .conv("c1", 3, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .flatten("f")
+                .dense("out", 2, "linear");
+        KerasTestModel quantized = new KerasTestModel(31, 5, 5, 2)
+                .conv("c1", 3, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .flatten("f")
+                .dense("out", 2, "linear");
+        quantized.firstLayerEntry().put("class_name", "QConv2D");
+        ObjectNode c = quantized.firstLayerConfig();
+        c.set("kernel_quantizer", QKerasTestModel.quantizer("quantized_bits", "bits", 6, "integer", 0, "alpha", 1));
+        c.set("bias_quantizer", QKerasTestModel.quantizer("quantized_bits", "bits", 6, "integer", 0, "alpha", 1));
+        c.set("activation", QKerasTestModel.quantizer("quantized_relu", "bits", 4, "integer", 1));
+        DenseLayer p = load(plain).layers().get(0);
+        DenseLayer q = load(quantized).layers().get(0);
+        assertEquals(Activation.RELU, q.activation());
+        assertEquals("quantized_relu(4,1)", q.quantizers().afterActivation().describe());
+        assertTrue(q.quantizers().quantizedWeights(), q.quantizers().toString());
+        int changed = 0;
+        for (int i = 0; i < p.kernel().length; i++) {
+            for (int j = 0; j < p.kernel()[i].length; j++) {
+                double w = p.kernel()[i][j];
+                double expected = Math.max(-1, Math.min(1 - 1.0 / 32, Math.rint(w * 32) / 32));
+                assertEquals(w == 0 ? 0 : expected, q.kernel()[i][j], 0.0, "weight " + i + ", " + j);
+                changed += expected != w ? 1 : 0;
+            }
+        }
+        assertTrue(changed > 0, "the quantizer moved some weight");
+        for (int j = 0; j < p.bias().length; j++) {
+            assertEquals(Math.max(-1, Math.min(1 - 1.0 / 32, Math.rint(p.bias()[j] * 32) / 32)), q.bias()[j], 0.0, "bias " + j);
+        }
     }
 
     @Test

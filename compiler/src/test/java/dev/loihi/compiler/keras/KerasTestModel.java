@@ -164,6 +164,34 @@ final class KerasTestModel {
         return this;
     }
 
+    /** GlobalAveragePooling or GlobalMaxPooling, 1-D or 2-D: every position of a channel to one value. */
+    KerasTestModel globalPool(String className, String name, boolean keepdims) {
+        int rank = className.endsWith("1D") ? 1 : 2;
+        int[] in = grid2d(shape, rank);
+        int c = shape[rank];
+        ObjectNode config = layer(className, name);
+        config.put("data_format", "channels_last").put("keepdims", keepdims);
+        boolean max = className.contains("Max");
+        int positions = in[0] * in[1];
+        forward.add(rows -> {
+            for (int r = 0; r < rows.length; r++) {
+                double[] y = new double[c];
+                for (int ch = 0; ch < c; ch++) {
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0.0;
+                    for (int p = 0; p < positions; p++) {
+                        double v = rows[r][p * c + ch];
+                        acc = max ? Math.max(acc, v) : acc + v;
+                    }
+                    y[ch] = max ? acc : acc / positions;
+                }
+                rows[r] = y;
+            }
+        });
+        shape = keepdims ? (rank == 1 ? new int[] {1, c} : new int[] {1, 1, c}) : new int[] {c};
+        width = c;
+        return this;
+    }
+
     KerasTestModel flatten(String name) {
         layer("Flatten", name);
         shape = new int[] {width};
@@ -349,6 +377,11 @@ final class KerasTestModel {
     /** The config of the first layer, for tests that edit it. */
     ObjectNode firstLayerConfig() {
         return (ObjectNode) layers.get(0).get("config");
+    }
+
+    /** The first layer's entry (class name and config), for tests that turn it into another class. */
+    ObjectNode firstLayerEntry() {
+        return layers.get(0);
     }
 
     /** The Keras 2.2+ Sequential architecture JSON. */

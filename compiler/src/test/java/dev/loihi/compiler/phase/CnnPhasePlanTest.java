@@ -78,6 +78,33 @@ class CnnPhasePlanTest {
         }
     }
 
+    /** A QKeras CNN: quantized_relu activations (half to even, saturating), float logits. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldEqualAQKerasCnnExactly(long seed) {
+        Random r = new Random(seed);
+        AnnModel hgq = model(r);
+        List<DenseLayer> layers = new java.util.ArrayList<>(hgq.layers());
+        ValueQuantizer[] relus = {ValueQuantizer.quantizedRelu(3 + r.nextInt(3), 1), ValueQuantizer.quantizedRelu(4, 2)};
+        for (int l : new int[] {0, 3}) {
+            DenseLayer d = layers.get(l);
+            layers.set(l, new DenseLayer(d.name(), d.kernel(), d.bias(), Activation.RELU,
+                    new LayerQuantizers(null, null, relus[l == 0 ? 0 : 1], "quantized_bits(8,3,alpha=1)"), d.window()));
+        }
+        DenseLayer out = layers.get(4);
+        layers.set(4, new DenseLayer(out.name(), out.kernel(), out.bias(), Activation.LINEAR));
+        AnnModel model = new AnnModel("qkeras_cnn", INPUTS, layers);
+        assertEquals(null, CnnPhasePlan.whyNot(model));
+        CnnPhasePlan plan = CnnPhasePlan.of(model, 1.0 / 64, 64, 0, 1);
+        for (int s = 0; s < 50; s++) {
+            double[] x = new double[INPUTS];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(65) / 64.0;
+            }
+            assertArrayEquals(FloatModel.predict(model, new double[][] {x})[0], plan.output(x), 1e-12, "seed " + seed + ", input " + s);
+        }
+    }
+
     @Test
     void shouldRefuseAnInputQuantizerTheCountsCannotGive() {
         Random r = new Random(3);
@@ -114,11 +141,33 @@ class CnnPhasePlanTest {
         double[][] k = kernel(r, INPUTS, 3, 0.125, 8);
         AnnModel plain = new AnnModel("plain", INPUTS, List.of(new DenseLayer("d", k, new double[3], Activation.LINEAR)));
         assertEquals("the model has no value quantizer", CnnPhasePlan.whyNot(plain));
-        LayerQuantizers relu = new LayerQuantizers(null, null, ValueQuantizer.quantizedRelu(4, 0), null);
-        AnnModel qkeras = new AnnModel("q", INPUTS, List.of(new DenseLayer("h", k, new double[3], Activation.RELU, relu),
+        // thirds: a grid, but no power of two
+        ValueQuantizer thirds = new ValueQuantizer() {
+            @Override
+            public double apply(double x, int index) {
+                return Math.rint(x * 3) / 3;
+            }
+
+            @Override
+            public double maxOutput() {
+                return Double.POSITIVE_INFINITY;
+            }
+
+            @Override
+            public FixedGrid fixedGrid() {
+                return new FixedGrid(1.0 / 3, GridRounding.HALF_EVEN);
+            }
+
+            @Override
+            public String describe() {
+                return "thirds";
+            }
+        };
+        LayerQuantizers q = new LayerQuantizers(null, null, thirds, null);
+        AnnModel third = new AnnModel("q", INPUTS, List.of(new DenseLayer("h", k, new double[3], Activation.RELU, q),
                 new DenseLayer("o", kernel(r, 3, 2, 0.125, 8), new double[2], Activation.LINEAR)));
-        assertTrue(CnnPhasePlan.whyNot(qkeras).startsWith("layer h has a quantizer without one power-of-two grid"),
-                CnnPhasePlan.whyNot(qkeras));
+        assertTrue(CnnPhasePlan.whyNot(third).startsWith("layer h has a quantizer without one power-of-two grid"),
+                CnnPhasePlan.whyNot(third));
     }
 
     /** INPUTS -> 2 PAIRS (pre and output WRAP) -> max of each pair -> 5 (input RND WRAP) -> 3 logits (TRN WRAP). */
