@@ -181,6 +181,41 @@ class CnnPhaseEmulatorTest {
 
     /** 8 x 8 x 1 -> conv 3 x 3 (F filters) -> max pool 2 x 2 -> dense 6 (input cast) -> 3 logits. */
     /**
+     * A model that quantizes its input (HGQ's first quantizer, RND): compiled with no range and no
+     * calibration inputs, its plan covers the quantizer's own domain at its quantum, and any input
+     * there, off the grid too, reads the quantized float model exactly.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {5, 6})
+    void shouldCountTheModelsOwnInputQuantizer(long seed) {
+        Random r = new Random(seed);
+        AnnModel hgq = model(r);
+        List<DenseLayer> layers = new ArrayList<>(hgq.layers());
+        DenseLayer c1 = layers.get(0);
+        LayerQuantizers q = c1.quantizers();
+        ValueQuantizer input = ValueQuantizer.fixedPoint(false, 4, 1, GridRounding.HALF_UP, true);
+        layers.set(0, new DenseLayer(c1.name(), c1.kernel(), c1.bias(), c1.activation(),
+                new LayerQuantizers(input, q.beforeActivation(), q.afterActivation(), null), c1.window()));
+        AnnModel model = new AnnModel("quantized_input", SIDE * SIDE, layers);
+        Image image = Workload.compile(model, null, ConvertOptions.defaults(), CompileOptions.defaults(), Coding.PHASE)
+                .image();
+        ImageInfo info = ImageInfo.of(image);
+        assertEquals(0.125, info.phase().inputStep());
+        assertArrayEquals(new double[] {0, 1.875}, info.phase().range(), 0.0);
+        double[][] x = new double[INPUTS][model.inputSize()];
+        for (double[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = r.nextInt(4) == 0 ? 0 : r.nextInt(2) == 0 ? (r.nextInt(15) + 0.5) * 0.125 : 1.875 * r.nextDouble();
+            }
+        }
+        double[][] y = new EmulatorPredictor().readout(image, x, info.phase().pipelineSteps());
+        double[][] quantized = FloatModel.predict(model, x);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(quantized[i], y[i], 0.0, "seed " + seed + ", input " + i);
+        }
+    }
+
+    /**
      * A QKeras CNN (QConv2D and QDense with quantized_relu, float logits) takes the phase code
      * by itself and reads the quantized float model exactly on the emulator.
      */

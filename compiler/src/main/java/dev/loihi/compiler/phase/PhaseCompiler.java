@@ -85,8 +85,9 @@ public final class PhaseCompiler {
             return null;
         }
         if (form == Form.CNN) {
-            return compileCnn(model, coding, range == null ? scaleRange(inputScale, calibration) : range, calibration,
-                    options);
+            InputRange own = range == null && calibration == null ? quantizerRange(model) : null;
+            return compileCnn(model, coding, range != null ? range : own != null ? own : scaleRange(inputScale, calibration),
+                    calibration, options);
         }
         String why = form == Form.DENSE ? null : PhasePlan.whyNot(model);
         PhaseNetwork.Built built = null;
@@ -139,6 +140,15 @@ public final class PhaseCompiler {
                 t.pipelineSteps(), built.silentSteps(), firstLayerWeights, built.firstLayerLimit());
         summary = inputRange == null ? summary : summary.withCnn(inputRange, cast);
         return Compiler.compile(built.network(), options, ConversionReport.phase(summary), new Diagnostics());
+    }
+
+    /**
+     * Without a range or calibration inputs, a model that quantizes its input in a way the counts
+     * give names its own domain: [0, the quantizer's largest value]; null for any other model.
+     */
+    private static InputRange quantizerRange(AnnModel model) {
+        ValueQuantizer q = model.layers().get(0).quantizers().input();
+        return q == null || CnnPhasePlan.whyNotInput(q) != null ? null : new InputRange(0, q.maxOutput());
     }
 
     /** [0, scale] when every calibration value is non-negative, else [-scale, scale]. */
