@@ -183,7 +183,8 @@ class CnnPhaseEmulatorTest {
     /**
      * A model that quantizes its input (HGQ's first quantizer, RND): compiled with no range and no
      * calibration inputs, its plan covers the quantizer's own domain at its quantum, and any input
-     * there, off the grid too, reads the quantized float model exactly.
+     * there, off the grid too, reads the quantized float model exactly. A dense model so (seed 6)
+     * takes the same plan under {@code --coding auto}: the dense plan refuses input quantizers.
      */
     @ParameterizedTest
     @ValueSource(longs = {5, 6})
@@ -194,12 +195,14 @@ class CnnPhaseEmulatorTest {
         DenseLayer c1 = layers.get(0);
         LayerQuantizers q = c1.quantizers();
         ValueQuantizer input = ValueQuantizer.fixedPoint(false, 4, 1, GridRounding.HALF_UP, true);
+        // seed 6: the same layers without windows, a dense HGQ model, which the quantized-CNN plan takes too
         layers.set(0, new DenseLayer(c1.name(), c1.kernel(), c1.bias(), c1.activation(),
-                new LayerQuantizers(input, q.beforeActivation(), q.afterActivation(), null), c1.window()));
+                new LayerQuantizers(input, q.beforeActivation(), q.afterActivation(), null), seed == 6 ? null : c1.window()));
         AnnModel model = new AnnModel("quantized_input", SIDE * SIDE, layers);
-        Image image = Workload.compile(model, null, ConvertOptions.defaults(), CompileOptions.defaults(), Coding.PHASE)
+        Image image = Workload.compile(model, null, ConvertOptions.defaults(), CompileOptions.defaults(), Coding.AUTO)
                 .image();
         ImageInfo info = ImageInfo.of(image);
+        assertTrue(info.phaseCoded(), "seed " + seed);
         assertEquals(0.125, info.phase().inputStep());
         assertArrayEquals(new double[] {0, 1.875}, info.phase().range(), 0.0);
         double[][] x = new double[INPUTS][model.inputSize()];
