@@ -22,11 +22,20 @@ import java.lang.management.ThreadMXBean;
 public final class MultiChipRun {
     private MultiChipRun() {}
 
+    private static final String USAGE = "usage: MultiChipRun CHIPS|dense THREADS[,THREADS...] STEPS";
+
     public static void main(String[] args) {
+        if (args.length != 3) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
         boolean dense = args[0].equals("dense");
-        int chips = dense ? 0 : Integer.parseInt(args[0]);
+        int chips = dense ? 0 : positive(args[0], "CHIPS");
         String[] threadCounts = args[1].split(",");
-        int steps = Integer.parseInt(args[2]);
+        for (String count : threadCounts) {
+            positive(count.trim(), "THREADS");
+        }
+        int steps = positive(args[2], "STEPS");
         long t0 = System.nanoTime();
         LoadedNetwork network = dense ? LoadedNetwork.of(DenseBlocksNetwork.generate(20, 300))
                 : LoadedNetwork.of(SyntheticImages.fullChips(42, chips));
@@ -53,10 +62,11 @@ public final class MultiChipRun {
             double rate = steps / ((t2 - t1) / 1e9);
             firstRate = firstRate == 0 ? rate : firstRate;
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("chips=%d compartments=%d threads=%d adds=%s: loaded in %.1f s, memory=%.1f MiB"
+            System.out.printf("%s compartments=%d threads=%d adds=%s: loaded in %.1f s, memory=%.1f MiB"
                             + " (state %.1f MiB), heap used=%.0f MiB; %d steps: %.2f ms/step wall, %.1f steps/s"
                             + " (x%.2f of threads=%s), process CPU %.2f ms/step; load average %.1f%n",
-                    chips, emulator.compartmentCount(), emulator.steppingThreads(), Emulator.denseAdds(),
+                    dense ? "dense blocks" : "chips=" + chips, emulator.compartmentCount(), emulator.steppingThreads(),
+                    Emulator.denseAdds(),
                     loadSeconds, emulator.memoryBytes() / 1048576.0, emulator.stateBytes() / 1048576.0,
                     (rt.totalMemory() - rt.freeMemory()) / 1048576.0, steps, (t2 - t1) / 1e6 / steps, rate,
                     rate / firstRate, threadCounts[0].trim(), (cpu1 - cpu0) / 1e6 / steps,
@@ -68,6 +78,21 @@ public final class MultiChipRun {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** A positive integer argument, or the usage and exit status 2. */
+    private static int positive(String arg, String name) {
+        try {
+            int n = Integer.parseInt(arg);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the usage line
+        }
+        System.err.println("error: " + name + " must be a positive integer: " + name + "=" + arg + "; " + USAGE);
+        System.exit(2);
+        return 0;
+    }
 
     /** CPU time of the emulators' stepping threads (those of emulators no longer used park, and add nothing). */
     private static long workerCpuNanos() {
