@@ -355,8 +355,7 @@ final class NetworkRuntime {
         }
         System.arraycopy(split, 0, shards, 0, shards.length);
         // this step's posts were addressed by the old split
-        exchange.regroup(shards);
-        exchange.repost(stepSpikes, stepSpikeCount, routeStart, routeTargets);
+        exchange.regroup(shards, stepSpikes, stepSpikeCount, routeStart, routeTargets);
     }
 
     /** Cores [from, to) of each shard, in order (what {@link ShardBalance} decided, once it has). */

@@ -52,11 +52,10 @@ final class SpikeExchange {
         shardOfCore = new int[cores];
         boxes = new int[2][this.shards][this.shards * FIRST_CAPACITY];
         used = new int[2][this.shards][USED_AT + this.shards + USED_AT];
-        regroup(shards);
+        mapCores(shards);
     }
 
-    /** The cores of each shard, after the shards were split again (a posted set stays as it was posted). */
-    void regroup(CoreShard[] split) {
+    private void mapCores(CoreShard[] split) {
         for (int k = 0; k < split.length; k++) {
             Arrays.fill(shardOfCore, split[k].coreFrom, split[k].coreTo, k);
         }
@@ -64,7 +63,7 @@ final class SpikeExchange {
 
     /**
      * Posts the routes of the compartments {@code spikes[0..count)} (those of shard
-     * {@code sender}, or any with {@link #repost}) into the regions of the shards that own their
+     * {@code sender}, or any with {@link #regroup}) into the regions of the shards that own their
      * cores, in the set of this step; the sender's regions of that set are emptied first.
      * {@code routeStart} and {@code routeTargets} are the network's (NetworkLayout's).
      */
@@ -106,11 +105,13 @@ final class SpikeExchange {
     }
 
     /**
-     * After {@link #regroup}, between steps: the set of the step just taken posted again from the
-     * whole step's spike list, as if shard 0 had sent every spike, so that it is addressed by the
-     * new split.
+     * Between steps, after the cores were split again into as many shards: the cores of each
+     * shard taken from {@code split}, and the set of the step just taken posted again from the
+     * whole step's spike list ({@code spikes[0..count)}), as if shard 0 had sent every spike, so
+     * that it is addressed by the new split.
      */
-    void repost(int[] spikes, int count, int[] routeStart, int[] routeTargets) {
+    void regroup(CoreShard[] split, int[] spikes, int count, int[] routeStart, int[] routeTargets) {
+        mapCores(split);
         for (int s = 1; s < shards; s++) {
             Arrays.fill(used[posting][s], 0);
         }

@@ -43,16 +43,9 @@ class SpikeExchangeTest {
         Routes n = new Routes(new Random(seed));
         for (boolean nativePosts : walks()) {
             SpikeExchange exchange = new SpikeExchange(n.shards, n.cores(), nativePosts);
-            for (int s = 0; s < n.shards.length; s++) {
-                exchange.post(s, n.spikes[s], n.spikes[s].length - 1, n.routeStart, n.routeTargets);
-            }
+            postAll(exchange, n, n.spikes);
             exchange.turn();
-            for (int s = 0; s < n.shards.length; s++) {
-                for (int r = 0; r < n.shards.length; r++) {
-                    assertArrayEquals(n.expected(n.spikes[s], n.spikes[s].length - 1, n.shards[r]),
-                            delivered(exchange, s, r), "seed=" + seed + ", native=" + nativePosts + ", " + s + "->" + r);
-                }
-            }
+            assertDelivered(exchange, n, n.spikes, "seed=" + seed + ", native=" + nativePosts);
         }
     }
 
@@ -64,23 +57,12 @@ class SpikeExchangeTest {
         int[][] later = n.drawSpikes(random);
         for (boolean nativePosts : walks()) {
             SpikeExchange exchange = new SpikeExchange(n.shards, n.cores(), nativePosts);
-            for (int s = 0; s < n.shards.length; s++) {
-                exchange.post(s, n.spikes[s], n.spikes[s].length - 1, n.routeStart, n.routeTargets);
-            }
+            postAll(exchange, n, n.spikes);
             exchange.turn();
-            for (int s = 0; s < n.shards.length; s++) {
-                exchange.post(s, later[s], later[s].length - 1, n.routeStart, n.routeTargets);
-                for (int r = 0; r < n.shards.length; r++) {
-                    assertArrayEquals(n.expected(n.spikes[s], n.spikes[s].length - 1, n.shards[r]),
-                            delivered(exchange, s, r), "seed=" + seed + ", native=" + nativePosts);
-                }
-            }
+            postAll(exchange, n, later);
+            assertDelivered(exchange, n, n.spikes, "while the next is posted, seed=" + seed + ", native=" + nativePosts);
             exchange.turn();
-            for (int s = 0; s < n.shards.length; s++) {
-                for (int r = 0; r < n.shards.length; r++) {
-                    assertArrayEquals(n.expected(later[s], later[s].length - 1, n.shards[r]), delivered(exchange, s, r));
-                }
-            }
+            assertDelivered(exchange, n, later, "the next, seed=" + seed + ", native=" + nativePosts);
             exchange.clear();
             for (int turn = 0; turn < 2; turn++, exchange.turn()) {
                 for (int s = 0; s < n.shards.length; s++) {
@@ -113,8 +95,7 @@ class SpikeExchangeTest {
             }
             CoreShard[] split = CoreShard.split(n.coreStart, work, n.shards.length);
             assertEquals(n.shards.length, split.length);
-            exchange.regroup(split);
-            exchange.repost(all, count, n.routeStart, n.routeTargets);
+            exchange.regroup(split, all, count, n.routeStart, n.routeTargets);
             exchange.turn();
             for (int r = 0; r < split.length; r++) {
                 assertArrayEquals(n.expected(all, count, split[r]), delivered(exchange, 0, r), "seed=" + seed);
@@ -172,6 +153,23 @@ class SpikeExchangeTest {
             exchange.turn();
             assertEquals(0, exchange.deliveredInts(0, 0));
             assertArrayEquals(Arrays.copyOf(routeTargets, 2 * 3 * 4000), delivered(exchange, 0, 1));
+        }
+    }
+
+    /** Each shard's spikes posted by it. */
+    private static void postAll(SpikeExchange exchange, Routes n, int[][] spikes) {
+        for (int s = 0; s < n.shards.length; s++) {
+            exchange.post(s, spikes[s], spikes[s].length - 1, n.routeStart, n.routeTargets);
+        }
+    }
+
+    /** Every sender's region for every receiver holds the routes of the sender's spikes to the receiver's cores. */
+    private static void assertDelivered(SpikeExchange exchange, Routes n, int[][] spikes, String what) {
+        for (int s = 0; s < n.shards.length; s++) {
+            for (int r = 0; r < n.shards.length; r++) {
+                assertArrayEquals(n.expected(spikes[s], spikes[s].length - 1, n.shards[r]), delivered(exchange, s, r),
+                        what + ", " + s + "->" + r);
+            }
         }
     }
 

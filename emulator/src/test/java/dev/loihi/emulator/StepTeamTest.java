@@ -81,7 +81,12 @@ class StepTeamTest {
         StepTeam team = new StepTeam(1, k -> {
             busy();
             if (slow[0]) {
-                LockSupport.parkNanos(10_000_000);
+                // a sleep, not a park: a permit left to this thread would cut a park short
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         });
         Runnable own = StepTeamTest::busy;
