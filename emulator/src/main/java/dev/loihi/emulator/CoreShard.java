@@ -79,7 +79,8 @@ final class CoreShard {
 
     /** Bytes of the routes this shard holds apart from the network's (0 when it uses the network's). */
     long ownRouteBytes(int[] networkStart) {
-        return routeStart == null || routeStart == networkStart ? 0 : ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
+        return routeStart == null || routeStart == networkStart ? 0
+                : ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
     }
 
     /** Whether core c is one of this shard's. */

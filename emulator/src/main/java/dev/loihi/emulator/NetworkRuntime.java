@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The running network: the state of every compartment in flat arrays over a
- * {@link NetworkLayout}. {@link #step()} allocates nothing (but once on several threads, see below).
+ * {@link NetworkLayout}. {@link #step()} allocates nothing (but in the first steps on several threads, see below).
  *
  * <p>A step first delivers every spike sent in the previous step, straight from that step's
  * list of spiking compartments (each one's routes name the blocks to add), and the host's
@@ -19,8 +19,8 @@ import java.util.Arrays;
  * the same in any order, so the state is bit for bit that of one thread. The first split shares the work
  * estimated from the network ({@link ShardBalance#estimate}); over the first
  * {@link ShardBalance#STEPS} steps each shard counts its cores' work, and the cores are split
- * again by the counts where that pays (the one step that allocates: the new shards and their
- * routes).
+ * again by the counts where that pays (a step that allocates: the new shards; the exchange's
+ * boxes also grow over the first steps, until they hold what a step posts).
  *
  * <p>A small network on one thread takes a step in one call to the native kernel
  * ({@link NativeAdds#stepWhole}), delivery and update, where the JNI crossing and the pinning of
