@@ -52,15 +52,15 @@ JNIEXPORT void JNICALL Java_dev_loihi_emulator_NativeAdds_deliverPairs(
 }
 
 /*
- * The routes of spikes[0..count) posted to the regions of out (capacity ints each, receiver r's
- * from r * capacity), receiver r's count in used[r]. The routes of the spike ROUTE_AHEAD on are
+ * The routes of spikes[0..count) posted to the regions of out (receiver r's from regions[r] to
+ * regions[r + 1]), receiver r's count in used[r]. The routes of the spike ROUTE_AHEAD on are
  * fetched while this one's are posted, and where they start for the spike 2 * ROUTE_AHEAD on: a
  * shard's spiking compartments are a tenth of its own, so their routes are lines apart. Returns -1,
  * or the receiver whose region ran out (its count stops there).
  */
 static int32_t post_routes(const int32_t *restrict spikes, int32_t count, const int32_t *restrict start,
                            const int32_t *restrict pairs, const int32_t *restrict shard_of_core,
-                           int32_t *restrict out, int32_t capacity, int32_t *restrict used) {
+                           int32_t *restrict out, const int32_t *restrict regions, int32_t *restrict used) {
     for (int32_t s = 0; s < count; s++) {
         if (s + 2 * ROUTE_AHEAD < count) {
             __builtin_prefetch(start + spikes[s + 2 * ROUTE_AHEAD], 0, 3);
@@ -73,10 +73,10 @@ static int32_t post_routes(const int32_t *restrict spikes, int32_t count, const 
             int32_t c = pairs[k];
             int32_t r = shard_of_core[c];
             int32_t n = used[r];
-            if (n + 2 > capacity) {
+            if (regions[r] + n + 2 > regions[r + 1]) {
                 return r;
             }
-            int32_t *at = out + (intptr_t) r * capacity + n;
+            int32_t *at = out + regions[r] + n;
             at[0] = c;
             at[1] = pairs[k + 1];
             used[r] = n + 2;
@@ -87,20 +87,20 @@ static int32_t post_routes(const int32_t *restrict spikes, int32_t count, const 
 
 /*
  * dev.loihi.emulator.NativeAdds.postRoutes(int[] spikes, int count, int[] routeStart, int[] routeTargets,
- *     int[] shardOfCore, int[] out, int capacity, int[] used)
+ *     int[] shardOfCore, int[] out, int[] regions, int[] used)
  */
 JNIEXPORT jint JNICALL Java_dev_loihi_emulator_NativeAdds_postRoutes(
         JNIEnv *env, jclass cls, jintArray spikes, jint count, jintArray route_start, jintArray route_targets,
-        jintArray shard_of_core, jintArray out, jint capacity, jintArray used) {
+        jintArray shard_of_core, jintArray out, jintArray regions, jintArray used) {
     (void) cls;
     lent a[] = {{spikes, NULL, JNI_ABORT}, {route_start, NULL, JNI_ABORT}, {route_targets, NULL, JNI_ABORT},
-                {shard_of_core, NULL, JNI_ABORT}, {out, NULL, 0}, {used, NULL, 0}};
-    int ok = lend(env, a, 6);
+                {shard_of_core, NULL, JNI_ABORT}, {out, NULL, 0}, {regions, NULL, JNI_ABORT}, {used, NULL, 0}};
+    int ok = lend(env, a, 7);
     jint full = -1;
     if (ok) {
-        full = post_routes(a[0].at, count, a[1].at, a[2].at, a[3].at, a[4].at, capacity,
-                           (int32_t *) a[5].at + USED_AT);
+        full = post_routes(a[0].at, count, a[1].at, a[2].at, a[3].at, a[4].at, a[5].at,
+                           (int32_t *) a[6].at + USED_AT);
     }
-    give_back(env, a, 6, ok);
+    give_back(env, a, 7, ok);
     return full;
 }

@@ -77,11 +77,11 @@ final class NativeAdds {
      * {@link SpikeExchange#post}: the routes ({@code routeTargets} pairs from
      * {@code 2 * routeStart[i]} on) of the compartments {@code spikes[0..count)}, each pair
      * appended to the region of {@code out} of the shard {@code shardOfCore[core]} (receiver r's
-     * region from {@code r * capacity}, {@code capacity} ints), its count of ints in
+     * region from {@code regions[r]} to {@code regions[r + 1]}), its count of ints in
      * {@code used[SpikeExchange.USED_AT + r]}. Returns -1, or the receiver whose region ran out.
      */
     static native int postRoutes(int[] spikes, int count, int[] routeStart, int[] routeTargets, int[] shardOfCore,
-            int[] out, int capacity, int[] used);
+            int[] out, int[] regions, int[] used);
 
     /**
      * LOIHI.md steps 2..7 for the cores [coreFrom, coreTo), as NetworkRuntime's Java update and

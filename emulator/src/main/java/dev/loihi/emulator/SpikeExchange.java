@@ -11,13 +11,14 @@ import java.util.Arrays;
  * list, a full chip's spike (about 4 routes) cost each of two shards its route lookups for about 2
  * blocks of its own.
  *
- * <p>A sender's boxes are one array, a region of {@code capacity} ints per receiver (receiver r's
- * from {@code r * capacity}), each holding pairs, one per route, as the network's route targets do:
+ * <p>A sender's boxes are one array, a region per receiver (receiver r's from {@code regions[r]}
+ * to {@code regions[r + 1]}), each holding pairs, one per route, as the network's route targets do:
  * <pre>
  *   | core | block offset in synapse memory | core | block offset | ...
  * </pre>
- * A region that fills up doubles every region of that sender's array, only while the first steps
- * find how much a step posts.
+ * A region that fills up is doubled (the array laid out again and the spikes posted again), only
+ * while the first steps find how much a step posts; each region grows to its own traffic, so a
+ * shard whose spikes mostly stay in it holds one large region, not one per receiver.
  *
  * <p>There are two sets of boxes, which swap every step ({@link #turn}): a shard posts into one
  * while a slower one may still deliver from the other. The step's barrier publishes a set to its
@@ -40,6 +41,8 @@ final class SpikeExchange {
     private final boolean nativePosts;
     /** [set][sender]: the pairs posted, a region per receiver. */
     private final int[][][] boxes;
+    /** [set][sender][r]: where receiver r's region starts in the box, and [shards] its end. */
+    private final int[][][] regions;
     /** [set][sender][USED_AT + receiver]: ints used in each region. */
     private final int[][][] used;
     /** The set posted into in the step under way; the other one is delivered. */
@@ -51,6 +54,14 @@ final class SpikeExchange {
         this.nativePosts = nativePosts;
         shardOfCore = new int[cores];
         boxes = new int[2][this.shards][this.shards * FIRST_CAPACITY];
+        regions = new int[2][this.shards][this.shards + 1];
+        for (int[][] set : regions) {
+            for (int[] starts : set) {
+                for (int r = 0; r <= this.shards; r++) {
+                    starts[r] = r * FIRST_CAPACITY;
+                }
+            }
+        }
         used = new int[2][this.shards][USED_AT + this.shards + USED_AT];
         mapCores(shards);
     }
@@ -69,23 +80,27 @@ final class SpikeExchange {
      */
     void post(int sender, int[] spikes, int count, int[] routeStart, int[] routeTargets) {
         int[] at = used[posting][sender];
+        int[] starts = regions[posting][sender];
         while (true) {
             int[] box = boxes[posting][sender];
-            int capacity = box.length / shards;
             Arrays.fill(at, 0);
             int full = nativePosts
-                    ? NativeAdds.postRoutes(spikes, count, routeStart, routeTargets, shardOfCore, box, capacity, at)
-                    : postInJava(spikes, count, routeStart, routeTargets, box, capacity, at);
+                    ? NativeAdds.postRoutes(spikes, count, routeStart, routeTargets, shardOfCore, box, starts, at)
+                    : postInJava(spikes, count, routeStart, routeTargets, box, starts, at);
             if (full < 0) {
                 return;
             }
-            // a region ran out: all of them doubled, and the spikes posted again
-            boxes[posting][sender] = new int[2 * box.length];
+            // region full ran out: it doubles, the regions after it move on, and the spikes are posted again
+            int grown = starts[full + 1] - starts[full];
+            for (int r = full + 1; r <= shards; r++) {
+                starts[r] += grown;
+            }
+            boxes[posting][sender] = new int[starts[shards]];
         }
     }
 
     /** {@link #post} in Java: returns -1, or the receiver whose region ran out, as the kernel's. */
-    private int postInJava(int[] spikes, int count, int[] routeStart, int[] routeTargets, int[] box, int capacity,
+    private int postInJava(int[] spikes, int count, int[] routeStart, int[] routeTargets, int[] box, int[] starts,
                            int[] at) {
         for (int s = 0; s < count; s++) {
             int i = spikes[s];
@@ -93,11 +108,12 @@ final class SpikeExchange {
                 int c = routeTargets[k];
                 int r = shardOfCore[c];
                 int n = at[USED_AT + r];
-                if (n + 2 > capacity) {
+                int from = starts[r];
+                if (from + n + 2 > starts[r + 1]) {
                     return r;
                 }
-                box[r * capacity + n] = c;
-                box[r * capacity + n + 1] = routeTargets[k + 1];
+                box[from + n] = c;
+                box[from + n + 1] = routeTargets[k + 1];
                 at[USED_AT + r] = n + 2;
             }
         }
@@ -130,7 +146,7 @@ final class SpikeExchange {
 
     /** Where {@code receiver}'s region starts in {@link #delivered}'s array. */
     int deliveredFrom(int sender, int receiver) {
-        return receiver * (boxes[posting ^ 1][sender].length / shards);
+        return regions[posting ^ 1][sender][receiver];
     }
 
     /** The ints of {@code receiver}'s region that hold pairs (twice the routes). */
@@ -152,7 +168,7 @@ final class SpikeExchange {
         long ints = shardOfCore.length;
         for (int k = 0; k < 2; k++) {
             for (int s = 0; s < shards; s++) {
-                ints += boxes[k][s].length + used[k][s].length;
+                ints += boxes[k][s].length + used[k][s].length + regions[k][s].length;
             }
         }
         return ints * Integer.BYTES;

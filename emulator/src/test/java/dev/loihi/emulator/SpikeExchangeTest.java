@@ -130,7 +130,7 @@ class SpikeExchangeTest {
     }
 
     @Test
-    void shouldGrowARegionThatRunsOut() {
+    void shouldGrowTheRegionThatRunsOutAlone() {
         // one sender, 4,000 spikes of 3 routes each to the other shard: far past a region's first 64 ints
         int cores = 2;
         int[] coreStart = {0, 4000, 4001};
@@ -153,6 +153,8 @@ class SpikeExchangeTest {
             exchange.turn();
             assertEquals(0, exchange.deliveredInts(0, 0));
             assertArrayEquals(Arrays.copyOf(routeTargets, 2 * 3 * 4000), delivered(exchange, 0, 1));
+            // the full region grew alone: the empty one did not grow with it
+            assertTrue(exchange.delivered(0).length < 2 * 2 * 3 * 4000, "box of " + exchange.delivered(0).length);
         }
     }
 
