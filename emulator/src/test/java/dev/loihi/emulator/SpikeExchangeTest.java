@@ -129,6 +129,35 @@ class SpikeExchangeTest {
         }
     }
 
+    /**
+     * Recurrent networks stepped past {@link ShardBalance#STEPS}, where the counted work splits the
+     * cores again and the step just taken is posted again under the new split: against the
+     * reference on 2 and 3 threads. Of seeds 201-216 these are the ones split again (208 on 2
+     * threads, 209 and 213 on 3); at least one must be.
+     */
+    @Test
+    void shouldStepAsTheReferenceAcrossANewSplit() {
+        int splitAgain = 0;
+        for (long seed : new long[] {208, 209, 213}) {
+            RawNetwork raw = ParallelSteppingTest.recurrent(seed);
+            Trace reference = ReferenceStepper.run(raw);
+            NetworkLayout layout = RawLoader.load(raw, "recurrent");
+            for (int threads = 2; threads <= Math.min(3, layout.coreCount()); threads++) {
+                NetworkRuntime rt = new NetworkRuntime(layout, threads);
+                try {
+                    int[][] first = rt.shardCores();
+                    assertEquals(Optional.empty(), TraceComparison.firstDifference(reference,
+                            new Emulator(rt).runTrace(raw.steps(), Emulator.schedule(raw))),
+                            "seed=" + seed + ", threads=" + threads);
+                    splitAgain += Arrays.deepEquals(first, rt.shardCores()) ? 0 : 1;
+                } finally {
+                    rt.team().stop();
+                }
+            }
+        }
+        assertTrue(splitAgain > 0, "no network was split again");
+    }
+
     @Test
     void shouldGrowTheRegionThatRunsOutAlone() {
         // one sender, 4,000 spikes of 3 routes each to the other shard: far past a region's first 64 ints
