@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stepping threads' barrier ({@link StepTeam}): a step in which a shard fails throws once,
- * after every other shard has finished it, and later steps are refused; parks are counted once
- * per wait that ended in one, not again for a permit an earlier step left.
+ * after every other shard has finished it, and later steps are refused; a thread that did not
+ * park is left no permit that would cut its next park short.
  */
 class StepTeamTest {
 
@@ -68,43 +68,40 @@ class StepTeamTest {
     }
 
     /**
-     * Quick steps, in which the worker finishes while the caller spins, alternate with slow ones,
-     * in which the caller parks until the worker is done: one park each. Both shards take 2 ms,
-     * so that neither thread waits long enough to park in a quick step or between steps. Before parks were counted
-     * once per wait, a quick step's wake-up left the caller a permit, and each slow step counted
-     * two.
+     * Steps in which the worker finishes while the caller spins leave the caller no permit: its
+     * next park waits. (A permit left by every such step cut the next park short, which then
+     * counted as a second one.)
      */
     @Test
-    void shouldCountOneParkForEachWaitThatEndedInOne() {
-        int slowSteps = 20;
-        boolean[] slow = new boolean[1];
-        StepTeam team = new StepTeam(1, k -> {
-            busy();
-            if (slow[0]) {
-                // a sleep, not a park: a permit left to this thread would cut a park short
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        });
-        Runnable own = StepTeamTest::busy;
-        for (int t = 0; t < 2 * slowSteps; t++) {
-            slow[0] = t % 2 == 1;
-            team.step(own);
+    void shouldLeaveTheCallerNoPermitWhenItDidNotPark() {
+        StepTeam team = new StepTeam(1, k -> { });
+        for (int t = 0; t < 50; t++) {
+            team.step(() -> { });
         }
+        long from = System.nanoTime();
+        LockSupport.parkNanos(50_000_000);
+        long parked = System.nanoTime() - from;
         team.stop();
-        long parks = team.parks();
-        assertTrue(parks >= slowSteps && parks <= slowSteps + slowSteps / 4,
-                "parks=" + parks + " for " + slowSteps + " slow steps");
+        assertTrue(parked >= 40_000_000, "the caller's park returned after " + parked + " ns");
     }
 
-    /** 2 ms of wall time on the processor (a shard's step): waiting threads spin that long before they park. */
-    private static void busy() {
-        long until = System.nanoTime() + 2_000_000;
-        while (System.nanoTime() < until) {
-            Thread.onSpinWait();
+    /** A worker that spun between steps is not unparked, so a park inside its next shard step waits. */
+    @Test
+    void shouldLeaveAWorkerNoPermitWhenItDidNotPark() {
+        long[] parked = {-1};
+        int[] step = {0};
+        StepTeam team = new StepTeam(1, k -> {
+            if (step[0] == 49) {
+                long from = System.nanoTime();
+                LockSupport.parkNanos(50_000_000);
+                parked[0] = System.nanoTime() - from;
+            }
+        });
+        for (int t = 0; t < 50; t++) {
+            step[0] = t;
+            team.step(() -> { });
         }
+        team.stop();
+        assertTrue(parked[0] >= 40_000_000, "the worker's park returned after " + parked[0] + " ns");
     }
 }
