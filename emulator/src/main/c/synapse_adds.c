@@ -952,5 +952,5 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_listSpikes(JNIEnv *en
     return out;
 }
 
-/* The threaded step's delivery of the pairs the shards post to each other. */
+/* What the shards of a threaded step post to each other and deliver (SpikeExchange). */
 #include "spike_exchange.c"
