@@ -852,7 +852,8 @@ final class NetworkRuntime {
 
     /** Bytes of what changes while stepping (q, u, v, counters, spike flags and lists), the shards' own routes and the packed registers. */
     long stateBytes() {
-        long shardBytes = 0;
+        // what the shards post to each other counts as theirs
+        long shardBytes = exchange == null ? 0 : exchange.bytes();
         for (CoreShard s : shards) {
             shardBytes += (long) s.spikes.length * Integer.BYTES + (long) s.wide.length * Long.BYTES
                     + s.ownRouteBytes(routeStart);
@@ -861,7 +862,6 @@ final class NetworkRuntime {
                 + 2L * (hostArrivingCore.length + hostSendingCore.length)) * Integer.BYTES
                 + (long) qBound.length * Long.BYTES + shardBytes + coreAtRest.length + coreBiasFree.length
                 + (packedRegisters == null ? 0 : (long) packedRegisters.length * Integer.BYTES)
-                + (wholeNetwork == null ? 0 : wholeNetwork.capacity())
-                + (exchange == null ? 0 : exchange.bytes());
+                + (wholeNetwork == null ? 0 : wholeNetwork.capacity());
     }
 }
