@@ -71,27 +71,30 @@ static void add_blocks(uint32_t *restrict q, const int16_t *restrict mem, const 
 }
 
 /*
- * Fetches lines of the blocks that spike i reaches on cores [lo, hi): their first line and the
- * one 19 shorts on (the last short of a dense block of 16 synapses: a second line when such a
- * block spans two) or, with bodies, the lines after the first, their headers being in cache.
+ * Fetches lines of a block: its first line and the one 19 shorts on (the last short of a dense
+ * block of 16 synapses: a second line when such a block spans two) or, with bodies, the lines
+ * after the first, its header being in cache.
  */
+static inline __attribute__((always_inline)) void prefetch_block(const int16_t *block, int bodies) {
+    if (!bodies) {
+        __builtin_prefetch(block, 0, 3);
+        __builtin_prefetch(block + DENSE_HEADER + 15, 0, 3);
+        return;
+    }
+    int32_t shorts = (block[1] & 1) ? DENSE_HEADER + block[0] : SPARSE_HEADER + 2 * block[0];
+    for (int32_t at = LINE_SHORTS; at < shorts; at += LINE_SHORTS) {
+        __builtin_prefetch(block + at, 0, 3);
+    }
+}
+
+/* Fetches lines of the blocks that spike i reaches on cores [lo, hi) (prefetch_block). */
 static inline __attribute__((always_inline)) void prefetch_spike(const int16_t *mem, const int32_t *start,
                                                                   const int32_t *pairs, int32_t i, int32_t lo,
                                                                   int32_t hi, int bodies) {
     for (int32_t k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
         int32_t c = pairs[k];
-        if (c < lo || c >= hi) {
-            continue;
-        }
-        const int16_t *block = mem + pairs[k + 1];
-        if (!bodies) {
-            __builtin_prefetch(block, 0, 3);
-            __builtin_prefetch(block + DENSE_HEADER + 15, 0, 3);
-            continue;
-        }
-        int32_t shorts = (block[1] & 1) ? DENSE_HEADER + block[0] : SPARSE_HEADER + 2 * block[0];
-        for (int32_t at = LINE_SHORTS; at < shorts; at += LINE_SHORTS) {
-            __builtin_prefetch(block + at, 0, 3);
+        if (c >= lo && c < hi) {
+            prefetch_block(mem + pairs[k + 1], bodies);
         }
     }
 }
@@ -948,3 +951,6 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_listSpikes(JNIEnv *en
     give_back(env, a, 2, ok);
     return out;
 }
+
+/* What the shards of a threaded step post to each other and deliver (SpikeExchange). */
+#include "spike_exchange.c"

@@ -20,7 +20,8 @@ final class CoreShard {
      * The network's routes (NetworkLayout's routeStart and routeTargets) cut down to the targets
      * on these cores, or the network's own arrays when one shard has every core: a shard then
      * walks only its own routes, and the test for whether a target is its own, which failed at
-     * random for half of a full chip's routes on two threads, always passes.
+     * random for half of a full chip's routes on two threads, always passes. Null where several
+     * shards step a network: their blocks come through a SpikeExchange.
      */
     int[] routeStart;
     int[] routeTargets;
@@ -78,7 +79,8 @@ final class CoreShard {
 
     /** Bytes of the routes this shard holds apart from the network's (0 when it uses the network's). */
     long ownRouteBytes(int[] networkStart) {
-        return routeStart == networkStart ? 0 : ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
+        return routeStart == null || routeStart == networkStart ? 0
+                : ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
     }
 
     /** Whether core c is one of this shard's. */

@@ -65,6 +65,25 @@ final class NativeAdds {
             int count, int[] routeStart, int[] routeTargets, int[] coreStart, long[] bound, int lo, int hi, int prefetch);
 
     /**
+     * LOIHI.md step 1 for the blocks another shard posted to this one ({@link SpikeExchange}):
+     * for each of the {@code count} pairs (core, block offset) of {@code pairs} from index
+     * {@code from}, the block added to the q of the core and 2^(its bound bits) to
+     * {@code bound[core]}, as {@link #deliverStep} does for a route. {@code prefetch} as there.
+     */
+    static native void deliverPairs(int[] q, short[] mem, int[] coreStart, long[] bound, int[] pairs, int from,
+            int count, int prefetch);
+
+    /**
+     * {@link SpikeExchange#post}: the routes ({@code routeTargets} pairs from
+     * {@code 2 * routeStart[i]} on) of the compartments {@code spikes[0..count)}, each pair
+     * appended to the region of {@code out} of the shard {@code shardOfCore[core]} (receiver r's
+     * region from {@code regions[r]} to {@code regions[r + 1]}), its count of ints in
+     * {@code used[SpikeExchange.USED_AT + r]}. Returns -1, or the receiver whose region ran out.
+     */
+    static native int postRoutes(int[] spikes, int count, int[] routeStart, int[] routeTargets, int[] shardOfCore,
+            int[] out, int[] regions, int[] used);
+
+    /**
      * LOIHI.md steps 2..7 for the cores [coreFrom, coreTo), as NetworkRuntime's Java update and
      * spike listing do: a core is updated unless {@code atRest[c]} and {@code bound[c] == 0};
      * then {@code bound[c]} is cleared, q, u, v, the counters and each compartment's flag word

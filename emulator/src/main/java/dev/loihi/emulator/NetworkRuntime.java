@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The running network: the state of every compartment in flat arrays over a
- * {@link NetworkLayout}. {@link #step()} allocates nothing (but once on several threads, see below).
+ * {@link NetworkLayout}. {@link #step()} allocates nothing (but in the first steps on several threads, see below).
  *
  * <p>A step first delivers every spike sent in the previous step, straight from that step's
  * list of spiking compartments (each one's routes name the blocks to add), and the host's
@@ -12,13 +12,15 @@ import java.util.Arrays;
  * is copied into a queue in between.
  *
  * <p>The cores may be split into {@link CoreShard}s stepped on several threads
- * ({@link StepTeam}): each shard delivers, from the whole list of the previous step's spikes, only
- * the blocks addressed to its own cores, and updates only those; the sums are the same in any
- * order, so the state is bit for bit that of one thread. The first split shares the work
+ * ({@link StepTeam}): each shard delivers only the blocks addressed to its own cores, and updates
+ * only those. The blocks come through a {@link SpikeExchange}: after its update a shard posts the
+ * routes of its own spikes to the shards that own their cores, so that no shard walks another's
+ * spikes (population routes excepted: each shard walks the whole list for those). The sums are
+ * the same in any order, so the state is bit for bit that of one thread. The first split shares the work
  * estimated from the network ({@link ShardBalance#estimate}); over the first
  * {@link ShardBalance#STEPS} steps each shard counts its cores' work, and the cores are split
- * again by the counts where that pays (the one step that allocates: the new shards and their
- * routes).
+ * again by the counts where that pays (a step that allocates: the new shards; the exchange's
+ * boxes also grow over the first steps, until they hold what a step posts).
  *
  * <p>A small network on one thread takes a step in one call to the native kernel
  * ({@link NativeAdds#stepWhole}), delivery and update, where the JNI crossing and the pinning of
@@ -122,6 +124,8 @@ final class NetworkRuntime {
     /** The threads of shards 1.., null with one shard. */
     private final StepTeam team;
     private final Runnable stepOwnShard;
+    /** The blocks the shards post to each other between steps; null with one shard. */
+    private final SpikeExchange exchange;
     /** Host spikes sent before the previous step (applied now) and before this one. */
     private int[] hostArrivingCore = new int[16];
     private int[] hostArrivingBlock = new int[16];
@@ -197,12 +201,13 @@ final class NetworkRuntime {
         ShardBalance counts = threads > 1 && cores > 1 ? new ShardBalance(layout) : null;
         shards = counts != null ? CoreShard.split(coreStart, counts.estimate(), threads)
                 : CoreShard.split(coreStart, threads);
-        for (CoreShard s : shards) {
-            s.takeRoutes(routeStart, routeTargets, cores);
+        if (shards.length == 1) {
+            shards[0].takeRoutes(routeStart, routeTargets, cores);
         }
         balance = shards.length > 1 ? counts : null;
-        team = shards.length > 1 ? new StepTeam(shards.length - 1, k -> stepShard(shards[k])) : null;
-        stepOwnShard = () -> stepShard(shards[0]);
+        exchange = shards.length > 1 ? new SpikeExchange(shards, cores, nativeAdds) : null;
+        team = shards.length > 1 ? new StepTeam(shards.length - 1, this::stepShard) : null;
+        stepOwnShard = () -> stepShard(0);
         long readBytes = (long) synapses.length * Short.BYTES + ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
         wholeNetwork = wholeStep && this.nativeUpdate && shards.length == 1 && populationTargets.length == 0
                 && readBytes <= WHOLE_STEP_MAX_BYTES
@@ -258,6 +263,9 @@ final class NetworkRuntime {
         for (CoreShard s : shards) {
             s.reset();
         }
+        if (exchange != null) {
+            exchange.clear();
+        }
         hostArrivingCount = 0;
         hostSendingCount = 0;
         stepCount = 0;
@@ -285,13 +293,16 @@ final class NetworkRuntime {
 
     void step() {
         if (team == null) {
-            stepShard(shards[0]);
+            stepShard(0);
         } else {
             team.step(stepOwnShard);
         }
         joinShards();
         if (balance != null && balance.stepDone()) {
             resplit(balance);
+        }
+        if (exchange != null) {
+            exchange.turn();
         }
         int[] swap = hostArrivingCore;
         hostArrivingCore = hostSendingCore;
@@ -342,10 +353,9 @@ final class NetworkRuntime {
         if (!ShardBalance.pays(shards, split, work)) {
             return;
         }
-        for (int k = 0; k < shards.length; k++) {
-            split[k].takeRoutes(routeStart, routeTargets, coreAtRest.length);
-            shards[k] = split[k];
-        }
+        System.arraycopy(split, 0, shards, 0, shards.length);
+        // this step's posts were addressed by the old split
+        exchange.regroup(shards, stepSpikes, stepSpikeCount, routeStart, routeTargets);
     }
 
     /** Cores [from, to) of each shard, in order (what {@link ShardBalance} decided, once it has). */
@@ -357,22 +367,29 @@ final class NetworkRuntime {
         return out;
     }
 
-    /** The step of one shard's cores: reads only the last step's lists, writes only its cores' state. */
-    private void stepShard(CoreShard shard) {
+    /**
+     * The step of shard k's cores: reads only the last step's lists and what was posted to it,
+     * writes only its cores' state, its spike list and its posts.
+     */
+    private void stepShard(int k) {
+        CoreShard shard = shards[k];
         ShardBalance counts = balance;
         if (counts != null) {
             countShard(counts, shard, false);
         }
-        deliverAndUpdate(shard);
+        deliverAndUpdate(k, shard);
         if (counts != null) {
             countShard(counts, shard, true);
+        }
+        if (exchange != null) {
+            exchange.post(k, shard.spikes, shard.spikeCount, routeStart, routeTargets);
         }
     }
 
     /** LOIHI.md steps 1..7 for the shard's cores, and the list of their spikes. */
-    private void deliverAndUpdate(CoreShard shard) {
+    private void deliverAndUpdate(int k, CoreShard shard) {
         if (wholeNetwork == null) {
-            deliver(shard);
+            deliver(k, shard);
         } else {
             long listed = NativeAdds.stepWhole(wholeAddress, q, u, v, refractCount, spiked, qBound, coreAtRest,
                     hostArrivingCore, hostArrivingBlock, hostArrivingCount, stepSpikes, stepSpikeCount, shard.spikes,
@@ -451,31 +468,64 @@ final class NetworkRuntime {
      * their blocks' weights to q (a plain sum: the order does not matter), those of the shard's
      * cores. The host's and the compartments' spikes are delivered by the native kernel in one
      * call ({@code NativeAdds.deliverStep}), which prefetches the blocks of the spikes ahead of
-     * the one it adds, or in Java ({@link #deliverInJava}).
+     * the one it adds, or in Java ({@link #deliverInJava}). On several threads the compartments'
+     * spikes come as the blocks posted to shard k ({@link #deliverPosted}).
      */
-    private void deliver(CoreShard shard) {
+    private void deliver(int k, CoreShard shard) {
         final int lo = shard.coreFrom;
         final int hi = shard.coreTo;
+        // with an exchange, only the host's spikes are delivered from a list of spikes
+        int spikeCount = exchange == null ? stepSpikeCount : 0;
         if (nativeAdds) {
             // host and compartment spikes in one call: on small networks the crossing is a step's fixed cost
-            if (hostArrivingCount + stepSpikeCount > 0) {
+            if (hostArrivingCount + spikeCount > 0) {
                 NativeAdds.deliverStep(q, synapses, hostArrivingCore, hostArrivingBlock, hostArrivingCount, stepSpikes,
-                        stepSpikeCount, shard.routeStart, shard.routeTargets, coreStart, qBound, lo, hi,
-                        stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
+                        spikeCount, exchange == null ? shard.routeStart : routeStart,
+                        exchange == null ? shard.routeTargets : routeTargets, coreStart, qBound, lo, hi,
+                        spikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
             }
         } else {
-            for (int k = 0; k < hostArrivingCount; k++) {
-                int c = hostArrivingCore[k];
+            for (int h = 0; h < hostArrivingCount; h++) {
+                int c = hostArrivingCore[h];
                 if (c >= lo && c < hi) {
-                    qBound[c] += addBlock(hostArrivingBlock[k], coreStart[c]);
+                    qBound[c] += addBlock(hostArrivingBlock[h], coreStart[c]);
                 }
             }
-            deliverInJava(shard);
+            if (exchange == null) {
+                deliverInJava(shard);
+            }
+        }
+        if (exchange != null) {
+            deliverPosted(k);
         }
         if (populationTargets.length > 0) {
             deliverPopulation(shard);
         }
         flush(shard);
+    }
+
+    /**
+     * The blocks every shard posted to shard k in the last step ({@link SpikeExchange}): by the
+     * native kernel, a sender's list per call, its blocks fetched ahead, or in Java.
+     */
+    private void deliverPosted(int k) {
+        for (int sender = 0; sender < shards.length; sender++) {
+            int[] pairs = exchange.delivered(sender);
+            int from = exchange.deliveredFrom(sender, k);
+            int ints = exchange.deliveredInts(sender, k);
+            if (ints == 0) {
+                continue;
+            }
+            if (nativeAdds) {
+                NativeAdds.deliverPairs(q, synapses, coreStart, qBound, pairs, from, ints / 2,
+                        ints / 2 >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
+            } else {
+                for (int p = from; p < from + ints; p += 2) {
+                    int c = pairs[p];
+                    qBound[c] += addBlock(pairs[p + 1], coreStart[c]);
+                }
+            }
+        }
     }
 
     /** {@link #deliver}'s compartment spikes, added in Java: the blocks of a batch of spikes read ahead, then added. */
@@ -802,7 +852,8 @@ final class NetworkRuntime {
 
     /** Bytes of what changes while stepping (q, u, v, counters, spike flags and lists), the shards' own routes and the packed registers. */
     long stateBytes() {
-        long shardBytes = 0;
+        // what the shards post to each other counts as theirs
+        long shardBytes = exchange == null ? 0 : exchange.bytes();
         for (CoreShard s : shards) {
             shardBytes += (long) s.spikes.length * Integer.BYTES + (long) s.wide.length * Long.BYTES
                     + s.ownRouteBytes(routeStart);

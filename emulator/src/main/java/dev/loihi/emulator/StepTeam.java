@@ -1,7 +1,9 @@
 package dev.loihi.emulator;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -15,6 +17,16 @@ import java.util.function.IntConsumer;
  * {@link #MAX_SPIN_NANOS}): a fixed 40 us was shorter than the jitter between two shards of a
  * millisecond, so on a full chip one thread parked and the next wake-up came late, which made
  * the other park in turn. A waiting thread so spends at most about the CPU of its own shard.
+ *
+ * <p>A thread about to park says so first ({@link #callerParking}, {@link #workerParking}) and
+ * looks once more at what it waits for; the thread that ends the wait unparks it only then. So no
+ * wake-up is lost, and no unpark is left over for a thread that never parked (which made its next
+ * park return at once). A park is counted when it ended the wait, so that a park returning at
+ * once to a permit left by the narrow race between the two is not counted as a second one.
+ *
+ * <p>A step in which a shard failed (on any thread) waits for the other shards, stops the workers
+ * and throws; the network's state is then that of a step half taken, so every later step is
+ * refused with an error naming the step that failed.
  *
  * <p>Happens-before: the caller's writes before {@link #step} (host spikes, the merged spike
  * list) are seen by the workers through {@link #generation}; the workers' writes are seen by
@@ -32,7 +44,17 @@ final class StepTeam {
     private volatile long generation;
     private volatile boolean stopped;
     private volatile Thread caller;
-    private volatile Throwable failure;
+    /** Whether the caller is about to park or parked, waiting for the workers. */
+    private volatile boolean callerParking;
+    /** Per worker, 1 while it is about to park or parked, waiting for the next step. */
+    private final AtomicIntegerArray workerParking;
+    /** The first failure of a shard's step on a worker thread in the step under way. */
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Steps begun. */
+    private long steps;
+    /** The step in which a shard failed (counted from 1), or 0: from then on steps are refused. */
+    private long failedStep;
+    private Throwable failedBy;
     /** Wall time the caller waited for the workers after its own shard, summed over steps (the benchmarks' barrier wait). */
     private long waitNanos;
     /** How long a waiting thread spins before it parks: the caller's own shard's time in the last step, bounded. */
@@ -44,6 +66,7 @@ final class StepTeam {
     StepTeam(int workerCount, IntConsumer shardStep) {
         this.shardStep = shardStep;
         workers = new Thread[workerCount];
+        workerParking = new AtomicIntegerArray(workerCount);
         for (int k = 0; k < workerCount; k++) {
             int shard = k + 1;
             workers[k] = new Thread(() -> work(shard), "loihi-emulator-shard-" + shard);
@@ -66,26 +89,60 @@ final class StepTeam {
         return waitNanos;
     }
 
-    /** One step: the workers' shards on their threads, {@code own} (shard 0) on this one. */
+    /**
+     * One step: the workers' shards on their threads, {@code own} (shard 0) on this one. Throws
+     * {@link IllegalStateException} when a shard failed in this step or in an earlier one.
+     */
     void step(Runnable own) {
+        if (failedStep != 0) {
+            throw new IllegalStateException("stepping refused: a stepping thread failed in step " + failedStep
+                    + " and the network's state is that of a step half taken; make a new emulator", failedBy);
+        }
+        steps++;
         caller = Thread.currentThread();
         pending.set(workers.length);
         generation++;
-        for (Thread w : workers) {
-            LockSupport.unpark(w);
+        for (int k = 0; k < workers.length; k++) {
+            if (workerParking.get(k) != 0) {
+                LockSupport.unpark(workers[k]);
+            }
         }
         long ownStart = System.nanoTime();
-        own.run();
+        Throwable ownFailure = null;
+        try {
+            own.run();
+        } catch (RuntimeException | Error e) {
+            // the workers still step their shards: they are waited for before anything else
+            ownFailure = e;
+        }
         long ownDone = System.nanoTime();
         long spin = Math.max(MIN_SPIN_NANOS, Math.min(MAX_SPIN_NANOS, ownDone - ownStart));
         spinNanos = spin;
         while (pending.get() != 0) {
-            pause(ownDone, spin);
+            if (pause(ownDone, spin)) {
+                callerParking = true;
+                if (pending.get() != 0) {
+                    LockSupport.park(this);
+                    countPark(pending.get() == 0);
+                }
+                callerParking = false;
+            }
         }
         waitNanos += System.nanoTime() - ownDone;
-        Throwable t = failure;
+        Throwable t = ownFailure != null ? ownFailure : failure.get();
         if (t != null) {
-            throw new IllegalStateException("a stepping thread failed", t);
+            failedStep = steps;
+            failedBy = t;
+            stop();
+            throw new IllegalStateException("a stepping thread failed in step " + steps
+                    + "; the stepping threads are stopped and further steps refused", t);
+        }
+    }
+
+    /** A park that ended the wait ({@code waitOver}) is counted; one that returned to a permit left over is not. */
+    private void countPark(boolean waitOver) {
+        if (waitOver) {
+            parks.incrementAndGet();
         }
     }
 
@@ -112,18 +169,19 @@ final class StepTeam {
     /**
      * One pause of a thread that has waited since {@code from}: a spin for the first
      * {@link #MIN_SPIN_NANOS}, then a yield (where the thread awaited shares this processor, as
-     * on a loaded machine, it runs) until {@code spin} has passed, then a park.
+     * on a loaded machine, it runs) until {@code spin} has passed; then it returns true, and the
+     * thread parks.
      */
-    private void pause(long from, long spin) {
+    private static boolean pause(long from, long spin) {
         long waited = System.nanoTime() - from;
         if (waited < MIN_SPIN_NANOS) {
             Thread.onSpinWait();
         } else if (waited < spin) {
             Thread.yield();
         } else {
-            parks.incrementAndGet();
-            LockSupport.park(this);
+            return true;
         }
+        return false;
     }
 
     private void work(int shard) {
@@ -133,7 +191,14 @@ final class StepTeam {
             long spin = spinNanos;
             long now;
             while ((now = generation) == seen && !stopped) {
-                pause(waitFrom, spin);
+                if (pause(waitFrom, spin)) {
+                    workerParking.set(shard - 1, 1);
+                    if (generation == seen && !stopped) {
+                        LockSupport.park(this);
+                        countPark(generation != seen || stopped);
+                    }
+                    workerParking.set(shard - 1, 0);
+                }
             }
             if (stopped) {
                 return;
@@ -142,9 +207,9 @@ final class StepTeam {
             try {
                 shardStep.accept(shard);
             } catch (RuntimeException | Error e) {
-                failure = e;
+                failure.compareAndSet(null, e);
             }
-            if (pending.decrementAndGet() == 0) {
+            if (pending.decrementAndGet() == 0 && callerParking) {
                 LockSupport.unpark(caller);
             }
         }

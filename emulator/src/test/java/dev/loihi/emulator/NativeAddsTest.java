@@ -100,6 +100,37 @@ class NativeAddsTest {
     }
 
     /**
+     * The blocks one shard posted to another ({@link NativeAdds#deliverPairs}, {@link SpikeExchange}):
+     * the pairs of the spikes' routes to the shard's cores, from an offset into a longer array
+     * (a sender's regions), each way of fetching ahead, against the sums written out in Java.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldDeliverPostedPairsAsJavaDoes(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        Delivery d = new Delivery(r);
+        d.expectSpikes();
+        int from = 2 * r.nextInt(100);
+        int[] pairs = new int[from + d.routeTargets.length + 2 * r.nextInt(100)];
+        // what lies around the region is another receiver's: cores outside the shard
+        Arrays.fill(pairs, -1);
+        int ints = 0;
+        for (int s = 0; s < d.count; s++) {
+            int i = d.spikes[s];
+            for (int k = 2 * d.routeStart[i]; k < 2 * d.routeStart[i + 1]; k += 2) {
+                if (d.routeTargets[k] >= d.lo && d.routeTargets[k] < d.hi) {
+                    pairs[from + ints++] = d.routeTargets[k];
+                    pairs[from + ints++] = d.routeTargets[k + 1];
+                }
+            }
+        }
+        NativeAdds.deliverPairs(d.q, d.mem, d.coreStart, d.bound, pairs, from, ints / 2, (int) (seed % 3));
+        assertArrayEquals(d.expectedQ, d.q);
+        assertArrayEquals(d.expectedBound, d.bound);
+    }
+
+    /**
      * The whole step's delivery through route records ({@link RouteRecords}, packed by
      * {@link NativeAdds#packNetwork}) with each deliverer this processor runs (plain, AVX2,
      * AVX-512; a step uses the widest) against the sums written out in Java: the blocks of
