@@ -33,7 +33,11 @@ import java.util.List;
  * it; the results are those of the protocol, which the host's route, packets, frames and the
  * board's decoding cost a third of a step on small networks (docs/BENCHMARKS.md, main job).
  * Anything else (a step over the cap, a repeated axon, a spike to no axon, an upload or a run in
- * progress) goes through the protocol, which fails or splits exactly as over TCP.
+ * progress) goes through the protocol, which fails or splits exactly as over TCP. On one chip a
+ * run that resets the state (every run of the main job) is checked step by step as it is
+ * stepped, the step's host spikes handed to the emulator in one call; at a step the protocol
+ * must run, the protocol runs the whole run again from the reset state (it resets first, as the
+ * run asks), so the steps taken here leave no trace. Other runs are checked whole before their first step.
  */
 final class DirectInProcessLink implements BoardLink {
     private final HostSession session;
@@ -76,11 +80,19 @@ final class DirectInProcessLink implements BoardLink {
             injections = Injections.of(image, board.ingress());
             planned = image;
         }
-        ChannelReport channel = injections.channel(spec, input);
-        if (channel == null) {
-            return session.runPrecompute(spec, input);
+        ChannelReport channel = null;
+        if (!injections.oneChip() || !spec.resetState()) {
+            // a run that carries the state on cannot be taken back: its steps are checked before the first
+            channel = injections.channel(spec, input);
+            if (channel == null) {
+                return session.runPrecompute(spec, input);
+            }
         }
         RunResult result = run(spec, input, probes, image, emulator, channel);
+        if (result == null) {
+            // a step the protocol must run: it runs the whole run again, from the reset state it asks for
+            return session.runPrecompute(spec, input);
+        }
         directTotal = directTotal.plus(result.channel());
         directRuns++;
         return result;
@@ -91,6 +103,11 @@ final class DirectInProcessLink implements BoardLink {
         return directRuns;
     }
 
+    /**
+     * The run stepped here; {@code channel} its report when its steps were checked before the
+     * first, else (one chip, state reset) each step is checked as it is injected and null is
+     * returned at the first that the protocol must run.
+     */
     private RunResult run(RunSpec spec, SpikeSchedule input, List<ProbeSpec> probes, Image image, Emulator emulator,
                           ChannelReport channel) {
         if (spec.resetState()) {
@@ -113,8 +130,22 @@ final class DirectInProcessLink implements BoardLink {
         }
         int[] scratch = new int[largest];
         long received = 0;
+        int cap = spec.channel().maxSpikesPerStep();
+        long sent = 0;
+        int peak = 0;
+        injections.startRun();
         for (int t = 0; t < steps; t++) {
-            injections.inject(emulator, input, t);
+            if (injections.oneChip()) {
+                int n = injections.oneChipStep(input, t);
+                if (n < 0 || n > cap) {
+                    return null;
+                }
+                sent += n;
+                peak = Math.max(peak, n);
+                emulator.inject(0, injections.stepAxons, 0, injections.stepAxonCount);
+            } else {
+                injections.inject(emulator, input, t);
+            }
             emulator.step();
             for (int p = 0; p < ports.length; p++) {
                 int port = ports[p];
@@ -146,6 +177,9 @@ final class DirectInProcessLink implements BoardLink {
         List<String> warnings = new ArrayList<>();
         for (Warning w : emulator.warnings()) {
             warnings.add(w.text());
+        }
+        if (channel == null) {
+            channel = Injections.oneChipReport(steps, input, sent, peak);
         }
         ChannelReport c = new ChannelReport(channel.steps(), channel.inputSpikes(), channel.spikesSent(),
                 channel.spikesDropped(), channel.spikesDelivered(), received, channel.packets(),
@@ -195,6 +229,11 @@ final class DirectInProcessLink implements BoardLink {
          * protocol refuses it; one read a spike where the general count reads two arrays and loops over chips.
          */
         private final int[][] oneChipSpikes;
+        /** The most axons one host spike is injected as on one chip. */
+        private final int mostInjected;
+        /** The axons a one-chip step injects ({@link #oneChipStep}), {@link #stepAxonCount} of them. */
+        int[] stepAxons = new int[16];
+        int stepAxonCount;
 
         private Injections(int chips, int[][] start, int[][] spikes, boolean[][] direct, int[] axons) {
             this.chips = chips;
@@ -207,6 +246,13 @@ final class DirectInProcessLink implements BoardLink {
                 lastStep[p] = new int[direct[p].length];
             }
             perChip = new int[chips];
+            int most = 0;
+            for (int[] range : start) {
+                for (int k = 0; k + 1 < range.length; k++) {
+                    most = Math.max(most, range[k + 1] - range[k]);
+                }
+            }
+            mostInjected = most;
             oneChipSpikes = chips == 1 ? new int[direct.length][] : null;
             for (int p = 0; chips == 1 && p < direct.length; p++) {
                 oneChipSpikes[p] = spikes[p].clone();
@@ -285,9 +331,7 @@ final class DirectInProcessLink implements BoardLink {
             long sent = 0;
             long peak = 0;
             int steps = spec.steps();
-            for (int[] l : lastStep) {
-                Arrays.fill(l, 0);
-            }
+            startRun();
             if (chips == 1) {
                 return oneChip(spec, input);
             }
@@ -316,40 +360,79 @@ final class DirectInProcessLink implements BoardLink {
             return new ChannelReport(steps, input.totalSpikes(), sent, 0, sent, 0, (long) steps * chips, peak, 0, 0);
         }
 
+        boolean oneChip() {
+            return chips == 1;
+        }
+
+        /** Forgets which axons spiked in which step of the run before (steps count from 1 in each run). */
+        void startRun() {
+            for (int[] l : lastStep) {
+                Arrays.fill(l, 0);
+            }
+        }
+
         /**
-         * {@link #channel} on a one-chip image, where it is a pass over every host spike of a run
-         * before the run (a fifth of the main job's Java samples on the jet tagger, docs/BENCHMARKS.md).
+         * {@link #channel} on a one-chip image: every step checked by {@link #oneChipStep} before
+         * the run, for a run that carries the state on (one that resets it checks each step as it goes).
          */
         private ChannelReport oneChip(RunSpec spec, SpikeSchedule input) {
             int cap = spec.channel().maxSpikesPerStep();
             int steps = spec.steps();
-            int ports = oneChipSpikes.length;
             long sent = 0;
             int peak = 0;
             for (int t = 0; t < steps; t++) {
-                int stamp = t + 1;
-                int n = 0;
-                for (int i = input.start(t), end = input.end(t); i < end; i++) {
-                    int p = input.port(i);
-                    if (p < 0 || p >= ports) {
-                        return null;
-                    }
-                    int[] cost = oneChipSpikes[p];
-                    int[] seen = lastStep[p];
-                    int h = input.axon(i);
-                    if (h < 0 || h >= cost.length || cost[h] < 0 || seen[h] == stamp) {
-                        return null;
-                    }
-                    seen[h] = stamp;
-                    n += cost[h];
-                }
-                if (n > cap) {
+                int n = oneChipStep(input, t);
+                if (n < 0 || n > cap) {
                     return null;
                 }
                 sent += n;
                 peak = Math.max(peak, n);
             }
+            return oneChipReport(steps, input, sent, peak);
+        }
+
+        /** The channel's report of a one-chip run whose every step was one packet of these counts. */
+        static ChannelReport oneChipReport(int steps, SpikeSchedule input, long sent, int peak) {
             return new ChannelReport(steps, input.totalSpikes(), sent, 0, sent, 0, steps, peak, 0, 0);
+        }
+
+        /**
+         * Step {@code t}'s host spikes on a one-chip image (steps in order from {@link #startRun}):
+         * what the board injects for them, in arrival order, into {@link #stepAxons}, and the chip
+         * spikes they become; -1 when the protocol must run the step (an axon it refuses, or one
+         * twice in the step). The cap is the caller's to check.
+         */
+        int oneChipStep(SpikeSchedule input, int t) {
+            int ports = oneChipSpikes.length;
+            int stamp = t + 1;
+            int n = 0;
+            int m = 0;
+            int from = input.start(t);
+            int end = input.end(t);
+            if ((long) (end - from) * mostInjected > stepAxons.length) {
+                stepAxons = new int[Math.multiplyExact(end - from, mostInjected)];
+            }
+            int[] into = stepAxons;
+            for (int i = from; i < end; i++) {
+                int p = input.port(i);
+                if (p < 0 || p >= ports) {
+                    return -1;
+                }
+                int[] cost = oneChipSpikes[p];
+                int[] seen = lastStep[p];
+                int h = input.axon(i);
+                if (h < 0 || h >= cost.length || cost[h] < 0 || seen[h] == stamp) {
+                    return -1;
+                }
+                seen[h] = stamp;
+                n += cost[h];
+                int[] range = start[p];
+                for (int k = range[h], to = range[h + 1]; k < to; k++) {
+                    into[m++] = axons[k];
+                }
+            }
+            stepAxonCount = m;
+            return n;
         }
 
         /** Step {@code t}'s host spikes into {@code emulator}, chip by chip, each chip's in arrival order. */

@@ -120,6 +120,56 @@ class DirectInProcessLinkTest {
         }
     }
 
+    /**
+     * A run that resets the state on one chip is checked step by step as it is stepped: when its
+     * last step needs the protocol (an axon twice, or more chip spikes than the cap) the steps
+     * taken are dropped and the protocol runs it whole; the run after it, carrying that state on,
+     * is the protocol's too.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {10, 11, 12, 13})
+    void shouldHandALateStepToTheProtocolFromTheStart(long seed) {
+        Image image = seed % 2 == 0 ? RelayImage.build(300, 1) : StepIngressTest.image();
+        Random r = new Random(seed);
+        try (DirectInProcessLink direct = direct(image); HostSession protocol = protocol(image)) {
+            SpikeSchedule.Builder early = SpikeSchedule.builder(STEPS);
+            SpikeSchedule.Builder repeatedLast = SpikeSchedule.builder(STEPS);
+            SpikeSchedule.Builder crowdedLast = SpikeSchedule.builder(STEPS);
+            int axons = image.inputs().get(0).axons();
+            for (int t = 0; t < STEPS - 1; t++) {
+                int h = r.nextInt(axons);
+                early.add(t, 0, h);
+                repeatedLast.add(t, 0, h);
+                crowdedLast.add(t, 0, h);
+            }
+            int twice = r.nextInt(axons);
+            repeatedLast.add(STEPS - 1, 0, twice).add(STEPS - 1, 0, twice);
+            for (int h = 0; h < axons; h++) {
+                crowdedLast.add(STEPS - 1, 0, h);
+            }
+            RunSpec reset = RunSpec.of(STEPS, ROOMY);
+            // the early steps alone fit and go direct; a cap they fit in and the last step's every axon does not
+            RunResult alone = protocol.runPrecompute(reset, early.build());
+            assertSameRun(alone, direct.runPrecompute(reset, early.build()));
+            assertEquals(1, direct.directRuns());
+            int cap = (int) alone.channel().peakSpikesPerStep();
+            assertSameRun(protocol.runPrecompute(reset, repeatedLast.build()), direct.runPrecompute(reset,
+                    repeatedLast.build()));
+            for (ChannelConfig capped : List.of(ChannelConfig.split(cap), new ChannelConfig(cap, OverflowPolicy.DROP))) {
+                RunSpec small = RunSpec.of(STEPS, capped);
+                RunResult expected = protocol.runPrecompute(small, crowdedLast.build());
+                assertTrue(expected.channel().overCapSteps() == 1, "the last step must be over the cap: cap=" + cap);
+                assertSameRun(expected, direct.runPrecompute(small, crowdedLast.build()));
+            }
+            assertEquals(1, direct.directRuns(), "every run since needed the protocol");
+            RunSpec carry = RunSpec.of(STEPS, ROOMY).withResetState(false);
+            SpikeSchedule fits = schedule(image, r, 0.1, false);
+            assertSameRun(protocol.runPrecompute(carry, fits), direct.runPrecompute(carry, fits));
+            assertEquals(2, direct.directRuns());
+            assertEquals(protocol.statistics(), direct.statistics());
+        }
+    }
+
     @Test
     void shouldRefuseWhatTheProtocolRefuses() {
         Image image = RelayImage.build(300, 1);
