@@ -136,13 +136,13 @@ final class DirectInProcessLink implements BoardLink {
         injections.startRun();
         for (int t = 0; t < steps; t++) {
             if (injections.oneChip()) {
-                int n = injections.oneChipStep(input, t);
+                int n = injections.oneChip.step(input, t);
                 if (n < 0 || n > cap) {
                     return null;
                 }
                 sent += n;
                 peak = Math.max(peak, n);
-                emulator.inject(0, injections.stepAxons, 0, injections.stepAxonCount);
+                emulator.inject(0, injections.oneChip.axons(), 0, injections.oneChip.count());
             } else {
                 injections.inject(emulator, input, t);
             }
@@ -224,16 +224,8 @@ final class DirectInProcessLink implements BoardLink {
         /** [port][axon]: the step (1-based, per run) the axon last spiked in, to tell a repeat. */
         private final int[][] lastStep;
         private final int[] perChip;
-        /**
-         * [port][axon]: on a one-chip image, the chip spikes a host spike becomes, or -1 when the
-         * protocol refuses it; one read a spike where the general count reads two arrays and loops over chips.
-         */
-        private final int[][] oneChipSpikes;
-        /** The most axons one host spike is injected as on one chip. */
-        private final int mostInjected;
-        /** The axons a one-chip step injects ({@link #oneChipStep}), {@link #stepAxonCount} of them. */
-        int[] stepAxons = new int[16];
-        int stepAxonCount;
+        /** On a one-chip image, its steps' host spikes as the direct path injects them; else null. */
+        final OneChipSteps oneChip;
 
         private Injections(int chips, int[][] start, int[][] spikes, boolean[][] direct, int[] axons) {
             this.chips = chips;
@@ -246,22 +238,7 @@ final class DirectInProcessLink implements BoardLink {
                 lastStep[p] = new int[direct[p].length];
             }
             perChip = new int[chips];
-            int most = 0;
-            for (int[] range : start) {
-                for (int k = 0; k + 1 < range.length; k++) {
-                    most = Math.max(most, range[k + 1] - range[k]);
-                }
-            }
-            mostInjected = most;
-            oneChipSpikes = chips == 1 ? new int[direct.length][] : null;
-            for (int p = 0; chips == 1 && p < direct.length; p++) {
-                oneChipSpikes[p] = spikes[p].clone();
-                for (int h = 0; h < direct[p].length; h++) {
-                    if (!direct[p][h]) {
-                        oneChipSpikes[p][h] = -1;
-                    }
-                }
-            }
+            oneChip = chips == 1 ? new OneChipSteps(start, spikes, direct, axons) : null;
         }
 
         static Injections of(Image image, ChipIngress ingress) {
@@ -369,10 +346,13 @@ final class DirectInProcessLink implements BoardLink {
             for (int[] l : lastStep) {
                 Arrays.fill(l, 0);
             }
+            if (oneChip != null) {
+                oneChip.startRun();
+            }
         }
 
         /**
-         * {@link #channel} on a one-chip image: every step checked by {@link #oneChipStep} before
+         * {@link #channel} on a one-chip image: every step checked by {@link OneChipSteps#step} before
          * the run, for a run that carries the state on (one that resets it checks each step as it goes).
          */
         private ChannelReport oneChip(RunSpec spec, SpikeSchedule input) {
@@ -381,7 +361,7 @@ final class DirectInProcessLink implements BoardLink {
             long sent = 0;
             int peak = 0;
             for (int t = 0; t < steps; t++) {
-                int n = oneChipStep(input, t);
+                int n = oneChip.step(input, t);
                 if (n < 0 || n > cap) {
                     return null;
                 }
@@ -394,45 +374,6 @@ final class DirectInProcessLink implements BoardLink {
         /** The channel's report of a one-chip run whose every step was one packet of these counts. */
         static ChannelReport oneChipReport(int steps, SpikeSchedule input, long sent, int peak) {
             return new ChannelReport(steps, input.totalSpikes(), sent, 0, sent, 0, steps, peak, 0, 0);
-        }
-
-        /**
-         * Step {@code t}'s host spikes on a one-chip image (steps in order from {@link #startRun}):
-         * what the board injects for them, in arrival order, into {@link #stepAxons}, and the chip
-         * spikes they become; -1 when the protocol must run the step (an axon it refuses, or one
-         * twice in the step). The cap is the caller's to check.
-         */
-        int oneChipStep(SpikeSchedule input, int t) {
-            int ports = oneChipSpikes.length;
-            int stamp = t + 1;
-            int n = 0;
-            int m = 0;
-            int from = input.start(t);
-            int end = input.end(t);
-            if ((long) (end - from) * mostInjected > stepAxons.length) {
-                stepAxons = new int[Math.multiplyExact(end - from, mostInjected)];
-            }
-            int[] into = stepAxons;
-            for (int i = from; i < end; i++) {
-                int p = input.port(i);
-                if (p < 0 || p >= ports) {
-                    return -1;
-                }
-                int[] cost = oneChipSpikes[p];
-                int[] seen = lastStep[p];
-                int h = input.axon(i);
-                if (h < 0 || h >= cost.length || cost[h] < 0 || seen[h] == stamp) {
-                    return -1;
-                }
-                seen[h] = stamp;
-                n += cost[h];
-                int[] range = start[p];
-                for (int k = range[h], to = range[h + 1]; k < to; k++) {
-                    into[m++] = axons[k];
-                }
-            }
-            stepAxonCount = m;
-            return n;
         }
 
         /** Step {@code t}'s host spikes into {@code emulator}, chip by chip, each chip's in arrival order. */

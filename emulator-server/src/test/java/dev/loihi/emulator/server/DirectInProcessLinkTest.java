@@ -16,6 +16,8 @@ import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.link.RunResult;
 import dev.loihi.snips.link.RunSpec;
 import dev.loihi.snips.link.SpikeSchedule;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -166,6 +168,51 @@ class DirectInProcessLinkTest {
             SpikeSchedule fits = schedule(image, r, 0.1, false);
             assertSameRun(protocol.runPrecompute(carry, fits), direct.runPrecompute(carry, fits));
             assertEquals(2, direct.directRuns());
+            assertEquals(protocol.statistics(), direct.statistics());
+        }
+    }
+
+    /**
+     * A step's host axons in any order: without a repeat the run goes direct (an ascending step
+     * is known to have none, any other is looked at), with one the protocol runs it, wherever
+     * in the step the two are.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {20, 21, 22, 23})
+    void shouldTellARepeatInAStepInAnyOrder(long seed) {
+        Image image = seed % 2 == 0 ? RelayImage.build(300, 1) : StepIngressTest.image();
+        Random r = new Random(seed);
+        int axons = image.inputs().get(0).axons();
+        try (DirectInProcessLink direct = direct(image); HostSession protocol = protocol(image)) {
+            RunSpec spec = RunSpec.of(STEPS, ROOMY);
+            int repeatAt = r.nextInt(STEPS);
+            for (boolean repeat : new boolean[] {false, true}) {
+                SpikeSchedule.Builder b = SpikeSchedule.builder(STEPS);
+                for (int t = 0; t < STEPS; t++) {
+                    List<Integer> step = new ArrayList<>();
+                    for (int h = 0; h < axons; h++) {
+                        if (r.nextDouble() < 0.3) {
+                            step.add(h);
+                        }
+                    }
+                    for (int h = 0; step.size() < Math.min(3, axons); h++) {
+                        if (!step.contains(h)) {
+                            step.add(h);
+                        }
+                    }
+                    Collections.shuffle(step, r);
+                    if (repeat && t == repeatAt) {
+                        // the first axon again, after at least one other
+                        step.add(1 + r.nextInt(step.size()), step.get(0));
+                    }
+                    for (int h : step) {
+                        b.add(t, 0, h);
+                    }
+                }
+                SpikeSchedule input = b.build();
+                assertSameRun(protocol.runPrecompute(spec, input), direct.runPrecompute(spec, input));
+                assertEquals(1, direct.directRuns(), repeat ? "a repeat needs the protocol" : "no repeat: direct");
+            }
             assertEquals(protocol.statistics(), direct.statistics());
         }
     }
