@@ -33,7 +33,8 @@ import java.util.List;
  * it; the results are those of the protocol, which the host's route, packets, frames and the
  * board's decoding cost a third of a step on small networks (docs/BENCHMARKS.md, main job).
  * Anything else (a step over the cap, a repeated axon, a spike to no axon, an upload or a run in
- * progress) goes through the protocol, which fails or splits exactly as over TCP. On one chip a
+ * progress) goes through the protocol, which fails or splits exactly as over TCP; on one chip a
+ * step over the cap under the split policy is run here too ({@link OneChipSteps}). On one chip a
  * run that resets the state (every run of the main job) is checked step by step as it is
  * stepped, the step's host spikes handed to the emulator in one call; at a step the protocol
  * must run, the protocol runs the whole run again from the reset state (it resets first, as the
@@ -130,19 +131,14 @@ final class DirectInProcessLink implements BoardLink {
         }
         int[] scratch = new int[largest];
         long received = 0;
-        int cap = spec.channel().maxSpikesPerStep();
-        long sent = 0;
-        int peak = 0;
+        OneChipSteps oneChip = injections.oneChip;
         injections.startRun();
         for (int t = 0; t < steps; t++) {
-            if (injections.oneChip()) {
-                int n = injections.oneChip.step(input, t);
-                if (n < 0 || n > cap) {
+            if (oneChip != null) {
+                if (!oneChip.step(input, t, spec.channel())) {
                     return null;
                 }
-                sent += n;
-                peak = Math.max(peak, n);
-                emulator.inject(0, injections.oneChip.axons(), 0, injections.oneChip.count());
+                emulator.inject(0, oneChip.axons(), 0, oneChip.count());
             } else {
                 injections.inject(emulator, input, t);
             }
@@ -179,7 +175,7 @@ final class DirectInProcessLink implements BoardLink {
             warnings.add(w.text());
         }
         if (channel == null) {
-            channel = Injections.oneChipReport(steps, input, sent, peak);
+            channel = oneChip.report(steps, input);
         }
         ChannelReport c = new ChannelReport(channel.steps(), channel.inputSpikes(), channel.spikesSent(),
                 channel.spikesDropped(), channel.spikesDelivered(), received, channel.packets(),
@@ -356,24 +352,12 @@ final class DirectInProcessLink implements BoardLink {
          * the run, for a run that carries the state on (one that resets it checks each step as it goes).
          */
         private ChannelReport oneChip(RunSpec spec, SpikeSchedule input) {
-            int cap = spec.channel().maxSpikesPerStep();
-            int steps = spec.steps();
-            long sent = 0;
-            int peak = 0;
-            for (int t = 0; t < steps; t++) {
-                int n = oneChip.step(input, t);
-                if (n < 0 || n > cap) {
+            for (int t = 0; t < spec.steps(); t++) {
+                if (!oneChip.step(input, t, spec.channel())) {
                     return null;
                 }
-                sent += n;
-                peak = Math.max(peak, n);
             }
-            return oneChipReport(steps, input, sent, peak);
-        }
-
-        /** The channel's report of a one-chip run whose every step was one packet of these counts. */
-        static ChannelReport oneChipReport(int steps, SpikeSchedule input, long sent, int peak) {
-            return new ChannelReport(steps, input.totalSpikes(), sent, 0, sent, 0, steps, peak, 0, 0);
+            return oneChip.report(spec.steps(), input);
         }
 
         /** Step {@code t}'s host spikes into {@code emulator}, chip by chip, each chip's in arrival order. */

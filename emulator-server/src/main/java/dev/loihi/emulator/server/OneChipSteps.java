@@ -1,5 +1,8 @@
 package dev.loihi.emulator.server;
 
+import dev.loihi.snips.ChannelConfig;
+import dev.loihi.snips.ChannelReport;
+import dev.loihi.snips.OverflowPolicy;
 import dev.loihi.snips.link.SpikeSchedule;
 
 import java.util.Arrays;
@@ -11,7 +14,8 @@ import java.util.Arrays;
  * (an axon it refuses, or one twice in the step). Host axons of every port are numbered in one
  * range, so that a spike costs a few reads of small flat tables; a step whose axons come in
  * ascending order (as the rate encoder lists them) has no repeat, and only another step is
- * looked at for one.
+ * looked at for one. A step over the cap under the split policy is counted as the channel counts
+ * its packets; the board holds all of a step's packets and injects them at once, as one.
  */
 final class OneChipSteps {
     /** [port]: the number of the port's first host axon; [ports]: all host axons. */
@@ -26,6 +30,11 @@ final class OneChipSteps {
     private final int mostInjected;
     private int[] stepAxons = new int[16];
     private int stepAxonCount;
+    /** The run's channel counts so far. */
+    private long sent;
+    private long packets;
+    private int peak;
+    private int multiPacketSteps;
 
     /**
      * @param start  [port][axon .. + 1]: range into {@code axons}, ports one after another
@@ -55,17 +64,49 @@ final class OneChipSteps {
         mostInjected = most;
     }
 
-    /** Forgets which axons spiked in the run before (steps count from 1 in each run). */
+    /** Forgets the run before: which axons spiked (steps count from 1 in each run) and the channel's counts. */
     void startRun() {
         Arrays.fill(seen, 0);
+        sent = 0;
+        packets = 0;
+        peak = 0;
+        multiPacketSteps = 0;
     }
 
     /**
      * Step {@code t}'s host spikes (steps in order from {@link #startRun}): the axons to inject
-     * into {@link #axons()}, {@link #count()} of them, and the chip spikes they become; -1 when
-     * the protocol must run the step. The cap is the caller's to check.
+     * into {@link #axons()}, {@link #count()} of them, counted as {@code channel} would send
+     * them; false when the protocol must run the step (a repeat, an axon it refuses, a step over
+     * the cap under a policy other than split).
      */
-    int step(SpikeSchedule input, int t) {
+    boolean step(SpikeSchedule input, int t, ChannelConfig channel) {
+        int n = spikes(input, t);
+        if (n < 0) {
+            return false;
+        }
+        int cap = channel.maxSpikesPerStep();
+        if (n > cap) {
+            if (channel.policy() != OverflowPolicy.SPLIT) {
+                return false;
+            }
+            packets += (n + cap - 1) / cap;
+            multiPacketSteps++;
+        } else {
+            packets++;
+        }
+        sent += n;
+        peak = Math.max(peak, n);
+        return true;
+    }
+
+    /** The channel's report of the steps so far (all of them sent and delivered; spikes received left at 0). */
+    ChannelReport report(int steps, SpikeSchedule input) {
+        return new ChannelReport(steps, input.totalSpikes(), sent, 0, sent, 0, packets, peak, multiPacketSteps,
+                multiPacketSteps);
+    }
+
+    /** Step {@code t}'s axons to inject into {@link #stepAxons}, and the chip spikes they become; -1 for the protocol. */
+    private int spikes(SpikeSchedule input, int t) {
         int from = input.start(t);
         int end = input.end(t);
         if ((long) (end - from) * mostInjected > stepAxons.length) {

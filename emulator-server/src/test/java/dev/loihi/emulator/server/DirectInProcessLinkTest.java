@@ -108,25 +108,28 @@ class DirectInProcessLinkTest {
             RunSpec spec = RunSpec.of(STEPS, ROOMY);
             assertSameRun(protocol.runPrecompute(spec, repeated), direct.runPrecompute(spec, repeated));
             SpikeSchedule busy = schedule(image, r, 0.5, false);
-            for (ChannelConfig capped : List.of(ChannelConfig.split(3), new ChannelConfig(3, OverflowPolicy.DROP))) {
+            for (ChannelConfig capped : List.of(new ChannelConfig(3, OverflowPolicy.DROP), ChannelConfig.split(3))) {
                 RunSpec small = RunSpec.of(STEPS, capped);
                 assertSameRun(protocol.runPrecompute(small, busy), direct.runPrecompute(small, busy));
             }
-            assertEquals(0, direct.directRuns(), "every run needed the protocol");
+            // on one chip the split steps are run directly, counted as the channel's packets
+            int split = image.chips() == 1 ? 1 : 0;
+            assertEquals(split, direct.directRuns(), "every other run needed the protocol");
             // and a run that fits goes direct again, on the state the protocol runs left
             SpikeSchedule fits = schedule(image, r, 0.1, false);
             RunSpec carry = RunSpec.of(STEPS, ROOMY).withResetState(false);
             assertSameRun(protocol.runPrecompute(carry, fits), direct.runPrecompute(carry, fits));
-            assertEquals(1, direct.directRuns());
+            assertEquals(split + 1, direct.directRuns());
             assertEquals(protocol.statistics(), direct.statistics());
         }
     }
 
     /**
      * A run that resets the state on one chip is checked step by step as it is stepped: when its
-     * last step needs the protocol (an axon twice, or more chip spikes than the cap) the steps
-     * taken are dropped and the protocol runs it whole; the run after it, carrying that state on,
-     * is the protocol's too.
+     * last step needs the protocol (an axon twice, or more chip spikes than the cap under the drop
+     * policy) the steps taken are dropped and the protocol runs it whole; the run after it,
+     * carrying that state on, is the protocol's too. Under the split policy the crowded step is
+     * run here, in as many packets as the channel counts.
      */
     @ParameterizedTest
     @ValueSource(longs = {10, 11, 12, 13})
@@ -157,17 +160,17 @@ class DirectInProcessLinkTest {
             int cap = (int) alone.channel().peakSpikesPerStep();
             assertSameRun(protocol.runPrecompute(reset, repeatedLast.build()), direct.runPrecompute(reset,
                     repeatedLast.build()));
-            for (ChannelConfig capped : List.of(ChannelConfig.split(cap), new ChannelConfig(cap, OverflowPolicy.DROP))) {
+            for (ChannelConfig capped : List.of(new ChannelConfig(cap, OverflowPolicy.DROP), ChannelConfig.split(cap))) {
                 RunSpec small = RunSpec.of(STEPS, capped);
                 RunResult expected = protocol.runPrecompute(small, crowdedLast.build());
                 assertTrue(expected.channel().overCapSteps() == 1, "the last step must be over the cap: cap=" + cap);
                 assertSameRun(expected, direct.runPrecompute(small, crowdedLast.build()));
             }
-            assertEquals(1, direct.directRuns(), "every run since needed the protocol");
+            assertEquals(2, direct.directRuns(), "the run with a repeat and the dropping one needed the protocol");
             RunSpec carry = RunSpec.of(STEPS, ROOMY).withResetState(false);
             SpikeSchedule fits = schedule(image, r, 0.1, false);
             assertSameRun(protocol.runPrecompute(carry, fits), direct.runPrecompute(carry, fits));
-            assertEquals(2, direct.directRuns());
+            assertEquals(3, direct.directRuns());
             assertEquals(protocol.statistics(), direct.statistics());
         }
     }
