@@ -25,20 +25,22 @@ import java.util.List;
 /**
  * The in-process link of a run's workers: the whole protocol for everything ({@link HostSession}
  * over {@link InProcessTransport}), except a precompute run whose channel never needs more than
- * one packet per chip and step and whose schedule names no host axon twice in a step. Such a run
- * is stepped here, on the board session's own emulator, with each host spike injected as what
- * the board would inject for it ({@link StepIngress}: a whole ingress group as its one axon,
- * anything else core axon by core axon, in the order the packets would bring them), the probes
- * read as {@link BoardRun} reads them, and the channel report counted as the channel would count
- * it; the results are those of the protocol, which the host's route, packets, frames and the
- * board's decoding cost a third of a step on small networks (docs/BENCHMARKS.md, main job).
- * Anything else (a step over the cap, a repeated axon, a spike to no axon, an upload or a run in
- * progress) goes through the protocol, which fails or splits exactly as over TCP; on one chip a
- * step over the cap under the split policy is run here too ({@link OneChipSteps}). On one chip a
- * run that resets the state (every run of the main job) is checked step by step as it is
- * stepped, the step's host spikes handed to the emulator in one call; at a step the protocol
- * must run, the protocol runs the whole run again from the reset state (it resets first, as the
- * run asks), so the steps taken here leave no trace. Other runs are checked whole before their first step.
+ * one packet per chip and step (on one chip: or splits a step under the split policy) and whose
+ * schedule names no host axon twice in a step. Such a run is stepped here, on the board
+ * session's own emulator, with each host spike injected as what the board would inject for it
+ * ({@link StepIngress}: a whole ingress group as its one axon, anything else core axon by core
+ * axon, in the order the packets would bring them), the probes read as {@link BoardRun} reads
+ * them, and the channel report counted as the channel would count it; the results are those of
+ * the protocol, which the host's route, packets, frames and the board's decoding cost a third of
+ * a step on small networks (docs/BENCHMARKS.md, main job). Anything else (a step over the cap
+ * otherwise, a repeated axon, a spike to no axon, an upload or a run in progress) goes through
+ * the protocol, which fails, drops or splits exactly as over TCP.
+ *
+ * <p>On one chip a run that resets the state (every run of the main job) is checked step by
+ * step as it is stepped ({@link OneChipSteps}), each step's host spikes handed to the emulator in
+ * one call; at a step the protocol must run, the protocol runs the whole run again from the reset
+ * state (it resets first, as the run asks), so the steps taken here leave no trace. Other runs
+ * are checked whole before their first step.
  */
 final class DirectInProcessLink implements BoardLink {
     private final HostSession session;
@@ -296,8 +298,9 @@ final class DirectInProcessLink implements BoardLink {
         }
 
         /**
-         * The channel report of {@code input} when each step fits one packet per chip and no host
-         * axon repeats within a step (spikes received left at 0, for the caller); null otherwise.
+         * The channel report of {@code input} when each step fits one packet per chip (on one chip:
+         * or is split) and no host axon repeats within a step (spikes received left at 0, for the
+         * caller); null otherwise.
          */
         ChannelReport channel(RunSpec spec, SpikeSchedule input) {
             int cap = spec.channel().maxSpikesPerStep();
