@@ -38,9 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * more on threads of this program, the run's own workers being internal to {@link Evaluation}).
  * The two must classify every input alike, or the comparison is void and the program says so.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.loihi.host.MainJobSpeed [inputs] [steps] [workers] [rounds] [default|single] [journal]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.loihi.host.MainJobSpeed [inputs] [steps] [workers] [rounds] [default|single|FILE.img] [journal]</pre>
  * Defaults: 300 inputs of seeded standard-normal values, 200 steps each, one worker per
- * processor, 5 rounds each, the fixture KERAS_3layer at the default conversion, no journal
+ * processor, 5 rounds each, the fixture KERAS_3layer at the default conversion (or a compiled image file), no journal
  * ({@code journal}: the main job keeps one in a temporary file per round, as {@code run --results} does).
  */
 public final class MainJobSpeed {
@@ -56,18 +56,19 @@ public final class MainJobSpeed {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        boolean single = args.length > 4 && args[4].equals("single");
+        // default, single or a compiled image file (loihi compile ... -o FILE.img)
+        String conversion = args.length > 4 ? args[4] : "default";
         // as run --results: each completed input recorded in a journal forced to the disk
         boolean journal = args.length > 5 && args[5].equals("journal");
 
-        Image image = KerasJetTagger.compile(single);
+        Image image = KerasJetTagger.image(conversion);
         ImageInfo info = ImageInfo.of(image);
         double[][] x = KerasJetTagger.gaussianInputs(inputs, info.features(), 7);
         int settle = Math.min(2 * (int) image.cores().stream().map(c -> c.layer()).distinct().count(), steps / 10);
-        System.out.printf("KERAS_3layer (%s conversion): %d compartments; %d inputs x %d steps, settle %d, %d workers;"
+        System.out.printf("%s: %d compartments; %d inputs x %d steps, settle %d, %d workers;"
                         + " journal: %s; dense adds: %s; %d warm-up rounds each, then sides alternating first%n",
-                single ? "single" : "default", image.cores().stream().mapToInt(c -> c.compartments()).sum(), inputs,
-                steps, settle, workers, journal ? "yes" : "no", Emulator.denseAdds(), WARM_ROUNDS);
+                conversion.endsWith(".img") ? conversion : "KERAS_3layer (" + conversion + " conversion)",
+                image.cores().stream().mapToInt(c -> c.compartments()).sum(), inputs, steps, settle, workers, journal ? "yes" : "no", Emulator.denseAdds(), WARM_ROUNDS);
 
         Bare bare = new Bare(LoadedNetwork.of(image), info, workers);
         Round[] bareRounds = new Round[rounds];

@@ -147,6 +147,24 @@ public final class Emulator {
         rt.inject(inputPort, axon);
     }
 
+    /**
+     * Host spikes on {@code axons[from..to)} of {@code inputPort}, in that order, sent in the coming
+     * step: what {@link #inject(int, int)} does for each, with the port checked once (a step's
+     * spikes in one call). If any axon is out of range none is injected.
+     */
+    public void inject(int inputPort, int[] axons, int from, int to) {
+        int size = rt.layout.inputAxons()[checkInput(inputPort)];
+        for (int k = from; k < to; k++) {
+            if (axons[k] < 0 || axons[k] >= size) {
+                throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such input axon: port=" + inputPort
+                        + ", axon=" + axons[k] + ", axons=" + size);
+            }
+        }
+        for (int k = from; k < to; k++) {
+            rt.inject(inputPort, axons[k]);
+        }
+    }
+
     /** One time step of every core (LOIHI.md, "one time step of a core"). */
     public void step() {
         rt.step();

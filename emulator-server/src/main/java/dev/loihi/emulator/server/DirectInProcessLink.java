@@ -25,15 +25,22 @@ import java.util.List;
 /**
  * The in-process link of a run's workers: the whole protocol for everything ({@link HostSession}
  * over {@link InProcessTransport}), except a precompute run whose channel never needs more than
- * one packet per chip and step and whose schedule names no host axon twice in a step. Such a run
- * is stepped here, on the board session's own emulator, with each host spike injected as what
- * the board would inject for it ({@link StepIngress}: a whole ingress group as its one axon,
- * anything else core axon by core axon, in the order the packets would bring them), the probes
- * read as {@link BoardRun} reads them, and the channel report counted as the channel would count
- * it; the results are those of the protocol, which the host's route, packets, frames and the
- * board's decoding cost a third of a step on small networks (docs/BENCHMARKS.md, main job).
- * Anything else (a step over the cap, a repeated axon, a spike to no axon, an upload or a run in
- * progress) goes through the protocol, which fails or splits exactly as over TCP.
+ * one packet per chip and step (on one chip: or splits a step under the split policy) and whose
+ * schedule names no host axon twice in a step. Such a run is stepped here, on the board
+ * session's own emulator, with each host spike injected as what the board would inject for it
+ * ({@link StepIngress}: a whole ingress group as its one axon, anything else core axon by core
+ * axon, in the order the packets would bring them), the probes read as {@link BoardRun} reads
+ * them, and the channel report counted as the channel would count it; the results are those of
+ * the protocol, which the host's route, packets, frames and the board's decoding cost a third of
+ * a step on small networks (docs/BENCHMARKS.md, main job). Anything else (a step over the cap
+ * otherwise, a repeated axon, a spike to no axon, an upload or a run in progress) goes through
+ * the protocol, which fails, drops or splits exactly as over TCP.
+ *
+ * <p>On one chip a run that resets the state (every run of the main job) is checked step by
+ * step as it is stepped ({@link OneChipSteps}), each step's host spikes handed to the emulator in
+ * one call; at a step the protocol must run, the protocol runs the whole run again from the reset
+ * state (it resets first, as the run asks), so the steps taken here leave no trace. Other runs
+ * are checked whole before their first step.
  */
 final class DirectInProcessLink implements BoardLink {
     private final HostSession session;
@@ -76,11 +83,19 @@ final class DirectInProcessLink implements BoardLink {
             injections = Injections.of(image, board.ingress());
             planned = image;
         }
-        ChannelReport channel = injections.channel(spec, input);
-        if (channel == null) {
-            return session.runPrecompute(spec, input);
+        ChannelReport channel = null;
+        if (!injections.oneChip() || !spec.resetState()) {
+            // a run that carries the state on cannot be taken back: its steps are checked before the first
+            channel = injections.channel(spec, input);
+            if (channel == null) {
+                return session.runPrecompute(spec, input);
+            }
         }
         RunResult result = run(spec, input, probes, image, emulator, channel);
+        if (result == null) {
+            // a step the protocol must run: it runs the whole run again, from the reset state it asks for
+            return session.runPrecompute(spec, input);
+        }
         directTotal = directTotal.plus(result.channel());
         directRuns++;
         return result;
@@ -91,6 +106,11 @@ final class DirectInProcessLink implements BoardLink {
         return directRuns;
     }
 
+    /**
+     * The run stepped here; {@code channel} its report when its steps were checked before the
+     * first, else (one chip, state reset) each step is checked as it is injected and null is
+     * returned at the first that the protocol must run.
+     */
     private RunResult run(RunSpec spec, SpikeSchedule input, List<ProbeSpec> probes, Image image, Emulator emulator,
                           ChannelReport channel) {
         if (spec.resetState()) {
@@ -113,8 +133,17 @@ final class DirectInProcessLink implements BoardLink {
         }
         int[] scratch = new int[largest];
         long received = 0;
+        OneChipSteps oneChip = injections.oneChip;
+        injections.startRun();
         for (int t = 0; t < steps; t++) {
-            injections.inject(emulator, input, t);
+            if (oneChip != null) {
+                if (!oneChip.step(input, t, spec.channel())) {
+                    return null;
+                }
+                emulator.inject(0, oneChip.axons(), 0, oneChip.count());
+            } else {
+                injections.inject(emulator, input, t);
+            }
             emulator.step();
             for (int p = 0; p < ports.length; p++) {
                 int port = ports[p];
@@ -146,6 +175,9 @@ final class DirectInProcessLink implements BoardLink {
         List<String> warnings = new ArrayList<>();
         for (Warning w : emulator.warnings()) {
             warnings.add(w.text());
+        }
+        if (channel == null) {
+            channel = oneChip.report(steps, input);
         }
         ChannelReport c = new ChannelReport(channel.steps(), channel.inputSpikes(), channel.spikesSent(),
                 channel.spikesDropped(), channel.spikesDelivered(), received, channel.packets(),
@@ -190,11 +222,8 @@ final class DirectInProcessLink implements BoardLink {
         /** [port][axon]: the step (1-based, per run) the axon last spiked in, to tell a repeat. */
         private final int[][] lastStep;
         private final int[] perChip;
-        /**
-         * [port][axon]: on a one-chip image, the chip spikes a host spike becomes, or -1 when the
-         * protocol refuses it; one read a spike where the general count reads two arrays and loops over chips.
-         */
-        private final int[][] oneChipSpikes;
+        /** On a one-chip image, its steps' host spikes as the direct path injects them; else null. */
+        final OneChipSteps oneChip;
 
         private Injections(int chips, int[][] start, int[][] spikes, boolean[][] direct, int[] axons) {
             this.chips = chips;
@@ -207,15 +236,7 @@ final class DirectInProcessLink implements BoardLink {
                 lastStep[p] = new int[direct[p].length];
             }
             perChip = new int[chips];
-            oneChipSpikes = chips == 1 ? new int[direct.length][] : null;
-            for (int p = 0; chips == 1 && p < direct.length; p++) {
-                oneChipSpikes[p] = spikes[p].clone();
-                for (int h = 0; h < direct[p].length; h++) {
-                    if (!direct[p][h]) {
-                        oneChipSpikes[p][h] = -1;
-                    }
-                }
-            }
+            oneChip = chips == 1 ? new OneChipSteps(start, spikes, direct, axons) : null;
         }
 
         static Injections of(Image image, ChipIngress ingress) {
@@ -277,17 +298,16 @@ final class DirectInProcessLink implements BoardLink {
         }
 
         /**
-         * The channel report of {@code input} when each step fits one packet per chip and no host
-         * axon repeats within a step (spikes received left at 0, for the caller); null otherwise.
+         * The channel report of {@code input} when each step fits one packet per chip (on one chip:
+         * or is split) and no host axon repeats within a step (spikes received left at 0, for the
+         * caller); null otherwise.
          */
         ChannelReport channel(RunSpec spec, SpikeSchedule input) {
             int cap = spec.channel().maxSpikesPerStep();
             long sent = 0;
             long peak = 0;
             int steps = spec.steps();
-            for (int[] l : lastStep) {
-                Arrays.fill(l, 0);
-            }
+            startRun();
             if (chips == 1) {
                 return oneChip(spec, input);
             }
@@ -316,40 +336,31 @@ final class DirectInProcessLink implements BoardLink {
             return new ChannelReport(steps, input.totalSpikes(), sent, 0, sent, 0, (long) steps * chips, peak, 0, 0);
         }
 
+        boolean oneChip() {
+            return chips == 1;
+        }
+
+        /** Forgets which axons spiked in which step of the run before (steps count from 1 in each run). */
+        void startRun() {
+            for (int[] l : lastStep) {
+                Arrays.fill(l, 0);
+            }
+            if (oneChip != null) {
+                oneChip.startRun();
+            }
+        }
+
         /**
-         * {@link #channel} on a one-chip image, where it is a pass over every host spike of a run
-         * before the run (a fifth of the main job's Java samples on the jet tagger, docs/BENCHMARKS.md).
+         * {@link #channel} on a one-chip image: every step checked by {@link OneChipSteps#step} before
+         * the run, for a run that carries the state on (one that resets it checks each step as it goes).
          */
         private ChannelReport oneChip(RunSpec spec, SpikeSchedule input) {
-            int cap = spec.channel().maxSpikesPerStep();
-            int steps = spec.steps();
-            int ports = oneChipSpikes.length;
-            long sent = 0;
-            int peak = 0;
-            for (int t = 0; t < steps; t++) {
-                int stamp = t + 1;
-                int n = 0;
-                for (int i = input.start(t), end = input.end(t); i < end; i++) {
-                    int p = input.port(i);
-                    if (p < 0 || p >= ports) {
-                        return null;
-                    }
-                    int[] cost = oneChipSpikes[p];
-                    int[] seen = lastStep[p];
-                    int h = input.axon(i);
-                    if (h < 0 || h >= cost.length || cost[h] < 0 || seen[h] == stamp) {
-                        return null;
-                    }
-                    seen[h] = stamp;
-                    n += cost[h];
-                }
-                if (n > cap) {
+            for (int t = 0; t < spec.steps(); t++) {
+                if (!oneChip.step(input, t, spec.channel())) {
                     return null;
                 }
-                sent += n;
-                peak = Math.max(peak, n);
             }
-            return new ChannelReport(steps, input.totalSpikes(), sent, 0, sent, 0, steps, peak, 0, 0);
+            return oneChip.report(spec.steps(), input);
         }
 
         /** Step {@code t}'s host spikes into {@code emulator}, chip by chip, each chip's in arrival order. */

@@ -16,6 +16,8 @@ import dev.loihi.snips.link.RelayImage;
 import dev.loihi.snips.link.RunResult;
 import dev.loihi.snips.link.RunSpec;
 import dev.loihi.snips.link.SpikeSchedule;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -106,16 +108,114 @@ class DirectInProcessLinkTest {
             RunSpec spec = RunSpec.of(STEPS, ROOMY);
             assertSameRun(protocol.runPrecompute(spec, repeated), direct.runPrecompute(spec, repeated));
             SpikeSchedule busy = schedule(image, r, 0.5, false);
-            for (ChannelConfig capped : List.of(ChannelConfig.split(3), new ChannelConfig(3, OverflowPolicy.DROP))) {
+            for (ChannelConfig capped : List.of(new ChannelConfig(3, OverflowPolicy.DROP), ChannelConfig.split(3))) {
                 RunSpec small = RunSpec.of(STEPS, capped);
                 assertSameRun(protocol.runPrecompute(small, busy), direct.runPrecompute(small, busy));
             }
-            assertEquals(0, direct.directRuns(), "every run needed the protocol");
+            // on one chip the split steps are run directly, counted as the channel's packets
+            int split = image.chips() == 1 ? 1 : 0;
+            assertEquals(split, direct.directRuns(), "every other run needed the protocol");
             // and a run that fits goes direct again, on the state the protocol runs left
             SpikeSchedule fits = schedule(image, r, 0.1, false);
             RunSpec carry = RunSpec.of(STEPS, ROOMY).withResetState(false);
             assertSameRun(protocol.runPrecompute(carry, fits), direct.runPrecompute(carry, fits));
+            assertEquals(split + 1, direct.directRuns());
+            assertEquals(protocol.statistics(), direct.statistics());
+        }
+    }
+
+    /**
+     * A run that resets the state on one chip is checked step by step as it is stepped: when its
+     * last step needs the protocol (an axon twice, or more chip spikes than the cap under the drop
+     * policy) the steps taken are dropped and the protocol runs it whole; the run after it,
+     * carrying that state on, is the protocol's too. Under the split policy the crowded step is
+     * run here, in as many packets as the channel counts.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {10, 11, 12, 13})
+    void shouldHandALateStepToTheProtocolFromTheStart(long seed) {
+        Image image = seed % 2 == 0 ? RelayImage.build(300, 1) : StepIngressTest.image();
+        Random r = new Random(seed);
+        try (DirectInProcessLink direct = direct(image); HostSession protocol = protocol(image)) {
+            SpikeSchedule.Builder early = SpikeSchedule.builder(STEPS);
+            SpikeSchedule.Builder repeatedLast = SpikeSchedule.builder(STEPS);
+            SpikeSchedule.Builder crowdedLast = SpikeSchedule.builder(STEPS);
+            int axons = image.inputs().get(0).axons();
+            for (int t = 0; t < STEPS - 1; t++) {
+                int h = r.nextInt(axons);
+                early.add(t, 0, h);
+                repeatedLast.add(t, 0, h);
+                crowdedLast.add(t, 0, h);
+            }
+            int twice = r.nextInt(axons);
+            repeatedLast.add(STEPS - 1, 0, twice).add(STEPS - 1, 0, twice);
+            for (int h = 0; h < axons; h++) {
+                crowdedLast.add(STEPS - 1, 0, h);
+            }
+            RunSpec reset = RunSpec.of(STEPS, ROOMY);
+            // the early steps alone fit and go direct; a cap they fit in and the last step's every axon does not
+            RunResult alone = protocol.runPrecompute(reset, early.build());
+            assertSameRun(alone, direct.runPrecompute(reset, early.build()));
             assertEquals(1, direct.directRuns());
+            int cap = (int) alone.channel().peakSpikesPerStep();
+            assertSameRun(protocol.runPrecompute(reset, repeatedLast.build()), direct.runPrecompute(reset,
+                    repeatedLast.build()));
+            for (ChannelConfig capped : List.of(new ChannelConfig(cap, OverflowPolicy.DROP), ChannelConfig.split(cap))) {
+                RunSpec small = RunSpec.of(STEPS, capped);
+                RunResult expected = protocol.runPrecompute(small, crowdedLast.build());
+                assertTrue(expected.channel().overCapSteps() == 1, "the last step must be over the cap: cap=" + cap);
+                assertSameRun(expected, direct.runPrecompute(small, crowdedLast.build()));
+            }
+            assertEquals(2, direct.directRuns(), "the run with a repeat and the dropping one needed the protocol");
+            RunSpec carry = RunSpec.of(STEPS, ROOMY).withResetState(false);
+            SpikeSchedule fits = schedule(image, r, 0.1, false);
+            assertSameRun(protocol.runPrecompute(carry, fits), direct.runPrecompute(carry, fits));
+            assertEquals(3, direct.directRuns());
+            assertEquals(protocol.statistics(), direct.statistics());
+        }
+    }
+
+    /**
+     * A step's host axons in any order: without a repeat the run goes direct (an ascending step
+     * is known to have none, any other is looked at), with one the protocol runs it, wherever
+     * in the step the two are.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {20, 21, 22, 23})
+    void shouldTellARepeatInAStepInAnyOrder(long seed) {
+        Image image = seed % 2 == 0 ? RelayImage.build(300, 1) : StepIngressTest.image();
+        Random r = new Random(seed);
+        int axons = image.inputs().get(0).axons();
+        try (DirectInProcessLink direct = direct(image); HostSession protocol = protocol(image)) {
+            RunSpec spec = RunSpec.of(STEPS, ROOMY);
+            int repeatAt = r.nextInt(STEPS);
+            for (boolean repeat : new boolean[] {false, true}) {
+                SpikeSchedule.Builder b = SpikeSchedule.builder(STEPS);
+                for (int t = 0; t < STEPS; t++) {
+                    List<Integer> step = new ArrayList<>();
+                    for (int h = 0; h < axons; h++) {
+                        if (r.nextDouble() < 0.3) {
+                            step.add(h);
+                        }
+                    }
+                    for (int h = 0; step.size() < Math.min(3, axons); h++) {
+                        if (!step.contains(h)) {
+                            step.add(h);
+                        }
+                    }
+                    Collections.shuffle(step, r);
+                    if (repeat && t == repeatAt) {
+                        // the first axon again, after at least one other
+                        step.add(1 + r.nextInt(step.size()), step.get(0));
+                    }
+                    for (int h : step) {
+                        b.add(t, 0, h);
+                    }
+                }
+                SpikeSchedule input = b.build();
+                assertSameRun(protocol.runPrecompute(spec, input), direct.runPrecompute(spec, input));
+                assertEquals(1, direct.directRuns(), repeat ? "a repeat needs the protocol" : "no repeat: direct");
+            }
             assertEquals(protocol.statistics(), direct.statistics());
         }
     }
