@@ -211,7 +211,7 @@ public final class PhaseCompiler {
      * input step), so the shapes need only reach the top level: fewest steps first, each with
      * the fewest copies that do, up to 64; none when the quantizer is not one counts can give.
      */
-    private static int[][] quantizedInputShapes(ValueQuantizer inputQuantizer, InputRange range) {
+    static int[][] quantizedInputShapes(ValueQuantizer inputQuantizer, InputRange range) {
         if (CnnPhasePlan.whyNotInput(inputQuantizer) != null) {
             return new int[][] {CNN_INPUT_SHAPES[0]};
         }
