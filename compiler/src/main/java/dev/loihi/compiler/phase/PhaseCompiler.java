@@ -144,11 +144,16 @@ public final class PhaseCompiler {
 
     /**
      * Without a range or calibration inputs, a model that quantizes its input in a way the counts
-     * give names its own domain: [0, the quantizer's largest value]; null for any other model.
+     * give names its own domain: [0, the quantizer's largest value]; null for any other model,
+     * and for a quantizer that keeps negative values (a signed one: its domain is not [0, max],
+     * and the counts cannot give its negative levels).
      */
     private static InputRange quantizerRange(AnnModel model) {
         ValueQuantizer q = model.layers().get(0).quantizers().input();
-        return q == null || CnnPhasePlan.whyNotInput(q) != null ? null : new InputRange(0, q.maxOutput());
+        if (q == null || CnnPhasePlan.whyNotInput(q) != null || q.apply(-q.fixedGrid().quantum(), 0) < 0) {
+            return null;
+        }
+        return new InputRange(0, q.maxOutput());
     }
 
     /** [0, scale] when every calibration value is non-negative, else [-scale, scale]. */
