@@ -148,7 +148,8 @@ class CnnPhasePlanTest {
                 "the signed input quantizer's model keeps the rate code");
         LoihiException e = org.junit.jupiter.api.Assertions.assertThrows(LoihiException.class,
                 () -> PhaseCompiler.compile(signed, Coding.PHASE, 1.0, null, CompileOptions.defaults()));
-        assertTrue(e.getMessage().contains("no negative input"), e.getMessage());
+        assertTrue(e.getMessage().contains("input quantizer on layer c1") && e.getMessage().contains("no negative input"),
+                e.getMessage());
     }
 
     private static AnnModel withInputQuantizer(AnnModel model, ValueQuantizer input) {
