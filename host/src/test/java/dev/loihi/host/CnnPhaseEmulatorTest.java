@@ -179,7 +179,6 @@ class CnnPhaseEmulatorTest {
         return new AnnModel("big_cnn", side * side, layers);
     }
 
-    /** 8 x 8 x 1 -> conv 3 x 3 (F filters) -> max pool 2 x 2 -> dense 6 (input cast) -> 3 logits. */
     /**
      * A model that quantizes its input (HGQ's first quantizer, RND): compiled with no range and no
      * calibration inputs, its plan covers the quantizer's own domain at its quantum, and any input
@@ -256,6 +255,7 @@ class CnnPhaseEmulatorTest {
         }
     }
 
+    /** 8 x 8 x 1 -> conv 3 x 3 (F filters) -> max pool 2 x 2 -> dense 6 (input cast) -> 3 logits. */
     private static AnnModel model(Random r) {
         int filters = 2 + r.nextInt(3);
         GridRounding[] roundings = GridRounding.values();

@@ -211,7 +211,7 @@ final class LayerAssembler {
         }
         int units = unitsNode.asInt();
         boolean useBias = layer.flag("use_bias", true);
-        Activation activation = activationOf(layer, layer.config().get("activation"));
+        Activation activation = ownActivation(layer);
         if (!flat()) {
             throw unsupported(layer, "Dense on a multi-dimensional input needs a Flatten before it: shape="
                     + Arrays.toString(shape));
@@ -267,9 +267,7 @@ final class LayerAssembler {
             throw unsupported(layer, "grouped convolution: groups=" + groups);
         }
         boolean useBias = layer.flag("use_bias", true);
-        JsonNode activationNode = layer.config().get("activation");
-        Activation activation = QuantizedLayers.isQuantizer(activationNode) ? Activation.LINEAR
-                : activationOf(layer, activationNode);
+        Activation activation = ownActivation(layer);
         ConvGeometry g = geometry(layer, rank, kernelSize, strides, filters);
         Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
         int[] kernelShape = Arrays.copyOf(kernelSize, rank + 2);
@@ -581,6 +579,15 @@ final class LayerAssembler {
                     + slope + ", threshold=" + threshold);
         }
         return Activation.RELU;
+    }
+
+    /**
+     * A weighted layer's own activation: linear when it is a quantizer (a QDense's or QConv's,
+     * which {@link #qWeighted} applies after the weights), else the Keras activation it names.
+     */
+    private static Activation ownActivation(LayerSpec layer) {
+        JsonNode activation = layer.config().get("activation");
+        return QuantizedLayers.isQuantizer(activation) ? Activation.LINEAR : activationOf(layer, activation);
     }
 
     /** The activation named by a config value: a string, Keras 3's serialized dict, or null (linear). */

@@ -78,7 +78,7 @@ public record CnnPhasePlan(String model, double inputStep, int inputLevels, List
         int[][] fold = null;
         ValueQuantizer inputQuantizer = layers.get(0).quantizers().input();
         if (inputQuantizer != null) {
-            requireCounted(inputQuantizer, inputStep, inputLevels, xLow, xHigh);
+            requireCounted(layers.get(0).name(), inputQuantizer, inputStep, inputLevels, xLow, xHigh);
         }
         boolean inputTaken = inputQuantizer != null;
         // The range of the values entering a max pool's ReLU tree, while inside one (treeHi >= 0).
@@ -176,7 +176,8 @@ public record CnnPhasePlan(String model, double inputStep, int inputLevels, List
      * levels: inputStep is its quantum, no input is negative, and on the range it only rounds
      * (every grid point kept, every midpoint up), neither wrapping nor saturating.
      */
-    private static void requireCounted(ValueQuantizer q, double inputStep, int inputLevels, double xLow, double xHigh) {
+    private static void requireCounted(String layer, ValueQuantizer q, double inputStep, int inputLevels, double xLow,
+                                       double xHigh) {
         String why = whyNotInput(q);
         double quantum = why == null ? q.fixedGrid().quantum() : 0;
         if (why == null && (quantum != inputStep || xLow < 0)) {
@@ -193,7 +194,7 @@ public record CnnPhasePlan(String model, double inputStep, int inputLevels, List
             }
         }
         if (why != null) {
-            throw new IllegalArgumentException("the model's input quantizer: " + why);
+            throw new IllegalArgumentException("the model's input quantizer on layer " + layer + ": " + why);
         }
     }
 

@@ -144,11 +144,16 @@ public final class PhaseCompiler {
 
     /**
      * Without a range or calibration inputs, a model that quantizes its input in a way the counts
-     * give names its own domain: [0, the quantizer's largest value]; null for any other model.
+     * give names its own domain: [0, the quantizer's largest value]; null for any other model,
+     * and for a quantizer that keeps negative values (a signed one: its domain is not [0, max],
+     * and the counts cannot give its negative levels).
      */
     private static InputRange quantizerRange(AnnModel model) {
         ValueQuantizer q = model.layers().get(0).quantizers().input();
-        return q == null || CnnPhasePlan.whyNotInput(q) != null ? null : new InputRange(0, q.maxOutput());
+        if (q == null || CnnPhasePlan.whyNotInput(q) != null || q.apply(-q.fixedGrid().quantum(), 0) < 0) {
+            return null;
+        }
+        return new InputRange(0, q.maxOutput());
     }
 
     /** [0, scale] when every calibration value is non-negative, else [-scale, scale]. */
@@ -210,8 +215,11 @@ public final class PhaseCompiler {
      * A CNN whose input the model quantizes: the host's counts are its levels (its quantum the
      * input step), so the shapes need only reach the top level: fewest steps first, each with
      * the fewest copies that do, up to 64; none when the quantizer is not one counts can give.
+     * The copies are a power of two, as the steps are: the encoder's scale (levels x quantum) is
+     * then one too and its accumulators add without rounding, so it counts a midpoint up as the
+     * quantizer rounds it (with 5, 12 or 28 copies over 2 steps some midpoints lost a count).
      */
-    private static int[][] quantizedInputShapes(ValueQuantizer inputQuantizer, InputRange range) {
+    static int[][] quantizedInputShapes(ValueQuantizer inputQuantizer, InputRange range) {
         if (CnnPhasePlan.whyNotInput(inputQuantizer) != null) {
             return new int[][] {CNN_INPUT_SHAPES[0]};
         }
@@ -219,7 +227,7 @@ public final class PhaseCompiler {
         long top = (long) Math.floor(Math.max(Math.abs(range.low()), Math.abs(range.high())) / quantum + 0.5);
         List<int[]> shapes = new ArrayList<>();
         for (int steps = 1; steps <= CNN_INPUT_LEVELS; steps *= 2) {
-            long copies = Math.max(1, (top + steps - 1) / steps);
+            long copies = Long.highestOneBit(Math.max(1, (top + steps - 1) / steps) * 2 - 1);
             if (copies <= INPUT_COPIES) {
                 shapes.add(new int[] {(int) copies, steps});
             }

@@ -134,6 +134,50 @@ class ConvImportTest {
         }
     }
 
+    /**
+     * A QConv1D's activation as a QDense's, whatever it is: "relu", a quantized_relu, a
+     * quantized_bits that keeps negatives (the pre-activation's quantizer) or one that does not
+     * (a ReLU with its output quantizer), as a dict or as its string.
+     */
+    @Test
+    void shouldTakeAQConv1DsActivationAsAQDenseDoes() throws Exception {
+        Object[] activations = {"relu", "linear", QKerasTestModel.quantizer("quantized_relu", "bits", 4, "integer", 1),
+                "quantized_relu(3,0)", QKerasTestModel.quantizer("quantized_bits", "bits", 6, "integer", 2, "alpha", 1),
+                QKerasTestModel.quantizer("quantized_bits", "bits", 4, "integer", 0, "keep_negative", false, "alpha", 1)};
+        ObjectNode weights = QKerasTestModel.quantizer("quantized_bits", "bits", 8, "integer", 1, "alpha", 1);
+        for (Object activation : activations) {
+            KerasTestModel conv = new KerasTestModel(41, 6, 2)
+                    .conv("c1", 3, new int[] {3}, new int[] {1}, "valid", "linear")
+                    .flatten("f")
+                    .dense("out", 2, "linear");
+            conv.firstLayerEntry().put("class_name", "QConv1D");
+            ObjectNode c = conv.firstLayerConfig();
+            c.set("kernel_quantizer", weights);
+            c.set("bias_quantizer", weights);
+            if (activation instanceof ObjectNode node) {
+                c.set("activation", node);
+            } else {
+                c.put("activation", activation.toString());
+            }
+            QKerasTestModel dense = new QKerasTestModel(6, 41).qDense("d1", 4, weights, weights, 1.0)
+                    .withActivation(activation)
+                    .qDense("out", 2, weights, weights, 1.0);
+            Path[] pair = dense.writeJsonAndWeights(dir);
+            DenseLayer d = KerasImporter.load(pair[0], pair[1]).layers().get(0);
+            DenseLayer q = load(conv).layers().get(0);
+            assertEquals(d.activation(), q.activation(), activation.toString());
+            assertEquals(describe(d.quantizers().beforeActivation()), describe(q.quantizers().beforeActivation()),
+                    activation.toString());
+            assertEquals(describe(d.quantizers().afterActivation()), describe(q.quantizers().afterActivation()),
+                    activation.toString());
+            assertEquals(d.quantizers().weightQuantizer(), q.quantizers().weightQuantizer(), activation.toString());
+        }
+    }
+
+    private static String describe(ValueQuantizer q) {
+        return q == null ? null : q.describe();
+    }
+
     @Test
     void shouldReshapeAFlatInputIntoAnImage() {
         KerasTestModel m = new KerasTestModel(12L, 36)

@@ -63,6 +63,17 @@ final class QKerasTestModel {
         return this;
     }
 
+    /** The last layer's own activation: a Keras name, or a quantizer (its dict or its string form). */
+    QKerasTestModel withActivation(Object activation) {
+        ObjectNode config = (ObjectNode) layers.get(layers.size() - 1).get("config");
+        if (activation instanceof ObjectNode node) {
+            config.set("activation", node);
+        } else {
+            config.put("activation", activation.toString());
+        }
+        return this;
+    }
+
     QKerasTestModel qActivation(String name, Object activation) {
         ObjectNode config = layer("QActivation", name);
         if (activation instanceof ObjectNode node) {

@@ -59,6 +59,34 @@ class QuantizedImportTest {
         assertTrue(fromJson.sameAs(fromArchive), ".keras archive");
     }
 
+    /**
+     * QKeras lets a QDense quantize its own output ({@code activation=quantized_relu(4,1)}, as a
+     * dict or as its string): the same model as a QDense followed by that QActivation.
+     */
+    @Test
+    void shouldTakeAQDensesQuantizerActivationAsAQActivation() throws Exception {
+        AnnModel separate = load(twoLayers(7));
+        for (Object activation : new Object[] {QKerasTestModel.quantizer("quantized_relu", "bits", 4, "integer", 1),
+                "quantized_relu(4,1)"}) {
+            QKerasTestModel own = new QKerasTestModel(6, 7)
+                    .qDense("fc1", 8, QKerasTestModel.quantizer("quantized_bits", "bits", 5, "integer", 1, "alpha", 1),
+                            QKerasTestModel.quantizer("quantized_bits", "bits", 5, "integer", 1, "alpha", 1), 1.5)
+                    .withActivation(activation)
+                    .qDense("out", 3, QKerasTestModel.quantizer("quantized_bits", "bits", 6, "integer", 0, "alpha", 1),
+                            QKerasTestModel.quantizer("quantized_bits", "bits", 6, "integer", 0, "alpha", 1), 1.0)
+                    .activation("softmax", "softmax");
+            AnnModel model = load(own);
+            assertEquals(Activation.RELU, model.layers().get(0).activation(), activation.toString());
+            assertEquals("quantized_relu(4,1)", model.layers().get(0).quantizers().afterActivation().describe());
+            assertTrue(model.sameAs(separate), activation.toString());
+        }
+    }
+
+    private AnnModel load(QKerasTestModel q) throws Exception {
+        Path[] pair = q.writeJsonAndWeights(dir);
+        return KerasImporter.load(pair[0], pair[1]);
+    }
+
     @Test
     void shouldComputeTheQuantizedModelAsQKerasDoes() throws Exception {
         QKerasTestModel q = twoLayers(4);

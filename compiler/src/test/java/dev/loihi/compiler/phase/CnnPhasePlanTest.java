@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.DenseLayer;
@@ -124,6 +126,30 @@ class CnnPhasePlanTest {
         IllegalArgumentException wraps = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> CnnPhasePlan.of(narrow, 1.0 / 8, 16, 0, 2));
         assertTrue(wraps.getMessage().contains("does not only round"), wraps.getMessage());
+    }
+
+    /**
+     * A signed input quantizer (fixed<6,2,RND>) keeps negative inputs, which the counts cannot
+     * give as it rounds them. Compiled with no range and no calibration inputs, its own domain
+     * holds them: --coding auto keeps the rate code, not a phase image for [0, max] whose host
+     * refuses every negative input. The unsigned one of the same grid and top (ufixed<5,1>) is
+     * phase coded on [0, max].
+     */
+    @Test
+    void shouldNotCutASignedInputQuantizersDomainToItsPositiveHalf() {
+        AnnModel unsigned = withInputQuantizer(model(new Random(11)), new FixedPointArithmetic(0, 5, 1,
+                GridRounding.HALF_UP, true));
+        AnnModel signed = withInputQuantizer(model(new Random(11)), new FixedPointArithmetic(1, 6, 2,
+                GridRounding.HALF_UP, true));
+        assertEquals(null, CnnPhasePlan.whyNot(signed));
+        assertTrue(PhaseCompiler.compile(unsigned, Coding.AUTO, 1.0, null, CompileOptions.defaults()) != null,
+                "the unsigned input quantizer's model is phase coded");
+        assertTrue(PhaseCompiler.compile(signed, Coding.AUTO, 1.0, null, CompileOptions.defaults()) == null,
+                "the signed input quantizer's model keeps the rate code");
+        LoihiException e = org.junit.jupiter.api.Assertions.assertThrows(LoihiException.class,
+                () -> PhaseCompiler.compile(signed, Coding.PHASE, 1.0, null, CompileOptions.defaults()));
+        assertTrue(e.getMessage().contains("input quantizer on layer c1") && e.getMessage().contains("no negative input"),
+                e.getMessage());
     }
 
     private static AnnModel withInputQuantizer(AnnModel model, ValueQuantizer input) {
