@@ -57,7 +57,7 @@ public final class RateEncoder {
         step = 0;
         int active = 0;
         for (int k = 0; k < x.length; k++) {
-            double r = Math.min(1.0, Math.abs(x[k]) / scale);
+            double r = windowSteps > 0 ? windowRate(x[k]) : Math.min(1.0, Math.abs(x[k]) / scale);
             for (int c = 0; c < copies; c++) {
                 int on = 2 * k * copies + c;
                 int off = on + copies;
@@ -79,6 +79,18 @@ public final class RateEncoder {
             }
         }
         return active;
+    }
+
+    /**
+     * In a window the count is decided first, round half up of |x| / step (step = scale / levels,
+     * levels = copies x windowSteps), and the rate is count / levels: |x| / scale, rounded in
+     * the division, could land a hair on the wrong side of a midpoint (one ulp below it counted
+     * up), where the phase code's plan needs the count itself ({@code PhaseArithmetic.count}).
+     */
+    private double windowRate(double x) {
+        int levels = copies * windowSteps;
+        double step = scale / levels;
+        return Math.min(levels, Math.floor(Math.abs(x) / step + 0.5)) / levels;
     }
 
     /** Writes the axons that spike at the next step into {@code axonsOut}; returns their count. */

@@ -36,7 +36,11 @@ class QuantizedInputCountsTest {
             RateEncoder encoder = new RateEncoder(1, copies * steps * quantum, copies, steps);
             int[] axons = new int[encoder.axons()];
             for (int k = 0; k <= top; k++) {
-                for (double x : k < top ? new double[] {k * quantum, (k + 0.5) * quantum} : new double[] {k * quantum}) {
+                // the midpoint, and one ulp either side of it, where the division |x| / scale used to round over
+                double mid = (k + 0.5) * quantum;
+                double[] xs = k < top ? new double[] {k * quantum, mid, Math.nextDown(mid), Math.nextUp(mid)}
+                        : new double[] {k * quantum};
+                for (double x : xs) {
                     encoder.present(new double[] {x});
                     int sent = 0;
                     for (int t = 0; t < steps; t++) {
