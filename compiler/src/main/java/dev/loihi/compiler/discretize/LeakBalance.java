@@ -13,9 +13,9 @@ import java.util.function.IntFunction;
  *   <li>the leak: a drive below about half the leak, a / 2 with a = (decay_u + 1) / 4096, never
  *       fires (the dead zone; {@link LeakCompensation} gives back what it takes above that);</li>
  *   <li>the weights: their rounding errors at the scale the no-wrap bound allows at that leak
- *       ({@link ScaleSearch#integratorNeed}), with every pre neuron spiking and the errors of a
- *       neuron's inputs summed as independent ones (the worst case of the rates, as the bound's;
- *       a lighter weight suits sparse inputs and hurts dense ones, docs/CONVERSION.md);</li>
+ *       ({@link ScaleSearch#integratorNeed}), each weighed by its pre neurons' rate measured on
+ *       the calibration inputs (every pre neuron spiking, the bound's worst case, where none was
+ *       measured), the errors of a neuron's inputs summed as independent ones;</li>
  *   <li>the bias: its rounding error, which arrives every step.</li>
  * </ul>
  *
@@ -29,7 +29,7 @@ final class LeakBalance {
     interface Trial extends IntegratorLeak.Trial {
         int decayU();
 
-        /** RMS over neurons of the weights' rounding error in one step's drive when every pre neuron spikes, thresholds. */
+        /** RMS over neurons of the weights' rounding error in one step's drive at the pre neurons' rates, thresholds. */
         double weightDriveError();
 
         /** RMS over neurons of the bias's rounding error per step, thresholds. */

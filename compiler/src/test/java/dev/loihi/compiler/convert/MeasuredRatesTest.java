@@ -1,0 +1,88 @@
+package dev.loihi.compiler.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Ensemble;
+import dev.loihi.compiler.net.Network;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The rates the converter measures on its calibration inputs ({@link MeasuredRates}) are those
+ * of the converted network itself: each spiking layer's drive, computed from the network's own
+ * weights, biases and input encoding, is its rate.
+ */
+class MeasuredRatesTest {
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void shouldMeasureTheRatesTheConvertedNetworkFiresAt(long seed) {
+        AnnModel model = AnnToSnnTest.randomModel(3 + (int) seed, 6, 5, 2);
+        double[][] x = ConversionAgreementTest.gaussian(40, model.inputSize(), seed);
+        // At the largest activation as the scale nothing is clipped on the calibration inputs,
+        // so each layer's drive from the one below is exactly its rate.
+        ConvertOptions options = ConvertOptions.defaults().withPercentile(100).withCalibration(x);
+        Network net = AnnToSnn.convert(model, options);
+        double scale = net.encoding().scale();
+        int copies = net.encoding().copies();
+
+        assertEquals(Set.of(AnnToSnn.INPUT, "h1", "h2"), net.rateSquares().keySet());
+        double[][] rates = new double[x.length][];
+        double inputSquares = 0;
+        for (int r = 0; r < x.length; r++) {
+            rates[r] = new double[2 * x[r].length * copies];
+            for (int k = 0; k < x[r].length; k++) {
+                for (int c = 0; c < copies; c++) {
+                    rates[r][(2 * k) * copies + c] = Math.min(1, Math.max(0, x[r][k]) / scale);
+                    rates[r][(2 * k + 1) * copies + c] = Math.min(1, Math.max(0, -x[r][k]) / scale);
+                }
+            }
+            inputSquares += meanSquare(rates[r]);
+        }
+        assertEquals(inputSquares / x.length, net.rateSquare(AnnToSnn.INPUT), 1e-12);
+        for (String layer : new String[] {"h1", "h2"}) {
+            Ensemble e = net.ensembles().stream().filter(en -> en.name().equals(layer)).findFirst().orElseThrow();
+            double[][] w = net.connections().stream().filter(c -> c.post().equals(layer)).findFirst()
+                    .map(Connection::weights).orElseThrow();
+            double squares = 0;
+            for (int r = 0; r < x.length; r++) {
+                double[] drive = e.bias().clone();
+                for (int i = 0; i < w.length; i++) {
+                    for (int j = 0; j < drive.length; j++) {
+                        drive[j] += rates[r][i] * w[i][j];
+                    }
+                }
+                for (int j = 0; j < drive.length; j++) {
+                    assertTrue(drive[j] <= 1 + 1e-9, "unclipped at the largest activation: " + drive[j]);
+                    drive[j] = Math.min(1, Math.max(0, drive[j]));
+                }
+                rates[r] = drive;
+                squares += meanSquare(drive);
+            }
+            assertEquals(squares / x.length, net.rateSquare(layer), 1e-9, layer);
+            assertTrue(net.rateSquare(layer) > 0 && net.rateSquare(layer) <= 1, layer);
+        }
+    }
+
+    @Test
+    void shouldMeasureNothingWithoutCalibration() {
+        Network net = AnnToSnn.convert(AnnToSnnTest.randomModel(3, 4, 5, 2), ConvertOptions.defaults());
+        assertTrue(net.rateSquares().isEmpty());
+        // Unmeasured: the worst case, every neuron spiking every step.
+        assertEquals(1.0, net.rateSquare("h1"));
+        assertEquals(1.0, net.rateSquare(AnnToSnn.INPUT));
+    }
+
+    private static double meanSquare(double[] v) {
+        double sum = 0;
+        for (double a : v) {
+            sum += a * a;
+        }
+        return sum / v.length;
+    }
+}
