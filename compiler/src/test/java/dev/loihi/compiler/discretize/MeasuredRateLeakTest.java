@@ -12,6 +12,7 @@ import dev.loihi.image.ChipLimits;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,19 +68,27 @@ class MeasuredRateLeakTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
-    void shouldTakeAWeakerLeakForSparseInputs(long seed) {
-        // Without a bias, whose rounding arrives every step whatever the rates, only the weights
-        // weigh against the leak.
-        int worst = discretize(block(seed, false)).blocks().get(0).decayU();
-        int dense = discretize(withRate(block(seed, false), 0.25)).blocks().get(0).decayU();
-        int sparse = discretize(withRate(block(seed, false), 1e-4)).blocks().get(0).decayU();
-        // Cheaper rounding never asks for a stronger leak, and at a hundredth of a spike a step
-        // it no longer pays for the leak that the worst case needs.
-        assertTrue(dense <= worst, "rate 1/2: decayU " + dense + " against " + worst);
-        assertTrue(sparse <= dense, "rate 1/100: decayU " + sparse + " against " + dense);
-        assertTrue(sparse < worst, "rate 1/100: decayU " + sparse + " against " + worst);
+    @Test
+    void shouldTakeAWeakerLeakForSparseInputsWithinTheWarningLimit() {
+        int weaker = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            // Without a bias, whose rounding arrives every step whatever the rates, only the
+            // weights weigh against the leak.
+            int worst = discretize(block(seed, false)).blocks().get(0).decayU();
+            int dense = discretize(withRate(block(seed, false), 0.25)).blocks().get(0).decayU();
+            DiscreteNetwork sparseNet = discretize(withRate(block(seed, false), 1e-4));
+            int sparse = sparseNet.blocks().get(0).decayU();
+            // Cheaper rounding never asks for a stronger leak.
+            assertTrue(dense <= worst, "seed " + seed + ", rate 1/2: decayU " + dense + " against " + worst);
+            assertTrue(sparse <= dense, "seed " + seed + ", rate 1/100: decayU " + sparse + " against " + dense);
+            if (sparse < worst) {
+                weaker++;
+                // A weaker leak than the worst case's keeps the weights within the warning limit.
+                assertTrue(sparseNet.precision().get(0).weightRmsError() <= Discretizer.PRECISION_WARNING_RMS,
+                        "seed " + seed + ": " + sparseNet.precision().get(0).weightRmsError());
+            }
+        }
+        assertTrue(weaker > 0, "no seed took a weaker leak at a hundredth of a spike a step");
     }
 
     @ParameterizedTest
