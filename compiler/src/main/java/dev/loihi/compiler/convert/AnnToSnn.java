@@ -62,9 +62,9 @@ public final class AnnToSnn {
         List<Ensemble> ensembles = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
         Map<String, Double> rateSquares = new HashMap<>();
-        if (outputs != null) {
-            rateSquares.put(INPUT, MeasuredRates.input(options.calibrationInputs(), scales.input()));
-        }
+        // The measured rate of the layer feeding the next one (NaN: not measured).
+        double preRateSquare = outputs != null ? MeasuredRates.input(options.calibrationInputs(), scales.input())
+                : Double.NaN;
         String pre = INPUT;
         double preScale = scales.input();
         double preRate = 1.0;
@@ -91,10 +91,13 @@ public final class AnnToSnn {
                 int n = layer.units() * copies;
                 ensembles.add(new Ensemble(name, n, options.hiddenType(), lif ? options.tauRc() : 0.0,
                         lif ? options.tauRef() : 0.0, bias, starts(options.hiddenType(), layer.units(), copies)));
-                if (outputs != null) {
-                    rateSquares.put(name, MeasuredRates.hidden(outputs.get(l), lambda[l], maxRate));
-                }
             }
+            // Rates weigh rounding only into a window layer (MeasuredRates: on dense layers they cost agreement).
+            if (layer.window() != null && !Double.isNaN(preRateSquare)) {
+                rateSquares.put(pre, preRateSquare);
+            }
+            preRateSquare = outputs != null && !readout ? MeasuredRates.hidden(outputs.get(l), lambda[l], maxRate)
+                    : Double.NaN;
             // A window layer fed by an ensemble: each input position's channels (and their copies)
             // are adjacent pre neurons, the atoms of one population axon.
             int sharedAtoms = layer.window() != null && !pre.equals(INPUT) && layer.window().inUnits() == layer.inputSize()

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.ConvGeometry;
+import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.net.Network;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +26,7 @@ class MeasuredRatesTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void shouldMeasureTheRatesTheConvertedNetworkFiresAt(long seed) {
-        AnnModel model = AnnToSnnTest.randomModel(3 + (int) seed, 6, 5, 2);
+        AnnModel model = windows(AnnToSnnTest.randomModel(3 + (int) seed, 6, 5, 2));
         double[][] x = ConversionAgreementTest.gaussian(40, model.inputSize(), seed);
         // At the largest activation as the scale nothing is clipped on the calibration inputs,
         // so each layer's drive from the one below is exactly its rate.
@@ -31,7 +35,9 @@ class MeasuredRatesTest {
         double scale = net.encoding().scale();
         int copies = net.encoding().copies();
 
-        assertEquals(Set.of(AnnToSnn.INPUT, "h1", "h2"), net.rateSquares().keySet());
+        // The inputs of the two window layers; the readout's input keeps the worst case.
+        assertEquals(Set.of(AnnToSnn.INPUT, "h1"), net.rateSquares().keySet());
+        assertEquals(1.0, net.rateSquare("h2"));
         double[][] rates = new double[x.length][];
         FiringSquares inputSquares = new FiringSquares();
         for (int r = 0; r < x.length; r++) {
@@ -45,7 +51,7 @@ class MeasuredRatesTest {
             inputSquares.add(rates[r]);
         }
         assertEquals(inputSquares.mean(), net.rateSquare(AnnToSnn.INPUT), 1e-12);
-        for (String layer : new String[] {"h1", "h2"}) {
+        for (String layer : new String[] {"h1"}) {
             Ensemble e = net.ensembles().stream().filter(en -> en.name().equals(layer)).findFirst().orElseThrow();
             double[][] w = net.connections().stream().filter(c -> c.post().equals(layer)).findFirst()
                     .map(Connection::weights).orElseThrow();
@@ -71,12 +77,32 @@ class MeasuredRatesTest {
     }
 
     @Test
+    void shouldMeasureNothingIntoDenseLayers() {
+        AnnModel model = AnnToSnnTest.randomModel(3, 4, 5, 2);
+        Network net = AnnToSnn.convert(model, ConvertOptions.defaults()
+                .withCalibration(ConversionAgreementTest.gaussian(50, 3, 9)));
+        assertTrue(net.rateSquares().isEmpty());
+    }
+
+    @Test
     void shouldMeasureNothingWithoutCalibration() {
-        Network net = AnnToSnn.convert(AnnToSnnTest.randomModel(3, 4, 5, 2), ConvertOptions.defaults());
+        Network net = AnnToSnn.convert(windows(AnnToSnnTest.randomModel(3, 4, 5, 2)), ConvertOptions.defaults());
         assertTrue(net.rateSquares().isEmpty());
         // Unmeasured: the worst case, every neuron spiking every step.
         assertEquals(1.0, net.rateSquare("h1"));
         assertEquals(1.0, net.rateSquare(AnnToSnn.INPUT));
+    }
+
+    /** {@code model} with its hidden layers as 1 x 1 convolutions over one position: the same weights, as windows. */
+    private static AnnModel windows(AnnModel model) {
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int l = 0; l < model.layers().size(); l++) {
+            DenseLayer d = model.layers().get(l);
+            boolean hidden = l < model.layers().size() - 1;
+            layers.add(hidden ? new DenseLayer(d.name(), d.kernel(), d.bias(), d.activation(), ConvGeometry.keras(
+                    new int[] {1}, d.inputSize(), new int[] {1}, new int[] {1}, false, d.units())) : d);
+        }
+        return new AnnModel(model.name(), model.inputSize(), layers);
     }
 
     /** Squared rates of the neurons that fire, every copy and axon counted. */
