@@ -9,6 +9,7 @@ import dev.loihi.compiler.net.InputEncoding;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.net.NeuronType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,10 @@ public final class AnnToSnn {
         AnnModel merged = LinearMerge.merge(model);
         Map<String, double[]> roundingShifts = RoundingBias.shifts(model);
         options = CopyBudget.fit(merged, options);
-        LayerScales scales = RateNormalizer.scales(merged, options);
+        // One float pass over the calibration inputs gives the scales and the measured rates.
+        List<double[][]> outputs = options.dataBased() ? RateNormalizer.calibrationOutputs(merged, options) : null;
+        LayerScales scales = outputs != null ? RateNormalizer.scales(merged, options, outputs)
+                : RateNormalizer.scales(merged, options);
         if (QuantizedScales.applies(merged)) {
             scales = QuantizedScales.powersOfTwo(merged, scales);
         }
@@ -57,6 +61,10 @@ public final class AnnToSnn {
         Set<String> taken = new HashSet<>(Set.of(INPUT));
         List<Ensemble> ensembles = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
+        Map<String, Double> rateSquares = new HashMap<>();
+        // The measured rate of the layer feeding the next one (NaN: not measured).
+        double preRateSquare = outputs != null ? MeasuredRates.input(options.calibrationInputs(), scales.input())
+                : Double.NaN;
         String pre = INPUT;
         double preScale = scales.input();
         double preRate = 1.0;
@@ -84,6 +92,12 @@ public final class AnnToSnn {
                 ensembles.add(new Ensemble(name, n, options.hiddenType(), lif ? options.tauRc() : 0.0,
                         lif ? options.tauRef() : 0.0, bias, starts(options.hiddenType(), layer.units(), copies)));
             }
+            // Rates weigh rounding only into a window layer (MeasuredRates: on dense layers they cost agreement).
+            if (layer.window() != null && !Double.isNaN(preRateSquare)) {
+                rateSquares.put(pre, preRateSquare);
+            }
+            preRateSquare = outputs != null && !readout ? MeasuredRates.hidden(outputs.get(l), lambda[l], maxRate)
+                    : Double.NaN;
             // A window layer fed by an ensemble: each input position's channels (and their copies)
             // are adjacent pre neurons, the atoms of one population axon.
             int sharedAtoms = layer.window() != null && !pre.equals(INPUT) && layer.window().inUnits() == layer.inputSize()
@@ -99,7 +113,7 @@ public final class AnnToSnn {
         InputEncoding encoding = new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, model.inputSize(), scales.input(),
                 merged.outputLayer().activation().kerasName(), inputCopies);
         return new Network(model.name(), List.of(new Input(INPUT, encoding.axons())), ensembles, connections,
-                List.of(pre), encoding);
+                List.of(pre), encoding, Map.of(), rateSquares);
     }
 
     /** {@code options} with the replicas and input copies {@link #convert} uses for {@code model} ({@link CopyBudget}). */

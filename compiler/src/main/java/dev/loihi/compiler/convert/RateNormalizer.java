@@ -36,8 +36,7 @@ public final class RateNormalizer {
         double[] hidden = new double[hiddenCount];
         double input;
         if (options.dataBased()) {
-            double[][] x = checkedCalibration(model, options.calibrationInputs());
-            return scales(model, options, FloatModel.layerOutputs(model, x));
+            return scales(model, options, calibrationOutputs(model, options));
         } else {
             input = Double.isNaN(options.inputScale()) ? ConvertOptions.DEFAULT_INPUT_SCALE : options.inputScale();
             GaussianMoments.Moments moments = GaussianMoments.inputs(model.inputSize(), input / INPUT_SIGMAS);
@@ -50,6 +49,11 @@ public final class RateNormalizer {
             }
         }
         return new LayerScales(input, hidden, options.dataBased());
+    }
+
+    /** Every layer's outputs on {@code options}' calibration inputs, checked first. */
+    static List<double[][]> calibrationOutputs(AnnModel model, ConvertOptions options) {
+        return FloatModel.layerOutputs(model, checkedCalibration(model, options.calibrationInputs()));
     }
 
     /**

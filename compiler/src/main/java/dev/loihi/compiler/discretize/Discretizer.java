@@ -94,10 +94,12 @@ public final class Discretizer {
             List<Connection> in = new ArrayList<>();
             List<Integer> sources = new ArrayList<>();
             List<Double> preRates = new ArrayList<>();
+            List<Double> rateSquares = new ArrayList<>();
             for (int c : incoming.get(b)) {
                 Connection conn = network.connections().get(c);
                 in.add(conn);
                 sources.add(c);
+                rateSquares.add(network.rateSquare(conn.pre()));
                 Integer pre = blockIndex.get(conn.pre());
                 // Host axons and blocks not yet bounded (recurrent edges) may spike every step.
                 preRates.add(pre == null || Double.isNaN(rateBound[pre]) ? 1 : rateBound[pre]);
@@ -107,10 +109,12 @@ public final class Discretizer {
                 in.add(BiasSource.connection(biasName, ensemble));
                 sources.add(DiscreteConnection.SYNTHESIZED);
                 preRates.add(1.0);
+                rateSquares.add(1.0);
             }
             int biasInput = sources.indexOf(DiscreteConnection.SYNTHESIZED);
             BlockResult result = block(ensemble, in, preRates.stream().mapToDouble(Double::doubleValue).toArray(),
-                    biasInput, network.given().get(ensemble.name()));
+                    rateSquares.stream().mapToDouble(Double::doubleValue).toArray(), biasInput,
+                    network.given().get(ensemble.name()));
             blocks.add(result.block);
             precision.add(result.precision);
             rateBound[b] = result.precision.maxRate();
@@ -150,10 +154,12 @@ public final class Discretizer {
     }
 
     /**
-     * @param biasInput index in {@code in} of the bias a SUBTRACTIVE_RELU block receives as an input, or -1
-     * @param given     the block's scale and exponents to take as they are, or null to search them
+     * @param rateSquares per input, its pre neurons' mean squared rate ({@link Network#rateSquare})
+     * @param biasInput   index in {@code in} of the bias a SUBTRACTIVE_RELU block receives as an input, or -1
+     * @param given       the block's scale and exponents to take as they are, or null to search them
      */
-    private BlockResult block(Ensemble e, List<Connection> in, double[] preRates, int biasInput, GivenBlock given) {
+    private BlockResult block(Ensemble e, List<Connection> in, double[] preRates, double[] rateSquares, int biasInput,
+                              GivenBlock given) {
         if (e.type() == NeuronType.ALWAYS_ON) {
             return new BlockResult(BiasSource.block(e.name(), e.n()), BiasSource.precision(e.name()), List.of(),
                     new WeightRounding.Rounded[0], new int[0]);
@@ -187,11 +193,12 @@ public final class Discretizer {
         }
         BlockDynamics base = dynamics;
         boolean compensated = !ExactScale.wanted(in, biasInput);
-        IntFunction<Fit> trial = decayU -> fit(e, in, biasInput, inputs, base.withDecayU(decayU, compensated), chipBias);
+        IntFunction<Fit> trial = decayU -> fit(e, in, rateSquares, biasInput, inputs,
+                base.withDecayU(decayU, compensated), chipBias);
         // Quantized weights kept exactly have no rounding error to weigh the leak against.
         Fit fit = subtractive
                 ? (compensated ? LeakBalance.choose(trial) : IntegratorLeak.choose(trial))
-                : fit(e, in, biasInput, inputs, dynamics, chipBias);
+                : fit(e, in, rateSquares, biasInput, inputs, dynamics, chipBias);
         return finish(e, in, biasInput, inputs, fit.dynamics(), fit.binding(), fit.scale(), fit.rounding(), null);
     }
 
@@ -210,8 +217,8 @@ public final class Discretizer {
         }
     }
 
-    private Fit fit(Ensemble e, List<Connection> in, int biasInput, BlockInputs inputs, BlockDynamics dynamics,
-                    double[] chipBias) {
+    private Fit fit(Ensemble e, List<Connection> in, double[] rateSquares, int biasInput, BlockInputs inputs,
+                    BlockDynamics dynamics, double[] chipBias) {
         ScaleSearch.Choice choice = ScaleSearch.choose(e.name(), e.type(), dynamics.inputGain(), inputs,
                 dynamics.decayU());
         double scale = choice.scale();
@@ -232,8 +239,8 @@ public final class Discretizer {
             if (excess <= 1) {
                 return new Fit(dynamics, choice.bindingLimit(), scale, rounding,
                         weightRmsError(rounding.parts(), rounding.rounded(), biasInput),
-                        driveError(rounding, biasInput, false, e.n(), scale),
-                        driveError(rounding, biasInput, true, e.n(), scale));
+                        driveError(rounding, rateSquares, biasInput, false, e.n(), scale),
+                        driveError(rounding, rateSquares, biasInput, true, e.n(), scale));
             }
             // Rounding can push every weight of a column up by half a step at once, which a
             // scale just under the ratio does not undo; back off further on every retry.
@@ -253,14 +260,17 @@ public final class Discretizer {
 
     /**
      * The RMS over neurons of what rounding adds to one step's drive, in thresholds: of the
-     * weights (every pre neuron spiking, the errors of a neuron's inputs taken as independent)
-     * or of the bias input ({@link LeakBalance}).
+     * weights (the errors of a neuron's inputs taken as independent, each arriving at its pre
+     * neuron's rate: a synapse's squared error weighs its input's mean squared rate, 1 where none
+     * was measured) or of the bias input, which arrives every step ({@link LeakBalance}).
      */
-    private static double driveError(Rounding r, int biasInput, boolean bias, int n, double scale) {
+    private static double driveError(Rounding r, double[] rateSquares, int biasInput, boolean bias, int n,
+                                     double scale) {
         double errorSquares = 0;
         for (int p = 0; p < r.parts().size(); p++) {
-            if ((r.parts().get(p).connection() == biasInput) == bias) {
-                errorSquares += r.rounded()[p].errorSquares();
+            int connection = r.parts().get(p).connection();
+            if ((connection == biasInput) == bias) {
+                errorSquares += r.rounded()[p].errorSquares() * rateSquares[connection];
             }
         }
         return Math.sqrt(errorSquares / n) / scale;

@@ -1,6 +1,7 @@
 package dev.loihi.compiler.discretize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompilerErrors;
@@ -10,16 +11,17 @@ import org.junit.jupiter.api.Test;
 
 class LeakBalanceTest {
     /** A block whose scale grows with the leak and whose rounding errors shrink with the scale. */
-    private record Trial(int decayU, double scale, double weightDriveError, double biasDriveError)
-            implements LeakBalance.Trial {
+    private record Trial(int decayU, double scale, double weightDriveError, double biasDriveError,
+                         double weightRmsError) implements LeakBalance.Trial {
         static Trial at(int decayU, double scalePerLeak, double weightTimesScale, double biasTimesScale) {
             double scale = scalePerLeak * (decayU + 1);
-            return new Trial(decayU, scale, weightTimesScale / scale, biasTimesScale / scale);
+            return new Trial(decayU, scale, weightTimesScale / scale, biasTimesScale / scale, weightTimesScale / scale);
         }
 
-        @Override
-        public double weightRmsError() {
-            return weightDriveError;
+        /** Weights whose relative error is {@code rmsTimesScale / scale} but cost {@code rate} times that in drive. */
+        static Trial sparse(int decayU, double scalePerLeak, double rmsTimesScale, double rate) {
+            double scale = scalePerLeak * (decayU + 1);
+            return new Trial(decayU, scale, rate * rmsTimesScale / scale, 0, rmsTimesScale / scale);
         }
     }
 
@@ -58,6 +60,26 @@ class LeakBalanceTest {
             return Trial.at(d, 1_000_000, 0, 0);
         });
         assertEquals(63, chosen.decayU());
+    }
+
+    @Test
+    void shouldNotLetSparseRatesTakeTheWeightsPastTheWarningLimit() {
+        // At a hundredth of a spike a step the weakest leak would win on drive alone, but its
+        // weights lose 1 / (d + 1) of their RMS: 2% is first met at 63/4096 (1.6%).
+        List<Integer> tried = new ArrayList<>();
+        Trial chosen = LeakBalance.choose(d -> {
+            tried.add(d);
+            return Trial.sparse(d, 1000, 1000, 0.01);
+        });
+        assertEquals(63, chosen.decayU());
+        assertTrue(chosen.weightRmsError() <= Discretizer.PRECISION_WARNING_RMS);
+        // Every weaker leak was tried and passed over.
+        assertEquals(List.of(0, 1, 3, 7, 15, 31, 63), tried);
+    }
+
+    @Test
+    void shouldTakeTheStrongestLeakWhenNoneKeepsTheWeightsWithinTheLimit() {
+        assertEquals(IntegratorLeak.MAX_DECAY_U, LeakBalance.choose(d -> Trial.sparse(d, 1000, 1e6, 0.01)).decayU());
     }
 
     @Test
