@@ -696,84 +696,6 @@ static inline __attribute__((always_inline, target("avx512f"))) void dense_avx51
 }
 
 /*
- * The rows of one group of dense blocks (DenseRowGroups: blocks that add to the same compartments)
- * added to q: count rows of length shifted weights, row r from shifted + rows[r]. Each vector of q
- * is loaded once, the rows added to it in registers and stored once (ROW_VECTORS vectors a pass),
- * where block by block each row loaded and stored q again. The last vector is masked as in
- * dense_avx2; the weights past a row's end are read, not used.
- */
-typedef void (*row_adder)(uint32_t *restrict, const int32_t *restrict, const int32_t *restrict, int32_t, int32_t);
-
-static inline __attribute__((always_inline)) void rows_plain(uint32_t *restrict first, const int32_t *restrict shifted,
-                                                             const int32_t *restrict rows, int32_t count,
-                                                             int32_t length) {
-    for (int32_t r = 0; r < count; r++) {
-        dense_plain(first, shifted + rows[r], length);
-    }
-}
-
-#define ROW_PASS(type, load, add, store, width)                                                                   \
-    do {                                                                                                          \
-        type a0 = load(first + k), a1 = load(first + k + (width)), a2 = load(first + k + 2 * (width));            \
-        type a3 = load(first + k + 3 * (width));                                                                  \
-        for (int32_t r = 0; r < count; r++) {                                                                     \
-            const int32_t *w = shifted + rows[r] + k;                                                             \
-            a0 = add(a0, load(w));                                                                                \
-            a1 = add(a1, load(w + (width)));                                                                      \
-            a2 = add(a2, load(w + 2 * (width)));                                                                  \
-            a3 = add(a3, load(w + 3 * (width)));                                                                  \
-        }                                                                                                         \
-        store(first + k, a0);                                                                                     \
-        store(first + k + (width), a1);                                                                           \
-        store(first + k + 2 * (width), a2);                                                                       \
-        store(first + k + 3 * (width), a3);                                                                       \
-    } while (0)
-
-#define LOAD8(p) _mm256_loadu_si256((const __m256i *) (p))
-#define STORE8(p, x) _mm256_storeu_si256((__m256i *) (p), (x))
-
-static inline __attribute__((always_inline, target("avx2"))) void rows_avx2(uint32_t *restrict first,
-                                                                            const int32_t *restrict shifted,
-                                                                            const int32_t *restrict rows,
-                                                                            int32_t count, int32_t length) {
-    intptr_t k = 0;
-    for (; k + 32 <= length; k += 32) {
-        ROW_PASS(__m256i, LOAD8, _mm256_add_epi32, STORE8, 8);
-    }
-    for (; k < length; k += 8) {
-        __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32((int32_t) (length - k)),
-                                           _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-        int *at = (int *) (first + k);
-        __m256i sum = _mm256_maskload_epi32(at, lanes);
-        for (int32_t r = 0; r < count; r++) {
-            sum = _mm256_add_epi32(sum, LOAD8(shifted + rows[r] + k));
-        }
-        _mm256_maskstore_epi32(at, lanes, sum);
-    }
-}
-
-#define LOAD16(p) _mm512_loadu_si512((const void *) (p))
-#define STORE16(p, x) _mm512_storeu_si512((void *) (p), (x))
-
-static inline __attribute__((always_inline, target("avx512f"))) void rows_avx512(uint32_t *restrict first,
-                                                                                 const int32_t *restrict shifted,
-                                                                                 const int32_t *restrict rows,
-                                                                                 int32_t count, int32_t length) {
-    intptr_t k = 0;
-    for (; k + 64 <= length; k += 64) {
-        ROW_PASS(__m512i, LOAD16, _mm512_add_epi32, STORE16, 16);
-    }
-    for (; k < length; k += 16) {
-        __mmask16 lanes = length - k >= 16 ? (__mmask16) 0xffff : (__mmask16) ((1u << (length - k)) - 1);
-        __m512i sum = _mm512_maskz_loadu_epi32(lanes, first + k);
-        for (int32_t r = 0; r < count; r++) {
-            sum = _mm512_add_epi32(sum, LOAD16(shifted + rows[r] + k));
-        }
-        _mm512_mask_storeu_epi32(first + k, lanes, sum);
-    }
-}
-
-/*
  * One block, its header already read: a sparse one's (compartment, weight) pairs from pairs, a
  * dense one's shifted weights from shifted; a reset synapse (one weight) is a single add.
  */
@@ -791,31 +713,15 @@ static inline __attribute__((always_inline)) void add_resolved(uint32_t *restric
     }
 }
 
-/* The header of a network packed by NativeAdds.packNetwork: byte offsets of its arrays. */
-enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_RECORDS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
-       NET_VMIN, NET_VMAX, NET_BIAS_FREE, NET_SHIFTED, NET_GROUPS, NET_GROUP_COUNTS, NET_GROUP_ROWS, NET_TOUCHED };
-enum { RECORD_GROUPED = 1 << 23, GROUP_INTS = 3, HOST_RUN = 64 };
-
-#define NET_ARRAY(net, type, field) ((type *) ((net) + ((const int32_t *) (net))[field]))
-
 /*
- * The compartments' spikes through their route records: a single synapse added at once, a
- * grouped dense block's row listed with its group (the group noted as reached the first time),
- * any other block added at once; with prefetch, the weights of the spikes BLOCK_AHEAD on are
- * fetched while earlier ones are handled. Returns how many groups were reached (in touched).
+ * deliverStep's work for a whole network (every core is its own), the compartments' spikes
+ * through their route records; with prefetch, the weights of the spikes BLOCK_AHEAD on are
+ * fetched while earlier ones are added.
  */
-static inline __attribute__((always_inline)) int32_t deliver_records(
-        uint32_t *restrict q, const char *net, const int32_t *restrict spikes, int32_t count,
-        int64_t *restrict bound, int prefetch, dense_adder add_dense) {
-    const int16_t *restrict mem = NET_ARRAY(net, const int16_t, NET_MEM);
-    const int32_t *restrict shifted = NET_ARRAY(net, const int32_t, NET_SHIFTED);
-    const int32_t *restrict route_start = NET_ARRAY(net, const int32_t, NET_ROUTE_START);
-    const int32_t *restrict records = NET_ARRAY(net, const int32_t, NET_ROUTE_RECORDS);
-    const int32_t *restrict groups = NET_ARRAY(net, const int32_t, NET_GROUPS);
-    int32_t *restrict counts = NET_ARRAY(net, int32_t, NET_GROUP_COUNTS);
-    int32_t *restrict rows = NET_ARRAY(net, int32_t, NET_GROUP_ROWS);
-    int32_t *restrict touched = NET_ARRAY(net, int32_t, NET_TOUCHED);
-    int32_t reached = 0;
+static inline __attribute__((always_inline)) void deliver_records(
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict shifted,
+        const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start,
+        const int32_t *restrict records, int64_t *restrict bound, int prefetch, dense_adder add_dense) {
     for (int32_t s = 0; s < count; s++) {
         if (prefetch && s + BLOCK_AHEAD < count) {
             int32_t ahead = spikes[s + BLOCK_AHEAD];
@@ -829,13 +735,6 @@ static inline __attribute__((always_inline)) int32_t deliver_records(
             uint32_t meta = (uint32_t) r[2];
             if (meta & RECORD_SINGLE) {
                 q[r[0]] += (uint32_t) r[1];
-            } else if (meta & RECORD_GROUPED) {
-                int32_t g = r[0];
-                int32_t n = counts[g];
-                touched[reached] = g;
-                reached += n == 0;
-                rows[groups[GROUP_INTS * g + 2] + n] = r[1];
-                counts[g] = n + 1;
             } else {
                 add_resolved(q + r[0], mem + r[1], shifted + r[1], (int32_t) (meta & RECORD_LENGTH_MASK),
                              (meta >> RECORD_SHIFT_AT) & 31, (meta & RECORD_DENSE) != 0, add_dense);
@@ -843,92 +742,60 @@ static inline __attribute__((always_inline)) int32_t deliver_records(
             bound[r[3]] += (int64_t) 1 << (meta >> RECORD_BOUND_AT);
         }
     }
-    return reached;
 }
 
-/*
- * The host's blocks: a run of dense blocks that add to the same compartments (the host's axons
- * into one layer come one after another) summed in registers as a group's rows are, up to
- * HOST_RUN at a time; any other block added at once.
- */
-static inline __attribute__((always_inline)) void deliver_host_blocks(
-        uint32_t *restrict q, const char *net, const int32_t *restrict host_core,
-        const int32_t *restrict host_block, int32_t host_count, int64_t *restrict bound, dense_adder add_dense,
-        row_adder add_rows) {
-    const int16_t *restrict mem = NET_ARRAY(net, const int16_t, NET_MEM);
-    const int32_t *restrict shifted = NET_ARRAY(net, const int32_t, NET_SHIFTED);
-    const int32_t *restrict core_start = NET_ARRAY(net, const int32_t, NET_CORE_START);
-    int32_t run[HOST_RUN];
-    int32_t in_run = 0;
-    uint32_t *run_first = NULL;
-    int32_t run_length = 0;
+static inline __attribute__((always_inline)) void deliver_resolved(
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict shifted,
+        const int32_t *restrict host_core, const int32_t *restrict host_block, int32_t host_count,
+        const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start,
+        const int32_t *restrict records, const int32_t *restrict core_start, int64_t *restrict bound,
+        int32_t prefetch, dense_adder add_dense) {
     for (int32_t k = 0; k < host_count; k++) {
         int32_t c = host_core[k];
         int32_t offset = host_block[k];
         const int16_t *block = mem + offset;
         int32_t info = block[1];
-        int32_t length = block[0];
         uint32_t *acc = q + core_start[c];
+        if (info & 1) {
+            add_resolved(acc + block[DENSE_HEADER - 1], NULL, shifted + offset + DENSE_HEADER, block[0], 0, 1,
+                         add_dense);
+        } else {
+            add_resolved(acc, block + SPARSE_HEADER, NULL, block[0], (uint32_t) (info >> 1), 0, add_dense);
+        }
         bound[c] += (int64_t) 1 << block[BOUND_BITS];
-        if (!(info & 1)) {
-            add_resolved(acc, block + SPARSE_HEADER, NULL, length, (uint32_t) (info >> 1), 0, add_dense);
-            continue;
-        }
-        uint32_t *first = acc + block[DENSE_HEADER - 1];
-        if (in_run > 0 && (first != run_first || length != run_length || in_run == HOST_RUN)) {
-            add_rows(run_first, shifted, run, in_run, run_length);
-            in_run = 0;
-        }
-        run_first = first;
-        run_length = length;
-        run[in_run++] = offset + DENSE_HEADER;
     }
-    if (in_run > 0) {
-        add_rows(run_first, shifted, run, in_run, run_length);
-    }
-}
-
-static inline __attribute__((always_inline)) void deliver_resolved(
-        uint32_t *restrict q, const char *net, const int32_t *restrict host_core, const int32_t *restrict host_block,
-        int32_t host_count, const int32_t *restrict spikes, int32_t count, int64_t *restrict bound, int32_t prefetch,
-        dense_adder add_dense, row_adder add_rows) {
-    deliver_host_blocks(q, net, host_core, host_block, host_count, bound, add_dense, add_rows);
     /* a loop each way, so that the step's many small spikes test no prefetch flag */
-    int32_t reached = prefetch ? deliver_records(q, net, spikes, count, bound, 1, add_dense)
-            : deliver_records(q, net, spikes, count, bound, 0, add_dense);
-    const int32_t *restrict shifted = NET_ARRAY(net, const int32_t, NET_SHIFTED);
-    const int32_t *restrict groups = NET_ARRAY(net, const int32_t, NET_GROUPS);
-    int32_t *restrict counts = NET_ARRAY(net, int32_t, NET_GROUP_COUNTS);
-    const int32_t *restrict rows = NET_ARRAY(net, const int32_t, NET_GROUP_ROWS);
-    const int32_t *restrict touched = NET_ARRAY(net, const int32_t, NET_TOUCHED);
-    for (int32_t t = 0; t < reached; t++) {
-        int32_t g = touched[t];
-        const int32_t *group = groups + GROUP_INTS * g;
-        add_rows(q + group[0], shifted, rows + group[2], counts[g], group[1]);
-        counts[g] = 0;
+    if (prefetch) {
+        deliver_records(q, mem, shifted, spikes, count, route_start, records, bound, 1, add_dense);
+    } else {
+        deliver_records(q, mem, shifted, spikes, count, route_start, records, bound, 0, add_dense);
     }
 }
 
-typedef void (*whole_deliverer)(uint32_t *restrict, const char *, const int32_t *restrict, const int32_t *restrict,
-                                int32_t, const int32_t *restrict, int32_t, int64_t *restrict, int32_t);
+typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, const int32_t *restrict,
+                                const int32_t *restrict, const int32_t *restrict, int32_t, const int32_t *restrict,
+                                int32_t, const int32_t *restrict, const int32_t *restrict, const int32_t *restrict,
+                                int64_t *restrict, int32_t);
 
-#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const char *net, const int32_t *restrict host_core, \
-        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count, \
-        int64_t *restrict bound, int32_t prefetch
-#define WHOLE_DELIVERER_ARGS q, net, host_core, host_block, host_count, spikes, count, bound, prefetch
+#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict shifted, \
+        const int32_t *restrict host_core, const int32_t *restrict host_block, int32_t host_count, \
+        const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start, \
+        const int32_t *restrict records, const int32_t *restrict core_start, int64_t *restrict bound, int32_t prefetch
+#define WHOLE_DELIVERER_ARGS q, mem, shifted, host_core, host_block, host_count, spikes, count, route_start, records, \
+        core_start, bound, prefetch
 
 static void deliver_whole_plain(WHOLE_DELIVERER_PARAMS) {
-    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain, rows_plain);
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain);
 }
 
 __attribute__((target("avx2")))
 static void deliver_whole_avx2(WHOLE_DELIVERER_PARAMS) {
-    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx2, rows_avx2);
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx2);
 }
 
 __attribute__((target("avx512f")))
 static void deliver_whole_avx512(WHOLE_DELIVERER_PARAMS) {
-    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx512, rows_avx512);
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx512);
 }
 
 static whole_deliverer deliver_whole = deliver_whole_plain;
@@ -953,6 +820,8 @@ static void pick_widest(void) {
  * (NativeAdds.packNetwork: a header of byte offsets, then the arrays), and the state from another
  * (WholeStepState), so nothing is pinned.
  */
+enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_RECORDS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
+       NET_VMIN, NET_VMAX, NET_BIAS_FREE, NET_SHIFTED };
 /* update_whole of a network packed by NativeAdds.packNetwork */
 static int64_t update_packed(core_updater update, const char *net, int32_t *q, int32_t *u, int32_t *v,
                              int32_t *refract, int32_t *flags, int64_t *bound, uint8_t *at_rest, int32_t *spikes) {
@@ -995,8 +864,11 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepState(JNIEnv *env
     int64_t *sums = (int64_t *) (st + at[ST_BOUND]);
     int32_t *spikes = (int32_t *) (st + at[list ? ST_LIST_1 : ST_LIST_0]);
     int32_t *out = (int32_t *) (st + at[list ? ST_LIST_0 : ST_LIST_1]);
-    deliver_whole(q, net, (const int32_t *) (intptr_t) host_core, (const int32_t *) (intptr_t) host_block, host_count,
-                  spikes, count, sums, prefetch);
+    deliver_whole(q, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (net + header[NET_SHIFTED]),
+                  (const int32_t *) (intptr_t) host_core,
+                  (const int32_t *) (intptr_t) host_block, host_count, spikes, count,
+                  (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
+                  (const int32_t *) (net + header[NET_CORE_START]), sums, prefetch);
     int wide = 0;
     for (int32_t c = 0; c < cores; c++) {
         wide |= sums[c] > INT32_MAX;
@@ -1027,11 +899,15 @@ JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
     }
     whole_deliverer deliver = whole_deliverers[width];
     const char *net = (*env)->GetDirectBufferAddress(env, network);
+    const int32_t *header = (const int32_t *) net;
     lent a[] = {{q, NULL, 0}, {bound, NULL, 0}, {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT},
                 {spikes, NULL, JNI_ABORT}};
     int ok = lend(env, a, 5);
     if (ok) {
-        deliver(a[0].at, net, a[2].at, a[3].at, host_count, a[4].at, count, a[1].at, prefetch);
+        deliver(a[0].at, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (net + header[NET_SHIFTED]),
+                a[2].at, a[3].at, host_count, a[4].at, count,
+                (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
+                (const int32_t *) (net + header[NET_CORE_START]), a[1].at, prefetch);
     }
     give_back(env, a, 5, ok);
     return JNI_TRUE;

@@ -130,12 +130,10 @@ final class NativeAdds {
 
     /**
      * The arrays of a network that {@link #stepState} reads and never writes, in one direct
-     * buffer (native byte order): a header of 16 ints (the number of cores, then each array's
+     * buffer (native byte order): a header of 12 ints (the number of cores, then each array's
      * byte offset, in the order of the parameters, then that of the {@link ShiftedWeights} of the
      * dense blocks that the routes and {@code hostBlocks}, the blocks the host's spikes may add,
-     * reach, and those of the {@link DenseRowGroups}' table and the kernel's scratch for them: the
-     * one part of the buffer a step writes, left as it found it), then the arrays, each from a
-     * 64-byte line. The routes go in as
+     * reach), then the arrays, each from a 64-byte line. The routes go in as
      * {@link RouteRecords} (resolved against the blocks and core starts), and synapse memory and
      * the shifted weights are followed by at least a vector (64 bytes) of padding, which the
      * kernel's masked last vector of a block reads past the block's end. Null where a route does
@@ -149,12 +147,8 @@ final class NativeAdds {
             return null;
         }
         int[] shifted = ShiftedWeights.of(mem, routeTargets, hostBlocks);
-        DenseRowGroups groups = DenseRowGroups.group(records);
-        int groupCount = groups.table.length / DenseRowGroups.INTS;
-        // the last three: the kernel's scratch, each group's row count (0 between steps), row lists and the groups a
-        // step reached (one slot more: the kernel writes a group there before it counts it)
         Object[] arrays = {mem, routeStart, records, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree,
-                shifted, groups.table, new int[groupCount], new int[groups.rows], new int[groupCount + 1]};
+                shifted};
         int[] offsets = new int[arrays.length];
         long size = 64;
         for (int k = 0; k < arrays.length; k++) {

@@ -13,18 +13,15 @@ package dev.loihi.emulator;
  * weights: where the block's weights (dense) or (compartment, weight) pairs (sparse) start in
  * synapse memory, in shorts, or for a dense block of one synapse (a compartment's reset synapse
  * to itself: half the blocks a compiled dense network's step adds) its weight already shifted,
- * so that the kernel adds it with no more reading. Bit 23 of the meta word is
- * {@link DenseRowGroups#GROUPED}. Read by {@code deliver_resolved} in synapse_adds.c.
+ * so that the kernel adds it with no more reading. Read by {@code deliver_resolved} in synapse_adds.c.
  */
 final class RouteRecords {
     /** Ints per record. */
     static final int INTS = 4;
     private static final int LENGTH_LIMIT = 1 << 16;
-    /** The length's bits in the meta word. */
-    static final int LENGTH_MASK = LENGTH_LIMIT - 1;
     private static final int SHIFT_LIMIT = 1 << 5;
-    static final int DENSE = 1 << 21;
-    static final int SINGLE = 1 << 22;
+    private static final int DENSE = 1 << 21;
+    private static final int SINGLE = 1 << 22;
     /** 2^(bound bits) is added to a 64-bit sum, so the bits are below 63. */
     private static final int BOUND_BITS_LIMIT = 63;
 

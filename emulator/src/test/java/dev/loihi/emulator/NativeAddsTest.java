@@ -122,41 +122,6 @@ class NativeAddsTest {
             addInJava(d.expectedQ, d.mem, hostBlock[k], d.coreStart[hostCore[k]]);
             d.expectedBound[hostCore[k]] += 1L << d.mem[hostBlock[k] + 2];
         }
-        assertDeliveredWholeWithEveryWidth(d, hostCore, hostBlock, hostCount, seed);
-    }
-
-    /**
-     * The whole step's sums of dense blocks that add to the same compartments, with each
-     * deliverer: the host's blocks in runs of 1 to 150 of one block to one core (summed in
-     * registers up to 64 at a time, so that runs are cut and resumed), the runs of neighbouring
-     * blocks alike or not; the compartments' routes of {@link Delivery}, where each (core, block)
-     * is reached by about five records (grouped, their rows summed after the spikes).
-     */
-    @ParameterizedTest
-    @MethodSource("seeds")
-    void shouldSumRunsOfHostBlocksAndGroupsOfRowsWithEveryWidth(long seed) {
-        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
-        Random r = new Random(seed);
-        Delivery d = new Delivery(r, true);
-        int[] hostCore = new int[600];
-        int[] hostBlock = new int[600];
-        int hostCount = 0;
-        while (hostCount < 450) {
-            int core = r.nextInt(Delivery.CORES);
-            int block = d.offsets[r.nextInt(d.offsets.length)];
-            for (int k = 0, run = 1 + r.nextInt(r.nextBoolean() ? 4 : 150); k < run; k++) {
-                hostCore[hostCount] = core;
-                hostBlock[hostCount++] = block;
-                addInJava(d.expectedQ, d.mem, block, d.coreStart[core]);
-                d.expectedBound[core] += 1L << d.mem[block + 2];
-            }
-        }
-        assertDeliveredWholeWithEveryWidth(d, hostCore, hostBlock, hostCount, seed);
-    }
-
-    /** {@link NativeAdds#deliverWhole} with every width this processor runs: the sums and bounds {@code d} expects. */
-    private static void assertDeliveredWholeWithEveryWidth(Delivery d, int[] hostCore, int[] hostBlock, int hostCount,
-                                                           long seed) {
         d.expectSpikes();
         int n = Delivery.CORES * Delivery.CORE_SIZE;
         java.nio.ByteBuffer network = NativeAdds.packNetwork(Delivery.CORES, Arrays.copyOf(d.mem, d.used), d.routeStart,
