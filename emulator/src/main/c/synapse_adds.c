@@ -618,29 +618,23 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateCores(
  *   | q index of the block's first compartment (dense) or of the core's (sparse) | weights |
  *   | length (bits 0..15) | shift << 16 | dense << 21 | single << 22 | bound bits << 24 | core |
  *
- * (weights: where the block's weights, or its pairs, start in synapse memory, in shorts, which
- * is also where a dense block's shifted weights start in theirs; for a single synapse, a
- * compartment's reset synapse to itself and half the blocks a compiled dense network's step
- * adds, its weight already shifted, so that it is one add). Dense blocks are added a whole vector
- * at a time and the last vector masked, with no scalar ends: the weights past a block's end are
- * read (the shifted weights are followed by a vector's worth of padding) but only the block's own
- * compartments are written. The vector width is picked once
+ * (weights: where the block's weights, or its pairs, start in synapse memory, in shorts; for a
+ * single synapse, a compartment's reset synapse to itself and half the blocks a compiled dense
+ * network's step adds, its weight already shifted, so that it is one add). Dense
+ * blocks are added a whole vector at a time and the last vector masked, with no scalar ends: the
+ * weights past a block's end are read (the packed synapse memory is followed by a vector's worth
+ * of padding) but only the block's own compartments are written. The vector width is picked once
  * at load time (deliver_whole), as the spike lister is.
  */
 enum { RECORD_INTS = 4, RECORD_LENGTH_MASK = 0xffff, RECORD_SHIFT_AT = 16, RECORD_DENSE = 1 << 21,
        RECORD_SINGLE = 1 << 22, RECORD_BOUND_AT = 24 };
 
-typedef void (*dense_adder)(uint32_t *restrict, const int32_t *restrict, int32_t);
+typedef void (*dense_adder)(uint32_t *restrict, const int16_t *restrict, int32_t, uint32_t);
 
-/*
- * A dense block's weights are read already widened to ints and shifted (ShiftedWeights, at the
- * same index as in synapse memory): a vector of synapses is a load and an add, where the 16-bit
- * weights took a widening load and a shift more.
- */
-static inline __attribute__((always_inline)) void dense_plain(uint32_t *restrict first, const int32_t *restrict w,
-                                                              int32_t length) {
+static inline __attribute__((always_inline)) void dense_plain(uint32_t *restrict first, const int16_t *restrict w,
+                                                              int32_t length, uint32_t shift) {
     for (int32_t k = 0; k < length; k++) {
-        first[k] += (uint32_t) w[k];
+        first[k] += (uint32_t) (int32_t) w[k] << shift;
     }
 }
 
@@ -650,66 +644,66 @@ static inline __attribute__((always_inline)) void dense_plain(uint32_t *restrict
  * per pass).
  */
 static inline __attribute__((always_inline, target("avx2"))) void dense_avx2(uint32_t *restrict first,
-                                                                             const int32_t *restrict w,
-                                                                             int32_t length) {
+                                                                             const int16_t *restrict w,
+                                                                             int32_t length, uint32_t shift) {
+    __m128i count = _mm_cvtsi32_si128((int) shift);
     intptr_t k = 0;
     for (intptr_t pairs = length & ~15; k < pairs; k += 16) {
-        __m256i add = _mm256_loadu_si256((const __m256i *) (w + k));
-        __m256i next = _mm256_loadu_si256((const __m256i *) (w + k + 8));
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        __m256i next = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k + 8))), count);
         _mm256_storeu_si256((__m256i *) (first + k), _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k)), add));
         _mm256_storeu_si256((__m256i *) (first + k + 8),
                             _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k + 8)), next));
     }
     if (length & 8) {
-        __m256i add = _mm256_loadu_si256((const __m256i *) (w + k));
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
         _mm256_storeu_si256((__m256i *) (first + k), _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k)), add));
         k += 8;
     }
     if (length & 7) {
         __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32(length & 7), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-        __m256i add = _mm256_loadu_si256((const __m256i *) (w + k));
+        __m256i add = _mm256_sll_epi32(_mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
         int *at = (int *) (first + k);
         _mm256_maskstore_epi32(at, lanes, _mm256_add_epi32(_mm256_maskload_epi32(at, lanes), add));
     }
 }
 
 static inline __attribute__((always_inline, target("avx512f"))) void dense_avx512(uint32_t *restrict first,
-                                                                                  const int32_t *restrict w,
-                                                                                  int32_t length) {
+                                                                                  const int16_t *restrict w,
+                                                                                  int32_t length, uint32_t shift) {
+    __m128i count = _mm_cvtsi32_si128((int) shift);
     intptr_t k = 0;
     for (intptr_t pairs = length & ~31; k < pairs; k += 32) {
-        __m512i add = _mm512_loadu_si512((const void *) (w + k));
-        __m512i next = _mm512_loadu_si512((const void *) (w + k + 16));
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
+        __m512i next = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k + 16))),
+                                        count);
         _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
         _mm512_storeu_si512(first + k + 16, _mm512_add_epi32(_mm512_loadu_si512(first + k + 16), next));
     }
     if (length & 16) {
-        __m512i add = _mm512_loadu_si512((const void *) (w + k));
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
         _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
         k += 16;
     }
     if (length & 15) {
         __mmask16 lanes = (__mmask16) ((1u << (length & 15)) - 1);
-        __m512i add = _mm512_loadu_si512((const void *) (w + k));
+        __m512i add = _mm512_sll_epi32(_mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *) (w + k))), count);
         _mm512_mask_storeu_epi32(first + k, lanes, _mm512_add_epi32(_mm512_maskz_loadu_epi32(lanes, first + k), add));
     }
 }
 
-/*
- * One block, its header already read: a sparse one's (compartment, weight) pairs from pairs, a
- * dense one's shifted weights from shifted; a reset synapse (one weight) is a single add.
- */
-static inline __attribute__((always_inline)) void add_resolved(uint32_t *restrict at, const int16_t *restrict pairs,
-                                                               const int32_t *restrict shifted, int32_t length,
-                                                               uint32_t shift, int dense, dense_adder add_dense) {
+/* One block, its header already read: a reset synapse (one weight) is a single add. */
+static inline __attribute__((always_inline)) void add_resolved(uint32_t *restrict at, const int16_t *restrict w,
+                                                               int32_t length, uint32_t shift, int dense,
+                                                               dense_adder add_dense) {
     if (!dense) {
         for (int32_t k = 0; k < length; k++) {
-            at[pairs[2 * k]] += (uint32_t) (int32_t) pairs[2 * k + 1] << shift;
+            at[w[2 * k]] += (uint32_t) (int32_t) w[2 * k + 1] << shift;
         }
     } else if (length == 1) {
-        at[0] += (uint32_t) shifted[0];
+        at[0] += (uint32_t) (int32_t) w[0] << shift;
     } else {
-        add_dense(at, shifted, length);
+        add_dense(at, w, length, shift);
     }
 }
 
@@ -718,15 +712,16 @@ static inline __attribute__((always_inline)) void add_resolved(uint32_t *restric
  * through their route records; with prefetch, the weights of the spikes BLOCK_AHEAD on are
  * fetched while earlier ones are added.
  */
+/* The compartments' spikes through their route records. */
 static inline __attribute__((always_inline)) void deliver_records(
-        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict shifted,
-        const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start,
-        const int32_t *restrict records, int64_t *restrict bound, int prefetch, dense_adder add_dense) {
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict spikes, int32_t count,
+        const int32_t *restrict route_start, const int32_t *restrict records, int64_t *restrict bound, int prefetch,
+        dense_adder add_dense) {
     for (int32_t s = 0; s < count; s++) {
         if (prefetch && s + BLOCK_AHEAD < count) {
             int32_t ahead = spikes[s + BLOCK_AHEAD];
             for (int32_t k = route_start[ahead]; k < route_start[ahead + 1]; k++) {
-                __builtin_prefetch(shifted + records[RECORD_INTS * k + 1], 0, 3);
+                __builtin_prefetch(mem + records[RECORD_INTS * k + 1], 0, 3);
             }
         }
         int32_t i = spikes[s];
@@ -736,7 +731,7 @@ static inline __attribute__((always_inline)) void deliver_records(
             if (meta & RECORD_SINGLE) {
                 q[r[0]] += (uint32_t) r[1];
             } else {
-                add_resolved(q + r[0], mem + r[1], shifted + r[1], (int32_t) (meta & RECORD_LENGTH_MASK),
+                add_resolved(q + r[0], mem + r[1], (int32_t) (meta & RECORD_LENGTH_MASK),
                              (meta >> RECORD_SHIFT_AT) & 31, (meta & RECORD_DENSE) != 0, add_dense);
             }
             bound[r[3]] += (int64_t) 1 << (meta >> RECORD_BOUND_AT);
@@ -745,43 +740,41 @@ static inline __attribute__((always_inline)) void deliver_records(
 }
 
 static inline __attribute__((always_inline)) void deliver_resolved(
-        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict shifted,
-        const int32_t *restrict host_core, const int32_t *restrict host_block, int32_t host_count,
-        const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start,
-        const int32_t *restrict records, const int32_t *restrict core_start, int64_t *restrict bound,
-        int32_t prefetch, dense_adder add_dense) {
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
+        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count,
+        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start,
+        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense) {
     for (int32_t k = 0; k < host_count; k++) {
         int32_t c = host_core[k];
-        int32_t offset = host_block[k];
-        const int16_t *block = mem + offset;
+        const int16_t *block = mem + host_block[k];
         int32_t info = block[1];
         uint32_t *acc = q + core_start[c];
         if (info & 1) {
-            add_resolved(acc + block[DENSE_HEADER - 1], NULL, shifted + offset + DENSE_HEADER, block[0], 0, 1,
+            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], (uint32_t) (info >> 1), 1,
                          add_dense);
         } else {
-            add_resolved(acc, block + SPARSE_HEADER, NULL, block[0], (uint32_t) (info >> 1), 0, add_dense);
+            add_resolved(acc, block + SPARSE_HEADER, block[0], (uint32_t) (info >> 1), 0, add_dense);
         }
         bound[c] += (int64_t) 1 << block[BOUND_BITS];
     }
     /* a loop each way, so that the step's many small spikes test no prefetch flag */
     if (prefetch) {
-        deliver_records(q, mem, shifted, spikes, count, route_start, records, bound, 1, add_dense);
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 1, add_dense);
     } else {
-        deliver_records(q, mem, shifted, spikes, count, route_start, records, bound, 0, add_dense);
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 0, add_dense);
     }
 }
 
 typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, const int32_t *restrict,
-                                const int32_t *restrict, const int32_t *restrict, int32_t, const int32_t *restrict,
-                                int32_t, const int32_t *restrict, const int32_t *restrict, const int32_t *restrict,
+                                const int32_t *restrict, int32_t, const int32_t *restrict, int32_t,
+                                const int32_t *restrict, const int32_t *restrict, const int32_t *restrict,
                                 int64_t *restrict, int32_t);
 
-#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict shifted, \
-        const int32_t *restrict host_core, const int32_t *restrict host_block, int32_t host_count, \
-        const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start, \
-        const int32_t *restrict records, const int32_t *restrict core_start, int64_t *restrict bound, int32_t prefetch
-#define WHOLE_DELIVERER_ARGS q, mem, shifted, host_core, host_block, host_count, spikes, count, route_start, records, \
+#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core, \
+        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count, \
+        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start, \
+        int64_t *restrict bound, int32_t prefetch
+#define WHOLE_DELIVERER_ARGS q, mem, host_core, host_block, host_count, spikes, count, route_start, records, \
         core_start, bound, prefetch
 
 static void deliver_whole_plain(WHOLE_DELIVERER_PARAMS) {
@@ -821,7 +814,7 @@ static void pick_widest(void) {
  * (WholeStepState), so nothing is pinned.
  */
 enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_RECORDS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
-       NET_VMIN, NET_VMAX, NET_BIAS_FREE, NET_SHIFTED };
+       NET_VMIN, NET_VMAX, NET_BIAS_FREE };
 /* update_whole of a network packed by NativeAdds.packNetwork */
 static int64_t update_packed(core_updater update, const char *net, int32_t *q, int32_t *u, int32_t *v,
                              int32_t *refract, int32_t *flags, int64_t *bound, uint8_t *at_rest, int32_t *spikes) {
@@ -864,8 +857,7 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepState(JNIEnv *env
     int64_t *sums = (int64_t *) (st + at[ST_BOUND]);
     int32_t *spikes = (int32_t *) (st + at[list ? ST_LIST_1 : ST_LIST_0]);
     int32_t *out = (int32_t *) (st + at[list ? ST_LIST_0 : ST_LIST_1]);
-    deliver_whole(q, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (net + header[NET_SHIFTED]),
-                  (const int32_t *) (intptr_t) host_core,
+    deliver_whole(q, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (intptr_t) host_core,
                   (const int32_t *) (intptr_t) host_block, host_count, spikes, count,
                   (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
                   (const int32_t *) (net + header[NET_CORE_START]), sums, prefetch);
@@ -904,8 +896,7 @@ JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
                 {spikes, NULL, JNI_ABORT}};
     int ok = lend(env, a, 5);
     if (ok) {
-        deliver(a[0].at, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (net + header[NET_SHIFTED]),
-                a[2].at, a[3].at, host_count, a[4].at, count,
+        deliver(a[0].at, (const int16_t *) (net + header[NET_MEM]), a[2].at, a[3].at, host_count, a[4].at, count,
                 (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
                 (const int32_t *) (net + header[NET_CORE_START]), a[1].at, prefetch);
     }

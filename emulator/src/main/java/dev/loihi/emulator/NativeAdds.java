@@ -130,30 +130,26 @@ final class NativeAdds {
 
     /**
      * The arrays of a network that {@link #stepState} reads and never writes, in one direct
-     * buffer (native byte order): a header of 12 ints (the number of cores, then each array's
-     * byte offset, in the order of the parameters, then that of the {@link ShiftedWeights} of the
-     * dense blocks that the routes and {@code hostBlocks}, the blocks the host's spikes may add,
-     * reach), then the arrays, each from a 64-byte line. The routes go in as
-     * {@link RouteRecords} (resolved against the blocks and core starts), and synapse memory and
-     * the shifted weights are followed by at least a vector (64 bytes) of padding, which the
-     * kernel's masked last vector of a block reads past the block's end. Null where a route does
-     * not fit a record: such a network takes the two calls a step.
+     * buffer (native byte order): a header of 11 ints (the number of cores, then each array's
+     * byte offset, in the order of the parameters), then the arrays, each from a 64-byte line.
+     * The routes go in as {@link RouteRecords} (resolved against the blocks and core starts), and
+     * synapse memory is followed by at least a vector (64 bytes) of padding, which the kernel's
+     * masked last vector of a block reads past the block's end. Null where a route does not fit a
+     * record: such a network takes the two calls a step.
      */
     static ByteBuffer packNetwork(int cores, short[] mem, int[] routeStart, int[] routeTargets, int[] coreStart,
                                   int[] packedRegisters, int[] vth, int[] bias, int[] vmin, int[] vmax,
-                                  boolean[] biasFree, int[] hostBlocks) {
+                                  boolean[] biasFree) {
         int[] records = RouteRecords.resolve(mem, routeTargets, coreStart);
         if (records == null) {
             return null;
         }
-        int[] shifted = ShiftedWeights.of(mem, routeTargets, hostBlocks);
-        Object[] arrays = {mem, routeStart, records, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree,
-                shifted};
+        Object[] arrays = {mem, routeStart, records, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree};
         int[] offsets = new int[arrays.length];
         long size = 64;
         for (int k = 0; k < arrays.length; k++) {
             offsets[k] = (int) size;
-            size += (bytes(arrays[k]) + (arrays[k] == mem || arrays[k] == shifted ? VECTOR_BYTES : 0) + 63) / 64 * 64;
+            size += (bytes(arrays[k]) + (arrays[k] == mem ? VECTOR_BYTES : 0) + 63) / 64 * 64;
         }
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(size)).order(ByteOrder.nativeOrder());
         buffer.putInt(0, cores);

@@ -221,7 +221,7 @@ final class NetworkRuntime {
         wholeNetwork = wholeStep && this.nativeUpdate && shards.length == 1 && populationTargets.length == 0
                 && readBytes <= WHOLE_STEP_MAX_BYTES
                 ? NativeAdds.packNetwork(cores, synapses, routeStart, routeTargets, coreStart, packedRegisters, vth, bias,
-                        coreVmin, coreVmax, coreBiasFree, hostBlocks(layout.inputTargets()))
+                        coreVmin, coreVmax, coreBiasFree)
                 : null;
         wholeAddress = wholeNetwork == null ? 0 : NativeAdds.address(wholeNetwork);
         wholeState = wholeNetwork == null ? null : new WholeStepState(n, cores);
@@ -260,12 +260,6 @@ final class NetworkRuntime {
     /** The s-th compartment that spiked in the last step (s below {@link #stepSpikeCount}), ascending. */
     int stepSpike(int s) {
         return wholeState != null ? wholeState.spikes().get(s) : stepSpikes[s];
-    }
-
-    /** The blocks of every input port's (core, block) pairs: those the host's spikes may add. */
-    private static int[] hostBlocks(int[][] inputTargets) {
-        return Arrays.stream(inputTargets).flatMapToInt(pairs -> java.util.stream.IntStream.range(0, pairs.length / 2)
-                .map(k -> pairs[2 * k + 1])).toArray();
     }
 
     /** The mean length in shorts of the blocks the routes reach (a spike's cost in lines read). */

@@ -126,7 +126,7 @@ class NativeAddsTest {
         int n = Delivery.CORES * Delivery.CORE_SIZE;
         java.nio.ByteBuffer network = NativeAdds.packNetwork(Delivery.CORES, Arrays.copyOf(d.mem, d.used), d.routeStart,
                 Arrays.copyOf(d.routeTargets, 2 * d.routeStart[n]), d.coreStart, new int[n], new int[n], new int[n],
-                new int[Delivery.CORES], new int[Delivery.CORES], new boolean[Delivery.CORES], d.offsets);
+                new int[Delivery.CORES], new int[Delivery.CORES], new boolean[Delivery.CORES]);
         for (int width = 0; width < 3; width++) {
             int[] q = d.q.clone();
             long[] bound = d.bound.clone();
@@ -304,7 +304,7 @@ class NativeAddsTest {
         }
         java.nio.ByteBuffer network = NativeAdds.packNetwork(cores, new short[0], new int[n + 1], new int[0],
                 layout.coreStart(), NativeAdds.packRegisters(layout.uKeep(), layout.vKeep(), layout.refractDelay()),
-                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout), new int[0]);
+                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout));
         int[][][] state = new int[3][][];
         boolean[][] atRest = new boolean[3][cores];
         for (int width = 0; width < 3; width++) {
