@@ -332,7 +332,7 @@ final class NetworkRuntime {
         int[] pairs = layout.inputTargets()[port];
         if (to - from == 1) {
             // one block, as each host axon of a compiled network has: no loop, whose set-up for one pass
-            // (C2's pre-, main and post-loops) cost about 120 instructions a spike, 1,600 a jet-tagger step
+            // (C2's pre-, main and post-loops) made inject about 123 instructions a spike, 76 without it
             hostSendingCore[hostSendingCount] = pairs[2 * from];
             hostSendingBlock[hostSendingCount++] = pairs[2 * from + 1];
             return;
