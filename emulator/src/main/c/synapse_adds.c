@@ -10,7 +10,7 @@
  * compartment of the target core), deliverStep walks a step's host spikes and list of spiking
  * compartments and their routes itself, as NetworkRuntime.deliver does in Java, updateCores
  * updates a shard's cores and lists their spikes, as NetworkRuntime.updateInJava does, and
- * stepWhole does both for a small network on one thread, with loops of its own (route records,
+ * stepState does both for a small network on one thread, with loops of its own (route records,
  * hand-written vectors with masked ends; see deliver_resolved and update_core_avx512). The
  * tests' entries deliverWhole, updateWhole and listSpikes run those loops at a given width.
  *
@@ -323,7 +323,7 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
 }
 
 /*
- * A whole step's update (stepWhole): each core updated and listed in one pass, by hand-written
+ * A whole step's update (stepState): each core updated and listed in one pass, by hand-written
  * vectors of the width picked at load time. What the loop of update_compartments does with
  * masks of all bits, these do with the processor's compare masks; the last vector of a core is
  * masked (a core of 5 compartments is one vector, not 5 scalar passes), and a vector's spikes
@@ -614,7 +614,7 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateCores(
 }
 
 /*
- * A small network's delivery in stepWhole. Its routes are resolved once (NativeAdds.packNetwork,
+ * A small network's delivery in stepState. Its routes are resolved once (NativeAdds.packNetwork,
  * RouteRecords) into one record of 4 ints per route, in the order of the routes, so that a spike
  * reads neither a block header nor a core start:
  *
@@ -813,7 +813,8 @@ static void pick_widest(void) {
  * of every core. On the jet tagger (390 compartments) a step is about 33,000 instructions, of
  * which the two calls it took before pinned 24 arrays for about 5,500 (callgrind); here the
  * arrays that never change while stepping are read from a direct buffer packed once
- * (NativeAdds.packNetwork: a header of byte offsets, then the arrays), and only the state is pinned.
+ * (NativeAdds.packNetwork: a header of byte offsets, then the arrays), and the state from another
+ * (WholeStepState), so nothing is pinned.
  */
 enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_RECORDS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
        NET_VMIN, NET_VMAX, NET_BIAS_FREE };
@@ -832,40 +833,45 @@ static int64_t update_packed(core_updater update, const char *net, int32_t *q, i
 #define DELIVERED_ONLY INT64_MIN
 
 /*
- * dev.loihi.emulator.NativeAdds.stepWhole(long network, int[] q, int[] u, int[] v, int[] refract,
- *     int[] flags, long[] bound, boolean[] atRest, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes,
- *     int count, int[] out, int prefetch)
+ * The state of a network stepped whole (WholeStepState): a header of byte offsets, then q, u, v, the
+ * refractory counters, the flag words, the per-core bounds (int64) and rest flags (bytes) and the
+ * two spike lists; the host's spike pairs in a buffer of their own. Held off the JVM's heap, so a step
+ * pins no array: pinning and releasing the 11 arrays a step took about 1,900 instructions and 22
+ * transitions in and out of the JVM, each with a fence.
  */
-JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepWhole(
-        JNIEnv *env, jclass cls, jlong network, jintArray q, jintArray u, jintArray v, jintArray refract,
-        jintArray flags, jlongArray bound, jbooleanArray at_rest, jintArray host_core, jintArray host_block,
-        jint host_count, jintArray spikes, jint count, jintArray out, jint prefetch) {
+enum { ST_Q, ST_U, ST_V, ST_REFRACT, ST_FLAGS, ST_BOUND, ST_AT_REST, ST_LIST_0, ST_LIST_1 };
+
+/*
+ * dev.loihi.emulator.NativeAdds.stepState(long network, long state, int list, int count, long hostCore,
+ *     long hostBlock, int hostCount, int prefetch)
+ */
+JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepState(JNIEnv *env, jclass cls, jlong network,
+                                                                    jlong state, jint list, jint count,
+                                                                    jlong host_core, jlong host_block,
+                                                                    jint host_count, jint prefetch) {
+    (void) env;
     (void) cls;
     const char *net = (const char *) (intptr_t) network;
     const int32_t *header = (const int32_t *) net;
     int32_t cores = header[NET_CORES];
-    const int16_t *mem = (const int16_t *) (net + header[NET_MEM]);
-    const int32_t *route_start = (const int32_t *) (net + header[NET_ROUTE_START]);
-    const int32_t *records = (const int32_t *) (net + header[NET_ROUTE_RECORDS]);
-    const int32_t *core_start = (const int32_t *) (net + header[NET_CORE_START]);
-    lent a[] = {{q, NULL, 0}, {u, NULL, 0}, {v, NULL, 0}, {refract, NULL, 0}, {flags, NULL, 0}, {bound, NULL, 0},
-                {at_rest, NULL, 0}, {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT},
-                {spikes, NULL, JNI_ABORT}, {out, NULL, 0}};
-    int ok = lend(env, a, 11);
-    jlong result = 0;
-    if (ok) {
-        int64_t *sums = a[5].at;
-        deliver_whole(a[0].at, mem, a[7].at, a[8].at, host_count, a[9].at, count, route_start, records, core_start,
-                      sums, prefetch);
-        int wide = 0;
-        for (int32_t c = 0; c < cores; c++) {
-            wide |= sums[c] > INT32_MAX;
-        }
-        result = wide ? DELIVERED_ONLY : update_packed(update_core, net, a[0].at, a[1].at, a[2].at, a[3].at, a[4].at,
-                                                       sums, a[6].at, a[10].at);
+    char *st = (char *) (intptr_t) state;
+    const int32_t *at = (const int32_t *) st;
+    uint32_t *q = (uint32_t *) (st + at[ST_Q]);
+    int64_t *sums = (int64_t *) (st + at[ST_BOUND]);
+    int32_t *spikes = (int32_t *) (st + at[list ? ST_LIST_1 : ST_LIST_0]);
+    int32_t *out = (int32_t *) (st + at[list ? ST_LIST_0 : ST_LIST_1]);
+    deliver_whole(q, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (intptr_t) host_core,
+                  (const int32_t *) (intptr_t) host_block, host_count, spikes, count,
+                  (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
+                  (const int32_t *) (net + header[NET_CORE_START]), sums, prefetch);
+    int wide = 0;
+    for (int32_t c = 0; c < cores; c++) {
+        wide |= sums[c] > INT32_MAX;
     }
-    give_back(env, a, 11, ok);
-    return result;
+    return wide ? DELIVERED_ONLY : update_packed(update_core, net, (int32_t *) q, (int32_t *) (st + at[ST_U]),
+                                                 (int32_t *) (st + at[ST_V]), (int32_t *) (st + at[ST_REFRACT]),
+                                                 (int32_t *) (st + at[ST_FLAGS]), sums,
+                                                 (uint8_t *) (st + at[ST_AT_REST]), out);
 }
 
 /* dev.loihi.emulator.NativeAdds.address(ByteBuffer direct) */
@@ -876,7 +882,7 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_address(JNIEnv *env, 
 
 /*
  * dev.loihi.emulator.NativeAdds.deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostCore,
- *     int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch): stepWhole's delivery with one
+ *     int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch): stepState's delivery with one
  * deliverer, so that the tests compare each one this processor has with Java's sums; false where it lacks it.
  */
 JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
@@ -903,7 +909,7 @@ JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
 
 /*
  * dev.loihi.emulator.NativeAdds.updateWhole(int width, ByteBuffer network, int[] q, int[] u, int[] v, int[] refract,
- *     int[] flags, long[] bound, boolean[] atRest, int[] out): stepWhole's update with one core updater, so that
+ *     int[] flags, long[] bound, boolean[] atRest, int[] out): stepState's update with one core updater, so that
  * the tests compare each one this processor has with Java's update; Long.MIN_VALUE + 1 where it lacks it.
  */
 JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateWhole(

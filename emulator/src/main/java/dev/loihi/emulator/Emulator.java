@@ -6,6 +6,7 @@ import dev.loihi.image.OutputPort;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.lang.ref.Cleaner;
+import java.nio.IntBuffer;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -231,10 +232,10 @@ public final class Emulator {
     public int readSpikes(int outputPort, int[] outIndices) {
         int[] members = rt.layout.outputCompartments()[checkOutput(outputPort)];
         requireLength(outIndices, members.length);
-        int[] spiked = rt.spiked;
+        IntBuffer flags = rt.flagState();
         int count = 0;
         for (int k = 0; k < members.length; k++) {
-            if ((spiked[members[k]] & NetworkRuntime.SPIKED) != 0) {
+            if ((flags.get(members[k]) & NetworkRuntime.SPIKED) != 0) {
                 outIndices[count++] = k;
             }
         }
@@ -243,19 +244,19 @@ public final class Emulator {
 
     /** v at the end of the last step for each compartment of the port. */
     public void readVoltage(int outputPort, int[] out) {
-        gather(rt.v, outputPort, out);
+        gather(rt.vState(), outputPort, out);
     }
 
     /** u at the end of the last step for each compartment of the port. */
     public void readCurrent(int outputPort, int[] out) {
-        gather(rt.u, outputPort, out);
+        gather(rt.uState(), outputPort, out);
     }
 
-    private void gather(int[] state, int outputPort, int[] out) {
+    private void gather(IntBuffer state, int outputPort, int[] out) {
         int[] members = rt.layout.outputCompartments()[checkOutput(outputPort)];
         requireLength(out, members.length);
         for (int k = 0; k < members.length; k++) {
-            out[k] = state[members[k]];
+            out[k] = state.get(members[k]);
         }
     }
 

@@ -97,15 +97,17 @@ final class NativeAdds {
 
     /**
      * A whole step of a network stepped on one thread ({@code network}: the address
-     * {@link #address} gave of a buffer {@link #packNetwork} packed): {@link #deliverStep} for all
-     * its cores, then, unless a core's {@code bound} passed an int (the q of that core is to be summed again in 64 bits, which
-     * the runtime does in Java), {@link #updateCores} for all its cores, its spikes listed in
-     * {@code out}. Returns what updateCores returns, or {@link #DELIVERED_ONLY}. One crossing and
-     * 11 arrays pinned per step, where the two calls pinned 24.
+     * {@link #address} gave of a buffer {@link #packNetwork} packed; {@code state}: that of a
+     * {@link WholeStepState}'s buffer, which holds q, u, v, the counters, the flag words, the
+     * per-core bounds and rest flags and the two spike lists): {@link #deliverStep} for all its
+     * cores of the host's {@code hostCount} spikes (the cores at {@code hostCore}, the blocks at
+     * {@code hostBlock}, ints) and the {@code count} spikes of list {@code list} (0 or 1), then, unless a core's bound passed an int (the q of
+     * that core is to be summed again in 64 bits, which the runtime does in Java),
+     * {@link #updateCores} for all its cores, their spikes listed in the other list. Returns what
+     * updateCores returns, or {@link #DELIVERED_ONLY}. One crossing and no array pinned a step.
      */
-    static native long stepWhole(long network, int[] q, int[] u, int[] v, int[] refract, int[] flags,
-            long[] bound, boolean[] atRest, int[] hostCore, int[] hostBlock, int hostCount, int[] spikes, int count,
-            int[] out, int prefetch);
+    static native long stepState(long network, long state, int list, int count, long hostCore, long hostBlock,
+            int hostCount, int prefetch);
 
     /**
      * The kernel's spike lister {@code lister} (0 plain, 1 AVX2, 2 AVX-512) alone: the
@@ -115,11 +117,11 @@ final class NativeAdds {
      */
     static native long listSpikes(int lister, int[] flags, int from, int to, int[] spikes);
 
-    /** Where a direct buffer's memory is, for {@link #stepWhole}; the caller keeps the buffer reachable. */
+    /** Where a direct buffer's memory is, for {@link #stepState}; the caller keeps the buffer reachable. */
     static native long address(ByteBuffer direct);
 
     /**
-     * {@link #stepWhole}'s delivery alone with the deliverer {@code width} (0 plain, 1 AVX2, 2
+     * {@link #stepState}'s delivery alone with the deliverer {@code width} (0 plain, 1 AVX2, 2
      * AVX-512): the host's blocks and the compartments' routes of {@code network} (packed by
      * {@link #packNetwork}) added to q and their bounds to {@code bound}, for every core. Returns
      * false where the processor lacks that width. For the tests: a step uses the widest.
@@ -128,7 +130,7 @@ final class NativeAdds {
             int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch);
 
     /**
-     * {@link #stepWhole}'s update alone with the core updater {@code width} (0 plain, 1 AVX2, 2
+     * {@link #stepState}'s update alone with the core updater {@code width} (0 plain, 1 AVX2, 2
      * AVX-512): every core of {@code network} as {@link #updateCores} updates them, its spikes
      * listed in {@code out}. Returns what updateCores returns, or {@link #NO_WIDTH} where the
      * processor lacks that width. For the tests: a step uses the widest.
@@ -142,11 +144,11 @@ final class NativeAdds {
     /** The widest vector the kernel's masked last vector of a block reads, in bytes (AVX-512). */
     static final int VECTOR_BYTES = 64;
 
-    /** {@link #stepWhole} delivered the step's spikes but updated nothing: a core's q may have overflowed an int. */
+    /** {@link #stepState} delivered the step's spikes but updated nothing: a core's q may have overflowed an int. */
     static final long DELIVERED_ONLY = Long.MIN_VALUE;
 
     /**
-     * The arrays of a network that {@link #stepWhole} reads and never writes, in one direct
+     * The arrays of a network that {@link #stepState} reads and never writes, in one direct
      * buffer (native byte order): a header of 11 ints (the number of cores, then each array's
      * byte offset, in the order of the parameters), then the arrays, each from a 64-byte line.
      * The routes go in as {@link RouteRecords} (resolved against the blocks and core starts), and

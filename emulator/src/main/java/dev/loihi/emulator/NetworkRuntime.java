@@ -1,5 +1,6 @@
 package dev.loihi.emulator;
 
+import java.nio.IntBuffer;
 import java.util.Arrays;
 
 /**
@@ -23,8 +24,12 @@ import java.util.Arrays;
  * boxes also grow over the first steps, until they hold what a step posts).
  *
  * <p>A small network on one thread takes a step in one call to the native kernel
- * ({@link NativeAdds#stepWhole}), delivery and update, where the JNI crossing and the pinning of
- * arrays are a noticeable share of a step.
+ * ({@link NativeAdds#stepState}), delivery and update, where the JNI crossing and the pinning of
+ * arrays are a noticeable share of a step: its state is then held off the heap
+ * ({@link WholeStepState}) and the arrays {@link #q}, {@link #u}, {@link #v},
+ * {@link #refractCount}, {@link #spiked} and {@link #stepSpikes} are not it. Readers go through
+ * {@link #qState()}, {@link #uState()}, {@link #vState()}, {@link #refractState()},
+ * {@link #flagState()} and {@link #stepSpike}, which read wherever the state is held.
  */
 final class NetworkRuntime {
     /** q is 21 bits + sign (LOIHI.md): shifting an int left then right by this wraps it. */
@@ -46,7 +51,7 @@ final class NetworkRuntime {
     private static final int LINE_SHORTS = 64 / Short.BYTES;
     /**
      * Networks whose synapse memory and routes take at most this many bytes are stepped by one
-     * native call a step ({@link NativeAdds#stepWhole}) when on one thread: a copy of what the
+     * native call a step ({@link NativeAdds#stepState}) when on one thread: a copy of what the
      * call reads, made once, that saves pinning those arrays every step. Above it a step is
      * long enough that the pinning does not count, and the copy would.
      */
@@ -86,12 +91,21 @@ final class NetworkRuntime {
     private final boolean nativeUpdate;
     /** uKeep, vKeep and refractDelay packed for the native update ({@link NativeAdds#packRegisters}); null in Java. */
     private final int[] packedRegisters;
-    /** What {@link NativeAdds#stepWhole} reads of the network, packed once; null where a step takes the separate calls. */
+    /** What {@link NativeAdds#stepState} reads of the network, packed once; null where a step takes the separate calls. */
     private final java.nio.ByteBuffer wholeNetwork;
-    /** Where {@link #wholeNetwork} is, as {@link NativeAdds#stepWhole} takes it (read once: asking costs a step two JNI calls). */
+    /** Where {@link #wholeNetwork} is, as {@link NativeAdds#stepState} takes it (read once: asking costs a step two JNI calls). */
     private final long wholeAddress;
+    /** The state of a network stepped whole, off the heap; null where the arrays below are the state. */
+    private final WholeStepState wholeState;
+    /** Views of the arrays below, for the readers of a network not stepped whole. */
+    private final IntBuffer qView;
+    private final IntBuffer uView;
+    private final IntBuffer vView;
+    private final IntBuffer refractView;
+    private final IntBuffer flagView;
 
     /**
+     * The state, where the network is not stepped whole (see the class comment).
      * q in an int: exact while the spikes a core received this step could not have added up to
      * more than an int holds (see {@link #qBound}); otherwise the core's q is summed again in
      * 64 bits ({@link #sumWide}).
@@ -156,7 +170,7 @@ final class NetworkRuntime {
 
     /**
      * As above; {@code wholeStep} false keeps a small network on one thread on the native
-     * kernel's two calls a step, delivery then update, rather than {@link NativeAdds#stepWhole}
+     * kernel's two calls a step, delivery then update, rather than {@link NativeAdds#stepState}
      * (the tests compare the two).
      */
     NetworkRuntime(NetworkLayout layout, int threads, boolean nativeUpdate, boolean wholeStep) {
@@ -215,6 +229,42 @@ final class NetworkRuntime {
                         coreVmin, coreVmax, coreBiasFree)
                 : null;
         wholeAddress = wholeNetwork == null ? 0 : NativeAdds.address(wholeNetwork);
+        wholeState = wholeNetwork == null ? null : new WholeStepState(n, cores);
+        qView = IntBuffer.wrap(q);
+        uView = IntBuffer.wrap(u);
+        vView = IntBuffer.wrap(v);
+        refractView = IntBuffer.wrap(refractCount);
+        flagView = IntBuffer.wrap(spiked);
+    }
+
+    /** q of every compartment, wherever the state is held (0 between steps). */
+    IntBuffer qState() {
+        return wholeState != null ? wholeState.q : qView;
+    }
+
+    /** u of every compartment at the end of the last step. */
+    IntBuffer uState() {
+        return wholeState != null ? wholeState.u : uView;
+    }
+
+    /** v of every compartment at the end of the last step. */
+    IntBuffer vState() {
+        return wholeState != null ? wholeState.v : vView;
+    }
+
+    /** The refractory counter of every compartment. */
+    IntBuffer refractState() {
+        return wholeState != null ? wholeState.refract : refractView;
+    }
+
+    /** The flag word of every compartment ({@link #spiked}'s bits). */
+    IntBuffer flagState() {
+        return wholeState != null ? wholeState.flags : flagView;
+    }
+
+    /** The s-th compartment that spiked in the last step (s below {@link #stepSpikeCount}), ascending. */
+    int stepSpike(int s) {
+        return wholeState != null ? wholeState.spikes().get(s) : stepSpikes[s];
     }
 
     /** The mean length in shorts of the blocks the routes reach (a spike's cost in lines read). */
@@ -228,7 +278,7 @@ final class NetworkRuntime {
         return pairs.length == 0 ? 0 : shorts / (pairs.length / 2.0);
     }
 
-    /** Whether a step is one native call ({@link NativeAdds#stepWhole}). */
+    /** Whether a step is one native call ({@link NativeAdds#stepState}). */
     boolean stepsWhole() {
         return wholeNetwork != null;
     }
@@ -259,6 +309,9 @@ final class NetworkRuntime {
         Arrays.fill(spiked, 0);
         Arrays.fill(coreAtRest, false);
         Arrays.fill(qBound, 0);
+        if (wholeState != null) {
+            wholeState.reset();
+        }
         stepSpikeCount = 0;
         for (CoreShard s : shards) {
             s.reset();
@@ -285,6 +338,13 @@ final class NetworkRuntime {
             hostSendingBlock = Arrays.copyOf(hostSendingBlock, size);
         }
         int[] pairs = layout.inputTargets()[port];
+        if (to - from == 1) {
+            // one block, as each host axon of a compiled network has: no loop, whose set-up for one pass
+            // (C2's pre-, main and post-loops) made inject about 123 instructions a spike, 76 without it
+            hostSendingCore[hostSendingCount] = pairs[2 * from];
+            hostSendingBlock[hostSendingCount++] = pairs[2 * from + 1];
+            return;
+        }
         for (int k = from; k < to; k++) {
             hostSendingCore[hostSendingCount] = pairs[2 * k];
             hostSendingBlock[hostSendingCount++] = pairs[2 * k + 1];
@@ -391,9 +451,8 @@ final class NetworkRuntime {
         if (wholeNetwork == null) {
             deliver(k, shard);
         } else {
-            long listed = NativeAdds.stepWhole(wholeAddress, q, u, v, refractCount, spiked, qBound, coreAtRest,
-                    hostArrivingCore, hostArrivingBlock, hostArrivingCount, stepSpikes, stepSpikeCount, shard.spikes,
-                    stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
+            long listed = wholeState.step(wholeAddress, hostArrivingCore, hostArrivingBlock, hostArrivingCount,
+                    stepSpikeCount, stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
             // the kernel read the buffer by its address: it stays reachable until here
             java.lang.ref.Reference.reachabilityFence(wholeNetwork);
             if (listed != NativeAdds.DELIVERED_ONLY) {
@@ -401,7 +460,9 @@ final class NetworkRuntime {
                 noteWraps(shard, (int) (listed >>> 32));
                 return;
             }
-            // delivered, but a core's q is to be summed again in 64 bits: the rest as the two calls do it
+            // delivered, but a core's q is to be summed again in 64 bits: the rest as the two calls do it, on
+            // the arrays, then back (rare: about a thousand of the largest weights on one compartment in a step)
+            wholeState.copyOut(q, u, v, refractCount, spiked, qBound, coreAtRest, stepSpikes, stepSpikeCount);
         }
         for (int c = shard.coreFrom; c < shard.coreTo; c++) {
             if (qBound[c] > Integer.MAX_VALUE) {
@@ -415,6 +476,9 @@ final class NetworkRuntime {
             noteWraps(shard, (int) (listed >>> 32));
         } else {
             updateInJava(shard);
+        }
+        if (wholeState != null) {
+            wholeState.copyIn(q, u, v, refractCount, spiked, qBound, coreAtRest, shard.spikes, shard.spikeCount);
         }
     }
 
@@ -862,6 +926,7 @@ final class NetworkRuntime {
                 + 2L * (hostArrivingCore.length + hostSendingCore.length)) * Integer.BYTES
                 + (long) qBound.length * Long.BYTES + shardBytes + coreAtRest.length + coreBiasFree.length
                 + (packedRegisters == null ? 0 : (long) packedRegisters.length * Integer.BYTES)
-                + (wholeNetwork == null ? 0 : wholeNetwork.capacity());
+                + (wholeNetwork == null ? 0 : wholeNetwork.capacity())
+                + (wholeState == null ? 0 : wholeState.bytes());
     }
 }

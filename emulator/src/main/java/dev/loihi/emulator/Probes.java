@@ -1,5 +1,6 @@
 package dev.loihi.emulator;
 
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -148,20 +149,20 @@ public final class Probes {
                 if (needed > voltageBuf.length) {
                     voltageBuf = Arrays.copyOf(voltageBuf, grow(needed, voltageBuf.length));
                 }
-                gather(rt.v, voltageBuf, steps * n);
+                gather(rt.vState(), voltageBuf, steps * n);
             }
             if (current) {
                 if (needed > currentBuf.length) {
                     currentBuf = Arrays.copyOf(currentBuf, grow(needed, currentBuf.length));
                 }
-                gather(rt.u, currentBuf, steps * n);
+                gather(rt.uState(), currentBuf, steps * n);
             }
         }
         if (spikes) {
             int step = (int) rt.stepCount;
-            int[] fired = rt.stepSpikes;
             for (int s = 0, count = rt.stepSpikeCount; s < count; s++) {
-                int k = indexOf == null ? fired[s] : indexOf[fired[s]];
+                int fired = rt.stepSpike(s);
+                int k = indexOf == null ? fired : indexOf[fired];
                 if (k >= 0) {
                     if (spikeCount == spikeStep.length) {
                         spikeStep = Arrays.copyOf(spikeStep, spikeCount * 2);
@@ -175,12 +176,12 @@ public final class Probes {
         steps++;
     }
 
-    private void gather(int[] state, int[] buf, int at) {
+    private void gather(IntBuffer state, int[] buf, int at) {
         if (indexOf == null) {
-            System.arraycopy(state, 0, buf, at, global.length);
+            state.get(0, buf, at, global.length);
         } else {
             for (int k = 0; k < global.length; k++) {
-                buf[at + k] = state[global[k]];
+                buf[at + k] = state.get(global[k]);
             }
         }
     }

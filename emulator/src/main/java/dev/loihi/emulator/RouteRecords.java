@@ -2,7 +2,7 @@ package dev.loihi.emulator;
 
 /**
  * A small network's routes resolved once for the native kernel's whole step
- * ({@link NativeAdds#stepWhole}): one record of 4 ints per route pair (core, block offset), in
+ * ({@link NativeAdds#stepState}): one record of 4 ints per route pair (core, block offset), in
  * the same order, so that {@code routeStart} indexes records as it indexes pairs and a spike's
  * delivery reads no block header and no core start.
  *

@@ -279,9 +279,12 @@ class NativeAddsTest {
                 int u = edge(r, 23);
                 int v = r.nextInt(3) == 0 ? 0 : edge(r, 23);
                 int refract = r.nextInt(4) == 0 ? r.nextInt(64) : 0;
-                inJava.u[i] = inC.u[i] = u;
-                inJava.v[i] = inC.v[i] = v;
-                inJava.refractCount[i] = inC.refractCount[i] = refract;
+                // through the views: a network on one thread is stepped whole, its state off the heap
+                for (NetworkRuntime rt : new NetworkRuntime[] {inJava, inC}) {
+                    rt.uState().put(i, u);
+                    rt.vState().put(i, v);
+                    rt.refractState().put(i, refract);
+                }
             }
         }
         try {
@@ -292,7 +295,8 @@ class NativeAddsTest {
                         // v lands on the threshold, one below or one above it (strictly above spikes)
                         q = layout.vth()[i] - inJava.v[i] + r.nextInt(3) - 1;
                     }
-                    inJava.q[i] = inC.q[i] = q;
+                    inJava.qState().put(i, q);
+                    inC.qState().put(i, q);
                 }
                 inJava.step();
                 inC.step();
@@ -396,7 +400,7 @@ class NativeAddsTest {
     }
 
     /**
-     * A small network stepped by one native call a step ({@link NativeAdds#stepWhole}) against the
+     * A small network stepped by one native call a step ({@link NativeAdds#stepState}) against the
      * same network on the two calls, delivery then update: seeded random networks (every other
      * one with weights big enough to wrap q, u and u + bias), host spikes on random axons of every
      * input port each step, 60 steps; q, u, v, counters, flag words, the spike list and the
@@ -467,16 +471,27 @@ class NativeAddsTest {
     }
 
     /** q, u, v, counters, flag words, the step's spike list and the warnings, equal. */
-    private static void assertSameState(NetworkRuntime expected, NetworkRuntime actual, String at) {
-        assertArrayEquals(expected.q, actual.q, at);
-        assertArrayEquals(expected.u, actual.u, at);
-        assertArrayEquals(expected.v, actual.v, at);
-        assertArrayEquals(expected.refractCount, actual.refractCount, at);
-        assertArrayEquals(expected.spiked, actual.spiked, at);
-        assertArrayEquals(Arrays.copyOf(expected.stepSpikes, expected.stepSpikeCount),
-                Arrays.copyOf(actual.stepSpikes, actual.stepSpikeCount), at);
+    static void assertSameState(NetworkRuntime expected, NetworkRuntime actual, String at) {
+        assertArrayEquals(ints(expected.qState()), ints(actual.qState()), at);
+        assertArrayEquals(ints(expected.uState()), ints(actual.uState()), at);
+        assertArrayEquals(ints(expected.vState()), ints(actual.vState()), at);
+        assertArrayEquals(ints(expected.refractState()), ints(actual.refractState()), at);
+        assertArrayEquals(ints(expected.flagState()), ints(actual.flagState()), at);
+        assertArrayEquals(stepSpikes(expected), stepSpikes(actual), at);
         assertArrayEquals(new boolean[] {expected.qWrapped, expected.uWrapped, expected.u2Wrapped},
                 new boolean[] {actual.qWrapped, actual.uWrapped, actual.u2Wrapped}, at);
+    }
+
+    /** What a view of the state holds. */
+    static int[] ints(java.nio.IntBuffer state) {
+        int[] out = new int[state.limit()];
+        state.get(0, out);
+        return out;
+    }
+
+    /** The runtime's last step's spikes, wherever it holds them. */
+    static int[] stepSpikes(NetworkRuntime runtime) {
+        return java.util.stream.IntStream.range(0, runtime.stepSpikeCount).map(runtime::stepSpike).toArray();
     }
 
     private static void stop(NetworkRuntime runtime) {
