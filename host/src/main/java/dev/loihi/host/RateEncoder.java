@@ -1,5 +1,7 @@
 package dev.loihi.host;
 
+import dev.loihi.compiler.phase.PhaseArithmetic;
+
 /**
  * Turns one input vector into host spikes, on/off rate coding (docs/CONVERSION.md): feature k
  * has {@code copies} axons per sign; copy c of sign s (0 for max(x_k, 0), 1 for max(-x_k, 0))
@@ -82,15 +84,14 @@ public final class RateEncoder {
     }
 
     /**
-     * In a window the count is decided first, round half up of |x| / step (step = scale / levels,
-     * levels = copies x windowSteps), and the rate is count / levels: |x| / scale, rounded in
-     * the division, could land a hair on the wrong side of a midpoint (one ulp below it counted
-     * up), where the phase code's plan needs the count itself ({@code PhaseArithmetic.count}).
+     * In a window the count is decided first, the plan's own ({@link PhaseArithmetic#count}, step
+     * = scale / levels, levels = copies x windowSteps), and the rate is count / levels: |x| /
+     * scale, rounded in the division, could land a hair on the wrong side of a midpoint (one ulp
+     * below it counted up).
      */
     private double windowRate(double x) {
         int levels = copies * windowSteps;
-        double step = scale / levels;
-        return Math.min(levels, Math.floor(Math.abs(x) / step + 0.5)) / levels;
+        return Math.abs(PhaseArithmetic.count(x, scale / levels, levels)) / (double) levels;
     }
 
     /** Writes the axons that spike at the next step into {@code axonsOut}; returns their count. */

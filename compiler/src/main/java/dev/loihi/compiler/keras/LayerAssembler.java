@@ -229,9 +229,9 @@ final class LayerAssembler {
         foldPending(k, b);
         finish();
         current = new Draft(layer.name(), k, b, activation, null);
-        current.quantizers = new LayerQuantizers(inputQuantizer, null, null,
+        current.quantizers = new LayerQuantizers(null, null, null,
                 kernelQuantizer != null ? kernelQuantizer.describe() : hgqProxy ? HGQ_PROXY_KERNEL : null);
-        inputQuantizer = null;
+        takeInputQuantizer();
         width = units;
         shape = new int[] {units};
     }

@@ -21,8 +21,11 @@ public final class PhaseArithmetic {
         return n;
     }
 
-    /** The signed count for one feature: round half up of |x| / inputStep, at most inputLevels. */
-    static int count(double x, double inputStep, int inputLevels) {
+    /**
+     * The signed count for one feature: round half up of |x| / inputStep, at most inputLevels;
+     * the host's encoder sends exactly this many spikes in a window.
+     */
+    public static int count(double x, double inputStep, int inputLevels) {
         long c = (long) Math.floor(Math.abs(x) / inputStep + 0.5);
         return (int) Math.signum(x) * (int) Math.min(inputLevels, c);
     }

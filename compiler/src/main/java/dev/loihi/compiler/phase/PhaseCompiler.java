@@ -224,7 +224,7 @@ public final class PhaseCompiler {
             return new int[][] {CNN_INPUT_SHAPES[0]};
         }
         double quantum = inputQuantizer.fixedGrid().quantum();
-        long top = (long) Math.floor(Math.max(Math.abs(range.low()), Math.abs(range.high())) / quantum + 0.5);
+        long top = Math.abs(PhaseArithmetic.count(range.magnitude(), quantum, Integer.MAX_VALUE));
         List<int[]> shapes = new ArrayList<>();
         for (int steps = 1; steps <= CNN_INPUT_LEVELS; steps *= 2) {
             long copies = Long.highestOneBit(Math.max(1, (top + steps - 1) / steps) * 2 - 1);
