@@ -140,12 +140,15 @@ public final class Emulator {
 
     /** A host spike on {@code axon} of {@code inputPort}, sent in the coming step (reaches q one step later). */
     public void inject(int inputPort, int axon) {
-        int axons = rt.layout.inputAxons()[checkInput(inputPort)];
+        checkAxon(inputPort, rt.layout.inputAxons()[checkInput(inputPort)], axon);
+        rt.inject(inputPort, axon);
+    }
+
+    private static void checkAxon(int inputPort, int axons, int axon) {
         if (axon < 0 || axon >= axons) {
             throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such input axon: port=" + inputPort
                     + ", axon=" + axon + ", axons=" + axons);
         }
-        rt.inject(inputPort, axon);
     }
 
     /**
@@ -156,10 +159,7 @@ public final class Emulator {
     public void inject(int inputPort, int[] axons, int from, int to) {
         int size = rt.layout.inputAxons()[checkInput(inputPort)];
         for (int k = from; k < to; k++) {
-            if (axons[k] < 0 || axons[k] >= size) {
-                throw new LoihiException(EmulatorErrors.EMULATOR_NO_SUCH_PORT, "no such input axon: port=" + inputPort
-                        + ", axon=" + axons[k] + ", axons=" + size);
-            }
+            checkAxon(inputPort, size, axons[k]);
         }
         for (int k = from; k < to; k++) {
             rt.inject(inputPort, axons[k]);
