@@ -53,6 +53,39 @@ class FloatModelTest {
         assertArrayEquals(expected, FloatModel.affine(conv, x), 1e-12);
     }
 
+    /**
+     * A layer without a window whose rows are zero at either end (a max pool tree's level), or
+     * altogether, or nowhere: the span sums are the whole rows' sums.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void shouldGiveALayerWithoutAWindowTheWholeRowsSums(long seed) {
+        Random r = new Random(seed);
+        int rows = 5 + r.nextInt(20);
+        int columns = 3 + r.nextInt(30);
+        double[][] kernel = new double[rows][columns];
+        for (double[] row : kernel) {
+            int from = r.nextInt(columns + 1);
+            int to = from + r.nextInt(columns - from + 1);
+            for (int j = from; j < to; j++) {
+                row[j] = r.nextInt(4) == 0 ? 0.0 : r.nextGaussian();
+            }
+        }
+        double[] bias = new double[columns];
+        double[] x = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            bias[i % columns] = r.nextGaussian();
+            x[i] = r.nextInt(3) == 0 ? 0.0 : r.nextGaussian();
+        }
+        double[] expected = bias.clone();
+        for (int j = 0; j < columns; j++) {
+            for (int i = 0; i < rows; i++) {
+                expected[j] += x[i] * kernel[i][j];
+            }
+        }
+        assertArrayEquals(expected, FloatModel.affine(new DenseLayer("max", kernel, bias, Activation.RELU), x), 1e-12);
+    }
+
     @Test
     void shouldReturnEveryLayersOutputs() {
         List<double[][]> outputs = FloatModel.layerOutputs(TINY, new double[][] {{1, 1}});

@@ -49,6 +49,11 @@ final class KerasTestModel {
         return shape.clone();
     }
 
+    /** The shape of one input, without the batch axis. */
+    int[] inputShape() {
+        return inputShape.clone();
+    }
+
     /**
      * A Conv1D (input [length, channels]) or Conv2D (input [height, width, channels]) layer
      * with random weights; the reference computes it directly from TensorFlow's padding rule.

@@ -41,7 +41,7 @@ final class MnistLikeCnn {
     }
 
     /** Least squares with a small ridge, a bias column appended: rows of the result are features, then the bias. */
-    private static double[][] ridge(double[][] x, int[] labels, int classes) {
+    static double[][] ridge(double[][] x, int[] labels, int classes) {
         int d = x[0].length + 1;
         double[][] a = new double[d][d + classes];
         for (int r = 0; r < x.length; r++) {

@@ -1,0 +1,141 @@
+package dev.loihi.compiler.keras;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loihi.compiler.io.DigitImages;
+import dev.loihi.compiler.io.NpyWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Conv models none of the fixtures is, for judging a conversion change on more than the fixtures
+ * (issue 18: "other conv models, not in the repository, will be judged the same way"). Each is a
+ * seeded stack of convolutions, pools, batch norm and dense layers with random filters and a
+ * softmax readout fitted by ridge regression to a random teacher's classes on its own features,
+ * so that its float predictions cover every class. Writes per model NAME.h5 (full model),
+ * NAME_cal.npy and NAME_test.npy; `loihi evaluate` then measures agreement (docs/CONVERSION.md,
+ * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR.
+ */
+class ConvZooStudy {
+    private static final int CALIBRATION = 500;
+    private static final int TEST = 1000;
+
+    @Test
+    void shouldWriteModelsWhosePredictionsCoverEveryClass() throws Exception {
+        String dir = System.getProperty("loihi.convzoo.out");
+        Assumptions.assumeTrue(dir != null, "opt-in: set -Dloihi.convzoo.out=DIR");
+        Path out = Files.createDirectories(Path.of(dir));
+        write(out, "c1d_maxpool", 5, seed -> new KerasTestModel(seed, 32, 3)
+                .conv("conv1", 16, new int[] {3}, new int[] {1}, "same", "relu")
+                .pool("MaxPooling1D", "pool1", new int[] {2}, "valid")
+                .conv("conv2", 8, new int[] {3}, new int[] {2}, "valid", "relu")
+                .flatten("flatten")
+                .dense("fc1", 32, "relu"), false);
+        write(out, "c2d_bn_gap", 4, seed -> new KerasTestModel(seed, 16, 16, 2)
+                .conv("conv1", 8, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .batchNorm("bn1", true, true)
+                .activation("act1", "relu")
+                .pool("AveragePooling2D", "pool1", new int[] {2, 2}, "valid")
+                .conv("conv2", 16, new int[] {3, 3}, new int[] {2, 2}, "same", "relu")
+                .globalPool("GlobalAveragePooling2D", "gap", false), false);
+        write(out, "jetlike", 5, seed -> new KerasTestModel(seed, 25, 25, 1)
+                .conv("conv1", 4, new int[] {5, 5}, new int[] {2, 2}, "valid", "relu")
+                .conv("conv2", 8, new int[] {3, 3}, new int[] {1, 1}, "valid", "relu")
+                .flatten("flatten")
+                .dense("fc1", 16, "relu"), false);
+        write(out, "digits_maxpool", 10, seed -> new KerasTestModel(seed, 28, 28, 1)
+                .conv("conv1", 16, new int[] {3, 3}, new int[] {1, 1}, "valid", "relu")
+                .pool("MaxPooling2D", "pool1", new int[] {2, 2}, "valid")
+                .conv("conv2", 8, new int[] {3, 3}, new int[] {1, 1}, "valid", "relu")
+                .pool("AveragePooling2D", "pool2", new int[] {2, 2}, "valid")
+                .flatten("flatten"), true);
+        write(out, "c1d_deep", 3, seed -> new KerasTestModel(seed, 64, 1)
+                .conv("conv1", 8, new int[] {5}, new int[] {1}, "same", "relu")
+                .conv("conv2", 8, new int[] {5}, new int[] {1}, "same", "relu")
+                .pool("AveragePooling1D", "pool1", new int[] {4}, "valid")
+                .flatten("flatten")
+                .dense("fc1", 16, "relu")
+                .dense("fc2", 16, "relu"), false);
+    }
+
+    /**
+     * Fits the readout and writes the model and its inputs: standard-normal ones, or drawn digits
+     * (their labels are the teacher then, as in {@link MnistLikeCnn}).
+     */
+    private static void write(Path out, String name, int classes, LongFunction<KerasTestModel> features, boolean digits) {
+        long seed = name.hashCode();
+        KerasTestModel probe = features.apply(seed);
+        double[][] train = digits ? DigitImages.draw(2000, 11) : probe.randomInputs(2000);
+        double[][] calibration = digits ? DigitImages.draw(CALIBRATION, 12) : probe.randomInputs(CALIBRATION);
+        double[][] test = digits ? DigitImages.draw(TEST, 13) : probe.randomInputs(TEST);
+        double[][] hidden = features.apply(seed).reference(train);
+        int[] labels = digits ? DigitImages.labels(train.length) : teacher(hidden, classes, seed);
+        double[][] w = MnistLikeCnn.ridge(hidden, labels, classes);
+        KerasTestModel model = features.apply(seed).dense("readout", classes, "softmax");
+        float[][] kernel = (float[][]) model.weights().get("readout").get("readout/kernel:0");
+        float[] bias = (float[]) model.weights().get("readout").get("readout/bias:0");
+        for (int i = 0; i < kernel.length; i++) {
+            for (int j = 0; j < classes; j++) {
+                kernel[i][j] = (float) w[i][j];
+            }
+        }
+        for (int j = 0; j < classes; j++) {
+            bias[j] = (float) w[kernel.length][j];
+        }
+        model.writeFullModel(out.resolve(name + ".h5"));
+        int[] shape = model.inputShape();
+        NpyWriter.write(out.resolve(name + "_cal.npy"), calibration, shape);
+        NpyWriter.write(out.resolve(name + "_test.npy"), test, shape);
+        int[] perClass = new int[classes];
+        for (double[] y : model.reference(test)) {
+            perClass[KerasFixtureImportTest.argmax(y)]++;
+        }
+        System.out.println("CONVZOO " + name + " float classes on test " + Arrays.toString(perClass));
+        assertTrue(Arrays.stream(perClass).allMatch(n -> n > 0), name + ": float predictions cover every class "
+                + Arrays.toString(perClass));
+    }
+
+    /** Classes of a random linear teacher on standardized features: about as many of each. */
+    private static int[] teacher(double[][] hidden, int classes, long seed) {
+        int d = hidden[0].length;
+        double[] mean = new double[d];
+        double[] sd = new double[d];
+        for (double[] row : hidden) {
+            for (int i = 0; i < d; i++) {
+                mean[i] += row[i] / hidden.length;
+            }
+        }
+        for (double[] row : hidden) {
+            for (int i = 0; i < d; i++) {
+                sd[i] += (row[i] - mean[i]) * (row[i] - mean[i]) / hidden.length;
+            }
+        }
+        Random r = new Random(seed ^ 0x5eed);
+        double[][] projection = new double[d][classes];
+        for (double[] row : projection) {
+            for (int k = 0; k < classes; k++) {
+                row[k] = r.nextGaussian();
+            }
+        }
+        int[] labels = new int[hidden.length];
+        for (int n = 0; n < hidden.length; n++) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                double s = 0;
+                for (int i = 0; i < d; i++) {
+                    s += (hidden[n][i] - mean[i]) / Math.sqrt(sd[i] + 1e-12) * projection[i][k];
+                }
+                if (s > best) {
+                    best = s;
+                    labels[n] = k;
+                }
+            }
+        }
+        return labels;
+    }
+}
