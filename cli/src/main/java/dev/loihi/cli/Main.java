@@ -72,8 +72,10 @@ public final class Main implements Runnable {
 
     /** One line for a heap too small for the work (a big model's dense matrices), not a stack trace. */
     static int outOfMemory(PrintWriter err) {
-        err.println("error: [" + CliErrors.OUT_OF_MEMORY + "] the JVM ran out of heap: maxHeap="
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB (give it more, e.g. LOIHI_JAVA_OPTS=\"-Xss4m -Xmx8g\" ./loihi ...)");
+        long mib = Runtime.getRuntime().maxMemory() / (1 << 20);
+        long more = Math.max(2, (2 * mib + 1023) / 1024);
+        err.println("error: [" + CliErrors.OUT_OF_MEMORY + "] the JVM ran out of heap: maxHeap=" + mib
+                + " MiB (give it more where the machine has it, e.g. LOIHI_JAVA_OPTS=\"-Xss4m -Xmx" + more + "g\" ./loihi ...)");
         return EXIT_USER_ERROR;
     }
 
