@@ -32,6 +32,8 @@ public final class CliErrors {
     public static final String EXPORT_STEPS = "EXPORT_STEPS";
     /** export-nir was asked to write over the image it reads. */
     public static final String EXPORT_NIR_OUTPUT = "EXPORT_NIR_OUTPUT";
+    /** The JVM ran out of heap: the model or run needs more memory than -Xmx allows. */
+    public static final String OUT_OF_MEMORY = "OUT_OF_MEMORY";
     /** A plot could not be written. */
     public static final String PLOT_WRITE = "PLOT_WRITE";
     /** The settling period is not shorter than the presentation, or one was given for a phase-coded image, whose readout sums every step. */
@@ -60,6 +62,7 @@ public final class CliErrors {
             EXAMPLE_DIR,
             EXPORT_NIR_OUTPUT,
             EXPORT_STEPS,
+            OUT_OF_MEMORY,
             PLOT_WRITE,
             RUN_SETTLE,
             RUN_WORKERS,

@@ -62,10 +62,29 @@ public final class Main implements Runnable {
             return EXIT_USER_ERROR;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // an Error passes picocli's handler; the failed allocation's memory is free again here
+            return outOfMemory(err);
+        }
+    }
+
+    /** One line for a heap too small for the work (a big model's dense matrices), not a stack trace. */
+    static int outOfMemory(PrintWriter err) {
+        long mib = Runtime.getRuntime().maxMemory() / (1 << 20);
+        long more = Math.max(2, (2 * mib + 1023) / 1024);
+        err.println("error: [" + CliErrors.OUT_OF_MEMORY + "] the JVM ran out of heap: maxHeap=" + mib
+                + " MiB (give it more where the machine has it, e.g. LOIHI_JAVA_OPTS=\"-Xss4m -Xmx" + more + "g\" ./loihi ...)");
+        return EXIT_USER_ERROR;
     }
 
     static int report(Throwable ex, PrintWriter err) {
+        for (Throwable c = ex; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return outOfMemory(err);
+            }
+        }
         Throwable cause = ex;
         while (!(cause instanceof LoihiException) && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

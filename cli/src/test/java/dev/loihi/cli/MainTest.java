@@ -1,6 +1,11 @@
 package dev.loihi.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +36,19 @@ class MainTest {
     void shouldSuggestTheCommandAMisspeltOneWasMeantToBe() {
         CliRun run = CliRun.of("runn", "model.json").assertUserError(CliErrors.CLI_USAGE);
         assertTrue(run.err().contains("didYouMean=run"), run.err());
+    }
+
+    /** A heap too small for the work, also when a worker's failure wraps it: one line naming the limit, exit 2. */
+    @Test
+    void shouldReportAnOutOfMemoryErrorAsOneLine() {
+        for (Throwable thrown : new Throwable[] {new OutOfMemoryError("Java heap space"),
+                new IllegalStateException("worker failed", new ExecutionException(new OutOfMemoryError("Java heap space")))}) {
+            StringWriter text = new StringWriter();
+            assertEquals(Main.EXIT_USER_ERROR, Main.report(thrown, new PrintWriter(text, true)));
+            String err = text.toString();
+            assertTrue(err.startsWith("error: [" + CliErrors.OUT_OF_MEMORY + "] ") && err.contains("maxHeap=")
+                    && err.contains("-Xmx") && err.strip().lines().count() == 1, err);
+        }
     }
 
     @ParameterizedTest

@@ -54,6 +54,14 @@ class ConvZooStudy {
                 .conv("conv2", 8, new int[] {3, 3}, new int[] {1, 1}, "valid", "relu")
                 .pool("AveragePooling2D", "pool2", new int[] {2, 2}, "valid")
                 .flatten("flatten"), true);
+        // The Keras examples' MNIST convnet: conv 32, max pool, conv 64, max pool, dense 10.
+        write(out, "keras_mnist_convnet", 10, seed -> new KerasTestModel(seed, 28, 28, 1)
+                .conv("conv1", 32, new int[] {3, 3}, new int[] {1, 1}, "valid", "relu")
+                .pool("MaxPooling2D", "pool1", new int[] {2, 2}, "valid")
+                .conv("conv2", 64, new int[] {3, 3}, new int[] {1, 1}, "valid", "relu")
+                .pool("MaxPooling2D", "pool2", new int[] {2, 2}, "valid")
+                .flatten("flatten")
+                .dropout("dropout"), true);
         write(out, "c1d_deep", 3, seed -> new KerasTestModel(seed, 64, 1)
                 .conv("conv1", 8, new int[] {5}, new int[] {1}, "same", "relu")
                 .conv("conv2", 8, new int[] {5}, new int[] {1}, "same", "relu")
