@@ -35,6 +35,15 @@ import org.junit.jupiter.api.Test;
  */
 class ConvJetTaggerRoundingStudyTest {
     private static final int STEPS = 200;
+    private static final int SETTLE = 10;
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] -= b[i];
+        }
+        return out;
+    }
 
     @Test
     void shouldPrintWhatEachLayersRoundingCosts() {
@@ -69,10 +78,71 @@ class ConvJetTaggerRoundingStudyTest {
         assertTrue(!allRounded.isEmpty());
     }
 
+    /**
+     * Per hidden layer fed by another, over the first inputs: the spikes the layer fired against
+     * floor(start + T x min(1, drive)) per neuron, the drive being what its inputs' simulated counts
+     * give as a constant (the surrogate's assumption); and the spikes of neurons whose constant drive
+     * is at most 0 (ReLU says silent), which only a drive that varies in time makes fire.
+     */
+    @Test
+    void shouldPrintWhereTheSpikingRunLeavesTheConstantDrive() {
+        String dir = System.getProperty("loihi.jet.study");
+        Assumptions.assumeTrue(dir != null, "opt-in: -Dloihi.jet.study=DIR");
+        Path json = Fixtures.find("keras_conv/jetTagger_Conv2D_Small_NoBatchNorm.json").orElseThrow();
+        Path weights = Fixtures.find("keras_conv/jetTagger_Conv2D_Small_NoBatchNorm_weights.h5").orElseThrow();
+        AnnModel model = KerasImporter.load(json, weights);
+        double[][] cal = NpyReader.read(Path.of(dir, "jet_cal.npy")).toMatrix();
+        double[][] test = NpyReader.read(Path.of(dir, "jet_test.npy")).toMatrix();
+        double percentile = Double.parseDouble(System.getProperty("loihi.jet.study.percentile", "99.99"));
+        Network net = AnnToSnn.convert(model, ConvertOptions.defaults().withCalibration(cal).withPercentile(percentile));
+        int rows = Math.min(test.length, 100);
+        for (Connection c : net.connections()) {
+            Ensemble post = net.ensembles().stream().filter(e -> e.name().equals(c.post())).findFirst().orElseThrow();
+            if (post.type() != NeuronType.SUBTRACTIVE_RELU || net.ensembles().stream().noneMatch(e -> e.name().equals(c.pre()))) {
+                continue;
+            }
+            double fired = 0;
+            double predicted = 0;
+            double absolute = 0;
+            double silentFired = 0;
+            for (int r = 0; r < rows; r++) {
+                // Counts over the steps after the settling ones, as the host's readout takes them.
+                java.util.Map<String, double[]> early = new java.util.HashMap<>();
+                java.util.Map<String, double[]> counts = new java.util.HashMap<>();
+                RateSimulation.run(net, test[r], SETTLE, early);
+                RateSimulation.run(net, test[r], STEPS, counts);
+                double[] pre = minus(counts.get(c.pre()), early.get(c.pre()));
+                double[] sim = minus(counts.get(c.post()), early.get(c.post()));
+                int window = STEPS - SETTLE;
+                for (int j = 0; j < post.n(); j++) {
+                    double drive = post.bias()[j];
+                    for (int i = 0; i < pre.length; i++) {
+                        drive += c.weights()[i][j] * pre[i] / window;
+                    }
+                    double expect = Math.max(0, Math.floor(post.startOf(j) + window * Math.min(1, drive)));
+                    fired += sim[j];
+                    predicted += expect;
+                    absolute += Math.abs(sim[j] - expect);
+                    if (drive <= 0) {
+                        silentFired += sim[j];
+                    }
+                }
+            }
+            System.out.printf("%s: fired %.0f, constant drive says %.0f (sum |difference| %.0f), fired at drive <= 0: %.0f (%d inputs)%n",
+                    c.post(), fired, predicted, absolute, silentFired, rows);
+        }
+        assertTrue(rows > 0);
+    }
+
     private static double agreement(Network net, double[][] test, int[] expected) {
         int same = 0;
         for (int i = 0; i < test.length; i++) {
+            // The readout over the steps after the settling ones, as the host takes it.
             double[] out = RateSimulation.run(net, test[i], STEPS);
+            double[] early = RateSimulation.run(net, test[i], SETTLE);
+            for (int k = 0; k < out.length; k++) {
+                out[k] = out[k] * STEPS - early[k] * SETTLE;
+            }
             same += ConvJetTaggerStudyTest.argmax(new double[][] {out})[0] == expected[i] ? 1 : 0;
         }
         return same / (double) test.length;
@@ -124,6 +194,10 @@ class ConvJetTaggerRoundingStudyTest {
                     addMants(bias, dc, perUnit(b));
                 }
             }
+            double maxFloat = Arrays.stream(e.bias()).map(Math::abs).max().orElse(0);
+            double maxRounded = Arrays.stream(bias[0]).map(Math::abs).max().orElse(0);
+            System.out.printf("%s bias: float |max| %.3g mean %.3g, rounded |max| %.3g mean %.3g%n", post, maxFloat,
+                    Arrays.stream(e.bias()).average().orElse(0), maxRounded, Arrays.stream(bias[0]).average().orElse(0));
             ensembles.set(k, new Ensemble(e.name(), e.n(), e.type(), e.tauRc(), e.tauRef(), bias[0], e.start()));
         }
         return new Network(net.name(), net.inputs(), ensembles, net.connections(), net.outputs(), net.encoding(),
