@@ -29,13 +29,33 @@ import org.junit.jupiter.api.Test;
  * the discretizer's roundings costs the conv jet tagger agreement. The converted network is run
  * spike by spike in float ({@link RateSimulation}: reset by subtraction, no leak), once as
  * converted and once per hidden layer with that layer's weights, or its bias, replaced by the
- * discretizer's integers read back as thresholds (chip units / scale / the leak's input gain).
+ * discretizer's integers read back as thresholds (chip units / scale / the leak's input gain),
+ * or the bias rounded two other ways (each copy to its nearest step; the rounded bias averaged
+ * over a unit's copies). The readout is taken over the steps after the host's settling steps.
+ * A second method compares each layer's spikes with what a constant drive would give.
  * {@code -Dloihi.jet.study=DIR} (jet_cal.npy, jet_test.npy), optional
  * {@code -Dloihi.jet.study.rows=N} (300) and {@code -Dloihi.jet.study.percentile=P} (99.99).
  */
 class ConvJetTaggerRoundingStudyTest {
     private static final int STEPS = 200;
     private static final int SETTLE = 10;
+
+    /** The tagger and the study's sets. */
+    private record Study(AnnModel model, double[][] cal, double[][] test) {
+        static Study load() {
+            String dir = System.getProperty("loihi.jet.study");
+            Assumptions.assumeTrue(dir != null, "opt-in: -Dloihi.jet.study=DIR");
+            Path json = Fixtures.find("keras_conv/jetTagger_Conv2D_Small_NoBatchNorm.json").orElseThrow();
+            Path weights = Fixtures.find("keras_conv/jetTagger_Conv2D_Small_NoBatchNorm_weights.h5").orElseThrow();
+            return new Study(KerasImporter.load(json, weights), NpyReader.read(Path.of(dir, "jet_cal.npy")).toMatrix(),
+                    NpyReader.read(Path.of(dir, "jet_test.npy")).toMatrix());
+        }
+
+        Network convert() {
+            double percentile = Double.parseDouble(System.getProperty("loihi.jet.study.percentile", "99.99"));
+            return AnnToSnn.convert(model, ConvertOptions.defaults().withCalibration(cal).withPercentile(percentile));
+        }
+    }
 
     private static double[] minus(double[] a, double[] b) {
         double[] out = a.clone();
@@ -47,21 +67,13 @@ class ConvJetTaggerRoundingStudyTest {
 
     @Test
     void shouldPrintWhatEachLayersRoundingCosts() {
-        String dir = System.getProperty("loihi.jet.study");
-        Assumptions.assumeTrue(dir != null, "opt-in: -Dloihi.jet.study=DIR");
-        Path json = Fixtures.find("keras_conv/jetTagger_Conv2D_Small_NoBatchNorm.json").orElseThrow();
-        Path weights = Fixtures.find("keras_conv/jetTagger_Conv2D_Small_NoBatchNorm_weights.h5").orElseThrow();
-        AnnModel model = KerasImporter.load(json, weights);
-        double[][] cal = NpyReader.read(Path.of(dir, "jet_cal.npy")).toMatrix();
-        double[][] test = NpyReader.read(Path.of(dir, "jet_test.npy")).toMatrix();
-        test = Arrays.copyOf(test, Math.min(test.length, Integer.getInteger("loihi.jet.study.rows", 300)));
-        double percentile = Double.parseDouble(System.getProperty("loihi.jet.study.percentile", "99.99"));
-        int[] expected = ConvJetTaggerStudyTest.argmax(FloatModel.predict(model, test));
-
-        Network net = AnnToSnn.convert(model, ConvertOptions.defaults().withCalibration(cal).withPercentile(percentile));
+        Study study = Study.load();
+        double[][] test = Arrays.copyOf(study.test, Math.min(study.test.length,
+                Integer.getInteger("loihi.jet.study.rows", 300)));
+        int[] expected = ConvJetTaggerStudyTest.argmax(FloatModel.predict(study.model, test));
+        Network net = study.convert();
         DiscreteNetwork discrete = new Discretizer(new Diagnostics()).discretize(net);
         System.out.printf("float network: %.3f%n", agreement(net, test, expected));
-        List<Network> allRounded = new ArrayList<>();
         Network all = net;
         for (Ensemble e : net.ensembles()) {
             if (e.type() != NeuronType.SUBTRACTIVE_RELU) {
@@ -69,13 +81,15 @@ class ConvJetTaggerRoundingStudyTest {
             }
             Network w = withRoundedWeights(net, discrete, e.name());
             Network b = withRoundedBias(net, discrete, e.name());
-            System.out.printf("%s: rounded weights %.3f, rounded bias %.3f%n", e.name(),
-                    agreement(w, test, expected), agreement(b, test, expected));
+            System.out.printf("%s: rounded weights %.3f, rounded bias %.3f, bias each copy to its nearest step %.3f,"
+                    + " rounded bias averaged over each unit's copies %.3f%n", e.name(),
+                    agreement(w, test, expected), agreement(b, test, expected),
+                    agreement(withBias(net, e.name(), nearest(e, block(discrete, e.name()))), test, expected),
+                    agreement(withBias(net, e.name(), copyMeans(b, e.name())), test, expected));
             all = withRoundedBias(withRoundedWeights(all, discrete, e.name()), discrete, e.name());
-            allRounded.add(all);
         }
         System.out.printf("every hidden layer's weights and bias rounded: %.3f%n", agreement(all, test, expected));
-        assertTrue(!allRounded.isEmpty());
+        assertTrue(all != net, "the tagger has SUBTRACTIVE_RELU layers");
     }
 
     /**
@@ -86,15 +100,9 @@ class ConvJetTaggerRoundingStudyTest {
      */
     @Test
     void shouldPrintWhereTheSpikingRunLeavesTheConstantDrive() {
-        String dir = System.getProperty("loihi.jet.study");
-        Assumptions.assumeTrue(dir != null, "opt-in: -Dloihi.jet.study=DIR");
-        Path json = Fixtures.find("keras_conv/jetTagger_Conv2D_Small_NoBatchNorm.json").orElseThrow();
-        Path weights = Fixtures.find("keras_conv/jetTagger_Conv2D_Small_NoBatchNorm_weights.h5").orElseThrow();
-        AnnModel model = KerasImporter.load(json, weights);
-        double[][] cal = NpyReader.read(Path.of(dir, "jet_cal.npy")).toMatrix();
-        double[][] test = NpyReader.read(Path.of(dir, "jet_test.npy")).toMatrix();
-        double percentile = Double.parseDouble(System.getProperty("loihi.jet.study.percentile", "99.99"));
-        Network net = AnnToSnn.convert(model, ConvertOptions.defaults().withCalibration(cal).withPercentile(percentile));
+        Study study = Study.load();
+        double[][] test = study.test;
+        Network net = study.convert();
         int rows = Math.min(test.length, 100);
         for (Connection c : net.connections()) {
             Ensemble post = net.ensembles().stream().filter(e -> e.name().equals(c.post())).findFirst().orElseThrow();
@@ -132,6 +140,39 @@ class ConvJetTaggerRoundingStudyTest {
                     c.post(), fired, predicted, absolute, silentFired, rows);
         }
         assertTrue(rows > 0);
+    }
+
+    /** Each neuron's float bias rounded alone to the bias source's weight step (64 chip units). */
+    private static double[] nearest(Ensemble e, DiscreteBlock b) {
+        double step = Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT) * perUnit(b);
+        return Arrays.stream(e.bias()).map(x -> Math.rint(x / step) * step).toArray();
+    }
+
+    /** Ensemble {@code name}'s bias in {@code net}, each neuron given the mean over its unit's copies (runs of equal float bias). */
+    private static double[] copyMeans(Network net, String name) {
+        Ensemble e = net.ensembles().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        int copies = ConvertOptions.defaults().replicaCount();
+        double[] out = new double[e.n()];
+        for (int u = 0; u < e.n() / copies; u++) {
+            double sum = 0;
+            for (int c = 0; c < copies; c++) {
+                sum += e.bias()[u * copies + c];
+            }
+            for (int c = 0; c < copies; c++) {
+                out[u * copies + c] = sum / copies;
+            }
+        }
+        return out;
+    }
+
+    private static Network withBias(Network net, String name, double[] bias) {
+        List<Ensemble> ensembles = new ArrayList<>();
+        for (Ensemble e : net.ensembles()) {
+            ensembles.add(e.name().equals(name) ? new Ensemble(e.name(), e.n(), e.type(), e.tauRc(), e.tauRef(), bias,
+                    e.start()) : e);
+        }
+        return new Network(net.name(), net.inputs(), ensembles, net.connections(), net.outputs(), net.encoding(),
+                net.given(), net.rateSquares());
     }
 
     private static double agreement(Network net, double[][] test, int[] expected) {
@@ -194,10 +235,6 @@ class ConvJetTaggerRoundingStudyTest {
                     addMants(bias, dc, perUnit(b));
                 }
             }
-            double maxFloat = Arrays.stream(e.bias()).map(Math::abs).max().orElse(0);
-            double maxRounded = Arrays.stream(bias[0]).map(Math::abs).max().orElse(0);
-            System.out.printf("%s bias: float |max| %.3g mean %.3g, rounded |max| %.3g mean %.3g%n", post, maxFloat,
-                    Arrays.stream(e.bias()).average().orElse(0), maxRounded, Arrays.stream(bias[0]).average().orElse(0));
             ensembles.set(k, new Ensemble(e.name(), e.n(), e.type(), e.tauRc(), e.tauRef(), bias[0], e.start()));
         }
         return new Network(net.name(), net.inputs(), ensembles, net.connections(), net.outputs(), net.encoding(),
