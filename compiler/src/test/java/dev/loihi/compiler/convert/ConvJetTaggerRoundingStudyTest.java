@@ -79,6 +79,10 @@ class ConvJetTaggerRoundingStudyTest {
             if (e.type() != NeuronType.SUBTRACTIVE_RELU) {
                 continue;
             }
+            System.out.printf("%s: bias source parts %s%n", e.name(), discrete.connections().stream()
+                    .filter(dc -> dc.source() == DiscreteConnection.SYNTHESIZED && dc.post().equals(e.name())
+                            && !dc.pre().equals(e.name()))
+                    .map(dc -> dc.signMode() + " exp " + dc.weightExp()).toList());
             Network w = withRoundedWeights(net, discrete, e.name());
             Network b = withRoundedBias(net, discrete, e.name());
             System.out.printf("%s: rounded weights %.3f, rounded bias %.3f, bias each copy to its nearest step %.3f,"
@@ -89,6 +93,13 @@ class ConvJetTaggerRoundingStudyTest {
             all = withRoundedBias(withRoundedWeights(all, discrete, e.name()), discrete, e.name());
         }
         System.out.printf("every hidden layer's weights and bias rounded: %.3f%n", agreement(all, test, expected));
+        // The per-copy rule for one layer's bias with everything else rounded, as the chip would run it.
+        for (Ensemble e : net.ensembles()) {
+            if (e.type() == NeuronType.SUBTRACTIVE_RELU) {
+                System.out.printf("every layer rounded, %s's bias each copy to its nearest step: %.3f%n", e.name(),
+                        agreement(withBias(all, e.name(), nearest(e, block(discrete, e.name()))), test, expected));
+            }
+        }
         assertTrue(all != net, "the tagger has SUBTRACTIVE_RELU layers");
     }
 
@@ -142,7 +153,10 @@ class ConvJetTaggerRoundingStudyTest {
         assertTrue(rows > 0);
     }
 
-    /** Each neuron's float bias rounded alone to the bias source's weight step (64 chip units). */
+    /**
+     * Each neuron's float bias rounded alone to one weight step (64 chip units; a MIXED part, as
+     * conv1's bias is, has steps of 128, so this is finer than the chip's rule for it).
+     */
     private static double[] nearest(Ensemble e, DiscreteBlock b) {
         double step = Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT) * perUnit(b);
         return Arrays.stream(e.bias()).map(x -> Math.rint(x / step) * step).toArray();
