@@ -96,8 +96,9 @@ class ConvJetTaggerRoundingStudyTest {
         // The per-copy rule for one layer's bias with everything else rounded, as the chip would run it.
         for (Ensemble e : net.ensembles()) {
             if (e.type() == NeuronType.SUBTRACTIVE_RELU) {
-                System.out.printf("every layer rounded, %s's bias each copy to its nearest step: %.3f%n", e.name(),
-                        agreement(withBias(all, e.name(), nearest(e, block(discrete, e.name()))), test, expected));
+                System.out.printf("every layer rounded, %s's bias each copy to its nearest step: %.3f, at 0: %.3f%n",
+                        e.name(), agreement(withBias(all, e.name(), nearest(e, block(discrete, e.name()))), test, expected),
+                        agreement(withBias(all, e.name(), new double[e.n()]), test, expected));
             }
         }
         assertTrue(all != net, "the tagger has SUBTRACTIVE_RELU layers");
