@@ -11,12 +11,22 @@ import dev.loihi.common.LoihiException;
 import dev.loihi.emulator.server.LoopbackServers;
 import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelConfig;
+import dev.loihi.snips.ChannelReport;
 import dev.loihi.snips.SnipErrors;
+import dev.loihi.snips.link.BoardInfo;
+import dev.loihi.snips.link.BoardLink;
 import dev.loihi.snips.link.LinkOptions;
+import dev.loihi.snips.link.RunResult;
+import dev.loihi.snips.link.RunSpec;
+import dev.loihi.snips.link.SpikeSchedule;
+import dev.loihi.snips.link.StepHandler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +46,13 @@ class BoardPoolTest {
     Path dir;
 
     private final LoopbackServers servers = new LoopbackServers();
+    /**
+     * Held for writing while a board is killed, for reading by every link call: a kill waits for
+     * the calls under way and no call starts until the board is gone. Without it the workers
+     * ran on while the server closed (up to seconds under load) and finished the 60 short
+     * inputs first, and the run the test expects to fail passed.
+     */
+    private final ReadWriteLock gate = new ReentrantReadWriteLock(true);
 
     @AfterEach
     void closeServers() {
@@ -72,7 +89,7 @@ class BoardPoolTest {
         RunJournal journal = RunJournal.start(dir.resolve("r.json.journal"), header());
         Evaluation.Outcome moved = run(image, x, pool, new int[] {perBoard, perBoard, perBoard}, done -> {
             if (done == 10) {
-                servers.kill(killed);
+                kill(() -> servers.kill(killed));
             }
         }, journal);
         assertSame(one, moved);
@@ -101,10 +118,10 @@ class BoardPoolTest {
         ImageInfo info = ImageInfo.of(image);
         int settle = new Workload(image, info, null, null).defaultSettle(STEPS);
         try (Workers w = Workers.open(pool, LINK, new int[] {1, 1}, image,
-                link -> new Presenter(link, info, info.encoder(null), ChannelConfig.defaults()))) {
+                link -> new Presenter(new GatedLink(link), info, info.encoder(null), ChannelConfig.defaults()))) {
             Evaluation.Outcome first = Evaluation.run(w, x, STEPS, settle, (done, stepsPerSecond) -> {
                 if (done == 10) {
-                    servers.kill(pool.targets().get(0));
+                    kill(() -> servers.kill(pool.targets().get(0)));
                 }
             }, null);
             assertSame(one, first);
@@ -125,7 +142,7 @@ class BoardPoolTest {
         RunJournal journal = RunJournal.start(dir.resolve("r.json.journal"), header());
         LoihiException e = assertThrows(LoihiException.class, () -> run(image, x, pool, new int[] {1, 1}, done -> {
             if (done == 5) {
-                servers.killAll();
+                kill(servers::killAll);
             }
         }, journal));
         assertEquals(HostErrors.POOL_FAILED, e.code());
@@ -159,18 +176,91 @@ class BoardPoolTest {
         ImageInfo info = ImageInfo.of(image);
         LoihiException e = assertThrows(LoihiException.class, () -> Workers.open(
                 BoardPool.of(List.of(server(), target)), LINK, new int[] {1, 1}, image,
-                link -> new Presenter(link, info, info.encoder(null), ChannelConfig.defaults())));
+                link -> new Presenter(new GatedLink(link), info, info.encoder(null), ChannelConfig.defaults())));
         assertEquals(SnipErrors.LINK_CONNECT, e.code());
         assertTrue(e.getMessage().endsWith(", board=" + target), e.getMessage());
     }
 
-    private static Evaluation.Outcome run(Image image, double[][] x, BoardPool pool, int[] perBoard, IntConsumer onDone,
+    private Evaluation.Outcome run(Image image, double[][] x, BoardPool pool, int[] perBoard, IntConsumer onDone,
                                           RunJournal journal) {
         ImageInfo info = ImageInfo.of(image);
         int settle = new Workload(image, info, null, null).defaultSettle(STEPS);
         try (Workers w = Workers.open(pool, LINK, perBoard, image,
-                link -> new Presenter(link, info, info.encoder(null), ChannelConfig.defaults()))) {
+                link -> new Presenter(new GatedLink(link), info, info.encoder(null), ChannelConfig.defaults()))) {
             return Evaluation.run(w, x, STEPS, settle, (done, stepsPerSecond) -> onDone.accept(done), journal);
+        }
+    }
+
+    private void kill(Runnable kill) {
+        gate.writeLock().lock();
+        try {
+            kill.run();
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** A worker's link whose calls pass the {@link #gate}. */
+    private final class GatedLink implements BoardLink {
+        private final BoardLink link;
+
+        GatedLink(BoardLink link) {
+            this.link = link;
+        }
+
+        private <T> T pass(Supplier<T> call) {
+            gate.readLock().lock();
+            try {
+                return call.get();
+            } finally {
+                gate.readLock().unlock();
+            }
+        }
+
+        @Override
+        public BoardInfo connect() {
+            return pass(link::connect);
+        }
+
+        @Override
+        public BoardInfo board() {
+            return link.board();
+        }
+
+        @Override
+        public void upload(Image image) {
+            pass(() -> {
+                link.upload(image);
+                return null;
+            });
+        }
+
+        @Override
+        public RunResult runPrecompute(RunSpec spec, SpikeSchedule input) {
+            return pass(() -> link.runPrecompute(spec, input));
+        }
+
+        @Override
+        public RunResult runInteractive(RunSpec spec, StepHandler handler) {
+            return pass(() -> link.runInteractive(spec, handler));
+        }
+
+        @Override
+        public void reset() {
+            pass(() -> {
+                link.reset();
+                return null;
+            });
+        }
+
+        @Override
+        public ChannelReport statistics() {
+            return link.statistics();
+        }
+
+        @Override
+        public void close() {
+            link.close();
         }
     }
 
