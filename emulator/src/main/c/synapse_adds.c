@@ -5,6 +5,11 @@
  *
  *   dense:  | length | shift<<1 | 1 | bound bits | first | w_0 | ... | w_length-1 |
  *   sparse: | length | shift<<1 | 0 | bound bits | c_0 | w_0 | c_1 | w_1 | ... |
+ *   bytes:  | length | 0x40 | shift<<1 | 1 | bound bits | first | w_1:w_0 | w_3:w_2 | ... |
+ *
+ * (the third a dense block whose values all fit a signed byte, two to a short, the lower
+ * compartment's in the low byte, so that this little-endian machine reads them as consecutive
+ * int8: half the bytes a spike reads, and one vpmovsxbd widens 16 of them; see add_bytes).
  *
  * Four entry points: addBlocks takes a batch of queued blocks (offset in synapse memory, first
  * compartment of the target core), deliverStep walks a step's host spikes and list of spiking
@@ -23,6 +28,57 @@
 #include <immintrin.h>
 
 enum { DENSE_HEADER = 4, SPARSE_HEADER = 3, BOUND_BITS = 2 };
+/* A block's second short: bit 0 dense, the shift in bits 1..5, BYTE_WEIGHTS for the bytes form. */
+enum { SHIFT_MASK = 31, BYTE_WEIGHTS = 0x40 };
+
+/*
+ * first[k] += w[k] << shift for the int8 values of a bytes block, written by hand for each width:
+ * gcc widens int8 to int32 in two steps on ymm registers (vpmovsxbw, vpmovsxwd) and shifts by an
+ * xmm count, which made byte blocks slower than shorts (docs/BENCHMARKS.md, session 8). Here one
+ * vpmovsxbd widens 16 (AVX-512) or 8 (AVX2) values, vpsllvd shifts them, and blocks with shift 0
+ * (weights with an odd value) skip the shift; the last values one by one, so that nothing is read
+ * past the block. The widest this processor runs is picked at load time (add_bytes).
+ */
+typedef void (*byte_adder)(uint32_t *restrict first, const int8_t *restrict w, int32_t length, uint32_t shift);
+
+static void bytes_plain(uint32_t *restrict first, const int8_t *restrict w, int32_t length, uint32_t shift) {
+    for (int32_t k = 0; k < length; k++) {
+        first[k] += (uint32_t) (int32_t) w[k] << shift;
+    }
+}
+
+__attribute__((target("avx2")))
+static void bytes_avx2(uint32_t *restrict first, const int8_t *restrict w, int32_t length, uint32_t shift) {
+    __m256i count = _mm256_set1_epi32((int) shift);
+    intptr_t k = 0;
+    for (intptr_t whole = length & ~7; k < whole; k += 8) {
+        __m256i add = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *) (w + k)));
+        add = shift ? _mm256_sllv_epi32(add, count) : add;
+        _mm256_storeu_si256((__m256i *) (first + k), _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k)), add));
+    }
+    bytes_plain(first + k, w + k, (int32_t) (length - k), shift);
+}
+
+__attribute__((target("avx512f")))
+static void bytes_avx512(uint32_t *restrict first, const int8_t *restrict w, int32_t length, uint32_t shift) {
+    intptr_t k = 0;
+    intptr_t whole = length & ~15;
+    if (shift == 0) {
+        for (; k < whole; k += 16) {
+            __m512i add = _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) (w + k)));
+            _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+        }
+    } else {
+        __m512i count = _mm512_set1_epi32((int) shift);
+        for (; k < whole; k += 16) {
+            __m512i add = _mm512_sllv_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+            _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+        }
+    }
+    bytes_plain(first + k, w + k, (int32_t) (length - k), shift);
+}
+
+static byte_adder add_bytes = bytes_plain;
 
 /*
  * How far ahead of the spike being added its routes, its blocks' first lines and then (their
@@ -41,14 +97,19 @@ enum { PREFETCH_NONE = 0, PREFETCH_HEADS = 1, PREFETCH_BLOCKS = 2 };
 static inline __attribute__((always_inline)) void add_block(uint32_t *restrict acc, const int16_t *restrict block) {
     int32_t length = block[0];
     int32_t info = block[1];
-    uint32_t shift = (uint32_t) (info >> 1);
+    uint32_t shift = (uint32_t) ((info >> 1) & SHIFT_MASK);
     if (info & 1) {
         uint32_t *restrict first = acc + block[DENSE_HEADER - 1];
         const int16_t *restrict w = block + DENSE_HEADER;
         if (length == 1) {
             /* a compartment's reset synapse to itself (half the blocks of a compiled dense network's
                step): one add, not the vector loop's set-up and scalar tail */
-            first[0] += (uint32_t) (int32_t) w[0] << shift;
+            int32_t value = (info & BYTE_WEIGHTS) ? (int8_t) w[0] : w[0];
+            first[0] += (uint32_t) value << shift;
+            return;
+        }
+        if (info & BYTE_WEIGHTS) {
+            add_bytes(first, (const int8_t *) w, length, shift);
             return;
         }
         for (int32_t k = 0; k < length; k++) {
@@ -81,7 +142,9 @@ static inline __attribute__((always_inline)) void prefetch_block(const int16_t *
         __builtin_prefetch(block + DENSE_HEADER + 15, 0, 3);
         return;
     }
-    int32_t shorts = (block[1] & 1) ? DENSE_HEADER + block[0] : SPARSE_HEADER + 2 * block[0];
+    int32_t info = block[1];
+    int32_t shorts = !(info & 1) ? SPARSE_HEADER + 2 * block[0]
+                   : DENSE_HEADER + ((info & BYTE_WEIGHTS) ? (block[0] + 1) / 2 : block[0]);
     for (int32_t at = LINE_SHORTS; at < shorts; at += LINE_SHORTS) {
         __builtin_prefetch(block + at, 0, 3);
     }
@@ -619,18 +682,19 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateCores(
  * reads neither a block header nor a core start:
  *
  *   | q index of the block's first compartment (dense) or of the core's (sparse) | weights |
- *   | length (bits 0..15) | shift << 16 | dense << 21 | single << 22 | bound bits << 24 | core |
+ *   | length (bits 0..15) | shift << 16 | dense << 21 | single << 22 | bytes << 23 | bound bits << 24 | core |
  *
  * (weights: where the block's weights, or its pairs, start in synapse memory, in shorts; for a
  * single synapse, a compartment's reset synapse to itself and half the blocks a compiled dense
  * network's step adds, its weight already shifted, so that it is one add). Dense
  * blocks are added a whole vector at a time and the last vector masked, with no scalar ends: the
  * weights past a block's end are read (the packed synapse memory is followed by a vector's worth
- * of padding) but only the block's own compartments are written. The vector width is picked once
+ * of padding) but only the block's own compartments are written; a bytes block's values (bytes << 23)
+ * by bytes_avx512 and the like, whose last values are added one by one. The vector width is picked once
  * at load time (deliver_whole), as the spike lister is.
  */
 enum { RECORD_INTS = 4, RECORD_LENGTH_MASK = 0xffff, RECORD_SHIFT_AT = 16, RECORD_DENSE = 1 << 21,
-       RECORD_SINGLE = 1 << 22, RECORD_BOUND_AT = 24 };
+       RECORD_SINGLE = 1 << 22, RECORD_BYTES = 1 << 23, RECORD_BOUND_AT = 24 };
 
 typedef void (*dense_adder)(uint32_t *restrict, const int16_t *restrict, int32_t, uint32_t);
 
@@ -697,14 +761,16 @@ static inline __attribute__((always_inline, target("avx512f"))) void dense_avx51
 
 /* One block, its header already read: a reset synapse (one weight) is a single add. */
 static inline __attribute__((always_inline)) void add_resolved(uint32_t *restrict at, const int16_t *restrict w,
-                                                               int32_t length, uint32_t shift, int dense,
-                                                               dense_adder add_dense) {
+                                                               int32_t length, uint32_t shift, int dense, int bytes,
+                                                               dense_adder add_dense, byte_adder add_byte_values) {
     if (!dense) {
         for (int32_t k = 0; k < length; k++) {
             at[w[2 * k]] += (uint32_t) (int32_t) w[2 * k + 1] << shift;
         }
     } else if (length == 1) {
-        at[0] += (uint32_t) (int32_t) w[0] << shift;
+        at[0] += (uint32_t) (bytes ? (int8_t) w[0] : w[0]) << shift;
+    } else if (bytes) {
+        add_byte_values(at, (const int8_t *) w, length, shift);
     } else {
         add_dense(at, w, length, shift);
     }
@@ -719,7 +785,7 @@ static inline __attribute__((always_inline)) void add_resolved(uint32_t *restric
 static inline __attribute__((always_inline)) void deliver_records(
         uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict spikes, int32_t count,
         const int32_t *restrict route_start, const int32_t *restrict records, int64_t *restrict bound, int prefetch,
-        dense_adder add_dense) {
+        dense_adder add_dense, byte_adder add_byte_values) {
     for (int32_t s = 0; s < count; s++) {
         if (prefetch && s + BLOCK_AHEAD < count) {
             int32_t ahead = spikes[s + BLOCK_AHEAD];
@@ -735,7 +801,8 @@ static inline __attribute__((always_inline)) void deliver_records(
                 q[r[0]] += (uint32_t) r[1];
             } else {
                 add_resolved(q + r[0], mem + r[1], (int32_t) (meta & RECORD_LENGTH_MASK),
-                             (meta >> RECORD_SHIFT_AT) & 31, (meta & RECORD_DENSE) != 0, add_dense);
+                             (meta >> RECORD_SHIFT_AT) & 31, (meta & RECORD_DENSE) != 0, (meta & RECORD_BYTES) != 0,
+                             add_dense, add_byte_values);
             }
             bound[r[3]] += (int64_t) 1 << (meta >> RECORD_BOUND_AT);
         }
@@ -746,25 +813,26 @@ static inline __attribute__((always_inline)) void deliver_resolved(
         uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
         const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count,
         const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start,
-        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense) {
+        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense, byte_adder add_byte_values) {
     for (int32_t k = 0; k < host_count; k++) {
         int32_t c = host_core[k];
         const int16_t *block = mem + host_block[k];
         int32_t info = block[1];
+        uint32_t shift = (uint32_t) ((info >> 1) & SHIFT_MASK);
         uint32_t *acc = q + core_start[c];
         if (info & 1) {
-            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], (uint32_t) (info >> 1), 1,
-                         add_dense);
+            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], shift, 1,
+                         (info & BYTE_WEIGHTS) != 0, add_dense, add_byte_values);
         } else {
-            add_resolved(acc, block + SPARSE_HEADER, block[0], (uint32_t) (info >> 1), 0, add_dense);
+            add_resolved(acc, block + SPARSE_HEADER, block[0], shift, 0, 0, add_dense, add_byte_values);
         }
         bound[c] += (int64_t) 1 << block[BOUND_BITS];
     }
     /* a loop each way, so that the step's many small spikes test no prefetch flag */
     if (prefetch) {
-        deliver_records(q, mem, spikes, count, route_start, records, bound, 1, add_dense);
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 1, add_dense, add_byte_values);
     } else {
-        deliver_records(q, mem, spikes, count, route_start, records, bound, 0, add_dense);
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 0, add_dense, add_byte_values);
     }
 }
 
@@ -781,20 +849,21 @@ typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, con
         core_start, bound, prefetch
 
 static void deliver_whole_plain(WHOLE_DELIVERER_PARAMS) {
-    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain);
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain, bytes_plain);
 }
 
 __attribute__((target("avx2")))
 static void deliver_whole_avx2(WHOLE_DELIVERER_PARAMS) {
-    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx2);
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx2, bytes_avx2);
 }
 
 __attribute__((target("avx512f")))
 static void deliver_whole_avx512(WHOLE_DELIVERER_PARAMS) {
-    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx512);
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx512, bytes_avx512);
 }
 
 static whole_deliverer deliver_whole = deliver_whole_plain;
+static const byte_adder byte_adders[WIDTHS] = {bytes_plain, bytes_avx2, bytes_avx512};
 static const whole_deliverer whole_deliverers[WIDTHS] = {deliver_whole_plain, deliver_whole_avx2,
                                                          deliver_whole_avx512};
 
@@ -806,6 +875,7 @@ static void pick_widest(void) {
     list_spikes = listers[widest];
     update_core = core_updaters[widest];
     deliver_whole = whole_deliverers[widest];
+    add_bytes = byte_adders[widest];
 }
 
 /*

@@ -585,14 +585,23 @@ class NativeAddsTest {
         };
     }
 
-    /** A random dense or sparse block at {@code at} in NetworkLayout's format; returns its length in shorts. */
+    /** A random dense, sparse or byte block at {@code at} in NetworkLayout's format; returns its length in shorts. */
     private static int writeBlock(Random r, short[] mem, int at, int coreSize) {
-        boolean dense = r.nextBoolean();
+        int kind = r.nextInt(3);
+        boolean dense = kind != 0;
         // single synapses (a compartment's reset synapse to itself) often, as compiled networks have them
         int length = r.nextInt(5) == 0 ? 1 : 1 + r.nextInt(r.nextBoolean() ? 16 : 300);
         mem[at] = (short) length;
-        mem[at + 1] = (short) (r.nextInt(14) << 1 | (dense ? 1 : 0));
+        mem[at + 1] = (short) (r.nextInt(14) << 1 | (dense ? 1 : 0) | (kind == 2 ? NetworkLayout.BYTE_WEIGHTS : 0));
         mem[at + 2] = (short) r.nextInt(32);
+        if (kind == 2) {
+            mem[at + 3] = (short) r.nextInt(coreSize - length + 1);
+            for (int k = 0; k < length; k += 2) {
+                int high = k + 1 < length ? byteWeight(r) : 0;
+                mem[at + 4 + k / 2] = (short) (byteWeight(r) & 0xFF | high << 8);
+            }
+            return 4 + (length + 1) / 2;
+        }
         if (dense) {
             mem[at + 3] = (short) r.nextInt(coreSize - length + 1);
             for (int k = 0; k < length; k++) {
@@ -613,13 +622,24 @@ class NativeAddsTest {
         return (short) (pick == 0 ? -512 : pick == 1 ? 511 : r.nextInt(1024) - 512);
     }
 
+    /** A signed byte, the extremes often. */
+    private static int byteWeight(Random r) {
+        int pick = r.nextInt(6);
+        return pick == 0 ? -128 : pick == 1 ? 127 : r.nextInt(256) - 128;
+    }
+
     /** The block format of NetworkLayout, summed one synapse at a time. */
     private static void addInJava(int[] q, short[] mem, int offset, int base) {
         int length = mem[offset];
-        int shift = mem[offset + 1] >> 1;
+        int shift = (mem[offset + 1] >> 1) & 31;
         boolean dense = (mem[offset + 1] & 1) != 0;
+        boolean bytes = (mem[offset + 1] & NetworkLayout.BYTE_WEIGHTS) != 0;
         for (int k = 0; k < length; k++) {
-            if (dense) {
+            if (bytes) {
+                int word = mem[offset + 4 + k / 2];
+                int weight = k % 2 == 0 ? (byte) word : word >> 8;
+                q[base + mem[offset + 3] + k] += weight << shift;
+            } else if (dense) {
                 q[base + mem[offset + 3] + k] += mem[offset + 4 + k] << shift;
             } else {
                 q[base + mem[offset + 3 + 2 * k]] += mem[offset + 4 + 2 * k] << shift;
