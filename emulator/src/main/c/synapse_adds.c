@@ -264,7 +264,8 @@ static inline __attribute__((always_inline)) void update_compartments(
  * about one compartment in seven spikes a step: the vector versions turn 16 (AVX-512) or 8 (AVX2)
  * flag words at a time into a mask of their spike bits and list only its set bits, where the
  * plain one stores every index and moves on by the spike bit (no branch). gcc does not vectorise
- * a mask out of the plain loop, hence the intrinsics, picked once at load time (list_spikes).
+ * a mask out of the plain loop, hence the intrinsics (update_core_avx2 and update_core_avx512 list
+ * spikes from their fire masks in the same way; the tests run each lister alone).
  */
 typedef int32_t (*spike_lister)(const int32_t *restrict, int32_t, int32_t, int32_t *restrict, int32_t, int32_t *);
 
@@ -335,8 +336,6 @@ static int32_t list_avx512(const int32_t *restrict flags, int32_t from, int32_t 
     return count;
 }
 
-static spike_lister list_spikes = list_plain;
-
 /* The vector widths of the hand-written loops: 0 plain, 1 AVX2, 2 AVX-512 (as NativeAdds numbers them). */
 enum { WIDTHS = 3 };
 
@@ -357,10 +356,17 @@ static const spike_lister listers[WIDTHS] = {list_plain, list_avx2, list_avx512}
  * The update of cores [core_from, core_to) as NetworkRuntime.updateInJava does it: a core is
  * skipped while it is at rest and nothing arrived; its compartments that spiked are appended
  * to spikes. Returns the spike count, with the OR of the wrap bits in the high 32 bits. Each
- * core is listed right after its update, its flags still in L1 (Java groups neighbouring cores
- * into one loop for C2's vectors instead).
+ * core is updated and listed in one pass by update_core, the whole step's hand-written vectors
+ * (below; Java groups neighbouring cores into one loop for C2's vectors instead): on the
+ * dense-blocks network a shard's step took 31-33 us of CPU with gcc's loop and a second pass to
+ * list the spikes, 25-27 us with these (docs/BENCHMARKS.md, issue 20 session 12).
  */
-__attribute__((target_clones("avx512f", "avx2", "default")))
+typedef int32_t (*core_updater)(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any);
+static core_updater update_core;
+
 static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v, int32_t *restrict refract,
                             int32_t *restrict flags, const int32_t *restrict packed, const int32_t *restrict vth,
                             const int32_t *restrict bias, const int32_t *restrict core_start,
@@ -376,9 +382,9 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
         bound[c] = 0;
         int32_t from = core_start[c];
         int32_t to = core_start[c + 1];
-        update_compartments(q, u, v, refract, flags, packed, vth, bias, from, to, core_vmin[c], core_vmax[c]);
         int32_t any = 0;
-        count = list_spikes(flags, from, to, spikes, count, &any);
+        count = update_core(q, u, v, refract, flags, packed, vth, bias, from, to, core_vmin[c], core_vmax[c], spikes,
+                            count, &any);
         at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
         seen |= any;
     }
@@ -396,11 +402,6 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
  * is a min and a max (v_sum = decay(v) + u2 stays within 26 bits, where the mask form of the
  * clip cannot overflow either).
  */
-typedef int32_t (*core_updater)(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
-                                int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any);
-
 static int32_t update_core_plain(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
                                  int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
                                  const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
@@ -912,7 +913,6 @@ __attribute__((constructor))
 static void pick_widest(void) {
     __builtin_cpu_init();
     int32_t widest = runs_width(2) ? 2 : runs_width(1) ? 1 : 0;
-    list_spikes = listers[widest];
     update_core = core_updaters[widest];
     deliver_whole = whole_deliverers[widest];
     add_bytes = byte_adders[widest];
