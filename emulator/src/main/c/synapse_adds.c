@@ -1068,5 +1068,28 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_listSpikes(JNIEnv *en
     return out;
 }
 
+/*
+ * dev.loihi.emulator.NativeAdds.addByteValues(int width, int[] q, int first, short[] mem, int at, int length,
+ *     int shift): one byte adder alone (bytes_plain, bytes_avx2, bytes_avx512: add_bytes is the widest), on
+ * the values of a bytes block from mem[at], so that the tests compare each one this processor has with
+ * Java's sums; false where it lacks it.
+ */
+JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_addByteValues(JNIEnv *env, jclass cls, jint width,
+                                                                            jintArray q, jint first, jshortArray mem,
+                                                                            jint at, jint length, jint shift) {
+    (void) cls;
+    if (!usable(width)) {
+        return JNI_FALSE;
+    }
+    lent a[] = {{q, NULL, 0}, {mem, NULL, JNI_ABORT}};
+    int ok = lend(env, a, 2);
+    if (ok) {
+        byte_adders[width]((uint32_t *) a[0].at + first, (const int8_t *) ((const int16_t *) a[1].at + at), length,
+                           (uint32_t) shift);
+    }
+    give_back(env, a, 2, ok);
+    return JNI_TRUE;
+}
+
 /* What the shards of a threaded step post to each other and deliver (SpikeExchange). */
 #include "spike_exchange.c"

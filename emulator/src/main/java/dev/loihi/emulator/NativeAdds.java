@@ -117,6 +117,14 @@ final class NativeAdds {
      */
     static native long listSpikes(int lister, int[] flags, int from, int to, int[] spikes);
 
+    /**
+     * The kernel's byte adder {@code width} (0 plain, 1 AVX2, 2 AVX-512) alone: the {@code length}
+     * values of a bytes block ({@link NetworkLayout}) from {@code mem[at]}, each shifted by
+     * {@code shift}, added to {@code q[first..]}. Returns false where the processor lacks that
+     * width. For the tests: the kernel uses the widest.
+     */
+    static native boolean addByteValues(int width, int[] q, int first, short[] mem, int at, int length, int shift);
+
     /** Where a direct buffer's memory is, for {@link #stepState}; the caller keeps the buffer reachable. */
     static native long address(ByteBuffer direct);
 

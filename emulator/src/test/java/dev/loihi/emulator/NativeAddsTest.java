@@ -470,6 +470,46 @@ class NativeAddsTest {
         }
     }
 
+    /**
+     * Each byte adder this processor has (plain, AVX2, AVX-512; a step uses only the widest) on
+     * the values of bytes blocks, against Java's sums: lengths across the vectors' ends, shifts
+     * 0-13 (0 has a loop of its own), values at -128 and 127, q near the ends of an int, the
+     * block from an odd short and up to the array's last.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldAddByteValuesAsJavaDoesWithEveryWidth(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        for (int round = 0; round < 20; round++) {
+            int length = 1 + r.nextInt(r.nextBoolean() ? 40 : 300);
+            int shift = r.nextInt(3) == 0 ? 0 : r.nextInt(14);
+            int at = r.nextInt(8);
+            // the values end the array: nothing past a block may be read
+            short[] mem = new short[at + (length + 1) / 2];
+            for (int k = 0; k < length; k++) {
+                mem[at + k / 2] |= (short) ((byteWeight(r) & 0xFF) << 8 * (k % 2));
+            }
+            int first = r.nextInt(16);
+            int[] q = new int[first + length + r.nextInt(16)];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = r.nextInt(4) == 0 ? edgeOfInt(r) : r.nextInt(1 << 22) - (1 << 21);
+            }
+            int[] expected = q.clone();
+            for (int k = 0; k < length; k++) {
+                expected[first + k] += (byte) (mem[at + k / 2] >> 8 * (k % 2)) << shift;
+            }
+            for (int width = 0; width < 3; width++) {
+                int[] actual = q.clone();
+                if (!NativeAdds.addByteValues(width, actual, first, mem, at, length, shift)) {
+                    assertTrue(width > 0, "the plain adder runs everywhere");
+                    continue;
+                }
+                assertArrayEquals(expected, actual, "seed=" + seed + ", round=" + round + ", width=" + width);
+            }
+        }
+    }
+
     /** q, u, v, counters, flag words, the step's spike list and the warnings, equal. */
     static void assertSameState(NetworkRuntime expected, NetworkRuntime actual, String at) {
         assertArrayEquals(ints(expected.qState()), ints(actual.qState()), at);
