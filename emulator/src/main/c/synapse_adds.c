@@ -17,11 +17,13 @@
  * updates a shard's cores and lists their spikes, as NetworkRuntime.updateInJava does, and
  * stepState does both for a small network on one thread, with loops of its own (route records,
  * hand-written vectors with masked ends; see deliver_resolved and update_core_avx512). The
- * tests' entries deliverWhole, updateWhole and listSpikes run those loops at a given width.
+ * tests' entries deliverWhole, updateWhole, listSpikes and addByteValues run those loops at a
+ * given width.
  *
  * Sums are taken modulo 2^32 in unsigned arithmetic, as Java's int adds wrap, so the result
  * is bit for bit the Java path's. The dense loop widens 16-bit weights to 32-bit lanes, which
- * gcc vectorises; target_clones picks the AVX-512, AVX2 or plain build at load time.
+ * gcc vectorises; target_clones picks the AVX-512, AVX2 or plain build at load time. Byte values
+ * are widened by hand-written loops (gcc's took two steps), the widest picked at load time too.
  */
 #include <jni.h>
 #include <stdint.h>
