@@ -5,6 +5,11 @@
  *
  *   dense:  | length | shift<<1 | 1 | bound bits | first | w_0 | ... | w_length-1 |
  *   sparse: | length | shift<<1 | 0 | bound bits | c_0 | w_0 | c_1 | w_1 | ... |
+ *   bytes:  | length | 0x40 | shift<<1 | 1 | bound bits | first | w_1:w_0 | w_3:w_2 | ... |
+ *
+ * (the third a dense block whose values all fit a signed byte, two to a short, the lower
+ * compartment's in the low byte, so that this little-endian machine reads them as consecutive
+ * int8: half the bytes a spike reads, and one vpmovsxbd widens 16 of them; see add_bytes).
  *
  * Four entry points: addBlocks takes a batch of queued blocks (offset in synapse memory, first
  * compartment of the target core), deliverStep walks a step's host spikes and list of spiking
@@ -12,17 +17,70 @@
  * updates a shard's cores and lists their spikes, as NetworkRuntime.updateInJava does, and
  * stepState does both for a small network on one thread, with loops of its own (route records,
  * hand-written vectors with masked ends; see deliver_resolved and update_core_avx512). The
- * tests' entries deliverWhole, updateWhole and listSpikes run those loops at a given width.
+ * tests' entries deliverWhole, updateWhole, listSpikes and addByteValues run those loops at a
+ * given width.
  *
  * Sums are taken modulo 2^32 in unsigned arithmetic, as Java's int adds wrap, so the result
  * is bit for bit the Java path's. The dense loop widens 16-bit weights to 32-bit lanes, which
- * gcc vectorises; target_clones picks the AVX-512, AVX2 or plain build at load time.
+ * gcc vectorises; target_clones picks the AVX-512, AVX2 or plain build at load time. Byte values
+ * are widened by hand-written loops (gcc's took two steps), the widest picked at load time too.
  */
 #include <jni.h>
 #include <stdint.h>
 #include <immintrin.h>
 
 enum { DENSE_HEADER = 4, SPARSE_HEADER = 3, BOUND_BITS = 2 };
+/* A block's second short: bit 0 dense, the shift in bits 1..5, BYTE_WEIGHTS for the bytes form. */
+enum { SHIFT_MASK = 31, BYTE_WEIGHTS = 0x40 };
+
+/*
+ * first[k] += w[k] << shift for the int8 values of a bytes block, written by hand for each width:
+ * gcc widens int8 to int32 in two steps on ymm registers (vpmovsxbw, vpmovsxwd) and shifts by an
+ * xmm count, which made byte blocks slower than shorts (docs/BENCHMARKS.md, session 8). Here one
+ * vpmovsxbd widens 16 (AVX-512) or 8 (AVX2) values, vpsllvd shifts them, and blocks with shift 0
+ * (weights with an odd value) skip the shift; the last values one by one, so that nothing is read
+ * past the block. The widest this processor runs is picked at load time (add_bytes).
+ */
+typedef void (*byte_adder)(uint32_t *restrict first, const int8_t *restrict w, int32_t length, uint32_t shift);
+
+static void bytes_plain(uint32_t *restrict first, const int8_t *restrict w, int32_t length, uint32_t shift) {
+    for (int32_t k = 0; k < length; k++) {
+        first[k] += (uint32_t) (int32_t) w[k] << shift;
+    }
+}
+
+__attribute__((target("avx2")))
+static void bytes_avx2(uint32_t *restrict first, const int8_t *restrict w, int32_t length, uint32_t shift) {
+    __m256i count = _mm256_set1_epi32((int) shift);
+    intptr_t k = 0;
+    for (intptr_t whole = length & ~7; k < whole; k += 8) {
+        __m256i add = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *) (w + k)));
+        add = shift ? _mm256_sllv_epi32(add, count) : add;
+        _mm256_storeu_si256((__m256i *) (first + k), _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k)), add));
+    }
+    bytes_plain(first + k, w + k, (int32_t) (length - k), shift);
+}
+
+__attribute__((target("avx512f")))
+static void bytes_avx512(uint32_t *restrict first, const int8_t *restrict w, int32_t length, uint32_t shift) {
+    intptr_t k = 0;
+    intptr_t whole = length & ~15;
+    if (shift == 0) {
+        for (; k < whole; k += 16) {
+            __m512i add = _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) (w + k)));
+            _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+        }
+    } else {
+        __m512i count = _mm512_set1_epi32((int) shift);
+        for (; k < whole; k += 16) {
+            __m512i add = _mm512_sllv_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+            _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+        }
+    }
+    bytes_plain(first + k, w + k, (int32_t) (length - k), shift);
+}
+
+static byte_adder add_bytes = bytes_plain;
 
 /*
  * How far ahead of the spike being added its routes, its blocks' first lines and then (their
@@ -41,14 +99,19 @@ enum { PREFETCH_NONE = 0, PREFETCH_HEADS = 1, PREFETCH_BLOCKS = 2 };
 static inline __attribute__((always_inline)) void add_block(uint32_t *restrict acc, const int16_t *restrict block) {
     int32_t length = block[0];
     int32_t info = block[1];
-    uint32_t shift = (uint32_t) (info >> 1);
+    uint32_t shift = (uint32_t) ((info >> 1) & SHIFT_MASK);
     if (info & 1) {
         uint32_t *restrict first = acc + block[DENSE_HEADER - 1];
         const int16_t *restrict w = block + DENSE_HEADER;
         if (length == 1) {
             /* a compartment's reset synapse to itself (half the blocks of a compiled dense network's
                step): one add, not the vector loop's set-up and scalar tail */
-            first[0] += (uint32_t) (int32_t) w[0] << shift;
+            int32_t value = (info & BYTE_WEIGHTS) ? (int8_t) w[0] : w[0];
+            first[0] += (uint32_t) value << shift;
+            return;
+        }
+        if (info & BYTE_WEIGHTS) {
+            add_bytes(first, (const int8_t *) w, length, shift);
             return;
         }
         for (int32_t k = 0; k < length; k++) {
@@ -81,7 +144,9 @@ static inline __attribute__((always_inline)) void prefetch_block(const int16_t *
         __builtin_prefetch(block + DENSE_HEADER + 15, 0, 3);
         return;
     }
-    int32_t shorts = (block[1] & 1) ? DENSE_HEADER + block[0] : SPARSE_HEADER + 2 * block[0];
+    int32_t info = block[1];
+    int32_t shorts = !(info & 1) ? SPARSE_HEADER + 2 * block[0]
+                   : DENSE_HEADER + ((info & BYTE_WEIGHTS) ? (block[0] + 1) / 2 : block[0]);
     for (int32_t at = LINE_SHORTS; at < shorts; at += LINE_SHORTS) {
         __builtin_prefetch(block + at, 0, 3);
     }
@@ -201,7 +266,8 @@ static inline __attribute__((always_inline)) void update_compartments(
  * about one compartment in seven spikes a step: the vector versions turn 16 (AVX-512) or 8 (AVX2)
  * flag words at a time into a mask of their spike bits and list only its set bits, where the
  * plain one stores every index and moves on by the spike bit (no branch). gcc does not vectorise
- * a mask out of the plain loop, hence the intrinsics, picked once at load time (list_spikes).
+ * a mask out of the plain loop, hence the intrinsics (update_core_avx2 and update_core_avx512 list
+ * spikes from their fire masks in the same way; the tests run each lister alone).
  */
 typedef int32_t (*spike_lister)(const int32_t *restrict, int32_t, int32_t, int32_t *restrict, int32_t, int32_t *);
 
@@ -272,8 +338,6 @@ static int32_t list_avx512(const int32_t *restrict flags, int32_t from, int32_t 
     return count;
 }
 
-static spike_lister list_spikes = list_plain;
-
 /* The vector widths of the hand-written loops: 0 plain, 1 AVX2, 2 AVX-512 (as NativeAdds numbers them). */
 enum { WIDTHS = 3 };
 
@@ -294,10 +358,17 @@ static const spike_lister listers[WIDTHS] = {list_plain, list_avx2, list_avx512}
  * The update of cores [core_from, core_to) as NetworkRuntime.updateInJava does it: a core is
  * skipped while it is at rest and nothing arrived; its compartments that spiked are appended
  * to spikes. Returns the spike count, with the OR of the wrap bits in the high 32 bits. Each
- * core is listed right after its update, its flags still in L1 (Java groups neighbouring cores
- * into one loop for C2's vectors instead).
+ * core is updated and listed in one pass by update_core, the whole step's hand-written vectors
+ * (below; Java groups neighbouring cores into one loop for C2's vectors instead): on the
+ * dense-blocks network a shard's step took 31-33 us of CPU with gcc's loop and a second pass to
+ * list the spikes, 25-27 us with these (docs/BENCHMARKS.md, issue 20 session 12).
  */
-__attribute__((target_clones("avx512f", "avx2", "default")))
+typedef int32_t (*core_updater)(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
+                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
+                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any);
+static core_updater update_core;
+
 static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v, int32_t *restrict refract,
                             int32_t *restrict flags, const int32_t *restrict packed, const int32_t *restrict vth,
                             const int32_t *restrict bias, const int32_t *restrict core_start,
@@ -313,9 +384,9 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
         bound[c] = 0;
         int32_t from = core_start[c];
         int32_t to = core_start[c + 1];
-        update_compartments(q, u, v, refract, flags, packed, vth, bias, from, to, core_vmin[c], core_vmax[c]);
         int32_t any = 0;
-        count = list_spikes(flags, from, to, spikes, count, &any);
+        count = update_core(q, u, v, refract, flags, packed, vth, bias, from, to, core_vmin[c], core_vmax[c], spikes,
+                            count, &any);
         at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
         seen |= any;
     }
@@ -333,11 +404,6 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
  * is a min and a max (v_sum = decay(v) + u2 stays within 26 bits, where the mask form of the
  * clip cannot overflow either).
  */
-typedef int32_t (*core_updater)(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
-                                int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any);
-
 static int32_t update_core_plain(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
                                  int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
                                  const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
@@ -619,18 +685,19 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateCores(
  * reads neither a block header nor a core start:
  *
  *   | q index of the block's first compartment (dense) or of the core's (sparse) | weights |
- *   | length (bits 0..15) | shift << 16 | dense << 21 | single << 22 | bound bits << 24 | core |
+ *   | length (bits 0..15) | shift << 16 | dense << 21 | single << 22 | bytes << 23 | bound bits << 24 | core |
  *
  * (weights: where the block's weights, or its pairs, start in synapse memory, in shorts; for a
  * single synapse, a compartment's reset synapse to itself and half the blocks a compiled dense
  * network's step adds, its weight already shifted, so that it is one add). Dense
  * blocks are added a whole vector at a time and the last vector masked, with no scalar ends: the
  * weights past a block's end are read (the packed synapse memory is followed by a vector's worth
- * of padding) but only the block's own compartments are written. The vector width is picked once
+ * of padding) but only the block's own compartments are written; a bytes block's values (bytes << 23)
+ * alike (bytes_padded_avx512). The vector width is picked once
  * at load time (deliver_whole), as the spike lister is.
  */
 enum { RECORD_INTS = 4, RECORD_LENGTH_MASK = 0xffff, RECORD_SHIFT_AT = 16, RECORD_DENSE = 1 << 21,
-       RECORD_SINGLE = 1 << 22, RECORD_BOUND_AT = 24 };
+       RECORD_SINGLE = 1 << 22, RECORD_BYTES = 1 << 23, RECORD_BOUND_AT = 24 };
 
 typedef void (*dense_adder)(uint32_t *restrict, const int16_t *restrict, int32_t, uint32_t);
 
@@ -695,16 +762,58 @@ static inline __attribute__((always_inline, target("avx512f"))) void dense_avx51
     }
 }
 
+/*
+ * A bytes block's values in the whole step, whose synapse memory is followed by a vector of
+ * padding (NativeAdds.packNetwork): the last values are a masked vector, as dense_avx512 adds
+ * shorts, not one by one as bytes_avx512 adds them from the JVM's arrays (a small network's
+ * blocks are short, so a scalar end is much of their cost: the synthetic jet tagger's step took
+ * 450-479 ns with it, 400-405 ns with shorts).
+ */
+static inline __attribute__((always_inline, target("avx2"))) void bytes_padded_avx2(uint32_t *restrict first,
+                                                                                    const int8_t *restrict w,
+                                                                                    int32_t length, uint32_t shift) {
+    __m256i count = _mm256_set1_epi32((int) shift);
+    intptr_t k = 0;
+    for (intptr_t whole = length & ~7; k < whole; k += 8) {
+        __m256i add = _mm256_sllv_epi32(_mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *) (w + k))), count);
+        _mm256_storeu_si256((__m256i *) (first + k), _mm256_add_epi32(_mm256_loadu_si256((__m256i *) (first + k)), add));
+    }
+    if (length & 7) {
+        __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32(length & 7), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        __m256i add = _mm256_sllv_epi32(_mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *) (w + k))), count);
+        int *at = (int *) (first + k);
+        _mm256_maskstore_epi32(at, lanes, _mm256_add_epi32(_mm256_maskload_epi32(at, lanes), add));
+    }
+}
+
+static inline __attribute__((always_inline, target("avx512f"))) void bytes_padded_avx512(uint32_t *restrict first,
+                                                                                         const int8_t *restrict w,
+                                                                                         int32_t length, uint32_t shift) {
+    __m512i count = _mm512_set1_epi32((int) shift);
+    intptr_t k = 0;
+    for (intptr_t whole = length & ~15; k < whole; k += 16) {
+        __m512i add = _mm512_sllv_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        _mm512_storeu_si512(first + k, _mm512_add_epi32(_mm512_loadu_si512(first + k), add));
+    }
+    if (length & 15) {
+        __mmask16 lanes = (__mmask16) ((1u << (length & 15)) - 1);
+        __m512i add = _mm512_sllv_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *) (w + k))), count);
+        _mm512_mask_storeu_epi32(first + k, lanes, _mm512_add_epi32(_mm512_maskz_loadu_epi32(lanes, first + k), add));
+    }
+}
+
 /* One block, its header already read: a reset synapse (one weight) is a single add. */
 static inline __attribute__((always_inline)) void add_resolved(uint32_t *restrict at, const int16_t *restrict w,
-                                                               int32_t length, uint32_t shift, int dense,
-                                                               dense_adder add_dense) {
+                                                               int32_t length, uint32_t shift, int dense, int bytes,
+                                                               dense_adder add_dense, byte_adder add_byte_values) {
     if (!dense) {
         for (int32_t k = 0; k < length; k++) {
             at[w[2 * k]] += (uint32_t) (int32_t) w[2 * k + 1] << shift;
         }
     } else if (length == 1) {
-        at[0] += (uint32_t) (int32_t) w[0] << shift;
+        at[0] += (uint32_t) (bytes ? (int8_t) w[0] : w[0]) << shift;
+    } else if (bytes) {
+        add_byte_values(at, (const int8_t *) w, length, shift);
     } else {
         add_dense(at, w, length, shift);
     }
@@ -719,7 +828,7 @@ static inline __attribute__((always_inline)) void add_resolved(uint32_t *restric
 static inline __attribute__((always_inline)) void deliver_records(
         uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict spikes, int32_t count,
         const int32_t *restrict route_start, const int32_t *restrict records, int64_t *restrict bound, int prefetch,
-        dense_adder add_dense) {
+        dense_adder add_dense, byte_adder add_byte_values) {
     for (int32_t s = 0; s < count; s++) {
         if (prefetch && s + BLOCK_AHEAD < count) {
             int32_t ahead = spikes[s + BLOCK_AHEAD];
@@ -735,7 +844,8 @@ static inline __attribute__((always_inline)) void deliver_records(
                 q[r[0]] += (uint32_t) r[1];
             } else {
                 add_resolved(q + r[0], mem + r[1], (int32_t) (meta & RECORD_LENGTH_MASK),
-                             (meta >> RECORD_SHIFT_AT) & 31, (meta & RECORD_DENSE) != 0, add_dense);
+                             (meta >> RECORD_SHIFT_AT) & 31, (meta & RECORD_DENSE) != 0, (meta & RECORD_BYTES) != 0,
+                             add_dense, add_byte_values);
             }
             bound[r[3]] += (int64_t) 1 << (meta >> RECORD_BOUND_AT);
         }
@@ -746,25 +856,26 @@ static inline __attribute__((always_inline)) void deliver_resolved(
         uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
         const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count,
         const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start,
-        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense) {
+        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense, byte_adder add_byte_values) {
     for (int32_t k = 0; k < host_count; k++) {
         int32_t c = host_core[k];
         const int16_t *block = mem + host_block[k];
         int32_t info = block[1];
+        uint32_t shift = (uint32_t) ((info >> 1) & SHIFT_MASK);
         uint32_t *acc = q + core_start[c];
         if (info & 1) {
-            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], (uint32_t) (info >> 1), 1,
-                         add_dense);
+            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], shift, 1,
+                         (info & BYTE_WEIGHTS) != 0, add_dense, add_byte_values);
         } else {
-            add_resolved(acc, block + SPARSE_HEADER, block[0], (uint32_t) (info >> 1), 0, add_dense);
+            add_resolved(acc, block + SPARSE_HEADER, block[0], shift, 0, 0, add_dense, add_byte_values);
         }
         bound[c] += (int64_t) 1 << block[BOUND_BITS];
     }
     /* a loop each way, so that the step's many small spikes test no prefetch flag */
     if (prefetch) {
-        deliver_records(q, mem, spikes, count, route_start, records, bound, 1, add_dense);
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 1, add_dense, add_byte_values);
     } else {
-        deliver_records(q, mem, spikes, count, route_start, records, bound, 0, add_dense);
+        deliver_records(q, mem, spikes, count, route_start, records, bound, 0, add_dense, add_byte_values);
     }
 }
 
@@ -781,20 +892,21 @@ typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, con
         core_start, bound, prefetch
 
 static void deliver_whole_plain(WHOLE_DELIVERER_PARAMS) {
-    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain);
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain, bytes_plain);
 }
 
 __attribute__((target("avx2")))
 static void deliver_whole_avx2(WHOLE_DELIVERER_PARAMS) {
-    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx2);
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx2, bytes_padded_avx2);
 }
 
 __attribute__((target("avx512f")))
 static void deliver_whole_avx512(WHOLE_DELIVERER_PARAMS) {
-    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx512);
+    deliver_resolved(WHOLE_DELIVERER_ARGS, dense_avx512, bytes_padded_avx512);
 }
 
 static whole_deliverer deliver_whole = deliver_whole_plain;
+static const byte_adder byte_adders[WIDTHS] = {bytes_plain, bytes_avx2, bytes_avx512};
 static const whole_deliverer whole_deliverers[WIDTHS] = {deliver_whole_plain, deliver_whole_avx2,
                                                          deliver_whole_avx512};
 
@@ -803,9 +915,9 @@ __attribute__((constructor))
 static void pick_widest(void) {
     __builtin_cpu_init();
     int32_t widest = runs_width(2) ? 2 : runs_width(1) ? 1 : 0;
-    list_spikes = listers[widest];
     update_core = core_updaters[widest];
     deliver_whole = whole_deliverers[widest];
+    add_bytes = byte_adders[widest];
 }
 
 /*
@@ -956,6 +1068,29 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_listSpikes(JNIEnv *en
     }
     give_back(env, a, 2, ok);
     return out;
+}
+
+/*
+ * dev.loihi.emulator.NativeAdds.addByteValues(int width, int[] q, int first, short[] mem, int at, int length,
+ *     int shift): one byte adder alone (bytes_plain, bytes_avx2, bytes_avx512: add_bytes is the widest), on
+ * the values of a bytes block from mem[at], so that the tests compare each one this processor has with
+ * Java's sums; false where it lacks it.
+ */
+JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_addByteValues(JNIEnv *env, jclass cls, jint width,
+                                                                            jintArray q, jint first, jshortArray mem,
+                                                                            jint at, jint length, jint shift) {
+    (void) cls;
+    if (!usable(width)) {
+        return JNI_FALSE;
+    }
+    lent a[] = {{q, NULL, 0}, {mem, NULL, JNI_ABORT}};
+    int ok = lend(env, a, 2);
+    if (ok) {
+        byte_adders[width]((uint32_t *) a[0].at + first, (const int8_t *) ((const int16_t *) a[1].at + at), length,
+                           (uint32_t) shift);
+    }
+    give_back(env, a, 2, ok);
+    return JNI_TRUE;
 }
 
 /* What the shards of a threaded step post to each other and deliver (SpikeExchange). */

@@ -34,6 +34,8 @@ final class CoreShard {
     final int[] batchOffsets = new int[BATCH];
     final int[] batchBases = new int[BATCH];
     int batchCount;
+    /** A block's byte weights widened to shorts for the Java adds (a block spans at most its core). */
+    final short[] unpacked;
     /** A core's q summed in 64 bits (NetworkRuntime.sumWide). */
     final long[] wide;
     /** Sum of the values read ahead; meaningless, it only keeps those reads alive. */
@@ -47,6 +49,7 @@ final class CoreShard {
         this.coreTo = coreTo;
         spikes = new int[compartments + 1];
         wide = new long[largestCore];
+        unpacked = new short[largestCore];
     }
 
     /** Takes the routes of {@code start} and {@code pairs} to this shard's cores (all, when it has every core). */

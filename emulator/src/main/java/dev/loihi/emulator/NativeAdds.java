@@ -117,6 +117,14 @@ final class NativeAdds {
      */
     static native long listSpikes(int lister, int[] flags, int from, int to, int[] spikes);
 
+    /**
+     * The kernel's byte adder {@code width} (0 plain, 1 AVX2, 2 AVX-512) alone: the {@code length}
+     * values of a bytes block ({@link NetworkLayout}) from {@code mem[at]}, each shifted by
+     * {@code shift}, added to {@code q[first..]}. Returns false where the processor lacks that
+     * width. For the tests: the kernel uses the widest.
+     */
+    static native boolean addByteValues(int width, int[] q, int first, short[] mem, int at, int length, int shift);
+
     /** Where a direct buffer's memory is, for {@link #stepState}; the caller keeps the buffer reachable. */
     static native long address(ByteBuffer direct);
 
@@ -213,12 +221,17 @@ final class NativeAdds {
     /** The routes and whole blocks, the rest once the header is in (blocks of several lines). */
     static final int PREFETCH_BLOCKS = 2;
 
-    /** One dense and one sparse block with negative weights and a shift, against the sums written out. */
+    /**
+     * One dense, one sparse and one byte block with negative weights and a shift, against the
+     * sums written out (the byte block also checks the byte order the kernel reads them in).
+     */
     private static String selfCheck() {
-        short[] mem = {2, 1 << 1 | 1, 3, 1, -5, 7, 2, 2 << 1, 4, 0, -3, 2, 9};
+        short[] mem = {2, 1 << 1 | 1, 3, 1, -5, 7, 2, 2 << 1, 4, 0, -3, 2, 9,
+            3, NetworkLayout.BYTE_WEIGHTS | 1 << 1 | 1, 8, 0, (short) (-2 & 0xFF | 5 << 8), (short) 0x80};
         int[] q = {100, 1, 2, 300};
-        addBlocks(q, mem, new int[] {0, 6}, new int[] {0, 1}, 2);
-        int[] expected = {100, 1 + (-5 << 1) + (-3 << 2), 2 + (7 << 1), 300 + (9 << 2)};
+        addBlocks(q, mem, new int[] {0, 6, 13}, new int[] {0, 1, 1}, 3);
+        int[] expected = {100, 1 + (-5 << 1) + (-3 << 2) + (-2 << 1), 2 + (7 << 1) + (5 << 1),
+            300 + (9 << 2) + (-128 << 1)};
         return java.util.Arrays.equals(q, expected) ? null
                 : "self-check failed: q=" + java.util.Arrays.toString(q) + ", expected=" + java.util.Arrays.toString(expected);
     }

@@ -15,7 +15,15 @@ import dev.loihi.image.OutputPort;
  * <pre>
  *  dense:  | length | shift&lt;&lt;1 | 1 | bound bits | first | w_0 | w_1 | ... | w_length-1 |
  *  sparse: | length | shift&lt;&lt;1 | 0 | bound bits | c_0 | w_0 | c_1 | w_1 | ... |
+ *  bytes:  | length | 0x40 | shift&lt;&lt;1 | 1 | bound bits | first | w_1:w_0 | w_3:w_2 | ... |
  * </pre>
+ * The third is a dense block whose values all fit a signed byte above the common power of two
+ * (weights of at most 7 bits + sign, or wider ones sharing a factor of 2), each compartment
+ * listed once: two values to a short, the lower compartment's in the low byte, so that the
+ * native kernel reads them as consecutive int8 on this little-endian machine and widens 16 with
+ * one instruction (synapse_adds.c). Half the bytes a spike reads: on two threads the dense-blocks
+ * network's shard holds 1.1 MB of weights that stay in a core's 2 MB L2, where shorts (2.1 MB)
+ * come from L3 (docs/BENCHMARKS.md, issue 20 session 12).
  * (c_k are compartment indices within the core, at most 1023; 2^(bound bits) is more than one
  * spike on the block adds to any one compartment's q.)
  * A route (and a host input target) is a pair (core, block offset), so delivering a spike reads
@@ -39,6 +47,23 @@ record NetworkLayout(
     static final int SPARSE_HEADER = 3;
     /** Where a block's bound bits are. */
     static final int BOUND_BITS = 2;
+    /** Flag in a block's second short: a dense block of byte weights, two to a short. */
+    static final int BYTE_WEIGHTS = 0x40;
+
+    /** The shift of a block whose second short is {@code info}. */
+    static int shift(int info) {
+        return (info >> 1) & 31;
+    }
+
+    /** Shorts the block at {@code offset} takes. */
+    static int blockShorts(short[] mem, int offset) {
+        int length = mem[offset];
+        int info = mem[offset + 1];
+        if ((info & 1) == 0) {
+            return SPARSE_HEADER + 2 * length;
+        }
+        return DENSE_HEADER + ((info & BYTE_WEIGHTS) != 0 ? (length + 1) / 2 : length);
+    }
 
     int coreCount() {
         return coreNames.length;

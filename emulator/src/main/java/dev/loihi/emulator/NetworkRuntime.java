@@ -271,9 +271,7 @@ final class NetworkRuntime {
     private static double meanRouteBlockShorts(short[] mem, int[] pairs) {
         long shorts = 0;
         for (int k = 1; k < pairs.length; k += 2) {
-            int offset = pairs[k];
-            boolean dense = (mem[offset + 1] & 1) != 0;
-            shorts += dense ? NetworkLayout.DENSE_HEADER + mem[offset] : NetworkLayout.SPARSE_HEADER + 2 * mem[offset];
+            shorts += NetworkLayout.blockShorts(mem, pairs[k]);
         }
         return pairs.length == 0 ? 0 : shorts / (pairs.length / 2.0);
     }
@@ -552,7 +550,7 @@ final class NetworkRuntime {
             for (int h = 0; h < hostArrivingCount; h++) {
                 int c = hostArrivingCore[h];
                 if (c >= lo && c < hi) {
-                    qBound[c] += addBlock(hostArrivingBlock[h], coreStart[c]);
+                    qBound[c] += addBlock(shard, hostArrivingBlock[h], coreStart[c]);
                 }
             }
             if (exchange == null) {
@@ -586,7 +584,7 @@ final class NetworkRuntime {
             } else {
                 for (int p = from; p < from + ints; p += 2) {
                     int c = pairs[p];
-                    qBound[c] += addBlock(pairs[p + 1], coreStart[c]);
+                    qBound[c] += addBlock(shards[k], pairs[p + 1], coreStart[c]);
                 }
             }
         }
@@ -611,7 +609,7 @@ final class NetworkRuntime {
                 for (int k = 2 * start[i], e = 2 * start[i + 1]; k < e; k += 2) {
                     int c = pairs[k];
                     if (c >= lo && c < hi) {
-                        bound[c] += addBlock(pairs[k + 1], base[c]);
+                        bound[c] += addBlock(shard, pairs[k + 1], base[c]);
                     }
                 }
             }
@@ -650,7 +648,7 @@ final class NetworkRuntime {
      */
     private long add(CoreShard shard, int offset, int base) {
         if (!nativeAdds) {
-            return addBlock(offset, base);
+            return addBlock(shard, offset, base);
         }
         if (shard.batchCount == CoreShard.BATCH) {
             flush(shard);
@@ -673,13 +671,21 @@ final class NetworkRuntime {
      * {@code base} (a dense block by {@link VectorAdds}: with vectors where the JVM has the Vector API).
      * Returns 2^(bound bits): no compartment's q moved by more than that.
      */
-    private long addBlock(int offset, int base) {
+    private long addBlock(CoreShard shard, int offset, int base) {
         final short[] mem = synapses;
         final int[] acc = q;
         int length = mem[offset];
         int info = mem[offset + 1];
-        int shift = info >> 1;
-        if ((info & 1) != 0) {
+        int shift = NetworkLayout.shift(info);
+        if ((info & NetworkLayout.BYTE_WEIGHTS) != 0) {
+            // widened to shorts first, so that the vector path adds them as whole vectors too
+            final short[] values = shard.unpacked;
+            int w = offset + NetworkLayout.DENSE_HEADER;
+            for (int k = 0; k < length; k++) {
+                values[k] = (byte) (mem[w + (k >> 1)] >> ((k & 1) << 3));
+            }
+            VectorAdds.add(acc, base + mem[offset + NetworkLayout.DENSE_HEADER - 1], values, 0, length, shift);
+        } else if ((info & 1) != 0) {
             int first = base + mem[offset + NetworkLayout.DENSE_HEADER - 1];
             int w = offset + NetworkLayout.DENSE_HEADER;
             VectorAdds.add(acc, first, mem, w, length, shift);
@@ -736,12 +742,14 @@ final class NetworkRuntime {
     private static void addWide(long[] wide, short[] mem, int offset, int base) {
         int length = mem[offset];
         int info = mem[offset + 1];
-        int shift = info >> 1;
+        int shift = NetworkLayout.shift(info);
         if ((info & 1) != 0) {
             int first = base + mem[offset + NetworkLayout.DENSE_HEADER - 1];
             int w = offset + NetworkLayout.DENSE_HEADER;
+            boolean bytes = (info & NetworkLayout.BYTE_WEIGHTS) != 0;
             for (int k = 0; k < length; k++) {
-                wide[first + k] += (long) mem[w + k] << shift;
+                long value = bytes ? (byte) (mem[w + (k >> 1)] >> ((k & 1) << 3)) : mem[w + k];
+                wide[first + k] += value << shift;
             }
         } else {
             int pair = offset + NetworkLayout.SPARSE_HEADER;

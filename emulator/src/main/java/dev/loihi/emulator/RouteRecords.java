@@ -7,13 +7,14 @@ package dev.loihi.emulator;
  * delivery reads no block header and no core start.
  *
  * <pre>
- *   | target | weights | length | shift &lt;&lt; 16 | dense &lt;&lt; 21 | single &lt;&lt; 22 | bound bits &lt;&lt; 24 | core |
+ *   | target | weights | length | shift &lt;&lt; 16 | dense &lt;&lt; 21 | single &lt;&lt; 22 | bytes &lt;&lt; 23 | bound bits &lt;&lt; 24 | core |
  * </pre>
  * target: the q index of a dense block's first compartment, or of a sparse block's core's first;
  * weights: where the block's weights (dense) or (compartment, weight) pairs (sparse) start in
- * synapse memory, in shorts, or for a dense block of one synapse (a compartment's reset synapse
- * to itself: half the blocks a compiled dense network's step adds) its weight already shifted,
- * so that the kernel adds it with no more reading. Read by {@code deliver_resolved} in synapse_adds.c.
+ * synapse memory, in shorts (a bytes block's values, two to a short, from there), or for a
+ * dense block of one synapse (a compartment's reset synapse to itself: half the blocks a compiled
+ * dense network's step adds) its weight already shifted, so that the kernel adds it with no more
+ * reading. Read by {@code deliver_resolved} in synapse_adds.c.
  */
 final class RouteRecords {
     /** Ints per record. */
@@ -22,6 +23,7 @@ final class RouteRecords {
     private static final int SHIFT_LIMIT = 1 << 5;
     private static final int DENSE = 1 << 21;
     private static final int SINGLE = 1 << 22;
+    private static final int BYTES = 1 << 23;
     /** 2^(bound bits) is added to a 64-bit sum, so the bits are below 63. */
     private static final int BOUND_BITS_LIMIT = 63;
 
@@ -35,7 +37,7 @@ final class RouteRecords {
             int offset = routeTargets[k + 1];
             int length = mem[offset];
             int info = mem[offset + 1];
-            int shift = info >> 1;
+            int shift = NetworkLayout.shift(info);
             int boundBits = mem[offset + NetworkLayout.BOUND_BITS];
             if (length < 0 || length >= LENGTH_LIMIT || shift < 0 || shift >= SHIFT_LIMIT || boundBits < 0
                     || boundBits >= BOUND_BITS_LIMIT) {
@@ -45,9 +47,12 @@ final class RouteRecords {
             records[r] = coreStart[core] + (dense ? mem[offset + NetworkLayout.DENSE_HEADER - 1] : 0);
             boolean single = dense && length == 1;
             // the weight shifted as the kernel shifts it: int arithmetic, wrapping alike
-            records[r + 1] = single ? mem[offset + NetworkLayout.DENSE_HEADER] << shift
+            boolean bytes = (info & NetworkLayout.BYTE_WEIGHTS) != 0;
+            int firstValue = bytes ? (byte) mem[offset + NetworkLayout.DENSE_HEADER] : mem[offset + NetworkLayout.DENSE_HEADER];
+            records[r + 1] = single ? firstValue << shift
                     : offset + (dense ? NetworkLayout.DENSE_HEADER : NetworkLayout.SPARSE_HEADER);
-            records[r + 2] = length | shift << 16 | (dense ? DENSE : 0) | (single ? SINGLE : 0) | boundBits << 24;
+            records[r + 2] = length | shift << 16 | (dense ? DENSE : 0) | (single ? SINGLE : 0) | (bytes ? BYTES : 0)
+                    | boundBits << 24;
             records[r + 3] = core;
         }
         return records;

@@ -1,5 +1,7 @@
 package dev.loihi.emulator;
 
+import java.util.Arrays;
+
 /**
  * Encodes one input axon's synapses as a block of synapse memory (layout in
  * {@link NetworkLayout}): zero weights dropped, the weights' common power of two factored into
@@ -26,9 +28,31 @@ final class SynapseBlock {
         if (count == 0) {
             return 0;
         }
-        int dense = NetworkLayout.DENSE_HEADER + (last - first + 1);
+        int span = last - first + 1;
+        int dense = NetworkLayout.DENSE_HEADER + (bytes(compartments, weights) ? (span + 1) / 2 : span);
         int sparse = NetworkLayout.SPARSE_HEADER + 2 * count;
         return Math.min(dense, sparse);
+    }
+
+    /**
+     * Whether a dense block of these synapses holds its values as bytes: every value fits a
+     * signed byte above the common power of two, and no compartment is listed twice (whose
+     * summed value might not; such axons keep shorts).
+     */
+    private static boolean bytes(int[] compartments, int[] weights) {
+        int shift = shift(weights);
+        int previous = -1;
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k] == 0) {
+                continue;
+            }
+            int value = weights[k] >> shift;
+            if (value != (byte) value || compartments[k] <= previous) {
+                return false;
+            }
+            previous = compartments[k];
+        }
+        return true;
     }
 
     /** Writes the block at {@code at}; returns the shorts written (0 when every weight is zero). */
@@ -49,7 +73,14 @@ final class SynapseBlock {
             }
         }
         int pair = at + NetworkLayout.SPARSE_HEADER;
-        boolean dense = size == NetworkLayout.DENSE_HEADER + (last - first + 1);
+        // the form shorts() chose: dense wherever it is no longer than sparse
+        boolean bytes = bytes(compartments, weights);
+        int span = last - first + 1;
+        boolean dense = size == NetworkLayout.DENSE_HEADER + (bytes ? (span + 1) / 2 : span);
+        if (dense && bytes) {
+            writeBytes(compartments, weights, memory, at, first, last, shift);
+            return size;
+        }
         memory[at] = (short) (dense ? last - first + 1 : count);
         memory[at + 1] = (short) (shift << 1 | (dense ? 1 : 0));
         memory[at + 2] = (short) boundBits(compartments, weights, first, last);
@@ -74,6 +105,26 @@ final class SynapseBlock {
             }
         }
         return size;
+    }
+
+    /** A dense block of byte values (NetworkLayout's third form), compartments ascending, each listed once. */
+    private static void writeBytes(int[] compartments, int[] weights, short[] memory, int at, int first, int last,
+                                   int shift) {
+        int length = last - first + 1;
+        memory[at] = (short) length;
+        memory[at + 1] = (short) (NetworkLayout.BYTE_WEIGHTS | shift << 1 | 1);
+        memory[at + 2] = (short) boundBits(compartments, weights, first, last);
+        memory[at + 3] = (short) first;
+        Arrays.fill(memory, at + NetworkLayout.DENSE_HEADER, at + NetworkLayout.DENSE_HEADER + (length + 1) / 2,
+                (short) 0);
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k] != 0) {
+                int slot = compartments[k] - first;
+                int word = at + NetworkLayout.DENSE_HEADER + slot / 2;
+                int value = (weights[k] >> shift) & 0xFF;
+                memory[word] = (short) (memory[word] | value << 8 * (slot & 1));
+            }
+        }
     }
 
     /**

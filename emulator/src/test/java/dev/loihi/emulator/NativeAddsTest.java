@@ -470,6 +470,46 @@ class NativeAddsTest {
         }
     }
 
+    /**
+     * Each byte adder this processor has (plain, AVX2, AVX-512; a step uses only the widest) on
+     * the values of bytes blocks, against Java's sums: lengths across the vectors' ends, shifts
+     * 0-13 (0 has a loop of its own), values at -128 and 127, q near the ends of an int, the
+     * block from an odd short and up to the array's last.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldAddByteValuesAsJavaDoesWithEveryWidth(long seed) {
+        assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
+        Random r = new Random(seed);
+        for (int round = 0; round < 20; round++) {
+            int length = 1 + r.nextInt(r.nextBoolean() ? 40 : 300);
+            int shift = r.nextInt(3) == 0 ? 0 : r.nextInt(14);
+            int at = r.nextInt(8);
+            // the values end the array: nothing past a block may be read
+            short[] mem = new short[at + (length + 1) / 2];
+            for (int k = 0; k < length; k++) {
+                mem[at + k / 2] |= (short) ((byteWeight(r) & 0xFF) << 8 * (k % 2));
+            }
+            int first = r.nextInt(16);
+            int[] q = new int[first + length + r.nextInt(16)];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = r.nextInt(4) == 0 ? edgeOfInt(r) : r.nextInt(1 << 22) - (1 << 21);
+            }
+            int[] expected = q.clone();
+            for (int k = 0; k < length; k++) {
+                expected[first + k] += (byte) (mem[at + k / 2] >> 8 * (k % 2)) << shift;
+            }
+            for (int width = 0; width < 3; width++) {
+                int[] actual = q.clone();
+                if (!NativeAdds.addByteValues(width, actual, first, mem, at, length, shift)) {
+                    assertTrue(width > 0, "the plain adder runs everywhere");
+                    continue;
+                }
+                assertArrayEquals(expected, actual, "seed=" + seed + ", round=" + round + ", width=" + width);
+            }
+        }
+    }
+
     /** q, u, v, counters, flag words, the step's spike list and the warnings, equal. */
     static void assertSameState(NetworkRuntime expected, NetworkRuntime actual, String at) {
         assertArrayEquals(ints(expected.qState()), ints(actual.qState()), at);
@@ -585,14 +625,23 @@ class NativeAddsTest {
         };
     }
 
-    /** A random dense or sparse block at {@code at} in NetworkLayout's format; returns its length in shorts. */
+    /** A random dense, sparse or byte block at {@code at} in NetworkLayout's format; returns its length in shorts. */
     private static int writeBlock(Random r, short[] mem, int at, int coreSize) {
-        boolean dense = r.nextBoolean();
+        int kind = r.nextInt(3);
+        boolean dense = kind != 0;
         // single synapses (a compartment's reset synapse to itself) often, as compiled networks have them
         int length = r.nextInt(5) == 0 ? 1 : 1 + r.nextInt(r.nextBoolean() ? 16 : 300);
         mem[at] = (short) length;
-        mem[at + 1] = (short) (r.nextInt(14) << 1 | (dense ? 1 : 0));
+        mem[at + 1] = (short) (r.nextInt(14) << 1 | (dense ? 1 : 0) | (kind == 2 ? NetworkLayout.BYTE_WEIGHTS : 0));
         mem[at + 2] = (short) r.nextInt(32);
+        if (kind == 2) {
+            mem[at + 3] = (short) r.nextInt(coreSize - length + 1);
+            for (int k = 0; k < length; k += 2) {
+                int high = k + 1 < length ? byteWeight(r) : 0;
+                mem[at + 4 + k / 2] = (short) (byteWeight(r) & 0xFF | high << 8);
+            }
+            return 4 + (length + 1) / 2;
+        }
         if (dense) {
             mem[at + 3] = (short) r.nextInt(coreSize - length + 1);
             for (int k = 0; k < length; k++) {
@@ -613,13 +662,24 @@ class NativeAddsTest {
         return (short) (pick == 0 ? -512 : pick == 1 ? 511 : r.nextInt(1024) - 512);
     }
 
+    /** A signed byte, the extremes often. */
+    private static int byteWeight(Random r) {
+        int pick = r.nextInt(6);
+        return pick == 0 ? -128 : pick == 1 ? 127 : r.nextInt(256) - 128;
+    }
+
     /** The block format of NetworkLayout, summed one synapse at a time. */
     private static void addInJava(int[] q, short[] mem, int offset, int base) {
         int length = mem[offset];
-        int shift = mem[offset + 1] >> 1;
+        int shift = (mem[offset + 1] >> 1) & 31;
         boolean dense = (mem[offset + 1] & 1) != 0;
+        boolean bytes = (mem[offset + 1] & NetworkLayout.BYTE_WEIGHTS) != 0;
         for (int k = 0; k < length; k++) {
-            if (dense) {
+            if (bytes) {
+                int word = mem[offset + 4 + k / 2];
+                int weight = k % 2 == 0 ? (byte) word : word >> 8;
+                q[base + mem[offset + 3] + k] += weight << shift;
+            } else if (dense) {
                 q[base + mem[offset + 3] + k] += mem[offset + 4 + k] << shift;
             } else {
                 q[base + mem[offset + 3 + 2 * k]] += mem[offset + 4 + 2 * k] << shift;
