@@ -80,18 +80,17 @@ public final class Main implements Runnable {
     }
 
     static int report(Throwable ex, PrintWriter err) {
-        for (Throwable c = ex; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof OutOfMemoryError) {
-                return outOfMemory(err);
-            }
-        }
         Throwable cause = ex;
         while (!(cause instanceof LoihiException) && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         if (cause instanceof LoihiException le) {
+            // its own line, even where the heap was its reason (a serve whose mailbox thread died)
             err.println("error: [" + le.code() + "] " + printable(oneLine(le.getMessage())));
             return EXIT_USER_ERROR;
+        }
+        if (cause instanceof OutOfMemoryError) {
+            return outOfMemory(err);
         }
         err.println("internal error: " + printable(oneLine(String.valueOf(ex))) + " (set LOIHI_DEBUG=1 for the stack trace)");
         if ("1".equals(System.getenv("LOIHI_DEBUG"))) {

@@ -3,6 +3,7 @@ package dev.loihi.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loihi.common.LoihiException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +50,10 @@ class MainTest {
             assertTrue(err.startsWith("error: [" + CliErrors.OUT_OF_MEMORY + "] ") && err.contains("maxHeap=")
                     && err.contains("-Xmx") && err.strip().lines().count() == 1, err);
         }
+        // an error the command already named keeps its code, whatever its reason
+        StringWriter text = new StringWriter();
+        Main.report(new LoihiException(CliErrors.RUN_WORKERS, "named", new OutOfMemoryError()), new PrintWriter(text, true));
+        assertTrue(text.toString().startsWith("error: [" + CliErrors.RUN_WORKERS + "] named"), text.toString());
     }
 
     @ParameterizedTest
