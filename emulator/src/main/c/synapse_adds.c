@@ -135,6 +135,8 @@ static void deliver_spikes(uint32_t *restrict q, const int16_t *restrict mem, co
  */
 enum { Q_WRAP_SHIFT = 32 - 22, U_WRAP_SHIFT = 32 - 24 };
 enum { SPIKED = 1, Q_WRAPPED = 2, U_WRAPPED = 4, U2_WRAPPED = 8, LIVE = 16 };
+/* Not a flag word's bit: a whole step's core updater ORs it into what it found where it wrote a reset synapse. */
+enum { RESET_PENDING = 32 };
 
 /* x wrapped to 32 - shift bits (sign included). */
 static inline __attribute__((always_inline)) int32_t wrap(int32_t x, int shift) {
@@ -331,19 +333,30 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
  * update_cores lists them from the flag words in a second pass. The state is bit for bit
  * update_compartments': every quantity is the same int arithmetic, and the clip to [vmin, vmax]
  * is a min and a max (v_sum = decay(v) + u2 stays within 26 bits, where the mask form of the
- * clip cannot overflow either).
+ * clip cannot overflow either). Besides, a compartment that fires gets its reset synapse's weight
+ * (reset: ResetSynapses, 0 where none) in the q just cleared, which the next step's delivery adds
+ * to: the records leave those synapses out. Where any did, RESET_PENDING is ORed into *any.
  */
 typedef int32_t (*core_updater)(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
                                 int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any);
+                                const int32_t *restrict vth, const int32_t *restrict bias,
+                                const int32_t *restrict reset, int32_t from, int32_t to, int32_t vmin, int32_t vmax,
+                                int32_t *restrict spikes, int32_t count, int32_t *any);
 
 static int32_t update_core_plain(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
                                  int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                 const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                 int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+                                 const int32_t *restrict vth, const int32_t *restrict bias,
+                                 const int32_t *restrict reset, int32_t from, int32_t to, int32_t vmin, int32_t vmax,
+                                 int32_t *restrict spikes, int32_t count, int32_t *any) {
     update_compartments(q, u, v, refract, flags, packed, vth, bias, from, to, vmin, vmax);
-    return list_plain(flags, from, to, spikes, count, any);
+    int32_t pending = 0;
+    for (int32_t i = from; i < to; i++) {
+        q[i] = reset[i] & -(flags[i] & SPIKED);
+        pending |= q[i];
+    }
+    count = list_plain(flags, from, to, spikes, count, any);
+    *any |= nonzero(pending) * RESET_PENDING;
+    return count;
 }
 
 /* sign(x) * ((|x| * factor) >> 12) in 8 lanes, as decay() */
@@ -365,12 +378,14 @@ static inline __m256i decay_avx2(__m256i x, __m256i factor) {
 __attribute__((target("avx2")))
 static int32_t update_core_avx2(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
                                 int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+                                const int32_t *restrict vth, const int32_t *restrict bias,
+                                const int32_t *restrict reset, int32_t from, int32_t to, int32_t vmin, int32_t vmax,
+                                int32_t *restrict spikes, int32_t count, int32_t *any) {
     const __m256i zero = _mm256_setzero_si256();
     const __m256i one = _mm256_set1_epi32(1);
     const __m256i low = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     __m256i seen = zero;
+    __m256i pending = zero;
     for (int32_t i = from; i < to; i += 8) {
         /* all lanes but past the core's end: loads there read 0, stores leave memory alone */
         __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32(to - i), low);
@@ -380,7 +395,6 @@ static int32_t update_core_avx2(int32_t *restrict q, int32_t *restrict u, int32_
                                             _mm256_set1_epi32((1 << V_KEEP_BITS) - 1));
         __m256i delay = _mm256_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
         __m256i q_raw = _mm256_maskload_epi32(q + i, lanes);
-        _mm256_maskstore_epi32(q + i, lanes, zero);
         __m256i q_now = WRAP8(q_raw, Q_WRAP_SHIFT);
         __m256i u_raw = _mm256_add_epi32(decay_avx2(_mm256_maskload_epi32(u + i, lanes), u_factor), q_now);
         __m256i u_new = WRAP8(u_raw, U_WRAP_SHIFT);
@@ -393,6 +407,9 @@ static int32_t update_core_avx2(int32_t *restrict q, int32_t *restrict u, int32_
         __m256i resting = _mm256_srai_epi32(_mm256_sub_epi32(zero, r), 31);
         __m256i over = _mm256_srai_epi32(_mm256_sub_epi32(_mm256_maskload_epi32(vth + i, lanes), v_new), 31);
         __m256i fire = _mm256_and_si256(_mm256_andnot_si256(resting, over), lanes);
+        __m256i q_next = _mm256_and_si256(fire, _mm256_maskload_epi32(reset + i, lanes));
+        _mm256_maskstore_epi32(q + i, lanes, q_next);
+        pending = _mm256_or_si256(pending, q_next);
         __m256i v_out = _mm256_andnot_si256(_mm256_or_si256(resting, fire), v_new);
         __m256i r_out = _mm256_or_si256(_mm256_and_si256(_mm256_sub_epi32(r, one), resting),
                                         _mm256_and_si256(_mm256_sub_epi32(delay, one), fire));
@@ -406,7 +423,7 @@ static int32_t update_core_avx2(int32_t *restrict q, int32_t *restrict u, int32_
         seen = _mm256_or_si256(seen, f);
         count = append_bits(spikes, count, (uint32_t) _mm256_movemask_ps(_mm256_castsi256_ps(fire)), i);
     }
-    *any = or_lanes_avx2(seen);
+    *any = or_lanes_avx2(seen) | (_mm256_testz_si256(pending, pending) ? 0 : RESET_PENDING);
     return count;
 }
 
@@ -425,10 +442,12 @@ static inline __m512i decay_avx512(__m512i x, __m512i factor) {
 __attribute__((target("avx512f")))
 static int32_t update_core_avx512(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
                                   int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                  const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                  int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+                                  const int32_t *restrict vth, const int32_t *restrict bias,
+                                  const int32_t *restrict reset, int32_t from, int32_t to, int32_t vmin, int32_t vmax,
+                                  int32_t *restrict spikes, int32_t count, int32_t *any) {
     const __m512i zero = _mm512_setzero_si512();
     const __m512i one = _mm512_set1_epi32(1);
+    __m512i pending = zero;
     __m512i index = _mm512_add_epi32(_mm512_set1_epi32(from),
                                      _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
     __m512i seen = zero;
@@ -440,7 +459,6 @@ static int32_t update_core_avx512(int32_t *restrict q, int32_t *restrict u, int3
                                             _mm512_set1_epi32((1 << V_KEEP_BITS) - 1));
         __m512i delay = _mm512_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
         __m512i q_raw = _mm512_maskz_loadu_epi32(lanes, q + i);
-        _mm512_mask_storeu_epi32(q + i, lanes, zero);
         __m512i q_now = WRAP16(q_raw, Q_WRAP_SHIFT);
         __m512i u_raw = _mm512_add_epi32(decay_avx512(_mm512_maskz_loadu_epi32(lanes, u + i), u_factor), q_now);
         __m512i u_new = WRAP16(u_raw, U_WRAP_SHIFT);
@@ -454,6 +472,9 @@ static int32_t update_core_avx512(int32_t *restrict q, int32_t *restrict u, int3
         __mmask16 fire = _mm512_mask_cmplt_epi32_mask((__mmask16) (lanes & ~resting),
                                                       _mm512_sub_epi32(_mm512_maskz_loadu_epi32(lanes, vth + i), v_new),
                                                       zero);
+        __m512i q_next = _mm512_maskz_loadu_epi32(fire, reset + i);
+        _mm512_mask_storeu_epi32(q + i, lanes, q_next);
+        pending = _mm512_or_si512(pending, q_next);
         __m512i v_out = _mm512_maskz_mov_epi32((__mmask16) ~(resting | fire), v_new);
         __m512i r_out = _mm512_mask_sub_epi32(_mm512_maskz_sub_epi32(resting, r, one), fire, delay, one);
         _mm512_mask_storeu_epi32(v + i, lanes, v_out);
@@ -473,17 +494,22 @@ static int32_t update_core_avx512(int32_t *restrict q, int32_t *restrict u, int3
         count += __builtin_popcount(fire);
         index = _mm512_add_epi32(index, _mm512_set1_epi32(16));
     }
-    *any = _mm512_reduce_or_epi32(seen);
+    *any = _mm512_reduce_or_epi32(seen) | (_mm512_test_epi32_mask(pending, pending) ? RESET_PENDING : 0);
     return count;
 }
 
 static core_updater update_core = update_core_plain;
 static const core_updater core_updaters[WIDTHS] = {update_core_plain, update_core_avx2, update_core_avx512};
 
-/* update_cores with each core updated and listed by one core_updater. */
+/*
+ * update_cores with each core updated and listed by one core_updater; a core whose update wrote
+ * reset synapses into q starts the next step's bound at one block of its reset synapses' largest
+ * bound bits (reset_bits): each adds to its own compartment only.
+ */
 static int64_t update_whole(core_updater update, int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
                             int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
                             const int32_t *restrict vth, const int32_t *restrict bias,
+                            const int32_t *restrict reset, const int32_t *restrict reset_bits,
                             const int32_t *restrict core_start, const int32_t *restrict core_vmin,
                             const int32_t *restrict core_vmax, int64_t *restrict bound, uint8_t *restrict at_rest,
                             const uint8_t *restrict bias_free, int32_t *restrict spikes, int32_t cores) {
@@ -493,10 +519,10 @@ static int64_t update_whole(core_updater update, int32_t *restrict q, int32_t *r
         if (bound[c] == 0 && at_rest[c]) {
             continue;
         }
-        bound[c] = 0;
         int32_t any = 0;
-        count = update(q, u, v, refract, flags, packed, vth, bias, core_start[c], core_start[c + 1], core_vmin[c],
-                       core_vmax[c], spikes, count, &any);
+        count = update(q, u, v, refract, flags, packed, vth, bias, reset, core_start[c], core_start[c + 1],
+                       core_vmin[c], core_vmax[c], spikes, count, &any);
+        bound[c] = (any & RESET_PENDING) ? (int64_t) 1 << reset_bits[c] : 0;
         at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
         seen |= any;
     }
@@ -817,13 +843,14 @@ static void pick_widest(void) {
  * (WholeStepState), so nothing is pinned.
  */
 enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_RECORDS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
-       NET_VMIN, NET_VMAX, NET_BIAS_FREE };
+       NET_VMIN, NET_VMAX, NET_BIAS_FREE, NET_RESET, NET_RESET_BITS };
 /* update_whole of a network packed by NativeAdds.packNetwork */
 static int64_t update_packed(core_updater update, const char *net, int32_t *q, int32_t *u, int32_t *v,
                              int32_t *refract, int32_t *flags, int64_t *bound, uint8_t *at_rest, int32_t *spikes) {
     const int32_t *header = (const int32_t *) net;
     return update_whole(update, q, u, v, refract, flags, (const int32_t *) (net + header[NET_PACKED]),
                         (const int32_t *) (net + header[NET_VTH]), (const int32_t *) (net + header[NET_BIAS]),
+                        (const int32_t *) (net + header[NET_RESET]), (const int32_t *) (net + header[NET_RESET_BITS]),
                         (const int32_t *) (net + header[NET_CORE_START]), (const int32_t *) (net + header[NET_VMIN]),
                         (const int32_t *) (net + header[NET_VMAX]), bound, at_rest,
                         (const uint8_t *) (net + header[NET_BIAS_FREE]), spikes, header[NET_CORES]);

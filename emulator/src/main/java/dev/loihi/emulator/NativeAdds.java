@@ -149,21 +149,25 @@ final class NativeAdds {
 
     /**
      * The arrays of a network that {@link #stepState} reads and never writes, in one direct
-     * buffer (native byte order): a header of 11 ints (the number of cores, then each array's
-     * byte offset, in the order of the parameters), then the arrays, each from a 64-byte line.
-     * The routes go in as {@link RouteRecords} (resolved against the blocks and core starts), and
-     * synapse memory is followed by at least a vector (64 bytes) of padding, which the kernel's
-     * masked last vector of a block reads past the block's end. Null where a route does not fit a
-     * record: such a network takes the two calls a step.
+     * buffer (native byte order): a header of 13 ints (the number of cores, then each array's
+     * byte offset: synapse memory, where each compartment's records start, the records, then the
+     * parameters from {@code coreStart} on in their order, then the reset synapses' weights per
+     * compartment and bound bits per core), then the arrays, each from a 64-byte line.
+     * The routes go in as {@link RouteRecords} (resolved against the blocks and core starts), but
+     * for the reset synapses {@code resets} takes, which the update adds; synapse memory is
+     * followed by at least a vector (64 bytes) of padding, which the kernel's masked last vector of
+     * a block reads past the block's end. Null where a route does not fit a record: such a network
+     * takes the two calls a step.
      */
     static ByteBuffer packNetwork(int cores, short[] mem, int[] routeStart, int[] routeTargets, int[] coreStart,
                                   int[] packedRegisters, int[] vth, int[] bias, int[] vmin, int[] vmax,
-                                  boolean[] biasFree) {
-        int[] records = RouteRecords.resolve(mem, routeTargets, coreStart);
+                                  boolean[] biasFree, ResetSynapses resets) {
+        RouteRecords records = RouteRecords.resolve(mem, routeStart, routeTargets, coreStart, resets);
         if (records == null) {
             return null;
         }
-        Object[] arrays = {mem, routeStart, records, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree};
+        Object[] arrays = {mem, records.start(), records.records(), coreStart, packedRegisters, vth, bias, vmin, vmax,
+                biasFree, resets.weights(), resets.coreBits()};
         int[] offsets = new int[arrays.length];
         long size = 64;
         for (int k = 0; k < arrays.length; k++) {

@@ -95,6 +95,8 @@ final class NetworkRuntime {
     private final java.nio.ByteBuffer wholeNetwork;
     /** Where {@link #wholeNetwork} is, as {@link NativeAdds#stepState} takes it (read once: asking costs a step two JNI calls). */
     private final long wholeAddress;
+    /** The reset synapses a network stepped whole adds in its update ({@link ResetSynapses}); null where not stepped whole. */
+    private final ResetSynapses resets;
     /** The state of a network stepped whole, off the heap; null where the arrays below are the state. */
     private final WholeStepState wholeState;
     /** Views of the arrays below, for the readers of a network not stepped whole. */
@@ -223,11 +225,14 @@ final class NetworkRuntime {
         team = shards.length > 1 ? new StepTeam(shards.length - 1, this::stepShard) : null;
         stepOwnShard = () -> stepShard(0);
         long readBytes = (long) synapses.length * Short.BYTES + ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
-        wholeNetwork = wholeStep && this.nativeUpdate && shards.length == 1 && populationTargets.length == 0
-                && readBytes <= WHOLE_STEP_MAX_BYTES
+        boolean whole = wholeStep && this.nativeUpdate && shards.length == 1 && populationTargets.length == 0
+                && readBytes <= WHOLE_STEP_MAX_BYTES;
+        ResetSynapses taken = whole ? ResetSynapses.of(synapses, routeStart, routeTargets, coreStart) : null;
+        wholeNetwork = whole
                 ? NativeAdds.packNetwork(cores, synapses, routeStart, routeTargets, coreStart, packedRegisters, vth, bias,
-                        coreVmin, coreVmax, coreBiasFree)
+                        coreVmin, coreVmax, coreBiasFree, taken)
                 : null;
+        resets = wholeNetwork == null ? null : taken;
         wholeAddress = wholeNetwork == null ? 0 : NativeAdds.address(wholeNetwork);
         wholeState = wholeNetwork == null ? null : new WholeStepState(n, cores);
         qView = IntBuffer.wrap(q);
@@ -237,7 +242,11 @@ final class NetworkRuntime {
         flagView = IntBuffer.wrap(spiked);
     }
 
-    /** q of every compartment, wherever the state is held (0 between steps). */
+    /**
+     * q of every compartment, wherever the state is held: 0 between steps, but where the network
+     * is stepped whole, the reset synapses of the last step's spikes ({@link #resetSynapses}),
+     * which its update adds ahead of the next step's delivery.
+     */
     IntBuffer qState() {
         return wholeState != null ? wholeState.q : qView;
     }
@@ -265,6 +274,11 @@ final class NetworkRuntime {
     /** The s-th compartment that spiked in the last step (s below {@link #stepSpikeCount}), ascending. */
     int stepSpike(int s) {
         return wholeState != null ? wholeState.spikes().get(s) : stepSpikes[s];
+    }
+
+    /** The reset synapses the update adds where the network is stepped whole; null where it is not. */
+    ResetSynapses resetSynapses() {
+        return resets;
     }
 
     /** The mean length in shorts of the blocks the routes reach (a spike's cost in lines read). */
@@ -478,6 +492,8 @@ final class NetworkRuntime {
             updateInJava(shard);
         }
         if (wholeState != null) {
+            // what the kernel's update does besides: the reset synapses of the step's spikes into the next step's q
+            resets.addAfterUpdate(shard.spikes, shard.spikeCount, q, qBound);
             wholeState.copyIn(q, u, v, refractCount, spiked, qBound, coreAtRest, shard.spikes, shard.spikeCount);
         }
     }

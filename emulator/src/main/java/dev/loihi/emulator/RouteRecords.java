@@ -1,10 +1,13 @@
 package dev.loihi.emulator;
 
+import java.util.Arrays;
+
 /**
  * A small network's routes resolved once for the native kernel's whole step
  * ({@link NativeAdds#stepState}): one record of 4 ints per route pair (core, block offset), in
- * the same order, so that {@code routeStart} indexes records as it indexes pairs and a spike's
- * delivery reads no block header and no core start.
+ * the same order, but for the reset synapses the update adds ({@link ResetSynapses}), so that a
+ * spike's delivery reads no block header and no core start; compartment i's records are
+ * {@code start[i]} to {@code start[i + 1]}.
  *
  * <pre>
  *   | target | weights | length | shift &lt;&lt; 16 | dense &lt;&lt; 21 | single &lt;&lt; 22 | bound bits &lt;&lt; 24 | core |
@@ -15,7 +18,7 @@ package dev.loihi.emulator;
  * to itself: half the blocks a compiled dense network's step adds) its weight already shifted,
  * so that the kernel adds it with no more reading. Read by {@code deliver_resolved} in synapse_adds.c.
  */
-final class RouteRecords {
+record RouteRecords(int[] start, int[] records) {
     /** Ints per record. */
     static final int INTS = 4;
     private static final int LENGTH_LIMIT = 1 << 16;
@@ -25,31 +28,48 @@ final class RouteRecords {
     /** 2^(bound bits) is added to a 64-bit sum, so the bits are below 63. */
     private static final int BOUND_BITS_LIMIT = 63;
 
-    private RouteRecords() {}
-
-    /** The records of {@code routeTargets}' pairs, or null where a block's fields do not fit a record. */
-    static int[] resolve(short[] mem, int[] routeTargets, int[] coreStart) {
+    /**
+     * The records of the routes ({@code routeTargets}' pairs from {@code 2 * routeStart[i]} on for
+     * compartment i) but those {@code resets} takes, or null where a block's fields do not fit a record.
+     */
+    static RouteRecords resolve(short[] mem, int[] routeStart, int[] routeTargets, int[] coreStart,
+                                ResetSynapses resets) {
+        int n = routeStart.length - 1;
+        int[] start = new int[n + 1];
         int[] records = new int[routeTargets.length / 2 * INTS];
-        for (int k = 0, r = 0; k < routeTargets.length; k += 2, r += INTS) {
-            int core = routeTargets[k];
-            int offset = routeTargets[k + 1];
-            int length = mem[offset];
-            int info = mem[offset + 1];
-            int shift = info >> 1;
-            int boundBits = mem[offset + NetworkLayout.BOUND_BITS];
-            if (length < 0 || length >= LENGTH_LIMIT || shift < 0 || shift >= SHIFT_LIMIT || boundBits < 0
-                    || boundBits >= BOUND_BITS_LIMIT) {
-                return null;
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+            for (int k = routeStart[i]; k < routeStart[i + 1]; k++) {
+                if (!resets.taken(k)) {
+                    if (!resolve(mem, routeTargets[2 * k], routeTargets[2 * k + 1], coreStart, records, r)) {
+                        return null;
+                    }
+                    r += INTS;
+                }
             }
-            boolean dense = (info & 1) != 0;
-            records[r] = coreStart[core] + (dense ? mem[offset + NetworkLayout.DENSE_HEADER - 1] : 0);
-            boolean single = dense && length == 1;
-            // the weight shifted as the kernel shifts it: int arithmetic, wrapping alike
-            records[r + 1] = single ? mem[offset + NetworkLayout.DENSE_HEADER] << shift
-                    : offset + (dense ? NetworkLayout.DENSE_HEADER : NetworkLayout.SPARSE_HEADER);
-            records[r + 2] = length | shift << 16 | (dense ? DENSE : 0) | (single ? SINGLE : 0) | boundBits << 24;
-            records[r + 3] = core;
+            start[i + 1] = r / INTS;
         }
-        return records;
+        return new RouteRecords(start, Arrays.copyOf(records, r));
+    }
+
+    /** The record of the block at {@code offset} on {@code core} written at {@code r}; false where it does not fit. */
+    private static boolean resolve(short[] mem, int core, int offset, int[] coreStart, int[] records, int r) {
+        int length = mem[offset];
+        int info = mem[offset + 1];
+        int shift = info >> 1;
+        int boundBits = mem[offset + NetworkLayout.BOUND_BITS];
+        if (length < 0 || length >= LENGTH_LIMIT || shift < 0 || shift >= SHIFT_LIMIT || boundBits < 0
+                || boundBits >= BOUND_BITS_LIMIT) {
+            return false;
+        }
+        boolean dense = (info & 1) != 0;
+        records[r] = coreStart[core] + (dense ? mem[offset + NetworkLayout.DENSE_HEADER - 1] : 0);
+        boolean single = dense && length == 1;
+        // the weight shifted as the kernel shifts it: int arithmetic, wrapping alike
+        records[r + 1] = single ? mem[offset + NetworkLayout.DENSE_HEADER] << shift
+                : offset + (dense ? NetworkLayout.DENSE_HEADER : NetworkLayout.SPARSE_HEADER);
+        records[r + 2] = length | shift << 16 | (dense ? DENSE : 0) | (single ? SINGLE : 0) | boundBits << 24;
+        records[r + 3] = core;
+        return true;
     }
 }
