@@ -149,10 +149,11 @@ final class NativeAdds {
 
     /**
      * The arrays of a network that {@link #stepState} reads and never writes, in one direct
-     * buffer (native byte order): a header of 13 ints (the number of cores, then each array's
+     * buffer (native byte order): a header of 14 ints (the number of cores, then each array's
      * byte offset: synapse memory, where each compartment's records start, the records, then the
      * parameters from {@code coreStart} on in their order, then the reset synapses' weights per
-     * compartment and bound bits per core), then the arrays, each from a 64-byte line.
+     * compartment and their 2^(bound bits), and the {@link #uniformCores}), then the arrays, each
+     * from a 64-byte line.
      * The routes go in as {@link RouteRecords} (resolved against the blocks and core starts), but
      * for the reset synapses {@code resets} takes, which the update adds; synapse memory is
      * followed by at least a vector (64 bytes) of padding, which the kernel's masked last vector of
@@ -167,7 +168,8 @@ final class NativeAdds {
             return null;
         }
         Object[] arrays = {mem, records.start(), records.records(), coreStart, packedRegisters, vth, bias, vmin, vmax,
-                biasFree, resets.weights(), resets.coreBits()};
+                biasFree, resets.weights(), resets.bounds(),
+                uniformCores(coreStart, packedRegisters, vth, resets.weights(), resets.bounds())};
         int[] offsets = new int[arrays.length];
         long size = 64;
         for (int k = 0; k < arrays.length; k++) {
@@ -190,6 +192,26 @@ final class NativeAdds {
             }
         }
         return buffer;
+    }
+
+    /**
+     * Per core: whether it has compartments and they all have the same registers, threshold and
+     * reset synapse (weight and bound) (every core of a compiled network), which the kernel's update then reads once
+     * for the core rather than per compartment.
+     */
+    static boolean[] uniformCores(int[] coreStart, int[] packedRegisters, int[] vth, int[] resetWeights,
+                                  int[] resetBounds) {
+        boolean[] uniform = new boolean[coreStart.length - 1];
+        for (int c = 0; c < uniform.length; c++) {
+            int first = coreStart[c];
+            boolean same = coreStart[c + 1] > first;
+            for (int i = first + 1; same && i < coreStart[c + 1]; i++) {
+                same = packedRegisters[i] == packedRegisters[first] && vth[i] == vth[first]
+                        && resetWeights[i] == resetWeights[first] && resetBounds[i] == resetBounds[first];
+            }
+            uniform[c] = same;
+        }
+        return uniform;
     }
 
     private static long bytes(Object array) {

@@ -22,15 +22,15 @@ final class ResetSynapses {
 
     /** Per compartment: the weight its update adds on a spike (shifted), 0 where it has none. */
     private final int[] weights;
-    /** Per core: the largest bound bits of its compartments' reset synapses, 0 where it has none. */
-    private final int[] coreBits;
+    /** Per compartment: 2^(bound bits) of its reset synapse, 0 where it has none. */
+    private final int[] bounds;
     /** Per route (index into the pairs of routeTargets): whether it is taken out of the records. */
     private final boolean[] taken;
     private final int[] coreStart;
 
-    private ResetSynapses(int[] weights, int[] coreBits, boolean[] taken, int[] coreStart) {
+    private ResetSynapses(int[] weights, int[] bounds, boolean[] taken, int[] coreStart) {
         this.weights = weights;
-        this.coreBits = coreBits;
+        this.bounds = bounds;
         this.taken = taken;
         this.coreStart = coreStart;
     }
@@ -40,7 +40,7 @@ final class ResetSynapses {
         int n = routeStart.length - 1;
         int cores = coreStart.length - 1;
         int[] weights = new int[n];
-        int[] coreBits = new int[cores];
+        int[] bounds = new int[n];
         boolean[] taken = new boolean[routeTargets.length / 2];
         for (int c = 0; c < cores; c++) {
             for (int i = coreStart[c]; i < coreStart[c + 1]; i++) {
@@ -55,19 +55,24 @@ final class ResetSynapses {
                     // a weight of 0 would leave the core's bound 0 where the block made it not: kept a record
                     if (weight != 0 && bits >= 1 && bits <= MAX_BOUND_BITS) {
                         weights[i] = weight;
-                        coreBits[c] = Math.max(coreBits[c], bits);
+                        bounds[i] = 1 << bits;
                         taken[k] = true;
                         break;
                     }
                 }
             }
         }
-        return new ResetSynapses(weights, coreBits, taken, coreStart);
+        return new ResetSynapses(weights, bounds, taken, coreStart);
     }
 
     /** None: every route stays a record (the tests of the delivery alone). */
     static ResetSynapses none(int compartments, int[] coreStart) {
-        return new ResetSynapses(new int[compartments], new int[coreStart.length - 1], new boolean[0], coreStart);
+        return given(new int[compartments], new int[compartments], coreStart);
+    }
+
+    /** These weights and bounds (2^(bound bits)), taking no route (the tests of the update alone). */
+    static ResetSynapses given(int[] weights, int[] bounds, int[] coreStart) {
+        return new ResetSynapses(weights, bounds, new boolean[0], coreStart);
     }
 
     /** Whether the block at offset is dense, of one synapse, onto compartment {@code index} of its core. */
@@ -85,9 +90,9 @@ final class ResetSynapses {
         return weights;
     }
 
-    /** Per core: the largest bound bits of its taken reset synapses, 0 where none. */
-    int[] coreBits() {
-        return coreBits;
+    /** Per compartment: 2^(bound bits) of its taken reset synapse, 0 where none. */
+    int[] bounds() {
+        return bounds;
     }
 
     /** How many are taken. */
@@ -102,7 +107,7 @@ final class ResetSynapses {
     /**
      * What the kernel's update does after a step updated in Java (the rare one whose q was summed
      * in 64 bits): the weights of the step's {@code count} spikes (ascending) written into their
-     * q, cleared by the update, and their cores' bounds set.
+     * q, cleared by the update, and their bounds to their cores' (0 after the update).
      */
     void addAfterUpdate(int[] spikes, int count, int[] q, long[] bound) {
         int c = 0;
@@ -113,7 +118,7 @@ final class ResetSynapses {
             }
             if (weights[i] != 0) {
                 q[i] = weights[i];
-                bound[c] = 1L << coreBits[c];
+                bound[c] += bounds[i];
             }
         }
     }

@@ -326,6 +326,8 @@ class NativeAddsTest {
         boolean[] onEdge = thresholdEdges(r, layout, quiet);
         int n = layout.compartmentCount();
         int cores = layout.coreCount();
+        ResetSynapses resets = randomResets(r, layout);
+        int[] resetWeights = resets.weights();
         NetworkRuntime inJava = new NetworkRuntime(layout, 1, false);
         for (int i = 0; i < n; i++) {
             if (quiet[i] == 0) {
@@ -336,8 +338,7 @@ class NativeAddsTest {
         }
         java.nio.ByteBuffer network = NativeAdds.packNetwork(cores, new short[0], new int[n + 1], new int[0],
                 layout.coreStart(), NativeAdds.packRegisters(layout.uKeep(), layout.vKeep(), layout.refractDelay()),
-                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout),
-                ResetSynapses.none(n, layout.coreStart()));
+                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout), resets);
         int[][][] state = new int[3][][];
         boolean[][] atRest = new boolean[3][cores];
         for (int width = 0; width < 3; width++) {
@@ -356,6 +357,15 @@ class NativeAddsTest {
                 }
             }
             inJava.step();
+            // what the update writes ahead besides: each spike's reset synapse into its q, its core's bound set
+            int[] expectedQ = inJava.q.clone();
+            long[] expectedBound = new long[cores];
+            for (int s = 0; s < inJava.stepSpikeCount; s++) {
+                int i = inJava.stepSpikes[s];
+                int c = coreOf(layout, i);
+                expectedQ[i] = resetWeights[i];
+                expectedBound[c] += resets.bounds()[i];
+            }
             for (int width = 0; width < 3; width++) {
                 int[][] s = state[width];
                 // nothing delivered (q is set here, as the Java runtime's bound stays 0): cores at rest are skipped
@@ -371,7 +381,8 @@ class NativeAddsTest {
                     continue;
                 }
                 String at = "seed=" + seed + ", step=" + step + ", width=" + width;
-                assertArrayEquals(inJava.q, s[0], at);
+                assertArrayEquals(expectedQ, s[0], at);
+                assertArrayEquals(expectedBound, bound, at);
                 assertArrayEquals(inJava.u, s[1], at);
                 assertArrayEquals(inJava.v, s[2], at);
                 assertArrayEquals(inJava.refractCount, s[3], at);
@@ -387,6 +398,52 @@ class NativeAddsTest {
                 assertEquals(wraps, (int) (listed >>> 32), at);
             }
         }
+    }
+
+    /**
+     * About half the cores made uniform (every compartment with the registers and threshold of the
+     * core's first, as a compiled core has them) and reset synapses: in uniform cores one weight
+     * for all or none, elsewhere on about half the compartments, weights at their ends at times.
+     */
+    private static ResetSynapses randomResets(Random r, NetworkLayout layout) {
+        int[] start = layout.coreStart();
+        int[] weights = new int[layout.compartmentCount()];
+        int[] bounds = new int[weights.length];
+        for (int c = 0; c < layout.coreCount(); c++) {
+            boolean uniform = r.nextBoolean();
+            int weight = resetWeight(r);
+            boolean none = r.nextInt(4) == 0;
+            int bound = 1 << 1 + r.nextInt(ResetSynapses.MAX_BOUND_BITS);
+            for (int i = start[c]; i < start[c + 1]; i++) {
+                if (uniform) {
+                    layout.uKeep()[i] = layout.uKeep()[start[c]];
+                    layout.vKeep()[i] = layout.vKeep()[start[c]];
+                    layout.refractDelay()[i] = layout.refractDelay()[start[c]];
+                    layout.vth()[i] = layout.vth()[start[c]];
+                    weights[i] = none ? 0 : weight;
+                    bounds[i] = none ? 0 : bound;
+                } else {
+                    weights[i] = r.nextBoolean() ? resetWeight(r) : 0;
+                    bounds[i] = weights[i] == 0 ? 0 : 1 << 1 + r.nextInt(ResetSynapses.MAX_BOUND_BITS);
+                }
+            }
+        }
+        return ResetSynapses.given(weights, bounds, start);
+    }
+
+    /** A weight of 9 bits + sign shifted by up to 13, or an int's ends (the kernel adds any int). */
+    private static int resetWeight(Random r) {
+        int w = r.nextInt(4) == 0 ? (r.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE) : weight(r) << r.nextInt(14);
+        return w == 0 ? -1 : w;
+    }
+
+    /** The core compartment i is on. */
+    private static int coreOf(NetworkLayout layout, int i) {
+        int c = 0;
+        while (layout.coreStart()[c + 1] <= i) {
+            c++;
+        }
+        return c;
     }
 
     /** Per core: whether every bias of it is 0. */
