@@ -161,7 +161,8 @@ class NativeAddsTest {
                 ResetSynapses.none(n, d.coreStart));
         for (int width = 0; width < 3; width++) {
             int[] q = d.q.clone();
-            long[] bound = d.bound.clone();
+            // with the sink past the cores that a short block's later records add their bounds to
+            long[] bound = Arrays.copyOf(d.bound, Delivery.CORES + 1);
             if (!NativeAdds.deliverWhole(width, network, q, bound, hostCore, hostBlock, hostCount, d.spikes, d.count,
                     (int) (seed % 2))) {
                 assertTrue(width > 0, "the plain deliverer runs everywhere");
@@ -169,7 +170,7 @@ class NativeAddsTest {
             }
             String at = "seed=" + seed + ", width=" + width;
             assertArrayEquals(d.expectedQ, q, at);
-            assertArrayEquals(d.expectedBound, bound, at);
+            assertArrayEquals(d.expectedBound, Arrays.copyOf(bound, Delivery.CORES), at);
         }
     }
 
