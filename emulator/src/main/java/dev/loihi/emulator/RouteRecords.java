@@ -36,16 +36,15 @@ record RouteRecords(int[] start, int[] records) {
                                 ResetSynapses resets) {
         int n = routeStart.length - 1;
         int[] start = new int[n + 1];
-        int[] records = new int[routeTargets.length / 2 * INTS * SPLIT_MAX];
+        int[] records = new int[routeTargets.length / 2 * INTS];
         int r = 0;
         for (int i = 0; i < n; i++) {
             for (int k = routeStart[i]; k < routeStart[i + 1]; k++) {
                 if (!resets.taken(k)) {
-                    int written = resolve(mem, routeTargets[2 * k], routeTargets[2 * k + 1], coreStart, records, r);
-                    if (written == 0) {
+                    if (!resolve(mem, routeTargets[2 * k], routeTargets[2 * k + 1], coreStart, records, r)) {
                         return null;
                     }
-                    r += written * INTS;
+                    r += INTS;
                 }
             }
             start[i + 1] = r / INTS;
@@ -53,40 +52,17 @@ record RouteRecords(int[] start, int[] records) {
         return new RouteRecords(start, Arrays.copyOf(records, r));
     }
 
-    /**
-     * Dense blocks of up to this many synapses become a record of one synapse each: a short block
-     * is one masked vector, whose load waits until the last block's masked store to the same
-     * compartments is written (no store forwarding into a masked load); the compiled jet tagger's
-     * last layer takes one such block of 5 from each spike of the layer before.
-     */
-    static final int SPLIT_MAX = 8;
-
-    /**
-     * The records of the block at {@code offset} on {@code core} written from {@code r}: one, or
-     * one per synapse of a short dense block (SPLIT_MAX), the block's bound counted by the first
-     * and the others' bounds added to a sink past the cores (the core field {@code coreStart.length - 1}).
-     * Returns how many, 0 where the block does not fit a record.
-     */
-    private static int resolve(short[] mem, int core, int offset, int[] coreStart, int[] records, int r) {
+    /** The record of the block at {@code offset} on {@code core} written at {@code r}; false where it does not fit. */
+    private static boolean resolve(short[] mem, int core, int offset, int[] coreStart, int[] records, int r) {
         int length = mem[offset];
         int info = mem[offset + 1];
         int shift = info >> 1;
         int boundBits = mem[offset + NetworkLayout.BOUND_BITS];
         if (length < 0 || length >= LENGTH_LIMIT || shift < 0 || shift >= SHIFT_LIMIT || boundBits < 0
                 || boundBits >= BOUND_BITS_LIMIT) {
-            return 0;
+            return false;
         }
         boolean dense = (info & 1) != 0;
-        if (dense && length > 1 && length <= SPLIT_MAX) {
-            int first = coreStart[core] + mem[offset + NetworkLayout.DENSE_HEADER - 1];
-            for (int k = 0; k < length; k++, r += INTS) {
-                records[r] = first + k;
-                records[r + 1] = mem[offset + NetworkLayout.DENSE_HEADER + k] << shift;
-                records[r + 2] = 1 | shift << 16 | DENSE | SINGLE | boundBits << 24;
-                records[r + 3] = k == 0 ? core : coreStart.length - 1;
-            }
-            return length;
-        }
         records[r] = coreStart[core] + (dense ? mem[offset + NetworkLayout.DENSE_HEADER - 1] : 0);
         boolean single = dense && length == 1;
         // the weight shifted as the kernel shifts it: int arithmetic, wrapping alike
@@ -94,6 +70,6 @@ record RouteRecords(int[] start, int[] records) {
                 : offset + (dense ? NetworkLayout.DENSE_HEADER : NetworkLayout.SPARSE_HEADER);
         records[r + 2] = length | shift << 16 | (dense ? DENSE : 0) | (single ? SINGLE : 0) | boundBits << 24;
         records[r + 3] = core;
-        return 1;
+        return true;
     }
 }

@@ -48,7 +48,7 @@ final class WholeStepState {
     WholeStepState(int compartments, int cores) {
         this.cores = cores;
         int[] bytes = {4 * compartments, 4 * compartments, 4 * compartments, 4 * compartments, 4 * compartments,
-                8 * (cores + 1), cores, 4 * (compartments + 1), 4 * (compartments + 1)};
+                8 * cores, cores, 4 * (compartments + 1), 4 * (compartments + 1)};
         int[] offsets = new int[FIELDS];
         long size = LINE;
         for (int k = 0; k < FIELDS; k++) {
