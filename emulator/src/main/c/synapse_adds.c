@@ -871,24 +871,15 @@ static inline __attribute__((always_inline)) void deliver_records(
     }
 }
 
+/*
+ * The host's spikes (host_axons: their axons' ids, records from route_start[id] as a compartment's,
+ * RouteRecords) and then the compartments' spikes through their records.
+ */
 static inline __attribute__((always_inline)) void deliver_resolved(
-        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
-        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count,
-        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start,
-        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense) {
-    for (int32_t k = 0; k < host_count; k++) {
-        int32_t c = host_core[k];
-        const int16_t *block = mem + host_block[k];
-        int32_t info = block[1];
-        uint32_t *acc = q + core_start[c];
-        if (info & 1) {
-            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], (uint32_t) (info >> 1), 1,
-                         add_dense);
-        } else {
-            add_resolved(acc, block + SPARSE_HEADER, block[0], (uint32_t) (info >> 1), 0, add_dense);
-        }
-        bound[c] += (int64_t) 1 << block[BOUND_BITS];
-    }
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_axons, int32_t host_count,
+        const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start,
+        const int32_t *restrict records, int64_t *restrict bound, int32_t prefetch, dense_adder add_dense) {
+    deliver_records(q, mem, host_axons, host_count, route_start, records, bound, 0, add_dense);
     /* a loop each way, so that the step's many small spikes test no prefetch flag */
     if (prefetch) {
         deliver_records(q, mem, spikes, count, route_start, records, bound, 1, add_dense);
@@ -897,17 +888,14 @@ static inline __attribute__((always_inline)) void deliver_resolved(
     }
 }
 
-typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, const int32_t *restrict,
-                                const int32_t *restrict, int32_t, const int32_t *restrict, int32_t,
-                                const int32_t *restrict, const int32_t *restrict, const int32_t *restrict,
+typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, const int32_t *restrict, int32_t,
+                                const int32_t *restrict, int32_t, const int32_t *restrict, const int32_t *restrict,
                                 int64_t *restrict, int32_t);
 
-#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core, \
-        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count, \
-        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start, \
-        int64_t *restrict bound, int32_t prefetch
-#define WHOLE_DELIVERER_ARGS q, mem, host_core, host_block, host_count, spikes, count, route_start, records, \
-        core_start, bound, prefetch
+#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_axons, \
+        int32_t host_count, const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start, \
+        const int32_t *restrict records, int64_t *restrict bound, int32_t prefetch
+#define WHOLE_DELIVERER_ARGS q, mem, host_axons, host_count, spikes, count, route_start, records, bound, prefetch
 
 static void deliver_whole_plain(WHOLE_DELIVERER_PARAMS) {
     deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain);
@@ -974,13 +962,13 @@ static int64_t update_packed(core_updater update, core_updater update_uniform, c
 enum { ST_Q, ST_U, ST_V, ST_REFRACT, ST_FLAGS, ST_BOUND, ST_AT_REST, ST_LIST_0, ST_LIST_1 };
 
 /*
- * dev.loihi.emulator.NativeAdds.stepState(long network, long state, int list, int count, long hostCore,
- *     long hostBlock, int hostCount, int prefetch)
+ * dev.loihi.emulator.NativeAdds.stepState(long network, long state, int list, int count, long hostAxons,
+ *     int hostCount, int prefetch)
  */
 JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepState(JNIEnv *env, jclass cls, jlong network,
                                                                     jlong state, jint list, jint count,
-                                                                    jlong host_core, jlong host_block,
-                                                                    jint host_count, jint prefetch) {
+                                                                    jlong host_axons, jint host_count,
+                                                                    jint prefetch) {
     (void) env;
     (void) cls;
     const char *net = (const char *) (intptr_t) network;
@@ -992,10 +980,9 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepState(JNIEnv *env
     int64_t *sums = (int64_t *) (st + at[ST_BOUND]);
     int32_t *spikes = (int32_t *) (st + at[list ? ST_LIST_1 : ST_LIST_0]);
     int32_t *out = (int32_t *) (st + at[list ? ST_LIST_0 : ST_LIST_1]);
-    deliver_whole(q, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (intptr_t) host_core,
-                  (const int32_t *) (intptr_t) host_block, host_count, spikes, count,
-                  (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
-                  (const int32_t *) (net + header[NET_CORE_START]), sums, prefetch);
+    deliver_whole(q, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (intptr_t) host_axons, host_count,
+                  spikes, count, (const int32_t *) (net + header[NET_ROUTE_START]),
+                  (const int32_t *) (net + header[NET_ROUTE_RECORDS]), sums, prefetch);
     int wide = 0;
     for (int32_t c = 0; c < cores; c++) {
         wide |= sums[c] > INT32_MAX;
@@ -1013,13 +1000,13 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_address(JNIEnv *env, 
 }
 
 /*
- * dev.loihi.emulator.NativeAdds.deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostCore,
- *     int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch): stepState's delivery with one
- * deliverer, so that the tests compare each one this processor has with Java's sums; false where it lacks it.
+ * dev.loihi.emulator.NativeAdds.deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostAxons,
+ *     int hostCount, int[] spikes, int count, int prefetch): stepState's delivery with one deliverer, so that
+ * the tests compare each one this processor has with Java's sums; false where it lacks it.
  */
 JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
-        JNIEnv *env, jclass cls, jint width, jobject network, jintArray q, jlongArray bound, jintArray host_core,
-        jintArray host_block, jint host_count, jintArray spikes, jint count, jint prefetch) {
+        JNIEnv *env, jclass cls, jint width, jobject network, jintArray q, jlongArray bound, jintArray host_axons,
+        jint host_count, jintArray spikes, jint count, jint prefetch) {
     (void) cls;
     if (!usable(width)) {
         return JNI_FALSE;
@@ -1027,15 +1014,14 @@ JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
     whole_deliverer deliver = whole_deliverers[width];
     const char *net = (*env)->GetDirectBufferAddress(env, network);
     const int32_t *header = (const int32_t *) net;
-    lent a[] = {{q, NULL, 0}, {bound, NULL, 0}, {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT},
-                {spikes, NULL, JNI_ABORT}};
-    int ok = lend(env, a, 5);
+    lent a[] = {{q, NULL, 0}, {bound, NULL, 0}, {host_axons, NULL, JNI_ABORT}, {spikes, NULL, JNI_ABORT}};
+    int ok = lend(env, a, 4);
     if (ok) {
-        deliver(a[0].at, (const int16_t *) (net + header[NET_MEM]), a[2].at, a[3].at, host_count, a[4].at, count,
+        deliver(a[0].at, (const int16_t *) (net + header[NET_MEM]), a[2].at, host_count, a[3].at, count,
                 (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
-                (const int32_t *) (net + header[NET_CORE_START]), a[1].at, prefetch);
+                a[1].at, prefetch);
     }
-    give_back(env, a, 5, ok);
+    give_back(env, a, 4, ok);
     return JNI_TRUE;
 }
 

@@ -97,6 +97,12 @@ final class NetworkRuntime {
     private final long wholeAddress;
     /** The reset synapses a network stepped whole adds in its update ({@link ResetSynapses}); null where not stepped whole. */
     private final ResetSynapses resets;
+    /**
+     * Where a network is stepped whole, the sender id of each input port's axon 0
+     * ({@link RouteRecords#hostIds}): its host spikes are kept as those ids, in the arrays of
+     * cores below, and the kernel resolves them; null where not stepped whole.
+     */
+    private final int[] hostIds;
     /** The state of a network stepped whole, off the heap; null where the arrays below are the state. */
     private final WholeStepState wholeState;
     /** Views of the arrays below, for the readers of a network not stepped whole. */
@@ -142,13 +148,20 @@ final class NetworkRuntime {
     private final Runnable stepOwnShard;
     /** The blocks the shards post to each other between steps; null with one shard. */
     private final SpikeExchange exchange;
-    /** Host spikes sent before the previous step (applied now) and before this one. */
+    /**
+     * Host spikes sent before the previous step (applied now) and before this one: (core, block)
+     * pairs, or where the network is stepped whole, the sender ids of their axons in the arrays of
+     * cores ({@link #hostIds}; resolved into pairs only for a step summed again in 64 bits).
+     */
     private int[] hostArrivingCore = new int[16];
     private int[] hostArrivingBlock = new int[16];
     private int hostArrivingCount;
     private int[] hostSendingCore = new int[16];
     private int[] hostSendingBlock = new int[16];
     private int hostSendingCount;
+    /** The arriving host spikes resolved into (core, block) pairs, for a network stepped whole ({@link #resolveHostIds}). */
+    private int[] hostPairCores = new int[0];
+    private int[] hostPairBlocks = new int[0];
 
     long stepCount;
     boolean qWrapped;
@@ -230,9 +243,10 @@ final class NetworkRuntime {
         ResetSynapses taken = whole ? ResetSynapses.of(synapses, routeStart, routeTargets, coreStart) : null;
         wholeNetwork = whole
                 ? NativeAdds.packNetwork(cores, synapses, routeStart, routeTargets, coreStart, packedRegisters, vth, bias,
-                        coreVmin, coreVmax, coreBiasFree, taken)
+                        coreVmin, coreVmax, coreBiasFree, taken, layout.inputTargetStart(), layout.inputTargets())
                 : null;
         resets = wholeNetwork == null ? null : taken;
+        hostIds = wholeNetwork == null ? null : RouteRecords.hostIds(n, layout.inputTargetStart());
         wholeAddress = wholeNetwork == null ? 0 : NativeAdds.address(wholeNetwork);
         wholeState = wholeNetwork == null ? null : new WholeStepState(n, cores);
         qView = IntBuffer.wrap(q);
@@ -343,6 +357,13 @@ final class NetworkRuntime {
 
     /** A host spike on axon {@code axon} of input port {@code port}, sent in the coming step. */
     void inject(int port, int axon) {
+        if (hostIds != null) {
+            if (hostSendingCount == hostSendingCore.length) {
+                hostSendingCore = Arrays.copyOf(hostSendingCore, 2 * hostSendingCount);
+            }
+            hostSendingCore[hostSendingCount++] = hostIds[port] + axon;
+            return;
+        }
         int[] start = layout.inputTargetStart()[port];
         int from = start[axon];
         int to = start[axon + 1];
@@ -465,8 +486,8 @@ final class NetworkRuntime {
         if (wholeNetwork == null) {
             deliver(k, shard);
         } else {
-            long listed = wholeState.step(wholeAddress, hostArrivingCore, hostArrivingBlock, hostArrivingCount,
-                    stepSpikeCount, stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
+            long listed = wholeState.step(wholeAddress, hostArrivingCore, hostArrivingCount, stepSpikeCount,
+                    stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
             // the kernel read the buffer by its address: it stays reachable until here
             java.lang.ref.Reference.reachabilityFence(wholeNetwork);
             if (listed != NativeAdds.DELIVERED_ONLY) {
@@ -478,9 +499,12 @@ final class NetworkRuntime {
             // the arrays, then back (rare: about a thousand of the largest weights on one compartment in a step)
             wholeState.copyOut(q, u, v, refractCount, spiked, qBound, coreAtRest, stepSpikes, stepSpikeCount);
         }
+        boolean hostAsIds = wholeState != null;
+        int hostPairs = hostAsIds ? resolveHostIds() : hostArrivingCount;
         for (int c = shard.coreFrom; c < shard.coreTo; c++) {
             if (qBound[c] > Integer.MAX_VALUE) {
-                sumWide(shard, c);
+                sumWide(shard, c, hostAsIds ? hostPairCores : hostArrivingCore,
+                        hostAsIds ? hostPairBlocks : hostArrivingBlock, hostPairs);
             }
         }
         if (nativeUpdate) {
@@ -496,6 +520,49 @@ final class NetworkRuntime {
             resets.addAfterUpdate(shard.spikes, shard.spikeCount, q, qBound);
             wholeState.copyIn(q, u, v, refractCount, spiked, qBound, coreAtRest, shard.spikes, shard.spikeCount);
         }
+    }
+
+    /**
+     * The arriving host spikes of a network stepped whole, sender ids, resolved into the (core,
+     * block) pairs of their axons' targets in {@link #hostPairCores} and {@link #hostPairBlocks}
+     * (grown where they are too small), as {@link #sumWide} reads them; returns how many pairs.
+     */
+    private int resolveHostIds() {
+        int pairs = 0;
+        for (int k = 0; k < hostArrivingCount; k++) {
+            pairs += targetCount(hostArrivingCore[k]);
+        }
+        if (pairs > hostPairCores.length) {
+            hostPairCores = new int[pairs];
+            hostPairBlocks = new int[pairs];
+        }
+        int[] cores = hostPairCores;
+        int[] blocks = hostPairBlocks;
+        int at = 0;
+        for (int k = 0; k < hostArrivingCount; k++) {
+            int id = hostArrivingCore[k];
+            int port = 0;
+            while (hostIds[port + 1] <= id) {
+                port++;
+            }
+            int[] start = layout.inputTargetStart()[port];
+            int[] targets = layout.inputTargets()[port];
+            for (int t = start[id - hostIds[port]]; t < start[id - hostIds[port] + 1]; t++) {
+                cores[at] = targets[2 * t];
+                blocks[at++] = targets[2 * t + 1];
+            }
+        }
+        return at;
+    }
+
+    /** How many (core, block) targets the input axon of sender id {@code id} has. */
+    private int targetCount(int id) {
+        int port = 0;
+        while (hostIds[port + 1] <= id) {
+            port++;
+        }
+        int[] start = layout.inputTargetStart()[port];
+        return start[id - hostIds[port] + 1] - start[id - hostIds[port]];
     }
 
     /** LOIHI.md steps 2..7 for the shard's cores that are not at rest, in Java, and the list of their spikes. */
@@ -716,15 +783,15 @@ final class NetworkRuntime {
      * the int sum lands back inside 22 bits. Rare: it takes about a thousand of the largest
      * weights on one compartment in one step.
      */
-    private void sumWide(CoreShard shard, int c) {
+    private void sumWide(CoreShard shard, int c, int[] hostCores, int[] hostBlocks, int hostCount) {
         final long[] wide = shard.wide;
         final short[] mem = synapses;
         final int base = coreStart[c];
         final int n = coreStart[c + 1] - base;
         Arrays.fill(wide, 0, n, 0);
-        for (int k = 0; k < hostArrivingCount; k++) {
-            if (hostArrivingCore[k] == c) {
-                addWide(wide, mem, hostArrivingBlock[k], 0);
+        for (int k = 0; k < hostCount; k++) {
+            if (hostCores[k] == c) {
+                addWide(wide, mem, hostBlocks[k], 0);
             }
         }
         for (int s = 0; s < stepSpikeCount; s++) {

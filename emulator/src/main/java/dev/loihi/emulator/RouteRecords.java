@@ -7,7 +7,10 @@ import java.util.Arrays;
  * ({@link NativeAdds#stepState}): one record of 4 ints per route pair (core, block offset), in
  * the same order, but for the reset synapses the update adds ({@link ResetSynapses}), so that a
  * spike's delivery reads no block header and no core start; compartment i's records are
- * {@code start[i]} to {@code start[i + 1]}.
+ * {@code start[i]} to {@code start[i + 1]}. The host's input axons follow the compartments as
+ * senders of their own: axon a of input port p is sender {@link #hostIds}{@code [p] + a}, its
+ * records those of its (core, block) targets, so that the kernel takes a step's host spikes as
+ * axons and resolves them as it resolves the compartments' spikes.
  *
  * <pre>
  *   | target | weights | length | shift &lt;&lt; 16 | dense &lt;&lt; 21 | single &lt;&lt; 22 | bound bits &lt;&lt; 24 | core |
@@ -33,10 +36,16 @@ record RouteRecords(int[] start, int[] records) {
      * compartment i) but those {@code resets} takes, or null where a block's fields do not fit a record.
      */
     static RouteRecords resolve(short[] mem, int[] routeStart, int[] routeTargets, int[] coreStart,
-                                ResetSynapses resets) {
+                                ResetSynapses resets, int[][] inputTargetStart, int[][] inputTargets) {
         int n = routeStart.length - 1;
-        int[] start = new int[n + 1];
-        int[] records = new int[routeTargets.length / 2 * INTS];
+        int[] ids = hostIds(n, inputTargetStart);
+        int senders = ids[ids.length - 1];
+        int pairs = routeTargets.length / 2;
+        for (int[] targets : inputTargets) {
+            pairs += targets.length / 2;
+        }
+        int[] start = new int[senders + 1];
+        int[] records = new int[pairs * INTS];
         int r = 0;
         for (int i = 0; i < n; i++) {
             for (int k = routeStart[i]; k < routeStart[i + 1]; k++) {
@@ -49,7 +58,31 @@ record RouteRecords(int[] start, int[] records) {
             }
             start[i + 1] = r / INTS;
         }
+        for (int p = 0; p < inputTargets.length; p++) {
+            for (int a = 0; a + 1 < inputTargetStart[p].length; a++) {
+                for (int k = inputTargetStart[p][a]; k < inputTargetStart[p][a + 1]; k++) {
+                    if (!resolve(mem, inputTargets[p][2 * k], inputTargets[p][2 * k + 1], coreStart, records, r)) {
+                        return null;
+                    }
+                    r += INTS;
+                }
+                start[ids[p] + a + 1] = r / INTS;
+            }
+        }
         return new RouteRecords(start, Arrays.copyOf(records, r));
+    }
+
+    /**
+     * Per input port, the sender id of its axon 0 (after the {@code compartments} and the earlier
+     * ports' axons), and last the number of senders.
+     */
+    static int[] hostIds(int compartments, int[][] inputTargetStart) {
+        int[] ids = new int[inputTargetStart.length + 1];
+        ids[0] = compartments;
+        for (int p = 0; p < inputTargetStart.length; p++) {
+            ids[p + 1] = ids[p] + inputTargetStart[p].length - 1;
+        }
+        return ids;
     }
 
     /** The record of the block at {@code offset} on {@code core} written at {@code r}; false where it does not fit. */

@@ -135,8 +135,9 @@ class NativeAddsTest {
      * {@link NativeAdds#packNetwork}) with each deliverer this processor runs (plain, AVX2,
      * AVX-512; a step uses the widest) against the sums written out in Java: the blocks of
      * {@link Delivery} (dense and sparse, 1 to 300 synapses, so that every length of a masked last
-     * vector is crossed), host blocks too, some twice, synapse memory cut where its last block
-     * ends, so that the last vector reads into the padding.
+     * vector is crossed), host spikes too (input axons of two ports, each with 0 to 3 (core, block)
+     * targets, some spiking twice, as the kernel takes them: sender ids after the compartments),
+     * synapse memory cut where its last block ends, so that the last vector reads into the padding.
      */
     @ParameterizedTest
     @MethodSource("seeds")
@@ -144,25 +145,45 @@ class NativeAddsTest {
         assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
         Random r = new Random(seed);
         Delivery d = new Delivery(r, true);
+        int n = Delivery.CORES * Delivery.CORE_SIZE;
+        int[][] inputStart = new int[2][];
+        int[][] inputTargets = new int[2][];
+        for (int p = 0; p < 2; p++) {
+            int axons = 1 + r.nextInt(20);
+            inputStart[p] = new int[axons + 1];
+            inputTargets[p] = new int[2 * 3 * axons];
+            for (int a = 0; a < axons; a++) {
+                int targets = r.nextInt(4);
+                for (int t = inputStart[p][a]; t < inputStart[p][a] + targets; t++) {
+                    inputTargets[p][2 * t] = r.nextInt(Delivery.CORES);
+                    inputTargets[p][2 * t + 1] = d.offsets[t % 3 == 2 ? d.offsets.length - 1 : r.nextInt(d.offsets.length)];
+                }
+                inputStart[p][a + 1] = inputStart[p][a] + targets;
+            }
+            inputTargets[p] = Arrays.copyOf(inputTargets[p], 2 * inputStart[p][axons]);
+        }
         int hostCount = r.nextInt(40);
-        int[] hostCore = new int[hostCount];
-        int[] hostBlock = new int[hostCount];
+        int[] hostAxons = new int[hostCount];
         for (int k = 0; k < hostCount; k++) {
-            hostCore[k] = r.nextInt(Delivery.CORES);
-            hostBlock[k] = d.offsets[k % 3 == 2 ? d.offsets.length - 1 : r.nextInt(d.offsets.length)];
-            addInJava(d.expectedQ, d.mem, hostBlock[k], d.coreStart[hostCore[k]]);
-            d.expectedBound[hostCore[k]] += 1L << d.mem[hostBlock[k] + 2];
+            int p = r.nextInt(2);
+            int a = r.nextInt(inputStart[p].length - 1);
+            hostAxons[k] = n + (p == 0 ? 0 : inputStart[0].length - 1) + a;
+            for (int t = inputStart[p][a]; t < inputStart[p][a + 1]; t++) {
+                int core = inputTargets[p][2 * t];
+                int block = inputTargets[p][2 * t + 1];
+                addInJava(d.expectedQ, d.mem, block, d.coreStart[core]);
+                d.expectedBound[core] += 1L << d.mem[block + 2];
+            }
         }
         d.expectSpikes();
-        int n = Delivery.CORES * Delivery.CORE_SIZE;
         java.nio.ByteBuffer network = NativeAdds.packNetwork(Delivery.CORES, Arrays.copyOf(d.mem, d.used), d.routeStart,
                 Arrays.copyOf(d.routeTargets, 2 * d.routeStart[n]), d.coreStart, new int[n], new int[n], new int[n],
                 new int[Delivery.CORES], new int[Delivery.CORES], new boolean[Delivery.CORES],
-                ResetSynapses.none(n, d.coreStart));
+                ResetSynapses.none(n, d.coreStart), inputStart, inputTargets);
         for (int width = 0; width < 3; width++) {
             int[] q = d.q.clone();
             long[] bound = d.bound.clone();
-            if (!NativeAdds.deliverWhole(width, network, q, bound, hostCore, hostBlock, hostCount, d.spikes, d.count,
+            if (!NativeAdds.deliverWhole(width, network, q, bound, hostAxons, hostCount, d.spikes, d.count,
                     (int) (seed % 2))) {
                 assertTrue(width > 0, "the plain deliverer runs everywhere");
                 continue;
@@ -338,7 +359,8 @@ class NativeAddsTest {
         }
         java.nio.ByteBuffer network = NativeAdds.packNetwork(cores, new short[0], new int[n + 1], new int[0],
                 layout.coreStart(), NativeAdds.packRegisters(layout.uKeep(), layout.vKeep(), layout.refractDelay()),
-                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout), resets);
+                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout), resets,
+                new int[0][], new int[0][]);
         int[][][] state = new int[3][][];
         boolean[][] atRest = new boolean[3][cores];
         for (int width = 0; width < 3; width++) {
