@@ -955,9 +955,9 @@ static int64_t update_packed(core_updater update, core_updater update_uniform, c
 /*
  * The state of a network stepped whole (WholeStepState): a header of byte offsets, then q, u, v, the
  * refractory counters, the flag words, the per-core bounds (int64) and rest flags (bytes) and the
- * two spike lists; the host's spike pairs in a buffer of their own. Held off the JVM's heap, so a step
- * pins no array: pinning and releasing the 11 arrays a step took about 1,900 instructions and 22
- * transitions in and out of the JVM, each with a fence.
+ * two spike lists; the host's spikes (their axons' sender ids) in a buffer of their own. Held off
+ * the JVM's heap, so a step pins no array: pinning and releasing the 11 arrays a step took about
+ * 1,900 instructions and 22 transitions in and out of the JVM, each with a fence.
  */
 enum { ST_Q, ST_U, ST_V, ST_REFRACT, ST_FLAGS, ST_BOUND, ST_AT_REST, ST_LIST_0, ST_LIST_1 };
 
