@@ -12,9 +12,10 @@ package dev.loihi.emulator;
  *
  * <p>Only one such route per compartment is taken (a second one stays a record), and only one
  * whose shifted weight is not 0 and whose bound bits are 1..{@value #MAX_BOUND_BITS} (the weight
- * fits an int with room). The per-core bound ({@code NetworkRuntime}'s qBound: no compartment's q moved
- * by more than it) counts them as one block of the core's largest bound bits once any of them
- * fired: each adds to its own compartment only, so no compartment's q receives more than one.
+ * fits an int with room). The per-core bound ({@code NetworkRuntime}'s qBound: no compartment's q
+ * moved by more than it) counts them as their blocks did, 2^(bound bits) for each spike, written by
+ * the update for the next step, so that a step is summed again in 64 bits exactly where the two
+ * calls a step would sum it so.
  */
 final class ResetSynapses {
     /** Bound bits above this leave the synapse a record: 2^30 keeps the weight well inside an int. */
@@ -52,7 +53,7 @@ final class ResetSynapses {
                     int bits = mem[offset + NetworkLayout.BOUND_BITS];
                     // shifted as the kernel shifts a record's weight: int arithmetic, wrapping alike
                     int weight = mem[offset + NetworkLayout.DENSE_HEADER] << (mem[offset + 1] >> 1);
-                    // a weight of 0 would leave the core's bound 0 where the block made it not: kept a record
+                    // 0 marks a compartment without one: a weight whose shift wraps it to 0 stays a record
                     if (weight != 0 && bits >= 1 && bits <= MAX_BOUND_BITS) {
                         weights[i] = weight;
                         bounds[i] = 1 << bits;
