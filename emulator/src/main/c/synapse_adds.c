@@ -365,9 +365,22 @@ static const spike_lister listers[WIDTHS] = {list_plain, list_avx2, list_avx512}
  */
 typedef int32_t (*core_updater)(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
                                 int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any);
+                                const int32_t *restrict vth, const int32_t *restrict bias,
+                                const int32_t *restrict reset, int32_t from, int32_t to, int32_t vmin, int32_t vmax,
+                                int32_t *restrict spikes, int32_t count, int32_t *any);
+
+#define CORE_UPDATER_PARAMS int32_t *restrict q, int32_t *restrict u, int32_t *restrict v, \
+        int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed, \
+        const int32_t *restrict vth, const int32_t *restrict bias, const int32_t *restrict reset, int32_t from, \
+        int32_t to, int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any
+#define CORE_UPDATER_ARGS q, u, v, refract, flags, packed, vth, bias, reset, from, to, vmin, vmax, spikes, count, any
+
 static core_updater update_core;
+
+/* Compartments a core has at most (ChipLimits.COMPARTMENTS_PER_CORE; the layout refuses more). */
+enum { CORE_COMPARTMENTS = 1024 };
+/* This path takes no reset synapse out of the routes: each core reads a zero for every compartment. */
+static const int32_t no_resets[CORE_COMPARTMENTS];
 
 static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v, int32_t *restrict refract,
                             int32_t *restrict flags, const int32_t *restrict packed, const int32_t *restrict vth,
@@ -385,8 +398,13 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
         int32_t from = core_start[c];
         int32_t to = core_start[c + 1];
         int32_t any = 0;
-        count = update_core(q, u, v, refract, flags, packed, vth, bias, from, to, core_vmin[c], core_vmax[c], spikes,
-                            count, &any);
+        int32_t listed = count;
+        /* from the core's first compartment, so that no_resets covers it; its spikes listed from 0 */
+        count = update_core(q + from, u + from, v + from, refract + from, flags + from, packed + from, vth + from,
+                            bias + from, no_resets, 0, to - from, core_vmin[c], core_vmax[c], spikes, count, &any);
+        for (int32_t k = listed; k < count; k++) {
+            spikes[k] += from;
+        }
         at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
         seen |= any;
     }
@@ -402,13 +420,15 @@ static int64_t update_cores(int32_t *restrict q, int32_t *restrict u, int32_t *r
  * update_cores lists them from the flag words in a second pass. The state is bit for bit
  * update_compartments': every quantity is the same int arithmetic, and the clip to [vmin, vmax]
  * is a min and a max (v_sum = decay(v) + u2 stays within 26 bits, where the mask form of the
- * clip cannot overflow either).
+ * clip cannot overflow either). Besides, a compartment that fires gets its reset synapse's weight
+ * (reset: ResetSynapses, 0 where none) in the q just cleared, which the next step's delivery adds
+ * to: the records leave those synapses out.
  */
-static int32_t update_core_plain(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
-                                 int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                 const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                 int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+static int32_t update_core_plain(CORE_UPDATER_PARAMS) {
     update_compartments(q, u, v, refract, flags, packed, vth, bias, from, to, vmin, vmax);
+    for (int32_t i = from; i < to; i++) {
+        q[i] = reset[i] & -(flags[i] & SPIKED);
+    }
     return list_plain(flags, from, to, spikes, count, any);
 }
 
@@ -428,52 +448,104 @@ static inline __m256i decay_avx2(__m256i x, __m256i factor) {
 /* bit where a and b differ in a lane, else 0 */
 #define DIFFER8(a, b, bit) _mm256_andnot_si256(_mm256_cmpeq_epi32((a), (b)), _mm256_set1_epi32(bit))
 
-__attribute__((target("avx2")))
-static int32_t update_core_avx2(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
-                                int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+/*
+ * One vector of 8 compartments from i: full (all 8 in the core: plain loads and stores) or the
+ * core's masked last; uniform (the core's registers, threshold and reset synapse the same for all
+ * its compartments: same_* hold them, broadcast, and nothing of them is loaded per vector).
+ */
+__attribute__((target("avx2"), always_inline))
+static inline int32_t update_vector_avx2(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                         int32_t *restrict refract, int32_t *restrict flags,
+                                         const int32_t *restrict packed, const int32_t *restrict vth,
+                                         const int32_t *restrict bias, const int32_t *restrict reset, int32_t i,
+                                         int32_t to, int full, int uniform, __m256i same_registers, __m256i same_vth,
+                                         __m256i same_reset, __m256i vmin, __m256i vmax, int32_t *restrict spikes,
+                                         int32_t count, __m256i *seen) {
     const __m256i zero = _mm256_setzero_si256();
     const __m256i one = _mm256_set1_epi32(1);
-    const __m256i low = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    __m256i seen = zero;
-    for (int32_t i = from; i < to; i += 8) {
-        /* all lanes but past the core's end: loads there read 0, stores leave memory alone */
-        __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32(to - i), low);
-        __m256i registers = _mm256_maskload_epi32(packed + i, lanes);
-        __m256i u_factor = _mm256_and_si256(registers, _mm256_set1_epi32((1 << U_KEEP_BITS) - 1));
-        __m256i v_factor = _mm256_and_si256(_mm256_srli_epi32(registers, U_KEEP_BITS),
-                                            _mm256_set1_epi32((1 << V_KEEP_BITS) - 1));
-        __m256i delay = _mm256_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
-        __m256i q_raw = _mm256_maskload_epi32(q + i, lanes);
-        _mm256_maskstore_epi32(q + i, lanes, zero);
-        __m256i q_now = WRAP8(q_raw, Q_WRAP_SHIFT);
-        __m256i u_raw = _mm256_add_epi32(decay_avx2(_mm256_maskload_epi32(u + i, lanes), u_factor), q_now);
-        __m256i u_new = WRAP8(u_raw, U_WRAP_SHIFT);
-        _mm256_maskstore_epi32(u + i, lanes, u_new);
-        __m256i u2_raw = _mm256_add_epi32(u_new, _mm256_maskload_epi32(bias + i, lanes));
-        __m256i u2 = WRAP8(u2_raw, U_WRAP_SHIFT);
-        __m256i v_sum = _mm256_add_epi32(decay_avx2(_mm256_maskload_epi32(v + i, lanes), v_factor), u2);
-        __m256i v_new = _mm256_max_epi32(_mm256_min_epi32(v_sum, _mm256_set1_epi32(vmax)), _mm256_set1_epi32(vmin));
-        __m256i r = _mm256_maskload_epi32(refract + i, lanes);
-        __m256i resting = _mm256_srai_epi32(_mm256_sub_epi32(zero, r), 31);
-        __m256i over = _mm256_srai_epi32(_mm256_sub_epi32(_mm256_maskload_epi32(vth + i, lanes), v_new), 31);
-        __m256i fire = _mm256_and_si256(_mm256_andnot_si256(resting, over), lanes);
-        __m256i v_out = _mm256_andnot_si256(_mm256_or_si256(resting, fire), v_new);
-        __m256i r_out = _mm256_or_si256(_mm256_and_si256(_mm256_sub_epi32(r, one), resting),
-                                        _mm256_and_si256(_mm256_sub_epi32(delay, one), fire));
-        _mm256_maskstore_epi32(v + i, lanes, v_out);
-        _mm256_maskstore_epi32(refract + i, lanes, r_out);
-        __m256i live = _mm256_or_si256(_mm256_or_si256(u_new, v_out), r_out);
-        __m256i f = _mm256_or_si256(_mm256_and_si256(fire, one), DIFFER8(q_raw, q_now, Q_WRAPPED));
-        f = _mm256_or_si256(f, _mm256_or_si256(DIFFER8(u_raw, u_new, U_WRAPPED), DIFFER8(u2_raw, u2, U2_WRAPPED)));
-        f = _mm256_and_si256(_mm256_or_si256(f, DIFFER8(live, zero, LIVE)), lanes);
-        _mm256_maskstore_epi32(flags + i, lanes, f);
-        seen = _mm256_or_si256(seen, f);
-        count = append_bits(spikes, count, (uint32_t) _mm256_movemask_ps(_mm256_castsi256_ps(fire)), i);
+    /* all lanes but past the core's end: loads there read 0, stores leave memory alone */
+    const __m256i lanes = full ? _mm256_set1_epi32(-1)
+            : _mm256_cmpgt_epi32(_mm256_set1_epi32(to - i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+#define LOAD8(p) (full ? _mm256_loadu_si256((const __m256i *) (p)) : _mm256_maskload_epi32((p), lanes))
+#define STORE8(p, x) (full ? _mm256_storeu_si256((__m256i *) (p), (x)) : _mm256_maskstore_epi32((p), lanes, (x)))
+    __m256i registers = uniform ? same_registers : LOAD8(packed + i);
+    __m256i u_factor = _mm256_and_si256(registers, _mm256_set1_epi32((1 << U_KEEP_BITS) - 1));
+    __m256i v_factor = _mm256_and_si256(_mm256_srli_epi32(registers, U_KEEP_BITS),
+                                        _mm256_set1_epi32((1 << V_KEEP_BITS) - 1));
+    __m256i delay = _mm256_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
+    __m256i q_raw = LOAD8(q + i);
+    __m256i q_now = WRAP8(q_raw, Q_WRAP_SHIFT);
+    __m256i u_raw = _mm256_add_epi32(decay_avx2(LOAD8(u + i), u_factor), q_now);
+    __m256i u_new = WRAP8(u_raw, U_WRAP_SHIFT);
+    STORE8(u + i, u_new);
+    __m256i u2_raw = _mm256_add_epi32(u_new, LOAD8(bias + i));
+    __m256i u2 = WRAP8(u2_raw, U_WRAP_SHIFT);
+    __m256i v_sum = _mm256_add_epi32(decay_avx2(LOAD8(v + i), v_factor), u2);
+    __m256i v_new = _mm256_max_epi32(_mm256_min_epi32(v_sum, vmax), vmin);
+    __m256i r = LOAD8(refract + i);
+    __m256i resting = _mm256_srai_epi32(_mm256_sub_epi32(zero, r), 31);
+    __m256i over = _mm256_srai_epi32(_mm256_sub_epi32(uniform ? same_vth : LOAD8(vth + i), v_new), 31);
+    __m256i fire = _mm256_andnot_si256(resting, over);
+    if (!full) {
+        fire = _mm256_and_si256(fire, lanes);
+    }
+    __m256i q_next = _mm256_and_si256(fire, uniform ? same_reset : LOAD8(reset + i));
+    STORE8(q + i, q_next);
+    __m256i v_out = _mm256_andnot_si256(_mm256_or_si256(resting, fire), v_new);
+    __m256i r_out = _mm256_or_si256(_mm256_and_si256(_mm256_sub_epi32(r, one), resting),
+                                    _mm256_and_si256(_mm256_sub_epi32(delay, one), fire));
+    STORE8(v + i, v_out);
+    STORE8(refract + i, r_out);
+    __m256i live = _mm256_or_si256(_mm256_or_si256(u_new, v_out), r_out);
+    __m256i f = _mm256_or_si256(_mm256_and_si256(fire, one), DIFFER8(q_raw, q_now, Q_WRAPPED));
+    f = _mm256_or_si256(f, _mm256_or_si256(DIFFER8(u_raw, u_new, U_WRAPPED), DIFFER8(u2_raw, u2, U2_WRAPPED)));
+    f = _mm256_or_si256(f, DIFFER8(live, zero, LIVE));
+    if (!full) {
+        f = _mm256_and_si256(f, lanes);
+    }
+    STORE8(flags + i, f);
+#undef LOAD8
+#undef STORE8
+    *seen = _mm256_or_si256(*seen, f);
+    return append_bits(spikes, count, (uint32_t) _mm256_movemask_ps(_mm256_castsi256_ps(fire)), i);
+}
+
+/* A core's vectors: the full ones, then the masked last (update_vector_avx2). */
+__attribute__((target("avx2"), always_inline))
+static inline int32_t update_core_avx2_body(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                            int32_t *restrict refract, int32_t *restrict flags,
+                                            const int32_t *restrict packed, const int32_t *restrict vth,
+                                            const int32_t *restrict bias, const int32_t *restrict reset,
+                                            int32_t from, int32_t to, int32_t vmin, int32_t vmax,
+                                            int32_t *restrict spikes, int32_t count, int32_t *any, int uniform) {
+    __m256i seen = _mm256_setzero_si256();
+    /* read only for a uniform core, which has a compartment */
+    __m256i same_registers = uniform ? _mm256_set1_epi32(packed[from]) : seen;
+    __m256i same_vth = uniform ? _mm256_set1_epi32(vth[from]) : seen;
+    __m256i same_reset = uniform ? _mm256_set1_epi32(reset[from]) : seen;
+    __m256i low = _mm256_set1_epi32(vmin);
+    __m256i high = _mm256_set1_epi32(vmax);
+    int32_t i = from;
+    for (; i + 8 <= to; i += 8) {
+        count = update_vector_avx2(q, u, v, refract, flags, packed, vth, bias, reset, i, to, 1, uniform,
+                                   same_registers, same_vth, same_reset, low, high, spikes, count, &seen);
+    }
+    if (i < to) {
+        count = update_vector_avx2(q, u, v, refract, flags, packed, vth, bias, reset, i, to, 0, uniform,
+                                   same_registers, same_vth, same_reset, low, high, spikes, count, &seen);
     }
     *any = or_lanes_avx2(seen);
     return count;
+}
+
+__attribute__((target("avx2")))
+static int32_t update_core_avx2(CORE_UPDATER_PARAMS) {
+    return update_core_avx2_body(CORE_UPDATER_ARGS, 0);
+}
+
+__attribute__((target("avx2")))
+static int32_t update_uniform_core_avx2(CORE_UPDATER_PARAMS) {
+    return update_core_avx2_body(CORE_UPDATER_ARGS, 1);
 }
 
 /* sign(x) * ((|x| * factor) >> 12) in 16 lanes, as decay() */
@@ -488,68 +560,124 @@ static inline __m512i decay_avx512(__m512i x, __m512i factor) {
 
 #define WRAP16(x, shift) _mm512_srai_epi32(_mm512_slli_epi32((x), (shift)), (shift))
 
-__attribute__((target("avx512f")))
-static int32_t update_core_avx512(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
-                                  int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
-                                  const int32_t *restrict vth, const int32_t *restrict bias, int32_t from, int32_t to,
-                                  int32_t vmin, int32_t vmax, int32_t *restrict spikes, int32_t count, int32_t *any) {
+/* One vector of 16 compartments from i, as update_vector_avx2: lanes all set where full. */
+__attribute__((target("avx512f"), always_inline))
+static inline int32_t update_vector_avx512(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                           int32_t *restrict refract, int32_t *restrict flags,
+                                           const int32_t *restrict packed, const int32_t *restrict vth,
+                                           const int32_t *restrict bias, const int32_t *restrict reset, int32_t i,
+                                           __mmask16 lanes, int full, int uniform, __m512i same_registers,
+                                           __m512i same_vth, __m512i same_reset, __m512i vmin, __m512i vmax,
+                                           __m512i index, int32_t *restrict spikes, int32_t count, __m512i *seen) {
     const __m512i zero = _mm512_setzero_si512();
     const __m512i one = _mm512_set1_epi32(1);
+#define LOAD16(p) (full ? _mm512_loadu_si512((const void *) (p)) : _mm512_maskz_loadu_epi32(lanes, (p)))
+#define STORE16(p, x) (full ? _mm512_storeu_si512((void *) (p), (x)) : _mm512_mask_storeu_epi32((p), lanes, (x)))
+    __m512i registers = uniform ? same_registers : LOAD16(packed + i);
+    __m512i u_factor = _mm512_and_si512(registers, _mm512_set1_epi32((1 << U_KEEP_BITS) - 1));
+    __m512i v_factor = _mm512_and_si512(_mm512_srli_epi32(registers, U_KEEP_BITS),
+                                        _mm512_set1_epi32((1 << V_KEEP_BITS) - 1));
+    __m512i delay = _mm512_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
+    __m512i q_raw = LOAD16(q + i);
+    __m512i q_now = WRAP16(q_raw, Q_WRAP_SHIFT);
+    __m512i u_raw = _mm512_add_epi32(decay_avx512(LOAD16(u + i), u_factor), q_now);
+    __m512i u_new = WRAP16(u_raw, U_WRAP_SHIFT);
+    STORE16(u + i, u_new);
+    __m512i u2_raw = _mm512_add_epi32(u_new, LOAD16(bias + i));
+    __m512i u2 = WRAP16(u2_raw, U_WRAP_SHIFT);
+    __m512i v_sum = _mm512_add_epi32(decay_avx512(LOAD16(v + i), v_factor), u2);
+    __m512i v_new = _mm512_max_epi32(_mm512_min_epi32(v_sum, vmax), vmin);
+    __m512i r = LOAD16(refract + i);
+    __mmask16 resting = _mm512_cmplt_epi32_mask(_mm512_sub_epi32(zero, r), zero);
+    __mmask16 fire = _mm512_mask_cmplt_epi32_mask((__mmask16) (lanes & ~resting),
+                                                  _mm512_sub_epi32(uniform ? same_vth : LOAD16(vth + i), v_new),
+                                                  zero);
+    __m512i q_next = uniform ? _mm512_maskz_mov_epi32(fire, same_reset) : _mm512_maskz_loadu_epi32(fire, reset + i);
+    STORE16(q + i, q_next);
+    __m512i v_out = _mm512_maskz_mov_epi32((__mmask16) ~(resting | fire), v_new);
+    __m512i r_out = _mm512_mask_sub_epi32(_mm512_maskz_sub_epi32(resting, r, one), fire, delay, one);
+    STORE16(v + i, v_out);
+    STORE16(refract + i, r_out);
+    __m512i live = _mm512_or_si512(_mm512_or_si512(u_new, v_out), r_out);
+    __m512i f = _mm512_maskz_mov_epi32(fire, one);
+    f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, q_raw, q_now), f, _mm512_set1_epi32(Q_WRAPPED));
+    f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, u_raw, u_new), f, _mm512_set1_epi32(U_WRAPPED));
+    f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, u2_raw, u2), f, _mm512_set1_epi32(U2_WRAPPED));
+    f = _mm512_mask_or_epi32(f, _mm512_mask_test_epi32_mask(lanes, live, live), f, _mm512_set1_epi32(LIVE));
+    STORE16(flags + i, f);
+#undef LOAD16
+#undef STORE16
+    *seen = _mm512_or_si512(*seen, f);
+    if (full) {
+        /* compressed in a register and stored whole, quicker than a compress store: the 16 slots from
+           count end below i + 16 <= to (the spikes listed so far are compartments below i), in the list */
+        _mm512_storeu_si512((void *) (spikes + count), _mm512_maskz_compress_epi32(fire, index));
+    } else {
+        _mm512_mask_compressstoreu_epi32(spikes + count, fire, index);
+    }
+    return count + __builtin_popcount(fire);
+}
+
+/* A core's vectors: the full ones, then the masked last (update_vector_avx512). */
+__attribute__((target("avx512f"), always_inline))
+static inline int32_t update_core_avx512_body(int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+                                              int32_t *restrict refract, int32_t *restrict flags,
+                                              const int32_t *restrict packed, const int32_t *restrict vth,
+                                              const int32_t *restrict bias, const int32_t *restrict reset,
+                                              int32_t from, int32_t to, int32_t vmin, int32_t vmax,
+                                              int32_t *restrict spikes, int32_t count, int32_t *any, int uniform) {
+    __m512i seen = _mm512_setzero_si512();
+    /* read only for a uniform core, which has a compartment */
+    __m512i same_registers = uniform ? _mm512_set1_epi32(packed[from]) : seen;
+    __m512i same_vth = uniform ? _mm512_set1_epi32(vth[from]) : seen;
+    __m512i same_reset = uniform ? _mm512_set1_epi32(reset[from]) : seen;
+    __m512i low = _mm512_set1_epi32(vmin);
+    __m512i high = _mm512_set1_epi32(vmax);
     __m512i index = _mm512_add_epi32(_mm512_set1_epi32(from),
                                      _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
-    __m512i seen = zero;
-    for (int32_t i = from; i < to; i += 16) {
-        __mmask16 lanes = to - i >= 16 ? (__mmask16) 0xffff : (__mmask16) ((1u << (to - i)) - 1);
-        __m512i registers = _mm512_maskz_loadu_epi32(lanes, packed + i);
-        __m512i u_factor = _mm512_and_si512(registers, _mm512_set1_epi32((1 << U_KEEP_BITS) - 1));
-        __m512i v_factor = _mm512_and_si512(_mm512_srli_epi32(registers, U_KEEP_BITS),
-                                            _mm512_set1_epi32((1 << V_KEEP_BITS) - 1));
-        __m512i delay = _mm512_srli_epi32(registers, U_KEEP_BITS + V_KEEP_BITS);
-        __m512i q_raw = _mm512_maskz_loadu_epi32(lanes, q + i);
-        _mm512_mask_storeu_epi32(q + i, lanes, zero);
-        __m512i q_now = WRAP16(q_raw, Q_WRAP_SHIFT);
-        __m512i u_raw = _mm512_add_epi32(decay_avx512(_mm512_maskz_loadu_epi32(lanes, u + i), u_factor), q_now);
-        __m512i u_new = WRAP16(u_raw, U_WRAP_SHIFT);
-        _mm512_mask_storeu_epi32(u + i, lanes, u_new);
-        __m512i u2_raw = _mm512_add_epi32(u_new, _mm512_maskz_loadu_epi32(lanes, bias + i));
-        __m512i u2 = WRAP16(u2_raw, U_WRAP_SHIFT);
-        __m512i v_sum = _mm512_add_epi32(decay_avx512(_mm512_maskz_loadu_epi32(lanes, v + i), v_factor), u2);
-        __m512i v_new = _mm512_max_epi32(_mm512_min_epi32(v_sum, _mm512_set1_epi32(vmax)), _mm512_set1_epi32(vmin));
-        __m512i r = _mm512_maskz_loadu_epi32(lanes, refract + i);
-        __mmask16 resting = _mm512_cmplt_epi32_mask(_mm512_sub_epi32(zero, r), zero);
-        __mmask16 fire = _mm512_mask_cmplt_epi32_mask((__mmask16) (lanes & ~resting),
-                                                      _mm512_sub_epi32(_mm512_maskz_loadu_epi32(lanes, vth + i), v_new),
-                                                      zero);
-        __m512i v_out = _mm512_maskz_mov_epi32((__mmask16) ~(resting | fire), v_new);
-        __m512i r_out = _mm512_mask_sub_epi32(_mm512_maskz_sub_epi32(resting, r, one), fire, delay, one);
-        _mm512_mask_storeu_epi32(v + i, lanes, v_out);
-        _mm512_mask_storeu_epi32(refract + i, lanes, r_out);
-        __m512i live = _mm512_or_si512(_mm512_or_si512(u_new, v_out), r_out);
-        __m512i f = _mm512_maskz_mov_epi32(fire, one);
-        f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, q_raw, q_now), f,
-                                 _mm512_set1_epi32(Q_WRAPPED));
-        f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, u_raw, u_new), f,
-                                 _mm512_set1_epi32(U_WRAPPED));
-        f = _mm512_mask_or_epi32(f, _mm512_mask_cmpneq_epi32_mask(lanes, u2_raw, u2), f,
-                                 _mm512_set1_epi32(U2_WRAPPED));
-        f = _mm512_mask_or_epi32(f, _mm512_mask_test_epi32_mask(lanes, live, live), f, _mm512_set1_epi32(LIVE));
-        _mm512_mask_storeu_epi32(flags + i, lanes, f);
-        seen = _mm512_or_si512(seen, f);
-        _mm512_mask_compressstoreu_epi32(spikes + count, fire, index);
-        count += __builtin_popcount(fire);
+    int32_t i = from;
+    for (; i + 16 <= to; i += 16) {
+        count = update_vector_avx512(q, u, v, refract, flags, packed, vth, bias, reset, i, (__mmask16) 0xffff, 1,
+                                     uniform, same_registers, same_vth, same_reset, low, high, index, spikes, count,
+                                     &seen);
         index = _mm512_add_epi32(index, _mm512_set1_epi32(16));
+    }
+    if (i < to) {
+        count = update_vector_avx512(q, u, v, refract, flags, packed, vth, bias, reset, i,
+                                     (__mmask16) ((1u << (to - i)) - 1), 0, uniform, same_registers, same_vth,
+                                     same_reset, low, high, index, spikes, count, &seen);
     }
     *any = _mm512_reduce_or_epi32(seen);
     return count;
 }
 
-static core_updater update_core = update_core_plain;
-static const core_updater core_updaters[WIDTHS] = {update_core_plain, update_core_avx2, update_core_avx512};
+__attribute__((target("avx512f")))
+static int32_t update_core_avx512(CORE_UPDATER_PARAMS) {
+    return update_core_avx512_body(CORE_UPDATER_ARGS, 0);
+}
 
-/* update_cores with each core updated and listed by one core_updater. */
-static int64_t update_whole(core_updater update, int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
+__attribute__((target("avx512f")))
+static int32_t update_uniform_core_avx512(CORE_UPDATER_PARAMS) {
+    return update_core_avx512_body(CORE_UPDATER_ARGS, 1);
+}
+
+static core_updater update_core = update_core_plain;
+static core_updater update_uniform_core = update_core_plain;
+static const core_updater core_updaters[WIDTHS] = {update_core_plain, update_core_avx2, update_core_avx512};
+/* For cores whose compartments' registers, thresholds and reset synapses are the same (every core of a compiled network). */
+static const core_updater uniform_core_updaters[WIDTHS] = {update_core_plain, update_uniform_core_avx2,
+                                                           update_uniform_core_avx512};
+
+/*
+ * update_cores with each core updated and listed by one core_updater, update_uniform for the cores
+ * marked in uniform; a core's next bound starts at the 2^(bound bits) (reset_bound) of the reset
+ * synapses its update wrote into q, as the blocks delivered would have added to it.
+ */
+static int64_t update_whole(core_updater update, core_updater update_uniform, const uint8_t *restrict uniform,
+                            int32_t *restrict q, int32_t *restrict u, int32_t *restrict v,
                             int32_t *restrict refract, int32_t *restrict flags, const int32_t *restrict packed,
                             const int32_t *restrict vth, const int32_t *restrict bias,
+                            const int32_t *restrict reset, const int32_t *restrict reset_bound,
                             const int32_t *restrict core_start, const int32_t *restrict core_vmin,
                             const int32_t *restrict core_vmax, int64_t *restrict bound, uint8_t *restrict at_rest,
                             const uint8_t *restrict bias_free, int32_t *restrict spikes, int32_t cores) {
@@ -559,10 +687,22 @@ static int64_t update_whole(core_updater update, int32_t *restrict q, int32_t *r
         if (bound[c] == 0 && at_rest[c]) {
             continue;
         }
-        bound[c] = 0;
         int32_t any = 0;
-        count = update(q, u, v, refract, flags, packed, vth, bias, core_start[c], core_start[c + 1], core_vmin[c],
-                       core_vmax[c], spikes, count, &any);
+        int32_t from = core_start[c];
+        int32_t before = count;
+        count = (uniform[c] ? update_uniform : update)(q, u, v, refract, flags, packed, vth, bias, reset, from,
+                                                       core_start[c + 1], core_vmin[c], core_vmax[c], spikes, count,
+                                                       &any);
+        int64_t written = 0;
+        if (uniform[c]) {
+            /* the same for every compartment of the core (which has one at least) */
+            written = (int64_t) (count - before) * reset_bound[from];
+        } else {
+            for (int32_t k = before; k < count; k++) {
+                written += reset_bound[spikes[k]];
+            }
+        }
+        bound[c] = written;
         at_rest[c] = (uint8_t) ((any & LIVE) == 0 && bias_free[c]);
         seen |= any;
     }
@@ -681,15 +821,15 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateCores(
 
 /*
  * A small network's delivery in stepState. Its routes are resolved once (NativeAdds.packNetwork,
- * RouteRecords) into one record of 4 ints per route, in the order of the routes, so that a spike
- * reads neither a block header nor a core start:
+ * RouteRecords) into one record of 4 ints per route, in the order of the routes, but for the
+ * reset synapses that the update writes ahead (ResetSynapses; route_start indexes the records),
+ * so that a spike reads neither a block header nor a core start:
  *
  *   | q index of the block's first compartment (dense) or of the core's (sparse) | weights |
  *   | length (bits 0..15) | shift << 16 | dense << 21 | single << 22 | bytes << 23 | bound bits << 24 | core |
  *
  * (weights: where the block's weights, or its pairs, start in synapse memory, in shorts; for a
- * single synapse, a compartment's reset synapse to itself and half the blocks a compiled dense
- * network's step adds, its weight already shifted, so that it is one add). Dense
+ * single synapse its weight already shifted, so that it is one add). Dense
  * blocks are added a whole vector at a time and the last vector masked, with no scalar ends: the
  * weights past a block's end are read (the packed synapse memory is followed by a vector's worth
  * of padding) but only the block's own compartments are written; a bytes block's values (bytes << 23)
@@ -852,25 +992,16 @@ static inline __attribute__((always_inline)) void deliver_records(
     }
 }
 
+/*
+ * The host's spikes (host_axons: their axons' ids, records from route_start[id] as a compartment's,
+ * RouteRecords) and then the compartments' spikes through their records.
+ */
 static inline __attribute__((always_inline)) void deliver_resolved(
-        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core,
-        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count,
-        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start,
-        int64_t *restrict bound, int32_t prefetch, dense_adder add_dense, byte_adder add_byte_values) {
-    for (int32_t k = 0; k < host_count; k++) {
-        int32_t c = host_core[k];
-        const int16_t *block = mem + host_block[k];
-        int32_t info = block[1];
-        uint32_t shift = (uint32_t) ((info >> 1) & SHIFT_MASK);
-        uint32_t *acc = q + core_start[c];
-        if (info & 1) {
-            add_resolved(acc + block[DENSE_HEADER - 1], block + DENSE_HEADER, block[0], shift, 1,
-                         (info & BYTE_WEIGHTS) != 0, add_dense, add_byte_values);
-        } else {
-            add_resolved(acc, block + SPARSE_HEADER, block[0], shift, 0, 0, add_dense, add_byte_values);
-        }
-        bound[c] += (int64_t) 1 << block[BOUND_BITS];
-    }
+        uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_axons, int32_t host_count,
+        const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start,
+        const int32_t *restrict records, int64_t *restrict bound, int32_t prefetch, dense_adder add_dense,
+        byte_adder add_byte_values) {
+    deliver_records(q, mem, host_axons, host_count, route_start, records, bound, 0, add_dense, add_byte_values);
     /* a loop each way, so that the step's many small spikes test no prefetch flag */
     if (prefetch) {
         deliver_records(q, mem, spikes, count, route_start, records, bound, 1, add_dense, add_byte_values);
@@ -879,17 +1010,14 @@ static inline __attribute__((always_inline)) void deliver_resolved(
     }
 }
 
-typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, const int32_t *restrict,
-                                const int32_t *restrict, int32_t, const int32_t *restrict, int32_t,
-                                const int32_t *restrict, const int32_t *restrict, const int32_t *restrict,
+typedef void (*whole_deliverer)(uint32_t *restrict, const int16_t *restrict, const int32_t *restrict, int32_t,
+                                const int32_t *restrict, int32_t, const int32_t *restrict, const int32_t *restrict,
                                 int64_t *restrict, int32_t);
 
-#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_core, \
-        const int32_t *restrict host_block, int32_t host_count, const int32_t *restrict spikes, int32_t count, \
-        const int32_t *restrict route_start, const int32_t *restrict records, const int32_t *restrict core_start, \
-        int64_t *restrict bound, int32_t prefetch
-#define WHOLE_DELIVERER_ARGS q, mem, host_core, host_block, host_count, spikes, count, route_start, records, \
-        core_start, bound, prefetch
+#define WHOLE_DELIVERER_PARAMS uint32_t *restrict q, const int16_t *restrict mem, const int32_t *restrict host_axons, \
+        int32_t host_count, const int32_t *restrict spikes, int32_t count, const int32_t *restrict route_start, \
+        const int32_t *restrict records, int64_t *restrict bound, int32_t prefetch
+#define WHOLE_DELIVERER_ARGS q, mem, host_axons, host_count, spikes, count, route_start, records, bound, prefetch
 
 static void deliver_whole_plain(WHOLE_DELIVERER_PARAMS) {
     deliver_resolved(WHOLE_DELIVERER_ARGS, dense_plain, bytes_plain);
@@ -916,6 +1044,7 @@ static void pick_widest(void) {
     __builtin_cpu_init();
     int32_t widest = runs_width(2) ? 2 : runs_width(1) ? 1 : 0;
     update_core = core_updaters[widest];
+    update_uniform_core = uniform_core_updaters[widest];
     deliver_whole = whole_deliverers[widest];
     add_bytes = byte_adders[widest];
 }
@@ -929,13 +1058,15 @@ static void pick_widest(void) {
  * (WholeStepState), so nothing is pinned.
  */
 enum { NET_CORES, NET_MEM, NET_ROUTE_START, NET_ROUTE_RECORDS, NET_CORE_START, NET_PACKED, NET_VTH, NET_BIAS,
-       NET_VMIN, NET_VMAX, NET_BIAS_FREE };
+       NET_VMIN, NET_VMAX, NET_BIAS_FREE, NET_RESET, NET_RESET_BOUND, NET_UNIFORM };
 /* update_whole of a network packed by NativeAdds.packNetwork */
-static int64_t update_packed(core_updater update, const char *net, int32_t *q, int32_t *u, int32_t *v,
-                             int32_t *refract, int32_t *flags, int64_t *bound, uint8_t *at_rest, int32_t *spikes) {
+static int64_t update_packed(core_updater update, core_updater update_uniform, const char *net, int32_t *q,
+                             int32_t *u, int32_t *v, int32_t *refract, int32_t *flags, int64_t *bound,
+                             uint8_t *at_rest, int32_t *spikes) {
     const int32_t *header = (const int32_t *) net;
-    return update_whole(update, q, u, v, refract, flags, (const int32_t *) (net + header[NET_PACKED]),
+    return update_whole(update, update_uniform, (const uint8_t *) (net + header[NET_UNIFORM]), q, u, v, refract, flags, (const int32_t *) (net + header[NET_PACKED]),
                         (const int32_t *) (net + header[NET_VTH]), (const int32_t *) (net + header[NET_BIAS]),
+                        (const int32_t *) (net + header[NET_RESET]), (const int32_t *) (net + header[NET_RESET_BOUND]),
                         (const int32_t *) (net + header[NET_CORE_START]), (const int32_t *) (net + header[NET_VMIN]),
                         (const int32_t *) (net + header[NET_VMAX]), bound, at_rest,
                         (const uint8_t *) (net + header[NET_BIAS_FREE]), spikes, header[NET_CORES]);
@@ -947,20 +1078,20 @@ static int64_t update_packed(core_updater update, const char *net, int32_t *q, i
 /*
  * The state of a network stepped whole (WholeStepState): a header of byte offsets, then q, u, v, the
  * refractory counters, the flag words, the per-core bounds (int64) and rest flags (bytes) and the
- * two spike lists; the host's spike pairs in a buffer of their own. Held off the JVM's heap, so a step
- * pins no array: pinning and releasing the 11 arrays a step took about 1,900 instructions and 22
- * transitions in and out of the JVM, each with a fence.
+ * two spike lists; the host's spikes (their axons' sender ids) in a buffer of their own. Held off
+ * the JVM's heap, so a step pins no array: pinning and releasing the 11 arrays a step took about
+ * 1,900 instructions and 22 transitions in and out of the JVM, each with a fence.
  */
 enum { ST_Q, ST_U, ST_V, ST_REFRACT, ST_FLAGS, ST_BOUND, ST_AT_REST, ST_LIST_0, ST_LIST_1 };
 
 /*
- * dev.loihi.emulator.NativeAdds.stepState(long network, long state, int list, int count, long hostCore,
- *     long hostBlock, int hostCount, int prefetch)
+ * dev.loihi.emulator.NativeAdds.stepState(long network, long state, int list, int count, long hostAxons,
+ *     int hostCount, int prefetch)
  */
 JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepState(JNIEnv *env, jclass cls, jlong network,
                                                                     jlong state, jint list, jint count,
-                                                                    jlong host_core, jlong host_block,
-                                                                    jint host_count, jint prefetch) {
+                                                                    jlong host_axons, jint host_count,
+                                                                    jint prefetch) {
     (void) env;
     (void) cls;
     const char *net = (const char *) (intptr_t) network;
@@ -972,18 +1103,17 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_stepState(JNIEnv *env
     int64_t *sums = (int64_t *) (st + at[ST_BOUND]);
     int32_t *spikes = (int32_t *) (st + at[list ? ST_LIST_1 : ST_LIST_0]);
     int32_t *out = (int32_t *) (st + at[list ? ST_LIST_0 : ST_LIST_1]);
-    deliver_whole(q, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (intptr_t) host_core,
-                  (const int32_t *) (intptr_t) host_block, host_count, spikes, count,
-                  (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
-                  (const int32_t *) (net + header[NET_CORE_START]), sums, prefetch);
+    deliver_whole(q, (const int16_t *) (net + header[NET_MEM]), (const int32_t *) (intptr_t) host_axons, host_count,
+                  spikes, count, (const int32_t *) (net + header[NET_ROUTE_START]),
+                  (const int32_t *) (net + header[NET_ROUTE_RECORDS]), sums, prefetch);
     int wide = 0;
     for (int32_t c = 0; c < cores; c++) {
         wide |= sums[c] > INT32_MAX;
     }
-    return wide ? DELIVERED_ONLY : update_packed(update_core, net, (int32_t *) q, (int32_t *) (st + at[ST_U]),
-                                                 (int32_t *) (st + at[ST_V]), (int32_t *) (st + at[ST_REFRACT]),
-                                                 (int32_t *) (st + at[ST_FLAGS]), sums,
-                                                 (uint8_t *) (st + at[ST_AT_REST]), out);
+    return wide ? DELIVERED_ONLY : update_packed(update_core, update_uniform_core, net, (int32_t *) q,
+                                                 (int32_t *) (st + at[ST_U]), (int32_t *) (st + at[ST_V]),
+                                                 (int32_t *) (st + at[ST_REFRACT]), (int32_t *) (st + at[ST_FLAGS]),
+                                                 sums, (uint8_t *) (st + at[ST_AT_REST]), out);
 }
 
 /* dev.loihi.emulator.NativeAdds.address(ByteBuffer direct) */
@@ -993,13 +1123,13 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_address(JNIEnv *env, 
 }
 
 /*
- * dev.loihi.emulator.NativeAdds.deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostCore,
- *     int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch): stepState's delivery with one
- * deliverer, so that the tests compare each one this processor has with Java's sums; false where it lacks it.
+ * dev.loihi.emulator.NativeAdds.deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostAxons,
+ *     int hostCount, int[] spikes, int count, int prefetch): stepState's delivery with one deliverer, so that
+ * the tests compare each one this processor has with Java's sums; false where it lacks it.
  */
 JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
-        JNIEnv *env, jclass cls, jint width, jobject network, jintArray q, jlongArray bound, jintArray host_core,
-        jintArray host_block, jint host_count, jintArray spikes, jint count, jint prefetch) {
+        JNIEnv *env, jclass cls, jint width, jobject network, jintArray q, jlongArray bound, jintArray host_axons,
+        jint host_count, jintArray spikes, jint count, jint prefetch) {
     (void) cls;
     if (!usable(width)) {
         return JNI_FALSE;
@@ -1007,15 +1137,14 @@ JNIEXPORT jboolean JNICALL Java_dev_loihi_emulator_NativeAdds_deliverWhole(
     whole_deliverer deliver = whole_deliverers[width];
     const char *net = (*env)->GetDirectBufferAddress(env, network);
     const int32_t *header = (const int32_t *) net;
-    lent a[] = {{q, NULL, 0}, {bound, NULL, 0}, {host_core, NULL, JNI_ABORT}, {host_block, NULL, JNI_ABORT},
-                {spikes, NULL, JNI_ABORT}};
-    int ok = lend(env, a, 5);
+    lent a[] = {{q, NULL, 0}, {bound, NULL, 0}, {host_axons, NULL, JNI_ABORT}, {spikes, NULL, JNI_ABORT}};
+    int ok = lend(env, a, 4);
     if (ok) {
-        deliver(a[0].at, (const int16_t *) (net + header[NET_MEM]), a[2].at, a[3].at, host_count, a[4].at, count,
+        deliver(a[0].at, (const int16_t *) (net + header[NET_MEM]), a[2].at, host_count, a[3].at, count,
                 (const int32_t *) (net + header[NET_ROUTE_START]), (const int32_t *) (net + header[NET_ROUTE_RECORDS]),
-                (const int32_t *) (net + header[NET_CORE_START]), a[1].at, prefetch);
+                a[1].at, prefetch);
     }
-    give_back(env, a, 5, ok);
+    give_back(env, a, 4, ok);
     return JNI_TRUE;
 }
 
@@ -1037,7 +1166,7 @@ JNIEXPORT jlong JNICALL Java_dev_loihi_emulator_NativeAdds_updateWhole(
     int ok = lend(env, a, 8);
     jlong result = 0;
     if (ok) {
-        result = update_packed(update, (*env)->GetDirectBufferAddress(env, network), a[0].at, a[1].at, a[2].at,
+        result = update_packed(update, uniform_core_updaters[width], (*env)->GetDirectBufferAddress(env, network), a[0].at, a[1].at, a[2].at,
                                a[3].at, a[4].at, a[5].at, a[6].at, a[7].at);
     }
     give_back(env, a, 8, ok);

@@ -100,14 +100,15 @@ final class NativeAdds {
      * {@link #address} gave of a buffer {@link #packNetwork} packed; {@code state}: that of a
      * {@link WholeStepState}'s buffer, which holds q, u, v, the counters, the flag words, the
      * per-core bounds and rest flags and the two spike lists): {@link #deliverStep} for all its
-     * cores of the host's {@code hostCount} spikes (the cores at {@code hostCore}, the blocks at
-     * {@code hostBlock}, ints) and the {@code count} spikes of list {@code list} (0 or 1), then, unless a core's bound passed an int (the q of
+     * cores of the host's {@code hostCount} spikes (at {@code hostAxons}, ints: their input axons'
+     * sender ids, {@link RouteRecords#hostIds}) and the {@code count} spikes of list {@code list}
+     * (0 or 1), then, unless a core's bound passed an int (the q of
      * that core is to be summed again in 64 bits, which the runtime does in Java),
      * {@link #updateCores} for all its cores, their spikes listed in the other list. Returns what
      * updateCores returns, or {@link #DELIVERED_ONLY}. One crossing and no array pinned a step.
      */
-    static native long stepState(long network, long state, int list, int count, long hostCore, long hostBlock,
-            int hostCount, int prefetch);
+    static native long stepState(long network, long state, int list, int count, long hostAxons, int hostCount,
+            int prefetch);
 
     /**
      * The kernel's spike lister {@code lister} (0 plain, 1 AVX2, 2 AVX-512) alone: the
@@ -130,12 +131,12 @@ final class NativeAdds {
 
     /**
      * {@link #stepState}'s delivery alone with the deliverer {@code width} (0 plain, 1 AVX2, 2
-     * AVX-512): the host's blocks and the compartments' routes of {@code network} (packed by
+     * AVX-512): the host's axons (sender ids) and the compartments' routes of {@code network} (packed by
      * {@link #packNetwork}) added to q and their bounds to {@code bound}, for every core. Returns
      * false where the processor lacks that width. For the tests: a step uses the widest.
      */
-    static native boolean deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostCore,
-            int[] hostBlock, int hostCount, int[] spikes, int count, int prefetch);
+    static native boolean deliverWhole(int width, ByteBuffer network, int[] q, long[] bound, int[] hostAxons,
+            int hostCount, int[] spikes, int count, int prefetch);
 
     /**
      * {@link #stepState}'s update alone with the core updater {@code width} (0 plain, 1 AVX2, 2
@@ -157,21 +158,30 @@ final class NativeAdds {
 
     /**
      * The arrays of a network that {@link #stepState} reads and never writes, in one direct
-     * buffer (native byte order): a header of 11 ints (the number of cores, then each array's
-     * byte offset, in the order of the parameters), then the arrays, each from a 64-byte line.
-     * The routes go in as {@link RouteRecords} (resolved against the blocks and core starts), and
-     * synapse memory is followed by at least a vector (64 bytes) of padding, which the kernel's
-     * masked last vector of a block reads past the block's end. Null where a route does not fit a
-     * record: such a network takes the two calls a step.
+     * buffer (native byte order): a header of 14 ints (the number of cores, then each array's
+     * byte offset: synapse memory, where each sender's records start (the compartments', then the
+     * host's input axons', {@link RouteRecords#hostIds}), the records, then the
+     * parameters from {@code coreStart} on in their order, then the reset synapses' weights per
+     * compartment and their 2^(bound bits), and the {@link #uniformCores}), then the arrays, each
+     * from a 64-byte line.
+     * The routes go in as {@link RouteRecords} (resolved against the blocks and core starts), but
+     * for the reset synapses {@code resets} takes, which the update adds; synapse memory is
+     * followed by at least a vector (64 bytes) of padding, which the kernel's masked last vector of
+     * a block reads past the block's end. Null where a route does not fit a record: such a network
+     * takes the two calls a step.
      */
     static ByteBuffer packNetwork(int cores, short[] mem, int[] routeStart, int[] routeTargets, int[] coreStart,
                                   int[] packedRegisters, int[] vth, int[] bias, int[] vmin, int[] vmax,
-                                  boolean[] biasFree) {
-        int[] records = RouteRecords.resolve(mem, routeTargets, coreStart);
+                                  boolean[] biasFree, ResetSynapses resets, int[][] inputTargetStart,
+                                  int[][] inputTargets) {
+        RouteRecords records = RouteRecords.resolve(mem, routeStart, routeTargets, coreStart, resets, inputTargetStart,
+                inputTargets);
         if (records == null) {
             return null;
         }
-        Object[] arrays = {mem, routeStart, records, coreStart, packedRegisters, vth, bias, vmin, vmax, biasFree};
+        Object[] arrays = {mem, records.start(), records.records(), coreStart, packedRegisters, vth, bias, vmin, vmax,
+                biasFree, resets.weights(), resets.bounds(),
+                uniformCores(coreStart, packedRegisters, vth, resets.weights(), resets.bounds())};
         int[] offsets = new int[arrays.length];
         long size = 64;
         for (int k = 0; k < arrays.length; k++) {
@@ -194,6 +204,26 @@ final class NativeAdds {
             }
         }
         return buffer;
+    }
+
+    /**
+     * Per core: whether it has compartments and they all have the same registers, threshold and
+     * reset synapse (weight and bound) (every core of a compiled network), which the kernel's update then reads once
+     * for the core rather than per compartment.
+     */
+    static boolean[] uniformCores(int[] coreStart, int[] packedRegisters, int[] vth, int[] resetWeights,
+                                  int[] resetBounds) {
+        boolean[] uniform = new boolean[coreStart.length - 1];
+        for (int c = 0; c < uniform.length; c++) {
+            int first = coreStart[c];
+            boolean same = coreStart[c + 1] > first;
+            for (int i = first + 1; same && i < coreStart[c + 1]; i++) {
+                same = packedRegisters[i] == packedRegisters[first] && vth[i] == vth[first]
+                        && resetWeights[i] == resetWeights[first] && resetBounds[i] == resetBounds[first];
+            }
+            uniform[c] = same;
+        }
+        return uniform;
     }
 
     private static long bytes(Object array) {

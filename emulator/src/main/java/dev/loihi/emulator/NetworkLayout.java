@@ -55,6 +55,12 @@ record NetworkLayout(
         return (info >> 1) & 31;
     }
 
+    /** The value of the first synapse of the dense block at {@code offset} (unshifted), whichever its form. */
+    static int firstDenseValue(short[] mem, int offset) {
+        short word = mem[offset + DENSE_HEADER];
+        return (mem[offset + 1] & BYTE_WEIGHTS) != 0 ? (byte) word : word;
+    }
+
     /** Shorts the block at {@code offset} takes. */
     static int blockShorts(short[] mem, int offset) {
         int length = mem[offset];

@@ -95,6 +95,14 @@ final class NetworkRuntime {
     private final java.nio.ByteBuffer wholeNetwork;
     /** Where {@link #wholeNetwork} is, as {@link NativeAdds#stepState} takes it (read once: asking costs a step two JNI calls). */
     private final long wholeAddress;
+    /** The reset synapses a network stepped whole adds in its update ({@link ResetSynapses}); null where not stepped whole. */
+    private final ResetSynapses resets;
+    /**
+     * Where a network is stepped whole, the sender id of each input port's axon 0
+     * ({@link RouteRecords#hostIds}): its host spikes are kept as those ids, in the arrays of
+     * cores below, and the kernel resolves them; null where not stepped whole.
+     */
+    private final int[] hostIds;
     /** The state of a network stepped whole, off the heap; null where the arrays below are the state. */
     private final WholeStepState wholeState;
     /** Views of the arrays below, for the readers of a network not stepped whole. */
@@ -140,13 +148,20 @@ final class NetworkRuntime {
     private final Runnable stepOwnShard;
     /** The blocks the shards post to each other between steps; null with one shard. */
     private final SpikeExchange exchange;
-    /** Host spikes sent before the previous step (applied now) and before this one. */
+    /**
+     * Host spikes sent before the previous step (applied now) and before this one: (core, block)
+     * pairs, or where the network is stepped whole, the sender ids of their axons in the arrays of
+     * cores ({@link #hostIds}; resolved into pairs only for a step summed again in 64 bits).
+     */
     private int[] hostArrivingCore = new int[16];
     private int[] hostArrivingBlock = new int[16];
     private int hostArrivingCount;
     private int[] hostSendingCore = new int[16];
     private int[] hostSendingBlock = new int[16];
     private int hostSendingCount;
+    /** The arriving host spikes resolved into (core, block) pairs, for a network stepped whole ({@link #resolveHostIds}). */
+    private int[] hostPairCores = new int[0];
+    private int[] hostPairBlocks = new int[0];
 
     long stepCount;
     boolean qWrapped;
@@ -223,11 +238,15 @@ final class NetworkRuntime {
         team = shards.length > 1 ? new StepTeam(shards.length - 1, this::stepShard) : null;
         stepOwnShard = () -> stepShard(0);
         long readBytes = (long) synapses.length * Short.BYTES + ((long) routeStart.length + routeTargets.length) * Integer.BYTES;
-        wholeNetwork = wholeStep && this.nativeUpdate && shards.length == 1 && populationTargets.length == 0
-                && readBytes <= WHOLE_STEP_MAX_BYTES
+        boolean whole = wholeStep && this.nativeUpdate && shards.length == 1 && populationTargets.length == 0
+                && readBytes <= WHOLE_STEP_MAX_BYTES;
+        ResetSynapses taken = whole ? ResetSynapses.of(synapses, routeStart, routeTargets, coreStart) : null;
+        wholeNetwork = whole
                 ? NativeAdds.packNetwork(cores, synapses, routeStart, routeTargets, coreStart, packedRegisters, vth, bias,
-                        coreVmin, coreVmax, coreBiasFree)
+                        coreVmin, coreVmax, coreBiasFree, taken, layout.inputTargetStart(), layout.inputTargets())
                 : null;
+        resets = wholeNetwork == null ? null : taken;
+        hostIds = wholeNetwork == null ? null : RouteRecords.hostIds(n, layout.inputTargetStart());
         wholeAddress = wholeNetwork == null ? 0 : NativeAdds.address(wholeNetwork);
         wholeState = wholeNetwork == null ? null : new WholeStepState(n, cores);
         qView = IntBuffer.wrap(q);
@@ -237,7 +256,11 @@ final class NetworkRuntime {
         flagView = IntBuffer.wrap(spiked);
     }
 
-    /** q of every compartment, wherever the state is held (0 between steps). */
+    /**
+     * q of every compartment, wherever the state is held: 0 between steps, but where the network
+     * is stepped whole, the reset synapses of the last step's spikes ({@link #resetSynapses}),
+     * which its update adds ahead of the next step's delivery.
+     */
     IntBuffer qState() {
         return wholeState != null ? wholeState.q : qView;
     }
@@ -265,6 +288,11 @@ final class NetworkRuntime {
     /** The s-th compartment that spiked in the last step (s below {@link #stepSpikeCount}), ascending. */
     int stepSpike(int s) {
         return wholeState != null ? wholeState.spikes().get(s) : stepSpikes[s];
+    }
+
+    /** The reset synapses the update adds where the network is stepped whole; null where it is not. */
+    ResetSynapses resetSynapses() {
+        return resets;
     }
 
     /** The mean length in shorts of the blocks the routes reach (a spike's cost in lines read). */
@@ -327,6 +355,13 @@ final class NetworkRuntime {
 
     /** A host spike on axon {@code axon} of input port {@code port}, sent in the coming step. */
     void inject(int port, int axon) {
+        if (hostIds != null) {
+            if (hostSendingCount == hostSendingCore.length) {
+                hostSendingCore = Arrays.copyOf(hostSendingCore, 2 * hostSendingCount);
+            }
+            hostSendingCore[hostSendingCount++] = hostIds[port] + axon;
+            return;
+        }
         int[] start = layout.inputTargetStart()[port];
         int from = start[axon];
         int to = start[axon + 1];
@@ -449,8 +484,8 @@ final class NetworkRuntime {
         if (wholeNetwork == null) {
             deliver(k, shard);
         } else {
-            long listed = wholeState.step(wholeAddress, hostArrivingCore, hostArrivingBlock, hostArrivingCount,
-                    stepSpikeCount, stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
+            long listed = wholeState.step(wholeAddress, hostArrivingCore, hostArrivingCount, stepSpikeCount,
+                    stepSpikeCount >= TOUCH_MIN_SPIKES ? prefetch : NativeAdds.PREFETCH_NONE);
             // the kernel read the buffer by its address: it stays reachable until here
             java.lang.ref.Reference.reachabilityFence(wholeNetwork);
             if (listed != NativeAdds.DELIVERED_ONLY) {
@@ -462,9 +497,12 @@ final class NetworkRuntime {
             // the arrays, then back (rare: about a thousand of the largest weights on one compartment in a step)
             wholeState.copyOut(q, u, v, refractCount, spiked, qBound, coreAtRest, stepSpikes, stepSpikeCount);
         }
+        boolean hostAsIds = wholeState != null;
+        int hostPairs = hostAsIds ? resolveHostIds() : hostArrivingCount;
         for (int c = shard.coreFrom; c < shard.coreTo; c++) {
             if (qBound[c] > Integer.MAX_VALUE) {
-                sumWide(shard, c);
+                sumWide(shard, c, hostAsIds ? hostPairCores : hostArrivingCore,
+                        hostAsIds ? hostPairBlocks : hostArrivingBlock, hostPairs);
             }
         }
         if (nativeUpdate) {
@@ -476,8 +514,53 @@ final class NetworkRuntime {
             updateInJava(shard);
         }
         if (wholeState != null) {
+            // what the kernel's update does besides: the reset synapses of the step's spikes into the next step's q
+            resets.addAfterUpdate(shard.spikes, shard.spikeCount, q, qBound);
             wholeState.copyIn(q, u, v, refractCount, spiked, qBound, coreAtRest, shard.spikes, shard.spikeCount);
         }
+    }
+
+    /**
+     * The arriving host spikes of a network stepped whole, sender ids, resolved into the (core,
+     * block) pairs of their axons' targets in {@link #hostPairCores} and {@link #hostPairBlocks}
+     * (grown where they are too small), as {@link #sumWide} reads them; returns how many pairs.
+     */
+    private int resolveHostIds() {
+        int pairs = 0;
+        for (int k = 0; k < hostArrivingCount; k++) {
+            pairs += targetCount(hostArrivingCore[k]);
+        }
+        if (pairs > hostPairCores.length) {
+            hostPairCores = new int[pairs];
+            hostPairBlocks = new int[pairs];
+        }
+        int[] cores = hostPairCores;
+        int[] blocks = hostPairBlocks;
+        int at = 0;
+        for (int k = 0; k < hostArrivingCount; k++) {
+            int id = hostArrivingCore[k];
+            int port = 0;
+            while (hostIds[port + 1] <= id) {
+                port++;
+            }
+            int[] start = layout.inputTargetStart()[port];
+            int[] targets = layout.inputTargets()[port];
+            for (int t = start[id - hostIds[port]]; t < start[id - hostIds[port] + 1]; t++) {
+                cores[at] = targets[2 * t];
+                blocks[at++] = targets[2 * t + 1];
+            }
+        }
+        return at;
+    }
+
+    /** How many (core, block) targets the input axon of sender id {@code id} has. */
+    private int targetCount(int id) {
+        int port = 0;
+        while (hostIds[port + 1] <= id) {
+            port++;
+        }
+        int[] start = layout.inputTargetStart()[port];
+        return start[id - hostIds[port] + 1] - start[id - hostIds[port]];
     }
 
     /** LOIHI.md steps 2..7 for the shard's cores that are not at rest, in Java, and the list of their spikes. */
@@ -706,15 +789,15 @@ final class NetworkRuntime {
      * the int sum lands back inside 22 bits. Rare: it takes about a thousand of the largest
      * weights on one compartment in one step.
      */
-    private void sumWide(CoreShard shard, int c) {
+    private void sumWide(CoreShard shard, int c, int[] hostCores, int[] hostBlocks, int hostCount) {
         final long[] wide = shard.wide;
         final short[] mem = synapses;
         final int base = coreStart[c];
         final int n = coreStart[c + 1] - base;
         Arrays.fill(wide, 0, n, 0);
-        for (int k = 0; k < hostArrivingCount; k++) {
-            if (hostArrivingCore[k] == c) {
-                addWide(wide, mem, hostArrivingBlock[k], 0);
+        for (int k = 0; k < hostCount; k++) {
+            if (hostCores[k] == c) {
+                addWide(wide, mem, hostBlocks[k], 0);
             }
         }
         for (int s = 0; s < stepSpikeCount; s++) {

@@ -16,9 +16,9 @@ import java.nio.LongBuffer;
  * ints, the byte offsets of q, u, v, the refractory counters, the flag words, the per-core
  * bounds (longs), the per-core rest flags (bytes) and the two spike lists (one slot more than
  * compartments each). A step delivers the spikes of list {@link #list} and lists its own in the
- * other, which becomes the step's list. The host's spike pairs are copied before each step from
- * the runtime's arrays (a dozen pairs on the jet tagger) into a buffer of their own, made again,
- * larger, where they outgrow it.
+ * other, which becomes the step's list. The host's spikes (their input axons, as sender ids) are
+ * copied before each step from the runtime's array (a dozen on the jet tagger) into a buffer of
+ * their own, made again, larger, where they outgrow it.
  */
 final class WholeStepState {
     /** The header's fields, as synapse_adds.c reads them (enum ST_*): byte offsets of the arrays. */
@@ -39,10 +39,10 @@ final class WholeStepState {
     private final IntBuffer[] lists = new IntBuffer[2];
     /** Which of the two lists holds the last step's spikes. */
     private int list;
-    /** The host's spike pairs of a step: cores from 0, blocks from {@link #hostRoom}; made again, larger, where they outgrow it. */
+    /** The host's spikes of a step, their input axons' sender ids ({@link RouteRecords#hostIds}); made again, larger, where they outgrow it. */
     private ByteBuffer host;
     private long hostAddress;
-    private IntBuffer hostPairs;
+    private IntBuffer hostAxons;
     private int hostRoom;
 
     WholeStepState(int compartments, int cores) {
@@ -77,25 +77,23 @@ final class WholeStepState {
     }
 
     private void makeHostRoom(int room) {
-        host = ByteBuffer.allocateDirect(8 * room).order(ByteOrder.nativeOrder());
+        host = ByteBuffer.allocateDirect(4 * room).order(ByteOrder.nativeOrder());
         hostAddress = NativeAdds.address(host);
-        hostPairs = host.asIntBuffer();
+        hostAxons = host.asIntBuffer();
         hostRoom = room;
     }
 
     /**
-     * One whole step ({@link NativeAdds#stepState}): the host's {@code hostCount} pairs copied
-     * in, then the spikes of the current list ({@code count} of them) delivered and the cores
-     * updated; on return the other list is the step's. Returns what the kernel returns.
+     * One whole step ({@link NativeAdds#stepState}): the host's {@code hostCount} spikes (sender
+     * ids) copied in, then the spikes of the current list ({@code count} of them) delivered and
+     * the cores updated; on return the other list is the step's. Returns what the kernel returns.
      */
-    long step(long network, int[] hostCores, int[] hostBlocks, int hostCount, int count, int prefetch) {
+    long step(long network, int[] hostIds, int hostCount, int count, int prefetch) {
         if (hostCount > hostRoom) {
             makeHostRoom(Math.max(hostCount, 2 * hostRoom));
         }
-        hostPairs.put(0, hostCores, 0, hostCount);
-        hostPairs.put(hostRoom, hostBlocks, 0, hostCount);
-        long listed = NativeAdds.stepState(network, address, list, count, hostAddress, hostAddress + 4L * hostRoom,
-                hostCount, prefetch);
+        hostAxons.put(0, hostIds, 0, hostCount);
+        long listed = NativeAdds.stepState(network, address, list, count, hostAddress, hostCount, prefetch);
         // the kernel read the buffers by their addresses: they stay reachable until here
         java.lang.ref.Reference.reachabilityFence(region);
         java.lang.ref.Reference.reachabilityFence(host);

@@ -135,8 +135,9 @@ class NativeAddsTest {
      * {@link NativeAdds#packNetwork}) with each deliverer this processor runs (plain, AVX2,
      * AVX-512; a step uses the widest) against the sums written out in Java: the blocks of
      * {@link Delivery} (dense and sparse, 1 to 300 synapses, so that every length of a masked last
-     * vector is crossed), host blocks too, some twice, synapse memory cut where its last block
-     * ends, so that the last vector reads into the padding.
+     * vector is crossed), host spikes too (input axons of two ports, each with 0 to 3 (core, block)
+     * targets, some spiking twice, as the kernel takes them: sender ids after the compartments),
+     * synapse memory cut where its last block ends, so that the last vector reads into the padding.
      */
     @ParameterizedTest
     @MethodSource("seeds")
@@ -144,24 +145,45 @@ class NativeAddsTest {
         assumeTrue(NativeAdds.AVAILABLE, () -> "native kernel not loaded: " + NativeAdds.unavailabilityCause());
         Random r = new Random(seed);
         Delivery d = new Delivery(r, true);
+        int n = Delivery.CORES * Delivery.CORE_SIZE;
+        int[][] inputStart = new int[2][];
+        int[][] inputTargets = new int[2][];
+        for (int p = 0; p < 2; p++) {
+            int axons = 1 + r.nextInt(20);
+            inputStart[p] = new int[axons + 1];
+            inputTargets[p] = new int[2 * 3 * axons];
+            for (int a = 0; a < axons; a++) {
+                int targets = r.nextInt(4);
+                for (int t = inputStart[p][a]; t < inputStart[p][a] + targets; t++) {
+                    inputTargets[p][2 * t] = r.nextInt(Delivery.CORES);
+                    inputTargets[p][2 * t + 1] = d.offsets[t % 3 == 2 ? d.offsets.length - 1 : r.nextInt(d.offsets.length)];
+                }
+                inputStart[p][a + 1] = inputStart[p][a] + targets;
+            }
+            inputTargets[p] = Arrays.copyOf(inputTargets[p], 2 * inputStart[p][axons]);
+        }
         int hostCount = r.nextInt(40);
-        int[] hostCore = new int[hostCount];
-        int[] hostBlock = new int[hostCount];
+        int[] hostAxons = new int[hostCount];
         for (int k = 0; k < hostCount; k++) {
-            hostCore[k] = r.nextInt(Delivery.CORES);
-            hostBlock[k] = d.offsets[k % 3 == 2 ? d.offsets.length - 1 : r.nextInt(d.offsets.length)];
-            addInJava(d.expectedQ, d.mem, hostBlock[k], d.coreStart[hostCore[k]]);
-            d.expectedBound[hostCore[k]] += 1L << d.mem[hostBlock[k] + 2];
+            int p = r.nextInt(2);
+            int a = r.nextInt(inputStart[p].length - 1);
+            hostAxons[k] = n + (p == 0 ? 0 : inputStart[0].length - 1) + a;
+            for (int t = inputStart[p][a]; t < inputStart[p][a + 1]; t++) {
+                int core = inputTargets[p][2 * t];
+                int block = inputTargets[p][2 * t + 1];
+                addInJava(d.expectedQ, d.mem, block, d.coreStart[core]);
+                d.expectedBound[core] += 1L << d.mem[block + 2];
+            }
         }
         d.expectSpikes();
-        int n = Delivery.CORES * Delivery.CORE_SIZE;
         java.nio.ByteBuffer network = NativeAdds.packNetwork(Delivery.CORES, Arrays.copyOf(d.mem, d.used), d.routeStart,
                 Arrays.copyOf(d.routeTargets, 2 * d.routeStart[n]), d.coreStart, new int[n], new int[n], new int[n],
-                new int[Delivery.CORES], new int[Delivery.CORES], new boolean[Delivery.CORES]);
+                new int[Delivery.CORES], new int[Delivery.CORES], new boolean[Delivery.CORES],
+                ResetSynapses.none(n, d.coreStart), inputStart, inputTargets);
         for (int width = 0; width < 3; width++) {
             int[] q = d.q.clone();
             long[] bound = d.bound.clone();
-            if (!NativeAdds.deliverWhole(width, network, q, bound, hostCore, hostBlock, hostCount, d.spikes, d.count,
+            if (!NativeAdds.deliverWhole(width, network, q, bound, hostAxons, hostCount, d.spikes, d.count,
                     (int) (seed % 2))) {
                 assertTrue(width > 0, "the plain deliverer runs everywhere");
                 continue;
@@ -325,6 +347,8 @@ class NativeAddsTest {
         boolean[] onEdge = thresholdEdges(r, layout, quiet);
         int n = layout.compartmentCount();
         int cores = layout.coreCount();
+        ResetSynapses resets = randomResets(r, layout);
+        int[] resetWeights = resets.weights();
         NetworkRuntime inJava = new NetworkRuntime(layout, 1, false);
         for (int i = 0; i < n; i++) {
             if (quiet[i] == 0) {
@@ -335,7 +359,8 @@ class NativeAddsTest {
         }
         java.nio.ByteBuffer network = NativeAdds.packNetwork(cores, new short[0], new int[n + 1], new int[0],
                 layout.coreStart(), NativeAdds.packRegisters(layout.uKeep(), layout.vKeep(), layout.refractDelay()),
-                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout));
+                layout.vth(), layout.bias(), layout.coreVmin(), layout.coreVmax(), biasFree(layout), resets,
+                new int[0][], new int[0][]);
         int[][][] state = new int[3][][];
         boolean[][] atRest = new boolean[3][cores];
         for (int width = 0; width < 3; width++) {
@@ -354,6 +379,15 @@ class NativeAddsTest {
                 }
             }
             inJava.step();
+            // what the update writes ahead besides: each spike's reset synapse into its q, its core's bound set
+            int[] expectedQ = inJava.q.clone();
+            long[] expectedBound = new long[cores];
+            for (int s = 0; s < inJava.stepSpikeCount; s++) {
+                int i = inJava.stepSpikes[s];
+                int c = coreOf(layout, i);
+                expectedQ[i] = resetWeights[i];
+                expectedBound[c] += resets.bounds()[i];
+            }
             for (int width = 0; width < 3; width++) {
                 int[][] s = state[width];
                 // nothing delivered (q is set here, as the Java runtime's bound stays 0): cores at rest are skipped
@@ -369,7 +403,8 @@ class NativeAddsTest {
                     continue;
                 }
                 String at = "seed=" + seed + ", step=" + step + ", width=" + width;
-                assertArrayEquals(inJava.q, s[0], at);
+                assertArrayEquals(expectedQ, s[0], at);
+                assertArrayEquals(expectedBound, bound, at);
                 assertArrayEquals(inJava.u, s[1], at);
                 assertArrayEquals(inJava.v, s[2], at);
                 assertArrayEquals(inJava.refractCount, s[3], at);
@@ -385,6 +420,52 @@ class NativeAddsTest {
                 assertEquals(wraps, (int) (listed >>> 32), at);
             }
         }
+    }
+
+    /**
+     * About half the cores made uniform (every compartment with the registers and threshold of the
+     * core's first, as a compiled core has them) and reset synapses: in uniform cores one weight
+     * for all or none, elsewhere on about half the compartments, weights at their ends at times.
+     */
+    private static ResetSynapses randomResets(Random r, NetworkLayout layout) {
+        int[] start = layout.coreStart();
+        int[] weights = new int[layout.compartmentCount()];
+        int[] bounds = new int[weights.length];
+        for (int c = 0; c < layout.coreCount(); c++) {
+            boolean uniform = r.nextBoolean();
+            int weight = resetWeight(r);
+            boolean none = r.nextInt(4) == 0;
+            int bound = 1 << 1 + r.nextInt(ResetSynapses.MAX_BOUND_BITS);
+            for (int i = start[c]; i < start[c + 1]; i++) {
+                if (uniform) {
+                    layout.uKeep()[i] = layout.uKeep()[start[c]];
+                    layout.vKeep()[i] = layout.vKeep()[start[c]];
+                    layout.refractDelay()[i] = layout.refractDelay()[start[c]];
+                    layout.vth()[i] = layout.vth()[start[c]];
+                    weights[i] = none ? 0 : weight;
+                    bounds[i] = none ? 0 : bound;
+                } else {
+                    weights[i] = r.nextBoolean() ? resetWeight(r) : 0;
+                    bounds[i] = weights[i] == 0 ? 0 : 1 << 1 + r.nextInt(ResetSynapses.MAX_BOUND_BITS);
+                }
+            }
+        }
+        return ResetSynapses.given(weights, bounds, start);
+    }
+
+    /** A weight of 9 bits + sign shifted by up to 13, or an int's ends (the kernel adds any int). */
+    private static int resetWeight(Random r) {
+        int w = r.nextInt(4) == 0 ? (r.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE) : weight(r) << r.nextInt(14);
+        return w == 0 ? -1 : w;
+    }
+
+    /** The core compartment i is on. */
+    private static int coreOf(NetworkLayout layout, int i) {
+        int c = 0;
+        while (layout.coreStart()[c + 1] <= i) {
+            c++;
+        }
+        return c;
     }
 
     /** Per core: whether every bias of it is 0. */
@@ -510,9 +591,12 @@ class NativeAddsTest {
         }
     }
 
-    /** q, u, v, counters, flag words, the step's spike list and the warnings, equal. */
+    /**
+     * q, u, v, counters, flag words, the step's spike list and the warnings, equal; q less the
+     * reset synapses a runtime stepped whole writes ahead ({@link ResetSynapses}).
+     */
     static void assertSameState(NetworkRuntime expected, NetworkRuntime actual, String at) {
-        assertArrayEquals(ints(expected.qState()), ints(actual.qState()), at);
+        assertArrayEquals(qDelivered(expected), qDelivered(actual), at);
         assertArrayEquals(ints(expected.uState()), ints(actual.uState()), at);
         assertArrayEquals(ints(expected.vState()), ints(actual.vState()), at);
         assertArrayEquals(ints(expected.refractState()), ints(actual.refractState()), at);
@@ -520,6 +604,18 @@ class NativeAddsTest {
         assertArrayEquals(stepSpikes(expected), stepSpikes(actual), at);
         assertArrayEquals(new boolean[] {expected.qWrapped, expected.uWrapped, expected.u2Wrapped},
                 new boolean[] {actual.qWrapped, actual.uWrapped, actual.u2Wrapped}, at);
+    }
+
+    /** q between steps less the reset synapses of the last step's spikes that the runtime's update wrote ahead. */
+    static int[] qDelivered(NetworkRuntime runtime) {
+        int[] q = ints(runtime.qState());
+        if (runtime.resetSynapses() != null) {
+            int[] weights = runtime.resetSynapses().weights();
+            for (int i : stepSpikes(runtime)) {
+                q[i] -= weights[i];
+            }
+        }
+        return q;
     }
 
     /** What a view of the state holds. */
