@@ -57,8 +57,13 @@ record NetworkLayout(
 
     /** The value of the first synapse of the dense block at {@code offset} (unshifted), whichever its form. */
     static int firstDenseValue(short[] mem, int offset) {
-        short word = mem[offset + DENSE_HEADER];
-        return (mem[offset + 1] & BYTE_WEIGHTS) != 0 ? (byte) word : word;
+        int values = offset + DENSE_HEADER;
+        return (mem[offset + 1] & BYTE_WEIGHTS) != 0 ? byteValue(mem, values, 0) : mem[values];
+    }
+
+    /** Value k of a bytes block whose values start at {@code values}: the low byte of a short first. */
+    static int byteValue(short[] mem, int values, int k) {
+        return (byte) (mem[values + (k >> 1)] >> ((k & 1) << 3));
     }
 
     /** Shorts the block at {@code offset} takes. */

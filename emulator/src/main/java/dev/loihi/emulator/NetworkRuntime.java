@@ -539,10 +539,7 @@ final class NetworkRuntime {
         int at = 0;
         for (int k = 0; k < hostArrivingCount; k++) {
             int id = hostArrivingCore[k];
-            int port = 0;
-            while (hostIds[port + 1] <= id) {
-                port++;
-            }
+            int port = portOf(id);
             int[] start = layout.inputTargetStart()[port];
             int[] targets = layout.inputTargets()[port];
             for (int t = start[id - hostIds[port]]; t < start[id - hostIds[port] + 1]; t++) {
@@ -555,12 +552,18 @@ final class NetworkRuntime {
 
     /** How many (core, block) targets the input axon of sender id {@code id} has. */
     private int targetCount(int id) {
+        int port = portOf(id);
+        int[] start = layout.inputTargetStart()[port];
+        return start[id - hostIds[port] + 1] - start[id - hostIds[port]];
+    }
+
+    /** The input port whose axons the sender id {@code id} is among ({@link #hostIds}). */
+    private int portOf(int id) {
         int port = 0;
         while (hostIds[port + 1] <= id) {
             port++;
         }
-        int[] start = layout.inputTargetStart()[port];
-        return start[id - hostIds[port] + 1] - start[id - hostIds[port]];
+        return port;
     }
 
     /** LOIHI.md steps 2..7 for the shard's cores that are not at rest, in Java, and the list of their spikes. */
@@ -765,7 +768,7 @@ final class NetworkRuntime {
             final short[] values = shard.unpacked;
             int w = offset + NetworkLayout.DENSE_HEADER;
             for (int k = 0; k < length; k++) {
-                values[k] = (byte) (mem[w + (k >> 1)] >> ((k & 1) << 3));
+                values[k] = (short) NetworkLayout.byteValue(mem, w, k);
             }
             VectorAdds.add(acc, base + mem[offset + NetworkLayout.DENSE_HEADER - 1], values, 0, length, shift);
         } else if ((info & 1) != 0) {
@@ -831,7 +834,7 @@ final class NetworkRuntime {
             int w = offset + NetworkLayout.DENSE_HEADER;
             boolean bytes = (info & NetworkLayout.BYTE_WEIGHTS) != 0;
             for (int k = 0; k < length; k++) {
-                long value = bytes ? (byte) (mem[w + (k >> 1)] >> ((k & 1) << 3)) : mem[w + k];
+                long value = bytes ? NetworkLayout.byteValue(mem, w, k) : mem[w + k];
                 wide[first + k] += value << shift;
             }
         } else {
