@@ -158,12 +158,17 @@ public final class Emulator {
      */
     public void inject(int inputPort, int[] axons, int from, int to) {
         int size = rt.layout.inputAxons()[checkInput(inputPort)];
+        // one pass without a branch: the sign bit is set when some axon is below 0 or at size or above
+        int outside = 0;
         for (int k = from; k < to; k++) {
-            checkAxon(inputPort, size, axons[k]);
+            outside |= axons[k] | (size - 1 - axons[k]);
         }
-        for (int k = from; k < to; k++) {
-            rt.inject(inputPort, axons[k]);
+        if (outside < 0) {
+            for (int k = from; k < to; k++) {
+                checkAxon(inputPort, size, axons[k]);
+            }
         }
+        rt.inject(inputPort, axons, from, to);
     }
 
     /** One time step of every core (LOIHI.md, "one time step of a core"). */

@@ -384,6 +384,26 @@ final class NetworkRuntime {
         }
     }
 
+    /** Host spikes on {@code axons[from..to)} of {@code port}, as {@link #inject(int, int)} for each, in that order. */
+    void inject(int port, int[] axons, int from, int to) {
+        if (hostIds == null) {
+            for (int k = from; k < to; k++) {
+                inject(port, axons[k]);
+            }
+            return;
+        }
+        int n = hostSendingCount;
+        if (n + (to - from) > hostSendingCore.length) {
+            hostSendingCore = Arrays.copyOf(hostSendingCore, Math.max(n + (to - from), 2 * hostSendingCore.length));
+        }
+        int[] into = hostSendingCore;
+        int id = hostIds[port];
+        for (int k = from; k < to; k++) {
+            into[n++] = id + axons[k];
+        }
+        hostSendingCount = n;
+    }
+
     void step() {
         if (team == null) {
             stepShard(0);

@@ -83,8 +83,11 @@ class BulkInjectTest {
         Emulator bulk = Emulator.load(network);
         Emulator silent = Emulator.load(network);
         int axons = bulk.inputPortSize(0);
-        LoihiException e = assertThrows(LoihiException.class, () -> bulk.inject(0, new int[] {0, axons}, 0, 2));
-        assertEquals(EmulatorErrors.EMULATOR_NO_SUCH_PORT, e.code());
+        for (int bad : new int[] {axons, -1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            LoihiException e = assertThrows(LoihiException.class, () -> bulk.inject(0, new int[] {0, bad, 0}, 0, 3));
+            assertEquals(EmulatorErrors.EMULATOR_NO_SUCH_PORT, e.code());
+            assertTrue(e.getMessage().contains("axon=" + bad), e.getMessage());
+        }
         assertThrows(LoihiException.class, () -> bulk.inject(bulk.inputPortCount(), new int[0], 0, 0));
         for (int step = 0; step < 5; step++) {
             bulk.step();

@@ -23,9 +23,9 @@ import dev.loihi.snips.link.StepHandler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +53,14 @@ class BoardPoolTest {
      * inputs first, and the run the test expects to fail passed.
      */
     private final ReadWriteLock gate = new ReentrantReadWriteLock(true);
+    /**
+     * Presentations started on any link so far, and the one at whose start {@link #killer} runs:
+     * a kill counted in presentations, not in the run's progress, which is reported in batches
+     * (every few ms) and so may come after all 60 short inputs completed.
+     */
+    private final AtomicInteger presentations = new AtomicInteger();
+    private volatile int killAt = -1;
+    private volatile Runnable killer;
 
     @AfterEach
     void closeServers() {
@@ -69,9 +77,9 @@ class BoardPoolTest {
         Random r = new Random(seed);
         double[][] x = SmallNetworks.inputs(INPUTS, 5, r);
         Image image = SmallNetworks.image(x, r);
-        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, i -> { }, null);
+        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, null);
         BoardPool pool = BoardPool.of(List.of(server(), "emulator", server()));
-        Evaluation.Outcome all = run(image, x, pool, new int[] {2, 1, 2}, i -> { }, null);
+        Evaluation.Outcome all = run(image, x, pool, new int[] {2, 1, 2}, null);
         assertSame(one, all);
         assertEquals(5, all.workers());
         assertTrue(all.boardFailures().isEmpty());
@@ -83,15 +91,12 @@ class BoardPoolTest {
         Random r = new Random(3);
         double[][] x = SmallNetworks.inputs(INPUTS, 5, r);
         Image image = SmallNetworks.image(x, r);
-        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, i -> { }, null);
+        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, null);
         BoardPool pool = BoardPool.of(List.of(server(), server(), server()));
         String killed = pool.targets().get(1);
         RunJournal journal = RunJournal.start(dir.resolve("r.json.journal"), header());
-        Evaluation.Outcome moved = run(image, x, pool, new int[] {perBoard, perBoard, perBoard}, done -> {
-            if (done == 10) {
-                kill(() -> servers.kill(killed));
-            }
-        }, journal);
+        killAtPresentation(11, () -> servers.kill(killed));
+        Evaluation.Outcome moved = run(image, x, pool, new int[] {perBoard, perBoard, perBoard}, journal);
         assertSame(one, moved);
         assertEquals(1, moved.boardFailures().size(), moved.boardFailures().toString());
         Evaluation.BoardFailure f = moved.boardFailures().get(0);
@@ -103,7 +108,7 @@ class BoardPoolTest {
         journal.close();
         // a resumed run from the journal presents nothing more and gives the same
         RunJournal again = RunJournal.resume(dir.resolve("r.json.journal"), header());
-        assertSame(one, run(image, x, BoardPool.of(List.of(server())), new int[] {1}, i -> { }, again));
+        assertSame(one, run(image, x, BoardPool.of(List.of(server())), new int[] {1}, again));
         again.close();
     }
 
@@ -113,17 +118,14 @@ class BoardPoolTest {
         Random r = new Random(6);
         double[][] x = SmallNetworks.inputs(INPUTS, 5, r);
         Image image = SmallNetworks.image(x, r);
-        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, i -> { }, null);
+        Evaluation.Outcome one = run(image, x, BoardPool.of((String) null), new int[] {1}, null);
         BoardPool pool = BoardPool.of(List.of(server(), server()));
         ImageInfo info = ImageInfo.of(image);
         int settle = new Workload(image, info, null, null).defaultSettle(STEPS);
         try (Workers w = Workers.open(pool, LINK, new int[] {1, 1}, image,
                 link -> new Presenter(new GatedLink(link), info, info.encoder(null), ChannelConfig.defaults()))) {
-            Evaluation.Outcome first = Evaluation.run(w, x, STEPS, settle, (done, stepsPerSecond) -> {
-                if (done == 10) {
-                    kill(() -> servers.kill(pool.targets().get(0)));
-                }
-            }, null);
+            killAtPresentation(11, () -> servers.kill(pool.targets().get(0)));
+            Evaluation.Outcome first = Evaluation.run(w, x, STEPS, settle, Progress.NONE, null);
             assertSame(one, first);
             assertEquals(1, first.boardFailures().size());
             Evaluation.Outcome second = Evaluation.run(w, x, STEPS, settle, Progress.NONE, null);
@@ -140,11 +142,8 @@ class BoardPoolTest {
         Image image = SmallNetworks.image(x, r);
         BoardPool pool = BoardPool.of(List.of(server(), server()));
         RunJournal journal = RunJournal.start(dir.resolve("r.json.journal"), header());
-        LoihiException e = assertThrows(LoihiException.class, () -> run(image, x, pool, new int[] {1, 1}, done -> {
-            if (done == 5) {
-                kill(servers::killAll);
-            }
-        }, journal));
+        killAtPresentation(6, servers::killAll);
+        LoihiException e = assertThrows(LoihiException.class, () -> run(image, x, pool, new int[] {1, 1}, journal));
         assertEquals(HostErrors.POOL_FAILED, e.code());
         assertTrue(e.getMessage().contains("inputsDone=" + journal.done().size() + ","), e.getMessage());
         assertTrue(e.getMessage().contains("continue with --resume"), e.getMessage());
@@ -181,14 +180,22 @@ class BoardPoolTest {
         assertTrue(e.getMessage().endsWith(", board=" + target), e.getMessage());
     }
 
-    private Evaluation.Outcome run(Image image, double[][] x, BoardPool pool, int[] perBoard, IntConsumer onDone,
-                                          RunJournal journal) {
+    private Evaluation.Outcome run(Image image, double[][] x, BoardPool pool, int[] perBoard, RunJournal journal) {
         ImageInfo info = ImageInfo.of(image);
         int settle = new Workload(image, info, null, null).defaultSettle(STEPS);
         try (Workers w = Workers.open(pool, LINK, perBoard, image,
                 link -> new Presenter(new GatedLink(link), info, info.encoder(null), ChannelConfig.defaults()))) {
-            return Evaluation.run(w, x, STEPS, settle, (done, stepsPerSecond) -> onDone.accept(done), journal);
+            return Evaluation.run(w, x, STEPS, settle, Progress.NONE, journal);
         }
+    }
+
+    /**
+     * Runs {@code kill} when presentation {@code n} (counted from 1 over every link) starts, before
+     * it passes the gate: presentations 1 to n - 1 have completed by then, or complete before the kill.
+     */
+    private void killAtPresentation(int n, Runnable kill) {
+        killer = kill;
+        killAt = presentations.get() + n;
     }
 
     private void kill(Runnable kill) {
@@ -237,6 +244,9 @@ class BoardPoolTest {
 
         @Override
         public RunResult runPrecompute(RunSpec spec, SpikeSchedule input) {
+            if (presentations.incrementAndGet() == killAt) {
+                kill(killer);
+            }
             return pass(() -> link.runPrecompute(spec, input));
         }
 

@@ -25,6 +25,8 @@ final class OneChipSteps {
     /** [host axon .. + 1]: range into {@link #injected}. */
     private final int[] first;
     private final int[] injected;
+    /** [host axon]: the one axon injected for it, or -1 when it injects none or several (the loop in {@link #spikes}). */
+    private final int[] single;
     /** [host axon]: the step (1-based, per run) it last spiked in, for steps not in ascending order. */
     private final int[] seen;
     private final int mostInjected;
@@ -60,6 +62,10 @@ final class OneChipSteps {
             }
         }
         injected = axons;
+        single = new int[all];
+        for (int g = 0; g < all; g++) {
+            single[g] = first[g + 1] - first[g] == 1 ? axons[first[g]] : -1;
+        }
         seen = new int[all];
         mostInjected = most;
     }
@@ -121,7 +127,8 @@ final class OneChipSteps {
         for (int i = from; i < end; i++) {
             int p = input.port(i);
             int h = input.axon(i);
-            if (p < 0 || p >= ports || h < 0 || h >= base[p + 1] - base[p]) {
+            // unsigned compares: a negative port or axon is out of range too
+            if (Integer.compareUnsigned(p, ports) >= 0 || Integer.compareUnsigned(h, base[p + 1] - base[p]) >= 0) {
                 return -1;
             }
             int g = base[p] + h;
@@ -132,8 +139,15 @@ final class OneChipSteps {
             ascending &= g > previous;
             previous = g;
             n += c;
-            for (int k = first[g], to = first[g + 1]; k < to; k++) {
-                into[m++] = injected[k];
+            int one = single[g];
+            if (one >= 0) {
+                // one axon, as a compiled network's host axon has (an ingress group's, or its one
+                // core axon): no loop, whose set-up for a single pass costs more than the copy
+                into[m++] = one;
+            } else {
+                for (int k = first[g], to = first[g + 1]; k < to; k++) {
+                    into[m++] = injected[k];
+                }
             }
         }
         if (!ascending && repeats(input, from, end, t + 1)) {
