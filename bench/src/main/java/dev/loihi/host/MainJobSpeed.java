@@ -8,6 +8,7 @@ import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,11 +98,12 @@ public final class MainJobSpeed {
                 System.out.printf("%s %d (%s first): bare %.0f steps/s, main job %.0f steps/s, ratio %.3f; per CPU-second"
                                 + " of the process: bare %.0f, main job %.0f, ratio %.3f; bytes allocated per step: bare"
                                 + " %.0f, main job %.0f; stepping threads' CPU per step: bare %.0f ns, main job %.0f ns;"
+                                + " context switches per input (threads alive after the round): bare %.2f, main job %.2f;"
                                 + " load %.2f%n",
                         round < 0 ? "warm-up" : "round", round < 0 ? round + WARM_ROUNDS + 1 : round + 1,
                         (round & 1) == 0 ? "bare" : "main job", b.wallRate(), j.wallRate(), j.wallRate() / b.wallRate(),
                         b.cpuRate(), j.cpuRate(), j.cpuRate() / b.cpuRate(), b.bytesPerStep(), j.bytesPerStep(),
-                        1e9 / b.threadRate(), 1e9 / j.threadRate(),
+                        1e9 / b.threadRate(), 1e9 / j.threadRate(), b.switchesPerInput(), j.switchesPerInput(),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
         }
@@ -121,6 +123,32 @@ public final class MainJobSpeed {
         System.out.printf("%s: median bare %.0f, main job %.0f; median of the rounds' ratios %.3f (min %.3f, max %.3f)%n",
                 what, median(b), median(j), median(ratios), Arrays.stream(ratios).min().orElse(0),
                 Arrays.stream(ratios).max().orElse(0));
+    }
+
+    /**
+     * Context switches so far of this process's live threads, voluntary and not (Linux: each
+     * thread's /proc status; 0 elsewhere). Threads that ended are not counted, so a round's
+     * figure is taken before its own threads end only for the caller: it counts the caller's
+     * waits (the main job's collector thread) and the switches its wakes force on the others.
+     */
+    private static long contextSwitches() {
+        long n = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches") || line.startsWith("nonvoluntary_ctxt_switches")) {
+                            n += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException ended) {
+                    // the thread ended while listed
+                }
+            }
+        } catch (IOException | UncheckedIOException notLinux) {
+            return 0;
+        }
+        return n;
     }
 
     /** Bytes allocated on the heap so far by every thread, ended ones included (HotSpot keeps their count). */
@@ -149,8 +177,11 @@ public final class MainJobSpeed {
     }
 
     /** One side's round: steps per wall second, per process CPU-second and per stepping threads' CPU-second. */
-    record Round(int[] predictions, double wallRate, double cpuRate, double threadRate, double bytesPerStep) {
+    record Round(int[] predictions, double wallRate, double cpuRate, double threadRate, double bytesPerStep,
+                 double switchesPerInput) {
         static Round measure(Side side, double[][] x, int steps, int settle) throws InterruptedException, IOException {
+            // read first and last, outside the timed work: reading them allocates and costs time
+            long switches = contextSwitches();
             long start = System.nanoTime();
             long cpu = processCpuNs();
             long allocated = allocatedBytes();
@@ -159,8 +190,10 @@ public final class MainJobSpeed {
             double cpuSeconds = (processCpuNs() - cpu) / 1e9;
             double total = (double) x.length * steps;
             double bytesPerStep = (allocatedBytes() - allocated) / total;
+            double switchesPerInput = (double) (contextSwitches() - switches) / x.length;
             double threadSeconds = side.steppingCpuNs(x, steps, settle) / 1e9;
-            return new Round(predictions, total / seconds, total / cpuSeconds, total / threadSeconds, bytesPerStep);
+            return new Round(predictions, total / seconds, total / cpuSeconds, total / threadSeconds, bytesPerStep,
+                    switchesPerInput);
         }
     }
 
