@@ -37,7 +37,7 @@ class FloatModelTest {
         for (int t = 0; t < taps.length; t++) {
             taps[t] = r.nextGaussian();
         }
-        double[][] kernel = ConvExpansion.conv(g, taps);
+        double[][] kernel = ConvExpansion.conv(g, taps).dense();
         double[] bias = new double[g.outUnits()];
         DenseLayer conv = new DenseLayer("conv", kernel, bias, Activation.LINEAR, g);
         double[] x = new double[g.inUnits()];
