@@ -44,13 +44,15 @@ final class CopyRuns {
                 int end = w.start(i + 1);
                 for (int k = w.start(i); k < end; k++) {
                     int j = w.column(k);
-                    boolean leftEntry = k > w.start(i) && w.column(k - 1) == j - 1;
-                    if (j > 0) {
-                        differs[j] |= Double.compare(w.value(k), leftEntry ? w.value(k - 1) : 0.0) != 0;
+                    // A run boundary found once stays found: most columns of a dense layer differ at the first row.
+                    if (j > 0 && !differs[j]) {
+                        boolean leftEntry = k > w.start(i) && w.column(k - 1) == j - 1;
+                        differs[j] = Double.compare(w.value(k), leftEntry ? w.value(k - 1) : 0.0) != 0;
                     }
-                    boolean rightEntry = k + 1 < end && w.column(k + 1) == j + 1;
-                    if (j + 1 < n && !rightEntry) {
-                        differs[j + 1] |= Double.compare(0.0, w.value(k)) != 0;
+                    if (j + 1 < n && !differs[j + 1]) {
+                        boolean rightEntry = k + 1 < end && w.column(k + 1) == j + 1;
+                        // an entry holds no zero, so it differs from an absent right neighbour
+                        differs[j + 1] = !rightEntry;
                     }
                 }
             }

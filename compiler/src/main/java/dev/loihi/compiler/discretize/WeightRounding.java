@@ -147,6 +147,10 @@ public final class WeightRounding {
     private static void spread(Weights weights, int[] mants, int entry, int i, int rows, int columns, long sum,
                                int step) {
         int k = rows * columns;
+        if (k == 1) {
+            mants[entry] = step * (int) sum;
+            return;
+        }
         long low = Math.floorDiv(sum, k);
         int extra = (int) (sum - low * k);
         for (int c = 0; c < rows; c++) {

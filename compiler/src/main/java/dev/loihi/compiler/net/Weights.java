@@ -89,7 +89,7 @@ public final class Weights {
 
     /** Every value times {@code factor}. */
     public Weights scaled(double factor) {
-        Builder b = new Builder(rows(), columns);
+        Builder b = new Builder(rows(), columns, entries());
         for (int i = 0; i < rows(); i++) {
             for (int k = start[i]; k < start[i + 1]; k++) {
                 b.add(column[k], value[k] * factor);
@@ -106,7 +106,7 @@ public final class Weights {
      * on- and off-axon) before the copies are taken.
      */
     public Weights rowCopies(double[] signs, int copies) {
-        Builder b = new Builder(rows() * signs.length * copies, columns);
+        Builder b = new Builder(rows() * signs.length * copies, columns, entries() * signs.length * copies);
         for (int i = 0; i < rows(); i++) {
             for (double sign : signs) {
                 for (int c = 0; c < copies; c++) {
@@ -122,7 +122,7 @@ public final class Weights {
 
     /** Column j becomes columns j x copies .. j x copies + copies - 1. */
     public Weights columnCopies(int copies) {
-        Builder b = new Builder(rows(), columns * copies);
+        Builder b = new Builder(rows(), columns * copies, entries() * copies);
         for (int i = 0; i < rows(); i++) {
             for (int k = start[i]; k < start[i + 1]; k++) {
                 for (int c = 0; c < copies; c++) {
@@ -247,13 +247,20 @@ public final class Weights {
         private final int columns;
         private final int[] start;
         private int row;
-        private int[] column = new int[16];
-        private double[] value = new double[16];
+        private int[] column;
+        private double[] value;
         private int size;
 
         public Builder(int rows, int columns) {
+            this(rows, columns, 16);
+        }
+
+        /** A builder with room for {@code entries} entries (it grows past them if needed). */
+        public Builder(int rows, int columns, int entries) {
             this.columns = columns;
             this.start = new int[rows + 1];
+            this.column = new int[Math.max(1, entries)];
+            this.value = new double[Math.max(1, entries)];
         }
 
         public Builder add(int col, double v) {
@@ -265,8 +272,8 @@ public final class Weights {
                         + col + ", columns=" + columns);
             }
             if (size == column.length) {
-                column = Arrays.copyOf(column, size * 2);
-                value = Arrays.copyOf(value, size * 2);
+                column = Arrays.copyOf(column, Math.max(16, size * 2));
+                value = Arrays.copyOf(value, Math.max(16, size * 2));
             }
             column[size] = col;
             value[size++] = v;
@@ -282,7 +289,8 @@ public final class Weights {
             if (row != start.length - 1) {
                 throw new IllegalArgumentException("weights: " + row + " rows built of " + (start.length - 1));
             }
-            return new Weights(columns, start, Arrays.copyOf(column, size), Arrays.copyOf(value, size));
+            return new Weights(columns, start, size == column.length ? column : Arrays.copyOf(column, size),
+                    size == value.length ? value : Arrays.copyOf(value, size));
         }
     }
 }
