@@ -8,6 +8,7 @@ import dev.loihi.compiler.net.Input;
 import dev.loihi.compiler.net.InputEncoding;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.net.NeuronType;
+import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,6 +41,9 @@ import java.util.Set;
  */
 public final class AnnToSnn {
     public static final String INPUT = "input";
+    /** Signed inputs: the on- and off-axons of feature k take rows W_k and -W_k. */
+    private static final double[] ON_OFF = {1.0, -1.0};
+    private static final double[] SAME = {1.0};
 
     private AnnToSnn() {}
 
@@ -77,15 +81,13 @@ public final class AnnToSnn {
             String name = unique(layer.name(), taken);
             // Each copy of a pre neuron carries the whole rate, so copies share its weight row.
             // Signed inputs: the on- and off-axons of feature k take rows W_k and -W_k.
-            double[][] rows = pre.equals(INPUT) ? onOff(layer.kernel()) : layer.kernel();
-            double[][] weights = replicateRows(rows, preCopies);
+            Weights weights = layer.weights().rowCopies(pre.equals(INPUT) ? ON_OFF : SAME, preCopies);
             if (readout) {
-                weights = scaled(weights, preScale / preRate / preCopies);
+                weights = weights.scaled(preScale / preRate / preCopies);
                 ensembles.add(new Ensemble(name, layer.units(), NeuronType.READOUT, 0.0, 0.0,
                         RoundingBias.of(layer, roundingShifts)));
             } else {
-                weights = replicateColumns(scaled(weights, preScale / lambda[l] * maxRate / preRate / preCopies),
-                        copies);
+                weights = weights.scaled(preScale / lambda[l] * maxRate / preRate / preCopies).columnCopies(copies);
                 double[] bias = replicate(scaled(RoundingBias.of(layer, roundingShifts), maxRate / lambda[l]), copies);
                 boolean lif = options.hiddenType() == NeuronType.LIF;
                 int n = layer.units() * copies;
@@ -144,46 +146,10 @@ public final class AnnToSnn {
         return start;
     }
 
-    /** Row i becomes rows i x copies .. i x copies + copies - 1 (copies of pre neuron i are adjacent). */
-    static double[][] replicateRows(double[][] m, int copies) {
-        double[][] out = new double[m.length * copies][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = m[i / copies].clone();
-        }
-        return out;
-    }
-
-    /** Column j becomes columns j x copies .. j x copies + copies - 1. */
-    static double[][] replicateColumns(double[][] m, int copies) {
-        double[][] out = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = replicate(m[i], copies);
-        }
-        return out;
-    }
-
     private static double[] replicate(double[] v, int copies) {
         double[] out = new double[v.length * copies];
         for (int j = 0; j < out.length; j++) {
             out[j] = v[j / copies];
-        }
-        return out;
-    }
-
-    /** Rows 2k (on-axon, positive part of x_k) get W_k, rows 2k+1 (off-axon) get -W_k. */
-    static double[][] onOff(double[][] weights) {
-        double[][] out = new double[2 * weights.length][];
-        for (int k = 0; k < weights.length; k++) {
-            out[2 * k] = weights[k].clone();
-            out[2 * k + 1] = scaled(weights[k], -1.0);
-        }
-        return out;
-    }
-
-    private static double[][] scaled(double[][] m, double factor) {
-        double[][] out = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = scaled(m[i], factor);
         }
         return out;
     }

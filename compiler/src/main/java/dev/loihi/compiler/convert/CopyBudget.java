@@ -5,15 +5,18 @@ import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.net.NeuronType;
 
 /**
- * Fewer copies for a model too large for the default ones. The conversion holds every
- * connection as a dense float matrix, copies included: with three copies per unit and four
- * axons per input sign, the first 3x3 layer of a 32-filter CNN on 28 x 28 inputs would be a
- * 6,272 x 64,896 matrix (3.3 GB of doubles). When replicas and input copies are left to the
- * converter, the first pair in {@link #STEPS} whose largest matrix holds at most
- * {@link #MAX_MATRIX_ENTRIES} weights is used; a value set by the user is kept as it is.
+ * Fewer copies for a model too large for the default ones. The rule was made when the
+ * conversion held every connection as a dense float matrix, copies included (with three copies
+ * per unit and four axons per input sign, the first 3x3 layer of a 32-filter CNN on 28 x 28
+ * inputs would have been a 6,272 x 64,896 matrix, 3.3 GB of doubles); connections now hold only
+ * their entries ({@link dev.loihi.compiler.net.Weights}), but the rule stays as it was, since the
+ * copies it gives are what the models that compiled before are compiled with, and copies multiply
+ * compartments and cores too. When replicas and input copies are left to the converter, the
+ * first pair in {@link #STEPS} whose largest matrix holds at most {@link #MAX_MATRIX_ENTRIES}
+ * weights is used; a value set by the user is kept as it is.
  */
 public final class CopyBudget {
-    /** 2^26 weights (512 MB of doubles): the discretizer keeps float and integer copies beside it. */
+    /** 2^26 weights (512 MB as dense doubles, the memory bound this was first set for). */
     public static final long MAX_MATRIX_ENTRIES = 1L << 26;
     /** (replicas, input copies) in order of preference: the defaults, then input copies go first (cheapest loss). */
     private static final int[][] STEPS = {{3, 4}, {3, 2}, {2, 2}, {2, 1}, {1, 1}};

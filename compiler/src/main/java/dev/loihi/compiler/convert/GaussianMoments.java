@@ -1,6 +1,7 @@
 package dev.loihi.compiler.convert;
 
 import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.net.Weights;
 
 /**
  * Estimates layer activation percentiles from the weights alone, for conversion without
@@ -30,11 +31,12 @@ final class GaussianMoments {
         int units = layer.units();
         double[] mean = layer.bias().clone();
         double[] variance = new double[units];
+        Weights w = layer.weights();
         for (int i = 0; i < layer.inputSize(); i++) {
-            double[] row = layer.kernel()[i];
-            for (int j = 0; j < units; j++) {
-                mean[j] += row[j] * in.mean()[i];
-                variance[j] += row[j] * row[j] * in.variance()[i];
+            for (int k = w.start(i); k < w.start(i + 1); k++) {
+                double v = w.value(k);
+                mean[w.column(k)] += v * in.mean()[i];
+                variance[w.column(k)] += v * v * in.variance()[i];
             }
         }
         return new Moments(mean, variance);

@@ -4,6 +4,8 @@ import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.ConvGeometry;
 import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.keras.LayerQuantizers;
+import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,27 +45,16 @@ final class LinearMerge {
     }
 
     private static DenseLayer compose(DenseLayer first, DenseLayer second) {
-        int in = first.inputSize();
-        int mid = first.units();
-        int units = second.units();
-        double[][] kernel = new double[in][units];
-        for (int i = 0; i < in; i++) {
-            for (int m = 0; m < mid; m++) {
-                double w = first.kernel()[i][m];
-                if (w == 0.0) {
-                    continue;
-                }
-                for (int j = 0; j < units; j++) {
-                    kernel[i][j] += w * second.kernel()[m][j];
-                }
-            }
-        }
+        Weights kernel = first.weights().times(second.weights());
         double[] bias = second.bias().clone();
-        for (int m = 0; m < mid; m++) {
-            for (int j = 0; j < units; j++) {
-                bias[j] += first.bias()[m] * second.kernel()[m][j];
+        Weights w = second.weights();
+        for (int m = 0; m < first.units(); m++) {
+            double b = first.bias()[m];
+            for (int k = w.start(m); k < w.start(m + 1); k++) {
+                bias[w.column(k)] += b * w.value(k);
             }
         }
-        return new DenseLayer(second.name(), kernel, bias, second.activation(), window(first, second));
+        return new DenseLayer(second.name(), kernel, bias, second.activation(), LayerQuantizers.NONE,
+                window(first, second));
     }
 }

@@ -3,6 +3,7 @@ package dev.loihi.compiler.discretize;
 import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Weights;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.image.SignMode;
 import java.util.ArrayList;
@@ -50,12 +51,12 @@ record BlockInputs(List<WeightPart> parts, double maxPositive, double maxNegativ
         for (int k = 0; k < count; k++) {
             Connection c = incoming.get(k);
             double rate = preRates[k];
-            double[][] weights = c.weights();
-            nPre[k] = weights.length;
-            for (int i = 0; i < weights.length; i++) {
-                double[] row = weights[i];
-                for (int j = 0; j < n; j++) {
-                    double w = row[j];
+            Weights weights = c.synapses();
+            nPre[k] = weights.rows();
+            for (int i = 0; i < weights.rows(); i++) {
+                for (int e = weights.start(i); e < weights.start(i + 1); e++) {
+                    int j = weights.column(e);
+                    double w = weights.value(e);
                     if (w > 0) {
                         positive[j] += w;
                         meanInput[j] += w * rate;
@@ -116,10 +117,10 @@ record BlockInputs(List<WeightPart> parts, double maxPositive, double maxNegativ
         return parts;
     }
 
-    private static int infiniteRow(double[][] weights) {
-        for (int i = 0; i < weights.length; i++) {
-            for (double w : weights[i]) {
-                if (Double.isInfinite(w)) {
+    private static int infiniteRow(Weights weights) {
+        for (int i = 0; i < weights.rows(); i++) {
+            for (int e = weights.start(i); e < weights.start(i + 1); e++) {
+                if (Double.isInfinite(weights.value(e))) {
                     return i;
                 }
             }

@@ -34,6 +34,8 @@ import dev.loihi.image.SynapseFormat;
  * <p>A sparse connection ({@link SparseRows}; make it with {@link #sparse}) holds only the
  * nonzero synapses of each pre neuron's row: discrete axons too, the same image as the matrix
  * with the same entries, without the n x m ints (a convolution's rows reach only its window).
+ * The discretizer makes every part of a float connection this way, from the connection's
+ * entries ({@link dev.loihi.compiler.net.Weights}).
  */
 public record DiscreteConnection(String pre, String post, int preInput, int preBlock, int postBlock, int nPre,
                                  int nPost, SignMode signMode, int weightExp, int[] mants, int source,

@@ -6,6 +6,7 @@ import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.net.GivenBlock;
 import dev.loihi.compiler.net.Network;
+import dev.loihi.compiler.net.Weights;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.report.Diagnostics;
 import dev.loihi.image.ChipLimits;
@@ -149,8 +150,30 @@ public final class Discretizer {
         WeightPart part = result.parts.get(p);
         Connection c = in.get(part.connection());
         int preInput = preBlock >= 0 ? -1 : inputIndex.getOrDefault(c.pre(), -1);
-        return new DiscreteConnection(c.pre(), c.post(), preInput, preBlock, b, c.weights().length,
-                result.block.n(), part.mode(), result.exps[p], result.rounded[p].mants(), source);
+        return DiscreteConnection.sparse(c.pre(), c.post(), preInput, preBlock, b, c.synapses().rows(),
+                result.block.n(), part.mode(), result.exps[p], synapses(c.synapses(), result.rounded[p].mants()), source);
+    }
+
+    /** The nonzero mantissas of a part, one per entry of its connection's weights, as rows of synapses. */
+    private static SparseRows synapses(Weights weights, int[] mants) {
+        int[] rowStart = new int[weights.rows() + 1];
+        int count = 0;
+        for (int m : mants) {
+            count += m != 0 ? 1 : 0;
+        }
+        int[] post = new int[count];
+        int[] kept = new int[count];
+        int s = 0;
+        for (int i = 0; i < weights.rows(); i++) {
+            for (int k = weights.start(i); k < weights.start(i + 1); k++) {
+                if (mants[k] != 0) {
+                    post[s] = weights.column(k);
+                    kept[s++] = mants[k];
+                }
+            }
+            rowStart[i + 1] = s;
+        }
+        return new SparseRows(rowStart, post, kept);
     }
 
     /**
@@ -387,9 +410,9 @@ public final class Discretizer {
                         / WeightRounding.mantStep(mode));
             }
             exps[p] = exp;
-            double[][] weights = in.get(part.connection()).weights();
+            Weights weights = in.get(part.connection()).synapses();
             rounded[p] = WeightRounding.round(weights, factor, part, exp,
-                    given != null ? CopyRuns.single(weights.length) : CopyRuns.rows(weights), columnStart, qPositive, qNegative);
+                    given != null ? CopyRuns.single(weights.rows()) : CopyRuns.rows(weights), columnStart, qPositive, qNegative);
         }
         if (ResidualParts.wanted(e.type())) {
             ResidualParts.Result withResiduals = ResidualParts.add(in, parts, rounded, exps, factor, 0, qPositive,
@@ -432,9 +455,9 @@ public final class Discretizer {
             WeightRounding.Rounded w = r.rounded()[p];
             Connection c = in.get(part.connection());
             if (part.connection() == biasInput) {
-                // Reported as the block's bias, not among its weights.
-                for (int j = 0; j < e.n(); j++) {
-                    perStepBias[j] += (long) w.mants()[j] << (ChipLimits.WEIGHT_SHIFT + r.exps()[p]);
+                // Reported as the block's bias, not among its weights: one row, an entry per biased neuron.
+                for (int k = 0; k < w.mants().length; k++) {
+                    perStepBias[c.synapses().column(k)] += (long) w.mants()[k] << (ChipLimits.WEIGHT_SHIFT + r.exps()[p]);
                 }
                 continue;
             }

@@ -3,6 +3,7 @@ package dev.loihi.compiler.discretize;
 import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Weights;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.net.Input;
 import dev.loihi.compiler.net.Network;
@@ -100,16 +101,14 @@ public final class NetworkChecker {
             throw new LoihiException(CompilerErrors.NETWORK_STRUCTURE, where + ": an ALWAYS_ON ensemble takes no input: post=" + c.post());
         }
         int nPost = ensembles.get(c.post()).n();
-        double[][] w = c.weights();
-        if (w == null || w.length != nPre) {
+        Weights w = c.synapses();
+        if (w == null || w.rows() != nPre) {
             throw new LoihiException(CompilerErrors.NETWORK_SHAPE, where + ": weight rows must equal pre size: expected=" + nPre
-                    + ", actual=" + (w == null ? 0 : w.length));
+                    + ", actual=" + (w == null ? 0 : w.rows()));
         }
-        for (int i = 0; i < w.length; i++) {
-            if (w[i] == null || w[i].length != nPost) {
-                throw new LoihiException(CompilerErrors.NETWORK_SHAPE, where + ": weight columns must equal post size: row=" + i
-                        + ", expected=" + nPost + ", actual=" + (w[i] == null ? 0 : w[i].length));
-            }
+        if (w.columns() != nPost) {
+            throw new LoihiException(CompilerErrors.NETWORK_SHAPE, where + ": weight columns must equal post size: row=0"
+                    + ", expected=" + nPost + ", actual=" + w.columns());
         }
     }
 }

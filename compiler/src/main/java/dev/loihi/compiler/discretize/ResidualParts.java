@@ -1,6 +1,7 @@
 package dev.loihi.compiler.discretize;
 
 import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Weights;
 import dev.loihi.compiler.net.GivenBlock;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.image.ChipLimits;
@@ -44,12 +45,12 @@ final class ResidualParts {
         long axons = 0;
         for (int p = 0; p < parts.size(); p++) {
             exponents.add(exps[p]);
-            axons += in.get(parts.get(p).connection()).weights().length;
+            axons += in.get(parts.get(p).connection()).synapses().rows();
         }
         int formats = parts.size() + reservedFormats;
         for (int p = 0; p < parts.size(); p++) {
             WeightPart part = parts.get(p);
-            int nPre = in.get(part.connection()).weights().length;
+            int nPre = in.get(part.connection()).synapses().rows();
             if (given != null ? given[p] == GivenBlock.NO_RESIDUAL
                     : exps[p] == WeightRounding.MIN_EXP || rounded[p].errorSquares() == 0
                     || axons + nPre > ChipLimits.INPUT_AXONS_PER_CORE
@@ -57,34 +58,33 @@ final class ResidualParts {
                 continue;
             }
             int n = qPositive.length;
-            double[][] weights = in.get(part.connection()).weights();
+            Weights weights = in.get(part.connection()).synapses();
             WeightRounding.Rounded asRuns = rounded[p];
             rounded[p] = alone(weights, factor, part, exps[p], asRuns, qPositive, qNegative);
             double unit = Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT + exps[p]);
-            double[][] residual = new double[weights.length][n];
+            // Per entry of the weights, as the mantissas are.
+            double[] residual = new double[weights.entries()];
             double maxAbs = 0;
-            for (int i = 0; i < weights.length; i++) {
-                for (int j = 0; j < n; j++) {
-                    if (part.holds(weights[i][j])) {
-                        // In float units, so that WeightRounding scales it back by factor.
-                        residual[i][j] = weights[i][j] - rounded[p].mants()[i * n + j] * unit / factor;
-                        maxAbs = Math.max(maxAbs, Math.abs(residual[i][j]));
-                    }
+            for (int k = 0; k < residual.length; k++) {
+                if (part.holds(weights.value(k))) {
+                    // In float units, so that WeightRounding scales it back by factor.
+                    residual[k] = weights.value(k) - rounded[p].mants()[k] * unit / factor;
+                    maxAbs = Math.max(maxAbs, Math.abs(residual[k]));
                 }
             }
             int exp = given != null ? given[p]
                     : Math.max(WeightRounding.MIN_EXP, WeightRounding.exponent(maxAbs * factor, SignMode.MIXED));
             if (given == null && (maxAbs == 0 || exp >= exps[p])) {
-                tally(rounded[p].mants(), exps[p], -1, qPositive, qNegative);
-                tally(asRuns.mants(), exps[p], 1, qPositive, qNegative);
+                tally(weights, rounded[p].mants(), exps[p], -1, qPositive, qNegative);
+                tally(weights, asRuns.mants(), exps[p], 1, qPositive, qNegative);
                 rounded[p] = asRuns;
                 continue;
             }
-            evenTies(residual, factor, rounded[p].mants(), part.mode(), exps[p], exp, qPositive, qNegative);
+            evenTies(weights, residual, factor, rounded[p].mants(), part.mode(), exps[p], exp, qPositive, qNegative);
             WeightPart rest = new WeightPart(part.connection(), SignMode.MIXED, maxAbs);
             // Residuals of copies differ, so each synapse rounds alone.
-            WeightRounding.Rounded r = WeightRounding.round(residual, factor, rest, exp, CopyRuns.single(weights.length),
-                    CopyRuns.single(n), qPositive, qNegative);
+            WeightRounding.Rounded r = WeightRounding.round(weights.withValues(residual), factor, rest, exp,
+                    CopyRuns.single(weights.rows()), CopyRuns.single(n), qPositive, qNegative);
             // The pair's error is the residual's; its value is the first part's weights.
             roundings.set(p, new WeightRounding.Rounded(rounded[p].mants(), r.errorSquares(),
                     rounded[p].valueSquares(), rounded[p].maxUsed(), zeroed(weights, part, rounded[p], r)));
@@ -103,28 +103,31 @@ final class ResidualParts {
      * what a run's shared steps bought, and a first mantissa within half a step of each weight
      * is what the pair's sum alone gives back (export-nir's re-import). Its q replaces the old.
      */
-    private static WeightRounding.Rounded alone(double[][] weights, double factor, WeightPart part, int exp,
+    private static WeightRounding.Rounded alone(Weights weights, double factor, WeightPart part, int exp,
                                                 WeightRounding.Rounded old, long[] qPositive, long[] qNegative) {
         int n = qPositive.length;
-        tally(old.mants(), exp, -1, qPositive, qNegative);
-        return WeightRounding.round(weights, factor, part, exp, CopyRuns.single(weights.length), CopyRuns.single(n),
+        tally(weights, old.mants(), exp, -1, qPositive, qNegative);
+        return WeightRounding.round(weights, factor, part, exp, CopyRuns.single(weights.rows()), CopyRuns.single(n),
                 qPositive, qNegative);
     }
 
-    /** Adds ({@code sign} 1) or takes back (-1) what mantissas at {@code exp} bring to each post neuron's q bounds. */
-    private static void tally(int[] mants, int exp, int sign, long[] qPositive, long[] qNegative) {
-        tally(mants, 0, qPositive.length, ChipLimits.WEIGHT_SHIFT + exp, sign, qPositive, qNegative);
+    /**
+     * Adds ({@code sign} 1) or takes back (-1) what mantissas at {@code exp}, one per entry of
+     * {@code weights}, bring to each post neuron's q bounds.
+     */
+    private static void tally(Weights weights, int[] mants, int exp, int sign, long[] qPositive, long[] qNegative) {
+        for (int k = 0; k < mants.length; k++) {
+            tally(weights.column(k), mants[k], ChipLimits.WEIGHT_SHIFT + exp, sign, qPositive, qNegative);
+        }
     }
 
-    /** As above for mantissas whose first sits at post neuron {@code column} of rows {@code n} wide. */
-    private static void tally(int[] mants, int column, int n, int shift, int sign, long[] qPositive, long[] qNegative) {
-        for (int k = 0; k < mants.length; k++) {
-            long w = (long) mants[k] << shift;
-            if (w > 0) {
-                qPositive[(column + k) % n] += sign * w;
-            } else {
-                qNegative[(column + k) % n] -= sign * w;
-            }
+    /** As above for one mantissa onto post neuron {@code column}. */
+    private static void tally(int column, int mant, int shift, int sign, long[] qPositive, long[] qNegative) {
+        long w = (long) mant << shift;
+        if (w > 0) {
+            qPositive[column] += sign * w;
+        } else {
+            qNegative[column] -= sign * w;
         }
     }
 
@@ -135,43 +138,38 @@ final class ResidualParts {
      * with summed weights (export-nir) compiles to the same synapses, at no cost in accuracy.
      * Changes {@code firstMants}, {@code residual} and the q bounds in place.
      */
-    private static void evenTies(double[][] residual, double factor, int[] firstMants, SignMode mode, int firstExp,
-                                 int exp, long[] qPositive, long[] qNegative) {
-        int n = qPositive.length;
+    private static void evenTies(Weights weights, double[] residual, double factor, int[] firstMants, SignMode mode,
+                                 int firstExp, int exp, long[] qPositive, long[] qNegative) {
         double firstStep = WeightRounding.unit(firstExp, mode);
         double step = WeightRounding.unit(exp, SignMode.MIXED);
         int mantStep = WeightRounding.mantStep(mode);
         int full = WeightRounding.fullMant(mode);
         int shift = ChipLimits.WEIGHT_SHIFT + firstExp;
-        for (int i = 0; i < residual.length; i++) {
-            for (int j = 0; j < n; j++) {
-                double chip = residual[i][j] * factor;
-                double rounded = Math.rint(chip / step) * step;
-                int m = firstMants[i * n + j];
-                if (Math.abs(rounded) != firstStep / 2 || (m / mantStep) % 2 == 0) {
-                    continue;
-                }
-                int moved = m + (int) Math.signum(rounded) * mantStep;
-                if (Math.abs(moved) > full) {
-                    continue; // the sum rounds past the range and is clamped back to m
-                }
-                tally(new int[] {m}, j, n, shift, -1, qPositive, qNegative);
-                tally(new int[] {moved}, j, n, shift, 1, qPositive, qNegative);
-                firstMants[i * n + j] = moved;
-                residual[i][j] = (chip - Math.signum(rounded) * firstStep) / factor;
+        for (int k = 0; k < residual.length; k++) {
+            double chip = residual[k] * factor;
+            double rounded = Math.rint(chip / step) * step;
+            int m = firstMants[k];
+            if (Math.abs(rounded) != firstStep / 2 || (m / mantStep) % 2 == 0) {
+                continue;
             }
+            int moved = m + (int) Math.signum(rounded) * mantStep;
+            if (Math.abs(moved) > full) {
+                continue; // the sum rounds past the range and is clamped back to m
+            }
+            int j = weights.column(k);
+            tally(j, m, shift, -1, qPositive, qNegative);
+            tally(j, moved, shift, 1, qPositive, qNegative);
+            firstMants[k] = moved;
+            residual[k] = (chip - Math.signum(rounded) * firstStep) / factor;
         }
     }
 
-    private static long zeroed(double[][] weights, WeightPart part, WeightRounding.Rounded first,
+    private static long zeroed(Weights weights, WeightPart part, WeightRounding.Rounded first,
                                WeightRounding.Rounded rest) {
         long zeroed = 0;
-        int n = weights.length == 0 ? 0 : weights[0].length;
-        for (int i = 0; i < weights.length; i++) {
-            for (int j = 0; j < n; j++) {
-                if (part.holds(weights[i][j]) && first.mants()[i * n + j] == 0 && rest.mants()[i * n + j] == 0) {
-                    zeroed++;
-                }
+        for (int k = 0; k < weights.entries(); k++) {
+            if (part.holds(weights.value(k)) && first.mants()[k] == 0 && rest.mants()[k] == 0) {
+                zeroed++;
             }
         }
         return zeroed;

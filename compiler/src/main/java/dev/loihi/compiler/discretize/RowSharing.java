@@ -24,11 +24,17 @@ public final class RowSharing {
         if (atoms <= 0 || nPre % atoms != 0 || atoms > ChipLimits.populationAtoms(PopulationSynapses.POP32)) {
             return null;
         }
-        int axons = nPre / atoms;
         // pop16 (one output slot per route, not two) whenever the atoms fit its spike: a pop16
         // spike addresses the target core's axons, which the partitioner caps (SplitLoad.axonLimit)
         int popType = atoms <= ChipLimits.populationAtoms(PopulationSynapses.POP16)
                 ? PopulationSynapses.POP16 : PopulationSynapses.POP32;
+        return of(rows, atoms, popType);
+    }
+
+    /** The lists of {@code rows} with {@code atoms} pre neurons per axon (a whole number of axons), sent as {@code popType}. */
+    static PopulationSynapses of(SparseRows rows, int atoms, int popType) {
+        int nPre = rows.rows();
+        int axons = nPre / atoms;
         int[] axonOf = new int[nPre];
         int[] atomOf = new int[nPre];
         int[] base = new int[axons];

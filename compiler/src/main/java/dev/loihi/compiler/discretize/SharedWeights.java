@@ -4,10 +4,7 @@ import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.image.ChipLimits;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The pass after discretization that turns convolutions into shared-weight connections
@@ -38,7 +35,8 @@ public final class SharedWeights {
     }
 
     private static DiscreteConnection shared(Network network, DiscreteConnection c) {
-        if (c.isPopulation() || c.synthesized() || c.fromInput()) {
+        // The discretizer's rows are sparse; a matrix or a diagonal stays as it is.
+        if (!c.isSparse() || c.synthesized() || c.fromInput()) {
             return c;
         }
         Connection source = network.connections().get(c.source());
@@ -60,57 +58,6 @@ public final class SharedWeights {
     }
 
     private static PopulationSynapses lists(DiscreteConnection c, int atoms, int popType) {
-        int positions = c.nPre() / atoms;
-        int nPost = c.nPost();
-        int[] mants = c.mants();
-        int[] axonOf = new int[c.nPre()];
-        int[] atomOf = new int[c.nPre()];
-        int[] base = new int[positions];
-        int[] listOf = new int[positions];
-        List<PopulationSynapses.WeightList> lists = new ArrayList<>();
-        Map<String, Integer> ids = new HashMap<>();
-        for (int a = 0; a < positions; a++) {
-            int first = Integer.MAX_VALUE;
-            for (int k = 0; k < atoms; k++) {
-                int pre = a * atoms + k;
-                axonOf[pre] = a;
-                atomOf[pre] = k;
-                for (int j = 0; j < nPost; j++) {
-                    if (mants[pre * nPost + j] != 0) {
-                        first = Math.min(first, j);
-                        break;
-                    }
-                }
-            }
-            if (first == Integer.MAX_VALUE) {
-                base[a] = -1;
-                continue;
-            }
-            int[][] indices = new int[atoms][];
-            int[][] weights = new int[atoms][];
-            for (int k = 0; k < atoms; k++) {
-                int row = (a * atoms + k) * nPost;
-                int n = 0;
-                for (int j = first; j < nPost; j++) {
-                    n += mants[row + j] != 0 ? 1 : 0;
-                }
-                indices[k] = new int[n];
-                weights[k] = new int[n];
-                n = 0;
-                for (int j = first; j < nPost; j++) {
-                    if (mants[row + j] != 0) {
-                        indices[k][n] = j - first;
-                        weights[k][n++] = mants[row + j];
-                    }
-                }
-            }
-            base[a] = first;
-            String key = Arrays.deepToString(indices) + Arrays.deepToString(weights);
-            listOf[a] = ids.computeIfAbsent(key, unused -> {
-                lists.add(new PopulationSynapses.WeightList(indices, weights));
-                return lists.size() - 1;
-            });
-        }
-        return new PopulationSynapses(popType, axonOf, atomOf, base, listOf, lists);
+        return RowSharing.of(c.sparse(), atoms, popType);
     }
 }

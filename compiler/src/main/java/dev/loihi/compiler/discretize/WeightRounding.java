@@ -1,7 +1,9 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.net.Weights;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.SignMode;
+import java.util.Arrays;
 
 /**
  * Rounds one part of a connection ({@link WeightPart}) to 8-bit mantissas at one exponent.
@@ -90,12 +92,12 @@ public final class WeightRounding {
      *
      * @param rowStart    {@link CopyRuns#rows} of {@code weights}
      * @param columnStart {@link CopyRuns#columns} of the block
+     * @return mantissas per entry of {@code weights} (0 for the entries of other parts)
      */
-    static Rounded round(double[][] weights, double factor, WeightPart part, int exp, int[] rowStart,
+    static Rounded round(Weights weights, double factor, WeightPart part, int exp, int[] rowStart,
                          int[] columnStart, long[] qPositive, long[] qNegative) {
         SignMode mode = part.mode();
-        int nPost = qPositive.length;
-        int[] mants = new int[weights.length * nPost];
+        int[] mants = new int[weights.entries()];
         // unit is a power of two, so multiplying by its inverse is exact and rounds alike.
         double unit = unit(exp, mode);
         double perUnit = 1 / unit;
@@ -103,29 +105,32 @@ public final class WeightRounding {
         int full = fullMant(mode) / step;
         double errorSquares = 0;
         double valueSquares = 0;
-        for (int i = 0; i < weights.length; i = next(rowStart, i)) {
+        for (int i = 0; i < weights.rows(); i = next(rowStart, i)) {
             int rows = CopyRuns.length(rowStart, i);
-            for (int j = 0; j < nPost; j = next(columnStart, j)) {
-                double w = weights[i][j];
-                if (!part.holds(w)) {
+            // A run's rows and columns hold equal weights: round at each run's first row and column.
+            for (int k = weights.start(i); k < weights.start(i + 1); k++) {
+                int j = weights.column(k);
+                double w = weights.value(k);
+                if (columnStart[j] != j || !part.holds(w)) {
                     continue;
                 }
                 int columns = CopyRuns.length(columnStart, j);
-                int k = rows * columns;
+                int cells = rows * columns;
                 double x = w * factor;
-                long sum = Math.max(-(long) full * k, Math.min((long) full * k, (long) Math.rint(k * x * perUnit)));
-                spread(mants, nPost, i, rows, j, columns, sum, step);
-                double error = x - sum * unit / k;
+                long sum = Math.max(-(long) full * cells, Math.min((long) full * cells,
+                        (long) Math.rint(cells * x * perUnit)));
+                spread(weights, mants, k, i, rows, columns, sum, step);
+                double error = x - sum * unit / cells;
                 if (Math.abs(error) <= EXACT_TOLERANCE * unit) {
                     // Only the double rounding of x itself (a weight shared by k copies is
                     // divided by k): the integers are the exact ones.
                     error = 0;
                 }
-                errorSquares += k * error * error;
-                valueSquares += k * x * x;
+                errorSquares += cells * error * error;
+                valueSquares += cells * x * x;
             }
         }
-        return tally(mants, weights, nPost, part, exp, errorSquares, valueSquares, qPositive, qNegative);
+        return tally(mants, weights, part, exp, errorSquares, valueSquares, qPositive, qNegative);
     }
 
     private static int next(int[] start, int i) {
@@ -135,52 +140,59 @@ public final class WeightRounding {
     /**
      * Writes {@code sum} steps over the rows x columns cell at (i, j): floor(sum / K) each, and
      * the sum mod K extra steps one per post copy in turn (so post copies differ by at most one
-     * step), each on the next pre copy along a diagonal (so no synapse gets two).
+     * step), each on the next pre copy along a diagonal (so no synapse gets two). The run's rows
+     * hold their entries at the same columns and its columns are adjacent entries, so row i + c's
+     * entry at column j + d lies as far into its row as row i's {@code entry} at j, plus d.
      */
-    private static void spread(int[] mants, int nPost, int i, int rows, int j, int columns, long sum, int step) {
+    private static void spread(Weights weights, int[] mants, int entry, int i, int rows, int columns, long sum,
+                               int step) {
         int k = rows * columns;
+        if (k == 1) {
+            mants[entry] = step * (int) sum;
+            return;
+        }
         long low = Math.floorDiv(sum, k);
         int extra = (int) (sum - low * k);
         for (int c = 0; c < rows; c++) {
-            for (int d = 0; d < columns; d++) {
-                mants[(i + c) * nPost + j + d] = step * (int) low;
-            }
+            int first = entry - weights.start(i) + weights.start(i + c);
+            Arrays.fill(mants, first, first + columns, step * (int) low);
         }
         for (int e = 0; e < extra; e++) {
             int d = e % columns;
             int c = (e / columns + d) % rows;
-            mants[(i + c) * nPost + j + d] += step;
+            mants[entry - weights.start(i) + weights.start(i + c) + d] += step;
         }
     }
 
     /** What the mantissas of one part use and the largest q they can bring. */
-    private static Rounded tally(int[] mants, double[][] weights, int nPost, WeightPart part, int exp,
+    private static Rounded tally(int[] mants, Weights weights, WeightPart part, int exp,
                                  double errorSquares, double valueSquares, long[] qPositive, long[] qNegative) {
         int shift = ChipLimits.WEIGHT_SHIFT + exp;
         int maxUsed = 0;
         long zeroed = 0;
-        int k = 0;
-        for (double[] row : weights) {
-            for (int j = 0; j < nPost; j++, k++) {
-                if (!part.holds(row[j])) {
-                    continue;
-                }
-                int m = mants[k];
-                long w = (long) m << shift;
-                maxUsed = Math.max(maxUsed, Math.abs(m));
-                if (m == 0) {
-                    zeroed++;
-                }
-                if (w > 0) {
-                    qPositive[j] += w;
-                } else {
-                    qNegative[j] -= w;
-                }
+        for (int k = 0; k < mants.length; k++) {
+            if (!part.holds(weights.value(k))) {
+                continue;
+            }
+            int m = mants[k];
+            long w = (long) m << shift;
+            maxUsed = Math.max(maxUsed, Math.abs(m));
+            if (m == 0) {
+                zeroed++;
+            }
+            int j = weights.column(k);
+            if (w > 0) {
+                qPositive[j] += w;
+            } else {
+                qNegative[j] -= w;
             }
         }
         return new Rounded(mants, errorSquares, valueSquares, maxUsed, zeroed);
     }
 
-    /** Mantissas of one part and what rounding them cost. */
+    /**
+     * Mantissas of one part, one per entry of the connection's {@link Weights} (0 for the other
+     * parts' entries), and what rounding them cost.
+     */
     public record Rounded(int[] mants, double errorSquares, double valueSquares, int maxUsed, long zeroed) {}
 }

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,14 +24,15 @@ public final class ConvLayers {
 
     /** A max pool after a ReLU: its ReLU tree levels ({@code <name>_max<k>}), then the linear sum named {@code name}. */
     public static List<DenseLayer> maxPool(String name, ConvGeometry g) {
-        List<double[][]> kernels = MaxPoolTree.kernels(g);
+        List<Weights> kernels = MaxPoolTree.kernels(g);
         List<DenseLayer> out = new ArrayList<>();
         for (int level = 0; level < kernels.size() - 1; level++) {
-            double[][] k = kernels.get(level);
-            out.add(new DenseLayer(name + "_max" + (level + 1), k, new double[k[0].length], Activation.RELU));
+            Weights k = kernels.get(level);
+            out.add(new DenseLayer(name + "_max" + (level + 1), k, new double[k.columns()], Activation.RELU,
+                    LayerQuantizers.NONE, null));
         }
-        double[][] sum = kernels.get(kernels.size() - 1);
-        out.add(new DenseLayer(name, sum, new double[g.outUnits()], Activation.LINEAR));
+        Weights sum = kernels.get(kernels.size() - 1);
+        out.add(new DenseLayer(name, sum, new double[g.outUnits()], Activation.LINEAR, LayerQuantizers.NONE, null));
         return out;
     }
 }

@@ -66,21 +66,9 @@ public final class FloatModel {
     /** {@code x . kernel + bias} for one sample. */
     public static double[] affine(DenseLayer layer, double[] x) {
         double[] z = layer.bias().clone();
-        double[][] k = layer.kernel();
-        // Zeros outside a row's span add nothing: a convolution's expanded rows are mostly zeros,
-        // and so are a max pool tree's levels (dense layers without a window).
-        int[] spans = RowSpans.of(k);
-        for (int i = 0; i < x.length; i++) {
-            double xi = x[i];
-            if (xi == 0.0) {
-                continue;
-            }
-            double[] row = k[i];
-            int to = spans[2 * i + 1];
-            for (int j = spans[2 * i]; j < to; j++) {
-                z[j] += xi * row[j];
-            }
-        }
+        // Only the kernel's entries: a convolution's expanded rows and a max pool tree's levels
+        // reach a few units each.
+        layer.weights().addProduct(x, z);
         return z;
     }
 

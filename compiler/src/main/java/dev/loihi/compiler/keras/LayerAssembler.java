@@ -3,6 +3,7 @@ package dev.loihi.compiler.keras;
 import dev.loihi.compiler.CompilerErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -220,13 +221,13 @@ final class LayerAssembler {
         Tensor kernel = quantized(t.get("kernel"), kernelQuantizer);
         learnWidth(kernel.shape().length == 2 ? kernel.shape()[0] : -1);
         expectShape(layer, kernel, width, units);
-        double[][] k = kernel.matrix();
+        Weights k = Weights.of(kernel.matrix());
         double[] b = new double[units];
         if (useBias) {
             expectShape(layer, t.get("bias"), units);
             b = quantized(t.get("bias"), biasQuantizer).values().clone();
         }
-        foldPending(k, b);
+        k = foldPending(k, b);
         finish();
         current = new Draft(layer.name(), k, b, activation, null);
         current.quantizers = new LayerQuantizers(null, null, null,
@@ -236,23 +237,20 @@ final class LayerAssembler {
         shape = new int[] {units};
     }
 
-    /** A batch norm waiting before a layer scales its rows and shifts its bias. */
-    private void foldPending(double[][] k, double[] b) {
+    /** A batch norm waiting before a layer scales its rows and shifts its bias ({@code b}, in place). */
+    private Weights foldPending(Weights k, double[] b) {
         if (pending == null) {
-            return;
+            return k;
         }
-        for (int i = 0; i < k.length; i++) {
-            double[] row = k[i];
+        for (int i = 0; i < k.rows(); i++) {
             double shift = pending.shift()[i];
-            double scale = pending.scale()[i];
-            for (int j = 0; j < row.length; j++) {
-                if (row[j] != 0.0) {
-                    b[j] += shift * row[j];
-                    row[j] *= scale;
-                }
+            for (int e = k.start(i); e < k.start(i + 1); e++) {
+                b[k.column(e)] += shift * k.value(e);
             }
         }
+        Weights scaled = k.rowsScaled(pending.scale());
         pending = null;
+        return scaled;
     }
 
     private void conv(LayerSpec layer, TensorQuantizer kernelQuantizer, TensorQuantizer biasQuantizer) {
@@ -274,13 +272,13 @@ final class LayerAssembler {
         kernelShape[rank] = g.inChannels();
         kernelShape[rank + 1] = filters;
         expectShape(layer, t.get("kernel"), kernelShape);
-        double[][] k = ConvExpansion.conv(g, quantized(t.get("kernel"), kernelQuantizer).values());
+        Weights k = ConvExpansion.conv(g, quantized(t.get("kernel"), kernelQuantizer).values());
         double[] b = new double[g.outUnits()];
         if (useBias) {
             expectShape(layer, t.get("bias"), filters);
             b = ConvExpansion.bias(g, quantized(t.get("bias"), biasQuantizer).values());
         }
-        foldPending(k, b);
+        k = foldPending(k, b);
         finish();
         current = new Draft(layer.name(), k, b, activation, g);
         if (kernelQuantizer != null) {
@@ -307,9 +305,8 @@ final class LayerAssembler {
         int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
         ConvGeometry g = global ? globalGeometry(layer, rank) : poolGeometry(layer, rank);
-        double[][] k = ConvExpansion.pool(g, false);
         double[] b = new double[g.outUnits()];
-        foldPending(k, b);
+        Weights k = foldPending(ConvExpansion.pool(g, false), b);
         finish();
         current = new Draft(layer.name(), k, b, Activation.LINEAR, g);
         takeInputQuantizer();
@@ -326,13 +323,10 @@ final class LayerAssembler {
         }
         ConvGeometry g = global ? globalGeometry(layer, rank) : poolGeometry(layer, rank);
         finish();
-        List<double[][]> kernels = MaxPoolTree.kernels(g);
-        for (int level = 0; level < kernels.size() - 1; level++) {
-            double[][] k = kernels.get(level);
-            done.add(new DenseLayer(layer.name() + "_max" + (level + 1), k, new double[k[0].length], Activation.RELU));
-        }
-        current = new Draft(layer.name(), kernels.get(kernels.size() - 1), new double[g.outUnits()], Activation.LINEAR,
-                null);
+        List<DenseLayer> tree = ConvLayers.maxPool(layer.name(), g);
+        done.addAll(tree.subList(0, tree.size() - 1));
+        DenseLayer sum = tree.get(tree.size() - 1);
+        current = new Draft(sum.name(), sum.weights(), sum.bias(), Activation.LINEAR, null);
         width = g.outUnits();
         shape = global ? globalShape(layer, g) : g.outShape();
     }
@@ -529,13 +523,7 @@ final class LayerAssembler {
         }
         if (current != null && current.activation == Activation.LINEAR && pending == null
                 && current.quantizers.beforeActivation() == null && current.quantizers.afterActivation() == null) {
-            for (double[] row : current.kernel) {
-                for (int j = 0; j < width; j++) {
-                    if (row[j] != 0.0) {
-                        row[j] *= s[j];
-                    }
-                }
-            }
+            current.kernel = current.kernel.columnsScaled(s);
             for (int j = 0; j < width; j++) {
                 current.bias[j] = current.bias[j] * s[j] + shift[j];
             }
@@ -678,13 +666,13 @@ final class LayerAssembler {
     /** The layer being assembled; its columns still take a following batch norm or activation. */
     private static final class Draft {
         final String name;
-        final double[][] kernel;
+        Weights kernel;
         final double[] bias;
         final ConvGeometry window;
         Activation activation;
         LayerQuantizers quantizers = LayerQuantizers.NONE;
 
-        Draft(String name, double[][] kernel, double[] bias, Activation activation, ConvGeometry window) {
+        Draft(String name, Weights kernel, double[] bias, Activation activation, ConvGeometry window) {
             this.name = name;
             this.kernel = kernel;
             this.bias = bias;

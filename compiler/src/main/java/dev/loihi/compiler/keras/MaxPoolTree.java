@@ -1,6 +1,8 @@
 package dev.loihi.compiler.keras;
 
+import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +21,7 @@ final class MaxPoolTree {
      * @return the kernels, [previous units][units]: one per ReLU level, then the linear sum
      *     onto the pooled units
      */
-    static List<double[][]> kernels(ConvGeometry g) {
+    static List<Weights> kernels(ConvGeometry g) {
         int c = g.inChannels();
         List<List<int[]>> windows = new ArrayList<>();
         for (int j = 0; j < g.outUnits(); j++) {
@@ -30,7 +32,7 @@ final class MaxPoolTree {
                 windows.get(out * c + ch).add(new int[] {in * c + ch});
             }
         });
-        List<double[][]> kernels = new ArrayList<>();
+        List<Weights> kernels = new ArrayList<>();
         int units = g.inUnits();
         while (windows.stream().anyMatch(w -> w.size() > 1)) {
             List<int[]> plus = new ArrayList<>();
@@ -52,25 +54,62 @@ final class MaxPoolTree {
                 }
                 windows.set(w, next);
             }
-            double[][] k = new double[units][plus.size()];
+            Entries k = new Entries();
             for (int u = 0; u < plus.size(); u++) {
                 for (int i : plus.get(u)) {
-                    k[i][u] += 1.0;
+                    k.add(i, u, 1.0);
                 }
                 for (int i : minus.get(u)) {
-                    k[i][u] -= 1.0;
+                    k.add(i, u, -1.0);
                 }
             }
-            kernels.add(k);
+            kernels.add(k.weights(units, plus.size()));
             units = plus.size();
         }
-        double[][] sum = new double[units][windows.size()];
+        Entries sum = new Entries();
         for (int w = 0; w < windows.size(); w++) {
             for (int i : windows.get(w).get(0)) {
-                sum[i][w] = 1.0;
+                sum.add(i, w, 1.0);
             }
         }
-        kernels.add(sum);
+        kernels.add(sum.weights(units, windows.size()));
         return kernels;
+    }
+
+    /**
+     * A level's weights as they are made, by unit (column): each (row, column) once, +1 or -1
+     * (a pair's two values are different units), sorted into rows at the end.
+     */
+    private static final class Entries {
+        private long[] keys = new long[64];
+        private int size;
+
+        void add(int row, int column, double value) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+            }
+            // row and column in the high bits, the sign in the lowest
+            keys[size++] = ((long) row << 32 | (long) column << 1) | (value < 0 ? 1 : 0);
+        }
+
+        Weights weights(int rows, int columns) {
+            long[] sorted = Arrays.copyOf(keys, size);
+            Arrays.sort(sorted);
+            Weights.Builder b = new Weights.Builder(rows, columns);
+            int row = 0;
+            for (long key : sorted) {
+                int r = (int) (key >>> 32);
+                while (row < r) {
+                    b.endRow();
+                    row++;
+                }
+                b.add((int) ((key & 0xffffffffL) >>> 1), (key & 1) == 1 ? -1.0 : 1.0);
+            }
+            while (row < rows) {
+                b.endRow();
+                row++;
+            }
+            return b.build();
+        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.loihi.compiler.net;
 
 /**
- * Dense weights from {@code pre} (an input or an ensemble) to {@code post} (an ensemble):
- * one spike of pre neuron i adds {@code weights[i][j]} (threshold units) to post neuron j's
- * input current. {@code synapseTau} is the current's decay time constant in seconds;
- * 0 means the current lasts one step.
+ * Weights from {@code pre} (an input or an ensemble) to {@code post} (an ensemble): one spike
+ * of pre neuron i adds {@code synapses[i][j]} (threshold units) to post neuron j's input
+ * current, held as its nonzero entries ({@link Weights}). {@code synapseTau} is the current's
+ * decay time constant in seconds; 0 means the current lasts one step.
  *
  * @param quantized the weights come from a quantization-aware layer: small integers times a
  *     power of two, which the discretizer keeps exactly when some scale allows it
@@ -13,8 +13,13 @@ package dev.loihi.compiler.net;
  *     axon each, with shared weight lists, instead of a weight row per neuron; 0 for a
  *     connection without that structure
  */
-public record Connection(String pre, String post, double[][] weights, double synapseTau, boolean quantized,
+public record Connection(String pre, String post, Weights synapses, double synapseTau, boolean quantized,
                          int sharedAtoms) {
+    public Connection(String pre, String post, double[][] weights, double synapseTau, boolean quantized,
+                      int sharedAtoms) {
+        this(pre, post, Weights.of(weights), synapseTau, quantized, sharedAtoms);
+    }
+
     /** A connection of discrete axons only, with float weights. */
     public Connection(String pre, String post, double[][] weights, double synapseTau) {
         this(pre, post, weights, synapseTau, false, 0);
@@ -28,5 +33,10 @@ public record Connection(String pre, String post, double[][] weights, double syn
     /** A connection with float weights whose pre neurons may share population axons. */
     public Connection(String pre, String post, double[][] weights, double synapseTau, int sharedAtoms) {
         this(pre, post, weights, synapseTau, false, sharedAtoms);
+    }
+
+    /** The weights with every entry, [pre][post]: for the passes that read a small connection whole. */
+    public double[][] weights() {
+        return synapses.dense();
     }
 }

@@ -157,7 +157,7 @@ public final class NirImporter {
             Connection c = connections.get(k);
             Integer atoms = GivenScales.sharedAtoms(graph, predecessors.getOrDefault(c.post(), List.of())).get(c.pre());
             if (atoms != null) {
-                connections.set(k, new Connection(c.pre(), c.post(), c.weights(), c.synapseTau(), c.quantized(), atoms));
+                connections.set(k, new Connection(c.pre(), c.post(), c.synapses(), c.synapseTau(), c.quantized(), atoms));
             }
         }
     }

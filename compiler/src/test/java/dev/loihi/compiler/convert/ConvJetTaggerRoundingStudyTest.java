@@ -257,13 +257,14 @@ class ConvJetTaggerRoundingStudyTest {
     }
 
     private static void addMants(double[][] w, DiscreteConnection dc, double perUnit) {
-        if (dc.mants() == null) {
-            throw new IllegalStateException("not a matrix connection: " + dc.pre() + " -> " + dc.post());
+        if (dc.isPopulation()) {
+            throw new IllegalStateException("not a discrete connection: " + dc.pre() + " -> " + dc.post());
         }
         double unit = Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT + dc.weightExp()) * perUnit;
+        int[] mants = dc.denseMants();
         for (int i = 0; i < dc.nPre(); i++) {
             for (int j = 0; j < dc.nPost(); j++) {
-                w[i][j] += dc.mants()[i * dc.nPost() + j] * unit;
+                w[i][j] += mants[i * dc.nPost() + j] * unit;
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.loihi.compiler.net.Connection;
+import dev.loihi.compiler.net.Weights;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class CopyRunsTest {
     @Test
     void shouldGroupAdjacentEqualRowsOnly() {
         double[][] w = {{1, 2}, {1, 2}, {3, 4}, {1, 2}, {1, 2}, {1, 2}};
-        int[] start = CopyRuns.rows(w);
+        int[] start = CopyRuns.rows(Weights.of(w));
         assertArrayEquals(new int[] {0, 0, 2, 3, 3, 3}, start);
         assertEquals(2, CopyRuns.length(start, 0));
         assertEquals(1, CopyRuns.length(start, 2));

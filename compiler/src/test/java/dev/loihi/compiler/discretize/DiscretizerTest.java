@@ -39,7 +39,7 @@ class DiscretizerTest {
         for (DiscreteConnection c : d.connections()) {
             assertTrue(c.signMode() != SignMode.MIXED, c.pre() + " -> " + c.post());
             int sign = c.signMode() == SignMode.EXCITATORY ? 1 : -1;
-            for (int m : c.mants()) {
+            for (int m : c.denseMants()) {
                 assertTrue(m * sign >= 0 && Math.abs(m) <= 255, "mantissa " + m + " in " + c.signMode() + " part");
             }
         }
@@ -53,7 +53,7 @@ class DiscretizerTest {
         assertEquals(1, d.connections().size());
         DiscreteConnection c = d.connections().get(0);
         assertEquals(SignMode.MIXED, c.signMode());
-        for (int m : c.mants()) {
+        for (int m : c.denseMants()) {
             assertEquals(0, m & 1, "odd mantissa " + m);
             assertTrue(Math.abs(m) <= 254);
         }
@@ -154,7 +154,7 @@ class DiscretizerTest {
         // a scale 0.78x as large puts it on 255 at exponent 2.
         double[][] w = TestNetworks.matrix(4, 3, (i, j) -> 1);
         DiscreteNetwork d = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(3), 0));
-        assertEquals(255, max(d.connections().get(0).mants()));
+        assertEquals(255, max(d.connections().get(0).denseMants()));
         assertEquals(2, d.connections().get(0).weightExp());
         assertTrue(d.blocks().get(0).scale() > ScaleSearch.VTH_MAX / 2);
     }
@@ -165,7 +165,7 @@ class DiscretizerTest {
         DiscreteConnection c = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(4), 0))
                 .connections().get(0);
         assertEquals(SignMode.EXCITATORY, c.signMode());
-        assertEquals(255, max(c.mants()), "the largest weight should use the full 8-bit magnitude");
+        assertEquals(255, max(c.denseMants()), "the largest weight should use the full 8-bit magnitude");
     }
 
     @Test
@@ -174,7 +174,7 @@ class DiscretizerTest {
         DiscreteConnection c = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(4), 0))
                 .connections().get(0);
         assertEquals(SignMode.INHIBITORY, c.signMode());
-        for (int m : c.mants()) {
+        for (int m : c.denseMants()) {
             assertTrue(m <= 0 && m >= -255);
         }
     }
@@ -185,8 +185,8 @@ class DiscretizerTest {
         for (DiscreteConnection c : d.connections()) {
             if (c.weightExp() > WeightRounding.MIN_EXP) {
                 int limit = WeightRounding.fullMant(c.signMode());
-                assertTrue(max(c.mants()) * 2 > limit - WeightRounding.mantStep(c.signMode()) * 2,
-                        "a lower exponent would have fit: exp=" + c.weightExp() + ", max=" + max(c.mants()));
+                assertTrue(max(c.denseMants()) * 2 > limit - WeightRounding.mantStep(c.signMode()) * 2,
+                        "a lower exponent would have fit: exp=" + c.weightExp() + ", max=" + max(c.denseMants()));
             }
         }
     }
@@ -362,7 +362,7 @@ class DiscretizerTest {
         DiscreteNetwork a = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(10), 0));
         DiscreteNetwork b = discretize(TestNetworks.single(NeuronType.SPIKING_RELU, w, TestNetworks.zeros(10), 0));
         assertEquals(a.blocks().get(0).scale(), b.blocks().get(0).scale());
-        assertTrue(java.util.Arrays.equals(a.connections().get(0).mants(), b.connections().get(0).mants()));
+        assertTrue(java.util.Arrays.equals(a.connections().get(0).denseMants(), b.connections().get(0).denseMants()));
     }
 
     private void assertCode(String code, Network network) {

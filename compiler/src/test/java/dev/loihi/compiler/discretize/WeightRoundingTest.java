@@ -3,6 +3,7 @@ package dev.loihi.compiler.discretize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loihi.compiler.net.Weights;
 import dev.loihi.image.SignMode;
 import dev.loihi.image.SynapseFormat;
 import dev.loihi.image.WeightField;
@@ -71,8 +72,9 @@ class WeightRoundingTest {
             int step = WeightRounding.mantStep(mode);
             long[] qPositive = new long[columnStart.length];
             long[] qNegative = new long[columnStart.length];
-            int[] mants = WeightRounding.round(w, 1.0, part, exp, CopyRuns.rows(w), columnStart, qPositive,
-                    qNegative).mants();
+            Weights entries = Weights.of(w);
+            int[] mants = dense(entries, WeightRounding.round(entries, 1.0, part, exp, CopyRuns.rows(entries),
+                    columnStart, qPositive, qNegative).mants());
             for (int i = 0; i < w.length; i += rows) {
                 for (int j = 0; j < columnStart.length; j += columns) {
                     double x = w[i][j];
@@ -119,5 +121,16 @@ class WeightRoundingTest {
                 assertTrue(Math.abs(Math.rint(bias[i] / (1 << (exps[i] - 1)))) > 4095);
             }
         }
+    }
+
+    /** Mantissas per entry laid out row-major over every (pre, post). */
+    static int[] dense(Weights entries, int[] mants) {
+        int[] out = new int[entries.rows() * entries.columns()];
+        for (int i = 0; i < entries.rows(); i++) {
+            for (int k = entries.start(i); k < entries.start(i + 1); k++) {
+                out[i * entries.columns() + entries.column(k)] = mants[k];
+            }
+        }
+        return out;
     }
 }

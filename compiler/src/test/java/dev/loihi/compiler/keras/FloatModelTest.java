@@ -26,7 +26,7 @@ class FloatModelTest {
         assertArrayEquals(new double[] {0.5, -1.0}, FloatModel.predict(TINY, new double[][] {{2, -1}})[0], 0.0);
     }
 
-    /** A convolution multiplies only each row's span of non-zero weights: the same sums as the whole row. */
+    /** A convolution multiplies only each row's entries (its nonzero weights): the same sums as the whole row. */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void shouldGiveAConvolutionTheWholeRowsSums(long seed) {
@@ -37,7 +37,7 @@ class FloatModelTest {
         for (int t = 0; t < taps.length; t++) {
             taps[t] = r.nextGaussian();
         }
-        double[][] kernel = ConvExpansion.conv(g, taps);
+        double[][] kernel = ConvExpansion.conv(g, taps).dense();
         double[] bias = new double[g.outUnits()];
         DenseLayer conv = new DenseLayer("conv", kernel, bias, Activation.LINEAR, g);
         double[] x = new double[g.inUnits()];
@@ -55,7 +55,7 @@ class FloatModelTest {
 
     /**
      * A layer without a window whose rows are zero at either end (a max pool tree's level), or
-     * altogether, or nowhere: the span sums are the whole rows' sums.
+     * altogether, or nowhere: the entries' sums are the whole rows' sums.
      */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
