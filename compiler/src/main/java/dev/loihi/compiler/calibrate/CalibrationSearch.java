@@ -212,9 +212,14 @@ public final class CalibrationSearch {
      * the default copies', summed: each may run every input).
      */
     static int inputCount(long synapses, int candidates, double copyCost) {
+        return inputCount(synapses, candidates, copyCost, SYNAPSE_STEP_BUDGET);
+    }
+
+    /** {@link #inputCount(long, int, double)} within {@code budget} synapse-steps. */
+    static int inputCount(long synapses, int candidates, double copyCost, double budget) {
         int steps = SCORE_STEPS[SCORE_STEPS.length - 1];
         double presentations = candidates * FIRST_ROUND + Math.min(KEEP, candidates) * (1 - FIRST_ROUND) + copyCost;
-        double n = SYNAPSE_STEP_BUDGET / ((double) Math.max(1, synapses) * steps * presentations);
+        double n = budget / ((double) Math.max(1, synapses) * steps * presentations);
         return (int) Math.min(MAX_INPUTS, Math.floor(n));
     }
 

@@ -34,7 +34,7 @@ class SurrogateSearchTest {
         }
         ConvertOptions options = AnnToSnn.fitted(model, ConvertOptions.defaults().withCalibration(x));
         CalibrationSearch.Result result = SurrogateSearch.convert(model, options, CompileOptions.defaults(),
-                CalibrationSearch.floatReadout(model, x));
+                CalibrationSearch.floatReadout(model, x), null, true);
 
         ConversionReport report = result.report();
         assertEquals(ConversionReport.SURROGATE, report.method());
