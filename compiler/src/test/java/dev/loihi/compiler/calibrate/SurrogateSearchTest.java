@@ -79,7 +79,7 @@ class SurrogateSearchTest {
         assertEquals(2, SurrogateSearch.choose(tallies(new int[] {26, 12, 0, 9, 9}, 400, 1)));
     }
 
-    private static Tally[] tallies(int[] wrong, int n, long seed) {
+    static Tally[] tallies(int[] wrong, int n, long seed) {
         int classes = 3;
         Random r = new Random(seed);
         double[][] reference = new double[n][classes];
