@@ -23,10 +23,11 @@ import java.util.List;
  * compile once per candidate, which is why it is on the surrogate. The inputs follow the
  * budget {@link #SYNAPSE_STEP_BUDGET} ({@link CalibrationSearch#inputCount}); where fewer than
  * {@link CalibrationSearch#MIN_INPUTS} fit, only the percentiles are run, and where not even
- * those fit, nothing is (the surrogate's choice stands).
+ * those fit, nothing is (the surrogate's choice stands, at the cost of the one compile that
+ * counted the synapses).
  */
 final class SurrogateCheck {
-    /** Replicas tried besides the default, cheapest first; fewer replicas always fit the budget. */
+    /** Replicas tried besides the default, cheapest first; fewer replicas always fit {@code CopyBudget}. */
     private static final int[] FEWER_REPLICAS = {1, 2};
     /**
      * Synapse-steps the check may take: c2d_bn_gap (1.06 M synapses at 3 copies, 9 candidates)
@@ -88,10 +89,7 @@ final class SurrogateCheck {
      * cannot rank these, the emulator can.
      */
     static List<Double> closePercentiles(double[] percentiles, Tally[] surrogate, int chosen) {
-        int best = 0;
-        for (int c = 1; c < surrogate.length; c++) {
-            best = surrogate[c].worstAgreement() > surrogate[best].worstAgreement() ? c : best;
-        }
+        int best = SurrogateSearch.best(surrogate);
         List<Double> close = new ArrayList<>(List.of(percentiles[chosen]));
         for (int c = percentiles.length - 1; c >= 0; c--) {
             if (c != chosen && !surrogate[best].agreesBeyondNoise(surrogate[c])) {

@@ -25,7 +25,8 @@ import java.util.List;
  * emulator does where the mapping is faithful, and may prefer a higher percentile than the
  * emulator would where the leak costs much. Its readout error is the float rate code's alone,
  * so the choice ({@link #choose}) rests on its agreement: the clipping-free candidate unless a
- * lower percentile agrees more often beyond noise.
+ * lower percentile agrees more often beyond noise. Where the model still fits the default
+ * copies, {@link SurrogateCheck} then runs the percentiles it cannot tell apart on the emulator.
  */
 final class SurrogateSearch {
     /**
@@ -107,7 +108,7 @@ final class SurrogateSearch {
     }
 
     /** The candidate that agrees most at its worst length; a tie to the higher percentile. */
-    private static int best(Tally[] tallies) {
+    static int best(Tally[] tallies) {
         int best = tallies.length - 1;
         for (int c = tallies.length - 2; c >= 0; c--) {
             best = tallies[c].worstAgreement() > tallies[best].worstAgreement() ? c : best;
