@@ -15,14 +15,10 @@ import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.ConversionReport.CandidateScore;
 import dev.loihi.compiler.report.CoreRow;
 import dev.loihi.image.Image;
-import dev.loihi.image.ImageWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Chooses a Keras model's normalization and copies by measuring candidates: each candidate is
@@ -108,7 +104,7 @@ public final class CalibrationSearch {
         }
         double[][] reference = floatReadout(model, x);
         if (SurrogateSearch.applies(model, options)) {
-            return SurrogateSearch.convert(model, options, compile, reference);
+            return SurrogateSearch.convert(model, options, compile, reference, predictor, replicasFree);
         }
         // The default candidate is compiled first: its size sets the number of inputs and candidates.
         ConvertOptions first = options.withPercentile(PERCENTILES[0]);
@@ -132,34 +128,12 @@ public final class CalibrationSearch {
         int[] subset = Subset.stratified(classes(reference), Math.max(MIN_INPUTS, inputs));
         int firstRound = Math.max(1, (int) Math.round(subset.length * FIRST_ROUND));
 
-        // Stage 1, the percentile. Round 1: every candidate on the first inputs; round 2: the
-        // default and the KEEP - 1 best others on the rest. Candidates whose images are the same
-        // bytes share one tally: run once, one place in round 2.
-        CompileResult[] images = new CompileResult[percentiles.length];
-        byte[][] bytes = new byte[percentiles.length][];
-        Tally[] tallies = new Tally[percentiles.length];
-        for (int c = 0; c < percentiles.length; c++) {
-            images[c] = c == 0 ? firstImage
-                    : Compiler.compile(AnnToSnn.convert(model, options.withPercentile(percentiles[c])), compile);
-            bytes[c] = ImageWriter.write(images[c].image());
-            for (int d = 0; d < c && tallies[c] == null; d++) {
-                if (Arrays.equals(bytes[c], bytes[d])) {
-                    tallies[c] = tallies[d];
-                }
-            }
-            if (tallies[c] == null) {
-                tallies[c] = new Tally(subset.length);
-                tallies[c].add(predictor, images[c].image(), x, reference, subset, 0, firstRound);
-            }
-        }
-        Set<Tally> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-        kept.add(tallies[0]);
-        tallies[0].add(predictor, images[0].image(), x, reference, subset, firstRound, subset.length);
-        for (int c : ranking(tallies)) {
-            if (kept.size() < KEEP && kept.add(tallies[c])) {
-                tallies[c].add(predictor, images[c].image(), x, reference, subset, firstRound, subset.length);
-            }
-        }
+        // Stage 1, the percentile, in two rounds (Rounds).
+        double[] tried = percentiles;
+        ConvertOptions fitted = options;
+        Tally[] tallies = Rounds.run(percentiles.length, c -> c == 0 ? firstImage.image()
+                : Compiler.compile(AnnToSnn.convert(model, fitted.withPercentile(tried[c])), compile).image(),
+                predictor, x, reference, subset);
         int best = choose(tallies, 0);
         ConvertOptions chosen = options.withPercentile(percentiles[best]);
         List<CandidateScore> candidates = new ArrayList<>();
@@ -207,12 +181,12 @@ public final class CalibrationSearch {
      * beats the default's by more than the noise of their agreements ({@link Tally#beats});
      * otherwise the default.
      */
-    private static int choose(Tally[] tallies, int fallback) {
+    static int choose(Tally[] tallies, int fallback) {
         int best = ranking(tallies)[0];
         return tallies[best] == tallies[fallback] || tallies[best].beats(tallies[fallback]) ? best : fallback;
     }
 
-    private static CandidateScore candidate(double percentile, ConvertOptions copies, Tally t, Tally reference,
+    static CandidateScore candidate(double percentile, ConvertOptions copies, Tally t, Tally reference,
                                             boolean chosen) {
         double margin = t == reference || t.inputs() < reference.inputs() ? 0 : t.margin(reference);
         return new CandidateScore(percentile, copies.replicaCount(), copies.inputCopyCount(), t.agreements(), t.error(),
@@ -223,7 +197,7 @@ public final class CalibrationSearch {
      * Candidates from best to worst: those scored on more inputs first (a round-2 candidate has
      * beaten every candidate that stopped in round 1), then by score; a tie goes to the earlier.
      */
-    private static Integer[] ranking(Tally[] tallies) {
+    static Integer[] ranking(Tally[] tallies) {
         Integer[] order = new Integer[tallies.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.<Integer>comparingInt(c -> -tallies[c].inputs())
@@ -238,9 +212,14 @@ public final class CalibrationSearch {
      * the default copies', summed: each may run every input).
      */
     static int inputCount(long synapses, int candidates, double copyCost) {
+        return inputCount(synapses, candidates, copyCost, SYNAPSE_STEP_BUDGET);
+    }
+
+    /** {@link #inputCount(long, int, double)} within {@code budget} synapse-steps. */
+    static int inputCount(long synapses, int candidates, double copyCost, double budget) {
         int steps = SCORE_STEPS[SCORE_STEPS.length - 1];
         double presentations = candidates * FIRST_ROUND + Math.min(KEEP, candidates) * (1 - FIRST_ROUND) + copyCost;
-        double n = SYNAPSE_STEP_BUDGET / ((double) Math.max(1, synapses) * steps * presentations);
+        double n = budget / ((double) Math.max(1, synapses) * steps * presentations);
         return (int) Math.min(MAX_INPUTS, Math.floor(n));
     }
 

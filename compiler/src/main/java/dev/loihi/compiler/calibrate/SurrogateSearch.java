@@ -25,7 +25,8 @@ import java.util.List;
  * emulator does where the mapping is faithful, and may prefer a higher percentile than the
  * emulator would where the leak costs much. Its readout error is the float rate code's alone,
  * so the choice ({@link #choose}) rests on its agreement: the clipping-free candidate unless a
- * lower percentile agrees more often beyond noise.
+ * lower percentile agrees more often beyond noise. Where the model still fits the default
+ * copies, {@link SurrogateCheck} then runs the percentiles it cannot tell apart on the emulator.
  */
 final class SurrogateSearch {
     /**
@@ -41,9 +42,13 @@ final class SurrogateSearch {
         return RateCodeSurrogate.models(fitted) && RateCodeSurrogate.weights(model, fitted) >= MIN_WEIGHTS;
     }
 
-    /** Scores every candidate on the surrogate over the search's subset, compiles the one {@link #choose} takes. */
+    /**
+     * Scores every candidate on the surrogate over the search's subset and, where a predictor is
+     * given and {@link SurrogateCheck#applies}, checks the close ones on the emulator; compiles
+     * the one chosen.
+     */
     static CalibrationSearch.Result convert(AnnModel model, ConvertOptions options, CompileOptions compile,
-                                            double[][] reference) {
+                                            double[][] reference, Predictor predictor, boolean replicasFree) {
         double[][] x = options.calibrationInputs();
         int[] subset = Subset.stratified(CalibrationSearch.classes(reference), CalibrationSearch.MAX_INPUTS);
         double[][] sx = Subset.rows(x, subset, 0, subset.length);
@@ -57,16 +62,29 @@ final class SurrogateSearch {
         }
         int chosenIndex = choose(tallies);
         int best = best(tallies);
+        SurrogateCheck.Outcome check = predictor != null && SurrogateCheck.applies(options, replicasFree)
+                ? SurrogateCheck.run(model, options, compile, predictor, reference, percentiles, tallies, chosenIndex)
+                : SurrogateCheck.Outcome.NONE;
         List<CandidateScore> candidates = new ArrayList<>();
         for (int c = 0; c < percentiles.length; c++) {
             Tally t = tallies[c];
             double margin = c == best ? 0 : tallies[best].margin(t);
             candidates.add(new CandidateScore(percentiles[c], options.replicaCount(), options.inputCopyCount(),
-                    t.agreements(), t.error(), t.worstAgreement(), subset.length, margin, c == chosenIndex));
+                    t.agreements(), t.error(), t.worstAgreement(), subset.length, margin,
+                    c == chosenIndex && !check.ran()));
         }
         ConvertOptions chosen = options.withPercentile(percentiles[chosenIndex]);
+        for (int c = 0; c < check.candidates().size(); c++) {
+            ConvertOptions o = check.candidates().get(c);
+            candidates.add(CalibrationSearch.candidate(o.percentile(), o, check.tallies()[c], check.tallies()[0],
+                    c == check.chosen()));
+        }
+        if (check.ran()) {
+            chosen = check.candidates().get(check.chosen());
+        }
         Network network = AnnToSnn.convert(model, chosen);
-        ConversionReport report = CalibrationSearch.report(ConversionReport.SURROGATE, chosen, candidates, subset.length,
+        String method = check.ran() ? ConversionReport.SURROGATE_CHECKED : ConversionReport.SURROGATE;
+        ConversionReport report = CalibrationSearch.report(method, chosen, candidates, subset.length,
                 Arrays.stream(steps).boxed().toList(), CalibrationSearch.losses(model, chosen, x));
         return new CalibrationSearch.Result(network, Compiler.compile(network, compile, report), report);
     }
@@ -90,7 +108,7 @@ final class SurrogateSearch {
     }
 
     /** The candidate that agrees most at its worst length; a tie to the higher percentile. */
-    private static int best(Tally[] tallies) {
+    static int best(Tally[] tallies) {
         int best = tallies.length - 1;
         for (int c = tallies.length - 2; c >= 0; c--) {
             best = tallies[c].worstAgreement() > tallies[best].worstAgreement() ? c : best;

@@ -11,6 +11,7 @@ import java.util.Locale;
  *
  * @param method {@code search} (candidates scored on the emulator), {@code surrogate} (candidates
  *     scored on a float model of the rate code, for networks too big to compile per candidate),
+ *     {@code surrogate+emulator} (the surrogate's close candidates then run on the emulator),
  *     {@code forced} (a percentile given by the user), or {@code weights} (no calibration
  *     inputs: nothing to measure)
  * @param percentile the percentile of calibration activations taken as every layer's scale
@@ -31,6 +32,11 @@ public record ConversionReport(String method, double percentile, double maxRate,
                                @JsonInclude(JsonInclude.Include.NON_NULL) PhaseSummary phase) {
     public static final String SEARCH = "search";
     public static final String SURROGATE = "surrogate";
+    /**
+     * Scored on the surrogate, then the percentiles it could not tell apart run on the emulator
+     * with fewer replicas too; the candidates after the surrogate's are the emulator's.
+     */
+    public static final String SURROGATE_CHECKED = "surrogate+emulator";
     public static final String FORCED = "forced";
     public static final String WEIGHTS = "weights";
     /** No normalization: a phase-coded model's integers are the quantized model's own. */

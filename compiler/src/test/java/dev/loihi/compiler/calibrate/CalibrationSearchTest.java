@@ -227,7 +227,7 @@ class CalibrationSearchTest {
         z[1] = t;
     }
 
-    private static AnnModel model(long seed) {
+    static AnnModel model(long seed) {
         Random r = new Random(seed);
         return new AnnModel("m", 6, List.of(dense("h", 6, 12, Activation.RELU, r), dense("out", 12, 3, Activation.SOFTMAX, r)));
     }
@@ -244,7 +244,7 @@ class CalibrationSearchTest {
         return new DenseLayer(name, kernel, bias, activation);
     }
 
-    private static double[][] inputs(int n, long seed) {
+    static double[][] inputs(int n, long seed) {
         Random r = new Random(seed);
         double[][] x = new double[n][6];
         for (double[] row : x) {

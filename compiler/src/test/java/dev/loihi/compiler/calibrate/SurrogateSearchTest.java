@@ -34,7 +34,7 @@ class SurrogateSearchTest {
         }
         ConvertOptions options = AnnToSnn.fitted(model, ConvertOptions.defaults().withCalibration(x));
         CalibrationSearch.Result result = SurrogateSearch.convert(model, options, CompileOptions.defaults(),
-                CalibrationSearch.floatReadout(model, x));
+                CalibrationSearch.floatReadout(model, x), null, true);
 
         ConversionReport report = result.report();
         assertEquals(ConversionReport.SURROGATE, report.method());
@@ -79,7 +79,7 @@ class SurrogateSearchTest {
         assertEquals(2, SurrogateSearch.choose(tallies(new int[] {26, 12, 0, 9, 9}, 400, 1)));
     }
 
-    private static Tally[] tallies(int[] wrong, int n, long seed) {
+    static Tally[] tallies(int[] wrong, int n, long seed) {
         int classes = 3;
         Random r = new Random(seed);
         double[][] reference = new double[n][classes];

@@ -62,6 +62,18 @@ class ConvZooStudy {
                 .pool("MaxPooling2D", "pool2", new int[] {2, 2}, "valid")
                 .flatten("flatten")
                 .dropout("dropout"), true);
+        // Session 13: two more that the surrogate scores with the default copies (SurrogateCheck).
+        write(out, "c2d_rgb_gap", 5, seed -> new KerasTestModel(seed, 16, 16, 3)
+                .conv("conv1", 12, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .pool("AveragePooling2D", "pool1", new int[] {2, 2}, "valid")
+                .conv("conv2", 16, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .globalPool("GlobalAveragePooling2D", "gap", false), false);
+        write(out, "c2d_flat_dense", 4, seed -> new KerasTestModel(seed, 20, 20, 1)
+                .conv("conv1", 8, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .pool("AveragePooling2D", "pool1", new int[] {2, 2}, "valid")
+                .conv("conv2", 8, new int[] {3, 3}, new int[] {2, 2}, "same", "relu")
+                .flatten("flatten")
+                .dense("fc1", 16, "relu"), false);
         write(out, "c1d_deep", 3, seed -> new KerasTestModel(seed, 64, 1)
                 .conv("conv1", 8, new int[] {5}, new int[] {1}, "same", "relu")
                 .conv("conv2", 8, new int[] {5}, new int[] {1}, "same", "relu")
