@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The two must classify every input alike, or the comparison is void and the program says so.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.loihi.host.MainJobSpeed [inputs] [steps] [workers] [rounds] [default|single|FILE.img] [journal]</pre>
- * Defaults: 300 inputs of seeded standard-normal values, 200 steps each, one worker per
+ * Defaults: 3,000 inputs of seeded standard-normal values (rounds of about half a second: 300 made
+ * rounds of 60 ms, which a collector or a neighbour's burst could halve), 200 steps each, one worker per
  * processor, 5 rounds each, the fixture KERAS_3layer at the default conversion (or a compiled image file), no journal
  * ({@code journal}: the main job keeps one in a temporary file per round, as {@code run --results} does).
  */
@@ -53,7 +54,7 @@ public final class MainJobSpeed {
 
     public static void main(String[] args) throws InterruptedException, IOException {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        int inputs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int inputs = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
