@@ -2,6 +2,7 @@ package dev.loihi.compiler;
 
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.discretize.BlockDynamics;
+import dev.loihi.compiler.discretize.LeakBalance;
 import dev.loihi.image.ImageLayout;
 
 /**
@@ -11,10 +12,16 @@ import dev.loihi.image.ImageLayout;
  * @param dtSeconds the model time one chip step stands for, recorded in the image metadata: 1 ms
  *                  for converted and native networks (their time constants are given at 1 ms),
  *                  the {@code --dt} a NIR graph was discretized at
+ * @param leakFloor the weakest integrator leak, in 1/4096 per step, that a SUBTRACTIVE_RELU
+ *                  block with rounded weights may take: 0 (none, the balance's own choice,
+ *                  the default) or a leak the chip offers, 1, 2, 4, ..., 256; the calibration
+ *                  search chooses it per model (docs/CONVERSION.md, "A leak floor chosen on the
+ *                  emulator (session 13)")
  */
-public record CompileOptions(int chips, double dtSeconds) {
+public record CompileOptions(int chips, double dtSeconds, int leakFloor) {
     public static final int DEFAULT_CHIPS = 1;
     public static final double DEFAULT_DT_SECONDS = BlockDynamics.DT_SECONDS;
+    public static final int DEFAULT_LEAK_FLOOR = 0;
 
     public CompileOptions {
         if (chips < 1 || chips > ImageLayout.MAX_CHIPS) {
@@ -25,6 +32,15 @@ public record CompileOptions(int chips, double dtSeconds) {
             throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "compile option out of range: key=dt, value=" + dtSeconds
                     + ", min=0 (exclusive)");
         }
+        if (leakFloor != 0 && !LeakBalance.offers(leakFloor)) {
+            throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "compile option out of range: key=leakFloor, value="
+                    + leakFloor + ", allowed=0 or a power of two from 1 to " + LeakBalance.STRONGEST_LEAK);
+        }
+    }
+
+    /** These options with the weakest leak a rounded block may take set to {@code leakFloor} (0: none). */
+    public CompileOptions withLeakFloor(int leakFloor) {
+        return new CompileOptions(chips, dtSeconds, leakFloor);
     }
 
     public static CompileOptions defaults() {
@@ -38,6 +54,7 @@ public record CompileOptions(int chips, double dtSeconds) {
     public static final class Builder {
         private int chips = DEFAULT_CHIPS;
         private double dtSeconds = DEFAULT_DT_SECONDS;
+        private int leakFloor = DEFAULT_LEAK_FLOOR;
 
         private Builder() {}
 
@@ -51,8 +68,13 @@ public record CompileOptions(int chips, double dtSeconds) {
             return this;
         }
 
+        public Builder leakFloor(int leakFloor) {
+            this.leakFloor = leakFloor;
+            return this;
+        }
+
         public CompileOptions build() {
-            return new CompileOptions(chips, dtSeconds);
+            return new CompileOptions(chips, dtSeconds, leakFloor);
         }
     }
 }

@@ -40,7 +40,7 @@ public final class Compiler {
     public static CompileResult compile(Network network, CompileOptions options, ConversionReport conversion) {
         Diagnostics diagnostics = new Diagnostics();
         NetworkChecker.check(network);
-        DiscreteNetwork discrete = SharedWeights.apply(network, new Discretizer(diagnostics).discretize(network));
+        DiscreteNetwork discrete = SharedWeights.apply(network, new Discretizer(diagnostics, options.leakFloor()).discretize(network));
         return compile(discrete, options, conversion, diagnostics);
     }
 

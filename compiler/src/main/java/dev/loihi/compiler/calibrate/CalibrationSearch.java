@@ -170,10 +170,31 @@ public final class CalibrationSearch {
         } else {
             candidates.set(best, candidates.get(best).asChosen());
         }
-        Network network = AnnToSnn.convert(model, chosen);
         ConversionReport report = report(ConversionReport.SEARCH, chosen, candidates, subset.length,
                 Arrays.stream(SCORE_STEPS).boxed().toList(), losses(model, chosen, x));
+        if (LeakFloorStage.applies(predictor, compile)) {
+            return withLeakFloor(model, chosen, compile, predictor, reference, subset,
+                    copyBest >= 0 ? copyTallies[copyBest] : incumbent, report);
+        }
+        Network network = AnnToSnn.convert(model, chosen);
         return new Result(network, Compiler.compile(network, compile, report), report);
+    }
+
+    /**
+     * The last stage ({@link LeakFloorStage}): {@code chosen} compiled with the leak floor that
+     * beats it beyond noise on {@code subset}, or with none, the bytes it compiles to without
+     * the stage, when none does.
+     *
+     * @param tally {@code chosen}'s tally on every input of {@code subset}
+     */
+    static Result withLeakFloor(AnnModel model, ConvertOptions chosen, CompileOptions compile, Predictor predictor,
+                                double[][] reference, int[] subset, Tally tally, ConversionReport report) {
+        Network network = AnnToSnn.convert(model, chosen);
+        Image plain = Compiler.compile(network, compile).image();
+        LeakFloorStage.Outcome floor = LeakFloorStage.run(network, chosen, compile, predictor,
+                chosen.calibrationInputs(), reference, subset, tally, plain);
+        ConversionReport floored = report.withLeakFloor(floor.report());
+        return new Result(network, Compiler.compile(network, compile.withLeakFloor(floor.taken()), floored), floored);
     }
 
     /**

@@ -41,10 +41,10 @@ final class SurrogateCheck {
 
     /**
      * What the check ran: its candidates (the surrogate's choice first), their tallies on the
-     * emulator and the one chosen; empty when the check did not run.
+     * emulator over the inputs {@code subset} and the one chosen; empty when the check did not run.
      */
-    record Outcome(List<ConvertOptions> candidates, Tally[] tallies, int chosen) {
-        static final Outcome NONE = new Outcome(List.of(), new Tally[0], -1);
+    record Outcome(List<ConvertOptions> candidates, Tally[] tallies, int chosen, int[] subset) {
+        static final Outcome NONE = new Outcome(List.of(), new Tally[0], -1, new int[0]);
 
         boolean ran() {
             return chosen >= 0;
@@ -80,7 +80,7 @@ final class SurrogateCheck {
         Tally[] tallies = Rounds.run(tried.size(), c -> c == 0 ? first.image()
                 : Compiler.compile(AnnToSnn.convert(model, tried.get(c)), compile).image(),
                 predictor, fitted.calibrationInputs(), reference, subset);
-        return new Outcome(tried, tallies, CalibrationSearch.choose(tallies, 0));
+        return new Outcome(tried, tallies, CalibrationSearch.choose(tallies, 0), subset);
     }
 
     /**

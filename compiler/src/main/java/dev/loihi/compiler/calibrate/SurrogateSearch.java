@@ -82,10 +82,15 @@ final class SurrogateSearch {
         if (check.ran()) {
             chosen = check.candidates().get(check.chosen());
         }
-        Network network = AnnToSnn.convert(model, chosen);
         String method = check.ran() ? ConversionReport.SURROGATE_CHECKED : ConversionReport.SURROGATE;
         ConversionReport report = CalibrationSearch.report(method, chosen, candidates, subset.length,
                 Arrays.stream(steps).boxed().toList(), CalibrationSearch.losses(model, chosen, x));
+        if (check.ran() && LeakFloorStage.applies(predictor, compile)) {
+            // on the inputs the check ran, against its choice
+            return CalibrationSearch.withLeakFloor(model, chosen, compile, predictor, reference, check.subset(),
+                    check.tallies()[check.chosen()], report);
+        }
+        Network network = AnnToSnn.convert(model, chosen);
         return new CalibrationSearch.Result(network, Compiler.compile(network, compile, report), report);
     }
 

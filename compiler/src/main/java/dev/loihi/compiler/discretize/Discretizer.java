@@ -55,9 +55,16 @@ public final class Discretizer {
     private static final double RETRY_BACKOFF = 0.01;
 
     private final Diagnostics diagnostics;
+    /** The weakest leak {@link LeakBalance} may take, 1/4096 per step; 0: any. */
+    private final int leakFloor;
 
     public Discretizer(Diagnostics diagnostics) {
+        this(diagnostics, 0);
+    }
+
+    public Discretizer(Diagnostics diagnostics, int leakFloor) {
         this.diagnostics = diagnostics;
+        this.leakFloor = leakFloor;
     }
 
     /** Expects a network that passed {@link NetworkChecker}. */
@@ -220,7 +227,7 @@ public final class Discretizer {
                 base.withDecayU(decayU, compensated), chipBias);
         // Quantized weights kept exactly have no rounding error to weigh the leak against.
         Fit fit = subtractive
-                ? (compensated ? LeakBalance.choose(trial) : IntegratorLeak.choose(trial))
+                ? (compensated ? LeakBalance.choose(trial, leakFloor) : IntegratorLeak.choose(trial))
                 : fit(e, in, rateSquares, biasInput, inputs, dynamics, chipBias);
         return finish(e, in, biasInput, inputs, fit.dynamics(), fit.binding(), fit.scale(), fit.rounding(), null);
     }

@@ -29,7 +29,10 @@ import java.util.function.IntFunction;
  * ({@link Discretizer#PRECISION_WARNING_RMS}) is not taken while a stronger one fits (on the
  * MNIST-like CNN the rates alone moved conv2 from 3.9% to 7.8%, docs/CONVERSION.md).
  */
-final class LeakBalance {
+public final class LeakBalance {
+    /** The strongest leak the chip offers, in 1/4096 per step: decay_u 255. */
+    public static final int STRONGEST_LEAK = IntegratorLeak.MAX_DECAY_U + 1;
+
     /** The outcome of discretizing a block at one leak, with its rounding errors per step. */
     interface Trial extends IntegratorLeak.Trial {
         int decayU();
@@ -52,14 +55,34 @@ final class LeakBalance {
         return leakError(t.decayU()) + t.weightDriveError() + t.biasDriveError();
     }
 
+    /** Whether {@code leak} (in 1/4096 per step) is one the balance tries. */
+    public static boolean offers(int leak) {
+        for (int decayU : IntegratorLeak.DECAYS) {
+            if (decayU + 1 == leak) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static <T extends Trial> T choose(IntFunction<T> trial) {
+        return choose(trial, 0);
+    }
+
     /**
      * @param trial discretizes the block at leak decay_u; throws a {@link LoihiException} when
      *              the block does not fit at that leak
+     * @param floor the weakest leak tried, in 1/4096 per step (0: all): on some conv models a
+     *              stronger leak at a larger scale is worth more than the balance's model of its
+     *              cost says, on others less, so the calibration search measures it per model
      */
-    static <T extends Trial> T choose(IntFunction<T> trial) {
+    static <T extends Trial> T choose(IntFunction<T> trial, int floor) {
         T best = null;
         double bestError = Double.POSITIVE_INFINITY;
         for (int decayU : IntegratorLeak.DECAYS) {
+            if (decayU + 1 < floor) {
+                continue;
+            }
             if (leakError(decayU) >= bestError) {
                 break;
             }

@@ -25,11 +25,16 @@ import java.util.Locale;
  * @param lossSteps the presentation length that {@code lost} is counted for
  * @param layers per hidden layer, what the rate code clips and loses of the calibration activations
  * @param phase how the model was phase coded, or null (left out of the JSON) for the rate code
+ * @param leakFloor the leak floors the search tried and the one taken, or null; in the JSON only
+ *     when a floor was taken, so that an image whose floor stayed at none has the bytes it had
+ *     before the floors were tried
  */
 public record ConversionReport(String method, double percentile, double maxRate, int replicas, int inputCopies,
                                List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates,
                                InputLoss input, int lossSteps, List<LayerLoss> layers,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) PhaseSummary phase) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) PhaseSummary phase,
+                               @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = LeakFloors.NoneTaken.class)
+                               LeakFloors leakFloor) {
     public static final String SEARCH = "search";
     public static final String SURROGATE = "surrogate";
     /**
@@ -46,6 +51,24 @@ public record ConversionReport(String method, double percentile, double maxRate,
         scoreSteps = List.copyOf(scoreSteps);
         candidates = List.copyOf(candidates);
         layers = List.copyOf(layers);
+    }
+
+    public ConversionReport(String method, double percentile, double maxRate, int replicas, int inputCopies,
+                            List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates, InputLoss input,
+                            int lossSteps, List<LayerLoss> layers, PhaseSummary phase) {
+        this(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs, candidates, input, lossSteps,
+                layers, phase, null);
+    }
+
+    /** This report with the leak floors tried. */
+    public ConversionReport withLeakFloor(LeakFloors floors) {
+        return new ConversionReport(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs,
+                candidates, input, lossSteps, layers, phase, floors);
+    }
+
+    /** The leak floor taken, 1/4096 per step; 0 when none was (or none tried). */
+    public int leakFloorTaken() {
+        return leakFloor == null ? 0 : leakFloor.taken();
     }
 
     /** A rate-coded conversion. */
@@ -113,19 +136,20 @@ public record ConversionReport(String method, double percentile, double maxRate,
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "calibration: %s, percentile %s, max rate %.3g, replicas %d, input copies %d",
                 method, trim(percentile), maxRate, replicas, inputCopies));
+        if (leakFloor != null) {
+            out.append(leakFloor.taken() == 0 ? ", leak floor none" : ", leak floor " + leakFloor.taken() + "/4096");
+        }
         if (!candidates.isEmpty()) {
             out.append(String.format(Locale.ROOT, " (%d inputs, steps %s)", scoreInputs, scoreSteps));
         }
         out.append('\n');
         for (CandidateScore c : candidates) {
-            StringBuilder a = new StringBuilder();
-            for (double v : c.agreement()) {
-                a.append(String.format(Locale.ROOT, " %.4f", v));
+            appendCandidate(out, c, "");
+        }
+        if (leakFloor != null) {
+            for (int i = 0; i < leakFloor.tried().size(); i++) {
+                appendCandidate(out, leakFloor.tried().get(i), ", leak floor " + leakFloor.floors().get(i) + "/4096");
             }
-            out.append(String.format(Locale.ROOT, "  %s percentile %-6s copies %d x %d  agreement%s,"
-                    + " readout error %.4f, score %.4f%s (%d inputs)%n", c.chosen() ? "*" : " ", trim(c.percentile()), c.replicas(),
-                    c.inputCopies(), a, c.readoutError(), c.score(),
-                    c.margin() > 0 ? String.format(Locale.ROOT, ", needed +%.4f", c.margin()) : "", c.inputs()));
         }
         if (input != null) {
             out.append(String.format(Locale.ROOT, "  input: scale %.4g, clipped %.2f%%%s%n", input.scale(),
@@ -137,6 +161,17 @@ public record ConversionReport(String method, double percentile, double maxRate,
                     l.name(), l.scale(), 100 * l.clipped(), 100 * l.lost(), lossSteps));
         }
         return out.toString();
+    }
+
+    private static void appendCandidate(StringBuilder out, CandidateScore c, String floor) {
+        StringBuilder a = new StringBuilder();
+        for (double v : c.agreement()) {
+            a.append(String.format(Locale.ROOT, " %.4f", v));
+        }
+        out.append(String.format(Locale.ROOT, "  %s percentile %-6s copies %d x %d%s  agreement%s,"
+                + " readout error %.4f, score %.4f%s (%d inputs)%n", c.chosen() ? "*" : " ", trim(c.percentile()), c.replicas(),
+                c.inputCopies(), floor, a, c.readoutError(), c.score(),
+                c.margin() > 0 ? String.format(Locale.ROOT, ", needed +%.4f", c.margin()) : "", c.inputs()));
     }
 
     private static String trim(double p) {
