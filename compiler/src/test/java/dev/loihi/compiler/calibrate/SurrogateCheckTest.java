@@ -138,7 +138,7 @@ class SurrogateCheckTest {
     }
 
     /** The outputs moved one place: the class changes whenever the outputs differ. */
-    private static double[] rotated(double[] z) {
+    static double[] rotated(double[] z) {
         double[] out = new double[z.length];
         for (int j = 0; j < z.length; j++) {
             out[(j + 1) % z.length] = z[j];

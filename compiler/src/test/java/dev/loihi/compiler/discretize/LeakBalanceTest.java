@@ -89,4 +89,20 @@ class LeakBalanceTest {
         }));
         assertEquals(CompilerErrors.DISCRETIZE_RANGE, e.code());
     }
+
+    /** A floor skips every weaker leak, the balance's own choice among them included. */
+    @Test
+    void shouldTakeNoLeakBelowTheFloor() {
+        List<Integer> tried = new ArrayList<>();
+        Trial chosen = LeakBalance.choose(d -> {
+            tried.add(d);
+            return Trial.at(d, 1000, 100, 0);
+        }, 128);
+        // without the floor 32/4096 (shouldTakeTheLeakWithTheSmallestDriveError)
+        assertEquals(127, chosen.decayU());
+        assertTrue(tried.stream().allMatch(d -> d + 1 >= 128), tried.toString());
+        assertEquals(31, LeakBalance.choose(d -> Trial.at(d, 1000, 100, 0), 0).decayU());
+        assertTrue(LeakBalance.offers(128) && LeakBalance.offers(1) && !LeakBalance.offers(3)
+                && !LeakBalance.offers(512));
+    }
 }
