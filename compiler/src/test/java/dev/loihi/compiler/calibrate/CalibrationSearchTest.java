@@ -64,10 +64,12 @@ class CalibrationSearchTest {
         assertEquals(ConversionReport.SEARCH, report.method());
         List<ConversionReport.CandidateScore> percentiles = report.candidates().subList(0, CalibrationSearch.PERCENTILES.length);
         // every percentile in round 1, the KEEP best in round 2; then each of the three copy
-        // settings, exact at 99.9 as well, in both rounds; each at every score length
+        // settings, exact at 99.9 as well, in both rounds; then the two leak floors, exact too, in
+        // both rounds (LeakFloorStage); each at every score length
         assertEquals(CalibrationSearch.PERCENTILES.length + 3, report.candidates().size());
         assertEquals(CalibrationSearch.SCORE_STEPS.length * (CalibrationSearch.PERCENTILES.length + CalibrationSearch.KEEP
-                + 2 * 3), calls.size());
+                + 2 * 3 + 2 * LeakFloorStage.FLOORS.length), calls.size());
+        assertEquals(0, report.leakFloorTaken(), "floors that only tie keep none");
         assertEquals(CalibrationSearch.KEEP, percentiles.stream().filter(c -> c.inputs() == 400).count(),
                 "the best candidates go on");
         assertEquals(400, percentiles.get(0).inputs(), "the default runs every input");
@@ -95,9 +97,9 @@ class CalibrationSearchTest {
         ConversionReport report = CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(x),
                 CompileOptions.defaults(), predictor).report();
         // one tally: the first round's 75 inputs, then the other 225, at each score length; then
-        // the three copy settings, each in both rounds
-        assertEquals(2 * 4 * CalibrationSearch.SCORE_STEPS.length, calls.size(), calls.toString());
-        assertEquals(4 * 300, calls.stream().mapToInt(Integer::intValue).sum() / CalibrationSearch.SCORE_STEPS.length);
+        // the three copy settings and the two leak floors, each in both rounds
+        assertEquals(2 * 6 * CalibrationSearch.SCORE_STEPS.length, calls.size(), calls.toString());
+        assertEquals(6 * 300, calls.stream().mapToInt(Integer::intValue).sum() / CalibrationSearch.SCORE_STEPS.length);
         assertEquals(99.0, report.percentile(), "a tie goes to the first candidate");
         assertTrue(report.candidates().stream().allMatch(c -> c.inputs() == 300 && c.score() == report.candidates().get(0).score()));
     }
