@@ -21,7 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Chooses a Keras model's normalization and copies by measuring candidates: each candidate is
+ * Chooses a Keras model's normalization, copies and leak floor by measuring candidates: each candidate is
  * converted and compiled, the image is run on a subset of the calibration inputs by the
  * {@link Predictor} (the host's bit-exact emulator), and scored by its agreement with the float
  * model and its readout error; docs/CONVERSION.md, "Calibration by search", gives the reasons and
@@ -30,7 +30,8 @@ import java.util.List;
  * <p>Stage 1 searches the percentile. A max rate m below 1 with scale lambda gives the same
  * network as rate 1 with scale lambda / m (every weight and bias is the same), so rates and
  * percentiles are one axis, and the percentile axis reaches further. Stage 2 tries a few copy
- * settings ({@link CopyCandidates}) at the chosen percentile. In both, a candidate replaces the
+ * settings ({@link CopyCandidates}) at the chosen percentile; stage 3 floors under the integrator
+ * leak at the chosen percentile and copies ({@link LeakFloorStage}). In each, a candidate replaces the
  * default only when it scores better by more than the noise of the comparison
  * ({@link Tally#beats}): on a few hundred inputs most differences are noise, and a setting that
  * wins on noise helps one model and hurts the next.
