@@ -133,6 +133,10 @@ final class Dispatcher implements AutoCloseable {
      */
     List<Completion> next() throws InterruptedException {
         caller = Thread.currentThread();
+        if (Thread.interrupted()) {
+            // as a blocking queue's take: an interrupted caller stops even with completions waiting
+            throw new InterruptedException();
+        }
         List<Completion> batch = new ArrayList<>();
         while (true) {
             for (Completion c; (c = completed.poll()) != null; ) {

@@ -52,6 +52,11 @@ public final class CalibrationSearch {
     static final int[] SCORE_STEPS = {50, 100, 200};
     /** Share of the inputs that every candidate runs; only {@link #KEEP} of them run the rest. */
     static final double FIRST_ROUND = 0.25;
+
+    /** Inputs of the first round out of {@code inputs}: at least one. */
+    static int firstRound(int inputs) {
+        return Math.max(1, (int) Math.round(inputs * FIRST_ROUND));
+    }
     /**
      * The default and the two best others run every input. Three, not two: on a quarter of 400
      * inputs a candidate's agreement is within about 2% by chance, and on KERAS_3layer the
@@ -127,7 +132,7 @@ public final class CalibrationSearch {
         }
         // In class-balanced order, so that the first round's inputs are balanced too.
         int[] subset = Subset.stratified(classes(reference), Math.max(MIN_INPUTS, inputs));
-        int firstRound = Math.max(1, (int) Math.round(subset.length * FIRST_ROUND));
+        int firstRound = firstRound(subset.length);
 
         // Stage 1, the percentile, in two rounds (Rounds).
         double[] tried = percentiles;

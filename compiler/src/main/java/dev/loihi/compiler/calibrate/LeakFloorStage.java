@@ -44,7 +44,7 @@ final class LeakFloorStage {
     static Outcome run(Network network, ConvertOptions chosen, CompileOptions compile, Predictor predictor,
                        double[][] x, double[][] reference, int[] subset, Tally incumbent, Image image) {
         byte[] incumbentBytes = ImageWriter.write(image);
-        int firstRound = Math.max(1, (int) Math.round(subset.length * CalibrationSearch.FIRST_ROUND));
+        int firstRound = CalibrationSearch.firstRound(subset.length);
         List<Integer> run = new ArrayList<>();
         List<Tally> tallies = new ArrayList<>();
         int best = -1;

@@ -23,7 +23,7 @@ final class Rounds {
      */
     static Tally[] run(int count, IntFunction<Image> image, Predictor predictor, double[][] x,
                        double[][] reference, int[] subset) {
-        int firstRound = Math.max(1, (int) Math.round(subset.length * CalibrationSearch.FIRST_ROUND));
+        int firstRound = CalibrationSearch.firstRound(subset.length);
         Image[] images = new Image[count];
         byte[][] bytes = new byte[count][];
         Tally[] tallies = new Tally[count];

@@ -107,8 +107,8 @@ public final class NetworkChecker {
                     + ", actual=" + (w == null ? 0 : w.rows()));
         }
         if (w.columns() != nPost) {
-            throw new LoihiException(CompilerErrors.NETWORK_SHAPE, where + ": weight columns must equal post size: row=0"
-                    + ", expected=" + nPost + ", actual=" + w.columns());
+            throw new LoihiException(CompilerErrors.NETWORK_SHAPE, where + ": weight columns must equal post size:"
+                    + " expected=" + nPost + ", actual=" + w.columns());
         }
     }
 }

@@ -48,16 +48,12 @@ public final class SharedWeights {
         int popType = atoms <= ChipLimits.populationAtoms(PopulationSynapses.POP16)
                 && positions <= ChipLimits.populationAxons(PopulationSynapses.POP16, atoms)
                 ? PopulationSynapses.POP16 : PopulationSynapses.POP32;
-        PopulationSynapses population = lists(c, atoms, popType);
+        PopulationSynapses population = RowSharing.of(c.sparse(), atoms, popType);
         long listSynapses = population.lists().stream().mapToLong(PopulationSynapses.WeightList::synapses).sum();
         if (listSynapses >= population.expandedSynapses()) {
             return c;
         }
         return DiscreteConnection.population(c.pre(), c.post(), c.preBlock(), c.postBlock(), c.nPre(), c.nPost(),
                 c.signMode(), c.weightExp(), population, c.source());
-    }
-
-    private static PopulationSynapses lists(DiscreteConnection c, int atoms, int popType) {
-        return RowSharing.of(c.sparse(), atoms, popType);
     }
 }

@@ -1,5 +1,8 @@
 package dev.loihi.compiler.net;
 
+import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.CompilerErrors;
+
 /**
  * Weights from {@code pre} (an input or an ensemble) to {@code post} (an ensemble): one spike
  * of pre neuron i adds {@code synapses[i][j]} (threshold units) to post neuron j's input
@@ -17,7 +20,23 @@ public record Connection(String pre, String post, Weights synapses, double synap
                          int sharedAtoms) {
     public Connection(String pre, String post, double[][] weights, double synapseTau, boolean quantized,
                       int sharedAtoms) {
-        this(pre, post, Weights.of(weights), synapseTau, quantized, sharedAtoms);
+        this(pre, post, entries(pre, post, weights), synapseTau, quantized, sharedAtoms);
+    }
+
+    /** The entries of a rectangular matrix; anything else is refused naming the connection, as the network check would. */
+    private static Weights entries(String pre, String post, double[][] weights) {
+        String where = "connection " + pre + " -> " + post;
+        if (weights == null) {
+            throw new LoihiException(CompilerErrors.NETWORK_SHAPE, where + ": no weights");
+        }
+        int columns = weights.length == 0 || weights[0] == null ? 0 : weights[0].length;
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] == null || weights[i].length != columns) {
+                throw new LoihiException(CompilerErrors.NETWORK_SHAPE, where + ": weight rows differ in length: row=" + i
+                        + ", expected=" + columns + ", actual=" + (weights[i] == null ? 0 : weights[i].length));
+            }
+        }
+        return Weights.of(weights);
     }
 
     /** A connection of discrete axons only, with float weights. */

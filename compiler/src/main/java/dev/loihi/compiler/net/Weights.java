@@ -154,7 +154,7 @@ public final class Weights {
                 v[k] *= factor[i];
             }
         }
-        return new Weights(columns, start, column, v);
+        return nonzero(v);
     }
 
     /** Column j's values times {@code factor[j]}. */
@@ -163,7 +163,29 @@ public final class Weights {
         for (int k = 0; k < v.length; k++) {
             v[k] *= factor[column[k]];
         }
-        return new Weights(columns, start, column, v);
+        return nonzero(v);
+    }
+
+    /**
+     * These entries with values {@code v}, less those a factor of 0 made 0 (a batch norm's pruned
+     * channel): the matrix holds only nonzero entries, which copy runs and equality rely on.
+     */
+    private Weights nonzero(double[] v) {
+        boolean zero = false;
+        for (double x : v) {
+            zero |= x == 0.0;
+        }
+        if (!zero) {
+            return new Weights(columns, start, column, v);
+        }
+        Builder b = new Builder(rows(), columns, v.length);
+        for (int i = 0; i < rows(); i++) {
+            for (int k = start[i]; k < start[i + 1]; k++) {
+                b.add(column[k], v[k]);
+            }
+            b.endRow();
+        }
+        return b.build();
     }
 
     /** {@code x . W} added onto {@code into} (one sample), row by row in order. */

@@ -101,12 +101,13 @@ public final class FloatTwin {
             }
         }
         double[] b = layer.bias().clone();
+        double[][] exact = layer.kernel();
         for (int i = 0; i < mean.length; i++) {
             if (mean[i] == 0) {
                 continue;
             }
             for (int j = 0; j < b.length; j++) {
-                b[j] += mean[i] * (layer.kernel()[i][j] - kernel[i][j]);
+                b[j] += mean[i] * (exact[i][j] - kernel[i][j]);
             }
         }
         return b;

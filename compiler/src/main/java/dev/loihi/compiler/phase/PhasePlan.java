@@ -84,9 +84,10 @@ public record PhasePlan(String model, double inputStep, int inputLevels, int rep
                 throw new IllegalArgumentException("bias of " + layer.name() + " is not on a power-of-two grid");
             }
             int[][] weights = new int[layer.inputSize()][layer.units()];
+            double[][] kernel = layer.kernel();
             for (int i = 0; i < weights.length; i++) {
                 for (int j = 0; j < weights[i].length; j++) {
-                    weights[i][j] = (int) Math.rint(layer.kernel()[i][j] * below / unit);
+                    weights[i][j] = (int) Math.rint(kernel[i][j] * below / unit);
                 }
             }
             long[] bias = new long[layer.units()];

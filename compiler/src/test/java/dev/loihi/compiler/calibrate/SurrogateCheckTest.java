@@ -93,6 +93,7 @@ class SurrogateCheckTest {
         assertEquals(ConversionReport.SURROGATE, report.method());
         assertEquals(CalibrationSearch.PERCENTILES.length, report.candidates().size());
         assertFalse(SurrogateCheck.applies(options.withReplicas(1), true), "copies cut by the budget");
+        assertEquals(ConversionReport.SURROGATE, unchecked(model, options).method(), "no predictor: no check");
     }
 
     /**

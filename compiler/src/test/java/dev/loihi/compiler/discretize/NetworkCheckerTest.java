@@ -33,6 +33,16 @@ class NetworkCheckerTest {
         assertDoesNotThrow(() -> NetworkChecker.check(TestNetworks.dense(1, 4, 3, 2)));
     }
 
+    /** A ragged or missing matrix is refused where the connection is made, naming it, as the check names a bad shape. */
+    @Test
+    void shouldRejectRaggedOrMissingWeightsNamingTheConnection() {
+        for (double[][] w : new double[][][] {{{1, 2}, {3}}, {{1, 2}, null}, null}) {
+            LoihiException e = assertThrows(LoihiException.class, () -> new Connection("in", "e", w, 0));
+            assertEquals(CompilerErrors.NETWORK_SHAPE, e.code(), e.getMessage());
+            assertEquals(true, e.getMessage().contains("connection in -> e"), e.getMessage());
+        }
+    }
+
     @Test
     void shouldRejectANameUsedTwice() {
         assertCode(CompilerErrors.NETWORK_NAME, network(List.of(new Input("e", 1)), List.of(E), List.of(), List.of("e")));

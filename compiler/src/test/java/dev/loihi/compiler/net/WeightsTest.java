@@ -29,6 +29,32 @@ class WeightsTest {
         assertArrayEquals(m, w.dense());
     }
 
+    /** A factor of 0 (a batch norm's pruned channel) leaves no entry: the matrix equals one built from the product. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void shouldDropTheEntriesThatAZeroFactorMakesZero(long seed) {
+        Random r = new Random(seed);
+        double[][] m = sparse(r, 3 + r.nextInt(4), 3 + r.nextInt(5));
+        double[] rowFactor = new double[m.length];
+        double[] columnFactor = new double[m[0].length];
+        for (int i = 0; i < rowFactor.length; i++) {
+            rowFactor[i] = r.nextBoolean() ? 0.0 : r.nextGaussian();
+        }
+        for (int j = 0; j < columnFactor.length; j++) {
+            columnFactor[j] = r.nextBoolean() ? 0.0 : r.nextGaussian();
+        }
+        double[][] byRow = new double[m.length][m[0].length];
+        double[][] byColumn = new double[m.length][m[0].length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[0].length; j++) {
+                byRow[i][j] = m[i][j] * rowFactor[i];
+                byColumn[i][j] = m[i][j] * columnFactor[j];
+            }
+        }
+        assertEquals(Weights.of(byRow), Weights.of(m).rowsScaled(rowFactor));
+        assertEquals(Weights.of(byColumn), Weights.of(m).columnsScaled(columnFactor));
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
     void shouldMultiplyAsTheDenseSumsInTheSameOrder(long seed) {
