@@ -132,7 +132,6 @@ public final class CalibrationSearch {
         }
         // In class-balanced order, so that the first round's inputs are balanced too.
         int[] subset = Subset.stratified(classes(reference), Math.max(MIN_INPUTS, inputs));
-        int firstRound = firstRound(subset.length);
 
         // Stage 1, the percentile, in two rounds (Rounds).
         double[] tried = percentiles;
@@ -151,21 +150,12 @@ public final class CalibrationSearch {
         // the rest only when it scored there at least as well as the copies in use.
         Tally incumbent = tallies[best];
         Tally[] copyTallies = new Tally[copies.size()];
-        int copyBest = -1;
-        for (int a = 0; a < copies.size(); a++) {
-            ConvertOptions alternative = copies.get(a).applyTo(chosen);
-            Image image = Compiler.compile(AnnToSnn.convert(model, alternative), compile).image();
-            copyTallies[a] = new Tally(subset.length);
-            copyTallies[a].add(predictor, image, x, reference, subset, 0, firstRound);
-            if (copyTallies[a].score(firstRound) >= incumbent.score(firstRound)) {
-                copyTallies[a].add(predictor, image, x, reference, subset, firstRound, subset.length);
-                // cheapest first, so a tie goes to the cheaper copies
-                if (copyTallies[a].beats(incumbent) && (copyBest < 0
-                        || copyTallies[a].score() > copyTallies[copyBest].score())) {
-                    copyBest = a;
-                }
-            }
-        }
+        ConvertOptions atPercentile = chosen;
+        List<Copies> alternatives = copies;
+        // cheapest first, so a tie goes to the cheaper copies
+        int copyBest = Rounds.challenge(copies.size(), a -> Compiler.compile(
+                AnnToSnn.convert(model, alternatives.get(a).applyTo(atPercentile)), compile).image(),
+                incumbent, copyTallies, predictor, x, reference, subset);
         for (int a = 0; a < copies.size(); a++) {
             candidates.add(candidate(percentiles[best], copies.get(a).applyTo(options), copyTallies[a], incumbent,
                     false));

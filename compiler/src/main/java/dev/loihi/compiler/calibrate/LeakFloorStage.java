@@ -44,29 +44,20 @@ final class LeakFloorStage {
     static Outcome run(Network network, ConvertOptions chosen, CompileOptions compile, Predictor predictor,
                        double[][] x, double[][] reference, int[] subset, Tally incumbent, Image image) {
         byte[] incumbentBytes = ImageWriter.write(image);
-        int firstRound = CalibrationSearch.firstRound(subset.length);
         List<Integer> run = new ArrayList<>();
-        List<Tally> tallies = new ArrayList<>();
-        int best = -1;
+        List<Image> images = new ArrayList<>();
         for (int floor : FLOORS) {
             Image floored = Compiler.compile(network, compile.withLeakFloor(floor)).image();
-            if (Arrays.equals(ImageWriter.write(floored), incumbentBytes)) {
-                continue;
+            if (!Arrays.equals(ImageWriter.write(floored), incumbentBytes)) {
+                run.add(floor);
+                images.add(floored);
             }
-            Tally t = new Tally(subset.length);
-            t.add(predictor, floored, x, reference, subset, 0, firstRound);
-            if (t.score(firstRound) >= incumbent.score(firstRound)) {
-                t.add(predictor, floored, x, reference, subset, firstRound, subset.length);
-                if (t.beats(incumbent) && (best < 0 || t.score() > tallies.get(best).score())) {
-                    best = run.size();
-                }
-            }
-            run.add(floor);
-            tallies.add(t);
         }
+        Tally[] tallies = new Tally[run.size()];
+        int best = Rounds.challenge(run.size(), images::get, incumbent, tallies, predictor, x, reference, subset);
         List<CandidateScore> scores = new ArrayList<>();
         for (int i = 0; i < run.size(); i++) {
-            scores.add(CalibrationSearch.candidate(chosen.percentileInUse(), chosen, tallies.get(i), incumbent,
+            scores.add(CalibrationSearch.candidate(chosen.percentileInUse(), chosen, tallies[i], incumbent,
                     i == best));
         }
         int taken = best < 0 ? 0 : run.get(best);

@@ -50,4 +50,31 @@ final class Rounds {
         }
         return tallies;
     }
+
+    /**
+     * Challengers against {@code incumbent}, whose tally holds every input of {@code subset}: each
+     * on the first round, on the rest only where it scored there at least as well; the best that
+     * beats it beyond noise ({@link Tally#beats}), the earlier on a tie (put the cheaper first), or
+     * -1 when none does.
+     *
+     * @param image   {@code image.apply(c)} compiles challenger c (once each)
+     * @param tallies filled with each challenger's tally
+     */
+    static int challenge(int count, IntFunction<Image> image, Tally incumbent, Tally[] tallies, Predictor predictor,
+                         double[][] x, double[][] reference, int[] subset) {
+        int firstRound = CalibrationSearch.firstRound(subset.length);
+        int best = -1;
+        for (int c = 0; c < count; c++) {
+            Image challenger = image.apply(c);
+            tallies[c] = new Tally(subset.length);
+            tallies[c].add(predictor, challenger, x, reference, subset, 0, firstRound);
+            if (tallies[c].score(firstRound) >= incumbent.score(firstRound)) {
+                tallies[c].add(predictor, challenger, x, reference, subset, firstRound, subset.length);
+                if (tallies[c].beats(incumbent) && (best < 0 || tallies[c].score() > tallies[best].score())) {
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
 }

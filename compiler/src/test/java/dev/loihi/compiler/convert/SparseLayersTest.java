@@ -10,6 +10,7 @@ import dev.loihi.compiler.keras.ConvLayers;
 import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.keras.LayerQuantizers;
+import dev.loihi.compiler.net.WeightsTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -84,17 +85,7 @@ class SparseLayersTest {
             double[][] k = layer.kernel();
             double[] b = layer.bias().clone();
             if (carry != null) {
-                double[][] product = new double[carry.length][k[0].length];
-                for (int i = 0; i < carry.length; i++) {
-                    for (int m = 0; m < k.length; m++) {
-                        if (carry[i][m] == 0.0) {
-                            continue;
-                        }
-                        for (int j = 0; j < k[0].length; j++) {
-                            product[i][j] += carry[i][m] * k[m][j];
-                        }
-                    }
-                }
+                double[][] product = WeightsTest.denseProduct(carry, k);
                 for (int m = 0; m < k.length; m++) {
                     for (int j = 0; j < b.length; j++) {
                         b[j] += carryBias[m] * k[m][j];

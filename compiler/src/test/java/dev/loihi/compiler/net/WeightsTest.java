@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The sparse matrix against the dense arithmetic it replaces, entry for entry and bit for bit. */
-class WeightsTest {
+public class WeightsTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void shouldHoldExactlyTheNonzeroEntries(long seed) {
@@ -61,18 +61,7 @@ class WeightsTest {
         Random r = new Random(seed);
         double[][] a = sparse(r, 3 + r.nextInt(5), 4 + r.nextInt(6));
         double[][] b = sparse(r, a[0].length, 2 + r.nextInt(7));
-        double[][] expected = new double[a.length][b[0].length];
-        for (int i = 0; i < a.length; i++) {
-            for (int m = 0; m < b.length; m++) {
-                if (a[i][m] == 0.0) {
-                    continue;
-                }
-                for (int j = 0; j < b[0].length; j++) {
-                    expected[i][j] += a[i][m] * b[m][j];
-                }
-            }
-        }
-        assertArrayEquals(expected, Weights.of(a).times(Weights.of(b)).dense());
+        assertArrayEquals(denseProduct(a, b), Weights.of(a).times(Weights.of(b)).dense());
     }
 
     @ParameterizedTest
@@ -132,6 +121,25 @@ class WeightsTest {
     }
 
     /** A matrix about half zeros, whole zero rows included. */
+    /**
+     * The dense product the sparse one must equal bit for bit: sums over m ascending, a zero
+     * {@code a[i][m]} skipped (as a missing entry is).
+     */
+    public static double[][] denseProduct(double[][] a, double[][] b) {
+        double[][] product = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int m = 0; m < b.length; m++) {
+                if (a[i][m] == 0.0) {
+                    continue;
+                }
+                for (int j = 0; j < b[0].length; j++) {
+                    product[i][j] += a[i][m] * b[m][j];
+                }
+            }
+        }
+        return product;
+    }
+
     private static double[][] sparse(Random r, int rows, int columns) {
         double[][] m = new double[rows][columns];
         for (double[] row : m) {
