@@ -117,12 +117,14 @@ class CompilerTest {
     private static void assertImageHoldsDiscreteNetwork(Network network, CompileResult result) {
         DiscreteNetwork expected = new Discretizer(new Diagnostics()).discretize(network);
         ImageWeights weights = new ImageWeights(result.image());
-        // A connection split by sign holds its weights in two parts: compare their sum.
+        // A connection split by sign holds its weights in two parts, and the bias source reaches a
+        // block through its every-step compartment and its slower ones: compare their sum.
         java.util.Map<String, long[][]> sums = new java.util.LinkedHashMap<>();
         java.util.Map<String, DiscreteConnection> first = new java.util.HashMap<>();
         for (DiscreteConnection c : expected.connections()) {
             String key = (c.fromInput() ? "input " : "layer ") + c.pre() + " -> " + c.post();
-            long[][] sum = sums.computeIfAbsent(key, k -> new long[c.nPre()][c.nPost()]);
+            int rows = c.fromInput() ? c.nPre() : expected.blocks().get(c.preBlock()).n();
+            long[][] sum = sums.computeIfAbsent(key, k -> new long[rows][c.nPost()]);
             first.putIfAbsent(key, c);
             for (int i = 0; i < c.nPre(); i++) {
                 for (int j = 0; j < c.nPost(); j++) {
@@ -133,7 +135,7 @@ class CompilerTest {
         for (var entry : sums.entrySet()) {
             DiscreteConnection c = first.get(entry.getKey());
             long[][] actual = c.fromInput() ? weights.fromInput(c.pre(), c.post()) : weights.fromLayer(c.pre(), c.post());
-            for (int i = 0; i < c.nPre(); i++) {
+            for (int i = 0; i < entry.getValue().length; i++) {
                 for (int j = 0; j < c.nPost(); j++) {
                     assertEquals(entry.getValue()[i][j], actual[i][j], entry.getKey() + " [" + i + "][" + j + "]");
                 }

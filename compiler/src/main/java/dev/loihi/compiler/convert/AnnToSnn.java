@@ -66,6 +66,11 @@ public final class AnnToSnn {
         List<Ensemble> ensembles = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
         Map<String, Double> rateSquares = new HashMap<>();
+        Map<String, double[]> meanRates = new HashMap<>();
+        if (outputs != null) {
+            meanRates.put(INPUT, MeasuredRates.inputMeans(options.calibrationInputs(), scales.input(),
+                    options.inputCopyCount()));
+        }
         // The measured rate of the layer feeding the next one (NaN: not measured).
         double preRateSquare = outputs != null ? MeasuredRates.input(options.calibrationInputs(), scales.input())
                 : Double.NaN;
@@ -100,6 +105,9 @@ public final class AnnToSnn {
             }
             preRateSquare = outputs != null && !readout ? MeasuredRates.hidden(outputs.get(l), lambda[l], maxRate)
                     : Double.NaN;
+            if (outputs != null && !readout) {
+                meanRates.put(name, MeasuredRates.hiddenMeans(outputs.get(l), lambda[l], maxRate, copies));
+            }
             // A window layer fed by an ensemble: each input position's channels (and their copies)
             // are adjacent pre neurons, the atoms of one population axon.
             int sharedAtoms = layer.window() != null && !pre.equals(INPUT) && layer.window().inUnits() == layer.inputSize()
@@ -115,7 +123,7 @@ public final class AnnToSnn {
         InputEncoding encoding = new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, model.inputSize(), scales.input(),
                 merged.outputLayer().activation().kerasName(), inputCopies);
         return new Network(model.name(), List.of(new Input(INPUT, encoding.axons())), ensembles, connections,
-                List.of(pre), encoding, Map.of(), rateSquares);
+                List.of(pre), encoding, Map.of(), rateSquares, meanRates);
     }
 
     /** {@code options} with the replicas and input copies {@link #convert} uses for {@code model} ({@link CopyBudget}). */

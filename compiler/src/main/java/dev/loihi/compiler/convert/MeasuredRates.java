@@ -64,4 +64,44 @@ final class MeasuredRates {
         }
         return m.meanSquare();
     }
+
+    /**
+     * Per input axon, in the converter's row order (feature, then sign on / off, then copy), its
+     * mean rate over the calibration rows {@code x}.
+     */
+    static double[] inputMeans(double[][] x, double inputScale, int copies) {
+        int features = x[0].length;
+        double[] mean = new double[features * 2 * copies];
+        for (double[] row : x) {
+            for (int i = 0; i < features; i++) {
+                double r = Math.min(1, Math.abs(row[i]) / inputScale);
+                int sign = row[i] >= 0 ? 0 : 1;
+                for (int c = 0; c < copies; c++) {
+                    mean[(i * 2 + sign) * copies + c] += r;
+                }
+            }
+        }
+        for (int k = 0; k < mean.length; k++) {
+            mean[k] /= x.length;
+        }
+        return mean;
+    }
+
+    /** Per neuron of a hidden layer (unit, then copy), its mean rate over the calibration activations {@code outputs}. */
+    static double[] hiddenMeans(double[][] outputs, double lambda, double maxRate, int copies) {
+        int units = outputs[0].length;
+        double[] mean = new double[units * copies];
+        for (double[] row : outputs) {
+            for (int u = 0; u < units; u++) {
+                double r = Math.min(1, Math.max(0, maxRate * row[u] / lambda));
+                for (int c = 0; c < copies; c++) {
+                    mean[u * copies + c] += r;
+                }
+            }
+        }
+        for (int k = 0; k < mean.length; k++) {
+            mean[k] /= outputs.length;
+        }
+        return mean;
+    }
 }

@@ -28,16 +28,6 @@ final class BiasSource {
 
     private BiasSource() {}
 
-    /** Whether some SUBTRACTIVE_RELU ensemble has a nonzero bias. */
-    static boolean needed(Network network) {
-        for (Ensemble e : network.ensembles()) {
-            if (e.type() == NeuronType.SUBTRACTIVE_RELU && hasBias(e)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static boolean hasBias(Ensemble e) {
         for (double b : e.bias()) {
             if (b != 0) {

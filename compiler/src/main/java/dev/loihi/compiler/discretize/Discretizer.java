@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntFunction;
 
 /**
@@ -85,7 +86,8 @@ public final class Discretizer {
             incoming.get(blockIndex.get(network.connections().get(c).post())).add(c);
         }
         int ensembles = network.ensembles().size();
-        String biasName = BiasSource.needed(network) ? BiasSource.name(network) : null;
+        String biasName = BiasSource.name(network);
+        boolean biasUsed = false;
         int biasBlock = ensembles;
 
         double[] rateBound = new double[ensembles];
@@ -97,31 +99,39 @@ public final class Discretizer {
         }
         List<DiscreteConnection> added = new ArrayList<>();
         List<LayerPrecision> precision = new ArrayList<>();
+        boolean fine = false;
         for (int b = 0; b < ensembles; b++) {
             Ensemble ensemble = network.ensembles().get(b);
             List<Connection> in = new ArrayList<>();
             List<Integer> sources = new ArrayList<>();
             List<Double> preRates = new ArrayList<>();
             List<Double> rateSquares = new ArrayList<>();
+            List<double[]> meanRates = new ArrayList<>();
             for (int c : incoming.get(b)) {
                 Connection conn = network.connections().get(c);
                 in.add(conn);
                 sources.add(c);
+                meanRates.add(network.meanRate(conn.pre()));
                 rateSquares.add(network.rateSquare(conn.pre()));
                 Integer pre = blockIndex.get(conn.pre());
                 // Host axons and blocks not yet bounded (recurrent edges) may spike every step.
                 preRates.add(pre == null || Double.isNaN(rateBound[pre]) ? 1 : rateBound[pre]);
             }
             boolean subtractive = ensemble.type() == NeuronType.SUBTRACTIVE_RELU;
-            if (subtractive && BiasSource.hasBias(ensemble)) {
+            // A block with measured inputs takes the source even without a bias of its own: the
+            // drift its weights' rounding adds is taken off there (FineBias.drift).
+            boolean measured = meanRates.stream().anyMatch(Objects::nonNull);
+            if (subtractive && (BiasSource.hasBias(ensemble) || measured)) {
                 in.add(BiasSource.connection(biasName, ensemble));
                 sources.add(DiscreteConnection.SYNTHESIZED);
                 preRates.add(1.0);
                 rateSquares.add(1.0);
+                meanRates.add(null);
+                biasUsed = true;
             }
             int biasInput = sources.indexOf(DiscreteConnection.SYNTHESIZED);
             BlockResult result = block(ensemble, in, preRates.stream().mapToDouble(Double::doubleValue).toArray(),
-                    rateSquares.stream().mapToDouble(Double::doubleValue).toArray(), biasInput,
+                    rateSquares.stream().mapToDouble(Double::doubleValue).toArray(), meanRates, biasInput,
                     network.given().get(ensemble.name()));
             blocks.add(result.block);
             precision.add(result.precision);
@@ -133,13 +143,17 @@ public final class Discretizer {
                         inputIndex);
                 (source == DiscreteConnection.SYNTHESIZED ? added : partsOf.get(source)).add(dc);
             }
+            if (result.fineBias != null) {
+                added.add(FineBias.connection(biasName, ensemble.name(), biasBlock, b, result.fineBias));
+                fine = true;
+            }
             if (subtractive) {
                 added.add(ResetSynapse.of(result.block, b));
             }
         }
-        if (biasName != null) {
-            blocks.add(BiasSource.block(biasName, 1));
-            precision.add(BiasSource.precision(biasName));
+        if (biasUsed) {
+            blocks.add(fine ? FineBias.block(biasName) : BiasSource.block(biasName, 1));
+            precision.add(fine ? FineBias.precision(biasName) : BiasSource.precision(biasName));
         }
         List<DiscreteConnection> connections = new ArrayList<>();
         partsOf.forEach(connections::addAll);
@@ -149,7 +163,7 @@ public final class Discretizer {
     }
 
     private record BlockResult(DiscreteBlock block, LayerPrecision precision, List<WeightPart> parts,
-                               WeightRounding.Rounded[] rounded, int[] exps) {}
+                               WeightRounding.Rounded[] rounded, int[] exps, int[][] fineBias) {}
 
     /** Part {@code p} of block {@code b}'s rounded inputs as a connection from {@code preBlock} or an input. */
     private static DiscreteConnection part(BlockResult result, int p, List<Connection> in, int source, int b,
@@ -185,14 +199,15 @@ public final class Discretizer {
 
     /**
      * @param rateSquares per input, its pre neurons' mean squared rate ({@link Network#rateSquare})
+     * @param meanRates   per input, its pre neurons' mean rates on the calibration inputs, or null where not measured
      * @param biasInput   index in {@code in} of the bias a SUBTRACTIVE_RELU block receives as an input, or -1
      * @param given       the block's scale and exponents to take as they are, or null to search them
      */
-    private BlockResult block(Ensemble e, List<Connection> in, double[] preRates, double[] rateSquares, int biasInput,
-                              GivenBlock given) {
+    private BlockResult block(Ensemble e, List<Connection> in, double[] preRates, double[] rateSquares,
+                              List<double[]> meanRates, int biasInput, GivenBlock given) {
         if (e.type() == NeuronType.ALWAYS_ON) {
             return new BlockResult(BiasSource.block(e.name(), e.n()), BiasSource.precision(e.name()), List.of(),
-                    new WeightRounding.Rounded[0], new int[0]);
+                    new WeightRounding.Rounded[0], new int[0], null);
         }
         // The bias input is the discretizer's own and has no synapse tau.
         double tau = synapseTau(e, biasInput < 0 ? in : in.subList(0, biasInput));
@@ -213,7 +228,7 @@ public final class Discretizer {
         double[] chipBias = subtractive ? starts(e) : e.bias();
         if (given != null && !subtractive) {
             GivenParts parts = GivenParts.of(e, in, inputs.parts(), given);
-            Rounding r = round(e, in, inputs, dynamics, given.scale(), chipBias, parts);
+            Rounding r = round(e, in, inputs, dynamics, given.scale(), chipBias, parts, -1, null);
             double excess = r.worstLimitRatio(e.type(), dynamics.decayU());
             if (excess > 1) {
                 throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "the given scale does not fit the block's inputs:"
@@ -223,12 +238,12 @@ public final class Discretizer {
         }
         BlockDynamics base = dynamics;
         boolean compensated = !ExactScale.wanted(in, biasInput);
-        IntFunction<Fit> trial = decayU -> fit(e, in, rateSquares, biasInput, inputs,
+        IntFunction<Fit> trial = decayU -> fit(e, in, rateSquares, meanRates, biasInput, inputs,
                 base.withDecayU(decayU, compensated), chipBias);
         // Quantized weights kept exactly have no rounding error to weigh the leak against.
         Fit fit = subtractive
                 ? (compensated ? LeakBalance.choose(trial, leakFloor) : IntegratorLeak.choose(trial))
-                : fit(e, in, rateSquares, biasInput, inputs, dynamics, chipBias);
+                : fit(e, in, rateSquares, meanRates, biasInput, inputs, dynamics, chipBias);
         return finish(e, in, biasInput, inputs, fit.dynamics(), fit.binding(), fit.scale(), fit.rounding(), null);
     }
 
@@ -247,30 +262,31 @@ public final class Discretizer {
         }
     }
 
-    private Fit fit(Ensemble e, List<Connection> in, double[] rateSquares, int biasInput, BlockInputs inputs,
-                    BlockDynamics dynamics, double[] chipBias) {
+    private Fit fit(Ensemble e, List<Connection> in, double[] rateSquares, List<double[]> meanRates, int biasInput,
+                    BlockInputs inputs, BlockDynamics dynamics, double[] chipBias) {
         ScaleSearch.Choice choice = ScaleSearch.choose(e.name(), e.type(), dynamics.inputGain(), inputs,
                 dynamics.decayU());
         double scale = choice.scale();
         if (ExactScale.wanted(in, biasInput)) {
             double exact = ExactScale.choose(e.type(), scale, s -> {
-                Rounding r = round(e, in, inputs, dynamics, s, chipBias, null);
+                Rounding r = round(e, in, inputs, dynamics, s, chipBias, null, biasInput, meanRates);
                 return r.worstLimitRatio(e.type(), dynamics.decayU()) <= 1
                         && weightRmsError(r.parts(), r.rounded(), biasInput) == 0;
             });
             if (!Double.isNaN(exact)) {
-                Rounding rounding = round(e, in, inputs, dynamics, exact, chipBias, null);
+                Rounding rounding = round(e, in, inputs, dynamics, exact, chipBias, null, biasInput, meanRates);
                 return new Fit(dynamics, ExactScale.BINDING, exact, rounding, 0.0, 0.0, 0.0);
             }
         }
         for (int attempt = 0; attempt < MAX_SCALE_RETRIES; attempt++) {
-            Rounding rounding = round(e, in, inputs, dynamics, scale, chipBias, null);
+            Rounding rounding = round(e, in, inputs, dynamics, scale, chipBias, null, biasInput, meanRates);
             double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU());
             if (excess <= 1) {
                 return new Fit(dynamics, choice.bindingLimit(), scale, rounding,
                         weightRmsError(rounding.parts(), rounding.rounded(), biasInput),
                         driveError(rounding, rateSquares, biasInput, false, e.n(), scale),
-                        driveError(rounding, rateSquares, biasInput, true, e.n(), scale));
+                        rounding.fineBias() != null ? Math.sqrt(rounding.fineBias().errorSquares() / e.n()) / scale
+                                : driveError(rounding, rateSquares, biasInput, true, e.n(), scale));
             }
             // Rounding can push every weight of a column up by half a step at once, which a
             // scale just under the ratio does not undo; back off further on every retry.
@@ -365,7 +381,7 @@ public final class Discretizer {
     /** Integers of one block at one scale, with the per-neuron input bounds they imply. */
     private record Rounding(List<WeightPart> parts, WeightRounding.Rounded[] rounded, int[] exps, int[] biasMant,
                             int[] biasExp,
-                            long[] qPositive, long[] qNegative, double vth) {
+                            long[] qPositive, long[] qNegative, double vth, FineBias.Digits fineBias) {
 
         /** Largest actual / limit over q, u + bias and (readouts) v; above 1 means a wrap or a spike. */
         double worstLimitRatio(NeuronType type, int decayU) {
@@ -392,9 +408,13 @@ public final class Discretizer {
         }
     }
 
-    /** @param given exponents to take instead of choosing them, or null */
+    /**
+     * @param given     exponents to take instead of choosing them, or null
+     * @param biasInput index in {@code in} of a SUBTRACTIVE_RELU block's bias input, or -1
+     * @param meanRates per input, its pre neurons' mean rates, or null (all of it, or where not measured)
+     */
     private Rounding round(Ensemble e, List<Connection> in, BlockInputs inputs, BlockDynamics dynamics, double scale,
-                           double[] chipBias, GivenParts given) {
+                           double[] chipBias, GivenParts given, int biasInput, List<double[]> meanRates) {
         int n = e.n();
         long[] qPositive = new long[n];
         long[] qNegative = new long[n];
@@ -428,6 +448,22 @@ public final class Discretizer {
             rounded = withResiduals.rounded();
             exps = withResiduals.exps();
         }
+        FineBias.Digits fineBias = null;
+        // Where a bias can carry it: a SUBTRACTIVE_RELU's bias input, a readout's own register.
+        boolean correctable = biasInput >= 0 || e.type() == NeuronType.READOUT;
+        double[] drift = meanRates != null && correctable
+                ? FineBias.drift(in, meanRates, parts, rounded, exps, factor, n) : null;
+        if (drift != null && e.type() == NeuronType.READOUT) {
+            chipBias = chipBias.clone();
+            for (int j = 0; j < n; j++) {
+                chipBias[j] -= drift[j] / scale;
+            }
+        }
+        if (biasInput >= 0) {
+            fineBias = FineBias.digits(in.get(biasInput).synapses(), factor, parts, rounded, exps, biasInput, n,
+                    qPositive, qNegative, drift);
+            fineBias = FineBias.any(fineBias.mants()) ? fineBias : null;
+        }
         int[] biasMant = new int[n];
         int[] biasExp = new int[n];
         int bad = BiasRounding.round(chipBias, scale, biasMant, biasExp);
@@ -436,7 +472,7 @@ public final class Discretizer {
                     + ", neuron=" + bad + ", value=" + chipBias[bad] * scale + ", max=" + BiasRounding.MAX_BIAS);
         }
         double vth = e.type() == NeuronType.READOUT ? ScaleSearch.VTH_MAX : scale;
-        return new Rounding(parts, rounded, exps, biasMant, biasExp, qPositive, qNegative, vth);
+        return new Rounding(parts, rounded, exps, biasMant, biasExp, qPositive, qNegative, vth, fineBias);
     }
 
     /** @param given the block's figures as first measured, reported instead of this rounding's, or null */
@@ -484,6 +520,9 @@ public final class Discretizer {
                     + (part.mode() == SignMode.MIXED ? 1 : 0);
             bitsLost = Math.max(bitsLost, lost);
         }
+        if (r.fineBias() != null) {
+            FineBias.addMeans(r.fineBias().mants(), perStepBias);
+        }
         double rms = given != null ? given.weightRmsError() : weightRmsError(parts, r.rounded(), biasInput);
         if (given != null) {
             bitsLost = given.bitsLost();
@@ -509,6 +548,6 @@ public final class Discretizer {
                 : FiringRate.of(e.type(), inputs.maxMeanInput(), dynamics.decayV(), dynamics.refractDelay());
         LayerPrecision precision = new LayerPrecision(e.name(), scale, binding, rms, bitsLost, zeroed, biasMin,
                 biasMax, maxRate);
-        return new BlockResult(block, precision, parts, r.rounded(), r.exps());
+        return new BlockResult(block, precision, parts, r.rounded(), r.exps(), r.fineBias() == null ? null : r.fineBias().mants());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record Network(String name, List<Input> inputs, List<Ensemble> ensembles, List<Connection> connections,
                       List<String> outputs, InputEncoding encoding, Map<String, GivenBlock> given,
-                      Map<String, Double> rateSquares) {
+                      Map<String, Double> rateSquares, Map<String, double[]> meanRates) {
     public Network {
         inputs = List.copyOf(inputs);
         ensembles = List.copyOf(ensembles);
@@ -22,6 +22,19 @@ public record Network(String name, List<Input> inputs, List<Ensemble> ensembles,
         outputs = List.copyOf(outputs);
         given = Map.copyOf(given);
         rateSquares = Map.copyOf(rateSquares);
+        meanRates = Map.copyOf(meanRates);
+    }
+
+    /** A network with no measured mean rates per neuron. */
+    public Network(String name, List<Input> inputs, List<Ensemble> ensembles, List<Connection> connections,
+                   List<String> outputs, InputEncoding encoding, Map<String, GivenBlock> given,
+                   Map<String, Double> rateSquares) {
+        this(name, inputs, ensembles, connections, outputs, encoding, given, rateSquares, Map.of());
+    }
+
+    /** Per neuron of the input or ensemble {@code name}, its mean rate on the calibration inputs, or null. */
+    public double[] meanRate(String name) {
+        return meanRates.get(name);
     }
 
     /** A network with no measured rates. */

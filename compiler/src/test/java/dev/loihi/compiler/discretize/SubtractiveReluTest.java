@@ -162,19 +162,22 @@ class SubtractiveReluTest {
         DiscreteBlock source = d.blocks().get(2);
         assertEquals("bias_1", source.name(), "the name 'bias' is taken");
         assertEquals(NeuronType.ALWAYS_ON, source.type());
-        assertEquals(1, source.n());
-        long[] perStep = new long[3];
+        // Its every-step compartment and, for what a weight step cannot hold, its slower ones (FineBias).
+        assertEquals(FineBias.PERIODS.length, source.n());
+        double[] perStep = new double[3];
         for (DiscreteConnection c : d.connections()) {
             if (c.preBlock() == 2 && c.postBlock() == 0) {
-                for (int j = 0; j < 3; j++) {
-                    perStep[j] += c.weight(0, j);
+                for (int row = 0; row < c.nPre(); row++) {
+                    for (int j = 0; j < 3; j++) {
+                        perStep[j] += c.weight(row, j) / (double) FineBias.PERIODS[row];
+                    }
                 }
             }
         }
         double scale = d.blocks().get(0).scale();
-        assertArrayEquals(new double[] {0.1, -0.2, 0}, Arrays.stream(perStep).mapToDouble(x -> x / scale).toArray(),
+        assertArrayEquals(new double[] {0.1, -0.2, 0}, Arrays.stream(perStep).map(x -> x / scale).toArray(),
                 32 / scale);
-        assertEquals(perStep[1], d.precision().get(0).biasMin());
+        assertEquals(perStep[1], d.precision().get(0).biasMin(), 1e-9);
         assertTrue(d.connections().stream().anyMatch(c -> c.preBlock() == 2 && c.postBlock() == 1));
     }
 

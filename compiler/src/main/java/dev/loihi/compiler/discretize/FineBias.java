@@ -1,0 +1,186 @@
+package dev.loihi.compiler.discretize;
+
+import dev.loihi.compiler.net.NeuronType;
+import dev.loihi.compiler.net.Weights;
+import dev.loihi.image.ChipLimits;
+import dev.loihi.image.SignMode;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A SUBTRACTIVE_RELU bias finer than a weight step. A synapse weighs a multiple of 64 chip units
+ * whatever its exponent (LOIHI.md), so a bias carried by a source spiking every step
+ * ({@link BiasSource}) has a resolution of 64 chip units a step (128 in a mixed-sign format):
+ * a third of a spike in 200 steps at a threshold of 40,000, three spikes at 4,000, where the
+ * no-wrap bound puts the threshold of a wide or leaky layer. Each copy of a unit is rounded on
+ * its own there, and a convolution's bias is the same at every position, so the error does not
+ * average out over a pool or a flatten.
+ *
+ * <p>The bias source gets two more compartments that spike every 4th and every 16th step; each
+ * neuron's rounding residual reaches it through them, in steps of one mixed-sign unit (128):
+ * 32 and 8 chip units a step on average. The residual left is at most 4 chip units a step. The
+ * slow parts arrive in pulses (at most 2 units of 128 each), within a presentation's count by
+ * at most one pulse, and the no-wrap bound counts them as if all three compartments spiked in
+ * one step.
+ *
+ * <p>The compartments share the source's threshold (vth 1,984, v integrating its bias with no
+ * decay, reset to 0 on a spike): a bias of 2,048, 512 or 128 a step passes it every 1st, 4th or
+ * 16th step.
+ */
+final class FineBias {
+    /** Steps between spikes of the source's compartments: the whole bias, then its two residual digits. */
+    static final int[] PERIODS = {1, 4, 16};
+    static final int VTH_MANT = 31;
+    /** Per compartment: (period - 1) x bias <= vth < period x bias, so it spikes every period-th step. */
+    static final int[] BIAS_MANTS = {2048, 512, 128};
+    /** The mixed-sign step the residual digits are counted in. */
+    static final SignMode MODE = SignMode.MIXED;
+    static final int EXP = 0;
+    static final int MAX_STEPS = WeightRounding.fullMant(MODE) / WeightRounding.mantStep(MODE);
+
+    private FineBias() {}
+
+    /**
+     * The residual digits of each neuron's bias after the rounding of the bias input's parts:
+     * {@code digits[d][j]} is the mantissa (even, {@link #MODE}) neuron j takes from compartment
+     * d + 1. Adds their magnitudes to the q bounds, as if they arrived in the same step.
+     */
+    /** The digits, and the squared residuals left (chip units a step), summed over neurons. */
+    record Digits(int[][] mants, double errorSquares) {}
+
+    static Digits digits(Weights bias, double factor, List<WeightPart> parts, WeightRounding.Rounded[] rounded,
+                          int[] exps, int biasInput, int n, long[] qPositive, long[] qNegative, double[] drift) {
+        double[] residual = new double[n];
+        if (drift != null) {
+            for (int j = 0; j < n; j++) {
+                residual[j] = -drift[j];
+            }
+        }
+        for (int k = 0; k < bias.entries(); k++) {
+            residual[bias.column(k)] += bias.value(k) * factor;
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            if (parts.get(p).connection() != biasInput) {
+                continue;
+            }
+            int[] mants = rounded[p].mants();
+            for (int k = 0; k < mants.length; k++) {
+                residual[bias.column(k)] -= (double) mants[k] * Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT + exps[p]);
+            }
+        }
+        int[][] digits = new int[PERIODS.length - 1][n];
+        double unit = WeightRounding.unit(EXP, MODE);
+        double errorSquares = 0;
+        for (int j = 0; j < n; j++) {
+            double r = residual[j];
+            for (int d = 0; d < digits.length; d++) {
+                int period = PERIODS[d + 1];
+                long steps = Math.max(-MAX_STEPS, Math.min(MAX_STEPS, Math.round(r * period / unit)));
+                digits[d][j] = (int) (steps * WeightRounding.mantStep(MODE));
+                r -= steps * unit / period;
+                long w = (long) (steps * unit);
+                if (w > 0) {
+                    qPositive[j] += w;
+                } else {
+                    qNegative[j] -= w;
+                }
+            }
+            errorSquares += r * r;
+        }
+        return new Digits(digits, errorSquares);
+    }
+
+    /**
+     * Per post neuron, the mean drive (chip units a step) that rounding adds to its weights on the
+     * calibration inputs: per synapse, the rounded weight less the exact one, times its pre
+     * neuron's mean rate. Inputs whose rates were not measured add nothing.
+     */
+    static double[] drift(List<dev.loihi.compiler.net.Connection> in, List<double[]> rates, List<WeightPart> parts,
+                          WeightRounding.Rounded[] rounded, int[] exps, double factor, int n) {
+        double[] drift = new double[n];
+        boolean any = false;
+        for (int c = 0; c < in.size(); c++) {
+            double[] rate = c < rates.size() ? rates.get(c) : null;
+            if (rate == null) {
+                continue;
+            }
+            Weights w = in.get(c).synapses();
+            if (rate.length != w.rows()) {
+                continue;
+            }
+            any = true;
+            double[] chip = new double[w.entries()];
+            for (int p = 0; p < parts.size(); p++) {
+                if (parts.get(p).connection() != c) {
+                    continue;
+                }
+                int[] mants = rounded[p].mants();
+                double unit = Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT + exps[p]);
+                for (int k = 0; k < mants.length; k++) {
+                    chip[k] += mants[k] * unit;
+                }
+            }
+            for (int i = 0; i < w.rows(); i++) {
+                if (rate[i] == 0) {
+                    continue;
+                }
+                for (int k = w.start(i); k < w.start(i + 1); k++) {
+                    drift[w.column(k)] += (chip[k] - w.value(k) * factor) * rate[i];
+                }
+            }
+        }
+        return any ? drift : null;
+    }
+
+    /** The bias source with its two slower compartments. */
+    static DiscreteBlock block(String name) {
+        int n = PERIODS.length;
+        return new DiscreteBlock(name, NeuronType.ALWAYS_ON, n, VTH_MANT << ChipLimits.VTH_SHIFT, VTH_MANT,
+                ChipLimits.DECAY_MAX, 0, ChipLimits.REFRACT_MIN, 0, Discretizer.VMAX_EXP, BIAS_MANTS.clone(),
+                new int[n]);
+    }
+
+    static LayerPrecision precision(String name) {
+        return new LayerPrecision(name, VTH_MANT << ChipLimits.VTH_SHIFT, "always on", 0, 0, 0,
+                BIAS_MANTS[BIAS_MANTS.length - 1], BIAS_MANTS[0], 1);
+    }
+
+    /** The residual digits of block {@code post} as a connection from the source's slower compartments. */
+    static DiscreteConnection connection(String source, String post, int sourceBlock, int postBlock, int[][] digits) {
+        int n = digits[0].length;
+        int[] rowStart = new int[PERIODS.length + 1];
+        int count = 0;
+        for (int[] row : digits) {
+            for (int m : row) {
+                count += m != 0 ? 1 : 0;
+            }
+        }
+        int[] posts = new int[count];
+        int[] mants = new int[count];
+        int s = 0;
+        for (int d = 0; d < digits.length; d++) {
+            for (int j = 0; j < n; j++) {
+                if (digits[d][j] != 0) {
+                    posts[s] = j;
+                    mants[s++] = digits[d][j];
+                }
+            }
+            rowStart[d + 2] = s;
+        }
+        return DiscreteConnection.sparse(source, post, -1, sourceBlock, postBlock, PERIODS.length, n, MODE, EXP,
+                new SparseRows(rowStart, posts, mants), DiscreteConnection.SYNTHESIZED);
+    }
+
+    /** Adds each neuron's digits to {@code perStep} as the chip units they deliver a step on average. */
+    static void addMeans(int[][] digits, long[] perStep) {
+        for (int d = 0; d < digits.length; d++) {
+            for (int j = 0; j < perStep.length; j++) {
+                perStep[j] += ((long) digits[d][j] << (ChipLimits.WEIGHT_SHIFT + EXP)) / PERIODS[d + 1];
+            }
+        }
+    }
+
+    static boolean any(int[][] digits) {
+        return Arrays.stream(digits).flatMapToInt(Arrays::stream).anyMatch(m -> m != 0);
+    }
+}
