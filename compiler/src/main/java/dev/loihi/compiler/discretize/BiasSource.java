@@ -18,7 +18,8 @@ import java.util.Set;
  * arrive. It costs one core and an axon per core of the blocks it feeds.
  *
  * <p>An ALWAYS_ON compartment: vth = 64 (mantissa 1), bias 2 x vth, u following q and v
- * cleared each step (decay 4095), so v = bias > vth every step from step 0.
+ * cleared each step (decay 4095), so v = bias > vth every step from step 0. Where a bias needs
+ * more than whole weight steps, {@link FineBias} makes the source three compartments instead.
  */
 final class BiasSource {
     /** Name of the added block, suffixed with _1, _2, ... when the network already uses it. */

@@ -1,5 +1,6 @@
 package dev.loihi.compiler.discretize;
 
+import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.net.Weights;
 import dev.loihi.image.ChipLimits;
@@ -8,24 +9,27 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A SUBTRACTIVE_RELU bias finer than a weight step. A synapse weighs a multiple of 64 chip units
- * whatever its exponent (LOIHI.md), so a bias carried by a source spiking every step
- * ({@link BiasSource}) has a resolution of 64 chip units a step (128 in a mixed-sign format):
- * a third of a spike in 200 steps at a threshold of 40,000, three spikes at 4,000, where the
- * no-wrap bound puts the threshold of a wide or leaky layer. Each copy of a unit is rounded on
- * its own there, and a convolution's bias is the same at every position, so the error does not
- * average out over a pool or a flatten.
+ * A SUBTRACTIVE_RELU bias finer than a weight step, and the rounding's drift taken off it
+ * (docs/CONVERSION.md, "Finer biases, and the rounding's drift taken off them").
  *
- * <p>The bias source gets two more compartments that spike every 4th and every 16th step; each
- * neuron's rounding residual reaches it through them, in steps of one mixed-sign unit (128):
- * 32 and 8 chip units a step on average. The residual left is at most 4 chip units a step. The
- * slow parts arrive in pulses (at most 2 units of 128 each), within a presentation's count by
- * at most one pulse, and the no-wrap bound counts them as if all three compartments spiked in
- * one step.
+ * <p>A synapse weighs a multiple of 64 chip units whatever its exponent (LOIHI.md), so a bias
+ * carried by a source spiking every step ({@link BiasSource}) moves in steps of 64 chip units a
+ * step (128 in a mixed-sign format): three spikes in 200 steps at a threshold of 4,000, where the
+ * no-wrap bound puts a wide layer's. A convolution's bias, and its rounding, is the same at every
+ * position, so the error adds up over a pool or a flatten instead of averaging out. The source
+ * therefore has two more compartments, spiking every 4th and every 16th step, and each neuron's
+ * residual reaches it through them in mixed-sign units of 128 chip units (32 and 8 a step on
+ * average), to within 4 chip units a step. The slow parts arrive in pulses, so a presentation's
+ * count is within one pulse of the mean; the no-wrap bound counts them as if all three
+ * compartments spiked in one step.
  *
- * <p>The compartments share the source's threshold (vth 1,984, v integrating its bias with no
- * decay, reset to 0 on a spike): a bias of 2,048, 512 or 128 a step passes it every 1st, 4th or
- * 16th step.
+ * <p>The drift: what a neuron receives is its rounded weights times its inputs' rates, so with
+ * the inputs' mean rates on the calibration inputs the rounding's mean error per neuron is known
+ * ({@link #drift}), and the bias takes it off.
+ *
+ * <p>The compartments share one threshold (vth 1,984; v integrates its bias with no decay and is
+ * reset to 0 on a spike): biases of 2,048, 512 and 128 a step pass it every 1st, 4th and 16th
+ * step.
  */
 final class FineBias {
     /** Steps between spikes of the source's compartments: the whole bias, then its two residual digits. */
@@ -41,13 +45,18 @@ final class FineBias {
     private FineBias() {}
 
     /**
-     * The residual digits of each neuron's bias after the rounding of the bias input's parts:
-     * {@code digits[d][j]} is the mantissa (even, {@link #MODE}) neuron j takes from compartment
-     * d + 1. Adds their magnitudes to the q bounds, as if they arrived in the same step.
+     * {@code mants[d][j]}: the mantissa (even, {@link #MODE}) neuron j takes from compartment d + 1;
+     * {@code errorSquares}: the squared residuals left, chip units a step, summed over neurons.
      */
-    /** The digits, and the squared residuals left (chip units a step), summed over neurons. */
     record Digits(int[][] mants, double errorSquares) {}
 
+    /**
+     * The digits of each neuron's bias less its drift, after the rounding of the bias input's
+     * parts; adds their magnitudes to the q bounds, as if they arrived in the same step.
+     *
+     * @param factor the block's input gain times its scale
+     * @param drift  per neuron, chip units a step to take off ({@link #drift}), or null
+     */
     static Digits digits(Weights bias, double factor, List<WeightPart> parts, WeightRounding.Rounded[] rounded,
                           int[] exps, int biasInput, int n, long[] qPositive, long[] qNegative, double[] drift) {
         double[] residual = new double[n];
@@ -95,7 +104,7 @@ final class FineBias {
      * calibration inputs: per synapse, the rounded weight less the exact one, times its pre
      * neuron's mean rate. Inputs whose rates were not measured add nothing.
      */
-    static double[] drift(List<dev.loihi.compiler.net.Connection> in, List<double[]> rates, List<WeightPart> parts,
+    static double[] drift(List<Connection> in, List<double[]> rates, List<WeightPart> parts,
                           WeightRounding.Rounded[] rounded, int[] exps, double factor, int n) {
         double[] drift = new double[n];
         boolean any = false;
@@ -106,7 +115,8 @@ final class FineBias {
             }
             Weights w = in.get(c).synapses();
             if (rate.length != w.rows()) {
-                continue;
+                throw new IllegalStateException("mean rates do not match the connection's rows: " + in.get(c).pre()
+                        + " -> " + in.get(c).post() + ", rates=" + rate.length + ", rows=" + w.rows());
             }
             any = true;
             double[] chip = new double[w.entries()];

@@ -11,6 +11,9 @@ import java.util.Map;
  * {@code rateSquares} holds, by input or ensemble name, the mean over its neurons of the squared
  * spike rate (spikes per step) measured on calibration inputs, which the discretizer weighs
  * rounding with when it picks a leak; a name not in it counts as firing every step.
+ * {@code meanRates} holds, by input or ensemble name, each neuron's mean rate on the calibration
+ * inputs, from which the discretizer takes the mean error of a block's rounded weights off its
+ * bias; a name not in it is not corrected.
  */
 public record Network(String name, List<Input> inputs, List<Ensemble> ensembles, List<Connection> connections,
                       List<String> outputs, InputEncoding encoding, Map<String, GivenBlock> given,
