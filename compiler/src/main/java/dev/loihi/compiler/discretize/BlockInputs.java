@@ -38,8 +38,10 @@ record BlockInputs(List<WeightPart> parts, double maxPositive, double maxNegativ
     /**
      * @param preRates        per incoming connection, the upper bound of its pre neurons' spikes per step
      * @param reservedFormats synapse formats the block needs besides its inputs
+     * @param reservedAxons   input axons the block needs besides its inputs
      */
-    static BlockInputs measure(Ensemble post, List<Connection> incoming, double[] preRates, int reservedFormats) {
+    static BlockInputs measure(Ensemble post, List<Connection> incoming, double[] preRates, int reservedFormats,
+                               int reservedAxons) {
         int n = post.n();
         double[] positive = new double[n];
         double[] negative = new double[n];
@@ -73,7 +75,7 @@ record BlockInputs(List<WeightPart> parts, double maxPositive, double maxNegativ
                 throw nonFinite(c, infiniteRow(weights), -1, Double.POSITIVE_INFINITY);
             }
         }
-        List<WeightPart> parts = parts(maxPositiveWeight, maxNegativeWeight, nPre, reservedFormats);
+        List<WeightPart> parts = parts(maxPositiveWeight, maxNegativeWeight, nPre, reservedFormats, reservedAxons);
         double maxPositive = 0;
         double maxNegative = 0;
         double maxColumnBias = 0;
@@ -98,12 +100,12 @@ record BlockInputs(List<WeightPart> parts, double maxPositive, double maxNegativ
 
     /** Parts in connection order, excitatory before inhibitory; an all-zero connection gets one empty part. */
     private static List<WeightPart> parts(double[] maxPositive, double[] maxNegative, int[] nPre,
-                                          int reservedFormats) {
+                                          int reservedFormats, int reservedAxons) {
         boolean[] mixed = new boolean[nPre.length];
         for (int k = 0; k < nPre.length; k++) {
             mixed[k] = maxPositive[k] > 0 && maxNegative[k] > 0;
         }
-        boolean[] split = SignSplit.decide(nPre, mixed, reservedFormats);
+        boolean[] split = SignSplit.decide(nPre, mixed, reservedFormats, reservedAxons);
         List<WeightPart> parts = new ArrayList<>();
         for (int k = 0; k < nPre.length; k++) {
             if (split[k]) {

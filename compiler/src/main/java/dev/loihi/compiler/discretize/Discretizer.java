@@ -224,7 +224,10 @@ public final class Discretizer {
         // A SUBTRACTIVE_RELU bias arrives as an input (BiasSource); the chip bias holds the offset 1/2.
         Ensemble measured = subtractive ? new Ensemble(e.name(), e.n(), e.type(), e.tauRc(), e.tauRef(),
                 new double[e.n()], e.start()) : e;
-        BlockInputs inputs = BlockInputs.measure(measured, in, preRates, subtractive ? 1 : 0);
+        // Reserved: the reset synapse's format and, with a bias input, the fine bias's format and axons.
+        boolean fine = biasInput >= 0;
+        BlockInputs inputs = BlockInputs.measure(measured, in, preRates, subtractive ? (fine ? 2 : 1) : 0,
+                fine ? FineBias.PERIODS.length - 1 : 0);
         double[] chipBias = subtractive ? starts(e) : e.bias();
         if (given != null && !subtractive) {
             GivenParts parts = GivenParts.of(e, in, inputs.parts(), given);

@@ -21,8 +21,13 @@ final class SignSplit {
      * @return per connection, whether to split it
      */
     static boolean[] decide(int[] nPre, boolean[] mixed, int reservedFormats) {
+        return decide(nPre, mixed, reservedFormats, 0);
+    }
+
+    /** @param reservedAxons input axons the block needs besides these connections (the fine bias's slower compartments) */
+    static boolean[] decide(int[] nPre, boolean[] mixed, int reservedFormats, int reservedAxons) {
         boolean[] split = mixed.clone();
-        long axons = 0;
+        long axons = reservedAxons;
         int formats = reservedFormats;
         for (int k = 0; k < nPre.length; k++) {
             axons += (long) nPre[k] * (split[k] ? 2 : 1);

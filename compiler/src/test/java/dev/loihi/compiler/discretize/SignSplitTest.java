@@ -31,4 +31,12 @@ class SignSplitTest {
         }
         org.junit.jupiter.api.Assertions.assertEquals(ChipLimits.SYNAPSE_FORMATS_PER_CORE, formats);
     }
+
+    @Test
+    void shouldCountTheAxonsReservedForTheFineBias() {
+        // 2,047 pre neurons split take 4,094 axons: with the fine bias's 2 they fill a core, with 3 they do not.
+        assertArrayEquals(new boolean[] {true},
+                SignSplit.decide(new int[] {2047}, new boolean[] {true}, 2, FineBias.PERIODS.length - 1));
+        assertArrayEquals(new boolean[] {false}, SignSplit.decide(new int[] {2047}, new boolean[] {true}, 2, 3));
+    }
 }
