@@ -22,6 +22,8 @@ public final class CompilerErrors {
     public static final String CSV_BAD_FILE = "CSV_BAD_FILE";
     /** Warning: every weight of a nonzero connection rounded to zero. */
     public static final String DISCRETIZE_CONNECTION_ZEROED = "DISCRETIZE_CONNECTION_ZEROED";
+    /** Warning: some neurons' bias corrections passed what the bias source's slower compartments carry; the rest is left out. */
+    public static final String DISCRETIZE_BIAS_CLAMPED = "DISCRETIZE_BIAS_CLAMPED";
     /** Warning: a synapse tau into a SUBTRACTIVE_RELU ensemble is ignored (u holds its sum). */
     public static final String DISCRETIZE_INTEGRATOR_SYNAPSE = "DISCRETIZE_INTEGRATOR_SYNAPSE";
     /** A weight, bias or time constant is NaN or infinite. */
@@ -139,6 +141,7 @@ public final class CompilerErrors {
             CONVERT_BAD_OPTION,
             CONVERT_PHASE_UNSUPPORTED,
             CSV_BAD_FILE,
+            DISCRETIZE_BIAS_CLAMPED,
             DISCRETIZE_CONNECTION_ZEROED,
             DISCRETIZE_GIVEN_MISMATCH,
             DISCRETIZE_INTEGRATOR_SYNAPSE,

@@ -525,6 +525,12 @@ public final class Discretizer {
         }
         if (r.fineBias() != null) {
             FineBias.addMeans(r.fineBias().mants(), perStepBias);
+            if (r.fineBias().clamped() > 0) {
+                diagnostics.warn(CompilerErrors.DISCRETIZE_BIAS_CLAMPED, e.name(), "bias corrections passed what the bias"
+                        + " source's slower compartments carry, the rest is left out: ensemble=" + e.name()
+                        + ", neurons=" + r.fineBias().clamped() + ", worstLeft=" + r.fineBias().worstLeft() / scale
+                        + " thresholds a step, limit=" + FineBias.MAX_STEPS + " units of 128 chip units");
+            }
         }
         double rms = given != null ? given.weightRmsError() : weightRmsError(parts, r.rounded(), biasInput);
         if (given != null) {

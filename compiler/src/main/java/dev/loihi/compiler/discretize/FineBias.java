@@ -46,9 +46,11 @@ final class FineBias {
 
     /**
      * {@code mants[d][j]}: the mantissa (even, {@link #MODE}) neuron j takes from compartment d + 1;
-     * {@code errorSquares}: the squared residuals left, chip units a step, summed over neurons.
+     * {@code errorSquares}: the squared residuals left, chip units a step, summed over neurons;
+     * {@code clamped}: neurons whose digits hit the largest mantissa, with {@code worstLeft} the
+     * largest residual left (chip units a step).
      */
-    record Digits(int[][] mants, double errorSquares) {}
+    record Digits(int[][] mants, double errorSquares, int clamped, double worstLeft) {}
 
     /**
      * The digits of each neuron's bias less its drift, after the rounding of the bias input's
@@ -80,11 +82,16 @@ final class FineBias {
         int[][] digits = new int[PERIODS.length - 1][n];
         double unit = WeightRounding.unit(EXP, MODE);
         double errorSquares = 0;
+        int clamped = 0;
+        double worstLeft = 0;
         for (int j = 0; j < n; j++) {
             double r = residual[j];
+            boolean hit = false;
             for (int d = 0; d < digits.length; d++) {
                 int period = PERIODS[d + 1];
-                long steps = Math.max(-MAX_STEPS, Math.min(MAX_STEPS, Math.round(r * period / unit)));
+                long wanted = Math.round(r * period / unit);
+                long steps = Math.max(-MAX_STEPS, Math.min(MAX_STEPS, wanted));
+                hit |= steps != wanted;
                 digits[d][j] = (int) (steps * WeightRounding.mantStep(MODE));
                 r -= steps * unit / period;
                 long w = (long) (steps * unit);
@@ -95,8 +102,12 @@ final class FineBias {
                 }
             }
             errorSquares += r * r;
+            if (hit) {
+                clamped++;
+                worstLeft = Math.max(worstLeft, Math.abs(r));
+            }
         }
-        return new Digits(digits, errorSquares);
+        return new Digits(digits, errorSquares, clamped, worstLeft);
     }
 
     /**

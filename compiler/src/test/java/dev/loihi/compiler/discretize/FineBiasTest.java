@@ -186,4 +186,24 @@ class FineBiasTest {
             assertEquals(exact, chip, (1 << block.biasExp()[j]) / 2.0 + 1e-6, "neuron " + j);
         }
     }
+
+    @Test
+    void shouldCountTheNeuronsWhoseCorrectionPassesTheSlowCompartmentsReach() {
+        // Two neurons without a bias: one asked to take off far more than 127 units of 128 a step, one 10 chip units.
+        dev.loihi.compiler.net.Weights bias = dev.loihi.compiler.net.Weights.of(new double[][] {{0, 0}});
+        long[] qPositive = new long[2];
+        long[] qNegative = new long[2];
+        FineBias.Digits d = FineBias.digits(bias, 1, List.of(), new WeightRounding.Rounded[0], new int[0], 0, 2,
+                qPositive, qNegative, new double[] {1e6, 10});
+        assertEquals(1, d.clamped());
+        int full = -FineBias.MAX_STEPS * 2;
+        assertEquals(full, d.mants()[0][0]);
+        assertEquals(full, d.mants()[1][0]);
+        assertTrue(d.worstLeft() > 1e6 - 128 * 127 * (1 / 4.0 + 1 / 16.0) - 1, "worstLeft " + d.worstLeft());
+        // -10 a step: no whole 32 at the 4th step, -1 unit of 128 at the 16th (-8 a step), 2 left.
+        assertEquals(0, d.mants()[0][1]);
+        assertEquals(-2, d.mants()[1][1]);
+        assertEquals(128, qNegative[1]);
+        assertEquals(0, qPositive[1]);
+    }
 }
