@@ -42,13 +42,23 @@ final class MeasuredRates {
         return firing > 0 ? squares / firing : 1;
     }
 
+    /** The rate of the axon of input value {@code v}'s sign (the other is silent). */
+    private static double inputRate(double v, double inputScale) {
+        return Math.min(1, Math.abs(v) / inputScale);
+    }
+
+    /** The rate of a hidden neuron of calibration activation {@code a}. */
+    private static double hiddenRate(double a, double lambda, double maxRate) {
+        return Math.min(1, Math.max(0, maxRate * a / lambda));
+    }
+
     /** Mean squared rate of the input axons that fire, for the calibration rows {@code x}. */
     static double input(double[][] x, double inputScale) {
         MeasuredRates m = new MeasuredRates();
         for (double[] row : x) {
             for (double v : row) {
                 // One of the feature's two axons carries |x|; the other is silent.
-                m.add(Math.min(1, Math.abs(v) / inputScale));
+                m.add(inputRate(v, inputScale));
             }
         }
         return m.meanSquare();
@@ -59,7 +69,7 @@ final class MeasuredRates {
         MeasuredRates m = new MeasuredRates();
         for (double[] row : outputs) {
             for (double a : row) {
-                m.add(Math.min(1, Math.max(0, maxRate * a / lambda)));
+                m.add(hiddenRate(a, lambda, maxRate));
             }
         }
         return m.meanSquare();
@@ -74,7 +84,7 @@ final class MeasuredRates {
         double[] mean = new double[features * 2 * copies];
         for (double[] row : x) {
             for (int i = 0; i < features; i++) {
-                double r = Math.min(1, Math.abs(row[i]) / inputScale);
+                double r = inputRate(row[i], inputScale);
                 int sign = row[i] >= 0 ? 0 : 1;
                 for (int c = 0; c < copies; c++) {
                     mean[(i * 2 + sign) * copies + c] += r;
@@ -93,7 +103,7 @@ final class MeasuredRates {
         double[] mean = new double[units * copies];
         for (double[] row : outputs) {
             for (int u = 0; u < units; u++) {
-                double r = Math.min(1, Math.max(0, maxRate * row[u] / lambda));
+                double r = hiddenRate(row[u], lambda, maxRate);
                 for (int c = 0; c < copies; c++) {
                     mean[u * copies + c] += r;
                 }

@@ -67,17 +67,9 @@ final class FineBias {
                 residual[j] = -drift[j];
             }
         }
+        double[] chip = chipWeights(biasInput, bias.entries(), parts, rounded, exps);
         for (int k = 0; k < bias.entries(); k++) {
-            residual[bias.column(k)] += bias.value(k) * factor;
-        }
-        for (int p = 0; p < parts.size(); p++) {
-            if (parts.get(p).connection() != biasInput) {
-                continue;
-            }
-            int[] mants = rounded[p].mants();
-            for (int k = 0; k < mants.length; k++) {
-                residual[bias.column(k)] -= (double) mants[k] * Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT + exps[p]);
-            }
+            residual[bias.column(k)] += bias.value(k) * factor - chip[k];
         }
         int[][] digits = new int[PERIODS.length - 1][n];
         double unit = WeightRounding.unit(EXP, MODE);
@@ -130,17 +122,7 @@ final class FineBias {
                         + " -> " + in.get(c).post() + ", rates=" + rate.length + ", rows=" + w.rows());
             }
             any = true;
-            double[] chip = new double[w.entries()];
-            for (int p = 0; p < parts.size(); p++) {
-                if (parts.get(p).connection() != c) {
-                    continue;
-                }
-                int[] mants = rounded[p].mants();
-                double unit = Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT + exps[p]);
-                for (int k = 0; k < mants.length; k++) {
-                    chip[k] += mants[k] * unit;
-                }
-            }
+            double[] chip = chipWeights(c, w.entries(), parts, rounded, exps);
             for (int i = 0; i < w.rows(); i++) {
                 if (rate[i] == 0) {
                     continue;
@@ -151,6 +133,23 @@ final class FineBias {
             }
         }
         return any ? drift : null;
+    }
+
+    /** Per entry of input {@code connection}'s weights, its rounded value in chip units, summed over the connection's parts. */
+    private static double[] chipWeights(int connection, int entries, List<WeightPart> parts,
+                                        WeightRounding.Rounded[] rounded, int[] exps) {
+        double[] chip = new double[entries];
+        for (int p = 0; p < parts.size(); p++) {
+            if (parts.get(p).connection() != connection) {
+                continue;
+            }
+            int[] mants = rounded[p].mants();
+            double unit = Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT + exps[p]);
+            for (int k = 0; k < mants.length; k++) {
+                chip[k] += mants[k] * unit;
+            }
+        }
+        return chip;
     }
 
     /** The bias source with its two slower compartments. */
