@@ -5,8 +5,17 @@ import dev.loihi.compiler.calibrate.Predictor;
 import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkOptions;
+import dev.loihi.emulator.Emulator;
+import dev.loihi.emulator.LoadedNetwork;
+import dev.loihi.emulator.ProbeKind;
+import dev.loihi.emulator.ProbeTarget;
+import dev.loihi.emulator.Probes;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,32 +46,100 @@ public final class EmulatorPredictor implements Predictor {
         try (Workers w = Workers.open(null, LinkOptions.defaults(), workers, image,
                 link -> new Presenter(link, info, info.encoder(null), channel))) {
             AtomicInteger next = new AtomicInteger();
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            List<Thread> threads = new ArrayList<>();
-            for (Presenter presenter : w.presenters()) {
-                Thread t = new Thread(() -> {
-                    try {
-                        for (int i; failure.get() == null && (i = next.getAndIncrement()) < inputs.length; ) {
-                            double[][] r = presenter.readouts(inputs[i], steps, settles);
-                            for (int k = 0; k < steps.length; k++) {
-                                out[k][i] = r[k];
-                            }
-                        }
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
+            forEachWorker(w.presenters().size(), (k, failed) -> {
+                Presenter presenter = w.presenters().get(k);
+                for (int i; !failed.getAsBoolean() && (i = next.getAndIncrement()) < inputs.length; ) {
+                    double[][] r = presenter.readouts(inputs[i], steps, settles);
+                    for (int s = 0; s < steps.length; s++) {
+                        out[s][i] = r[s];
                     }
-                }, "loihi-predictor");
-                t.start();
-                threads.add(t);
-            }
-            for (Thread t : threads) {
-                join(t);
-            }
-            if (failure.get() != null) {
-                throw failure.get();
-            }
+                }
+            });
         }
         return out;
+    }
+
+    /**
+     * Every spiking block's rates, on the in-process emulator with spike probes on every
+     * compartment, presenting as {@link #readouts} does: one emulator per worker, inputs shared
+     * out, results in input order. A block's compartments are its cores' in image order, which
+     * is the block's neuron order (the partitioner cuts a block into ranges, the placer keeps
+     * their order).
+     */
+    @Override
+    public Map<String, double[][]> layerRates(Image image, double[][] inputs, int steps, int from) {
+        ImageInfo info = ImageInfo.of(image);
+        LoadedNetwork network = LoadedNetwork.of(image);
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        int[] offset = new int[image.cores().size()];
+        for (int c = 0; c < image.cores().size(); c++) {
+            String layer = image.cores().get(c).layer();
+            int n = sizes.getOrDefault(layer, 0);
+            offset[c] = n;
+            sizes.put(layer, n + image.cores().get(c).compartments());
+        }
+        Map<String, double[][]> rates = new LinkedHashMap<>();
+        sizes.forEach((layer, n) -> rates.put(layer, new double[inputs.length][n]));
+        double window = Math.max(1, steps - from);
+        int workers = Math.max(1, Math.min(inputs.length, Runtime.getRuntime().availableProcessors()));
+        AtomicInteger next = new AtomicInteger();
+        forEachWorker(workers, (w, failed) -> {
+            Emulator emulator = network.newEmulator(1);
+            RateEncoder encoder = info.encoder(null);
+            int[] axons = new int[encoder.axons()];
+            Probes probes = emulator.probe(ProbeTarget.all(), EnumSet.of(ProbeKind.SPIKES), steps);
+            try {
+                for (int i; !failed.getAsBoolean() && (i = next.getAndIncrement()) < inputs.length; ) {
+                    emulator.reset();
+                    encoder.present(inputs[i]);
+                    for (int t = 0; t < steps; t++) {
+                        emulator.inject(0, axons, 0, encoder.next(axons));
+                        emulator.step();
+                    }
+                    int[][] spikeSteps = probes.spikeSteps();
+                    for (int k = 0; k < probes.size(); k++) {
+                        int core = probes.core(k);
+                        long late = 0;
+                        for (int s : spikeSteps[k]) {
+                            late += s > from ? 1 : 0;
+                        }
+                        rates.get(image.cores().get(core).layer())[i][offset[core] + probes.compartment(k)] = late / window;
+                    }
+                }
+            } finally {
+                probes.close();
+            }
+        });
+        return rates;
+    }
+
+    /** One worker's share of a run: {@code failed} turns true once any worker has failed. */
+    private interface WorkerTask {
+        void run(int worker, BooleanSupplier failed);
+    }
+
+    /** Runs {@code task} on {@code workers} threads and waits; the first failure is rethrown. */
+    private static void forEachWorker(int workers, WorkerTask task) {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            Thread t = new Thread(() -> {
+                try {
+                    task.run(worker, () -> failure.get() != null);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "loihi-predictor");
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            join(t);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     private static void join(Thread t) {

@@ -31,7 +31,8 @@ import java.util.List;
  * network as rate 1 with scale lambda / m (every weight and bias is the same), so rates and
  * percentiles are one axis, and the percentile axis reaches further. Stage 2 tries a few copy
  * settings ({@link CopyCandidates}) at the chosen percentile; stage 3 floors under the integrator
- * leak at the chosen percentile and copies ({@link LeakFloorStage}). In each, a candidate replaces the
+ * leak at the chosen percentile and copies ({@link LeakFloorStage}); last, the choice's biases are
+ * trimmed on the emulator ({@link BiasTrim}). In each, a candidate replaces the
  * default only when it scores better by more than the noise of the comparison
  * ({@link Tally#beats}): on a few hundred inputs most differences are noise, and a setting that
  * wins on noise helps one model and hurts the next.
@@ -172,7 +173,20 @@ public final class CalibrationSearch {
             return withLeakFloor(model, chosen, compile, predictor, reference, subset,
                     copyBest >= 0 ? copyTallies[copyBest] : incumbent, report);
         }
-        Network network = AnnToSnn.convert(model, chosen);
+        return trimmed(model, chosen, AnnToSnn.convert(model, chosen), compile, predictor, reference, report);
+    }
+
+    /**
+     * {@code network} ({@code chosen} converted) compiled with its biases trimmed ({@link BiasTrim})
+     * when that beats it beyond noise, else as it is, the bytes it compiles to without the stage.
+     */
+    static Result trimmed(AnnModel model, ConvertOptions chosen, Network network, CompileOptions compile,
+                          Predictor predictor, double[][] reference, ConversionReport report) {
+        if (predictor != null) {
+            BiasTrim.Outcome trim = BiasTrim.run(model, chosen, network, compile, predictor, reference);
+            network = trim.network();
+            report = trim.report() != null ? report.withBiasTrim(trim.report()) : report;
+        }
         return new Result(network, Compiler.compile(network, compile, report), report);
     }
 
@@ -190,7 +204,7 @@ public final class CalibrationSearch {
         LeakFloorStage.Outcome floor = LeakFloorStage.run(network, chosen, compile, predictor,
                 chosen.calibrationInputs(), reference, subset, tally, plain);
         ConversionReport floored = report.withLeakFloor(floor.report());
-        return new Result(network, Compiler.compile(network, compile.withLeakFloor(floor.taken()), floored), floored);
+        return trimmed(model, chosen, network, compile.withLeakFloor(floor.taken()), predictor, reference, floored);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.loihi.compiler.calibrate;
 
 import dev.loihi.image.Image;
+import java.util.Map;
 
 /**
  * Runs a compiled image on inputs and returns its readout: per input, the readout's value per
@@ -23,5 +24,15 @@ public interface Predictor {
             out[k] = readout(image, inputs, steps[k]);
         }
         return out;
+    }
+
+    /**
+     * Inside the image: by block (layer) name, each input's spikes per step of every compartment
+     * of the block, {@code [input][neuron]} in block order, counted over steps {@code from + 1}
+     * to {@code steps} of a presentation of {@code steps}. Null where the predictor cannot look
+     * inside an image; the stages that need it ({@link BiasTrim}) then do not run.
+     */
+    default Map<String, double[][]> layerRates(Image image, double[][] inputs, int steps, int from) {
+        return null;
     }
 }

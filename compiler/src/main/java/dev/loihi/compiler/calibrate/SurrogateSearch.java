@@ -90,8 +90,8 @@ final class SurrogateSearch {
             return CalibrationSearch.withLeakFloor(model, chosen, compile, predictor, reference, check.subset(),
                     check.tallies()[check.chosen()], report);
         }
-        Network network = AnnToSnn.convert(model, chosen);
-        return new CalibrationSearch.Result(network, Compiler.compile(network, compile, report), report);
+        return CalibrationSearch.trimmed(model, chosen, AnnToSnn.convert(model, chosen), compile, predictor, reference,
+                report);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.loihi.compiler.convert;
 
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.net.Input;
@@ -53,11 +54,7 @@ public final class AnnToSnn {
         options = CopyBudget.fit(merged, options);
         // One float pass over the calibration inputs gives the scales and the measured rates.
         List<double[][]> outputs = options.dataBased() ? RateNormalizer.calibrationOutputs(merged, options) : null;
-        LayerScales scales = outputs != null ? RateNormalizer.scales(merged, options, outputs)
-                : RateNormalizer.scales(merged, options);
-        if (QuantizedScales.applies(merged)) {
-            scales = QuantizedScales.powersOfTwo(merged, scales);
-        }
+        LayerScales scales = scales(merged, options, outputs);
         double[] lambda = scales.hidden();
         double maxRate = options.maxRate();
         int copies = options.replicaCount();
@@ -124,6 +121,53 @@ public final class AnnToSnn {
                 merged.outputLayer().activation().kerasName(), inputCopies);
         return new Network(model.name(), List.of(new Input(INPUT, encoding.axons())), ensembles, connections,
                 List.of(pre), encoding, Map.of(), rateSquares, meanRates);
+    }
+
+    /** The scales {@link #convert} takes for the merged model: from {@code outputs} when measured. */
+    private static LayerScales scales(AnnModel merged, ConvertOptions options, List<double[][]> outputs) {
+        LayerScales scales = outputs != null ? RateNormalizer.scales(merged, options, outputs)
+                : RateNormalizer.scales(merged, options);
+        return QuantizedScales.applies(merged) ? QuantizedScales.powersOfTwo(merged, scales) : scales;
+    }
+
+    /**
+     * The rates {@link #convert}'s hidden ensembles can fire at on the rows {@code x}: by ensemble
+     * name, {@code [row][unit]} spikes per step (each of a unit's copies alike), from the float
+     * model with every value clipped where the chip clips it (an input at lambda_0, a hidden
+     * activation at one spike a step), so that what the layers below lose to the scales is not
+     * counted against a layer. What the chip's neurons must match on average ({@code BiasTrim}).
+     */
+    public static Map<String, double[][]> unitRates(AnnModel model, ConvertOptions options, double[][] x) {
+        AnnModel merged = LinearMerge.merge(model);
+        options = CopyBudget.fit(merged, options);
+        LayerScales scales = scales(merged, options, options.dataBased()
+                ? RateNormalizer.calibrationOutputs(merged, options) : null);
+        double[][] below = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            below[i] = x[i].clone();
+            for (int k = 0; k < below[i].length; k++) {
+                below[i][k] = Math.max(-scales.input(), Math.min(scales.input(), below[i][k]));
+            }
+        }
+        Set<String> taken = new HashSet<>(Set.of(INPUT));
+        Map<String, double[][]> rates = new HashMap<>();
+        for (int l = 0; l < merged.layers().size() - 1; l++) {
+            double lambda = scales.hidden()[l];
+            double top = lambda / options.maxRate();
+            double[][] a = new double[x.length][];
+            double[][] r = new double[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                a[i] = FloatModel.forward(merged.layers().get(l), below[i]);
+                r[i] = new double[a[i].length];
+                for (int u = 0; u < a[i].length; u++) {
+                    a[i][u] = Math.min(top, a[i][u]);
+                    r[i][u] = MeasuredRates.hiddenRate(a[i][u], lambda, options.maxRate());
+                }
+            }
+            rates.put(unique(merged.layers().get(l).name(), taken), r);
+            below = a;
+        }
+        return rates;
     }
 
     /** {@code options} with the replicas and input copies {@link #convert} uses for {@code model} ({@link CopyBudget}). */

@@ -48,7 +48,7 @@ final class MeasuredRates {
     }
 
     /** The rate of a hidden neuron of calibration activation {@code a}. */
-    private static double hiddenRate(double a, double lambda, double maxRate) {
+    static double hiddenRate(double a, double lambda, double maxRate) {
         return Math.min(1, Math.max(0, maxRate * a / lambda));
     }
 

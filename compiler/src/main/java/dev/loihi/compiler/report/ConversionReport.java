@@ -28,13 +28,17 @@ import java.util.Locale;
  * @param leakFloor the leak floors the search tried and the one taken, or null; in the JSON only
  *     when a floor was taken, so that an image whose floor stayed at none has the bytes it had
  *     before the floors were tried
+ * @param biasTrim the biases trimmed on the emulator and whether the trimmed network was taken,
+ *     or null; in the JSON only when taken, for the same reason
  */
 public record ConversionReport(String method, double percentile, double maxRate, int replicas, int inputCopies,
                                List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates,
                                InputLoss input, int lossSteps, List<LayerLoss> layers,
                                @JsonInclude(JsonInclude.Include.NON_NULL) PhaseSummary phase,
                                @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = LeakFloors.NoneTaken.class)
-                               LeakFloors leakFloor) {
+                               LeakFloors leakFloor,
+                               @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = BiasTrimReport.NotTaken.class)
+                               BiasTrimReport biasTrim) {
     public static final String SEARCH = "search";
     public static final String SURROGATE = "surrogate";
     /**
@@ -57,13 +61,19 @@ public record ConversionReport(String method, double percentile, double maxRate,
                             List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates, InputLoss input,
                             int lossSteps, List<LayerLoss> layers, PhaseSummary phase) {
         this(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs, candidates, input, lossSteps,
-                layers, phase, null);
+                layers, phase, null, null);
     }
 
     /** This report with the leak floors tried. */
     public ConversionReport withLeakFloor(LeakFloors floors) {
         return new ConversionReport(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs,
-                candidates, input, lossSteps, layers, phase, floors);
+                candidates, input, lossSteps, layers, phase, floors, biasTrim);
+    }
+
+    /** This report with the bias trim tried. */
+    public ConversionReport withBiasTrim(BiasTrimReport trim) {
+        return new ConversionReport(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs,
+                candidates, input, lossSteps, layers, phase, leakFloor, trim);
     }
 
     /** The leak floor taken, 1/4096 per step; 0 when none was (or none tried). */
@@ -139,6 +149,9 @@ public record ConversionReport(String method, double percentile, double maxRate,
         if (leakFloor != null) {
             out.append(leakFloor.taken() == 0 ? ", leak floor none" : ", leak floor " + leakFloor.taken() + "/4096");
         }
+        if (biasTrim != null) {
+            out.append(biasTrim.taken() ? ", biases trimmed" : ", biases as converted");
+        }
         if (!candidates.isEmpty()) {
             out.append(String.format(Locale.ROOT, " (%d inputs, steps %s)", scoreInputs, scoreSteps));
         }
@@ -149,6 +162,14 @@ public record ConversionReport(String method, double percentile, double maxRate,
         if (leakFloor != null) {
             for (int i = 0; i < leakFloor.tried().size(); i++) {
                 appendCandidate(out, leakFloor.tried().get(i), ", leak floor " + leakFloor.floors().get(i) + "/4096");
+            }
+        }
+        if (biasTrim != null) {
+            appendCandidate(out, biasTrim.before(), ", biases as converted");
+            appendCandidate(out, biasTrim.after(), ", biases trimmed");
+            for (BiasTrimReport.LayerTrim l : biasTrim.layers()) {
+                out.append(String.format(Locale.ROOT, "    trim %s: %d of %d units, RMS shift %.5f spikes/step (%d inputs)%n",
+                        l.name(), l.trimmed(), l.units(), l.rms(), biasTrim.inputs()));
             }
         }
         if (input != null) {

@@ -234,7 +234,7 @@ class CalibrationSearchTest {
         return new AnnModel("m", 6, List.of(dense("h", 6, 12, Activation.RELU, r), dense("out", 12, 3, Activation.SOFTMAX, r)));
     }
 
-    private static DenseLayer dense(String name, int in, int units, Activation activation, Random r) {
+    static DenseLayer dense(String name, int in, int units, Activation activation, Random r) {
         double[][] kernel = new double[in][units];
         for (double[] row : kernel) {
             for (int j = 0; j < units; j++) {

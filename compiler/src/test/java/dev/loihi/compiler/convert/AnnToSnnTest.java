@@ -2,6 +2,7 @@ package dev.loihi.compiler.convert;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
@@ -114,6 +115,61 @@ class AnnToSnnTest {
         for (int c = 0; c < 4; c++) {
             assertEquals(w[0][4], w[0][4 + c], 0.0, "copies share their inputs");
             assertEquals(h1.bias()[4], h1.bias()[4 + c], 0.0);
+        }
+    }
+
+    /**
+     * The rates the bias trim holds the chip to: per hidden unit, maxRate x a / lambda of the
+     * float model run with each value clipped where the chip clips it (inputs at lambda_0, hidden
+     * activations at lambda / maxRate), one name per hidden ensemble; where nothing clips, the
+     * float rates, whose means over the calibration rows are each copy's measured mean rate.
+     */
+    @Test
+    void shouldGiveEachHiddenUnitTheRateTheChipCanFireAt() {
+        AnnModel model = randomModel(3, 4, 5, 2);
+        double[][] x = ConversionAgreementTest.gaussian(40, 3, 8);
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(x).withPercentile(99.5);
+        java.util.Map<String, double[][]> rates = AnnToSnn.unitRates(model, options, x);
+        assertEquals(java.util.Set.of("h1", "h2"), rates.keySet());
+        LayerScales scales = AnnToSnn.scales(model, options);
+        double[][] a = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            a[i] = new double[3];
+            for (int k = 0; k < 3; k++) {
+                a[i][k] = Math.max(-scales.input(), Math.min(scales.input(), x[i][k]));
+            }
+        }
+        int clipped = 0;
+        for (int l = 0; l < 2; l++) {
+            double lambda = scales.hidden()[l];
+            double[][] r = rates.get("h" + (l + 1));
+            for (int i = 0; i < x.length; i++) {
+                a[i] = FloatModel.forward(model.layers().get(l), a[i]);
+                for (int u = 0; u < a[i].length; u++) {
+                    clipped += a[i][u] > lambda ? 1 : 0;
+                    a[i][u] = Math.min(lambda, a[i][u]);
+                    assertEquals(a[i][u] / lambda, r[i][u], EPS);
+                }
+            }
+        }
+        assertTrue(clipped > 0, "the 99.5th percentile clips some activations");
+        // at the largest activations nothing clips: the float rates, each copy's measured mean
+        ConvertOptions unclipped = options.withPercentile(100);
+        java.util.Map<String, double[][]> full = AnnToSnn.unitRates(model, unclipped, x);
+        Network net = AnnToSnn.convert(model, unclipped.withCalibration(x));
+        double[] lambda = AnnToSnn.scales(model, unclipped).hidden();
+        List<double[][]> outputs = FloatModel.layerOutputs(model, x);
+        for (int l = 0; l < 2; l++) {
+            double[] mean = net.meanRate("h" + (l + 1));
+            double[][] r = full.get("h" + (l + 1));
+            for (int u = 0; u < r[0].length; u++) {
+                double sum = 0;
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(Math.max(0, outputs.get(l)[i][u] / lambda[l]), r[i][u], 1e-9);
+                    sum += r[i][u];
+                }
+                assertEquals(mean[u * 3], sum / x.length, 1e-9, "h" + (l + 1) + " unit " + u);
+            }
         }
     }
 
