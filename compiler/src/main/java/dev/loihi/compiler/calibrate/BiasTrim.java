@@ -21,12 +21,13 @@ import java.util.Map;
 /**
  * The last stage of the calibration search: each hidden layer's biases trimmed on the emulator.
  * What the chip's neurons fire on calibration inputs is compared with the rates the float model
- * sets them, and each unit's mean difference is taken off its bias, one layer at a time from the
- * input up, so that a layer is trimmed on what the layers below deliver once trimmed. The
- * trimmed network replaces the choice only when it beats it beyond noise ({@link Tally#beats}),
- * as the search's candidates must, on calibration inputs it was not measured on, both run on
- * every one of them: a better score alone took trims that cost the dense and the jet tagger
- * fixtures 0.6-0.7 points at 200 steps on test inputs, and the search's own first round (31
+ * sets them (clipped where the chip clips, {@link AnnToSnn#unitRates}), and each unit's mean
+ * difference is taken off its bias, one layer at a time from the input up, so that a layer is
+ * trimmed on what the layers below deliver once trimmed. The trimmed network replaces the
+ * choice only when it beats it beyond noise ({@link Tally#beats}), as the search's candidates
+ * must, on calibration inputs it was not measured on, both run on every one of them: a better
+ * score alone took trims (against unclipped rates) that cost KERAS_3layer and the conv jet
+ * tagger 0.6-0.7 points at 200 steps on test inputs, and the search's own first round (31
  * inputs on a big model) turned down one worth 3.6.
  *
  * <p>Why: a neuron's rate on the chip is the float rate plus an error with a mean over inputs
@@ -84,7 +85,8 @@ final class BiasTrim {
         int fitted = Math.max(1, (int) Math.round(fitted(order.length) * share));
         double[][] trimX = Subset.rows(x, order, 0, fitted);
         List<LayerTrim> layers = new ArrayList<>();
-        Network trimmed = trim(network, AnnToSnn.unitRates(model, chosen, trimX), trimX, compile, predictor, layers);
+        Network trimmed = trim(network, choice.image(), AnnToSnn.unitRates(model, chosen, trimX), trimX, compile,
+                predictor, layers);
         if (layers.isEmpty()) {
             return new Outcome(network, null);
         }
@@ -129,18 +131,22 @@ final class BiasTrim {
      * {@code network} with the biases of its SUBTRACTIVE_RELU ensembles trimmed on {@code x}, a
      * layer at a time; {@code layers} gets what each trimmed layer moved.
      *
+     * @param image     {@code network} compiled with {@code compile}
      * @param unitRates by ensemble name, the float model's rates on {@code x}, {@code [row][unit]}
      *                  (each of a unit's copies, adjacent neurons, meant to fire at it)
      */
-    static Network trim(Network network, Map<String, double[][]> unitRates, double[][] x, CompileOptions compile,
-                        Predictor predictor, List<LayerTrim> layers) {
+    static Network trim(Network network, Image image, Map<String, double[][]> unitRates, double[][] x,
+                        CompileOptions compile, Predictor predictor, List<LayerTrim> layers) {
         for (Ensemble e : network.ensembles()) {
             double[][] target = unitRates.get(e.name());
             if (e.type() != NeuronType.SUBTRACTIVE_RELU || target == null) {
                 continue;
             }
-            Map<String, double[][]> rates = predictor.layerRates(Compiler.compile(network, compile).image(), x,
-                    STEPS, FROM);
+            if (image == null) {
+                image = Compiler.compile(network, compile).image();
+            }
+            Map<String, double[][]> rates = predictor.layerRates(image, x, STEPS, FROM);
+            image = null;
             if (rates == null || rates.get(e.name()) == null) {
                 return network;
             }

@@ -141,7 +141,7 @@ class BiasTrimTest {
         List<Integer> runs = new ArrayList<>();
         Predictor chip = offsetChip(model, chosen, 0.02, runs);
         List<BiasTrimReport.LayerTrim> layers = new ArrayList<>();
-        Network trimmed = BiasTrim.trim(network, rates, x, DEFAULTS, chip, layers);
+        Network trimmed = BiasTrim.trim(network, null, rates, x, DEFAULTS, chip, layers);
         List<String> hidden = network.ensembles().stream().filter(e -> e.type() == NeuronType.SUBTRACTIVE_RELU)
                 .map(Ensemble::name).toList();
         assertEquals(hidden.size(), runs.size());
@@ -213,7 +213,7 @@ class BiasTrimTest {
         int fitted = BiasTrim.fitted(x.length);
         double[][] trimX = Subset.rows(x, order, 0, fitted);
         Map<String, double[][]> rates = AnnToSnn.unitRates(model, chosen, trimX);
-        Network expected = BiasTrim.trim(network, rates, trimX, DEFAULTS, offsetChip(model, chosen, 0.02,
+        Network expected = BiasTrim.trim(network, null, rates, trimX, DEFAULTS, offsetChip(model, chosen, 0.02,
                 new ArrayList<>()), new ArrayList<>());
         byte[] trimmedBytes = bytes(Compiler.compile(expected, DEFAULTS).image());
         Predictor chip = new Predictor() {
