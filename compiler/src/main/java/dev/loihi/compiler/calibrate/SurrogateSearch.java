@@ -1,12 +1,10 @@
 package dev.loihi.compiler.calibrate;
 
 import dev.loihi.compiler.CompileOptions;
-import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.convert.RateCodeSurrogate;
 import dev.loihi.compiler.keras.AnnModel;
-import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.ConversionReport.CandidateScore;
 import java.util.ArrayList;
