@@ -34,9 +34,10 @@ import java.util.Map;
  * that the float model cannot see: the leak's pull, the rounding's drift on the rates the chip
  * really has, false spikes under inhibition. On a convolution it is alike at every position of
  * a filter and adds up over a pool or a flatten (c2d_rgb_gap: .937 -> .974 at 200 steps). Where
- * the error is a gain instead (the conv jet tagger's rates are 5-7% low at every layer), a bias
- * cannot undo it and its mean moved onto the bias costs agreement, which the judgment catches
- * (docs/CONVERSION.md, "Biases trimmed on the emulator (session 15)").
+ * the error is a gain instead (the conv jet tagger's rates are 5-7% low at every layer against
+ * the unclipped float rates), a bias cannot undo it and its mean moved onto the bias costs
+ * agreement, which the judgment catches (docs/CONVERSION.md, "Biases trimmed on the emulator
+ * (session 15)").
  *
  * <p>The mean is taken over the inputs where the unit is in its linear range on the chip or in
  * the float model (a rate strictly between 0 and 1): a bias of d moves the rate by d there,
