@@ -80,6 +80,10 @@ public final class EmulatorPredictor implements Predictor {
         }
         Map<String, double[][]> rates = new LinkedHashMap<>();
         sizes.forEach((layer, n) -> rates.put(layer, new double[inputs.length][n]));
+        double[][][] ofCore = new double[offset.length][][];
+        for (int c = 0; c < offset.length; c++) {
+            ofCore[c] = rates.get(image.cores().get(c).layer());
+        }
         double window = Math.max(1, steps - from);
         int workers = Math.max(1, Math.min(inputs.length, Runtime.getRuntime().availableProcessors()));
         AtomicInteger next = new AtomicInteger();
@@ -103,7 +107,7 @@ public final class EmulatorPredictor implements Predictor {
                         for (int s : spikeSteps[k]) {
                             late += s > from ? 1 : 0;
                         }
-                        rates.get(image.cores().get(core).layer())[i][offset[core] + probes.compartment(k)] = late / window;
+                        ofCore[core][i][offset[core] + probes.compartment(k)] = late / window;
                     }
                 }
             } finally {

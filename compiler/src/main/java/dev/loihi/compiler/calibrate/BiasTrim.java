@@ -79,11 +79,12 @@ final class BiasTrim {
         CompileResult choice = Compiler.compile(network, compile);
         long synapses = choice.report().cores().stream().mapToLong(CoreRow::synapses).sum();
         int hidden = (int) network.ensembles().stream().filter(e -> e.type() == NeuronType.SUBTRACTIVE_RELU).count();
-        double share = share(synapses, hidden, fitted(order.length), judged(order, fitted(order.length)).length);
+        int full = fitted(order.length);
+        double share = share(synapses, hidden, full, judged(order, full).length);
         if (share < MIN_SHARE) {
             return new Outcome(network, null);
         }
-        int fitted = Math.max(1, (int) Math.round(fitted(order.length) * share));
+        int fitted = Math.max(1, (int) Math.round(full * share));
         double[][] trimX = Subset.rows(x, order, 0, fitted);
         List<LayerTrim> layers = new ArrayList<>();
         Network trimmed = trim(network, choice.image(), AnnToSnn.unitRates(model, chosen, trimX), trimX, compile,

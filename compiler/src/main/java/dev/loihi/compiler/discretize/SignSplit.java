@@ -18,13 +18,9 @@ final class SignSplit {
      * @param nPre           pre neurons of each incoming connection
      * @param mixed          whether each connection has weights of both signs
      * @param reservedFormats formats the block needs besides these connections (its reset synapse)
+     * @param reservedAxons  input axons the block needs besides these connections (the fine bias's slower compartments)
      * @return per connection, whether to split it
      */
-    static boolean[] decide(int[] nPre, boolean[] mixed, int reservedFormats) {
-        return decide(nPre, mixed, reservedFormats, 0);
-    }
-
-    /** @param reservedAxons input axons the block needs besides these connections (the fine bias's slower compartments) */
     static boolean[] decide(int[] nPre, boolean[] mixed, int reservedFormats, int reservedAxons) {
         boolean[] split = mixed.clone();
         long axons = reservedAxons;

@@ -9,14 +9,14 @@ class SignSplitTest {
     @Test
     void shouldSplitEveryMixedConnectionThatFits() {
         assertArrayEquals(new boolean[] {true, false, true},
-                SignSplit.decide(new int[] {100, 50, 30}, new boolean[] {true, false, true}, 0));
+                SignSplit.decide(new int[] {100, 50, 30}, new boolean[] {true, false, true}, 0, 0));
     }
 
     @Test
     void shouldKeepTheWidestConnectionWholeWhenTheAxonsOverflow() {
         // Split, 1500 and 1000 pre neurons need 5000 axons; keeping the 1500 whole needs 3500.
         assertArrayEquals(new boolean[] {false, true},
-                SignSplit.decide(new int[] {1500, 1000}, new boolean[] {true, true}, 0));
+                SignSplit.decide(new int[] {1500, 1000}, new boolean[] {true, true}, 0, 0));
     }
 
     @Test
@@ -24,7 +24,7 @@ class SignSplitTest {
         // Six mixed inputs and one reserved format: all split would need 13 of a core's 8.
         boolean[] mixed = new boolean[6];
         java.util.Arrays.fill(mixed, true);
-        boolean[] split = SignSplit.decide(new int[] {4, 4, 4, 4, 4, 4}, mixed, 1);
+        boolean[] split = SignSplit.decide(new int[] {4, 4, 4, 4, 4, 4}, mixed, 1, 0);
         int formats = 1;
         for (boolean s : split) {
             formats += s ? 2 : 1;
