@@ -5,7 +5,6 @@ import dev.loihi.compiler.discretize.Discretizer;
 import dev.loihi.compiler.discretize.NetworkChecker;
 import dev.loihi.compiler.discretize.SharedWeights;
 import dev.loihi.compiler.net.Network;
-import dev.loihi.compiler.pack.ImageMetadata;
 import dev.loihi.compiler.pack.PackedCores;
 import dev.loihi.compiler.pack.Packer;
 import dev.loihi.compiler.partition.Partition;
@@ -15,8 +14,6 @@ import dev.loihi.compiler.partition.Placer;
 import dev.loihi.compiler.report.CompileReport;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.Diagnostics;
-import dev.loihi.image.Image;
-import dev.loihi.image.ImageValidator;
 
 /**
  * Float network to chip image: check -> discretize -> share conv weights -> partition -> place ->
@@ -38,10 +35,15 @@ public final class Compiler {
 
     /** Compiles {@code network} with {@code conversion} (how it was converted, or null) in its report and metadata. */
     public static CompileResult compile(Network network, CompileOptions options, ConversionReport conversion) {
+        return build(network, options).stamped(conversion);
+    }
+
+    /** Compiles {@code network} up to its metadata, which {@link Compiled#stamped} writes. */
+    public static Compiled build(Network network, CompileOptions options) {
         Diagnostics diagnostics = new Diagnostics();
         NetworkChecker.check(network);
         DiscreteNetwork discrete = SharedWeights.apply(network, new Discretizer(diagnostics, options.leakFloor()).discretize(network));
-        return compile(discrete, options, conversion, diagnostics);
+        return build(discrete, options, diagnostics);
     }
 
     /**
@@ -50,13 +52,14 @@ public final class Compiler {
      */
     public static CompileResult compile(DiscreteNetwork discrete, CompileOptions options, ConversionReport conversion,
                                         Diagnostics diagnostics) {
+        return build(discrete, options, diagnostics).stamped(conversion);
+    }
+
+    private static Compiled build(DiscreteNetwork discrete, CompileOptions options, Diagnostics diagnostics) {
         Partition partition = new Partitioner().partition(discrete);
         Placement placement = new Placer(options.chips()).place(discrete, partition);
         PackedCores packed = new Packer().pack(discrete, partition, placement);
-        CompileReport report = ReportBuilder.build(discrete, partition, placement, packed, diagnostics.warnings())
-                .withConversion(conversion);
-        Image image = packed.toImage(ImageMetadata.json(discrete, report, options.chips(), options.dtSeconds()));
-        ImageValidator.validate(image);
-        return new CompileResult(image, report);
+        CompileReport report = ReportBuilder.build(discrete, partition, placement, packed, diagnostics.warnings());
+        return new Compiled(discrete, packed, report, options);
     }
 }

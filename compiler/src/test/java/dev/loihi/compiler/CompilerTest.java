@@ -18,6 +18,7 @@ import dev.loihi.compiler.net.Input;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.pack.Packer;
+import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.Diagnostics;
 import dev.loihi.image.CompartmentProfile;
 import dev.loihi.image.CoreImage;
@@ -55,6 +56,21 @@ class CompilerTest {
     void shouldCompileTwiceToByteIdenticalFiles() {
         assertArrayEquals(ImageWriter.write(Compiler.compile(SPLIT).image()),
                 ImageWriter.write(Compiler.compile(SPLIT).image()));
+    }
+
+    /** The search stamps its report after running the image: the bytes a fresh compile with the report gives. */
+    @Test
+    void shouldStampAConversionReportOntoACompiledNetworkAsAFreshCompileWould() {
+        ConversionReport forced = new ConversionReport(ConversionReport.FORCED, 99.9, 1.0, 3, 4, List.of(), 0,
+                List.of(), null, 0, List.of());
+        Compiled built = Compiler.build(SPLIT, CompileOptions.defaults());
+        assertArrayEquals(ImageWriter.write(Compiler.compile(SPLIT).image()),
+                ImageWriter.write(built.stamped(null).image()));
+        CompileResult stamped = built.stamped(forced);
+        assertArrayEquals(ImageWriter.write(Compiler.compile(SPLIT, CompileOptions.defaults(), forced).image()),
+                ImageWriter.write(stamped.image()));
+        assertEquals(forced, stamped.report().conversion());
+        assertTrue(stamped.image().metadata().contains("\"conversion\""));
     }
 
     @Test

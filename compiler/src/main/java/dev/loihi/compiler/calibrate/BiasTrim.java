@@ -2,6 +2,7 @@ package dev.loihi.compiler.calibrate;
 
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
+import dev.loihi.compiler.Compiled;
 import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
@@ -65,24 +66,25 @@ final class BiasTrim {
 
     private BiasTrim() {}
 
-    /** The network to compile and what the stage did. */
-    record Outcome(Network network, BiasTrimReport report) {}
+    /** The network to compile, compiled, and what the stage did. */
+    record Outcome(Network network, Compiled compiled, BiasTrimReport report) {}
 
     /**
      * @param network   {@code chosen} converted
+     * @param built     {@code network} compiled with {@code compile}
      * @param reference the float readout of every calibration input
      */
-    static Outcome run(AnnModel model, ConvertOptions chosen, Network network, CompileOptions compile,
+    static Outcome run(AnnModel model, ConvertOptions chosen, Network network, Compiled built, CompileOptions compile,
                        Predictor predictor, double[][] reference) {
         double[][] x = chosen.calibrationInputs();
         int[] order = Subset.stratified(CalibrationSearch.classes(reference), x.length);
-        CompileResult choice = Compiler.compile(network, compile);
+        CompileResult choice = built.stamped(null);
         long synapses = choice.report().cores().stream().mapToLong(CoreRow::synapses).sum();
         int hidden = (int) network.ensembles().stream().filter(e -> e.type() == NeuronType.SUBTRACTIVE_RELU).count();
         int full = fitted(order.length);
         double share = share(synapses, hidden, full, judged(order, full).length);
         if (share < MIN_SHARE) {
-            return new Outcome(network, null);
+            return new Outcome(network, built, null);
         }
         int fitted = Math.max(1, (int) Math.round(full * share));
         double[][] trimX = Subset.rows(x, order, 0, fitted);
@@ -90,19 +92,20 @@ final class BiasTrim {
         Network trimmed = trim(network, choice.image(), AnnToSnn.unitRates(model, chosen, trimX), trimX, compile,
                 predictor, layers);
         if (layers.isEmpty()) {
-            return new Outcome(network, null);
+            return new Outcome(network, built, null);
         }
         int[] all = judged(order, fitted);
         int[] judged = Arrays.copyOf(all, Math.max(Math.min(all.length, MIN_JUDGED), (int) Math.round(all.length * share)));
         Tally before = new Tally(judged.length);
         before.add(predictor, choice.image(), x, reference, judged, 0, judged.length);
         Tally after = new Tally(judged.length);
-        after.add(predictor, Compiler.compile(trimmed, compile).image(), x, reference, judged, 0, judged.length);
+        Compiled trimmedBuilt = Compiler.build(trimmed, compile);
+        after.add(predictor, trimmedBuilt.stamped(null).image(), x, reference, judged, 0, judged.length);
         boolean taken = after.beats(before);
         BiasTrimReport report = new BiasTrimReport(taken, fitted, judged.length, layers,
                 CalibrationSearch.candidate(chosen.percentileInUse(), chosen, before, before, false),
                 CalibrationSearch.candidate(chosen.percentileInUse(), chosen, after, before, taken));
-        return new Outcome(taken ? trimmed : network, report);
+        return taken ? new Outcome(trimmed, trimmedBuilt, report) : new Outcome(network, built, report);
     }
 
     /**

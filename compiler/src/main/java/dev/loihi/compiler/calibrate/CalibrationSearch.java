@@ -2,6 +2,7 @@ package dev.loihi.compiler.calibrate;
 
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompileResult;
+import dev.loihi.compiler.Compiled;
 import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
@@ -14,7 +15,6 @@ import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.ConversionReport.CandidateScore;
 import dev.loihi.compiler.report.CoreRow;
-import dev.loihi.image.Image;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -173,21 +173,25 @@ public final class CalibrationSearch {
             return withLeakFloor(model, chosen, compile, predictor, reference, subset,
                     copyBest >= 0 ? copyTallies[copyBest] : incumbent, report);
         }
-        return trimmed(model, chosen, AnnToSnn.convert(model, chosen), compile, predictor, reference, report);
+        return trimmed(model, chosen, AnnToSnn.convert(model, chosen), null, compile, predictor, reference, report);
     }
 
     /**
      * {@code network} ({@code chosen} converted) compiled with its biases trimmed ({@link BiasTrim})
      * when that beats it beyond noise, else as it is, the bytes it compiles to without the stage.
      */
-    static Result trimmed(AnnModel model, ConvertOptions chosen, Network network, CompileOptions compile,
-                          Predictor predictor, double[][] reference, ConversionReport report) {
+    static Result trimmed(AnnModel model, ConvertOptions chosen, Network network, Compiled built,
+                          CompileOptions compile, Predictor predictor, double[][] reference, ConversionReport report) {
+        if (built == null) {
+            built = Compiler.build(network, compile);
+        }
         if (predictor != null) {
-            BiasTrim.Outcome trim = BiasTrim.run(model, chosen, network, compile, predictor, reference);
+            BiasTrim.Outcome trim = BiasTrim.run(model, chosen, network, built, compile, predictor, reference);
             network = trim.network();
+            built = trim.compiled();
             report = trim.report() != null ? report.withBiasTrim(trim.report()) : report;
         }
-        return new Result(network, Compiler.compile(network, compile, report), report);
+        return new Result(network, built.stamped(report), report);
     }
 
     /**
@@ -200,11 +204,11 @@ public final class CalibrationSearch {
     static Result withLeakFloor(AnnModel model, ConvertOptions chosen, CompileOptions compile, Predictor predictor,
                                 double[][] reference, int[] subset, Tally tally, ConversionReport report) {
         Network network = AnnToSnn.convert(model, chosen);
-        Image plain = Compiler.compile(network, compile).image();
         LeakFloorStage.Outcome floor = LeakFloorStage.run(network, chosen, compile, predictor,
-                chosen.calibrationInputs(), reference, subset, tally, plain);
+                chosen.calibrationInputs(), reference, subset, tally, Compiler.build(network, compile));
         ConversionReport floored = report.withLeakFloor(floor.report());
-        return trimmed(model, chosen, network, compile.withLeakFloor(floor.taken()), predictor, reference, floored);
+        return trimmed(model, chosen, network, floor.compiled(), compile.withLeakFloor(floor.taken()), predictor,
+                reference, floored);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.loihi.compiler.calibrate;
 
 import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.Compiled;
 import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.net.Network;
@@ -32,25 +33,28 @@ final class LeakFloorStage {
 
     private LeakFloorStage() {}
 
-    /** The floor taken (0: none) and what every floor scored. */
-    record Outcome(int taken, LeakFloors report) {}
+    /** The floor taken (0: none), the network compiled with it, and what every floor scored. */
+    record Outcome(int taken, Compiled compiled, LeakFloors report) {}
 
     /**
      * @param network   {@code chosen} converted
      * @param chosen    the percentile and copies chosen so far
      * @param incumbent the choice's tally on {@code subset}, every input run
-     * @param image     the choice's image, compiled with {@code compile}
+     * @param built     the choice, compiled with {@code compile}
      */
     static Outcome run(Network network, ConvertOptions chosen, CompileOptions compile, Predictor predictor,
-                       double[][] x, double[][] reference, int[] subset, Tally incumbent, Image image) {
-        byte[] incumbentBytes = ImageWriter.write(image);
+                       double[][] x, double[][] reference, int[] subset, Tally incumbent, Compiled built) {
+        byte[] incumbentBytes = ImageWriter.write(built.stamped(null).image());
         List<Integer> run = new ArrayList<>();
         List<Image> images = new ArrayList<>();
+        List<Compiled> compiled = new ArrayList<>();
         for (int floor : FLOORS) {
-            Image floored = Compiler.compile(network, compile.withLeakFloor(floor)).image();
+            Compiled c = Compiler.build(network, compile.withLeakFloor(floor));
+            Image floored = c.stamped(null).image();
             if (!Arrays.equals(ImageWriter.write(floored), incumbentBytes)) {
                 run.add(floor);
                 images.add(floored);
+                compiled.add(c);
             }
         }
         Tally[] tallies = new Tally[run.size()];
@@ -61,7 +65,7 @@ final class LeakFloorStage {
                     i == best));
         }
         int taken = best < 0 ? 0 : run.get(best);
-        return new Outcome(taken, new LeakFloors(taken, run, scores));
+        return new Outcome(taken, best < 0 ? built : compiled.get(best), new LeakFloors(taken, run, scores));
     }
 
     /** Whether the stage runs: a predictor to run it, and no floor set by the caller. */

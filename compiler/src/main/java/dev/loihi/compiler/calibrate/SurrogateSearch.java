@@ -88,7 +88,7 @@ final class SurrogateSearch {
             return CalibrationSearch.withLeakFloor(model, chosen, compile, predictor, reference, check.subset(),
                     check.tallies()[check.chosen()], report);
         }
-        return CalibrationSearch.trimmed(model, chosen, AnnToSnn.convert(model, chosen), compile, predictor, reference,
+        return CalibrationSearch.trimmed(model, chosen, AnnToSnn.convert(model, chosen), null, compile, predictor, reference,
                 report);
     }
 

@@ -176,12 +176,12 @@ class BiasTrimTest {
         double[][] x = chosen.calibrationInputs();
         double[][] reference = CalibrationSearch.floatReadout(model, x);
         Predictor exact = offsetChip(model, chosen, 0.02, new ArrayList<>());
-        BiasTrim.Outcome outcome = BiasTrim.run(model, chosen, network, DEFAULTS, exact, reference);
+        BiasTrim.Outcome outcome = BiasTrim.run(model, chosen, network, Compiler.build(network, DEFAULTS), DEFAULTS, exact, reference);
         assertSame(network, outcome.network());
         assertFalse(outcome.report().taken());
         assertFalse(outcome.report().after().chosen());
         assertEquals(outcome.report().before().score(), outcome.report().after().score(), 0.0);
-        CalibrationSearch.Result r = CalibrationSearch.trimmed(model, chosen, network, DEFAULTS, exact, reference,
+        CalibrationSearch.Result r = CalibrationSearch.trimmed(model, chosen, network, null, DEFAULTS, exact, reference,
                 CalibrationSearch.report("search", chosen, List.of(), 100, List.of(50), null));
         assertFalse(r.compiled().image().metadata().contains("biasTrim"), "left out of the metadata");
         assertTrue(r.report().toSummary().contains("biases as converted"), r.report().toSummary());
@@ -240,7 +240,7 @@ class BiasTrimTest {
                 return offsetChip(model, chosen, 0.02, new ArrayList<>()).layerRates(image, inputs, steps, from);
             }
         };
-        BiasTrim.Outcome outcome = BiasTrim.run(model, chosen, network, DEFAULTS, chip, reference);
+        BiasTrim.Outcome outcome = BiasTrim.run(model, chosen, network, Compiler.build(network, DEFAULTS), DEFAULTS, chip, reference);
         if (closeCall) {
             assertTrue(outcome.report().after().score() > outcome.report().before().score());
             assertFalse(outcome.report().taken());
@@ -253,9 +253,11 @@ class BiasTrimTest {
         assertEquals(fitted, outcome.report().inputs());
         assertEquals(x.length - fitted, outcome.report().judged());
         assertArrayEquals(trimmedBytes, bytes(Compiler.compile(outcome.network(), DEFAULTS).image()));
-        CalibrationSearch.Result r = CalibrationSearch.trimmed(model, chosen, network, DEFAULTS, chip, reference,
+        CalibrationSearch.Result r = CalibrationSearch.trimmed(model, chosen, network, null, DEFAULTS, chip, reference,
                 CalibrationSearch.report("search", chosen, List.of(), 100, List.of(50), null));
         assertTrue(r.compiled().image().metadata().contains("biasTrim"));
+        assertArrayEquals(bytes(Compiler.compile(r.network(), DEFAULTS, r.report()).image()),
+                bytes(r.compiled().image()), "the judged build, stamped: a fresh compile's bytes");
         assertTrue(r.report().toSummary().contains("biases trimmed"), r.report().toSummary());
         assertNotEquals(network, r.network());
     }
@@ -272,7 +274,7 @@ class BiasTrimTest {
             calls.add(rows.length);
             return CalibrationSearch.floatReadout(model, rows);
         };
-        BiasTrim.Outcome outcome = BiasTrim.run(model, chosen, network, DEFAULTS, readoutOnly, reference);
+        BiasTrim.Outcome outcome = BiasTrim.run(model, chosen, network, Compiler.build(network, DEFAULTS), DEFAULTS, readoutOnly, reference);
         assertSame(network, outcome.network());
         assertEquals(null, outcome.report());
         assertTrue(calls.isEmpty());

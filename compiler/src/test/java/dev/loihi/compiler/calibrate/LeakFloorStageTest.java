@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.Compiled;
 import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.compiler.convert.AnnToSnn;
@@ -93,10 +94,10 @@ class LeakFloorStageTest {
         double[][] x = chosen.calibrationInputs();
         double[][] reference = CalibrationSearch.floatReadout(model, x);
         int[] subset = Subset.stratified(CalibrationSearch.classes(reference), x.length);
-        Image image = Compiler.compile(network, DEFAULTS).image();
+        Compiled built = Compiler.build(network, DEFAULTS);
         Tally incumbent = new Tally(subset.length);
-        incumbent.add(predictor, image, x, reference, subset, 0, subset.length);
-        return LeakFloorStage.run(network, chosen, DEFAULTS, predictor, x, reference, subset, incumbent, image);
+        incumbent.add(predictor, built.stamped(null).image(), x, reference, subset, 0, subset.length);
+        return LeakFloorStage.run(network, chosen, DEFAULTS, predictor, x, reference, subset, incumbent, built);
     }
 
     private static ConvertOptions fitted(AnnModel model, int n) {
