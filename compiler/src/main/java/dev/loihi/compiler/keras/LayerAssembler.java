@@ -35,7 +35,11 @@ import java.util.Set;
  */
 final class LayerAssembler {
     private static final Set<String> NAMED_ROLES = Set.of("kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance",
-            "keep_negative", "bits", "integers");
+            "keep_negative", "bits", "integers", "depthwise_kernel", "pointwise_kernel");
+    /** The layers a ZeroPadding may stand before: it folds into their windows. */
+    private static final Set<String> PADDED = Set.of("Conv1D", "Conv2D", "QConv1D", "QConv2D", "DepthwiseConv1D",
+            "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D", "ZeroPadding1D", "ZeroPadding2D", "Dropout",
+            "SpatialDropout1D", "SpatialDropout2D");
     private static final double KERAS_BN_EPSILON = 1e-3;
     static final String HGQ_PROXY_KERNEL = "HGQ proxy kernel (stored quantized)";
 
@@ -49,6 +53,9 @@ final class LayerAssembler {
     private int[] shape;
     private Draft current;
     private Affine pending;
+    /** Zeros a ZeroPadding put around the grid, per axis {before, after}, for the next convolution's window. */
+    private int[][] gridPadding;
+    private String paddedBy;
     /**
      * An HGQ proxy model (one with FixedPointQuantizer layers) stores its Dense kernels already
      * quantized, so they count as quantized weights.
@@ -77,6 +84,9 @@ final class LayerAssembler {
     private AnnModel run() {
         QuantizedLayers.refuseConvolution(spec);
         for (LayerSpec layer : spec.layers()) {
+            if (gridPadding != null && !PADDED.contains(layer.className())) {
+                throw paddingNotFolded(layer.name() + ", class=" + layer.className());
+            }
             switch (layer.className()) {
                 case "Dense" -> dense(layer, null, null);
                 case "QDense", "QConv1D", "QConv2D" -> qWeighted(layer);
@@ -88,6 +98,9 @@ final class LayerAssembler {
                 case "ReLU" -> activation(layer, plainRelu(layer));
                 case "BatchNormalization", "QBatchNormalization" -> batchNorm(layer);
                 case "Conv1D", "Conv2D" -> conv(layer, null, null);
+                case "DepthwiseConv1D", "DepthwiseConv2D" -> depthwise(layer);
+                case "SeparableConv1D", "SeparableConv2D" -> separable(layer);
+                case "ZeroPadding1D", "ZeroPadding2D" -> zeroPadding(layer);
                 case "AveragePooling1D", "AveragePooling2D" -> averagePool(layer, false);
                 case "GlobalAveragePooling1D", "GlobalAveragePooling2D" -> averagePool(layer, true);
                 case "MaxPooling1D", "MaxPooling2D" -> maxPool(layer, false);
@@ -97,6 +110,9 @@ final class LayerAssembler {
                 case "Reshape" -> reshape(layer);
                 default -> throw unsupported(layer, "layer class has no chip equivalent");
             }
+        }
+        if (gridPadding != null) {
+            throw paddingNotFolded("none (the model ends)");
         }
         if (pending != null) {
             throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "BatchNormalization after the last Dense cannot be folded: layer="
@@ -268,16 +284,88 @@ final class LayerAssembler {
         Activation activation = ownActivation(layer);
         ConvGeometry g = geometry(layer, rank, kernelSize, strides, filters);
         Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
-        int[] kernelShape = Arrays.copyOf(kernelSize, rank + 2);
-        kernelShape[rank] = g.inChannels();
-        kernelShape[rank + 1] = filters;
-        expectShape(layer, t.get("kernel"), kernelShape);
-        Weights k = ConvExpansion.conv(g, quantized(t.get("kernel"), kernelQuantizer).values());
-        double[] b = new double[g.outUnits()];
+        expectShape(layer, t.get("kernel"), kernelShape(kernelSize, g.inChannels(), filters));
+        double[] bias = null;
         if (useBias) {
             expectShape(layer, t.get("bias"), filters);
-            b = ConvExpansion.bias(g, quantized(t.get("bias"), biasQuantizer).values());
+            bias = quantized(t.get("bias"), biasQuantizer).values();
         }
+        placeConv(layer, g, quantized(t.get("kernel"), kernelQuantizer).values(), bias, activation, kernelQuantizer);
+    }
+
+    /**
+     * A DepthwiseConv1D/2D: each input channel convolved alone with {@code depth_multiplier}
+     * kernels, output channel c x multiplier + m. It is the convolution whose kernel is zero
+     * from every other channel, and the expansion keeps no zero weight.
+     */
+    private void depthwise(LayerSpec layer) {
+        int rank = layer.className().endsWith("1D") ? 1 : 2;
+        requireGrid(layer, rank);
+        int[] kernelSize = window(layer, "kernel_size", rank, null);
+        int[] strides = window(layer, "strides", rank, ones(rank));
+        requireOnes(layer, "dilation_rate", rank);
+        int multiplier = layer.config().has("depth_multiplier") ? positiveInt(layer, "depth_multiplier") : 1;
+        boolean useBias = layer.flag("use_bias", true);
+        Activation activation = ownActivation(layer);
+        int channels = shape[rank];
+        ConvGeometry g = geometry(layer, rank, kernelSize, strides, channels * multiplier);
+        Map<String, Tensor> t = roles(layer, useBias ? List.of("depthwise_kernel", "bias") : List.of("depthwise_kernel"));
+        expectShape(layer, t.get("depthwise_kernel"), kernelShape(kernelSize, channels, multiplier));
+        double[] bias = null;
+        if (useBias) {
+            expectShape(layer, t.get("bias"), channels * multiplier);
+            bias = t.get("bias").values();
+        }
+        placeConv(layer, g, DepthwiseKernels.full(t.get("depthwise_kernel").values(), g.cells(), channels, multiplier, null),
+                bias, activation, null);
+    }
+
+    /**
+     * A SeparableConv1D/2D: a depthwise convolution and a 1 x 1 pointwise one with nothing
+     * between them, so one convolution whose kernel is their product.
+     */
+    private void separable(LayerSpec layer) {
+        int rank = layer.className().endsWith("1D") ? 1 : 2;
+        requireGrid(layer, rank);
+        int filters = positiveInt(layer, "filters");
+        int[] kernelSize = window(layer, "kernel_size", rank, null);
+        int[] strides = window(layer, "strides", rank, ones(rank));
+        requireOnes(layer, "dilation_rate", rank);
+        int multiplier = layer.config().has("depth_multiplier") ? positiveInt(layer, "depth_multiplier") : 1;
+        boolean useBias = layer.flag("use_bias", true);
+        Activation activation = ownActivation(layer);
+        int channels = shape[rank];
+        ConvGeometry g = geometry(layer, rank, kernelSize, strides, filters);
+        List<String> roles = useBias ? List.of("depthwise_kernel", "pointwise_kernel", "bias")
+                : List.of("depthwise_kernel", "pointwise_kernel");
+        Map<String, Tensor> t = roles(layer, roles);
+        expectShape(layer, t.get("depthwise_kernel"), kernelShape(kernelSize, channels, multiplier));
+        expectShape(layer, t.get("pointwise_kernel"), kernelShape(ones(rank), channels * multiplier, filters));
+        double[] bias = null;
+        if (useBias) {
+            expectShape(layer, t.get("bias"), filters);
+            bias = t.get("bias").values();
+        }
+        placeConv(layer, g, DepthwiseKernels.full(t.get("depthwise_kernel").values(), g.cells(), channels, multiplier,
+                new DepthwiseKernels.Pointwise(t.get("pointwise_kernel").values(), filters)), bias, activation, null);
+    }
+
+    /** Keras's kernel shape: the window, then input and output channels. */
+    private static int[] kernelShape(int[] window, int in, int out) {
+        int[] shape = Arrays.copyOf(window, window.length + 2);
+        shape[window.length] = in;
+        shape[window.length + 1] = out;
+        return shape;
+    }
+
+    /**
+     * The convolution of {@code g} with {@code kernel} (Keras's C order, [window..., in, out])
+     * and {@code bias} per output channel (null: none) as the next layer of the chain.
+     */
+    private void placeConv(LayerSpec layer, ConvGeometry g, double[] kernel, double[] bias, Activation activation,
+                           TensorQuantizer kernelQuantizer) {
+        Weights k = ConvExpansion.conv(g, kernel);
+        double[] b = bias == null ? new double[g.outUnits()] : ConvExpansion.bias(g, bias);
         k = foldPending(k, b);
         finish();
         current = new Draft(layer.name(), k, b, activation, g);
@@ -287,6 +375,31 @@ final class LayerAssembler {
         takeInputQuantizer();
         width = g.outUnits();
         shape = g.outShape();
+    }
+
+    /**
+     * A ZeroPadding1D/2D: zeros around the grid, which the next convolution's window reads as
+     * it reads its own padding (a padded tap adds nothing), so it folds into that window. Before
+     * any other layer it is refused: a pool would count or compare the zeros.
+     */
+    private void zeroPadding(LayerSpec layer) {
+        int rank = layer.className().endsWith("1D") ? 1 : 2;
+        requireGrid(layer, rank);
+        int[][] pads = ZeroPadding.of(layer, rank);
+        if (gridPadding == null) {
+            gridPadding = new int[rank][2];
+            paddedBy = layer.name();
+        }
+        for (int d = 0; d < rank; d++) {
+            gridPadding[d][0] += pads[d][0];
+            gridPadding[d][1] += pads[d][1];
+        }
+    }
+
+    private LoihiException paddingNotFolded(String next) {
+        return new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "unsupported layer: layer=" + paddedBy
+                + ", class=ZeroPadding, reason=it folds into a convolution's window, and the next layer is not one: next="
+                + next);
     }
 
     /**
@@ -366,10 +479,22 @@ final class LayerAssembler {
             throw unsupported(layer, "padding must be same or valid: padding=" + padding);
         }
         int[] grid = Arrays.copyOf(shape, rank);
-        ConvGeometry g = ConvGeometry.keras(grid, shape[rank], kernelSize, strides, padding.equals("same"), outChannels);
+        int[] padded = grid.clone();
+        for (int d = 0; gridPadding != null && d < rank; d++) {
+            padded[d] += gridPadding[d][0] + gridPadding[d][1];
+        }
+        ConvGeometry g = ConvGeometry.keras(padded, shape[rank], kernelSize, strides, padding.equals("same"), outChannels);
         if (g == null) {
             throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "window larger than its input: layer=" + layer.name()
-                    + ", window=" + Arrays.toString(kernelSize) + ", input=" + Arrays.toString(shape));
+                    + ", window=" + Arrays.toString(kernelSize) + ", input=" + Arrays.toString(padded));
+        }
+        if (gridPadding != null) {
+            int[] before = g.padBefore().clone();
+            for (int d = 0; d < rank; d++) {
+                before[d] += gridPadding[d][0];
+            }
+            g = new ConvGeometry(grid, g.inChannels(), g.kernel(), g.strides(), before, g.outSize(), outChannels);
+            gridPadding = null;
         }
         return g;
     }

@@ -11,11 +11,11 @@ import java.util.Set;
 final class QuantizedLayers {
     /**
      * Convolution and pooling classes the importer does not map (Keras's own Conv1D/Conv2D,
-     * QKeras's QConv1D/QConv2D, and average/max pooling, global too, are imported;
+     * depthwise and separable too, QKeras's QConv1D/QConv2D, and average/max pooling, global
+     * too, are imported;
      * docs/KERAS_IMPORT.md).
      */
-    private static final Set<String> CONVOLUTION = Set.of("Conv3D", "DepthwiseConv2D",
-            "SeparableConv2D", "QDepthwiseConv2D",
+    private static final Set<String> CONVOLUTION = Set.of("Conv3D", "QDepthwiseConv2D",
             "QSeparableConv2D", "QAveragePooling2D", "HConv1D", "HConv2D", "PConv2D", "PMaxPooling2D",
             "PAvgPool2D");
     private static final String[] BATCH_NORM_QUANTIZERS = {"gamma", "beta", "moving_mean", "moving_variance"};
@@ -28,7 +28,7 @@ final class QuantizedLayers {
             if (CONVOLUTION.contains(layer.className())) {
                 throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "unsupported layer: layer=" + layer.name()
                         + ", class=" + layer.className() + ", reason=this convolution or pooling class does not map"
-                        + " to the chip (Conv1D, Conv2D and their average and max pooling do)");
+                        + " to the chip (Conv1D, Conv2D, depthwise and separable convolutions, and average and max pooling do)");
             }
         }
     }

@@ -95,6 +95,93 @@ class ConvImportTest {
         assertEquals(List.of("c1", "g_max1", "g_max2", "g_max3", "g", "out"), model.layers().stream().map(DenseLayer::name).toList());
     }
 
+    /** Multiplier, padding, strides and bias vary; a depthwise layer then the layers a CNN puts after it. */
+    @ParameterizedTest
+    @ValueSource(longs = {41, 42, 43, 44})
+    void shouldMatchADepthwiseConv2DModel(long seed) {
+        String padding = seed % 2 == 0 ? "same" : "valid";
+        int stride = seed % 3 == 0 ? 2 : 1;
+        int multiplier = seed < 43 ? 1 : 2;
+        KerasTestModel m = new KerasTestModel(seed, 8, 7, 3)
+                .depthwise("dw", multiplier, 0, new int[] {3, 3}, new int[] {stride, stride}, padding, "relu", seed != 44)
+                .conv("pw", 4, new int[] {1, 1}, new int[] {1, 1}, "valid", "relu")
+                .flatten("f")
+                .dense("out", 4, "softmax");
+        AnnModel model = assertImportsAsReference(m, 30);
+        assertNotNull(model.layers().get(0).window(), "kept as a window layer, so it can share weights");
+    }
+
+    /** A separable convolution is one convolution with the depthwise and pointwise kernels' product. */
+    @ParameterizedTest
+    @ValueSource(longs = {51, 52, 53})
+    void shouldMatchSeparableConvolutionsIn1DAnd2D(long seed) {
+        String padding = seed % 2 == 0 ? "same" : "valid";
+        KerasTestModel twoD = new KerasTestModel(seed, 7, 6, 2)
+                .depthwise("sep", (int) (seed % 3) + 1, 5, new int[] {3, 2}, new int[] {1, 2}, padding, "relu", true)
+                .globalPool("GlobalAveragePooling2D", "g", false)
+                .dense("out", 3, "softmax");
+        assertImportsAsReference(twoD, 30);
+        KerasTestModel oneD = new KerasTestModel(seed, 12, 3)
+                .depthwise("sep", 2, 4, new int[] {3}, new int[] {1}, padding, "relu", seed != 52)
+                .depthwise("dw", 1, 0, new int[] {2}, new int[] {2}, "valid", "relu", true)
+                .flatten("f")
+                .dense("out", 3, "linear");
+        assertImportsAsReference(oneD, 30);
+    }
+
+    /** Zeros around the grid fold into the next convolution's window, in every config form Keras writes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pairs", "ints", "int"})
+    void shouldFoldZeroPaddingIntoTheNextConvolution(String form) {
+        int[][] pads = form.equals("pairs") ? new int[][] {{2, 0}, {1, 3}} : form.equals("ints")
+                ? new int[][] {{1, 1}, {2, 2}} : new int[][] {{1, 1}, {1, 1}};
+        KerasTestModel m = new KerasTestModel(61, 6, 5, 2)
+                .zeroPadding("zp", pads, form)
+                .conv("c1", 3, new int[] {3, 3}, new int[] {2, 1}, "valid", "relu")
+                .zeroPadding("zp2", new int[][] {{1, 1}, {1, 1}}, "int")
+                .dropout("d")
+                .zeroPadding("zp3", new int[][] {{0, 1}, {1, 0}}, "pairs")
+                .depthwise("dw", 1, 0, new int[] {3, 3}, new int[] {1, 1}, "same", "relu", true)
+                .flatten("f")
+                .dense("out", 4, "softmax");
+        AnnModel model = assertImportsAsReference(m, 30);
+        assertEquals(List.of("c1", "dw", "out"), model.layers().stream().map(DenseLayer::name).toList());
+        KerasTestModel oneD = new KerasTestModel(62, 9, 2)
+                .zeroPadding("zp", new int[][] {{3, 1}}, "pairs")
+                .conv("c1", 3, new int[] {4}, new int[] {2}, "same", "relu")
+                .flatten("f")
+                .dense("out", 3, "linear");
+        assertImportsAsReference(oneD, 30);
+    }
+
+    @Test
+    void shouldRefuseZeroPaddingThatNoConvolutionFollows() {
+        KerasTestModel pooled = new KerasTestModel(63, 6, 6, 1)
+                .conv("c1", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .zeroPadding("zp", new int[][] {{1, 1}, {1, 1}}, "int")
+                .pool("MaxPooling2D", "p", new int[] {2, 2}, "valid")
+                .flatten("f")
+                .dense("out", 2, "linear");
+        LoihiException e = assertThrows(LoihiException.class, () -> load(pooled));
+        assertEquals(CompilerErrors.KERAS_UNSUPPORTED_LAYER, e.code());
+        assertTrue(e.getMessage().contains("layer=zp") && e.getMessage().contains("next=p, class=MaxPooling2D"),
+                e.getMessage());
+        KerasTestModel flat = new KerasTestModel(64, 6, 6, 1)
+                .zeroPadding("zp", new int[][] {{1, 1}, {1, 1}}, "int")
+                .flatten("f")
+                .dense("out", 2, "linear");
+        e = assertThrows(LoihiException.class, () -> load(flat));
+        assertTrue(e.getMessage().contains("next=f, class=Flatten"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseMalformedPaddingAndDilatedDepthwise() {
+        assertFirstLayerRefused(m -> m.zeroPadding("zp", new int[][] {{1, 1}, {1, 1}}, "int"),
+                c -> c.put("padding", -1), CompilerErrors.KERAS_BAD_CONFIG, "malformed padding: layer=zp");
+        assertFirstLayerRefused(m -> m.depthwise("dw", 1, 0, new int[] {3, 3}, new int[] {1, 1}, "same", "relu", true),
+                c -> c.putArray("dilation_rate").add(2).add(2), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "dilation_rate");
+    }
+
     /**
      * A QConv2D is a Conv2D whose kernel and bias went through their quantizers, its activation a
      * quantizer: each expanded weight is the quantized weight of the same Conv2D.
@@ -253,6 +340,18 @@ class ConvImportTest {
         LoihiException e = assertThrows(LoihiException.class, () -> load(m));
         assertEquals(CompilerErrors.KERAS_BAD_CONFIG, e.code());
         assertTrue(e.getMessage().contains("input=[4]"), e.getMessage());
+    }
+
+    /** A model whose first layer {@code first} adds, its config edited by {@code edit}, is refused. */
+    private void assertFirstLayerRefused(Consumer<KerasTestModel> first, Consumer<ObjectNode> edit, String code,
+                                         String detail) {
+        KerasTestModel m = new KerasTestModel(65, 6, 6, 1);
+        first.accept(m);
+        m.conv("c1", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "relu").flatten("f").dense("out", 2, "softmax");
+        edit.accept(m.firstLayerConfig());
+        LoihiException e = assertThrows(LoihiException.class, () -> load(m));
+        assertEquals(code, e.code());
+        assertTrue(e.getMessage().contains(detail), e.getMessage());
     }
 
     private void assertRefused(String code, String detail, Consumer<ObjectNode> edit) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * softmax readout fitted by ridge regression to a random teacher's classes on its own features,
  * so that its float predictions cover every class. Writes per model NAME.h5 (full model),
  * NAME_cal.npy and NAME_test.npy; `loihi evaluate` then measures agreement (docs/CONVERSION.md,
- * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR.
+ * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.new=true only session 16's
+ * two (depthwise, separable and zero-padded layers).
  */
 class ConvZooStudy {
     private static final int CALIBRATION = 500;
@@ -30,6 +31,22 @@ class ConvZooStudy {
         String dir = System.getProperty("loihi.convzoo.out");
         Assumptions.assumeTrue(dir != null, "opt-in: set -Dloihi.convzoo.out=DIR");
         Path out = Files.createDirectories(Path.of(dir));
+        // Session 16: the depthwise, separable and zero-padded layers of mobile-style CNNs.
+        write(out, "c2d_separable", 4, seed -> new KerasTestModel(seed, 16, 16, 3)
+                .zeroPadding("pad1", new int[][] {{1, 1}, {1, 1}}, "pairs")
+                .conv("conv1", 8, new int[] {3, 3}, new int[] {2, 2}, "valid", "relu")
+                .depthwise("dw1", 1, 0, new int[] {3, 3}, new int[] {1, 1}, "same", "relu", true)
+                .conv("pw1", 16, new int[] {1, 1}, new int[] {1, 1}, "valid", "relu")
+                .globalPool("GlobalAveragePooling2D", "gap", false), false);
+        write(out, "c1d_separable", 4, seed -> new KerasTestModel(seed, 48, 2)
+                .depthwise("sep1", 2, 8, new int[] {5}, new int[] {2}, "same", "relu", true)
+                .zeroPadding("pad2", new int[][] {{2, 2}}, "pairs")
+                .depthwise("dw2", 1, 0, new int[] {5}, new int[] {1}, "valid", "relu", true)
+                .flatten("flatten")
+                .dense("fc1", 16, "relu"), false);
+        if (Boolean.getBoolean("loihi.convzoo.new")) {
+            return;
+        }
         write(out, "c1d_maxpool", 5, seed -> new KerasTestModel(seed, 32, 3)
                 .conv("conv1", 16, new int[] {3}, new int[] {1}, "same", "relu")
                 .pool("MaxPooling1D", "pool1", new int[] {2}, "valid")

@@ -197,6 +197,155 @@ final class KerasTestModel {
         return this;
     }
 
+    /**
+     * A ZeroPadding1D/2D with {@code pads} per axis {before, after}, written in the config as
+     * {@code form} gives ("pairs": [[b, a], ...], "ints": one int per axis, "int": one int);
+     * the reference pads the tensor itself, as Keras does.
+     */
+    KerasTestModel zeroPadding(String name, int[][] pads, String form) {
+        int rank = pads.length;
+        int[] in = grid2d(shape, rank);
+        int c = shape[rank];
+        int[][] p = rank == 1 ? new int[][] {{0, 0}, pads[0]} : pads;
+        ObjectNode config = layer(rank == 1 ? "ZeroPadding1D" : "ZeroPadding2D", name);
+        config.put("data_format", "channels_last");
+        switch (form) {
+            case "int" -> config.put("padding", pads[0][0]);
+            case "ints" -> {
+                ArrayNode a = config.putArray("padding");
+                for (int[] axis : pads) {
+                    a.add(axis[0]);
+                }
+            }
+            default -> {
+                ArrayNode a = config.putArray("padding");
+                if (rank == 1) {
+                    a.add(pads[0][0]).add(pads[0][1]);
+                } else {
+                    for (int[] axis : pads) {
+                        a.addArray().add(axis[0]).add(axis[1]);
+                    }
+                }
+            }
+        }
+        int[] out = {in[0] + p[0][0] + p[0][1], in[1] + p[1][0] + p[1][1]};
+        forward.add(rows -> {
+            for (int r = 0; r < rows.length; r++) {
+                double[] y = new double[out[0] * out[1] * c];
+                for (int iy = 0; iy < in[0]; iy++) {
+                    for (int ix = 0; ix < in[1]; ix++) {
+                        System.arraycopy(rows[r], (iy * in[1] + ix) * c, y,
+                                ((iy + p[0][0]) * out[1] + ix + p[1][0]) * c, c);
+                    }
+                }
+                rows[r] = y;
+            }
+        });
+        shape = rank == 1 ? new int[] {out[1], c} : new int[] {out[0], out[1], c};
+        width = out[0] * out[1] * c;
+        return this;
+    }
+
+    /**
+     * A DepthwiseConv1D/2D ({@code filters} 0) or a SeparableConv1D/2D ({@code filters} > 0)
+     * with random weights; the reference convolves each channel alone, then (separable) mixes
+     * the channels through the 1 x 1 pointwise kernel.
+     */
+    KerasTestModel depthwise(String name, int multiplier, int filters, int[] kernel, int[] strides, String padding,
+                             String activation, boolean useBias) {
+        int rank = kernel.length;
+        int[] in = grid2d(shape, rank);
+        int cin = shape[rank];
+        int[] k = rank == 1 ? new int[] {1, kernel[0]} : kernel.clone();
+        int[] st = rank == 1 ? new int[] {1, strides[0]} : strides.clone();
+        int[][] outPad = outAndPad(in, k, st, padding);
+        int cells = k[0] * k[1];
+        int depth = cin * multiplier;
+        boolean separable = filters > 0;
+        int channels = separable ? filters : depth;
+        float[] dw = new float[cells * depth];
+        for (int i = 0; i < dw.length; i++) {
+            dw[i] = (float) (random.nextGaussian() / Math.sqrt(cells));
+        }
+        float[] pw = new float[separable ? depth * filters : 0];
+        for (int i = 0; i < pw.length; i++) {
+            pw[i] = (float) (random.nextGaussian() / Math.sqrt(depth));
+        }
+        float[] bias = new float[channels];
+        for (int f = 0; f < channels && useBias; f++) {
+            bias[f] = (float) (0.1 * random.nextGaussian());
+        }
+        String dim = rank == 1 ? "1D" : "2D";
+        ObjectNode config = layer((separable ? "SeparableConv" : "DepthwiseConv") + dim, name);
+        config.put("depth_multiplier", multiplier).put("padding", padding).put("activation", activation)
+                .put("use_bias", useBias).put("data_format", "channels_last");
+        if (separable) {
+            config.put("filters", filters);
+        }
+        ints(config.putArray("kernel_size"), kernel);
+        ints(config.putArray("strides"), strides);
+        ints(config.putArray("dilation_rate"), rank == 1 ? new int[] {1} : new int[] {1, 1});
+        int[] dwShape = new int[rank + 2];
+        System.arraycopy(kernel, 0, dwShape, 0, rank);
+        dwShape[rank] = cin;
+        dwShape[rank + 1] = multiplier;
+        Map<String, Object> tensors = new LinkedHashMap<>();
+        tensors.put(name + "/depthwise_kernel:0", reshapeKernel(dw, dwShape));
+        if (separable) {
+            int[] pwShape = new int[rank + 2];
+            java.util.Arrays.fill(pwShape, 1);
+            pwShape[rank] = depth;
+            pwShape[rank + 1] = filters;
+            tensors.put(name + "/pointwise_kernel:0", reshapeKernel(pw, pwShape));
+        }
+        if (useBias) {
+            tensors.put(name + "/bias:0", bias);
+        }
+        weights().put(name, tensors);
+        int[] out = outPad[0];
+        int[] pad = outPad[1];
+        forward.add(rows -> {
+            for (int r = 0; r < rows.length; r++) {
+                double[] x = rows[r];
+                double[] z = new double[out[0] * out[1] * channels];
+                for (int oy = 0; oy < out[0]; oy++) {
+                    for (int ox = 0; ox < out[1]; ox++) {
+                        double[] mid = new double[depth];
+                        for (int c = 0; c < cin; c++) {
+                            for (int m = 0; m < multiplier; m++) {
+                                for (int ky = 0; ky < k[0]; ky++) {
+                                    for (int kx = 0; kx < k[1]; kx++) {
+                                        int iy = oy * st[0] - pad[0] + ky;
+                                        int ix = ox * st[1] - pad[1] + kx;
+                                        if (iy >= 0 && ix >= 0 && iy < in[0] && ix < in[1]) {
+                                            mid[c * multiplier + m] += x[(iy * in[1] + ix) * cin + c]
+                                                    * dw[((ky * k[1] + kx) * cin + c) * multiplier + m];
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        for (int f = 0; f < channels; f++) {
+                            double sum = bias[f];
+                            if (separable) {
+                                for (int j = 0; j < depth; j++) {
+                                    sum += mid[j] * pw[j * filters + f];
+                                }
+                            } else {
+                                sum += mid[f];
+                            }
+                            z[(oy * out[1] + ox) * channels + f] = sum;
+                        }
+                    }
+                }
+                rows[r] = activate(activation, z);
+            }
+        });
+        shape = rank == 1 ? new int[] {out[1], channels} : new int[] {out[0], out[1], channels};
+        width = out[0] * out[1] * channels;
+        return this;
+    }
+
     KerasTestModel flatten(String name) {
         layer("Flatten", name);
         shape = new int[] {width};
