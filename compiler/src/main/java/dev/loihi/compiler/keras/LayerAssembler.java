@@ -230,8 +230,8 @@ final class LayerAssembler {
         boolean useBias = layer.flag("use_bias", true);
         Activation activation = ownActivation(layer);
         if (!flat()) {
-            throw unsupported(layer, "Dense on a multi-dimensional input needs a Flatten before it: shape="
-                    + Arrays.toString(shape));
+            denseOnGrid(layer, units, useBias, activation, kernelQuantizer, biasQuantizer);
+            return;
         }
         Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
         Tensor kernel = quantized(t.get("kernel"), kernelQuantizer);
@@ -348,6 +348,35 @@ final class LayerAssembler {
         }
         placeConv(layer, g, DepthwiseKernels.full(t.get("depthwise_kernel").values(), g.cells(), channels, multiplier,
                 new DepthwiseKernels.Pointwise(t.get("pointwise_kernel").values(), filters)), bias, activation, null);
+    }
+
+    /**
+     * A Dense on a 1-D or 2-D grid of channels acts on the last axis at every position, as Keras
+     * applies it: a 1 x 1 convolution with the Dense kernel.
+     */
+    private void denseOnGrid(LayerSpec layer, int units, boolean useBias, Activation activation,
+                             TensorQuantizer kernelQuantizer, TensorQuantizer biasQuantizer) {
+        int rank = shape.length - 1;
+        if (activation == Activation.SOFTMAX) {
+            throw unsupported(layer, "softmax at every position of a grid: a Flatten or a global pool before the"
+                    + " classifying Dense gives one softmax: shape=" + Arrays.toString(shape));
+        }
+        if (rank > 2) {
+            throw unsupported(layer, "Dense on an input of more than two axes before its features needs a Flatten"
+                    + " before it: shape=" + Arrays.toString(shape));
+        }
+        ConvGeometry g = geometry(layer, rank, ones(rank), ones(rank), units);
+        Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
+        expectShape(layer, t.get("kernel"), g.inChannels(), units);
+        double[] bias = null;
+        if (useBias) {
+            expectShape(layer, t.get("bias"), units);
+            bias = quantized(t.get("bias"), biasQuantizer).values();
+        }
+        placeConv(layer, g, quantized(t.get("kernel"), kernelQuantizer).values(), bias, activation, kernelQuantizer);
+        if (kernelQuantizer == null && hgqProxy) {
+            current.quantizers = new LayerQuantizers(null, null, null, HGQ_PROXY_KERNEL);
+        }
     }
 
     /** Keras's kernel shape: the window, then input and output channels. */

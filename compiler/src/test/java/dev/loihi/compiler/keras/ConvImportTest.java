@@ -154,6 +154,28 @@ class ConvImportTest {
         assertImportsAsReference(oneD, 30);
     }
 
+    /** Keras applies a Dense on a grid at every position: a 1 x 1 convolution with its kernel. */
+    @ParameterizedTest
+    @ValueSource(longs = {71, 72})
+    void shouldApplyADenseOnAGridAtEveryPosition(long seed) {
+        KerasTestModel twoD = new KerasTestModel(seed, 5, 4, 3)
+                .conv("c1", 4, new int[] {2, 2}, new int[] {1, 1}, "same", "relu")
+                .dense("mix", 6, "relu")
+                .flatten("f")
+                .dense("out", 3, "softmax");
+        AnnModel model = assertImportsAsReference(twoD, 30);
+        assertNotNull(model.layers().get(1).window(), "a window layer, so it can share weights");
+        KerasTestModel oneD = new KerasTestModel(seed, 7, 2)
+                .dense("mix", 5, "relu")
+                .globalPool("GlobalAveragePooling1D", "g", false)
+                .dense("out", 3, "linear");
+        assertImportsAsReference(oneD, 30);
+        KerasTestModel softmax = new KerasTestModel(seed, 7, 2).dense("mix", 5, "softmax");
+        LoihiException e = assertThrows(LoihiException.class, () -> load(softmax));
+        assertEquals(CompilerErrors.KERAS_UNSUPPORTED_LAYER, e.code());
+        assertTrue(e.getMessage().contains("layer=mix") && e.getMessage().contains("softmax"), e.getMessage());
+    }
+
     @Test
     void shouldRefuseZeroPaddingThatNoConvolutionFollows() {
         KerasTestModel pooled = new KerasTestModel(63, 6, 6, 1)

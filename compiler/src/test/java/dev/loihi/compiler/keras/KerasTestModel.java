@@ -415,12 +415,15 @@ final class KerasTestModel {
         }
     }
 
+    /** A Dense; on a grid of channels (no Flatten before it) Keras applies it at every position. */
     KerasTestModel dense(String name, int units, String activation) {
-        float[][] kernel = new float[width][units];
+        int positions = shape.length > 1 ? width / shape[shape.length - 1] : 1;
+        int in = width / positions;
+        float[][] kernel = new float[in][units];
         float[] bias = new float[units];
         for (float[] row : kernel) {
             for (int j = 0; j < units; j++) {
-                row[j] = (float) (random.nextGaussian() / Math.sqrt(width));
+                row[j] = (float) (random.nextGaussian() / Math.sqrt(in));
             }
         }
         for (int j = 0; j < units; j++) {
@@ -432,21 +435,27 @@ final class KerasTestModel {
         tensors.put(name + "/kernel:0", kernel);
         tensors.put(name + "/bias:0", bias);
         weights.put(name, tensors);
-        int in = width;
         forward.add(rows -> {
             for (int r = 0; r < rows.length; r++) {
-                double[] z = new double[units];
-                for (int j = 0; j < units; j++) {
-                    z[j] = bias[j];
-                    for (int i = 0; i < in; i++) {
-                        z[j] += rows[r][i] * kernel[i][j];
+                double[] z = new double[positions * units];
+                for (int p = 0; p < positions; p++) {
+                    for (int j = 0; j < units; j++) {
+                        z[p * units + j] = bias[j];
+                        for (int i = 0; i < in; i++) {
+                            z[p * units + j] += rows[r][p * in + i] * kernel[i][j];
+                        }
                     }
                 }
                 rows[r] = activate(activation, z);
             }
         });
-        width = units;
-        shape = new int[] {units};
+        width = positions * units;
+        if (shape.length > 1) {
+            shape = shape.clone();
+            shape[shape.length - 1] = units;
+        } else {
+            shape = new int[] {units};
+        }
         return this;
     }
 
