@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * so that its float predictions cover every class. Writes per model NAME.h5 (full model),
  * NAME_cal.npy and NAME_test.npy; `loihi evaluate` then measures agreement (docs/CONVERSION.md,
  * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.new=true only session 16's
- * two (depthwise, separable and zero-padded layers).
+ * three (depthwise, separable and zero-padded layers, a Dense at every position).
  */
 class ConvZooStudy {
     private static final int CALIBRATION = 500;
@@ -44,6 +44,15 @@ class ConvZooStudy {
                 .depthwise("dw2", 1, 0, new int[] {5}, new int[] {1}, "valid", "relu", true)
                 .flatten("flatten")
                 .dense("fc1", 16, "relu"), false);
+        // A MobileNet-style digit classifier: depthwise-separable blocks, a Dense at every position, a global pool.
+        write(out, "digits_mobile", 10, seed -> new KerasTestModel(seed, 28, 28, 1)
+                .conv("conv1", 16, new int[] {3, 3}, new int[] {2, 2}, "same", "relu")
+                .depthwise("dw1", 1, 0, new int[] {3, 3}, new int[] {1, 1}, "same", "relu", true)
+                .conv("pw1", 32, new int[] {1, 1}, new int[] {1, 1}, "valid", "relu")
+                .zeroPadding("pad2", new int[][] {{0, 1}, {0, 1}}, "pairs")
+                .depthwise("dw2", 1, 0, new int[] {3, 3}, new int[] {2, 2}, "valid", "relu", true)
+                .dense("pw2", 32, "relu")
+                .globalPool("GlobalAveragePooling2D", "gap", false), true);
         if (Boolean.getBoolean("loihi.convzoo.new")) {
             return;
         }
