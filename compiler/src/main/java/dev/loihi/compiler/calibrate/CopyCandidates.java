@@ -32,14 +32,14 @@ final class CopyCandidates {
                 .filter(a -> replicasFree || a.replicas() == r)
                 .filter(a -> inputCopiesFree || a.inputCopies() == c)
                 .filter(a -> CopyBudget.fits(model, a.replicas(), a.inputCopies()))
-                .sorted(Comparator.comparingLong(a -> CopyBudget.weights(model, a.replicas(), a.inputCopies())))
+                .sorted(Comparator.comparingLong(a -> CopyBudget.matrixCells(model, a.replicas(), a.inputCopies())))
                 .toList();
     }
 
     /** The alternatives' weights relative to {@code fitted}'s, summed: the presentations they cost at most. */
     static double cost(AnnModel model, ConvertOptions fitted, List<Copies> alternatives) {
-        double base = CopyBudget.weights(model, fitted.replicaCount(), fitted.inputCopyCount());
+        double base = CopyBudget.matrixCells(model, fitted.replicaCount(), fitted.inputCopyCount());
         return alternatives.stream()
-                .mapToDouble(a -> CopyBudget.weights(model, a.replicas(), a.inputCopies()) / base).sum();
+                .mapToDouble(a -> CopyBudget.matrixCells(model, a.replicas(), a.inputCopies()) / base).sum();
     }
 }

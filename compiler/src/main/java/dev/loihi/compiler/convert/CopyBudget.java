@@ -3,21 +3,33 @@ package dev.loihi.compiler.convert;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.net.NeuronType;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Fewer copies for a model too large for the default ones. The rule was made when the
- * conversion held every connection as a dense float matrix, copies included (with three copies
- * per unit and four axons per input sign, the first 3x3 layer of a 32-filter CNN on 28 x 28
- * inputs would have been a 6,272 x 64,896 matrix, 3.3 GB of doubles); connections now hold only
- * their entries ({@link dev.loihi.compiler.net.Weights}), but the rule stays as it was, since the
- * copies it gives are what the models that compiled before are compiled with, and copies multiply
- * compartments and cores too. When replicas and input copies are left to the converter, the
- * first pair in {@link #STEPS} whose largest matrix holds at most {@link #MAX_MATRIX_ENTRIES}
- * weights is used; a value set by the user is kept as it is.
+ * Fewer copies for a model too large for the default ones. Copies multiply a layer's neurons by
+ * the replicas and the weights between two hidden layers by their square, so a big CNN with the
+ * default copies would not fit a chip, or would run slowly. When replicas and input copies are
+ * left to the converter, the first pair in {@link #STEPS} is used whose conversion stays within
+ * {@link #MAX_COMPARTMENTS} hidden neurons (a quarter of a chip's compartments: cores also fill
+ * by synapse memory and axons) and {@link #MAX_WEIGHTS} weights over all its connections; a value
+ * set by the user is kept as it is.
+ *
+ * <p>Until session 16 the rule counted every connection as a dense matrix (rows x columns, from
+ * when the conversion held them so) against 2^26 weights: a convolution's connection holds only
+ * its windows' weights, so conv models far from any chip limit were cut to one copy (a
+ * MobileNet-style digit CNN: .841 agreement at 200 steps with one copy, .93 with the two this
+ * rule gives it; docs/CONVERSION.md). Dense models count as before and get what they got.
  */
 public final class CopyBudget {
-    /** 2^26 weights (512 MB as dense doubles, the memory bound this was first set for). */
-    public static final long MAX_MATRIX_ENTRIES = 1L << 26;
+    /**
+     * Hidden neurons, copies included: a quarter of one chip's 131,072 compartments, since cores
+     * fill by synapse memory and axons before compartments (the MobileNet-style digit CNN with
+     * three copies: 47,136 neurons on 113 cores; with two, 31,424 on 43).
+     */
+    public static final long MAX_COMPARTMENTS = 1L << 15;
+    /** Weights over all the conversion's connections, copies included (about 100 MB of them in memory). */
+    public static final long MAX_WEIGHTS = 1L << 23;
     /** (replicas, input copies) in order of preference: the defaults, then input copies go first (cheapest loss). */
     private static final int[][] STEPS = {{3, 4}, {3, 2}, {2, 2}, {2, 1}, {1, 1}};
 
@@ -25,10 +37,10 @@ public final class CopyBudget {
 
     /** {@code options} with replicas and input copies set: as given, or the first pair that fits. */
     public static ConvertOptions fit(AnnModel model, ConvertOptions options) {
-        return fit(model, options, MAX_MATRIX_ENTRIES);
+        return fit(model, options, MAX_WEIGHTS, MAX_COMPARTMENTS);
     }
 
-    static ConvertOptions fit(AnnModel model, ConvertOptions options, long maxEntries) {
+    static ConvertOptions fit(AnnModel model, ConvertOptions options, long maxWeights, long maxCompartments) {
         boolean replicasFree = options.replicas() == 0 && options.hiddenType() == NeuronType.SUBTRACTIVE_RELU;
         boolean inputFree = options.inputCopies() == 0;
         int replicas = options.replicaCount();
@@ -37,7 +49,10 @@ public final class CopyBudget {
             for (int[] step : STEPS) {
                 int r = replicasFree ? step[0] : replicas;
                 int c = inputFree ? step[1] : inputCopies;
-                if (largestMatrix(model, r, c) <= maxEntries || step == STEPS[STEPS.length - 1]) {
+                // model is the merged one (AnnToSnn's): count its connections as they are
+                if (Arrays.stream(connectionWeights(model, r, c)).sum() <= maxWeights
+                        && hiddenNeurons(model, r) <= maxCompartments
+                        || step == STEPS[STEPS.length - 1]) {
                     replicas = r;
                     inputCopies = c;
                     break;
@@ -47,34 +62,59 @@ public final class CopyBudget {
         return options.withReplicas(replicas).withInputCopies(inputCopies);
     }
 
+    /** Weights of all the conversion's connections with these copies, as they hold them. */
+    static long weights(AnnModel model, int replicas, int inputCopies) {
+        return Arrays.stream(connectionWeights(LinearMerge.merge(model), replicas, inputCopies)).sum();
+    }
+
     /**
-     * Weights of all the conversion's connections with these copies: the work of one emulated step
-     * grows with them, so the calibration search weighs its copy candidates by them.
+     * Rows x columns of all the conversion's connections with these copies: a proxy for the work
+     * of one emulated step by which the calibration search orders its copy candidates and sizes
+     * their share of its inputs. It is the count the search was measured with; the weights the
+     * connections hold ({@link #weights}) would be the better measure for conv models, but they
+     * change the search's input counts (the conv jet tagger: 400 -> 384) and so its images.
      */
-    public static long weights(AnnModel model, int replicas, int inputCopies) {
-        return java.util.Arrays.stream(matrixSizes(LinearMerge.merge(model), replicas, inputCopies)).sum();
-    }
-
-    /** Whether the conversion's largest connection with these copies is within {@link #MAX_MATRIX_ENTRIES}. */
-    public static boolean fits(AnnModel model, int replicas, int inputCopies) {
-        return largestMatrix(LinearMerge.merge(model), replicas, inputCopies) <= MAX_MATRIX_ENTRIES;
-    }
-
-    /** Weights in the conversion's largest connection with these copies ({@link AnnToSnn}'s shapes). */
-    static long largestMatrix(AnnModel model, int replicas, int inputCopies) {
-        return java.util.Arrays.stream(matrixSizes(model, replicas, inputCopies)).max().orElse(0);
-    }
-
-    /** Weights of each of the conversion's connections, input first, readout last. */
-    private static long[] matrixSizes(AnnModel model, int replicas, int inputCopies) {
-        long[] sizes = new long[model.layers().size()];
+    public static long matrixCells(AnnModel model, int replicas, int inputCopies) {
+        List<DenseLayer> layers = LinearMerge.merge(model).layers();
+        long cells = 0;
         long rows = 2L * model.inputSize() * inputCopies;
-        for (int l = 0; l < sizes.length; l++) {
-            DenseLayer layer = model.layers().get(l);
-            boolean readout = l == sizes.length - 1;
-            long columns = (long) layer.units() * (readout ? 1 : replicas);
-            sizes[l] = rows * columns;
+        for (int l = 0; l < layers.size(); l++) {
+            long columns = (long) layers.get(l).units() * (l == layers.size() - 1 ? 1 : replicas);
+            cells += rows * columns;
             rows = columns;
+        }
+        return cells;
+    }
+
+    /** Whether the conversion with these copies is within the budget. */
+    public static boolean fits(AnnModel model, int replicas, int inputCopies) {
+        AnnModel merged = LinearMerge.merge(model);
+        return Arrays.stream(connectionWeights(merged, replicas, inputCopies)).sum() <= MAX_WEIGHTS
+                && hiddenNeurons(merged, replicas) <= MAX_COMPARTMENTS;
+    }
+
+    /** Hidden neurons of the conversion of merged {@code model} with {@code replicas} copies of each unit. */
+    private static long hiddenNeurons(AnnModel model, int replicas) {
+        List<DenseLayer> layers = model.layers();
+        long n = 0;
+        for (int l = 0; l < layers.size() - 1; l++) {
+            n += (long) layers.get(l).units() * replicas;
+        }
+        return n;
+    }
+
+    /**
+     * Weights of each of the conversion's connections ({@link AnnToSnn}'s), input first, readout
+     * last: a layer's weights once per sign and copy of each input feature, once per copy of a
+     * hidden pre neuron, and once per copy of a hidden post neuron.
+     */
+    private static long[] connectionWeights(AnnModel model, int replicas, int inputCopies) {
+        List<DenseLayer> layers = model.layers();
+        long[] sizes = new long[layers.size()];
+        for (int l = 0; l < sizes.length; l++) {
+            long pre = l == 0 ? 2L * inputCopies : replicas;
+            long post = l == sizes.length - 1 ? 1 : replicas;
+            sizes[l] = layers.get(l).weights().entries() * pre * post;
         }
         return sizes;
     }

@@ -9,46 +9,78 @@ import dev.loihi.compiler.net.Network;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Copies give way, input copies first, when the largest dense matrix would pass the budget. */
+/** Copies give way, input copies first, when the conversion's weights or neurons would pass the budget. */
 class CopyBudgetTest {
-    /** 10 inputs -> 20 relu -> 5 linear: the first matrix is 20 x copies rows by 20 x replicas columns. */
+    /** 10 inputs -> 20 relu -> 5 linear, every weight nonzero. */
     private static AnnModel model() {
         return new AnnModel("m", 10, List.of(
-                new DenseLayer("h", new double[10][20], new double[20], Activation.RELU),
-                new DenseLayer("out", new double[20][5], new double[5], Activation.LINEAR)));
+                new DenseLayer("h", filled(10, 20), new double[20], Activation.RELU),
+                new DenseLayer("out", filled(20, 5), new double[5], Activation.LINEAR)));
+    }
+
+    private static double[][] filled(int rows, int columns) {
+        double[][] m = new double[rows][columns];
+        for (double[] row : m) {
+            java.util.Arrays.fill(row, 0.5);
+        }
+        return m;
     }
 
     @Test
     void shouldKeepTheDefaultsWhenTheyFit() {
-        ConvertOptions o = CopyBudget.fit(model(), ConvertOptions.defaults(), 80 * 60);
+        ConvertOptions o = CopyBudget.fit(model(), ConvertOptions.defaults(), 5100, 60);
         assertEquals(3, o.replicas());
         assertEquals(4, o.inputCopies());
     }
 
     @Test
     void shouldDropInputCopiesBeforeReplicas() {
-        // defaults: 80 x 60 = 4,800; (3, 2): 40 x 60 = 2,400; (2, 2): 40 x 40; (2, 1): 20 x 40; (1, 1): 20 x 20
-        assertEquals(List.of(3, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 2400)));
-        assertEquals(List.of(2, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 2000)));
-        assertEquals(List.of(2, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 800)));
-        assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 400)));
-        assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 1)), "nothing smaller");
+        // weights: (3, 4) 200 x 8 x 3 + 100 x 3 = 5,100; (3, 2) 2,700; (2, 2) 1,800; (2, 1) 1,000; (1, 1) 500
+        assertEquals(List.of(3, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 5099, 60)));
+        assertEquals(List.of(2, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 2000, 60)));
+        assertEquals(List.of(2, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 1000, 60)));
+        assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 999, 60)));
+        assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 1, 60)), "nothing smaller");
+    }
+
+    @Test
+    void shouldDropReplicasWhenTheNeuronsPassTheBudget() {
+        // hidden neurons: 20 x replicas
+        assertEquals(List.of(2, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 5100, 59)));
+        assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 5100, 39)));
+    }
+
+    /** A convolution's connection holds only its windows' weights, not rows x columns of them. */
+    @Test
+    void shouldCountOnlyTheWeightsAConnectionHolds() {
+        double[][] diagonal = new double[400][400];
+        for (int i = 0; i < 400; i++) {
+            diagonal[i][i] = 1;
+        }
+        AnnModel sparse = new AnnModel("s", 400, List.of(
+                new DenseLayer("h", diagonal, new double[400], Activation.RELU),
+                new DenseLayer("out", filled(400, 2), new double[2], Activation.LINEAR)));
+        // 400 x 8 x 3 + 800 x 3 = 12,000, where rows x columns would count 3,840,000 + 2,400
+        assertEquals(12_000, CopyBudget.weights(sparse, 3, 4));
+        assertEquals(400 * 8 * 1200 + 1200 * 2, CopyBudget.matrixCells(sparse, 3, 4), "the search's proxy: every cell");
+        assertEquals(List.of(3, 4), pair(CopyBudget.fit(sparse, ConvertOptions.defaults(), 12_000, 1200)));
     }
 
     @Test
     void shouldKeepWhatTheUserSet() {
         ConvertOptions forced = ConvertOptions.defaults().withReplicas(3);
-        assertEquals(List.of(3, 1), pair(CopyBudget.fit(model(), forced, 1)));
+        assertEquals(List.of(3, 1), pair(CopyBudget.fit(model(), forced, 1, 1)));
         forced = ConvertOptions.defaults().withInputCopies(4).withReplicas(2);
-        assertEquals(List.of(2, 4), pair(CopyBudget.fit(model(), forced, 1)));
+        assertEquals(List.of(2, 4), pair(CopyBudget.fit(model(), forced, 1, 1)));
     }
 
     @Test
     void shouldCountTheWeightsOfEveryConnection() {
-        // (3, 4): 80 x 60 + 60 x 5; (2, 4): 80 x 40 + 40 x 5; (4, 4): 80 x 80 + 80 x 5
-        assertEquals(80 * 60 + 60 * 5, CopyBudget.weights(model(), 3, 4));
-        assertEquals(80 * 40 + 40 * 5, CopyBudget.weights(model(), 2, 4));
-        assertEquals(80 * 80 + 80 * 5, CopyBudget.weights(model(), 4, 4));
+        // (3, 4): 200 x 8 x 3 + 100 x 3; (2, 4): 200 x 8 x 2 + 100 x 2; (4, 4): 200 x 8 x 4 + 100 x 4
+        assertEquals(5100, CopyBudget.weights(model(), 3, 4));
+        assertEquals(3400, CopyBudget.weights(model(), 2, 4));
+        assertEquals(6800, CopyBudget.weights(model(), 4, 4));
+        assertEquals(80 * 60 + 60 * 5, CopyBudget.matrixCells(model(), 3, 4));
         assertEquals(true, CopyBudget.fits(model(), 4, 4));
     }
 
