@@ -12,14 +12,15 @@ import java.util.List;
  * default copies would not fit a chip, or would run slowly. When replicas and input copies are
  * left to the converter, the first pair in {@link #STEPS} is used whose conversion stays within
  * {@link #MAX_COMPARTMENTS} hidden neurons (a quarter of a chip's compartments: cores also fill
- * by synapse memory and axons) and {@link #MAX_WEIGHTS} weights over all its connections; a value
- * set by the user is kept as it is.
+ * by synapse memory and axons) and whose largest connection holds at most
+ * {@link #MAX_CONNECTION_WEIGHTS} weights; a value set by the user is kept as it is.
  *
  * <p>Until session 16 the rule counted every connection as a dense matrix (rows x columns, from
- * when the conversion held them so) against 2^26 weights: a convolution's connection holds only
- * its windows' weights, so conv models far from any chip limit were cut to one copy (a
- * MobileNet-style digit CNN: .841 agreement at 200 steps with one copy, .93 with the two this
- * rule gives it; docs/CONVERSION.md). Dense models count as before and get what they got.
+ * when the conversion held them so) against 2^26 weights, and nothing else: a convolution's
+ * connection holds only its windows' weights, so conv models far from any chip limit were cut to
+ * one copy (a MobileNet-style digit CNN: .841 agreement at 200 steps with one copy, .93 with the
+ * two this rule gives it; docs/CONVERSION.md). A dense connection holds every cell, so dense
+ * models count as before.
  */
 public final class CopyBudget {
     /**
@@ -28,8 +29,8 @@ public final class CopyBudget {
      * three copies: 47,136 neurons on 113 cores; with two, 31,424 on 43).
      */
     public static final long MAX_COMPARTMENTS = 1L << 15;
-    /** Weights over all the conversion's connections, copies included (about 100 MB of them in memory). */
-    public static final long MAX_WEIGHTS = 1L << 23;
+    /** Weights one connection holds, copies included (the bound the dense rule had: about 800 MB of them). */
+    public static final long MAX_CONNECTION_WEIGHTS = 1L << 26;
     /** (replicas, input copies) in order of preference: the defaults, then input copies go first (cheapest loss). */
     private static final int[][] STEPS = {{3, 4}, {3, 2}, {2, 2}, {2, 1}, {1, 1}};
 
@@ -37,7 +38,7 @@ public final class CopyBudget {
 
     /** {@code options} with replicas and input copies set: as given, or the first pair that fits. */
     public static ConvertOptions fit(AnnModel model, ConvertOptions options) {
-        return fit(model, options, MAX_WEIGHTS, MAX_COMPARTMENTS);
+        return fit(model, options, MAX_CONNECTION_WEIGHTS, MAX_COMPARTMENTS);
     }
 
     static ConvertOptions fit(AnnModel model, ConvertOptions options, long maxWeights, long maxCompartments) {
@@ -50,7 +51,7 @@ public final class CopyBudget {
                 int r = replicasFree ? step[0] : replicas;
                 int c = inputFree ? step[1] : inputCopies;
                 // model is the merged one (AnnToSnn's): count its connections as they are
-                if (Arrays.stream(connectionWeights(model, r, c)).sum() <= maxWeights
+                if (Arrays.stream(connectionWeights(model, r, c)).max().orElse(0) <= maxWeights
                         && hiddenNeurons(model, r) <= maxCompartments
                         || step == STEPS[STEPS.length - 1]) {
                     replicas = r;
@@ -89,7 +90,7 @@ public final class CopyBudget {
     /** Whether the conversion with these copies is within the budget. */
     public static boolean fits(AnnModel model, int replicas, int inputCopies) {
         AnnModel merged = LinearMerge.merge(model);
-        return Arrays.stream(connectionWeights(merged, replicas, inputCopies)).sum() <= MAX_WEIGHTS
+        return Arrays.stream(connectionWeights(merged, replicas, inputCopies)).max().orElse(0) <= MAX_CONNECTION_WEIGHTS
                 && hiddenNeurons(merged, replicas) <= MAX_COMPARTMENTS;
     }
 

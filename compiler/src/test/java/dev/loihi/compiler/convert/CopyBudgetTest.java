@@ -28,26 +28,26 @@ class CopyBudgetTest {
 
     @Test
     void shouldKeepTheDefaultsWhenTheyFit() {
-        ConvertOptions o = CopyBudget.fit(model(), ConvertOptions.defaults(), 5100, 60);
+        ConvertOptions o = CopyBudget.fit(model(), ConvertOptions.defaults(), 4800, 60);
         assertEquals(3, o.replicas());
         assertEquals(4, o.inputCopies());
     }
 
     @Test
     void shouldDropInputCopiesBeforeReplicas() {
-        // weights: (3, 4) 200 x 8 x 3 + 100 x 3 = 5,100; (3, 2) 2,700; (2, 2) 1,800; (2, 1) 1,000; (1, 1) 500
-        assertEquals(List.of(3, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 5099, 60)));
+        // the largest connection: (3, 4) 200 x 8 x 3 = 4,800; (3, 2) 2,400; (2, 2) 1,600; (2, 1) 800; (1, 1) 400
+        assertEquals(List.of(3, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 2400, 60)));
         assertEquals(List.of(2, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 2000, 60)));
-        assertEquals(List.of(2, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 1000, 60)));
-        assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 999, 60)));
+        assertEquals(List.of(2, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 800, 60)));
+        assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 400, 60)));
         assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 1, 60)), "nothing smaller");
     }
 
     @Test
     void shouldDropReplicasWhenTheNeuronsPassTheBudget() {
         // hidden neurons: 20 x replicas
-        assertEquals(List.of(2, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 5100, 59)));
-        assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 5100, 39)));
+        assertEquals(List.of(2, 2), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 4800, 59)));
+        assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 4800, 39)));
     }
 
     /** A convolution's connection holds only its windows' weights, not rows x columns of them. */
@@ -63,7 +63,8 @@ class CopyBudgetTest {
         // 400 x 8 x 3 + 800 x 3 = 12,000, where rows x columns would count 3,840,000 + 2,400
         assertEquals(12_000, CopyBudget.weights(sparse, 3, 4));
         assertEquals(400 * 8 * 1200 + 1200 * 2, CopyBudget.matrixCells(sparse, 3, 4), "the search's proxy: every cell");
-        assertEquals(List.of(3, 4), pair(CopyBudget.fit(sparse, ConvertOptions.defaults(), 12_000, 1200)));
+        // its largest connection holds 400 x 8 x 3 = 9,600 weights: within a bound that 3,840,000 cells are far over
+        assertEquals(List.of(3, 4), pair(CopyBudget.fit(sparse, ConvertOptions.defaults(), 9_600, 1200)));
     }
 
     @Test
