@@ -51,9 +51,7 @@ public final class CopyBudget {
                 int r = replicasFree ? step[0] : replicas;
                 int c = inputFree ? step[1] : inputCopies;
                 // model is the merged one (AnnToSnn's): count its connections as they are
-                if (Arrays.stream(connectionWeights(model, r, c)).max().orElse(0) <= maxWeights
-                        && hiddenNeurons(model, r) <= maxCompartments
-                        || step == STEPS[STEPS.length - 1]) {
+                if (within(model, r, c, maxWeights, maxCompartments) || step == STEPS[STEPS.length - 1]) {
                     replicas = r;
                     inputCopies = c;
                     break;
@@ -89,9 +87,12 @@ public final class CopyBudget {
 
     /** Whether the conversion with these copies is within the budget. */
     public static boolean fits(AnnModel model, int replicas, int inputCopies) {
-        AnnModel merged = LinearMerge.merge(model);
-        return Arrays.stream(connectionWeights(merged, replicas, inputCopies)).max().orElse(0) <= MAX_CONNECTION_WEIGHTS
-                && hiddenNeurons(merged, replicas) <= MAX_COMPARTMENTS;
+        return within(LinearMerge.merge(model), replicas, inputCopies, MAX_CONNECTION_WEIGHTS, MAX_COMPARTMENTS);
+    }
+
+    private static boolean within(AnnModel merged, int replicas, int inputCopies, long maxWeights, long maxCompartments) {
+        return Arrays.stream(connectionWeights(merged, replicas, inputCopies)).max().orElse(0) <= maxWeights
+                && hiddenNeurons(merged, replicas) <= maxCompartments;
     }
 
     /** Hidden neurons of the conversion of merged {@code model} with {@code replicas} copies of each unit. */
