@@ -15,7 +15,6 @@ import dev.loihi.compiler.pack.Packer;
 import dev.loihi.compiler.partition.Partition;
 import dev.loihi.compiler.partition.Partitioner;
 import dev.loihi.compiler.partition.Placer;
-import dev.loihi.emulator.BlockTrace;
 import dev.loihi.emulator.Emulator;
 import dev.loihi.emulator.RawExporter;
 import dev.loihi.emulator.RawNetwork;
@@ -74,24 +73,11 @@ class PopulationPipelineTest {
         Trace expected = Emulator.runImage(dense, spikes, conv.steps);
         Trace actual = Emulator.runImage(pop, spikes, conv.steps);
         // the two may cut B differently (the dense expansion needs more synapse memory): compare by layer
-        assertEquals(Optional.empty(), TraceComparison.firstDifference(byLayer(expected), byLayer(actual)));
-        assertTrue(Stream.of(byLayer(actual).blocks().get("B").spikeTimes()).mapToInt(t -> t.length).sum() > 0,
+        assertEquals(Optional.empty(), TraceComparison.firstDifference(expected.byLayer(), actual.byLayer()));
+        assertTrue(Stream.of(actual.byLayer().blocks().get("B").spikeTimes()).mapToInt(t -> t.length).sum() > 0,
                 "B never spiked");
         RawNetwork exported = RawExporter.export(pop, spikes, conv.steps);
         assertEquals(Optional.empty(), TraceComparison.firstDifference(actual, ReferenceStepper.run(exported)));
-    }
-
-    /** The trace with the cores of each layer ({@code c<index>_<layer>}, in image order) joined into one block. */
-    private static Trace byLayer(Trace trace) {
-        Map<String, List<BlockTrace>> parts = new LinkedHashMap<>();
-        trace.blocks().forEach((name, block) -> parts.computeIfAbsent(name.substring(name.indexOf('_') + 1),
-                k -> new ArrayList<>()).add(block));
-        Map<String, BlockTrace> joined = new LinkedHashMap<>();
-        parts.forEach((layer, blocks) -> joined.put(layer, new BlockTrace(
-                blocks.stream().flatMap(b -> Stream.of(b.spikeTimes())).toArray(int[][]::new),
-                blocks.stream().flatMap(b -> Stream.of(b.voltage())).toArray(int[][]::new),
-                blocks.stream().flatMap(b -> Stream.of(b.current())).toArray(int[][]::new))));
-        return new Trace(trace.steps(), trace.warnings(), joined);
     }
 
     private static long bits(Image image) {

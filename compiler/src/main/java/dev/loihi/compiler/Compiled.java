@@ -20,6 +20,8 @@ public final class Compiled {
     private final PackedCores packed;
     private final CompileReport report;
     private final CompileOptions options;
+    /** The image without a conversion report: the search's stages each run it, so it is made once. */
+    private CompileResult plain;
 
     Compiled(DiscreteNetwork discrete, PackedCores packed, CompileReport report, CompileOptions options) {
         this.discrete = discrete;
@@ -30,6 +32,16 @@ public final class Compiled {
 
     /** The validated image and report with {@code conversion} (null: none) in both. */
     public CompileResult stamped(ConversionReport conversion) {
+        if (conversion == null) {
+            if (plain == null) {
+                plain = stamp(null);
+            }
+            return plain;
+        }
+        return stamp(conversion);
+    }
+
+    private CompileResult stamp(ConversionReport conversion) {
         CompileReport withConversion = report.withConversion(conversion);
         Image image = packed.toImage(ImageMetadata.json(discrete, withConversion, options.chips(), options.dtSeconds()));
         ImageValidator.validate(image);

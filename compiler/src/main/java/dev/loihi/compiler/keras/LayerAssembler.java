@@ -98,8 +98,8 @@ final class LayerAssembler {
                 case "ReLU" -> activation(layer, plainRelu(layer));
                 case "BatchNormalization", "QBatchNormalization" -> batchNorm(layer);
                 case "Conv1D", "Conv2D" -> conv(layer, null, null);
-                case "DepthwiseConv1D", "DepthwiseConv2D" -> depthwise(layer);
-                case "SeparableConv1D", "SeparableConv2D" -> separable(layer);
+                case "DepthwiseConv1D", "DepthwiseConv2D" -> depthwise(layer, false);
+                case "SeparableConv1D", "SeparableConv2D" -> depthwise(layer, true);
                 case "ZeroPadding1D", "ZeroPadding2D" -> zeroPadding(layer);
                 case "AveragePooling1D", "AveragePooling2D" -> averagePool(layer, false);
                 case "GlobalAveragePooling1D", "GlobalAveragePooling2D" -> averagePool(layer, true);
@@ -296,11 +296,14 @@ final class LayerAssembler {
     /**
      * A DepthwiseConv1D/2D: each input channel convolved alone with {@code depth_multiplier}
      * kernels, output channel c x multiplier + m. It is the convolution whose kernel is zero
-     * from every other channel, and the expansion keeps no zero weight.
+     * from every other channel, and the expansion keeps no zero weight. With {@code separable}, a
+     * SeparableConv1D/2D: that convolution and a 1 x 1 pointwise one with nothing between them,
+     * so one convolution whose kernel is their product.
      */
-    private void depthwise(LayerSpec layer) {
+    private void depthwise(LayerSpec layer, boolean separable) {
         int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
+        int filters = separable ? positiveInt(layer, "filters") : 0;
         int[] kernelSize = window(layer, "kernel_size", rank, null);
         int[] strides = window(layer, "strides", rank, ones(rank));
         requireOnes(layer, "dilation_rate", rank);
@@ -308,46 +311,29 @@ final class LayerAssembler {
         boolean useBias = layer.flag("use_bias", true);
         Activation activation = ownActivation(layer);
         int channels = shape[rank];
-        ConvGeometry g = geometry(layer, rank, kernelSize, strides, channels * multiplier);
-        Map<String, Tensor> t = roles(layer, useBias ? List.of("depthwise_kernel", "bias") : List.of("depthwise_kernel"));
-        expectShape(layer, t.get("depthwise_kernel"), kernelShape(kernelSize, channels, multiplier));
-        double[] bias = null;
-        if (useBias) {
-            expectShape(layer, t.get("bias"), channels * multiplier);
-            bias = t.get("bias").values();
+        int outChannels = separable ? filters : channels * multiplier;
+        ConvGeometry g = geometry(layer, rank, kernelSize, strides, outChannels);
+        List<String> roles = new ArrayList<>(List.of("depthwise_kernel"));
+        if (separable) {
+            roles.add("pointwise_kernel");
         }
-        placeConv(layer, g, DepthwiseKernels.full(t.get("depthwise_kernel").values(), g.cells(), channels, multiplier, null),
-                bias, activation, null);
-    }
-
-    /**
-     * A SeparableConv1D/2D: a depthwise convolution and a 1 x 1 pointwise one with nothing
-     * between them, so one convolution whose kernel is their product.
-     */
-    private void separable(LayerSpec layer) {
-        int rank = layer.className().endsWith("1D") ? 1 : 2;
-        requireGrid(layer, rank);
-        int filters = positiveInt(layer, "filters");
-        int[] kernelSize = window(layer, "kernel_size", rank, null);
-        int[] strides = window(layer, "strides", rank, ones(rank));
-        requireOnes(layer, "dilation_rate", rank);
-        int multiplier = layer.config().has("depth_multiplier") ? positiveInt(layer, "depth_multiplier") : 1;
-        boolean useBias = layer.flag("use_bias", true);
-        Activation activation = ownActivation(layer);
-        int channels = shape[rank];
-        ConvGeometry g = geometry(layer, rank, kernelSize, strides, filters);
-        List<String> roles = useBias ? List.of("depthwise_kernel", "pointwise_kernel", "bias")
-                : List.of("depthwise_kernel", "pointwise_kernel");
+        if (useBias) {
+            roles.add("bias");
+        }
         Map<String, Tensor> t = roles(layer, roles);
         expectShape(layer, t.get("depthwise_kernel"), kernelShape(kernelSize, channels, multiplier));
-        expectShape(layer, t.get("pointwise_kernel"), kernelShape(ones(rank), channels * multiplier, filters));
+        DepthwiseKernels.Pointwise pointwise = null;
+        if (separable) {
+            expectShape(layer, t.get("pointwise_kernel"), kernelShape(ones(rank), channels * multiplier, filters));
+            pointwise = new DepthwiseKernels.Pointwise(t.get("pointwise_kernel").values(), filters);
+        }
         double[] bias = null;
         if (useBias) {
-            expectShape(layer, t.get("bias"), filters);
+            expectShape(layer, t.get("bias"), outChannels);
             bias = t.get("bias").values();
         }
         placeConv(layer, g, DepthwiseKernels.full(t.get("depthwise_kernel").values(), g.cells(), channels, multiplier,
-                new DepthwiseKernels.Pointwise(t.get("pointwise_kernel").values(), filters)), bias, activation, null);
+                pointwise), bias, activation, null);
     }
 
     /**

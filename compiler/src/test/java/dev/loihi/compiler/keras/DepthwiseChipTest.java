@@ -10,13 +10,11 @@ import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.report.LayerRow;
-import dev.loihi.emulator.BlockTrace;
 import dev.loihi.emulator.Emulator;
 import dev.loihi.emulator.Trace;
 import dev.loihi.emulator.TraceComparison;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,25 +71,12 @@ class DepthwiseChipTest {
             spikes[a] = random.ints(random.nextInt(STEPS / 2), 1, STEPS + 1).distinct().sorted().toArray();
         }
         Map<String, int[][]> in = Map.of(AnnToSnn.INPUT, spikes);
-        Trace expected = byLayer(Emulator.runImage(discrete.image(), in, STEPS));
-        Trace actual = byLayer(Emulator.runImage(pop.image(), in, STEPS));
+        Trace expected = Emulator.runImage(discrete.image(), in, STEPS).byLayer();
+        Trace actual = Emulator.runImage(pop.image(), in, STEPS).byLayer();
         assertEquals(Optional.empty(), TraceComparison.firstDifference(expected, actual));
         for (String layer : List.of("dw", "sep")) {
             assertTrue(Stream.of(actual.blocks().get(layer).spikeTimes()).mapToInt(t -> t.length).sum() > 0,
                     layer + " never spiked");
         }
-    }
-
-    /** The trace with the cores of each layer ({@code c<index>_<layer>}, in image order) joined into one block. */
-    private static Trace byLayer(Trace trace) {
-        Map<String, List<BlockTrace>> parts = new LinkedHashMap<>();
-        trace.blocks().forEach((name, block) -> parts.computeIfAbsent(name.substring(name.indexOf('_') + 1),
-                k -> new ArrayList<>()).add(block));
-        Map<String, BlockTrace> joined = new LinkedHashMap<>();
-        parts.forEach((layer, blocks) -> joined.put(layer, new BlockTrace(
-                blocks.stream().flatMap(b -> Stream.of(b.spikeTimes())).toArray(int[][]::new),
-                blocks.stream().flatMap(b -> Stream.of(b.voltage())).toArray(int[][]::new),
-                blocks.stream().flatMap(b -> Stream.of(b.current())).toArray(int[][]::new))));
-        return new Trace(trace.steps(), trace.warnings(), joined);
     }
 }

@@ -77,15 +77,9 @@ final class KerasTestModel {
         ObjectNode config = layer(rank == 1 ? "Conv1D" : "Conv2D", name);
         config.put("filters", filters).put("padding", padding).put("activation", activation).put("use_bias", true)
                 .put("data_format", "channels_last");
-        ints(config.putArray("kernel_size"), kernel);
-        ints(config.putArray("strides"), strides);
-        ints(config.putArray("dilation_rate"), rank == 1 ? new int[] {1} : new int[] {1, 1});
-        int[] kernelShape = new int[rank + 2];
-        System.arraycopy(kernel, 0, kernelShape, 0, rank);
-        kernelShape[rank] = cin;
-        kernelShape[rank + 1] = filters;
+        window(config, kernel, strides);
         Map<String, Object> tensors = new LinkedHashMap<>();
-        tensors.put(name + "/kernel:0", reshapeKernel(weights, kernelShape));
+        tensors.put(name + "/kernel:0", reshapeKernel(weights, kernelShape(kernel, cin, filters)));
         tensors.put(name + "/bias:0", bias);
         weights().put(name, tensors);
         int[] out = outPad[0];
@@ -282,21 +276,13 @@ final class KerasTestModel {
         if (separable) {
             config.put("filters", filters);
         }
-        ints(config.putArray("kernel_size"), kernel);
-        ints(config.putArray("strides"), strides);
-        ints(config.putArray("dilation_rate"), rank == 1 ? new int[] {1} : new int[] {1, 1});
-        int[] dwShape = new int[rank + 2];
-        System.arraycopy(kernel, 0, dwShape, 0, rank);
-        dwShape[rank] = cin;
-        dwShape[rank + 1] = multiplier;
+        window(config, kernel, strides);
         Map<String, Object> tensors = new LinkedHashMap<>();
-        tensors.put(name + "/depthwise_kernel:0", reshapeKernel(dw, dwShape));
+        tensors.put(name + "/depthwise_kernel:0", reshapeKernel(dw, kernelShape(kernel, cin, multiplier)));
         if (separable) {
-            int[] pwShape = new int[rank + 2];
-            java.util.Arrays.fill(pwShape, 1);
-            pwShape[rank] = depth;
-            pwShape[rank + 1] = filters;
-            tensors.put(name + "/pointwise_kernel:0", reshapeKernel(pw, pwShape));
+            int[] pointwise = new int[rank];
+            java.util.Arrays.fill(pointwise, 1);
+            tensors.put(name + "/pointwise_kernel:0", reshapeKernel(pw, kernelShape(pointwise, depth, filters)));
         }
         if (useBias) {
             tensors.put(name + "/bias:0", bias);
@@ -356,6 +342,21 @@ final class KerasTestModel {
         ints(layer("Reshape", name).putArray("target_shape"), target);
         shape = target.clone();
         return this;
+    }
+
+    /** A windowed layer's kernel_size, strides and (unit) dilation_rate, as Keras writes them. */
+    private static void window(ObjectNode config, int[] kernel, int[] strides) {
+        ints(config.putArray("kernel_size"), kernel);
+        ints(config.putArray("strides"), strides);
+        ints(config.putArray("dilation_rate"), kernel.length == 1 ? new int[] {1} : new int[] {1, 1});
+    }
+
+    /** Keras's kernel shape: the window, then input and output channels. */
+    private static int[] kernelShape(int[] window, int in, int out) {
+        int[] shape = java.util.Arrays.copyOf(window, window.length + 2);
+        shape[window.length] = in;
+        shape[window.length + 1] = out;
+        return shape;
     }
 
     /** A 1-D shape [length, channels] seen as the 2-D grid [1, length]; a 2-D grid as it is. */
