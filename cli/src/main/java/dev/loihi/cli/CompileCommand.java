@@ -53,7 +53,8 @@ public final class CompileCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LoihiSettings s = settings.load();
         PrintWriter out = spec.commandLine().getOut();
-        CompileOptions options = CompileOptions.builder().chips(s.nChips()).dtSeconds(modelOptions.dtSeconds()).build();
+        // run presents 200 steps unless told otherwise; the image refuses longer presentations than it is sized for
+        CompileOptions options = modelOptions.compileOptions(s.nChips(), RunCommand.DEFAULT_STEPS_PER_INPUT);
         long start = System.nanoTime();
         CompileResult result;
         if (modelOptions.inputRange() != null && modelOptions.kind() != ModelLoader.Kind.KERAS) {

@@ -30,6 +30,12 @@ public final class ConversionOptions {
             + " e.g. 0,1 for images in [0, 1]).")
     String inputRange;
 
+    @Option(names = "--max-steps", paramLabel = "T", description = "Longest presentation the image will run, in steps"
+            + " from a reset state: each neuron's integrator is sized for what any input gathers in T steps, which"
+            + " allows finer weights and a weaker leak; longer presentations are refused (0: any length; default: 200"
+            + " for compile, the longest presentation asked for run and evaluate, at least 200).")
+    Integer maxSteps;
+
     /** The range given with --input-range, null when none. */
     public InputRange inputRange() {
         return inputRange == null ? null : InputRange.parse(inputRange);

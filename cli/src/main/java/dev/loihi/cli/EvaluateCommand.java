@@ -83,7 +83,8 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         int[] perBoard = workers.resolve(s, pool, x.length);
         int workerCount = IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
-                modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions(),
+                modelOptions.calibrate == null ? input : modelOptions.calibrate,
+                modelOptions.compileOptions(s.nChips(), steps.stream().mapToInt(Integer::intValue).max().orElse(0)), modelOptions.convertOptions(),
                 modelOptions.coding(), modelOptions.inputRange());
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);

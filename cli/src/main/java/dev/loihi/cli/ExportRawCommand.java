@@ -106,6 +106,7 @@ public final class ExportRawCommand implements Callable<Integer> {
         if (stepsPerInput <= 0) {
             throw new LoihiException(CliErrors.EXPORT_STEPS, "steps out of range: steps-per-input=" + stepsPerInput);
         }
+        info.checkSteps(stepsPerInput);
         double[][] x = DataFiles.matrix(input);
         RateEncoder encoder = info.encoder(input);
         int[] axons = new int[encoder.axons()];

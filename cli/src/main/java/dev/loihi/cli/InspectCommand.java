@@ -104,6 +104,10 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf("input: %d features, encoding %s (scale %s, %d copies per feature)%n",
                     encoding.path("features").asInt(), encoding.path("kind").asText("-"),
                     encoding.path("scale").asText(), encoding.path("copies").asInt());
+            // the metadata's keys are snake case here (SnakeCaseKeys)
+            out.println(encoding.has("max_steps") ? "presentations: at most " + encoding.path("max_steps").asText()
+                    + " steps (longer ones are refused: compile with --max-steps to change it)"
+                    : "presentations: any length");
         } else {
             out.println("input: no encoding (a native network: inputs are spikes on its input axons)");
         }

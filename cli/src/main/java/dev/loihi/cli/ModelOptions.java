@@ -48,6 +48,20 @@ public final class ModelOptions {
         return conversion.apply(ConvertOptions.defaults());
     }
 
+    /**
+     * The compile options: {@code chips}, the model time of a step, and the presentation bound
+     * --max-steps gives, or else {@code longest} (the longest presentation the command runs)
+     * raised to the calibration search's 200 steps. An image keeps the bound it was compiled for.
+     */
+    CompileOptions compileOptions(int chips, int longest) {
+        if (conversion.maxSteps != null && kind() == ModelLoader.Kind.IMAGE) {
+            throw new dev.loihi.common.LoihiException(dev.loihi.compiler.CompilerErrors.CONVERT_BAD_OPTION,
+                    "an image keeps the presentation bound it was compiled for: key=max-steps, file=" + model);
+        }
+        int maxSteps = conversion.maxSteps != null ? conversion.maxSteps : Math.max(CompileOptions.MIN_MAX_STEPS, longest);
+        return CompileOptions.builder().chips(chips).dtSeconds(dtSeconds()).maxSteps(maxSteps).build();
+    }
+
     /** The float spiking network of a model to compile. */
     Network network() {
         return ModelLoader.network(model, weights, calibrate, convertOptions(), time.options());

@@ -66,7 +66,10 @@ import java.util.stream.IntStream;
 public final class RunCommand extends PresentingCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--steps-per-input", paramLabel = "STEPS", defaultValue = "200", description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
+    /** What run presents when not told, and so the presentation bound compile gives an image by default. */
+    static final int DEFAULT_STEPS_PER_INPUT = 200;
+
+    @Option(names = "--steps-per-input", paramLabel = "STEPS", defaultValue = "" + DEFAULT_STEPS_PER_INPUT, description = "Steps each input is shown (default: ${DEFAULT-VALUE}).")
     int stepsPerInput;
 
     @Option(names = "--settle", paramLabel = "STEPS", description = "Steps at the start of each input not counted in the readout (default: one per layer, at most a tenth of the steps).")
@@ -105,7 +108,8 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
         int[] perBoard = workers.resolve(s, pool, x.length);
         int workerCount = IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
-                modelOptions.calibrate == null ? input : modelOptions.calibrate, s.nChips(), modelOptions.convertOptions(),
+                modelOptions.calibrate == null ? input : modelOptions.calibrate,
+                modelOptions.compileOptions(s.nChips(), stepsPerInput), modelOptions.convertOptions(),
                 modelOptions.coding(), modelOptions.inputRange());
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);

@@ -1,11 +1,13 @@
 package dev.loihi.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loihi.image.ImageReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,41 @@ class CompileCommandTest {
         assertFalse(run.out().contains("more in the JSON report"), run.out());
         int listed = (int) run.out().lines().filter(l -> l.startsWith("  [")).count();
         assertTrue(listed > 10 && run.out().contains("warnings (" + listed + "):"), run.out());
+    }
+
+    /** compile sizes integrators for run's 200 steps; a longer presentation is refused, and --max-steps 0 lifts the bound. */
+    @Test
+    void shouldBoundAnImageToThePresentationsItWasCompiledFor() throws IOException {
+        String model = TestData.KERAS_3LAYER;
+        Path x = TestData.standardNormal(dir.resolve("x.npy"), 3, TestData.KERAS_FEATURES, 3);
+        Path bounded = dir.resolve("bounded.img");
+        compile(model, bounded).assertOk();
+        assertEquals(200, encoding(bounded).get("maxSteps").asInt());
+        String shown = CliRun.of("inspect", bounded).assertOk().out();
+        assertTrue(shown.contains("presentations: at most 200 steps"), shown);
+        CliRun longer = CliRun.of("run", bounded, "--input", x, "--steps-per-input", 201).assertUserError("RUN_STEPS");
+        assertTrue(longer.err().contains("steps=201, maxSteps=200") && longer.err().contains("--max-steps 201"),
+                longer.err());
+        CliRun.of("run", bounded, "--input", x, "--steps-per-input", 200, "--results", dir.resolve("r.json")).assertOk();
+        CliRun.of("run", bounded, "--input", x, "--max-steps", 300).assertUserError("CONVERT_BAD_OPTION");
+
+        Path any = dir.resolve("any.img");
+        CliRun.of("compile", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model), "--max-steps", 0,
+                "-o", any).assertOk();
+        assertFalse(encoding(any).has("maxSteps"));
+        assertTrue(CliRun.of("inspect", any).assertOk().out().contains("presentations: any length"));
+        Path longest = dir.resolve("longest.img");
+        CliRun.of("compile", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model), "--max-steps", 1000,
+                "-o", longest).assertOk();
+        assertEquals(1000, encoding(longest).get("maxSteps").asInt());
+        CliRun shorter = CliRun.of("compile", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model),
+                "--max-steps", 150, "-o", dir.resolve("short.img")).assertUserError("OPTIONS_INVALID");
+        assertTrue(shorter.err().contains("key=max-steps, value=150"), shorter.err());
+        assertFalse(Files.exists(dir.resolve("short.img")));
+    }
+
+    private static JsonNode encoding(Path image) throws IOException {
+        return new ObjectMapper().readTree(ImageReader.read(image).metadata()).get("encoding");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.loihi.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +116,15 @@ class ExportRawCommandTest {
         Path x = dir.resolve("x.npy");
         CliRun.of("export-raw", image, "--input", x, "--steps-per-input", 0, "-o", dir.resolve("never.json"))
                 .assertUserError("EXPORT_STEPS");
+    }
+
+    /** compile sized the image for 200-step presentations: a longer exported one is refused, nothing written. */
+    @Test
+    void shouldRefuseAPresentationLongerThanTheImageWasCompiledFor() {
+        CliRun r = CliRun.of("export-raw", image, "--input", x, "--steps-per-input", 201, "-o",
+                dir.resolve("long.json")).assertUserError("RUN_STEPS");
+        assertTrue(r.err().contains("steps=201, maxSteps=200"), r.err());
+        assertFalse(Files.exists(dir.resolve("long.0.json")));
     }
 
     @Test

@@ -17,11 +17,20 @@ import dev.loihi.image.ImageLayout;
  *                  the default) or a leak the chip offers, 1, 2, 4, ..., 256; the calibration
  *                  search chooses it per model (docs/CONVERSION.md, "A leak floor chosen on the
  *                  emulator (session 13)")
+ * @param maxSteps  0 (the default: integrators sized for presentations of any length) or the
+ *                  longest presentation, from a reset state, the image will be run for: a
+ *                  SUBTRACTIVE_RELU block's u is then sized for what worst-case input gathers in
+ *                  that many steps, which allows larger scales and weaker leaks, and the image
+ *                  records the bound, which the host enforces (docs/CONVERSION.md, "Presentations
+ *                  of at most T steps"); at least {@link #MIN_MAX_STEPS}, the calibration search's
+ *                  longest presentation
  */
-public record CompileOptions(int chips, double dtSeconds, int leakFloor) {
+public record CompileOptions(int chips, double dtSeconds, int leakFloor, int maxSteps) {
     public static final int DEFAULT_CHIPS = 1;
     public static final double DEFAULT_DT_SECONDS = BlockDynamics.DT_SECONDS;
     public static final int DEFAULT_LEAK_FLOOR = 0;
+    /** The calibration search presents 200 steps, so no image is bounded below that. */
+    public static final int MIN_MAX_STEPS = 200;
 
     public CompileOptions {
         if (chips < 1 || chips > ImageLayout.MAX_CHIPS) {
@@ -36,11 +45,20 @@ public record CompileOptions(int chips, double dtSeconds, int leakFloor) {
             throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "compile option out of range: key=leakFloor, value="
                     + leakFloor + ", allowed=0 or a power of two from 1 to " + LeakBalance.STRONGEST_LEAK);
         }
+        if (maxSteps != 0 && maxSteps < MIN_MAX_STEPS) {
+            throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "compile option out of range: key=max-steps, value="
+                    + maxSteps + ", allowed=0 (any length) or at least " + MIN_MAX_STEPS);
+        }
     }
 
     /** These options with the weakest leak a rounded block may take set to {@code leakFloor} (0: none). */
     public CompileOptions withLeakFloor(int leakFloor) {
-        return new CompileOptions(chips, dtSeconds, leakFloor);
+        return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps);
+    }
+
+    /** These options for presentations of at most {@code maxSteps} steps (0: any length). */
+    public CompileOptions withMaxSteps(int maxSteps) {
+        return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps);
     }
 
     public static CompileOptions defaults() {
@@ -55,6 +73,7 @@ public record CompileOptions(int chips, double dtSeconds, int leakFloor) {
         private int chips = DEFAULT_CHIPS;
         private double dtSeconds = DEFAULT_DT_SECONDS;
         private int leakFloor = DEFAULT_LEAK_FLOOR;
+        private int maxSteps;
 
         private Builder() {}
 
@@ -73,8 +92,13 @@ public record CompileOptions(int chips, double dtSeconds, int leakFloor) {
             return this;
         }
 
+        public Builder maxSteps(int maxSteps) {
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
         public CompileOptions build() {
-            return new CompileOptions(chips, dtSeconds, leakFloor);
+            return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps);
         }
     }
 }

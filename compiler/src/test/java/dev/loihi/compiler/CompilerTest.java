@@ -2,6 +2,7 @@ package dev.loihi.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.loihi.compiler.discretize.Discretizer;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.net.Input;
+import dev.loihi.compiler.net.InputEncoding;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.pack.Packer;
@@ -27,6 +29,7 @@ import dev.loihi.image.ImageReader;
 import dev.loihi.image.ImageWriter;
 import dev.loihi.image.OutputPort;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -226,6 +229,35 @@ class CompilerTest {
     void shouldRejectAChipCountOutsideTheImageFormat() {
         LoihiException e = assertThrows(LoihiException.class, () -> CompileOptions.builder().chips(0).build());
         assertEquals(CompilerErrors.OPTIONS_INVALID, e.code());
+    }
+
+    @Test
+    void shouldRecordAPresentationBoundOnlyWhereAnIntegratorIsSizedForIt() throws Exception {
+        Random random = new Random(9);
+        double[] bias = new double[12];
+        Arrays.fill(bias, 0.02);
+        Network rate = new Network("rate", List.of(new Input("in", 8)),
+                List.of(new Ensemble("h", 12, NeuronType.SUBTRACTIVE_RELU, 0, 0, bias),
+                        new Ensemble("out", 3, NeuronType.READOUT, 0, 0, new double[3])),
+                List.of(new Connection("in", "h", TestNetworks.gaussian(random, 8, 12), 0),
+                        new Connection("h", "out", TestNetworks.gaussian(random, 12, 3), 0)),
+                List.of("out"), new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, 4, 1.0, "softmax"));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode bounded = json.readTree(Compiler.compile(rate, CompileOptions.builder().maxSteps(300).build())
+                .image().metadata()).get("encoding");
+        assertEquals(300, bounded.get("maxSteps").asInt());
+        assertFalse(json.readTree(Compiler.compile(rate).image().metadata()).get("encoding").has("maxSteps"));
+        // SPLIT has no integrator in u: the bound changes nothing, so the image does not carry it.
+        assertArrayEquals(ImageWriter.write(Compiler.compile(SPLIT).image()),
+                ImageWriter.write(Compiler.compile(SPLIT, CompileOptions.builder().maxSteps(300).build()).image()));
+    }
+
+    @Test
+    void shouldRejectAPresentationBoundShorterThanTheSearchPresents() {
+        LoihiException e = assertThrows(LoihiException.class, () -> CompileOptions.builder().maxSteps(199).build());
+        assertEquals(CompilerErrors.OPTIONS_INVALID, e.code());
+        assertTrue(e.getMessage().contains("key=max-steps, value=199"), e.getMessage());
+        assertEquals(200, CompileOptions.builder().maxSteps(200).build().maxSteps());
     }
 
     @Test

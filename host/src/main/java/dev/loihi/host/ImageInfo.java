@@ -15,7 +15,7 @@ import java.nio.file.Path;
  */
 public record ImageInfo(String inputName, int features, double inputScale, int inputCopies, String outputActivation,
                         int readoutPort, int readoutSize, double readoutScale, int readoutDecayV,
-                        JsonNode metadata, PhaseInput phase) {
+                        JsonNode metadata, PhaseInput phase, int maxSteps) {
 
     public static ImageInfo of(Image image) {
         JsonNode meta;
@@ -56,7 +56,19 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
         return new ImageInfo(image.inputs().get(0).name(), enc.path("features").asInt(), enc.path("scale").asDouble(),
                 enc.path("copies").asInt(1),
                 enc.path("outputActivation").asText("linear"), port, out.size(), outMeta.path("scale").asDouble(),
-                outMeta.path("decayV").asInt(4095), meta, PhaseInput.of(meta));
+                outMeta.path("decayV").asInt(4095), meta, PhaseInput.of(meta), maxSteps(enc));
+    }
+
+    /** The encoding's presentation bound, 0 when it has none (docs/CONVERSION.md, "Presentations of at most T steps"). */
+    private static int maxSteps(JsonNode enc) {
+        JsonNode bound = enc.path("maxSteps");
+        if (bound.isMissingNode()) {
+            return 0;
+        }
+        if (!bound.isIntegralNumber() || !bound.canConvertToInt() || bound.asInt() < 1) {
+            throw new LoihiException(HostErrors.IMAGE_METADATA, "bad presentation bound in image: maxSteps=" + bound);
+        }
+        return bound.asInt();
     }
 
     /** Whether the image is phase coded: input in a window, the readout summed (docs/CONVERSION.md). */
@@ -107,6 +119,7 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
      * per input axon and step) and its readout trace (one voltage per readout compartment and step).
      */
     public void checkPresentationFits(long steps, int workers) {
+        checkSteps(steps);
         if (phase != null) {
             phase.checkSteps(steps);
         }
@@ -116,6 +129,19 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
             throw new dev.loihi.common.LoihiException(HostErrors.RUN_STEPS, "steps per input exceed what memory holds: steps="
                     + steps + ", workers=" + workers + ", bytesPerStep=" + perStep + ", memoryBudget=" + budget
                     + " (half the JVM's max heap; raise it with -Xmx in LOIHI_JAVA_OPTS)");
+        }
+    }
+
+    /**
+     * RUN_STEPS when a presentation of {@code steps} steps is longer than the image's bound: its
+     * integrators are sized for what worst-case input gathers in at most {@link #maxSteps} steps
+     * from a reset state, and a longer presentation could wrap one.
+     */
+    public void checkSteps(long steps) {
+        if (maxSteps > 0 && steps > maxSteps) {
+            throw new LoihiException(HostErrors.RUN_STEPS, "presentation longer than the image was compiled for: steps="
+                    + steps + ", maxSteps=" + maxSteps + " (compile it again with --max-steps " + steps
+                    + ", or --max-steps 0 for any length)");
         }
     }
 

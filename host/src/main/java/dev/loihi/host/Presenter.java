@@ -64,6 +64,7 @@ public final class Presenter {
     private record Run(RunResult result, ProbeTrace trace, int sent) {}
 
     private Run run(double[] x, int steps) {
+        info.checkSteps(steps);
         encoder.present(x);
         if (stepStart.length < steps + 1) {
             stepStart = new int[steps + 1];

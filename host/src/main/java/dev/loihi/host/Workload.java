@@ -41,6 +41,15 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
     /** As {@link #load(Path, Path, Path, int, ConvertOptions, Coding)}, a quantized CNN's phase plan made for {@code range}. */
     public static Workload load(Path model, Path weights, Path calibrate, int chips, ConvertOptions conversion,
                                 Coding coding, InputRange range) {
+        return load(model, weights, calibrate, CompileOptions.builder().chips(chips).build(), conversion, coding, range);
+    }
+
+    /**
+     * As {@link #load(Path, Path, Path, int, ConvertOptions, Coding, InputRange)}, a Keras model
+     * compiled with {@code options} (chips, presentation bound).
+     */
+    public static Workload load(Path model, Path weights, Path calibrate, CompileOptions options,
+                                ConvertOptions conversion, Coding coding, InputRange range) {
         ModelLoader.Kind kind = ModelLoader.kind(model);
         if (kind != ModelLoader.Kind.KERAS && range != null) {
             throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, "the input range applies to the phase code of"
@@ -60,8 +69,7 @@ public record Workload(Image image, ImageInfo info, AnnModel floatModel, Compile
                     + " file=" + model + " (run it with SpikeTrainRunner, or loihi run)");
         }
         AnnModel ann = ModelLoader.keras(model, weights);
-        CompileResult result = compile(ann, calibrate, conversion, CompileOptions.builder().chips(chips).build(), coding,
-                range);
+        CompileResult result = compile(ann, calibrate, conversion, options, coding, range);
         return new Workload(result.image(), ImageInfo.of(result.image()), ann, result);
     }
 

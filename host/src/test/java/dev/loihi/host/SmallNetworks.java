@@ -28,13 +28,18 @@ final class SmallNetworks {
 
     /** A 5-8-3 network calibrated on {@code x} at a forced percentile, so that compiling runs nothing. */
     static Image image(double[][] x, Random r) {
+        return image(x, r, CompileOptions.defaults());
+    }
+
+    /** As {@link #image(double[][], Random)}, compiled with {@code compile}. */
+    static Image image(double[][] x, Random r, CompileOptions compile) {
         AnnModel model = new AnnModel("m", 5, List.of(dense("h", 5, 8, Activation.RELU, r),
                 dense("out", 8, 3, Activation.SOFTMAX, r)));
         ConvertOptions options = ConvertOptions.defaults().withCalibration(x).withPercentile(99.9);
         Predictor never = (image, rows, steps) -> {
             throw new AssertionError("a forced percentile runs nothing");
         };
-        return CalibrationSearch.convert(model, options, CompileOptions.defaults(), never).compiled().image();
+        return CalibrationSearch.convert(model, options, compile, never).compiled().image();
     }
 
     static DenseLayer dense(String name, int in, int units, Activation activation, Random r) {

@@ -58,14 +58,17 @@ public final class Discretizer {
     private final Diagnostics diagnostics;
     /** The weakest leak {@link LeakBalance} may take, 1/4096 per step; 0: any. */
     private final int leakFloor;
+    /** The presentation bound u is sized for, 0 for none (ScaleSearch.settle). */
+    private final int maxSteps;
 
     public Discretizer(Diagnostics diagnostics) {
-        this(diagnostics, 0);
+        this(diagnostics, 0, 0);
     }
 
-    public Discretizer(Diagnostics diagnostics, int leakFloor) {
+    public Discretizer(Diagnostics diagnostics, int leakFloor, int maxSteps) {
         this.diagnostics = diagnostics;
         this.leakFloor = leakFloor;
+        this.maxSteps = maxSteps;
     }
 
     /** Expects a network that passed {@link NetworkChecker}. */
@@ -158,8 +161,11 @@ public final class Discretizer {
         List<DiscreteConnection> connections = new ArrayList<>();
         partsOf.forEach(connections::addAll);
         connections.addAll(added);
+        // Only an integrator sized for the bound makes the bound the image's: the host refuses longer presentations.
+        boolean bounded = maxSteps > 0 && network.encoding() != null
+                && network.ensembles().stream().anyMatch(en -> en.type() == NeuronType.SUBTRACTIVE_RELU);
         return new DiscreteNetwork(network.name(), network.inputs(), blocks, connections, network.outputs(),
-                network.encoding(), precision);
+                bounded ? network.encoding().withMaxSteps(maxSteps) : network.encoding(), precision);
     }
 
     private record BlockResult(DiscreteBlock block, LayerPrecision precision, List<WeightPart> parts,
@@ -232,7 +238,7 @@ public final class Discretizer {
         if (given != null && !subtractive) {
             GivenParts parts = GivenParts.of(e, in, inputs.parts(), given);
             Rounding r = round(e, in, inputs, dynamics, given.scale(), chipBias, parts, -1, null);
-            double excess = r.worstLimitRatio(e.type(), dynamics.decayU());
+            double excess = r.worstLimitRatio(e.type(), dynamics.decayU(), maxSteps);
             if (excess > 1) {
                 throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "the given scale does not fit the block's inputs:"
                         + " ensemble=" + e.name() + ", scale=" + given.scale() + ", worstLimitRatio=" + excess + ", max=1");
@@ -268,12 +274,12 @@ public final class Discretizer {
     private Fit fit(Ensemble e, List<Connection> in, double[] rateSquares, List<double[]> meanRates, int biasInput,
                     BlockInputs inputs, BlockDynamics dynamics, double[] chipBias) {
         ScaleSearch.Choice choice = ScaleSearch.choose(e.name(), e.type(), dynamics.inputGain(), inputs,
-                dynamics.decayU());
+                dynamics.decayU(), maxSteps);
         double scale = choice.scale();
         if (ExactScale.wanted(in, biasInput)) {
             double exact = ExactScale.choose(e.type(), scale, s -> {
                 Rounding r = round(e, in, inputs, dynamics, s, chipBias, null, biasInput, meanRates);
-                return r.worstLimitRatio(e.type(), dynamics.decayU()) <= 1
+                return r.worstLimitRatio(e.type(), dynamics.decayU(), maxSteps) <= 1
                         && weightRmsError(r.parts(), r.rounded(), biasInput) == 0;
             });
             if (!Double.isNaN(exact)) {
@@ -283,7 +289,7 @@ public final class Discretizer {
         }
         for (int attempt = 0; attempt < MAX_SCALE_RETRIES; attempt++) {
             Rounding rounding = round(e, in, inputs, dynamics, scale, chipBias, null, biasInput, meanRates);
-            double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU());
+            double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU(), maxSteps);
             if (excess <= 1) {
                 return new Fit(dynamics, choice.bindingLimit(), scale, rounding,
                         weightRmsError(rounding.parts(), rounding.rounded(), biasInput),
@@ -387,14 +393,15 @@ public final class Discretizer {
                             long[] qPositive, long[] qNegative, double vth, FineBias.Digits fineBias) {
 
         /** Largest actual / limit over q, u + bias and (readouts) v; above 1 means a wrap or a spike. */
-        double worstLimitRatio(NeuronType type, int decayU) {
+        double worstLimitRatio(NeuronType type, int decayU, int maxSteps) {
             double uGain = ChipLimits.DECAY_ONE / (double) (decayU + 1);
             double worst = 0;
             for (int j = 0; j < qPositive.length; j++) {
                 if (type == NeuronType.SUBTRACTIVE_RELU) {
                     // The reset synapse adds vth to the negative side of q.
                     worst = Math.max(worst, Math.max(qPositive[j], qNegative[j] + vth) / ScaleSearch.Q_MAX);
-                    double u = ScaleSearch.integratorNeed(qPositive[j] / vth, qNegative[j] / vth, decayU) * vth;
+                    double u = ScaleSearch.integratorNeed(qPositive[j] / vth, qNegative[j] / vth,
+                            ScaleSearch.settle(decayU, maxSteps)) * vth;
                     worst = Math.max(worst, u / ScaleSearch.U_MAX);
                     continue;
                 }

@@ -20,7 +20,8 @@ import java.util.List;
  * voltage stays at or below the (maximal) threshold.
  *
  * <p>SUBTRACTIVE_RELU blocks integrate in u, so u must hold the whole sum, not one step:
- * {@link #integratorNeed} bounds it through the leak. Their threshold must also be a weight
+ * {@link #integratorNeed} bounds it through the leak, and through the presentation's length when
+ * the image is compiled for presentations of at most so many steps. Their threshold must also be a weight
  * (the reset synapse subtracts exactly vth), so vth = m x 2^(6 + e) with m <= 255, e <= 7.
  *
  * <p>Because exponents are powers of two, the weights at the largest scale may use as little
@@ -57,27 +58,47 @@ final class ScaleSearch {
     private ScaleSearch() {}
 
     /**
-     * The largest |u| of a SUBTRACTIVE_RELU neuron, in thresholds, for per-step inputs of at
-     * most {@code positive} and {@code negative} (bias included) and a leak of decayU:
-     * u decays by at least (decayU + 1) / 4096 of itself per step, so below zero it settles no
-     * lower than -negative x 4096 / (decayU + 1), and the reset synapse adds one threshold after
-     * a spike, which needs u above 1 - start - carry > -1. Above, a neuron spikes whenever u + start
-     * > 1 + carry, so u gains at most (positive - 1) per step beyond that; the start rides on
-     * top in u + bias. Every term is exact or rounded up, so the integer u never wraps.
+     * How many steps of worst-case input u can gather under a leak of (decayU + 1) / 4096: the
+     * sum over k of (1 - a)^k, which is 1 / a for a presentation of any length and
+     * (1 - (1 - a)^T) / a for presentations of at most {@code maxSteps} = T steps from a reset
+     * state (0: no bound). The chip's decay rounds toward zero, so |u| shrinks by at least a x |u|
+     * a step and these sums are upper bounds; the bounded one is rounded up past its float error.
      */
-    static double integratorNeed(double positive, double negative, int decayU) {
-        double settle = ChipLimits.DECAY_ONE / (double) (decayU + 1);
+    static double settle(int decayU, int maxSteps) {
+        double whole = ChipLimits.DECAY_ONE / (double) (decayU + 1);
+        if (maxSteps <= 0) {
+            return whole;
+        }
+        double a = (decayU + 1) / (double) ChipLimits.DECAY_ONE;
+        return Math.min(whole, -Math.expm1(maxSteps * Math.log1p(-a)) / a * (1 + 1e-9));
+    }
+
+    /**
+     * The largest |u| of a SUBTRACTIVE_RELU neuron, in thresholds, for per-step inputs of at
+     * most {@code positive} and {@code negative} (bias included) gathered over {@code settle}
+     * steps ({@link #settle}): below zero u goes no lower than -negative x settle, and the reset
+     * synapse adds one threshold after a spike, which needs u above 1 - start - carry > -1. Above,
+     * a neuron spikes whenever u + start > 1 + carry, so u gains at most (positive - 1) per step
+     * beyond that; the start rides on top in u + bias. Every term is exact or rounded up, so the
+     * integer u never wraps.
+     */
+    static double integratorNeed(double positive, double negative, double settle) {
         double below = negative * settle + 2;
         double above = Math.max(positive - 1, 0) * settle + positive + 1 + SUBTRACTIVE_CARRY;
         return Math.max(below, above);
     }
 
-    /** @param decayU the integrator leak of a SUBTRACTIVE_RELU block (ignored for other types) */
-    static List<Bound> bounds(NeuronType type, double inputGain, BlockInputs in, int decayU) {
+    /**
+     * @param decayU   the integrator leak of a SUBTRACTIVE_RELU block (ignored for other types)
+     * @param maxSteps the presentation bound u is sized for, 0 for none ({@link #settle})
+     */
+    static List<Bound> bounds(NeuronType type, double inputGain, BlockInputs in, int decayU, int maxSteps) {
         List<Bound> bounds = new ArrayList<>(fixedBounds(type, inputGain, in));
         if (type == NeuronType.SUBTRACTIVE_RELU) {
-            bounds.add(new Bound("current u (leak " + (decayU + 1) + "/4096)",
-                    integratorNeed(inputGain * in.maxPositive(), inputGain * in.maxNegative(), decayU), U_MAX));
+            bounds.add(new Bound("current u (leak " + (decayU + 1) + "/4096"
+                    + (maxSteps > 0 ? ", presentations of at most " + maxSteps + " steps" : "") + ")",
+                    integratorNeed(inputGain * in.maxPositive(), inputGain * in.maxNegative(), settle(decayU, maxSteps)),
+                    U_MAX));
         }
         return bounds;
     }
@@ -120,8 +141,8 @@ final class ScaleSearch {
         return binding;
     }
 
-    static Choice choose(String ensemble, NeuronType type, double inputGain, BlockInputs in, int decayU) {
-        Bound binding = binding(bounds(type, inputGain, in, decayU));
+    static Choice choose(String ensemble, NeuronType type, double inputGain, BlockInputs in, int decayU, int maxSteps) {
+        Bound binding = binding(bounds(type, inputGain, in, decayU, maxSteps));
         double largest = binding.maxScale();
         boolean spiking = type != NeuronType.READOUT;
         if (Double.isInfinite(largest)) {

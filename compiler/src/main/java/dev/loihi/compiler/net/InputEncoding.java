@@ -14,9 +14,12 @@ import dev.loihi.common.LoihiException;
  * @param windowSteps 0 for a rate code (input every step, readout the mean per step); for a
  *     phase code ({@code phase.PhaseNetwork}) the steps the host sends input in, after which it
  *     sends none, and the readout is the sum over the presentation
+ * @param maxSteps 0, or the longest presentation (from a reset state) the image's integrators
+ *     are sized for: the compiler bounded u by what worst-case input gathers in that many steps
+ *     (docs/CONVERSION.md, "Presentations of at most T steps"), so the host refuses longer ones
  */
 public record InputEncoding(Kind kind, int features, double scale, String outputActivation, int copies,
-                            int windowSteps) {
+                            int windowSteps, int maxSteps) {
     public enum Kind { ON_OFF_RATE, NONE }
 
     public InputEncoding {
@@ -26,6 +29,14 @@ public record InputEncoding(Kind kind, int features, double scale, String output
         if (windowSteps < 0) {
             throw new LoihiException(CompilerErrors.BAD_ENCODING, "input window must not be negative: windowSteps=" + windowSteps);
         }
+        if (maxSteps < 0) {
+            throw new LoihiException(CompilerErrors.BAD_ENCODING, "presentation bound must not be negative: maxSteps=" + maxSteps);
+        }
+    }
+
+    /** Any presentation length. */
+    public InputEncoding(Kind kind, int features, double scale, String outputActivation, int copies, int windowSteps) {
+        this(kind, features, scale, outputActivation, copies, windowSteps, 0);
     }
 
     /** A rate code: input every step. */
@@ -36,6 +47,11 @@ public record InputEncoding(Kind kind, int features, double scale, String output
     /** One axon per sign of each feature. */
     public InputEncoding(Kind kind, int features, double scale, String outputActivation) {
         this(kind, features, scale, outputActivation, 1, 0);
+    }
+
+    /** This encoding for presentations of at most {@code maxSteps} steps (0: any length). */
+    public InputEncoding withMaxSteps(int maxSteps) {
+        return new InputEncoding(kind, features, scale, outputActivation, copies, windowSteps, maxSteps);
     }
 
     /** Input axons the encoding drives. */

@@ -22,7 +22,8 @@ import java.util.Map;
  * metadataVersion  1
  * network          the network's name
  * settings         {chips, dtSeconds}: the compile options that shaped the image
- * encoding         {kind, features, scale, copies, outputActivation, windowSteps (phase code only)} or
+ * encoding         {kind, features, scale, copies, outputActivation, windowSteps (phase code only),
+ *                  maxSteps (only when bounded: the longest presentation the host may run)} or
  *                  null: how inputs become spikes
  * inputs           [{name, axons}] in input-port order
  * outputs          [{name, kind, size}] in output-port order; VOLTAGE outputs add
@@ -81,6 +82,9 @@ public final class ImageMetadata {
         json.put("outputActivation", encoding.outputActivation());
         if (encoding.windowSteps() > 0) {
             json.put("windowSteps", encoding.windowSteps());
+        }
+        if (encoding.maxSteps() > 0) {
+            json.put("maxSteps", encoding.maxSteps());
         }
         return json;
     }

@@ -123,6 +123,40 @@ class SubtractiveReluTest {
         assertEquals(0, inhibited.wraps());
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void shouldNeverWrapWithinItsPresentationBound(long seed) {
+        Random random = new Random(seed);
+        double[][] w = TestNetworks.gaussian(random, 30, 8);
+        double[] bias = new double[8];
+        for (int j = 0; j < 8; j++) {
+            bias[j] = 0.3 * random.nextGaussian();
+            w[random.nextInt(30)][j] *= 8;
+        }
+        Network network = TestNetworks.single(NeuronType.SUBTRACTIVE_RELU, w, bias, 0);
+        NetworkChecker.check(network);
+        DiscreteNetwork any = new Discretizer(diagnostics).discretize(network);
+        DiscreteNetwork bounded = new Discretizer(diagnostics, 0, 200).discretize(network);
+        // The bound buys range: a larger scale (finer weights) or a weaker leak, never less of either.
+        DiscreteBlock a = any.blocks().get(0);
+        DiscreteBlock b = bounded.blocks().get(0);
+        assertTrue(b.scale() > a.scale() || b.decayU() < a.decayU(), "scale " + a.scale() + " -> " + b.scale()
+                + ", decayU " + a.decayU() + " -> " + b.decayU());
+        boolean[][] all = {new boolean[30]};
+        Arrays.fill(all[0], true);
+        boolean[][] negative = {new boolean[30]};
+        for (int i = 0; i < 30; i++) {
+            negative[0][i] = w[i][0] < 0;
+        }
+        for (boolean[][] input : List.of(all, negative)) {
+            ChipModel chip = new ChipModel(bounded);
+            for (int t = 0; t < 200; t++) {
+                chip.step(input);
+            }
+            assertEquals(0, chip.wraps());
+        }
+    }
+
     @Test
     void shouldResetByExactlyOneThreshold() {
         DiscreteNetwork d = discretize(TestNetworks.single(NeuronType.SUBTRACTIVE_RELU,
