@@ -6,6 +6,7 @@ import dev.loihi.compiler.Compiled;
 import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.compiler.convert.CopyBudget;
 import dev.loihi.compiler.convert.LayerScales;
 import dev.loihi.compiler.convert.RateLoss;
 import dev.loihi.compiler.keras.AnnModel;
@@ -96,26 +97,31 @@ public final class CalibrationSearch {
     public static Result convert(AnnModel model, ConvertOptions options, CompileOptions compile, Predictor predictor) {
         boolean replicasFree = options.replicas() == 0 && options.hiddenType() == NeuronType.SUBTRACTIVE_RELU;
         boolean inputCopiesFree = options.inputCopies() == 0;
+        ConvertOptions asked = options;
         options = AnnToSnn.fitted(model, options);
+        ChipFit fit = ChipFit.of(model, asked, options, o -> CopyBudget.fits(model, o.replicaCount(), o.inputCopyCount()),
+                o -> Compiler.build(AnnToSnn.convert(model, firstCandidate(o)), compile));
+        options = fit.options();
+        Compiled probe = fit.probe();
         if (!options.dataBased()) {
             Network network = AnnToSnn.convert(model, options);
             ConversionReport report = report(ConversionReport.WEIGHTS, options, List.of(), 0, List.of(), null);
-            return new Result(network, Compiler.compile(network, compile, report), report);
+            return new Result(network, stamped(probe, network, compile, report), report);
         }
         double[][] x = options.calibrationInputs();
         if (!Double.isNaN(options.percentile())) {
             Network network = AnnToSnn.convert(model, options);
             ConversionReport report = report(ConversionReport.FORCED, options, List.of(), 0, List.of(),
                     losses(model, options, x));
-            return new Result(network, Compiler.compile(network, compile, report), report);
+            return new Result(network, stamped(probe, network, compile, report), report);
         }
         double[][] reference = floatReadout(model, x);
         if (SurrogateSearch.applies(model, options)) {
             return SurrogateSearch.convert(model, options, compile, reference, predictor, replicasFree);
         }
         // The default candidate is compiled first: its size sets the number of inputs and candidates.
-        ConvertOptions first = options.withPercentile(PERCENTILES[0]);
-        CompileResult firstImage = Compiler.compile(AnnToSnn.convert(model, first), compile);
+        CompileResult firstImage = probe != null ? probe.stamped(null)
+                : Compiler.compile(AnnToSnn.convert(model, firstCandidate(options)), compile);
         long synapses = firstImage.report().cores().stream().mapToLong(CoreRow::synapses).sum();
         List<Copies> copies = CopyCandidates.alternatives(model, options, replicasFree, inputCopiesFree);
         double copyCost = CopyCandidates.cost(model, options, copies);
@@ -174,6 +180,16 @@ public final class CalibrationSearch {
                     copyBest >= 0 ? copyTallies[copyBest] : incumbent, report);
         }
         return trimmed(model, chosen, AnnToSnn.convert(model, chosen), null, compile, predictor, reference, report);
+    }
+
+    /** {@code network} compiled with {@code report}: from the chip fit's build of it when there was one. */
+    private static CompileResult stamped(Compiled probe, Network network, CompileOptions compile, ConversionReport report) {
+        return probe != null ? probe.stamped(report) : Compiler.compile(network, compile, report);
+    }
+
+    /** The candidate a conversion with {@code fitted}'s copies compiles first: the default percentile unless one is set. */
+    static ConvertOptions firstCandidate(ConvertOptions fitted) {
+        return fitted.dataBased() && Double.isNaN(fitted.percentile()) ? fitted.withPercentile(PERCENTILES[0]) : fitted;
     }
 
     /**

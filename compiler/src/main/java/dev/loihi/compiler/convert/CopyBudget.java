@@ -11,9 +11,12 @@ import java.util.List;
  * the replicas and the weights between two hidden layers by their square, so a big CNN with the
  * default copies would not fit a chip, or would run slowly. When replicas and input copies are
  * left to the converter, the first pair in {@link #STEPS} is used whose conversion stays within
- * {@link #MAX_COMPARTMENTS} hidden neurons (a quarter of a chip's compartments: cores also fill
- * by synapse memory and axons) and whose largest connection holds at most
- * {@link #MAX_CONNECTION_WEIGHTS} weights; a value set by the user is kept as it is.
+ * {@link #MAX_COMPARTMENTS} hidden neurons (half a chip's compartments) and whose largest
+ * connection holds at most {@link #MAX_CONNECTION_WEIGHTS} weights; a value set by the user is
+ * kept as it is. Cores also fill by synapse memory and axons, so the neuron bound is a proxy: the
+ * calibration search compiles copies beyond {@link #SURE_COMPARTMENTS} (a quarter of a chip, the
+ * bound under which every model measured fitted) before it searches, and takes the next pair
+ * ({@link #fewer}) while they do not fit the chip.
  *
  * <p>Until session 16 the rule counted every connection as a dense matrix (rows x columns, from
  * when the conversion held them so) against 2^26 weights, and nothing else: a convolution's
@@ -24,11 +27,18 @@ import java.util.List;
  */
 public final class CopyBudget {
     /**
-     * Hidden neurons, copies included: a quarter of one chip's 131,072 compartments, since cores
-     * fill by synapse memory and axons before compartments (the MobileNet-style digit CNN with
-     * three copies: 47,136 neurons on 113 cores; with two, 31,424 on 43).
+     * Hidden neurons, copies included: half of one chip's 131,072 compartments. Cores fill by
+     * synapse memory and axons before compartments (the MobileNet-style digit CNN with three
+     * copies: 47,136 neurons on 113 cores; with two, 31,424 on 43), so copies beyond
+     * {@link #SURE_COMPARTMENTS} are compiled before they are used.
      */
-    public static final long MAX_COMPARTMENTS = 1L << 15;
+    public static final long MAX_COMPARTMENTS = 1L << 16;
+    /**
+     * Hidden neurons, copies included, below which copies are taken without compiling them first:
+     * a quarter of a chip, the bound until session 17, under which every model measured fitted.
+     * The search's copy alternatives, compiled as they are, stay within it.
+     */
+    public static final long SURE_COMPARTMENTS = 1L << 15;
     /** Weights one connection holds, copies included (the bound the dense rule had: about 800 MB of them). */
     public static final long MAX_CONNECTION_WEIGHTS = 1L << 26;
     /** (replicas, input copies) in order of preference: the defaults, then input copies go first (cheapest loss). */
@@ -85,9 +95,37 @@ public final class CopyBudget {
         return cells;
     }
 
-    /** Whether the conversion with these copies is within the budget. */
+    /**
+     * Whether the conversion with these copies is within the bound under which copies fit a chip
+     * without being compiled first ({@link #SURE_COMPARTMENTS}).
+     */
     public static boolean fits(AnnModel model, int replicas, int inputCopies) {
-        return within(LinearMerge.merge(model), replicas, inputCopies, MAX_CONNECTION_WEIGHTS, MAX_COMPARTMENTS);
+        return within(LinearMerge.merge(model), replicas, inputCopies, MAX_CONNECTION_WEIGHTS, SURE_COMPARTMENTS);
+    }
+
+    /**
+     * For a model whose conversion with {@code fitted}'s copies did not fit the chip: the next pair
+     * of {@link #STEPS} after them that is within the budget, on the axes {@code asked} left free
+     * (0); null when there is none (one copy of each already, or both axes set by the user).
+     */
+    public static ConvertOptions fewer(AnnModel model, ConvertOptions asked, ConvertOptions fitted) {
+        boolean replicasFree = asked.replicas() == 0 && asked.hiddenType() == NeuronType.SUBTRACTIVE_RELU;
+        boolean inputFree = asked.inputCopies() == 0;
+        AnnModel merged = LinearMerge.merge(model);
+        int r0 = fitted.replicaCount();
+        int c0 = fitted.inputCopyCount();
+        boolean past = false;
+        for (int[] step : STEPS) {
+            int r = replicasFree ? step[0] : r0;
+            int c = inputFree ? step[1] : c0;
+            if (r == r0 && c == c0) {
+                past = true;
+            } else if (past && r <= r0 && c <= c0
+                    && (within(merged, r, c, MAX_CONNECTION_WEIGHTS, MAX_COMPARTMENTS) || step == STEPS[STEPS.length - 1])) {
+                return fitted.withReplicas(r).withInputCopies(c);
+            }
+        }
+        return null;
     }
 
     private static boolean within(AnnModel merged, int replicas, int inputCopies, long maxWeights, long maxCompartments) {

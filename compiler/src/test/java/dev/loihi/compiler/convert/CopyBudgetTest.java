@@ -92,6 +92,27 @@ class CopyBudgetTest {
         assertEquals(80, n.connections().get(0).weights().length);
     }
 
+    /** After copies that did not fit the chip: the next pair down the ladder, on the free axes only. */
+    @Test
+    void shouldStepDownTheLadderFromCopiesThatDidNotFit() {
+        ConvertOptions free = ConvertOptions.defaults();
+        ConvertOptions at = free.withReplicas(3).withInputCopies(4);
+        List<List<Integer>> walked = new java.util.ArrayList<>();
+        while (at != null) {
+            walked.add(pair(at));
+            at = CopyBudget.fewer(model(), free, at);
+        }
+        assertEquals(List.of(List.of(3, 4), List.of(3, 2), List.of(2, 2), List.of(2, 1), List.of(1, 1)), walked);
+        // replicas set by the user: only input copies give way
+        ConvertOptions replicasSet = free.withReplicas(3);
+        assertEquals(List.of(3, 2), pair(CopyBudget.fewer(model(), replicasSet, replicasSet.withInputCopies(4))));
+        assertEquals(List.of(3, 1), pair(CopyBudget.fewer(model(), replicasSet, replicasSet.withInputCopies(2))));
+        assertEquals(null, CopyBudget.fewer(model(), replicasSet, replicasSet.withInputCopies(1)));
+        // both set: nothing to give
+        ConvertOptions both = free.withReplicas(2).withInputCopies(2);
+        assertEquals(null, CopyBudget.fewer(model(), both, both));
+    }
+
     private static List<Integer> pair(ConvertOptions o) {
         return List.of(o.replicas(), o.inputCopies());
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.compiler.CompileResult;
-import dev.loihi.compiler.Compiler;
-import dev.loihi.compiler.convert.AnnToSnn;
+import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.calibrate.CalibrationSearch;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.io.DigitImages;
 import dev.loihi.compiler.io.NpyWriter;
@@ -60,11 +60,11 @@ class MnistLikeCnnTest {
         assertTrue(Arrays.stream(perClass).allMatch(n -> n > 0), "float predictions cover every class: " + Arrays.toString(perClass));
         assertTrue(correct > 0.9 * test.length, "the readout classifies the digits: " + correct);
 
-        // The default conversion: CopyBudget gives up the copies the dense matrices cannot hold.
-        ConvertOptions options = ConvertOptions.defaults().withCalibration(calibration);
-        assertEquals(1, AnnToSnn.fitted(model, options).replicas());
-        assertEquals(1, AnnToSnn.fitted(model, options).inputCopies());
-        CompileResult result = Compiler.compile(AnnToSnn.convert(model, options));
+        // The default conversion at a forced percentile: the copies CopyBudget allows, fewer while the chip does not hold them.
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(calibration).withPercentile(100);
+        CalibrationSearch.Result converted = CalibrationSearch.convert(model, options, CompileOptions.defaults(), null);
+        CompileResult result = converted.compiled();
+        System.out.println("copies " + converted.report().replicas() + " x " + converted.report().inputCopies());
         assertEquals(1, result.report().utilization().chipsUsed());
         LayerRow conv2 = result.report().layers().stream().filter(l -> l.name().equals("conv2")).findFirst().orElseThrow();
         System.out.println(result.report().toSummary());
