@@ -84,7 +84,8 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         int workerCount = IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
                 modelOptions.calibrate == null ? input : modelOptions.calibrate,
-                modelOptions.compileOptions(s.nChips(), steps.stream().mapToInt(Integer::intValue).max().orElse(0)), modelOptions.convertOptions(),
+                modelOptions.compileOptions(s.nChips(), steps.stream().mapToInt(Integer::intValue).max().orElse(0)),
+                modelOptions.convertOptions(),
                 modelOptions.coding(), modelOptions.inputRange());
         for (int i = 0; i < x.length; i++) {
             work.info().checkWidth(x[i], input, i);

@@ -1,6 +1,8 @@
 package dev.loihi.cli;
 
+import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.compiler.ModelLoader;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.net.Network;
@@ -55,7 +57,7 @@ public final class ModelOptions {
      */
     CompileOptions compileOptions(int chips, int longest) {
         if (conversion.maxSteps != null && kind() == ModelLoader.Kind.IMAGE) {
-            throw new dev.loihi.common.LoihiException(dev.loihi.compiler.CompilerErrors.CONVERT_BAD_OPTION,
+            throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION,
                     "an image keeps the presentation bound it was compiled for: key=max-steps, file=" + model);
         }
         int maxSteps = conversion.maxSteps != null ? conversion.maxSteps : Math.max(CompileOptions.MIN_MAX_STEPS, longest);

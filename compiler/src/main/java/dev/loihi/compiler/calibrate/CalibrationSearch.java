@@ -188,7 +188,7 @@ public final class CalibrationSearch {
     }
 
     /** The candidate a conversion with {@code fitted}'s copies compiles first: the default percentile unless one is set. */
-    static ConvertOptions firstCandidate(ConvertOptions fitted) {
+    private static ConvertOptions firstCandidate(ConvertOptions fitted) {
         return fitted.dataBased() && Double.isNaN(fitted.percentile()) ? fitted.withPercentile(PERCENTILES[0]) : fitted;
     }
 
