@@ -82,6 +82,11 @@ public final class FloatModel {
                     y[j] = Math.max(0.0, y[j]);
                 }
             }
+            case RELU6 -> {
+                for (int j = 0; j < y.length; j++) {
+                    y[j] = Math.min(Activation.RELU6_CAP, Math.max(0.0, y[j]));
+                }
+            }
             case SIGMOID -> {
                 for (int j = 0; j < y.length; j++) {
                     y[j] = 1.0 / (1.0 + Math.exp(-y[j]));

@@ -446,7 +446,7 @@ final class LayerAssembler {
         int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
         // max(x, y) = relu(x) + relu(y - x) needs x >= 0: what a ReLU layer gives
-        if (pending != null || current == null || current.activation != Activation.RELU) {
+        if (pending != null || current == null || !current.activation.relu()) {
             throw unsupported(layer, "max pooling maps to the chip only right after a ReLU layer");
         }
         ConvGeometry g = global ? globalGeometry(layer, rank) : poolGeometry(layer, rank);
@@ -689,7 +689,12 @@ final class LayerAssembler {
                     + pending.from() + ", class=BatchNormalization, next=" + layer.name());
         }
         Activation now = current.activation;
-        if (next == Activation.LINEAR || next == now && now == Activation.RELU) {
+        // a ReLU after a ReLU (capped or not) changes nothing; a cap after a plain ReLU caps it
+        if (next == Activation.LINEAR || next.relu() && now.relu() && (next == now || now == Activation.RELU6)) {
+            return;
+        }
+        if (next == Activation.RELU6 && now == Activation.RELU) {
+            current.activation = next;
             return;
         }
         if (now != Activation.LINEAR) {
@@ -698,15 +703,18 @@ final class LayerAssembler {
         current.activation = next;
     }
 
+    /** A ReLU layer: plain, or capped at 6 (ReLU6); other caps, slopes and thresholds are refused. */
     private Activation plainRelu(LayerSpec layer) {
         JsonNode max = layer.config().get("max_value");
         double slope = layer.config().path("negative_slope").asDouble(0.0);
         double threshold = layer.config().path("threshold").asDouble(0.0);
-        if ((max != null && !max.isNull()) || slope != 0.0 || threshold != 0.0) {
-            throw unsupported(layer, "only a plain ReLU maps to the chip: max_value=" + max + ", negative_slope="
+        boolean capped = max != null && !max.isNull();
+        boolean relu6 = capped && max.isNumber() && max.asDouble() == Activation.RELU6_CAP;
+        if ((capped && !relu6) || slope != 0.0 || threshold != 0.0) {
+            throw unsupported(layer, "only a plain ReLU or ReLU6 maps to the chip: max_value=" + max + ", negative_slope="
                     + slope + ", threshold=" + threshold);
         }
-        return Activation.RELU;
+        return relu6 ? Activation.RELU6 : Activation.RELU;
     }
 
     /**
@@ -732,7 +740,7 @@ final class LayerAssembler {
         QuantizedLayers.refuseSignActivation(layer, name);
         return Activation.fromKeras(name).orElseThrow(() -> new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER,
                 "unsupported activation: layer=" + layer.name() + ", class=" + layer.className() + ", activation=" + name
-                        + ", supported=relu,linear,softmax,sigmoid"));
+                        + ", supported=relu,relu6,linear,softmax,sigmoid"));
     }
 
     /** The layer's tensors keyed by role, matched by name when the file names them, else by position. */

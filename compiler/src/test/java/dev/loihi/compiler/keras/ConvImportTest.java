@@ -47,6 +47,38 @@ class ConvImportTest {
         assertImportsAsReference(m, 40);
     }
 
+    /**
+     * MobileNet's ReLU6, as a layer and as an activation name, in front of a max pool and after a
+     * plain ReLU: inputs scaled so that a good share of units pass the cap.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {31, 32, 33})
+    void shouldMatchAModelWithRelu6(long seed) throws Exception {
+        KerasTestModel m = new KerasTestModel(seed, 8, 8, 2)
+                .conv("c1", 6, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .relu6("r1")
+                .pool("MaxPooling2D", "p1", new int[] {2, 2}, "valid")
+                .conv("c2", 4, new int[] {3, 3}, new int[] {1, 1}, "valid", "relu")
+                .activation("a2", "relu6")
+                .flatten("f")
+                .dense("d1", 12, "relu6")
+                .dense("out", 3, "softmax");
+        AnnModel model = load(m);
+        assertEquals(Activation.RELU6, model.layers().get(0).activation());
+        double[][] x = m.randomInputs(30);
+        for (double[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] *= 8;
+            }
+        }
+        assertClose(m.reference(x), FloatModel.predict(model, x));
+        boolean capped = false;
+        for (double[] row : FloatModel.layerOutputs(model, x).get(0)) {
+            capped |= java.util.Arrays.stream(row).anyMatch(v -> v == Activation.RELU6_CAP);
+        }
+        assertTrue(capped, "some units reach the cap");
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {7, 8, 9})
     void shouldMatchAConv1DModelWithMaxPooling(long seed) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * softmax readout fitted by ridge regression to a random teacher's classes on its own features,
  * so that its float predictions cover every class. Writes per model NAME.h5 (full model),
  * NAME_cal.npy and NAME_test.npy; `loihi evaluate` then measures agreement (docs/CONVERSION.md,
- * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.new=true only session 16's
- * three (depthwise, separable and zero-padded layers, a Dense at every position).
+ * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.relu6=true only session 17's
+ * two (ReLU6), with -Dloihi.convzoo.new=true those and session 16's three (depthwise, separable and
+ * zero-padded layers, a Dense at every position).
  */
 class ConvZooStudy {
     private static final int CALIBRATION = 500;
@@ -31,6 +32,21 @@ class ConvZooStudy {
         String dir = System.getProperty("loihi.convzoo.out");
         Assumptions.assumeTrue(dir != null, "opt-in: set -Dloihi.convzoo.out=DIR");
         Path out = Files.createDirectories(Path.of(dir));
+        // Session 17: ReLU6 (MobileNet's activation), on inputs of 4 standard deviations so that it caps.
+        write(out, "c2d_relu6", 5, 4.0, seed -> new KerasTestModel(seed, 16, 16, 3)
+                .conv("conv1", 8, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .relu6("relu1")
+                .pool("MaxPooling2D", "pool1", new int[] {2, 2}, "valid")
+                .conv("conv2", 16, new int[] {3, 3}, new int[] {1, 1}, "same", "relu6")
+                .globalPool("GlobalAveragePooling2D", "gap", false));
+        write(out, "c1d_relu6", 4, 4.0, seed -> new KerasTestModel(seed, 32, 2)
+                .conv("conv1", 8, new int[] {5}, new int[] {1}, "same", "relu6")
+                .depthwise("sep2", 2, 8, new int[] {3}, new int[] {2}, "same", "relu6", true)
+                .flatten("flatten")
+                .dense("fc1", 16, "relu6"));
+        if (Boolean.getBoolean("loihi.convzoo.relu6")) {
+            return;
+        }
         // Session 16: the depthwise, separable and zero-padded layers of mobile-style CNNs.
         write(out, "c2d_separable", 4, seed -> new KerasTestModel(seed, 16, 16, 3)
                 .zeroPadding("pad1", new int[][] {{1, 1}, {1, 1}}, "pairs")
@@ -109,16 +125,35 @@ class ConvZooStudy {
                 .dense("fc2", 16, "relu"), false);
     }
 
+    private static double[][] scaled(double[][] x, double scale) {
+        for (double[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] *= scale;
+            }
+        }
+        return x;
+    }
+
     /**
      * Fits the readout and writes the model and its inputs: standard-normal ones, or drawn digits
      * (their labels are the teacher then, as in {@link MnistLikeCnn}).
      */
     private static void write(Path out, String name, int classes, LongFunction<KerasTestModel> features, boolean digits) {
+        write(out, name, classes, features, digits, 1.0);
+    }
+
+    /** As {@link #write(Path, String, int, LongFunction, boolean)} on standard-normal inputs times {@code scale}. */
+    private static void write(Path out, String name, int classes, double scale, LongFunction<KerasTestModel> features) {
+        write(out, name, classes, features, false, scale);
+    }
+
+    private static void write(Path out, String name, int classes, LongFunction<KerasTestModel> features, boolean digits,
+                              double scale) {
         long seed = name.hashCode();
         KerasTestModel probe = features.apply(seed);
-        double[][] train = digits ? DigitImages.draw(2000, 11) : probe.randomInputs(2000);
-        double[][] calibration = digits ? DigitImages.draw(CALIBRATION, 12) : probe.randomInputs(CALIBRATION);
-        double[][] test = digits ? DigitImages.draw(TEST, 13) : probe.randomInputs(TEST);
+        double[][] train = digits ? DigitImages.draw(2000, 11) : scaled(probe.randomInputs(2000), scale);
+        double[][] calibration = digits ? DigitImages.draw(CALIBRATION, 12) : scaled(probe.randomInputs(CALIBRATION), scale);
+        double[][] test = digits ? DigitImages.draw(TEST, 13) : scaled(probe.randomInputs(TEST), scale);
         double[][] hidden = features.apply(seed).reference(train);
         int[] labels = digits ? DigitImages.labels(train.length) : teacher(hidden, classes, seed);
         double[][] w = MnistLikeCnn.ridge(hidden, labels, classes);

@@ -152,11 +152,16 @@ class KerasImportErrorsTest {
         assertTrue(e.getMessage().contains("layer=d1"), e.getMessage());
     }
 
+    /** ReLU6 imports (ConvImportTest); any other cap, a slope or a threshold is refused, naming the layer. */
     @Test
-    void shouldRejectCappedRelu() throws Exception {
+    void shouldRejectAReluCappedOtherThanAtSix() throws Exception {
         KerasTestModel model = new KerasTestModel(4, 9).dense("d1", 3, "linear");
-        model.layer("ReLU", "relu6").put("max_value", 6.0);
-        fails(CompilerErrors.KERAS_UNSUPPORTED_LAYER, () -> load(model.json(), model.weights()));
+        model.layer("ReLU", "relu4").put("max_value", 4.0);
+        LoihiException e = fails(CompilerErrors.KERAS_UNSUPPORTED_LAYER, () -> load(model.json(), model.weights()));
+        assertTrue(e.getMessage().contains("relu4") && e.getMessage().contains("max_value=4.0"), e.getMessage());
+        KerasTestModel leaky = new KerasTestModel(4, 9).dense("d1", 3, "linear");
+        leaky.layer("ReLU", "leaky").put("max_value", 6.0).put("negative_slope", 0.1);
+        fails(CompilerErrors.KERAS_UNSUPPORTED_LAYER, () -> load(leaky.json(), leaky.weights()));
     }
 
     @Test

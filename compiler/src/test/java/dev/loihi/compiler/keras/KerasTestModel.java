@@ -519,6 +519,17 @@ final class KerasTestModel {
         return this;
     }
 
+    /** A ReLU layer capped at 6 (Keras's ReLU(max_value=6)), its reference written out here, not FloatModel's. */
+    KerasTestModel relu6(String name) {
+        layer("ReLU", name).put("max_value", 6.0).put("negative_slope", 0.0).put("threshold", 0.0);
+        forward.add(rows -> {
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = activate("relu6", rows[r]);
+            }
+        });
+        return this;
+    }
+
     KerasTestModel dropout(String name) {
         layer("Dropout", name).put("rate", 0.5);
         return this;
@@ -671,6 +682,10 @@ final class KerasTestModel {
     }
 
     private static double[] activate(String activation, double[] z) {
+        if (activation.equals("relu6")) {
+            // Keras: min(max(x, 0), 6), independent of the importer's own
+            return java.util.Arrays.stream(z).map(v -> v < 0 ? 0 : v > 6 ? 6 : v).toArray();
+        }
         return FloatModel.apply(Activation.fromKeras(activation).orElseThrow(), z);
     }
 }
