@@ -41,7 +41,7 @@ public record PhasePlan(String model, double inputStep, int inputLevels, int rep
                 return "layer " + layer.name() + " has weights that are not small integers times a power of two";
             }
             if (last) {
-                if (q.afterActivation() != null || layer.activation() == Activation.RELU) {
+                if (q.afterActivation() != null || layer.activation().relu()) {
                     return "output layer " + layer.name() + " is not read as a monotone function of its pre-activation";
                 }
                 continue;
