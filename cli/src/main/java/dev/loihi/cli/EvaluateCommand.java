@@ -72,6 +72,7 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
 
     @Override
     public Integer call() throws Exception {
+        modelOptions.checkMaxSteps(steps.stream().mapToInt(Integer::intValue).max().orElse(0));
         LoihiSettings s = settings.load();
         BoardPool pool = pool();
         pool.check(s.linkOptions());

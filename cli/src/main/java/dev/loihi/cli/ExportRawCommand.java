@@ -65,6 +65,7 @@ public final class ExportRawCommand implements Callable<Integer> {
             if (steps <= 0) {
                 throw new LoihiException(CliErrors.EXPORT_STEPS, "steps must be positive: steps=" + steps);
             }
+            ImageInfo.checkSteps(image, steps);
             presentations = List.of(new Presentation(Map.of(), steps));
         } else if (SpikeTrainRunner.applies(image)) {
             presentations = spikeTrains(image, SpikeRun.inputs(input, image.inputs().stream().mapToInt(InputPort::axons)

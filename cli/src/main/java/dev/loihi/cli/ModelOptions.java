@@ -3,6 +3,7 @@ package dev.loihi.cli;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompileOptions;
 import dev.loihi.compiler.CompilerErrors;
+import dev.loihi.host.HostErrors;
 import dev.loihi.compiler.ModelLoader;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.net.Network;
@@ -56,12 +57,32 @@ public final class ModelOptions {
      * raised to the calibration search's 200 steps. An image keeps the bound it was compiled for.
      */
     CompileOptions compileOptions(int chips, int longest) {
-        if (conversion.maxSteps != null && kind() == ModelLoader.Kind.IMAGE) {
-            throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION,
-                    "an image keeps the presentation bound it was compiled for: key=max-steps, file=" + model);
+        checkMaxSteps(longest);
+        return CompileOptions.builder().chips(chips).dtSeconds(dtSeconds()).maxSteps(maxSteps(longest)).build();
+    }
+
+    /**
+     * Refuses, before anything is compiled, --max-steps where it does not apply (an image keeps
+     * the bound it was compiled for; NIR graphs and native networks have none) and a bound
+     * shorter than the {@code longest} presentation the command will run.
+     */
+    void checkMaxSteps(int longest) {
+        if (conversion.maxSteps != null && kind() != ModelLoader.Kind.KERAS) {
+            throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, (kind() == ModelLoader.Kind.IMAGE
+                    ? "an image keeps the presentation bound it was compiled for"
+                    : "the presentation bound applies to converted Keras models only") + ": key=max-steps, file=" + model);
         }
-        int maxSteps = conversion.maxSteps != null ? conversion.maxSteps : Math.max(CompileOptions.MIN_MAX_STEPS, longest);
-        return CompileOptions.builder().chips(chips).dtSeconds(dtSeconds()).maxSteps(maxSteps).build();
+        int maxSteps = maxSteps(longest);
+        // a value the compiler refuses is named as such first (OPTIONS_INVALID, key=max-steps)
+        CompileOptions.builder().maxSteps(maxSteps).build();
+        if (maxSteps > 0 && longest > maxSteps) {
+            throw new LoihiException(HostErrors.RUN_STEPS, "presentation longer than the image would be compiled for:"
+                    + " steps=" + longest + ", maxSteps=" + maxSteps + " (raise --max-steps, or 0 for any length)");
+        }
+    }
+
+    private int maxSteps(int longest) {
+        return conversion.maxSteps != null ? conversion.maxSteps : Math.max(CompileOptions.MIN_MAX_STEPS, longest);
     }
 
     /** The float spiking network of a model to compile. */

@@ -97,6 +97,7 @@ public final class RunCommand extends PresentingCommand implements Callable<Inte
     @Override
     public Integer call() throws IOException {
         checkStepsPerInput(stepsPerInput, "steps-per-input");
+        modelOptions.checkMaxSteps(stepsPerInput);
         LoihiSettings s = settings.load();
         BoardPool pool = pool();
         pool.check(s.linkOptions());

@@ -131,6 +131,15 @@ class CompileCommandTest {
                 "--max-steps", 150, "-o", dir.resolve("short.img")).assertUserError("OPTIONS_INVALID");
         assertTrue(shorter.err().contains("key=max-steps, value=150"), shorter.err());
         assertFalse(Files.exists(dir.resolve("short.img")));
+        // refused before anything compiles: a bound below the presentation asked for, a bound on a native network
+        CliRun early = CliRun.of("run", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model), "--input", x,
+                "--max-steps", 300, "--steps-per-input", 400).assertUserError("RUN_STEPS");
+        assertTrue(early.err().contains("steps=400, maxSteps=300"), early.err());
+        Path net = Files.writeString(dir.resolve("pair.net"), "input in 2\nensemble hidden 2 type=lif bias=0.1\n"
+                + "ensemble out 2 type=readout\nconnect in hidden weights=0.8\nconnect hidden out weights=identity\noutput out\n");
+        CliRun nativeBound = CliRun.of("compile", net, "--max-steps", 300, "-o", dir.resolve("pair.img"))
+                .assertUserError("CONVERT_BAD_OPTION");
+        assertTrue(nativeBound.err().contains("key=max-steps"), nativeBound.err());
     }
 
     private static JsonNode encoding(Path image) throws IOException {

@@ -125,6 +125,8 @@ class ExportRawCommandTest {
                 dir.resolve("long.json")).assertUserError("RUN_STEPS");
         assertTrue(r.err().contains("steps=201, maxSteps=200"), r.err());
         assertFalse(Files.exists(dir.resolve("long.0.json")));
+        CliRun.of("export-raw", image, "--steps", 300, "-o", dir.resolve("quiet.json")).assertUserError("RUN_STEPS");
+        assertFalse(Files.exists(dir.resolve("quiet.json")));
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class EmulatorPredictor implements Predictor {
     @Override
     public double[][][] readouts(Image image, double[][] inputs, int[] steps) {
         ImageInfo info = ImageInfo.of(image);
+        info.checkSteps(java.util.Arrays.stream(steps).max().orElse(0));
         Workload workload = new Workload(image, info, null, null);
         int[] settles = new int[steps.length];
         for (int k = 0; k < steps.length; k++) {
@@ -69,6 +70,7 @@ public final class EmulatorPredictor implements Predictor {
     @Override
     public Map<String, double[][]> layerRates(Image image, double[][] inputs, int steps, int from) {
         ImageInfo info = ImageInfo.of(image);
+        info.checkSteps(steps);
         LoadedNetwork network = LoadedNetwork.of(image);
         Map<String, Integer> sizes = new LinkedHashMap<>();
         int[] offset = new int[image.cores().size()];

@@ -18,12 +18,7 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
                         JsonNode metadata, PhaseInput phase, int maxSteps) {
 
     public static ImageInfo of(Image image) {
-        JsonNode meta;
-        try {
-            meta = new ObjectMapper().readTree(image.metadata() == null ? "{}" : image.metadata());
-        } catch (Exception e) {
-            throw new LoihiException(HostErrors.IMAGE_METADATA, "image metadata is not JSON: reason=" + e.getMessage());
-        }
+        JsonNode meta = metadataOf(image);
         JsonNode enc = meta.path("encoding");
         if (!"ON_OFF_RATE".equals(enc.path("kind").asText())) {
             throw new LoihiException(HostErrors.IMAGE_NOT_RUNNABLE,
@@ -138,6 +133,23 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
      * from a reset state, and a longer presentation could wrap one.
      */
     public void checkSteps(long steps) {
+        refuseLonger(steps, maxSteps);
+    }
+
+    /** As {@link #checkSteps(long)} for any image: one without a rate encoding has no bound. */
+    public static void checkSteps(Image image, long steps) {
+        refuseLonger(steps, maxSteps(metadataOf(image).path("encoding")));
+    }
+
+    private static JsonNode metadataOf(Image image) {
+        try {
+            return new ObjectMapper().readTree(image.metadata() == null ? "{}" : image.metadata());
+        } catch (Exception e) {
+            throw new LoihiException(HostErrors.IMAGE_METADATA, "image metadata is not JSON: reason=" + e.getMessage());
+        }
+    }
+
+    private static void refuseLonger(long steps, int maxSteps) {
         if (maxSteps > 0 && steps > maxSteps) {
             throw new LoihiException(HostErrors.RUN_STEPS, "presentation longer than the image was compiled for: steps="
                     + steps + ", maxSteps=" + maxSteps + " (compile it again with --max-steps " + steps

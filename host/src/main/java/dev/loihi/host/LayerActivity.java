@@ -56,6 +56,7 @@ public final class LayerActivity {
     private LayerActivity() {}
 
     public static List<Layer> measure(Image image, ImageInfo info, double[][] sample, int steps) {
+        info.checkSteps(steps);
         Emulator emulator = Emulator.load(image);
         int cores = image.cores().size();
         // Readout compartments do not spike; leave them out.

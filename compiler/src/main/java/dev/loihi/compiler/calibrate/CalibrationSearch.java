@@ -98,7 +98,8 @@ public final class CalibrationSearch {
         boolean replicasFree = options.replicas() == 0 && options.hiddenType() == NeuronType.SUBTRACTIVE_RELU;
         boolean inputCopiesFree = options.inputCopies() == 0;
         ConvertOptions asked = options;
-        options = AnnToSnn.fitted(model, options);
+        // up to half a chip, checked by compiling: fewer copies where the chip does not hold them
+        options = AnnToSnn.fittedLarge(model, options);
         ChipFit fit = ChipFit.of(model, asked, options, o -> CopyBudget.fits(model, o.replicaCount(), o.inputCopyCount()),
                 o -> Compiler.build(AnnToSnn.convert(model, firstCandidate(o)), compile));
         options = fit.options();

@@ -175,6 +175,11 @@ public final class AnnToSnn {
         return CopyBudget.fit(LinearMerge.merge(model), options);
     }
 
+    /** As {@link #fitted}, up to half a chip ({@link CopyBudget#fitLarge}): for a caller that checks them by compiling. */
+    public static ConvertOptions fittedLarge(AnnModel model, ConvertOptions options) {
+        return CopyBudget.fitLarge(LinearMerge.merge(model), options);
+    }
+
     /** The normalization scales {@link #convert} uses for {@code model} with {@code options}. */
     public static LayerScales scales(AnnModel model, ConvertOptions options) {
         return RateNormalizer.scales(LinearMerge.merge(model), options);

@@ -10,13 +10,13 @@ import java.util.List;
  * Fewer copies for a model too large for the default ones. Copies multiply a layer's neurons by
  * the replicas and the weights between two hidden layers by their square, so a big CNN with the
  * default copies would not fit a chip, or would run slowly. When replicas and input copies are
- * left to the converter, the first pair in {@link #STEPS} is used whose conversion stays within
- * {@link #MAX_COMPARTMENTS} hidden neurons (half a chip's compartments) and whose largest
- * connection holds at most {@link #MAX_CONNECTION_WEIGHTS} weights; a value set by the user is
- * kept as it is. Cores also fill by synapse memory and axons, so the neuron bound is a proxy: the
- * calibration search compiles copies beyond {@link #SURE_COMPARTMENTS} (a quarter of a chip, the
- * bound under which every model measured fitted) before it searches, and takes the next pair
- * ({@link #fewer}) while they do not fit the chip.
+ * left to the converter, the first pair in {@link #STEPS} is used whose largest connection holds
+ * at most {@link #MAX_CONNECTION_WEIGHTS} weights and whose conversion stays within a bound on
+ * hidden neurons: {@link #SURE_COMPARTMENTS} (a quarter of a chip's compartments, under which
+ * every model measured fitted) for {@link #fit}, {@link #MAX_COMPARTMENTS} (half) for
+ * {@link #fitLarge}, whose caller compiles the copies and takes the next pair ({@link #fewer})
+ * while the chip does not hold them: cores also fill by synapse memory and axons, so the neuron
+ * bound is a proxy. A value set by the user is kept as it is.
  *
  * <p>Until session 16 the rule counted every connection as a dense matrix (rows x columns, from
  * when the conversion held them so) against 2^26 weights, and nothing else: a convolution's
@@ -27,16 +27,16 @@ import java.util.List;
  */
 public final class CopyBudget {
     /**
-     * Hidden neurons, copies included: half of one chip's 131,072 compartments. Cores fill by
-     * synapse memory and axons before compartments (the MobileNet-style digit CNN with three
-     * copies: 47,136 neurons on 113 cores; with two, 31,424 on 43), so copies beyond
-     * {@link #SURE_COMPARTMENTS} are compiled before they are used.
+     * Hidden neurons, copies included, for {@link #fitLarge}: half of one chip's 131,072
+     * compartments. Cores fill by synapse memory and axons before compartments (the
+     * MobileNet-style digit CNN with three copies: 47,136 neurons on 113 cores; with two, 31,424
+     * on 43), so copies beyond {@link #SURE_COMPARTMENTS} are compiled before they are used.
      */
     public static final long MAX_COMPARTMENTS = 1L << 16;
     /**
-     * Hidden neurons, copies included, below which copies are taken without compiling them first:
-     * a quarter of a chip, the bound until session 17, under which every model measured fitted.
-     * The search's copy alternatives, compiled as they are, stay within it.
+     * Hidden neurons, copies included, below which copies are taken without compiling them first
+     * ({@link #fit}, the search's copy alternatives): a quarter of a chip, the only bound until
+     * session 17, under which every model measured fitted.
      */
     public static final long SURE_COMPARTMENTS = 1L << 15;
     /** Weights one connection holds, copies included (the bound the dense rule had: about 800 MB of them). */
@@ -46,8 +46,16 @@ public final class CopyBudget {
 
     private CopyBudget() {}
 
-    /** {@code options} with replicas and input copies set: as given, or the first pair that fits. */
+    /** {@code options} with replicas and input copies set: as given, or the first pair sure to fit a chip. */
     public static ConvertOptions fit(AnnModel model, ConvertOptions options) {
+        return fit(model, options, MAX_CONNECTION_WEIGHTS, SURE_COMPARTMENTS);
+    }
+
+    /**
+     * As {@link #fit}, within half a chip's compartments: for a caller that compiles the copies
+     * and steps down with {@link #fewer} while the chip does not hold them (the calibration search).
+     */
+    public static ConvertOptions fitLarge(AnnModel model, ConvertOptions options) {
         return fit(model, options, MAX_CONNECTION_WEIGHTS, MAX_COMPARTMENTS);
     }
 

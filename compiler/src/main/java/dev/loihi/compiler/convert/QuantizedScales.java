@@ -1,5 +1,7 @@
 package dev.loihi.compiler.convert;
 
+
+import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.keras.ValueQuantizer;
@@ -25,6 +27,10 @@ final class QuantizedScales {
             ValueQuantizer out = model.layers().get(l).quantizers().afterActivation();
             boolean bounded = out != null && out.maxOutput() > 0 && Double.isFinite(out.maxOutput());
             hidden[l] = bounded ? ceiling(out.maxOutput()) : ceiling(hidden[l]);
+            if (model.layers().get(l).activation() == Activation.RELU6) {
+                // the cap is where the model clips: a power of two above it would pass what it cuts
+                hidden[l] = Math.min(hidden[l], Activation.RELU6_CAP);
+            }
         }
         return new LayerScales(ceiling(scales.input()), hidden, scales.dataBased());
     }

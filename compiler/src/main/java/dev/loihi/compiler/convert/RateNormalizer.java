@@ -1,7 +1,9 @@
 package dev.loihi.compiler.convert;
 
+
 import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
+import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
 import java.util.Arrays;
@@ -45,6 +47,10 @@ public final class RateNormalizer {
                 double scale = GaussianMoments.reluPercentile(z,
                         options.percentileFor(model.layers().get(l).window() != null));
                 hidden[l] = scale > 0.0 ? scale : 1.0;
+                if (model.layers().get(l).activation() == Activation.RELU6) {
+                    // the model clips at the cap, so the chip's saturation goes no higher
+                    hidden[l] = Math.min(hidden[l], Activation.RELU6_CAP);
+                }
                 moments = GaussianMoments.relu(z);
             }
         }

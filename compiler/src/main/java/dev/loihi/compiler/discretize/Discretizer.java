@@ -58,8 +58,13 @@ public final class Discretizer {
     private final Diagnostics diagnostics;
     /** The weakest leak {@link LeakBalance} may take, 1/4096 per step; 0: any. */
     private final int leakFloor;
-    /** The presentation bound u is sized for, 0 for none (ScaleSearch.settle). */
-    private final int maxSteps;
+    /** The presentation bound asked for, 0 for none. */
+    private final int askedSteps;
+    /**
+     * The presentation bound u is sized for (ScaleSearch.settle): the one asked for when the image
+     * can record it (a network with an input encoding), else 0.
+     */
+    private int maxSteps;
 
     public Discretizer(Diagnostics diagnostics) {
         this(diagnostics, 0, 0);
@@ -68,11 +73,15 @@ public final class Discretizer {
     public Discretizer(Diagnostics diagnostics, int leakFloor, int maxSteps) {
         this.diagnostics = diagnostics;
         this.leakFloor = leakFloor;
-        this.maxSteps = maxSteps;
+        this.askedSteps = maxSteps;
     }
 
     /** Expects a network that passed {@link NetworkChecker}. */
     public DiscreteNetwork discretize(Network network) {
+        // Only a bound the image records is one the host can enforce.
+        boolean bounded = askedSteps > 0 && network.encoding() != null
+                && network.ensembles().stream().anyMatch(en -> en.type() == NeuronType.SUBTRACTIVE_RELU);
+        maxSteps = bounded ? askedSteps : 0;
         Map<String, Integer> inputIndex = new HashMap<>();
         for (int i = 0; i < network.inputs().size(); i++) {
             inputIndex.put(network.inputs().get(i).name(), i);
@@ -161,9 +170,7 @@ public final class Discretizer {
         List<DiscreteConnection> connections = new ArrayList<>();
         partsOf.forEach(connections::addAll);
         connections.addAll(added);
-        // Only an integrator sized for the bound makes the bound the image's: the host refuses longer presentations.
-        boolean bounded = maxSteps > 0 && network.encoding() != null
-                && network.ensembles().stream().anyMatch(en -> en.type() == NeuronType.SUBTRACTIVE_RELU);
+        // The image records the bound its integrators were sized for: the host refuses longer presentations.
         return new DiscreteNetwork(network.name(), network.inputs(), blocks, connections, network.outputs(),
                 bounded ? network.encoding().withMaxSteps(maxSteps) : network.encoding(), precision);
     }

@@ -689,6 +689,9 @@ final class LayerAssembler {
                     + pending.from() + ", class=BatchNormalization, next=" + layer.name());
         }
         Activation now = current.activation;
+        if (next == Activation.RELU6 && now != Activation.RELU6 && current.quantizers.afterActivation() != null) {
+            throw unsupported(layer, "ReLU6 after an output quantizer: the cap would move before the quantizer");
+        }
         // a ReLU after a ReLU (capped or not) changes nothing; a cap after a plain ReLU caps it
         if (next == Activation.LINEAR || next.relu() && now.relu() && (next == now || now == Activation.RELU6)) {
             return;

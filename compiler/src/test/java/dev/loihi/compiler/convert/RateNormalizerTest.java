@@ -22,6 +22,30 @@ class RateNormalizerTest {
             new DenseLayer("h", new double[][] {{1}}, new double[] {0}, Activation.RELU),
             new DenseLayer("out", new double[][] {{1}}, new double[] {0}, Activation.LINEAR)));
 
+    /**
+     * A ReLU6 layer's scale is where the chip saturates, so it is never above the cap: from
+     * calibration activations (capped by the float model) and from the weights alone, whose
+     * Gaussian estimate knows nothing of the cap (a unit of weight 20 on unit-variance input).
+     */
+    @Test
+    void shouldKeepAReluSixScaleAtOrBelowTheCap() {
+        AnnModel capped = new AnnModel("capped", 1, List.of(
+                new DenseLayer("h", new double[][] {{20}}, new double[] {0}, Activation.RELU6),
+                new DenseLayer("out", new double[][] {{1}}, new double[] {0}, Activation.LINEAR)));
+        double[][] x = new double[200][1];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = (i - 100) / 50.0;
+        }
+        ConvertOptions data = ConvertOptions.defaults().withCalibration(x).withPercentile(100);
+        assertEquals(Activation.RELU6_CAP, RateNormalizer.scales(capped, data).hidden()[0], 0.0);
+        assertEquals(Activation.RELU6_CAP, RateNormalizer.scales(capped, ConvertOptions.defaults()).hidden()[0], 0.0);
+        AnnModel plain = new AnnModel("plain", 1, List.of(
+                new DenseLayer("h", new double[][] {{20}}, new double[] {0}, Activation.RELU),
+                new DenseLayer("out", new double[][] {{1}}, new double[] {0}, Activation.LINEAR)));
+        assertTrue(RateNormalizer.scales(plain, ConvertOptions.defaults()).hidden()[0] > Activation.RELU6_CAP,
+                "without the cap the same weights would set a larger scale");
+    }
+
     @Test
     void shouldInterpolatePercentilesLikeNumpy() {
         double[] values = new double[1000];

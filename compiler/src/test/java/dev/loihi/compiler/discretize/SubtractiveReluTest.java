@@ -11,6 +11,7 @@ import dev.loihi.compiler.TestNetworks;
 import dev.loihi.compiler.net.Connection;
 import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.net.Input;
+import dev.loihi.compiler.net.InputEncoding;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.report.Diagnostics;
@@ -123,6 +124,13 @@ class SubtractiveReluTest {
         assertEquals(0, inhibited.wraps());
     }
 
+    /**
+     * Sized for presentations of 200 steps, no neuron wraps within them under its worst inputs
+     * (only the axons that excite it, or only those that inhibit it, every step from a reset),
+     * and the bound is a real one: a presentation 100 times longer wraps one where the leak's
+     * own bound is far beyond 200 steps. The image records the bound; without an encoding to
+     * record it in, nothing is bounded.
+     */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void shouldNeverWrapWithinItsPresentationBound(long seed) {
@@ -133,27 +141,41 @@ class SubtractiveReluTest {
             bias[j] = 0.3 * random.nextGaussian();
             w[random.nextInt(30)][j] *= 8;
         }
-        Network network = TestNetworks.single(NeuronType.SUBTRACTIVE_RELU, w, bias, 0);
+        Network bare = TestNetworks.single(NeuronType.SUBTRACTIVE_RELU, w, bias, 0);
+        Network network = new Network(bare.name(), bare.inputs(), bare.ensembles(), bare.connections(), bare.outputs(),
+                new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, 15, 1.0, "linear"));
         NetworkChecker.check(network);
         DiscreteNetwork any = new Discretizer(diagnostics).discretize(network);
         DiscreteNetwork bounded = new Discretizer(diagnostics, 0, 200).discretize(network);
+        assertEquals(200, bounded.encoding().maxSteps());
+        DiscreteBlock unrecorded = new Discretizer(diagnostics, 0, 200).discretize(bare).blocks().get(0);
+        DiscreteBlock anyBare = new Discretizer(diagnostics).discretize(bare).blocks().get(0);
+        assertEquals(List.of(anyBare.scale(), anyBare.decayU()), List.of(unrecorded.scale(), unrecorded.decayU()),
+                "no encoding to record the bound in: sized for any length");
         // The bound buys range: a larger scale (finer weights) or a weaker leak, never less of either.
         DiscreteBlock a = any.blocks().get(0);
         DiscreteBlock b = bounded.blocks().get(0);
         assertTrue(b.scale() > a.scale() || b.decayU() < a.decayU(), "scale " + a.scale() + " -> " + b.scale()
                 + ", decayU " + a.decayU() + " -> " + b.decayU());
-        boolean[][] all = {new boolean[30]};
-        Arrays.fill(all[0], true);
-        boolean[][] negative = {new boolean[30]};
-        for (int i = 0; i < 30; i++) {
-            negative[0][i] = w[i][0] < 0;
-        }
-        for (boolean[][] input : List.of(all, negative)) {
-            ChipModel chip = new ChipModel(bounded);
-            for (int t = 0; t < 200; t++) {
-                chip.step(input);
+        boolean longerWraps = false;
+        for (int j = 0; j < 8; j++) {
+            for (boolean excite : new boolean[] {true, false}) {
+                boolean[][] input = {new boolean[30]};
+                for (int i = 0; i < 30; i++) {
+                    input[0][i] = excite ? w[i][j] > 0 : w[i][j] < 0;
+                }
+                ChipModel chip = new ChipModel(bounded);
+                for (int t = 0; t < 20_000; t++) {
+                    chip.step(input);
+                    if (t == 199) {
+                        assertEquals(0, chip.wraps(), "neuron " + j + (excite ? " excited" : " inhibited"));
+                    }
+                }
+                longerWraps |= chip.wraps() > 0;
             }
-            assertEquals(0, chip.wraps());
+        }
+        if (ChipLimits.DECAY_ONE / (double) (b.decayU() + 1) > 20 * 200) {
+            assertTrue(longerWraps, "a presentation past the bound wraps some neuron (decayU " + b.decayU() + ")");
         }
     }
 
