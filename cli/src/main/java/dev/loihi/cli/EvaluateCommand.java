@@ -72,7 +72,8 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
 
     @Override
     public Integer call() throws Exception {
-        modelOptions.checkMaxSteps(steps.stream().mapToInt(Integer::intValue).max().orElse(0));
+        int longest = steps.stream().mapToInt(Integer::intValue).max().orElse(0);
+        modelOptions.checkMaxSteps(longest);
         LoihiSettings s = settings.load();
         BoardPool pool = pool();
         pool.check(s.linkOptions());
@@ -85,7 +86,7 @@ public final class EvaluateCommand extends PresentingCommand implements Callable
         int workerCount = IntStream.of(perBoard).sum();
         Workload work = Workload.load(modelOptions.model, modelOptions.weights,
                 modelOptions.calibrate == null ? input : modelOptions.calibrate,
-                modelOptions.compileOptions(s.nChips(), steps.stream().mapToInt(Integer::intValue).max().orElse(0)),
+                modelOptions.compileOptions(s.nChips(), longest),
                 modelOptions.convertOptions(),
                 modelOptions.coding(), modelOptions.inputRange());
         for (int i = 0; i < x.length; i++) {

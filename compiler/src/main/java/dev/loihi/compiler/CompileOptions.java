@@ -56,11 +56,6 @@ public record CompileOptions(int chips, double dtSeconds, int leakFloor, int max
         return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps);
     }
 
-    /** These options for presentations of at most {@code maxSteps} steps (0: any length). */
-    public CompileOptions withMaxSteps(int maxSteps) {
-        return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps);
-    }
-
     public static CompileOptions defaults() {
         return builder().build();
     }

@@ -141,7 +141,8 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
         refuseLonger(steps, maxSteps(metadataOf(image).path("encoding")));
     }
 
-    private static JsonNode metadataOf(Image image) {
+    /** The image's compiler metadata as JSON (an empty object when it has none). */
+    static JsonNode metadataOf(Image image) {
         try {
             return new ObjectMapper().readTree(image.metadata() == null ? "{}" : image.metadata());
         } catch (Exception e) {

@@ -1,7 +1,6 @@
 package dev.loihi.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.io.SpikeTrains;
 import dev.loihi.image.Image;
@@ -41,7 +40,7 @@ public final class SpikeTrainRunner implements AutoCloseable {
         this.link = link;
         this.image = image;
         this.channel = channel;
-        JsonNode meta = metadata(image);
+        JsonNode meta = ImageInfo.metadataOf(image);
         if (!"NONE".equals(meta.path("encoding").path("kind").asText())) {
             throw new LoihiException(HostErrors.IMAGE_NOT_SPIKE_DRIVEN, "image inputs are rate-encoded, not spike-driven: encoding="
                     + meta.path("encoding").path("kind").asText("none"));
@@ -60,7 +59,7 @@ public final class SpikeTrainRunner implements AutoCloseable {
 
     /** True when {@code image} takes input spikes as they are. */
     public static boolean applies(Image image) {
-        return "NONE".equals(metadata(image).path("encoding").path("kind").asText());
+        return "NONE".equals(ImageInfo.metadataOf(image).path("encoding").path("kind").asText());
     }
 
     /** Opens a link to {@code target} (null: the in-process emulator) and uploads the image. */
@@ -143,14 +142,6 @@ public final class SpikeTrainRunner implements AutoCloseable {
             previous = v;
         }
         return total / readoutScale;
-    }
-
-    private static JsonNode metadata(Image image) {
-        try {
-            return new ObjectMapper().readTree(image.metadata() == null ? "{}" : image.metadata());
-        } catch (Exception e) {
-            throw new LoihiException(HostErrors.IMAGE_METADATA, "image metadata is not JSON: reason=" + e.getMessage());
-        }
     }
 
     @Override

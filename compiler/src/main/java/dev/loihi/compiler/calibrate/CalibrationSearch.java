@@ -12,7 +12,6 @@ import dev.loihi.compiler.convert.RateLoss;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.net.Network;
-import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.ConversionReport.CandidateScore;
 import dev.loihi.compiler.report.CoreRow;
@@ -95,8 +94,8 @@ public final class CalibrationSearch {
      * and only the losses are measured.
      */
     public static Result convert(AnnModel model, ConvertOptions options, CompileOptions compile, Predictor predictor) {
-        boolean replicasFree = options.replicas() == 0 && options.hiddenType() == NeuronType.SUBTRACTIVE_RELU;
-        boolean inputCopiesFree = options.inputCopies() == 0;
+        boolean replicasFree = options.replicasFree();
+        boolean inputCopiesFree = options.inputCopiesFree();
         ConvertOptions asked = options;
         // up to half a chip, checked by compiling: fewer copies where the chip does not hold them
         options = AnnToSnn.fittedLarge(model, options);

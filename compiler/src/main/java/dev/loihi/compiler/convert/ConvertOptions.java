@@ -138,6 +138,16 @@ public record ConvertOptions(NeuronType hiddenType, double tauRc, double tauRef,
         return inputCopies > 0 ? inputCopies : DEFAULT_INPUT_COPIES;
     }
 
+    /** Whether the converter chooses the replicas: none set, and a hidden type that takes copies. */
+    public boolean replicasFree() {
+        return replicas == 0 && hiddenType == NeuronType.SUBTRACTIVE_RELU;
+    }
+
+    /** Whether the converter chooses the input copies: none set. */
+    public boolean inputCopiesFree() {
+        return inputCopies == 0;
+    }
+
     public ConvertOptions withInputCopies(int copies) {
         return new ConvertOptions(hiddenType, tauRc, tauRef, maxRatePerStep, percentile, inputScale, calibrationInputs,
                 replicas, copies);

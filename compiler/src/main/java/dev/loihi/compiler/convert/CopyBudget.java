@@ -2,7 +2,6 @@ package dev.loihi.compiler.convert;
 
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.DenseLayer;
-import dev.loihi.compiler.net.NeuronType;
 import java.util.Arrays;
 import java.util.List;
 
@@ -60,8 +59,8 @@ public final class CopyBudget {
     }
 
     static ConvertOptions fit(AnnModel model, ConvertOptions options, long maxWeights, long maxCompartments) {
-        boolean replicasFree = options.replicas() == 0 && options.hiddenType() == NeuronType.SUBTRACTIVE_RELU;
-        boolean inputFree = options.inputCopies() == 0;
+        boolean replicasFree = options.replicasFree();
+        boolean inputFree = options.inputCopiesFree();
         int replicas = options.replicaCount();
         int inputCopies = options.inputCopyCount();
         if (replicasFree || inputFree) {
@@ -117,8 +116,8 @@ public final class CopyBudget {
      * (0); null when there is none (one copy of each already, or both axes set by the user).
      */
     public static ConvertOptions fewer(AnnModel model, ConvertOptions asked, ConvertOptions fitted) {
-        boolean replicasFree = asked.replicas() == 0 && asked.hiddenType() == NeuronType.SUBTRACTIVE_RELU;
-        boolean inputFree = asked.inputCopies() == 0;
+        boolean replicasFree = asked.replicasFree();
+        boolean inputFree = asked.inputCopiesFree();
         AnnModel merged = LinearMerge.merge(model);
         int r0 = fitted.replicaCount();
         int c0 = fitted.inputCopyCount();

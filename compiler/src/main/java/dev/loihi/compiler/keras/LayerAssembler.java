@@ -692,12 +692,12 @@ final class LayerAssembler {
         if (next == Activation.RELU6 && now != Activation.RELU6 && current.quantizers.afterActivation() != null) {
             throw unsupported(layer, "ReLU6 after an output quantizer: the cap would move before the quantizer");
         }
-        // a ReLU after a ReLU (capped or not) changes nothing; a cap after a plain ReLU caps it
-        if (next == Activation.LINEAR || next.relu() && now.relu() && (next == now || now == Activation.RELU6)) {
+        if (next == Activation.LINEAR) {
             return;
         }
-        if (next == Activation.RELU6 && now == Activation.RELU) {
-            current.activation = next;
+        if (next.relu() && now.relu()) {
+            // one ReLU after another is one ReLU, capped if either is
+            current.activation = now == Activation.RELU6 ? now : next;
             return;
         }
         if (now != Activation.LINEAR) {

@@ -92,17 +92,33 @@ class SubtractiveReluTest {
         assertEquals(2, count(discretize(oneNeuron(0.3, 0, new double[] {0.75})), 6, true));
     }
 
+    /**
+     * 30 axons into 8 SUBTRACTIVE_RELU neurons, seeded, each with one weight 8 times the others:
+     * its axons can drive a neuron far below zero or far past one spike a step.
+     */
+    private record Strong(double[][] w, double[] bias) {
+        static Strong of(long seed) {
+            Random random = new Random(seed);
+            double[][] w = TestNetworks.gaussian(random, 30, 8);
+            double[] bias = new double[8];
+            for (int j = 0; j < 8; j++) {
+                bias[j] = 0.3 * random.nextGaussian();
+                w[random.nextInt(30)][j] *= 8;
+            }
+            return new Strong(w, bias);
+        }
+
+        Network network() {
+            return TestNetworks.single(NeuronType.SUBTRACTIVE_RELU, w, bias, 0);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void shouldNeverWrapUnderTheWorstCaseInput(long seed) {
-        Random random = new Random(seed);
-        double[][] w = TestNetworks.gaussian(random, 30, 8);
-        double[] bias = new double[8];
-        for (int j = 0; j < 8; j++) {
-            bias[j] = 0.3 * random.nextGaussian();
-            w[random.nextInt(30)][j] *= 8;
-        }
-        DiscreteNetwork d = discretize(TestNetworks.single(NeuronType.SUBTRACTIVE_RELU, w, bias, 0));
+        Strong layer = Strong.of(seed);
+        double[][] w = layer.w();
+        DiscreteNetwork d = discretize(layer.network());
         // Every axon at once every step drives some neurons far below zero and others past one spike a step.
         ChipModel chip = new ChipModel(d);
         boolean[][] all = {new boolean[30]};
@@ -134,14 +150,9 @@ class SubtractiveReluTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void shouldNeverWrapWithinItsPresentationBound(long seed) {
-        Random random = new Random(seed);
-        double[][] w = TestNetworks.gaussian(random, 30, 8);
-        double[] bias = new double[8];
-        for (int j = 0; j < 8; j++) {
-            bias[j] = 0.3 * random.nextGaussian();
-            w[random.nextInt(30)][j] *= 8;
-        }
-        Network bare = TestNetworks.single(NeuronType.SUBTRACTIVE_RELU, w, bias, 0);
+        Strong layer = Strong.of(seed);
+        double[][] w = layer.w();
+        Network bare = layer.network();
         Network network = new Network(bare.name(), bare.inputs(), bare.ensembles(), bare.connections(), bare.outputs(),
                 new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, 15, 1.0, "linear"));
         NetworkChecker.check(network);

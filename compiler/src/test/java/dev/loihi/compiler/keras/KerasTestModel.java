@@ -60,11 +60,9 @@ final class KerasTestModel {
      */
     KerasTestModel conv(String name, int filters, int[] kernel, int[] strides, String padding, String activation) {
         int rank = kernel.length;
-        int[] in = grid2d(shape, rank);
-        int cin = shape[rank];
-        int[] k = rank == 1 ? new int[] {1, kernel[0]} : kernel.clone();
-        int[] st = rank == 1 ? new int[] {1, strides[0]} : strides.clone();
-        int[][] outPad = outAndPad(in, k, st, padding);
+        Geometry g = geometry(kernel, strides, padding);
+        int cin = g.channels();
+        int[] k = g.k();
         int fanIn = k[0] * k[1] * cin;
         float[] weights = new float[fanIn * filters];
         for (int i = 0; i < weights.length; i++) {
@@ -82,8 +80,7 @@ final class KerasTestModel {
         tensors.put(name + "/kernel:0", reshapeKernel(weights, kernelShape(kernel, cin, filters)));
         tensors.put(name + "/bias:0", bias);
         weights().put(name, tensors);
-        int[] out = outPad[0];
-        int[] pad = outPad[1];
+        int[] out = g.out();
         forward.add(rows -> {
             for (int r = 0; r < rows.length; r++) {
                 double[] x = rows[r];
@@ -94,13 +91,12 @@ final class KerasTestModel {
                             double sum = bias[f];
                             for (int ky = 0; ky < k[0]; ky++) {
                                 for (int kx = 0; kx < k[1]; kx++) {
-                                    int iy = oy * st[0] - pad[0] + ky;
-                                    int ix = ox * st[1] - pad[1] + kx;
-                                    if (iy < 0 || ix < 0 || iy >= in[0] || ix >= in[1]) {
+                                    int at = g.tap(oy, ox, ky, kx);
+                                    if (at < 0) {
                                         continue;
                                     }
                                     for (int c = 0; c < cin; c++) {
-                                        sum += x[(iy * in[1] + ix) * cin + c] * weights[((ky * k[1] + kx) * cin + c) * filters + f];
+                                        sum += x[at + c] * weights[((ky * k[1] + kx) * cin + c) * filters + f];
                                     }
                                 }
                             }
@@ -111,25 +107,20 @@ final class KerasTestModel {
                 rows[r] = activate(activation, z);
             }
         });
-        shape = rank == 1 ? new int[] {out[1], filters} : new int[] {out[0], out[1], filters};
-        width = out[0] * out[1] * filters;
-        return this;
+        return output(rank, out, filters);
     }
 
     /** AveragePooling or MaxPooling, 1-D or 2-D; padded cells are left out of the average and the max. */
     KerasTestModel pool(String className, String name, int[] pool, String padding) {
-        int rank = pool.length;
-        int[] in = grid2d(shape, rank);
-        int c = shape[rank];
-        int[] k = rank == 1 ? new int[] {1, pool[0]} : pool.clone();
-        int[][] outPad = outAndPad(in, k, k, padding);
+        Geometry g = geometry(pool, pool, padding);
+        int c = g.channels();
+        int[] k = g.k();
         ObjectNode config = layer(className, name);
         config.put("padding", padding).put("data_format", "channels_last");
         ints(config.putArray("pool_size"), pool);
         ints(config.putArray("strides"), pool);
         boolean max = className.startsWith("Max");
-        int[] out = outPad[0];
-        int[] pad = outPad[1];
+        int[] out = g.out();
         forward.add(rows -> {
             for (int r = 0; r < rows.length; r++) {
                 double[] x = rows[r];
@@ -141,12 +132,11 @@ final class KerasTestModel {
                             int n = 0;
                             for (int ky = 0; ky < k[0]; ky++) {
                                 for (int kx = 0; kx < k[1]; kx++) {
-                                    int iy = oy * k[0] - pad[0] + ky;
-                                    int ix = ox * k[1] - pad[1] + kx;
-                                    if (iy < 0 || ix < 0 || iy >= in[0] || ix >= in[1]) {
+                                    int at = g.tap(oy, ox, ky, kx);
+                                    if (at < 0) {
                                         continue;
                                     }
-                                    double v = x[(iy * in[1] + ix) * c + ch];
+                                    double v = x[at + ch];
                                     acc = max ? Math.max(acc, v) : acc + v;
                                     n++;
                                 }
@@ -158,9 +148,7 @@ final class KerasTestModel {
                 rows[r] = y;
             }
         });
-        shape = rank == 1 ? new int[] {out[1], c} : new int[] {out[0], out[1], c};
-        width = out[0] * out[1] * c;
-        return this;
+        return output(g.rank(), out, c);
     }
 
     /** GlobalAveragePooling or GlobalMaxPooling, 1-D or 2-D: every position of a channel to one value. */
@@ -235,9 +223,7 @@ final class KerasTestModel {
                 rows[r] = y;
             }
         });
-        shape = rank == 1 ? new int[] {out[1], c} : new int[] {out[0], out[1], c};
-        width = out[0] * out[1] * c;
-        return this;
+        return output(rank, out, c);
     }
 
     /**
@@ -248,11 +234,9 @@ final class KerasTestModel {
     KerasTestModel depthwise(String name, int multiplier, int filters, int[] kernel, int[] strides, String padding,
                              String activation, boolean useBias) {
         int rank = kernel.length;
-        int[] in = grid2d(shape, rank);
-        int cin = shape[rank];
-        int[] k = rank == 1 ? new int[] {1, kernel[0]} : kernel.clone();
-        int[] st = rank == 1 ? new int[] {1, strides[0]} : strides.clone();
-        int[][] outPad = outAndPad(in, k, st, padding);
+        Geometry g = geometry(kernel, strides, padding);
+        int cin = g.channels();
+        int[] k = g.k();
         int cells = k[0] * k[1];
         int depth = cin * multiplier;
         boolean separable = filters > 0;
@@ -288,8 +272,7 @@ final class KerasTestModel {
             tensors.put(name + "/bias:0", bias);
         }
         weights().put(name, tensors);
-        int[] out = outPad[0];
-        int[] pad = outPad[1];
+        int[] out = g.out();
         forward.add(rows -> {
             for (int r = 0; r < rows.length; r++) {
                 double[] x = rows[r];
@@ -301,10 +284,9 @@ final class KerasTestModel {
                             for (int m = 0; m < multiplier; m++) {
                                 for (int ky = 0; ky < k[0]; ky++) {
                                     for (int kx = 0; kx < k[1]; kx++) {
-                                        int iy = oy * st[0] - pad[0] + ky;
-                                        int ix = ox * st[1] - pad[1] + kx;
-                                        if (iy >= 0 && ix >= 0 && iy < in[0] && ix < in[1]) {
-                                            mid[c * multiplier + m] += x[(iy * in[1] + ix) * cin + c]
+                                        int at = g.tap(oy, ox, ky, kx);
+                                        if (at >= 0) {
+                                            mid[c * multiplier + m] += x[at + c]
                                                     * dw[((ky * k[1] + kx) * cin + c) * multiplier + m];
                                         }
                                     }
@@ -327,9 +309,7 @@ final class KerasTestModel {
                 rows[r] = activate(activation, z);
             }
         });
-        shape = rank == 1 ? new int[] {out[1], channels} : new int[] {out[0], out[1], channels};
-        width = out[0] * out[1] * channels;
-        return this;
+        return output(rank, out, channels);
     }
 
     KerasTestModel flatten(String name) {
@@ -352,6 +332,35 @@ final class KerasTestModel {
     }
 
     /** Keras's kernel shape: the window, then input and output channels. */
+    /**
+     * A window layer's geometry on the current input, a 1-D layer as one row of a 2-D grid:
+     * input grid and channels, window, strides, and TensorFlow's output size and leading padding.
+     */
+    private record Geometry(int rank, int[] in, int channels, int[] k, int[] st, int[] out, int[] pad) {
+        /** Where tap (ky, kx) of output (oy, ox) reads the flat input (its channel 0), or -1 in the padding. */
+        int tap(int oy, int ox, int ky, int kx) {
+            int iy = oy * st[0] - pad[0] + ky;
+            int ix = ox * st[1] - pad[1] + kx;
+            return iy < 0 || ix < 0 || iy >= in[0] || ix >= in[1] ? -1 : (iy * in[1] + ix) * channels;
+        }
+    }
+
+    private Geometry geometry(int[] window, int[] strides, String padding) {
+        int rank = window.length;
+        int[] in = grid2d(shape, rank);
+        int[] k = rank == 1 ? new int[] {1, window[0]} : window.clone();
+        int[] st = rank == 1 ? new int[] {1, strides[0]} : strides.clone();
+        int[][] outPad = outAndPad(in, k, st, padding);
+        return new Geometry(rank, in, shape[rank], k, st, outPad[0], outPad[1]);
+    }
+
+    /** The layer's output grid {@code out} with {@code channels} per position: the next layer's input. */
+    private KerasTestModel output(int rank, int[] out, int channels) {
+        shape = rank == 1 ? new int[] {out[1], channels} : new int[] {out[0], out[1], channels};
+        width = out[0] * out[1] * channels;
+        return this;
+    }
+
     private static int[] kernelShape(int[] window, int in, int out) {
         int[] shape = java.util.Arrays.copyOf(window, window.length + 2);
         shape[window.length] = in;
