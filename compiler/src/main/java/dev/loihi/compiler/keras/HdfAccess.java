@@ -120,7 +120,7 @@ final class HdfAccess {
         });
     }
 
-    /** Reads a float32, float64 or int8 dataset; other types are KERAS_BAD_FILE. */
+    /** Reads a float32, float64, int8, int32 or int64 dataset; other types are KERAS_BAD_FILE. */
     static Tensor tensor(Dataset dataset, String name, String source) {
         return guard(source, () -> {
             int[] shape = dataset.getDimensions();
@@ -139,8 +139,15 @@ final class HdfAccess {
                 for (int i = 0; i < b.length; i++) {
                     values[i] = b[i];
                 }
+            } else if (flat instanceof int[] n) {
+                values = Arrays.stream(n).asDoubleStream().toArray();
+            } else if (flat instanceof long[] n) {
+                // Normalization's sample count is int64
+                values = Arrays.stream(n).asDoubleStream().toArray();
+            } else if (flat instanceof Number n) {
+                values = new double[] {n.doubleValue()};
             } else {
-                throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "weight tensor is not float32 or float64: file="
+                throw new LoihiException(CompilerErrors.KERAS_BAD_FILE, "weight tensor is not float32, float64 or an integer type: file="
                         + source + ", tensor=" + name + ", javaType=" + dataset.getJavaType());
             }
             return new Tensor(name, shape, values);

@@ -2,6 +2,7 @@ package dev.loihi.compiler.keras;
 
 import dev.loihi.compiler.CompilerErrors;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
@@ -35,12 +36,14 @@ import java.util.Set;
  */
 final class LayerAssembler {
     private static final Set<String> NAMED_ROLES = Set.of("kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance",
-            "keep_negative", "bits", "integers", "depthwise_kernel", "pointwise_kernel");
+            "keep_negative", "bits", "integers", "depthwise_kernel", "pointwise_kernel", "mean", "variance", "count");
     /** The layers a ZeroPadding may stand before: it folds into their windows. */
     private static final Set<String> PADDED = Set.of("Conv1D", "Conv2D", "QConv1D", "QConv2D", "DepthwiseConv1D",
             "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D", "ZeroPadding1D", "ZeroPadding2D", "Dropout",
             "SpatialDropout1D", "SpatialDropout2D");
     private static final double KERAS_BN_EPSILON = 1e-3;
+    /** Keras's backend epsilon, the floor Normalization puts under a standard deviation. */
+    private static final double KERAS_EPSILON = 1e-7;
     static final String HGQ_PROXY_KERNEL = "HGQ proxy kernel (stored quantized)";
 
     private final ModelSpec spec;
@@ -105,7 +108,12 @@ final class LayerAssembler {
                 case "GlobalAveragePooling1D", "GlobalAveragePooling2D" -> averagePool(layer, true);
                 case "MaxPooling1D", "MaxPooling2D" -> maxPool(layer, false);
                 case "GlobalMaxPooling1D", "GlobalMaxPooling2D" -> maxPool(layer, true);
-                case "Dropout", "SpatialDropout1D", "SpatialDropout2D" -> { }
+                // identities at inference
+                case "Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout", "AlphaDropout",
+                     "ActivityRegularization", "Identity" -> { }
+                case "Softmax" -> softmax(layer);
+                case "Rescaling" -> rescaling(layer);
+                case "Normalization" -> normalization(layer);
                 case "Flatten" -> shape = width < 0 ? null : new int[] {width};
                 case "Reshape" -> reshape(layer);
                 default -> throw unsupported(layer, "layer class has no chip equivalent");
@@ -115,8 +123,8 @@ final class LayerAssembler {
             throw paddingNotFolded("none (the model ends)");
         }
         if (pending != null) {
-            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "BatchNormalization after the last Dense cannot be folded: layer="
-                    + pending.from() + ", class=BatchNormalization");
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, pending.className() + " after the last Dense cannot be"
+                    + " folded: layer=" + pending.from() + ", class=" + pending.className());
         }
         finish();
         if (done.isEmpty()) {
@@ -186,8 +194,8 @@ final class LayerAssembler {
      */
     private void quantize(LayerSpec layer, ValueQuantizer q) {
         if (pending != null) {
-            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "a quantizer after BatchNormalization cannot be"
-                    + " folded: layer=" + pending.from() + ", class=BatchNormalization, next=" + layer.name());
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "a quantizer after " + pending.className()
+                    + " cannot be folded: layer=" + pending.from() + ", class=" + pending.className() + ", next=" + layer.name());
         }
         if (current == null) {
             if (!done.isEmpty() || inputQuantizer != null) {
@@ -661,6 +669,160 @@ final class LayerAssembler {
             }
             shift[i] = beta - mean.values()[f] * s[i];
         }
+        affine(layer, s, shift);
+    }
+
+    /** Keras's Softmax layer: the softmax activation of the layer before it, over the last axis only. */
+    private void softmax(LayerSpec layer) {
+        JsonNode axis = single(layer.config().get("axis"));
+        if (axis != null && !axis.isNull() && !isLastAxis(axis)) {
+            throw unsupported(layer, "softmax over an axis other than the last: axis=" + axis);
+        }
+        activation(layer, Activation.SOFTMAX);
+    }
+
+    /** Rescaling: x * scale + offset, each a number or one per channel, folded like a batch norm. */
+    private void rescaling(LayerSpec layer) {
+        double[] scale = perUnit(layer, "scale", numbers(layer, "scale", 1.0));
+        double[] offset = perUnit(layer, "offset", numbers(layer, "offset", 0.0));
+        affine(layer, scale, offset);
+    }
+
+    /**
+     * Normalization: (x - mean) / max(sqrt(variance), 1e-7) as Keras computes it at inference
+     * ({@code invert}: x * max(sqrt(variance), 1e-7) + mean), with the statistics from the
+     * config when it holds them, else from the layer's weights; over the last axis or (axis
+     * None) one for every value. Folded like a batch norm.
+     */
+    private void normalization(LayerSpec layer) {
+        JsonNode axis = layer.config().get("axis");
+        boolean perChannel = axis == null || !(axis.isNull() || axis.isArray() && axis.isEmpty());
+        if (perChannel && !isLastAxis(single(axis == null ? IntNode.valueOf(-1) : axis))) {
+            throw unsupported(layer, "only normalization over the last (feature or channel) axis folds: axis=" + axis);
+        }
+        double[] mean;
+        double[] variance;
+        JsonNode m = layer.config().get("mean");
+        if (m != null && !m.isNull()) {
+            mean = numbers(layer, "mean", Double.NaN);
+            variance = numbers(layer, "variance", Double.NaN);
+        } else {
+            Map<String, Tensor> t = roles(layer, List.of("mean", "variance", "count"));
+            mean = t.get("mean").values();
+            variance = t.get("variance").values();
+        }
+        if (mean.length != variance.length || !perChannel && mean.length != 1) {
+            throw new LoihiException(CompilerErrors.KERAS_SHAPE_MISMATCH, "normalization statistics do not match: layer="
+                    + layer.name() + ", mean=" + mean.length + " values, variance=" + variance.length + " values, axis=" + axis);
+        }
+        boolean invert = layer.flag("invert", false);
+        double[] s = new double[variance.length];
+        double[] shift = new double[variance.length];
+        for (int c = 0; c < variance.length; c++) {
+            double deviation = Math.max(Math.sqrt(variance[c]), KERAS_EPSILON);
+            if (!Double.isFinite(deviation) || !Double.isFinite(mean[c])) {
+                throw new LoihiException(CompilerErrors.KERAS_NONFINITE, "normalization statistics are not finite (or the"
+                        + " variance is negative): layer=" + layer.name() + ", index=[" + c + "], mean=" + mean[c]
+                        + ", variance=" + variance[c]);
+            }
+            s[c] = invert ? deviation : 1 / deviation;
+            shift[c] = invert ? mean[c] : -mean[c] / deviation;
+        }
+        affine(layer, perUnit(layer, "mean", s), perUnit(layer, "mean", shift));
+    }
+
+    /** A one-element list as its element (Keras 3 writes axes as lists). */
+    private static JsonNode single(JsonNode axis) {
+        return axis != null && axis.isArray() && axis.size() == 1 ? axis.get(0) : axis;
+    }
+
+    private boolean isLastAxis(JsonNode axis) {
+        int last = shape == null ? 1 : shape.length;
+        return axis.canConvertToInt() && (axis.asInt() == -1 || axis.asInt() == last);
+    }
+
+    /**
+     * A config value that is a number, a list of numbers or Keras 3's serialized array
+     * ({@code {"class_name": "__numpy__", "config": {"value": [...]}}}), as numbers; a missing
+     * or null value is {@code absent} (NaN: required).
+     */
+    private static double[] numbers(LayerSpec layer, String key, double absent) {
+        JsonNode v = layer.config().get(key);
+        if (v != null && v.isObject()) {
+            v = v.path("config").get("value");
+        }
+        if (v == null || v.isNull()) {
+            if (Double.isNaN(absent)) {
+                throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "layer needs " + key + ": layer=" + layer.name()
+                        + ", class=" + layer.className());
+            }
+            return new double[] {absent};
+        }
+        List<Double> out = new ArrayList<>();
+        if (!flatten(v, out) || out.isEmpty()) {
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "layer needs a number or a list of numbers: layer="
+                    + layer.name() + ", class=" + layer.className() + ", " + key + "=" + v);
+        }
+        double[] values = out.stream().mapToDouble(Double::doubleValue).toArray();
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new LoihiException(CompilerErrors.KERAS_NONFINITE, "non-finite value in the layer's config: layer="
+                        + layer.name() + ", key=" + key + ", index=[" + i + "], value=" + values[i]);
+            }
+        }
+        return values;
+    }
+
+    /** Numbers of a (nested) list in order; false where something else stands. */
+    private static boolean flatten(JsonNode v, List<Double> out) {
+        if (v.isNumber()) {
+            out.add(v.asDouble());
+            return true;
+        }
+        if (v.isTextual()) {
+            // Keras writes inf and nan as text
+            try {
+                out.add(Double.parseDouble(v.asText()));
+                return true;
+            } catch (NumberFormatException notANumber) {
+                return false;
+            }
+        }
+        if (!v.isArray()) {
+            return false;
+        }
+        for (JsonNode e : v) {
+            if (!flatten(e, out)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One value for every value or one per channel, spread over the units (the channel is the fastest index). */
+    private double[] perUnit(LayerSpec layer, String key, double[] values) {
+        if (width < 0) {
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "layer needs the model's input shape in the config:"
+                    + " layer=" + layer.name() + ", class=" + layer.className());
+        }
+        int channels = flat() ? width : shape[shape.length - 1];
+        if (values.length != 1 && values.length != channels) {
+            throw new LoihiException(CompilerErrors.KERAS_SHAPE_MISMATCH, "layer's " + key + " has neither one value nor"
+                    + " one per channel: layer=" + layer.name() + ", values=" + values.length + ", channels=" + channels);
+        }
+        double[] out = new double[width];
+        for (int u = 0; u < width; u++) {
+            out[u] = values[values.length == 1 ? 0 : u % channels];
+        }
+        return out;
+    }
+
+    /**
+     * Folds a per-unit {@code x * s + shift}: into the columns of the layer before it when that
+     * layer is still linear, otherwise into the rows of the next layer with weights (after any
+     * affine already waiting there).
+     */
+    private void affine(LayerSpec layer, double[] s, double[] shift) {
         if (current != null && current.activation == Activation.LINEAR && pending == null
                 && current.quantizers.beforeActivation() == null && current.quantizers.afterActivation() == null) {
             current.kernel = current.kernel.columnsScaled(s);
@@ -668,7 +830,7 @@ final class LayerAssembler {
                 current.bias[j] = current.bias[j] * s[j] + shift[j];
             }
         } else if (pending == null) {
-            pending = new Affine(layer.name(), s, shift);
+            pending = new Affine(layer.name(), layer.className(), s, shift);
         } else {
             double[] s2 = new double[width];
             double[] t2 = new double[width];
@@ -676,7 +838,7 @@ final class LayerAssembler {
                 s2[i] = s[i] * pending.scale()[i];
                 t2[i] = s[i] * pending.shift()[i] + shift[i];
             }
-            pending = new Affine(pending.from(), s2, t2);
+            pending = new Affine(pending.from(), pending.className(), s2, t2);
         }
     }
 
@@ -685,8 +847,8 @@ final class LayerAssembler {
             throw unsupported(layer, "activation before the first Dense");
         }
         if (pending != null) {
-            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "BatchNormalization between two activations cannot be folded: layer="
-                    + pending.from() + ", class=BatchNormalization, next=" + layer.name());
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, pending.className() + " between two activations cannot"
+                    + " be folded: layer=" + pending.from() + ", class=" + pending.className() + ", next=" + layer.name());
         }
         Activation now = current.activation;
         if (next == Activation.RELU6 && now != Activation.RELU6 && current.quantizers.afterActivation() != null) {
@@ -833,5 +995,6 @@ final class LayerAssembler {
     }
 
     /** A batch norm waiting to fold into the rows of the next Dense. */
-    private record Affine(String from, double[] scale, double[] shift) {}
+    /** A per-unit x * scale + shift waiting for the next layer's rows; {@code from} names its first layer. */
+    private record Affine(String from, String className, double[] scale, double[] shift) {}
 }

@@ -2,6 +2,7 @@ package dev.loihi.compiler.keras;
 
 import dev.loihi.compiler.CompilerErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -448,6 +449,90 @@ class ConvImportTest {
                 assertEquals(expected[r][j], actual[r][j], TOLERANCE * scale, "row " + r + ", output " + j);
             }
         }
+    }
+
+    /**
+     * Keras's preprocessing and inference-identity layers: Rescaling at the input (a padded
+     * convolution's border taps see the zeros Keras pads after it), Normalization between two
+     * convolutions (statistics in the weights or, as Keras 3 writes them, in the config; inverted
+     * on one seed), GaussianNoise, GaussianDropout, AlphaDropout, ActivityRegularization and
+     * Identity, and a Softmax layer after a linear Dense.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {41, 42, 43, 44})
+    void shouldFoldRescalingAndNormalization(long seed) {
+        KerasTestModel m = new KerasTestModel(seed, 7, 6, 3)
+                .rescaling("scale", 1 / 8.0, -0.5, seed % 2 == 0)
+                .conv("c1", 4, new int[] {3, 3}, new int[] {1, 1}, "same", "relu");
+        m.layer("GaussianNoise", "noise").put("stddev", 0.1);
+        m.normalization("norm", seed >= 43, seed == 43)
+                .conv("c2", 3, new int[] {3, 3}, new int[] {1, 1}, seed % 2 == 0 ? "same" : "valid", "relu");
+        m.layer("GaussianDropout", "gd").put("rate", 0.2);
+        m.layer("AlphaDropout", "ad").put("rate", 0.2);
+        m.layer("ActivityRegularization", "ar").put("l1", 0.01);
+        m.layer("Identity", "id");
+        m.flatten("f").dense("out", 4, "linear").softmax("sm");
+        double[][] x = m.randomInputs(20);
+        for (double[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = 4 + 4 * row[i];
+            }
+        }
+        AnnModel model;
+        try {
+            model = load(m);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(Activation.SOFTMAX, model.outputLayer().activation());
+        assertClose(m.reference(x), FloatModel.predict(model, x));
+    }
+
+    /** Normalization with one statistic for every value (axis None), as the model's first layer. */
+    @Test
+    void shouldFoldAScalarNormalization() throws Exception {
+        KerasTestModel m = new KerasTestModel(45, 6, 5, 1).normalization("norm", true, false)
+                .conv("c1", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .flatten("f").dense("out", 3, "softmax");
+        m.firstLayerConfig().putNull("axis");
+        double[][] x = m.randomInputs(10);
+        assertClose(m.reference(x), FloatModel.predict(load(m), x));
+    }
+
+    /** What the preprocessing layers cannot fold ends in one line naming the layer. */
+    @Test
+    void shouldRefusePreprocessingLayersThatDoNotFold() {
+        assertRefused(new KerasTestModel(46, 6, 6, 2).rescaling("r", 2, 0, false).flatten("f")
+                .dense("out", 3, "softmax").rescaling("late", 2, 1, false), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "Rescaling after the last Dense");
+        KerasTestModel wrongLength = new KerasTestModel(47, 6, 6, 2).rescaling("r", 2, 0, true)
+                .conv("c", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "relu").flatten("f").dense("out", 3, "softmax");
+        wrongLength.firstLayerConfig().putArray("scale").add(1).add(2).add(3);
+        assertRefused(wrongLength, CompilerErrors.KERAS_SHAPE_MISMATCH, "layer=r, values=3, channels=2");
+        KerasTestModel text = new KerasTestModel(48, 6, 6, 2).rescaling("r", 2, 0, false).flatten("f")
+                .dense("out", 3, "softmax");
+        text.firstLayerConfig().put("scale", "half");
+        assertRefused(text, CompilerErrors.KERAS_BAD_CONFIG, "layer=r, class=Rescaling, scale=\"half\"");
+        KerasTestModel axis = new KerasTestModel(49, 6, 6, 2).normalization("n", true, false).flatten("f")
+                .dense("out", 3, "softmax");
+        axis.firstLayerConfig().putArray("axis").add(1);
+        assertRefused(axis, CompilerErrors.KERAS_UNSUPPORTED_LAYER, "only normalization over the last");
+        KerasTestModel negative = new KerasTestModel(50, 6, 6, 2).normalization("n", true, false).flatten("f")
+                .dense("out", 3, "softmax");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) negative.firstLayerConfig().get("variance").get("config")
+                .get("value")).set(1, -1.0);
+        assertRefused(negative, CompilerErrors.KERAS_NONFINITE, "layer=n, index=[1]");
+        KerasTestModel softmaxAxis = new KerasTestModel(51, 6, 6, 2).conv("c", 2, new int[] {3, 3}, new int[] {1, 1},
+                "same", "linear");
+        softmaxAxis.layer("Softmax", "sm").putArray("axis").add(1);
+        softmaxAxis.flatten("f").dense("out", 3, "softmax");
+        assertRefused(softmaxAxis, CompilerErrors.KERAS_UNSUPPORTED_LAYER, "softmax over an axis other than the last");
+    }
+
+    private void assertRefused(KerasTestModel m, String code, String detail) {
+        LoihiException e = assertThrows(LoihiException.class, () -> load(m));
+        assertEquals(code, e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains(detail), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test

@@ -539,6 +539,90 @@ final class KerasTestModel {
         return this;
     }
 
+    /** Keras's Rescaling: one scale and offset, or ({@code perChannel}) a seeded one per channel. */
+    KerasTestModel rescaling(String name, double scale, double offset, boolean perChannel) {
+        int n = shape[shape.length - 1];
+        int all = width;
+        double[] scales = new double[n];
+        double[] offsets = new double[n];
+        for (int c = 0; c < n; c++) {
+            scales[c] = perChannel ? scale * (0.5 + random.nextDouble()) : scale;
+            offsets[c] = perChannel ? offset + 0.3 * random.nextGaussian() : offset;
+        }
+        ObjectNode config = layer("Rescaling", name);
+        if (perChannel) {
+            ArrayNode sc = config.putArray("scale");
+            ArrayNode of = config.putArray("offset");
+            for (int c = 0; c < n; c++) {
+                sc.add(scales[c]);
+                of.add(offsets[c]);
+            }
+        } else {
+            config.put("scale", scale).put("offset", offset);
+        }
+        forward.add(rows -> {
+            for (double[] row : rows) {
+                for (int u = 0; u < all; u++) {
+                    row[u] = row[u] * scales[u % n] + offsets[u % n];
+                }
+            }
+        });
+        return this;
+    }
+
+    /**
+     * Keras's Normalization over the last axis with seeded statistics, held in its weights
+     * (mean, variance, count) or ({@code inConfig}) in its config as Keras 3 writes arrays.
+     */
+    KerasTestModel normalization(String name, boolean inConfig, boolean invert) {
+        int n = shape[shape.length - 1];
+        int all = width;
+        float[] mean = new float[n];
+        float[] variance = new float[n];
+        for (int c = 0; c < n; c++) {
+            mean[c] = (float) (0.5 * random.nextGaussian());
+            variance[c] = (float) (0.2 + random.nextDouble());
+        }
+        ObjectNode config = layer("Normalization", name);
+        config.putArray("axis").add(-1);
+        config.put("invert", invert);
+        if (inConfig) {
+            ArrayNode m = config.putObject("mean").put("class_name", "__numpy__").putObject("config").putArray("value");
+            ArrayNode v = config.putObject("variance").put("class_name", "__numpy__").putObject("config").putArray("value");
+            for (int c = 0; c < n; c++) {
+                m.add(mean[c]);
+                v.add(variance[c]);
+            }
+        } else {
+            config.putNull("mean").putNull("variance");
+            Map<String, Object> tensors = new LinkedHashMap<>();
+            tensors.put(name + "/mean:0", mean);
+            tensors.put(name + "/variance:0", variance);
+            tensors.put(name + "/count:0", new long[] {1000});
+            weights.put(name, tensors);
+        }
+        forward.add(rows -> {
+            for (double[] row : rows) {
+                for (int u = 0; u < all; u++) {
+                    double deviation = Math.max(Math.sqrt(variance[u % n]), 1e-7);
+                    row[u] = invert ? mean[u % n] + row[u] * deviation : (row[u] - mean[u % n]) / deviation;
+                }
+            }
+        });
+        return this;
+    }
+
+    /** Keras's Softmax layer (the reference applies it as the activation "softmax"). */
+    KerasTestModel softmax(String name) {
+        layer("Softmax", name).putArray("axis").add(-1);
+        forward.add(rows -> {
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = activate("softmax", rows[r]);
+            }
+        });
+        return this;
+    }
+
     KerasTestModel dropout(String name) {
         layer("Dropout", name).put("rate", 0.5);
         return this;
