@@ -1,7 +1,10 @@
 package dev.loihi.compiler.convert;
 
 import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.ConvGeometry;
 import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.net.Weights;
+import dev.loihi.image.ChipLimits;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,6 +43,14 @@ public final class CopyBudget {
     public static final long SURE_COMPARTMENTS = 1L << 15;
     /** Weights one connection holds, copies included (the bound the dense rule had: about 800 MB of them). */
     public static final long MAX_CONNECTION_WEIGHTS = 1L << 26;
+    /**
+     * Input axons one neuron may take on discrete axons, copies included: a core's input axons
+     * (every input of a compartment arrives on an axon of its core) less a few for the bias block
+     * and the reset synapse. A wider neuron ends a compile with PARTITION_LIMIT, so copies that
+     * would make one are not taken (a Dense or readout after a convolution's flatten or global pool
+     * reads every position and channel of it, once per copy).
+     */
+    static final long MAX_FAN_IN = ChipLimits.INPUT_AXONS_PER_CORE - 16;
     /** (replicas, input copies) in order of preference: the defaults, then input copies go first (cheapest loss). */
     private static final int[][] STEPS = {{3, 4}, {3, 2}, {2, 2}, {2, 1}, {1, 1}};
 
@@ -137,7 +148,38 @@ public final class CopyBudget {
 
     private static boolean within(AnnModel merged, int replicas, int inputCopies, long maxWeights, long maxCompartments) {
         return Arrays.stream(connectionWeights(merged, replicas, inputCopies)).max().orElse(0) <= maxWeights
-                && hiddenNeurons(merged, replicas) <= maxCompartments;
+                && hiddenNeurons(merged, replicas) <= maxCompartments
+                && widestFanIn(merged, replicas, inputCopies) <= MAX_FAN_IN;
+    }
+
+    /**
+     * The most discrete input axons one neuron of the conversion of merged {@code model} takes: its
+     * weights' column, once per sign and copy of an input feature or per copy of a hidden unit. A
+     * window layer fed by a hidden layer reads it through population axons, one per input position
+     * of its window ({@link AnnToSnn}), and is not counted.
+     */
+    static long widestFanIn(AnnModel model, int replicas, int inputCopies) {
+        List<DenseLayer> layers = model.layers();
+        long widest = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            DenseLayer layer = layers.get(l);
+            ConvGeometry w = layer.window();
+            if (l > 0 && w != null && w.inUnits() == layer.inputSize()) {
+                continue;
+            }
+            long pre = l == 0 ? 2L * inputCopies : replicas;
+            widest = Math.max(widest, widestColumn(layer.weights()) * pre);
+        }
+        return widest;
+    }
+
+    private static long widestColumn(Weights w) {
+        int[] count = new int[w.columns()];
+        int widest = 0;
+        for (int e = 0; e < w.entries(); e++) {
+            widest = Math.max(widest, ++count[w.column(e)]);
+        }
+        return widest;
     }
 
     /** Hidden neurons of the conversion of merged {@code model} with {@code replicas} copies of each unit. */

@@ -42,6 +42,9 @@ final class LayerAssembler {
             "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D", "ZeroPadding1D", "ZeroPadding2D", "Dropout",
             "SpatialDropout1D", "SpatialDropout2D");
     private static final double KERAS_BN_EPSILON = 1e-3;
+    /** The slope of Keras's "leaky_relu" activation, and the LeakyReLU layer's when the config names none. */
+    private static final double LEAKY_RELU_SLOPE = 0.2;
+    private static final double LEAKY_RELU_LAYER_SLOPE = 0.3;
     /** Keras's backend epsilon, the floor Normalization puts under a standard deviation. */
     private static final double KERAS_EPSILON = 1e-7;
     static final String HGQ_PROXY_KERNEL = "HGQ proxy kernel (stored quantized)";
@@ -56,6 +59,8 @@ final class LayerAssembler {
     private int[] shape;
     private Draft current;
     private Affine pending;
+    /** A LeakyReLU's layer split by sign, waiting for the next layer with weights to recombine it. */
+    private SignedPair paired;
     /** Zeros a ZeroPadding put around the grid, per axis {before, after}, for the next convolution's window. */
     private int[][] gridPadding;
     private String paddedBy;
@@ -94,11 +99,24 @@ final class LayerAssembler {
                 case "Dense" -> dense(layer, null, null);
                 case "QDense", "QConv1D", "QConv2D" -> qWeighted(layer);
                 case "BinaryDense", "TernaryDense" -> dense(layer, signWeights(layer), null);
-                case "Activation" -> activation(layer, activationOf(layer, layer.config().get("activation")));
+                case "Activation" -> {
+                    if (isLeaky(layer.config().get("activation"))) {
+                        leakyRelu(layer, LEAKY_RELU_SLOPE);
+                    } else {
+                        activation(layer, activationOf(layer, layer.config().get("activation")));
+                    }
+                }
+                case "LeakyReLU" -> leakyRelu(layer, slope(layer));
                 case "QActivation" -> qActivation(layer);
                 case "FixedPointQuantizer" -> quantize(layer, HgqQuantizers.read(layer, roles(layer,
                         HgqQuantizers.ROLES), width));
-                case "ReLU" -> activation(layer, plainRelu(layer));
+                case "ReLU" -> {
+                    if (layer.config().path("negative_slope").asDouble(0.0) != 0.0) {
+                        leakyRelu(layer, slope(layer));
+                    } else {
+                        activation(layer, plainRelu(layer));
+                    }
+                }
                 case "BatchNormalization", "QBatchNormalization" -> batchNorm(layer);
                 case "Conv1D", "Conv2D" -> conv(layer, null, null);
                 case "DepthwiseConv1D", "DepthwiseConv2D" -> depthwise(layer, false);
@@ -118,6 +136,14 @@ final class LayerAssembler {
                 case "Reshape" -> reshape(layer);
                 default -> throw unsupported(layer, "layer class has no chip equivalent");
             }
+            if (!layer.is("Activation") && isLeaky(layer.config().get("activation"))) {
+                leakyRelu(layer, LEAKY_RELU_SLOPE);
+            }
+        }
+        if (paired != null) {
+            throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "unsupported layer: layer=" + paired.from()
+                    + ", class=LeakyReLU, reason=a LeakyReLU on the last layer (the readout has no spiking neurons to"
+                    + " split its sign over)");
         }
         if (gridPadding != null) {
             throw paddingNotFolded("none (the model ends)");
@@ -193,6 +219,9 @@ final class LayerAssembler {
      * negative values after a linear Dense is a ReLU as well (q(relu(z)) = q(z) for it).
      */
     private void quantize(LayerSpec layer, ValueQuantizer q) {
+        if (paired != null) {
+            throw unsupported(layer, "a quantizer after a LeakyReLU: LeakyReLU=" + paired.from());
+        }
         if (pending != null) {
             throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "a quantizer after " + pending.className()
                     + " cannot be folded: layer=" + pending.from() + ", class=" + pending.className() + ", next=" + layer.name());
@@ -251,7 +280,7 @@ final class LayerAssembler {
             expectShape(layer, t.get("bias"), units);
             b = quantized(t.get("bias"), biasQuantizer).values().clone();
         }
-        k = foldPending(k, b);
+        k = unpair(foldPending(k, b));
         finish();
         current = new Draft(layer.name(), k, b, activation, null);
         current.quantizers = new LayerQuantizers(null, null, null,
@@ -389,9 +418,10 @@ final class LayerAssembler {
                            TensorQuantizer kernelQuantizer) {
         Weights k = ConvExpansion.conv(g, kernel);
         double[] b = bias == null ? new double[g.outUnits()] : ConvExpansion.bias(g, bias);
-        k = foldPending(k, b);
+        ConvGeometry window = pairedWindow(layer, g);
+        k = unpair(foldPending(k, b));
         finish();
-        current = new Draft(layer.name(), k, b, activation, g);
+        current = new Draft(layer.name(), k, b, activation, window);
         if (kernelQuantizer != null) {
             current.quantizers = new LayerQuantizers(null, null, null, kernelQuantizer.describe());
         }
@@ -442,9 +472,10 @@ final class LayerAssembler {
         requireGrid(layer, rank);
         ConvGeometry g = global ? globalGeometry(layer, rank) : poolGeometry(layer, rank);
         double[] b = new double[g.outUnits()];
-        Weights k = foldPending(ConvExpansion.pool(g, false), b);
+        ConvGeometry window = pairedWindow(layer, g);
+        Weights k = unpair(foldPending(ConvExpansion.pool(g, false), b));
         finish();
-        current = new Draft(layer.name(), k, b, Activation.LINEAR, g);
+        current = new Draft(layer.name(), k, b, Activation.LINEAR, window);
         takeInputQuantizer();
         width = g.outUnits();
         shape = global ? globalShape(layer, g) : g.outShape();
@@ -453,6 +484,10 @@ final class LayerAssembler {
     private void maxPool(LayerSpec layer, boolean global) {
         int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
+        if (paired != null) {
+            throw unsupported(layer, "max pooling after a LeakyReLU: the ReLU tree of a max pool needs non-negative"
+                    + " values: LeakyReLU=" + paired.from());
+        }
         // max(x, y) = relu(x) + relu(y - x) needs x >= 0: what a ReLU layer gives
         if (pending != null || current == null || !current.activation.relu()) {
             throw unsupported(layer, "max pooling maps to the chip only right after a ReLU layer");
@@ -536,6 +571,10 @@ final class LayerAssembler {
     }
 
     private void reshape(LayerSpec layer) {
+        if (paired != null) {
+            throw unsupported(layer, "Reshape after a LeakyReLU, before the next layer with weights: LeakyReLU="
+                    + paired.from());
+        }
         JsonNode target = layer.config().get("target_shape");
         if (target == null || !target.isArray() || target.isEmpty() || width < 0) {
             throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "Reshape needs a target_shape and a known input: layer="
@@ -670,6 +709,121 @@ final class LayerAssembler {
             shift[i] = beta - mean.values()[f] * s[i];
         }
         affine(layer, s, shift);
+    }
+
+    /**
+     * LeakyReLU(z) = relu(z) - slope x relu(-z): the linear layer before it is doubled into a
+     * ReLU of z and a ReLU of -z (a convolution into twice the filters, the second half its
+     * negation), and the next layer with weights reads both, the second with its rows times
+     * -slope ({@link #unpair}). Exact, at twice the neurons of that layer.
+     */
+    private void leakyRelu(LayerSpec layer, double slope) {
+        if (slope == 0.0) {
+            activation(layer, Activation.RELU);
+            return;
+        }
+        if (current == null || pending != null || paired != null || current.activation != Activation.LINEAR
+                || current.quantizers.beforeActivation() != null || current.quantizers.afterActivation() != null) {
+            throw unsupported(layer, "a LeakyReLU maps to the chip only right after a linear Dense or convolution:"
+                    + " before=" + (current == null ? "none" : current.name + " (" + current.activation.kerasName() + ")"));
+        }
+        if (!Double.isFinite(slope)) {
+            throw new LoihiException(CompilerErrors.KERAS_NONFINITE, "non-finite value in the layer's config: layer="
+                    + layer.name() + ", key=negative_slope, value=" + slope);
+        }
+        int channels = flat() ? width : shape[shape.length - 1];
+        Weights k = current.kernel;
+        Weights.Builder doubled = new Weights.Builder(k.rows(), 2 * width, 2 * k.entries());
+        for (int i = 0; i < k.rows(); i++) {
+            // a row's entries run position by position: each position's positive half, then its negative
+            int e = k.start(i);
+            while (e < k.start(i + 1)) {
+                int position = k.column(e) / channels;
+                int end = e;
+                while (end < k.start(i + 1) && k.column(end) / channels == position) {
+                    end++;
+                }
+                for (int sign = 0; sign < 2; sign++) {
+                    for (int x = e; x < end; x++) {
+                        int c = k.column(x) % channels;
+                        doubled.add(position * 2 * channels + sign * channels + c, sign == 0 ? k.value(x) : -k.value(x));
+                    }
+                }
+                e = end;
+            }
+            doubled.endRow();
+        }
+        double[] bias = new double[2 * width];
+        for (int u = 0; u < width; u++) {
+            int p = (u / channels) * 2 * channels + u % channels;
+            bias[p] = current.bias[u];
+            bias[p + channels] = -current.bias[u];
+        }
+        ConvGeometry w = current.window;
+        ConvGeometry window = w == null ? null : new ConvGeometry(w.inSize(), w.inChannels(), w.kernel(), w.strides(),
+                w.padBefore(), w.outSize(), 2 * w.outChannels());
+        LayerQuantizers quantizers = current.quantizers;
+        current = new Draft(current.name, doubled.build(), bias, Activation.RELU, window);
+        current.quantizers = quantizers;
+        paired = new SignedPair(layer.name(), slope, channels);
+    }
+
+    /** {@code k}'s rows (the units of a LeakyReLU) for the layer split by sign: u's row, then -slope x u's row. */
+    private Weights unpair(Weights k) {
+        if (paired == null) {
+            return k;
+        }
+        int channels = paired.channels();
+        Weights.Builder out = new Weights.Builder(2 * k.rows(), k.columns(), 2 * k.entries());
+        for (int r = 0; r < 2 * k.rows(); r++) {
+            int u = (r / (2 * channels)) * channels + r % channels;
+            double factor = r % (2 * channels) < channels ? 1.0 : -paired.slope();
+            for (int e = k.start(u); e < k.start(u + 1); e++) {
+                out.add(k.column(e), factor * k.value(e));
+            }
+            out.endRow();
+        }
+        paired = null;
+        return out.build();
+    }
+
+    /** The window of a layer that reads a LeakyReLU's split layer: twice the input channels. */
+    private ConvGeometry pairedWindow(LayerSpec layer, ConvGeometry g) {
+        if (paired == null) {
+            return g;
+        }
+        if (g.inChannels() != paired.channels()) {
+            throw unsupported(layer, "its input channels are not the LeakyReLU's: LeakyReLU=" + paired.from()
+                    + ", channels=" + paired.channels() + ", inChannels=" + g.inChannels());
+        }
+        return new ConvGeometry(g.inSize(), 2 * g.inChannels(), g.kernel(), g.strides(), g.padBefore(), g.outSize(),
+                g.outChannels());
+    }
+
+    /** A LeakyReLU's or ReLU's negative slope: Keras 3's negative_slope, Keras 2's alpha. */
+    private static double slope(LayerSpec layer) {
+        JsonNode v = layer.config().get("negative_slope");
+        if (v == null || v.isNull()) {
+            v = layer.config().get("alpha");
+        }
+        if (v == null || v.isNull()) {
+            return LEAKY_RELU_LAYER_SLOPE;
+        }
+        if (!v.isNumber()) {
+            throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "layer needs a numeric negative slope: layer="
+                    + layer.name() + ", class=" + layer.className() + ", negative_slope=" + v);
+        }
+        if (layer.is("ReLU")) {
+            plainRelu(layer, true);
+        }
+        return v.asDouble();
+    }
+
+    /** Whether an activation config names Keras's leaky_relu. */
+    private static boolean isLeaky(JsonNode value) {
+        String name = value == null ? "" : value.isObject() ? value.path("config").asText(value.path("class_name").asText())
+                : value.asText();
+        return "leaky_relu".equals(name);
     }
 
     /** Keras's Softmax layer: the softmax activation of the layer before it, over the last axis only. */
@@ -850,6 +1004,10 @@ final class LayerAssembler {
             throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, pending.className() + " between two activations cannot"
                     + " be folded: layer=" + pending.from() + ", class=" + pending.className() + ", next=" + layer.name());
         }
+        if (paired != null && next != Activation.LINEAR) {
+            throw unsupported(layer, "an activation after a LeakyReLU: LeakyReLU=" + paired.from() + ", activation="
+                    + next.kerasName());
+        }
         Activation now = current.activation;
         if (next == Activation.RELU6 && now != Activation.RELU6 && current.quantizers.afterActivation() != null) {
             throw unsupported(layer, "ReLU6 after an output quantizer: the cap would move before the quantizer");
@@ -870,12 +1028,17 @@ final class LayerAssembler {
 
     /** A ReLU layer: plain, or capped at 6 (ReLU6); other caps, slopes and thresholds are refused. */
     private Activation plainRelu(LayerSpec layer) {
+        return plainRelu(layer, false);
+    }
+
+    /** The ReLU layer's activation; {@code sloped}: a leaky one, which takes no cap and no threshold either. */
+    private static Activation plainRelu(LayerSpec layer, boolean sloped) {
         JsonNode max = layer.config().get("max_value");
         double slope = layer.config().path("negative_slope").asDouble(0.0);
         double threshold = layer.config().path("threshold").asDouble(0.0);
         boolean capped = max != null && !max.isNull();
         boolean relu6 = capped && max.isNumber() && max.asDouble() == Activation.RELU6_CAP;
-        if ((capped && !relu6) || slope != 0.0 || threshold != 0.0) {
+        if (sloped ? capped || threshold != 0.0 : (capped && !relu6) || slope != 0.0 || threshold != 0.0) {
             throw unsupported(layer, "only a plain ReLU or ReLU6 maps to the chip: max_value=" + max + ", negative_slope="
                     + slope + ", threshold=" + threshold);
         }
@@ -888,7 +1051,9 @@ final class LayerAssembler {
      */
     private static Activation ownActivation(LayerSpec layer) {
         JsonNode activation = layer.config().get("activation");
-        return QuantizedLayers.isQuantizer(activation) ? Activation.LINEAR : activationOf(layer, activation);
+        // a leaky ReLU is applied after the layer is placed (leakyRelu)
+        return QuantizedLayers.isQuantizer(activation) || isLeaky(activation) ? Activation.LINEAR
+                : activationOf(layer, activation);
     }
 
     /** The activation named by a config value: a string, Keras 3's serialized dict, or null (linear). */
@@ -994,7 +1159,12 @@ final class LayerAssembler {
         }
     }
 
-    /** A batch norm waiting to fold into the rows of the next Dense. */
+    /**
+     * The layer before holds each unit u of a LeakyReLU twice, relu(z) and relu(-z), at
+     * {@code (u / channels) * 2 channels + u % channels} and {@code channels} further on.
+     */
+    private record SignedPair(String from, double slope, int channels) {}
+
     /** A per-unit x * scale + shift waiting for the next layer's rows; {@code from} names its first layer. */
     private record Affine(String from, String className, double[] scale, double[] shift) {}
 }

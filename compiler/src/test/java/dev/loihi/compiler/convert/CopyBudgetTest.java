@@ -50,6 +50,31 @@ class CopyBudgetTest {
         assertEquals(List.of(1, 1), pair(CopyBudget.fit(model(), ConvertOptions.defaults(), 4800, 39)));
     }
 
+    /**
+     * A neuron takes every input on an axon of its core: a readout over 1,500 hidden units takes
+     * 4,500 axons with three copies of each, past a core's 4,096, so two copies are taken (3,000);
+     * over 2,100 units, one. The first layer counts both signs of every input copy.
+     */
+    @Test
+    void shouldKeepEveryNeuronsInputsWithinACoresAxons() {
+        AnnModel wide = new AnnModel("w", 10, List.of(
+                new DenseLayer("h", filled(10, 1500), new double[1500], Activation.RELU),
+                new DenseLayer("out", filled(1500, 2), new double[2], Activation.LINEAR)));
+        assertEquals(4500, CopyBudget.widestFanIn(wide, 3, 4));
+        assertEquals(List.of(2, 2), pair(CopyBudget.fit(wide, ConvertOptions.defaults())));
+        AnnModel wider = new AnnModel("w", 10, List.of(
+                new DenseLayer("h", filled(10, 2100), new double[2100], Activation.RELU),
+                new DenseLayer("out", filled(2100, 2), new double[2], Activation.LINEAR)));
+        assertEquals(List.of(1, 1), pair(CopyBudget.fit(wider, ConvertOptions.defaults())));
+        AnnModel wideInput = new AnnModel("i", 600, List.of(
+                new DenseLayer("h", filled(600, 4), new double[4], Activation.RELU),
+                new DenseLayer("out", filled(4, 2), new double[2], Activation.LINEAR)));
+        // 600 features x 2 signs x 4 copies = 4,800 axons; x 2 copies = 2,400
+        assertEquals(4800, CopyBudget.widestFanIn(wideInput, 3, 4));
+        assertEquals(List.of(3, 2), pair(CopyBudget.fit(wideInput, ConvertOptions.defaults())));
+        assertEquals(List.of(3, 4), pair(CopyBudget.fit(model(), ConvertOptions.defaults())), "narrow: the defaults");
+    }
+
     /** A convolution's connection holds only its windows' weights, not rows x columns of them. */
     @Test
     void shouldCountOnlyTheWeightsAConnectionHolds() {

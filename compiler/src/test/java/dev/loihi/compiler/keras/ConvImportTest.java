@@ -488,6 +488,57 @@ class ConvImportTest {
         assertClose(m.reference(x), FloatModel.predict(model, x));
     }
 
+    /**
+     * LeakyReLU in every spelling (a layer with Keras 2's alpha or Keras 3's negative_slope, a
+     * ReLU layer with a slope, the "leaky_relu" activation of a layer or an Activation), before a
+     * batch norm, an average pool, a convolution and a Dense: each leaky layer is split into a
+     * ReLU of z and one of -z, twice its units, and the next layer recombines them exactly.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {61, 62, 63, 64})
+    void shouldMatchModelsWithLeakyRelu(long seed) throws Exception {
+        String spelling = new String[] {"alpha", "negative_slope", "ReLU", "alpha"}[(int) (seed % 4)];
+        KerasTestModel m = new KerasTestModel(seed, 8, 7, 2)
+                .conv("c1", 4, new int[] {3, 3}, new int[] {1, 1}, seed % 2 == 0 ? "same" : "valid", "linear")
+                .leakyRelu("l1", 0.1 + 0.1 * (seed % 3), spelling);
+        if (seed % 2 == 0) {
+            m.batchNorm("bn", true, true);
+        }
+        m.pool("AveragePooling2D", "p1", new int[] {2, 2}, "same")
+                .conv("c2", 3, new int[] {2, 2}, new int[] {1, 1}, "valid", "leaky_relu")
+                .flatten("f")
+                .dense("d1", 6, "linear");
+        if (seed == 64) {
+            m.activation("a1", "leaky_relu");
+        } else {
+            m.leakyRelu("l2", 0.3, spelling);
+        }
+        m.dense("out", 3, "softmax");
+        AnnModel model = load(m);
+        assertEquals(2 * 4, model.layers().get(0).window().outChannels(), "c1 split by sign");
+        assertEquals(Activation.RELU, model.layers().get(0).activation());
+        double[][] x = m.randomInputs(25);
+        assertClose(m.reference(x), FloatModel.predict(model, x));
+    }
+
+    /** What a LeakyReLU cannot be split for ends in one line naming the layer. */
+    @Test
+    void shouldRefuseLeakyReluWhereItDoesNotSplit() {
+        assertRefused(new KerasTestModel(65, 6, 6, 2).conv("c", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .leakyRelu("l", 0.1, "alpha").pool("MaxPooling2D", "mp", new int[] {2, 2}, "valid").flatten("f")
+                .dense("out", 3, "softmax"), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "max pooling after a LeakyReLU");
+        assertRefused(new KerasTestModel(66, 6).dense("h", 4, "relu").leakyRelu("l", 0.1, "alpha")
+                .dense("out", 3, "softmax"), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "right after a linear Dense");
+        assertRefused(new KerasTestModel(67, 6).dense("h", 4, "linear").dense("out", 3, "linear")
+                .leakyRelu("l", 0.1, "negative_slope"), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "LeakyReLU on the last layer");
+        assertRefused(new KerasTestModel(68, 6).dense("h", 4, "linear").leakyRelu("l", 0.1, "alpha").relu("r")
+                .dense("out", 3, "softmax"), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "an activation after a LeakyReLU");
+        KerasTestModel capped = new KerasTestModel(69, 6).dense("h", 4, "linear").leakyRelu("l", 0.1, "ReLU")
+                .dense("out", 3, "softmax");
+        capped.config("l").put("max_value", 6.0);
+        assertRefused(capped, CompilerErrors.KERAS_UNSUPPORTED_LAYER, "only a plain ReLU");
+    }
+
     /** Normalization with one statistic for every value (axis None), as the model's first layer. */
     @Test
     void shouldFoldAScalarNormalization() throws Exception {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * softmax readout fitted by ridge regression to a random teacher's classes on its own features,
  * so that its float predictions cover every class. Writes per model NAME.h5 (full model),
  * NAME_cal.npy and NAME_test.npy; `loihi evaluate` then measures agreement (docs/CONVERSION.md,
- * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.relu6=true only session 17's
+ * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.leaky=true only session 18's two
+ * (LeakyReLU, Rescaling, Normalization), with -Dloihi.convzoo.relu6=true those and session 17's
  * two (ReLU6), with -Dloihi.convzoo.new=true those and session 16's three (depthwise, separable and
  * zero-padded layers, a Dense at every position).
  */
@@ -32,6 +33,25 @@ class ConvZooStudy {
         String dir = System.getProperty("loihi.convzoo.out");
         Assumptions.assumeTrue(dir != null, "opt-in: set -Dloihi.convzoo.out=DIR");
         Path out = Files.createDirectories(Path.of(dir));
+        // Session 18: LeakyReLU (split by sign), Normalization and Rescaling at the input.
+        write(out, "c2d_leaky", 5, seed -> new KerasTestModel(seed, 16, 16, 3)
+                .rescaling("rescale", 0.5, 0.25, true)
+                .conv("conv1", 8, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .leakyRelu("leaky1", 0.1, "alpha")
+                .pool("AveragePooling2D", "pool1", new int[] {2, 2}, "valid")
+                .conv("conv2", 16, new int[] {3, 3}, new int[] {1, 1}, "same", "leaky_relu")
+                .globalPool("GlobalAveragePooling2D", "gap", false), false);
+        write(out, "c1d_leaky", 4, seed -> new KerasTestModel(seed, 32, 2)
+                .normalization("norm", false, false)
+                .conv("conv1", 8, new int[] {5}, new int[] {1}, "same", "linear")
+                .leakyRelu("leaky1", 0.3, "negative_slope")
+                .conv("conv2", 8, new int[] {3}, new int[] {2}, "valid", "relu")
+                .flatten("flatten")
+                .dense("fc1", 16, "linear")
+                .leakyRelu("leaky2", 0.2, "ReLU"), false);
+        if (Boolean.getBoolean("loihi.convzoo.leaky")) {
+            return;
+        }
         // Session 17: ReLU6 (MobileNet's activation), on inputs of 4 standard deviations so that it caps.
         write(out, "c2d_relu6", 5, 4.0, seed -> new KerasTestModel(seed, 16, 16, 3)
                 .conv("conv1", 8, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")

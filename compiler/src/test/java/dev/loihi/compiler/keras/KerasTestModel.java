@@ -612,6 +612,28 @@ final class KerasTestModel {
         return this;
     }
 
+    /**
+     * A leaky ReLU of the given negative slope, spelled as Keras 2 writes a LeakyReLU
+     * ({@code alpha}), as Keras 3 does ({@code negative_slope}), or as a ReLU layer with a slope;
+     * the reference computes max(x, slope x) for slopes below 1.
+     */
+    KerasTestModel leakyRelu(String name, double slope, String spelling) {
+        switch (spelling) {
+            case "alpha" -> layer("LeakyReLU", name).put("alpha", slope);
+            case "negative_slope" -> layer("LeakyReLU", name).put("negative_slope", slope);
+            case "ReLU" -> layer("ReLU", name).putNull("max_value").put("negative_slope", slope).put("threshold", 0.0);
+            default -> throw new IllegalArgumentException(spelling);
+        }
+        forward.add(rows -> {
+            for (double[] row : rows) {
+                for (int u = 0; u < row.length; u++) {
+                    row[u] = row[u] > 0 ? row[u] : slope * row[u];
+                }
+            }
+        });
+        return this;
+    }
+
     /** Keras's Softmax layer (the reference applies it as the activation "softmax"). */
     KerasTestModel softmax(String name) {
         layer("Softmax", name).putArray("axis").add(-1);
@@ -640,6 +662,12 @@ final class KerasTestModel {
         }
         layers.add(entry);
         return config;
+    }
+
+    /** The config of the layer named {@code name}, for tests that edit it. */
+    ObjectNode config(String name) {
+        return layers.stream().map(l -> (ObjectNode) l.get("config")).filter(c -> c.path("name").asText().equals(name))
+                .findFirst().orElseThrow();
     }
 
     /** The config of the first layer, for tests that edit it. */
@@ -775,6 +803,10 @@ final class KerasTestModel {
     }
 
     private static double[] activate(String activation, double[] z) {
+        if (activation.equals("leaky_relu")) {
+            // Keras's leaky_relu activation: negative slope 0.2
+            return java.util.Arrays.stream(z).map(v -> v > 0 ? v : 0.2 * v).toArray();
+        }
         if (activation.equals("relu6")) {
             // Keras: min(max(x, 0), 6), independent of the importer's own
             return java.util.Arrays.stream(z).map(v -> v < 0 ? 0 : v > 6 ? 6 : v).toArray();
