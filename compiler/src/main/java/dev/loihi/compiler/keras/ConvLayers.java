@@ -3,6 +3,7 @@ package dev.loihi.compiler.keras;
 import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Convolution and max-pool layers for models built in code (seeded tests of the phase code's
@@ -24,7 +25,12 @@ public final class ConvLayers {
 
     /** A max pool after a ReLU: its ReLU tree levels ({@code <name>_max<k>}), then the linear sum named {@code name}. */
     public static List<DenseLayer> maxPool(String name, ConvGeometry g) {
-        List<Weights> kernels = MaxPoolTree.kernels(g);
+        return maxPool(name, g, channel -> false);
+    }
+
+    /** The max pool with the channels for which {@code minimum} holds pooled to their minimum ({@link MaxPoolTree}). */
+    static List<DenseLayer> maxPool(String name, ConvGeometry g, IntPredicate minimum) {
+        List<Weights> kernels = MaxPoolTree.kernels(g, minimum);
         List<DenseLayer> out = new ArrayList<>();
         for (int level = 0; level < kernels.size() - 1; level++) {
             Weights k = kernels.get(level);

@@ -484,17 +484,16 @@ final class LayerAssembler {
     private void maxPool(LayerSpec layer, boolean global) {
         int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
-        if (paired != null) {
-            throw unsupported(layer, "max pooling after a LeakyReLU: the ReLU tree of a max pool needs non-negative"
-                    + " values: LeakyReLU=" + paired.from());
-        }
         // max(x, y) = relu(x) + relu(y - x) needs x >= 0: what a ReLU layer gives
         if (pending != null || current == null || !current.activation.relu()) {
-            throw unsupported(layer, "max pooling maps to the chip only right after a ReLU layer");
+            throw unsupported(layer, "max pooling maps to the chip only right after a ReLU or LeakyReLU layer");
         }
         ConvGeometry g = global ? globalGeometry(layer, rank) : poolGeometry(layer, rank);
         finish();
-        List<DenseLayer> tree = ConvLayers.maxPool(layer.name(), g);
+        // after a LeakyReLU (monotone), max y = leaky(max z) = max relu(z) - slope x min relu(-z):
+        // each half pooled on its own, the negative half to its minimum, and the pair stays split
+        List<DenseLayer> tree = paired == null ? ConvLayers.maxPool(layer.name(), g)
+                : ConvLayers.maxPool(layer.name(), doubled(layer, g), channel -> channel >= paired.channels());
         done.addAll(tree.subList(0, tree.size() - 1));
         DenseLayer sum = tree.get(tree.size() - 1);
         current = new Draft(sum.name(), sum.weights(), sum.bias(), Activation.LINEAR, null);
@@ -787,6 +786,13 @@ final class LayerAssembler {
         return out.build();
     }
 
+    /** A max pool's window over a LeakyReLU's split layer: twice the channels in and out. */
+    private ConvGeometry doubled(LayerSpec layer, ConvGeometry g) {
+        ConvGeometry in = pairedWindow(layer, g);
+        return new ConvGeometry(in.inSize(), in.inChannels(), in.kernel(), in.strides(), in.padBefore(), in.outSize(),
+                2 * g.outChannels());
+    }
+
     /** The window of a layer that reads a LeakyReLU's split layer: twice the input channels. */
     private ConvGeometry pairedWindow(LayerSpec layer, ConvGeometry g) {
         if (paired == null) {
@@ -977,7 +983,8 @@ final class LayerAssembler {
      * affine already waiting there).
      */
     private void affine(LayerSpec layer, double[] s, double[] shift) {
-        if (current != null && current.activation == Activation.LINEAR && pending == null
+        // a layer split by sign (paired) has twice the columns: the affine waits for the next rows
+        if (current != null && current.activation == Activation.LINEAR && pending == null && paired == null
                 && current.quantizers.beforeActivation() == null && current.quantizers.afterActivation() == null) {
             current.kernel = current.kernel.columnsScaled(s);
             for (int j = 0; j < width; j++) {

@@ -4,6 +4,7 @@ import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Max pooling as ReLU layers. A spike rate cannot take the larger of two rates, but for values
@@ -22,58 +23,74 @@ final class MaxPoolTree {
      *     onto the pooled units
      */
     static List<Weights> kernels(ConvGeometry g) {
+        return kernels(g, channel -> false);
+    }
+
+    /**
+     * The tree with the channels for which {@code minimum} holds pooled to their smallest value
+     * instead: for x >= 0, {@code min(x, y) = relu(x) - relu(x - y)}, the same two units a level
+     * with the second one's sign turned (a LeakyReLU's negative half pools to its minimum).
+     */
+    static List<Weights> kernels(ConvGeometry g, IntPredicate minimum) {
         int c = g.inChannels();
-        List<List<int[]>> windows = new ArrayList<>();
+        // a value is a signed sum of the previous level's units: (unit << 1) | 1 when subtracted
+        List<List<long[]>> windows = new ArrayList<>();
         for (int j = 0; j < g.outUnits(); j++) {
             windows.add(new ArrayList<>());
         }
         g.forEachTap((out, in, cell) -> {
             for (int ch = 0; ch < c; ch++) {
-                windows.get(out * c + ch).add(new int[] {in * c + ch});
+                windows.get(out * c + ch).add(new long[] {(long) (in * c + ch) << 1});
             }
         });
         List<Weights> kernels = new ArrayList<>();
         int units = g.inUnits();
         while (windows.stream().anyMatch(w -> w.size() > 1)) {
-            List<int[]> plus = new ArrayList<>();
-            List<int[]> minus = new ArrayList<>();
+            List<long[]> inputs = new ArrayList<>();
             for (int w = 0; w < windows.size(); w++) {
-                List<int[]> values = windows.get(w);
-                List<int[]> next = new ArrayList<>();
+                boolean min = minimum.test(w % c);
+                List<long[]> values = windows.get(w);
+                List<long[]> next = new ArrayList<>();
                 for (int i = 0; i < values.size(); i += 2) {
-                    int x = plus.size();
-                    plus.add(values.get(i));
-                    minus.add(new int[0]);
+                    long x = inputs.size();
+                    inputs.add(values.get(i));
                     if (i + 1 < values.size()) {
-                        plus.add(values.get(i + 1));
-                        minus.add(values.get(i));
-                        next.add(new int[] {x, x + 1});
+                        // max: relu(x) + relu(y - x); min: relu(x) - relu(x - y)
+                        inputs.add(min ? difference(values.get(i), values.get(i + 1))
+                                : difference(values.get(i + 1), values.get(i)));
+                        next.add(new long[] {x << 1, (x + 1) << 1 | (min ? 1 : 0)});
                     } else {
-                        next.add(new int[] {x});
+                        next.add(new long[] {x << 1});
                     }
                 }
                 windows.set(w, next);
             }
             Entries k = new Entries();
-            for (int u = 0; u < plus.size(); u++) {
-                for (int i : plus.get(u)) {
-                    k.add(i, u, 1.0);
-                }
-                for (int i : minus.get(u)) {
-                    k.add(i, u, -1.0);
+            for (int u = 0; u < inputs.size(); u++) {
+                for (long term : inputs.get(u)) {
+                    k.add((int) (term >>> 1), u, (term & 1) == 1 ? -1.0 : 1.0);
                 }
             }
-            kernels.add(k.weights(units, plus.size()));
-            units = plus.size();
+            kernels.add(k.weights(units, inputs.size()));
+            units = inputs.size();
         }
         Entries sum = new Entries();
         for (int w = 0; w < windows.size(); w++) {
-            for (int i : windows.get(w).get(0)) {
-                sum.add(i, w, 1.0);
+            for (long term : windows.get(w).get(0)) {
+                sum.add((int) (term >>> 1), w, (term & 1) == 1 ? -1.0 : 1.0);
             }
         }
         kernels.add(sum.weights(units, windows.size()));
         return kernels;
+    }
+
+    /** The signed sum a - b (a and b hold different units). */
+    private static long[] difference(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a, a.length + b.length);
+        for (int i = 0; i < b.length; i++) {
+            out[a.length + i] = b[i] ^ 1;
+        }
+        return out;
     }
 
     /**

@@ -521,12 +521,30 @@ class ConvImportTest {
         assertClose(m.reference(x), FloatModel.predict(model, x));
     }
 
+    /**
+     * A max pool after a LeakyReLU: each half pooled on its own, the positive one to its maximum,
+     * the negative one to its minimum (max leaky(z) = leaky(max z)); then a batch norm, a global max
+     * pool after a second split layer, and a Dense.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {71, 72, 73})
+    void shouldMaxPoolAfterALeakyRelu(long seed) throws Exception {
+        KerasTestModel m = new KerasTestModel(seed, 9, 8, 2)
+                .conv("c1", 3, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .leakyRelu("l1", 0.2, "alpha")
+                .pool("MaxPooling2D", "mp", new int[] {2, 2}, seed == 72 ? "same" : "valid")
+                .batchNorm("bn", true, true)
+                .conv("c2", 4, new int[] {2, 2}, new int[] {1, 1}, "valid", "leaky_relu")
+                .globalPool("GlobalMaxPooling2D", "gmp", false)
+                .dense("out", 3, "softmax");
+        AnnModel model = load(m);
+        double[][] x = m.randomInputs(25);
+        assertClose(m.reference(x), FloatModel.predict(model, x));
+    }
+
     /** What a LeakyReLU cannot be split for ends in one line naming the layer. */
     @Test
     void shouldRefuseLeakyReluWhereItDoesNotSplit() {
-        assertRefused(new KerasTestModel(65, 6, 6, 2).conv("c", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
-                .leakyRelu("l", 0.1, "alpha").pool("MaxPooling2D", "mp", new int[] {2, 2}, "valid").flatten("f")
-                .dense("out", 3, "softmax"), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "max pooling after a LeakyReLU");
         assertRefused(new KerasTestModel(66, 6).dense("h", 4, "relu").leakyRelu("l", 0.1, "alpha")
                 .dense("out", 3, "softmax"), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "right after a linear Dense");
         assertRefused(new KerasTestModel(67, 6).dense("h", 4, "linear").dense("out", 3, "linear")

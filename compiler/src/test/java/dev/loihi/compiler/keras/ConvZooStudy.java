@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * softmax readout fitted by ridge regression to a random teacher's classes on its own features,
  * so that its float predictions cover every class. Writes per model NAME.h5 (full model),
  * NAME_cal.npy and NAME_test.npy; `loihi evaluate` then measures agreement (docs/CONVERSION.md,
- * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.leaky=true only session 18's two
+ * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.leaky=true only session 18's three
  * (LeakyReLU, Rescaling, Normalization), with -Dloihi.convzoo.relu6=true those and session 17's
  * two (ReLU6), with -Dloihi.convzoo.new=true those and session 16's three (depthwise, separable and
  * zero-padded layers, a Dense at every position).
@@ -49,6 +49,14 @@ class ConvZooStudy {
                 .flatten("flatten")
                 .dense("fc1", 16, "linear")
                 .leakyRelu("leaky2", 0.2, "ReLU"), false);
+        write(out, "c2d_leaky_maxpool", 5, seed -> new KerasTestModel(seed, 16, 16, 2)
+                .conv("conv1", 8, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .leakyRelu("leaky1", 0.1, "alpha")
+                .pool("MaxPooling2D", "pool1", new int[] {2, 2}, "valid")
+                .conv("conv2", 8, new int[] {3, 3}, new int[] {1, 1}, "valid", "leaky_relu")
+                .flatten("flatten")
+                .dense("fc1", 16, "linear")
+                .leakyRelu("leaky2", 0.2, "negative_slope"), false);
         if (Boolean.getBoolean("loihi.convzoo.leaky")) {
             return;
         }
