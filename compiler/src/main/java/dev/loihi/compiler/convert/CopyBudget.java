@@ -118,7 +118,11 @@ public final class CopyBudget {
      * without being compiled first ({@link #SURE_COMPARTMENTS}).
      */
     public static boolean fits(AnnModel model, int replicas, int inputCopies) {
-        return within(LinearMerge.merge(model), replicas, inputCopies, MAX_CONNECTION_WEIGHTS, SURE_COMPARTMENTS);
+        AnnModel merged = LinearMerge.merge(model);
+        // a window layer the discretizer leaves on discrete axons (where sharing saves nothing)
+        // takes its whole column on axons: such copies are compiled before they are used
+        return within(merged, replicas, inputCopies, MAX_CONNECTION_WEIGHTS, SURE_COMPARTMENTS)
+                && widestFanIn(merged, replicas, inputCopies, false) <= MAX_FAN_IN;
     }
 
     /**
@@ -149,22 +153,24 @@ public final class CopyBudget {
     private static boolean within(AnnModel merged, int replicas, int inputCopies, long maxWeights, long maxCompartments) {
         return Arrays.stream(connectionWeights(merged, replicas, inputCopies)).max().orElse(0) <= maxWeights
                 && hiddenNeurons(merged, replicas) <= maxCompartments
-                && widestFanIn(merged, replicas, inputCopies) <= MAX_FAN_IN;
+                && widestFanIn(merged, replicas, inputCopies, true) <= MAX_FAN_IN;
     }
 
     /**
      * The most discrete input axons one neuron of the conversion of merged {@code model} takes: its
-     * weights' column, once per sign and copy of an input feature or per copy of a hidden unit. A
-     * window layer fed by a hidden layer reads it through population axons, one per input position
-     * of its window ({@link AnnToSnn}), and is not counted.
+     * weights' column, once per sign and copy of an input feature or per copy of a hidden unit.
+     * With {@code windowsShared}, a window layer fed by a hidden layer is taken to read it through
+     * population axons, one per input position of its window ({@link AnnToSnn}), and is not
+     * counted; the discretizer keeps such a connection discrete where sharing saves no synapses
+     * ({@code SharedWeights}: one output position, say), which only a compile tells.
      */
-    static long widestFanIn(AnnModel model, int replicas, int inputCopies) {
+    static long widestFanIn(AnnModel model, int replicas, int inputCopies, boolean windowsShared) {
         List<DenseLayer> layers = model.layers();
         long widest = 0;
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
             ConvGeometry w = layer.window();
-            if (l > 0 && w != null && w.inUnits() == layer.inputSize()) {
+            if (windowsShared && l > 0 && w != null && w.inUnits() == layer.inputSize()) {
                 continue;
             }
             long pre = l == 0 ? 2L * inputCopies : replicas;

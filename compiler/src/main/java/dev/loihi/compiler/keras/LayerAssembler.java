@@ -416,6 +416,10 @@ final class LayerAssembler {
      */
     private void placeConv(LayerSpec layer, ConvGeometry g, double[] kernel, double[] bias, Activation activation,
                            TensorQuantizer kernelQuantizer) {
+        if (activation == Activation.SOFTMAX && g.outPositions() > 1) {
+            throw unsupported(layer, "softmax at every position of a grid: a Flatten or a global pool before the"
+                    + " classifying layer gives one softmax: shape=" + Arrays.toString(g.outShape()));
+        }
         Weights k = ConvExpansion.conv(g, kernel);
         double[] b = bias == null ? new double[g.outUnits()] : ConvExpansion.bias(g, bias);
         ConvGeometry window = pairedWindow(layer, g);
@@ -759,8 +763,9 @@ final class LayerAssembler {
             bias[p + channels] = -current.bias[u];
         }
         ConvGeometry w = current.window;
-        ConvGeometry window = w == null ? null : new ConvGeometry(w.inSize(), w.inChannels(), w.kernel(), w.strides(),
-                w.padBefore(), w.outSize(), 2 * w.outChannels());
+        // after a Flatten the split runs over the whole width, which is no window's channel layout
+        ConvGeometry window = w == null || w.outChannels() != channels ? null : new ConvGeometry(w.inSize(),
+                w.inChannels(), w.kernel(), w.strides(), w.padBefore(), w.outSize(), 2 * w.outChannels());
         LayerQuantizers quantizers = current.quantizers;
         current = new Draft(current.name, doubled.build(), bias, Activation.RELU, window);
         current.quantizers = quantizers;
@@ -839,6 +844,14 @@ final class LayerAssembler {
             throw unsupported(layer, "softmax over an axis other than the last: axis=" + axis);
         }
         activation(layer, Activation.SOFTMAX);
+    }
+
+    /** One softmax over every unit is Keras's only where the units are one position's (a softmax per position is not). */
+    private void requireOneSoftmax(LayerSpec layer) {
+        if (!flat() && width != shape[shape.length - 1]) {
+            throw unsupported(layer, "softmax at every position of a grid: a Flatten or a global pool before it gives"
+                    + " one softmax: shape=" + Arrays.toString(shape));
+        }
     }
 
     /** Rescaling: x * scale + offset, each a number or one per channel, folded like a batch norm. */
@@ -1010,6 +1023,9 @@ final class LayerAssembler {
         if (pending != null) {
             throw new LoihiException(CompilerErrors.KERAS_UNSUPPORTED_LAYER, pending.className() + " between two activations cannot"
                     + " be folded: layer=" + pending.from() + ", class=" + pending.className() + ", next=" + layer.name());
+        }
+        if (next == Activation.SOFTMAX) {
+            requireOneSoftmax(layer);
         }
         if (paired != null && next != Activation.LINEAR) {
             throw unsupported(layer, "an activation after a LeakyReLU: LeakyReLU=" + paired.from() + ", activation="

@@ -1,6 +1,8 @@
 package dev.loihi.compiler.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
@@ -60,7 +62,7 @@ class CopyBudgetTest {
         AnnModel wide = new AnnModel("w", 10, List.of(
                 new DenseLayer("h", filled(10, 1500), new double[1500], Activation.RELU),
                 new DenseLayer("out", filled(1500, 2), new double[2], Activation.LINEAR)));
-        assertEquals(4500, CopyBudget.widestFanIn(wide, 3, 4));
+        assertEquals(4500, CopyBudget.widestFanIn(wide, 3, 4, true));
         assertEquals(List.of(2, 2), pair(CopyBudget.fit(wide, ConvertOptions.defaults())));
         AnnModel wider = new AnnModel("w", 10, List.of(
                 new DenseLayer("h", filled(10, 2100), new double[2100], Activation.RELU),
@@ -70,9 +72,29 @@ class CopyBudgetTest {
                 new DenseLayer("h", filled(600, 4), new double[4], Activation.RELU),
                 new DenseLayer("out", filled(4, 2), new double[2], Activation.LINEAR)));
         // 600 features x 2 signs x 4 copies = 4,800 axons; x 2 copies = 2,400
-        assertEquals(4800, CopyBudget.widestFanIn(wideInput, 3, 4));
+        assertEquals(4800, CopyBudget.widestFanIn(wideInput, 3, 4, true));
         assertEquals(List.of(3, 2), pair(CopyBudget.fit(wideInput, ConvertOptions.defaults())));
         assertEquals(List.of(3, 4), pair(CopyBudget.fit(model(), ConvertOptions.defaults())), "narrow: the defaults");
+    }
+
+    /**
+     * A window layer fed by a hidden layer is taken to read population axons when copies are
+     * chosen, but the discretizer keeps it discrete where sharing saves nothing (one output
+     * position): such copies are not sure to fit, so the search compiles them first (ChipFit).
+     */
+    @Test
+    void shouldNotBeSureOfAWideWindowOnDiscreteAxons() {
+        // 7 x 7 x 64 hidden units read whole by a 7 x 7 valid convolution: one position, 3,136 inputs
+        dev.loihi.compiler.keras.ConvGeometry g = dev.loihi.compiler.keras.ConvGeometry.keras(new int[] {7, 7}, 64,
+                new int[] {7, 7}, new int[] {1, 1}, false, 10);
+        AnnModel model = new AnnModel("c", 8, List.of(
+                new DenseLayer("h", filled(8, 7 * 7 * 64), new double[7 * 7 * 64], Activation.RELU),
+                new DenseLayer("out", filled(7 * 7 * 64, 10), new double[10], Activation.LINEAR, g)));
+        assertEquals(8 * 2 * 4, CopyBudget.widestFanIn(model, 3, 4, true), "the window layer not counted");
+        assertEquals(3136 * 3, CopyBudget.widestFanIn(model, 3, 4, false));
+        assertEquals(List.of(3, 4), pair(CopyBudget.fit(model, ConvertOptions.defaults())));
+        assertFalse(CopyBudget.fits(model, 3, 4));
+        assertTrue(CopyBudget.fits(model, 1, 4), "3,136 axons at one copy");
     }
 
     /** A convolution's connection holds only its windows' weights, not rows x columns of them. */

@@ -542,6 +542,68 @@ class ConvImportTest {
         assertClose(m.reference(x), FloatModel.predict(model, x));
     }
 
+    /**
+     * The split layer read directly by a convolution (a window of twice the channels), by a Dense at
+     * every position and by a global average pool; a LeakyReLU with no slope in its config takes
+     * Keras's 0.3; a LeakyReLU after a Flatten splits the whole width.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {74, 75})
+    void shouldReadTheSplitLayerThroughAnyWindow(long seed) throws Exception {
+        KerasTestModel m = new KerasTestModel(seed, 7, 6, 2)
+                .conv("c1", 3, new int[] {3, 3}, new int[] {1, 1}, "same", "linear")
+                .leakyRelu("l1", 0.3, "alpha");
+        m.config("l1").remove("alpha");
+        m.conv("c2", 4, new int[] {3, 2}, new int[] {2, 1}, seed == 74 ? "same" : "valid", "linear")
+                .leakyRelu("l2", 0.15, "negative_slope")
+                .dense("grid", 3, "linear")
+                .leakyRelu("l3", 0.25, "ReLU")
+                .globalPool("GlobalAveragePooling2D", "gap", false)
+                .dense("d", 5, "linear")
+                .leakyRelu("l4", 0.1, "alpha")
+                .dense("out", 3, "softmax");
+        AnnModel model = load(m);
+        assertEquals(6, model.layers().get(1).window().inChannels(), "c2 reads 2 x 3 channels");
+        double[][] x = m.randomInputs(25);
+        assertClose(m.reference(x), FloatModel.predict(model, x));
+        KerasTestModel flat = new KerasTestModel(seed, 5, 4, 2).conv("c", 3, new int[] {2, 2}, new int[] {1, 1},
+                "valid", "linear").flatten("f");
+        flat.layer("Dropout", "drop").put("rate", 0.1);
+        flat.leakyRelu("l", 0.2, "alpha").dense("out", 3, "softmax");
+        AnnModel flatModel = load(flat);
+        assertNull(flatModel.layers().get(0).window(), "a split over the whole width is no window's layout");
+        double[][] y = flat.randomInputs(10);
+        assertClose(flat.reference(y), FloatModel.predict(flatModel, y));
+    }
+
+    /** Keras 3's Normalization config holds plain lists; with axis None one statistic serves every channel. */
+    @Test
+    void shouldFoldNormalizationFromPlainListsAndOneStatistic() throws Exception {
+        KerasTestModel lists = new KerasTestModel(76, 6, 5, 3).normalization("norm", true, false)
+                .conv("c1", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .flatten("f").dense("out", 3, "softmax");
+        com.fasterxml.jackson.databind.node.ObjectNode c = lists.firstLayerConfig();
+        c.set("mean", c.get("mean").get("config").get("value"));
+        c.set("variance", c.get("variance").get("config").get("value"));
+        double[][] x = lists.randomInputs(10);
+        assertClose(lists.reference(x), FloatModel.predict(load(lists), x));
+        // axis None: one mean and variance for all three channels, against the same model fed (x - 0.5) / 2
+        KerasTestModel scalar = new KerasTestModel(77, 6, 5, 3).conv("c1", 2, new int[] {3, 3}, new int[] {1, 1},
+                "same", "relu").flatten("f").dense("out", 3, "softmax");
+        AnnModel plain = load(scalar);
+        ObjectNode norm = scalar.prependLayer("Normalization", "norm");
+        norm.putNull("axis").put("invert", false);
+        norm.putArray("mean").add(0.5);
+        norm.putArray("variance").add(4.0);
+        AnnModel normalized = load(scalar);
+        double[][] y = scalar.randomInputs(10);
+        double[][] shifted = new double[y.length][];
+        for (int r = 0; r < y.length; r++) {
+            shifted[r] = java.util.Arrays.stream(y[r]).map(v -> (v - 0.5) / 2.0).toArray();
+        }
+        assertClose(FloatModel.predict(plain, shifted), FloatModel.predict(normalized, y));
+    }
+
     /** What a LeakyReLU cannot be split for ends in one line naming the layer. */
     @Test
     void shouldRefuseLeakyReluWhereItDoesNotSplit() {
@@ -595,6 +657,11 @@ class ConvImportTest {
         softmaxAxis.layer("Softmax", "sm").putArray("axis").add(1);
         softmaxAxis.flatten("f").dense("out", 3, "softmax");
         assertRefused(softmaxAxis, CompilerErrors.KERAS_UNSUPPORTED_LAYER, "softmax over an axis other than the last");
+        KerasTestModel softmaxGrid = new KerasTestModel(52, 4, 4, 2).conv("c", 3, new int[] {3, 3}, new int[] {1, 1},
+                "same", "linear").softmax("sm");
+        assertRefused(softmaxGrid, CompilerErrors.KERAS_UNSUPPORTED_LAYER, "softmax at every position of a grid");
+        assertRefused(new KerasTestModel(53, 4, 4, 2).conv("c", 3, new int[] {3, 3}, new int[] {1, 1}, "same",
+                "softmax"), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "softmax at every position of a grid");
     }
 
     private void assertRefused(KerasTestModel m, String code, String detail) {

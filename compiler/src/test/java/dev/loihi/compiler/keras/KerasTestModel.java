@@ -670,6 +670,21 @@ final class KerasTestModel {
                 .findFirst().orElseThrow();
     }
 
+    /**
+     * A layer of any class put before every other (it takes over the input shape), with no
+     * weights and no effect on the reference pass: for tests that compute the expected output.
+     */
+    ObjectNode prependLayer(String className, String name) {
+        ObjectNode first = (ObjectNode) layers.get(0).get("config");
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("class_name", className);
+        ObjectNode config = entry.putObject("config");
+        config.put("name", name).put("trainable", true);
+        config.set("batch_input_shape", first.remove("batch_input_shape"));
+        layers.add(0, entry);
+        return config;
+    }
+
     /** The config of the first layer, for tests that edit it. */
     ObjectNode firstLayerConfig() {
         return (ObjectNode) layers.get(0).get("config");
