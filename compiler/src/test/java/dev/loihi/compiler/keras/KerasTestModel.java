@@ -572,7 +572,9 @@ final class KerasTestModel {
 
     /**
      * Keras's Normalization over the last axis with seeded statistics, held in its weights
-     * (mean, variance, count) or ({@code inConfig}) in its config as Keras 3 writes arrays.
+     * (mean, variance, count) or ({@code inConfig}) in its config, each a serialized array
+     * ({@code {"class_name": "__numpy__", "config": {"value": [...]}}}; Keras 3's get_config
+     * writes plain lists, which a test makes of these).
      */
     KerasTestModel normalization(String name, boolean inConfig, boolean invert) {
         int n = shape[shape.length - 1];
