@@ -51,6 +51,12 @@ public final class CopyBudget {
      * reads every position and channel of it, once per copy).
      */
     static final long MAX_FAN_IN = ChipLimits.INPUT_AXONS_PER_CORE - 16;
+    /**
+     * Synapses on discrete axons below which copies are taken without compiling them first: about
+     * an eighth of a chip's synapse memory at 16 bits a synapse. A wide Dense (one split by
+     * {@link WideLayers}) holds millions with three copies of each side, and cores fill by them.
+     */
+    static final long SURE_DISCRETE_SYNAPSES = ChipLimits.CORES_PER_CHIP * ChipLimits.SYNAPSE_BITS_PER_CORE / 16 / 8;
     /** (replicas, input copies) in order of preference: the defaults, then input copies go first (cheapest loss). */
     private static final int[][] STEPS = {{3, 4}, {3, 2}, {2, 2}, {2, 1}, {1, 1}};
 
@@ -122,7 +128,26 @@ public final class CopyBudget {
         // a window layer the discretizer leaves on discrete axons (where sharing saves nothing)
         // takes its whole column on axons: such copies are compiled before they are used
         return within(merged, replicas, inputCopies, MAX_CONNECTION_WEIGHTS, SURE_COMPARTMENTS)
-                && widestFanIn(merged, replicas, inputCopies, false) <= MAX_FAN_IN;
+                && widestFanIn(merged, replicas, inputCopies, false) <= MAX_FAN_IN
+                && discreteSynapses(merged, replicas, inputCopies) <= SURE_DISCRETE_SYNAPSES;
+    }
+
+    /**
+     * Synapses of the conversion's connections on discrete axons (a window layer fed by a hidden
+     * layer shares its weight lists and is not counted): a weight once per copy of its pre and of
+     * its post neuron, as the chip stores it.
+     */
+    static long discreteSynapses(AnnModel model, int replicas, int inputCopies) {
+        List<DenseLayer> layers = model.layers();
+        long[] sizes = connectionWeights(model, replicas, inputCopies);
+        long n = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            ConvGeometry w = layers.get(l).window();
+            if (!(l > 0 && w != null && w.inUnits() == layers.get(l).inputSize())) {
+                n += sizes[l];
+            }
+        }
+        return n;
     }
 
     /**
@@ -179,7 +204,7 @@ public final class CopyBudget {
         return widest;
     }
 
-    private static long widestColumn(Weights w) {
+    static long widestColumn(Weights w) {
         int[] count = new int[w.columns()];
         int widest = 0;
         for (int e = 0; e < w.entries(); e++) {

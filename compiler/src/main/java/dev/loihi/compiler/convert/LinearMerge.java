@@ -15,7 +15,8 @@ import java.util.List;
  * b2 = x (W1 W2) + (b1 W2 + b2)}. A spiking neuron cannot carry a negative value, so a linear
  * hidden layer has no spiking counterpart; after this pass every hidden layer is a ReLU. The
  * merged layer keeps the name of the later layer; an average pool folded into the convolution
- * after it makes that convolution's window wider ({@link ConvGeometry#after}).
+ * after it makes that convolution's window wider ({@link ConvGeometry#after}). Last, a dense layer
+ * that reads more inputs than a core has axons is split in two ({@link WideLayers}).
  */
 final class LinearMerge {
     private LinearMerge() {}
@@ -32,7 +33,8 @@ final class LinearMerge {
                 out.add(next);
             }
         }
-        return new AnnModel(model.name(), model.inputSize(), out);
+        // a layer no core holds the inputs of is split in two (WideLayers)
+        return WideLayers.split(new AnnModel(model.name(), model.inputSize(), out));
     }
 
     /** A pool folded into the window layer after it is one wider window; anything else is dense. */

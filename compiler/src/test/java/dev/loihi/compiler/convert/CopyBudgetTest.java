@@ -97,6 +97,24 @@ class CopyBudgetTest {
         assertTrue(CopyBudget.fits(model, 1, 4), "3,136 axons at one copy");
     }
 
+    /**
+     * Cores fill by synapse memory too: copies whose discrete synapses pass an eighth of a chip's
+     * (1,048,576) are compiled before they are used. 1,000 x 1,000 hidden weights hold 9,000,000
+     * synapses with three copies of each side, 1,000,000 with one.
+     */
+    @Test
+    void shouldNotBeSureOfCopiesThatHoldMillionsOfSynapses() {
+        AnnModel model = new AnnModel("s", 10, List.of(
+                new DenseLayer("h1", filled(10, 1000), new double[1000], Activation.RELU),
+                new DenseLayer("h2", filled(1000, 1000), new double[1000], Activation.RELU),
+                new DenseLayer("out", filled(1000, 2), new double[2], Activation.LINEAR)));
+        assertEquals(10 * 8 * 1000 * 3 + 1000 * 1000 * 9 + 1000 * 2 * 3, CopyBudget.discreteSynapses(model, 3, 4));
+        assertEquals(1_048_576, CopyBudget.SURE_DISCRETE_SYNAPSES);
+        assertFalse(CopyBudget.fits(model, 3, 4));
+        assertTrue(CopyBudget.fits(model, 1, 1));
+        assertEquals(List.of(3, 4), pair(CopyBudget.fit(model, ConvertOptions.defaults())), "chosen as before; compiled first");
+    }
+
     /** A convolution's connection holds only its windows' weights, not rows x columns of them. */
     @Test
     void shouldCountOnlyTheWeightsAConnectionHolds() {

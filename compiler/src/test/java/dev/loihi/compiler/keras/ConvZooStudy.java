@@ -33,6 +33,14 @@ class ConvZooStudy {
         String dir = System.getProperty("loihi.convzoo.out");
         Assumptions.assumeTrue(dir != null, "opt-in: set -Dloihi.convzoo.out=DIR");
         Path out = Files.createDirectories(Path.of(dir));
+        // Session 18: a Dense reading more inputs than a core has axons (WideLayers).
+        if (Boolean.getBoolean("loihi.convzoo.wide")) {
+            write(out, "c2d_wide", 5, seed -> new KerasTestModel(seed, 16, 16, 3)
+                    .conv("conv1", 24, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                    .flatten("flatten")
+                    .dense("fc1", 32, "relu"), false);
+            return;
+        }
         // Session 18: LeakyReLU (split by sign), Normalization and Rescaling at the input.
         write(out, "c2d_leaky", 5, seed -> new KerasTestModel(seed, 16, 16, 3)
                 .rescaling("rescale", 0.5, 0.25, true)

@@ -1,0 +1,78 @@
+package dev.loihi.compiler.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loihi.compiler.keras.Activation;
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.keras.DenseLayer;
+import dev.loihi.compiler.keras.FloatModel;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A Dense wider than a core's axons is split into partial sums by sign and recombined, exactly. */
+class WideLayersTest {
+    private static double[][] random(Random r, int rows, int columns) {
+        double[][] m = new double[rows][columns];
+        for (double[] row : m) {
+            for (int j = 0; j < columns; j++) {
+                row[j] = r.nextGaussian() / Math.sqrt(rows);
+            }
+        }
+        return m;
+    }
+
+    private static double[] bias(Random r, int n) {
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = 0.1 * r.nextGaussian();
+        }
+        return b;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void shouldSplitAWideReadoutAndAWideFirstLayerExactly(long seed) {
+        Random r = new Random(seed);
+        int features = 2100 + (int) seed * 100;   // 2 signs x 2,100+ > 4,080 axons with one copy
+        int hidden = 4200 + (int) seed * 50;      // > 4,080 axons with one copy
+        AnnModel model = new AnnModel("w", features, List.of(
+                new DenseLayer("h", random(r, features, hidden), bias(r, hidden), Activation.RELU),
+                new DenseLayer("out", random(r, hidden, 3), bias(r, 3), seed == 2 ? Activation.SOFTMAX : Activation.LINEAR)));
+        AnnModel split = LinearMerge.merge(model);
+        List<DenseLayer> layers = split.layers();
+        assertEquals(List.of("h_part", "h", "out_part", "out"), layers.stream().map(DenseLayer::name).toList());
+        int inputGroups = (features + WideLayers.group(true) - 1) / WideLayers.group(true);
+        int hiddenGroups = (hidden + WideLayers.group(false) - 1) / WideLayers.group(false);
+        assertEquals(2 * inputGroups * hidden, layers.get(0).units());
+        assertEquals(2 * hiddenGroups * 3, layers.get(2).units());
+        assertEquals(Activation.RELU, layers.get(0).activation());
+        assertEquals(model.outputLayer().activation(), split.outputLayer().activation());
+        // every neuron now reads few enough axons with the default copies
+        assertTrue(CopyBudget.widestFanIn(split, ConvertOptions.DEFAULT_REPLICAS, ConvertOptions.DEFAULT_INPUT_COPIES,
+                true) <= CopyBudget.MAX_FAN_IN);
+        double[][] x = random(r, 12, features);
+        double[][] expected = FloatModel.predict(model, x);
+        double[][] actual = FloatModel.predict(split, x);
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(expected[i][j], actual[i][j], 1e-9, "row " + i + ", output " + j);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4})
+    void shouldKeepLayersThatFit(long seed) {
+        Random r = new Random(seed);
+        AnnModel model = new AnnModel("n", 100, List.of(
+                new DenseLayer("h", random(r, 100, 4000), bias(r, 4000), Activation.RELU),
+                new DenseLayer("out", random(r, 4000, 3), bias(r, 3), Activation.LINEAR)));
+        AnnModel merged = LinearMerge.merge(model);
+        assertSame(model.layers().get(1).weights(), merged.layers().get(1).weights(), "4,000 axons with one copy: kept");
+        assertEquals(2, merged.layers().size());
+    }
+}
