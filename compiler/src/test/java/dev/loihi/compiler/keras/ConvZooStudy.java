@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * softmax readout fitted by ridge regression to a random teacher's classes on its own features,
  * so that its float predictions cover every class. Writes per model NAME.h5 (full model),
  * NAME_cal.npy and NAME_test.npy; `loihi evaluate` then measures agreement (docs/CONVERSION.md,
- * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.leaky=true only session 18's three
+ * "A conv zoo"). Opt-in: -Dloihi.convzoo.out=DIR; with -Dloihi.convzoo.wide=true only c2d_wide (a Dense
+ * wider than a core's axons); with -Dloihi.convzoo.leaky=true only session 18's three
  * (LeakyReLU, Rescaling, Normalization), with -Dloihi.convzoo.relu6=true those and session 17's
  * two (ReLU6), with -Dloihi.convzoo.new=true those and session 16's three (depthwise, separable and
  * zero-padded layers, a Dense at every position).
