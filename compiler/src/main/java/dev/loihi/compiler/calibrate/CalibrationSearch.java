@@ -99,7 +99,7 @@ public final class CalibrationSearch {
         ConvertOptions asked = options;
         // up to half a chip, checked by compiling: fewer copies where the chip does not hold them
         options = AnnToSnn.fittedLarge(model, options);
-        ChipFit fit = ChipFit.of(model, asked, options, o -> CopyBudget.fits(model, o.replicaCount(), o.inputCopyCount()),
+        ChipFit fit = ChipFit.of(model, asked, options, o -> CopyBudget.sureToFit(model, o.replicaCount(), o.inputCopyCount()),
                 o -> Compiler.build(AnnToSnn.convert(model, firstCandidate(o)), compile));
         options = fit.options();
         Compiled probe = fit.probe();

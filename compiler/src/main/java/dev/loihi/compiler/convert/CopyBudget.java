@@ -124,9 +124,18 @@ public final class CopyBudget {
      * without being compiled first ({@link #SURE_COMPARTMENTS}).
      */
     public static boolean fits(AnnModel model, int replicas, int inputCopies) {
+        return within(LinearMerge.merge(model), replicas, inputCopies, MAX_CONNECTION_WEIGHTS, SURE_COMPARTMENTS);
+    }
+
+    /**
+     * Whether the copies may be taken without compiling them first ({@code ChipFit}): within
+     * {@link #fits}, with every window layer within a core's axons even where the discretizer
+     * leaves it on discrete axons (sharing saves nothing there, as with one output position), and
+     * at most {@link #SURE_DISCRETE_SYNAPSES} synapses on discrete axons. Not a filter on the
+     * search's copy alternatives, which would then never be tried.
+     */
+    public static boolean sureToFit(AnnModel model, int replicas, int inputCopies) {
         AnnModel merged = LinearMerge.merge(model);
-        // a window layer the discretizer leaves on discrete axons (where sharing saves nothing)
-        // takes its whole column on axons: such copies are compiled before they are used
         return within(merged, replicas, inputCopies, MAX_CONNECTION_WEIGHTS, SURE_COMPARTMENTS)
                 && widestFanIn(merged, replicas, inputCopies, false) <= MAX_FAN_IN
                 && discreteSynapses(merged, replicas, inputCopies) <= SURE_DISCRETE_SYNAPSES;

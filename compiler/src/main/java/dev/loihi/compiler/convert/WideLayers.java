@@ -6,7 +6,9 @@ import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.keras.LayerQuantizers;
 import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A dense layer too wide for any core, split in two. Every input of a neuron arrives on an axon
@@ -14,13 +16,15 @@ import java.util.List;
  * reads (a Dense after the Flatten of a large convolution: 9,216 inputs in Keras's MNIST CNN)
  * has no chip form. Its inputs are cut into groups of {@link #group} rows, and each group's
  * partial sum s = x_group . w_group is carried by two ReLU units, relu(s) and relu(-s), in a
- * layer named {@code <layer>_part}; the layer itself then reads 2 x groups of them per unit,
+ * layer named {@code <layer>_part} (or {@code _part2}... when the model has that name); the layer itself then reads 2 x groups of them per unit,
  * with weights +1 and -1, and keeps its bias and activation: sum_k (relu(s_k) - relu(-s_k)) + b
  * is the layer's pre-activation exactly. The cost is one more spiking layer (a step of latency
  * and its rate quantization) and 2 x groups x units neurons.
  *
  * <p>Layers that fit, convolutions (their windows read population axons) and layers with
- * quantizers (whose grid the split would leave) are kept as they are.
+ * quantizers (whose grid the split would leave) are kept as they are. The groups are sized for
+ * the default copies ({@link #group}): more replicas, set by the user, can still pass a core's
+ * axons and end with PARTITION_LIMIT; the search's own copies stay within them ({@link CopyBudget}).
  */
 final class WideLayers {
     private WideLayers() {}
@@ -34,6 +38,8 @@ final class WideLayers {
     static AnnModel split(AnnModel model) {
         List<DenseLayer> layers = model.layers();
         List<DenseLayer> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        layers.forEach(layer -> names.add(layer.name()));
         boolean any = false;
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
@@ -47,7 +53,12 @@ final class WideLayers {
             any = true;
             int group = group(l == 0);
             int groups = (layer.inputSize() + group - 1) / group;
-            out.add(parts(layer, group, groups));
+            String name = layer.name() + "_part";
+            for (int n = 2; names.contains(name); n++) {
+                name = layer.name() + "_part" + n;
+            }
+            names.add(name);
+            out.add(parts(layer, name, group, groups));
             out.add(recombined(layer, groups));
         }
         return any ? new AnnModel(model.name(), model.inputSize(), out) : model;
@@ -58,7 +69,7 @@ final class WideLayers {
      * negation. Group by group, so that the neurons reading one group's inputs are adjacent and
      * a core holds them on one set of axons.
      */
-    private static DenseLayer parts(DenseLayer layer, int group, int groups) {
+    private static DenseLayer parts(DenseLayer layer, String name, int group, int groups) {
         Weights w = layer.weights();
         Weights.Builder b = new Weights.Builder(w.rows(), 2 * groups * w.columns(), 2 * w.entries());
         for (int i = 0; i < w.rows(); i++) {
@@ -69,7 +80,7 @@ final class WideLayers {
             }
             b.endRow();
         }
-        return new DenseLayer(layer.name() + "_part", b.build(), new double[2 * groups * w.columns()], Activation.RELU,
+        return new DenseLayer(name, b.build(), new double[2 * groups * w.columns()], Activation.RELU,
                 LayerQuantizers.NONE, null);
     }
 

@@ -93,13 +93,15 @@ class CopyBudgetTest {
         assertEquals(8 * 2 * 4, CopyBudget.widestFanIn(model, 3, 4, true), "the window layer not counted");
         assertEquals(3136 * 3, CopyBudget.widestFanIn(model, 3, 4, false));
         assertEquals(List.of(3, 4), pair(CopyBudget.fit(model, ConvertOptions.defaults())));
-        assertFalse(CopyBudget.fits(model, 3, 4));
-        assertTrue(CopyBudget.fits(model, 1, 4), "3,136 axons at one copy");
+        assertFalse(CopyBudget.sureToFit(model, 3, 4));
+        assertTrue(CopyBudget.fits(model, 3, 4), "still one of the search's copy alternatives");
+        assertTrue(CopyBudget.sureToFit(model, 1, 4), "3,136 axons at one copy");
     }
 
     /**
      * Cores fill by synapse memory too: copies whose discrete synapses pass an eighth of a chip's
-     * (1,048,576) are compiled before they are used. 1,000 x 1,000 hidden weights hold 9,000,000
+     * (1,048,576) are compiled before they are used (not sure to fit), and stay among the
+     * search's alternatives (fits). 1,000 x 1,000 hidden weights hold 9,000,000
      * synapses with three copies of each side, 1,000,000 with one.
      */
     @Test
@@ -110,8 +112,9 @@ class CopyBudgetTest {
                 new DenseLayer("out", filled(1000, 2), new double[2], Activation.LINEAR)));
         assertEquals(10 * 8 * 1000 * 3 + 1000 * 1000 * 9 + 1000 * 2 * 3, CopyBudget.discreteSynapses(model, 3, 4));
         assertEquals(1_048_576, CopyBudget.SURE_DISCRETE_SYNAPSES);
-        assertFalse(CopyBudget.fits(model, 3, 4));
-        assertTrue(CopyBudget.fits(model, 1, 1));
+        assertFalse(CopyBudget.sureToFit(model, 3, 4));
+        assertTrue(CopyBudget.sureToFit(model, 1, 1));
+        assertTrue(CopyBudget.fits(model, 3, 4), "still one of the search's copy alternatives");
         assertEquals(List.of(3, 4), pair(CopyBudget.fit(model, ConvertOptions.defaults())), "chosen as before; compiled first");
     }
 

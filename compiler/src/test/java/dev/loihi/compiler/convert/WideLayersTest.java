@@ -10,6 +10,7 @@ import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.keras.FloatModel;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -64,15 +65,21 @@ class WideLayersTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(longs = {4})
-    void shouldKeepLayersThatFit(long seed) {
-        Random r = new Random(seed);
-        AnnModel model = new AnnModel("n", 100, List.of(
-                new DenseLayer("h", random(r, 100, 4000), bias(r, 4000), Activation.RELU),
-                new DenseLayer("out", random(r, 4000, 3), bias(r, 3), Activation.LINEAR)));
-        AnnModel merged = LinearMerge.merge(model);
-        assertSame(model.layers().get(1).weights(), merged.layers().get(1).weights(), "4,000 axons with one copy: kept");
+    /** 4,080 axons with one copy is kept, 4,081 is split; a name the model already has is not taken twice. */
+    @Test
+    void shouldSplitOnlyPastACoresAxonsUnderAFreeName() {
+        Random r = new Random(4);
+        AnnModel atLimit = new AnnModel("n", 100, List.of(
+                new DenseLayer("h", random(r, 100, 4080), bias(r, 4080), Activation.RELU),
+                new DenseLayer("out", random(r, 4080, 3), bias(r, 3), Activation.LINEAR)));
+        AnnModel merged = LinearMerge.merge(atLimit);
+        assertSame(atLimit.layers().get(1).weights(), merged.layers().get(1).weights(), "4,080 axons: kept");
         assertEquals(2, merged.layers().size());
+        AnnModel past = new AnnModel("p", 100, List.of(
+                new DenseLayer("out_part", random(r, 100, 4081), bias(r, 4081), Activation.RELU),
+                new DenseLayer("out", random(r, 4081, 3), bias(r, 3), Activation.LINEAR)));
+        assertEquals(List.of("out_part", "out_part2", "out"),
+                LinearMerge.merge(past).layers().stream().map(DenseLayer::name).toList());
+        assertEquals("out_part2", LinearMerge.merge(past).layers().get(1).name(), "the same split on every merge");
     }
 }
