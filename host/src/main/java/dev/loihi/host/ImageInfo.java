@@ -15,7 +15,7 @@ import java.nio.file.Path;
  */
 public record ImageInfo(String inputName, int features, double inputScale, int inputCopies, String outputActivation,
                         int readoutPort, int readoutSize, double readoutScale, int readoutDecayV,
-                        JsonNode metadata, PhaseInput phase, int maxSteps) {
+                        JsonNode metadata, PhaseInput phase, int maxSteps, int readoutParts) {
 
     public static ImageInfo of(Image image) {
         JsonNode meta = metadataOf(image);
@@ -48,10 +48,28 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
         if (outMeta == null || !outMeta.has("scale")) {
             throw new LoihiException(HostErrors.IMAGE_METADATA, "image metadata lacks the readout scale: output=" + out.name());
         }
+        int parts = readoutParts(enc, out);
         return new ImageInfo(image.inputs().get(0).name(), enc.path("features").asInt(), enc.path("scale").asDouble(),
                 enc.path("copies").asInt(1),
-                enc.path("outputActivation").asText("linear"), port, out.size(), outMeta.path("scale").asDouble(),
-                outMeta.path("decayV").asInt(4095), meta, PhaseInput.of(meta), maxSteps(enc));
+                enc.path("outputActivation").asText("linear"), port, out.size() / parts, outMeta.path("scale").asDouble(),
+                outMeta.path("decayV").asInt(4095), meta, PhaseInput.of(meta), maxSteps(enc), parts);
+    }
+
+    /**
+     * Compartments each output's readout is summed over (1 when the metadata names none): output
+     * j's part p is compartment p x outputs + j of the readout port (docs/CONVERSION.md,
+     * "A readout wider than a core").
+     */
+    private static int readoutParts(JsonNode enc, OutputPort out) {
+        JsonNode parts = enc.path("readoutParts");
+        if (parts.isMissingNode()) {
+            return 1;
+        }
+        if (!parts.isIntegralNumber() || !parts.canConvertToInt() || parts.asInt() < 1 || out.size() % parts.asInt() != 0) {
+            throw new LoihiException(HostErrors.IMAGE_METADATA, "bad readout parts in image: readoutParts=" + parts
+                    + ", readout compartments=" + out.size());
+        }
+        return parts.asInt();
     }
 
     /** The encoding's presentation bound, 0 when it has none (docs/CONVERSION.md, "Presentations of at most T steps"). */

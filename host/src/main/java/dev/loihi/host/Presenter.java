@@ -98,15 +98,19 @@ public final class Presenter {
         }
         double[] sum = new double[info.readoutSize()];
         for (int j = 0; j < sum.length; j++) {
-            long previous = 0;
             long total = 0;
-            for (int t = 0; t < steps; t++) {
-                long v = trace.voltage(t, j);
-                // v keeps a decayed share of the previous step's v; remove it to get this step's input.
-                if (t >= settleSteps) {
-                    total += v - info.kept(previous);
+            // a readout wider than a core is summed over its parts, compartments p x outputs + j
+            for (int part = 0; part < info.readoutParts(); part++) {
+                int compartment = part * sum.length + j;
+                long previous = 0;
+                for (int t = 0; t < steps; t++) {
+                    long v = trace.voltage(t, compartment);
+                    // v keeps a decayed share of the previous step's v; remove it to get this step's input.
+                    if (t >= settleSteps) {
+                        total += v - info.kept(previous);
+                    }
+                    previous = v;
                 }
-                previous = v;
             }
             sum[j] = total / info.readoutScale() / (info.phaseCoded() ? 1 : Math.max(1, steps - settleSteps));
         }

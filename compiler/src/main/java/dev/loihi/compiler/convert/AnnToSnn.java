@@ -72,6 +72,7 @@ public final class AnnToSnn {
         double preRateSquare = outputs != null ? MeasuredRates.input(options.calibrationInputs(), scales.input())
                 : Double.NaN;
         String pre = INPUT;
+        int readoutParts = 1;
         double preScale = scales.input();
         double preRate = 1.0;
         int inputCopies = options.inputCopyCount();
@@ -86,8 +87,10 @@ public final class AnnToSnn {
             Weights weights = layer.weights().rowCopies(pre.equals(INPUT) ? ON_OFF : SAME, preCopies);
             if (readout) {
                 weights = weights.scaled(preScale / preRate / preCopies);
-                ensembles.add(new Ensemble(name, layer.units(), NeuronType.READOUT, 0.0, 0.0,
-                        RoundingBias.of(layer, roundingShifts)));
+                readoutParts = ReadoutParts.count(weights);
+                weights = ReadoutParts.split(weights, readoutParts);
+                ensembles.add(new Ensemble(name, layer.units() * readoutParts, NeuronType.READOUT, 0.0, 0.0,
+                        ReadoutParts.bias(RoundingBias.of(layer, roundingShifts), readoutParts)));
             } else {
                 weights = weights.scaled(preScale / lambda[l] * maxRate / preRate / preCopies).columnCopies(copies);
                 double[] bias = replicate(scaled(RoundingBias.of(layer, roundingShifts), maxRate / lambda[l]), copies);
@@ -118,7 +121,7 @@ public final class AnnToSnn {
             }
         }
         InputEncoding encoding = new InputEncoding(InputEncoding.Kind.ON_OFF_RATE, model.inputSize(), scales.input(),
-                merged.outputLayer().activation().kerasName(), inputCopies);
+                merged.outputLayer().activation().kerasName(), inputCopies).withReadoutParts(readoutParts);
         return new Network(model.name(), List.of(new Input(INPUT, encoding.axons())), ensembles, connections,
                 List.of(pre), encoding, Map.of(), rateSquares, meanRates);
     }

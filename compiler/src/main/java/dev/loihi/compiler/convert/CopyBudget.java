@@ -201,7 +201,8 @@ public final class CopyBudget {
     static long widestFanIn(AnnModel model, int replicas, int inputCopies, boolean windowsShared) {
         List<DenseLayer> layers = model.layers();
         long widest = 0;
-        for (int l = 0; l < layers.size(); l++) {
+        // the readout takes any width, cut into parts the host sums (ReadoutParts)
+        for (int l = 0; l < layers.size() - 1; l++) {
             DenseLayer layer = layers.get(l);
             ConvGeometry w = layer.window();
             if (windowsShared && l > 0 && w != null && w.inUnits() == layer.inputSize()) {

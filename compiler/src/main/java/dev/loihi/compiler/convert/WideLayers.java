@@ -45,7 +45,8 @@ final class WideLayers {
             DenseLayer layer = layers.get(l);
             // both signs of an input feature, one copy each; one copy of a hidden unit
             long oneCopy = CopyBudget.widestColumn(layer.weights()) * (l == 0 ? 2 : 1);
-            if (layer.window() != null || layer.quantizers().any()
+            // the readout is cut into parts the host sums instead (ReadoutParts): exact, no spiking layer
+            if (layer.window() != null || layer.quantizers().any() || l == layers.size() - 1
                     || oneCopy <= CopyBudget.MAX_FAN_IN) {
                 out.add(layer);
                 continue;

@@ -19,7 +19,7 @@ import dev.loihi.common.LoihiException;
  *     (docs/CONVERSION.md, "Presentations of at most T steps"), so the host refuses longer ones
  */
 public record InputEncoding(Kind kind, int features, double scale, String outputActivation, int copies,
-                            int windowSteps, int maxSteps) {
+                            int windowSteps, int maxSteps, int readoutParts) {
     public enum Kind { ON_OFF_RATE, NONE }
 
     public InputEncoding {
@@ -32,6 +32,16 @@ public record InputEncoding(Kind kind, int features, double scale, String output
         if (maxSteps < 0) {
             throw new LoihiException(CompilerErrors.BAD_ENCODING, "presentation bound must not be negative: maxSteps=" + maxSteps);
         }
+        if (readoutParts < 1) {
+            throw new LoihiException(CompilerErrors.BAD_ENCODING, "the readout needs at least one part: readoutParts="
+                    + readoutParts);
+        }
+    }
+
+    /** A readout of one compartment per output. */
+    public InputEncoding(Kind kind, int features, double scale, String outputActivation, int copies, int windowSteps,
+                         int maxSteps) {
+        this(kind, features, scale, outputActivation, copies, windowSteps, maxSteps, 1);
     }
 
     /** Any presentation length. */
@@ -51,7 +61,16 @@ public record InputEncoding(Kind kind, int features, double scale, String output
 
     /** This encoding for presentations of at most {@code maxSteps} steps (0: any length). */
     public InputEncoding withMaxSteps(int maxSteps) {
-        return new InputEncoding(kind, features, scale, outputActivation, copies, windowSteps, maxSteps);
+        return new InputEncoding(kind, features, scale, outputActivation, copies, windowSteps, maxSteps, readoutParts);
+    }
+
+    /**
+     * This encoding with each output's readout summed by the host over {@code parts} compartments
+     * (the readout's compartment p x outputs + j holds part p of output j): a readout reading more
+     * axons than a core has is cut by its inputs ({@code AnnToSnn}).
+     */
+    public InputEncoding withReadoutParts(int parts) {
+        return new InputEncoding(kind, features, scale, outputActivation, copies, windowSteps, maxSteps, parts);
     }
 
     /** Input axons the encoding drives. */

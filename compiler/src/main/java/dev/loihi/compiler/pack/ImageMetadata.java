@@ -23,7 +23,9 @@ import java.util.Map;
  * network          the network's name
  * settings         {chips, dtSeconds}: the compile options that shaped the image
  * encoding         {kind, features, scale, copies, outputActivation, windowSteps (phase code only),
- *                  maxSteps (only when bounded: the longest presentation the host may run)} or
+ *                  maxSteps (only when bounded: the longest presentation the host may run),
+ *                  readoutParts (only above 1: the host sums output j over compartments
+ *                  p x outputs + j of the readout)} or
  *                  null: how inputs become spikes
  * inputs           [{name, axons}] in input-port order
  * outputs          [{name, kind, size}] in output-port order; VOLTAGE outputs add
@@ -85,6 +87,9 @@ public final class ImageMetadata {
         }
         if (encoding.maxSteps() > 0) {
             json.put("maxSteps", encoding.maxSteps());
+        }
+        if (encoding.readoutParts() > 1) {
+            json.put("readoutParts", encoding.readoutParts());
         }
         return json;
     }

@@ -53,7 +53,7 @@ class ChipFitTest {
     }
 
     /**
-     * A readout that reads 3,136 hidden units whole through a window the discretizer keeps on
+     * A layer that reads 3,136 hidden units whole through a window the discretizer keeps on
      * discrete axons (one output position): with three copies its neuron needs 9,408 of a core's
      * 4,096 input axons. Copies are not sure there, so the search compiles them and steps down
      * until one copy fits, where before the compile ended with PARTITION_LIMIT.
@@ -64,15 +64,16 @@ class ChipFitTest {
                 new int[] {7, 7}, new int[] {1, 1}, false, 10);
         // seeded random weights: no two positions' lists alike, so sharing would save nothing
         java.util.Random random = new java.util.Random(18);
-        double[][] readout = new double[7 * 7 * 64][10];
-        for (double[] row : readout) {
+        double[][] kernel = new double[7 * 7 * 64][10];
+        for (double[] row : kernel) {
             for (int j = 0; j < row.length; j++) {
                 row[j] = random.nextGaussian();
             }
         }
         AnnModel wide = new AnnModel("wide", 4, List.of(
                 new DenseLayer("h", filled(4, 7 * 7 * 64), new double[7 * 7 * 64], Activation.RELU),
-                new DenseLayer("out", readout, new double[10], Activation.LINEAR, g)));
+                new DenseLayer("c", kernel, new double[10], Activation.RELU, g),
+                new DenseLayer("out", filled(10, 3), new double[3], Activation.LINEAR)));
         CalibrationSearch.Result r = CalibrationSearch.convert(wide, ASKED, CompileOptions.defaults(), null);
         assertEquals(1, r.report().replicas(), "one copy of each hidden unit: 3,136 axons");
     }

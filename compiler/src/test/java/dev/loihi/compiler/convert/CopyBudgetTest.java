@@ -53,7 +53,7 @@ class CopyBudgetTest {
     }
 
     /**
-     * A neuron takes every input on an axon of its core: a readout over 1,500 hidden units takes
+     * A neuron takes every input on an axon of its core: a layer over 1,500 hidden units takes
      * 4,500 axons with three copies of each, past a core's 4,096, so two copies are taken (3,000);
      * over 2,100 units, one. The first layer counts both signs of every input copy.
      */
@@ -61,12 +61,14 @@ class CopyBudgetTest {
     void shouldKeepEveryNeuronsInputsWithinACoresAxons() {
         AnnModel wide = new AnnModel("w", 10, List.of(
                 new DenseLayer("h", filled(10, 1500), new double[1500], Activation.RELU),
-                new DenseLayer("out", filled(1500, 2), new double[2], Activation.LINEAR)));
+                new DenseLayer("h2", filled(1500, 2), new double[2], Activation.RELU),
+                new DenseLayer("out", filled(2, 2), new double[2], Activation.LINEAR)));
         assertEquals(4500, CopyBudget.widestFanIn(wide, 3, 4, true));
         assertEquals(List.of(2, 2), pair(CopyBudget.fit(wide, ConvertOptions.defaults())));
         AnnModel wider = new AnnModel("w", 10, List.of(
                 new DenseLayer("h", filled(10, 2100), new double[2100], Activation.RELU),
-                new DenseLayer("out", filled(2100, 2), new double[2], Activation.LINEAR)));
+                new DenseLayer("h2", filled(2100, 2), new double[2], Activation.RELU),
+                new DenseLayer("out", filled(2, 2), new double[2], Activation.LINEAR)));
         assertEquals(List.of(1, 1), pair(CopyBudget.fit(wider, ConvertOptions.defaults())));
         AnnModel wideInput = new AnnModel("i", 600, List.of(
                 new DenseLayer("h", filled(600, 4), new double[4], Activation.RELU),
@@ -89,7 +91,8 @@ class CopyBudgetTest {
                 new int[] {7, 7}, new int[] {1, 1}, false, 10);
         AnnModel model = new AnnModel("c", 8, List.of(
                 new DenseLayer("h", filled(8, 7 * 7 * 64), new double[7 * 7 * 64], Activation.RELU),
-                new DenseLayer("out", filled(7 * 7 * 64, 10), new double[10], Activation.LINEAR, g)));
+                new DenseLayer("c", filled(7 * 7 * 64, 10), new double[10], Activation.RELU, g),
+                new DenseLayer("out", filled(10, 2), new double[2], Activation.LINEAR)));
         assertEquals(8 * 2 * 4, CopyBudget.widestFanIn(model, 3, 4, true), "the window layer not counted");
         assertEquals(3136 * 3, CopyBudget.widestFanIn(model, 3, 4, false));
         assertEquals(List.of(3, 4), pair(CopyBudget.fit(model, ConvertOptions.defaults())));

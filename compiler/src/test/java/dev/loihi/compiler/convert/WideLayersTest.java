@@ -36,22 +36,24 @@ class WideLayersTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
-    void shouldSplitAWideReadoutAndAWideFirstLayerExactly(long seed) {
+    void shouldSplitAWideHiddenLayerAndAWideFirstLayerExactly(long seed) {
         Random r = new Random(seed);
         int features = 2100 + (int) seed * 100;   // 2 signs x 2,100+ > 4,080 axons with one copy
         int hidden = 4200 + (int) seed * 50;      // > 4,080 axons with one copy
         AnnModel model = new AnnModel("w", features, List.of(
                 new DenseLayer("h", random(r, features, hidden), bias(r, hidden), Activation.RELU),
-                new DenseLayer("out", random(r, hidden, 3), bias(r, 3), seed == 2 ? Activation.SOFTMAX : Activation.LINEAR)));
+                new DenseLayer("h2", random(r, hidden, 3), bias(r, 3), seed == 2 ? Activation.RELU6 : Activation.RELU),
+                new DenseLayer("out", random(r, 3, 3), bias(r, 3), seed == 2 ? Activation.SOFTMAX : Activation.LINEAR)));
         AnnModel split = LinearMerge.merge(model);
         List<DenseLayer> layers = split.layers();
-        assertEquals(List.of("h_part", "h", "out_part", "out"), layers.stream().map(DenseLayer::name).toList());
+        // a readout as wide is cut into parts the host sums instead (ReadoutParts)
+        assertEquals(List.of("h_part", "h", "h2_part", "h2", "out"), layers.stream().map(DenseLayer::name).toList());
         int inputGroups = (features + WideLayers.group(true) - 1) / WideLayers.group(true);
         int hiddenGroups = (hidden + WideLayers.group(false) - 1) / WideLayers.group(false);
         assertEquals(2 * inputGroups * hidden, layers.get(0).units());
         assertEquals(2 * hiddenGroups * 3, layers.get(2).units());
         assertEquals(Activation.RELU, layers.get(0).activation());
-        assertEquals(model.outputLayer().activation(), split.outputLayer().activation());
+        assertEquals(model.layers().get(1).activation(), layers.get(3).activation());
         // every neuron now reads few enough axons with the default copies
         assertTrue(CopyBudget.widestFanIn(split, ConvertOptions.DEFAULT_REPLICAS, ConvertOptions.DEFAULT_INPUT_COPIES,
                 true) <= CopyBudget.MAX_FAN_IN);
@@ -71,15 +73,17 @@ class WideLayersTest {
         Random r = new Random(4);
         AnnModel atLimit = new AnnModel("n", 100, List.of(
                 new DenseLayer("h", random(r, 100, 4080), bias(r, 4080), Activation.RELU),
-                new DenseLayer("out", random(r, 4080, 3), bias(r, 3), Activation.LINEAR)));
+                new DenseLayer("h2", random(r, 4080, 3), bias(r, 3), Activation.RELU),
+                new DenseLayer("out", random(r, 3, 3), bias(r, 3), Activation.LINEAR)));
         AnnModel merged = LinearMerge.merge(atLimit);
         assertSame(atLimit.layers().get(1).weights(), merged.layers().get(1).weights(), "4,080 axons: kept");
-        assertEquals(2, merged.layers().size());
+        assertEquals(3, merged.layers().size());
         AnnModel past = new AnnModel("p", 100, List.of(
-                new DenseLayer("out_part", random(r, 100, 4081), bias(r, 4081), Activation.RELU),
-                new DenseLayer("out", random(r, 4081, 3), bias(r, 3), Activation.LINEAR)));
-        assertEquals(List.of("out_part", "out_part2", "out"),
+                new DenseLayer("h2_part", random(r, 100, 4081), bias(r, 4081), Activation.RELU),
+                new DenseLayer("h2", random(r, 4081, 3), bias(r, 3), Activation.RELU),
+                new DenseLayer("out", random(r, 3, 3), bias(r, 3), Activation.LINEAR)));
+        assertEquals(List.of("h2_part", "h2_part2", "h2", "out"),
                 LinearMerge.merge(past).layers().stream().map(DenseLayer::name).toList());
-        assertEquals("out_part2", LinearMerge.merge(past).layers().get(1).name(), "the same split on every merge");
+        assertEquals("h2_part2", LinearMerge.merge(past).layers().get(1).name(), "the same split on every merge");
     }
 }
