@@ -27,7 +27,7 @@ final class HostPresentation {
         this.stepsPerInput = stepsPerInput;
         this.axons = new int[encoder.axons()];
         this.readout = info.readoutPort();
-        this.voltage = new int[info.readoutSize()];
+        this.voltage = new int[info.readoutCompartments()];
     }
 
     /** One chip step; returns a readout voltage so that the work cannot be dropped. */

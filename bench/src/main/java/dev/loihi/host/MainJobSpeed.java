@@ -279,7 +279,7 @@ public final class MainJobSpeed {
                 Thread t = new Thread(() -> {
                     long cpu = THREADS.getCurrentThreadCpuTime();
                     int[] axons = new int[encoder.axons()];
-                    int[] voltage = new int[info.readoutSize()];
+                    int[] voltage = new int[info.readoutCompartments()];
                     long[] previous = new long[voltage.length];
                     long[] total = new long[voltage.length];
                     for (int i; (i = next.getAndIncrement()) < x.length; ) {
@@ -301,9 +301,10 @@ public final class MainJobSpeed {
                                 previous[j] = voltage[j];
                             }
                         }
-                        double[] scores = new double[voltage.length];
-                        for (int j = 0; j < scores.length; j++) {
-                            scores[j] = total[j] / info.readoutScale() / Math.max(1, steps - settle);
+                        // a readout wider than a core: output j summed over its parts, p x outputs + j
+                        double[] scores = new double[info.readoutSize()];
+                        for (int c = 0; c < voltage.length; c++) {
+                            scores[c % scores.length] += total[c] / info.readoutScale() / Math.max(1, steps - settle);
                         }
                         predictions[i] = Evaluation.classOf(scores);
                     }

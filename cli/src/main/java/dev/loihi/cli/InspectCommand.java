@@ -111,10 +111,14 @@ public final class InspectCommand implements Callable<Integer> {
         } else {
             out.println("input: no encoding (a native network: inputs are spikes on its input axons)");
         }
+        int parts = encoding.path("readout_parts").asInt(1);
         for (JsonNode o : meta.path("outputs")) {
             int size = o.path("size").asInt();
-            out.printf("output %s: %s, %d unit(s)%s%n", o.path("name").asText(), o.path("kind").asText(), size,
-                    "VOLTAGE".equals(o.path("kind").asText()) ? ", " + (size == 1 ? 2 : size) + " classes" : "");
+            boolean voltage = "VOLTAGE".equals(o.path("kind").asText());
+            int outputs = voltage ? size / Math.max(1, parts) : size;
+            out.printf("output %s: %s, %d unit(s)%s%s%n", o.path("name").asText(), o.path("kind").asText(), size,
+                    voltage ? ", " + (outputs == 1 ? 2 : outputs) + " classes" : "",
+                    voltage && parts > 1 ? " (each summed over " + parts + " parts)" : "");
         }
     }
 

@@ -72,6 +72,11 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
         return parts.asInt();
     }
 
+    /** Compartments of the readout port: each output's parts ({@link #readoutParts}). */
+    public int readoutCompartments() {
+        return readoutSize * readoutParts;
+    }
+
     /** The encoding's presentation bound, 0 when it has none (docs/CONVERSION.md, "Presentations of at most T steps"). */
     private static int maxSteps(JsonNode enc) {
         JsonNode bound = enc.path("maxSteps");
@@ -136,7 +141,7 @@ public record ImageInfo(String inputName, int features, double inputScale, int i
         if (phase != null) {
             phase.checkSteps(steps);
         }
-        long perStep = 8L * features * Math.max(1, inputCopies) + 4L * readoutSize;
+        long perStep = 8L * features * Math.max(1, inputCopies) + 4L * readoutCompartments();
         long budget = Runtime.getRuntime().maxMemory() / 2;
         if (steps > budget / Math.max(1, perStep) / Math.max(1, workers)) {
             throw new dev.loihi.common.LoihiException(HostErrors.RUN_STEPS, "steps per input exceed what memory holds: steps="

@@ -87,8 +87,9 @@ public final class AnnToSnn {
             Weights weights = layer.weights().rowCopies(pre.equals(INPUT) ? ON_OFF : SAME, preCopies);
             if (readout) {
                 weights = weights.scaled(preScale / preRate / preCopies);
-                readoutParts = ReadoutParts.count(weights);
-                weights = ReadoutParts.split(weights, readoutParts);
+                int unit = pre.equals(INPUT) ? 2 * preCopies : preCopies;
+                readoutParts = ReadoutParts.count(weights, unit);
+                weights = ReadoutParts.split(weights, readoutParts, unit);
                 ensembles.add(new Ensemble(name, layer.units() * readoutParts, NeuronType.READOUT, 0.0, 0.0,
                         ReadoutParts.bias(RoundingBias.of(layer, roundingShifts), readoutParts)));
             } else {
