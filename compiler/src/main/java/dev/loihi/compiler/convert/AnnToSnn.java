@@ -87,7 +87,7 @@ public final class AnnToSnn {
             Weights weights = layer.weights().rowCopies(pre.equals(INPUT) ? ON_OFF : SAME, preCopies);
             if (readout) {
                 weights = weights.scaled(preScale / preRate / preCopies);
-                int unit = pre.equals(INPUT) ? 2 * preCopies : preCopies;
+                int unit = CopyBudget.preAxons(l, copies, inputCopies);
                 readoutParts = ReadoutParts.count(weights, unit);
                 weights = ReadoutParts.split(weights, readoutParts, unit);
                 ensembles.add(new Ensemble(name, layer.units() * readoutParts, NeuronType.READOUT, 0.0, 0.0,
@@ -111,8 +111,7 @@ public final class AnnToSnn {
             }
             // A window layer fed by an ensemble: each input position's channels (and their copies)
             // are adjacent pre neurons, the atoms of one population axon.
-            int sharedAtoms = layer.window() != null && !pre.equals(INPUT) && layer.window().inUnits() == layer.inputSize()
-                    ? layer.window().inChannels() * preCopies : 0;
+            int sharedAtoms = readsPopulation(layer, pre.equals(INPUT)) ? layer.window().inChannels() * preCopies : 0;
             connections.add(new Connection(pre, name, weights, 0.0, QuantizedScales.quantized(layer), sharedAtoms));
             pre = name;
             if (!readout) {
@@ -177,6 +176,15 @@ public final class AnnToSnn {
     /** {@code options} with the replicas and input copies {@link #convert} uses for {@code model} ({@link CopyBudget}). */
     public static ConvertOptions fitted(AnnModel model, ConvertOptions options) {
         return CopyBudget.fit(LinearMerge.merge(model), options);
+    }
+
+    /**
+     * Whether {@code layer} reads its pre layer through population axons: a window layer fed by a
+     * hidden layer, its input positions' channels and copies the atoms of one axon each (the host's
+     * input spikes are discrete).
+     */
+    static boolean readsPopulation(DenseLayer layer, boolean readsInput) {
+        return !readsInput && layer.window() != null && layer.window().inUnits() == layer.inputSize();
     }
 
     /** As {@link #fitted}, up to half a chip ({@link CopyBudget#fitLarge}): for a caller that checks them by compiling. */

@@ -1,7 +1,6 @@
 package dev.loihi.compiler.convert;
 
 import dev.loihi.compiler.keras.AnnModel;
-import dev.loihi.compiler.keras.ConvGeometry;
 import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.net.Weights;
 import dev.loihi.image.ChipLimits;
@@ -151,8 +150,7 @@ public final class CopyBudget {
         long[] sizes = connectionWeights(model, replicas, inputCopies);
         long n = 0;
         for (int l = 0; l < layers.size(); l++) {
-            ConvGeometry w = layers.get(l).window();
-            if (!(l > 0 && w != null && w.inUnits() == layers.get(l).inputSize())) {
+            if (!AnnToSnn.readsPopulation(layers.get(l), l == 0)) {
                 n += sizes[l];
             }
         }
@@ -204,14 +202,17 @@ public final class CopyBudget {
         // the readout takes any width, cut into parts the host sums (ReadoutParts)
         for (int l = 0; l < layers.size() - 1; l++) {
             DenseLayer layer = layers.get(l);
-            ConvGeometry w = layer.window();
-            if (windowsShared && l > 0 && w != null && w.inUnits() == layer.inputSize()) {
+            if (windowsShared && AnnToSnn.readsPopulation(layer, l == 0)) {
                 continue;
             }
-            long pre = l == 0 ? 2L * inputCopies : replicas;
-            widest = Math.max(widest, widestColumn(layer.weights()) * pre);
+            widest = Math.max(widest, widestColumn(layer.weights()) * preAxons(l, replicas, inputCopies));
         }
         return widest;
+    }
+
+    /** Pre neurons per unit that layer {@code l} reads: both signs of every input copy for the first, else its replicas. */
+    static int preAxons(int l, int replicas, int inputCopies) {
+        return l == 0 ? 2 * inputCopies : replicas;
     }
 
     static long widestColumn(Weights w) {
@@ -242,9 +243,8 @@ public final class CopyBudget {
         List<DenseLayer> layers = model.layers();
         long[] sizes = new long[layers.size()];
         for (int l = 0; l < sizes.length; l++) {
-            long pre = l == 0 ? 2L * inputCopies : replicas;
             long post = l == sizes.length - 1 ? 1 : replicas;
-            sizes[l] = layers.get(l).weights().entries() * pre * post;
+            sizes[l] = layers.get(l).weights().entries() * preAxons(l, replicas, inputCopies) * post;
         }
         return sizes;
     }

@@ -1,7 +1,5 @@
 package dev.loihi.compiler.convert;
 
-
-import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.DenseLayer;
 import dev.loihi.compiler.keras.ValueQuantizer;
@@ -26,11 +24,9 @@ final class QuantizedScales {
         for (int l = 0; l < hidden.length; l++) {
             ValueQuantizer out = model.layers().get(l).quantizers().afterActivation();
             boolean bounded = out != null && out.maxOutput() > 0 && Double.isFinite(out.maxOutput());
-            hidden[l] = bounded ? ceiling(out.maxOutput()) : ceiling(hidden[l]);
-            if (model.layers().get(l).activation() == Activation.RELU6) {
-                // the cap is where the model clips: a power of two above it would pass what it cuts
-                hidden[l] = Math.min(hidden[l], Activation.RELU6_CAP);
-            }
+            // a ReLU6's cap is where the model clips: a power of two above it would pass what it cuts
+            hidden[l] = model.layers().get(l).activation().capScale(bounded ? ceiling(out.maxOutput())
+                    : ceiling(hidden[l]));
         }
         return new LayerScales(ceiling(scales.input()), hidden, scales.dataBased());
     }

@@ -1,9 +1,7 @@
 package dev.loihi.compiler.convert;
 
-
 import dev.loihi.compiler.CompilerErrors;
 import dev.loihi.common.LoihiException;
-import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.FloatModel;
 import java.util.Arrays;
@@ -46,11 +44,8 @@ public final class RateNormalizer {
                 GaussianMoments.Moments z = GaussianMoments.preActivation(model.layers().get(l), moments);
                 double scale = GaussianMoments.reluPercentile(z,
                         options.percentileFor(model.layers().get(l).window() != null));
-                hidden[l] = scale > 0.0 ? scale : 1.0;
-                if (model.layers().get(l).activation() == Activation.RELU6) {
-                    // the model clips at the cap, so the chip's saturation goes no higher
-                    hidden[l] = Math.min(hidden[l], Activation.RELU6_CAP);
-                }
+                // a ReLU6 clips at its cap, so the chip's saturation goes no higher
+                hidden[l] = model.layers().get(l).activation().capScale(scale > 0.0 ? scale : 1.0);
                 moments = GaussianMoments.relu(z);
             }
         }

@@ -29,10 +29,10 @@ import java.util.Set;
 final class WideLayers {
     private WideLayers() {}
 
-    /** Rows per group: the copies of what it reads that the default conversion uses stay within a core's axons. */
-    static int group(boolean readsInput) {
-        return (int) (CopyBudget.MAX_FAN_IN / (readsInput ? 2 * ConvertOptions.DEFAULT_INPUT_COPIES
-                : ConvertOptions.DEFAULT_REPLICAS));
+    /** Rows per group of layer {@code l}: the default conversion's copies of what it reads stay within a core's axons. */
+    static int group(int l) {
+        return (int) (CopyBudget.MAX_FAN_IN
+                / CopyBudget.preAxons(l, ConvertOptions.DEFAULT_REPLICAS, ConvertOptions.DEFAULT_INPUT_COPIES));
     }
 
     static AnnModel split(AnnModel model) {
@@ -44,7 +44,7 @@ final class WideLayers {
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
             // both signs of an input feature, one copy each; one copy of a hidden unit
-            long oneCopy = CopyBudget.widestColumn(layer.weights()) * (l == 0 ? 2 : 1);
+            long oneCopy = CopyBudget.widestColumn(layer.weights()) * CopyBudget.preAxons(l, 1, 1);
             // the readout is cut into parts the host sums instead (ReadoutParts): exact, no spiking layer
             if (layer.window() != null || layer.quantizers().any() || l == layers.size() - 1
                     || oneCopy <= CopyBudget.MAX_FAN_IN) {
@@ -52,7 +52,7 @@ final class WideLayers {
                 continue;
             }
             any = true;
-            int group = group(l == 0);
+            int group = group(l);
             int groups = (layer.inputSize() + group - 1) / group;
             String name = layer.name() + "_part";
             for (int n = 2; names.contains(name); n++) {

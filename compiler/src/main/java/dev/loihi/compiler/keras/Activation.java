@@ -29,6 +29,11 @@ public enum Activation {
         return this == RELU || this == RELU6;
     }
 
+    /** A layer's scale for this activation: where a ReLU6 clips its output, the cap bounds the scale too. */
+    public double capScale(double scale) {
+        return this == RELU6 ? Math.min(scale, RELU6_CAP) : scale;
+    }
+
     /** Softmax and sigmoid squash the output layer only; the chip cannot compute them per neuron. */
     public boolean outputOnly() {
         return this == SOFTMAX || this == SIGMOID;

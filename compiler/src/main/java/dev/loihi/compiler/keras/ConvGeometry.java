@@ -60,6 +60,11 @@ public record ConvGeometry(int[] inSize, int inChannels, int[] kernel, int[] str
         return product(inSize);
     }
 
+    /** This window with other channel counts: the same grids, kernel, strides and padding. */
+    public ConvGeometry withChannels(int in, int out) {
+        return new ConvGeometry(inSize, in, kernel, strides, padBefore, outSize, out);
+    }
+
     public int outPositions() {
         return product(outSize);
     }

@@ -381,8 +381,7 @@ final class LayerAssembler {
                              TensorQuantizer kernelQuantizer, TensorQuantizer biasQuantizer) {
         int rank = shape.length - 1;
         if (activation == Activation.SOFTMAX) {
-            throw unsupported(layer, "softmax at every position of a grid: a Flatten or a global pool before the"
-                    + " classifying Dense gives one softmax: shape=" + Arrays.toString(shape));
+            throw softmaxOnGrid(layer, shape);
         }
         if (rank > 2) {
             throw unsupported(layer, "Dense on an input of more than two axes before its features needs a Flatten"
@@ -417,8 +416,7 @@ final class LayerAssembler {
     private void placeConv(LayerSpec layer, ConvGeometry g, double[] kernel, double[] bias, Activation activation,
                            TensorQuantizer kernelQuantizer) {
         if (activation == Activation.SOFTMAX && g.outPositions() > 1) {
-            throw unsupported(layer, "softmax at every position of a grid: a Flatten or a global pool before the"
-                    + " classifying layer gives one softmax: shape=" + Arrays.toString(g.outShape()));
+            throw softmaxOnGrid(layer, g.outShape());
         }
         Weights k = ConvExpansion.conv(g, kernel);
         double[] b = bias == null ? new double[g.outUnits()] : ConvExpansion.bias(g, bias);
@@ -764,8 +762,8 @@ final class LayerAssembler {
         }
         ConvGeometry w = current.window;
         // after a Flatten the split runs over the whole width, which is no window's channel layout
-        ConvGeometry window = w == null || w.outChannels() != channels ? null : new ConvGeometry(w.inSize(),
-                w.inChannels(), w.kernel(), w.strides(), w.padBefore(), w.outSize(), 2 * w.outChannels());
+        ConvGeometry window = w == null || w.outChannels() != channels ? null
+                : w.withChannels(w.inChannels(), 2 * w.outChannels());
         LayerQuantizers quantizers = current.quantizers;
         current = new Draft(current.name, doubled.build(), bias, Activation.RELU, window);
         current.quantizers = quantizers;
@@ -793,9 +791,7 @@ final class LayerAssembler {
 
     /** A max pool's window over a LeakyReLU's split layer: twice the channels in and out. */
     private ConvGeometry doubled(LayerSpec layer, ConvGeometry g) {
-        ConvGeometry in = pairedWindow(layer, g);
-        return new ConvGeometry(in.inSize(), in.inChannels(), in.kernel(), in.strides(), in.padBefore(), in.outSize(),
-                2 * g.outChannels());
+        return pairedWindow(layer, g).withChannels(2 * g.inChannels(), 2 * g.outChannels());
     }
 
     /** The window of a layer that reads a LeakyReLU's split layer: twice the input channels. */
@@ -807,8 +803,7 @@ final class LayerAssembler {
             throw unsupported(layer, "its input channels are not the LeakyReLU's: LeakyReLU=" + paired.from()
                     + ", channels=" + paired.channels() + ", inChannels=" + g.inChannels());
         }
-        return new ConvGeometry(g.inSize(), 2 * g.inChannels(), g.kernel(), g.strides(), g.padBefore(), g.outSize(),
-                g.outChannels());
+        return g.withChannels(2 * g.inChannels(), g.outChannels());
     }
 
     /** A LeakyReLU's or ReLU's negative slope: Keras 3's negative_slope, Keras 2's alpha. */
@@ -849,9 +844,14 @@ final class LayerAssembler {
     /** One softmax over every unit is Keras's only where the units are one position's (a softmax per position is not). */
     private void requireOneSoftmax(LayerSpec layer) {
         if (!flat() && width != shape[shape.length - 1]) {
-            throw unsupported(layer, "softmax at every position of a grid: a Flatten or a global pool before it gives"
-                    + " one softmax: shape=" + Arrays.toString(shape));
+            throw softmaxOnGrid(layer, shape);
         }
+    }
+
+    /** Keras would take a softmax at every position; the chip's readout takes one over every unit. */
+    private static LoihiException softmaxOnGrid(LayerSpec layer, int[] shape) {
+        return unsupported(layer, "softmax at every position of a grid: a Flatten or a global pool before it gives"
+                + " one softmax: shape=" + Arrays.toString(shape));
     }
 
     /** Rescaling: x * scale + offset, each a number or one per channel, folded like a batch norm. */

@@ -48,8 +48,8 @@ class WideLayersTest {
         List<DenseLayer> layers = split.layers();
         // a readout as wide is cut into parts the host sums instead (ReadoutParts)
         assertEquals(List.of("h_part", "h", "h2_part", "h2", "out"), layers.stream().map(DenseLayer::name).toList());
-        int inputGroups = (features + WideLayers.group(true) - 1) / WideLayers.group(true);
-        int hiddenGroups = (hidden + WideLayers.group(false) - 1) / WideLayers.group(false);
+        int inputGroups = (features + WideLayers.group(0) - 1) / WideLayers.group(0);
+        int hiddenGroups = (hidden + WideLayers.group(1) - 1) / WideLayers.group(1);
         assertEquals(2 * inputGroups * hidden, layers.get(0).units());
         assertEquals(2 * hiddenGroups * 3, layers.get(2).units());
         assertEquals(Activation.RELU, layers.get(0).activation());
