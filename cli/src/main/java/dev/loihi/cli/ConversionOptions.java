@@ -36,6 +36,12 @@ public final class ConversionOptions {
             + " for compile, the longest presentation asked for run and evaluate, at least 200).")
     Integer maxSteps;
 
+    @Option(names = "--worst-case", description = "Size every neuron's integrator for the worst-case input, so that"
+            + " no input can wrap it, at the cost of coarser weights (default: the calibration search sizes each from"
+            + " the largest its inputs reach on the emulator, kept 4x below its range; a wrap is then possible on"
+            + " other inputs and the emulator reports it as an overflow).")
+    boolean worstCase;
+
     /** The range given with --input-range, null when none. */
     public InputRange inputRange() {
         return inputRange == null ? null : InputRange.parse(inputRange);

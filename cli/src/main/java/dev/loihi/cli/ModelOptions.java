@@ -58,7 +58,8 @@ public final class ModelOptions {
      */
     CompileOptions compileOptions(int chips, int longest) {
         checkMaxSteps(longest);
-        return CompileOptions.builder().chips(chips).dtSeconds(dtSeconds()).maxSteps(maxSteps(longest)).build();
+        return CompileOptions.builder().chips(chips).dtSeconds(dtSeconds()).maxSteps(maxSteps(longest))
+                .worstCase(conversion.worstCase).build();
     }
 
     /**
@@ -71,6 +72,12 @@ public final class ModelOptions {
             throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, (kind() == ModelLoader.Kind.IMAGE
                     ? "an image keeps the presentation bound it was compiled for"
                     : "the presentation bound applies to converted Keras models only") + ": key=max-steps, file=" + model);
+        }
+        if (conversion.worstCase && kind() != ModelLoader.Kind.KERAS) {
+            throw new LoihiException(CompilerErrors.CONVERT_BAD_OPTION, (kind() == ModelLoader.Kind.IMAGE
+                    ? "an image keeps the integrators it was compiled with"
+                    : "integrators are sized from calibration inputs for converted Keras models only")
+                    + ": key=worst-case, file=" + model);
         }
         int maxSteps = maxSteps(longest);
         // a value the compiler refuses is named as such first (OPTIONS_INVALID, key=max-steps)

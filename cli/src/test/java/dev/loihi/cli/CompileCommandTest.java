@@ -142,6 +142,26 @@ class CompileCommandTest {
         assertTrue(nativeBound.err().contains("key=max-steps"), nativeBound.err());
     }
 
+    /**
+     * --worst-case keeps every integrator sized for any input: the search sizes none from its
+     * peaks, and the image records no headroom. It applies to converted Keras models only.
+     */
+    @Test
+    void shouldKeepTheWorstCaseWhenAsked() throws IOException {
+        String model = TestData.KERAS_3LAYER;
+        Path x = TestData.standardNormal(dir.resolve("cal.npy"), 120, TestData.KERAS_FEATURES, 5);
+        Path image = dir.resolve("worst.img");
+        CliRun run = CliRun.of("compile", TestData.kerasJson(model), "--weights", TestData.kerasWeights(model),
+                "--calibrate", x, "--worst-case", "-o", image).assertOk();
+        assertTrue(run.out().contains("calibration: search") && !run.out().contains("u sized"), run.out());
+        assertFalse(new ObjectMapper().readTree(ImageReader.read(image).metadata()).get("conversion").has("headroom"));
+        CliRun again = CliRun.of("run", image, "--input", x, "--worst-case").assertUserError("CONVERT_BAD_OPTION");
+        assertTrue(again.err().contains("key=worst-case"), again.err());
+        Path net = Files.writeString(dir.resolve("pair.net"), "input in 2\nensemble hidden 2 type=lif bias=0.1\n"
+                + "ensemble out 2 type=readout\nconnect in hidden weights=0.8\nconnect hidden out weights=identity\noutput out\n");
+        CliRun.of("compile", net, "--worst-case", "-o", dir.resolve("pair.img")).assertUserError("CONVERT_BAD_OPTION");
+    }
+
     private static JsonNode encoding(Path image) throws IOException {
         return new ObjectMapper().readTree(ImageReader.read(image).metadata()).get("encoding");
     }

@@ -2,8 +2,10 @@ package dev.loihi.compiler;
 
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.discretize.BlockDynamics;
+import dev.loihi.compiler.discretize.Headroom;
 import dev.loihi.compiler.discretize.LeakBalance;
 import dev.loihi.image.ImageLayout;
+import java.util.Map;
 
 /**
  * Settings of one compilation, checked once when built.
@@ -24,8 +26,15 @@ import dev.loihi.image.ImageLayout;
  *                  records the bound, which the host enforces (docs/CONVERSION.md, "Presentations
  *                  of at most T steps"); at least {@link #MIN_MAX_STEPS}, the calibration search's
  *                  longest presentation
+ * @param headroom  by ensemble name, SUBTRACTIVE_RELU blocks whose u is sized for a share of its
+ *                  worst case at a leak held ({@link Headroom}); empty by default: every u is
+ *                  sized for the worst case. The calibration search sets it from what its
+ *                  inputs drive u to on the emulator
+ * @param worstCase whether every u must hold the worst case, so that no input can wrap it: the
+ *                  calibration search then sizes none from its inputs (false by default)
  */
-public record CompileOptions(int chips, double dtSeconds, int leakFloor, int maxSteps) {
+public record CompileOptions(int chips, double dtSeconds, int leakFloor, int maxSteps, Map<String, Headroom> headroom,
+                             boolean worstCase) {
     public static final int DEFAULT_CHIPS = 1;
     public static final double DEFAULT_DT_SECONDS = BlockDynamics.DT_SECONDS;
     public static final int DEFAULT_LEAK_FLOOR = 0;
@@ -49,11 +58,21 @@ public record CompileOptions(int chips, double dtSeconds, int leakFloor, int max
             throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "compile option out of range: key=max-steps, value="
                     + maxSteps + ", allowed=0 (any length) or at least " + MIN_MAX_STEPS);
         }
+        headroom = Map.copyOf(headroom);
+        if (worstCase && !headroom.isEmpty()) {
+            throw new LoihiException(CompilerErrors.OPTIONS_INVALID, "compile option conflict: key=headroom, value="
+                    + headroom.keySet() + ", with worstCase=true");
+        }
     }
 
     /** These options with the weakest leak a rounded block may take set to {@code leakFloor} (0: none). */
     public CompileOptions withLeakFloor(int leakFloor) {
-        return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps);
+        return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps, headroom, worstCase);
+    }
+
+    /** These options with {@code headroom} for the blocks it names instead of this one's. */
+    public CompileOptions withHeadroom(Map<String, Headroom> headroom) {
+        return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps, headroom, worstCase);
     }
 
     public static CompileOptions defaults() {
@@ -69,6 +88,7 @@ public record CompileOptions(int chips, double dtSeconds, int leakFloor, int max
         private double dtSeconds = DEFAULT_DT_SECONDS;
         private int leakFloor = DEFAULT_LEAK_FLOOR;
         private int maxSteps;
+        private boolean worstCase;
 
         private Builder() {}
 
@@ -92,8 +112,13 @@ public record CompileOptions(int chips, double dtSeconds, int leakFloor, int max
             return this;
         }
 
+        public Builder worstCase(boolean worstCase) {
+            this.worstCase = worstCase;
+            return this;
+        }
+
         public CompileOptions build() {
-            return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps);
+            return new CompileOptions(chips, dtSeconds, leakFloor, maxSteps, Map.of(), worstCase);
         }
     }
 }

@@ -30,6 +30,11 @@ public final class Compiled {
         this.options = options;
     }
 
+    /** The network in chip integers, as the image holds it. */
+    public DiscreteNetwork discrete() {
+        return discrete;
+    }
+
     /** The validated image and report with {@code conversion} (null: none) in both. */
     public CompileResult stamped(ConversionReport conversion) {
         if (conversion == null) {

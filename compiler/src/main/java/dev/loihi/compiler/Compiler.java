@@ -42,7 +42,7 @@ public final class Compiler {
     public static Compiled build(Network network, CompileOptions options) {
         Diagnostics diagnostics = new Diagnostics();
         NetworkChecker.check(network);
-        DiscreteNetwork discrete = SharedWeights.apply(network, new Discretizer(diagnostics, options.leakFloor(), options.maxSteps()).discretize(network));
+        DiscreteNetwork discrete = SharedWeights.apply(network, new Discretizer(diagnostics, options.leakFloor(), options.maxSteps(), options.headroom()).discretize(network));
         return build(discrete, options, diagnostics);
     }
 

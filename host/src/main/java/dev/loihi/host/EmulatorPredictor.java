@@ -62,38 +62,101 @@ public final class EmulatorPredictor implements Predictor {
 
     /**
      * Every spiking block's rates, on the in-process emulator with spike probes on every
-     * compartment, presenting as {@link #readouts} does: one emulator per worker, inputs shared
-     * out, results in input order. A block's compartments are its cores' in image order, which
-     * is the block's neuron order (the partitioner cuts a block into ranges, the placer keeps
-     * their order).
+     * compartment, presenting as {@link #readouts} does. A block's compartments are its cores'
+     * in image order, which is the block's neuron order (the partitioner cuts a block into
+     * ranges, the placer keeps their order).
      */
     @Override
     public Map<String, double[][]> layerRates(Image image, double[][] inputs, int steps, int from) {
-        ImageInfo info = ImageInfo.of(image);
-        info.checkSteps(steps);
-        LoadedNetwork network = LoadedNetwork.of(image);
-        Map<String, Integer> sizes = new LinkedHashMap<>();
-        int[] offset = new int[image.cores().size()];
-        for (int c = 0; c < image.cores().size(); c++) {
-            String layer = image.cores().get(c).layer();
-            int n = sizes.getOrDefault(layer, 0);
-            offset[c] = n;
-            sizes.put(layer, n + image.cores().get(c).compartments());
-        }
+        Layers layers = Layers.of(image);
         Map<String, double[][]> rates = new LinkedHashMap<>();
-        sizes.forEach((layer, n) -> rates.put(layer, new double[inputs.length][n]));
-        double[][][] ofCore = new double[offset.length][][];
-        for (int c = 0; c < offset.length; c++) {
+        layers.sizes.forEach((layer, n) -> rates.put(layer, new double[inputs.length][n]));
+        double[][][] ofCore = new double[layers.offset.length][][];
+        for (int c = 0; c < ofCore.length; c++) {
             ofCore[c] = rates.get(image.cores().get(c).layer());
         }
         double window = Math.max(1, steps - from);
+        probeEach(image, inputs, steps, ProbeKind.SPIKES, null, (i, probes) -> {
+            int[][] spikeSteps = probes.spikeSteps();
+            for (int k = 0; k < probes.size(); k++) {
+                int core = probes.core(k);
+                long late = 0;
+                for (int s : spikeSteps[k]) {
+                    late += s > from ? 1 : 0;
+                }
+                ofCore[core][i][layers.offset[core] + probes.compartment(k)] = late / window;
+            }
+        });
+        return rates;
+    }
+
+    /**
+     * Every block's largest |u| over every step of every input, as a share of u's range: read
+     * after each step and the probe cleared, so that nothing of a presentation is buffered.
+     */
+    @Override
+    public Map<String, Double> currentPeaks(Image image, double[][] inputs, int steps) {
+        int cores = image.cores().size();
+        long[][] peak = new long[inputs.length][cores];
+        probeEach(image, inputs, steps, ProbeKind.CURRENT, (i, probes) -> {
+            for (int k = 0; k < probes.size(); k++) {
+                int core = probes.core(k);
+                peak[i][core] = Math.max(peak[i][core], Math.abs((long) probes.current(k, 0)));
+            }
+            probes.clear();
+        }, (i, probes) -> { });
+        Map<String, Double> peaks = new LinkedHashMap<>();
+        for (int c = 0; c < cores; c++) {
+            long most = 0;
+            for (long[] p : peak) {
+                most = Math.max(most, p[c]);
+            }
+            peaks.merge(image.cores().get(c).layer(), most / (double) U_RANGE, Math::max);
+        }
+        return peaks;
+    }
+
+    /** u's range: 23 bits + sign (LOIHI.md). */
+    private static final long U_RANGE = (1L << 23) - 1;
+
+    /** Where each core's compartments start within its layer, and each layer's size, in image order. */
+    private record Layers(Map<String, Integer> sizes, int[] offset) {
+        static Layers of(Image image) {
+            Map<String, Integer> sizes = new LinkedHashMap<>();
+            int[] offset = new int[image.cores().size()];
+            for (int c = 0; c < offset.length; c++) {
+                String layer = image.cores().get(c).layer();
+                int n = sizes.getOrDefault(layer, 0);
+                offset[c] = n;
+                sizes.put(layer, n + image.cores().get(c).compartments());
+            }
+            return new Layers(sizes, offset);
+        }
+    }
+
+    /** What a probed presentation of input {@code i} recorded. */
+    private interface ProbedInput {
+        void accept(int i, Probes probes);
+    }
+
+    /**
+     * Presents every input for {@code steps} on the in-process emulator, probing {@code kind} on
+     * every compartment: one emulator per worker, inputs shared out, the probes handed to
+     * {@code afterStep} after every step (null: not) and to {@code sink} after each input, both
+     * writing only that input's results.
+     */
+    private static void probeEach(Image image, double[][] inputs, int steps, ProbeKind kind, ProbedInput afterStep,
+                                  ProbedInput sink) {
+        ImageInfo info = ImageInfo.of(image);
+        info.checkSteps(steps);
+        LoadedNetwork network = LoadedNetwork.of(image);
         int workers = Math.max(1, Math.min(inputs.length, Runtime.getRuntime().availableProcessors()));
         AtomicInteger next = new AtomicInteger();
         forEachWorker(workers, (w, failed) -> {
             Emulator emulator = network.newEmulator(1);
             RateEncoder encoder = info.encoder(null);
             int[] axons = new int[encoder.axons()];
-            Probes probes = emulator.probe(ProbeTarget.all(), EnumSet.of(ProbeKind.SPIKES), steps);
+            Probes probes = emulator.probe(ProbeTarget.all(), EnumSet.of(kind), afterStep != null ? 1 : steps);
             try {
                 for (int i; !failed.getAsBoolean() && (i = next.getAndIncrement()) < inputs.length; ) {
                     emulator.reset();
@@ -101,22 +164,16 @@ public final class EmulatorPredictor implements Predictor {
                     for (int t = 0; t < steps; t++) {
                         emulator.inject(0, axons, 0, encoder.next(axons));
                         emulator.step();
-                    }
-                    int[][] spikeSteps = probes.spikeSteps();
-                    for (int k = 0; k < probes.size(); k++) {
-                        int core = probes.core(k);
-                        long late = 0;
-                        for (int s : spikeSteps[k]) {
-                            late += s > from ? 1 : 0;
+                        if (afterStep != null) {
+                            afterStep.accept(i, probes);
                         }
-                        ofCore[core][i][offset[core] + probes.compartment(k)] = late / window;
                     }
+                    sink.accept(i, probes);
                 }
             } finally {
                 probes.close();
             }
         });
-        return rates;
     }
 
     /** One worker's share of a run: {@code failed} turns true once any worker has failed. */

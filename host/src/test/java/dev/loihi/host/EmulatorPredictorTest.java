@@ -5,9 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.calibrate.CalibrationSearch;
+import dev.loihi.compiler.convert.ConvertOptions;
+import dev.loihi.compiler.keras.Activation;
+import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.report.HeadroomReport;
+import dev.loihi.emulator.Emulator;
+import dev.loihi.emulator.LoadedNetwork;
+import dev.loihi.emulator.ProbeKind;
+import dev.loihi.emulator.ProbeTarget;
+import dev.loihi.emulator.Probes;
 import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkOptions;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -75,5 +88,86 @@ class EmulatorPredictorTest {
             }
         }
         assertTrue(fired, "some neuron fires after step 20");
+    }
+
+    /**
+     * The headroom stage's view inside an image: per layer, the largest |u| of any compartment
+     * at the end of any step of any input, as a share of 2^23 - 1, as probes on one emulator
+     * presenting the inputs in turn see it.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {6, 7})
+    void shouldFindEveryLayersLargestCurrent(long seed) {
+        Random r = new Random(seed);
+        double[][] x = SmallNetworks.inputs(9, 5, r);
+        Image image = SmallNetworks.image(x, r, CompileOptions.builder().maxSteps(200).build());
+        int steps = 80;
+        Map<String, Double> peaks = new EmulatorPredictor().currentPeaks(image, x, steps);
+        ImageInfo info = ImageInfo.of(image);
+        Emulator emulator = LoadedNetwork.of(image).newEmulator(1);
+        RateEncoder encoder = info.encoder(null);
+        int[] axons = new int[encoder.axons()];
+        Map<String, Long> largest = new HashMap<>();
+        Probes probes = emulator.probe(ProbeTarget.all(), EnumSet.of(ProbeKind.CURRENT), steps);
+        try {
+            for (double[] row : x) {
+                emulator.reset();
+                encoder.present(row);
+                for (int t = 0; t < steps; t++) {
+                    emulator.inject(0, axons, 0, encoder.next(axons));
+                    emulator.step();
+                }
+                int[][] u = probes.currents();
+                for (int k = 0; k < u.length; k++) {
+                    String layer = image.cores().get(probes.core(k)).layer();
+                    for (int v : u[k]) {
+                        largest.merge(layer, Math.abs((long) v), Math::max);
+                    }
+                }
+            }
+        } finally {
+            probes.close();
+        }
+        assertEquals(largest.keySet(), peaks.keySet());
+        largest.forEach((layer, most) -> assertEquals(most / (double) ((1 << 23) - 1), peaks.get(layer), 0.0, layer));
+        assertTrue(peaks.get("h") > 0 && peaks.get("h") < 1, "the hidden layer's u: " + peaks.get("h"));
+    }
+
+    /**
+     * The search on the emulator sizes a wide layer's integrator from its peaks: its scale grows,
+     * and on sparse inputs the search never saw (as jet images are: a few deposits in a mostly
+     * empty image) every sized layer's u stays well inside its range.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {8, 9})
+    void shouldSizeIntegratorsFromThePeaksTheSearchMeasures(long seed) {
+        Random r = new Random(seed);
+        AnnModel model = new AnnModel("m", 160, List.of(SmallNetworks.dense("h1", 160, 32, Activation.RELU, r),
+                SmallNetworks.dense("h2", 32, 16, Activation.RELU, r), SmallNetworks.dense("out", 16, 3, Activation.SOFTMAX, r)));
+        double[][] calibration = sparse(300, 160, r);
+        double[][] unseen = sparse(100, 160, r);
+        CompileOptions bounded = CompileOptions.builder().maxSteps(200).build();
+        CalibrationSearch.Result result = CalibrationSearch.convert(model,
+                ConvertOptions.defaults().withCalibration(calibration), bounded, new EmulatorPredictor());
+        HeadroomReport report = result.report().headroom();
+        assertTrue(report != null && report.taken(), "the stage ran and took the sized image: " + report);
+        assertFalse(report.layers().isEmpty());
+        Map<String, Double> peaks = new EmulatorPredictor().currentPeaks(result.compiled().image(), unseen, 200);
+        for (HeadroomReport.LayerHeadroom layer : report.layers()) {
+            assertTrue(layer.growth() > 1, layer.toString());
+            double peak = peaks.get(layer.name());
+            assertTrue(peak < 0.5, layer + ": " + peak + " on unseen inputs");
+        }
+    }
+
+    /** Rows of {@code width} values, each nonzero (exponential, mean 1) with probability 1/20. */
+    private static double[][] sparse(int rows, int width, Random r) {
+        double[][] x = new double[rows][width];
+        for (double[] row : x) {
+            for (int k = 0; k < width; k++) {
+                row[k] = r.nextDouble() < 0.05 ? -Math.log(1 - r.nextDouble()) : 0;
+            }
+        }
+        return x;
     }
 }

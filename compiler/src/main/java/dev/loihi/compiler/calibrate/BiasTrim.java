@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The last stage of the calibration search: each hidden layer's biases trimmed on the emulator.
+ * A stage of the calibration search, before the last ({@link HeadroomStage}): each hidden layer's biases trimmed on the emulator.
  * What the chip's neurons fire on calibration inputs is compared with the rates the float model
  * sets them (clipped where the chip clips, {@link AnnToSnn#unitRates}), and each unit's mean
  * difference is taken off its bias, one layer at a time from the input up, so that a layer is

@@ -21,7 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Chooses a Keras model's normalization, copies and leak floor by measuring candidates: each candidate is
+ * Chooses a Keras model's normalization, copies, leak floor, biases and integrator sizes by measuring candidates: each candidate is
  * converted and compiled, the image is run on a subset of the calibration inputs by the
  * {@link Predictor} (the host's bit-exact emulator), and scored by its agreement with the float
  * model and its readout error; docs/CONVERSION.md, "Calibration by search", gives the reasons and
@@ -31,11 +31,13 @@ import java.util.List;
  * network as rate 1 with scale lambda / m (every weight and bias is the same), so rates and
  * percentiles are one axis, and the percentile axis reaches further. Stage 2 tries a few copy
  * settings ({@link CopyCandidates}) at the chosen percentile; stage 3 floors under the integrator
- * leak at the chosen percentile and copies ({@link LeakFloorStage}); last, the choice's biases are
+ * leak at the chosen percentile and copies ({@link LeakFloorStage}); then the choice's biases are
  * trimmed on the emulator ({@link BiasTrim}). In each, a candidate replaces the
  * default only when it scores better by more than the noise of the comparison
  * ({@link Tally#beats}): on a few hundred inputs most differences are noise, and a setting that
- * wins on noise helps one model and hurts the next.
+ * wins on noise helps one model and hurts the next. Last, each hidden layer's integrator is
+ * sized from what the inputs drive it to on the emulator ({@link HeadroomStage}), which is taken
+ * unless the choice beats it beyond noise: finer weights at the same leak are not a guess.
  *
  * <p>Deterministic: the subset, the candidates and their order, and the number of inputs depend
  * only on the model and the calibration inputs, never on timing, so the same model, data and
@@ -194,7 +196,11 @@ public final class CalibrationSearch {
 
     /**
      * {@code network} ({@code chosen} converted) compiled with its biases trimmed ({@link BiasTrim})
-     * when that beats it beyond noise, else as it is, the bytes it compiles to without the stage.
+     * when that beats it beyond noise, else as it is, then with its integrators sized from their
+     * peaks ({@link HeadroomStage}) unless that scores worse beyond noise. Where neither stage was
+     * taken, the image is the bytes {@code network} compiles to with {@code compile}; where the
+     * sizing was, the result's network compiles to it only with the factors its report records
+     * ({@link CompileOptions#headroom}).
      */
     static Result trimmed(AnnModel model, ConvertOptions chosen, Network network, Compiled built,
                           CompileOptions compile, Predictor predictor, double[][] reference, ConversionReport report) {
@@ -206,6 +212,10 @@ public final class CalibrationSearch {
             network = trim.network();
             built = trim.compiled();
             report = trim.report() != null ? report.withBiasTrim(trim.report()) : report;
+            // last: the peaks are those of the network compiled, its biases as trimmed
+            HeadroomStage.Outcome sized = HeadroomStage.run(chosen, network, built, compile, predictor, reference);
+            built = sized.compiled();
+            report = sized.report() != null ? report.withHeadroom(sized.report()) : report;
         }
         return new Result(network, built.stamped(report), report);
     }

@@ -35,4 +35,14 @@ public interface Predictor {
     default Map<String, double[][]> layerRates(Image image, double[][] inputs, int steps, int from) {
         return null;
     }
+
+    /**
+     * Inside the image: by block (layer) name, the largest |u| any of its compartments reached
+     * at the end of any step of a presentation of {@code steps} of any of {@code inputs}, as a
+     * share of u's range (2^23 - 1). Null where the predictor cannot look inside an image; the
+     * stage that needs it ({@link HeadroomStage}) then does not run.
+     */
+    default Map<String, Double> currentPeaks(Image image, double[][] inputs, int steps) {
+        return null;
+    }
 }

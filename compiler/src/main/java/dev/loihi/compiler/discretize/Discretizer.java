@@ -65,15 +65,22 @@ public final class Discretizer {
      * can record it (a network with an input encoding), else 0.
      */
     private int maxSteps;
+    /** By ensemble name, blocks whose u is sized for a share of its worst case ({@link Headroom}). */
+    private final Map<String, Headroom> headroom;
 
     public Discretizer(Diagnostics diagnostics) {
         this(diagnostics, 0, 0);
     }
 
     public Discretizer(Diagnostics diagnostics, int leakFloor, int maxSteps) {
+        this(diagnostics, leakFloor, maxSteps, Map.of());
+    }
+
+    public Discretizer(Diagnostics diagnostics, int leakFloor, int maxSteps, Map<String, Headroom> headroom) {
         this.diagnostics = diagnostics;
         this.leakFloor = leakFloor;
         this.askedSteps = maxSteps;
+        this.headroom = headroom;
     }
 
     /** Expects a network that passed {@link NetworkChecker}. */
@@ -245,7 +252,7 @@ public final class Discretizer {
         if (given != null && !subtractive) {
             GivenParts parts = GivenParts.of(e, in, inputs.parts(), given);
             Rounding r = round(e, in, inputs, dynamics, given.scale(), chipBias, parts, -1, null);
-            double excess = r.worstLimitRatio(e.type(), dynamics.decayU(), maxSteps);
+            double excess = r.worstLimitRatio(e.type(), dynamics.decayU(), maxSteps, 1);
             if (excess > 1) {
                 throw new LoihiException(CompilerErrors.DISCRETIZE_RANGE, "the given scale does not fit the block's inputs:"
                         + " ensemble=" + e.name() + ", scale=" + given.scale() + ", worstLimitRatio=" + excess + ", max=1");
@@ -255,11 +262,13 @@ public final class Discretizer {
         BlockDynamics base = dynamics;
         boolean compensated = !ExactScale.wanted(in, biasInput);
         IntFunction<Fit> trial = decayU -> fit(e, in, rateSquares, meanRates, biasInput, inputs,
-                base.withDecayU(decayU, compensated), chipBias);
+                base.withDecayU(decayU, compensated), chipBias, 1);
+        Headroom room = subtractive && compensated ? headroom.get(e.name()) : null;
         // Quantized weights kept exactly have no rounding error to weigh the leak against.
-        Fit fit = subtractive
-                ? (compensated ? LeakBalance.choose(trial, leakFloor) : IntegratorLeak.choose(trial))
-                : fit(e, in, rateSquares, meanRates, biasInput, inputs, dynamics, chipBias);
+        Fit fit = room != null ? fit(e, in, rateSquares, meanRates, biasInput, inputs,
+                base.withDecayU(room.decayU(), true), chipBias, room.factor())
+                : subtractive ? (compensated ? LeakBalance.choose(trial, leakFloor) : IntegratorLeak.choose(trial))
+                : fit(e, in, rateSquares, meanRates, biasInput, inputs, dynamics, chipBias, 1);
         return finish(e, in, biasInput, inputs, fit.dynamics(), fit.binding(), fit.scale(), fit.rounding(), null);
     }
 
@@ -278,15 +287,16 @@ public final class Discretizer {
         }
     }
 
+    /** @param headroom a SUBTRACTIVE_RELU block's u sized for 1 / headroom of its worst case ({@link Headroom}) */
     private Fit fit(Ensemble e, List<Connection> in, double[] rateSquares, List<double[]> meanRates, int biasInput,
-                    BlockInputs inputs, BlockDynamics dynamics, double[] chipBias) {
+                    BlockInputs inputs, BlockDynamics dynamics, double[] chipBias, int headroom) {
         ScaleSearch.Choice choice = ScaleSearch.choose(e.name(), e.type(), dynamics.inputGain(), inputs,
-                dynamics.decayU(), maxSteps);
+                dynamics.decayU(), maxSteps, headroom);
         double scale = choice.scale();
         if (ExactScale.wanted(in, biasInput)) {
             double exact = ExactScale.choose(e.type(), scale, s -> {
                 Rounding r = round(e, in, inputs, dynamics, s, chipBias, null, biasInput, meanRates);
-                return r.worstLimitRatio(e.type(), dynamics.decayU(), maxSteps) <= 1
+                return r.worstLimitRatio(e.type(), dynamics.decayU(), maxSteps, headroom) <= 1
                         && weightRmsError(r.parts(), r.rounded(), biasInput) == 0;
             });
             if (!Double.isNaN(exact)) {
@@ -296,7 +306,7 @@ public final class Discretizer {
         }
         for (int attempt = 0; attempt < MAX_SCALE_RETRIES; attempt++) {
             Rounding rounding = round(e, in, inputs, dynamics, scale, chipBias, null, biasInput, meanRates);
-            double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU(), maxSteps);
+            double excess = rounding.worstLimitRatio(e.type(), dynamics.decayU(), maxSteps, headroom);
             if (excess <= 1) {
                 return new Fit(dynamics, choice.bindingLimit(), scale, rounding,
                         weightRmsError(rounding.parts(), rounding.rounded(), biasInput),
@@ -399,8 +409,11 @@ public final class Discretizer {
                             int[] biasExp,
                             long[] qPositive, long[] qNegative, double vth, FineBias.Digits fineBias) {
 
-        /** Largest actual / limit over q, u + bias and (readouts) v; above 1 means a wrap or a spike. */
-        double worstLimitRatio(NeuronType type, int decayU, int maxSteps) {
+        /**
+         * Largest actual / limit over q, u + bias and (readouts) v; above 1 means a wrap or a spike.
+         * A SUBTRACTIVE_RELU's u is held to 1 / {@code headroom} of its worst case ({@link Headroom}).
+         */
+        double worstLimitRatio(NeuronType type, int decayU, int maxSteps, int headroom) {
             double uGain = ChipLimits.DECAY_ONE / (double) (decayU + 1);
             double worst = 0;
             for (int j = 0; j < qPositive.length; j++) {
@@ -409,7 +422,7 @@ public final class Discretizer {
                     worst = Math.max(worst, Math.max(qPositive[j], qNegative[j] + vth) / ScaleSearch.Q_MAX);
                     double u = ScaleSearch.integratorNeed(qPositive[j] / vth, qNegative[j] / vth,
                             ScaleSearch.settle(decayU, maxSteps)) * vth;
-                    worst = Math.max(worst, u / ScaleSearch.U_MAX);
+                    worst = Math.max(worst, u / (ScaleSearch.U_MAX * headroom));
                     continue;
                 }
                 long bias = (long) biasMant[j] << biasExp[j];

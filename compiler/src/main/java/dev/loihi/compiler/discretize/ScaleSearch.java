@@ -91,14 +91,17 @@ final class ScaleSearch {
     /**
      * @param decayU   the integrator leak of a SUBTRACTIVE_RELU block (ignored for other types)
      * @param maxSteps the presentation bound u is sized for, 0 for none ({@link #settle})
+     * @param headroom a SUBTRACTIVE_RELU block's u sized for 1 / headroom of its worst case ({@link Headroom})
      */
-    static List<Bound> bounds(NeuronType type, double inputGain, BlockInputs in, int decayU, int maxSteps) {
+    static List<Bound> bounds(NeuronType type, double inputGain, BlockInputs in, int decayU, int maxSteps,
+                              int headroom) {
         List<Bound> bounds = new ArrayList<>(fixedBounds(type, inputGain, in));
         if (type == NeuronType.SUBTRACTIVE_RELU) {
-            bounds.add(new Bound("current u (leak " + (decayU + 1) + "/4096"
-                    + (maxSteps > 0 ? ", presentations of at most " + maxSteps + " steps" : "") + ")",
+            bounds.add(new Bound(Headroom.CURRENT_U + " (leak " + (decayU + 1) + "/4096"
+                    + (maxSteps > 0 ? ", presentations of at most " + maxSteps + " steps" : "")
+                    + (headroom > 1 ? ", 1/" + headroom + " of the worst case, from calibration" : "") + ")",
                     integratorNeed(inputGain * in.maxPositive(), inputGain * in.maxNegative(), settle(decayU, maxSteps)),
-                    U_MAX));
+                    U_MAX * headroom));
         }
         return bounds;
     }
@@ -141,8 +144,9 @@ final class ScaleSearch {
         return binding;
     }
 
-    static Choice choose(String ensemble, NeuronType type, double inputGain, BlockInputs in, int decayU, int maxSteps) {
-        Bound binding = binding(bounds(type, inputGain, in, decayU, maxSteps));
+    static Choice choose(String ensemble, NeuronType type, double inputGain, BlockInputs in, int decayU, int maxSteps,
+                         int headroom) {
+        Bound binding = binding(bounds(type, inputGain, in, decayU, maxSteps, headroom));
         double largest = binding.maxScale();
         boolean spiking = type != NeuronType.READOUT;
         if (Double.isInfinite(largest)) {

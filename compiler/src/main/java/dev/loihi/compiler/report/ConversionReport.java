@@ -30,6 +30,8 @@ import java.util.Locale;
  *     before the floors were tried
  * @param biasTrim the biases trimmed on the emulator and whether the trimmed network was taken,
  *     or null; in the JSON only when taken, for the same reason
+ * @param headroom the integrators sized from calibration peaks and whether that image was taken,
+ *     or null; in the JSON only when taken, for the same reason
  */
 public record ConversionReport(String method, double percentile, double maxRate, int replicas, int inputCopies,
                                List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates,
@@ -38,7 +40,9 @@ public record ConversionReport(String method, double percentile, double maxRate,
                                @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = LeakFloors.NoneTaken.class)
                                LeakFloors leakFloor,
                                @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = BiasTrimReport.NotTaken.class)
-                               BiasTrimReport biasTrim) {
+                               BiasTrimReport biasTrim,
+                               @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = HeadroomReport.NotTaken.class)
+                               HeadroomReport headroom) {
     public static final String SEARCH = "search";
     public static final String SURROGATE = "surrogate";
     /**
@@ -61,19 +65,25 @@ public record ConversionReport(String method, double percentile, double maxRate,
                             List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates, InputLoss input,
                             int lossSteps, List<LayerLoss> layers, PhaseSummary phase) {
         this(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs, candidates, input, lossSteps,
-                layers, phase, null, null);
+                layers, phase, null, null, null);
     }
 
     /** This report with the leak floors tried. */
     public ConversionReport withLeakFloor(LeakFloors floors) {
         return new ConversionReport(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs,
-                candidates, input, lossSteps, layers, phase, floors, biasTrim);
+                candidates, input, lossSteps, layers, phase, floors, biasTrim, headroom);
     }
 
     /** This report with the bias trim tried. */
     public ConversionReport withBiasTrim(BiasTrimReport trim) {
         return new ConversionReport(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs,
-                candidates, input, lossSteps, layers, phase, leakFloor, trim);
+                candidates, input, lossSteps, layers, phase, leakFloor, trim, headroom);
+    }
+
+    /** This report with the integrators' sizing from calibration peaks tried. */
+    public ConversionReport withHeadroom(HeadroomReport sized) {
+        return new ConversionReport(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs,
+                candidates, input, lossSteps, layers, phase, leakFloor, biasTrim, sized);
     }
 
     /** The leak floor taken, 1/4096 per step; 0 when none was (or none tried). */
@@ -109,7 +119,8 @@ public record ConversionReport(String method, double percentile, double maxRate,
      *     round's share for a candidate left behind there
      * @param margin the score above the default's (in the copy stage: above the chosen
      *     percentile's) that the candidate needed to replace it, two standard errors of their
-     *     paired agreements; 0 for the default and for a candidate left in the first round
+     *     paired agreements; 0 for the default and for a candidate left in the first round;
+     *     negative for a candidate taken unless it scored that far below ({@code HeadroomStage})
      */
     public record CandidateScore(double percentile, int replicas, int inputCopies, List<Double> agreement,
                                  double readoutError, double score, int inputs, double margin, boolean chosen) {
@@ -152,6 +163,9 @@ public record ConversionReport(String method, double percentile, double maxRate,
         if (biasTrim != null) {
             out.append(biasTrim.taken() ? ", biases trimmed" : ", biases as converted");
         }
+        if (headroom != null) {
+            out.append(headroom.taken() ? ", u sized from calibration peaks" : ", u sized for the worst case");
+        }
         if (!candidates.isEmpty()) {
             out.append(String.format(Locale.ROOT, " (%d inputs, steps %s)", scoreInputs, scoreSteps));
         }
@@ -170,6 +184,15 @@ public record ConversionReport(String method, double percentile, double maxRate,
             for (BiasTrimReport.LayerTrim l : biasTrim.layers()) {
                 out.append(String.format(Locale.ROOT, "    trim %s: %d of %d units, RMS shift %.5f spikes/step (%d inputs)%n",
                         l.name(), l.trimmed(), l.units(), l.rms(), biasTrim.inputs()));
+            }
+        }
+        if (headroom != null) {
+            appendCandidate(out, headroom.before(), ", u sized for the worst case");
+            appendCandidate(out, headroom.after(), ", u sized from calibration peaks");
+            for (HeadroomReport.LayerHeadroom l : headroom.layers()) {
+                out.append(String.format(Locale.ROOT, "    u %s: peak %.4f of range (%d inputs), scale x%.2f at leak %d/4096,"
+                        + " peak %.4f on %d other inputs%n", l.name(), l.peak(), headroom.inputs(), l.growth(),
+                        l.decayU() + 1, l.unseen(), headroom.judged()));
             }
         }
         if (input != null) {
@@ -192,7 +215,8 @@ public record ConversionReport(String method, double percentile, double maxRate,
         out.append(String.format(Locale.ROOT, "  %s percentile %-6s copies %d x %d%s  agreement%s,"
                 + " readout error %.4f, score %.4f%s (%d inputs)%n", c.chosen() ? "*" : " ", trim(c.percentile()), c.replicas(),
                 c.inputCopies(), floor, a, c.readoutError(), c.score(),
-                c.margin() > 0 ? String.format(Locale.ROOT, ", needed +%.4f", c.margin()) : "", c.inputs()));
+                c.margin() > 0 ? String.format(Locale.ROOT, ", needed +%.4f", c.margin())
+                        : c.margin() < 0 ? String.format(Locale.ROOT, ", kept unless %.4f below", -c.margin()) : "", c.inputs()));
     }
 
     private static String trim(double p) {

@@ -1,0 +1,47 @@
+package dev.loihi.compiler.report;
+
+import java.util.List;
+
+/**
+ * The integrators the calibration search sized from what its inputs drive u to on the emulator,
+ * and whether that image replaced the one sized for the worst case (docs/CONVERSION.md, "u sized
+ * from calibration peaks").
+ *
+ * @param taken  whether the image with these blocks' u sized from their peaks was compiled
+ * @param margin the share of u's range the measured peaks, grown with the scale, were held within, 1 / margin
+ * @param inputs calibration inputs the peaks were measured on
+ * @param judged calibration inputs both images then ran on, others where there were enough
+ * @param layers per block sized from its peak: the peak, the factor, the scale's growth and u's
+ *               peak on the judged inputs
+ * @param before the worst-case image's score on the judged inputs
+ * @param after  the measured image's score there
+ */
+public record HeadroomReport(boolean taken, int margin, int inputs, int judged, List<LayerHeadroom> layers,
+                             ConversionReport.CandidateScore before, ConversionReport.CandidateScore after) {
+    public HeadroomReport {
+        layers = List.copyOf(layers);
+    }
+
+    /**
+     * @param name   the layer
+     * @param peak   the largest |u| on the measured inputs at the worst-case scale, share of u's range
+     * @param factor how many times the worst-case bound on u the layer's was allowed to be
+     * @param growth how many times the worst-case scale the layer's scale became
+     * @param unseen the largest |u| on the judged inputs at the grown scale, share of u's range
+     * @param decayU the integrator leak held
+     */
+    public record LayerHeadroom(String name, double peak, int factor, double growth, double unseen, int decayU) {}
+
+    /** Leaves the stage out of the image metadata when it was not taken, as {@link BiasTrimReport.NotTaken}. */
+    public static final class NotTaken {
+        @Override
+        public boolean equals(Object o) {
+            return o == null || o instanceof HeadroomReport h && !h.taken();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+}
