@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,8 +79,11 @@ final class HeadroomStage {
                        Predictor predictor, double[][] reference) {
         Outcome unchanged = new Outcome(compile, built, null);
         int steps = compile.maxSteps();
-        if (compile.worstCase() || !compile.headroom().isEmpty() || steps == 0) {
+        if (compile.worstCase() || !compile.headroom().isEmpty()) {
             return unchanged;
+        }
+        if (steps == 0) {
+            return skipped(compile, built, 0, "presentations of any length (maxSteps 0): no length to measure u for");
         }
         double[][] x = chosen.calibrationInputs();
         int[] order = Subset.stratified(CalibrationSearch.classes(reference), x.length);
@@ -89,7 +93,8 @@ final class HeadroomStage {
         double share = Math.min(1, SYNAPSE_STEP_BUDGET
                 / ((double) Math.max(1, synapses) * steps * (full + 3.0 * BiasTrim.judged(order, full).length)));
         if (share < BiasTrim.MIN_SHARE) {
-            return unchanged;
+            return skipped(compile, built, 0, String.format(Locale.ROOT, "too big to measure within the stage's budget"
+                    + " (%,d synapses, %.0e synapse-steps)", synapses, SYNAPSE_STEP_BUDGET));
         }
         int measured = Math.max(1, (int) Math.round(full * share));
         Map<String, Double> peaks = predictor.currentPeaks(choice.image(), Subset.rows(x, order, 0, measured), steps);
@@ -102,12 +107,21 @@ final class HeadroomStage {
         for (LayerPrecision p : built.discrete().precision()) {
             binding.put(p.layer(), p.bindingLimit());
         }
+        StringBuilder high = new StringBuilder();
         for (DiscreteBlock block : built.discrete().blocks()) {
             Double peak = peaks.get(block.name());
             if (block.type() == NeuronType.SUBTRACTIVE_RELU && peak != null
-                    && binding.getOrDefault(block.name(), "").startsWith(Headroom.CURRENT_U) && factor(peak) > 1) {
-                room.put(block.name(), new Headroom(block.decayU(), factor(peak)));
+                    && binding.getOrDefault(block.name(), "").startsWith(Headroom.CURRENT_U)) {
+                if (factor(peak) > 1) {
+                    room.put(block.name(), new Headroom(block.decayU(), factor(peak)));
+                } else {
+                    high.append(String.format(Locale.ROOT, "%s %s %.4f", high.length() == 0 ? "" : ",", block.name(), peak));
+                }
             }
+        }
+        if (room.isEmpty()) {
+            return skipped(compile, built, measured, high.length() == 0 ? "no layer's scale is set by u's bound"
+                    : "no layer bound by u peaks within 1/" + 2 * MARGIN + " of its range:" + high);
         }
         Compiled candidate = null;
         Map<String, Double> grown = Map.of();
@@ -116,7 +130,7 @@ final class HeadroomStage {
                 candidate = Compiler.build(network, compile.withHeadroom(room));
             } catch (LoihiException doesNotFit) {
                 // more synapses survive rounding at a larger scale: the chip may not hold them
-                return unchanged;
+                return skipped(compile, built, measured, "the sized image does not compile: " + doesNotFit.getMessage());
             }
             grown = growth(scales, scales(candidate));
             if (!refit(room, peaks, grown)) {
@@ -125,7 +139,7 @@ final class HeadroomStage {
             candidate = null;
         }
         if (candidate == null || room.isEmpty()) {
-            return unchanged;
+            return skipped(compile, built, measured, "no layer's scale grows within the margin");
         }
         Image sizedImage = candidate.stamped(null).image();
         if (Arrays.equals(ImageWriter.write(sizedImage), ImageWriter.write(choice.image()))) {
@@ -151,8 +165,12 @@ final class HeadroomStage {
         }
         HeadroomReport report = new HeadroomReport(taken, MARGIN, measured, judged.length, layers,
                 CalibrationSearch.candidate(chosen.percentileInUse(), chosen, before, before, false),
-                held(CalibrationSearch.candidate(chosen.percentileInUse(), chosen, after, before, taken)));
+                held(CalibrationSearch.candidate(chosen.percentileInUse(), chosen, after, before, taken)), null);
         return taken ? new Outcome(compile.withHeadroom(room), candidate, report) : new Outcome(compile, built, report);
+    }
+
+    private static Outcome skipped(CompileOptions compile, Compiled built, int measured, String why) {
+        return new Outcome(compile, built, HeadroomReport.skipped(MARGIN, measured, why));
     }
 
     /** Each block's scale, by name. */

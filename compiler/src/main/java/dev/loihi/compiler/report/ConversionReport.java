@@ -186,7 +186,9 @@ public record ConversionReport(String method, double percentile, double maxRate,
                         l.name(), l.trimmed(), l.units(), l.rms(), biasTrim.inputs()));
             }
         }
-        if (headroom != null) {
+        if (headroom != null && headroom.note() != null) {
+            out.append("    u sized for the worst case: ").append(headroom.note()).append('\n');
+        } else if (headroom != null) {
             appendCandidate(out, headroom.before(), ", u sized for the worst case");
             appendCandidate(out, headroom.after(), ", u sized from calibration peaks");
             for (HeadroomReport.LayerHeadroom l : headroom.layers()) {

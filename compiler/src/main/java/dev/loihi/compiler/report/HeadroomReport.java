@@ -1,5 +1,6 @@
 package dev.loihi.compiler.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -13,13 +14,20 @@ import java.util.List;
  * @param judged calibration inputs both images then ran on, others where there were enough
  * @param layers per block sized from its peak: the peak, the factor, the scale's growth and u's
  *               peak on the judged inputs
- * @param before the worst-case image's score on the judged inputs
- * @param after  the measured image's score there
+ * @param before the worst-case image's score on the judged inputs (null when nothing was sized)
+ * @param after  the measured image's score there (null when nothing was sized)
+ * @param note   why no layer was sized, or null when a sized image was judged
  */
 public record HeadroomReport(boolean taken, int margin, int inputs, int judged, List<LayerHeadroom> layers,
-                             ConversionReport.CandidateScore before, ConversionReport.CandidateScore after) {
+                             ConversionReport.CandidateScore before, ConversionReport.CandidateScore after,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
     public HeadroomReport {
         layers = List.copyOf(layers);
+    }
+
+    /** Nothing sized, and {@code why}: the summary says so, the metadata leaves it out. */
+    public static HeadroomReport skipped(int margin, int inputs, String why) {
+        return new HeadroomReport(false, margin, inputs, 0, List.of(), null, null, why);
     }
 
     /**

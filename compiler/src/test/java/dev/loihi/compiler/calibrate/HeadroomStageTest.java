@@ -199,8 +199,10 @@ class HeadroomStageTest {
         Setup s = Setup.of(46);
         CompileOptions any = CompileOptions.defaults();
         List<double[][]> measured = new ArrayList<>();
-        assertNull(HeadroomStage.run(s.chosen(), s.network(), Compiler.build(s.network(), any), any,
-                chip(s, Map.of("h1", 0.0), new byte[0], measured), s.reference()).report());
+        HeadroomReport anyLength = HeadroomStage.run(s.chosen(), s.network(), Compiler.build(s.network(), any), any,
+                chip(s, Map.of("h1", 0.0), new byte[0], measured), s.reference()).report();
+        assertFalse(anyLength.taken());
+        assertTrue(anyLength.note().contains("any length"), anyLength.note());
         assertTrue(measured.isEmpty());
         CompileOptions longer = CompileOptions.builder().maxSteps(1000).build();
         List<Integer> lengths = new ArrayList<>();
@@ -223,7 +225,7 @@ class HeadroomStageTest {
 
     /**
      * Nothing is run or changed when the options ask for the worst case, when every peak is too
-     * high, or when the predictor cannot look inside an image.
+     * high (the report says which), or when the predictor cannot look inside an image.
      */
     @Test
     void shouldLeaveTheChoiceAsItIsWhereItCannotGrowTheScale() {
@@ -238,8 +240,10 @@ class HeadroomStageTest {
         HeadroomStage.Outcome high = HeadroomStage.run(s.chosen(), s.network(), s.built(), BOUNDED,
                 chip(s, Map.of("h1", 0.3, "h2", 0.2), new byte[0], measured), s.reference());
         assertEquals(1, measured.size());
-        assertNull(high.report());
+        assertFalse(high.report().taken());
+        assertTrue(high.report().note().contains("within 1/8 of its range: h1 0.3000, h2 0.2000"), high.report().note());
         assertSame(s.built(), high.compiled());
+        assertSame(BOUNDED, high.compile());
         Predictor blind = (image, inputs, steps) -> CalibrationSearch.floatReadout(s.model(), inputs);
         assertNull(HeadroomStage.run(s.chosen(), s.network(), s.built(), BOUNDED, blind, s.reference()).report());
     }
