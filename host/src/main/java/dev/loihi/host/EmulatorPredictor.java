@@ -2,6 +2,7 @@ package dev.loihi.host;
 
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.calibrate.Predictor;
+import dev.loihi.image.ChipLimits;
 import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkOptions;
@@ -117,7 +118,7 @@ public final class EmulatorPredictor implements Predictor {
     }
 
     /** u's range: 23 bits + sign (LOIHI.md). */
-    private static final long U_RANGE = (1L << 23) - 1;
+    private static final long U_RANGE = (1L << ChipLimits.U_BITS) - 1;
 
     /** Where each core's compartments start within its layer, and each layer's size, in image order. */
     private record Layers(Map<String, Integer> sizes, int[] offset) {

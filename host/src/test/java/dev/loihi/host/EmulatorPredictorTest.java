@@ -16,6 +16,7 @@ import dev.loihi.emulator.LoadedNetwork;
 import dev.loihi.emulator.ProbeKind;
 import dev.loihi.emulator.ProbeTarget;
 import dev.loihi.emulator.Probes;
+import dev.loihi.image.ChipLimits;
 import dev.loihi.image.Image;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkOptions;
@@ -129,7 +130,8 @@ class EmulatorPredictorTest {
             probes.close();
         }
         assertEquals(largest.keySet(), peaks.keySet());
-        largest.forEach((layer, most) -> assertEquals(most / (double) ((1 << 23) - 1), peaks.get(layer), 0.0, layer));
+        double range = (1 << ChipLimits.U_BITS) - 1;
+        largest.forEach((layer, most) -> assertEquals(most / range, peaks.get(layer), 0.0, layer));
         assertTrue(peaks.get("h") > 0 && peaks.get("h") < 1, "the hidden layer's u: " + peaks.get("h"));
     }
 

@@ -12,7 +12,6 @@ import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.report.BiasTrimReport;
 import dev.loihi.compiler.report.BiasTrimReport.LayerTrim;
-import dev.loihi.compiler.report.CoreRow;
 import dev.loihi.image.Image;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +53,7 @@ final class BiasTrim {
      * Synapse-steps the stage may take. 6e11 runs every input on c2d_rgb_gap (two hidden layers;
      * its compile went from 40 to 75 s); bigger images measure and judge fewer (the MNIST
      * convnet, five hidden layers: 56 s without the stage, 140 s with every input, 103 s with
-     * the 61 and 121 inputs the budget gives it).
+     * the 61 and 121 inputs the budget gives it). {@link HeadroomStage} takes as much.
      */
     static final double SYNAPSE_STEP_BUDGET = 6e11;
     /** Below this share of its inputs the stage does not run: too few judged inputs to take a trim. */
@@ -79,10 +78,10 @@ final class BiasTrim {
         double[][] x = chosen.calibrationInputs();
         int[] order = Subset.stratified(CalibrationSearch.classes(reference), x.length);
         CompileResult choice = built.stamped(null);
-        long synapses = choice.report().cores().stream().mapToLong(CoreRow::synapses).sum();
+        long synapses = choice.report().synapses();
         int hidden = (int) network.ensembles().stream().filter(e -> e.type() == NeuronType.SUBTRACTIVE_RELU).count();
         int full = fitted(order.length);
-        double share = share(synapses, hidden, full, judged(order, full).length);
+        double share = share(synapses, STEPS, hidden, full, 2, judged(order, full).length);
         if (share < MIN_SHARE) {
             return new Outcome(network, built, null);
         }
@@ -94,8 +93,7 @@ final class BiasTrim {
         if (layers.isEmpty()) {
             return new Outcome(network, built, null);
         }
-        int[] all = judged(order, fitted);
-        int[] judged = Arrays.copyOf(all, Math.max(Math.min(all.length, MIN_JUDGED), (int) Math.round(all.length * share)));
+        int[] judged = judged(order, fitted, share);
         Tally before = new Tally(judged.length);
         before.add(predictor, choice.image(), x, reference, judged, 0, judged.length);
         Tally after = new Tally(judged.length);
@@ -109,11 +107,14 @@ final class BiasTrim {
     }
 
     /**
-     * The share of its inputs the stage can afford within {@link #SYNAPSE_STEP_BUDGET}: a
-     * presentation per hidden layer per input measured, two per input judged.
+     * The share of its inputs a stage that measures and then judges can afford within
+     * {@link #SYNAPSE_STEP_BUDGET}: presentations of {@code steps}, {@code perMeasured} per input
+     * measured ({@code measured} of them) and {@code perJudged} per input judged. The trim takes a
+     * presentation per hidden layer per input measured and two per input judged;
+     * {@link HeadroomStage} one and three.
      */
-    static double share(long synapses, int hidden, int fitted, int judged) {
-        double cost = (double) Math.max(1, synapses) * STEPS * ((double) hidden * fitted + 2.0 * judged);
+    static double share(long synapses, int steps, double perMeasured, int measured, double perJudged, int judged) {
+        double cost = (double) Math.max(1, synapses) * steps * (perMeasured * measured + perJudged * judged);
         return Math.min(1, SYNAPSE_STEP_BUDGET / cost);
     }
 
@@ -130,6 +131,12 @@ final class BiasTrim {
     static int[] judged(int[] order, int fitted) {
         int from = order.length - fitted >= MIN_JUDGED ? fitted : 0;
         return Arrays.copyOfRange(order, from, Math.min(order.length, from + CalibrationSearch.MAX_INPUTS));
+    }
+
+    /** {@link #judged(int[], int)} cut to the budget's {@code share}, at least {@link #MIN_JUDGED} where there are as many. */
+    static int[] judged(int[] order, int fitted, double share) {
+        int[] all = judged(order, fitted);
+        return Arrays.copyOf(all, Math.max(Math.min(all.length, MIN_JUDGED), (int) Math.round(all.length * share)));
     }
 
     /**

@@ -14,7 +14,6 @@ import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.ConversionReport.CandidateScore;
-import dev.loihi.compiler.report.CoreRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -124,7 +123,7 @@ public final class CalibrationSearch {
         // The default candidate is compiled first: its size sets the number of inputs and candidates.
         CompileResult firstImage = probe != null ? probe.stamped(null)
                 : Compiler.compile(AnnToSnn.convert(model, firstCandidate(options)), compile);
-        long synapses = firstImage.report().cores().stream().mapToLong(CoreRow::synapses).sum();
+        long synapses = firstImage.report().synapses();
         List<Copies> copies = CopyCandidates.alternatives(model, options, replicasFree, inputCopiesFree);
         double copyCost = CopyCandidates.cost(model, options, copies);
         double[] percentiles = PERCENTILES;

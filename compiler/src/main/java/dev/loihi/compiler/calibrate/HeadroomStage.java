@@ -12,13 +12,10 @@ import dev.loihi.compiler.discretize.LayerPrecision;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.net.NeuronType;
 import dev.loihi.compiler.report.ConversionReport.CandidateScore;
-import dev.loihi.compiler.report.CoreRow;
 import dev.loihi.compiler.report.HeadroomReport;
 import dev.loihi.compiler.report.HeadroomReport.LayerHeadroom;
 import dev.loihi.image.Image;
-import dev.loihi.image.ImageWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +53,6 @@ final class HeadroomStage {
     static final int MARGIN = 4;
     /** On the inputs not measured, a sized layer's u must stay within 1 / CHECK of its range. */
     static final int CHECK = 2;
-    /** Synapse-steps the stage may take, as {@link BiasTrim#SYNAPSE_STEP_BUDGET}: one presentation per input measured, three per input judged. */
-    static final double SYNAPSE_STEP_BUDGET = 6e11;
     /**
      * Builds with factors halved where the scale grew past what the margin allows: each layer's
      * scale depends on its own factor only, so a factor is halved at most log2(MAX_FACTOR) times
@@ -88,13 +83,12 @@ final class HeadroomStage {
         double[][] x = chosen.calibrationInputs();
         int[] order = Subset.stratified(CalibrationSearch.classes(reference), x.length);
         CompileResult choice = built.stamped(null);
-        long synapses = choice.report().cores().stream().mapToLong(CoreRow::synapses).sum();
+        long synapses = choice.report().synapses();
         int full = BiasTrim.fitted(order.length);
-        double share = Math.min(1, SYNAPSE_STEP_BUDGET
-                / ((double) Math.max(1, synapses) * steps * (full + 3.0 * BiasTrim.judged(order, full).length)));
+        double share = BiasTrim.share(synapses, steps, 1, full, 3, BiasTrim.judged(order, full).length);
         if (share < BiasTrim.MIN_SHARE) {
             return skipped(compile, built, 0, String.format(Locale.ROOT, "too big to measure within the stage's budget"
-                    + " (%,d synapses, %.0e synapse-steps)", synapses, SYNAPSE_STEP_BUDGET));
+                    + " (%,d synapses, %.0e synapse-steps)", synapses, BiasTrim.SYNAPSE_STEP_BUDGET));
         }
         int measured = Math.max(1, (int) Math.round(full * share));
         Map<String, Double> peaks = predictor.currentPeaks(choice.image(), Subset.rows(x, order, 0, measured), steps);
@@ -141,13 +135,9 @@ final class HeadroomStage {
         if (candidate == null || room.isEmpty()) {
             return skipped(compile, built, measured, "no layer's scale grows within the margin");
         }
+        // every layer left in room grew its scale (refit dropped the others): a threshold changed, so the bytes did
         Image sizedImage = candidate.stamped(null).image();
-        if (Arrays.equals(ImageWriter.write(sizedImage), ImageWriter.write(choice.image()))) {
-            return unchanged;
-        }
-        int[] all = BiasTrim.judged(order, measured);
-        int[] judged = Arrays.copyOf(all, Math.max(Math.min(all.length, BiasTrim.MIN_JUDGED),
-                (int) Math.round(all.length * share)));
+        int[] judged = BiasTrim.judged(order, measured, share);
         Tally before = new Tally(judged.length);
         before.add(predictor, choice.image(), x, reference, judged, 0, judged.length);
         Tally after = new Tally(judged.length);

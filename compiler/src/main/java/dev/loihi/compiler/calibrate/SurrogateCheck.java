@@ -6,7 +6,6 @@ import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.keras.AnnModel;
-import dev.loihi.compiler.report.CoreRow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +65,7 @@ final class SurrogateCheck {
         List<Double> close = closePercentiles(percentiles, surrogate, chosen);
         List<ConvertOptions> candidates = candidates(fitted, close, true);
         CompileResult first = Compiler.compile(AnnToSnn.convert(model, candidates.get(0)), compile);
-        long synapses = first.report().cores().stream().mapToLong(CoreRow::synapses).sum();
+        long synapses = first.report().synapses();
         int inputs = CalibrationSearch.inputCount(synapses, candidates.size(), 0, SYNAPSE_STEP_BUDGET);
         if (inputs < CalibrationSearch.MIN_INPUTS) {
             candidates = candidates(fitted, close, false);

@@ -14,7 +14,8 @@ import java.util.List;
  * @param after  the trimmed network's score there
  */
 public record BiasTrimReport(boolean taken, int inputs, int judged, List<LayerTrim> layers,
-                             ConversionReport.CandidateScore before, ConversionReport.CandidateScore after) {
+                             ConversionReport.CandidateScore before, ConversionReport.CandidateScore after)
+        implements TakenStage {
     public BiasTrimReport {
         layers = List.copyOf(layers);
     }
@@ -26,20 +27,4 @@ public record BiasTrimReport(boolean taken, int inputs, int judged, List<LayerTr
      * @param rms     RMS over the trimmed units of the bias shift, spikes per step
      */
     public record LayerTrim(String name, int trimmed, int units, double rms) {}
-
-    /**
-     * Leaves the trim out of the image metadata when it was not taken: such an image is the bytes
-     * it was before the trim was tried. Jackson's value filter: equal means left out.
-     */
-    public static final class NotTaken {
-        @Override
-        public boolean equals(Object o) {
-            return o == null || o instanceof BiasTrimReport t && !t.taken();
-        }
-
-        @Override
-        public int hashCode() {
-            return 0;
-        }
-    }
 }

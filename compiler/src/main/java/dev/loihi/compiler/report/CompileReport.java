@@ -48,6 +48,11 @@ public final class CompileReport {
         return new CompileReport(network, layers, cores, utilization, all, conversion);
     }
 
+    /** Synapses over every core: what the emulator's speed falls with, which the search's budgets count in. */
+    public long synapses() {
+        return cores.stream().mapToLong(CoreRow::synapses).sum();
+    }
+
     /** How the normalization was chosen and what it loses; null when the network did not come from a model. */
     public ConversionReport conversion() {
         return conversion;

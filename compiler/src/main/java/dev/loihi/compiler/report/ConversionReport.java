@@ -39,9 +39,9 @@ public record ConversionReport(String method, double percentile, double maxRate,
                                @JsonInclude(JsonInclude.Include.NON_NULL) PhaseSummary phase,
                                @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = LeakFloors.NoneTaken.class)
                                LeakFloors leakFloor,
-                               @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = BiasTrimReport.NotTaken.class)
+                               @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TakenStage.NotTaken.class)
                                BiasTrimReport biasTrim,
-                               @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = HeadroomReport.NotTaken.class)
+                               @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TakenStage.NotTaken.class)
                                HeadroomReport headroom) {
     public static final String SEARCH = "search";
     public static final String SURROGATE = "surrogate";

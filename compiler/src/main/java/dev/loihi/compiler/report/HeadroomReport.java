@@ -20,7 +20,8 @@ import java.util.List;
  */
 public record HeadroomReport(boolean taken, int margin, int inputs, int judged, List<LayerHeadroom> layers,
                              ConversionReport.CandidateScore before, ConversionReport.CandidateScore after,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String note)
+        implements TakenStage {
     public HeadroomReport {
         layers = List.copyOf(layers);
     }
@@ -39,17 +40,4 @@ public record HeadroomReport(boolean taken, int margin, int inputs, int judged, 
      * @param decayU the integrator leak held
      */
     public record LayerHeadroom(String name, double peak, int factor, double growth, double unseen, int decayU) {}
-
-    /** Leaves the stage out of the image metadata when it was not taken, as {@link BiasTrimReport.NotTaken}. */
-    public static final class NotTaken {
-        @Override
-        public boolean equals(Object o) {
-            return o == null || o instanceof HeadroomReport h && !h.taken();
-        }
-
-        @Override
-        public int hashCode() {
-            return 0;
-        }
-    }
 }

@@ -118,12 +118,13 @@ class BiasTrimTest {
     /** A big image measures and judges a share of the inputs that keeps the stage within its budget. */
     @Test
     void shouldKeepWithinItsSynapseStepBudget() {
-        assertEquals(1.0, BiasTrim.share(1_000_000, 2, 200, 300));
-        double share = BiasTrim.share(20_000_000, 5, 200, 300);
+        assertEquals(1.0, BiasTrim.share(1_000_000, BiasTrim.STEPS, 2, 200, 2, 300));
+        double share = BiasTrim.share(20_000_000, BiasTrim.STEPS, 5, 200, 2, 300);
         assertTrue(share < 1);
         double spent = 20_000_000.0 * BiasTrim.STEPS * (5 * 200 * share + 2 * 300 * share);
         assertEquals(BiasTrim.SYNAPSE_STEP_BUDGET, spent, 1e-6 * spent);
-        assertTrue(BiasTrim.share(1_000_000_000, 5, 200, 300) < BiasTrim.MIN_SHARE, "too big: the stage does not run");
+        assertTrue(BiasTrim.share(1_000_000_000, BiasTrim.STEPS, 5, 200, 2, 300) < BiasTrim.MIN_SHARE,
+                "too big: the stage does not run");
     }
 
     /**

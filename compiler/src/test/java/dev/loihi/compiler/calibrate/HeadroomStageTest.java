@@ -62,13 +62,22 @@ class HeadroomStageTest {
         }
 
         DiscreteBlock block(String name) {
-            return built.discrete().blocks().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
+            return HeadroomStageTest.block(built, name);
+        }
+
+        /** How many times the worst-case scale layer {@code name}'s scale is in {@code sized}. */
+        double growth(Compiled sized, String name) {
+            return HeadroomStageTest.block(sized, name).scale() / block(name).scale();
         }
 
         boolean boundByU(String name) {
             return built.discrete().precision().stream().filter(p -> p.layer().equals(name))
                     .map(LayerPrecision::bindingLimit).findFirst().orElseThrow().startsWith(Headroom.CURRENT_U);
         }
+    }
+
+    private static DiscreteBlock block(Compiled compiled, String name) {
+        return compiled.discrete().blocks().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
     }
 
     /**
@@ -115,8 +124,7 @@ class HeadroomStageTest {
         assertEquals(Map.of("h1", new Headroom(s.block("h1").decayU(), 8)), out.compile().headroom());
         HeadroomReport report = out.report();
         assertTrue(report.taken());
-        double growth = out.compiled().discrete().blocks().stream().filter(b -> b.name().equals("h1")).findFirst()
-                .orElseThrow().scale() / s.block("h1").scale();
+        double growth = s.growth(out.compiled(), "h1");
         assertTrue(growth > 4 && growth * 0.01 * HeadroomStage.MARGIN <= 1, "h1's scale grew " + growth);
         assertEquals(List.of(new HeadroomReport.LayerHeadroom("h1", 0.01, 8, growth, 0.01, s.block("h1").decayU())),
                 report.layers());
@@ -181,12 +189,10 @@ class HeadroomStageTest {
         Headroom h1 = out.compile().headroom().get("h1");
         assertEquals(4, h1.factor());
         double growth = out.report().layers().get(0).growth();
-        assertEquals(out.compiled().discrete().blocks().stream().filter(b -> b.name().equals("h1")).findFirst()
-                .orElseThrow().scale() / s.block("h1").scale(), growth, 0.0);
+        assertEquals(s.growth(out.compiled(), "h1"), growth, 0.0);
         assertTrue(growth > 2 && growth / 32 * HeadroomStage.MARGIN <= 1, "growth " + growth);
-        double eight = Compiler.build(s.network(), BOUNDED.withHeadroom(Map.of("h1", new Headroom(h1.decayU(), 8))))
-                .discrete().blocks().stream().filter(b -> b.name().equals("h1")).findFirst().orElseThrow().scale()
-                / s.block("h1").scale();
+        double eight = s.growth(Compiler.build(s.network(),
+                BOUNDED.withHeadroom(Map.of("h1", new Headroom(h1.decayU(), 8)))), "h1");
         assertTrue(eight / 32 * HeadroomStage.MARGIN > 1, "x8 grew the scale " + eight + " times: past the margin");
     }
 
