@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.calibrate.CalibrationSearch;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
+import dev.loihi.compiler.discretize.Headroom;
+import dev.loihi.compiler.net.Ensemble;
 import dev.loihi.compiler.report.HeadroomReport;
+import dev.loihi.compiler.report.MoreCopiesReport;
 import dev.loihi.emulator.Emulator;
 import dev.loihi.emulator.LoadedNetwork;
 import dev.loihi.emulator.ProbeKind;
@@ -18,6 +22,7 @@ import dev.loihi.emulator.ProbeTarget;
 import dev.loihi.emulator.Probes;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.Image;
+import dev.loihi.image.ImageWriter;
 import dev.loihi.snips.ChannelConfig;
 import dev.loihi.snips.link.LinkOptions;
 import java.util.EnumSet;
@@ -144,13 +149,8 @@ class EmulatorPredictorTest {
     @ValueSource(longs = {8, 9})
     void shouldSizeIntegratorsFromThePeaksTheSearchMeasures(long seed) {
         Random r = new Random(seed);
-        AnnModel model = new AnnModel("m", 160, List.of(SmallNetworks.dense("h1", 160, 32, Activation.RELU, r),
-                SmallNetworks.dense("h2", 32, 16, Activation.RELU, r), SmallNetworks.dense("out", 16, 3, Activation.SOFTMAX, r)));
-        double[][] calibration = sparse(300, 160, r);
+        CalibrationSearch.Result result = searchedOnSparseInputs(r);
         double[][] unseen = sparse(100, 160, r);
-        CompileOptions bounded = CompileOptions.builder().maxSteps(200).build();
-        CalibrationSearch.Result result = CalibrationSearch.convert(model,
-                ConvertOptions.defaults().withCalibration(calibration), bounded, new EmulatorPredictor());
         HeadroomReport report = result.report().headroom();
         assertTrue(report != null && report.taken(), "the stage ran and took the sized image: " + report);
         assertFalse(report.layers().isEmpty());
@@ -160,6 +160,43 @@ class EmulatorPredictorTest {
             double peak = peaks.get(layer.name());
             assertTrue(peak < 0.5, layer + ": " + peak + " on unseen inputs");
         }
+    }
+
+    /**
+     * The search's last stage on the emulator: five copies of each hidden unit are tried, and
+     * where they are taken the result's network, report and image agree with one another: the
+     * network has five copies per unit, the report counts five, and the image is what that
+     * network compiles to with the integrator sizes the report records.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {8, 10})
+    void shouldCompileTheCopiesTheSearchReports(long seed) {
+        CalibrationSearch.Result result = searchedOnSparseInputs(new Random(seed));
+        CompileOptions bounded = CompileOptions.builder().maxSteps(200).build();
+        MoreCopiesReport more = result.report().moreCopies();
+        assertTrue(more != null, "more copies were tried");
+        int copies = more.taken() ? more.replicas() : ConvertOptions.DEFAULT_REPLICAS;
+        assertEquals(copies, result.report().replicas());
+        Ensemble h1 = result.network().ensembles().stream().filter(e -> e.name().equals("h1")).findFirst().orElseThrow();
+        assertEquals(32 * copies, h1.n());
+        Map<String, Headroom> room = new HashMap<>();
+        HeadroomReport sized = result.report().headroom();
+        if (sized != null && sized.taken()) {
+            sized.layers().forEach(l -> room.put(l.name(), new Headroom(l.decayU(), l.factor())));
+        }
+        assertArrayEquals(ImageWriter.write(Compiler.build(result.network(), bounded.withHeadroom(room))
+                        .stamped(result.report()).image()), ImageWriter.write(result.compiled().image()));
+    }
+
+    /**
+     * A 160-32-16-3 model drawn from {@code r}, searched on the emulator for presentations of 200
+     * steps on 300 sparse calibration inputs drawn from {@code r} after it.
+     */
+    private static CalibrationSearch.Result searchedOnSparseInputs(Random r) {
+        AnnModel model = new AnnModel("m", 160, List.of(SmallNetworks.dense("h1", 160, 32, Activation.RELU, r),
+                SmallNetworks.dense("h2", 32, 16, Activation.RELU, r), SmallNetworks.dense("out", 16, 3, Activation.SOFTMAX, r)));
+        return CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(sparse(300, 160, r)),
+                CompileOptions.builder().maxSteps(200).build(), new EmulatorPredictor());
     }
 
     /** Rows of {@code width} values, each nonzero (exponential, mean 1) with probability 1/20. */

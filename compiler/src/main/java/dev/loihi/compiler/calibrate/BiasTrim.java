@@ -15,11 +15,12 @@ import dev.loihi.compiler.report.BiasTrimReport.LayerTrim;
 import dev.loihi.image.Image;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A stage of the calibration search, before the last ({@link HeadroomStage}): each hidden layer's biases trimmed on the emulator.
+ * A stage of the calibration search, before the sizing ({@link HeadroomStage}): each hidden layer's biases trimmed on the emulator.
  * What the chip's neurons fire on calibration inputs is compared with the rates the float model
  * sets them (clipped where the chip clips, {@link AnnToSnn#unitRates}), and each unit's mean
  * difference is taken off its bias, one layer at a time from the input up, so that a layer is
@@ -65,8 +66,14 @@ final class BiasTrim {
 
     private BiasTrim() {}
 
-    /** The network to compile, compiled, and what the stage did. */
-    record Outcome(Network network, Compiled compiled, BiasTrimReport report) {}
+    /**
+     * The network to compile, compiled, and what the stage did.
+     *
+     * @param shifts by layer, each unit's bias shift in spikes per step, the same for each of its
+     *               copies (empty when the trim was not taken): {@link #shifted} moves another
+     *               conversion of the same model, at other copies, the same way
+     */
+    record Outcome(Network network, Compiled compiled, BiasTrimReport report, Map<String, double[]> shifts) {}
 
     /**
      * @param network   {@code chosen} converted
@@ -83,15 +90,16 @@ final class BiasTrim {
         int full = fitted(order.length);
         double share = share(synapses, STEPS, hidden, full, 2, judged(order, full).length);
         if (share < MIN_SHARE) {
-            return new Outcome(network, built, null);
+            return new Outcome(network, built, null, Map.of());
         }
         int fitted = Math.max(1, (int) Math.round(full * share));
         double[][] trimX = Subset.rows(x, order, 0, fitted);
         List<LayerTrim> layers = new ArrayList<>();
+        Map<String, double[]> shifts = new LinkedHashMap<>();
         Network trimmed = trim(network, choice.image(), AnnToSnn.unitRates(model, chosen, trimX), trimX, compile,
-                predictor, layers);
+                predictor, layers, shifts);
         if (layers.isEmpty()) {
-            return new Outcome(network, built, null);
+            return new Outcome(network, built, null, Map.of());
         }
         int[] judged = judged(order, fitted, share);
         Tally before = new Tally(judged.length);
@@ -103,7 +111,7 @@ final class BiasTrim {
         BiasTrimReport report = new BiasTrimReport(taken, fitted, judged.length, layers,
                 CalibrationSearch.candidate(chosen.percentileInUse(), chosen, before, before, false),
                 CalibrationSearch.candidate(chosen.percentileInUse(), chosen, after, before, taken));
-        return taken ? new Outcome(trimmed, trimmedBuilt, report) : new Outcome(network, built, report);
+        return taken ? new Outcome(trimmed, trimmedBuilt, report, shifts) : new Outcome(network, built, report, Map.of());
     }
 
     /**
@@ -141,14 +149,15 @@ final class BiasTrim {
 
     /**
      * {@code network} with the biases of its SUBTRACTIVE_RELU ensembles trimmed on {@code x}, a
-     * layer at a time; {@code layers} gets what each trimmed layer moved.
+     * layer at a time; {@code layers} gets what each trimmed layer moved, {@code shifts} each unit's shift.
      *
      * @param image     {@code network} compiled with {@code compile}
      * @param unitRates by ensemble name, the float model's rates on {@code x}, {@code [row][unit]}
      *                  (each of a unit's copies, adjacent neurons, meant to fire at it)
      */
     static Network trim(Network network, Image image, Map<String, double[][]> unitRates, double[][] x,
-                        CompileOptions compile, Predictor predictor, List<LayerTrim> layers) {
+                        CompileOptions compile, Predictor predictor, List<LayerTrim> layers,
+                        Map<String, double[]> shifts) {
         for (Ensemble e : network.ensembles()) {
             double[][] target = unitRates.get(e.name());
             if (e.type() != NeuronType.SUBTRACTIVE_RELU || target == null) {
@@ -163,19 +172,15 @@ final class BiasTrim {
                 return network;
             }
             double[] shift = shift(e, target, rates.get(e.name()));
-            double[] bias = e.bias().clone();
             int trimmed = 0;
             double squares = 0;
-            int copies = e.n() / shift.length;
-            for (int u = 0; u < shift.length; u++) {
-                trimmed += shift[u] != 0 ? 1 : 0;
-                squares += shift[u] * shift[u];
-                for (int c = 0; c < copies; c++) {
-                    bias[u * copies + c] += shift[u];
-                }
+            for (double d : shift) {
+                trimmed += d != 0 ? 1 : 0;
+                squares += d * d;
             }
             layers.add(new LayerTrim(e.name(), trimmed, shift.length, trimmed > 0 ? Math.sqrt(squares / trimmed) : 0));
-            network = withBias(network, e.name(), bias);
+            shifts.put(e.name(), shift);
+            network = shifted(network, Map.of(e.name(), shift));
         }
         return network;
     }
@@ -211,6 +216,30 @@ final class BiasTrim {
 
     private static boolean linear(double rate) {
         return rate > 0 && rate < 1;
+    }
+
+    /**
+     * {@code n} with each unit's bias in the layers {@code shifts} names moved by its shift, on
+     * every copy of the unit (a unit's copies are adjacent neurons). A bias is in spikes per step,
+     * so a trim measured at one copy count moves a conversion at another by the same rate; whether
+     * it still corrects that conversion's errors is for its judgment ({@link MoreCopies}) to show.
+     */
+    static Network shifted(Network n, Map<String, double[]> shifts) {
+        for (Ensemble e : n.ensembles()) {
+            double[] shift = shifts.get(e.name());
+            if (shift == null) {
+                continue;
+            }
+            double[] bias = e.bias().clone();
+            int copies = e.n() / shift.length;
+            for (int u = 0; u < shift.length; u++) {
+                for (int c = 0; c < copies; c++) {
+                    bias[u * copies + c] += shift[u];
+                }
+            }
+            n = withBias(n, e.name(), bias);
+        }
+        return n;
     }
 
     /** {@code n} with ensemble {@code name}'s biases replaced. */

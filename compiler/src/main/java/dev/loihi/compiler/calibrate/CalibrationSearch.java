@@ -14,6 +14,7 @@ import dev.loihi.compiler.keras.FloatModel;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.report.ConversionReport;
 import dev.loihi.compiler.report.ConversionReport.CandidateScore;
+import dev.loihi.compiler.report.HeadroomReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,9 +35,11 @@ import java.util.List;
  * trimmed on the emulator ({@link BiasTrim}). In each, a candidate replaces the
  * default only when it scores better by more than the noise of the comparison
  * ({@link Tally#beats}): on a few hundred inputs most differences are noise, and a setting that
- * wins on noise helps one model and hurts the next. Last, each hidden layer's integrator is
+ * wins on noise helps one model and hurts the next. Then each hidden layer's integrator is
  * sized from what the inputs drive it to on the emulator ({@link HeadroomStage}), which is taken
- * unless the choice beats it beyond noise: finer weights at the same leak are not a guess.
+ * unless the choice beats it beyond noise: finer weights at the same leak are not a guess. Last,
+ * the choice is converted again with more copies of each hidden unit, trimmed and sized alike
+ * ({@link MoreCopies}), and taken unless the choice agrees better beyond noise at some length.
  *
  * <p>Deterministic: the subset, the candidates and their order, and the number of inputs depend
  * only on the model and the calibration inputs, never on timing, so the same model, data and
@@ -178,9 +181,10 @@ public final class CalibrationSearch {
                 Arrays.stream(SCORE_STEPS).boxed().toList(), losses(model, chosen, x));
         if (LeakFloorStage.applies(predictor, compile)) {
             return withLeakFloor(model, chosen, compile, predictor, reference, subset,
-                    copyBest >= 0 ? copyTallies[copyBest] : incumbent, report);
+                    copyBest >= 0 ? copyTallies[copyBest] : incumbent, report, replicasFree);
         }
-        return trimmed(model, chosen, AnnToSnn.convert(model, chosen), null, compile, predictor, reference, report);
+        return trimmed(model, chosen, AnnToSnn.convert(model, chosen), null, compile, predictor, reference, report,
+                replicasFree);
     }
 
     /** {@code network} compiled with {@code report}: from the chip fit's build of it when there was one. */
@@ -196,13 +200,17 @@ public final class CalibrationSearch {
     /**
      * {@code network} ({@code chosen} converted) compiled with its biases trimmed ({@link BiasTrim})
      * when that beats it beyond noise, else as it is, then with its integrators sized from their
-     * peaks ({@link HeadroomStage}) unless that scores worse beyond noise. Where neither stage was
-     * taken, the image is the bytes {@code network} compiles to with {@code compile}; where the
-     * sizing was, the result's network compiles to it only with the factors its report records
+     * peaks ({@link HeadroomStage}) unless that scores worse beyond noise, then, where
+     * {@code replicasFree}, the choice has the default copies and the image is for bounded
+     * presentations ({@link MoreCopies#applies}), converted again with more copies unless the
+     * choice agrees better beyond noise. Where no stage was taken,
+     * the image is the bytes {@code network} compiles to with {@code compile}; where the sizing
+     * was, the result's network compiles to it only with the factors its report records
      * ({@link CompileOptions#headroom}).
      */
     static Result trimmed(AnnModel model, ConvertOptions chosen, Network network, Compiled built,
-                          CompileOptions compile, Predictor predictor, double[][] reference, ConversionReport report) {
+                          CompileOptions compile, Predictor predictor, double[][] reference, ConversionReport report,
+                          boolean replicasFree) {
         if (built == null) {
             built = Compiler.build(network, compile);
         }
@@ -211,29 +219,38 @@ public final class CalibrationSearch {
             network = trim.network();
             built = trim.compiled();
             report = trim.report() != null ? report.withBiasTrim(trim.report()) : report;
-            // last: the peaks are those of the network compiled, its biases as trimmed
+            // the peaks are those of the network compiled, its biases as trimmed
             HeadroomStage.Outcome sized = HeadroomStage.run(chosen, network, built, compile, predictor, reference);
             built = sized.compiled();
-            report = sized.report() != null ? report.withHeadroom(sized.report()) : report;
+            HeadroomReport headroom = sized.report();
+            if (MoreCopies.applies(chosen, replicasFree, compile)) {
+                MoreCopies.Outcome more = MoreCopies.run(model, chosen, trim.shifts(), compile, sized, network, predictor,
+                        reference);
+                network = more.network();
+                built = more.compiled();
+                headroom = more.headroom();
+                report = report.withMoreCopies(more.report());
+            }
+            report = headroom != null ? report.withHeadroom(headroom) : report;
         }
         return new Result(network, built.stamped(report), report);
     }
 
     /**
-     * The last stage ({@link LeakFloorStage}): {@code chosen} compiled with the leak floor that
-     * beats it beyond noise on {@code subset}, or with none, the bytes it compiles to without
-     * the stage, when none does.
+     * {@code chosen} with the leak floor ({@link LeakFloorStage}) that beats it beyond noise on
+     * {@code subset}, or with none when none does, then the stages after it ({@link #trimmed}).
      *
      * @param tally {@code chosen}'s tally on every input of {@code subset}
      */
     static Result withLeakFloor(AnnModel model, ConvertOptions chosen, CompileOptions compile, Predictor predictor,
-                                double[][] reference, int[] subset, Tally tally, ConversionReport report) {
+                                double[][] reference, int[] subset, Tally tally, ConversionReport report,
+                                boolean replicasFree) {
         Network network = AnnToSnn.convert(model, chosen);
         LeakFloorStage.Outcome floor = LeakFloorStage.run(network, chosen, compile, predictor,
                 chosen.calibrationInputs(), reference, subset, tally, Compiler.build(network, compile));
         ConversionReport floored = report.withLeakFloor(floor.report());
         return trimmed(model, chosen, network, floor.compiled(), compile.withLeakFloor(floor.taken()), predictor,
-                reference, floored);
+                reference, floored, replicasFree);
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The last stage of the calibration search: integrators sized from what the calibration inputs
+ * A stage of the calibration search, after the bias trim: integrators sized from what the calibration inputs
  * drive them to. A SUBTRACTIVE_RELU block's scale is bound by u's 24 bits holding the worst case,
  * every excitatory pre neuron spiking every step of the presentation and no inhibitory one; on
  * the conv models that bound leaves the weights 2-4 bits short, and a larger scale is worth 1.5

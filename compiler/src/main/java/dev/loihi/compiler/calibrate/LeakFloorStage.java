@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The last stage of the calibration search: a floor under the integrator leak that
+ * A stage of the calibration search, after the copies: a floor under the integrator leak that
  * {@code LeakBalance} may pick, at the percentile and copies already chosen. The balance weighs
  * a leak's dead zone against the coarser weights and bias of the smaller scale a weaker leak
  * allows; on some conv models a stronger leak at a larger scale is worth far more than that

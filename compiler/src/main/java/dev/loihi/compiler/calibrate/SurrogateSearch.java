@@ -86,10 +86,10 @@ final class SurrogateSearch {
         if (check.ran() && LeakFloorStage.applies(predictor, compile)) {
             // on the inputs the check ran, against its choice
             return CalibrationSearch.withLeakFloor(model, chosen, compile, predictor, reference, check.subset(),
-                    check.tallies()[check.chosen()], report);
+                    check.tallies()[check.chosen()], report, false);
         }
         return CalibrationSearch.trimmed(model, chosen, AnnToSnn.convert(model, chosen), null, compile, predictor, reference,
-                report);
+                report, false);
     }
 
     /**

@@ -99,6 +99,29 @@ final class Tally {
         return Math.round((worstAgreement() - other.worstAgreement()) * n) > margin(other) * n + 1e-9;
     }
 
+    /**
+     * Whether at some score length this candidate agrees with the float model on more inputs than
+     * {@code other} by more than the noise of the two there: {@link CalibrationSearch#NOISE_Z}
+     * x sqrt(inputs where exactly one of them agrees), and by more than one input.
+     */
+    boolean agreesBetterAtSomeLength(Tally other) {
+        int n = Math.min(inputs, other.inputs);
+        for (int k = 0; k < same.length; k++) {
+            int mine = 0;
+            int theirs = 0;
+            for (int i = 0; i < n; i++) {
+                if (same[k][i] != other.same[k][i]) {
+                    mine += same[k][i] ? 1 : 0;
+                    theirs += other.same[k][i] ? 1 : 0;
+                }
+            }
+            if (mine - theirs > Math.max(CalibrationSearch.NOISE_Z * Math.sqrt(mine + theirs), 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The score above {@code other}'s that {@link #beats} asks for. */
     double margin(Tally other) {
         int n = Math.min(inputs, other.inputs);

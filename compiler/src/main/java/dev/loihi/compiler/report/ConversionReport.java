@@ -32,6 +32,8 @@ import java.util.Locale;
  *     or null; in the JSON only when taken, for the same reason
  * @param headroom the integrators sized from calibration peaks and whether that image was taken,
  *     or null; in the JSON only when taken, for the same reason
+ * @param moreCopies more copies tried last and whether they were taken, or null; in the JSON only
+ *     when taken, for the same reason
  */
 public record ConversionReport(String method, double percentile, double maxRate, int replicas, int inputCopies,
                                List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates,
@@ -42,7 +44,9 @@ public record ConversionReport(String method, double percentile, double maxRate,
                                @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TakenStage.NotTaken.class)
                                BiasTrimReport biasTrim,
                                @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TakenStage.NotTaken.class)
-                               HeadroomReport headroom) {
+                               HeadroomReport headroom,
+                               @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TakenStage.NotTaken.class)
+                               MoreCopiesReport moreCopies) {
     public static final String SEARCH = "search";
     public static final String SURROGATE = "surrogate";
     /**
@@ -65,25 +69,31 @@ public record ConversionReport(String method, double percentile, double maxRate,
                             List<Integer> scoreSteps, int scoreInputs, List<CandidateScore> candidates, InputLoss input,
                             int lossSteps, List<LayerLoss> layers, PhaseSummary phase) {
         this(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs, candidates, input, lossSteps,
-                layers, phase, null, null, null);
+                layers, phase, null, null, null, null);
     }
 
     /** This report with the leak floors tried. */
     public ConversionReport withLeakFloor(LeakFloors floors) {
         return new ConversionReport(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs,
-                candidates, input, lossSteps, layers, phase, floors, biasTrim, headroom);
+                candidates, input, lossSteps, layers, phase, floors, biasTrim, headroom, moreCopies);
     }
 
     /** This report with the bias trim tried. */
     public ConversionReport withBiasTrim(BiasTrimReport trim) {
         return new ConversionReport(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs,
-                candidates, input, lossSteps, layers, phase, leakFloor, trim, headroom);
+                candidates, input, lossSteps, layers, phase, leakFloor, trim, headroom, moreCopies);
     }
 
     /** This report with the integrators' sizing from calibration peaks tried. */
     public ConversionReport withHeadroom(HeadroomReport sized) {
         return new ConversionReport(method, percentile, maxRate, replicas, inputCopies, scoreSteps, scoreInputs,
-                candidates, input, lossSteps, layers, phase, leakFloor, biasTrim, sized);
+                candidates, input, lossSteps, layers, phase, leakFloor, biasTrim, sized, moreCopies);
+    }
+
+    /** This report with more copies tried: their number in {@link #replicas} when they were taken. */
+    public ConversionReport withMoreCopies(MoreCopiesReport more) {
+        return new ConversionReport(method, percentile, maxRate, more.taken() ? more.replicas() : replicas, inputCopies,
+                scoreSteps, scoreInputs, candidates, input, lossSteps, layers, phase, leakFloor, biasTrim, headroom, more);
     }
 
     /** The leak floor taken, 1/4096 per step; 0 when none was (or none tried). */
@@ -166,6 +176,9 @@ public record ConversionReport(String method, double percentile, double maxRate,
         if (headroom != null) {
             out.append(headroom.taken() ? ", u sized from calibration peaks" : ", u sized for the worst case");
         }
+        if (moreCopies != null && moreCopies.taken()) {
+            out.append(", ").append(moreCopies.replicas()).append(" copies taken last");
+        }
         if (!candidates.isEmpty()) {
             out.append(String.format(Locale.ROOT, " (%d inputs, steps %s)", scoreInputs, scoreSteps));
         }
@@ -196,6 +209,14 @@ public record ConversionReport(String method, double percentile, double maxRate,
                         + " peak %.4f on %d other inputs%n", l.name(), l.peak(), headroom.inputs(), l.growth(),
                         l.decayU() + 1, l.unseen(), headroom.judged()));
             }
+        }
+        if (moreCopies != null && moreCopies.note() != null) {
+            out.append("    ").append(moreCopies.replicas()).append(" copies not tried: ").append(moreCopies.note())
+                    .append('\n');
+        } else if (moreCopies != null) {
+            appendCandidate(out, moreCopies.before(), ", as chosen");
+            appendCandidate(out, moreCopies.after(), ", more copies last, kept unless the choice agrees better beyond noise at some"
+                    + " length");
         }
         if (input != null) {
             out.append(String.format(Locale.ROOT, "  input: scale %.4g, clipped %.2f%%%s%n", input.scale(),

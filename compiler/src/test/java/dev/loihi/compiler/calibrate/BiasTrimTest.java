@@ -142,7 +142,7 @@ class BiasTrimTest {
         List<Integer> runs = new ArrayList<>();
         Predictor chip = offsetChip(model, chosen, 0.02, runs);
         List<BiasTrimReport.LayerTrim> layers = new ArrayList<>();
-        Network trimmed = BiasTrim.trim(network, null, rates, x, DEFAULTS, chip, layers);
+        Network trimmed = BiasTrim.trim(network, null, rates, x, DEFAULTS, chip, layers, new HashMap<>());
         List<String> hidden = network.ensembles().stream().filter(e -> e.type() == NeuronType.SUBTRACTIVE_RELU)
                 .map(Ensemble::name).toList();
         assertEquals(hidden.size(), runs.size());
@@ -183,7 +183,7 @@ class BiasTrimTest {
         assertFalse(outcome.report().after().chosen());
         assertEquals(outcome.report().before().score(), outcome.report().after().score(), 0.0);
         CalibrationSearch.Result r = CalibrationSearch.trimmed(model, chosen, network, null, DEFAULTS, exact, reference,
-                CalibrationSearch.report("search", chosen, List.of(), 100, List.of(50), null));
+                CalibrationSearch.report("search", chosen, List.of(), 100, List.of(50), null), false);
         assertFalse(r.compiled().image().metadata().contains("biasTrim"), "left out of the metadata");
         assertTrue(r.report().toSummary().contains("biases as converted"), r.report().toSummary());
         assertArrayEquals(bytes(Compiler.compile(network, DEFAULTS, r.report().withBiasTrim(null)).image()),
@@ -215,7 +215,7 @@ class BiasTrimTest {
         double[][] trimX = Subset.rows(x, order, 0, fitted);
         Map<String, double[][]> rates = AnnToSnn.unitRates(model, chosen, trimX);
         Network expected = BiasTrim.trim(network, null, rates, trimX, DEFAULTS, offsetChip(model, chosen, 0.02,
-                new ArrayList<>()), new ArrayList<>());
+                new ArrayList<>()), new ArrayList<>(), new HashMap<>());
         byte[] trimmedBytes = bytes(Compiler.compile(expected, DEFAULTS).image());
         Predictor chip = new Predictor() {
             @Override
@@ -255,7 +255,7 @@ class BiasTrimTest {
         assertEquals(x.length - fitted, outcome.report().judged());
         assertArrayEquals(trimmedBytes, bytes(Compiler.compile(outcome.network(), DEFAULTS).image()));
         CalibrationSearch.Result r = CalibrationSearch.trimmed(model, chosen, network, null, DEFAULTS, chip, reference,
-                CalibrationSearch.report("search", chosen, List.of(), 100, List.of(50), null));
+                CalibrationSearch.report("search", chosen, List.of(), 100, List.of(50), null), false);
         assertTrue(r.compiled().image().metadata().contains("biasTrim"));
         assertArrayEquals(bytes(Compiler.compile(r.network(), DEFAULTS, r.report()).image()),
                 bytes(r.compiled().image()), "the judged build, stamped: a fresh compile's bytes");

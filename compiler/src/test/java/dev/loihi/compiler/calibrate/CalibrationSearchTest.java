@@ -2,10 +2,13 @@ package dev.loihi.compiler.calibrate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.loihi.compiler.CompileOptions;
+import dev.loihi.compiler.Compiler;
 import dev.loihi.compiler.convert.AnnToSnn;
 import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.keras.Activation;
@@ -184,12 +187,53 @@ class CalibrationSearchTest {
         assertTrue(r.compiled().image().metadata().contains("\"copies\":2"));
         assertEquals(1, r.report().candidates().stream().filter(ConversionReport.CandidateScore::chosen).count());
         assertTrue(r.report().toSummary().contains("copies 3 x 2"), r.report().toSummary());
+        assertNull(r.report().moreCopies(), "presentations of any length: no more copies tried");
+        // for presentations of at most 200 steps more copies are tried last (MoreCopies); the
+        // choice, exact, leaves them nothing to gain
+        ConversionReport bounded = CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(x),
+                CompileOptions.builder().maxSteps(200).build(), predictor).report();
+        assertFalse(bounded.moreCopies().taken());
+        assertTrue(bounded.moreCopies().note().contains("agrees with the float model on all"), bounded.toSummary());
+        assertEquals(3, bounded.replicas());
+        assertEquals(2, bounded.inputCopies());
 
         ConversionReport forced = CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(x)
                 .withInputCopies(4), CompileOptions.defaults(), predictor).report();
         assertEquals(4, forced.inputCopies(), "input copies set by the user");
         assertTrue(forced.candidates().stream().allMatch(c -> c.inputCopies() == 4));
         assertEquals(CalibrationSearch.PERCENTILES.length + 2, forced.candidates().size(), "only replicas vary");
+    }
+
+    /**
+     * For presentations of at most 200 steps, five copies that agree better than the choice are
+     * taken last: the report counts five, the metadata records the stage, and the image is what
+     * the result's network compiles to.
+     */
+    @Test
+    void shouldTakeMoreCopiesLastWhereTheyAgreeBetter() {
+        AnnModel model = model(9);
+        double[][] x = inputs(400, 10);
+        CompileOptions bounded = CompileOptions.builder().maxSteps(200).build();
+        Predictor predictor = (image, rows, steps) -> {
+            double[][] out = CalibrationSearch.floatReadout(model, rows);
+            // only images with five copies of h's 12 units are exact
+            int h = image.cores().stream().filter(c -> c.layer().equals("h")).mapToInt(c -> c.compartments()).sum();
+            for (int i = 0; i < rows.length && h != 12 * MoreCopies.REPLICAS; i += 3) {
+                swap(out[i]);
+            }
+            return out;
+        };
+        CalibrationSearch.Result r = CalibrationSearch.convert(model, ConvertOptions.defaults().withCalibration(x),
+                bounded, predictor);
+        assertTrue(r.report().moreCopies().taken(), r.report().toSummary());
+        assertEquals(MoreCopies.REPLICAS, r.report().replicas());
+        assertEquals(3, r.report().candidates().stream().filter(ConversionReport.CandidateScore::chosen).findFirst()
+                .orElseThrow().replicas(), "the copy stage's choice");
+        assertEquals(12 * MoreCopies.REPLICAS, r.network().ensembles().get(0).n());
+        assertTrue(r.compiled().image().metadata().contains("\"moreCopies\""));
+        assertArrayEquals(ImageWriter.write(Compiler.compile(r.network(), bounded, r.report()).image()),
+                ImageWriter.write(r.compiled().image()));
+        assertTrue(r.report().toSummary().contains("5 copies taken last"), r.report().toSummary());
     }
 
     /** Exact readouts, but {@code spoil} changes those of the default percentile's images. */
@@ -227,6 +271,12 @@ class CalibrationSearchTest {
         double t = z[0];
         z[0] = z[1];
         z[1] = t;
+    }
+
+    /** A 6-12-8-3 model (h1, h2, out) drawn from {@code r}. */
+    static AnnModel deepModel(Random r) {
+        return new AnnModel("deep", 6, List.of(dense("h1", 6, 12, Activation.RELU, r), dense("h2", 12, 8, Activation.RELU, r),
+                dense("out", 8, 3, Activation.SOFTMAX, r)));
     }
 
     static AnnModel model(long seed) {

@@ -15,7 +15,6 @@ import dev.loihi.compiler.convert.ConvertOptions;
 import dev.loihi.compiler.discretize.DiscreteBlock;
 import dev.loihi.compiler.discretize.Headroom;
 import dev.loihi.compiler.discretize.LayerPrecision;
-import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.net.Network;
 import dev.loihi.compiler.report.ConversionReport;
@@ -51,9 +50,7 @@ class HeadroomStageTest {
     private record Setup(AnnModel model, ConvertOptions chosen, Network network, Compiled built, double[][] reference) {
         static Setup of(long seed) {
             Random r = new Random(seed);
-            AnnModel model = new AnnModel("deep", 6, List.of(CalibrationSearchTest.dense("h1", 6, 12, Activation.RELU, r),
-                    CalibrationSearchTest.dense("h2", 12, 8, Activation.RELU, r),
-                    CalibrationSearchTest.dense("out", 8, 3, Activation.SOFTMAX, r)));
+            AnnModel model = CalibrationSearchTest.deepModel(r);
             ConvertOptions chosen = AnnToSnn.fitted(model, ConvertOptions.defaults()
                     .withCalibration(CalibrationSearchTest.inputs(300, seed + 100)).withReplicas(3)).withPercentile(99.9);
             Network network = AnnToSnn.convert(model, chosen);
