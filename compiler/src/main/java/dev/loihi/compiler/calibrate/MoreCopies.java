@@ -31,8 +31,9 @@ import java.util.Map;
  * too, as {@link BiasTrim} judges).
  * It replaces the choice unless the choice agrees with the float model better beyond noise at
  * some score length ({@link Tally#agreesBetterAtSomeLength}): finer resolution is the expected
- * outcome, so the test is for a conversion that breaks, as 5 copies of c1d_maxpool's max-pool
- * tree do (3.7 points below at 200 steps on its judged inputs, 2.7 on its test inputs), not for a
+ * outcome, so the test is for a conversion that breaks, as 5 copies of c1d_maxpool did while
+ * the rounding of a max-pool tree's units shared steps between them ({@code CopyRuns}; 3.7 points
+ * below the choice at 200 steps on its judged inputs, 2.7 on its test inputs), not for a
  * gain the judged inputs are too few to show. Where the choice already agrees on every judged
  * input at every length, more copies are not tried: nothing to gain there, 5/3 the neurons to pay.
  *

@@ -16,11 +16,21 @@ import java.util.List;
 final class CopyRuns {
     private CopyRuns() {}
 
-    /** Runs of adjacent equal rows of {@code weights} (pre neurons). */
-    static int[] rows(Weights weights) {
+    /**
+     * Runs of adjacent equal rows of {@code weights} (pre neurons) that are copies of one
+     * another. Where the pre neurons' sums start at staggered values ({@code preStarts}, the
+     * converter's replicas: copy c of a unit at (c + 1/2) / replicas), a run goes on only while
+     * the start rises, so that two units whose outgoing weights are equal but whose rates are not
+     * are rounded apart: a max pool tree's relu(x) and relu(y - x), which the next layer reads as
+     * one sum, were rounded as one run and their synapses shared steps as if they fired alike (on
+     * c1d_maxpool the layer after the tree had 3x the rate error at 3 replicas, 7x at 5). Null:
+     * host axons, or neurons without staggered starts, equal rows alone.
+     */
+    static int[] rows(Weights weights, double[] preStarts) {
         int[] start = new int[weights.rows()];
         for (int i = 1; i < start.length; i++) {
-            start[i] = weights.sameRow(i, i - 1) ? start[i - 1] : i;
+            boolean copy = weights.sameRow(i, i - 1) && (preStarts == null || preStarts[i] > preStarts[i - 1]);
+            start[i] = copy ? start[i - 1] : i;
         }
         return start;
     }

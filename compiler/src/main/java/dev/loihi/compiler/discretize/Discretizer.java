@@ -65,6 +65,8 @@ public final class Discretizer {
      * can record it (a network with an input encoding), else 0.
      */
     private int maxSteps;
+    /** By ensemble name, the staggered starts of the network being discretized (null: none), for {@link CopyRuns#rows}. */
+    private Map<String, double[]> starts = Map.of();
     /** By ensemble name, blocks whose u is sized for a share of its worst case ({@link Headroom}). */
     private final Map<String, Headroom> headroom;
 
@@ -94,8 +96,10 @@ public final class Discretizer {
             inputIndex.put(network.inputs().get(i).name(), i);
         }
         Map<String, Integer> blockIndex = new HashMap<>();
+        starts = new HashMap<>();
         for (int b = 0; b < network.ensembles().size(); b++) {
             blockIndex.put(network.ensembles().get(b).name(), b);
+            starts.put(network.ensembles().get(b).name(), network.ensembles().get(b).start());
         }
         List<List<Integer>> incoming = new ArrayList<>();
         for (int b = 0; b < network.ensembles().size(); b++) {
@@ -469,7 +473,9 @@ public final class Discretizer {
             exps[p] = exp;
             Weights weights = in.get(part.connection()).synapses();
             rounded[p] = WeightRounding.round(weights, factor, part, exp,
-                    given != null ? CopyRuns.single(weights.rows()) : CopyRuns.rows(weights), columnStart, qPositive, qNegative);
+                    given != null ? CopyRuns.single(weights.rows())
+                            : CopyRuns.rows(weights, starts.get(in.get(part.connection()).pre())), columnStart, qPositive,
+                    qNegative);
         }
         if (ResidualParts.wanted(e.type())) {
             ResidualParts.Result withResiduals = ResidualParts.add(in, parts, rounded, exps, factor, 0, qPositive,

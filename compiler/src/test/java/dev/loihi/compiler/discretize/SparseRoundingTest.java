@@ -29,7 +29,7 @@ class SparseRoundingTest {
         double[] bias = new double[w[0].length];
         int[] columnStart = CopyRuns.columns(List.of(new Connection("a", "b", w, 0)), bias);
         assertArrayEquals(denseColumns(w, bias), columnStart);
-        assertArrayEquals(denseRows(w), CopyRuns.rows(entries));
+        assertArrayEquals(denseRows(w), CopyRuns.rows(entries, null));
         double factor = Math.scalb(1.0, 6 + r.nextInt(4)) * (1 + r.nextDouble());
         for (SignMode mode : SignMode.values()) {
             WeightPart part = new WeightPart(0, mode, 3.0);
@@ -38,7 +38,7 @@ class SparseRoundingTest {
             long[] qNegative = new long[bias.length];
             long[] qPositiveDense = new long[bias.length];
             long[] qNegativeDense = new long[bias.length];
-            WeightRounding.Rounded sparse = WeightRounding.round(entries, factor, part, exp, CopyRuns.rows(entries),
+            WeightRounding.Rounded sparse = WeightRounding.round(entries, factor, part, exp, CopyRuns.rows(entries, null),
                     columnStart, qPositive, qNegative);
             WeightRounding.Rounded dense = denseRound(w, factor, part, exp, denseRows(w), columnStart,
                     qPositiveDense, qNegativeDense);

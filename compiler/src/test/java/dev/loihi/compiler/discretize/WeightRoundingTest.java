@@ -73,7 +73,7 @@ class WeightRoundingTest {
             long[] qPositive = new long[columnStart.length];
             long[] qNegative = new long[columnStart.length];
             Weights entries = Weights.of(w);
-            int[] mants = dense(entries, WeightRounding.round(entries, 1.0, part, exp, CopyRuns.rows(entries),
+            int[] mants = dense(entries, WeightRounding.round(entries, 1.0, part, exp, CopyRuns.rows(entries, null),
                     columnStart, qPositive, qNegative).mants());
             for (int i = 0; i < w.length; i += rows) {
                 for (int j = 0; j < columnStart.length; j += columns) {
