@@ -9,7 +9,9 @@ import java.util.List;
  * same outgoing weights, and post neurons with the same incoming weights from every connection
  * and the same bias. The converter makes such runs on purpose (staggered input axons, hidden
  * replicas), and copies fire at one rate, so what reaches the next layer is the sum of a run's
- * synapses, not each synapse: {@link WeightRounding} rounds that sum instead.
+ * synapses, not each synapse: {@link WeightRounding} rounds that sum instead. Pre neurons with
+ * staggered starts form a run only with the other copies of their unit ({@link #rows}): equal
+ * outgoing weights alone also join units that fire at different rates.
  *
  * <p>A run is given by its first index: {@code start[i]} is the first neuron of i's run.
  */
