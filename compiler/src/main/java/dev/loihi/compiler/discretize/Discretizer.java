@@ -366,6 +366,27 @@ public final class Discretizer {
     }
 
     /**
+     * Takes the rounding's drift ({@code FineBias.drift}, chip units) off a readout's biases
+     * ({@code chipBias}, float units, changed in place), each held within the largest bias the
+     * chip has at {@code scale}: the scale was chosen for the biases before the drift, so a
+     * correction can pass it (c2d_rgb_gap's readout at 5 copies by 0.03%), and a readout's bias
+     * then carries what fits rather than failing the compile. How many biases were held.
+     */
+    static int takeDrift(double[] chipBias, double[] drift, double scale) {
+        double limit = BiasRounding.MAX_BIAS / scale;
+        int clamped = 0;
+        for (int j = 0; j < chipBias.length; j++) {
+            double b = chipBias[j] - drift[j] / scale;
+            if (Math.abs(b) > limit) {
+                b = Math.copySign(limit, b);
+                clamped++;
+            }
+            chipBias[j] = b;
+        }
+        return clamped;
+    }
+
+    /**
      * The chip bias of a SUBTRACTIVE_RELU block, in float units: the start of each sum, since a
      * neuron spiking when u + start > 1 counts as if u had started at start.
      */
@@ -491,8 +512,11 @@ public final class Discretizer {
                 ? FineBias.drift(in, meanRates, parts, rounded, exps, factor, n) : null;
         if (drift != null && e.type() == NeuronType.READOUT) {
             chipBias = chipBias.clone();
-            for (int j = 0; j < n; j++) {
-                chipBias[j] -= drift[j] / scale;
+            int clamped = takeDrift(chipBias, drift, scale);
+            if (clamped > 0) {
+                diagnostics.warn(CompilerErrors.DISCRETIZE_BIAS_CLAMPED, e.name(), "readout bias corrections for the"
+                        + " rounding's drift passed the bias's 13 bits at exponent 7, the rest is left out: ensemble="
+                        + e.name() + ", neurons=" + clamped + ", max=" + BiasRounding.MAX_BIAS);
             }
         }
         if (biasInput >= 0) {

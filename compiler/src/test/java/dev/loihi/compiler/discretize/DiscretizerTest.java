@@ -377,4 +377,25 @@ class DiscretizerTest {
         }
         return max;
     }
+
+    /**
+     * A readout's drift correction that would pass the largest bias at the block's scale is held
+     * there, so the bias still rounds to 13 bits at exponent 7; the others take it whole.
+     */
+    @Test
+    void shouldHoldAReadoutsDriftCorrectionWithinTheLargestBias() {
+        double scale = 100;
+        double limit = BiasRounding.MAX_BIAS / scale;
+        double[] bias = {5000, -5000, 10, -5200};
+        int held = Discretizer.takeDrift(bias, new double[] {-30_000, 0, 100, 10_000}, scale);
+        assertEquals(2, held);
+        assertEquals(limit, bias[0], 1e-9);
+        assertEquals(-5000, bias[1], 1e-9);
+        assertEquals(9, bias[2], 1e-9);
+        assertEquals(-limit, bias[3], 1e-9);
+        int[] mants = new int[bias.length];
+        int[] exps = new int[bias.length];
+        assertEquals(-1, BiasRounding.round(bias, scale, mants, exps), "every bias fits");
+        assertEquals(ChipLimits.BIAS_MANT_MAX, mants[0]);
+    }
 }
