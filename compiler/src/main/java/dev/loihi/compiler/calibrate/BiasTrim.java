@@ -102,11 +102,9 @@ final class BiasTrim {
             return new Outcome(network, built, null, Map.of());
         }
         int[] judged = judged(order, fitted, share);
-        Tally before = new Tally(judged.length);
-        before.add(predictor, choice.image(), x, reference, judged, 0, judged.length);
-        Tally after = new Tally(judged.length);
+        Tally before = Tally.of(predictor, choice.image(), x, reference, judged);
         Compiled trimmedBuilt = Compiler.build(trimmed, compile);
-        after.add(predictor, trimmedBuilt.stamped(null).image(), x, reference, judged, 0, judged.length);
+        Tally after = Tally.of(predictor, trimmedBuilt.stamped(null).image(), x, reference, judged);
         boolean taken = after.beats(before);
         BiasTrimReport report = new BiasTrimReport(taken, fitted, judged.length, layers,
                 CalibrationSearch.candidate(chosen.percentileInUse(), chosen, before, before, false),

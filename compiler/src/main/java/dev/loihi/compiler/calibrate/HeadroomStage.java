@@ -138,10 +138,8 @@ final class HeadroomStage {
         // every layer left in room grew its scale (refit dropped the others): a threshold changed, so the bytes did
         Image sizedImage = candidate.stamped(null).image();
         int[] judged = BiasTrim.judged(order, measured, share);
-        Tally before = new Tally(judged.length);
-        before.add(predictor, choice.image(), x, reference, judged, 0, judged.length);
-        Tally after = new Tally(judged.length);
-        after.add(predictor, sizedImage, x, reference, judged, 0, judged.length);
+        Tally before = Tally.of(predictor, choice.image(), x, reference, judged);
+        Tally after = Tally.of(predictor, sizedImage, x, reference, judged);
         Map<String, Double> unseen = predictor.currentPeaks(sizedImage, Subset.rows(x, judged, 0, judged.length), steps);
         boolean inRange = room.keySet().stream().allMatch(name -> unseen.get(name) * CHECK <= 1);
         boolean taken = inRange && !before.beats(after);

@@ -104,16 +104,14 @@ final class MoreCopies {
                     "too big to judge within the stage's budget (%.0e synapse-steps)", BiasTrim.SYNAPSE_STEP_BUDGET));
         }
         int[] judged = BiasTrim.judged(order, fitted, share);
-        Tally before = new Tally(judged.length);
-        before.add(predictor, choice.compiled().stamped(null).image(), x, reference, judged, 0, judged.length);
+        Tally before = Tally.of(predictor, choice.compiled().stamped(null).image(), x, reference, judged);
         if (before.worstAgreement() == 1) {
             // nothing to gain where it was judged, and 5/3 the neurons to pay
             return skipped(chosen, network, choice, "the choice agrees with the float model on all " + judged.length
                     + " judged inputs at every length");
         }
         HeadroomStage.Outcome sized = HeadroomStage.run(more, candidate, built, compile, predictor, reference);
-        Tally after = new Tally(judged.length);
-        after.add(predictor, sized.compiled().stamped(null).image(), x, reference, judged, 0, judged.length);
+        Tally after = Tally.of(predictor, sized.compiled().stamped(null).image(), x, reference, judged);
         boolean taken = !before.agreesBetterAtSomeLength(after);
         MoreCopiesReport report = new MoreCopiesReport(taken, REPLICAS, judged.length,
                 CalibrationSearch.candidate(chosen.percentileInUse(), chosen, before, before, false),

@@ -23,6 +23,13 @@ final class Tally {
         referenceSquared = new double[capacity];
     }
 
+    /** A tally of {@code image} run on every input of {@code subset}: how the stages judge a candidate. */
+    static Tally of(Predictor predictor, Image image, double[][] x, double[][] reference, int[] subset) {
+        Tally t = new Tally(subset.length);
+        t.add(predictor, image, x, reference, subset, 0, subset.length);
+        return t;
+    }
+
     /** Runs {@code image} on the search's inputs {@code subset[from..to)} and records them. */
     void add(Predictor predictor, Image image, double[][] x, double[][] reference, int[] subset, int from, int to) {
         if (from >= to) {
@@ -105,16 +112,9 @@ final class Tally {
      * x sqrt(inputs where exactly one of them agrees), and by more than one input.
      */
     boolean agreesBetterAtSomeLength(Tally other) {
-        int n = Math.min(inputs, other.inputs);
         for (int k = 0; k < same.length; k++) {
-            int mine = 0;
-            int theirs = 0;
-            for (int i = 0; i < n; i++) {
-                if (same[k][i] != other.same[k][i]) {
-                    mine += same[k][i] ? 1 : 0;
-                    theirs += other.same[k][i] ? 1 : 0;
-                }
-            }
+            int mine = agreesAlone(other, k);
+            int theirs = other.agreesAlone(this, k);
             if (mine - theirs > Math.max(CalibrationSearch.NOISE_Z * Math.sqrt(mine + theirs), 1)) {
                 return true;
             }
@@ -122,16 +122,22 @@ final class Tally {
         return false;
     }
 
+    /** Inputs (of those both ran) at score length {@code k} where this candidate agrees and {@code other} does not. */
+    private int agreesAlone(Tally other, int k) {
+        int n = Math.min(inputs, other.inputs);
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            count += same[k][i] && !other.same[k][i] ? 1 : 0;
+        }
+        return count;
+    }
+
     /** The score above {@code other}'s that {@link #beats} asks for. */
     double margin(Tally other) {
         int n = Math.min(inputs, other.inputs);
         int discordant = 0;
         for (int k = 0; k < same.length; k++) {
-            int d = 0;
-            for (int i = 0; i < n; i++) {
-                d += same[k][i] != other.same[k][i] ? 1 : 0;
-            }
-            discordant = Math.max(discordant, d);
+            discordant = Math.max(discordant, agreesAlone(other, k) + other.agreesAlone(this, k));
         }
         // at least one input's worth: where no input is in dispute, a smaller gain in readout error is a tie
         return Math.max(CalibrationSearch.NOISE_Z * Math.sqrt(discordant), 1) / Math.max(1, n);
