@@ -86,6 +86,38 @@ class CalibrationSearchTest {
         assertEquals(report.candidates().stream().filter(ConversionReport.CandidateScore::chosen).count(), 1);
     }
 
+    /**
+     * A model whose image is over the search's budget at five percentiles (50 features, 1,200
+     * units: 1.4 M synapses with its copies) drops the copy stage and 99.5, and keeps 99.99, here
+     * the only candidate the stub chip reads exactly.
+     */
+    @Test
+    void shouldKeepPercentile9999ForALargeModel() {
+        Random r = new Random(8);
+        AnnModel model = new AnnModel("large", 50, List.of(dense("h", 50, 1200, Activation.RELU, r),
+                dense("out", 1200, 3, Activation.SOFTMAX, r)));
+        double[][] x = new double[300][50];
+        for (double[] row : x) {
+            Arrays.setAll(row, k -> r.nextGaussian());
+        }
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(x);
+        String best = scaleMark(model, options, 99.99);
+        Predictor predictor = (image, rows, steps) -> {
+            double[][] out = CalibrationSearch.floatReadout(model, rows);
+            for (int i = 0; i < rows.length && !image.metadata().contains(best); i += 3) {
+                swap(out[i]);
+            }
+            return out;
+        };
+        ConversionReport report = CalibrationSearch.convert(model, options, CompileOptions.defaults(), predictor)
+                .report();
+        List<Double> tried = report.candidates().stream().filter(c -> c.replicas() == 3 && c.inputCopies() == 4)
+                .map(ConversionReport.CandidateScore::percentile).distinct().toList();
+        assertEquals(List.of(99.0, 99.9, 99.99, 100.0), tried);
+        assertEquals(CalibrationSearch.MIN_INPUTS, report.scoreInputs(), "over the budget: the fewest inputs");
+        assertEquals(99.99, report.percentile());
+    }
+
     /** Percentiles that give the same image (here every calibration row is the same) are run once. */
     @Test
     void shouldRunIdenticalCandidatesOnce() {
