@@ -35,13 +35,14 @@ record GivenParts(int[] exps, int[] residualExps) {
             }
             exps[p] = e1[place];
             residual[p] = e2[place];
-            if (exps[p] < WeightRounding.MIN_EXP || exps[p] > WeightRounding.MAX_EXP
+            int min = WeightRounding.minExp(parts.get(p).mode());
+            if (exps[p] < min || exps[p] > WeightRounding.MAX_EXP
                     || residual[p] != GivenBlock.NO_RESIDUAL
                     && (residual[p] < WeightRounding.MIN_EXP || residual[p] >= exps[p])) {
                 throw new LoihiException(CompilerErrors.DISCRETIZE_GIVEN_MISMATCH, "given exponent out of range:"
                         + " connection=" + pre + " -> " + e.name() + ", exp=" + exps[p] + ", residualExp="
-                        + (residual[p] == GivenBlock.NO_RESIDUAL ? "none" : residual[p]) + ", min="
-                        + WeightRounding.MIN_EXP + ", max=" + WeightRounding.MAX_EXP);
+                        + (residual[p] == GivenBlock.NO_RESIDUAL ? "none" : residual[p]) + ", min=" + min
+                        + ", max=" + WeightRounding.MAX_EXP);
             }
         }
         return new GivenParts(exps, residual);

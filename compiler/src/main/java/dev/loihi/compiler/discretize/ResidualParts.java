@@ -52,7 +52,7 @@ final class ResidualParts {
             WeightPart part = parts.get(p);
             int nPre = in.get(part.connection()).synapses().rows();
             if (given != null ? given[p] == GivenBlock.NO_RESIDUAL
-                    : exps[p] == WeightRounding.MIN_EXP || rounded[p].errorSquares() == 0
+                    : exps[p] <= WeightRounding.minExp(part.mode()) || rounded[p].errorSquares() == 0
                     || axons + nPre > ChipLimits.INPUT_AXONS_PER_CORE
                     || formats + 1 > ChipLimits.SYNAPSE_FORMATS_PER_CORE) {
                 continue;

@@ -190,7 +190,7 @@ final class ScaleSearch {
                 continue;
             }
             SignMode mode = part.mode();
-            for (int e = WeightRounding.MIN_EXP; e <= WeightRounding.MAX_EXP; e++) {
+            for (int e = WeightRounding.minExp(mode); e <= WeightRounding.MAX_EXP; e++) {
                 double s = WeightRounding.fullMant(mode) * Math.scalb(1.0, ChipLimits.WEIGHT_SHIFT + e) / maxWeight;
                 if (spiking) {
                     s = grid(type, s);

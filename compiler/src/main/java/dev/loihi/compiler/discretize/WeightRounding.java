@@ -15,15 +15,19 @@ import java.util.Arrays;
  *       into one part of each when the block can afford the axons ({@link SignSplit});</li>
  *   <li>mixed signs use MIXED, where the chip drops the low mantissa bit: only even mantissas,
  *       magnitude up to 254;</li>
- *   <li>exponents stay in 0..7: the chip applies a negative exponent as a right shift of the
- *       mantissa before the fixed {@code << 6}, which drops low bits and so never adds
- *       precision (the emulator's {@code Weights.image} does the same). The smallest step of
- *       a weight is therefore 64 chip units; the discretizer raises the scale instead.</li>
+ *   <li>exponents stay in 0..7, and -1..7 for MIXED: the chip applies a negative exponent as a
+ *       right shift of the mantissa before the fixed {@code << 6}, which drops low bits (the
+ *       emulator's {@code Weights.image} does the same). A MIXED mantissa is even, so at -1 it
+ *       drops nothing: its step halves from 128 to 64 chip units, what a sign split gives
+ *       without the second axon. Below that nothing is gained: the smallest step of a weight is
+ *       64 chip units, and the discretizer raises the scale instead.</li>
  * </ul>
  * Rounding is to nearest, ties to even ({@link Math#rint}), so it has no bias by sign.
  */
 public final class WeightRounding {
     public static final int MIN_EXP = 0;
+    /** The lowest exponent of a MIXED format: its even mantissa loses nothing to one right shift. */
+    public static final int MIN_MIXED_EXP = -1;
     public static final int MAX_EXP = ChipLimits.WEIGHT_EXP_MAX;
     /** Errors below this fraction of a weight step are the float weight's own rounding, not the chip's. */
     static final double EXACT_TOLERANCE = 1e-9;
@@ -35,6 +39,11 @@ public final class WeightRounding {
             return SignMode.MIXED;
         }
         return anyNegative ? SignMode.INHIBITORY : SignMode.EXCITATORY;
+    }
+
+    /** The lowest exponent at which {@code mode}'s mantissas lose no bit to the chip's first shift. */
+    public static int minExp(SignMode mode) {
+        return mode == SignMode.MIXED ? MIN_MIXED_EXP : MIN_EXP;
     }
 
     /** Largest mantissa magnitude the mode stores exactly. */
@@ -63,7 +72,7 @@ public final class WeightRounding {
      */
     public static int exponent(double maxChipWeight, SignMode mode) {
         int full = fullMant(mode);
-        for (int e = MIN_EXP; e <= MAX_EXP; e++) {
+        for (int e = minExp(mode); e <= MAX_EXP; e++) {
             if (Math.abs(mant(maxChipWeight, e, mode)) <= full) {
                 return e;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loihi.common.LoihiException;
 import dev.loihi.compiler.CompilerErrors;
+import dev.loihi.compiler.discretize.WeightRounding;
 import dev.loihi.image.ChipLimits;
 import dev.loihi.image.CompartmentProfile;
 import dev.loihi.image.CoreImage;
@@ -254,7 +255,8 @@ public final class NirExporter {
             link.atoms = Math.max(link.atoms, atom + 1);
         }
         SynapseFormat format = core.synapseFormats().get(formatIndex);
-        if (format.weightExp() < 0) {
+        if (format.weightExp() < WeightRounding.minExp(format.signMode())) {
+            // below it the chip's first shift drops mantissa bits, which the weights here do not model
             throw unsupported("negative weight exponents are not exported: core=" + coreIndex + ", exp="
                     + format.weightExp());
         }

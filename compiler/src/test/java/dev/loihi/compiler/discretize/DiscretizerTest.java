@@ -60,6 +60,27 @@ class DiscretizerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {6, 7, 8})
+    void shouldStepMixedWeightsBy64ChipUnitsAtExponentMinusOne(long seed) {
+        // One MIXED format, as above: at exponent -1 its even mantissas lose nothing to the
+        // chip's first shift, so each weight is within 32 chip units, as a sign split's would be.
+        Network network = TestNetworks.single(NeuronType.SPIKING_RELU,
+                TestNetworks.gaussian(new Random(seed), 2100, 3), TestNetworks.zeros(3), 0);
+        DiscreteNetwork d = discretize(network);
+        DiscreteConnection c = d.connections().get(0);
+        assertEquals(SignMode.MIXED, c.signMode());
+        assertEquals(WeightRounding.MIN_MIXED_EXP, c.weightExp());
+        double scale = d.blocks().get(c.postBlock()).scale();
+        double[][] w = network.connections().get(0).weights();
+        for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < w[i].length; j++) {
+                assertEquals(0, c.mant(i, j) & 1, "odd mantissa " + c.mant(i, j));
+                assertEquals(w[i][j] * scale, c.weight(i, j), 32 * (1 + 1e-12), "weight " + i + "," + j);
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {11, 12, 13, 14, 15})
     void shouldRoundTripWeightsWithinHalfAStep(long seed) {
         Network network = TestNetworks.dense(seed, 10, 50, 20, 3);
@@ -183,7 +204,7 @@ class DiscretizerTest {
     void shouldPickTheSmallestExponentThatFits() {
         DiscreteNetwork d = discretize(TestNetworks.dense(8, 6, 30, 4));
         for (DiscreteConnection c : d.connections()) {
-            if (c.weightExp() > WeightRounding.MIN_EXP) {
+            if (c.weightExp() > WeightRounding.minExp(c.signMode())) {
                 int limit = WeightRounding.fullMant(c.signMode());
                 assertTrue(max(c.denseMants()) * 2 > limit - WeightRounding.mantStep(c.signMode()) * 2,
                         "a lower exponent would have fit: exp=" + c.weightExp() + ", max=" + max(c.denseMants()));
