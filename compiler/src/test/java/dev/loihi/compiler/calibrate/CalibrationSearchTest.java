@@ -96,11 +96,7 @@ class CalibrationSearchTest {
         Random r = new Random(8);
         AnnModel model = new AnnModel("large", 50, List.of(dense("h", 50, 1200, Activation.RELU, r),
                 dense("out", 1200, 3, Activation.SOFTMAX, r)));
-        double[][] x = new double[300][50];
-        for (double[] row : x) {
-            Arrays.setAll(row, k -> r.nextGaussian());
-        }
-        ConvertOptions options = ConvertOptions.defaults().withCalibration(x);
+        ConvertOptions options = ConvertOptions.defaults().withCalibration(inputs(300, 50, 9));
         String best = scaleMark(model, options, 99.99);
         Predictor predictor = (image, rows, steps) -> {
             double[][] out = CalibrationSearch.floatReadout(model, rows);
@@ -329,8 +325,12 @@ class CalibrationSearchTest {
     }
 
     static double[][] inputs(int n, long seed) {
+        return inputs(n, 6, seed);
+    }
+
+    static double[][] inputs(int n, int features, long seed) {
         Random r = new Random(seed);
-        double[][] x = new double[n][6];
+        double[][] x = new double[n][features];
         for (double[] row : x) {
             Arrays.setAll(row, k -> r.nextGaussian());
         }
