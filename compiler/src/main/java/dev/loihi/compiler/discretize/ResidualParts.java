@@ -51,8 +51,9 @@ final class ResidualParts {
         for (int p = 0; p < parts.size(); p++) {
             WeightPart part = parts.get(p);
             int nPre = in.get(part.connection()).synapses().rows();
+            // a residual sits at 0 or above and below its part, so a part at 0 or -1 (MIXED) has none
             if (given != null ? given[p] == GivenBlock.NO_RESIDUAL
-                    : exps[p] <= WeightRounding.minExp(part.mode()) || rounded[p].errorSquares() == 0
+                    : exps[p] <= WeightRounding.MIN_EXP || rounded[p].errorSquares() == 0
                     || axons + nPre > ChipLimits.INPUT_AXONS_PER_CORE
                     || formats + 1 > ChipLimits.SYNAPSE_FORMATS_PER_CORE) {
                 continue;
