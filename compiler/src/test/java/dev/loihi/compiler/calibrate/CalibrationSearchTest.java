@@ -179,6 +179,42 @@ class CalibrationSearchTest {
         assertTrue(best.score() - report.candidates().get(0).score() <= best.margin(), "but within its margin");
     }
 
+    /**
+     * The score averages the lengths: a candidate that loses a few inputs at the shortest and
+     * none at the longest outranks one that loses more over all three at a better worst length.
+     * The default stays where the best score is within its noise.
+     */
+    @Test
+    void shouldScoreTheAgreementOverAllLengths() {
+        int n = 400;
+        // wrong inputs at 50, 100 and 200 steps; the default first
+        Tally[] tallies = {tally(n, 60, 60, 60), tally(n, 8, 8, 8), tally(n, 10, 2, 0)};
+        assertTrue(tallies[1].worstAgreement() > tallies[2].worstAgreement());
+        assertTrue(tallies[2].score() > tallies[1].score());
+        assertEquals(2, CalibrationSearch.choose(tallies, 0));
+
+        Tally[] close = {tally(n, 8, 8, 8), tally(n, 7, 7, 7), tally(n, 30, 30, 30)};
+        assertTrue(close[1].score() > close[0].score());
+        assertEquals(0, CalibrationSearch.choose(close, 0), "better by one input in dispute: noise");
+    }
+
+    /** A tally whose first {@code wrong[k]} of {@code n} inputs disagree at score length k (a two-class readout). */
+    private static Tally tally(int n, int... wrong) {
+        int[] subset = new int[n];
+        Arrays.setAll(subset, i -> i);
+        double[][] reference = new double[n][];
+        Arrays.setAll(reference, i -> new double[] {1, 0});
+        double[][][] readouts = new double[wrong.length][n][];
+        for (int k = 0; k < wrong.length; k++) {
+            for (int i = 0; i < n; i++) {
+                readouts[k][i] = i < wrong[k] ? new double[] {0, 1} : new double[] {1, 0};
+            }
+        }
+        Tally t = new Tally(n);
+        t.record(readouts, reference, subset, 0, n);
+        return t;
+    }
+
     /** Where every candidate agrees on every input, a gain in readout error worth less than one input is a tie. */
     @Test
     void shouldKeepTheDefaultWhenNoInputIsInDisputeAndTheErrorGainIsSmall() {
