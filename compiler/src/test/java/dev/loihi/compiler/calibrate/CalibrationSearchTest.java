@@ -198,21 +198,13 @@ class CalibrationSearchTest {
         assertEquals(0, CalibrationSearch.choose(close, 0), "better by one input in dispute: noise");
     }
 
-    /** A tally whose first {@code wrong[k]} of {@code n} inputs disagree at score length k (a two-class readout). */
+    /** {@link MoreCopiesTest#tally} on {@code n} inputs of one class, a two-class readout. */
     private static Tally tally(int n, int... wrong) {
         int[] subset = new int[n];
         Arrays.setAll(subset, i -> i);
         double[][] reference = new double[n][];
         Arrays.setAll(reference, i -> new double[] {1, 0});
-        double[][][] readouts = new double[wrong.length][n][];
-        for (int k = 0; k < wrong.length; k++) {
-            for (int i = 0; i < n; i++) {
-                readouts[k][i] = i < wrong[k] ? new double[] {0, 1} : new double[] {1, 0};
-            }
-        }
-        Tally t = new Tally(n);
-        t.record(readouts, reference, subset, 0, n);
-        return t;
+        return MoreCopiesTest.tally(n, subset, reference, wrong);
     }
 
     /** Where every candidate agrees on every input, a gain in readout error worth less than one input is a tie. */

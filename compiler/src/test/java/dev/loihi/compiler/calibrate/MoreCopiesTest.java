@@ -207,7 +207,7 @@ class MoreCopiesTest {
     }
 
     /** A tally whose first {@code wrong[k]} inputs disagree at score length k. */
-    private static Tally tally(int n, int[] subset, double[][] reference, int[] wrong) {
+    static Tally tally(int n, int[] subset, double[][] reference, int[] wrong) {
         double[][][] readouts = new double[wrong.length][n][];
         for (int k = 0; k < wrong.length; k++) {
             for (int i = 0; i < n; i++) {
