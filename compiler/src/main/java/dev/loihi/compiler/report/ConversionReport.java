@@ -125,6 +125,7 @@ public record ConversionReport(String method, double percentile, double maxRate,
      * @param readoutError RMS difference of the readout from the float pre-activations at the
      *     shortest score length, relative to the RMS of the float pre-activations
      * @param score what the search ranks by: the mean agreement less a share of the readout error
+     *     (the surrogate's candidates: their worst agreement, by which it ranks them)
      * @param inputs calibration inputs the candidate ran on: all of the search's, or the first
      *     round's share for a candidate left behind there
      * @param margin the score above the default's (in the copy stage: above the chosen
