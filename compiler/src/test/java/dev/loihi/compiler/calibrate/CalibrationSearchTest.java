@@ -110,6 +110,8 @@ class CalibrationSearchTest {
         List<Double> tried = report.candidates().stream().filter(c -> c.replicas() == 3 && c.inputCopies() == 4)
                 .map(ConversionReport.CandidateScore::percentile).distinct().toList();
         assertEquals(List.of(99.0, 99.9, 99.99, 100.0), tried);
+        assertTrue(report.candidates().stream().noneMatch(c -> c.replicas() == 2 || c.replicas() == 4
+                || c.inputCopies() == 2), "over the budget: no copy stage");
         assertEquals(CalibrationSearch.MIN_INPUTS, report.scoreInputs(), "over the budget: the fewest inputs");
         assertEquals(99.99, report.percentile());
     }
