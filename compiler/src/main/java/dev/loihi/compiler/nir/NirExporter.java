@@ -255,10 +255,11 @@ public final class NirExporter {
             link.atoms = Math.max(link.atoms, atom + 1);
         }
         SynapseFormat format = core.synapseFormats().get(formatIndex);
-        if (format.weightExp() < WeightRounding.minExp(format.signMode())) {
+        int minExp = WeightRounding.minExp(format.signMode());
+        if (format.weightExp() < minExp) {
             // below it the chip's first shift drops mantissa bits, which the weights here do not model
-            throw unsupported("negative weight exponents are not exported: core=" + coreIndex + ", exp="
-                    + format.weightExp());
+            throw unsupported("a weight exponent that drops mantissa bits is not exported: core=" + coreIndex
+                    + ", exp=" + format.weightExp() + ", min=" + minExp);
         }
         List<int[]> at = link.formats.computeIfAbsent(new PartExponents.Format(format.signMode(), format.weightExp()),
                 k -> new ArrayList<>());
