@@ -80,7 +80,7 @@ public final class CalibrationSearch {
     /** How much agreement a unit of relative readout error costs in the score ({@link #score}). */
     static final double ERROR_WEIGHT = 0.1;
     /**
-     * Standard errors of the paired agreement difference by which a candidate must beat the
+     * Standard errors of the paired score difference by which a candidate must beat the
      * default ({@link Tally#beats}): two, the usual 95% bar.
      */
     static final double NOISE_Z = 2.0;
@@ -207,7 +207,7 @@ public final class CalibrationSearch {
      * {@code network} ({@code chosen} converted) compiled with its biases trimmed ({@link BiasTrim})
      * when that beats it beyond noise, else as it is, then with its integrators sized from their
      * peaks ({@link HeadroomStage}) unless that scores worse beyond noise, then, where
-     * {@code replicasFree}, the choice has the default copies and the image is for bounded
+     * {@code replicasFree}, the choice has at least the default copies and the image is for bounded
      * presentations ({@link MoreCopies#applies}), converted again with more copies unless the
      * choice agrees better beyond noise. Where no stage was taken,
      * the image is the bytes {@code network} compiles to with {@code compile}; where the sizing
@@ -308,8 +308,9 @@ public final class CalibrationSearch {
 
     /**
      * The score: agreement with the float model averaged over the score lengths, less
-     * {@value #ERROR_WEIGHT} x the readout error at the shortest. Agreement on a few hundred
-     * inputs moves in steps of a few tenths of a percent, most of them noise; the readout error
+     * {@value #ERROR_WEIGHT} x the readout error at the shortest. {@link Tally} gives the
+     * agreement expected over every calibration input from the readout's margin errors, not a
+     * count (docs/CONVERSION.md, "The expected agreement (session 23)"); the readout error
      * measures every input's distance from the float model, so it separates candidates whose
      * agreement differs by a handful of inputs. The mean, not the worst length: the worst is most
      * often the shortest, and ranking by it alone bought agreement at 50 steps with a loss at 200

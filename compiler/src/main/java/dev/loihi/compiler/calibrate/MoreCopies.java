@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The calibration search's last stage: {@value #REPLICAS} copies of each hidden unit instead of
- * the default 3, once the choice's biases are trimmed and its integrators sized. More copies
- * resolve a rate more finely (the rate code's ceiling at 200 steps rises with them on every model
+ * the default 3 (or the copy stage's 4), once the choice's biases are trimmed and its integrators
+ * sized. More copies resolve a rate more finely (the rate code's ceiling at 200 steps rises with them on every model
  * measured), but the copy stage, which judges them on images sized for the worst case and before
  * the trim, seldom sees it: on the conv jet tagger 5 copies gain a point of agreement at 200
  * steps only once u is sized from its peaks (docs/CONVERSION.md, "More copies once the weights
@@ -51,15 +51,17 @@ final class MoreCopies {
     private MoreCopies() {}
 
     /**
-     * Whether the stage is tried: the converter chooses the copies, the choice has the default's,
-     * and the image is for presentations of at most so many steps, sized from its peaks where
+     * Whether the stage is tried: the converter chooses the copies, the choice has at least the
+     * default's and fewer than {@link #REPLICAS} (the copy stage may take four, and five then
+     * still gain: docs/CONVERSION.md, "The expected agreement (session 23)"; fewer were chosen
+     * or fitted to save), and the image is for presentations of at most so many steps, sized from its peaks where
      * they allow ({@link HeadroomStage}). For presentations of any length, or with
      * {@code worstCase}, every integrator is sized for the worst case, and there 5 copies cost a
      * model of the example's zoo (deep) agreement: .989 at 200 steps, under the .99 it has at 3.
      */
     static boolean applies(ConvertOptions chosen, boolean replicasFree, CompileOptions compile) {
-        return replicasFree && chosen.replicaCount() == ConvertOptions.DEFAULT_REPLICAS && compile.maxSteps() > 0
-                && !compile.worstCase();
+        return replicasFree && chosen.replicaCount() >= ConvertOptions.DEFAULT_REPLICAS
+                && chosen.replicaCount() < REPLICAS && compile.maxSteps() > 0 && !compile.worstCase();
     }
 
     /** The conversion to compile: the choice or the candidate, with the sizing its image took and what the stage did. */
@@ -67,7 +69,7 @@ final class MoreCopies {
                    MoreCopiesReport report) {}
 
     /**
-     * @param chosen    the choice's options (its copies the default)
+     * @param chosen    the choice's options (at least the default copies, fewer than the stage's)
      * @param shifts    the trim's bias shifts by layer, empty where the trim was not taken
      * @param compile   the options the choice was compiled with before its sizing
      * @param choice    the choice, sized as {@link HeadroomStage} left it

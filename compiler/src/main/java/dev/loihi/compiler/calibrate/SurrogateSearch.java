@@ -66,7 +66,7 @@ final class SurrogateSearch {
         List<CandidateScore> candidates = new ArrayList<>();
         for (int c = 0; c < percentiles.length; c++) {
             Tally t = tallies[c];
-            double margin = c == best ? 0 : tallies[best].margin(t);
+            double margin = c == best ? 0 : tallies[best].countedMargin(t);
             candidates.add(new CandidateScore(percentiles[c], options.replicaCount(), options.inputCopyCount(),
                     t.agreements(), t.error(), t.worstAgreement(), subset.length, margin,
                     c == chosenIndex && !check.ran()));

@@ -10,7 +10,7 @@ import dev.loihi.compiler.net.Weights;
  * in closed form, and those feed the next layer. The scale of a layer is the requested
  * percentile of the pooled activations of all its neurons, as in the data-based method.
  */
-final class GaussianMoments {
+public final class GaussianMoments {
     private static final double SQRT2 = Math.sqrt(2.0);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
 
@@ -100,11 +100,11 @@ final class GaussianMoments {
         return sum / n;
     }
 
-    static double pdf(double t) {
+    public static double pdf(double t) {
         return INV_SQRT_2PI * Math.exp(-0.5 * t * t);
     }
 
-    static double cdf(double t) {
+    public static double cdf(double t) {
         return 0.5 * erfc(-t / SQRT2);
     }
 

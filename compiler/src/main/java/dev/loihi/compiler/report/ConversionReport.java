@@ -122,15 +122,18 @@ public record ConversionReport(String method, double percentile, double maxRate,
      * @param replicas its staggered copies per hidden unit
      * @param inputCopies its axons per input sign
      * @param agreement argmax agreement with the float model, one per score length
-     * @param readoutError RMS difference of the readout from the float pre-activations at the
-     *     shortest score length, relative to the RMS of the float pre-activations
-     * @param score what the search ranks by: the mean agreement less a share of the readout error
-     *     (the surrogate's candidates: their worst agreement, by which it ranks them)
+     * @param readoutError RMS over the inputs of the readout's difference from the float
+     *     pre-activations at the shortest score length, each input's relative to its own float
+     *     pre-activations (with a floor of a hundredth of their mean square)
+     * @param score what the search ranks by: the agreement expected over every calibration input
+     *     from the readout's margin errors, averaged over the lengths, less a share of the readout
+     *     error (the surrogate's candidates: their worst agreement, by which it ranks them)
      * @param inputs calibration inputs the candidate ran on: all of the search's, or the first
      *     round's share for a candidate left behind there
      * @param margin the score above the default's (in the copy stage: above the chosen
      *     percentile's) that the candidate needed to replace it, two standard errors of their
-     *     paired agreements; 0 for the default and for a candidate left in the first round;
+     *     paired scores (the surrogate's: of their paired agreements); 0 for the default and for
+     *     a candidate left in the first round;
      *     negative for a candidate taken unless it scored that far below ({@code HeadroomStage})
      */
     public record CandidateScore(double percentile, int replicas, int inputCopies, List<Double> agreement,

@@ -166,16 +166,20 @@ class MoreCopiesTest {
     }
 
     /**
-     * Tried only where the converter chooses the copies, the choice has the default's, and the
-     * image is for presentations of at most so many steps, not for the worst case.
+     * Tried only where the converter chooses the copies, the choice has at least the default's
+     * and fewer than the stage's, and the image is for presentations of at most so many steps,
+     * not for the worst case.
      */
     @Test
-    void shouldBeTriedOnlyOnTheDefaultCopiesForBoundedPresentations() {
+    void shouldBeTriedFromTheDefaultCopiesUpForBoundedPresentations() {
         ConvertOptions three = ConvertOptions.defaults().withReplicas(3);
         assertTrue(MoreCopies.applies(three, true, BOUNDED));
         assertFalse(MoreCopies.applies(three, false, BOUNDED), "replicas set by the user");
-        assertFalse(MoreCopies.applies(ConvertOptions.defaults().withReplicas(4), true, BOUNDED),
-                "other copies chosen or fitted");
+        assertTrue(MoreCopies.applies(ConvertOptions.defaults().withReplicas(4), true, BOUNDED), "four chosen");
+        assertFalse(MoreCopies.applies(ConvertOptions.defaults().withReplicas(2), true, BOUNDED),
+                "fewer copies chosen or fitted");
+        assertFalse(MoreCopies.applies(ConvertOptions.defaults().withReplicas(MoreCopies.REPLICAS), true, BOUNDED),
+                "as many as the stage would try");
         assertFalse(MoreCopies.applies(three, true, CompileOptions.defaults()), "presentations of any length");
         assertFalse(MoreCopies.applies(three, true, CompileOptions.builder().maxSteps(200).worstCase(true).build()),
                 "the worst case asked for");
