@@ -204,15 +204,14 @@ public final class CalibrationSearch {
     }
 
     /**
-     * {@code network} ({@code chosen} converted) compiled with its biases trimmed ({@link BiasTrim})
-     * when that beats it beyond noise, else as it is, then with its integrators sized from their
-     * peaks ({@link HeadroomStage}) unless that scores worse beyond noise, then, where
+     * {@code network} ({@code chosen} converted) compiled with its biases trimmed ({@link
+     * BiasTrim}) when that beats it beyond noise, else as it is, then with its integrators sized
+     * from their peaks ({@link HeadroomStage}) unless that scores worse beyond noise, then, where
      * {@code replicasFree}, the choice has at least the default copies and the image is for bounded
      * presentations ({@link MoreCopies#applies}), converted again with more copies unless the
-     * choice agrees better beyond noise. Where no stage was taken,
-     * the image is the bytes {@code network} compiles to with {@code compile}; where the sizing
-     * was, the result's network compiles to it only with the factors its report records
-     * ({@link CompileOptions#headroom}).
+     * choice agrees better beyond noise. Where no stage was taken, the image is the bytes {@code
+     * network} compiles to with {@code compile}; where the sizing was, the result's network
+     * compiles to it only with the factors its report records ({@link CompileOptions#headroom}).
      */
     static Result trimmed(AnnModel model, ConvertOptions chosen, Network network, Compiled built,
                           CompileOptions compile, Predictor predictor, double[][] reference, ConversionReport report,

@@ -15,13 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The calibration search's last stage: {@value #REPLICAS} copies of each hidden unit instead of
- * the default 3 (or the copy stage's 4), once the choice's biases are trimmed and its integrators
- * sized. More copies resolve a rate more finely (the rate code's ceiling at 200 steps rises with them on every model
- * measured), but the copy stage, which judges them on images sized for the worst case and before
- * the trim, seldom sees it: on the conv jet tagger 5 copies gain a point of agreement at 200
- * steps only once u is sized from its peaks (docs/CONVERSION.md, "More copies once the weights
- * are sized").
+ * The calibration search's last stage: {@value #REPLICAS} copies of each hidden unit instead of the
+ * default 3 (or the copy stage's 4), once the choice's biases are trimmed and its integrators
+ * sized. More copies resolve a rate more finely (the rate code's ceiling at 200 steps rises with
+ * them on every model measured), but the copy stage, which judges them on images sized for the
+ * worst case and before the trim, seldom sees it: on the conv jet tagger 5 copies gain a point of
+ * agreement at 200 steps only once u is sized from its peaks (docs/CONVERSION.md, "More copies once
+ * the weights are sized").
  *
  * <p>The candidate is the choice (percentile, input copies, leak floor) converted with more
  * copies, its biases moved by the trim's shifts (a shift is in spikes per step, the same on every
@@ -52,12 +52,12 @@ final class MoreCopies {
 
     /**
      * Whether the stage is tried: the converter chooses the copies, the choice has at least the
-     * default's and fewer than {@link #REPLICAS} (the copy stage may take four, and five then
-     * still gain: docs/CONVERSION.md, "The expected agreement (session 23)"; fewer were chosen
-     * or fitted to save), and the image is for presentations of at most so many steps, sized from its peaks where
-     * they allow ({@link HeadroomStage}). For presentations of any length, or with
-     * {@code worstCase}, every integrator is sized for the worst case, and there 5 copies cost a
-     * model of the example's zoo (deep) agreement: .989 at 200 steps, under the .99 it has at 3.
+     * default's and fewer than {@link #REPLICAS} (the copy stage may take four, and five then still
+     * gain: docs/CONVERSION.md, "The expected agreement (session 23)"; fewer were chosen or fitted
+     * to save), and the image is for presentations of at most so many steps, sized from its peaks
+     * where they allow ({@link HeadroomStage}). For presentations of any length, or with {@code
+     * worstCase}, every integrator is sized for the worst case, and there 5 copies cost a model of
+     * the example's zoo (deep) agreement: .989 at 200 steps, under the .99 it has at 3.
      */
     static boolean applies(ConvertOptions chosen, boolean replicasFree, CompileOptions compile) {
         return replicasFree && chosen.replicaCount() >= ConvertOptions.DEFAULT_REPLICAS

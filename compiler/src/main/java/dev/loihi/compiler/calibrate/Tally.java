@@ -24,11 +24,17 @@ final class Tally {
     static final double SCALE_FLOOR = 0.01;
 
     private final boolean[][] same;
-    /** Per score length and input: the readout's margin for the float class less the float model's, over the scale. */
+    /**
+     * Per score length and input: the readout's margin for the float class less the float
+     * model's, over the input's scale.
+     */
     private final double[][] marginError;
     private final double[] errorSquared;
     private final double[] scaleSquared;
-    /** The float model's margin for its class over the scale, on every calibration input, not only those run. */
+    /**
+     * The float model's margin for its class over the input's scale, on every calibration input,
+     * not only those run.
+     */
     private double[] margins;
     private double floorSquared;
     private int inputs;
@@ -279,9 +285,9 @@ final class Tally {
     }
 
     /**
-     * The RMS over the first {@code n} inputs of each one's readout error relative to its float
-     * readout: per input, so that a few inputs with large activations (clipped, heavy-tailed) do
-     * not outweigh the rest.
+     * The RMS over the first {@code n} inputs of each one's readout error relative to its scale:
+     * per input, so that a few inputs with large activations (clipped, heavy-tailed) do not
+     * outweigh the rest.
      */
     private double error(int n) {
         double sum = 0;
@@ -295,7 +301,10 @@ final class Tally {
         return counted == 0 ? 0 : Math.sqrt(sum / counted);
     }
 
-    /** An input's scale: the norm of its float readout (1 where that is 0, whose margin is 0 anyway). */
+    /**
+     * An input's scale: the norm of its float readout with the floor added in quadrature (1 where
+     * both are 0, a calibration set whose readouts are all 0).
+     */
     private double scale(double[] reference) {
         double squared = squaredNorm(reference) + floorSquared;
         return squared > 0 ? Math.sqrt(squared) : 1;
