@@ -75,22 +75,24 @@ final class Tally {
             floorSquared = SCALE_FLOOR * squared / Math.max(1, reference.length);
             margins = new double[reference.length];
             for (int i = 0; i < reference.length; i++) {
-                margins[i] = Margin.toward(reference[i]).in(reference[i]) / scale(reference[i]);
+                margins[i] = Margin.toward(reference[i]).in(reference[i]) / scale(squaredScale(reference[i]));
             }
         }
         for (int i = from; i < to; i++) {
             double[] ref = reference[subset[i]];
             Margin margin = Margin.toward(ref);
+            scaleSquared[i] = squaredScale(ref);
+            double scale = scale(scaleSquared[i]);
             for (int k = 0; k < readouts.length; k++) {
-                same[k][i] = CalibrationSearch.classOf(readouts[k][i - from]) == CalibrationSearch.classOf(ref);
-                marginError[k][i] = margin.in(readouts[k][i - from]) / scale(ref) - margins[subset[i]];
+                double[] readout = readouts[k][i - from];
+                same[k][i] = CalibrationSearch.classOf(readout) == margin.winner();
+                marginError[k][i] = margin.in(readout) / scale - margins[subset[i]];
             }
             double[] shortest = readouts[0][i - from];
             for (int j = 0; j < shortest.length; j++) {
                 double d = shortest[j] - ref[j];
                 errorSquared[i] += d * d;
             }
-            scaleSquared[i] = squaredNorm(ref) + floorSquared;
         }
         inputs = Math.max(inputs, to);
     }
@@ -301,12 +303,13 @@ final class Tally {
         return counted == 0 ? 0 : Math.sqrt(sum / counted);
     }
 
-    /**
-     * An input's scale: the norm of its float readout with the floor added in quadrature (1 where
-     * both are 0, a calibration set whose readouts are all 0).
-     */
-    private double scale(double[] reference) {
-        double squared = squaredNorm(reference) + floorSquared;
+    /** An input's squared scale: its float readout's squared norm plus the floor. */
+    private double squaredScale(double[] reference) {
+        return squaredNorm(reference) + floorSquared;
+    }
+
+    /** The scale from its square (1 where that is 0: a calibration set whose readouts are all 0). */
+    private static double scale(double squared) {
         return squared > 0 ? Math.sqrt(squared) : 1;
     }
 
