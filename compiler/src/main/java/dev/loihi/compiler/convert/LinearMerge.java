@@ -14,7 +14,7 @@ import java.util.List;
  * Folds every hidden layer without activation into the layer after it: {@code (x W1 + b1) W2 +
  * b2 = x (W1 W2) + (b1 W2 + b2)}. A spiking neuron cannot carry a negative value, so a linear
  * hidden layer has no spiking counterpart; after this pass every hidden layer is a ReLU. The
- * merged layer keeps the name of the later layer; an average pool folded into the convolution
+ * merged layer keeps the name of the later layer and its pre-activation and output quantizers; an average pool folded into the convolution
  * after it makes that convolution's window wider ({@link ConvGeometry#after}). Last, a dense layer
  * that reads more inputs than a core has axons is split in two ({@link WideLayers}).
  */
@@ -56,7 +56,10 @@ final class LinearMerge {
                 bias[w.column(k)] += b * w.value(k);
             }
         }
-        return new DenseLayer(second.name(), kernel, bias, second.activation(), LayerQuantizers.NONE,
-                window(first, second));
+        // the later layer's pre-activation and output are the merged layer's: their quantizers stay
+        // (a QKeras ReLU cap after a max pool's sum clips there); its weights are products now, off their grid
+        LayerQuantizers q = second.quantizers();
+        return new DenseLayer(second.name(), kernel, bias, second.activation(),
+                new LayerQuantizers(null, q.beforeActivation(), q.afterActivation(), null), window(first, second));
     }
 }

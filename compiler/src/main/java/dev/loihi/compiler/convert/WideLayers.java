@@ -46,7 +46,9 @@ final class WideLayers {
             // both signs of an input feature, one copy each; one copy of a hidden unit
             long oneCopy = CopyBudget.widestColumn(layer.weights()) * CopyBudget.preAxons(l, 1, 1);
             // the readout is cut into parts the host sums instead (ReadoutParts): exact, no spiking layer
-            if (layer.window() != null || layer.quantizers().any() || l == layers.size() - 1
+            // weights kept exactly, and an input quantizer, have no place in partial sums
+            LayerQuantizers q = layer.quantizers();
+            if (layer.window() != null || q.quantizedWeights() || q.input() != null || l == layers.size() - 1
                     || oneCopy <= CopyBudget.MAX_FAN_IN) {
                 out.add(layer);
                 continue;
@@ -94,7 +96,9 @@ final class WideLayers {
                 b.add(j, -1.0).endRow();
             }
         }
-        return new DenseLayer(layer.name(), b.build(), layer.bias().clone(), layer.activation(), LayerQuantizers.NONE,
-                null);
+        // the whole sum is here: so are the pre-activation and its activation, with their quantizers
+        LayerQuantizers q = layer.quantizers();
+        return new DenseLayer(layer.name(), b.build(), layer.bias().clone(), layer.activation(),
+                new LayerQuantizers(null, q.beforeActivation(), q.afterActivation(), null), null);
     }
 }
