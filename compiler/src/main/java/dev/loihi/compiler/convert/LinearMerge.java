@@ -14,9 +14,10 @@ import java.util.List;
  * Folds every hidden layer without activation into the layer after it: {@code (x W1 + b1) W2 +
  * b2 = x (W1 W2) + (b1 W2 + b2)}. A spiking neuron cannot carry a negative value, so a linear
  * hidden layer has no spiking counterpart; after this pass every hidden layer is a ReLU. The
- * merged layer keeps the name of the later layer and its pre-activation and output quantizers; an average pool folded into the convolution
- * after it makes that convolution's window wider ({@link ConvGeometry#after}). Last, a dense layer
- * that reads more inputs than a core has axons is split in two ({@link WideLayers}).
+ * merged layer keeps the name of the later layer and its pre-activation and output quantizers;
+ * an average pool folded into the convolution after it makes that convolution's window wider
+ * ({@link ConvGeometry#after}). Last, a dense layer that reads more inputs than a core has axons
+ * is split in two ({@link WideLayers}).
  */
 final class LinearMerge {
     private LinearMerge() {}

@@ -17,12 +17,14 @@ import java.util.Set;
  * has no chip form. Its inputs are cut into groups of {@link #group} rows, and each group's
  * partial sum s = x_group . w_group is carried by two ReLU units, relu(s) and relu(-s), in a
  * layer named {@code <layer>_part} (or {@code _part2}... when the model has that name); the layer itself then reads 2 x groups of them per unit,
- * with weights +1 and -1, and keeps its bias and activation: sum_k (relu(s_k) - relu(-s_k)) + b
+ * with weights +1 and -1, and keeps its bias, activation and the quantizers of its pre-activation
+ * and output: sum_k (relu(s_k) - relu(-s_k)) + b
  * is the layer's pre-activation exactly. The cost is one more spiking layer (a step of latency
  * and its rate quantization) and 2 x groups x units neurons.
  *
- * <p>Layers that fit, convolutions (their windows read population axons) and layers with
- * quantizers (whose grid the split would leave) are kept as they are. The groups are sized for
+ * <p>Layers that fit, convolutions (their windows read population axons) and layers whose weights
+ * are kept exactly or whose input is quantized (the partial sums would leave their grids) are kept
+ * as they are. The groups are sized for
  * the default copies ({@link #group}): more replicas, set by the user, can still pass a core's
  * axons and end with PARTITION_LIMIT; the search's own copies stay within them ({@link CopyBudget}).
  */
