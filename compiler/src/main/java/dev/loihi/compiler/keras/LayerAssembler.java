@@ -19,7 +19,7 @@ import java.util.Set;
  * <ul>
  *   <li>Dropout is the identity at inference and disappears; Flatten and Reshape only change
  *       the shape (values stay in C order, channel last).
- *   <li>Conv1D and Conv2D (channels last, padding same or valid, any strides, no dilation)
+ *   <li>Conv1D and Conv2D (channels last, padding same or valid, causal on a Conv1D, any strides and dilation)
  *       become layers whose kernel is expanded to every output position ({@link ConvExpansion})
  *       and which keep their {@link ConvGeometry}.
  *   <li>AveragePooling1D/2D become linear layers, which the conversion folds into the next
@@ -37,6 +37,8 @@ import java.util.Set;
 final class LayerAssembler {
     private static final Set<String> NAMED_ROLES = Set.of("kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance",
             "keep_negative", "bits", "integers", "depthwise_kernel", "pointwise_kernel", "mean", "variance", "count");
+    /** Layers that take Keras's causal padding (zeros before the sequence only). */
+    private static final Set<String> CAUSAL = Set.of("Conv1D", "QConv1D");
     /** The layers a ZeroPadding may stand before: it folds into their windows. */
     private static final Set<String> PADDED = Set.of("Conv1D", "Conv2D", "QConv1D", "QConv2D", "DepthwiseConv1D",
             "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D", "ZeroPadding1D", "ZeroPadding2D", "Dropout",
@@ -312,14 +314,14 @@ final class LayerAssembler {
         int filters = positiveInt(layer, "filters");
         int[] kernelSize = window(layer, "kernel_size", rank, null);
         int[] strides = window(layer, "strides", rank, ones(rank));
-        requireOnes(layer, "dilation_rate", rank);
+        int[] dilation = window(layer, "dilation_rate", rank, ones(rank));
         JsonNode groups = layer.config().get("groups");
         if (groups != null && !groups.isNull() && groups.asInt() != 1) {
             throw unsupported(layer, "grouped convolution: groups=" + groups);
         }
         boolean useBias = layer.flag("use_bias", true);
         Activation activation = ownActivation(layer);
-        ConvGeometry g = geometry(layer, rank, kernelSize, strides, filters);
+        ConvGeometry g = geometry(layer, rank, dilated(kernelSize, dilation), strides, filters);
         Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
         expectShape(layer, t.get("kernel"), kernelShape(kernelSize, g.inChannels(), filters));
         double[] bias = null;
@@ -327,7 +329,9 @@ final class LayerAssembler {
             expectShape(layer, t.get("bias"), filters);
             bias = quantized(t.get("bias"), biasQuantizer).values();
         }
-        placeConv(layer, g, quantized(t.get("kernel"), kernelQuantizer).values(), bias, activation, kernelQuantizer);
+        double[] kernel = dilated(quantized(t.get("kernel"), kernelQuantizer).values(), kernelSize, dilation,
+                g.inChannels() * filters);
+        placeConv(layer, g, kernel, bias, activation, kernelQuantizer);
     }
 
     /**
@@ -534,8 +538,15 @@ final class LayerAssembler {
 
     private ConvGeometry geometry(LayerSpec layer, int rank, int[] kernelSize, int[] strides, int outChannels) {
         String padding = layer.config().path("padding").asText("valid");
-        if (!padding.equals("same") && !padding.equals("valid")) {
-            throw unsupported(layer, "padding must be same or valid: padding=" + padding);
+        boolean causal = padding.equals("causal") && rank == 1 && CAUSAL.contains(layer.className());
+        if (!padding.equals("same") && !padding.equals("valid") && !causal) {
+            throw unsupported(layer, "padding must be same or valid (causal on a Conv1D): padding=" + padding);
+        }
+        if (causal) {
+            // Keras pads (window - 1) zeros before the sequence and none after, then slides a valid window
+            int[][] pads = gridPadding == null ? new int[rank][2] : gridPadding;
+            pads[0][0] += kernelSize[0] - 1;
+            gridPadding = pads;
         }
         int[] grid = Arrays.copyOf(shape, rank);
         int[] padded = grid.clone();
@@ -652,6 +663,40 @@ final class LayerAssembler {
         int[] a = new int[rank];
         Arrays.fill(a, 1);
         return a;
+    }
+
+    /** A dilated window's span per axis: (k - 1) x d + 1 cells, the kernel's taps d apart. */
+    static int[] dilated(int[] kernelSize, int[] dilation) {
+        int[] span = new int[kernelSize.length];
+        for (int d = 0; d < span.length; d++) {
+            span[d] = (kernelSize[d] - 1) * dilation[d] + 1;
+        }
+        return span;
+    }
+
+    /**
+     * A kernel in Keras's C order ([window..., rest]: {@code rest} values per cell) spread over its
+     * dilated span, zeros between the taps: the undilated convolution over the span is the dilated
+     * one, so geometry, placement and shared weights need nothing else (a zero weight is never stored).
+     */
+    static double[] dilated(double[] kernel, int[] kernelSize, int[] dilation, int rest) {
+        int[] span = dilated(kernelSize, dilation);
+        if (Arrays.equals(span, kernelSize)) {
+            return kernel;
+        }
+        int cells = Arrays.stream(kernelSize).reduce(1, (a, b) -> a * b);
+        double[] out = new double[Arrays.stream(span).reduce(1, (a, b) -> a * b) * rest];
+        for (int cell = 0; cell < cells; cell++) {
+            int at = 0;
+            for (int d = 0, rem = cell, stride = cells; d < kernelSize.length; d++) {
+                stride /= kernelSize[d];
+                int k = rem / stride;
+                rem %= stride;
+                at = at * span[d] + k * dilation[d];
+            }
+            System.arraycopy(kernel, cell * rest, out, at * rest, rest);
+        }
+        return out;
     }
 
     private static int[] twos(int rank) {

@@ -356,9 +356,36 @@ class ConvImportTest {
         assertClose(m.reference(x), FloatModel.predict(fromJson, x));
     }
 
+    /**
+     * Dilated Conv2D and Conv1D (TCN / WaveNet style, causal padding on the Conv1D) import as the
+     * reference computes them directly: tap k of output o reads input o x stride - pad + k x dilation,
+     * padding and output size from the dilated span as TensorFlow takes them.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {41, 42, 43, 44, 45, 46})
+    void shouldMatchDilatedAndCausalConvolutions(long seed) {
+        String padding = seed % 2 == 0 ? "same" : "valid";
+        int d = 2 + (int) (seed % 2);
+        KerasTestModel image = new KerasTestModel(seed, 11, 10, 2)
+                .conv("c1", 3, new int[] {3, 3}, new int[] {1, 1}, new int[] {d, seed % 3 == 0 ? 1 : d}, padding, "relu")
+                .conv("c2", 4, new int[] {2, 3}, new int[] {seed % 3 == 0 ? 2 : 1, 1}, "same", "relu")
+                .flatten("f")
+                .dense("out", 3, "softmax");
+        assertImportsAsReference(image, 30);
+        String sequence = seed % 3 == 0 ? padding : "causal";
+        KerasTestModel series = new KerasTestModel(seed, 24, 3)
+                .conv("t1", 4, new int[] {3}, new int[] {1}, new int[] {1}, "causal", "relu")
+                .conv("t2", 4, new int[] {3}, new int[] {1}, new int[] {d}, sequence, "relu")
+                .conv("t3", 5, new int[] {2}, new int[] {seed % 2 == 0 ? 2 : 1}, new int[] {2 * d}, "causal", "relu")
+                .flatten("f")
+                .dense("out", 4, "softmax");
+        assertImportsAsReference(series, 30);
+    }
+
     @Test
-    void shouldRefuseDilation() {
-        assertRefused(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "dilation_rate", c -> c.putArray("dilation_rate").add(2).add(2));
+    void shouldRefuseCausalPaddingOnAConv2DAndABadDilation() {
+        assertRefused(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "padding=causal", c -> c.put("padding", "causal"));
+        assertRefused(CompilerErrors.KERAS_BAD_CONFIG, "malformed dilation_rate", c -> c.putArray("dilation_rate").add(0).add(1));
     }
 
     @Test

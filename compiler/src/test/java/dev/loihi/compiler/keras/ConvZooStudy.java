@@ -34,6 +34,22 @@ class ConvZooStudy {
         String dir = System.getProperty("loihi.convzoo.out");
         Assumptions.assumeTrue(dir != null, "opt-in: set -Dloihi.convzoo.out=DIR");
         Path out = Files.createDirectories(Path.of(dir));
+        // Session 24: dilated and causal Conv1D (a TCN on sequences).
+        if (Boolean.getBoolean("loihi.convzoo.tcn")) {
+            write(out, "c1d_tcn", 4, seed -> new KerasTestModel(seed, 48, 2)
+                    .conv("tcn1", 8, new int[] {3}, new int[] {1}, new int[] {1}, "causal", "relu")
+                    .conv("tcn2", 8, new int[] {3}, new int[] {1}, new int[] {2}, "causal", "relu")
+                    .conv("tcn3", 8, new int[] {3}, new int[] {2}, new int[] {4}, "causal", "relu")
+                    .flatten("flatten")
+                    .dense("fc1", 16, "relu"), false);
+            write(out, "c2d_dilated", 4, seed -> new KerasTestModel(seed, 16, 16, 2)
+                    .conv("conv1", 8, new int[] {3, 3}, new int[] {1, 1}, new int[] {2, 2}, "same", "relu")
+                    .pool("AveragePooling2D", "pool1", new int[] {2, 2}, "valid")
+                    .conv("conv2", 8, new int[] {3, 3}, new int[] {1, 1}, new int[] {2, 2}, "valid", "relu")
+                    .flatten("flatten")
+                    .dense("fc1", 16, "relu"), false);
+            return;
+        }
         // Session 18: a Dense reading more inputs than a core has axons (WideLayers).
         if (Boolean.getBoolean("loihi.convzoo.wide")) {
             write(out, "c2d_wide", 5, seed -> new KerasTestModel(seed, 16, 16, 3)

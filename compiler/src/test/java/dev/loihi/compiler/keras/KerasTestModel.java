@@ -59,8 +59,18 @@ final class KerasTestModel {
      * with random weights; the reference computes it directly from TensorFlow's padding rule.
      */
     KerasTestModel conv(String name, int filters, int[] kernel, int[] strides, String padding, String activation) {
+        return conv(name, filters, kernel, strides, kernel.length == 1 ? new int[] {1} : new int[] {1, 1}, padding,
+                activation);
+    }
+
+    /**
+     * As {@link #conv(String, int, int[], int[], String, String)} with {@code dilation} between the
+     * kernel's taps; {@code padding} may be {@code causal} on a Conv1D (zeros before the sequence only).
+     */
+    KerasTestModel conv(String name, int filters, int[] kernel, int[] strides, int[] dilation, String padding,
+                        String activation) {
         int rank = kernel.length;
-        Geometry g = geometry(kernel, strides, padding);
+        Geometry g = geometry(kernel, strides, dilation, padding);
         int cin = g.channels();
         int[] k = g.k();
         int fanIn = k[0] * k[1] * cin;
@@ -76,6 +86,7 @@ final class KerasTestModel {
         config.put("filters", filters).put("padding", padding).put("activation", activation).put("use_bias", true)
                 .put("data_format", "channels_last");
         window(config, kernel, strides);
+        ints(config.putArray("dilation_rate"), dilation);
         Map<String, Object> tensors = new LinkedHashMap<>();
         tensors.put(name + "/kernel:0", reshapeKernel(weights, kernelShape(kernel, cin, filters)));
         tensors.put(name + "/bias:0", bias);
@@ -336,22 +347,34 @@ final class KerasTestModel {
      * A window layer's geometry on the current input, a 1-D layer as one row of a 2-D grid:
      * input grid and channels, window, strides, and TensorFlow's output size and leading padding.
      */
-    private record Geometry(int rank, int[] in, int channels, int[] k, int[] st, int[] out, int[] pad) {
+    private record Geometry(int rank, int[] in, int channels, int[] k, int[] st, int[] out, int[] pad, int[] dil) {
         /** Where tap (ky, kx) of output (oy, ox) reads the flat input (its channel 0), or -1 in the padding. */
         int tap(int oy, int ox, int ky, int kx) {
-            int iy = oy * st[0] - pad[0] + ky;
-            int ix = ox * st[1] - pad[1] + kx;
+            int iy = oy * st[0] - pad[0] + ky * dil[0];
+            int ix = ox * st[1] - pad[1] + kx * dil[1];
             return iy < 0 || ix < 0 || iy >= in[0] || ix >= in[1] ? -1 : (iy * in[1] + ix) * channels;
         }
     }
 
     private Geometry geometry(int[] window, int[] strides, String padding) {
+        return geometry(window, strides, window.length == 1 ? new int[] {1} : new int[] {1, 1}, padding);
+    }
+
+    private Geometry geometry(int[] window, int[] strides, int[] dilation, String padding) {
         int rank = window.length;
         int[] in = grid2d(shape, rank);
         int[] k = rank == 1 ? new int[] {1, window[0]} : window.clone();
         int[] st = rank == 1 ? new int[] {1, strides[0]} : strides.clone();
-        int[][] outPad = outAndPad(in, k, st, padding);
-        return new Geometry(rank, in, shape[rank], k, st, outPad[0], outPad[1]);
+        int[] dil = rank == 1 ? new int[] {1, dilation[0]} : dilation.clone();
+        // the span a dilated window covers: TensorFlow pads and sizes the output by it
+        int[] span = {(k[0] - 1) * dil[0] + 1, (k[1] - 1) * dil[1] + 1};
+        if (padding.equals("causal")) {
+            // every output position reads the span - 1 positions before it: out = ceil(in / stride)
+            int[] out = {1, -Math.floorDiv(-in[1], st[1])};
+            return new Geometry(rank, in, shape[rank], k, st, out, new int[] {0, span[1] - 1}, dil);
+        }
+        int[][] outPad = outAndPad(in, span, st, padding);
+        return new Geometry(rank, in, shape[rank], k, st, outPad[0], outPad[1], dil);
     }
 
     /** The layer's output grid {@code out} with {@code channels} per position: the next layer's input. */
