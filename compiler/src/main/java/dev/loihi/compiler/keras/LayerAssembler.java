@@ -347,13 +347,13 @@ final class LayerAssembler {
         int filters = separable ? positiveInt(layer, "filters") : 0;
         int[] kernelSize = window(layer, "kernel_size", rank, null);
         int[] strides = window(layer, "strides", rank, ones(rank));
-        requireOnes(layer, "dilation_rate", rank);
+        int[] dilation = window(layer, "dilation_rate", rank, ones(rank));
         int multiplier = layer.config().has("depth_multiplier") ? positiveInt(layer, "depth_multiplier") : 1;
         boolean useBias = layer.flag("use_bias", true);
         Activation activation = ownActivation(layer);
         int channels = shape[rank];
         int outChannels = separable ? filters : channels * multiplier;
-        ConvGeometry g = geometry(layer, rank, kernelSize, strides, outChannels);
+        ConvGeometry g = geometry(layer, rank, dilated(kernelSize, dilation), strides, outChannels);
         List<String> roles = new ArrayList<>(List.of("depthwise_kernel"));
         if (separable) {
             roles.add("pointwise_kernel");
@@ -373,8 +373,9 @@ final class LayerAssembler {
             expectShape(layer, t.get("bias"), outChannels);
             bias = t.get("bias").values();
         }
-        placeConv(layer, g, DepthwiseKernels.full(t.get("depthwise_kernel").values(), g.cells(), channels, multiplier,
-                pointwise), bias, activation, null);
+        double[] depthwise = dilated(t.get("depthwise_kernel").values(), kernelSize, dilation, channels * multiplier);
+        placeConv(layer, g, DepthwiseKernels.full(depthwise, g.cells(), channels, multiplier, pointwise), bias, activation,
+                null);
     }
 
     /**
@@ -649,14 +650,6 @@ final class LayerAssembler {
             out[d] = e.asInt();
         }
         return out;
-    }
-
-    private static void requireOnes(LayerSpec layer, String key, int rank) {
-        for (int v : window(layer, key, rank, ones(rank))) {
-            if (v != 1) {
-                throw unsupported(layer, key + " other than 1: " + key + "=" + layer.config().get(key));
-            }
-        }
     }
 
     private static int[] ones(int rank) {

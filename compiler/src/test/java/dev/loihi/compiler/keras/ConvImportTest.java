@@ -230,11 +230,30 @@ class ConvImportTest {
     }
 
     @Test
-    void shouldRefuseMalformedPaddingAndDilatedDepthwise() {
+    void shouldRefuseMalformedPaddingAndDilation() {
         assertFirstLayerRefused(m -> m.zeroPadding("zp", new int[][] {{1, 1}, {1, 1}}, "int"),
                 c -> c.put("padding", -1), CompilerErrors.KERAS_BAD_CONFIG, "malformed padding: layer=zp");
         assertFirstLayerRefused(m -> m.depthwise("dw", 1, 0, new int[] {3, 3}, new int[] {1, 1}, "same", "relu", true),
-                c -> c.putArray("dilation_rate").add(2).add(2), CompilerErrors.KERAS_UNSUPPORTED_LAYER, "dilation_rate");
+                c -> c.putArray("dilation_rate").add(-2).add(2), CompilerErrors.KERAS_BAD_CONFIG, "malformed dilation_rate");
+    }
+
+    /** Dilated depthwise and separable convolutions import as the reference computes them (tap k at k x dilation). */
+    @ParameterizedTest
+    @ValueSource(longs = {51, 52, 53, 54})
+    void shouldMatchDilatedDepthwiseAndSeparableConvolutions(long seed) {
+        String padding = seed % 2 == 0 ? "same" : "valid";
+        int d = 2 + (int) (seed % 2);
+        KerasTestModel m = new KerasTestModel(seed, 12, 11, 3)
+                .depthwise("dw1", 2, 0, new int[] {3, 3}, new int[] {1, 1}, new int[] {d, 2}, padding, "relu", true)
+                .depthwise("sep2", 1, 4, new int[] {3, 2}, new int[] {1, 1}, new int[] {2, d}, "same", "relu", seed % 3 != 0)
+                .flatten("f")
+                .dense("out", 3, "softmax");
+        assertImportsAsReference(m, 30);
+        KerasTestModel series = new KerasTestModel(seed, 20, 2)
+                .depthwise("sep1", 2, 4, new int[] {3}, new int[] {1}, new int[] {d}, padding, "relu", true)
+                .flatten("f")
+                .dense("out", 3, "softmax");
+        assertImportsAsReference(series, 30);
     }
 
     /**

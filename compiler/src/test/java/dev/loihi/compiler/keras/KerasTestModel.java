@@ -244,8 +244,15 @@ final class KerasTestModel {
      */
     KerasTestModel depthwise(String name, int multiplier, int filters, int[] kernel, int[] strides, String padding,
                              String activation, boolean useBias) {
+        return depthwise(name, multiplier, filters, kernel, strides, kernel.length == 1 ? new int[] {1} : new int[] {1, 1},
+                padding, activation, useBias);
+    }
+
+    /** As {@link #depthwise(String, int, int, int[], int[], String, String, boolean)} with {@code dilation} between the taps. */
+    KerasTestModel depthwise(String name, int multiplier, int filters, int[] kernel, int[] strides, int[] dilation,
+                             String padding, String activation, boolean useBias) {
         int rank = kernel.length;
-        Geometry g = geometry(kernel, strides, padding);
+        Geometry g = geometry(kernel, strides, dilation, padding);
         int cin = g.channels();
         int[] k = g.k();
         int cells = k[0] * k[1];
@@ -272,6 +279,7 @@ final class KerasTestModel {
             config.put("filters", filters);
         }
         window(config, kernel, strides);
+        ints(config.putArray("dilation_rate"), dilation);
         Map<String, Object> tensors = new LinkedHashMap<>();
         tensors.put(name + "/depthwise_kernel:0", reshapeKernel(dw, kernelShape(kernel, cin, multiplier)));
         if (separable) {
