@@ -126,6 +126,8 @@ final class LayerAssembler {
                 case "ZeroPadding1D", "ZeroPadding2D" -> zeroPadding(layer);
                 case "AveragePooling1D", "AveragePooling2D" -> averagePool(layer, false);
                 case "GlobalAveragePooling1D", "GlobalAveragePooling2D" -> averagePool(layer, true);
+            case "QAveragePooling2D" -> qAveragePool(layer, false);
+            case "QGlobalAveragePooling2D" -> qAveragePool(layer, true);
                 case "MaxPooling1D", "MaxPooling2D" -> maxPool(layer, false);
                 case "GlobalMaxPooling1D", "GlobalMaxPooling2D" -> maxPool(layer, true);
                 // identities at inference
@@ -475,12 +477,53 @@ final class LayerAssembler {
 
     /** An average pool: linear, so it folds into the next layer's weights; a global one averages every position. */
     private void averagePool(LayerSpec layer, boolean global) {
+        averagePool(layer, global, 1.0);
+    }
+
+    /**
+     * QKeras's QAveragePooling2D / QGlobalAveragePooling2D: the average of x times the cells, times
+     * {@code average_quantizer(1 / cells)} (its division as a quantized multiplication), so the
+     * average pool times cells x q(1 / cells); without a quantizer the plain average. An
+     * activation after it would act on the pool itself, which folds into the next layer: refused.
+     */
+    private void qAveragePool(LayerSpec layer, boolean global) {
+        JsonNode activation = layer.config().get("activation");
+        if (activation != null && !activation.isNull() && !activation.asText("").equals("linear")) {
+            throw unsupported(layer, "an activation on an average pool (the pool folds into the next layer, no neuron"
+                    + " holds its output): activation=" + activation);
+        }
+        JsonNode q = layer.config().get("average_quantizer");
+        double factor = 1.0;
+        if (q != null && !q.isNull()) {
+            int rank = 2;
+            requireGrid(layer, rank);
+            int cells = global ? shape[0] * shape[1] : Arrays.stream(window(layer, "pool_size", rank, twos(rank)))
+                    .reduce(1, (a, b) -> a * b);
+            TensorQuantizer quantizer = QKerasQuantizers.weights(QuantizerConfig.of(q, layer, "average_quantizer"), layer,
+                    "average_quantizer");
+            factor = cells * quantizer.quantize(new double[] {1.0 / cells}, new int[] {1})[0];
+            if (!(factor > 0) || !Double.isFinite(factor)) {
+                throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "average_quantizer takes 1 / cells to "
+                        + factor / cells + ": layer=" + layer.name() + ", cells=" + cells);
+            }
+        }
+        averagePool(layer, global, factor);
+    }
+
+    /** An average pool whose output is multiplied by {@code factor} (1: Keras's own). */
+    private void averagePool(LayerSpec layer, boolean global, double factor) {
         int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
         ConvGeometry g = global ? globalGeometry(layer, rank) : poolGeometry(layer, rank);
         double[] b = new double[g.outUnits()];
         ConvGeometry window = pairedWindow(layer, g);
         Weights k = unpair(foldPending(ConvExpansion.pool(g, false), b));
+        if (factor != 1.0) {
+            k = k.scaled(factor);
+            for (int j = 0; j < b.length; j++) {
+                b[j] *= factor;
+            }
+        }
         finish();
         current = new Draft(layer.name(), k, b, Activation.LINEAR, window);
         takeInputQuantizer();

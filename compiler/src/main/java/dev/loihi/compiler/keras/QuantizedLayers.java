@@ -11,12 +11,12 @@ import java.util.Set;
 final class QuantizedLayers {
     /**
      * Convolution and pooling classes the importer does not map (Keras's own Conv1D/Conv2D,
-     * depthwise and separable too, QKeras's QConv1D/QConv2D, and average/max pooling, global
-     * too, are imported;
+     * depthwise and separable too, QKeras's QConv1D/QConv2D and QAveragePooling2D, and
+     * average/max pooling, global too, are imported;
      * docs/KERAS_IMPORT.md).
      */
     private static final Set<String> CONVOLUTION = Set.of("Conv3D", "QDepthwiseConv2D",
-            "QSeparableConv2D", "QAveragePooling2D", "HConv1D", "HConv2D", "PConv2D", "PMaxPooling2D",
+            "QSeparableConv2D", "HConv1D", "HConv2D", "PConv2D", "PMaxPooling2D",
             "PAvgPool2D");
     private static final String[] BATCH_NORM_QUANTIZERS = {"gamma", "beta", "moving_mean", "moving_variance"};
 

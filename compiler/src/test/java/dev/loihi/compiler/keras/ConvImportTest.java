@@ -401,6 +401,36 @@ class ConvImportTest {
         assertImportsAsReference(series, 30);
     }
 
+    /**
+     * A QAveragePooling2D multiplies the window's sum by its quantized 1 / cells: with
+     * quantized_bits(4, 0, 1), 1/9 becomes 1/8 (a 3 x 3 window averages 9/8 too high), and 1/4
+     * stays exact; a padded window divides by the cells inside, as TensorFlow does.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {61, 62, 63})
+    void shouldScaleAQAveragePoolByItsQuantizedDivision(long seed) {
+        String padding = seed % 2 == 0 ? "same" : "valid";
+        KerasTestModel m = new KerasTestModel(seed, 10, 11, 2)
+                .conv("c1", 4, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .qAveragePool("p1", new int[] {3, 3}, padding, "quantized_bits(4,0,1)", 9 * 0.125)
+                .conv("c2", 3, new int[] {2, 2}, new int[] {1, 1}, "same", "relu")
+                .qAveragePool("p2", new int[] {2, 2}, "valid", "quantized_bits(4,0,1)", 1.0)
+                .flatten("f")
+                .dense("out", 3, "softmax");
+        assertImportsAsReference(m, 30);
+    }
+
+    @Test
+    void shouldRefuseAnActivationOnAQAveragePool() {
+        KerasTestModel m = new KerasTestModel(7, 6, 6, 1)
+                .conv("c1", 2, new int[] {3, 3}, new int[] {1, 1}, "same", "relu")
+                .qAveragePool("p1", new int[] {2, 2}, "valid", "quantized_bits(4,0,1)", 1.0)
+                .flatten("f")
+                .dense("out", 2, "softmax");
+        m.layerConfig(1).put("activation", "quantized_relu(4,0)");
+        assertRefused(m, CompilerErrors.KERAS_UNSUPPORTED_LAYER, "an activation on an average pool");
+    }
+
     @Test
     void shouldRefuseCausalPaddingOnAConv2DAndABadDilation() {
         assertRefused(CompilerErrors.KERAS_UNSUPPORTED_LAYER, "padding=causal", c -> c.put("padding", "causal"));

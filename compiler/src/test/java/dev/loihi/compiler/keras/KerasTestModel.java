@@ -162,6 +162,25 @@ final class KerasTestModel {
         return output(g.rank(), out, c);
     }
 
+    /**
+     * QKeras's QAveragePooling2D with {@code quantizer} as its average_quantizer (QKeras's string
+     * form): the reference is the average times {@code factor}, which the caller works out by
+     * hand as cells x quantizer(1 / cells).
+     */
+    KerasTestModel qAveragePool(String name, int[] pool, String padding, String quantizer, double factor) {
+        pool("QAveragePooling2D", name, pool, padding);
+        ((ObjectNode) layers.get(layers.size() - 1).get("config")).put("average_quantizer", quantizer)
+                .putNull("activation");
+        forward.add(rows -> {
+            for (double[] row : rows) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] *= factor;
+                }
+            }
+        });
+        return this;
+    }
+
     /** GlobalAveragePooling or GlobalMaxPooling, 1-D or 2-D: every position of a channel to one value. */
     KerasTestModel globalPool(String className, String name, boolean keepdims) {
         int rank = className.endsWith("1D") ? 1 : 2;
@@ -721,6 +740,11 @@ final class KerasTestModel {
     /** The config of the first layer, for tests that edit it. */
     ObjectNode firstLayerConfig() {
         return (ObjectNode) layers.get(0).get("config");
+    }
+
+    /** Layer {@code index}'s config (0 is the first after the input), for tests that edit it. */
+    ObjectNode layerConfig(int index) {
+        return (ObjectNode) layers.get(index).get("config");
     }
 
     /** The first layer's entry (class name and config), for tests that turn it into another class. */
