@@ -4,7 +4,6 @@ import dev.loihi.compiler.keras.Activation;
 import dev.loihi.compiler.keras.AnnModel;
 import dev.loihi.compiler.keras.ConvGeometry;
 import dev.loihi.compiler.keras.DenseLayer;
-import dev.loihi.compiler.keras.LayerQuantizers;
 import dev.loihi.compiler.net.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,8 +58,7 @@ final class LinearMerge {
         }
         // the later layer's pre-activation and output are the merged layer's: their quantizers stay
         // (a QKeras ReLU cap after a max pool's sum clips there); its weights are products now, off their grid
-        LayerQuantizers q = second.quantizers();
-        return new DenseLayer(second.name(), kernel, bias, second.activation(),
-                new LayerQuantizers(null, q.beforeActivation(), q.afterActivation(), null), window(first, second));
+        return new DenseLayer(second.name(), kernel, bias, second.activation(), second.quantizers().ofSum(),
+                window(first, second));
     }
 }

@@ -18,15 +18,15 @@ import java.util.Set;
  * partial sum s = x_group . w_group is carried by two ReLU units, relu(s) and relu(-s), in a
  * layer named {@code <layer>_part} (or {@code _part2}... when the model has that name); the layer itself then reads 2 x groups of them per unit,
  * with weights +1 and -1, and keeps its bias, activation and the quantizers of its pre-activation
- * and output: sum_k (relu(s_k) - relu(-s_k)) + b
- * is the layer's pre-activation exactly. The cost is one more spiking layer (a step of latency
- * and its rate quantization) and 2 x groups x units neurons.
+ * and output: sum_k (relu(s_k) - relu(-s_k)) + b is the layer's pre-activation exactly. The cost
+ * is one more spiking layer (a step of latency and its rate quantization) and 2 x groups x units
+ * neurons.
  *
  * <p>Layers that fit, convolutions (their windows read population axons) and layers whose weights
  * are kept exactly or whose input is quantized (the partial sums would leave their grids) are kept
- * as they are. The groups are sized for
- * the default copies ({@link #group}): more replicas, set by the user, can still pass a core's
- * axons and end with PARTITION_LIMIT; the search's own copies stay within them ({@link CopyBudget}).
+ * as they are. The groups are sized for the default copies ({@link #group}): more replicas, set by
+ * the user, can still pass a core's axons and end with PARTITION_LIMIT; the search's own copies
+ * stay within them ({@link CopyBudget}).
  */
 final class WideLayers {
     private WideLayers() {}
@@ -99,8 +99,7 @@ final class WideLayers {
             }
         }
         // the whole sum is here: so are the pre-activation and its activation, with their quantizers
-        LayerQuantizers q = layer.quantizers();
         return new DenseLayer(layer.name(), b.build(), layer.bias().clone(), layer.activation(),
-                new LayerQuantizers(null, q.beforeActivation(), q.afterActivation(), null), null);
+                layer.quantizers().ofSum(), null);
     }
 }

@@ -138,6 +138,38 @@ public record ConvGeometry(int[] inSize, int inChannels, int[] kernel, int[] str
         return count;
     }
 
+    /** A dilated window's span per axis: (k - 1) x d + 1 cells, the kernel's taps d apart. */
+    static int[] dilatedSpan(int[] kernel, int[] dilation) {
+        int[] span = new int[kernel.length];
+        for (int d = 0; d < span.length; d++) {
+            span[d] = (kernel[d] - 1) * dilation[d] + 1;
+        }
+        return span;
+    }
+
+    /**
+     * A kernel in Keras's C order ([window..., rest]: {@code rest} values per cell) spread over its
+     * dilated span, zeros between the taps: the undilated convolution over the span is the dilated
+     * one, so geometry, placement and shared weights need nothing else (a zero weight is never stored).
+     */
+    static double[] dilatedKernel(double[] values, int[] kernel, int[] dilation, int rest) {
+        int[] span = dilatedSpan(kernel, dilation);
+        if (Arrays.equals(span, kernel)) {
+            return values;
+        }
+        double[] out = new double[product(span) * rest];
+        int[] k = new int[kernel.length];
+        for (int cell = 0; cell < product(kernel); cell++) {
+            unflatten(cell, kernel, k);
+            int at = 0;
+            for (int d = 0; d < k.length; d++) {
+                at = at * span[d] + k[d] * dilation[d];
+            }
+            System.arraycopy(values, cell * rest, out, at * rest, rest);
+        }
+        return out;
+    }
+
     /** For reports: {@code 3x3/2 same 28x28x1->14x14x8}. */
     public String describe() {
         return join(kernel) + "/" + join(strides) + " " + join(inSize) + "x" + inChannels + "->" + join(outSize) + "x"

@@ -126,8 +126,8 @@ final class LayerAssembler {
                 case "ZeroPadding1D", "ZeroPadding2D" -> zeroPadding(layer);
                 case "AveragePooling1D", "AveragePooling2D" -> averagePool(layer, false);
                 case "GlobalAveragePooling1D", "GlobalAveragePooling2D" -> averagePool(layer, true);
-            case "QAveragePooling2D" -> qAveragePool(layer, false);
-            case "QGlobalAveragePooling2D" -> qAveragePool(layer, true);
+                case "QAveragePooling2D" -> qAveragePool(layer, false);
+                case "QGlobalAveragePooling2D" -> qAveragePool(layer, true);
                 case "MaxPooling1D", "MaxPooling2D" -> maxPool(layer, false);
                 case "GlobalMaxPooling1D", "GlobalMaxPooling2D" -> maxPool(layer, true);
                 // identities at inference
@@ -323,7 +323,7 @@ final class LayerAssembler {
         }
         boolean useBias = layer.flag("use_bias", true);
         Activation activation = ownActivation(layer);
-        ConvGeometry g = geometry(layer, rank, dilated(kernelSize, dilation), strides, filters);
+        ConvGeometry g = geometry(layer, rank, ConvGeometry.dilatedSpan(kernelSize, dilation), strides, filters);
         Map<String, Tensor> t = roles(layer, useBias ? List.of("kernel", "bias") : List.of("kernel"));
         expectShape(layer, t.get("kernel"), kernelShape(kernelSize, g.inChannels(), filters));
         double[] bias = null;
@@ -331,8 +331,8 @@ final class LayerAssembler {
             expectShape(layer, t.get("bias"), filters);
             bias = quantized(t.get("bias"), biasQuantizer).values();
         }
-        double[] kernel = dilated(quantized(t.get("kernel"), kernelQuantizer).values(), kernelSize, dilation,
-                g.inChannels() * filters);
+        double[] kernel = ConvGeometry.dilatedKernel(quantized(t.get("kernel"), kernelQuantizer).values(), kernelSize,
+                dilation, g.inChannels() * filters);
         placeConv(layer, g, kernel, bias, activation, kernelQuantizer);
     }
 
@@ -355,7 +355,7 @@ final class LayerAssembler {
         Activation activation = ownActivation(layer);
         int channels = shape[rank];
         int outChannels = separable ? filters : channels * multiplier;
-        ConvGeometry g = geometry(layer, rank, dilated(kernelSize, dilation), strides, outChannels);
+        ConvGeometry g = geometry(layer, rank, ConvGeometry.dilatedSpan(kernelSize, dilation), strides, outChannels);
         List<String> roles = new ArrayList<>(List.of("depthwise_kernel"));
         if (separable) {
             roles.add("pointwise_kernel");
@@ -375,7 +375,8 @@ final class LayerAssembler {
             expectShape(layer, t.get("bias"), outChannels);
             bias = t.get("bias").values();
         }
-        double[] depthwise = dilated(t.get("depthwise_kernel").values(), kernelSize, dilation, channels * multiplier);
+        double[] depthwise = ConvGeometry.dilatedKernel(t.get("depthwise_kernel").values(), kernelSize, dilation,
+                channels * multiplier);
         placeConv(layer, g, DepthwiseKernels.full(depthwise, g.cells(), channels, multiplier, pointwise), bias, activation,
                 null);
     }
@@ -477,7 +478,7 @@ final class LayerAssembler {
 
     /** An average pool: linear, so it folds into the next layer's weights; a global one averages every position. */
     private void averagePool(LayerSpec layer, boolean global) {
-        averagePool(layer, global, 1.0);
+        averagePool(layer, global, null);
     }
 
     /**
@@ -493,32 +494,24 @@ final class LayerAssembler {
                     + " holds its output): activation=" + activation);
         }
         JsonNode q = layer.config().get("average_quantizer");
-        double factor = 1.0;
-        if (q != null && !q.isNull()) {
-            int rank = 2;
-            requireGrid(layer, rank);
-            int cells = global ? shape[0] * shape[1] : Arrays.stream(window(layer, "pool_size", rank, twos(rank)))
-                    .reduce(1, (a, b) -> a * b);
-            TensorQuantizer quantizer = QKerasQuantizers.weights(QuantizerConfig.of(q, layer, "average_quantizer"), layer,
-                    "average_quantizer");
-            factor = cells * quantizer.quantize(new double[] {1.0 / cells}, new int[] {1})[0];
-            if (!(factor > 0) || !Double.isFinite(factor)) {
-                throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "average_quantizer takes 1 / cells to "
-                        + factor / cells + ": layer=" + layer.name() + ", cells=" + cells);
-            }
-        }
-        averagePool(layer, global, factor);
+        averagePool(layer, global, q == null || q.isNull() ? null : QKerasQuantizers.weights(
+                QuantizerConfig.of(q, layer, "average_quantizer"), layer, "average_quantizer"));
     }
 
-    /** An average pool whose output is multiplied by {@code factor} (1: Keras's own). */
-    private void averagePool(LayerSpec layer, boolean global, double factor) {
+    /** An average pool, its division by the cells quantized by {@code division} (null: Keras's own). */
+    private void averagePool(LayerSpec layer, boolean global, TensorQuantizer division) {
         int rank = layer.className().endsWith("1D") ? 1 : 2;
         requireGrid(layer, rank);
         ConvGeometry g = global ? globalGeometry(layer, rank) : poolGeometry(layer, rank);
         double[] b = new double[g.outUnits()];
         ConvGeometry window = pairedWindow(layer, g);
         Weights k = unpair(foldPending(ConvExpansion.pool(g, false), b));
-        if (factor != 1.0) {
+        if (division != null) {
+            double factor = g.cells() * division.quantize(new double[] {1.0 / g.cells()}, new int[] {1})[0];
+            if (!(factor > 0) || !Double.isFinite(factor)) {
+                throw new LoihiException(CompilerErrors.KERAS_BAD_CONFIG, "average_quantizer takes 1 / cells to "
+                        + factor / g.cells() + ": layer=" + layer.name() + ", cells=" + g.cells());
+            }
             k = k.scaled(factor);
             for (int j = 0; j < b.length; j++) {
                 b[j] *= factor;
@@ -699,40 +692,6 @@ final class LayerAssembler {
         int[] a = new int[rank];
         Arrays.fill(a, 1);
         return a;
-    }
-
-    /** A dilated window's span per axis: (k - 1) x d + 1 cells, the kernel's taps d apart. */
-    static int[] dilated(int[] kernelSize, int[] dilation) {
-        int[] span = new int[kernelSize.length];
-        for (int d = 0; d < span.length; d++) {
-            span[d] = (kernelSize[d] - 1) * dilation[d] + 1;
-        }
-        return span;
-    }
-
-    /**
-     * A kernel in Keras's C order ([window..., rest]: {@code rest} values per cell) spread over its
-     * dilated span, zeros between the taps: the undilated convolution over the span is the dilated
-     * one, so geometry, placement and shared weights need nothing else (a zero weight is never stored).
-     */
-    static double[] dilated(double[] kernel, int[] kernelSize, int[] dilation, int rest) {
-        int[] span = dilated(kernelSize, dilation);
-        if (Arrays.equals(span, kernelSize)) {
-            return kernel;
-        }
-        int cells = Arrays.stream(kernelSize).reduce(1, (a, b) -> a * b);
-        double[] out = new double[Arrays.stream(span).reduce(1, (a, b) -> a * b) * rest];
-        for (int cell = 0; cell < cells; cell++) {
-            int at = 0;
-            for (int d = 0, rem = cell, stride = cells; d < kernelSize.length; d++) {
-                stride /= kernelSize[d];
-                int k = rem / stride;
-                rem %= stride;
-                at = at * span[d] + k * dilation[d];
-            }
-            System.arraycopy(kernel, cell * rest, out, at * rest, rest);
-        }
-        return out;
     }
 
     private static int[] twos(int rank) {

@@ -31,6 +31,15 @@ public record LayerQuantizers(ValueQuantizer input, ValueQuantizer beforeActivat
         return a == null ? b == null : b != null && a.getClass() == b.getClass() && a.describe().equals(b.describe());
     }
 
+    /**
+     * The quantizers of the layer's sum and what follows it, for a layer whose kernel or input is
+     * rebuilt (merged, split): its pre-activation and output are the same values, its weights and
+     * input are not.
+     */
+    public LayerQuantizers ofSum() {
+        return new LayerQuantizers(null, beforeActivation, afterActivation, null);
+    }
+
     LayerQuantizers withInput(ValueQuantizer q) {
         return new LayerQuantizers(q, beforeActivation, afterActivation, weightQuantizer);
     }
